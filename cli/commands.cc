@@ -1,0 +1,167 @@
+#include "cli/commands.h"
+
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
+#include <iostream>
+
+#include "source/book.h"
+#include "tts/synth/engine.h"
+
+#ifndef NARRATE_VERSION
+#define NARRATE_VERSION "unknown"
+#endif
+
+namespace narrate::cli {
+namespace {
+
+ExitCode Fail(const Status& status) {
+  std::cerr << "narrate: " << status.message() << "\n";
+  return ExitCode::kFailure;
+}
+
+std::string Clock(double seconds) {
+  long s = static_cast<long>(seconds + 0.5);
+  char text[32];
+  if (s >= 3600) std::snprintf(text, sizeof(text), "%ld:%02ld:%02ld", s / 3600, s / 60 % 60, s % 60);
+  else std::snprintf(text, sizeof(text), "%ld:%02ld", s / 60, s % 60);
+  return text;
+}
+
+void AddBook(CLI::App& app, Options& o) {
+  app.add_option("BOOK", o.book, "Book file: UTF-8 plain text or Markdown")->required();
+  app.add_option("--title", o.title, "Book title (default: front matter, else file name)");
+  app.add_option("--author", o.author, "Author (default: front matter)");
+}
+
+void AddVoice(CLI::App& app, Options& o) {
+  voices::VoiceSettings& v = o.speech.voice;
+  app.add_option("--voice", v.name, "eSpeak NG voice (see 'narrate voices'), e.g. en-us+f2");
+  app.add_option("--rate", v.rate_wpm, "Speaking rate, words per minute")
+      ->check(CLI::Range(voices::kMinRateWpm, voices::kMaxRateWpm));
+  app.add_option("--pitch", v.pitch, "Base pitch")->check(CLI::Range(voices::kMinPitch, voices::kMaxPitch));
+  app.add_option("--lexicon", o.speech.lexicons, "Pronunciation lexicon file (repeatable; later wins)");
+}
+
+Result<source::Book> LoadBook(const Options& o) {
+  return source::ReadBook(o.book, source::ReadOptions{o.title, o.author});
+}
+
+ExitCode RunBuild(const Options& o) {
+  auto book = LoadBook(o);
+  if (!book.ok()) return Fail(book.status());
+  pipeline::BuildOptions options;
+  options.speech = o.speech;
+  options.output_dir = o.output;
+  options.bitrate_kbps = o.bitrate_kbps;
+  options.jobs = o.jobs;
+  const std::size_t total = book->chapters.size();
+  std::cout << "Building \"" << book->title << "\": " << total << " chapter(s)\n" << std::flush;
+  double seconds = 0;
+  auto report = pipeline::BuildBook(*book, options, [&](const pipeline::ChapterResult& c) {
+    seconds += c.seconds();
+    std::cout << "  [" << c.number << "/" << total << "] " << c.file << " (" << Clock(c.seconds()) << ")\n"
+              << std::flush;
+  });
+  if (!report.ok()) return Fail(report.status());
+  std::cout << "Wrote " << total << " chapter(s), " << Clock(seconds) << " in all, to "
+            << report->output_dir << "\nPlaylist: " << report->playlist << "\n";
+  return ExitCode::kOk;
+}
+
+ExitCode RunChapters(const Options& o) {
+  auto book = LoadBook(o);
+  if (!book.ok()) return Fail(book.status());
+  std::cout << book->title << (book->author.empty() ? "" : " by " + book->author) << "\n";
+  for (std::size_t i = 0; i < book->chapters.size(); ++i) {
+    const source::Chapter& c = book->chapters[i];
+    std::printf("%3zu  %s  (%zu paragraphs, %zu words)\n", i + 1, c.title.c_str(), c.paragraphs.size(),
+                source::CountWords(c));
+  }
+  return ExitCode::kOk;
+}
+
+// The paragraph `preview` speaks, or an error naming the valid range.
+Result<std::string> PickParagraph(const source::Book& book, int chapter, int paragraph) {
+  if (chapter < 1 || chapter > static_cast<int>(book.chapters.size())) {
+    return Status::Error("--chapter " + std::to_string(chapter) + " is not in 1.." +
+                         std::to_string(book.chapters.size()));
+  }
+  const auto& paragraphs = book.chapters[chapter - 1].paragraphs;
+  if (paragraph < 1 || paragraph > static_cast<int>(paragraphs.size())) {
+    return Status::Error("--paragraph " + std::to_string(paragraph) + " is not in 1.." +
+                         std::to_string(paragraphs.size()) + " for chapter " + std::to_string(chapter));
+  }
+  return paragraphs[paragraph - 1].text;
+}
+
+ExitCode RunPreview(const Options& o) {
+  auto book = LoadBook(o);
+  if (!book.ok()) return Fail(book.status());
+  auto text = PickParagraph(*book, o.chapter, o.paragraph);
+  if (!text.ok()) return Fail(text.status());
+  std::cout << *text << "\n" << std::flush;
+  auto seconds = pipeline::RenderText(*text, o.speech, o.output, o.bitrate_kbps);
+  if (!seconds.ok()) return Fail(seconds.status());
+  std::cout << "Wrote " << o.output << " (" << Clock(*seconds) << ")\n";
+  return ExitCode::kOk;
+}
+
+ExitCode RunSay(const Options& o) {
+  std::string text;
+  for (const std::string& word : o.text) text += (text.empty() ? "" : " ") + word;
+  auto seconds = pipeline::RenderText(text, o.speech, o.output, o.bitrate_kbps);
+  if (!seconds.ok()) return Fail(seconds.status());
+  std::cout << "Wrote " << o.output << " (" << Clock(*seconds) << ")\n";
+  return ExitCode::kOk;
+}
+
+ExitCode RunVoices(const Options&) {
+  auto engine = synth::OpenEspeak(voices::VoiceSettings{});
+  if (!engine.ok()) return Fail(engine.status());
+  for (const synth::VoiceInfo& v : (*engine)->ListVoices()) {
+    std::printf("%-18s %-7s %s\n", v.name.c_str(), v.gender.c_str(), v.description.c_str());
+  }
+  return ExitCode::kOk;
+}
+
+void AddBuild(CLI::App& app, Options& o) {
+  AddBook(app, o);
+  app.add_option("-o,--output", o.output, "Output folder (default: audiobooks/<title>)");
+  AddVoice(app, o);
+  app.add_option("--bitrate", o.bitrate_kbps, "MP3 constant bit rate, kbps");
+  app.add_option("--jobs", o.jobs, "Chapters rendered at once (worker processes)")->check(CLI::PositiveNumber);
+}
+
+void AddPreview(CLI::App& app, Options& o) {
+  AddBook(app, o);
+  app.add_option("--chapter", o.chapter, "Chapter number, as 'narrate chapters' shows it")->required();
+  app.add_option("--paragraph", o.paragraph, "Paragraph number within the chapter, from 1")->required();
+  o.output = "preview.wav";
+  app.add_option("-o,--output", o.output, "Audio file to write (.wav or .mp3)");
+  AddVoice(app, o);
+}
+
+void AddSay(CLI::App& app, Options& o) {
+  app.add_option("TEXT", o.text, "Text to speak")->required();
+  o.output = "say.wav";
+  app.add_option("-o,--output", o.output, "Audio file to write (.wav or .mp3)");
+  AddVoice(app, o);
+}
+
+}  // namespace
+
+std::string VersionText() { return std::string("narrate ") + NARRATE_VERSION; }
+
+const std::vector<Command>& Commands() {
+  static const std::vector<Command> kCommands = {
+      {"build", "Render a book into chaptered, tagged MP3s and a playlist", AddBuild, RunBuild},
+      {"chapters", "List a book's chapters: number, title, paragraphs, words", AddBook, RunChapters},
+      {"preview", "Render one paragraph of a book and print its text", AddPreview, RunPreview},
+      {"say", "Speak a line of text into a WAV or MP3 file", AddSay, RunSay},
+      {"voices", "List the eSpeak NG voices and variants available", [](CLI::App&, Options&) {}, RunVoices},
+  };
+  return kCommands;
+}
+
+}  // namespace narrate::cli

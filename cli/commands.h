@@ -1,0 +1,39 @@
+// The subcommand table. Each entry adds its options to its CLI11 subcommand
+// and runs with the values parsed into Options.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "cli/exit_codes.h"
+#include "pipeline/pipeline.h"
+
+namespace CLI { class App; }
+
+namespace narrate::cli {
+
+struct Options {
+  std::string book;
+  std::string output;
+  std::string title;
+  std::string author;
+  std::vector<std::string> text;
+  pipeline::SpeechOptions speech;
+  int bitrate_kbps = 64;
+  int jobs = 1;
+  int chapter = 0;    // 1-based
+  int paragraph = 0;  // 1-based
+};
+
+struct Command {
+  std::string name;
+  std::string help;  // one line
+  std::function<void(CLI::App&, Options&)> add_options;
+  std::function<ExitCode(const Options&)> run;
+};
+
+const std::vector<Command>& Commands();
+std::string VersionText();
+
+}  // namespace narrate::cli

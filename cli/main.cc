@@ -1,0 +1,92 @@
+// narrate's command line: one table of subcommands, each with one-line help.
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
+#include <iostream>
+#include <thread>
+
+#include "cli/commands.h"
+#include "cli/exit_codes.h"
+#include "cli/suggest.h"
+
+namespace narrate::cli {
+namespace {
+
+// Long option names a subcommand accepts, for "did you mean".
+std::vector<std::string> LongNames(const CLI::App& app) {
+  std::vector<std::string> names{"--help"};
+  for (const CLI::Option* opt : app.get_options()) {
+    for (const std::string& n : opt->get_lnames()) names.push_back("--" + n);
+  }
+  return names;
+}
+
+ExitCode Usage(const std::string& message) {
+  std::cerr << "narrate: " << message << "\nRun 'narrate --help' for usage.\n";
+  return ExitCode::kUsage;
+}
+
+// Catches typos before CLI11 does, so the message can offer the right spelling.
+std::optional<ExitCode> CheckSpelling(CLI::App& app, const std::vector<std::string>& args) {
+  if (args.empty() || args[0].starts_with("-")) return {};
+  std::vector<std::string> names;
+  for (const CLI::App* sub : app.get_subcommands({})) names.push_back(sub->get_name());
+  CLI::App* sub = nullptr;
+  for (CLI::App* s : app.get_subcommands({})) if (s->get_name() == args[0]) sub = s;
+  if (sub == nullptr) {
+    std::string near = ClosestMatch(args[0], names);
+    return Usage("unknown command '" + args[0] + "'" + (near.empty() ? "" : "; did you mean '" + near + "'?"));
+  }
+  std::vector<std::string> known = LongNames(*sub);
+  for (std::size_t i = 1; i < args.size() && args[i] != "--"; ++i) {
+    std::string word = args[i].substr(0, args[i].find('='));
+    if (!word.starts_with("--") || std::find(known.begin(), known.end(), word) != known.end()) continue;
+    std::string near = ClosestMatch(word, known);
+    return Usage("unknown option '" + word + "' for '" + args[0] + "'" +
+                 (near.empty() ? "" : "; did you mean '" + near + "'?"));
+  }
+  return {};
+}
+
+int Run(int argc, char** argv) {
+  CLI::App app{"narrate: turn a book into a chaptered, tagged audiobook spoken by eSpeak NG."};
+  app.set_version_flag("--version", VersionText());
+  app.option_defaults()->always_capture_default();
+  app.require_subcommand(0, 1);
+  // Each subcommand has its own option values, so defaults may differ.
+  std::vector<Options> options(Commands().size());
+  std::vector<CLI::App*> subs;
+  for (std::size_t i = 0; i < Commands().size(); ++i) {
+    const Command& command = Commands()[i];
+    options[i].jobs = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    CLI::App* sub = app.add_subcommand(command.name, command.help);
+    sub->set_version_flag("--version", VersionText());
+    command.add_options(*sub, options[i]);
+    subs.push_back(sub);
+  }
+  std::vector<std::string> args(argv + 1, argv + argc);
+  if (auto code = CheckSpelling(app, args)) return static_cast<int>(*code);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int code = app.exit(e);  // prints help/version (code 0) or the error
+    return code == 0 ? 0 : static_cast<int>(ExitCode::kUsage);
+  }
+  for (std::size_t i = 0; i < subs.size(); ++i) {
+    if (subs[i]->parsed()) return static_cast<int>(Commands()[i].run(options[i]));
+  }
+  std::cout << app.help();
+  return static_cast<int>(ExitCode::kUsage);
+}
+
+}  // namespace
+}  // namespace narrate::cli
+
+int main(int argc, char** argv) {
+  try {
+    return narrate::cli::Run(argc, argv);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "narrate: internal error: %s\n", e.what());
+    return static_cast<int>(narrate::cli::ExitCode::kFailure);
+  }
+}

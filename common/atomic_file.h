@@ -1,0 +1,36 @@
+// Files that appear whole or not at all. An AtomicFile hands out a temporary
+// path beside the final one; Commit() renames it into place. If the object is
+// destroyed without a successful Commit(), the temporary file is removed, so
+// no half-written output is ever left under a final name.
+#pragma once
+
+#include <string>
+
+#include "common/status.h"
+
+namespace narrate {
+
+class AtomicFile {
+ public:
+  explicit AtomicFile(std::string final_path);
+  ~AtomicFile();
+  AtomicFile(const AtomicFile&) = delete;
+  AtomicFile& operator=(const AtomicFile&) = delete;
+
+  const std::string& temp_path() const { return temp_path_; }
+  const std::string& final_path() const { return final_path_; }
+  Status Commit();  // rename temp → final; error names the final path
+
+ private:
+  std::string final_path_;
+  std::string temp_path_;
+  bool committed_ = false;
+};
+
+// Writes content to path atomically.
+Status WriteFileAtomically(const std::string& path, const std::string& content);
+
+// Creates the directory and its parents; the error names the directory.
+Status MakeDirectories(const std::string& path);
+
+}  // namespace narrate

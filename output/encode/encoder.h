@@ -1,0 +1,44 @@
+// Audio encoders: 16-bit mono PCM chunks in, a finished file out. Only
+// mp3_encoder.cc includes LAME; wav/flac go through libsndfile.
+//
+// Contract: Write() may be called any number of times with chunks of any size;
+// Flush() once at the end finishes the file (for MP3: the LAME/Xing tag is
+// written over the placeholder first frame so players show the exact
+// duration). After an error the file is incomplete: the caller owns the path
+// and removes it. Memory use does not grow with the amount of audio.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+
+#include "common/status.h"
+
+namespace narrate::encode {
+
+class AudioEncoder {
+ public:
+  virtual ~AudioEncoder() = default;
+  virtual Status Write(std::span<const std::int16_t> samples) = 0;
+  virtual Status Flush() = 0;
+  // Samples accepted so far, at the input rate: the exact duration.
+  virtual std::int64_t samples_written() const = 0;
+};
+
+struct Mp3Settings {
+  int input_rate_hz = 22050;
+  int bitrate_kbps = 64;  // constant bit rate, mono
+  int quality = 5;        // LAME's 0 (best, slowest) .. 9 (worst, fastest)
+};
+
+// Errors name the bitrate and the allowed values for the output sample rate.
+Status ValidateMp3Settings(const Mp3Settings& settings);
+
+// Creates (truncates) path. Fails with a message naming the path.
+Result<std::unique_ptr<AudioEncoder>> OpenMp3(const std::string& path, const Mp3Settings& settings);
+
+// 16-bit PCM WAV through libsndfile.
+Result<std::unique_ptr<AudioEncoder>> OpenWav(const std::string& path, int rate_hz);
+
+}  // namespace narrate::encode

@@ -1,0 +1,72 @@
+// Orchestration: book → chapter files. Every chapter is rendered in a fresh
+// worker process (eSpeak keeps global state; a fresh process makes each
+// chapter's audio a pure function of its inputs), up to `jobs` at a time.
+//
+// Contract: options are validated before anything is written; a failed build
+// leaves no partial file under a final name (finished chapters stay valid).
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "common/status.h"
+#include "source/book.h"
+#include "voices/voice.h"
+
+namespace narrate::pipeline {
+
+// How the narration is paced. Pauses are exact digital silence, in samples
+// computed from these at the engine's rate.
+struct Pacing {
+  int title_pause_ms = 1000;      // after a spoken chapter title
+  int paragraph_pause_ms = 500;   // between paragraphs (added to eSpeak's own)
+  int scene_break_pause_ms = 1500;
+  int chapter_head_ms = 500;      // silence opening each chapter file
+  int chapter_tail_ms = 2000;     // silence closing it: the pause between chapters
+};
+
+struct SpeechOptions {
+  voices::VoiceSettings voice;
+  std::vector<std::string> lexicons;  // --lexicon files, later wins
+};
+
+struct BuildOptions {
+  SpeechOptions speech;
+  std::string output_dir;  // empty = audiobooks/<title>/
+  int bitrate_kbps = 64;
+  int jobs = 1;            // worker processes at once
+  Pacing pacing;
+};
+
+struct ChapterResult {
+  int number = 0;
+  std::string title;
+  std::string file;          // path of the written file
+  std::int64_t samples = 0;  // exact length at sample_rate_hz
+  int sample_rate_hz = 0;
+  double seconds() const { return sample_rate_hz ? double(samples) / sample_rate_hz : 0; }
+};
+
+struct BuildReport {
+  std::string output_dir;
+  std::string playlist;
+  std::vector<ChapterResult> chapters;
+};
+
+// Called once per finished chapter, in completion order (for progress lines).
+using ChapterDone = std::function<void(const ChapterResult&)>;
+
+Result<BuildReport> BuildBook(const source::Book& book, const BuildOptions& options,
+                              const ChapterDone& on_done = {});
+
+// The default output folder for a book: "audiobooks/<safe title>".
+std::string DefaultOutputDir(const source::Book& book);
+
+// Renders text (spoken as one paragraph) to a .wav or .mp3 file, in a fresh
+// worker process. Returns the audio length in seconds.
+Result<double> RenderText(const std::string& text, const SpeechOptions& speech,
+                          const std::string& output_path, int bitrate_kbps = 64);
+
+}  // namespace narrate::pipeline

@@ -1,0 +1,69 @@
+#include <filesystem>
+
+#include "common/atomic_file.h"
+#include "output/encode/encoder.h"
+#include "pipeline/narrator.h"
+#include "pipeline/pipeline.h"
+#include "pipeline/render.h"
+#include "pipeline/worker.h"
+#include "tts/synth/engine.h"
+
+namespace narrate::pipeline {
+namespace {
+
+bool IsMp3(const std::string& path) {
+  std::string ext = std::filesystem::path(path).extension().string();
+  for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return ext == ".mp3";
+}
+
+Result<std::unique_ptr<encode::AudioEncoder>> OpenByExtension(const std::string& path,
+                                                               const std::string& final_path,
+                                                               int rate_hz, int bitrate_kbps) {
+  if (IsMp3(final_path)) return encode::OpenMp3(path, encode::Mp3Settings{rate_hz, bitrate_kbps});
+  return encode::OpenWav(path, rate_hz);
+}
+
+// Runs in a fresh worker.
+Result<std::string> RenderTextFile(const std::string& text, const SpeechOptions& speech,
+                                   const TextPreparer& preparer, const std::string& output_path,
+                                   int bitrate_kbps) {
+  auto engine = synth::OpenEspeak(speech.voice);
+  if (!engine.ok()) return engine.status();
+  AtomicFile file(output_path);
+  auto encoder = OpenByExtension(file.temp_path(), output_path, (*engine)->sample_rate_hz(), bitrate_kbps);
+  if (!encoder.ok()) return encoder.status();
+  std::vector<Segment> script{Segment{preparer.Prepare(text), 0, 0}};
+  auto samples = RenderSegments(script, **engine, **encoder);
+  if (!samples.ok()) return samples.status();
+  NARRATE_RETURN_IF_ERROR((*encoder)->Flush());
+  NARRATE_RETURN_IF_ERROR(file.Commit());
+  return std::to_string(double(*samples) / (*engine)->sample_rate_hz());
+}
+
+Status CheckOutputPath(const std::string& path, int bitrate_kbps) {
+  if (IsMp3(path)) NARRATE_RETURN_IF_ERROR(encode::ValidateMp3Settings({22050, bitrate_kbps}));
+  std::filesystem::path parent = std::filesystem::path(path).parent_path();
+  if (!parent.empty() && !std::filesystem::is_directory(parent)) {
+    return Status::Error(path + ": folder " + parent.string() + " does not exist");
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<double> RenderText(const std::string& text, const SpeechOptions& speech,
+                          const std::string& output_path, int bitrate_kbps) {
+  NARRATE_RETURN_IF_ERROR(voices::Validate(speech.voice));
+  NARRATE_RETURN_IF_ERROR(CheckOutputPath(output_path, bitrate_kbps));
+  Result<TextPreparer> preparer = TextPreparer::Create(speech);
+  if (!preparer.ok()) return preparer.status();
+  double seconds = 0;
+  std::vector<Task> tasks{[&]() { return RenderTextFile(text, speech, *preparer, output_path, bitrate_kbps); }};
+  NARRATE_RETURN_IF_ERROR(RunInWorkers(tasks, 1, [&](std::size_t, const std::string& payload) {
+    seconds = std::stod(payload);
+  }));
+  return seconds;
+}
+
+}  // namespace narrate::pipeline

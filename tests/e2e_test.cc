@@ -1,0 +1,229 @@
+// End to end: the built `narrate` program on small books, its output checked
+// with ffprobe and libmpg123.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <filesystem>
+#include <regex>
+
+#include "tests/support/probe.h"
+
+namespace narrate {
+namespace {
+
+namespace fs = std::filesystem;
+using testing::Quote;
+using testing::RunCommand;
+
+const char kThreeChapters[] =
+    "Chapter 1. The Road\n\nMira walked the long road to Tessary. It was cold.\n\n"
+    "She counted 12 milestones before noon.\n\n"
+    "Chapter 2. The Gate\n\nThe gate of Tessary was shut. A guard named Olt slept beside it.\n\n"
+    "Chapter 3. The Key\n\nMira had the key all along. She smiled and went in.\n";
+
+class E2E : public ::testing::Test {
+ protected:
+  void SetUp() override { dir_ = testing::MakeTempDir(); }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  std::string Path(const std::string& name) const { return dir_ + "/" + name; }
+  std::string Book(const std::string& name, const std::string& text) const {
+    testing::WriteFile(Path(name), text);
+    return Path(name);
+  }
+  testing::CommandResult Narrate(const std::string& args) const {
+    return RunCommand("cd " + Quote(dir_) + " && " + Quote(NARRATE_BINARY) + " " + args);
+  }
+  std::vector<std::string> Files(const std::string& dir) const {
+    std::vector<std::string> names;
+    for (const auto& e : fs::directory_iterator(dir)) names.push_back(e.path().filename().string());
+    std::sort(names.begin(), names.end());
+    return names;
+  }
+  std::string dir_;
+};
+
+TEST_F(E2E, ThreeChaptersBecomeThreeTaggedMp3sAndAPlaylist) {
+  std::string book = Book("road.txt", kThreeChapters);
+  auto r = Narrate("build " + Quote(book) + " -o out --author 'A. Writer'");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::vector<std::string> expected{"01 - Chapter 1 - The Road.mp3", "02 - Chapter 2 - The Gate.mp3",
+                                    "03 - Chapter 3 - The Key.mp3", "Road.m3u8"};
+  ASSERT_EQ(Files(Path("out")), expected);
+  const char* titles[] = {"Chapter 1: The Road", "Chapter 2: The Gate", "Chapter 3: The Key"};
+  std::string playlist = testing::ReadFile(Path("out/Road.m3u8"));
+  for (int i = 0; i < 3; ++i) {
+    std::string mp3 = Path("out/" + expected[i]);
+    auto tags = testing::Ffprobe(mp3);
+    EXPECT_EQ(tags["title"], titles[i]);
+    EXPECT_EQ(tags["album"], "Road");
+    EXPECT_EQ(tags["artist"], "A. Writer");
+    EXPECT_EQ(tags["genre"], "Audiobook");
+    EXPECT_EQ(tags["track"], std::to_string(i + 1) + "/3");
+    int rate = 0;
+    double decoded_s = double(testing::Mp3DecodedSamples(mp3, &rate)) / 22050;
+    EXPECT_EQ(rate, 22050);
+    EXPECT_GT(decoded_s, 4.0);   // a title and one or two sentences, with pauses
+    EXPECT_LT(decoded_s, 20.0);
+    EXPECT_NEAR(std::stod(tags["duration"]), decoded_s, 0.08);
+    std::string extinf = "#EXTINF:" + std::to_string(std::lround(decoded_s)) + ",A. Writer - " + titles[i] +
+                         "\n" + expected[i] + "\n";
+    EXPECT_NE(playlist.find(extinf), std::string::npos) << playlist;
+  }
+  EXPECT_EQ(playlist.rfind("#EXTM3U\n", 0), 0u);
+}
+
+TEST_F(E2E, ChaptersListsNumberTitleParagraphsWords) {
+  auto r = Narrate("chapters " + Quote(Book("road.txt", kThreeChapters)));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out,
+            "Road\n"
+            "  1  Chapter 1: The Road  (2 paragraphs, 16 words)\n"
+            "  2  Chapter 2: The Gate  (1 paragraphs, 13 words)\n"
+            "  3  Chapter 3: The Key  (1 paragraphs, 11 words)\n");
+}
+
+TEST_F(E2E, ChapterAudioDoesNotDependOnOrderOrParallelism) {
+  std::string book = Book("road.txt", kThreeChapters);
+  ASSERT_EQ(Narrate("build " + Quote(book) + " -o a --jobs 1").exit_code, 0);
+  ASSERT_EQ(Narrate("build " + Quote(book) + " -o b --jobs 3").exit_code, 0);
+  for (const std::string& name : Files(Path("a"))) {
+    EXPECT_EQ(testing::ReadFile(Path("a/" + name)), testing::ReadFile(Path("b/" + name))) << name;
+  }
+}
+
+TEST_F(E2E, DefaultOutputFolderIsAudiobooksTitle) {
+  std::string book = Book("road.txt", "---\ntitle: The Long Road\n---\n\nMira walked.\n");
+  auto r = Narrate("build " + Quote(book));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(Files(Path("audiobooks/The Long Road")),
+            (std::vector<std::string>{"01 - The Long Road.mp3", "The Long Road.m3u8"}));
+}
+
+TEST_F(E2E, PreviewPrintsTheParagraphAndWritesAudio) {
+  std::string book = Book("road.txt", kThreeChapters);
+  auto r = Narrate("preview " + Quote(book) + " --chapter 2 --paragraph 1 -o p.wav");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out.substr(0, r.out.find('\n')), "The gate of Tessary was shut. A guard named Olt slept beside it.");
+  int rate = 0;
+  std::int64_t frames = testing::WavFrames(Path("p.wav"), &rate);
+  EXPECT_EQ(rate, 22050);
+  EXPECT_GT(frames, 22050 * 2);
+  EXPECT_LT(frames, 22050 * 10);
+
+  auto out_of_range = Narrate("preview " + Quote(book) + " --chapter 2 --paragraph 9");
+  EXPECT_EQ(out_of_range.exit_code, 1);
+  EXPECT_EQ(out_of_range.err, "narrate: --paragraph 9 is not in 1..1 for chapter 2\n");
+}
+
+TEST_F(E2E, SayWritesWavOrMp3ByExtension) {
+  auto wav = Narrate("say Hello there, traveller. -o hi.wav");
+  ASSERT_EQ(wav.exit_code, 0) << wav.err;
+  EXPECT_GT(testing::WavFrames(Path("hi.wav")), 22050);
+  auto mp3 = Narrate("say 'Hello there, traveller.' -o hi.mp3 --rate 300");
+  ASSERT_EQ(mp3.exit_code, 0) << mp3.err;
+  std::int64_t fast = testing::Mp3DecodedSamples(Path("hi.mp3"));
+  EXPECT_GT(fast, 22050 / 2);
+  EXPECT_LT(fast, testing::WavFrames(Path("hi.wav")));  // 300 wpm is quicker than 175
+}
+
+struct BadInput {
+  const char* name;
+  std::string content;  // empty name: no file at all
+  std::string message;  // expected stderr after "narrate: <path>"
+};
+
+TEST_F(E2E, BadBooksFailWithOneLineNamingTheFileAndWriteNothing) {
+  std::vector<BadInput> cases{
+      {"missing.txt", "", ": no such file"},
+      {"binary.txt", std::string("GIF89a\0\0\x01", 9), ": binary file, not text"},
+      {"latin1.txt", "Fine first line.\nCaf\xe9 au lait.\n", ":2: not UTF-8 text (byte 0xe9 at column 4)"},
+      {"empty.txt", "\n  \n\n", ": the book has no text to read"},
+      {"dir", "", ": is a directory, not a book file"},
+  };
+  fs::create_directory(Path("dir"));
+  for (const BadInput& c : cases) {
+    std::string path = Path(c.name);
+    if (!c.content.empty()) testing::WriteFile(path, c.content);
+    for (const char* cmd : {"build", "chapters"}) {
+      auto r = Narrate(std::string(cmd) + " " + Quote(path) + " -o out" + (std::string(cmd) == "build" ? "" : "x"));
+      if (std::string(cmd) == "chapters") r = Narrate("chapters " + Quote(path));
+      EXPECT_EQ(r.exit_code, 1) << c.name;
+      EXPECT_EQ(r.err, "narrate: " + path + c.message + "\n") << cmd;
+    }
+    EXPECT_FALSE(fs::exists(Path("out"))) << c.name;
+    EXPECT_FALSE(fs::exists(Path("audiobooks"))) << c.name;
+  }
+}
+
+TEST_F(E2E, UnwritableOutputFailsAndLeavesNoPartialFiles) {
+  std::string book = Book("road.txt", kThreeChapters);
+  testing::WriteFile(Path("file"), "x");
+  auto r = Narrate("build " + Quote(book) + " -o " + Quote(Path("file/sub")));
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find(Path("file/sub")), std::string::npos) << r.err;
+  EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1);
+}
+
+TEST_F(E2E, UsageErrorsExitTwoWithSuggestions) {
+  auto typo = Narrate("biuld x");
+  EXPECT_EQ(typo.exit_code, 2);
+  EXPECT_NE(typo.err.find("did you mean 'build'?"), std::string::npos) << typo.err;
+  auto option = Narrate("build x --rat 200");
+  EXPECT_EQ(option.exit_code, 2);
+  EXPECT_NE(option.err.find("did you mean '--rate'?"), std::string::npos) << option.err;
+  EXPECT_EQ(Narrate("build").exit_code, 2);
+  EXPECT_EQ(Narrate("build x --rate 900").exit_code, 2);
+  EXPECT_EQ(Narrate("").exit_code, 2);
+  auto bitrate = Narrate("build " + Quote(Book("a.txt", "Hi.")) + " --bitrate 65 -o o");
+  EXPECT_EQ(bitrate.exit_code, 1);
+  EXPECT_FALSE(fs::exists(Path("o")));
+}
+
+TEST_F(E2E, HelpAndVersionOnEveryCommand) {
+  for (const char* cmd : {"", "build ", "chapters ", "preview ", "say ", "voices "}) {
+    auto help = Narrate(std::string(cmd) + "--help");
+    EXPECT_EQ(help.exit_code, 0) << cmd;
+    EXPECT_NE(help.out.find("Usage:"), std::string::npos) << cmd;
+    auto version = Narrate(std::string(cmd) + "--version");
+    EXPECT_EQ(version.exit_code, 0) << cmd;
+    EXPECT_EQ(version.out.rfind("narrate ", 0), 0u) << cmd;
+  }
+  auto help = Narrate("build --help");
+  EXPECT_NE(help.out.find("--bitrate INT=64"), std::string::npos) << "defaults shown live";
+}
+
+TEST_F(E2E, VoicesListsEspeakVoices) {
+  auto r = Narrate("voices");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(std::regex_search(r.out, std::regex("(^|\\n)en-us +male +English")));
+  EXPECT_TRUE(std::regex_search(r.out, std::regex("(^|\\n)\\+f2 +female")));
+}
+
+TEST_F(E2E, BundledSampleBookHasThreeChapters) {
+  auto r = Narrate("chapters " + Quote(std::string(NARRATE_SOURCE_DIR) + "/samples/the-lamplighter-of-vask.md"));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("The Lamplighter of Vask by "), std::string::npos);
+  EXPECT_NE(r.out.find("  3  Chapter 3: "), std::string::npos);
+  EXPECT_EQ(r.out.find("  4  "), std::string::npos);
+}
+
+// The user's own story, when ../shared is there: 10 to 18 minutes of audio.
+TEST_F(E2E, SeedStoryBuildsToTenToEighteenMinutes) {
+  fs::path seeds = fs::path(NARRATE_SOURCE_DIR) / ".." / "shared" / "seeds";
+  if (!fs::is_directory(seeds)) GTEST_SKIP() << "no ../shared/seeds";
+  for (const auto& e : fs::directory_iterator(seeds)) {
+    auto r = Narrate("build " + Quote(e.path().string()) + " -o seed");
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    double seconds = 0;
+    for (const std::string& name : Files(Path("seed"))) {
+      if (name.ends_with(".mp3")) seconds += double(testing::Mp3DecodedSamples(Path("seed/" + name))) / 22050;
+    }
+    EXPECT_GE(seconds, 10 * 60) << e.path();
+    EXPECT_LE(seconds, 18 * 60) << e.path();
+    fs::remove_all(Path("seed"));
+  }
+}
+
+}  // namespace
+}  // namespace narrate

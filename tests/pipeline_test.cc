@@ -1,0 +1,144 @@
+// Orchestration with fakes for the engine and encoder, and the worker pool
+// with real processes.
+#include <gtest/gtest.h>
+
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <set>
+
+#include "pipeline/narrator.h"
+#include "pipeline/render.h"
+#include "pipeline/worker.h"
+#include "tests/support/probe.h"
+
+namespace narrate::pipeline {
+namespace {
+
+// Speaks 10 samples of value 1 per byte of text.
+class FakeEngine : public synth::SpeechEngine {
+ public:
+  int sample_rate_hz() const override { return 1000; }
+  Status Speak(const Utterance& u, synth::SpeechSink& sink) override {
+    std::size_t bytes = 0;
+    for (const SpeechPiece& p : u) bytes += p.content.size();
+    std::vector<std::int16_t> pcm(bytes * 10, 1);
+    spoken.push_back(u.empty() ? "" : u.front().content);
+    return sink.OnAudio(pcm);
+  }
+  Result<std::string> ToPhonemes(const Utterance&, synth::PhonemeAlphabet) override { return std::string(); }
+  std::vector<synth::VoiceInfo> ListVoices() override { return {}; }
+  std::vector<std::string> spoken;
+};
+
+// Records what arrives: a run-length list of (value, count).
+class FakeEncoder : public encode::AudioEncoder {
+ public:
+  Status Write(std::span<const std::int16_t> s) override {
+    for (std::int16_t v : s) {
+      if (runs.empty() || runs.back().first != v) runs.push_back({v, 0});
+      ++runs.back().second;
+    }
+    written += static_cast<std::int64_t>(s.size());
+    return Status::Ok();
+  }
+  Status Flush() override { return Status::Ok(); }
+  std::int64_t samples_written() const override { return written; }
+  std::vector<std::pair<std::int16_t, std::int64_t>> runs;
+  std::int64_t written = 0;
+};
+
+TEST(MsToSamples, RoundsToNearest) {
+  EXPECT_EQ(MsToSamples(500, 22050), 11025);
+  EXPECT_EQ(MsToSamples(1, 22050), 22);  // 22.05
+  EXPECT_EQ(MsToSamples(0, 22050), 0);
+  EXPECT_EQ(MsToSamples(1000, 44100), 44100);
+}
+
+TEST(RenderSegments, PausesAreExactSilence) {
+  FakeEngine engine;
+  FakeEncoder encoder;
+  std::vector<Segment> script{{PlainUtterance("ab"), 100, 250}, {PlainUtterance("c"), 0, 40}};
+  auto samples = RenderSegments(script, engine, encoder);
+  ASSERT_TRUE(samples.ok());
+  EXPECT_EQ(*samples, 100 + 20 + 250 + 10 + 40);
+  using Run = std::pair<std::int16_t, std::int64_t>;
+  EXPECT_EQ(encoder.runs, (std::vector<Run>{{0, 100}, {1, 20}, {0, 250}, {1, 10}, {0, 40}}));
+}
+
+source::Chapter MakeChapter() {
+  source::Chapter c;
+  c.title = "Chapter 2: Fog";
+  c.spoken_title = "Chapter 2. Fog.";
+  c.paragraphs = {{"One.", 3, false}, {"Two.", 5, true}, {"Three.", 7, false}};
+  return c;
+}
+
+TEST(ChapterScript, TitleThenParagraphsWithPacing) {
+  Pacing pacing;
+  auto preparer = TextPreparer::Create(SpeechOptions{});
+  ASSERT_TRUE(preparer.ok());
+  std::vector<Segment> script = ChapterScript(MakeChapter(), pacing, *preparer);
+  ASSERT_EQ(script.size(), 4u);
+  EXPECT_EQ(script[0].utterance.front().content, "Chapter 2. Fog.");
+  EXPECT_EQ(script[0].pause_before_ms, pacing.chapter_head_ms);
+  EXPECT_EQ(script[0].pause_after_ms, pacing.title_pause_ms);
+  EXPECT_EQ(script[1].pause_before_ms, 0);
+  EXPECT_EQ(script[1].pause_after_ms, pacing.paragraph_pause_ms);
+  EXPECT_EQ(script[2].pause_before_ms, pacing.scene_break_pause_ms);
+  EXPECT_EQ(script[3].pause_after_ms, pacing.chapter_tail_ms);
+}
+
+TEST(ChapterScript, NoSpokenTitleStartsWithTheText) {
+  source::Chapter c = MakeChapter();
+  c.spoken_title.clear();
+  auto preparer = TextPreparer::Create(SpeechOptions{});
+  std::vector<Segment> script = ChapterScript(c, Pacing{}, *preparer);
+  ASSERT_EQ(script.size(), 3u);
+  EXPECT_EQ(script[0].utterance.front().content, "One.");
+  EXPECT_EQ(script[0].pause_before_ms, Pacing{}.chapter_head_ms);
+}
+
+TEST(Workers, EachTaskRunsInItsOwnProcess) {
+  std::vector<Task> tasks;
+  for (int i = 0; i < 5; ++i) {
+    tasks.push_back([i]() -> Result<std::string> { return std::to_string(i) + ":" + std::to_string(::getpid()); });
+  }
+  std::map<std::size_t, std::string> got;
+  Status s = RunInWorkers(tasks, 2, [&](std::size_t i, const std::string& r) { got[i] = r; });
+  ASSERT_TRUE(s.ok()) << s.message();
+  ASSERT_EQ(got.size(), 5u);
+  std::set<std::string> pids;
+  for (auto& [i, r] : got) {
+    EXPECT_EQ(r.substr(0, r.find(':')), std::to_string(i));
+    pids.insert(r.substr(r.find(':') + 1));
+  }
+  EXPECT_EQ(pids.size(), 5u);
+  EXPECT_EQ(pids.count(std::to_string(::getpid())), 0u);
+}
+
+TEST(Workers, FirstErrorIsReportedAndStopsNewTasks) {
+  std::string dir = testing::MakeTempDir();
+  std::vector<Task> tasks{
+      []() -> Result<std::string> { return Status::Error("chapter 1: boom"); },
+      [dir]() -> Result<std::string> {
+        testing::WriteFile(dir + "/ran", "x");
+        return std::string("ok");
+      }};
+  int results = 0;
+  Status s = RunInWorkers(tasks, 1, [&](std::size_t, const std::string&) { ++results; });
+  EXPECT_EQ(s.message(), "chapter 1: boom");
+  EXPECT_EQ(results, 0);
+  EXPECT_FALSE(std::filesystem::exists(dir + "/ran"));
+  std::filesystem::remove_all(dir);
+}
+
+TEST(Workers, ACrashedWorkerIsAnError) {
+  std::vector<Task> tasks{[]() -> Result<std::string> { std::abort(); }};
+  Status s = RunInWorkers(tasks, 1, [](std::size_t, const std::string&) {});
+  EXPECT_EQ(s.message(), "worker killed by signal 6");
+}
+
+}  // namespace
+}  // namespace narrate::pipeline

@@ -1,0 +1,102 @@
+#include "tests/support/probe.h"
+
+#include <mpg123.h>
+#include <sndfile.h>
+#include <sys/wait.h>
+
+#include <array>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace narrate::testing {
+
+std::int64_t Mp3DecodedSamples(const std::string& path, int* rate_hz) {
+  mpg123_init();
+  int err = 0;
+  mpg123_handle* h = mpg123_new(nullptr, &err);
+  if (h == nullptr) return -1;
+  mpg123_param(h, MPG123_FLAGS, MPG123_GAPLESS | MPG123_QUIET, 0);
+  std::int64_t total = -1;
+  if (mpg123_open(h, path.c_str()) == MPG123_OK) {
+    long rate = 0;
+    int channels = 0, encoding = 0;
+    mpg123_getformat(h, &rate, &channels, &encoding);
+    if (rate_hz != nullptr) *rate_hz = static_cast<int>(rate);
+    std::array<unsigned char, 65536> buf;
+    std::size_t done = 0;
+    total = 0;
+    int rc;
+    while ((rc = mpg123_read(h, buf.data(), buf.size(), &done)) == MPG123_OK || rc == MPG123_NEW_FORMAT) {
+      total += static_cast<std::int64_t>(done / 2 / std::max(channels, 1));
+    }
+    total += static_cast<std::int64_t>(done / 2 / std::max(channels, 1));
+    if (rc != MPG123_DONE) total = -1;
+    mpg123_close(h);
+  }
+  mpg123_delete(h);
+  return total;
+}
+
+std::int64_t WavFrames(const std::string& path, int* rate_hz) {
+  SF_INFO info{};
+  SNDFILE* f = sf_open(path.c_str(), SFM_READ, &info);
+  if (f == nullptr) return -1;
+  sf_close(f);
+  if (rate_hz != nullptr) *rate_hz = info.samplerate;
+  return info.frames;
+}
+
+CommandResult RunCommand(const std::string& command_line) {
+  std::string dir = MakeTempDir();
+  std::string out = dir + "/out", err = dir + "/err";
+  int status = std::system((command_line + " >" + Quote(out) + " 2>" + Quote(err) + " </dev/null").c_str());
+  CommandResult r;
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  r.out = ReadFile(out);
+  r.err = ReadFile(err);
+  std::filesystem::remove_all(dir);
+  return r;
+}
+
+std::map<std::string, std::string> Ffprobe(const std::string& path) {
+  CommandResult r = RunCommand("ffprobe -v error -show_entries format=duration:format_tags "
+                               "-of default=noprint_wrappers=1 " + Quote(path));
+  std::map<std::string, std::string> out;
+  std::istringstream in(r.out);
+  for (std::string line; std::getline(in, line);) {
+    std::size_t eq = line.find('=');
+    if (eq == std::string::npos) continue;
+    std::string key = line.substr(0, eq);
+    if (key.rfind("TAG:", 0) == 0) key = key.substr(4);
+    out[key] = line.substr(eq + 1);
+  }
+  return out;
+}
+
+std::string MakeTempDir() {
+  std::string pattern = (std::filesystem::temp_directory_path() / "narrate-test-XXXXXX").string();
+  char* made = mkdtemp(pattern.data());
+  return made ? std::string(made) : std::string();
+}
+
+std::string Quote(const std::string& s) {
+  std::string out = "'";
+  for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return out + "'";
+}
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+void WriteFile(const std::string& path, const std::string& content) {
+  std::ofstream(path, std::ios::binary) << content;
+}
+
+}  // namespace narrate::testing

@@ -1,0 +1,37 @@
+// Test helpers that look at produced files with tools narrate did not write:
+// libmpg123 (decoding), libsndfile (WAV), ffprobe (tags, durations).
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+
+namespace narrate::testing {
+
+// Samples an MP3 decodes to with gapless decoding (LAME tag honoured), or -1.
+std::int64_t Mp3DecodedSamples(const std::string& path, int* rate_hz = nullptr);
+
+// Frames in a WAV file read with libsndfile, or -1.
+std::int64_t WavFrames(const std::string& path, int* rate_hz = nullptr);
+
+// ffprobe's format tags ("title", "album", "track", ...) and "duration".
+std::map<std::string, std::string> Ffprobe(const std::string& path);
+
+struct CommandResult {
+  int exit_code = -1;
+  std::string out;  // stdout
+  std::string err;  // stderr
+};
+// Runs a shell command line, capturing both streams.
+CommandResult RunCommand(const std::string& command_line);
+
+// A fresh empty directory under the system temp folder, removed by the caller.
+std::string MakeTempDir();
+
+// Shell-quotes one argument.
+std::string Quote(const std::string& s);
+
+std::string ReadFile(const std::string& path);
+void WriteFile(const std::string& path, const std::string& content);
+
+}  // namespace narrate::testing

@@ -1,0 +1,113 @@
+// The eSpeak NG seam: input building, and the real engine (one per process,
+// so every real-engine check shares it).
+#include <gtest/gtest.h>
+
+#include "tts/synth/engine.h"
+#include "tts/synth/input_map.h"
+
+namespace narrate::synth {
+namespace {
+
+SpeechPiece Text(std::string s) { return {SpeechPiece::Kind::kText, std::move(s), 0}; }
+SpeechPiece Phonemes(std::string s) { return {SpeechPiece::Kind::kPhonemes, std::move(s), 0}; }
+
+TEST(EspeakInput, TextCannotOpenPhonemeInput) {
+  EXPECT_EQ(EspeakInput({Text("a [[b]] c")}), "a [ [b]] c");
+  EXPECT_EQ(EspeakInput({Text("x ["), Text("[y")}), "x [ [y");
+}
+
+TEST(EspeakInput, PhonemePiecesAreBracketed) {
+  EXPECT_EQ(EspeakInput({Text("Hello "), Phonemes("kr'oUn0s"), Text(" today")}),
+            "Hello [[kr'oUn0s]] today");
+  EXPECT_EQ(EspeakInput({Text("a ["), Phonemes("b")}), "a [ [[b]]");
+}
+
+TEST(InputMap, LocatesWordsInPiecesByCodePoint) {
+  // "Zoë " is 4 code points but 5 bytes: positions after it must shift.
+  InputMap map({Text("Zoë ran"), Phonemes("kr'oUn0s")});
+  ASSERT_EQ(map.input(), "Zoë ran[[kr'oUn0s]]");
+  auto ran = map.Locate(4, 3);
+  ASSERT_TRUE(ran.has_value());
+  EXPECT_EQ(ran->piece, 0u);
+  EXPECT_EQ(ran->offset, 5u);
+  EXPECT_EQ(ran->length, 3u);
+  auto zoe = map.Locate(0, 3);
+  ASSERT_TRUE(zoe.has_value());
+  EXPECT_EQ(zoe->length, 4u);
+  auto name = map.Locate(7, 12);
+  ASSERT_TRUE(name.has_value());
+  EXPECT_EQ(name->piece, 1u);
+  EXPECT_EQ(name->length, 8u);
+  EXPECT_FALSE(map.Locate(40, 2).has_value());
+}
+
+class Collect : public SpeechSink {
+ public:
+  Status OnAudio(std::span<const std::int16_t> s) override {
+    samples += static_cast<std::int64_t>(s.size());
+    for (std::int16_t v : s) peak = std::max<int>(peak, std::abs(v));
+    return Status::Ok();
+  }
+  void OnWord(const WordEvent& e) override { words.push_back(e); }
+  std::int64_t samples = 0;
+  int peak = 0;
+  std::vector<WordEvent> words;
+};
+
+class StopAfterFirstChunk : public SpeechSink {
+ public:
+  Status OnAudio(std::span<const std::int16_t>) override {
+    ++calls;
+    return Status::Error("disk full");
+  }
+  int calls = 0;
+};
+
+// All real-engine checks in one test: eSpeak allows one synthesiser per process.
+TEST(Espeak, RealEngine) {
+  auto bad = OpenEspeak(voices::VoiceSettings{"no-such-voice", 175, 50});
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.status().message(), "unknown voice 'no-such-voice' (see 'narrate voices')");
+  EXPECT_FALSE(OpenEspeak(voices::VoiceSettings{"en", 900, 50}).ok());
+
+  auto engine = OpenEspeak(voices::VoiceSettings{});
+  ASSERT_TRUE(engine.ok()) << engine.status().message();
+  EXPECT_EQ((*engine)->sample_rate_hz(), 22050);
+  EXPECT_FALSE(OpenEspeak(voices::VoiceSettings{}).ok()) << "a second synthesiser must be refused";
+
+  Collect sink;
+  ASSERT_TRUE((*engine)->Speak({Text("Hello brave world.")}, sink).ok());
+  EXPECT_GT(sink.samples, 22050 / 2);
+  EXPECT_LT(sink.samples, 22050 * 3);
+  EXPECT_GT(sink.peak, 3000);
+  ASSERT_EQ(sink.words.size(), 3u);
+  EXPECT_EQ(sink.words[1].offset, 6u);
+  EXPECT_EQ(sink.words[1].length, 5u);
+  EXPECT_LT(sink.words[0].sample, sink.words[1].sample);
+  EXPECT_LT(sink.words[2].sample, sink.samples);
+
+  StopAfterFirstChunk stop;
+  Status stopped = (*engine)->Speak({Text("A long sentence that takes more than one buffer to say out loud.")}, stop);
+  EXPECT_EQ(stopped.message(), "disk full");
+  EXPECT_EQ(stop.calls, 1);
+
+  auto hello = (*engine)->ToPhonemes({Text("hello")}, PhonemeAlphabet::kEspeak);
+  ASSERT_TRUE(hello.ok());
+  EXPECT_EQ(*hello, "h@l'oU");
+  auto inline_phonemes = (*engine)->ToPhonemes({Phonemes("kr'oUn0s")}, PhonemeAlphabet::kEspeak);
+  ASSERT_TRUE(inline_phonemes.ok());
+  EXPECT_EQ(*inline_phonemes, "kr'oUn0s");
+  auto ipa = (*engine)->ToPhonemes({Text("hello")}, PhonemeAlphabet::kIpa);
+  ASSERT_TRUE(ipa.ok());
+  EXPECT_EQ(*ipa, "həlˈəʊ");
+
+  auto voices = (*engine)->ListVoices();
+  auto has = [&](const std::string& name) {
+    return std::any_of(voices.begin(), voices.end(), [&](const VoiceInfo& v) { return v.name == name; });
+  };
+  EXPECT_TRUE(has("en-us"));
+  EXPECT_TRUE(has("+f2"));
+}
+
+}  // namespace
+}  // namespace narrate::synth

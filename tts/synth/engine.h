@@ -1,0 +1,66 @@
+// The speech synthesiser seam. The eSpeak NG implementation (espeak_engine.cc)
+// is the only code in narrate that includes eSpeak; everything else talks to
+// SpeechEngine, so tests can use a fake.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "common/speech.h"
+#include "common/status.h"
+#include "voices/voice.h"
+
+namespace narrate::synth {
+
+// A word the engine started speaking, positioned exactly in the audio.
+struct WordEvent {
+  std::int64_t sample = 0;     // index of the word's first sample within this Speak() call
+  std::size_t piece = 0;       // index into the utterance
+  std::size_t offset = 0;      // byte offset of the word inside that piece's content
+  std::size_t length = 0;      // length of the word in bytes
+};
+
+// Receives audio as it is synthesised. Returning an error from OnAudio aborts Speak().
+class SpeechSink {
+ public:
+  virtual ~SpeechSink() = default;
+  virtual Status OnAudio(std::span<const std::int16_t> samples) = 0;
+  virtual void OnWord(const WordEvent& /*event*/) {}
+};
+
+enum class PhonemeAlphabet { kEspeak, kIpa };
+
+struct VoiceInfo {
+  std::string name;         // what --voice accepts: "en-us", or a variant "+f2"
+  std::string description;  // eSpeak's own name, e.g. "English_(America)"
+  std::string gender;      // "male", "female" or "" when eSpeak does not say
+};
+
+class SpeechEngine {
+ public:
+  virtual ~SpeechEngine() = default;
+  virtual int sample_rate_hz() const = 0;
+  // Speaks the utterance, streaming 16-bit mono PCM and word events to sink.
+  virtual Status Speak(const Utterance& utterance, SpeechSink& sink) = 0;
+  // The phonemes the engine would speak for the utterance, clauses joined by
+  // spaces. Phoneme pieces come back as the engine reads them.
+  virtual Result<std::string> ToPhonemes(const Utterance& utterance, PhonemeAlphabet alphabet) = 0;
+  virtual std::vector<VoiceInfo> ListVoices() = 0;
+};
+
+// Opens this process's eSpeak NG synthesiser (eSpeak keeps global state, so
+// there is at most one per process; a second call fails). Its output depends
+// on earlier calls, so callers wanting reproducible audio use one fresh
+// process per unit of work. Fails with a message when the voice is unknown or
+// the settings are out of range.
+Result<std::unique_ptr<SpeechEngine>> OpenEspeak(const voices::VoiceSettings& settings);
+
+// Builds the string handed to eSpeak for an utterance: text pieces with any
+// "[[" defused, phoneme pieces wrapped in [[ ]]. Exposed for tests.
+std::string EspeakInput(const Utterance& utterance);
+
+}  // namespace narrate::synth

@@ -1,0 +1,155 @@
+// The only file in narrate that includes eSpeak NG. See engine.h for the
+// contract and shared/notes on eSpeak's global state.
+#include <espeak-ng/speak_lib.h>
+
+#include <atomic>
+#include <cstring>
+
+#include "tts/synth/engine.h"
+#include "tts/synth/input_map.h"
+
+namespace narrate::synth {
+namespace {
+
+constexpr int kSynthFlags = espeakCHARS_UTF8 | espeakPHONEMES;
+constexpr int kBufferMs = 200;
+std::atomic<bool> g_engine_open{false};
+
+// State of one Speak() call, reached from eSpeak's C callback via user_data.
+struct SpeakCall {
+  SpeechSink* sink = nullptr;
+  const InputMap* map = nullptr;
+  Status status;
+};
+
+void ForwardWord(const espeak_EVENT& event, SpeakCall& call) {
+  if (event.length <= 0) return;  // eSpeak emits empty WORD events after breaks
+  auto located = call.map->Locate(event.text_position - 1, event.length);
+  if (!located) return;
+  call.sink->OnWord(WordEvent{event.sample, located->piece, located->offset, located->length});
+}
+
+int OnSynth(short* wav, int num_samples, espeak_EVENT* events) {
+  auto* call = static_cast<SpeakCall*>(events->user_data);
+  if (call == nullptr || !call->status.ok()) return 1;
+  for (espeak_EVENT* e = events; e->type != espeakEVENT_LIST_TERMINATED; ++e) {
+    if (e->type == espeakEVENT_WORD) ForwardWord(*e, *call);
+  }
+  if (wav != nullptr && num_samples > 0) {
+    call->status = call->sink->OnAudio(std::span<const std::int16_t>(wav, num_samples));
+  }
+  return call->status.ok() ? 0 : 1;
+}
+
+std::string GenderName(unsigned char gender) {
+  if (gender == 1) return "male";
+  if (gender == 2) return "female";
+  return "";
+}
+
+// eSpeak's languages field is a list of (priority byte, NUL-terminated string).
+std::string PrimaryLanguage(const char* languages) {
+  if (languages == nullptr || languages[0] == 0) return "";
+  return std::string(languages + 1);
+}
+
+// Voices are listed by the language tag --voice accepts ("en-us"), variants
+// as "+f2" (to append: "en-us+f2").
+void AppendVoices(const espeak_VOICE** list, bool variants, std::vector<VoiceInfo>& out) {
+  for (; list != nullptr && *list != nullptr; ++list) {
+    const espeak_VOICE* v = *list;
+    std::string id = v->identifier ? v->identifier : "";
+    std::string name = variants ? "+" + id.substr(id.find_last_of('/') + 1) : PrimaryLanguage(v->languages);
+    out.push_back(VoiceInfo{name, v->name ? v->name : "", GenderName(v->gender)});
+  }
+}
+
+class EspeakEngine final : public SpeechEngine {
+ public:
+  explicit EspeakEngine(int rate_hz) : sample_rate_hz_(rate_hz) {}
+  ~EspeakEngine() override {
+    // espeak_Terminate() deadlocks when called a second time in a process
+    // (checked on 1.51), and eSpeak cannot be reopened anyway: leave it to exit.
+    g_engine_open = false;
+  }
+
+  int sample_rate_hz() const override { return sample_rate_hz_; }
+
+  Status Speak(const Utterance& utterance, SpeechSink& sink) override {
+    InputMap map(utterance);
+    SpeakCall call{&sink, &map, Status::Ok()};
+    const std::string& input = map.input();
+    espeak_ERROR err = espeak_Synth(input.c_str(), input.size() + 1, 0, POS_CHARACTER, 0,
+                                    kSynthFlags, nullptr, &call);
+    if (!call.status.ok()) return call.status;
+    if (err != EE_OK) return Status::Error("eSpeak NG failed to synthesise text");
+    return Status::Ok();
+  }
+
+  Result<std::string> ToPhonemes(const Utterance& utterance, PhonemeAlphabet alphabet) override {
+    const std::string input = EspeakInput(utterance);
+    const int mode = alphabet == PhonemeAlphabet::kIpa ? 0x02 : 0x00;
+    const void* cursor = input.c_str();
+    std::string out;
+    // One clause per call; always consume the string to its end (eSpeak
+    // keeps a held character in global state otherwise).
+    while (cursor != nullptr) {
+      const char* clause = espeak_TextToPhonemes(&cursor, espeakCHARS_UTF8, mode);
+      if (clause == nullptr || *clause == 0) continue;
+      if (!out.empty()) out += ' ';
+      out += clause;
+    }
+    return out;
+  }
+
+  std::vector<VoiceInfo> ListVoices() override {
+    std::vector<VoiceInfo> out;
+    AppendVoices(espeak_ListVoices(nullptr), false, out);
+    espeak_VOICE filter{};
+    filter.languages = "variant";
+    AppendVoices(espeak_ListVoices(&filter), true, out);
+    return out;
+  }
+
+ private:
+  int sample_rate_hz_;
+};
+
+Status ApplySettings(const voices::VoiceSettings& settings) {
+  if (espeak_SetVoiceByName(settings.name.c_str()) != EE_OK) {
+    return Status::Error("unknown voice '" + settings.name + "' (see 'narrate voices')");
+  }
+  espeak_SetParameter(espeakRATE, settings.rate_wpm, 0);
+  espeak_SetParameter(espeakPITCH, settings.pitch, 0);
+  // Make later espeak_TextToPhonemes calls honour [[ ]] like Speak() does:
+  // it inherits the options of the last Synth call.
+  espeak_Synth(" ", 2, 0, POS_CHARACTER, 0, kSynthFlags, nullptr, nullptr);
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<std::unique_ptr<SpeechEngine>> OpenEspeak(const voices::VoiceSettings& settings) {
+  NARRATE_RETURN_IF_ERROR(voices::Validate(settings));
+  if (g_engine_open.exchange(true)) {
+    return Status::Error("internal: eSpeak NG is already open in this process");
+  }
+  static int rate_hz = 0;  // eSpeak cannot be re-initialised; reuse the first one
+  if (rate_hz == 0) {
+    rate_hz = espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, kBufferMs, nullptr,
+                                espeakINITIALIZE_DONT_EXIT);
+    if (rate_hz <= 0) {
+      g_engine_open = false;
+      return Status::Error("cannot initialise eSpeak NG (is espeak-ng-data installed?)");
+    }
+    espeak_SetSynthCallback(OnSynth);
+  }
+  Status applied = ApplySettings(settings);
+  if (!applied.ok()) {
+    g_engine_open = false;
+    return applied;
+  }
+  return std::unique_ptr<SpeechEngine>(std::make_unique<EspeakEngine>(rate_hz));
+}
+
+}  // namespace narrate::synth

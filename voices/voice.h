@@ -1,0 +1,27 @@
+// A voice profile: which eSpeak NG voice speaks, how fast and how high.
+// Plain data plus validation; no engine type appears here.
+#pragma once
+
+#include <string>
+
+#include "common/status.h"
+
+namespace narrate::voices {
+
+struct VoiceSettings {
+  std::string name = "en";  // eSpeak voice name, variants as "en-us+f2"
+  int rate_wpm = 175;       // words per minute; eSpeak's range is 80..449 here
+  int pitch = 50;           // 0..99, eSpeak's base pitch
+};
+
+inline constexpr int kMinRateWpm = 80;
+// At 450 wpm and above eSpeak switches on sonic speed-up and its event
+// positions no longer match the audio, so narrate stops at 449.
+inline constexpr int kMaxRateWpm = 449;
+inline constexpr int kMinPitch = 0;
+inline constexpr int kMaxPitch = 99;
+
+// Returns an error naming the offending setting and its allowed range.
+Status Validate(const VoiceSettings& settings);
+
+}  // namespace narrate::voices
