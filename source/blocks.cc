@@ -18,6 +18,20 @@ bool IsFence(const std::string& line) {
          (line.compare(b, 3, "```") == 0 || line.compare(b, 3, "~~~") == 0);
 }
 
+char FenceChar(const std::string& line) { return line[line.find_first_not_of(' ')]; }
+
+// A fence line opens a code block only when code follows right under it and a
+// closing fence of the same kind comes later; otherwise it is text, so a lone
+// "~~~" between blank lines stays a scene break and an unclosed fence does
+// not swallow the rest of the book.
+bool OpensFence(const std::vector<std::string>& lines, std::size_t i) {
+  if (i + 1 >= lines.size() || IsBlank(lines[i + 1])) return false;
+  for (std::size_t j = i + 1; j < lines.size(); ++j) {
+    if (IsFence(lines[j]) && FenceChar(lines[j]) == FenceChar(lines[i])) return true;
+  }
+  return false;
+}
+
 std::string Trim(std::string_view s) {
   std::size_t b = s.find_first_not_of(" \t");
   if (b == std::string_view::npos) return "";
@@ -48,16 +62,34 @@ void Apply(const std::pair<std::string, std::string>& kv, FrontMatter& fm) {
   if (kv.first == "author") fm.author = kv.second;
 }
 
-// "---\ntitle: X\n---": the first block starts and ends with a "---" line.
+// "---\ntitle: X\n---": the first block starts with a "---" line and has a
+// closing "---" (or "...") line. Lines after the closing one, with no blank
+// line between, stay as a block of their own.
 bool TakeYamlBlock(std::vector<Block>& blocks, FrontMatter& fm) {
-  const auto& lines = blocks.front().lines;
+  Block& first = blocks.front();
+  const auto& lines = first.lines;
   if (lines.size() < 2 || Trim(lines.front()) != "---") return false;
-  std::string last = Trim(lines.back());
-  if (last != "---" && last != "...") return false;
-  for (std::size_t i = 1; i + 1 < lines.size(); ++i) {
+  std::size_t close = 1;
+  while (close < lines.size() && Trim(lines[close]) != "---" && Trim(lines[close]) != "...") {
+    ++close;
+  }
+  if (close == lines.size()) return false;
+  for (std::size_t i = 1; i < close; ++i) {  // YAML-ish: "key: value", "  - item", "# note"
+    const std::string& l = lines[i];
+    if (l.find(':') == std::string::npos && l[0] != ' ' && l[0] != '\t' && l[0] != '-' &&
+        l[0] != '#') {
+      return false;
+    }
+  }
+  for (std::size_t i = 1; i < close; ++i) {
     if (auto kv = KeyValue(lines[i])) Apply(*kv, fm);
   }
-  blocks.erase(blocks.begin());
+  if (close + 1 == lines.size()) {
+    blocks.erase(blocks.begin());
+  } else {
+    first.lines.erase(first.lines.begin(), first.lines.begin() + static_cast<long>(close) + 1);
+    first.line += static_cast<int>(close) + 1;
+  }
   return true;
 }
 
@@ -78,20 +110,24 @@ bool TakeKeyLines(std::vector<Block>& blocks, FrontMatter& fm) {
 }  // namespace
 
 std::vector<Block> SplitBlocks(const std::string& text) {
-  std::vector<Block> blocks;
+  std::vector<std::string> lines;
   std::istringstream in(text);
-  std::string line;
-  bool fenced = false;
+  for (std::string line; std::getline(in, line);) lines.push_back(std::move(line));
+
+  std::vector<Block> blocks;
+  char fence = 0;  // the fence character while inside a code block
   Block current;
-  for (int number = 1; std::getline(in, line); ++number) {
-    if (IsFence(line)) fenced = !fenced;
-    bool breaks = fenced || IsFence(line) || IsBlank(line);
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    const std::string& line = lines[i];
+    bool breaks = fence != 0 || IsBlank(line);
+    if (fence != 0 && IsFence(line) && FenceChar(line) == fence) fence = 0;
+    else if (fence == 0 && IsFence(line) && OpensFence(lines, i)) fence = FenceChar(line), breaks = true;
     if (breaks) {
       if (!current.lines.empty()) blocks.push_back(std::move(current));
       current = Block{};
       continue;
     }
-    if (current.lines.empty()) current.line = number;
+    if (current.lines.empty()) current.line = static_cast<int>(i) + 1;
     current.lines.push_back(line);
   }
   if (!current.lines.empty()) blocks.push_back(std::move(current));

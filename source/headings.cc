@@ -55,8 +55,26 @@ std::string SpokenNumber(const std::string& number) {
   return roman > 0 ? std::to_string(roman) : number;
 }
 
-// "The Spouter-Inn." → "The Spouter-Inn"
-std::string TidySubtitle(const std::string& s) { return Trim(s, " \t.:-—–"); }
+// "The Spouter-Inn." → "The Spouter-Inn". Trims whole characters: the bytes
+// of "—" and "–" also occur inside other characters ("“", "À").
+std::string TidySubtitle(const std::string& s) {
+  static const std::string_view kJunk[] = {" ", "\t", ".", ":", "-", "—", "–"};
+  std::string_view v(s);
+  for (bool again = true; again;) {
+    again = false;
+    for (std::string_view j : kJunk) {
+      if (v.starts_with(j)) v.remove_prefix(j.size()), again = true;
+      if (v.ends_with(j)) v.remove_suffix(j.size()), again = true;
+    }
+  }
+  return std::string(v);
+}
+
+// A heading must have something to say: "# # #" is a scene break.
+bool HasLetterOrDigit(const std::string& s) {
+  return std::any_of(s.begin(), s.end(),
+                     [](unsigned char c) { return std::isalnum(c) || c >= 0x80; });
+}
 
 Heading MakeHeading(const std::string& keyword, const std::string& number, const std::string& sub) {
   std::string key = TidyKeyword(keyword);
@@ -72,7 +90,7 @@ Heading MakeHeading(const std::string& keyword, const std::string& number, const
 std::optional<Heading> NumberedHeading(const std::string& line) {
   static const std::regex kNumbered(
       std::string(R"(^(chapter|part|book|volume)\s+(\d{1,4}|[ivxlcdm]{1,8}|(?:)") + kNumberWords +
-          R"()(?:[- ](?:)" + kNumberWords + R"())?)\b\s*(?:[.:—–-]\s*(.*)|\s*)$)",
+          R"()(?:[- ](?:)" + kNumberWords + R"())?)\b\s*(?:(?:[.:-]|—|–)\s*(.*)|\s*)$)",
       std::regex::icase);
   std::smatch m;
   if (!std::regex_match(line, m, kNumbered)) return {};
@@ -87,24 +105,30 @@ std::optional<Heading> NumberedHeading(const std::string& line) {
 // "Prologue", "EPILOGUE: After", "Preface".
 std::optional<Heading> NamedHeading(const std::string& line) {
   static const std::regex kNamed(
-      R"(^(prologue|epilogue|preface|foreword|introduction|afterword|interlude|prelude)\s*(?:[.:—–-]\s*(.*))?$)",
+      R"(^(prologue|epilogue|preface|foreword|introduction|afterword|interlude|prelude)\s*(?:(?:[.:-]|—|–)\s*(.*))?$)",
       std::regex::icase);
   std::smatch m;
   if (!std::regex_match(line, m, kNamed)) return {};
   return MakeHeading(m[1].str(), "", TidySubtitle(m[2].str()));
 }
 
-// "## The Harbour" → level 2, "The Harbour".
+// The heading for a Markdown heading's text: "Chapter 12. X" is tidied like
+// a plain line, anything else is used as written.
+Heading TextHeading(const std::string& text) {
+  if (auto numbered = NumberedHeading(text)) return *numbered;
+  if (auto named = NamedHeading(text)) return *named;
+  return Heading{text, text + ".", 0, {}};
+}
+
+// "## The Harbour" → level 2, "The Harbour". A closing "#" run needs a space
+// before it: "## Learning C#" keeps its "#".
 std::optional<Heading> MarkdownHeading(const std::string& line) {
-  static const std::regex kAtx(R"(^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$)");
+  static const std::regex kAtx(R"(^\s{0,3}(#{1,6})\s+(.*?)(?:\s+#+)?\s*$)");
   std::smatch m;
   if (!std::regex_match(line, m, kAtx)) return {};
   std::string text = TidySubtitle(StripInlineMarkup(m[2].str()));
-  if (text.empty()) return {};
-  Heading h;
-  if (auto numbered = NumberedHeading(text)) h = *numbered;
-  else if (auto named = NamedHeading(text)) h = *named;
-  else h = Heading{text, text + ".", 0, {}};
+  if (!HasLetterOrDigit(text)) return {};
+  Heading h = TextHeading(text);
   h.markdown_level = static_cast<int>(m[1].length());
   return h;
 }
@@ -116,8 +140,9 @@ std::optional<Heading> SetextHeading(const Block& block) {
   std::smatch m;
   if (!std::regex_match(block.lines[1], m, kUnderline)) return {};
   std::string text = TidySubtitle(StripInlineMarkup(block.lines[0]));
-  if (text.empty()) return {};
-  Heading h{text, text + ".", m[1].str()[0] == '=' ? 1 : 2, {}};
+  if (!HasLetterOrDigit(text)) return {};
+  Heading h = TextHeading(text);
+  h.markdown_level = m[1].str()[0] == '=' ? 1 : 2;
   h.rest.assign(block.lines.begin() + 2, block.lines.end());
   return h;
 }

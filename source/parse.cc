@@ -13,9 +13,46 @@ namespace {
 using internal::Block;
 using internal::Heading;
 
+// Non-ASCII code points that are neither letters nor digits: the punctuation
+// and symbol blocks books are full of (dashes, curly quotes, ellipses,
+// guillemets, bullets, no-break spaces). Other non-ASCII counts as a letter.
+bool IsPunctuationOrSymbol(char32_t c) {
+  if (c >= 0x80 && c <= 0xBF) {  // Latin-1 punctuation, minus ª ² ³ µ ¹ º ¼ ½ ¾
+    return !(c == 0xAA || c == 0xB2 || c == 0xB3 || c == 0xB5 || c == 0xB9 || c == 0xBA ||
+             (c >= 0xBC && c <= 0xBE));
+  }
+  return c == 0xD7 || c == 0xF7 ||                           // × ÷
+         (c >= 0x2000 && c <= 0x206F) ||                      // General Punctuation
+         (c >= 0x20A0 && c <= 0x20CF) ||                      // Currency Symbols
+         (c >= 0x2190 && c <= 0x21FF) ||                      // Arrows
+         (c >= 0x2500 && c <= 0x27BF) ||                      // Box Drawing .. Dingbats
+         (c >= 0x2E00 && c <= 0x2E7F) ||                      // Supplemental Punctuation
+         (c >= 0x3000 && c <= 0x3004) || (c >= 0x3008 && c <= 0x3020) ||  // CJK punctuation
+         c == 0x30FB || (c >= 0xFE10 && c <= 0xFE1F) || (c >= 0xFE30 && c <= 0xFE4F) ||
+         c == 0xFEFF;
+}
+
+// Decodes the UTF-8 sequence at text[i] (its length in n); invalid bytes
+// decode as themselves, one at a time.
+char32_t Decode(std::string_view text, std::size_t i, std::size_t& n) {
+  unsigned char c = static_cast<unsigned char>(text[i]);
+  n = c < 0xC0 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+  if (n == 1 || i + n > text.size()) return n = 1, c;
+  char32_t cp = c & (0x3F >> (n - 1));
+  for (std::size_t k = 1; k < n; ++k) {
+    unsigned char b = static_cast<unsigned char>(text[i + k]);
+    if ((b & 0xC0) != 0x80) return n = 1, c;
+    cp = (cp << 6) | (b & 0x3F);
+  }
+  return cp;
+}
+
 bool HasWord(std::string_view text) {
-  for (unsigned char c : text) {
-    if (std::isalnum(c) || c >= 0x80) return true;
+  for (std::size_t i = 0, n = 1; i < text.size(); i += n) {
+    char32_t c = Decode(text, i, n);
+    if (c < 0x80 ? std::isalnum(static_cast<int>(c)) != 0 : !IsPunctuationOrSymbol(c)) {
+      return true;
+    }
   }
   return false;
 }
@@ -68,13 +105,15 @@ class Assembler {
   void Add(const Item& item) {
     if (!item.heading) return AddParagraph(internal::JoinLines(item.block->lines), item.block->line);
     const Heading& h = *item.heading;
-    if (&h == title_heading_) return;
+    // Lines of the heading's block after the heading (setext: after its underline).
+    int rest_line = item.block->line + static_cast<int>(item.block->lines.size() - h.rest.size());
+    if (&h == title_heading_) return AddParagraph(internal::JoinLines(h.rest), rest_line);
     if (h.markdown_level == 0 || h.markdown_level <= chapter_level_) {
       StartChapter(h, item.block->line);
     } else {
       AddParagraph(h.spoken, item.block->line);  // a section heading inside a chapter
     }
-    AddParagraph(internal::JoinLines(h.rest), item.block->line + 1);
+    AddParagraph(internal::JoinLines(h.rest), rest_line);
   }
 
   void SceneBreak() { scene_break_ = true; }
@@ -162,16 +201,11 @@ Result<Book> ParseBook(std::string_view content, const std::string& path, const 
 
 std::size_t CountWords(std::string_view text) {
   std::size_t words = 0;
-  bool in_word = false, has_alnum = false;
+  std::size_t start = 0;
   for (std::size_t i = 0; i <= text.size(); ++i) {
-    bool space = i == text.size() || std::isspace(static_cast<unsigned char>(text[i]));
-    if (!space) {
-      in_word = true;
-      has_alnum = has_alnum || HasWord(text.substr(i, 1));
-    } else if (in_word) {
-      words += has_alnum ? 1 : 0;
-      in_word = has_alnum = false;
-    }
+    if (i < text.size() && !std::isspace(static_cast<unsigned char>(text[i]))) continue;
+    if (i > start && HasWord(text.substr(start, i - start))) ++words;
+    start = i + 1;
   }
   return words;
 }

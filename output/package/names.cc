@@ -11,7 +11,7 @@ constexpr std::size_t kMaxNameBytes = 120;
 
 bool Forbidden(char c) {
   return c == '/' || c == '\\' || c == ':' || c == '*' || c == '?' || c == '"' || c == '<' ||
-         c == '>' || c == '|' || static_cast<unsigned char>(c) < 0x20;
+         c == '>' || c == '|' || static_cast<unsigned char>(c) < 0x20 || c == 0x7F;
 }
 
 // Cuts at most max bytes without splitting a UTF-8 sequence.

@@ -28,7 +28,11 @@ std::string TrackText(const TrackTags& tags) {
 
 Status WriteMp3Tags(const std::string& path, const TrackTags& tags) {
   TagLib::MPEG::File file(path.c_str(), false);
-  if (!file.isValid()) return Status::Error(path + ": not an MP3 file TagLib can read");
+  // TagLib opens any readable file as "valid" MPEG; without an MPEG frame it
+  // would prepend a tag to a text file. Require a frame.
+  if (!file.isValid() || file.firstFrameOffset() < 0) {
+    return Status::Error(path + ": not an MP3 file TagLib can read");
+  }
   TagLib::ID3v2::Tag* tag = file.ID3v2Tag(true);
   SetText(tag, "TIT2", tags.title);
   SetText(tag, "TALB", tags.album);
