@@ -6,6 +6,7 @@
 #include <iostream>
 
 #include "source/book.h"
+#include "tts/text/normalize.h"
 #include "tts/synth/engine.h"
 
 #ifndef NARRATE_VERSION
@@ -116,6 +117,25 @@ ExitCode RunSay(const Options& o) {
   return ExitCode::kOk;
 }
 
+// One output line per input line, so a file of cases can be checked at once.
+ExitCode RunNormalize(const Options& o) {
+  auto normalizer = text::Normalizer::Create(text::NormalizeOptions{voices::LanguageOf(o.speech.voice)});
+  if (!normalizer.ok()) return Fail(normalizer.status());
+  if (!o.text.empty()) {
+    std::string line;
+    for (const std::string& word : o.text) line += (line.empty() ? "" : " ") + word;
+    std::cout << normalizer->Normalize(line) << "\n";
+    return ExitCode::kOk;
+  }
+  for (std::string line; std::getline(std::cin, line);) std::cout << normalizer->Normalize(line) << "\n";
+  return ExitCode::kOk;
+}
+
+void AddNormalize(CLI::App& app, Options& o) {
+  app.add_option("TEXT", o.text, "Text to normalise (default: read standard input, line by line)");
+  app.add_option("--voice", o.speech.voice.name, "Voice whose language's rules apply");
+}
+
 ExitCode RunVoices(const Options&) {
   auto engine = synth::OpenEspeak(voices::VoiceSettings{});
   if (!engine.ok()) return Fail(engine.status());
@@ -159,6 +179,7 @@ const std::vector<Command>& Commands() {
       {"chapters", "List a book's chapters: number, title, paragraphs, words", AddBook, RunChapters},
       {"preview", "Render one paragraph of a book and print its text", AddPreview, RunPreview},
       {"say", "Speak a line of text into a WAV or MP3 file", AddSay, RunSay},
+      {"normalize", "Print the spoken form of text, as narration will say it", AddNormalize, RunNormalize},
       {"voices", "List the eSpeak NG voices and variants available", [](CLI::App&, Options&) {}, RunVoices},
   };
   return kCommands;

@@ -1,11 +1,23 @@
 #include "pipeline/narrator.h"
 
-namespace narrate::pipeline {
+#include "tts/text/normalize.h"
 
-Result<TextPreparer> TextPreparer::Create(const SpeechOptions& /*speech*/) { return TextPreparer(); }
+namespace narrate::pipeline {
+Result<TextPreparer> TextPreparer::Create(const SpeechOptions& speech) {
+  TextPreparer preparer;
+  auto normalizer = text::Normalizer::Create(text::NormalizeOptions{voices::LanguageOf(speech.voice)});
+  if (normalizer.ok()) {
+    preparer.normalizer_ = std::make_shared<const text::Normalizer>(std::move(*normalizer));
+  }
+  return preparer;
+}
+
+std::string TextPreparer::Normalize(std::string_view paragraph) const {
+  return normalizer_ ? normalizer_->Normalize(paragraph) : std::string(paragraph);
+}
 
 Utterance TextPreparer::Prepare(std::string_view paragraph) const {
-  return PlainUtterance(std::string(paragraph));
+  return PlainUtterance(Normalize(paragraph));
 }
 
 // Title, then paragraphs; the chapter opens and closes with silence.

@@ -81,7 +81,7 @@ TEST(ChapterScript, TitleThenParagraphsWithPacing) {
   ASSERT_TRUE(preparer.ok());
   std::vector<Segment> script = ChapterScript(MakeChapter(), pacing, *preparer);
   ASSERT_EQ(script.size(), 4u);
-  EXPECT_EQ(script[0].utterance.front().content, "Chapter 2. Fog.");
+  EXPECT_EQ(script[0].utterance.front().content, "Chapter two. Fog.");  // normalised
   EXPECT_EQ(script[0].pause_before_ms, pacing.chapter_head_ms);
   EXPECT_EQ(script[0].pause_after_ms, pacing.title_pause_ms);
   EXPECT_EQ(script[1].pause_before_ms, 0);

@@ -10,6 +10,10 @@ Status CheckRange(const char* what, int value, int low, int high) {
 }
 }  // namespace
 
+std::string LanguageOf(const VoiceSettings& settings) {
+  return settings.name.substr(0, settings.name.find_first_of("-_+"));
+}
+
 Status Validate(const VoiceSettings& settings) {
   if (settings.name.empty()) return Status::Error("voice name is empty");
   NARRATE_RETURN_IF_ERROR(CheckRange("--rate", settings.rate_wpm, kMinRateWpm, kMaxRateWpm));

@@ -21,6 +21,9 @@ inline constexpr int kMaxRateWpm = 449;
 inline constexpr int kMinPitch = 0;
 inline constexpr int kMaxPitch = 99;
 
+// The language a voice speaks, for text rules: "en-us+f2" → "en".
+std::string LanguageOf(const VoiceSettings& settings);
+
 // Returns an error naming the offending setting and its allowed range.
 Status Validate(const VoiceSettings& settings);
 

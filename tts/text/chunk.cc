@@ -1,0 +1,127 @@
+// Chunking of cleaned text and small character helpers shared by the rules.
+#include <string>
+
+#include "tts/text/internal.h"
+
+namespace narrate::text::internal {
+namespace {
+constexpr std::string_view kLeadPunct = "\"'([{<*_";
+constexpr std::string_view kTrailPunct = ".,;:!?\"')]}>*_";
+
+// "(555)" -> {"(", "555", ")"}; "Praxis'" -> {"", "Praxis", "'"}
+Chunk SplitOne(std::string_view word) {
+  Chunk c;
+  size_t b = 0, e = word.size();
+  while (b < e && kLeadPunct.find(word[b]) != std::string_view::npos) ++b;
+  while (e > b && kTrailPunct.find(word[e - 1]) != std::string_view::npos) --e;
+  c.lead = std::string(word.substr(0, b));
+  c.core = std::string(word.substr(b, e - b));
+  c.trail = std::string(word.substr(e));
+  return c;
+}
+}  // namespace
+
+// "Mr. Kirk (retired)" -> [{"", "Mr", "."}, {"", "Kirk", ""}, {"(", "retired", ")"}]
+std::vector<Chunk> SplitChunks(std::string_view text) {
+  std::vector<Chunk> out;
+  size_t k = 0;
+  while (k < text.size()) {
+    while (k < text.size() && text[k] == ' ') ++k;
+    size_t start = k;
+    while (k < text.size() && text[k] != ' ') ++k;
+    if (k > start) out.push_back(SplitOne(text.substr(start, k - start)));
+  }
+  return out;
+}
+
+bool IsAsciiAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+bool IsAsciiDigit(char c) { return c >= '0' && c <= '9'; }
+
+bool IsDigits(std::string_view s) {
+  if (s.empty()) return false;
+  for (char c : s) if (!IsAsciiDigit(c)) return false;
+  return true;
+}
+bool IsUpperLetters(std::string_view s) {
+  if (s.empty()) return false;
+  for (char c : s) if (c < 'A' || c > 'Z') return false;
+  return true;
+}
+bool IsLowerLetters(std::string_view s) {
+  if (s.empty()) return false;
+  for (char c : s) if (c < 'a' || c > 'z') return false;
+  return true;
+}
+// "Kirk" -> true; "KIRK", "kirk", "K" -> false
+bool IsCapitalized(std::string_view s) {
+  if (s.size() < 2 || s[0] < 'A' || s[0] > 'Z') return false;
+  for (char c : s.substr(1)) if (c >= 'a' && c <= 'z') return true;
+  return false;
+}
+
+std::string ToLower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return out;
+}
+
+// "FBI" -> "F B I"
+std::string SpellLetters(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    if (!IsAsciiAlpha(c)) continue;
+    if (!out.empty()) out += ' ';
+    out += c;
+  }
+  return out;
+}
+
+// "twenty-two" -> "twenty two"; ICU's German soft hyphens (U+00AD) are removed.
+std::string StripHyphens(std::string s) {
+  for (size_t p; (p = s.find("\xC2\xAD")) != std::string::npos;) s.erase(p, 2);
+  for (char& c : s) if (c == '-') c = ' ';
+  return s;
+}
+
+// "1987" -> 1987; longer than 15 digits -> nullopt
+std::optional<int64_t> ParseSmallInt(std::string_view digits) {
+  if (!IsDigits(digits) || digits.size() > 15) return std::nullopt;
+  int64_t v = 0;
+  for (char c : digits) v = v * 10 + (c - '0');
+  return v;
+}
+
+// ".," -> ","
+std::string TrailWithoutPeriod(const std::string& trail) {
+  return (!trail.empty() && trail[0] == '.') ? trail.substr(1) : trail;
+}
+
+// "etc." at the end of a paragraph or before "Then" keeps its period; "U.S. Army" loses it.
+std::string AbbrevTrail(const Context& ctx, size_t last) {
+  const std::string& t = ctx.At(last).trail;
+  if (t.empty() || t[0] != '.') return t;
+  if (t.size() > 1) return t.substr(1);
+  if (last + 1 >= ctx.chunks.size()) return t;
+  return ctx.rules.sentence_openers.count(ctx.At(last + 1).core) ? t : "";
+}
+
+bool Context::SentenceStart(size_t k) const {
+  if (k == 0) return true;
+  const Chunk& p = chunks[k - 1];
+  if (p.trail.find_first_of(".!?") == std::string::npos) return false;
+  if (p.core.size() == 1 && p.core[0] >= 'A' && p.core[0] <= 'Z') return false;  // "T."
+  return !rules.title_abbrevs.count(p.core + ".");
+}
+
+bool Context::NextCapitalOrEnd(size_t k) const {
+  if (k + 1 >= chunks.size()) return true;
+  const std::string& c = chunks[k + 1].core;
+  return !c.empty() && c[0] >= 'A' && c[0] <= 'Z';
+}
+
+std::string LocaleRules::Word(const std::string& key) const {
+  auto it = words.find(key);
+  return it == words.end() ? key : it->second;
+}
+
+}  // namespace narrate::text::internal

@@ -1,0 +1,95 @@
+// The normaliser: clean Unicode, split into chunks, rewrite each with the locale's
+// ordered rule list (first match wins), then tidy spacing into one line.
+#include "tts/text/normalize.h"
+
+#include <unicode/locid.h>
+
+#include "tts/text/internal.h"
+
+namespace narrate::text {
+using internal::Chunk;
+using internal::Context;
+using internal::Rewrite;
+
+struct Normalizer::Impl {
+  std::unique_ptr<internal::Speller> speller;
+  std::unique_ptr<internal::Sanitizer> sanitizer;
+  const internal::LocaleRules* rules = nullptr;
+};
+
+namespace {
+// A heading such as "CHAPTER XII THE RETURN": most letters are capitals.
+bool IsShouting(const std::vector<Chunk>& chunks) {
+  size_t upper = 0, lower = 0;
+  for (const Chunk& c : chunks) {
+    for (char ch : c.core) {
+      if (ch >= 'A' && ch <= 'Z') ++upper;
+      if (ch >= 'a' && ch <= 'z') ++lower;
+    }
+  }
+  return chunks.size() >= 3 && upper >= 8 && lower * 5 < upper;
+}
+
+Rewrite RewriteAt(const Context& ctx) {
+  if (!ctx.Cur().core.empty()) {
+    for (internal::Rule rule : internal::RulesFor(ctx.rules)) {
+      if (auto r = rule(ctx)) return *r;
+    }
+  }
+  return Rewrite{ctx.Cur().core};
+}
+
+bool IsClosingPunct(char c) { return c == ',' || c == '.' || c == ';' || c == ':' || c == '!' || c == '?'; }
+
+// "for , what ?" -> "for, what?"; ", ," -> ","; no leading comma.
+std::string Tidy(const std::string& s) {
+  std::string out;
+  out.reserve(s.size());
+  for (char c : s) {
+    if (c == '\n' || c == '\r' || c == '\t') c = ' ';
+    if (c == ' ' && (out.empty() || out.back() == ' ')) continue;
+    if (IsClosingPunct(c) && !out.empty() && out.back() == ' ') out.pop_back();
+    if (c == ',' && !out.empty() && (out.back() == ',' || out.back() == ';')) continue;
+    if (c == ',' && out.empty()) continue;
+    out += c;
+  }
+  while (!out.empty() && (out.back() == ' ' || out.back() == ',')) out.pop_back();
+  return out;
+}
+}  // namespace
+
+Normalizer::Normalizer(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Normalizer::Normalizer(Normalizer&&) noexcept = default;
+Normalizer& Normalizer::operator=(Normalizer&&) noexcept = default;
+Normalizer::~Normalizer() = default;
+
+Result<Normalizer> Normalizer::Create(const NormalizeOptions& options) {
+  std::string error;
+  auto impl = std::make_unique<Impl>();
+  impl->speller = internal::Speller::Create(options.locale, &error);
+  if (!impl->speller) return Status::Error(error);
+  impl->sanitizer = internal::Sanitizer::Create(&error);
+  if (!impl->sanitizer) return Status::Error(error);
+  std::string language = icu::Locale(options.locale.c_str()).getLanguage();
+  impl->rules = language == "en" ? &internal::EnglishRules() : &internal::GenericRules(language);
+  return Normalizer(std::move(impl));
+}
+
+// "Capt. Kirk reached Capella IV in 2267." -> "Captain Kirk reached Capella four in twenty two sixty seven."
+std::string Normalizer::Normalize(std::string_view paragraph) const {
+  if (!impl_) return "";
+  std::string clean = impl_->sanitizer->Clean(paragraph);
+  std::vector<Chunk> chunks = internal::SplitChunks(clean);
+  bool shouting = IsShouting(chunks);
+  std::string out;
+  for (size_t i = 0; i < chunks.size();) {
+    Context ctx{chunks, i, *impl_->rules, *impl_->speller, shouting};
+    Rewrite r = RewriteAt(ctx);
+    size_t n = std::max<size_t>(1, std::min(r.consumed, chunks.size() - i));
+    out += r.lead.value_or(chunks[i].lead) + r.spoken + r.trail.value_or(chunks[i + n - 1].trail) + " ";
+    i += n;
+  }
+  return Tidy(out);
+}
+
+}  // namespace narrate::text

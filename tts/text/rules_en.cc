@@ -1,0 +1,228 @@
+// The English rule table: word lists the rules consult, and the rule order.
+// A new locale adds its own table here (or in a sibling file) and its own rule list;
+// locales without one get GenericRules: typography plus ICU numbers.
+#include <mutex>
+
+#include "tts/text/internal.h"
+
+namespace narrate::text::internal {
+namespace {
+
+void AddTitlesAndAbbrevs(LocaleRules& r) {
+  // Titles drop their period and never end a sentence: "Mr. Kirk" -> "Mister Kirk".
+  r.title_abbrevs = {
+      {"Mr.", "Mister"}, {"Mrs.", "Missus"}, {"Ms.", "Miz"}, {"Dr.", "Doctor"},
+      {"Lt.", "Lieutenant"}, {"Capt.", "Captain"}, {"Cpt.", "Captain"}, {"Adm.", "Admiral"},
+      {"Cmdr.", "Commander"}, {"Cdr.", "Commander"}, {"Col.", "Colonel"}, {"Gen.", "General"},
+      {"Sgt.", "Sergeant"}, {"Cpl.", "Corporal"}, {"Pvt.", "Private"}, {"Maj.", "Major"},
+      {"Ens.", "Ensign"}, {"Prof.", "Professor"}, {"Rev.", "Reverend"}, {"Gov.", "Governor"},
+      {"Sen.", "Senator"}, {"Rep.", "Representative"}, {"Pres.", "President"},
+      {"Hon.", "Honorable"}, {"Fr.", "Father"}, {"Mt.", "Mount"}, {"Ft.", "Fort"},
+      {"St.", "Saint"}, {"Messrs.", "Messieurs"}, {"Mme.", "Madame"}, {"Cmdre.", "Commodore"}};
+  // Other abbreviations: "e.g." -> "for example"; the period stays only at a sentence end.
+  r.abbrevs = {
+      {"e.g.", "for example"}, {"i.e.", "that is"}, {"etc.", "et cetera"}, {"vs.", "versus"},
+      {"vs", "versus"}, {"v.", "versus"}, {"approx.", "approximately"}, {"a.k.a.", "also known as"},
+      {"cf.", "compare"}, {"viz.", "namely"}, {"ca.", "circa"}, {"Jr.", "Junior"},
+      {"Sr.", "Senior"}, {"Inc.", "Incorporated"}, {"Ltd.", "Limited"}, {"Corp.", "Corporation"},
+      {"Co.", "Company"}, {"Bros.", "Brothers"}, {"Dept.", "Department"}, {"Ave.", "Avenue"},
+      {"Blvd.", "Boulevard"}, {"Rd.", "Road"}, {"Esq.", "Esquire"}, {"No.", "number"},
+      {"no.", "number"}, {"Nos.", "numbers"}, {"pp.", "pages"}, {"p.", "page"},
+      {"vol.", "volume"}, {"Vol.", "volume"}, {"ch.", "chapter"}, {"Ch.", "chapter"},
+      {"fig.", "figure"}, {"Fig.", "figure"}, {"et al.", "et al"}, {"min.", "minutes"},
+      {"hr.", "hour"}, {"hrs.", "hours"}, {"sec.", "seconds"}, {"Univ.", "University"},
+      {"Jan.", "January"}, {"Feb.", "February"}, {"Mar.", "March"}, {"Apr.", "April"},
+      {"Jun.", "June"}, {"Jul.", "July"}, {"Aug.", "August"}, {"Sep.", "September"},
+      {"Sept.", "September"}, {"Oct.", "October"}, {"Nov.", "November"}, {"Dec.", "December"},
+      {"WWII", "World War two"}, {"WWI", "World War one"}, {"WW2", "World War two"},
+      {"WW1", "World War one"}, {"a.m.", "A M"}, {"p.m.", "P M"}, {"al.", "al"}};
+}
+
+void AddNeverFinal(LocaleRules& r) {
+  // "Kirk vs. Khan" -> "Kirk versus Khan": these never end a sentence.
+  r.never_final = {"e.g.", "i.e.", "vs.", "v.", "cf.", "a.k.a.", "No.", "no.", "Nos.", "p.",
+                   "pp.", "vol.", "Vol.", "ch.", "Ch.", "fig.", "Fig.", "approx.", "viz.", "ca."};
+}
+
+void AddUnits(LocaleRules& r) {
+  // "5 km" -> "five kilometers"; "1 ft" -> "one foot".
+  r.units = {
+      {"km", {"kilometer", "kilometers"}}, {"m", {"meter", "meters"}},
+      {"cm", {"centimeter", "centimeters"}}, {"mm", {"millimeter", "millimeters"}},
+      {"mi", {"mile", "miles"}}, {"ft", {"foot", "feet"}}, {"in.", {"inch", "inches"}},
+      {"yd", {"yard", "yards"}}, {"kg", {"kilogram", "kilograms"}}, {"g", {"gram", "grams"}},
+      {"mg", {"milligram", "milligrams"}}, {"lb", {"pound", "pounds"}},
+      {"lbs", {"pounds", "pounds"}}, {"oz", {"ounce", "ounces"}}, {"l", {"liter", "liters"}},
+      {"L", {"liter", "liters"}}, {"ml", {"milliliter", "milliliters"}},
+      {"mL", {"milliliter", "milliliters"}}, {"mph", {"mile per hour", "miles per hour"}},
+      {"km/h", {"kilometer per hour", "kilometers per hour"}},
+      {"kph", {"kilometer per hour", "kilometers per hour"}},
+      {"m/s", {"meter per second", "meters per second"}}, {"h", {"hour", "hours"}},
+      {"hr", {"hour", "hours"}}, {"hrs", {"hours", "hours"}}, {"min", {"minute", "minutes"}},
+      {"sec", {"second", "seconds"}}, {"ms", {"millisecond", "milliseconds"}},
+      {"Hz", {"hertz", "hertz"}}, {"kHz", {"kilohertz", "kilohertz"}},
+      {"MHz", {"megahertz", "megahertz"}}, {"GHz", {"gigahertz", "gigahertz"}},
+      {"W", {"watt", "watts"}}, {"kW", {"kilowatt", "kilowatts"}}, {"V", {"volt", "volts"}},
+      {"KB", {"kilobyte", "kilobytes"}}, {"MB", {"megabyte", "megabytes"}},
+      {"GB", {"gigabyte", "gigabytes"}}, {"TB", {"terabyte", "terabytes"}},
+      {"°C", {"degree Celsius", "degrees Celsius"}}, {"°F", {"degree Fahrenheit", "degrees Fahrenheit"}},
+      {"°", {"degree", "degrees"}},
+      {"ly", {"light year", "light years"}}, {"AU", {"astronomical unit", "astronomical units"}},
+      {"m²", {"square meter", "square meters"}}, {"km²", {"square kilometer", "square kilometers"}},
+      {"ft²", {"square foot", "square feet"}}, {"m³", {"cubic meter", "cubic meters"}},
+      {"cm³", {"cubic centimeter", "cubic centimeters"}}, {"ha", {"hectare", "hectares"}}};
+}
+
+void AddMoneyAndDates(LocaleRules& r) {
+  // "$5.50" -> "five dollars and fifty cents"
+  r.currencies = {{"$", {"dollar", "dollars", "cent", "cents"}},
+                  {"£", {"pound", "pounds", "penny", "pence"}},
+                  {"€", {"euro", "euros", "cent", "cents"}},
+                  {"¥", {"yen", "yen", "sen", "sen"}},
+                  {"₹", {"rupee", "rupees", "paisa", "paise"}}};
+  // "$1.2 million" and "$3k" -> "one point two million dollars", "three thousand dollars"
+  r.scales = {{"thousand", "thousand"}, {"million", "million"}, {"billion", "billion"},
+              {"trillion", "trillion"}, {"k", "thousand"}, {"K", "thousand"}, {"m", "million"},
+              {"M", "million"}, {"bn", "billion"}, {"B", "billion"}};
+  r.month_names = {"January", "February", "March", "April", "May", "June", "July",
+                   "August", "September", "October", "November", "December"};
+  for (size_t k = 0; k < r.month_names.size(); ++k) {
+    r.months[r.month_names[k]] = static_cast<int>(k + 1);
+    r.months[r.month_names[k].substr(0, 3) + "."] = static_cast<int>(k + 1);
+  }
+  r.months["Sept."] = 9;
+}
+
+void AddLetterWords(LocaleRules& r) {
+  // Spelled with spaces: "FBI" -> "F B I".
+  r.initialisms = {"FBI", "CIA", "USS", "USA", "UK", "EU", "UN", "BBC", "CNN", "NBC", "CBS",
+                   "ABC", "HBO", "TV", "DVD", "CD", "PC", "IBM", "HP", "GPS", "DNA", "RNA",
+                   "ID", "IQ", "IOU", "VIP", "CEO", "CFO", "CTO", "MP", "PM", "AM", "FM",
+                   "HR", "PR", "ATM", "BMW", "NHS", "MIT", "NYPD", "LAPD", "IRS", "KGB", "NSA",
+                   "DIY", "FAQ", "RSVP", "SOS", "USB", "URL", "HTML", "HTTP", "API", "CPU",
+                   "GPU", "LED", "LCD", "TNT", "UFO", "ICU", "ER", "ETA", "RIP", "ISS", "EVA",
+                   "POW", "MIA", "UV", "AC", "DC", "NYC", "LA", "UAE", "USSR", "RAF", "HMS",
+                   "SS", "RMS", "IRA", "US", "UFP", "XO", "CO", "MD", "PhD", "BC", "AD",
+                   "BCE", "CE", "CV", "XL", "MC", "OJ", "DJ", "VR", "AI", "IT", "EMT", "ASAP",
+                   "NCC", "ESA", "WHO", "NPC", "RPG", "PDF", "JFK", "LBJ", "FDR", "NFL", "NBA",
+                   "MLB", "BBQ", "AWACS", "SUV", "GDP", "OED", "PS", "BS", "BA", "MA", "MSc"};
+  // Said as words, left as written: "NASA".
+  r.acronyms = {"NASA", "NATO", "UNESCO", "UNICEF", "OPEC", "FIFA", "LASER", "RADAR", "SCUBA",
+                "AIDS", "COVID", "NASDAQ", "GIF", "JPEG", "PIN", "SIM", "RAM", "ROM", "AWOL",
+                "ASCII", "CAPTCHA", "SWAT", "OSHA", "FEMA", "NAFTA", "INTERPOL", "IKEA",
+                "LEGO", "SARS", "NORAD", "DARPA", "UEFA", "ISIS", "ANZAC", "TASER", "SONAR",
+                "MASH", "SEAL", "NIMBY", "YOLO", "BAFTA", "OFSTED", "WIFI"};
+  // Short all-caps words read as emphasis, not letters: "NO" -> "no".
+  r.caps_words = {"NO", "GO", "SO", "IS", "AN", "AT", "BE", "DO", "HE", "ME", "MY", "OF",
+                  "ON", "OR", "TO", "UP", "WE", "IN", "IF", "AS", "BY", "OH", "HI", "OW", "AH",
+                  "HA", "YA", "OX", "A", "I"};
+  r.symbols = {{"&", "and"}, {"@", "at"}, {"+", "plus"}, {"=", "equals"}, {"%", "percent"},
+               {"§", "section"}, {"©", "copyright"}, {"×", "times"}, {"÷", "divided by"},
+               {"±", "plus or minus"}, {"#", "number"}, {"°", "degrees"}, {"~", "about"},
+               {"™", ""}, {"®", ""}, {"*", ""}, {"^", ""}, {"|", ""}, {"/", "or"},
+               {"²", "squared"}, {"³", "cubed"}, {"\\", ""}, {"<", "less than"},
+               {">", "greater than"}};
+}
+
+void AddContextWords(LocaleRules& r) {
+  // "Henry VIII" -> "Henry the eighth"
+  r.regnal_names = {"Henry", "Edward", "George", "William", "Richard", "Charles", "James",
+                    "John", "Louis", "Elizabeth", "Mary", "Victoria", "Anne", "Philip",
+                    "Ferdinand", "Frederick", "Gregory", "Pius", "Benedict", "Leo", "Innocent",
+                    "Clement", "Paul", "Peter", "Alexander", "Nicholas", "Ivan", "Catherine",
+                    "Constantine", "Ramesses", "Ptolemy", "Napoleon", "Wilhelm", "Otto",
+                    "Alfonso", "Carlos", "Juan", "Gustav", "Gustavus", "Christian", "Olaf",
+                    "Harald", "Haakon", "Pedro", "Manuel", "Boniface", "Urban", "Sixtus",
+                    "Felipe", "Joseph", "Francis", "Rudolf", "Casimir", "Sigismund", "Mehmed",
+                    "Selim", "Suleiman", "Rama", "Amenhotep", "Thutmose", "Darius", "Xerxes",
+                    "Antiochus", "Herod", "Cleopatra", "Malcolm", "David", "Robert", "Stephen",
+                    "Edmund", "Harold", "Ludwig", "Karl", "Friedrich", "Leopold", "Umberto",
+                    "Vittorio", "Nero", "Augustus", "Benedikt", "Martin", "Julius", "Adrian",
+                    "Eugene", "Sergius", "Hadrian", "Matilda", "Isabella", "Margaret", "Juliana",
+                    "Wilhelmina", "Beatrix", "Christina", "Sancho", "Alfred", "Canute", "Cnut"};
+  // "Chapter XII" -> "Chapter twelve"
+  r.numeral_keywords = {"chapter", "part", "book", "volume", "vol", "act", "scene", "section",
+                        "article", "appendix", "phase", "stage", "level", "type", "mark", "mk",
+                        "episode", "season", "round", "psalm", "canto", "title", "unit", "wave",
+                        "war", "series", "tier", "bowl", "class", "grade", "category", "schedule",
+                        "rule", "amendment", "world", "chap", "pt", "no", "number", "division"};
+  // "Class M planet", "Plan B", "Malcolm X": the letter stays a letter.
+  r.letter_keywords = {"Class", "Plan", "Vitamin", "Malcolm", "Generation", "Planet", "Model",
+                       "Brand", "Project", "Agent", "Type", "Grade", "Area", "Gate", "Block",
+                       "Wing", "Deck", "Section", "Sector", "Level", "Ward", "Bay"};
+  // "in 1987" -> year; "1987 ships" -> quantity.
+  r.year_context = {"in", "since", "from", "until", "till", "by", "during", "before", "after",
+                    "around", "circa", "c.", "ca.", "year", "summer", "winter", "spring",
+                    "autumn", "fall", "early", "late", "mid", "of", "to", "through", "and",
+                    "In", "Since", "From", "Until", "By", "During", "Before", "After", "Around",
+                    "By", "Circa", "Year", "AD", "A.D.", "CE", "the"};
+  r.plural_stop = {"was", "has", "is", "does", "this", "his", "its", "as", "yes", "always",
+                   "perhaps", "whereas", "thus", "us", "less", "unless", "across", "plus",
+                   "besides", "sometimes", "afterwards", "towards", "was,", "hers", "ours"};
+  r.irregular_plurals = {"people", "men", "women", "children", "feet", "teeth", "mice",
+                         "geese", "sheep", "fish", "deer", "cattle", "personnel", "crew",
+                         "more", "other", "new", "old", "dead", "odd"};
+  // After a regnal name, "I" is the pronoun when one of these follows: "James I think".
+  r.pronoun_followers = {"am", "think", "know", "have", "will", "can", "would", "said", "do",
+                         "did", "want", "guess", "suppose", "believe", "mean", "must", "should",
+                         "could", "see", "feel", "told", "love", "hope", "need", "wish", "saw"};
+}
+
+void AddSentenceOpeners(LocaleRules& r) {
+  // "in the U.S. Then" keeps the period; "the U.S. Army" does not.
+  r.sentence_openers = {"The", "Then", "He", "She", "It", "They", "We", "I", "But", "And", "So",
+                        "This", "That", "There", "A", "An", "In", "On", "At", "As", "His", "Her",
+                        "Their", "Our", "My", "What", "When", "Where", "Why", "How", "Who",
+                        "After", "Before", "Now", "Yet", "Still", "Later", "Soon", "If", "Its",
+                        "You", "Your", "No", "Yes", "One", "Some", "All", "Not", "Meanwhile"};
+}
+
+LocaleRules MakeEnglish() {
+  LocaleRules r;
+  r.language = "en";
+  AddTitlesAndAbbrevs(r);
+  AddNeverFinal(r);
+  AddUnits(r);
+  AddMoneyAndDates(r);
+  AddLetterWords(r);
+  AddContextWords(r);
+  AddSentenceOpeners(r);
+  r.words = {{"and", "and"}, {"to", "to"}, {"the", "the"}, {"of", "of"}, {"half", "half"},
+             {"halves", "halves"}, {"quarter", "quarter"}, {"quarters", "quarters"},
+             {"a", "a"}, {"dot", "dot"}, {"at", "at"}, {"slash", "slash"}, {"plus", "plus"},
+             {"percent", "percent"}, {"oclock", "o'clock"}, {"oh", "oh"}, {"number", "number"},
+             {"dash", "dash"}, {"between", "between"}, {"underscore", "underscore"}, {"colon", "colon"}};
+  return r;
+}
+}  // namespace
+
+const LocaleRules& EnglishRules() {
+  static const LocaleRules rules = MakeEnglish();
+  return rules;
+}
+
+// Locales without a table of their own: numbers through ICU and typography only.
+const LocaleRules& GenericRules(const std::string& language) {
+  static std::mutex mu;
+  static std::map<std::string, std::unique_ptr<LocaleRules>> cache;
+  std::lock_guard<std::mutex> lock(mu);
+  auto& slot = cache[language];
+  if (!slot) {
+    slot = std::make_unique<LocaleRules>();
+    slot->language = language;
+  }
+  return *slot;
+}
+
+const std::vector<Rule>& RulesFor(const LocaleRules& rules) {
+  static const std::vector<Rule> kEnglish = {
+      RuleUrlEmail, RulePhone, RuleIsoDate, RuleSlashDate, RuleMonthDay, RuleDayMonth,
+      RuleTime, RuleMoney, RulePercent, RuleRange, RuleDecade, RuleOrdinal, RuleFraction,
+      RuleMeasure, RuleYear, RuleNumberSign, RuleNumber, RuleAbbreviation,
+      RuleDottedInitialism, RuleRoman, RuleInitial, RuleDesignation, RuleAllCaps,
+      RulePossessive, RuleTrailingCapital, RuleSymbols};
+  static const std::vector<Rule> kGeneric = {RuleNumber, RuleSymbols};
+  return rules.language == "en" ? kEnglish : kGeneric;
+}
+
+}  // namespace narrate::text::internal

@@ -1,0 +1,287 @@
+// Number rules: years, decades, ordinals, money, percentages, fractions, measures, ranges.
+#include <string>
+
+#include "tts/text/internal.h"
+
+namespace narrate::text::internal {
+namespace {
+
+// "nineteen ninety" -> "nineteen nineties"; "eighteen hundred" -> "eighteen hundreds"
+std::string PluralizeLastWord(std::string words) {
+  if (!words.empty() && words.back() == 'y') return words.substr(0, words.size() - 1) + "ies";
+  if (words.size() > 1 && words.ends_with("x")) return words + "es";
+  return words + "s";
+}
+
+// "ships" -> true (a counted noun follows, so 1987 is a quantity); "was" -> false
+bool NextIsCountedNoun(const Context& ctx, size_t k) {
+  if (!ctx.Has(k + 1) || !ctx.At(k).trail.empty()) return false;
+  const Chunk& n = ctx.At(k + 1);
+  if (!n.lead.empty()) return false;
+  if (ctx.rules.units.count(n.core) || ctx.rules.irregular_plurals.count(n.core)) return true;
+  if (!IsLowerLetters(n.core) || n.core.size() < 3 || ctx.rules.plural_stop.count(n.core)) return false;
+  return n.core.back() == 's' && !n.core.ends_with("ss") && !n.core.ends_with("us") &&
+         !n.core.ends_with("is");
+}
+
+const Currency* CurrencyPrefix(const LocaleRules& r, std::string_view core, size_t* len) {
+  for (const auto& [sym, cur] : r.currencies) {
+    if (core.starts_with(sym)) { *len = sym.size(); return &cur; }
+  }
+  return nullptr;
+}
+
+// "5.50" -> "five dollars and fifty cents"; "0.99" -> "ninety nine cents"
+std::optional<std::string> SpeakAmount(const Context& ctx, const Currency& c, std::string_view n) {
+  const Speller& sp = ctx.speller;
+  size_t dot = n.find('.');
+  if (dot != std::string_view::npos && n.size() - dot - 1 <= 2 && n.size() - dot - 1 >= 1) {
+    std::string cents_text(n.substr(dot + 1));
+    if (cents_text.size() == 1) cents_text += '0';
+    auto major = sp.Number(n.substr(0, dot));
+    int64_t cents = *ParseSmallInt(cents_text);
+    if (!major) return std::nullopt;
+    std::string minor = sp.Cardinal(cents) + " " + (cents == 1 ? c.minor_singular : c.minor_plural);
+    std::string_view whole = n.substr(0, dot);
+    if (whole == "0" || whole.empty()) return minor;
+    std::string unit = whole == "1" ? c.singular : c.plural;
+    return cents == 0 ? *major + " " + unit : *major + " " + unit + " " + ctx.rules.Word("and") + " " + minor;
+  }
+  auto words = sp.Number(n);
+  if (!words) return std::nullopt;
+  return *words + " " + (n == "1" ? c.singular : c.plural);
+}
+
+// "1/2" -> {1, 2}
+std::optional<std::pair<int64_t, int64_t>> ParseFraction(std::string_view core) {
+  size_t slash = core.find('/');
+  if (slash == std::string_view::npos) return std::nullopt;
+  auto a = ParseSmallInt(core.substr(0, slash)), b = ParseSmallInt(core.substr(slash + 1));
+  if (!a || !b || core.substr(0, slash).size() > 6 || core.substr(slash + 1).size() > 6) return std::nullopt;
+  return std::make_pair(*a, *b);
+}
+
+bool IsFractionDenominator(int64_t b) { return (b >= 2 && b <= 10) || b == 12 || b == 16 || b == 32 || b == 64 || b == 100; }
+
+// (3, 4) -> "three quarters"; (1, 2) -> "one half"; with `a_for_one`, (1, 2) -> "a half"
+std::string SpeakFraction(const Context& ctx, int64_t a, int64_t b, bool a_for_one) {
+  const LocaleRules& r = ctx.rules;
+  std::string denom = b == 2 ? (a == 1 ? r.Word("half") : r.Word("halves"))
+                    : b == 4 ? (a == 1 ? r.Word("quarter") : r.Word("quarters"))
+                    : (a == 1 ? ctx.speller.Ordinal(b) : ctx.speller.Ordinal(b) + "s");
+  std::string num = (a == 1 && a_for_one) ? r.Word("a") : ctx.speller.Cardinal(a);
+  return num + " " + denom;
+}
+
+// "5km" -> {"5", "km"}; the unit must be in the table.
+std::optional<std::pair<std::string, const Unit*>> SplitAttachedUnit(const LocaleRules& r, const std::string& core) {
+  size_t k = 0;
+  while (k < core.size() && (IsAsciiDigit(core[k]) || core[k] == '.' || core[k] == ',' || (k == 0 && core[k] == '-'))) ++k;
+  if (k == 0 || k == core.size()) return std::nullopt;
+  auto it = r.units.find(core.substr(k));
+  if (it == r.units.end()) return std::nullopt;
+  return std::make_pair(core.substr(0, k), &it->second);
+}
+
+// "5 km" -> "kilometers", "1 km" -> "kilometer", "a 2.5 kg bag" -> "kilogram" (attributive)
+std::string UnitWord(const Context& ctx, const Unit& u, std::string_view number) {
+  std::string prev = ctx.i > 0 ? ToLower(ctx.At(ctx.i - 1).core) : "";
+  bool attributive = prev == "a" || prev == "an";
+  return (number == "1" || number == "-1" || attributive) ? u.singular : u.plural;
+}
+}  // namespace
+
+bool IsYearShape(std::string_view core) { return core.size() == 4 && IsDigits(core) && core[0] != '0'; }
+
+// "1987" -> "nineteen eighty seven" when it reads as a year (not "1987 ships").
+std::optional<std::string> SpeakYearIfYear(const Context& ctx, std::string_view core) {
+  if (!IsYearShape(core) || NextIsCountedNoun(ctx, ctx.i)) return std::nullopt;
+  int64_t v = *ParseSmallInt(core);
+  bool context = false;
+  if (ctx.i > 0 && (ctx.At(ctx.i - 1).trail.empty() || ctx.At(ctx.i - 1).trail == ",")) {
+    const std::string& prev = ctx.At(ctx.i - 1).core;
+    context = ctx.rules.year_context.count(prev) || ctx.rules.months.count(prev);
+  }
+  if (ctx.Has(ctx.i + 1)) {
+    const std::string& next = ctx.At(ctx.i + 1).core;
+    context = context || next == "AD" || next == "BC" || next == "BCE" || next == "CE";
+  }
+  bool plain = v >= 1100 && v <= 2099;
+  if (!(plain || (context && v >= 1000 && v <= 2999))) return std::nullopt;
+  return ctx.speller.Year(v);
+}
+
+// "1701" -> "seventeen oh one"; "747" -> "seven forty seven"; "7" -> "seven"
+std::string SpeakDesignationDigits(const Speller& sp, std::string_view digits) {
+  if (digits.size() > 1 && digits[0] == '0') return sp.Digits(digits);
+  if (digits.size() <= 2) return sp.Cardinal(*ParseSmallInt(digits));
+  if (digits.size() == 4) return sp.Year(*ParseSmallInt(digits));
+  if (digits.size() != 3) return sp.Digits(digits);
+  int64_t v = *ParseSmallInt(digits), rest = v % 100;
+  if (rest == 0) return sp.Cardinal(v);
+  return sp.Cardinal(v / 100) + (rest < 10 ? " oh " : " ") + sp.Cardinal(rest);
+}
+
+// "in 1987" -> "in nineteen eighty seven"; "1066 AD" -> "ten sixty six A D"
+std::optional<Rewrite> RuleYear(const Context& ctx) {
+  auto year = SpeakYearIfYear(ctx, ctx.Cur().core);
+  if (!year) return std::nullopt;
+  return Rewrite{*year};
+}
+
+// "1980s" -> "nineteen eighties"; "'90s" -> "nineties"; "1800s" -> "eighteen hundreds"
+std::optional<Rewrite> RuleDecade(const Context& ctx) {
+  std::string core = ctx.Cur().core;
+  if (core.ends_with("'s")) core.erase(core.size() - 2, 1);
+  if (core.size() < 3 || core.back() != 's') return std::nullopt;
+  std::string digits = core.substr(0, core.size() - 1);
+  if (!IsDigits(digits) || digits.back() != '0') return std::nullopt;
+  Rewrite r;
+  if (digits.size() == 4 && digits[0] != '0') {
+    r.spoken = PluralizeLastWord(ctx.speller.Year(*ParseSmallInt(digits)));
+  } else if (digits.size() == 2) {
+    r.spoken = PluralizeLastWord(ctx.speller.Cardinal(*ParseSmallInt(digits)));
+    const std::string& lead = ctx.Cur().lead;
+    if (!lead.empty() && lead.back() == '\'') r.lead = lead.substr(0, lead.size() - 1);
+  } else {
+    return std::nullopt;
+  }
+  return r;
+}
+
+// "22nd" -> "twenty second"; "21st century" -> "twenty first century"
+std::optional<Rewrite> RuleOrdinal(const Context& ctx) {
+  const std::string& core = ctx.Cur().core;
+  if (core.size() < 3) return std::nullopt;
+  std::string suffix = ToLower(core.substr(core.size() - 2));
+  std::string digits = core.substr(0, core.size() - 2);
+  if (!IsDigits(digits) || digits.size() > 15) return std::nullopt;
+  if (suffix != "st" && suffix != "nd" && suffix != "rd" && suffix != "th") return std::nullopt;
+  return Rewrite{ctx.speller.Ordinal(*ParseSmallInt(digits))};
+}
+
+// "#1" -> "number one"
+std::optional<Rewrite> RuleNumberSign(const Context& ctx) {
+  const std::string& core = ctx.Cur().core;
+  if (core.size() < 2 || core[0] != '#') return std::nullopt;
+  auto n = ctx.speller.Number(core.substr(1));
+  if (!n) return std::nullopt;
+  return Rewrite{ctx.rules.Word("number") + " " + *n};
+}
+
+// "1,000,000" -> "one million"; "-5" -> "minus five"; "3.14" -> "three point one four"
+std::optional<Rewrite> RuleNumber(const Context& ctx) {
+  auto n = ctx.speller.Number(ctx.Cur().core);
+  if (!n) return std::nullopt;
+  return Rewrite{*n};
+}
+
+// "$5.50" -> "five dollars and fifty cents"; "$1.2 million" -> "one point two million dollars"
+std::optional<Rewrite> RuleMoney(const Context& ctx) {
+  std::string core = ctx.Cur().core;
+  bool negative = core.starts_with("-");
+  if (negative) core.erase(0, 1);
+  size_t sym_len = 0;
+  const Currency* cur = CurrencyPrefix(ctx.rules, core, &sym_len);
+  if (!cur || sym_len == core.size()) return std::nullopt;
+  std::string amount = core.substr(sym_len);
+  std::string scale;
+  Rewrite r;
+  for (const auto& [key, word] : ctx.rules.scales) {
+    if (amount.size() > key.size() && amount.ends_with(key) && IsAsciiDigit(amount[amount.size() - key.size() - 1])) {
+      scale = word;
+      amount.resize(amount.size() - key.size());
+      break;
+    }
+  }
+  if (scale.empty() && ctx.Has(ctx.i + 1) && ctx.Cur().trail.empty()) {
+    auto it = ctx.rules.scales.find(ctx.At(ctx.i + 1).core);
+    if (it != ctx.rules.scales.end() && IsLowerLetters(it->first)) { scale = it->second; r.consumed = 2; }
+  }
+  std::optional<std::string> spoken;
+  if (scale.empty()) {
+    spoken = SpeakAmount(ctx, *cur, amount);
+  } else if (auto n = ctx.speller.Number(amount)) {
+    spoken = *n + " " + scale + " " + cur->plural;
+  }
+  if (!spoken) return std::nullopt;
+  r.spoken = (negative ? ctx.speller.MinusWord() : "") + *spoken;
+  return r;
+}
+
+// "50%" -> "fifty percent"; "3.5 %" -> "three point five percent"
+std::optional<Rewrite> RulePercent(const Context& ctx) {
+  std::string core = ctx.Cur().core;
+  Rewrite r;
+  if (core.size() > 1 && core.back() == '%') {
+    core.pop_back();
+  } else if (ctx.Has(ctx.i + 1) && ctx.At(ctx.i + 1).core == "%" && ctx.Cur().trail.empty()) {
+    r.consumed = 2;
+  } else {
+    return std::nullopt;
+  }
+  auto n = ctx.speller.Number(core);
+  if (!n) return std::nullopt;
+  r.spoken = *n + " " + ctx.rules.Word("percent");
+  return r;
+}
+
+// "1990-1995" -> "nineteen ninety to nineteen ninety five"; "10-12" -> "ten to twelve"
+std::optional<Rewrite> RuleRange(const Context& ctx) {
+  const std::string& core = ctx.Cur().core;
+  size_t dash = core.find('-', 1);
+  if (dash == std::string::npos || dash + 1 >= core.size()) return std::nullopt;
+  std::string a = core.substr(0, dash), b = core.substr(dash + 1);
+  const Speller& sp = ctx.speller;
+  bool between = ctx.i > 0 && ToLower(ctx.At(ctx.i - 1).core) == ctx.rules.Word("between");
+  std::string to = " " + ctx.rules.Word(between ? "and" : "to") + " ";  // "between 1990-95" -> "and"
+  if (IsYearShape(a) && (IsYearShape(b) || (b.size() == 2 && IsDigits(b)))) {
+    std::string right = IsYearShape(b) ? sp.Year(*ParseSmallInt(b)) : sp.Cardinal(*ParseSmallInt(b));
+    return Rewrite{sp.Year(*ParseSmallInt(a)) + to + right};
+  }
+  auto na = sp.Number(a), nb = sp.Number(b);
+  if (!na || !nb || b[0] == '-' || b[0] == '+') return std::nullopt;
+  return Rewrite{*na + to + *nb};
+}
+
+// "3/4" -> "three quarters"; "2 1/2" -> "two and a half"; "24/7" -> "twenty four seven"
+std::optional<Rewrite> RuleFraction(const Context& ctx) {
+  const std::string& core = ctx.Cur().core;
+  if (IsDigits(core) && core.size() <= 6 && ctx.Cur().trail.empty() && ctx.Has(ctx.i + 1)) {
+    auto f = ParseFraction(ctx.At(ctx.i + 1).core);
+    if (f && ctx.At(ctx.i + 1).lead.empty() && IsFractionDenominator(f->second) && f->first < f->second) {
+      Rewrite r{ctx.speller.Cardinal(*ParseSmallInt(core)) + " " + ctx.rules.Word("and") + " " +
+                SpeakFraction(ctx, f->first, f->second, true)};
+      r.consumed = 2;
+      return r;
+    }
+  }
+  auto f = ParseFraction(core);
+  if (!f) return std::nullopt;
+  if (IsFractionDenominator(f->second) && f->first < f->second && f->first > 0)
+    return Rewrite{SpeakFraction(ctx, f->first, f->second, false)};
+  return Rewrite{ctx.speller.Cardinal(f->first) + " " + ctx.speller.Cardinal(f->second)};
+}
+
+// "5 km" -> "five kilometers"; "20°C" -> "twenty degrees Celsius"; "1 ft" -> "one foot"
+std::optional<Rewrite> RuleMeasure(const Context& ctx) {
+  const Chunk& cur = ctx.Cur();
+  if (auto split = SplitAttachedUnit(ctx.rules, cur.core)) {
+    auto n = ctx.speller.Number(split->first);
+    if (n) return Rewrite{*n + " " + UnitWord(ctx, *split->second, split->first)};
+  }
+  if (!cur.trail.empty() || !ctx.Has(ctx.i + 1)) return std::nullopt;
+  const Chunk& next = ctx.At(ctx.i + 1);
+  std::string key = next.core;
+  auto it = ctx.rules.units.find(key);
+  if (it == ctx.rules.units.end() && next.trail.starts_with(".")) it = ctx.rules.units.find(key + ".");
+  if (it == ctx.rules.units.end() || !next.lead.empty()) return std::nullopt;
+  auto n = ctx.speller.Number(cur.core);
+  if (!n) return std::nullopt;
+  Rewrite r{*n + " " + UnitWord(ctx, it->second, cur.core)};
+  r.consumed = 2;
+  if (key.size() <= 3 && next.trail.starts_with(".")) r.trail = AbbrevTrail(ctx, ctx.i + 1);
+  return r;
+}
+
+}  // namespace narrate::text::internal
