@@ -6,4 +6,5 @@ root="$(cd "$(dirname "$0")" && pwd)"
 "$root/scripts/install-deps.sh"
 "$root/scripts/build.sh"
 cd "$root"
-"${BUILD_DIR:-$root/build}/cli/narrate" build samples/the-lamplighter-of-vask.md
+"${BUILD_DIR:-$root/build}/cli/narrate" build samples/the-lamplighter-of-vask.md \
+  --lexicon pronunciation/lexicons/sample-book.lexicon

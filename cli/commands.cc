@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <iostream>
 
+#include "pronunciation/lexicon.h"
 #include "source/book.h"
 #include "tts/text/normalize.h"
 #include "tts/synth/engine.h"
@@ -41,11 +42,28 @@ void AddVoice(CLI::App& app, Options& o) {
   app.add_option("--rate", v.rate_wpm, "Speaking rate, words per minute")
       ->check(CLI::Range(voices::kMinRateWpm, voices::kMaxRateWpm));
   app.add_option("--pitch", v.pitch, "Base pitch")->check(CLI::Range(voices::kMinPitch, voices::kMaxPitch));
-  app.add_option("--lexicon", o.speech.lexicons, "Pronunciation lexicon file (repeatable; later wins)");
+  app.add_option("--lexicon", o.speech.lexicons, "Pronunciation lexicon file (repeatable; later wins)")
+      ->allow_extra_args(false);
 }
 
 Result<source::Book> LoadBook(const Options& o) {
   return source::ReadBook(o.book, source::ReadOptions{o.title, o.author});
+}
+
+// Normaliser and lexicons; says on stderr which lexicons it loaded.
+Result<pipeline::TextPreparer> LoadPreparer(const Options& o, const std::string& book_path) {
+  auto preparer = pipeline::TextPreparer::Create(o.speech, book_path);
+  if (!preparer.ok()) return preparer.status();
+  for (const pipeline::LoadedLexicon& l : preparer->lexicons()) {
+    std::cerr << "loaded lexicon " << l.path << " (" << l.entries << " entries)\n";
+  }
+  return preparer;
+}
+
+std::string JoinWords(const std::vector<std::string>& words) {
+  std::string text;
+  for (const std::string& word : words) text += (text.empty() ? "" : " ") + word;
+  return text;
 }
 
 ExitCode RunBuild(const Options& o) {
@@ -56,10 +74,12 @@ ExitCode RunBuild(const Options& o) {
   options.output_dir = o.output;
   options.bitrate_kbps = o.bitrate_kbps;
   options.jobs = o.jobs;
+  auto preparer = LoadPreparer(o, o.book);
+  if (!preparer.ok()) return Fail(preparer.status());
   const std::size_t total = book->chapters.size();
   std::cout << "Building \"" << book->title << "\": " << total << " chapter(s)\n" << std::flush;
   double seconds = 0;
-  auto report = pipeline::BuildBook(*book, options, [&](const pipeline::ChapterResult& c) {
+  auto report = pipeline::BuildBook(*book, options, *preparer, [&](const pipeline::ChapterResult& c) {
     seconds += c.seconds();
     std::cout << "  [" << c.number << "/" << total << "] " << c.file << " (" << Clock(c.seconds()) << ")\n"
               << std::flush;
@@ -101,17 +121,19 @@ ExitCode RunPreview(const Options& o) {
   if (!book.ok()) return Fail(book.status());
   auto text = PickParagraph(*book, o.chapter, o.paragraph);
   if (!text.ok()) return Fail(text.status());
+  auto preparer = LoadPreparer(o, o.book);
+  if (!preparer.ok()) return Fail(preparer.status());
   std::cout << *text << "\n" << std::flush;
-  auto seconds = pipeline::RenderText(*text, o.speech, o.output, o.bitrate_kbps);
+  auto seconds = pipeline::RenderText(*text, o.speech, *preparer, o.output, o.bitrate_kbps);
   if (!seconds.ok()) return Fail(seconds.status());
   std::cout << "Wrote " << o.output << " (" << Clock(*seconds) << ")\n";
   return ExitCode::kOk;
 }
 
 ExitCode RunSay(const Options& o) {
-  std::string text;
-  for (const std::string& word : o.text) text += (text.empty() ? "" : " ") + word;
-  auto seconds = pipeline::RenderText(text, o.speech, o.output, o.bitrate_kbps);
+  auto preparer = LoadPreparer(o, "");
+  if (!preparer.ok()) return Fail(preparer.status());
+  auto seconds = pipeline::RenderText(JoinWords(o.text), o.speech, *preparer, o.output, o.bitrate_kbps);
   if (!seconds.ok()) return Fail(seconds.status());
   std::cout << "Wrote " << o.output << " (" << Clock(*seconds) << ")\n";
   return ExitCode::kOk;
@@ -122,9 +144,7 @@ ExitCode RunNormalize(const Options& o) {
   auto normalizer = text::Normalizer::Create(text::NormalizeOptions{voices::LanguageOf(o.speech.voice)});
   if (!normalizer.ok()) return Fail(normalizer.status());
   if (!o.text.empty()) {
-    std::string line;
-    for (const std::string& word : o.text) line += (line.empty() ? "" : " ") + word;
-    std::cout << normalizer->Normalize(line) << "\n";
+    std::cout << normalizer->Normalize(JoinWords(o.text)) << "\n";
     return ExitCode::kOk;
   }
   for (std::string line; std::getline(std::cin, line);) std::cout << normalizer->Normalize(line) << "\n";
@@ -134,6 +154,85 @@ ExitCode RunNormalize(const Options& o) {
 void AddNormalize(CLI::App& app, Options& o) {
   app.add_option("TEXT", o.text, "Text to normalise (default: read standard input, line by line)");
   app.add_option("--voice", o.speech.voice.name, "Voice whose language's rules apply");
+}
+
+// The paragraphs `phonemes` reads: the TEXT words as one, or a book's paragraphs.
+Result<std::vector<std::string>> PhonemeInput(const Options& o) {
+  if (o.book.empty()) return std::vector<std::string>{JoinWords(o.text)};
+  auto book = LoadBook(o);
+  if (!book.ok()) return book.status();
+  std::vector<std::string> paragraphs;
+  for (const source::Chapter& c : book->chapters) {
+    if (!c.spoken_title.empty()) paragraphs.push_back(c.spoken_title);
+    for (const source::Paragraph& p : c.paragraphs) paragraphs.push_back(p.text);
+  }
+  return paragraphs;
+}
+
+ExitCode RunPhonemes(const Options& o) {
+  if (o.book.empty() == o.text.empty()) return Fail(Status::Error("give either TEXT or -f BOOK"));
+  auto paragraphs = PhonemeInput(o);
+  if (!paragraphs.ok()) return Fail(paragraphs.status());
+  auto preparer = LoadPreparer(o, o.book);
+  if (!preparer.ok()) return Fail(preparer.status());
+  auto engine = synth::OpenEspeak(o.speech.voice);
+  if (!engine.ok()) return Fail(engine.status());
+  auto alphabet = o.ipa ? synth::PhonemeAlphabet::kIpa : synth::PhonemeAlphabet::kEspeak;
+  for (const std::string& p : *paragraphs) {
+    auto phonemes = (*engine)->ToPhonemes(preparer->Prepare(p), alphabet);
+    if (!phonemes.ok()) return Fail(phonemes.status());
+    std::cout << *phonemes << "\n";
+  }
+  return ExitCode::kOk;
+}
+
+ExitCode CheckLexicon(const std::string& path) {
+  std::vector<std::string> problems = pronunciation::CheckLexiconFile(path);
+  for (const std::string& p : problems) std::cerr << p << "\n";
+  if (!problems.empty()) return ExitCode::kFailure;
+  std::cout << path << ": ok\n";
+  return ExitCode::kOk;
+}
+
+ExitCode SuggestLexicon(const Options& o) {
+  auto book = LoadBook(o);
+  if (!book.ok()) return Fail(book.status());
+  auto preparer = LoadPreparer(o, o.book);
+  if (!preparer.ok()) return Fail(preparer.status());
+  auto known = pronunciation::LoadLexicons(o.book, o.speech.lexicons);
+  if (!known.ok()) return Fail(known.status());
+  std::vector<std::string> paragraphs;
+  for (const source::Chapter& c : book->chapters) {
+    for (const source::Paragraph& p : c.paragraphs) paragraphs.push_back(preparer->Normalize(p.text));
+  }
+  auto suggestions = pronunciation::Suggest(paragraphs, {{}, &known->lexicon, 0});
+  if (!suggestions.ok()) return Fail(suggestions.status());
+  auto engine = synth::OpenEspeak(o.speech.voice);
+  if (!engine.ok()) return Fail(engine.status());
+  std::cout << pronunciation::FormatSuggestions(*suggestions, [&](const std::string& name) {
+    auto ph = (*engine)->ToPhonemes(PlainUtterance(name), synth::PhonemeAlphabet::kEspeak);
+    return ph.ok() ? *ph : std::string();
+  });
+  return ExitCode::kOk;
+}
+
+ExitCode RunLexicon(const Options& o) {
+  return o.action == "check" ? CheckLexicon(o.book) : SuggestLexicon(o);
+}
+
+void AddPhonemes(CLI::App& app, Options& o) {
+  app.add_option("TEXT", o.text, "Text to transcribe");
+  app.add_option("-f,--file", o.book, "Transcribe a book instead, one line per paragraph");
+  app.add_flag("--ipa", o.ipa, "Print IPA instead of eSpeak mnemonics");
+  AddVoice(app, o);
+}
+
+void AddLexicon(CLI::App& app, Options& o) {
+  app.add_option("ACTION", o.action, "check FILE: validate a lexicon; suggest BOOK: list names to add")
+      ->required()->check(CLI::IsMember({"check", "suggest"}));
+  app.add_option("FILE", o.book, "The lexicon (check) or the book (suggest)")->required();
+  app.add_option("--lexicon", o.speech.lexicons, "suggest: names these lexicons cover are left out")
+      ->allow_extra_args(false);
 }
 
 ExitCode RunVoices(const Options&) {
@@ -180,6 +279,8 @@ const std::vector<Command>& Commands() {
       {"preview", "Render one paragraph of a book and print its text", AddPreview, RunPreview},
       {"say", "Speak a line of text into a WAV or MP3 file", AddSay, RunSay},
       {"normalize", "Print the spoken form of text, as narration will say it", AddNormalize, RunNormalize},
+      {"phonemes", "Print the phonemes eSpeak will speak, after normalisation and lexicons", AddPhonemes, RunPhonemes},
+      {"lexicon", "Check a lexicon file, or suggest names a book needs in one", AddLexicon, RunLexicon},
       {"voices", "List the eSpeak NG voices and variants available", [](CLI::App&, Options&) {}, RunVoices},
   };
   return kCommands;

@@ -24,6 +24,8 @@ struct Options {
   int jobs = 1;
   int chapter = 0;    // 1-based
   int paragraph = 0;  // 1-based
+  bool ipa = false;
+  std::string action;  // lexicon: check | suggest
 };
 
 struct Command {

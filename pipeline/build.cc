@@ -82,10 +82,8 @@ std::string DefaultOutputDir(const source::Book& book) {
 }
 
 Result<BuildReport> BuildBook(const source::Book& book, const BuildOptions& options,
-                              const ChapterDone& on_done) {
+                              const TextPreparer& preparer, const ChapterDone& on_done) {
   NARRATE_RETURN_IF_ERROR(Validate(options));
-  Result<TextPreparer> preparer = TextPreparer::Create(options.speech);
-  if (!preparer.ok()) return preparer.status();
   BuildReport report;
   report.output_dir = options.output_dir.empty() ? DefaultOutputDir(book) : options.output_dir;
   NARRATE_RETURN_IF_ERROR(MakeDirectories(report.output_dir));
@@ -93,7 +91,7 @@ Result<BuildReport> BuildBook(const source::Book& book, const BuildOptions& opti
   std::vector<Task> tasks;
   for (const ChapterJob& job : jobs) {
     tasks.push_back([&job, &options, &preparer]() -> Result<std::string> {
-      auto samples = RenderChapterFile(job, options, *preparer);
+      auto samples = RenderChapterFile(job, options, preparer);
       if (!samples.ok()) return samples.status();
       return samples->Encode();
     });

@@ -1,14 +1,19 @@
 #include "pipeline/narrator.h"
 
+#include "pronunciation/lexicon.h"
 #include "tts/text/normalize.h"
 
 namespace narrate::pipeline {
-Result<TextPreparer> TextPreparer::Create(const SpeechOptions& speech) {
+Result<TextPreparer> TextPreparer::Create(const SpeechOptions& speech, const std::string& book_path) {
+  auto lexicons = pronunciation::LoadLexicons(book_path, speech.lexicons);
+  if (!lexicons.ok()) return lexicons.status();
   TextPreparer preparer;
   auto normalizer = text::Normalizer::Create(text::NormalizeOptions{voices::LanguageOf(speech.voice)});
   if (normalizer.ok()) {
     preparer.normalizer_ = std::make_shared<const text::Normalizer>(std::move(*normalizer));
   }
+  preparer.lexicon_ = std::make_shared<const pronunciation::Lexicon>(std::move(lexicons->lexicon));
+  for (const auto& file : lexicons->loaded) preparer.loaded_.push_back(LoadedLexicon{file.path, file.entries});
   return preparer;
 }
 
@@ -17,7 +22,7 @@ std::string TextPreparer::Normalize(std::string_view paragraph) const {
 }
 
 Utterance TextPreparer::Prepare(std::string_view paragraph) const {
-  return PlainUtterance(Normalize(paragraph));
+  return lexicon_->Apply(Normalize(paragraph));
 }
 
 // Title, then paragraphs; the chapter opens and closes with silence.

@@ -8,12 +8,19 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
+#include "common/speech.h"
 #include "common/status.h"
 #include "source/book.h"
 #include "voices/voice.h"
+
+
+namespace narrate::text { class Normalizer; }
+namespace narrate::pronunciation { class Lexicon; }
 
 namespace narrate::pipeline {
 
@@ -30,6 +37,31 @@ struct Pacing {
 struct SpeechOptions {
   voices::VoiceSettings voice;
   std::vector<std::string> lexicons;  // --lexicon files, later wins
+};
+
+struct LoadedLexicon {
+  std::string path;
+  std::size_t entries = 0;
+};
+
+// Written text → what eSpeak is given: normalisation with the rules of the
+// voice's language (text passes through as written when ICU has none), then
+// the pronunciation lexicons. Cheap to copy; immutable.
+class TextPreparer {
+ public:
+  // Loads, later winning: the user-wide lexicon, <book>.lexicon/.pls beside
+  // book_path (may be empty), then speech.lexicons in order. Fails naming
+  // the file and line of the first problem.
+  static Result<TextPreparer> Create(const SpeechOptions& speech, const std::string& book_path);
+  std::string Normalize(std::string_view paragraph) const;
+  Utterance Prepare(std::string_view paragraph) const;
+  const std::vector<LoadedLexicon>& lexicons() const { return loaded_; }
+
+ private:
+  TextPreparer() = default;
+  std::shared_ptr<const text::Normalizer> normalizer_;
+  std::shared_ptr<const pronunciation::Lexicon> lexicon_;
+  std::vector<LoadedLexicon> loaded_;
 };
 
 struct BuildOptions {
@@ -59,7 +91,7 @@ struct BuildReport {
 using ChapterDone = std::function<void(const ChapterResult&)>;
 
 Result<BuildReport> BuildBook(const source::Book& book, const BuildOptions& options,
-                              const ChapterDone& on_done = {});
+                              const TextPreparer& preparer, const ChapterDone& on_done = {});
 
 // The default output folder for a book: "audiobooks/<safe title>".
 std::string DefaultOutputDir(const source::Book& book);
@@ -67,6 +99,7 @@ std::string DefaultOutputDir(const source::Book& book);
 // Renders text (spoken as one paragraph) to a .wav or .mp3 file, in a fresh
 // worker process. Returns the audio length in seconds.
 Result<double> RenderText(const std::string& text, const SpeechOptions& speech,
-                          const std::string& output_path, int bitrate_kbps = 64);
+                          const TextPreparer& preparer, const std::string& output_path,
+                          int bitrate_kbps = 64);
 
 }  // namespace narrate::pipeline

@@ -53,13 +53,12 @@ Status CheckOutputPath(const std::string& path, int bitrate_kbps) {
 }  // namespace
 
 Result<double> RenderText(const std::string& text, const SpeechOptions& speech,
-                          const std::string& output_path, int bitrate_kbps) {
+                          const TextPreparer& preparer, const std::string& output_path,
+                          int bitrate_kbps) {
   NARRATE_RETURN_IF_ERROR(voices::Validate(speech.voice));
   NARRATE_RETURN_IF_ERROR(CheckOutputPath(output_path, bitrate_kbps));
-  Result<TextPreparer> preparer = TextPreparer::Create(speech);
-  if (!preparer.ok()) return preparer.status();
   double seconds = 0;
-  std::vector<Task> tasks{[&]() { return RenderTextFile(text, speech, *preparer, output_path, bitrate_kbps); }};
+  std::vector<Task> tasks{[&]() { return RenderTextFile(text, speech, preparer, output_path, bitrate_kbps); }};
   NARRATE_RETURN_IF_ERROR(RunInWorkers(tasks, 1, [&](std::size_t, const std::string& payload) {
     seconds = std::stod(payload);
   }));

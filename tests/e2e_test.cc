@@ -208,6 +208,34 @@ TEST_F(E2E, BundledSampleBookHasThreeChapters) {
   EXPECT_EQ(r.out.find("  4  "), std::string::npos);
 }
 
+TEST_F(E2E, PhonemesApplyTheLexiconAfterNormalisation) {
+  std::string lex = std::string(NARRATE_SOURCE_DIR) + "/pronunciation/lexicons/sample-book.lexicon";
+  auto r = Narrate("phonemes --lexicon " + Quote(lex) + " 'Oriel lit 12 lamps.'");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out, "'O:ri@l l'It tw'Elv l'amps\n");
+  EXPECT_EQ(r.err, "loaded lexicon " + lex + " (7 entries)\n");
+  auto ipa = Narrate("phonemes --ipa --lexicon " + Quote(lex) + " Vask");
+  EXPECT_EQ(ipa.out, "vˈask\n");
+  auto book = Narrate("phonemes -f " + Quote(Book("b.txt", "Chapter 1\n\nOne.\n\nTwo.\n")));
+  EXPECT_EQ(book.out, "tS'apt3 w,0n\nw'0n\nt'u:\n");  // spoken title, then each paragraph
+}
+
+TEST_F(E2E, LexiconCheckReportsFileAndLine) {
+  std::string good = std::string(NARRATE_SOURCE_DIR) + "/pronunciation/lexicons/star-trek.lexicon";
+  auto ok = Narrate("lexicon check " + Quote(good));
+  EXPECT_EQ(ok.exit_code, 0) << ok.err;
+  std::string bad = Book("bad.lexicon", "# names\nVask\t[[v'a§k]]\nOriel\t\n");
+  auto r = Narrate("lexicon check " + Quote(bad));
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(r.err, bad + ":2: unknown eSpeak phoneme \"§\" in [[v'a§k]]\n" + bad +
+                       ":3: empty pronunciation for \"Oriel\"\n");
+  auto build = Narrate("build " + Quote(Book("a.txt", "Hi.")) + " --lexicon " + Quote(bad) + " -o out");
+  EXPECT_EQ(build.exit_code, 1);
+  EXPECT_EQ(build.err, "narrate: " + bad +
+                           ":2: unknown eSpeak phoneme \"§\" in [[v'a§k]] (and 1 more; see narrate lexicon check)\n");
+  EXPECT_FALSE(fs::exists(Path("out")));
+}
+
 // The user's own story, when ../shared is there: 10 to 18 minutes of audio.
 TEST_F(E2E, SeedStoryBuildsToTenToEighteenMinutes) {
   fs::path seeds = fs::path(NARRATE_SOURCE_DIR) / ".." / "shared" / "seeds";
@@ -222,6 +250,27 @@ TEST_F(E2E, SeedStoryBuildsToTenToEighteenMinutes) {
     EXPECT_GE(seconds, 10 * 60) << e.path();
     EXPECT_LE(seconds, 18 * 60) << e.path();
     fs::remove_all(Path("seed"));
+  }
+}
+
+// With the shipped lexicon no invented name of the seed story is spelled out
+// or left to eSpeak's guess, and suggest finds nothing left to add.
+TEST_F(E2E, SeedStoryNamesComeFromTheShippedLexicon) {
+  fs::path seeds = fs::path(NARRATE_SOURCE_DIR) / ".." / "shared" / "seeds";
+  if (!fs::is_directory(seeds)) GTEST_SKIP() << "no ../shared/seeds";
+  std::string lex = std::string(NARRATE_SOURCE_DIR) + "/pronunciation/lexicons/star-trek.lexicon";
+  for (const auto& e : fs::directory_iterator(seeds)) {
+    auto raw = Narrate("lexicon suggest " + Quote(e.path().string()));
+    ASSERT_EQ(raw.exit_code, 0) << raw.err;
+    EXPECT_NE(raw.out.find("Gorkon\t[["), std::string::npos) << raw.out;
+    EXPECT_NE(raw.out.find("Rura Penthe\t[["), std::string::npos) << raw.out;
+    auto with = Narrate("lexicon suggest --lexicon " + Quote(lex) + " " + Quote(e.path().string()));
+    EXPECT_EQ(with.out.find("Gorkon"), std::string::npos) << with.out;
+    auto phonemes = Narrate("phonemes --lexicon " + Quote(lex) + " -f " + Quote(e.path().string()));
+    ASSERT_EQ(phonemes.exit_code, 0) << phonemes.err;
+    EXPECT_NE(phonemes.out.find("r'u:r@ p'EnTi"), std::string::npos);
+    // eSpeak's letter names (e.g. 'Es for S) never follow a name.
+    EXPECT_EQ(phonemes.out.find("k'0noU 'Es"), std::string::npos);
   }
 }
 

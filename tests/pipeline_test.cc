@@ -77,7 +77,7 @@ source::Chapter MakeChapter() {
 
 TEST(ChapterScript, TitleThenParagraphsWithPacing) {
   Pacing pacing;
-  auto preparer = TextPreparer::Create(SpeechOptions{});
+  auto preparer = TextPreparer::Create(SpeechOptions{}, "");
   ASSERT_TRUE(preparer.ok());
   std::vector<Segment> script = ChapterScript(MakeChapter(), pacing, *preparer);
   ASSERT_EQ(script.size(), 4u);
@@ -93,11 +93,40 @@ TEST(ChapterScript, TitleThenParagraphsWithPacing) {
 TEST(ChapterScript, NoSpokenTitleStartsWithTheText) {
   source::Chapter c = MakeChapter();
   c.spoken_title.clear();
-  auto preparer = TextPreparer::Create(SpeechOptions{});
+  auto preparer = TextPreparer::Create(SpeechOptions{}, "");
   std::vector<Segment> script = ChapterScript(c, Pacing{}, *preparer);
   ASSERT_EQ(script.size(), 3u);
   EXPECT_EQ(script[0].utterance.front().content, "One.");
   EXPECT_EQ(script[0].pause_before_ms, Pacing{}.chapter_head_ms);
+}
+
+// Normalisation first, then the lexicon on the spoken form.
+TEST(TextPreparer, NormalisesThenAppliesLexicons) {
+  std::string dir = testing::MakeTempDir();
+  testing::WriteFile(dir + "/book.txt", "x");
+  testing::WriteFile(dir + "/book.lexicon", "Vask\t[[v'ask]]\n");
+  testing::WriteFile(dir + "/extra.lexicon", "Oriel\t/ˈɔːriəl/\n");
+  SpeechOptions speech;
+  speech.lexicons = {dir + "/extra.lexicon"};
+  auto preparer = TextPreparer::Create(speech, dir + "/book.txt");
+  ASSERT_TRUE(preparer.ok()) << preparer.status().message();
+  ASSERT_EQ(preparer->lexicons().size(), 2u);
+  EXPECT_EQ(preparer->lexicons()[0].path, dir + "/book.lexicon");
+  EXPECT_EQ(preparer->lexicons()[1].entries, 1u);
+  Utterance u = preparer->Prepare("Oriel's 12 lamps lit Vask.");
+  ASSERT_EQ(u.size(), 4u);
+  EXPECT_EQ(u[0].kind, SpeechPiece::Kind::kPhonemes);
+  EXPECT_EQ(u[0].content, "'O:ri@lz");
+  EXPECT_EQ(u[1].content, " twelve lamps lit ");
+  EXPECT_EQ(u[2].content, "v'ask");
+  EXPECT_EQ(u[3].content, ".");
+
+  testing::WriteFile(dir + "/bad.lexicon", "Vask\t[[v'a§k]]\nOk\t\n");
+  speech.lexicons = {dir + "/bad.lexicon"};
+  auto bad = TextPreparer::Create(speech, "");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.status().message().rfind(dir + "/bad.lexicon:1: ", 0), 0u) << bad.status().message();
+  std::filesystem::remove_all(dir);
 }
 
 TEST(Workers, EachTaskRunsInItsOwnProcess) {

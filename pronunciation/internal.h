@@ -1,0 +1,51 @@
+// Internal: what the lexicon's parsers, matcher and loaders share.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "pronunciation/lexicon.h"
+
+namespace narrate::pronunciation::internal {
+
+struct Problem {
+  std::string file;
+  int line = 0;
+  std::string message;
+  std::string ToString() const;  // "file:line: message" ("file: message" when line is 0)
+};
+
+struct Parsed {
+  std::vector<Entry> entries;
+  std::vector<Problem> problems;
+};
+
+Parsed ParseNative(std::string_view content, const std::string& name);
+Parsed ParsePls(std::string_view content, const std::string& name);
+// PLS when the name ends in .pls/.xml or the content starts with '<'.
+Parsed ParseAny(std::string_view content, const std::string& name);
+
+// Fills entry.espeak or entry.respelling from a pronunciation as written in a
+// native file; "" on success, else the problem.
+std::string SetPronunciation(std::string_view written, Entry& entry);
+// Same for PLS: alphabet "ipa", "x-espeak"/"espeak" or "alias".
+std::string SetPlsPronunciation(std::string_view text, std::string_view alphabet, Entry& entry);
+// Problems common to every format: grapheme shape, duplicates.
+void CheckEntries(const std::vector<Entry>& entries, std::vector<Problem>& problems);
+
+// The grapheme as matched: apostrophes as ', white space as one space, trimmed,
+// case-folded unless the entry is case-sensitive.
+std::u32string GraphemeKey(std::string_view grapheme, bool case_sensitive);
+// The folded first run of letters and digits ("hur" for "Hur'Q").
+std::string FirstWordKey(std::u32string_view text);
+
+struct LexiconAccess {
+  static std::vector<Entry>& entries(Lexicon& l) { return l.entries_; }
+  static const std::vector<Entry>& entries(const Lexicon& l) { return l.entries_; }
+  static const std::vector<std::u32string>& keys(const Lexicon& l) { return l.keys_; }
+  static const std::vector<std::size_t>* Candidates(const Lexicon& l, const std::string& key);
+  static void Reindex(Lexicon& l) { l.Reindex(); }
+};
+
+}  // namespace narrate::pronunciation::internal

@@ -1,0 +1,149 @@
+// Pronunciation lexicons: how a word or phrase is spoken, applied to a
+// normalised paragraph to give the Utterance that synthesis speaks.
+//
+// Native lexicon format (UTF-8, extension .lexicon or any but .pls):
+//
+//   # comment (a line whose first non-blank character is #)
+//   grapheme<TAB>pronunciation[<TAB>options][<TAB># comment]
+//
+//   Qo'noS        [[q'oU?noUS]]          eSpeak phoneme mnemonics
+//   Kronos        /ˈkroʊnɒs/             IPA, converted to eSpeak mnemonics
+//   Azetbur       AZ-et-bur              a sounds-like respelling, read as text
+//   US            [[j'u:'Es]]  case-sensitive
+//
+// - grapheme: a word or phrase ("Rura Penthe"); runs of spaces match any run
+//   of white space. Matching is case-insensitive, whole words only, with
+//   ' ’ ʼ equal; the longest grapheme wins. Possessive 's / s' and plural -s
+//   (and -es after a sibilant) follow the entry, their ending ("z", "s" or
+//   "I2z") put inside the phonemes.
+// - options: `case-sensitive` makes the entry match only as written or in
+//   all capitals ("US" matches "US", not "us").
+// - respelling: letters, spaces, hyphens and apostrophes. All-capital words
+//   or syllables are lower-cased (eSpeak spells capitals out as letters), so
+//   "KROH-nohs" is read as "kroh-nohs"; eSpeak stresses every hyphenated
+//   syllable, so use IPA or [[...]] where stress matters.
+// - A second entry for the same grapheme (same case option) with a different
+//   pronunciation is an error.
+//
+// W3C PLS 1.0 (.pls): <lexeme> with one or more <grapheme> and a <phoneme>
+// (alphabet "ipa", or "x-espeak"/"espeak" for mnemonics; on <lexicon> or on
+// the <phoneme>) or an <alias> (read as text). With several, the one marked
+// prefer="true", else the first, is used. PLS entries are case-insensitive.
+#pragma once
+
+#include <cstddef>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "common/speech.h"
+#include "common/status.h"
+
+namespace narrate::pronunciation {
+
+namespace internal {
+struct LexiconAccess;
+}
+
+struct Entry {
+  std::string grapheme;      // as written in the file
+  std::string espeak;        // mnemonics; empty when the entry is a respelling
+  std::string respelling;    // text eSpeak reads; empty when espeak is set
+  bool case_sensitive = false;
+  std::string file;          // where the entry came from
+  int line = 0;
+};
+
+class Lexicon {
+ public:
+  // Native or PLS (by extension .pls/.xml, else by content starting with '<').
+  // Fails with the first problem CheckLexiconFile would report
+  // ("file:line: message").
+  static Result<Lexicon> LoadFile(const std::string& path);
+  // Parses lexicon text; `name` is used in messages.
+  static Result<Lexicon> Parse(std::string_view content, const std::string& name);
+
+  // Adds later's entries; an entry of later replaces one with the same
+  // grapheme and case option.
+  void Merge(const Lexicon& later);
+  std::size_t size() const { return entries_.size(); }
+  const std::vector<Entry>& entries() const { return entries_; }
+
+  // Splits the paragraph into text pieces (unchanged, as in the input) and a
+  // piece per match: phonemes, or text for a respelling. source_offset is the
+  // byte offset of the piece in the paragraph. An empty paragraph gives an
+  // empty utterance; a paragraph without matches gives one text piece.
+  Utterance Apply(std::string_view normalized_paragraph) const;
+  // The entries Apply would use on text, each once, in order of first use.
+  std::vector<const Entry*> Matches(std::string_view text) const;
+
+ private:
+  friend struct internal::LexiconAccess;
+  void Reindex();
+
+  std::vector<Entry> entries_;
+  std::vector<std::u32string> keys_;  // each entry's grapheme as matched
+  // Folded first word of each grapheme -> indices into entries_, longest grapheme first.
+  std::unordered_map<std::string, std::vector<std::size_t>> by_first_word_;
+};
+
+// Validates a lexicon file: every problem as "file:line: message" (bad IPA or
+// eSpeak symbol, empty pronunciation, malformed line, duplicate grapheme with
+// a different pronunciation, XML error). Empty when the file is good.
+std::vector<std::string> CheckLexiconFile(const std::string& path);
+
+// The user-wide lexicon: $XDG_CONFIG_HOME/narrate/lexicon, else
+// ~/.config/narrate/lexicon ("" when neither variable is set).
+std::string DefaultUserLexiconPath();
+
+struct LoadedLexicon {
+  std::string path;
+  std::size_t entries = 0;
+};
+
+struct LexiconSet {
+  Lexicon lexicon;                     // merged, later files winning
+  std::vector<LoadedLexicon> loaded;   // in load order, for "loaded lexicon FILE (N entries)"
+};
+
+// Loads, in this order (later wins): the user-wide lexicon (user_lexicon, and
+// user_lexicon + ".pls", if they exist), <book>.lexicon and <book>.pls beside
+// the book (book path with its extension replaced; skipped when book_path is
+// empty or they do not exist), then every explicit file in order. A missing
+// explicit file or any invalid file is an error.
+Result<LexiconSet> LoadLexicons(const std::string& book_path,
+                                const std::vector<std::string>& explicit_files,
+                                const std::string& user_lexicon = DefaultUserLexiconPath());
+
+// `lexicon suggest`: names a listener would likely hear mispronounced.
+struct Suggestion {
+  std::string text;   // word or phrase as it appears in the book ("Rura Penthe")
+  int count = 0;      // occurrences, inflected forms included
+};
+
+struct SuggestOptions {
+  // English word lists, one word a line (Debian's wamerican / wbritish). Words
+  // found in any of them are ordinary English. Empty: the system lists.
+  std::vector<std::string> word_lists;
+  const Lexicon* known = nullptr;  // names this lexicon already covers are left out
+  std::size_t limit = 0;           // 0: all
+};
+
+// /usr/share/dict/words, american-english and british-english, those that exist.
+std::vector<std::string> DefaultWordLists();
+
+// Capitalised words (or words with an inner apostrophe, like Qo'noS) that no
+// word list knows, with possessive and plural forms counted under the base;
+// adjacent unknown capitalised words as one phrase. Most frequent first (ties:
+// first seen first). Fails when no word list can be read.
+Result<std::vector<Suggestion>> Suggest(const std::vector<std::string>& paragraphs,
+                                        const SuggestOptions& options = {});
+
+// Lines ready to paste into a lexicon: "Name<TAB>[[phonemes]]<TAB># N times",
+// with phonemes from default_phonemes (eSpeak's own reading of the name).
+std::string FormatSuggestions(const std::vector<Suggestion>& suggestions,
+                              const std::function<std::string(const std::string&)>& default_phonemes);
+
+}  // namespace narrate::pronunciation

@@ -1,0 +1,157 @@
+// The native lexicon format: grapheme<TAB>pronunciation[<TAB>options].
+#include <unicode/uchar.h>
+
+#include "pronunciation/internal.h"
+#include "pronunciation/ipa.h"
+#include "pronunciation/text_util.h"
+
+namespace narrate::pronunciation::internal {
+namespace {
+
+constexpr std::string_view kCaseSensitive = "case-sensitive";
+
+std::string Quoted(std::string_view s) { return "\"" + std::string(s) + "\""; }
+
+// Text after a closing ]] or /: nothing, or a # comment.
+bool OnlyComment(std::string_view rest) {
+  rest = Trim(rest);
+  return rest.empty() || rest.front() == '#';
+}
+
+std::string SetEspeak(std::string_view written, Entry& entry) {
+  const std::size_t close = written.find("]]");
+  if (close == std::string_view::npos) return "unterminated [[ in " + Quoted(written);
+  if (!OnlyComment(written.substr(close + 2))) return "unexpected text after ]] in " + Quoted(written);
+  const std::string_view inner = Trim(written.substr(2, close - 2));
+  if (inner.empty()) return "empty pronunciation for " + Quoted(entry.grapheme);
+  Status valid = ValidateEspeak(inner);
+  if (!valid.ok()) return valid.message();
+  entry.espeak = std::string(inner);
+  return "";
+}
+
+std::string SetIpa(std::string_view written, Entry& entry) {
+  const std::size_t close = written.find('/', 1);
+  if (close == std::string_view::npos) return "unterminated IPA (no closing /) in " + Quoted(written);
+  if (!OnlyComment(written.substr(close + 1))) return "unexpected text after IPA in " + Quoted(written);
+  const std::string_view inner = Trim(written.substr(1, close - 1));
+  if (inner.empty()) return "empty pronunciation for " + Quoted(entry.grapheme);
+  auto espeak = IpaToEspeak(inner);
+  if (!espeak.ok()) return espeak.status().message() + " in /" + std::string(inner) + "/";
+  if (espeak->empty()) return "empty pronunciation for " + Quoted(entry.grapheme);
+  entry.espeak = *espeak;
+  return "";
+}
+
+bool AllCapitals(std::u32string_view token) {
+  int letters = 0;
+  for (char32_t c : token) {
+    if (IsLower(c)) return false;
+    if (IsLetter(c)) ++letters;
+  }
+  return letters >= 2;
+}
+
+// "KROH-nohs" -> "kroh-nohs": eSpeak spells out words in capitals.
+std::string NormalizeRespelling(std::u32string_view text) {
+  std::u32string out, token;
+  auto flush = [&] {
+    if (AllCapitals(token)) {
+      for (char32_t& c : token) c = static_cast<char32_t>(u_tolower(static_cast<UChar32>(c)));
+    }
+    out += token;
+    token.clear();
+  };
+  for (char32_t c : text) {
+    if (c == U'-' || IsSpace(c)) {
+      flush();
+      if (IsSpace(c) && (out.empty() || out.back() == U' ')) continue;
+      out.push_back(IsSpace(c) ? U' ' : c);
+    } else {
+      token.push_back(c);
+    }
+  }
+  flush();
+  return ToUtf8(out);
+}
+
+std::string SetRespelling(std::string_view written, Entry& entry) {
+  const std::size_t comment = written.find(" #");
+  if (comment != std::string_view::npos) written = Trim(written.substr(0, comment));
+  auto cps = ToU32(written);
+  if (!cps || cps->empty()) return "empty pronunciation for " + Quoted(entry.grapheme);
+  for (char32_t c : *cps) {
+    if (IsWordChar(c) || IsSpace(c) || IsApostrophe(c) || c == U'-') continue;
+    return "respelling " + Quoted(written) + " contains " + Quoted(ToUtf8(std::u32string(1, c))) +
+           ": write IPA between slashes (/.../) or eSpeak phonemes between [[ and ]]";
+  }
+  entry.respelling = NormalizeRespelling(*cps);
+  return "";
+}
+
+std::vector<std::string_view> SplitFields(std::string_view line) {
+  std::vector<std::string_view> fields;
+  std::size_t start = 0;
+  while (start <= line.size()) {
+    std::size_t tab = line.find('\t', start);
+    if (tab == std::string_view::npos) tab = line.size();
+    const std::string_view field = Trim(line.substr(start, tab - start));
+    if (!fields.empty() && !field.empty() && field.front() == '#') break;
+    if (!field.empty()) fields.push_back(field);
+    start = tab + 1;
+  }
+  return fields;
+}
+
+// Returns the problem with the line, or "" after adding its entry.
+std::string ParseLine(std::string_view line, Entry entry, std::vector<Entry>& out) {
+  if (!Decode(line)) return "invalid UTF-8";
+  const std::string_view trimmed = Trim(line);
+  if (trimmed.empty() || trimmed.front() == '#') return "";
+  const auto fields = SplitFields(line);
+  if (line.find('\t') == std::string_view::npos || fields.empty()) {
+    return "malformed line: expected grapheme<TAB>pronunciation";
+  }
+  entry.grapheme = std::string(fields[0]);
+  if (fields.size() < 2) return "empty pronunciation for " + Quoted(entry.grapheme);
+  for (std::size_t i = 2; i < fields.size(); ++i) {
+    if (fields[i] != kCaseSensitive) {
+      return "unknown option " + Quoted(fields[i]) + " (the only option is case-sensitive)";
+    }
+    entry.case_sensitive = true;
+  }
+  std::string problem = SetPronunciation(fields[1], entry);
+  if (problem.empty()) out.push_back(std::move(entry));
+  return problem;
+}
+
+}  // namespace
+
+std::string SetPronunciation(std::string_view written, Entry& entry) {
+  if (written.substr(0, 2) == "[[") return SetEspeak(written, entry);
+  if (written.substr(0, 1) == "/") return SetIpa(written, entry);
+  return SetRespelling(written, entry);
+}
+
+Parsed ParseNative(std::string_view content, const std::string& name) {
+  Parsed parsed;
+  if (content.substr(0, 3) == "\xEF\xBB\xBF") content.remove_prefix(3);
+  int line_no = 0;
+  for (std::size_t start = 0; start < content.size();) {
+    std::size_t end = content.find('\n', start);
+    if (end == std::string_view::npos) end = content.size();
+    std::string_view line = content.substr(start, end - start);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    ++line_no;
+    Entry entry;
+    entry.file = name;
+    entry.line = line_no;
+    std::string problem = ParseLine(line, std::move(entry), parsed.entries);
+    if (!problem.empty()) parsed.problems.push_back({name, line_no, std::move(problem)});
+    start = end + 1;
+  }
+  CheckEntries(parsed.entries, parsed.problems);
+  return parsed;
+}
+
+}  // namespace narrate::pronunciation::internal

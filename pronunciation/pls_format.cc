@@ -1,0 +1,124 @@
+// W3C Pronunciation Lexicon Specification 1.0, read with pugixml.
+#include <pugixml.hpp>
+
+#include <algorithm>
+#include <cctype>
+#include <cstring>
+
+#include "pronunciation/internal.h"
+#include "pronunciation/ipa.h"
+#include "pronunciation/text_util.h"
+
+namespace narrate::pronunciation::internal {
+namespace {
+
+// Element name without a namespace prefix.
+std::string_view LocalName(const pugi::xml_node& node) {
+  std::string_view name = node.name();
+  const std::size_t colon = name.find(':');
+  return colon == std::string_view::npos ? name : name.substr(colon + 1);
+}
+
+struct PlsReader {
+  std::string_view content;
+  const std::string& name;
+  Parsed parsed;
+
+  int LineOf(std::ptrdiff_t offset) const {
+    if (offset < 0) return 0;
+    const auto end = content.begin() + std::min<std::size_t>(offset, content.size());
+    return 1 + static_cast<int>(std::count(content.begin(), end, '\n'));
+  }
+  void Problem(int line, std::string message) { parsed.problems.push_back({name, line, std::move(message)}); }
+  void ReadLexeme(const pugi::xml_node& lexeme, std::string_view alphabet);
+  void ReadRoot(const pugi::xml_node& root);
+};
+
+// The pronunciation to use: the first <phoneme>/<alias> marked prefer="true", else the first.
+pugi::xml_node ChoosePronunciation(const pugi::xml_node& lexeme) {
+  pugi::xml_node first;
+  for (pugi::xml_node child : lexeme.children()) {
+    const std::string_view local = LocalName(child);
+    if (local != "phoneme" && local != "alias") continue;
+    if (std::strcmp(child.attribute("prefer").value(), "true") == 0) return child;
+    if (!first) first = child;
+  }
+  return first;
+}
+
+void PlsReader::ReadLexeme(const pugi::xml_node& lexeme, std::string_view alphabet) {
+  const int line = LineOf(lexeme.offset_debug());
+  const pugi::xml_node chosen = ChoosePronunciation(lexeme);
+  std::vector<std::string> graphemes;
+  for (pugi::xml_node child : lexeme.children()) {
+    if (LocalName(child) == "grapheme") graphemes.push_back(std::string(Trim(child.text().get())));
+  }
+  if (graphemes.empty()) return Problem(line, "<lexeme> has no <grapheme>");
+  if (!chosen) return Problem(line, "<lexeme> for \"" + graphemes[0] + "\" has no <phoneme> or <alias>");
+  std::string_view kind = LocalName(chosen) == "alias" ? "alias" : alphabet;
+  if (kind != "alias" && chosen.attribute("alphabet")) kind = chosen.attribute("alphabet").value();
+  for (const std::string& grapheme : graphemes) {
+    Entry entry{grapheme, "", "", false, name, LineOf(chosen.offset_debug())};
+    std::string problem = SetPlsPronunciation(chosen.text().get(), kind, entry);
+    if (!problem.empty()) return Problem(entry.line, problem);
+    parsed.entries.push_back(std::move(entry));
+  }
+}
+
+void PlsReader::ReadRoot(const pugi::xml_node& root) {
+  if (LocalName(root) != "lexicon") {
+    return Problem(LineOf(root.offset_debug()), "not a PLS lexicon: root element is <" +
+                                                    std::string(root.name()) + ">, not <lexicon>");
+  }
+  const std::string_view alphabet = root.attribute("alphabet") ? root.attribute("alphabet").value() : "ipa";
+  for (pugi::xml_node child : root.children()) {
+    if (LocalName(child) == "lexeme") ReadLexeme(child, alphabet);
+  }
+}
+
+}  // namespace
+
+std::string SetPlsPronunciation(std::string_view text, std::string_view alphabet, Entry& entry) {
+  text = Trim(text);
+  while (!text.empty() && (text.front() == '\n' || text.front() == '\r')) text.remove_prefix(1);
+  text = Trim(text);
+  if (text.empty()) return "empty pronunciation for \"" + entry.grapheme + "\"";
+  if (alphabet == "alias") {
+    for (char c : text) {
+      const bool space = std::isspace(static_cast<unsigned char>(c));
+      if (!space) entry.respelling.push_back(c);
+      else if (entry.respelling.back() != ' ') entry.respelling.push_back(' ');
+    }
+    return "";
+  }
+  if (alphabet == "x-espeak" || alphabet == "espeak") {
+    Status valid = ValidateEspeak(text);
+    if (!valid.ok()) return valid.message();
+    entry.espeak = std::string(text);
+    return "";
+  }
+  if (alphabet != "ipa") {
+    return "unsupported alphabet \"" + std::string(alphabet) + "\" (use ipa or x-espeak)";
+  }
+  auto espeak = IpaToEspeak(text);
+  if (!espeak.ok()) return espeak.status().message() + " in \"" + std::string(text) + "\"";
+  if (espeak->empty()) return "empty pronunciation for \"" + entry.grapheme + "\"";
+  entry.espeak = *espeak;
+  return "";
+}
+
+Parsed ParsePls(std::string_view content, const std::string& name) {
+  PlsReader reader{content, name, {}};
+  pugi::xml_document doc;
+  const pugi::xml_parse_result result = doc.load_buffer(content.data(), content.size(),
+                                                        pugi::parse_default, pugi::encoding_utf8);
+  if (!result) {
+    reader.Problem(reader.LineOf(result.offset), std::string("XML error: ") + result.description());
+    return std::move(reader.parsed);
+  }
+  reader.ReadRoot(doc.document_element());
+  CheckEntries(reader.parsed.entries, reader.parsed.problems);
+  return std::move(reader.parsed);
+}
+
+}  // namespace narrate::pronunciation::internal

@@ -1,0 +1,76 @@
+// Finding and loading the lexicons that apply to a book.
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <system_error>
+
+#include "pronunciation/lexicon.h"
+
+namespace narrate::pronunciation {
+namespace {
+
+namespace fs = std::filesystem;
+
+bool IsFile(const std::string& path) {
+  std::error_code ec;
+  return !path.empty() && fs::is_regular_file(path, ec);
+}
+
+std::string Canonical(const std::string& path) {
+  std::error_code ec;
+  const fs::path canonical = fs::weakly_canonical(path, ec);
+  return ec ? path : canonical.string();
+}
+
+// Candidate files in load order; `required` ones must exist.
+struct Candidate {
+  std::string path;
+  bool required = false;
+};
+
+std::vector<Candidate> Candidates(const std::string& book, const std::vector<std::string>& files,
+                                  const std::string& user) {
+  std::vector<Candidate> out;
+  if (!user.empty()) {
+    out.push_back({user});
+    out.push_back({user + ".pls"});
+  }
+  if (!book.empty()) {
+    out.push_back({fs::path(book).replace_extension(".lexicon").string()});
+    out.push_back({fs::path(book).replace_extension(".pls").string()});
+  }
+  for (const std::string& f : files) out.push_back({f, true});
+  return out;
+}
+
+}  // namespace
+
+std::string DefaultUserLexiconPath() {
+  const char* xdg = std::getenv("XDG_CONFIG_HOME");
+  if (xdg && *xdg) return std::string(xdg) + "/narrate/lexicon";
+  const char* home = std::getenv("HOME");
+  if (home && *home) return std::string(home) + "/.config/narrate/lexicon";
+  return "";
+}
+
+Result<LexiconSet> LoadLexicons(const std::string& book_path, const std::vector<std::string>& explicit_files,
+                                const std::string& user_lexicon) {
+  LexiconSet set;
+  std::vector<std::string> seen;
+  for (const Candidate& c : Candidates(book_path, explicit_files, user_lexicon)) {
+    if (!IsFile(c.path)) {
+      if (c.required) return Status::Error(c.path + ": no such lexicon file");
+      continue;
+    }
+    const std::string canonical = Canonical(c.path);
+    if (std::find(seen.begin(), seen.end(), canonical) != seen.end()) continue;
+    seen.push_back(canonical);
+    auto lexicon = Lexicon::LoadFile(c.path);
+    if (!lexicon.ok()) return lexicon.status();
+    set.lexicon.Merge(*lexicon);
+    set.loaded.push_back({c.path, lexicon->size()});
+  }
+  return set;
+}
+
+}  // namespace narrate::pronunciation

@@ -1,0 +1,149 @@
+// Native lexicon files: parsing, problems, merging.
+#include <gtest/gtest.h>
+
+#include "pronunciation/lexicon.h"
+#include "test_data.h"
+
+namespace narrate::pronunciation {
+namespace {
+
+using testing::DataFile;
+
+const Entry* Find(const Lexicon& lexicon, std::string_view grapheme) {
+  for (const Entry& e : lexicon.entries()) {
+    if (e.grapheme == grapheme) return &e;
+  }
+  return nullptr;
+}
+
+TEST(NativeLexicon, LoadsEveryPronunciationForm) {
+  auto lexicon = Lexicon::LoadFile(DataFile("names.lexicon"));
+  ASSERT_TRUE(lexicon.ok()) << lexicon.status().message();
+  EXPECT_EQ(lexicon->size(), 8u);
+  const Entry* qonos = Find(*lexicon, "Qo'noS");
+  ASSERT_NE(qonos, nullptr);
+  EXPECT_EQ(qonos->espeak, "q'oU?noUS");
+  EXPECT_EQ(qonos->file, DataFile("names.lexicon"));
+  EXPECT_EQ(qonos->line, 2);
+  EXPECT_EQ(Find(*lexicon, "Kronos")->espeak, "kr'oUn0s");
+  EXPECT_EQ(Find(*lexicon, "Azetbur")->espeak, "");
+  EXPECT_EQ(Find(*lexicon, "Azetbur")->respelling, "az-et-bur");
+  EXPECT_TRUE(Find(*lexicon, "US")->case_sensitive);
+  EXPECT_FALSE(Find(*lexicon, "Kronos")->case_sensitive);
+  EXPECT_EQ(Find(*lexicon, "Kahless")->espeak, "k'A:lEs");  // trailing # comment column
+  EXPECT_EQ(Find(*lexicon, "Rura Penthe")->espeak, "r'u:r@ p'EnTi");
+}
+
+TEST(NativeLexicon, CheckReportsEveryProblemWithFileAndLine) {
+  const std::string f = DataFile("bad.lexicon");
+  EXPECT_EQ(CheckLexiconFile(f),
+            (std::vector<std::string>{
+                f + ":2: unknown IPA symbol \"ʘ\" (U+0298) in /ˈkroʊnɒʘs/",
+                f + ":3: unknown eSpeak phoneme \"ɒ\" in [[g'o@k0nɒ]]",
+                f + ":4: empty pronunciation for \"Martia\"",
+                f + ":5: malformed line: expected grapheme<TAB>pronunciation",
+                f + ":7: duplicate \"Kor\" with a different pronunciation (first at " + f + ":6)",
+                f + ":8: unknown option \"loud\" (the only option is case-sensitive)",
+                f + ":9: unterminated IPA (no closing /) in \"/ˈkoʊlɒθ\"",
+            }));
+}
+
+TEST(NativeLexicon, LoadFailsWithTheFirstProblem) {
+  const std::string f = DataFile("bad.lexicon");
+  auto lexicon = Lexicon::LoadFile(f);
+  ASSERT_FALSE(lexicon.ok());
+  EXPECT_EQ(lexicon.status().message(),
+            f + ":2: unknown IPA symbol \"ʘ\" (U+0298) in /ˈkroʊnɒʘs/ (and 6 more; see narrate lexicon check)");
+}
+
+TEST(NativeLexicon, GoodFileHasNoProblems) {
+  EXPECT_TRUE(CheckLexiconFile(DataFile("names.lexicon")).empty());
+}
+
+TEST(NativeLexicon, MissingFile) {
+  EXPECT_EQ(CheckLexiconFile("/nonexistent/x.lexicon"),
+            std::vector<std::string>{"/nonexistent/x.lexicon: cannot read file"});
+  EXPECT_EQ(Lexicon::LoadFile("/nonexistent/x.lexicon").status().message(),
+            "/nonexistent/x.lexicon: cannot read file");
+}
+
+TEST(NativeLexicon, RespellingsAreLowerCasedWhereCapitalised) {
+  auto lexicon = Lexicon::Parse("Kronos\tKROH-nohs\nRura\tRoo-RAH\nKor\tKore\nGill\tGill Bates\n", "t");
+  ASSERT_TRUE(lexicon.ok()) << lexicon.status().message();
+  EXPECT_EQ(Find(*lexicon, "Kronos")->respelling, "kroh-nohs");
+  EXPECT_EQ(Find(*lexicon, "Rura")->respelling, "Roo-rah");
+  EXPECT_EQ(Find(*lexicon, "Kor")->respelling, "Kore");
+  EXPECT_EQ(Find(*lexicon, "Gill")->respelling, "Gill Bates");
+}
+
+TEST(NativeLexicon, RespellingWithSymbolsIsAnError) {
+  auto lexicon = Lexicon::Parse("# header\nKor\tk'o@\n", "t.lexicon");
+  ASSERT_FALSE(lexicon.ok());
+  EXPECT_EQ(lexicon.status().message(),
+            "t.lexicon:2: respelling \"k'o@\" contains \"@\": write IPA between slashes (/.../) or "
+            "eSpeak phonemes between [[ and ]]");
+}
+
+TEST(NativeLexicon, MoreProblems) {
+  auto msg = [](std::string_view text) {
+    auto r = Lexicon::Parse(text, "t");
+    return r.ok() ? std::string("ok") : r.status().message();
+  };
+  EXPECT_EQ(msg("Kor\t[[]]\n"), "t:1: empty pronunciation for \"Kor\"");
+  EXPECT_EQ(msg("Kor\t//\n"), "t:1: empty pronunciation for \"Kor\"");
+  EXPECT_EQ(msg("Kor\t[[k'o@\n"), "t:1: unterminated [[ in \"[[k'o@\"");
+  EXPECT_EQ(msg("Kor\t[[k'o@]] x\n"), "t:1: unexpected text after ]] in \"[[k'o@]] x\"");
+  EXPECT_EQ(msg("-Kor\t[[k'o@]]\n"), "t:1: grapheme \"-Kor\" must start with a letter or digit");
+  EXPECT_EQ(msg("Kor\t[[k'o@]]\nKOR\t[[k'o@]]\n"), "ok");  // same pronunciation: not a conflict
+  EXPECT_EQ(msg("Kor\t[[k'o@]]\nKOR\t[[k'O:]]\n"),
+            "t:2: duplicate \"KOR\" with a different pronunciation (first at t:1)");
+  EXPECT_EQ(msg("US\t[[j'u:'Es]]\tcase-sensitive\nus\t[[Vs]]\n"), "ok");  // different case option
+  EXPECT_EQ(msg("K\xFFr\t[[k'o@]]\n"), "t:1: invalid UTF-8");
+}
+
+TEST(NativeLexicon, BomAndCrlfAreAccepted) {
+  auto lexicon = Lexicon::Parse("\xEF\xBB\xBFKor\t[[k'o@]]\r\nKang\t[[k'aN]]\r\n", "t");
+  ASSERT_TRUE(lexicon.ok());
+  EXPECT_EQ(Find(*lexicon, "Kor")->espeak, "k'o@");
+  EXPECT_EQ(Find(*lexicon, "Kang")->espeak, "k'aN");
+}
+
+TEST(Merge, LaterEntriesWin) {
+  auto first = Lexicon::Parse("Kor\t[[k'o@]]\nKang\t[[k'aN]]\n", "a");
+  auto later = Lexicon::Parse("KOR\t[[k'O:]]\nSpock\t[[sp'0k]]\n", "b");
+  ASSERT_TRUE(first.ok() && later.ok());
+  Lexicon merged = *first;
+  merged.Merge(*later);
+  EXPECT_EQ(merged.size(), 3u);
+  EXPECT_EQ(Find(merged, "KOR")->espeak, "k'O:");
+  EXPECT_EQ(Find(merged, "KOR")->file, "b");
+  EXPECT_EQ(Find(merged, "Kor"), nullptr);
+  EXPECT_EQ(merged.Apply("Kor")[0].content, "k'O:");
+}
+
+}  // namespace
+}  // namespace narrate::pronunciation
+
+namespace narrate::pronunciation {
+namespace {
+
+std::string Shipped(const std::string& name) { return std::string(NARRATE_SHIPPED_LEXICONS) + "/" + name; }
+
+TEST(ShippedLexicons, AreValid) {
+  EXPECT_EQ(CheckLexiconFile(Shipped("star-trek.lexicon")), std::vector<std::string>{});
+  EXPECT_EQ(CheckLexiconFile(Shipped("sample-book.lexicon")), std::vector<std::string>{});
+}
+
+TEST(ShippedLexicons, StarTrekNamesBecomePhonemes) {
+  auto lexicon = Lexicon::LoadFile(Shipped("star-trek.lexicon"));
+  ASSERT_TRUE(lexicon.ok()) << lexicon.status().message();
+  const Utterance u = lexicon->Apply("the Hur'Q invasion that Qo'nos had endured, before Gorkon's murder");
+  ASSERT_EQ(u.size(), 7u);
+  EXPECT_EQ(u[1].content, "h'Ur@k");
+  EXPECT_EQ(u[3].content, "q'o?noS");
+  EXPECT_EQ(u[5].content, "g'o@k0nz");
+  EXPECT_EQ(u[5].source_offset, 51u);
+}
+
+}  // namespace
+}  // namespace narrate::pronunciation
