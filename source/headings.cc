@@ -9,6 +9,7 @@ namespace {
 
 constexpr std::size_t kMaxHeadingBytes = 100;
 constexpr std::size_t kMaxSubtitleBytes = 80;
+constexpr int kMaxRomanChapter = 399;
 
 const char* kNumberWords =
     "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
@@ -76,13 +77,27 @@ bool HasLetterOrDigit(const std::string& s) {
                      [](unsigned char c) { return std::isalnum(c) || c >= 0x80; });
 }
 
+// "Chapter 3" + "Who Goes There?" → "Chapter 3. Who Goes There?"; a title
+// that ends in its own ? or ! gets no extra full stop.
+std::string SpokenLine(const std::string& head, const std::string& sub) {
+  if (sub.empty()) return head + ".";
+  bool ends = sub.back() == '?' || sub.back() == '!';
+  return head + ". " + sub + (ends ? "" : ".");
+}
+
+// "TWO" → "Two" like the keyword; digits and Roman numerals stay as written.
+std::string TidyNumber(const std::string& number) {
+  if (std::isdigit(static_cast<unsigned char>(number[0])) || RomanValue(number) > 0) return number;
+  return TidyKeyword(number);
+}
+
 Heading MakeHeading(const std::string& keyword, const std::string& number, const std::string& sub) {
   std::string key = TidyKeyword(keyword);
-  std::string head = number.empty() ? key : key + " " + number;
-  std::string spoken_head = number.empty() ? key : key + " " + SpokenNumber(number);
+  std::string head = number.empty() ? key : key + " " + TidyNumber(number);
+  std::string spoken_head = number.empty() ? key : key + " " + TidyNumber(SpokenNumber(number));
   Heading h;
   h.title = sub.empty() ? head : head + ": " + sub;
-  h.spoken = sub.empty() ? spoken_head + "." : spoken_head + ". " + sub + ".";
+  h.spoken = SpokenLine(spoken_head, sub);
   return h;
 }
 
@@ -95,10 +110,11 @@ std::optional<Heading> NumberedHeading(const std::string& line) {
   std::smatch m;
   if (!std::regex_match(line, m, kNumbered)) return {};
   std::string number = m[2].str();
-  if (std::isalpha(static_cast<unsigned char>(number[0])) && RomanValue(number) == 0 &&
-      std::regex_match(number, std::regex("^[ivxlcdm]+$", std::regex::icase))) {
-    return {};  // "Part mix" and the like
-  }
+  // "Part mix" (1009) or "Book dim" (501) are words; "CHAPTER MCMXCIV" is a number.
+  bool roman_letters = std::regex_match(number, std::regex("^[ivxlcdm]+$", std::regex::icase));
+  bool upper = std::none_of(number.begin(), number.end(), [](unsigned char c) { return std::islower(c); });
+  int value = RomanValue(number);
+  if (roman_letters && (value == 0 || (value > kMaxRomanChapter && !upper))) return {};
   return MakeHeading(m[1].str(), number, TidySubtitle(m[3].str()));
 }
 
@@ -155,13 +171,18 @@ std::optional<Heading> LineHeading(const std::string& raw) {
 }
 
 // "The Whiteness of the Whale" yes, "He woke up." no: every longer word capitalised.
+// "It Was" yes, "It was." no: short words must then all be capitalised.
 bool LooksLikeTitle(const std::string& s) {
   static const std::regex kWord(R"([A-Za-z][A-Za-z'’-]*)");
+  bool long_word = false, all_capitalised = true;
   for (auto it = std::sregex_iterator(s.begin(), s.end(), kWord); it != std::sregex_iterator(); ++it) {
     std::string w = it->str();
-    if (w.size() > 3 && std::islower(static_cast<unsigned char>(w[0]))) return false;
+    bool lower = std::islower(static_cast<unsigned char>(w[0]));
+    if (w.size() > 3 && lower) return false;
+    long_word = long_word || w.size() > 3;
+    all_capitalised = all_capitalised && !lower;
   }
-  return true;
+  return long_word || all_capitalised;
 }
 
 // "CHAPTER 1" followed by a short title line ("Loomings.") in the same block.
@@ -171,7 +192,7 @@ bool TakeSubtitleLine(const Block& block, Heading& h) {
   if (sub.empty() || sub.size() > kMaxSubtitleBytes || !LooksLikeTitle(sub)) return false;
   h.title += ": " + sub;
   h.spoken.pop_back();  // the final "."
-  h.spoken += ". " + sub + ".";
+  h.spoken = SpokenLine(h.spoken, sub);
   return true;
 }
 

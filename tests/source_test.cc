@@ -1025,3 +1025,48 @@ TEST(SourceCountWords, ParsedBook) {
 
 }  // namespace
 }  // namespace narrate::source
+
+namespace narrate::source {
+namespace {
+
+Result<Book> ParseText(const std::string& text) { return ParseBook(text, "t.txt"); }
+
+TEST(SourceHeadingDetails, TitleEndingInQuestionMarkGetsNoExtraStop) {
+  auto book = ParseText("Chapter 3. Who Goes There?\n\nA voice.\n");
+  ASSERT_TRUE(book.ok());
+  EXPECT_EQ(book->chapters[0].title, "Chapter 3: Who Goes There?");
+  EXPECT_EQ(book->chapters[0].spoken_title, "Chapter 3. Who Goes There?");
+  auto two_lines = ParseText("CHAPTER 4\nRun!\n\nThey ran.\n");
+  ASSERT_TRUE(two_lines.ok());
+  EXPECT_EQ(two_lines->chapters[0].spoken_title, "Chapter 4. Run!");
+}
+
+TEST(SourceHeadingDetails, NumberWordsAreTidiedLikeTheKeyword) {
+  auto book = ParseText("PART TWO\n\nCHAPTER XII\n\nText.\n");
+  ASSERT_TRUE(book.ok());
+  ASSERT_EQ(book->chapters.size(), 1u);
+  EXPECT_EQ(book->chapters[0].title, "Part Two — Chapter XII");
+  EXPECT_EQ(book->chapters[0].spoken_title, "Part Two. Chapter 12.");
+}
+
+TEST(SourceHeadingDetails, LowerCaseRomanLookalikesAreWords) {
+  auto book = ParseText("Intro text.\n\nPart mix\n\nMore text.\n");
+  ASSERT_TRUE(book.ok());
+  ASSERT_EQ(book->chapters.size(), 1u);
+  EXPECT_EQ(book->chapters[0].paragraphs.size(), 3u);
+  auto upper = ParseText("CHAPTER MCMXCIV\n\nText.\n");
+  EXPECT_EQ(upper->chapters[0].spoken_title, "Chapter 1994.");
+}
+
+TEST(SourceHeadingDetails, AShortSentenceUnderAHeadingIsText) {
+  auto book = ParseText("Chapter 1\nIt was.\n\nDark.\n");
+  ASSERT_TRUE(book.ok());
+  EXPECT_EQ(book->chapters[0].title, "Chapter 1");
+  ASSERT_EQ(book->chapters[0].paragraphs.size(), 2u);
+  EXPECT_EQ(book->chapters[0].paragraphs[0].text, "It was.");
+  auto titled = ParseText("Chapter 1\nIt Was\n\nDark.\n");
+  EXPECT_EQ(titled->chapters[0].title, "Chapter 1: It Was");
+}
+
+}  // namespace
+}  // namespace narrate::source
