@@ -5,6 +5,10 @@
 #include <cstdio>
 #include <iostream>
 
+#include <unistd.h>
+
+#include "cli/progress.h"
+#include "common/interrupt.h"
 #include "pronunciation/lexicon.h"
 #include "source/book.h"
 #include "tts/text/normalize.h"
@@ -20,14 +24,6 @@ namespace {
 ExitCode Fail(const Status& status) {
   std::cerr << "narrate: " << status.message() << "\n";
   return ExitCode::kFailure;
-}
-
-std::string Clock(double seconds) {
-  long s = static_cast<long>(seconds + 0.5);
-  char text[32];
-  if (s >= 3600) std::snprintf(text, sizeof(text), "%ld:%02ld:%02ld", s / 3600, s / 60 % 60, s % 60);
-  else std::snprintf(text, sizeof(text), "%ld:%02ld", s / 60, s % 60);
-  return text;
 }
 
 void AddBook(CLI::App& app, Options& o) {
@@ -55,7 +51,8 @@ Result<pipeline::TextPreparer> LoadPreparer(const Options& o, const std::string&
   auto preparer = pipeline::TextPreparer::Create(o.speech, book_path);
   if (!preparer.ok()) return preparer.status();
   for (const pipeline::LoadedLexicon& l : preparer->lexicons()) {
-    std::cerr << "loaded lexicon " << l.path << " (" << l.entries << " entries)\n";
+    if (o.quiet) break;
+    std::cerr << "loaded lexicon " << l.path << " (" << l.entries << (l.entries == 1 ? " entry)\n" : " entries)\n");
   }
   return preparer;
 }
@@ -69,24 +66,26 @@ std::string JoinWords(const std::vector<std::string>& words) {
 ExitCode RunBuild(const Options& o) {
   auto book = LoadBook(o);
   if (!book.ok()) return Fail(book.status());
+  auto preparer = LoadPreparer(o, o.book);
+  if (!preparer.ok()) return Fail(preparer.status());
   pipeline::BuildOptions options;
   options.speech = o.speech;
   options.output_dir = o.output;
   options.bitrate_kbps = o.bitrate_kbps;
   options.jobs = o.jobs;
-  auto preparer = LoadPreparer(o, o.book);
-  if (!preparer.ok()) return Fail(preparer.status());
-  const std::size_t total = book->chapters.size();
-  std::cout << "Building \"" << book->title << "\": " << total << " chapter(s)\n" << std::flush;
-  double seconds = 0;
-  auto report = pipeline::BuildBook(*book, options, *preparer, [&](const pipeline::ChapterResult& c) {
-    seconds += c.seconds();
-    std::cout << "  [" << c.number << "/" << total << "] " << c.file << " (" << Clock(c.seconds()) << ")\n"
-              << std::flush;
-  });
+  options.force = o.force;
+  Progress::Mode mode = o.quiet ? Progress::Mode::kQuiet
+                        : ::isatty(STDOUT_FILENO) ? Progress::Mode::kBar : Progress::Mode::kLines;
+  Progress progress(*book, mode, stdout);
+  InstallInterruptHandlers();
+  auto report = pipeline::BuildBook(*book, options, *preparer,
+                                    [&](const pipeline::ChapterResult& c) { progress.OnChapter(c); });
+  if (!report.ok() && Interrupted()) {
+    std::fprintf(stderr, "\nnarrate: interrupted; finished chapters are kept, run again to continue\n");
+    return ExitCode::kInterrupted;
+  }
   if (!report.ok()) return Fail(report.status());
-  std::cout << "Wrote " << total << " chapter(s), " << Clock(seconds) << " in all, to "
-            << report->output_dir << "\nPlaylist: " << report->playlist << "\n";
+  progress.Finish(*report);
   return ExitCode::kOk;
 }
 
@@ -250,6 +249,8 @@ void AddBuild(CLI::App& app, Options& o) {
   AddVoice(app, o);
   app.add_option("--bitrate", o.bitrate_kbps, "MP3 constant bit rate, kbps");
   app.add_option("--jobs", o.jobs, "Chapters rendered at once (worker processes)")->check(CLI::PositiveNumber);
+  app.add_flag("--force", o.force, "Render every chapter, even those already up to date");
+  app.add_flag("-q,--quiet", o.quiet, "Print nothing but errors");
 }
 
 void AddPreview(CLI::App& app, Options& o) {

@@ -25,6 +25,8 @@ struct Options {
   int chapter = 0;    // 1-based
   int paragraph = 0;  // 1-based
   bool ipa = false;
+  bool force = false;
+  bool quiet = false;
   std::string action;  // lexicon: check | suggest
 };
 

@@ -1,24 +1,34 @@
+#include <algorithm>
 #include <filesystem>
 
 #include "common/atomic_file.h"
 #include "output/encode/encoder.h"
 #include "output/package/package.h"
+#include "pipeline/manifest.h"
 #include "pipeline/narrator.h"
 #include "pipeline/pipeline.h"
 #include "pipeline/render.h"
 #include "pipeline/worker.h"
 #include "tts/synth/engine.h"
 
+#ifndef NARRATE_VERSION
+#define NARRATE_VERSION "unknown"
+#endif
+
 namespace narrate::pipeline {
 namespace {
 
+namespace fs = std::filesystem;
+
 struct ChapterJob {
-  const source::Chapter* chapter;
   std::string path;
+  std::string file_name;
   package::TrackTags tags;
+  std::vector<Segment> script;  // prepared in the parent, spoken in a worker
+  std::string hash;
+  std::size_t weight = 0;  // bytes of text to speak: how long it will take
 };
 
-// Runs in a fresh worker: speak, encode, tag, then rename into place.
 // "samples rate_hz": what a worker reports for a finished file.
 struct Rendered {
   std::int64_t samples = 0;
@@ -30,15 +40,15 @@ struct Rendered {
   }
 };
 
-Result<Rendered> RenderChapterFile(const ChapterJob& job, const BuildOptions& options,
-                                       const TextPreparer& preparer) {
+// Runs in a fresh worker: speak, encode, tag, then rename into place.
+Result<Rendered> RenderChapterFile(const ChapterJob& job, const BuildOptions& options) {
   auto engine = synth::OpenEspeak(options.speech.voice);
   if (!engine.ok()) return engine.status();
   AtomicFile file(job.path);
   encode::Mp3Settings mp3{(*engine)->sample_rate_hz(), options.bitrate_kbps};
   auto encoder = encode::OpenMp3(file.temp_path(), mp3);
   if (!encoder.ok()) return encoder.status();
-  auto samples = RenderSegments(ChapterScript(*job.chapter, options.pacing, preparer), **engine, **encoder);
+  auto samples = RenderSegments(job.script, **engine, **encoder);
   if (!samples.ok()) return samples.status();
   NARRATE_RETURN_IF_ERROR((*encoder)->Flush());
   NARRATE_RETURN_IF_ERROR(package::WriteMp3Tags(file.temp_path(), job.tags));
@@ -46,14 +56,37 @@ Result<Rendered> RenderChapterFile(const ChapterJob& job, const BuildOptions& op
   return Rendered{*samples, (*engine)->sample_rate_hz()};
 }
 
-std::vector<ChapterJob> PlanJobs(const source::Book& book, const std::string& dir) {
+// Everything that shapes a chapter's file.
+std::string ChapterHash(const ChapterJob& job, const BuildOptions& options) {
+  Hasher h;
+  h.Add(NARRATE_VERSION).Add(synth::EngineVersion()).Add(encode::EncoderVersion());
+  const voices::VoiceSettings& v = options.speech.voice;
+  h.Add(v.name).Add(v.rate_wpm).Add(v.pitch).Add(options.bitrate_kbps).Add(encode::Mp3Settings{}.quality);
+  const package::TrackTags& t = job.tags;
+  h.Add(t.title).Add(t.album).Add(t.artist).Add(t.genre).Add(t.track).Add(t.track_total);
+  for (const Segment& s : job.script) {
+    h.Add(s.pause_before_ms).Add(s.pause_after_ms);
+    for (const SpeechPiece& p : s.utterance) h.Add(static_cast<int>(p.kind)).Add(p.content);
+  }
+  return h.Hex();
+}
+
+std::vector<ChapterJob> PlanJobs(const source::Book& book, const std::string& dir,
+                                 const BuildOptions& options, const TextPreparer& preparer) {
   std::vector<ChapterJob> jobs;
   const int total = static_cast<int>(book.chapters.size());
   for (int i = 0; i < total; ++i) {
     const source::Chapter& c = book.chapters[i];
-    std::string name = package::TrackFileName(i + 1, total, c.title, "mp3");
-    package::TrackTags tags{c.title, book.title, book.author, "Audiobook", i + 1, total};
-    jobs.push_back(ChapterJob{&c, (std::filesystem::path(dir) / name).string(), tags});
+    ChapterJob job;
+    job.file_name = package::TrackFileName(i + 1, total, c.title, "mp3");
+    job.path = (fs::path(dir) / job.file_name).string();
+    job.tags = package::TrackTags{c.title, book.title, book.author, "Audiobook", i + 1, total};
+    job.script = ChapterScript(c, options.pacing, preparer);
+    job.hash = ChapterHash(job, options);
+    for (const Segment& seg : job.script) {
+      for (const SpeechPiece& p : seg.utterance) job.weight += p.content.size();
+    }
+    jobs.push_back(std::move(job));
   }
   return jobs;
 }
@@ -68,17 +101,55 @@ Status Validate(const BuildOptions& options) {
 Status WritePlaylist(const BuildReport& report, const source::Book& book) {
   std::vector<package::PlaylistEntry> entries;
   for (const ChapterResult& c : report.chapters) {
-    std::string name = std::filesystem::path(c.file).filename().string();
+    std::string name = fs::path(c.file).filename().string();
     std::string title = book.author.empty() ? c.title : book.author + " - " + c.title;
     entries.push_back(package::PlaylistEntry{name, title, c.seconds()});
   }
   return WriteFileAtomically(report.playlist, package::M3u8(entries));
 }
 
+// Temporary files of builds that were killed before they could clean up.
+void RemoveStaleTemporaries(const std::string& dir) {
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator(dir, ec)) {
+    std::string name = e.path().filename().string();
+    if (name.starts_with(".") && name.ends_with(".tmp")) fs::remove(e.path(), ec);
+  }
+}
+
+// Chapter files an earlier build wrote that this book no longer has.
+void RemoveDroppedChapters(const std::string& dir, const Manifest& old, const Manifest& now) {
+  std::error_code ec;
+  for (const auto& [file, entry] : old) {
+    if (!now.contains(file)) fs::remove(fs::path(dir) / file, ec);
+  }
+}
+
+ChapterResult ResultFor(std::size_t i, const ChapterJob& job, const ManifestEntry& e, bool up_to_date) {
+  return ChapterResult{static_cast<int>(i + 1), job.tags.title, job.path, e.samples, e.rate_hz, up_to_date};
+}
+
+// Reports up-to-date chapters; returns the indices of the others.
+std::vector<std::size_t> Outdated(const std::vector<ChapterJob>& jobs, const Manifest& old,
+                                  BuildReport& report, const ChapterDone& on_done) {
+  std::vector<std::size_t> outdated;
+  for (std::size_t i = 0; i < jobs.size(); ++i) {
+    auto it = old.find(jobs[i].file_name);
+    bool fresh = it != old.end() && it->second.hash == jobs[i].hash && fs::exists(jobs[i].path);
+    if (!fresh) {
+      outdated.push_back(i);
+      continue;
+    }
+    report.chapters[i] = ResultFor(i, jobs[i], it->second, true);
+    if (on_done) on_done(report.chapters[i]);
+  }
+  return outdated;
+}
+
 }  // namespace
 
 std::string DefaultOutputDir(const source::Book& book) {
-  return (std::filesystem::path("audiobooks") / package::SafeFileName(book.title)).string();
+  return (fs::path("audiobooks") / package::SafeFileName(book.title)).string();
 }
 
 Result<BuildReport> BuildBook(const source::Book& book, const BuildOptions& options,
@@ -87,25 +158,39 @@ Result<BuildReport> BuildBook(const source::Book& book, const BuildOptions& opti
   BuildReport report;
   report.output_dir = options.output_dir.empty() ? DefaultOutputDir(book) : options.output_dir;
   NARRATE_RETURN_IF_ERROR(MakeDirectories(report.output_dir));
-  std::vector<ChapterJob> jobs = PlanJobs(book, report.output_dir);
-  std::vector<Task> tasks;
+  RemoveStaleTemporaries(report.output_dir);
+  const std::vector<ChapterJob> jobs = PlanJobs(book, report.output_dir, options, preparer);
+  const Manifest old = options.force ? Manifest{} : LoadManifest(report.output_dir);
+  Manifest now;  // the planned files an earlier build left, updated as chapters finish
   for (const ChapterJob& job : jobs) {
-    tasks.push_back([&job, &options, &preparer]() -> Result<std::string> {
-      auto samples = RenderChapterFile(job, options, preparer);
-      if (!samples.ok()) return samples.status();
-      return samples->Encode();
-    });
+    if (old.contains(job.file_name)) now[job.file_name] = old.at(job.file_name);
   }
   report.chapters.resize(jobs.size());
-  Status status = RunInWorkers(tasks, options.jobs, [&](std::size_t i, const std::string& payload) {
+  std::vector<std::size_t> outdated = Outdated(jobs, old, report, on_done);
+  // Longest first, so a long chapter does not start last and become the tail.
+  std::stable_sort(outdated.begin(), outdated.end(), [&](std::size_t a, std::size_t b) {
+    return jobs[a].weight > jobs[b].weight;
+  });
+  std::vector<Task> tasks;
+  for (std::size_t i : outdated) {
+    tasks.push_back([&jobs, &options, i]() -> Result<std::string> {
+      auto rendered = RenderChapterFile(jobs[i], options);
+      if (!rendered.ok()) return rendered.status();
+      return rendered->Encode();
+    });
+  }
+  Status status = RunInWorkers(tasks, options.jobs, [&](std::size_t t, const std::string& payload) {
+    std::size_t i = outdated[t];
     Rendered r = Rendered::Decode(payload);
-    report.chapters[i] = ChapterResult{static_cast<int>(i + 1), jobs[i].tags.title, jobs[i].path,
-                                       r.samples, r.rate_hz};
+    now[jobs[i].file_name] = ManifestEntry{jobs[i].hash, r.samples, r.rate_hz};
+    report.chapters[i] = ResultFor(i, jobs[i], now[jobs[i].file_name], false);
+    SaveManifest(report.output_dir, now);  // best effort: a lost manifest only costs a re-render
     if (on_done) on_done(report.chapters[i]);
   });
   if (!status.ok()) return status;
-  report.playlist = (std::filesystem::path(report.output_dir) /
-                     (package::SafeFileName(book.title) + ".m3u8")).string();
+  NARRATE_RETURN_IF_ERROR(SaveManifest(report.output_dir, now));
+  RemoveDroppedChapters(report.output_dir, old, now);
+  report.playlist = (fs::path(report.output_dir) / (package::SafeFileName(book.title) + ".m3u8")).string();
   NARRATE_RETURN_IF_ERROR(WritePlaylist(report, book));
   return report;
 }

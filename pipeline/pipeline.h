@@ -1,4 +1,10 @@
-// Orchestration: book → chapter files. Every chapter is rendered in a fresh
+// Orchestration: book → chapter files. Incremental: a manifest in the output
+// folder records a hash of everything that shapes each chapter file (its
+// spoken text after normalisation and lexicons, pacing, voice, bitrate, tags,
+// and narrate's, eSpeak's and LAME's versions); chapters whose hash is
+// unchanged and whose file exists are not rendered again. The manifest is
+// updated as each chapter finishes, so an interrupted build resumes.
+// Every chapter is rendered in a fresh
 // worker process (eSpeak keeps global state; a fresh process makes each
 // chapter's audio a pure function of its inputs), up to `jobs` at a time.
 //
@@ -69,6 +75,7 @@ struct BuildOptions {
   std::string output_dir;  // empty = audiobooks/<title>/
   int bitrate_kbps = 64;
   int jobs = 1;            // worker processes at once
+  bool force = false;      // re-render chapters even when up to date
   Pacing pacing;
 };
 
@@ -78,6 +85,7 @@ struct ChapterResult {
   std::string file;          // path of the written file
   std::int64_t samples = 0;  // exact length at sample_rate_hz
   int sample_rate_hz = 0;
+  bool up_to_date = false;   // reused from an earlier build, not rendered
   double seconds() const { return sample_rate_hz ? double(samples) / sample_rate_hz : 0; }
 };
 
@@ -87,7 +95,7 @@ struct BuildReport {
   std::vector<ChapterResult> chapters;
 };
 
-// Called once per finished chapter, in completion order (for progress lines).
+// Called once per finished or up-to-date chapter, in completion order.
 using ChapterDone = std::function<void(const ChapterResult&)>;
 
 Result<BuildReport> BuildBook(const source::Book& book, const BuildOptions& options,

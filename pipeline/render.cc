@@ -3,13 +3,18 @@
 #include <algorithm>
 #include <array>
 
+#include "common/interrupt.h"
+
 namespace narrate::pipeline {
 namespace {
 
 class EncoderSink final : public synth::SpeechSink {
  public:
   explicit EncoderSink(encode::AudioEncoder& encoder) : encoder_(encoder) {}
-  Status OnAudio(std::span<const std::int16_t> samples) override { return encoder_.Write(samples); }
+  Status OnAudio(std::span<const std::int16_t> samples) override {
+    if (Interrupted()) return Status::Error("interrupted");
+    return encoder_.Write(samples);
+  }
 
  private:
   encode::AudioEncoder& encoder_;
@@ -37,6 +42,7 @@ Result<std::int64_t> RenderSegments(const std::vector<Segment>& segments,
   const int rate_hz = engine.sample_rate_hz();
   EncoderSink sink(encoder);
   for (const Segment& s : segments) {
+    if (Interrupted()) return Status::Error("interrupted");
     NARRATE_RETURN_IF_ERROR(WriteSilence(MsToSamples(s.pause_before_ms, rate_hz), encoder));
     if (!s.utterance.empty()) NARRATE_RETURN_IF_ERROR(engine.Speak(s.utterance, sink));
     NARRATE_RETURN_IF_ERROR(WriteSilence(MsToSamples(s.pause_after_ms, rate_hz), encoder));

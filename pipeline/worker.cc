@@ -1,6 +1,9 @@
 #include "pipeline/worker.h"
 
+#include "common/interrupt.h"
+
 #include <sys/wait.h>
+#include <csignal>
 #include <unistd.h>
 
 #include <cerrno>
@@ -72,6 +75,13 @@ Result<std::string> Verdict(const std::string& report, int wait_status) {
   return Status::Error("worker exited without a result");
 }
 
+// Asks running workers to stop (once) and starts no more.
+void StopAll(std::map<pid_t, Child>& running, Status& first_error) {
+  if (!first_error.ok()) return;
+  first_error = Status::Error("interrupted");
+  for (const auto& [pid, child] : running) ::kill(pid, SIGTERM);
+}
+
 }  // namespace
 
 Status RunInWorkers(const std::vector<Task>& tasks, int jobs,
@@ -80,6 +90,7 @@ Status RunInWorkers(const std::vector<Task>& tasks, int jobs,
   std::map<pid_t, Child> running;
   Status first_error;
   for (std::size_t next = 0; next < tasks.size() || !running.empty();) {
+    if (Interrupted()) StopAll(running, first_error);
     while (first_error.ok() && next < tasks.size() && running.size() < capacity) {
       Result<pid_t> pid = Spawn(tasks[next], running, next);
       if (!pid.ok()) first_error = pid.status();

@@ -6,6 +6,8 @@
 #include <filesystem>
 #include <regex>
 
+#include <sys/stat.h>
+
 #include "tests/support/probe.h"
 
 namespace narrate {
@@ -47,13 +49,13 @@ TEST_F(E2E, ThreeChaptersBecomeThreeTaggedMp3sAndAPlaylist) {
   std::string book = Book("road.txt", kThreeChapters);
   auto r = Narrate("build " + Quote(book) + " -o out --author 'A. Writer'");
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  std::vector<std::string> expected{"01 - Chapter 1 - The Road.mp3", "02 - Chapter 2 - The Gate.mp3",
-                                    "03 - Chapter 3 - The Key.mp3", "Road.m3u8"};
+  std::vector<std::string> expected{".narrate-manifest.json", "01 - Chapter 1 - The Road.mp3",
+                                    "02 - Chapter 2 - The Gate.mp3", "03 - Chapter 3 - The Key.mp3", "Road.m3u8"};
   ASSERT_EQ(Files(Path("out")), expected);
   const char* titles[] = {"Chapter 1: The Road", "Chapter 2: The Gate", "Chapter 3: The Key"};
   std::string playlist = testing::ReadFile(Path("out/Road.m3u8"));
   for (int i = 0; i < 3; ++i) {
-    std::string mp3 = Path("out/" + expected[i]);
+    std::string mp3 = Path("out/" + expected[i + 1]);
     auto tags = testing::Ffprobe(mp3);
     EXPECT_EQ(tags["title"], titles[i]);
     EXPECT_EQ(tags["album"], "Road");
@@ -67,7 +69,7 @@ TEST_F(E2E, ThreeChaptersBecomeThreeTaggedMp3sAndAPlaylist) {
     EXPECT_LT(decoded_s, 20.0);
     EXPECT_NEAR(std::stod(tags["duration"]), decoded_s, 0.08);
     std::string extinf = "#EXTINF:" + std::to_string(std::lround(decoded_s)) + ",A. Writer - " + titles[i] +
-                         "\n" + expected[i] + "\n";
+                         "\n" + expected[i + 1] + "\n";
     EXPECT_NE(playlist.find(extinf), std::string::npos) << playlist;
   }
   EXPECT_EQ(playlist.rfind("#EXTM3U\n", 0), 0u);
@@ -97,7 +99,7 @@ TEST_F(E2E, DefaultOutputFolderIsAudiobooksTitle) {
   auto r = Narrate("build " + Quote(book));
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(Files(Path("audiobooks/The Long Road")),
-            (std::vector<std::string>{"01 - The Long Road.mp3", "The Long Road.m3u8"}));
+            (std::vector<std::string>{".narrate-manifest.json", "01 - The Long Road.mp3", "The Long Road.m3u8"}));
 }
 
 TEST_F(E2E, PreviewPrintsTheParagraphAndWritesAudio) {
@@ -206,6 +208,88 @@ TEST_F(E2E, BundledSampleBookHasThreeChapters) {
   EXPECT_NE(r.out.find("The Lamplighter of Vask by "), std::string::npos);
   EXPECT_NE(r.out.find("  3  Chapter 3: "), std::string::npos);
   EXPECT_EQ(r.out.find("  4  "), std::string::npos);
+}
+
+// Inode and modification time: a renamed-in re-render changes them.
+std::string Stamp(const std::string& path) {
+  struct stat st{};
+  if (::stat(path.c_str(), &st) != 0) return "missing";
+  return std::to_string(st.st_ino) + ":" + std::to_string(st.st_mtim.tv_sec) + "." +
+         std::to_string(st.st_mtim.tv_nsec);
+}
+
+TEST_F(E2E, RebuildsRenderOnlyWhatChanged) {
+  std::string book = Book("road.txt", kThreeChapters);
+  ASSERT_EQ(Narrate("build " + Quote(book) + " -o out").exit_code, 0);
+  std::vector<std::string> files{"01 - Chapter 1 - The Road.mp3", "02 - Chapter 2 - The Gate.mp3",
+                                 "03 - Chapter 3 - The Key.mp3"};
+  auto stamps = [&] {
+    std::vector<std::string> out;
+    for (const std::string& f : files) out.push_back(Stamp(Path("out/" + f)));
+    return out;
+  };
+  std::vector<std::string> first = stamps();
+
+  auto noop = Narrate("build " + Quote(book) + " -o out");
+  ASSERT_EQ(noop.exit_code, 0) << noop.err;
+  EXPECT_NE(noop.out.find("(0 rendered, 3 up to date)"), std::string::npos) << noop.out;
+  EXPECT_EQ(stamps(), first);
+
+  // "Olt" is only in chapter 2.
+  std::string lexicon = Book("olt.lexicon", "Olt\t[['0lt]]\n");
+  auto changed = Narrate("build " + Quote(book) + " -o out --lexicon " + Quote(lexicon));
+  ASSERT_EQ(changed.exit_code, 0) << changed.err;
+  EXPECT_NE(changed.out.find("(1 rendered, 2 up to date)"), std::string::npos) << changed.out;
+  std::vector<std::string> second = stamps();
+  EXPECT_EQ(second[0], first[0]);
+  EXPECT_NE(second[1], first[1]);
+  EXPECT_EQ(second[2], first[2]);
+
+  auto voice = Narrate("build " + Quote(book) + " -o out --lexicon " + Quote(lexicon) + " --rate 200 -q");
+  ASSERT_EQ(voice.exit_code, 0) << voice.err;
+  EXPECT_EQ(voice.out, "");  // --quiet
+  auto forced = Narrate("build " + Quote(book) + " -o out --rate 200 --lexicon " + Quote(lexicon) + " --force");
+  EXPECT_NE(forced.out.find("(3 rendered, 0 up to date)"), std::string::npos) << forced.out;
+}
+
+TEST_F(E2E, ChaptersTheBookNoLongerHasAreRemoved) {
+  std::string book = Book("road.txt", kThreeChapters);
+  ASSERT_EQ(Narrate("build " + Quote(book) + " -o out").exit_code, 0);
+  testing::WriteFile(book, std::string(kThreeChapters).substr(0, std::string(kThreeChapters).find("Chapter 3")));
+  ASSERT_EQ(Narrate("build " + Quote(book) + " -o out").exit_code, 0);
+  EXPECT_EQ(Files(Path("out")), (std::vector<std::string>{".narrate-manifest.json", "01 - Chapter 1 - The Road.mp3",
+                                                          "02 - Chapter 2 - The Gate.mp3", "Road.m3u8"}));
+}
+
+// Ctrl-C: exit 130, no partial file under a final name, and the next run
+// renders only what is missing.
+TEST_F(E2E, InterruptedBuildKeepsFinishedChaptersAndResumes) {
+  std::string paragraph = "The caravan moved slowly across the salt flats while the drivers sang. ";
+  std::string text;
+  for (int c = 1; c <= 6; ++c) {
+    text += "Chapter " + std::to_string(c) + "\n\n";
+    for (int p = 0; p < 40; ++p) text += paragraph + paragraph + paragraph + "\n\n";
+  }
+  std::string book = Book("long.txt", text);
+  // Wait (at most 60 s) for the first finished chapter, then press Ctrl-C.
+  std::string script = Quote(NARRATE_BINARY) + " build " + Quote(book) + " -o out --jobs 1 & pid=$!; " +
+                       "for i in $(seq 3000); do [ -e out/.narrate-manifest.json ] && break; sleep 0.02; done; " +
+                       "kill -INT $pid; wait $pid; echo \"exit=$?\"";
+  auto r = RunCommand("{ cd " + Quote(dir_) + "; " + script + "; }");
+  EXPECT_NE(r.out.find("exit=130"), std::string::npos) << r.out << r.err;
+  EXPECT_NE(r.err.find("interrupted"), std::string::npos) << r.err;
+  std::vector<std::string> kept = Files(Path("out"));
+  for (const std::string& f : kept) {
+    EXPECT_FALSE(f.ends_with(".tmp")) << f;
+    if (f.ends_with(".mp3")) EXPECT_GT(testing::Mp3DecodedSamples(Path("out/" + f)), 22050 * 60) << f;
+  }
+  std::size_t mp3s = std::count_if(kept.begin(), kept.end(), [](const std::string& f) { return f.ends_with(".mp3"); });
+  ASSERT_GE(mp3s, 1u);
+  ASSERT_LT(mp3s, 6u);
+  auto resumed = Narrate("build " + Quote(book) + " -o out");
+  ASSERT_EQ(resumed.exit_code, 0) << resumed.err;
+  EXPECT_NE(resumed.out.find("(" + std::to_string(6 - mp3s) + " rendered, " + std::to_string(mp3s) + " up to date)"),
+            std::string::npos) << resumed.out;
 }
 
 TEST_F(E2E, PhonemesApplyTheLexiconAfterNormalisation) {

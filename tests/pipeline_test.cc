@@ -171,3 +171,33 @@ TEST(Workers, ACrashedWorkerIsAnError) {
 
 }  // namespace
 }  // namespace narrate::pipeline
+
+#include "pipeline/manifest.h"
+
+namespace narrate::pipeline {
+namespace {
+
+TEST(Hasher, PartsAreSeparated) {
+  EXPECT_NE(Hasher().Add("ab").Add("c").Hex(), Hasher().Add("a").Add("bc").Hex());
+  EXPECT_EQ(Hasher().Add("x").Add(42).Hex(), Hasher().Add("x").Add("42").Hex());
+  EXPECT_EQ(Hasher().Hex(), "cbf29ce484222325");  // FNV-1a offset basis: nothing added
+  EXPECT_EQ(Hasher().Add("a").Hex().size(), 16u);
+}
+
+TEST(Manifest, RoundTripsAndToleratesDamage) {
+  std::string dir = testing::MakeTempDir();
+  EXPECT_TRUE(LoadManifest(dir).empty());
+  Manifest m{{"01 - One.mp3", {"00ff", 12345, 22050}}, {"02 - Two.mp3", {"abcd", 7, 22050}}};
+  ASSERT_TRUE(SaveManifest(dir, m).ok());
+  Manifest back = LoadManifest(dir);
+  ASSERT_EQ(back.size(), 2u);
+  EXPECT_EQ(back["01 - One.mp3"].hash, "00ff");
+  EXPECT_EQ(back["01 - One.mp3"].samples, 12345);
+  EXPECT_EQ(back["02 - Two.mp3"].rate_hz, 22050);
+  testing::WriteFile(dir + "/" + kManifestName, "{\"chapters\": [ {\"file\": 3}");
+  EXPECT_TRUE(LoadManifest(dir).empty());
+  std::filesystem::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace narrate::pipeline

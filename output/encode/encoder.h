@@ -35,6 +35,9 @@ struct Mp3Settings {
 // Errors name the bitrate and the allowed values for the output sample rate.
 Status ValidateMp3Settings(const Mp3Settings& settings);
 
+// LAME's version, for build manifests.
+std::string EncoderVersion();
+
 // Creates (truncates) path. Fails with a message naming the path.
 Result<std::unique_ptr<AudioEncoder>> OpenMp3(const std::string& path, const Mp3Settings& settings);
 

@@ -118,6 +118,8 @@ Status ValidateMp3Settings(const Mp3Settings& s) {
                        "8 16 24 32 40 48 56 64 80 96 112 128 144 160");
 }
 
+std::string EncoderVersion() { return get_lame_version(); }
+
 Result<std::unique_ptr<AudioEncoder>> OpenMp3(const std::string& path, const Mp3Settings& settings) {
   NARRATE_RETURN_IF_ERROR(ValidateMp3Settings(settings));
   std::FILE* file = std::fopen(path.c_str(), "w+b");

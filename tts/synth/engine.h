@@ -59,6 +59,9 @@ class SpeechEngine {
 // the settings are out of range.
 Result<std::unique_ptr<SpeechEngine>> OpenEspeak(const voices::VoiceSettings& settings);
 
+// eSpeak NG's version ("1.51"), for build manifests.
+std::string EngineVersion();
+
 // Builds the string handed to eSpeak for an utterance: text pieces with any
 // "[[" defused, phoneme pieces wrapped in [[ ]]. Exposed for tests.
 std::string EspeakInput(const Utterance& utterance);

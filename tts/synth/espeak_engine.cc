@@ -129,6 +129,11 @@ Status ApplySettings(const voices::VoiceSettings& settings) {
 
 }  // namespace
 
+std::string EngineVersion() {
+  const char* version = espeak_Info(nullptr);
+  return version ? version : "";
+}
+
 Result<std::unique_ptr<SpeechEngine>> OpenEspeak(const voices::VoiceSettings& settings) {
   NARRATE_RETURN_IF_ERROR(voices::Validate(settings));
   if (g_engine_open.exchange(true)) {

@@ -1,0 +1,75 @@
+#include "cli/progress.h"
+
+#include <cmath>
+
+namespace narrate::cli {
+
+std::string Clock(double seconds) {
+  long s = std::lround(std::max(0.0, seconds));
+  char text[32];
+  if (s >= 3600) std::snprintf(text, sizeof(text), "%ld:%02ld:%02ld", s / 3600, s / 60 % 60, s % 60);
+  else std::snprintf(text, sizeof(text), "%ld:%02ld", s / 60, s % 60);
+  return text;
+}
+
+Progress::Progress(const source::Book& book, Mode mode, std::FILE* out)
+    : mode_(mode), out_(out), start_(std::chrono::steady_clock::now()) {
+  for (const source::Chapter& c : book.chapters) words_.push_back(source::CountWords(c));
+  for (std::size_t w : words_) total_words_ += w;
+  pending_words_ = total_words_;
+  if (mode_ == Mode::kLines) {
+    std::fprintf(out_, "Building \"%s\": %zu chapter(s)\n", book.title.c_str(), book.chapters.size());
+  }
+}
+
+double Progress::ElapsedSeconds() const {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+}
+
+void Progress::OnChapter(const pipeline::ChapterResult& c) {
+  std::size_t words = words_[c.number - 1];
+  ++done_;
+  pending_words_ -= words;
+  audio_s_ += c.seconds();
+  if (c.up_to_date) {
+    ++reused_;
+  } else {
+    rendered_words_ += words;
+    rendered_audio_s_ += c.seconds();
+  }
+  if (mode_ == Mode::kLines) {
+    std::fprintf(out_, "  [%zu/%zu] %s (%s)%s\n", done_, words_.size(), c.file.c_str(), Clock(c.seconds()).c_str(),
+                 c.up_to_date ? " up to date" : "");
+  } else if (mode_ == Mode::kBar) {
+    std::fprintf(out_, "\r\033[K%s", BarLine().c_str());
+  }
+  std::fflush(out_);
+}
+
+// "[#########-----------] 9/20 chapters  1.3 h audio  212x real time  ETA 0:41"
+std::string Progress::BarLine() const {
+  constexpr int kWidth = 20;
+  double fraction = total_words_ ? 1.0 - double(pending_words_) / double(total_words_) : 1.0;
+  int filled = static_cast<int>(fraction * kWidth);
+  std::string bar = "[" + std::string(filled, '#') + std::string(kWidth - filled, '-') + "] ";
+  char text[160];
+  double elapsed = std::max(ElapsedSeconds(), 1e-3);
+  std::snprintf(text, sizeof(text), "%zu/%zu chapters  %.1f h audio  %.0fx real time", done_, words_.size(),
+                audio_s_ / 3600, rendered_audio_s_ / elapsed);
+  std::string line = bar + text;
+  if (rendered_words_ > 0 && pending_words_ > 0) {
+    line += "  ETA " + Clock(elapsed * double(pending_words_) / double(rendered_words_));
+  }
+  return line;
+}
+
+void Progress::Finish(const pipeline::BuildReport& report) {
+  if (mode_ == Mode::kQuiet) return;
+  if (mode_ == Mode::kBar) std::fprintf(out_, "\n");
+  std::fprintf(out_, "Wrote %zu chapter(s) (%zu rendered, %zu up to date), %s in all, to %s\nPlaylist: %s\n",
+               report.chapters.size(), report.chapters.size() - reused_, reused_, Clock(audio_s_).c_str(),
+               report.output_dir.c_str(), report.playlist.c_str());
+  std::fflush(out_);
+}
+
+}  // namespace narrate::cli

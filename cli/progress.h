@@ -1,0 +1,43 @@
+// What `build` shows while it works: on a terminal one progress line
+// (chapters done, audio rendered, speed as a multiple of real time, ETA);
+// otherwise one plain line per chapter; nothing with --quiet.
+#pragma once
+
+#include <chrono>
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "pipeline/pipeline.h"
+#include "source/book.h"
+
+namespace narrate::cli {
+
+// "4:05", "1:02:03".
+std::string Clock(double seconds);
+
+class Progress {
+ public:
+  enum class Mode { kQuiet, kLines, kBar };
+  Progress(const source::Book& book, Mode mode, std::FILE* out);
+  void OnChapter(const pipeline::ChapterResult& chapter);
+  void Finish(const pipeline::BuildReport& report);
+  // The line the bar shows now; exposed for tests.
+  std::string BarLine() const;
+
+ private:
+  double ElapsedSeconds() const;
+  Mode mode_;
+  std::FILE* out_;
+  std::chrono::steady_clock::time_point start_;
+  std::vector<std::size_t> words_;  // per chapter
+  std::size_t total_words_ = 0;
+  std::size_t rendered_words_ = 0;  // chapters rendered this run
+  std::size_t pending_words_ = 0;   // chapters still to render
+  std::size_t done_ = 0;
+  std::size_t reused_ = 0;
+  double rendered_audio_s_ = 0;
+  double audio_s_ = 0;
+};
+
+}  // namespace narrate::cli

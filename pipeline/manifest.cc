@@ -1,0 +1,47 @@
+#include "pipeline/manifest.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+
+#include "common/atomic_file.h"
+
+namespace narrate::pipeline {
+
+Hasher& Hasher::Add(const std::string& part) {
+  for (unsigned char c : part) state_ = (state_ ^ c) * 1099511628211ull;
+  state_ = (state_ ^ 0u) * 1099511628211ull;  // separator: "ab","c" ≠ "a","bc"
+  return *this;
+}
+
+std::string Hasher::Hex() const {
+  char text[17];
+  std::snprintf(text, sizeof(text), "%016llx", static_cast<unsigned long long>(state_));
+  return text;
+}
+
+Manifest LoadManifest(const std::string& dir) {
+  std::ifstream in(std::filesystem::path(dir) / kManifestName);
+  nlohmann::json json = nlohmann::json::parse(in, nullptr, /*allow_exceptions=*/false);
+  Manifest manifest;
+  if (!json.is_object() || !json["chapters"].is_array()) return manifest;
+  for (const auto& c : json["chapters"]) {
+    if (!c.is_object() || !c["file"].is_string() || !c["hash"].is_string()) continue;
+    manifest[c["file"].get<std::string>()] =
+        ManifestEntry{c["hash"].get<std::string>(), c.value("samples", std::int64_t{0}), c.value("rate_hz", 0)};
+  }
+  return manifest;
+}
+
+Status SaveManifest(const std::string& dir, const Manifest& manifest) {
+  nlohmann::json chapters = nlohmann::json::array();
+  for (const auto& [file, e] : manifest) {
+    chapters.push_back({{"file", file}, {"hash", e.hash}, {"samples", e.samples}, {"rate_hz", e.rate_hz}});
+  }
+  nlohmann::json json{{"narrate_manifest", 1}, {"chapters", chapters}};
+  return WriteFileAtomically((std::filesystem::path(dir) / kManifestName).string(), json.dump(2) + "\n");
+}
+
+}  // namespace narrate::pipeline
