@@ -8,13 +8,7 @@ namespace narrate::pronunciation {
 namespace {
 
 using testing::DataFile;
-
-const Entry* Find(const Lexicon& lexicon, std::string_view grapheme) {
-  for (const Entry& e : lexicon.entries()) {
-    if (e.grapheme == grapheme) return &e;
-  }
-  return nullptr;
-}
+using testing::Find;
 
 TEST(Pls, ReadsPhonemesAliasesAndSeveralGraphemes) {
   auto lexicon = Lexicon::LoadFile(DataFile("names.pls"));
