@@ -115,6 +115,13 @@ Result<std::string> PickParagraph(const source::Book& book, int chapter, int par
   return paragraphs[paragraph - 1].text;
 }
 
+// Ctrl-C during say/preview: the worker stops and removes its temporary file.
+ExitCode Interruptible(const Status& status) {
+  if (status.ok()) return ExitCode::kOk;
+  if (Interrupted()) return ExitCode::kInterrupted;
+  return Fail(status);
+}
+
 ExitCode RunPreview(const Options& o) {
   auto book = LoadBook(o);
   if (!book.ok()) return Fail(book.status());
@@ -123,8 +130,9 @@ ExitCode RunPreview(const Options& o) {
   auto preparer = LoadPreparer(o, o.book);
   if (!preparer.ok()) return Fail(preparer.status());
   std::cout << *text << "\n" << std::flush;
+  InstallInterruptHandlers();
   auto seconds = pipeline::RenderText(*text, o.speech, *preparer, o.output, o.bitrate_kbps);
-  if (!seconds.ok()) return Fail(seconds.status());
+  if (!seconds.ok()) return Interruptible(seconds.status());
   std::cout << "Wrote " << o.output << " (" << Clock(*seconds) << ")\n";
   return ExitCode::kOk;
 }
@@ -132,8 +140,9 @@ ExitCode RunPreview(const Options& o) {
 ExitCode RunSay(const Options& o) {
   auto preparer = LoadPreparer(o, "");
   if (!preparer.ok()) return Fail(preparer.status());
+  InstallInterruptHandlers();
   auto seconds = pipeline::RenderText(JoinWords(o.text), o.speech, *preparer, o.output, o.bitrate_kbps);
-  if (!seconds.ok()) return Fail(seconds.status());
+  if (!seconds.ok()) return Interruptible(seconds.status());
   std::cout << "Wrote " << o.output << " (" << Clock(*seconds) << ")\n";
   return ExitCode::kOk;
 }
@@ -248,7 +257,7 @@ void AddBuild(CLI::App& app, Options& o) {
   app.add_option("-o,--output", o.output, "Output folder (default: audiobooks/<title>)");
   AddVoice(app, o);
   app.add_option("--bitrate", o.bitrate_kbps, "MP3 constant bit rate, kbps");
-  app.add_option("--jobs", o.jobs, "Chapters rendered at once (worker processes)")->check(CLI::PositiveNumber);
+  app.add_option("--jobs", o.jobs, "Chapters rendered at once (worker processes)")->check(CLI::Range(1, 256));
   app.add_flag("--force", o.force, "Render every chapter, even those already up to date");
   app.add_flag("-q,--quiet", o.quiet, "Print nothing but errors");
 }

@@ -1,6 +1,9 @@
 #include "common/atomic_file.h"
 
+#include <signal.h>
 #include <unistd.h>
+
+#include <cerrno>
 
 #include <cstdio>
 #include <filesystem>
@@ -9,10 +12,15 @@
 namespace narrate {
 namespace fs = std::filesystem;
 
-// "out/01 - One.mp3" → "out/.01 - One.mp3.<pid>.tmp": hidden, unique per process.
+namespace {
+constexpr char kMarker[] = ".narrate-";
+constexpr char kSuffix[] = ".tmp";
+}  // namespace
+
+// "out/01 - One.mp3" → "out/.01 - One.mp3.narrate-<pid>.tmp": hidden, unique per process.
 AtomicFile::AtomicFile(std::string final_path) : final_path_(std::move(final_path)) {
   fs::path p(final_path_);
-  std::string name = "." + p.filename().string() + "." + std::to_string(::getpid()) + ".tmp";
+  std::string name = "." + p.filename().string() + kMarker + std::to_string(::getpid()) + kSuffix;
   temp_path_ = (p.parent_path() / name).string();
 }
 
@@ -26,6 +34,20 @@ Status AtomicFile::Commit() {
   if (ec) return Status::Error(final_path_ + ": " + ec.message());
   committed_ = true;
   return Status::Ok();
+}
+
+void RemoveAbandonedTemporaries(const std::string& dir) {
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator(dir, ec)) {
+    std::string name = e.path().filename().string();
+    std::size_t marker = name.rfind(kMarker);
+    if (!name.starts_with(".") || !name.ends_with(kSuffix) || marker == std::string::npos) continue;
+    std::string pid = name.substr(marker + sizeof(kMarker) - 1);
+    pid.resize(pid.size() - (sizeof(kSuffix) - 1));
+    if (pid.empty() || pid.find_first_not_of("0123456789") != std::string::npos) continue;
+    bool alive = ::kill(static_cast<pid_t>(std::stol(pid)), 0) == 0 || errno == EPERM;
+    if (!alive) fs::remove(e.path(), ec);
+  }
 }
 
 Status WriteFileAtomically(const std::string& path, const std::string& content) {

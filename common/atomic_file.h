@@ -12,6 +12,7 @@ namespace narrate {
 
 class AtomicFile {
  public:
+  // The temporary file is ".<name>.narrate-<pid>.tmp" beside the final one.
   explicit AtomicFile(std::string final_path);
   ~AtomicFile();
   AtomicFile(const AtomicFile&) = delete;
@@ -26,6 +27,10 @@ class AtomicFile {
   std::string temp_path_;
   bool committed_ = false;
 };
+
+// Removes temporary files in dir that AtomicFile made in processes that no
+// longer run (a build that was killed). Other files are left alone.
+void RemoveAbandonedTemporaries(const std::string& dir);
 
 // Writes content to path atomically.
 Status WriteFileAtomically(const std::string& path, const std::string& content);

@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <filesystem>
+#include <set>
 
 #include "common/atomic_file.h"
 #include "output/encode/encoder.h"
@@ -108,20 +109,17 @@ Status WritePlaylist(const BuildReport& report, const source::Book& book) {
   return WriteFileAtomically(report.playlist, package::M3u8(entries));
 }
 
-// Temporary files of builds that were killed before they could clean up.
-void RemoveStaleTemporaries(const std::string& dir) {
+// Chapter files an earlier build wrote that this book no longer has: removed
+// from disk, then from the manifest (kept there until then, so a build that
+// stops early still knows about them).
+void RemoveDroppedChapters(const std::string& dir, const std::vector<ChapterJob>& jobs, Manifest& now) {
+  std::set<std::string> planned;
+  for (const ChapterJob& job : jobs) planned.insert(job.file_name);
   std::error_code ec;
-  for (const auto& e : fs::directory_iterator(dir, ec)) {
-    std::string name = e.path().filename().string();
-    if (name.starts_with(".") && name.ends_with(".tmp")) fs::remove(e.path(), ec);
-  }
-}
-
-// Chapter files an earlier build wrote that this book no longer has.
-void RemoveDroppedChapters(const std::string& dir, const Manifest& old, const Manifest& now) {
-  std::error_code ec;
-  for (const auto& [file, entry] : old) {
-    if (!now.contains(file)) fs::remove(fs::path(dir) / file, ec);
+  for (auto it = now.begin(); it != now.end();) {
+    if (planned.contains(it->first)) { ++it; continue; }
+    fs::remove(fs::path(dir) / it->first, ec);
+    it = now.erase(it);
   }
 }
 
@@ -130,12 +128,12 @@ ChapterResult ResultFor(std::size_t i, const ChapterJob& job, const ManifestEntr
 }
 
 // Reports up-to-date chapters; returns the indices of the others.
-std::vector<std::size_t> Outdated(const std::vector<ChapterJob>& jobs, const Manifest& old,
+std::vector<std::size_t> Outdated(const std::vector<ChapterJob>& jobs, const Manifest& old, bool force,
                                   BuildReport& report, const ChapterDone& on_done) {
   std::vector<std::size_t> outdated;
   for (std::size_t i = 0; i < jobs.size(); ++i) {
     auto it = old.find(jobs[i].file_name);
-    bool fresh = it != old.end() && it->second.hash == jobs[i].hash && fs::exists(jobs[i].path);
+    bool fresh = !force && it != old.end() && it->second.hash == jobs[i].hash && fs::exists(jobs[i].path);
     if (!fresh) {
       outdated.push_back(i);
       continue;
@@ -148,6 +146,12 @@ std::vector<std::size_t> Outdated(const std::vector<ChapterJob>& jobs, const Man
 
 }  // namespace
 
+namespace {
+Result<BuildReport> BuildInto(const source::Book& book, const BuildOptions& options,
+                              const TextPreparer& preparer, const ChapterDone& on_done,
+                              BuildReport report);
+}  // namespace
+
 std::string DefaultOutputDir(const source::Book& book) {
   return (fs::path("audiobooks") / package::SafeFileName(book.title)).string();
 }
@@ -157,16 +161,25 @@ Result<BuildReport> BuildBook(const source::Book& book, const BuildOptions& opti
   NARRATE_RETURN_IF_ERROR(Validate(options));
   BuildReport report;
   report.output_dir = options.output_dir.empty() ? DefaultOutputDir(book) : options.output_dir;
+  const bool created = !fs::exists(report.output_dir);
   NARRATE_RETURN_IF_ERROR(MakeDirectories(report.output_dir));
-  RemoveStaleTemporaries(report.output_dir);
+  Result<BuildReport> result = BuildInto(book, options, preparer, on_done, report);
+  std::error_code ec;
+  if (!result.ok() && created && fs::is_empty(report.output_dir, ec)) fs::remove(report.output_dir, ec);
+  return result;
+}
+
+namespace {
+
+Result<BuildReport> BuildInto(const source::Book& book, const BuildOptions& options,
+                              const TextPreparer& preparer, const ChapterDone& on_done,
+                              BuildReport report) {
+  RemoveAbandonedTemporaries(report.output_dir);
   const std::vector<ChapterJob> jobs = PlanJobs(book, report.output_dir, options, preparer);
-  const Manifest old = options.force ? Manifest{} : LoadManifest(report.output_dir);
-  Manifest now;  // the planned files an earlier build left, updated as chapters finish
-  for (const ChapterJob& job : jobs) {
-    if (old.contains(job.file_name)) now[job.file_name] = old.at(job.file_name);
-  }
+  const Manifest old = LoadManifest(report.output_dir);
+  Manifest now = old;  // updated as chapters finish
   report.chapters.resize(jobs.size());
-  std::vector<std::size_t> outdated = Outdated(jobs, old, report, on_done);
+  std::vector<std::size_t> outdated = Outdated(jobs, old, options.force, report, on_done);
   // Longest first, so a long chapter does not start last and become the tail.
   std::stable_sort(outdated.begin(), outdated.end(), [&](std::size_t a, std::size_t b) {
     return jobs[a].weight > jobs[b].weight;
@@ -188,11 +201,13 @@ Result<BuildReport> BuildBook(const source::Book& book, const BuildOptions& opti
     if (on_done) on_done(report.chapters[i]);
   });
   if (!status.ok()) return status;
+  RemoveDroppedChapters(report.output_dir, jobs, now);
   NARRATE_RETURN_IF_ERROR(SaveManifest(report.output_dir, now));
-  RemoveDroppedChapters(report.output_dir, old, now);
   report.playlist = (fs::path(report.output_dir) / (package::SafeFileName(book.title) + ".m3u8")).string();
   NARRATE_RETURN_IF_ERROR(WritePlaylist(report, book));
   return report;
 }
+
+}  // namespace
 
 }  // namespace narrate::pipeline

@@ -29,7 +29,10 @@ Manifest LoadManifest(const std::string& dir) {
   if (!json.is_object() || !json["chapters"].is_array()) return manifest;
   for (const auto& c : json["chapters"]) {
     if (!c.is_object() || !c["file"].is_string() || !c["hash"].is_string()) continue;
-    manifest[c["file"].get<std::string>()] =
+    std::string file = c["file"].get<std::string>();
+    // Only plain names inside the folder: a damaged manifest must not reach elsewhere.
+    if (file.empty() || file.find('/') != std::string::npos || file.starts_with(".")) continue;
+    manifest[file] =
         ManifestEntry{c["hash"].get<std::string>(), c.value("samples", std::int64_t{0}), c.value("rate_hz", 0)};
   }
   return manifest;

@@ -41,12 +41,15 @@ Result<std::string> RenderTextFile(const std::string& text, const SpeechOptions&
   return std::to_string(double(*samples) / (*engine)->sample_rate_hz());
 }
 
+// Checked before anything is spoken: "-o", "-o dir/", "-o out/a.wav" with no out/.
 Status CheckOutputPath(const std::string& path, int bitrate_kbps) {
+  namespace fs = std::filesystem;
+  if (path.empty()) return Status::Error("the output file name is empty");
+  if (path.ends_with("/") || fs::is_directory(path)) return Status::Error(path + ": is a folder, not a file name");
   if (IsMp3(path)) NARRATE_RETURN_IF_ERROR(encode::ValidateMp3Settings({22050, bitrate_kbps}));
-  std::filesystem::path parent = std::filesystem::path(path).parent_path();
-  if (!parent.empty() && !std::filesystem::is_directory(parent)) {
-    return Status::Error(path + ": folder " + parent.string() + " does not exist");
-  }
+  fs::path parent = fs::path(path).parent_path();
+  if (!parent.empty() && !fs::exists(parent)) return Status::Error(path + ": folder " + parent.string() + " does not exist");
+  if (!parent.empty() && !fs::is_directory(parent)) return Status::Error(path + ": " + parent.string() + " is not a folder");
   return Status::Ok();
 }
 
@@ -57,6 +60,7 @@ Result<double> RenderText(const std::string& text, const SpeechOptions& speech,
                           int bitrate_kbps) {
   NARRATE_RETURN_IF_ERROR(voices::Validate(speech.voice));
   NARRATE_RETURN_IF_ERROR(CheckOutputPath(output_path, bitrate_kbps));
+  if (text.find_first_not_of(" \t\r\n") == std::string::npos) return Status::Error("there is no text to speak");
   double seconds = 0;
   std::vector<Task> tasks{[&]() { return RenderTextFile(text, speech, preparer, output_path, bitrate_kbps); }};
   NARRATE_RETURN_IF_ERROR(RunInWorkers(tasks, 1, [&](std::size_t, const std::string& payload) {

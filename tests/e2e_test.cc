@@ -261,6 +261,52 @@ TEST_F(E2E, ChaptersTheBookNoLongerHasAreRemoved) {
                                                           "02 - Chapter 2 - The Gate.mp3", "Road.m3u8"}));
 }
 
+TEST_F(E2E, BuildTouchesOnlyItsOwnFiles) {
+  std::string book = Book("road.txt", kThreeChapters);
+  fs::create_directory(Path("out"));
+  testing::WriteFile(Path("victim.txt"), "keep me");
+  testing::WriteFile(Path("out/.vimswap.tmp"), "keep me too");
+  testing::WriteFile(Path("out/.01 - x.mp3.narrate-2147483647.tmp"), "abandoned by a dead build");
+  testing::WriteFile(Path("out/.narrate-manifest.json"),
+                     R"({"chapters": [{"file": "../victim.txt", "hash": "x"}, {"file": "/etc/x", "hash": "y"}]})");
+  auto r = Narrate("build " + Quote(book) + " -o out");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(testing::ReadFile(Path("victim.txt")), "keep me");
+  EXPECT_EQ(testing::ReadFile(Path("out/.vimswap.tmp")), "keep me too");
+  EXPECT_FALSE(fs::exists(Path("out/.01 - x.mp3.narrate-2147483647.tmp")));
+}
+
+TEST_F(E2E, ForcedRebuildStillRemovesRenamedChapters) {
+  std::string book = Book("road.txt", kThreeChapters);
+  ASSERT_EQ(Narrate("build " + Quote(book) + " -o out").exit_code, 0);
+  std::string renamed(kThreeChapters);
+  renamed.replace(renamed.find("The Key"), 7, "The Lock");
+  testing::WriteFile(book, renamed);
+  ASSERT_EQ(Narrate("build " + Quote(book) + " -o out --force").exit_code, 0);
+  EXPECT_FALSE(fs::exists(Path("out/03 - Chapter 3 - The Key.mp3")));
+  EXPECT_TRUE(fs::exists(Path("out/03 - Chapter 3 - The Lock.mp3")));
+}
+
+TEST_F(E2E, FailedBuildLeavesNoNewFolder) {
+  auto r = Narrate("build " + Quote(Book("road.txt", kThreeChapters)) + " --voice zz-bogus -o out");
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("narrate: unknown voice 'zz-bogus'"), std::string::npos) << r.err;
+  EXPECT_FALSE(fs::exists(Path("out")));
+}
+
+TEST_F(E2E, SayRefusesBadOutputNamesBeforeSpeaking) {
+  fs::create_directory(Path("d"));
+  EXPECT_EQ(Narrate("say hi -o d").err, "narrate: d: is a folder, not a file name\n");
+  EXPECT_EQ(Narrate("say hi -o d/").err, "narrate: d/: is a folder, not a file name\n");
+  EXPECT_EQ(Narrate("say hi -o ''").err, "narrate: the output file name is empty\n");
+  EXPECT_EQ(Narrate("say '   ' -o x.wav").err, "narrate: there is no text to speak\n");
+  testing::WriteFile(Path("f"), "x");
+  auto r = Narrate("say hi -o f/x.wav");
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(r.err, "narrate: f/x.wav: f is not a folder\n");
+  EXPECT_EQ(Files(dir_), (std::vector<std::string>{"d", "f"}));
+}
+
 // Ctrl-C: exit 130, no partial file under a final name, and the next run
 // renders only what is missing.
 TEST_F(E2E, InterruptedBuildKeepsFinishedChaptersAndResumes) {
