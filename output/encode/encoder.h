@@ -29,7 +29,11 @@ class AudioEncoder {
 struct Mp3Settings {
   int input_rate_hz = 22050;
   int bitrate_kbps = 64;  // constant bit rate, mono
-  int quality = 5;        // LAME's 0 (best, slowest) .. 9 (worst, fastest)
+  // LAME's 0 (best, slowest) .. 9 (worst, fastest). Measured on the user's
+  // story (12:50 of eSpeak at 64 kbps): -q 2 took 7.7 s, 3: 4.5 s, 5: 3.9 s,
+  // 7: 2.5 s, with decoded SNR 21.0, 22.7, 23.0 and 24.9 dB: for synthetic
+  // speech the slower modes buy nothing measurable, so 7.
+  int quality = 7;
 };
 
 // Errors name the bitrate and the allowed values for the output sample rate.
