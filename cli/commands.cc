@@ -205,15 +205,14 @@ ExitCode CheckLexicon(const std::string& path) {
 ExitCode SuggestLexicon(const Options& o) {
   auto book = LoadBook(o);
   if (!book.ok()) return Fail(book.status());
+  // The lexicons only say which names are known; suggestions come from the spoken text.
   auto preparer = LoadPreparer(o, o.book);
   if (!preparer.ok()) return Fail(preparer.status());
-  auto known = pronunciation::LoadLexicons(o.book, o.speech.lexicons);
-  if (!known.ok()) return Fail(known.status());
   std::vector<std::string> paragraphs;
   for (const source::Chapter& c : book->chapters) {
     for (const source::Paragraph& p : c.paragraphs) paragraphs.push_back(preparer->Normalize(p.text));
   }
-  auto suggestions = pronunciation::Suggest(paragraphs, {{}, &known->lexicon, 0});
+  auto suggestions = pronunciation::Suggest(paragraphs, {{}, &preparer->lexicon(), 0});
   if (!suggestions.ok()) return Fail(suggestions.status());
   auto engine = synth::OpenEspeak(o.speech.voice);
   if (!engine.ok()) return Fail(engine.status());

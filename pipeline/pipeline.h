@@ -62,6 +62,8 @@ class TextPreparer {
   std::string Normalize(std::string_view paragraph) const;
   Utterance Prepare(std::string_view paragraph) const;
   const std::vector<LoadedLexicon>& lexicons() const { return loaded_; }
+  // All loaded entries merged, later files winning.
+  const pronunciation::Lexicon& lexicon() const { return *lexicon_; }
 
  private:
   TextPreparer() = default;
