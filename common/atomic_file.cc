@@ -50,6 +50,15 @@ void RemoveAbandonedTemporaries(const std::string& dir) {
   }
 }
 
+Status AtomicFile::Explain(const Status& status) const {
+  if (status.ok()) return status;
+  std::string message = status.message();
+  for (std::size_t at; (at = message.find(temp_path_)) != std::string::npos;) {
+    message.replace(at, temp_path_.size(), final_path_);
+  }
+  return Status::Error(message);
+}
+
 Status WriteFileAtomically(const std::string& path, const std::string& content) {
   AtomicFile file(path);
   {

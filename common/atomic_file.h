@@ -21,6 +21,9 @@ class AtomicFile {
   const std::string& temp_path() const { return temp_path_; }
   const std::string& final_path() const { return final_path_; }
   Status Commit();  // rename temp → final; error names the final path
+  // The status with the temporary path replaced by the final one, so
+  // messages name the file the user asked for.
+  Status Explain(const Status& status) const;
 
  private:
   std::string final_path_;

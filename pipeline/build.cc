@@ -41,20 +41,27 @@ struct Rendered {
   }
 };
 
-// Runs in a fresh worker: speak, encode, tag, then rename into place.
-Result<Rendered> RenderChapterFile(const ChapterJob& job, const BuildOptions& options) {
+// Speaks, encodes and tags one chapter into path.
+Result<Rendered> WriteChapter(const ChapterJob& job, const BuildOptions& options, const std::string& path) {
   auto engine = synth::OpenEspeak(options.speech.voice);
   if (!engine.ok()) return engine.status();
-  AtomicFile file(job.path);
   encode::Mp3Settings mp3{(*engine)->sample_rate_hz(), options.bitrate_kbps};
-  auto encoder = encode::OpenMp3(file.temp_path(), mp3);
+  auto encoder = encode::OpenMp3(path, mp3);
   if (!encoder.ok()) return encoder.status();
   auto samples = RenderSegments(job.script, **engine, **encoder);
   if (!samples.ok()) return samples.status();
   NARRATE_RETURN_IF_ERROR((*encoder)->Flush());
-  NARRATE_RETURN_IF_ERROR(package::WriteMp3Tags(file.temp_path(), job.tags));
-  NARRATE_RETURN_IF_ERROR(file.Commit());
+  NARRATE_RETURN_IF_ERROR(package::WriteMp3Tags(path, job.tags));
   return Rendered{*samples, (*engine)->sample_rate_hz()};
+}
+
+// Runs in a fresh worker: writes a temporary file, then renames it into place.
+Result<Rendered> RenderChapterFile(const ChapterJob& job, const BuildOptions& options) {
+  AtomicFile file(job.path);
+  Result<Rendered> rendered = WriteChapter(job, options, file.temp_path());
+  if (!rendered.ok()) return file.Explain(rendered.status());
+  NARRATE_RETURN_IF_ERROR(file.Commit());
+  return rendered;
 }
 
 // Everything that shapes a chapter's file.

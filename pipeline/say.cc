@@ -24,21 +24,29 @@ Result<std::unique_ptr<encode::AudioEncoder>> OpenByExtension(const std::string&
   return encode::OpenWav(path, rate_hz);
 }
 
-// Runs in a fresh worker.
-Result<std::string> RenderTextFile(const std::string& text, const SpeechOptions& speech,
-                                   const TextPreparer& preparer, const std::string& output_path,
-                                   int bitrate_kbps) {
+// Speaks text into path; returns the audio length in seconds.
+Result<std::string> WriteText(const std::string& text, const SpeechOptions& speech, const TextPreparer& preparer,
+                              const std::string& path, const std::string& final_path, int bitrate_kbps) {
   auto engine = synth::OpenEspeak(speech.voice);
   if (!engine.ok()) return engine.status();
-  AtomicFile file(output_path);
-  auto encoder = OpenByExtension(file.temp_path(), output_path, (*engine)->sample_rate_hz(), bitrate_kbps);
+  auto encoder = OpenByExtension(path, final_path, (*engine)->sample_rate_hz(), bitrate_kbps);
   if (!encoder.ok()) return encoder.status();
   std::vector<Segment> script{Segment{preparer.Prepare(text), 0, 0}};
   auto samples = RenderSegments(script, **engine, **encoder);
   if (!samples.ok()) return samples.status();
   NARRATE_RETURN_IF_ERROR((*encoder)->Flush());
-  NARRATE_RETURN_IF_ERROR(file.Commit());
   return std::to_string(double(*samples) / (*engine)->sample_rate_hz());
+}
+
+// Runs in a fresh worker: writes a temporary file, then renames it into place.
+Result<std::string> RenderTextFile(const std::string& text, const SpeechOptions& speech,
+                                   const TextPreparer& preparer, const std::string& output_path,
+                                   int bitrate_kbps) {
+  AtomicFile file(output_path);
+  auto seconds = WriteText(text, speech, preparer, file.temp_path(), output_path, bitrate_kbps);
+  if (!seconds.ok()) return file.Explain(seconds.status());
+  NARRATE_RETURN_IF_ERROR(file.Commit());
+  return seconds;
 }
 
 // Checked before anything is spoken: "-o", "-o dir/", "-o out/a.wav" with no out/.

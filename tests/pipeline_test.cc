@@ -201,3 +201,29 @@ TEST(Manifest, RoundTripsAndToleratesDamage) {
 
 }  // namespace
 }  // namespace narrate::pipeline
+
+#include "common/atomic_file.h"
+
+namespace narrate {
+namespace {
+
+TEST(AtomicFile, CommitRenamesAndAbandonRemoves) {
+  std::string dir = testing::MakeTempDir();
+  {
+    AtomicFile kept(dir + "/a.mp3");
+    EXPECT_EQ(kept.temp_path().rfind(dir + "/.a.mp3.narrate-", 0), 0u) << kept.temp_path();
+    testing::WriteFile(kept.temp_path(), "x");
+    ASSERT_TRUE(kept.Commit().ok());
+    AtomicFile dropped(dir + "/b.mp3");
+    testing::WriteFile(dropped.temp_path(), "y");
+    Status s = dropped.Explain(Status::Error(dropped.temp_path() + ": No space left on device"));
+    EXPECT_EQ(s.message(), dir + "/b.mp3: No space left on device");
+  }
+  std::vector<std::string> names;
+  for (const auto& e : std::filesystem::directory_iterator(dir)) names.push_back(e.path().filename().string());
+  EXPECT_EQ(names, (std::vector<std::string>{"a.mp3"}));
+  std::filesystem::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace narrate
