@@ -48,6 +48,15 @@ std::optional<ExitCode> CheckSpelling(CLI::App& app, const std::vector<std::stri
   return {};
 }
 
+// A listing that could not be written (a full disk, a closed pipe) is a failure.
+int Finished(ExitCode code) {
+  std::cout.flush();
+  bool lost = std::fflush(stdout) != 0 || std::ferror(stdout) || !std::cout.good();
+  if (code != ExitCode::kOk || !lost) return static_cast<int>(code);
+  std::fprintf(stderr, "narrate: cannot write to standard output\n");
+  return static_cast<int>(ExitCode::kFailure);
+}
+
 int Run(int argc, char** argv) {
   CLI::App app{"narrate: turn a book into a chaptered, tagged audiobook spoken by eSpeak NG."};
   app.set_version_flag("--version", VersionText());
@@ -73,7 +82,7 @@ int Run(int argc, char** argv) {
     return code == 0 ? 0 : static_cast<int>(ExitCode::kUsage);
   }
   for (std::size_t i = 0; i < subs.size(); ++i) {
-    if (subs[i]->parsed()) return static_cast<int>(Commands()[i].run(options[i]));
+    if (subs[i]->parsed()) return Finished(Commands()[i].run(options[i]));
   }
   std::cout << app.help();
   return static_cast<int>(ExitCode::kUsage);

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <filesystem>
 #include <fstream>
 #include <map>
 #include <sstream>
@@ -37,6 +38,8 @@ std::string FirstProblem(std::vector<Problem> problems) {
 }
 
 Result<std::string> ReadFile(const std::string& path) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) return Status::Error(path + ": is a directory, not a lexicon file");
   std::ifstream in(path, std::ios::binary);
   if (!in) return Status::Error(path + ": cannot read file");
   std::ostringstream content;

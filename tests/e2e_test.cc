@@ -354,6 +354,12 @@ TEST_F(E2E, LexiconCheckReportsFileAndLine) {
   std::string good = std::string(NARRATE_SOURCE_DIR) + "/pronunciation/lexicons/star-trek.lexicon";
   auto ok = Narrate("lexicon check " + Quote(good));
   EXPECT_EQ(ok.exit_code, 0) << ok.err;
+  auto dir = Narrate("lexicon check " + Quote(dir_));
+  EXPECT_EQ(dir.exit_code, 1);
+  EXPECT_EQ(dir.err, dir_ + ": is a directory, not a lexicon file\n");
+  auto full = RunCommand("{ " + Quote(NARRATE_BINARY) + " voices > /dev/full; }");
+  EXPECT_EQ(full.exit_code, 1) << "an unwritable listing is a failure";
+  EXPECT_EQ(full.err, "narrate: cannot write to standard output\n");
   std::string bad = Book("bad.lexicon", "# names\nVask\t[[v'a§k]]\nOriel\t\n");
   auto r = Narrate("lexicon check " + Quote(bad));
   EXPECT_EQ(r.exit_code, 1);
