@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <ctime>
 #include <cstdio>
 #include <algorithm>
 #include <map>
@@ -75,6 +76,16 @@ Result<std::string> Verdict(const std::string& report, int wait_status) {
   return Status::Error("worker exited without a result");
 }
 
+// The next child to end, or 0 after a short while (so a signal that arrives
+// between two checks is seen within 50 ms), or -1 when there are none.
+pid_t WaitForAnyChild(int* wait_status) {
+  pid_t pid = ::waitpid(-1, wait_status, WNOHANG);
+  if (pid != 0) return pid < 0 && errno == EINTR ? 0 : pid;
+  struct timespec pause{0, 50'000'000};
+  ::nanosleep(&pause, nullptr);
+  return 0;
+}
+
 // Asks running workers to stop (once) and starts no more.
 void StopAll(std::map<pid_t, Child>& running, Status& first_error) {
   if (!first_error.ok()) return;
@@ -99,8 +110,8 @@ Status RunInWorkers(const std::vector<Task>& tasks, int jobs,
     if (!first_error.ok()) next = tasks.size();
     if (running.empty()) break;
     int wait_status = 0;
-    pid_t pid = ::waitpid(-1, &wait_status, 0);
-    if (pid < 0 && errno != EINTR) return Status::Error("lost track of worker processes");
+    pid_t pid = WaitForAnyChild(&wait_status);
+    if (pid < 0) return Status::Error("lost track of worker processes");
     auto it = running.find(pid);
     if (it == running.end()) continue;  // interrupted, or not ours
     Child child = it->second;
