@@ -32,17 +32,6 @@ bool OpensFence(const std::vector<std::string>& lines, std::size_t i) {
   return false;
 }
 
-std::string Trim(std::string_view s) {
-  std::size_t b = s.find_first_not_of(" \t");
-  if (b == std::string_view::npos) return "";
-  return std::string(s.substr(b, s.find_last_not_of(" \t") - b + 1));
-}
-
-std::string Lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
-  return s;
-}
-
 // "Title: The Lantern" → {"title", "The Lantern"}; a known key only.
 std::optional<std::pair<std::string, std::string>> KeyValue(const std::string& line) {
   std::size_t colon = line.find(':');
@@ -108,6 +97,17 @@ bool TakeKeyLines(std::vector<Block>& blocks, FrontMatter& fm) {
 }
 
 }  // namespace
+
+std::string Trim(std::string_view s, const char* junk) {
+  std::size_t b = s.find_first_not_of(junk);
+  if (b == std::string_view::npos) return "";
+  return std::string(s.substr(b, s.find_last_not_of(junk) - b + 1));
+}
+
+std::string Lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
+  return s;
+}
 
 std::vector<Block> SplitBlocks(const std::string& text) {
   std::vector<std::string> lines;

@@ -16,12 +16,6 @@ const char* kNumberWords =
     "fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|"
     "eighty|ninety|hundred";
 
-std::string Trim(std::string_view s, const char* junk = " \t") {
-  std::size_t b = s.find_first_not_of(junk);
-  if (b == std::string_view::npos) return "";
-  return std::string(s.substr(b, s.find_last_not_of(junk) - b + 1));
-}
-
 // "CHAPTER" → "Chapter"; "chapter" stays as written.
 std::string TidyKeyword(std::string word) {
   bool all_caps = std::none_of(word.begin(), word.end(), [](unsigned char c) { return std::islower(c); });

@@ -16,6 +16,11 @@ struct Block {
   int line = 0;  // 1-based line of the first one
 };
 
+// "  a b \t" → "a b": junk characters (ASCII) removed from both ends.
+std::string Trim(std::string_view s, const char* junk = " \t");
+// ASCII lower case: "Title" → "title".
+std::string Lower(std::string s);
+
 // Checks that content is text: no NUL bytes, valid UTF-8 (the error gives
 // "path:line: ..."). Returns the content with a BOM removed and line ends
 // made "\n".

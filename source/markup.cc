@@ -92,10 +92,8 @@ std::string StripInlineMarkup(std::string_view line_view) {
 std::string JoinLines(const std::vector<std::string>& lines) {
   std::string out;
   for (const std::string& raw : lines) {
-    std::string line = StripInlineMarkup(StripLineMarker(raw));
-    std::size_t b = line.find_first_not_of(" \t");
-    if (b == std::string::npos) continue;
-    line = line.substr(b, line.find_last_not_of(" \t") - b + 1);
+    std::string line = Trim(StripInlineMarkup(StripLineMarker(raw)));
+    if (line.empty()) continue;
     if (!out.empty() && IsListItem(raw) && !EndsSentence(out)) out += '.';
     if (!out.empty()) out += ' ';
     out += line;

@@ -58,8 +58,7 @@ bool HasWord(std::string_view text) {
 }
 
 bool IsMarkdownPath(const std::string& path) {
-  std::string ext = std::filesystem::path(path).extension().string();
-  for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  std::string ext = internal::Lower(std::filesystem::path(path).extension().string());
   return ext == ".md" || ext == ".markdown";
 }
 
