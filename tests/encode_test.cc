@@ -90,5 +90,103 @@ TEST_F(EncodeTest, WavHoldsExactlyTheSamples) {
   EXPECT_EQ(rate, 22050);
 }
 
+
+// Silence, a tone burst, silence: what a part of a chapter looks like.
+std::vector<std::int16_t> Burst(std::size_t silence, std::size_t tone, double hz) {
+  std::vector<std::int16_t> pcm(silence, 0);
+  std::vector<std::int16_t> sine = Sine(tone, hz);
+  pcm.insert(pcm.end(), sine.begin(), sine.end());
+  pcm.resize(pcm.size() + silence, 0);
+  return pcm;
+}
+
+std::int64_t WriteMp3(const std::string& path, const std::vector<std::int16_t>& pcm, int kbps = 64) {
+  auto enc = OpenMp3(path, Mp3Settings{22050, kbps});
+  EXPECT_TRUE(enc.ok());
+  EXPECT_TRUE((*enc)->Write(pcm).ok());
+  EXPECT_TRUE((*enc)->Flush().ok());
+  return (*enc)->samples_written();
+}
+
+// First sample at or after `from` whose magnitude reaches `level`.
+std::int64_t Onset(const std::vector<std::int16_t>& pcm, std::int64_t from, int level = 2000) {
+  for (std::size_t i = static_cast<std::size_t>(from); i < pcm.size(); ++i) {
+    if (std::abs(pcm[i]) >= level) return static_cast<std::int64_t>(i);
+  }
+  return -1;
+}
+
+// Joining one part must reproduce what LAME wrote: same frame and byte
+// counts, delay, padding, music length and music CRC (only the seek table and
+// the tag CRC may differ), so the joiner reads LAME's tag correctly.
+TEST_F(EncodeTest, JoiningOnePartKeepsLamesOwnTagFields) {
+  const std::int64_t written = WriteMp3(Path("p.mp3"), Burst(3000, 30001, 440));
+  auto joined = JoinMp3({Path("p.mp3")}, Path("j.mp3"));
+  ASSERT_TRUE(joined.ok()) << joined.status().message();
+  EXPECT_EQ(joined->samples, written);
+  EXPECT_EQ(joined->part_start_samples, std::vector<std::int64_t>{0});
+  std::string a = testing::ReadFile(Path("p.mp3")), b = testing::ReadFile(Path("j.mp3"));
+  ASSERT_EQ(a.size(), b.size());
+  const std::size_t tag = a.find("Info");
+  ASSERT_EQ(tag, 13u);  // MPEG-2 mono: 4-byte header + 9 bytes of side information
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    bool toc = i >= tag + 16 && i < tag + 116;
+    bool tag_crc = i == tag + 154 || i == tag + 155;
+    if (!toc && !tag_crc) ASSERT_EQ(a[i], b[i]) << "byte " << i;
+  }
+  EXPECT_EQ(testing::Mp3DecodedSamples(Path("j.mp3")), written);
+}
+
+// Three parts encoded separately (as parallel workers do) decode, gaplessly,
+// to exactly the reported length with each part where the joiner says.
+TEST_F(EncodeTest, JoinedPartsDecodeExactlyWithPartsWhereReported) {
+  const std::vector<std::size_t> tones = {22050, 11111, 30000};
+  std::vector<std::string> parts;
+  std::vector<std::int64_t> lengths;
+  for (std::size_t i = 0; i < tones.size(); ++i) {
+    parts.push_back(Path("part" + std::to_string(i) + ".mp3"));
+    lengths.push_back(WriteMp3(parts.back(), Burst(4000, tones[i], 300 + 200 * double(i))));
+  }
+  auto joined = JoinMp3(parts, Path("all.mp3"));
+  ASSERT_TRUE(joined.ok()) << joined.status().message();
+  std::vector<std::int16_t> pcm;
+  EXPECT_EQ(testing::Mp3Decode(Path("all.mp3"), &pcm), joined->samples);
+  ASSERT_EQ(joined->part_start_samples.size(), 3u);
+  EXPECT_EQ(joined->part_start_samples[0], 0);
+  for (std::size_t i = 1; i < 3; ++i) {
+    // Each part starts after the previous part's end plus a join gap under 80 ms.
+    std::int64_t gap = joined->part_start_samples[i] - joined->part_start_samples[i - 1] - lengths[i - 1];
+    EXPECT_GE(gap, 0);
+    EXPECT_LT(gap, 22050 * 8 / 100);
+  }
+  EXPECT_EQ(joined->samples, joined->part_start_samples[2] + lengths[2]);
+  for (std::size_t i = 0; i < 3; ++i) {
+    // The tone of part i begins 4000 samples into it (MP3 pre-echo: a few samples early at most).
+    std::int64_t onset = Onset(pcm, joined->part_start_samples[i]);
+    EXPECT_NEAR(double(onset), double(joined->part_start_samples[i] + 4000), 40) << "part " << i;
+  }
+  auto probe = testing::Ffprobe(Path("all.mp3"));
+  EXPECT_NEAR(std::stod(probe["duration"]), double(joined->samples) / 22050, 0.06);
+}
+
+TEST_F(EncodeTest, JoinRefusesPartsOfAnotherFormatOrNotMp3) {
+  WriteMp3(Path("a.mp3"), Burst(2000, 5000, 440), 64);
+  WriteMp3(Path("b.mp3"), Burst(2000, 5000, 440), 80);
+  auto mixed = JoinMp3({Path("a.mp3"), Path("b.mp3")}, Path("out.mp3"));
+  ASSERT_FALSE(mixed.ok());
+  EXPECT_EQ(mixed.status().message(), Path("b.mp3") + ": was encoded with other settings than " + Path("a.mp3"));
+  testing::WriteFile(Path("t.mp3"), "not an mp3 at all, just text");
+  auto text = JoinMp3({Path("t.mp3")}, Path("out.mp3"));
+  ASSERT_FALSE(text.ok());
+  EXPECT_EQ(text.status().message(), Path("t.mp3") + ": does not start with an MP3 frame");
+  EXPECT_FALSE(JoinMp3({Path("missing.mp3")}, Path("out.mp3")).ok());
+  // Below 56 kbps at 22050 Hz LAME's tag does not fit in a frame: no exact join.
+  WriteMp3(Path("low.mp3"), Burst(2000, 5000, 440), 48);
+  auto low = JoinMp3({Path("low.mp3")}, Path("out.mp3"));
+  ASSERT_FALSE(low.ok());
+  EXPECT_EQ(low.status().message(),
+            Path("low.mp3") + ": has no constant-bit-rate LAME Info tag, so it cannot be joined exactly");
+}
+
 }  // namespace
 }  // namespace narrate::encode

@@ -12,6 +12,7 @@
 #include <memory>
 #include <span>
 #include <string>
+#include <vector>
 
 #include "common/status.h"
 
@@ -47,5 +48,21 @@ Result<std::unique_ptr<AudioEncoder>> OpenMp3(const std::string& path, const Mp3
 
 // 16-bit PCM WAV through libsndfile.
 Result<std::unique_ptr<AudioEncoder>> OpenWav(const std::string& path, int rate_hz);
+
+// Joins MP3 files that OpenMp3 wrote with the same settings into one stream
+// at output_path (created or truncated): the audio frames of the parts in
+// order, behind one Info/LAME tag describing the whole (frame and byte counts,
+// the first part's encoder delay, the last part's padding), so gapless
+// decoders and players see the exact length. Between two parts the earlier
+// one's padding and the later one's encoder delay remain (up to 80 ms at
+// 22050 Hz): parts should end and start with silence. Memory use is constant.
+// Fails naming the file when a part is not such an MP3 or differs in format;
+// the output is then incomplete and the caller removes it.
+struct JoinedMp3 {
+  // Where each part's first sample lands in the joined file's decoded audio.
+  std::vector<std::int64_t> part_start_samples;
+  std::int64_t samples = 0;  // exact decoded length of the joined file
+};
+Result<JoinedMp3> JoinMp3(const std::vector<std::string>& part_paths, const std::string& output_path);
 
 }  // namespace narrate::encode

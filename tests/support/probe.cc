@@ -14,11 +14,17 @@
 namespace narrate::testing {
 
 std::int64_t Mp3DecodedSamples(const std::string& path, int* rate_hz) {
+  return Mp3Decode(path, nullptr, rate_hz);
+}
+
+std::int64_t Mp3Decode(const std::string& path, std::vector<std::int16_t>* pcm, int* rate_hz) {
   mpg123_init();
   int err = 0;
   mpg123_handle* h = mpg123_new(nullptr, &err);
   if (h == nullptr) return -1;
   mpg123_param(h, MPG123_FLAGS, MPG123_GAPLESS | MPG123_QUIET, 0);
+  mpg123_format_none(h);
+  for (long rate : {22050L, 44100L, 24000L, 48000L, 32000L, 16000L}) mpg123_format(h, rate, MPG123_MONO, MPG123_ENC_SIGNED_16);
   std::int64_t total = -1;
   if (mpg123_open(h, path.c_str()) == MPG123_OK) {
     long rate = 0;
@@ -29,10 +35,15 @@ std::int64_t Mp3DecodedSamples(const std::string& path, int* rate_hz) {
     std::size_t done = 0;
     total = 0;
     int rc;
-    while ((rc = mpg123_read(h, buf.data(), buf.size(), &done)) == MPG123_OK || rc == MPG123_NEW_FORMAT) {
-      total += static_cast<std::int64_t>(done / 2 / std::max(channels, 1));
-    }
-    total += static_cast<std::int64_t>(done / 2 / std::max(channels, 1));
+    auto take = [&] {
+      total += static_cast<std::int64_t>(done / 2);
+      if (pcm != nullptr) {
+        const auto* s = reinterpret_cast<const std::int16_t*>(buf.data());
+        pcm->insert(pcm->end(), s, s + done / 2);
+      }
+    };
+    while ((rc = mpg123_read(h, buf.data(), buf.size(), &done)) == MPG123_OK || rc == MPG123_NEW_FORMAT) take();
+    take();
     if (rc != MPG123_DONE) total = -1;
     mpg123_close(h);
   }

@@ -5,11 +5,14 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <vector>
 
 namespace narrate::testing {
 
 // Samples an MP3 decodes to with gapless decoding (LAME tag honoured), or -1.
 std::int64_t Mp3DecodedSamples(const std::string& path, int* rate_hz = nullptr);
+// The same, also appending the decoded mono 16-bit samples to *pcm (may be null).
+std::int64_t Mp3Decode(const std::string& path, std::vector<std::int16_t>* pcm, int* rate_hz = nullptr);
 
 // Frames in a WAV file read with libsndfile, or -1.
 std::int64_t WavFrames(const std::string& path, int* rate_hz = nullptr);
