@@ -9,6 +9,7 @@
 
 #include "cli/progress.h"
 #include "common/interrupt.h"
+#include "output/package/package.h"
 #include "pronunciation/lexicon.h"
 #include "source/book.h"
 #include "tts/text/normalize.h"
@@ -63,17 +64,40 @@ std::string JoinWords(const std::vector<std::string>& words) {
   return text;
 }
 
+// "flat": <output or audiobooks>/<title>; "author-title": .../<author>/<title>,
+// the folder layout audiobook servers scan.
+std::string OutputDir(const Options& o, const source::Book& book) {
+  if (o.layout == "flat") return o.output;
+  std::string base = o.output.empty() ? "audiobooks" : o.output;
+  std::string author = book.author.empty() ? "Unknown Author" : book.author;
+  return base + "/" + package::SafeFileName(author) + "/" + package::SafeFileName(book.title);
+}
+
+Result<pipeline::BookTags> LoadBookTags(const Options& o) {
+  pipeline::BookTags tags{o.narrator, o.year, o.description, {}};
+  if (o.cover.empty()) return tags;
+  auto cover = package::LoadCover(o.cover);
+  if (!cover.ok()) return cover.status();
+  tags.cover = std::move(*cover);
+  return tags;
+}
+
 ExitCode RunBuild(const Options& o) {
   auto book = LoadBook(o);
   if (!book.ok()) return Fail(book.status());
+  auto tags = LoadBookTags(o);
+  if (!tags.ok()) return Fail(tags.status());
   auto preparer = LoadPreparer(o, o.book);
   if (!preparer.ok()) return Fail(preparer.status());
   pipeline::BuildOptions options;
   options.speech = o.speech;
-  options.output_dir = o.output;
+  options.output_dir = OutputDir(o, *book);
   options.bitrate_kbps = o.bitrate_kbps;
   options.jobs = o.jobs;
   options.force = o.force;
+  options.tags = std::move(*tags);
+  options.single_file = o.single_file;
+  options.part_bytes = o.part_bytes;
   Progress::Mode mode = o.quiet ? Progress::Mode::kQuiet
                         : ::isatty(STDOUT_FILENO) ? Progress::Mode::kBar : Progress::Mode::kLines;
   Progress progress(*book, mode, stdout);
@@ -253,11 +277,21 @@ ExitCode RunVoices(const Options&) {
 
 void AddBuild(CLI::App& app, Options& o) {
   AddBook(app, o);
-  app.add_option("-o,--output", o.output, "Output folder (default: audiobooks/<title>)");
+  app.add_option("-o,--output", o.output, "Output folder (default: audiobooks/<title>); the base folder with --layout author-title");
   AddVoice(app, o);
   app.add_option("--bitrate", o.bitrate_kbps, "MP3 constant bit rate, kbps");
   app.add_option("--jobs", o.jobs, "Chapters rendered at once (worker processes)")->check(CLI::Range(1, 256));
   app.add_flag("--force", o.force, "Render every chapter, even those already up to date");
+  app.add_flag("--single-file", o.single_file, "One MP3 for the whole book, with ID3 chapter marks");
+  app.add_option("--cover", o.cover, "Cover image (JPEG or PNG) embedded in every file");
+  app.add_option("--narrator", o.narrator, "Narrator credited in the tags");
+  app.add_option("--year", o.year, "Publication year for the tags");
+  app.add_option("--description", o.description, "Book description for the tags");
+  app.add_option("--layout", o.layout, "Folders: flat = <output>/, author-title = <output>/<author>/<title>/")
+      ->check(CLI::IsMember({"flat", "author-title"}));
+  app.add_option("--part-bytes", o.part_bytes,
+                 "Chapters with more text than this are rendered in parts by several workers")
+      ->check(CLI::Range(std::size_t{100}, std::size_t{100000000}));
   app.add_flag("-q,--quiet", o.quiet, "Print nothing but errors");
 }
 

@@ -28,6 +28,14 @@ struct Options {
   bool force = false;
   bool quiet = false;
   std::string action;  // lexicon: check | suggest
+  // build: packaging
+  bool single_file = false;
+  std::string cover;   // image file
+  std::string narrator;
+  std::string year;
+  std::string description;
+  std::string layout = "flat";  // flat | author-title
+  std::size_t part_bytes = 24000;
 };
 
 struct Command {

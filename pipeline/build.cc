@@ -8,29 +8,17 @@
 #include "pipeline/manifest.h"
 #include "pipeline/narrator.h"
 #include "pipeline/pipeline.h"
+#include "pipeline/plan.h"
 #include "pipeline/render.h"
 #include "pipeline/worker.h"
 #include "tts/synth/engine.h"
-
-#ifndef NARRATE_VERSION
-#define NARRATE_VERSION "unknown"
-#endif
 
 namespace narrate::pipeline {
 namespace {
 
 namespace fs = std::filesystem;
 
-struct ChapterJob {
-  std::string path;
-  std::string file_name;
-  package::TrackTags tags;
-  std::vector<Segment> script;  // prepared in the parent, spoken in a worker
-  std::string hash;
-  std::size_t weight = 0;  // bytes of text to speak: how long it will take
-};
-
-// "samples rate_hz": what a worker reports for a finished file.
+// "samples rate_hz": what a worker reports for a finished part.
 struct Rendered {
   std::int64_t samples = 0;
   int rate_hz = 0;
@@ -41,87 +29,69 @@ struct Rendered {
   }
 };
 
-// Speaks, encodes and tags one chapter into path.
-Result<Rendered> WriteChapter(const ChapterJob& job, const BuildOptions& options, const std::string& path) {
+// Speaks and encodes one part into path; tags it when it is a whole file.
+Result<Rendered> WritePart(const PartJob& part, const FileJob* direct, const BuildOptions& options,
+                           const std::string& path) {
   auto engine = synth::OpenEspeak(options.speech.voice);
   if (!engine.ok()) return engine.status();
   encode::Mp3Settings mp3{(*engine)->sample_rate_hz(), options.bitrate_kbps};
   auto encoder = encode::OpenMp3(path, mp3);
   if (!encoder.ok()) return encoder.status();
-  auto samples = RenderSegments(job.script, **engine, **encoder);
+  auto samples = RenderSegments(part.script, **engine, **encoder);
   if (!samples.ok()) return samples.status();
   NARRATE_RETURN_IF_ERROR((*encoder)->Flush());
-  NARRATE_RETURN_IF_ERROR(package::WriteMp3Tags(path, job.tags));
+  if (direct != nullptr) NARRATE_RETURN_IF_ERROR(package::WriteMp3Tags(path, direct->tags));
   return Rendered{*samples, (*engine)->sample_rate_hz()};
 }
 
 // Runs in a fresh worker: writes a temporary file, then renames it into place.
-Result<Rendered> RenderChapterFile(const ChapterJob& job, const BuildOptions& options) {
-  AtomicFile file(job.path);
-  Result<Rendered> rendered = WriteChapter(job, options, file.temp_path());
+Result<Rendered> RenderPartFile(const PartJob& part, const FileJob* direct, const BuildOptions& options) {
+  AtomicFile file(part.path);
+  Result<Rendered> rendered = WritePart(part, direct, options, file.temp_path());
   if (!rendered.ok()) return file.Explain(rendered.status());
   NARRATE_RETURN_IF_ERROR(file.Commit());
   return rendered;
-}
-
-// Everything that shapes a chapter's file.
-std::string ChapterHash(const ChapterJob& job, const BuildOptions& options) {
-  Hasher h;
-  h.Add(NARRATE_VERSION).Add(synth::EngineVersion()).Add(encode::EncoderVersion());
-  const voices::VoiceSettings& v = options.speech.voice;
-  h.Add(v.name).Add(v.rate_wpm).Add(v.pitch).Add(options.bitrate_kbps).Add(encode::Mp3Settings{}.quality);
-  const package::TrackTags& t = job.tags;
-  h.Add(t.title).Add(t.album).Add(t.artist).Add(t.genre).Add(t.track).Add(t.track_total);
-  for (const Segment& s : job.script) {
-    h.Add(s.pause_before_ms).Add(s.pause_after_ms);
-    for (const SpeechPiece& p : s.utterance) h.Add(static_cast<int>(p.kind)).Add(p.content);
-  }
-  return h.Hex();
-}
-
-std::vector<ChapterJob> PlanJobs(const source::Book& book, const std::string& dir,
-                                 const BuildOptions& options, const TextPreparer& preparer) {
-  std::vector<ChapterJob> jobs;
-  const int total = static_cast<int>(book.chapters.size());
-  for (int i = 0; i < total; ++i) {
-    const source::Chapter& c = book.chapters[i];
-    ChapterJob job;
-    job.file_name = package::TrackFileName(i + 1, total, c.title, "mp3");
-    job.path = (fs::path(dir) / job.file_name).string();
-    job.tags = package::TrackTags{c.title, book.title, book.author, "Audiobook", i + 1, total};
-    job.script = ChapterScript(c, options.pacing, preparer);
-    job.hash = ChapterHash(job, options);
-    for (const Segment& seg : job.script) {
-      for (const SpeechPiece& p : seg.utterance) job.weight += p.content.size();
-    }
-    jobs.push_back(std::move(job));
-  }
-  return jobs;
 }
 
 Status Validate(const BuildOptions& options) {
   NARRATE_RETURN_IF_ERROR(voices::Validate(options.speech.voice));
   NARRATE_RETURN_IF_ERROR(encode::ValidateMp3Settings(encode::Mp3Settings{22050, options.bitrate_kbps}));
   if (options.jobs < 1) return Status::Error("--jobs must be at least 1");
+  if (options.single_file && !options.chapters.empty()) {
+    return Status::Error("--chapters cannot be combined with --single-file");
+  }
+  if (options.single_file && options.bitrate_kbps < 56) {
+    return Status::Error("--single-file needs --bitrate 56 or more: smaller MP3 frames cannot hold the tag "
+                         "that keeps chapter times exact");
+  }
   return Status::Ok();
 }
 
-Status WritePlaylist(const BuildReport& report, const source::Book& book) {
+std::string PlaylistTitle(const source::Book& book, const std::string& title) {
+  return book.author.empty() ? title : book.author + " - " + title;
+}
+
+Status WritePlaylist(const BuildReport& report, const source::Book& book, bool single_file) {
   std::vector<package::PlaylistEntry> entries;
   for (const ChapterResult& c : report.chapters) {
     std::string name = fs::path(c.file).filename().string();
-    std::string title = book.author.empty() ? c.title : book.author + " - " + c.title;
-    entries.push_back(package::PlaylistEntry{name, title, c.seconds()});
+    if (single_file && !entries.empty()) {
+      entries.back().duration_s += c.seconds();
+      continue;
+    }
+    entries.push_back(package::PlaylistEntry{name, PlaylistTitle(book, single_file ? book.title : c.title),
+                                             c.seconds()});
   }
   return WriteFileAtomically(report.playlist, package::M3u8(entries));
 }
 
-// Chapter files an earlier build wrote that this book no longer has: removed
-// from disk, then from the manifest (kept there until then, so a build that
-// stops early still knows about them).
-void RemoveDroppedChapters(const std::string& dir, const std::vector<ChapterJob>& jobs, Manifest& now) {
-  std::set<std::string> planned;
-  for (const ChapterJob& job : jobs) planned.insert(job.file_name);
+// Files an earlier build wrote that this build does not plan: removed from
+// disk, then from the manifest (kept there until then, so a build that stops
+// early still knows about them). Chapters left out by --chapters are kept.
+void RemoveDroppedFiles(const std::string& dir, const BookPlan& plan, const std::set<std::string>& keep,
+                        Manifest& now) {
+  std::set<std::string> planned = keep;
+  for (const FileJob& file : plan.files) planned.insert(file.file_name);
   std::error_code ec;
   for (auto it = now.begin(); it != now.end();) {
     if (planned.contains(it->first)) { ++it; continue; }
@@ -130,33 +100,217 @@ void RemoveDroppedChapters(const std::string& dir, const std::vector<ChapterJob>
   }
 }
 
-ChapterResult ResultFor(std::size_t i, const ChapterJob& job, const ManifestEntry& e, bool up_to_date) {
-  return ChapterResult{static_cast<int>(i + 1), job.tags.title, job.path, e.samples, e.rate_hz, up_to_date};
-}
-
-// Reports up-to-date chapters; returns the indices of the others.
-std::vector<std::size_t> Outdated(const std::vector<ChapterJob>& jobs, const Manifest& old, bool force,
-                                  BuildReport& report, const ChapterDone& on_done) {
-  std::vector<std::size_t> outdated;
-  for (std::size_t i = 0; i < jobs.size(); ++i) {
-    auto it = old.find(jobs[i].file_name);
-    bool fresh = !force && it != old.end() && it->second.hash == jobs[i].hash && fs::exists(jobs[i].path);
-    if (!fresh) {
-      outdated.push_back(i);
-      continue;
-    }
-    report.chapters[i] = ResultFor(i, jobs[i], it->second, true);
-    if (on_done) on_done(report.chapters[i]);
+// Cached parts no planned file uses any more.
+void RemoveUnusedParts(const std::string& dir, const BookPlan& plan) {
+  std::set<fs::path> used;
+  for (const PartJob& part : plan.parts) used.insert(fs::path(part.path));
+  std::error_code ec;
+  fs::path cache = fs::path(dir) / kCacheFolder;
+  for (const auto& entry : fs::directory_iterator(cache, ec)) {
+    if (!used.contains(entry.path())) fs::remove(entry.path(), ec);
   }
-  return outdated;
+  fs::remove(cache, ec);  // only when empty
 }
 
-}  // namespace
+// File names of the book's chapters that --chapters leaves out.
+std::set<std::string> Unselected(const source::Book& book, const BuildOptions& options) {
+  std::set<std::string> names;
+  if (options.chapters.empty() || options.single_file) return names;
+  const int total = static_cast<int>(book.chapters.size());
+  for (int i = 0; i < total; ++i) names.insert(package::TrackFileName(i + 1, total, book.chapters[i].title, "mp3"));
+  return names;
+}
 
-namespace {
-Result<BuildReport> BuildInto(const source::Book& book, const BuildOptions& options,
-                              const TextPreparer& preparer, const ChapterDone& on_done,
-                              BuildReport report);
+std::int64_t MsOf(std::int64_t samples, int rate_hz) { return rate_hz ? samples * 1000 / rate_hz : 0; }
+
+// The build in progress: plan, manifests, results, and what is left to do.
+class Build {
+ public:
+  Build(const source::Book& book, const BuildOptions& options, const ChapterDone& on_done, BuildReport report)
+      : book_(book), options_(options), on_done_(on_done), report_(std::move(report)) {}
+
+  Result<BuildReport> Run(const TextPreparer& preparer);
+
+ private:
+  std::vector<std::size_t> StaleFiles();
+  std::vector<std::size_t> PartsToRender(const std::vector<std::size_t>& stale);
+  void ReportFresh(const FileJob& file, const ManifestEntry& entry);
+  void OnPartDone(std::size_t part, const Rendered& rendered);
+  Status Assemble(const FileJob& file);
+  Result<encode::JoinedMp3> JoinInto(const FileJob& file, const std::string& path);
+  void Finish(const FileJob& file, const ManifestEntry& entry, const std::vector<std::int64_t>& starts);
+  ChapterResult ResultFor(const FileJob& file, const FileChapter& c) const;
+
+  const source::Book& book_;
+  const BuildOptions& options_;
+  const ChapterDone& on_done_;
+  BuildReport report_;
+  BookPlan plan_;
+  Manifest now_;
+  std::vector<std::size_t> file_of_part_;
+  std::vector<std::size_t> parts_left_;   // per file
+  std::vector<Rendered> rendered_;        // per part, when known
+  std::vector<std::size_t> report_index_; // per file: first index in report_.chapters
+  Status assemble_error_;
+};
+
+Result<BuildReport> Build::Run(const TextPreparer& preparer) {
+  const std::string& dir = report_.output_dir;
+  RemoveAbandonedTemporaries(dir);
+  RemoveAbandonedTemporaries((fs::path(dir) / kCacheFolder).string());
+  plan_ = PlanBook(book_, dir, options_, preparer);
+  now_ = LoadManifest(dir);
+  for (const FileJob& file : plan_.files) {
+    report_index_.push_back(report_.chapters.size());
+    for (const FileChapter& c : file.chapters) report_.chapters.push_back(ResultFor(file, c));
+  }
+  std::vector<std::size_t> parts = PartsToRender(StaleFiles());
+  NARRATE_RETURN_IF_ERROR(MakeDirectories((fs::path(dir) / kCacheFolder).string()));
+  std::vector<Task> tasks;
+  for (std::size_t p : parts) {
+    const FileJob& file = plan_.files[file_of_part_[p]];
+    const FileJob* direct = file.direct ? &file : nullptr;
+    tasks.push_back([this, p, direct]() -> Result<std::string> {
+      auto rendered = RenderPartFile(plan_.parts[p], direct, options_);
+      if (!rendered.ok()) return rendered.status();
+      return rendered->Encode();
+    });
+  }
+  Status status = RunInWorkers(tasks, options_.jobs, [&](std::size_t t, const std::string& payload) {
+    OnPartDone(parts[t], Rendered::Decode(payload));
+  });
+  if (status.ok()) status = assemble_error_;
+  if (!status.ok()) return status;
+  RemoveDroppedFiles(dir, plan_, Unselected(book_, options_), now_);
+  RemoveUnusedParts(dir, plan_);
+  NARRATE_RETURN_IF_ERROR(SaveManifest(dir, now_));
+  report_.playlist = (fs::path(dir) / (package::SafeFileName(book_.title) + ".m3u8")).string();
+  NARRATE_RETURN_IF_ERROR(WritePlaylist(report_, book_, options_.single_file));
+  return report_;
+}
+
+// Files to make again; reports the others as up to date.
+std::vector<std::size_t> Build::StaleFiles() {
+  std::vector<std::size_t> stale;
+  const Manifest old = now_;
+  for (std::size_t f = 0; f < plan_.files.size(); ++f) {
+    const FileJob& file = plan_.files[f];
+    for (std::size_t p : file.parts) {
+      file_of_part_.resize(std::max(file_of_part_.size(), p + 1));
+      file_of_part_[p] = f;
+    }
+    auto it = old.find(file.file_name);
+    bool fresh = !options_.force && it != old.end() && it->second.hash == file.hash && fs::exists(file.path) &&
+                 it->second.starts.size() == (file.chapters.size() > 1 ? file.chapters.size() : 0);
+    if (fresh) ReportFresh(file, it->second);
+    else stale.push_back(f);
+  }
+  return stale;
+}
+
+// Parts of stale files not already in the cache, longest first (so a long
+// part does not start last and become the tail).
+std::vector<std::size_t> Build::PartsToRender(const std::vector<std::size_t>& stale) {
+  rendered_.assign(plan_.parts.size(), Rendered{});
+  parts_left_.assign(plan_.files.size(), 0);
+  std::vector<std::size_t> parts;
+  for (std::size_t f : stale) {
+    for (std::size_t p : plan_.files[f].parts) {
+      bool cached = !options_.force && !plan_.files[f].direct && fs::exists(plan_.parts[p].path);
+      if (cached) continue;
+      parts.push_back(p);
+      ++parts_left_[f];
+    }
+  }
+  std::stable_sort(parts.begin(), parts.end(), [&](std::size_t a, std::size_t b) {
+    return plan_.parts[a].weight > plan_.parts[b].weight;
+  });
+  for (std::size_t f : stale) {
+    if (parts_left_[f] == 0 && assemble_error_.ok()) assemble_error_ = Assemble(plan_.files[f]);
+  }
+  return parts;
+}
+
+ChapterResult Build::ResultFor(const FileJob& file, const FileChapter& c) const {
+  ChapterResult r;
+  r.number = static_cast<int>(c.chapter + 1);
+  r.title = book_.chapters[c.chapter].title;
+  r.file = file.path;
+  return r;
+}
+
+void Build::ReportFresh(const FileJob& file, const ManifestEntry& entry) {
+  std::size_t f = static_cast<std::size_t>(&file - plan_.files.data());
+  for (std::size_t i = 0; i < file.chapters.size(); ++i) {
+    ChapterResult& r = report_.chapters[report_index_[f] + i];
+    std::int64_t start = entry.starts.empty() ? 0 : entry.starts[i];
+    std::int64_t end = i + 1 < entry.starts.size() ? entry.starts[i + 1] : entry.samples;
+    r.start_samples = start;
+    r.samples = end - start;
+    r.sample_rate_hz = entry.rate_hz;
+    r.up_to_date = true;
+    if (on_done_) on_done_(r);
+  }
+}
+
+void Build::OnPartDone(std::size_t part, const Rendered& rendered) {
+  rendered_[part] = rendered;
+  const std::size_t f = file_of_part_[part];
+  const FileJob& file = plan_.files[f];
+  if (file.direct) {
+    Finish(file, ManifestEntry{file.hash, rendered.samples, rendered.rate_hz, {}}, {0});
+    return;
+  }
+  if (--parts_left_[f] == 0 && assemble_error_.ok()) assemble_error_ = Assemble(file);
+}
+
+// Joins a file's parts into place, with tags and chapter marks.
+Status Build::Assemble(const FileJob& file) {
+  AtomicFile out(file.path);
+  Result<encode::JoinedMp3> joined = JoinInto(file, out.temp_path());
+  if (!joined.ok()) return out.Explain(joined.status());
+  NARRATE_RETURN_IF_ERROR(out.Commit());
+  std::vector<std::int64_t> starts;
+  for (const FileChapter& c : file.chapters) starts.push_back(joined->part_start_samples[c.first_part]);
+  const int rate_hz = 22050;
+  Finish(file, ManifestEntry{file.hash, joined->samples, rate_hz, file.chapters.size() > 1 ? starts : std::vector<std::int64_t>{}},
+         starts);
+  if (options_.single_file) return Status::Ok();
+  std::error_code ec;
+  for (std::size_t p : file.parts) fs::remove(plan_.parts[p].path, ec);  // cached only for single files
+  return Status::Ok();
+}
+
+Result<encode::JoinedMp3> Build::JoinInto(const FileJob& file, const std::string& path) {
+  std::vector<std::string> paths;
+  for (std::size_t p : file.parts) paths.push_back(plan_.parts[p].path);
+  auto joined = encode::JoinMp3(paths, path);
+  if (!joined.ok()) return joined.status();
+  package::TrackTags tags = file.tags;
+  for (std::size_t i = 0; file.chapters.size() > 1 && i < file.chapters.size(); ++i) {
+    std::int64_t start = joined->part_start_samples[file.chapters[i].first_part];
+    std::int64_t end = i + 1 < file.chapters.size() ? joined->part_start_samples[file.chapters[i + 1].first_part]
+                                                    : joined->samples;
+    tags.chapters.push_back({book_.chapters[file.chapters[i].chapter].title, MsOf(start, 22050), MsOf(end, 22050)});
+  }
+  NARRATE_RETURN_IF_ERROR(package::WriteMp3Tags(path, tags));
+  return joined;
+}
+
+// Records a finished file and reports its chapters.
+void Build::Finish(const FileJob& file, const ManifestEntry& entry, const std::vector<std::int64_t>& starts) {
+  now_[file.file_name] = entry;
+  SaveManifest(report_.output_dir, now_);  // best effort: a lost manifest only costs a re-render
+  std::size_t f = static_cast<std::size_t>(&file - plan_.files.data());
+  for (std::size_t i = 0; i < file.chapters.size(); ++i) {
+    ChapterResult& r = report_.chapters[report_index_[f] + i];
+    r.start_samples = starts[i];
+    r.samples = (i + 1 < starts.size() ? starts[i + 1] : entry.samples) - starts[i];
+    r.sample_rate_hz = entry.rate_hz;
+    if (on_done_) on_done_(r);
+  }
+}
+
 }  // namespace
 
 std::string DefaultOutputDir(const source::Book& book) {
@@ -166,55 +320,24 @@ std::string DefaultOutputDir(const source::Book& book) {
 Result<BuildReport> BuildBook(const source::Book& book, const BuildOptions& options,
                               const TextPreparer& preparer, const ChapterDone& on_done) {
   NARRATE_RETURN_IF_ERROR(Validate(options));
+  for (int n : options.chapters) {
+    if (n < 1 || n > static_cast<int>(book.chapters.size())) {
+      return Status::Error("--chapters: the book has no chapter " + std::to_string(n) + " (it has 1.." +
+                           std::to_string(book.chapters.size()) + ")");
+    }
+  }
   BuildReport report;
   report.output_dir = options.output_dir.empty() ? DefaultOutputDir(book) : options.output_dir;
   const bool created = !fs::exists(report.output_dir);
   NARRATE_RETURN_IF_ERROR(MakeDirectories(report.output_dir));
-  Result<BuildReport> result = BuildInto(book, options, preparer, on_done, report);
+  Build build(book, options, on_done, report);
+  Result<BuildReport> result = build.Run(preparer);
   std::error_code ec;
-  if (!result.ok() && created && fs::is_empty(report.output_dir, ec)) fs::remove(report.output_dir, ec);
+  if (!result.ok() && created) {
+    fs::remove(fs::path(report.output_dir) / kCacheFolder, ec);
+    if (fs::is_empty(report.output_dir, ec)) fs::remove(report.output_dir, ec);
+  }
   return result;
 }
-
-namespace {
-
-Result<BuildReport> BuildInto(const source::Book& book, const BuildOptions& options,
-                              const TextPreparer& preparer, const ChapterDone& on_done,
-                              BuildReport report) {
-  RemoveAbandonedTemporaries(report.output_dir);
-  const std::vector<ChapterJob> jobs = PlanJobs(book, report.output_dir, options, preparer);
-  const Manifest old = LoadManifest(report.output_dir);
-  Manifest now = old;  // updated as chapters finish
-  report.chapters.resize(jobs.size());
-  std::vector<std::size_t> outdated = Outdated(jobs, old, options.force, report, on_done);
-  // Longest first, so a long chapter does not start last and become the tail.
-  std::stable_sort(outdated.begin(), outdated.end(), [&](std::size_t a, std::size_t b) {
-    return jobs[a].weight > jobs[b].weight;
-  });
-  std::vector<Task> tasks;
-  for (std::size_t i : outdated) {
-    tasks.push_back([&jobs, &options, i]() -> Result<std::string> {
-      auto rendered = RenderChapterFile(jobs[i], options);
-      if (!rendered.ok()) return rendered.status();
-      return rendered->Encode();
-    });
-  }
-  Status status = RunInWorkers(tasks, options.jobs, [&](std::size_t t, const std::string& payload) {
-    std::size_t i = outdated[t];
-    Rendered r = Rendered::Decode(payload);
-    now[jobs[i].file_name] = ManifestEntry{jobs[i].hash, r.samples, r.rate_hz};
-    report.chapters[i] = ResultFor(i, jobs[i], now[jobs[i].file_name], false);
-    SaveManifest(report.output_dir, now);  // best effort: a lost manifest only costs a re-render
-    if (on_done) on_done(report.chapters[i]);
-  });
-  if (!status.ok()) return status;
-  RemoveDroppedChapters(report.output_dir, jobs, now);
-  NARRATE_RETURN_IF_ERROR(SaveManifest(report.output_dir, now));
-  report.playlist = (fs::path(report.output_dir) / (package::SafeFileName(book.title) + ".m3u8")).string();
-  NARRATE_RETURN_IF_ERROR(WritePlaylist(report, book));
-  return report;
-}
-
-}  // namespace
 
 }  // namespace narrate::pipeline

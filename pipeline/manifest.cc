@@ -32,8 +32,13 @@ Manifest LoadManifest(const std::string& dir) {
     std::string file = c["file"].get<std::string>();
     // Only plain names inside the folder: a damaged manifest must not reach elsewhere.
     if (file.empty() || file.find('/') != std::string::npos || file.starts_with(".")) continue;
-    manifest[file] =
-        ManifestEntry{c["hash"].get<std::string>(), c.value("samples", std::int64_t{0}), c.value("rate_hz", 0)};
+    ManifestEntry entry{c["hash"].get<std::string>(), c.value("samples", std::int64_t{0}), c.value("rate_hz", 0), {}};
+    if (c.contains("chapter_starts") && c["chapter_starts"].is_array()) {
+      for (const auto& s : c["chapter_starts"]) {
+        if (s.is_number_integer()) entry.starts.push_back(s.get<std::int64_t>());
+      }
+    }
+    manifest[file] = std::move(entry);
   }
   return manifest;
 }
@@ -41,7 +46,9 @@ Manifest LoadManifest(const std::string& dir) {
 Status SaveManifest(const std::string& dir, const Manifest& manifest) {
   nlohmann::json chapters = nlohmann::json::array();
   for (const auto& [file, e] : manifest) {
-    chapters.push_back({{"file", file}, {"hash", e.hash}, {"samples", e.samples}, {"rate_hz", e.rate_hz}});
+    nlohmann::json entry{{"file", file}, {"hash", e.hash}, {"samples", e.samples}, {"rate_hz", e.rate_hz}};
+    if (!e.starts.empty()) entry["chapter_starts"] = e.starts;
+    chapters.push_back(std::move(entry));
   }
   nlohmann::json json{{"narrate_manifest", 1}, {"chapters", chapters}};
   return WriteFileAtomically((std::filesystem::path(dir) / kManifestName).string(), json.dump(2) + "\n");

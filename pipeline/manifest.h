@@ -19,6 +19,8 @@ struct ManifestEntry {
   std::string hash;          // hex digest of the chapter's inputs
   std::int64_t samples = 0;  // exact length
   int rate_hz = 0;
+  // Where each chapter starts, for a file holding several (single-file books).
+  std::vector<std::int64_t> starts;
 };
 
 // File name (within the output folder) → entry.

@@ -21,6 +21,7 @@
 
 #include "common/speech.h"
 #include "common/status.h"
+#include "output/package/package.h"
 #include "source/book.h"
 #include "voices/voice.h"
 
@@ -72,6 +73,14 @@ class TextPreparer {
   std::vector<LoadedLexicon> loaded_;
 };
 
+// Metadata written into every file's ID3 tag besides title, author and track.
+struct BookTags {
+  std::string narrator;
+  std::string year;
+  std::string description;
+  package::Cover cover;  // empty = none
+};
+
 struct BuildOptions {
   SpeechOptions speech;
   std::string output_dir;  // empty = audiobooks/<title>/
@@ -79,12 +88,25 @@ struct BuildOptions {
   int jobs = 1;            // worker processes at once
   bool force = false;      // re-render chapters even when up to date
   Pacing pacing;
+  BookTags tags;
+  // One MP3 for the whole book with ID3 chapter frames (CHAP + CTOC) instead
+  // of one file per chapter. Needs a bitrate whose frames carry LAME's tag.
+  bool single_file = false;
+  // 1-based chapter numbers to render (empty = all). Other chapters' files
+  // from earlier builds are kept. Not with single_file.
+  std::vector<int> chapters;
+  // A chapter with more text than this (bytes, after normalisation) is
+  // rendered in parts at paragraph breaks, by separate workers, and the parts
+  // joined: no single long chapter makes the others wait. Depends on the text
+  // only (never on jobs), so the output does not depend on the machine.
+  std::size_t part_bytes = 24000;
 };
 
 struct ChapterResult {
   int number = 0;
   std::string title;
   std::string file;          // path of the written file
+  std::int64_t start_samples = 0;  // where the chapter starts in file (single-file books)
   std::int64_t samples = 0;  // exact length at sample_rate_hz
   int sample_rate_hz = 0;
   bool up_to_date = false;   // reused from an earlier build, not rendered

@@ -55,7 +55,7 @@ TEST(Progress, BarCountsChaptersAudioAndWork) {
   book.chapters[1].paragraphs = {{"four five six", 3, false}};
   Progress progress(book, Progress::Mode::kQuiet, stdout);
   EXPECT_EQ(progress.BarLine().substr(0, 36), "[--------------------] 0/2 chapters ");
-  progress.OnChapter(pipeline::ChapterResult{1, "A", "a.mp3", 22050 * 1800, 22050, true});
+  progress.OnChapter(pipeline::ChapterResult{1, "A", "a.mp3", 0, 22050 * 1800, 22050, true});
   std::string line = progress.BarLine();
   EXPECT_EQ(line.substr(0, 36), "[##########----------] 1/2 chapters ");
   EXPECT_NE(line.find(" 0.5 h audio"), std::string::npos) << line;

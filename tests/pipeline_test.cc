@@ -9,6 +9,7 @@
 #include <set>
 
 #include "pipeline/narrator.h"
+#include "pipeline/plan.h"
 #include "pipeline/render.h"
 #include "pipeline/worker.h"
 #include "tests/support/probe.h"
@@ -223,6 +224,24 @@ TEST(AtomicFile, CommitRenamesAndAbandonRemoves) {
   for (const auto& e : std::filesystem::directory_iterator(dir)) names.push_back(e.path().filename().string());
   EXPECT_EQ(names, (std::vector<std::string>{"a.mp3"}));
   std::filesystem::remove_all(dir);
+}
+
+
+std::vector<pipeline::Segment> ScriptOfSizes(const std::vector<std::size_t>& sizes) {
+  std::vector<pipeline::Segment> script;
+  for (std::size_t n : sizes) script.push_back(pipeline::Segment{PlainUtterance(std::string(n, 'a')), 0, 500});
+  return script;
+}
+
+TEST(SplitScript, BalancedSlicesAtParagraphBreaks) {
+  using Ranges = std::vector<std::pair<std::size_t, std::size_t>>;
+  EXPECT_EQ(pipeline::SplitScript(ScriptOfSizes({100, 100, 100}), 1000), (Ranges{{0, 3}}));
+  EXPECT_EQ(pipeline::SplitScript(ScriptOfSizes({100, 100, 100, 100}), 200), (Ranges{{0, 2}, {2, 4}}));
+  EXPECT_EQ(pipeline::SplitScript(ScriptOfSizes({100, 100, 100, 100, 100, 100}), 250), (Ranges{{0, 2}, {2, 4}, {4, 6}}));
+  // One paragraph longer than the limit stays whole.
+  EXPECT_EQ(pipeline::SplitScript(ScriptOfSizes({5000}), 1000), (Ranges{{0, 1}}));
+  EXPECT_EQ(pipeline::SplitScript(ScriptOfSizes({50, 5000, 50}), 1000), (Ranges{{0, 1}, {1, 2}, {2, 3}}));
+  EXPECT_EQ(pipeline::SplitScript({}, 1000), (Ranges{{0, 0}}));
 }
 
 }  // namespace

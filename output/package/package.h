@@ -10,18 +10,45 @@
 
 namespace narrate::package {
 
+// A chapter mark inside one file: ID3v2 CHAP frame with a TIT2 subframe.
+struct ChapterMark {
+  std::string title;
+  std::int64_t start_ms = 0;
+  std::int64_t end_ms = 0;  // exclusive; the next mark's start
+};
+
+// Cover art: the image file's bytes and its MIME type.
+struct Cover {
+  std::string mime_type;  // "image/jpeg" or "image/png"
+  std::string bytes;
+  bool empty() const { return bytes.empty(); }
+};
+
 struct TrackTags {
   std::string title;   // TIT2
   std::string album;   // TALB
-  std::string artist;  // TPE1
+  std::string artist;  // TPE1 (the author); also TPE2, album artist
   std::string genre = "Audiobook";  // TCON
   int track = 0;        // TRCK "track/track_total"
   int track_total = 0;
+  std::string narrator;     // TCOM and TXXX:NARRATOR (what audiobook servers read)
+  std::string year;         // TDRC
+  std::string description;  // COMM and TXXX:DESCRIPTION
+  Cover cover;              // APIC, front cover
+  // CHAP frames plus one ordered top-level CTOC listing them; empty = none.
+  std::vector<ChapterMark> chapters;
 };
 
 // Writes the tags into the MP3 at path as ID3v2.4, replacing any other tags.
 // Fails with a message naming the path.
 Status WriteMp3Tags(const std::string& path, const TrackTags& tags);
+
+// Reads a cover image (JPEG or PNG, recognised by content, at most 20 MB).
+// Fails with a one-line message naming the file when it is missing,
+// unreadable or not such an image.
+Result<Cover> LoadCover(const std::string& path);
+// Recognises JPEG/PNG bytes; empty mime type when neither.
+std::string ImageMimeType(const std::string& bytes);
 
 struct PlaylistEntry {
   std::string file_name;  // relative to the playlist

@@ -1,6 +1,16 @@
+#include <taglib/attachedpictureframe.h>
+#include <taglib/chapterframe.h>
+#include <taglib/commentsframe.h>
 #include <taglib/id3v2tag.h>
 #include <taglib/mpegfile.h>
+#include <taglib/tableofcontentsframe.h>
 #include <taglib/textidentificationframe.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
 
 #include "output/package/package.h"
 
@@ -24,7 +34,79 @@ std::string TrackText(const TrackTags& tags) {
   return text;
 }
 
+void SetUserText(TagLib::ID3v2::Tag* tag, const std::string& description, const std::string& value) {
+  if (auto* old = TagLib::ID3v2::UserTextIdentificationFrame::find(tag, Utf8(description))) tag->removeFrame(old);
+  if (value.empty()) return;
+  tag->addFrame(new TagLib::ID3v2::UserTextIdentificationFrame(Utf8(description), Utf8(value),
+                                                               TagLib::String::UTF8));
+}
+
+void SetComment(TagLib::ID3v2::Tag* tag, const std::string& value) {
+  tag->removeFrames("COMM");
+  if (value.empty()) return;
+  auto* frame = new TagLib::ID3v2::CommentsFrame(TagLib::String::UTF8);
+  frame->setLanguage("eng");
+  frame->setText(Utf8(value));
+  tag->addFrame(frame);
+}
+
+void SetCover(TagLib::ID3v2::Tag* tag, const Cover& cover) {
+  tag->removeFrames("APIC");
+  if (cover.empty()) return;
+  auto* frame = new TagLib::ID3v2::AttachedPictureFrame;
+  frame->setType(TagLib::ID3v2::AttachedPictureFrame::FrontCover);
+  frame->setMimeType(cover.mime_type);
+  frame->setDescription("Cover");
+  frame->setPicture(TagLib::ByteVector(cover.bytes.data(), static_cast<unsigned int>(cover.bytes.size())));
+  tag->addFrame(frame);
+}
+
+TagLib::ByteVector ElementId(std::size_t i) { return TagLib::ByteVector(("ch" + std::to_string(i)).c_str()); }
+
+// CHAP frames (start/end in ms, byte offsets unset) and one ordered CTOC.
+void SetChapters(TagLib::ID3v2::Tag* tag, const std::vector<ChapterMark>& marks) {
+  tag->removeFrames("CHAP");
+  tag->removeFrames("CTOC");
+  if (marks.empty()) return;
+  auto* toc = new TagLib::ID3v2::TableOfContentsFrame("toc");
+  toc->setIsTopLevel(true);
+  toc->setIsOrdered(true);
+  for (std::size_t i = 0; i < marks.size(); ++i) {
+    auto* title = new TagLib::ID3v2::TextIdentificationFrame("TIT2", TagLib::String::UTF8);
+    title->setText(Utf8(marks[i].title));
+    TagLib::ID3v2::FrameList sub;
+    sub.append(title);
+    tag->addFrame(new TagLib::ID3v2::ChapterFrame(ElementId(i), static_cast<unsigned int>(marks[i].start_ms),
+                                                  static_cast<unsigned int>(marks[i].end_ms), 0xFFFFFFFF,
+                                                  0xFFFFFFFF, sub));
+    toc->addChildElement(ElementId(i));
+  }
+  tag->addFrame(toc);
+}
+
 }  // namespace
+
+std::string ImageMimeType(const std::string& bytes) {
+  if (bytes.size() > 3 && bytes.compare(0, 3, "\xFF\xD8\xFF") == 0) return "image/jpeg";
+  if (bytes.size() > 8 && bytes.compare(0, 8, "\x89PNG\r\n\x1A\n") == 0) return "image/png";
+  return "";
+}
+
+Result<Cover> LoadCover(const std::string& path) {
+  constexpr std::uintmax_t kMaxBytes = 20u << 20;
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) return Status::Error(path + ": is a folder, not an image");
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::Error(path + ": " + std::strerror(errno));
+  std::uintmax_t size = std::filesystem::file_size(path, ec);
+  if (ec || size > kMaxBytes) return Status::Error(path + ": cover image is larger than 20 MB");
+  std::ostringstream bytes;
+  bytes << in.rdbuf();
+  Cover cover{"", bytes.str()};
+  cover.mime_type = ImageMimeType(cover.bytes);
+  if (cover.mime_type.empty()) return Status::Error(path + ": not a JPEG or PNG image");
+  return cover;
+}
 
 Status WriteMp3Tags(const std::string& path, const TrackTags& tags) {
   TagLib::MPEG::File file(path.c_str(), false);
@@ -39,6 +121,14 @@ Status WriteMp3Tags(const std::string& path, const TrackTags& tags) {
   SetText(tag, "TPE1", tags.artist);
   SetText(tag, "TCON", tags.genre);
   SetText(tag, "TRCK", TrackText(tags));
+  SetText(tag, "TPE2", tags.artist);
+  SetText(tag, "TCOM", tags.narrator);
+  SetUserText(tag, "NARRATOR", tags.narrator);
+  SetText(tag, "TDRC", tags.year);
+  SetComment(tag, tags.description);
+  SetUserText(tag, "DESCRIPTION", tags.description);
+  SetCover(tag, tags.cover);
+  SetChapters(tag, tags.chapters);
   if (!file.save(TagLib::MPEG::File::ID3v2, TagLib::File::StripOthers, TagLib::ID3v2::v4)) {
     return Status::Error(path + ": cannot write ID3 tags");
   }

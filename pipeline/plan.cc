@@ -1,0 +1,151 @@
+#include "pipeline/plan.h"
+
+#include <algorithm>
+#include <filesystem>
+
+#include "output/encode/encoder.h"
+#include "pipeline/manifest.h"
+#include "pipeline/narrator.h"
+#include "tts/synth/engine.h"
+
+#ifndef NARRATE_VERSION
+#define NARRATE_VERSION "unknown"
+#endif
+
+namespace narrate::pipeline {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::size_t Weight(const Segment& segment) {
+  std::size_t bytes = 0;
+  for (const SpeechPiece& p : segment.utterance) bytes += p.content.size();
+  return bytes;
+}
+
+// Everything that shapes a part's audio.
+std::string PartHash(const std::vector<Segment>& script, const BuildOptions& options) {
+  Hasher h;
+  h.Add(NARRATE_VERSION).Add(synth::EngineVersion()).Add(encode::EncoderVersion());
+  const voices::VoiceSettings& v = options.speech.voice;
+  h.Add(v.name).Add(v.rate_wpm).Add(v.pitch).Add(options.bitrate_kbps).Add(encode::Mp3Settings{}.quality);
+  for (const Segment& s : script) {
+    h.Add(s.pause_before_ms).Add(s.pause_after_ms);
+    for (const SpeechPiece& p : s.utterance) h.Add(static_cast<int>(p.kind)).Add(p.content);
+  }
+  return h.Hex();
+}
+
+// Everything that shapes a file: its parts and its tags.
+std::string FileHash(const FileJob& file, const BookPlan& plan) {
+  Hasher h;
+  for (std::size_t p : file.parts) h.Add(plan.parts[p].hash);
+  const package::TrackTags& t = file.tags;
+  h.Add(t.title).Add(t.album).Add(t.artist).Add(t.genre).Add(t.track).Add(t.track_total);
+  h.Add(t.narrator).Add(t.year).Add(t.description).Add(t.cover.mime_type).Add(t.cover.bytes);
+  for (const FileChapter& c : file.chapters) h.Add(static_cast<std::int64_t>(c.part_count));
+  return h.Hex();
+}
+
+package::TrackTags BaseTags(const source::Book& book, const BookTags& extra) {
+  package::TrackTags tags;
+  tags.album = book.title;
+  tags.artist = book.author;
+  tags.narrator = extra.narrator;
+  tags.year = extra.year;
+  tags.description = extra.description;
+  tags.cover = extra.cover;
+  return tags;
+}
+
+// Adds the chapter's parts to the plan and to file; cached parts are named by hash.
+void AddChapter(std::size_t index, const source::Book& book, const std::string& dir, const BuildOptions& options,
+                const TextPreparer& preparer, BookPlan& plan, FileJob& file) {
+  std::vector<Segment> script = ChapterScript(book.chapters[index], options.pacing, preparer);
+  FileChapter chapter{index, file.parts.size(), 0};
+  for (auto [begin, end] : SplitScript(script, options.part_bytes)) {
+    PartJob part;
+    part.script.assign(script.begin() + static_cast<std::ptrdiff_t>(begin),
+                       script.begin() + static_cast<std::ptrdiff_t>(end));
+    part.hash = PartHash(part.script, options);
+    for (const Segment& s : part.script) part.weight += Weight(s);
+    part.path = (fs::path(dir) / kCacheFolder / (part.hash + ".mp3")).string();
+    file.parts.push_back(plan.parts.size());
+    plan.parts.push_back(std::move(part));
+    ++chapter.part_count;
+  }
+  file.chapters.push_back(chapter);
+}
+
+bool Selected(const BuildOptions& options, std::size_t index) {
+  return options.chapters.empty() ||
+         std::find(options.chapters.begin(), options.chapters.end(), static_cast<int>(index + 1)) !=
+             options.chapters.end();
+}
+
+void PlanChapterFiles(const source::Book& book, const std::string& dir, const BuildOptions& options,
+                      const TextPreparer& preparer, BookPlan& plan) {
+  const int total = static_cast<int>(book.chapters.size());
+  for (int i = 0; i < total; ++i) {
+    if (!Selected(options, static_cast<std::size_t>(i))) continue;
+    FileJob file;
+    file.file_name = package::TrackFileName(i + 1, total, book.chapters[i].title, "mp3");
+    file.path = (fs::path(dir) / file.file_name).string();
+    file.tags = BaseTags(book, options.tags);
+    file.tags.title = book.chapters[i].title;
+    file.tags.track = i + 1;
+    file.tags.track_total = total;
+    AddChapter(static_cast<std::size_t>(i), book, dir, options, preparer, plan, file);
+    file.direct = file.parts.size() == 1;
+    if (file.direct) plan.parts[file.parts[0]].path = file.path;
+    plan.files.push_back(std::move(file));
+  }
+}
+
+void PlanSingleFile(const source::Book& book, const std::string& dir, const BuildOptions& options,
+                    const TextPreparer& preparer, BookPlan& plan) {
+  FileJob file;
+  file.file_name = package::SafeFileName(book.title) + ".mp3";
+  file.path = (fs::path(dir) / file.file_name).string();
+  file.tags = BaseTags(book, options.tags);
+  file.tags.title = book.title;
+  for (std::size_t i = 0; i < book.chapters.size(); ++i) {
+    AddChapter(i, book, dir, options, preparer, plan, file);
+  }
+  plan.files.push_back(std::move(file));
+}
+
+}  // namespace
+
+std::vector<std::pair<std::size_t, std::size_t>> SplitScript(const std::vector<Segment>& script,
+                                                             std::size_t max_bytes) {
+  std::vector<std::size_t> cumulative{0};  // text before segment i
+  for (const Segment& s : script) cumulative.push_back(cumulative.back() + Weight(s));
+  const std::size_t total = cumulative.back();
+  const std::size_t parts = std::max<std::size_t>(1, (total + max_bytes - 1) / std::max<std::size_t>(max_bytes, 1));
+  std::vector<std::pair<std::size_t, std::size_t>> ranges;
+  std::size_t begin = 0;
+  for (std::size_t k = 1; k < parts; ++k) {
+    // The segment boundary closest to k/parts of the text, leaving no part empty.
+    const double goal = double(total) * double(k) / double(parts);
+    std::size_t cut = begin + 1;
+    while (cut + 1 < script.size() && double(cumulative[cut + 1]) <= goal) ++cut;
+    if (cut + 1 < script.size() && goal - double(cumulative[cut]) > double(cumulative[cut + 1]) - goal) ++cut;
+    if (cut >= script.size()) break;
+    ranges.emplace_back(begin, cut);
+    begin = cut;
+  }
+  if (begin < script.size() || ranges.empty()) ranges.emplace_back(begin, script.size());
+  return ranges;
+}
+
+BookPlan PlanBook(const source::Book& book, const std::string& dir, const BuildOptions& options,
+                  const TextPreparer& preparer) {
+  BookPlan plan;
+  if (options.single_file) PlanSingleFile(book, dir, options, preparer, plan);
+  else PlanChapterFiles(book, dir, options, preparer, plan);
+  for (FileJob& file : plan.files) file.hash = FileHash(file, plan);
+  return plan;
+}
+
+}  // namespace narrate::pipeline

@@ -1,0 +1,57 @@
+// Private to pipeline/: what a build makes. A book becomes output files; each
+// file is made of parts, each part rendered by one worker from a slice of a
+// chapter's script. A file with one part (the usual chapter) is rendered
+// straight into place; otherwise parts go to the cache folder and are joined.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "output/package/package.h"
+#include "pipeline/pipeline.h"
+#include "pipeline/render.h"
+#include "source/book.h"
+
+namespace narrate::pipeline {
+
+inline constexpr char kCacheFolder[] = ".narrate-cache";  // hidden: not for players
+
+struct PartJob {
+  std::vector<Segment> script;
+  std::string hash;         // everything that shapes the part's audio
+  std::size_t weight = 0;   // bytes of text to speak: how long it will take
+  std::string path;         // the file it is rendered to
+};
+
+struct FileChapter {
+  std::size_t chapter = 0;     // index into the book's chapters
+  std::size_t first_part = 0;  // index into FileJob::parts
+  std::size_t part_count = 0;
+};
+
+struct FileJob {
+  std::string file_name;
+  std::string path;
+  package::TrackTags tags;           // chapter marks are added when joined
+  std::vector<std::size_t> parts;    // indices into BookPlan::parts, in order
+  std::vector<FileChapter> chapters;
+  std::string hash;
+  bool direct = false;  // its one part is rendered and tagged at `path` by the worker
+};
+
+struct BookPlan {
+  std::vector<PartJob> parts;
+  std::vector<FileJob> files;
+};
+
+BookPlan PlanBook(const source::Book& book, const std::string& dir, const BuildOptions& options,
+                  const TextPreparer& preparer);
+
+// [begin, end) ranges of segments: consecutive slices of at most about
+// max_bytes of text each (a single longer paragraph is one slice), balanced.
+std::vector<std::pair<std::size_t, std::size_t>> SplitScript(const std::vector<Segment>& script,
+                                                             std::size_t max_bytes);
+
+}  // namespace narrate::pipeline

@@ -1,0 +1,182 @@
+// End to end: long chapters split across workers, single-file books with
+// chapter marks, cover art and metadata, folder layout. Checked with ffprobe
+// and libmpg123, tools narrate did not write.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <set>
+#include <sstream>
+
+#include "tests/support/probe.h"
+
+namespace narrate {
+namespace {
+
+namespace fs = std::filesystem;
+using testing::Quote;
+using testing::RunCommand;
+
+// Four chapters of several paragraphs each, so --part-bytes can split them.
+std::string LongBook() {
+  std::string text;
+  const char* names[] = {"Harbour", "Bridge", "Mill", "Tower"};
+  for (int c = 0; c < 4; ++c) {
+    text += "Chapter " + std::to_string(c + 1) + ". The " + names[c] + "\n\n";
+    for (int p = 0; p < 4; ++p) {
+      text += "Paragraph " + std::to_string(p + 1) + " of the " + names[c] +
+              " chapter tells how the lamps were lit along the quay, one by one, "
+              "while the fog came in from the sea.\n\n";
+    }
+  }
+  return text;
+}
+
+class Packaging : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = testing::MakeTempDir();
+    testing::WriteFile(Path("book.txt"), LongBook());
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+  std::string Path(const std::string& name) const { return dir_ + "/" + name; }
+  testing::CommandResult Narrate(const std::string& args) const {
+    return RunCommand("cd " + Quote(dir_) + " && " + Quote(NARRATE_BINARY) + " " + args);
+  }
+  std::vector<std::string> Files(const std::string& dir) const {
+    std::vector<std::string> names;
+    for (const auto& e : fs::directory_iterator(Path(dir))) names.push_back(e.path().filename().string());
+    std::sort(names.begin(), names.end());
+    return names;
+  }
+  std::string dir_;
+};
+
+struct Mark {
+  double start = 0, end = 0;
+  std::string title;
+};
+
+std::vector<Mark> Chapters(const std::string& mp3) {
+  auto r = RunCommand("ffprobe -v error -show_chapters -of csv=p=0 " + Quote(mp3));
+  std::vector<Mark> marks;
+  std::istringstream lines(r.out);
+  for (std::string line; std::getline(lines, line);) {
+    // id,time_base,start,start_time,end,end_time,title
+    std::vector<std::string> f;
+    std::stringstream ss(line);
+    for (std::string x; std::getline(ss, x, ',');) f.push_back(x);
+    if (f.size() >= 7) marks.push_back({std::stod(f[3]), std::stod(f[5]), f[6]});
+  }
+  return marks;
+}
+
+TEST_F(Packaging, LongChaptersRenderInPartsThatJoinExactly) {
+  auto r = Narrate("build book.txt -o out --part-bytes 300 --jobs 2");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::string manifest = testing::ReadFile(Path("out/.narrate-manifest.json"));
+  for (const std::string& name : Files("out")) {
+    if (!name.ends_with(".mp3")) continue;
+    std::int64_t decoded = testing::Mp3DecodedSamples(Path("out/" + name));
+    EXPECT_NE(manifest.find("\"samples\": " + std::to_string(decoded)), std::string::npos) << name;
+  }
+  EXPECT_FALSE(fs::exists(Path("out/.narrate-cache"))) << "parts are removed once joined";
+  // The split depends on the text only: one worker or three give the same bytes.
+  ASSERT_EQ(Narrate("build book.txt -o one --part-bytes 300 --jobs 1").exit_code, 0);
+  for (const std::string& name : Files("out")) {
+    if (name.ends_with(".mp3")) EXPECT_EQ(testing::ReadFile(Path("out/" + name)), testing::ReadFile(Path("one/" + name)));
+  }
+  // And the split changes the audio only at paragraph breaks: lengths stay within 0.5 s.
+  ASSERT_EQ(Narrate("build book.txt -o whole").exit_code, 0);
+  for (const std::string& name : Files("whole")) {
+    if (!name.ends_with(".mp3")) continue;
+    EXPECT_NEAR(double(testing::Mp3DecodedSamples(Path("whole/" + name))),
+                double(testing::Mp3DecodedSamples(Path("out/" + name))), 0.5 * 22050) << name;
+  }
+}
+
+TEST_F(Packaging, SingleFileHasChapterMarksCoverAndTags) {
+  ASSERT_EQ(RunCommand("ffmpeg -v error -f lavfi -i color=c=red:s=32x32 -frames:v 1 " + Quote(Path("cover.png")))
+                .exit_code, 0);
+  auto r = Narrate("build book.txt -o out --single-file --part-bytes 300 --cover cover.png --author 'A. Writer' "
+                   "--narrator 'E. Speak' --year 2026 --description 'Lamps and fog.'");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(Files("out"), (std::vector<std::string>{".narrate-cache", ".narrate-manifest.json", "Book.m3u8",
+                                                    "Book.mp3"}));
+  const std::string mp3 = Path("out/Book.mp3");
+  std::vector<Mark> marks = Chapters(mp3);
+  ASSERT_EQ(marks.size(), 4u);
+  const char* titles[] = {"Chapter 1: The Harbour", "Chapter 2: The Bridge", "Chapter 3: The Mill",
+                          "Chapter 4: The Tower"};
+  const double decoded_s = double(testing::Mp3DecodedSamples(mp3)) / 22050;
+  for (std::size_t i = 0; i < 4; ++i) {
+    EXPECT_EQ(marks[i].title, titles[i]);
+    EXPECT_GT(marks[i].end, marks[i].start + 5);
+    if (i > 0) EXPECT_DOUBLE_EQ(marks[i].start, marks[i - 1].end) << "marks cover the file without gaps";
+  }
+  EXPECT_EQ(marks.front().start, 0.0);
+  EXPECT_NEAR(marks.back().end, decoded_s, 0.002);
+  auto tags = testing::Ffprobe(mp3);
+  EXPECT_EQ(tags["title"], "Book");
+  EXPECT_EQ(tags["album"], "Book");
+  EXPECT_EQ(tags["artist"], "A. Writer");
+  EXPECT_EQ(tags["album_artist"], "A. Writer");
+  EXPECT_EQ(tags["composer"], "E. Speak");
+  EXPECT_EQ(tags["date"], "2026");
+  EXPECT_EQ(tags["comment"], "Lamps and fog.");
+  auto picture = RunCommand("ffprobe -v error -select_streams v -show_entries stream=codec_name:stream_disposition="
+                            "attached_pic -of csv=p=0 " + Quote(mp3));
+  EXPECT_EQ(picture.out, "png,1\n");
+  EXPECT_NE(testing::ReadFile(Path("out/Book.m3u8")).find("Book.mp3"), std::string::npos);
+}
+
+TEST_F(Packaging, SingleFileRebuildRendersOnlyTheChangedPart) {
+  ASSERT_EQ(Narrate("build book.txt -o out --single-file --part-bytes 300").exit_code, 0);
+  auto cached = [&] {
+    std::set<std::string> names;
+    for (const auto& e : fs::directory_iterator(Path("out/.narrate-cache"))) names.insert(e.path().filename());
+    return names;
+  };
+  std::set<std::string> before = cached();
+  EXPECT_GE(before.size(), 8u);  // four chapters, each in at least two parts
+  auto noop = Narrate("build book.txt -o out --single-file --part-bytes 300");
+  EXPECT_NE(noop.out.find("(0 rendered, 4 up to date)"), std::string::npos) << noop.out;
+  // The last paragraph of chapter 4 changes.
+  std::string text = LongBook();
+  text.replace(text.rfind("the fog came in"), 15, "the fog came by");
+  testing::WriteFile(Path("book.txt"), text);
+  auto changed = Narrate("build book.txt -o out --single-file --part-bytes 300");
+  ASSERT_EQ(changed.exit_code, 0) << changed.err;
+  std::set<std::string> after = cached();
+  std::vector<std::string> added;
+  std::set_difference(after.begin(), after.end(), before.begin(), before.end(), std::back_inserter(added));
+  EXPECT_EQ(added.size(), 1u) << "one paragraph changed: one part rendered again";
+  EXPECT_EQ(after.size(), before.size()) << "the replaced part is removed from the cache";
+  EXPECT_EQ(Chapters(Path("out/Book.mp3")).size(), 4u);
+}
+
+TEST_F(Packaging, AuthorTitleLayoutForAudiobookServers) {
+  auto r = Narrate("build book.txt -o lib --layout author-title --author 'Ann Vask' --title 'The Lamps' -q");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(fs::exists(Path("lib/Ann Vask/The Lamps/01 - Chapter 1 - The Harbour.mp3")));
+  EXPECT_TRUE(fs::exists(Path("lib/Ann Vask/The Lamps/The Lamps.m3u8")));
+  auto bad = Narrate("build book.txt --layout nested");
+  EXPECT_EQ(bad.exit_code, 2);
+}
+
+TEST_F(Packaging, BadCoverIsAnErrorAndNothingIsWritten) {
+  auto missing = Narrate("build book.txt -o out --cover nope.jpg");
+  EXPECT_EQ(missing.exit_code, 1);
+  EXPECT_EQ(missing.err, "narrate: nope.jpg: No such file or directory\n");
+  testing::WriteFile(Path("cover.jpg"), "this is text, not a picture");
+  auto text = Narrate("build book.txt -o out --cover cover.jpg");
+  EXPECT_EQ(text.exit_code, 1);
+  EXPECT_EQ(text.err, "narrate: cover.jpg: not a JPEG or PNG image\n");
+  EXPECT_FALSE(fs::exists(Path("out")));
+  auto low = Narrate("build book.txt -o out --single-file --bitrate 32");
+  EXPECT_EQ(low.exit_code, 1);
+  EXPECT_NE(low.err.find("--single-file needs --bitrate 56 or more"), std::string::npos) << low.err;
+  EXPECT_FALSE(fs::exists(Path("out")));
+}
+
+}  // namespace
+}  // namespace narrate
