@@ -152,12 +152,12 @@ TEST_F(EncodeTest, Mp3At44100Hz192KbpsFromFloats) {
   EXPECT_NEAR(RmsDb(std::span<const float>(decoded).subspan(4410, 44100)), -9.03 - 0.27, 0.1);
 }
 
-// A room-tone bed at -68 dBFS RMS (ACX wants room tone, not digital zero)
+// A room-tone bed at -72 dBFS RMS (ACX wants room tone, not digital zero)
 // must come out of LAME as noise at about that level, in every 10 ms.
 TEST_F(EncodeTest, Mp3KeepsAQuietNoiseBed) {
   std::vector<float> pcm(44100 * 2);
   std::uint32_t state = 12345;
-  const double amplitude = std::pow(10.0, -68.0 / 20) * std::sqrt(3.0);  // uniform: rms = a / sqrt(3)
+  const double amplitude = std::pow(10.0, -72.0 / 20) * std::sqrt(3.0);  // uniform: rms = a / sqrt(3)
   for (float& x : pcm) {
     state = state * 1664525u + 1013904223u;
     x = static_cast<float>(amplitude * (2.0 * (state >> 8) / double(1 << 24) - 1.0));
@@ -168,9 +168,9 @@ TEST_F(EncodeTest, Mp3KeepsAQuietNoiseBed) {
   ASSERT_TRUE((*enc)->Flush().ok());
   std::vector<float> decoded = testing::Mp3DecodeFloat(Path("bed.mp3"));
   ASSERT_EQ(decoded.size(), pcm.size());
-  EXPECT_NEAR(RmsDb(decoded), -68.0, 1.0);
+  EXPECT_NEAR(RmsDb(decoded), -72.0, 1.0);
   for (std::size_t w = 0; w + 441 <= decoded.size(); w += 441) {
-    ASSERT_GT(RmsDb(std::span<const float>(decoded).subspan(w, 441)), -72.0) << "window at sample " << w;
+    ASSERT_GT(RmsDb(std::span<const float>(decoded).subspan(w, 441)), -76.0) << "window at sample " << w;
   }
 }
 

@@ -123,7 +123,8 @@ Status Configure(lame_global_flags* lame, const Mp3Settings& s) {
   // kHz / 192 kbps, quality 2, 5 and 7, white noise at -68, -80 and even -95
   // dBFS RMS decodes with no 10 ms window below -90 dBFS, only 0.67 dB lower
   // (the part above LAME's ~19 kHz lowpass), identical with lame_set_noATH(1)
-  // and lame_set_ATHlower(20). encode_test's Mp3KeepsAQuietNoiseBed checks it.
+  // and lame_set_ATHlower(20). encode_test's Mp3KeepsAQuietNoiseBed checks
+  // the ACX bed (-72 dBFS).
   lame_set_bWriteVbrTag(lame, 1);
   lame_set_write_id3tag_automatic(lame, 0);  // tags come from TagLib
   std::lock_guard<std::mutex> lock(g_lame_init_mutex);
