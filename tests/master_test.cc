@@ -5,6 +5,7 @@
 #include <ebur128.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <filesystem>
@@ -126,6 +127,17 @@ TEST(Mastering, OutputIsExactlyTwiceTheInput) {
     EXPECT_EQ(static_cast<std::int64_t>(sink.samples.size()), 2 * in) << "chunk " << chunk;
     EXPECT_EQ((*m)->OutputSampleOf(1000), 2000);
   }
+}
+
+// Other rates: the count is input * out / in, rounded down.
+TEST(Mastering, OutputCountAtANonIntegerRatio) {
+  Collector sink;
+  auto m = Mastering::Create(24000, 0, AcxSettings{}, sink);
+  ASSERT_TRUE(m.ok());
+  ASSERT_TRUE((*m)->Write(Tone(24001, 0.3, 440, 0, 24000)).ok());
+  ASSERT_TRUE((*m)->Flush().ok());
+  EXPECT_EQ(sink.samples.size(), 44101u);  // 24001 * 44100 / 24000 = 44101.8
+  EXPECT_EQ((*m)->OutputSampleOf(24000), 44100);
 }
 
 std::size_t LoudestAt(const std::vector<float>& x) {
@@ -299,6 +311,25 @@ TEST_F(AcxFiles, ARawFileFailsWithOneLinePerRequirement) {
   EXPECT_EQ(r->failures[5], "head room tone 0.10 s, not 0.5..1");
   EXPECT_EQ(r->failures[6], "tail room tone 0.00 s, not 1..5");
   EXPECT_EQ(r->failures[7], "digital silence in the head room tone");
+}
+
+// CBR is read from the frames: a VBR encode fails, a stream copy (which
+// ffmpeg labels with a "Xing" VBR header) of a CBR file passes.
+TEST_F(AcxFiles, ConstantBitRateIsReadFromTheFrames) {
+  auto vbr = testing::RunCommand("ffmpeg -v error -f lavfi -i 'sine=f=300:d=3' -af 'volume=0.3' -ar 44100 -ac 1 "
+                                 "-c:a libmp3lame -q:a 2 " + Quote(Path("vbr.mp3")));
+  ASSERT_EQ(vbr.exit_code, 0) << vbr.err;
+  auto r = CheckAcx(Path("vbr.mp3"));
+  ASSERT_TRUE(r.ok()) << r.status().message();
+  EXPECT_FALSE(r->constant_bitrate);
+  EXPECT_NE(std::find(r->failures.begin(), r->failures.end(), "variable bit rate, not CBR"), r->failures.end());
+  ASSERT_TRUE(MasterToMp3(Bursts(2), Path("cbr.mp3"), AcxSettings{}).ok());
+  auto copy = testing::RunCommand("ffmpeg -v error -i " + Quote(Path("cbr.mp3")) + " -c copy " + Quote(Path("copy.mp3")));
+  ASSERT_EQ(copy.exit_code, 0) << copy.err;
+  auto c = CheckAcx(Path("copy.mp3"));
+  ASSERT_TRUE(c.ok());
+  EXPECT_TRUE(c->constant_bitrate);
+  EXPECT_EQ(c->bitrate_kbps, 192);
 }
 
 TEST_F(AcxFiles, NotAnMp3IsAnErrorNamingTheFile) {

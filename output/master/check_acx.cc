@@ -133,7 +133,9 @@ void NoteFrame(mpg123_handle* h, Stream& s) {
     s.channels = info.mode == MPG123_M_MONO ? 1 : 2;
     s.bitrate_kbps = info.bitrate;
   }
-  if (info.vbr != MPG123_CBR || info.bitrate != s.bitrate_kbps) s.constant_bitrate = false;
+  // The frames decide, not the Xing/Info header: ffmpeg's muxer labels
+  // stream-copied CBR "Xing" (VBR), and a header can claim anything.
+  if (info.bitrate != s.bitrate_kbps) s.constant_bitrate = false;
 }
 
 Result<Ebur128Ptr> OpenTruePeak(const std::string& path, int rate_hz) {

@@ -54,10 +54,24 @@ TruePeakLimiter::TruePeakLimiter(double ceiling_linear, int lookahead_samples, i
     }
     for (int i = 0; i < kTaps; ++i) phase[i] /= sum;  // unity gain at DC
   }
+  double largest_gain = 1;
+  for (const double* phase : phases_) {
+    double gain = 0;
+    for (int i = 0; i < kTaps; ++i) gain += std::fabs(phase[i]);
+    largest_gain = std::max(largest_gain, gain);
+  }
+  quiet_limit_ = ceiling_ / largest_gain;
+}
+
+// Sample j enters the window of the newest interval, j - kTaps leaves it.
+void TruePeakLimiter::CountLoud(std::int64_t j) {
+  if (std::fabs(At(j)) > quiet_limit_) ++loud_;
+  if (std::fabs(At(j - kTaps)) > quiet_limit_) --loud_;
 }
 
 double TruePeakLimiter::IntervalPeak(std::int64_t m) const {
   double peak = std::max(std::fabs(At(m)), std::fabs(At(m + 1)));
+  if (loud_ == 0) return peak;  // under the ceiling whatever the filter gives
   for (const double* phase : phases_) {
     double y = 0;
     for (int i = 0; i < kTaps; ++i) y += phase[i] * At(m - kHalf + 1 + i);
@@ -77,6 +91,7 @@ double TruePeakLimiter::ForwardMinimum(std::int64_t m, double need) {
 bool TruePeakLimiter::Push(float x, float* out) {
   std::int64_t j = pushed_++;
   history_[static_cast<std::size_t>(j) & mask_] = x;
+  CountLoud(j);
   std::int64_t m = j - kHalf;  // the newest sample whose interval peak is known
   double interval_peak = IntervalPeak(m);
   double peak = std::max(previous_interval_peak_, interval_peak);

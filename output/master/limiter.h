@@ -35,12 +35,19 @@ class TruePeakLimiter {
  private:
   float At(std::int64_t index) const { return history_[static_cast<std::size_t>(index) & mask_]; }
   double IntervalPeak(std::int64_t m) const;  // max |x| over [m, m + 1]
+  void CountLoud(std::int64_t j);
   double ForwardMinimum(std::int64_t m, double need);
 
   double ceiling_;
   int lookahead_;
   double release_coefficient_;
   double phases_[kOversampling - 1][kTaps];
+  // No interpolated point can exceed the ceiling while every sample of the
+  // filter's window is at most quiet_limit_ (ceiling / the largest sum of
+  // |coefficients| of a phase): then the filter is skipped. loud_ counts the
+  // window's samples above it.
+  double quiet_limit_;
+  int loud_ = 0;
   std::vector<float> history_;  // ring of input samples
   std::size_t mask_;
   std::int64_t pushed_ = 0;

@@ -125,7 +125,7 @@ struct AcxReport {
   int sample_rate_hz = 0;
   int channels = 0;
   int bitrate_kbps = 0;        // of the first audio frame
-  bool constant_bitrate = false;  // every frame at bitrate_kbps, no VBR/ABR header
+  bool constant_bitrate = false;  // every audio frame at bitrate_kbps
   double rms_dbfs = 0;
   double sample_peak_dbfs = 0;
   double true_peak_dbtp = 0;
