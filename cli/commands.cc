@@ -7,6 +7,7 @@
 
 #include <unistd.h>
 
+#include "cli/check_acx.h"
 #include "cli/progress.h"
 #include "common/interrupt.h"
 #include "output/package/package.h"
@@ -325,6 +326,7 @@ const std::vector<Command>& Commands() {
       {"phonemes", "Print the phonemes eSpeak will speak, after normalisation and lexicons", AddPhonemes, RunPhonemes},
       {"lexicon", "Check a lexicon file, or suggest names a book needs in one", AddLexicon, RunLexicon},
       {"voices", "List the eSpeak NG voices and variants available", [](CLI::App&, Options&) {}, RunVoices},
+      {"check-acx", "Measure MP3s (a folder or one file) against the ACX requirements", AddCheckAcx, RunCheckAcx},
   };
   return kCommands;
 }

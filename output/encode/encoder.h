@@ -1,7 +1,8 @@
-// Audio encoders: 16-bit mono PCM chunks in, a finished file out. Only
-// mp3_encoder.cc includes LAME; wav/flac go through libsndfile.
+// Audio encoders: 16-bit or float mono PCM chunks in, a finished file out.
+// Only mp3_encoder.cc includes LAME; wav/flac go through libsndfile.
 //
-// Contract: Write() may be called any number of times with chunks of any size;
+// Contract: Write() and WriteFloat() may be called any number of times, mixed,
+// with chunks of any size;
 // Flush() once at the end finishes the file (for MP3: the LAME/Xing tag is
 // written over the placeholder first frame so players show the exact
 // duration). After an error the file is incomplete: the caller owns the path
@@ -22,12 +23,23 @@ class AudioEncoder {
  public:
   virtual ~AudioEncoder() = default;
   virtual Status Write(std::span<const std::int16_t> samples) = 0;
+  // Float samples, nominally in [-1, 1] (one int16 step = 1/32768). The
+  // default converts to int16 (round to nearest, clip to -32768..32767) and
+  // calls Write(); the MP3, WAV and FLAC encoders take floats natively (WAV and
+  // FLAC clip; LAME codes what it is given, so keep samples within range).
+  virtual Status WriteFloat(std::span<const float> samples);
   virtual Status Flush() = 0;
   // Samples accepted so far, at the input rate: the exact duration.
   virtual std::int64_t samples_written() const = 0;
 };
 
+// One float sample as int16, as the default WriteFloat() converts it: round
+// to nearest, clip; NaN becomes 0.
+std::int16_t FloatToInt16(float sample);
+
 struct Mp3Settings {
+  // Also the output rate (no resampling in LAME): 16000, 22050, 24000 Hz
+  // (MPEG-2) or 32000, 44100, 48000 Hz (MPEG-1).
   int input_rate_hz = 22050;
   int bitrate_kbps = 64;  // constant bit rate, mono
   // LAME's 0 (best, slowest) .. 9 (worst, fastest). Measured on the user's
@@ -37,7 +49,8 @@ struct Mp3Settings {
   int quality = 7;
 };
 
-// Errors name the bitrate and the allowed values for the output sample rate.
+// Errors name the bitrate and the allowed values for the output sample rate
+// (MPEG-2: 8..160 kbps, MPEG-1: 32..320 kbps).
 Status ValidateMp3Settings(const Mp3Settings& settings);
 
 // LAME's version, for build manifests.
@@ -48,6 +61,9 @@ Result<std::unique_ptr<AudioEncoder>> OpenMp3(const std::string& path, const Mp3
 
 // 16-bit PCM WAV through libsndfile.
 Result<std::unique_ptr<AudioEncoder>> OpenWav(const std::string& path, int rate_hz);
+
+// 16-bit FLAC through libsndfile. Float input is clipped to [-1, 1].
+Result<std::unique_ptr<AudioEncoder>> OpenFlac(const std::string& path, int rate_hz);
 
 // Joins MP3 files that OpenMp3 wrote with the same settings into one stream
 // at output_path (created or truncated): the audio frames of the parts in

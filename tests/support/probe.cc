@@ -87,6 +87,63 @@ std::map<std::string, std::string> Ffprobe(const std::string& path) {
   return out;
 }
 
+namespace {
+std::map<std::string, std::string> ParseKeyValues(const std::string& text) {
+  std::map<std::string, std::string> out;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) {
+    std::size_t eq = line.find('=');
+    if (eq != std::string::npos) out[line.substr(0, eq)] = line.substr(eq + 1);
+  }
+  return out;
+}
+}  // namespace
+
+std::map<std::string, std::string> FfprobeStream(const std::string& path) {
+  CommandResult r = RunCommand("ffprobe -v error -select_streams a:0 -show_entries stream "
+                               "-of default=noprint_wrappers=1 " + Quote(path));
+  return ParseKeyValues(r.out);
+}
+
+std::vector<float> Mp3DecodeFloat(const std::string& path, int* rate_hz) {
+  mpg123_init();
+  int err = 0;
+  mpg123_handle* h = mpg123_new(nullptr, &err);
+  if (h == nullptr) return {};
+  mpg123_param(h, MPG123_FLAGS, MPG123_GAPLESS | MPG123_QUIET | MPG123_FORCE_FLOAT | MPG123_MONO_LEFT, 0);
+  std::vector<float> out;
+  if (mpg123_open(h, path.c_str()) == MPG123_OK) {
+    long rate = 0;
+    int channels = 0, encoding = 0;
+    mpg123_getformat(h, &rate, &channels, &encoding);
+    if (rate_hz != nullptr) *rate_hz = static_cast<int>(rate);
+    std::vector<float> buf(16384);
+    std::size_t done = 0;
+    int rc;
+    do {
+      rc = mpg123_read(h, reinterpret_cast<unsigned char*>(buf.data()), buf.size() * sizeof(float), &done);
+      out.insert(out.end(), buf.begin(), buf.begin() + static_cast<std::ptrdiff_t>(done / sizeof(float)));
+    } while (rc == MPG123_OK || rc == MPG123_NEW_FORMAT);
+    if (rc != MPG123_DONE) out.clear();
+    mpg123_close(h);
+  }
+  mpg123_delete(h);
+  return out;
+}
+
+std::vector<float> SndfileDecodeFloat(const std::string& path, int* rate_hz) {
+  SF_INFO info{};
+  SNDFILE* f = sf_open(path.c_str(), SFM_READ, &info);
+  if (f == nullptr) return {};
+  if (rate_hz != nullptr) *rate_hz = info.samplerate;
+  std::vector<float> frames(static_cast<std::size_t>(info.frames * info.channels));
+  sf_count_t got = sf_readf_float(f, frames.data(), info.frames);
+  sf_close(f);
+  std::vector<float> out(static_cast<std::size_t>(got));
+  for (sf_count_t i = 0; i < got; ++i) out[i] = frames[static_cast<std::size_t>(i * info.channels)];
+  return out;
+}
+
 std::string MakeTempDir() {
   std::string pattern = (std::filesystem::temp_directory_path() / "narrate-test-XXXXXX").string();
   char* made = mkdtemp(pattern.data());

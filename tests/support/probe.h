@@ -20,6 +20,17 @@ std::int64_t WavFrames(const std::string& path, int* rate_hz = nullptr);
 // ffprobe's format tags ("title", "album", "track", ...) and "duration".
 std::map<std::string, std::string> Ffprobe(const std::string& path);
 
+// ffprobe's fields of the first audio stream: "codec_name", "sample_rate",
+// "channels", "bit_rate", ...
+std::map<std::string, std::string> FfprobeStream(const std::string& path);
+
+// The whole file decoded to float samples (first channel) with gapless MP3
+// decoding, or empty on failure.
+std::vector<float> Mp3DecodeFloat(const std::string& path, int* rate_hz = nullptr);
+
+// The first channel of a file libsndfile reads (WAV, FLAC), as floats.
+std::vector<float> SndfileDecodeFloat(const std::string& path, int* rate_hz = nullptr);
+
 struct CommandResult {
   int exit_code = -1;
   std::string out;  // stdout
