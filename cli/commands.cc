@@ -99,6 +99,8 @@ ExitCode RunBuild(const Options& o) {
   options.tags = std::move(*tags);
   options.single_file = o.single_file;
   options.part_bytes = o.part_bytes;
+  options.format = o.format;
+  options.acx = o.acx;
   Progress::Mode mode = o.quiet ? Progress::Mode::kQuiet
                         : ::isatty(STDOUT_FILENO) ? Progress::Mode::kBar : Progress::Mode::kLines;
   Progress progress(*book, mode, stdout);
@@ -290,6 +292,10 @@ void AddBuild(CLI::App& app, Options& o) {
   app.add_option("--description", o.description, "Book description for the tags");
   app.add_option("--layout", o.layout, "Folders: flat = <output>/, author-title = <output>/<author>/<title>/")
       ->check(CLI::IsMember({"flat", "author-title"}));
+  app.add_option("--format", o.format, "Audio format: mp3, or flac/wav (untagged) to master elsewhere")
+      ->check(CLI::IsMember({"mp3", "flac", "wav"}));
+  app.add_flag("--acx", o.acx,
+               "ACX-grade files: 44.1 kHz 192 kbps CBR, RMS -23..-18 dB, peaks under -3 dB, room tone, <= 120 min");
   app.add_option("--part-bytes", o.part_bytes,
                  "Chapters with more text than this are rendered in parts by several workers")
       ->check(CLI::Range(std::size_t{100}, std::size_t{100000000}));

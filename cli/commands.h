@@ -36,6 +36,8 @@ struct Options {
   std::string description;
   std::string layout = "flat";  // flat | author-title
   std::size_t part_bytes = 24000;
+  std::string format = "mp3";
+  bool acx = false;
 };
 
 struct Command {

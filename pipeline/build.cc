@@ -5,6 +5,7 @@
 #include "common/atomic_file.h"
 #include "output/encode/encoder.h"
 #include "output/package/package.h"
+#include "pipeline/audio_out.h"
 #include "pipeline/manifest.h"
 #include "pipeline/narrator.h"
 #include "pipeline/pipeline.h"
@@ -34,14 +35,12 @@ Result<Rendered> WritePart(const PartJob& part, const FileJob* direct, const Bui
                            const std::string& path) {
   auto engine = synth::OpenEspeak(options.speech.voice);
   if (!engine.ok()) return engine.status();
-  encode::Mp3Settings mp3{(*engine)->sample_rate_hz(), options.bitrate_kbps};
-  auto encoder = encode::OpenMp3(path, mp3);
-  if (!encoder.ok()) return encoder.status();
-  auto samples = RenderSegments(part.script, **engine, **encoder);
+  auto samples = RenderAudio(part.script, options, **engine, path);
   if (!samples.ok()) return samples.status();
-  NARRATE_RETURN_IF_ERROR((*encoder)->Flush());
-  if (direct != nullptr) NARRATE_RETURN_IF_ERROR(package::WriteMp3Tags(path, direct->tags));
-  return Rendered{*samples, (*engine)->sample_rate_hz()};
+  if (direct != nullptr && options.format == "mp3") {
+    NARRATE_RETURN_IF_ERROR(package::WriteMp3Tags(path, direct->tags));
+  }
+  return Rendered{*samples, OutputRateHz(options, (*engine)->sample_rate_hz())};
 }
 
 // Runs in a fresh worker: writes a temporary file, then renames it into place.
@@ -55,12 +54,12 @@ Result<Rendered> RenderPartFile(const PartJob& part, const FileJob* direct, cons
 
 Status Validate(const BuildOptions& options) {
   NARRATE_RETURN_IF_ERROR(voices::Validate(options.speech.voice));
-  NARRATE_RETURN_IF_ERROR(encode::ValidateMp3Settings(encode::Mp3Settings{22050, options.bitrate_kbps}));
+  NARRATE_RETURN_IF_ERROR(ValidateFormat(options));
   if (options.jobs < 1) return Status::Error("--jobs must be at least 1");
   if (options.single_file && !options.chapters.empty()) {
     return Status::Error("--chapters cannot be combined with --single-file");
   }
-  if (options.single_file && options.bitrate_kbps < 56) {
+  if (options.single_file && !options.acx && options.bitrate_kbps < 56) {
     return Status::Error("--single-file needs --bitrate 56 or more: smaller MP3 frames cannot hold the tag "
                          "that keeps chapter times exact");
   }
@@ -117,7 +116,7 @@ std::set<std::string> Unselected(const source::Book& book, const BuildOptions& o
   std::set<std::string> names;
   if (options.chapters.empty() || options.single_file) return names;
   const int total = static_cast<int>(book.chapters.size());
-  for (int i = 0; i < total; ++i) names.insert(package::TrackFileName(i + 1, total, book.chapters[i].title, "mp3"));
+  for (int i = 0; i < total; ++i) names.insert(package::TrackFileName(i + 1, total, book.chapters[i].title, Extension(options)));
   return names;
 }
 
@@ -272,7 +271,7 @@ Status Build::Assemble(const FileJob& file) {
   NARRATE_RETURN_IF_ERROR(out.Commit());
   std::vector<std::int64_t> starts;
   for (const FileChapter& c : file.chapters) starts.push_back(joined->part_start_samples[c.first_part]);
-  const int rate_hz = 22050;
+  const int rate_hz = OutputRateHz(options_);
   Finish(file, ManifestEntry{file.hash, joined->samples, rate_hz, file.chapters.size() > 1 ? starts : std::vector<std::int64_t>{}},
          starts);
   if (options_.single_file) return Status::Ok();
@@ -284,14 +283,16 @@ Status Build::Assemble(const FileJob& file) {
 Result<encode::JoinedMp3> Build::JoinInto(const FileJob& file, const std::string& path) {
   std::vector<std::string> paths;
   for (std::size_t p : file.parts) paths.push_back(plan_.parts[p].path);
-  auto joined = encode::JoinMp3(paths, path);
+  auto joined = options_.format == "mp3" ? encode::JoinMp3(paths, path) : encode::JoinSoundFiles(paths, path);
   if (!joined.ok()) return joined.status();
+  if (options_.format != "mp3") return joined;
   package::TrackTags tags = file.tags;
   for (std::size_t i = 0; file.chapters.size() > 1 && i < file.chapters.size(); ++i) {
     std::int64_t start = joined->part_start_samples[file.chapters[i].first_part];
     std::int64_t end = i + 1 < file.chapters.size() ? joined->part_start_samples[file.chapters[i + 1].first_part]
                                                     : joined->samples;
-    tags.chapters.push_back({book_.chapters[file.chapters[i].chapter].title, MsOf(start, 22050), MsOf(end, 22050)});
+    const int rate_hz = OutputRateHz(options_);
+    tags.chapters.push_back({book_.chapters[file.chapters[i].chapter].title, MsOf(start, rate_hz), MsOf(end, rate_hz)});
   }
   NARRATE_RETURN_IF_ERROR(package::WriteMp3Tags(path, tags));
   return joined;

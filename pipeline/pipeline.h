@@ -100,6 +100,11 @@ struct BuildOptions {
   // joined: no single long chapter makes the others wait. Depends on the text
   // only (never on jobs), so the output does not depend on the machine.
   std::size_t part_bytes = 24000;
+  std::string format = "mp3";  // mp3 | flac | wav (libsndfile; no ID3 tags)
+  // ACX-grade mastering: 44.1 kHz, 192 kbps CBR MP3, loudness normalised
+  // (RMS about -20 dBFS), true peak under -3 dBFS, room tone at head and tail,
+  // no file over 120 minutes. Overrides bitrate_kbps, pacing head and tail.
+  bool acx = false;
 };
 
 struct ChapterResult {

@@ -1,9 +1,11 @@
 #include "pipeline/plan.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <filesystem>
 
 #include "output/encode/encoder.h"
+#include "pipeline/audio_out.h"
 #include "pipeline/manifest.h"
 #include "pipeline/narrator.h"
 #include "tts/synth/engine.h"
@@ -29,6 +31,7 @@ std::string PartHash(const std::vector<Segment>& script, const BuildOptions& opt
   h.Add(NARRATE_VERSION).Add(synth::EngineVersion()).Add(encode::EncoderVersion());
   const voices::VoiceSettings& v = options.speech.voice;
   h.Add(v.name).Add(v.rate_wpm).Add(v.pitch).Add(options.bitrate_kbps).Add(encode::Mp3Settings{}.quality);
+  h.Add(options.format).Add(options.acx ? "acx" : "");
   for (const Segment& s : script) {
     h.Add(s.pause_before_ms).Add(s.pause_after_ms);
     for (const SpeechPiece& p : s.utterance) h.Add(static_cast<int>(p.kind)).Add(p.content);
@@ -58,18 +61,19 @@ package::TrackTags BaseTags(const source::Book& book, const BookTags& extra) {
   return tags;
 }
 
-// Adds the chapter's parts to the plan and to file; cached parts are named by hash.
-void AddChapter(std::size_t index, const source::Book& book, const std::string& dir, const BuildOptions& options,
-                const TextPreparer& preparer, BookPlan& plan, FileJob& file) {
-  std::vector<Segment> script = ChapterScript(book.chapters[index], options.pacing, preparer);
+// Adds a chapter (or, for ACX, a slice of one) to file as parts of at most
+// part_bytes of text; cached parts are named by hash.
+void AddChapter(std::size_t index, const std::vector<Segment>& script, const std::string& dir,
+                const BuildOptions& options, BookPlan& plan, FileJob& file) {
   FileChapter chapter{index, file.parts.size(), 0};
-  for (auto [begin, end] : SplitScript(script, options.part_bytes)) {
+  const std::size_t part_bytes = options.acx ? SIZE_MAX : options.part_bytes;
+  for (auto [begin, end] : SplitScript(script, part_bytes)) {
     PartJob part;
     part.script.assign(script.begin() + static_cast<std::ptrdiff_t>(begin),
                        script.begin() + static_cast<std::ptrdiff_t>(end));
     part.hash = PartHash(part.script, options);
     for (const Segment& s : part.script) part.weight += Weight(s);
-    part.path = (fs::path(dir) / kCacheFolder / (part.hash + ".mp3")).string();
+    part.path = (fs::path(dir) / kCacheFolder / (part.hash + "." + Extension(options))).string();
     file.parts.push_back(plan.parts.size());
     plan.parts.push_back(std::move(part));
     ++chapter.part_count;
@@ -83,34 +87,58 @@ bool Selected(const BuildOptions& options, std::size_t index) {
              options.chapters.end();
 }
 
+// ACX allows at most 120 minutes per file: slices of about 90 minutes at the
+// nominal speaking rate (about 6 bytes of text per word), at paragraph breaks.
+std::size_t AcxFileBytes(const BuildOptions& options) {
+  return static_cast<std::size_t>(options.speech.voice.rate_wpm) * 90 * 6;
+}
+
+// The chapter's script in the slices that become files: one, unless ACX must split it.
+std::vector<std::vector<Segment>> FileSlices(const std::vector<Segment>& script, const BuildOptions& options) {
+  if (!options.acx) return {script};
+  std::vector<std::vector<Segment>> slices;
+  for (auto [begin, end] : SplitScript(script, AcxFileBytes(options))) {
+    slices.emplace_back(script.begin() + static_cast<std::ptrdiff_t>(begin),
+                        script.begin() + static_cast<std::ptrdiff_t>(end));
+  }
+  return slices;
+}
+
 void PlanChapterFiles(const source::Book& book, const std::string& dir, const BuildOptions& options,
                       const TextPreparer& preparer, BookPlan& plan) {
   const int total = static_cast<int>(book.chapters.size());
+  const Pacing pacing = BuildPacing(options);
   for (int i = 0; i < total; ++i) {
     if (!Selected(options, static_cast<std::size_t>(i))) continue;
-    FileJob file;
-    file.file_name = package::TrackFileName(i + 1, total, book.chapters[i].title, "mp3");
-    file.path = (fs::path(dir) / file.file_name).string();
-    file.tags = BaseTags(book, options.tags);
-    file.tags.title = book.chapters[i].title;
-    file.tags.track = i + 1;
-    file.tags.track_total = total;
-    AddChapter(static_cast<std::size_t>(i), book, dir, options, preparer, plan, file);
-    file.direct = file.parts.size() == 1;
-    if (file.direct) plan.parts[file.parts[0]].path = file.path;
-    plan.files.push_back(std::move(file));
+    std::vector<std::vector<Segment>> slices = FileSlices(ChapterScript(book.chapters[i], pacing, preparer), options);
+    for (std::size_t k = 0; k < slices.size(); ++k) {
+      std::string title = book.chapters[i].title;
+      if (slices.size() > 1) title += " (part " + std::to_string(k + 1) + " of " + std::to_string(slices.size()) + ")";
+      FileJob file;
+      file.file_name = package::TrackFileName(i + 1, total, title, Extension(options));
+      file.path = (fs::path(dir) / file.file_name).string();
+      file.tags = BaseTags(book, options.tags);
+      file.tags.title = title;
+      file.tags.track = i + 1;
+      file.tags.track_total = total;
+      AddChapter(static_cast<std::size_t>(i), slices[k], dir, options, plan, file);
+      file.direct = file.parts.size() == 1;
+      if (file.direct) plan.parts[file.parts[0]].path = file.path;
+      plan.files.push_back(std::move(file));
+    }
   }
 }
 
 void PlanSingleFile(const source::Book& book, const std::string& dir, const BuildOptions& options,
                     const TextPreparer& preparer, BookPlan& plan) {
   FileJob file;
-  file.file_name = package::SafeFileName(book.title) + ".mp3";
+  file.file_name = package::SafeFileName(book.title) + "." + Extension(options);
   file.path = (fs::path(dir) / file.file_name).string();
   file.tags = BaseTags(book, options.tags);
   file.tags.title = book.title;
+  const Pacing pacing = BuildPacing(options);
   for (std::size_t i = 0; i < book.chapters.size(); ++i) {
-    AddChapter(i, book, dir, options, preparer, plan, file);
+    AddChapter(i, ChapterScript(book.chapters[i], pacing, preparer), dir, options, plan, file);
   }
   plan.files.push_back(std::move(file));
 }

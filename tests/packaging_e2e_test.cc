@@ -178,5 +178,91 @@ TEST_F(Packaging, BadCoverIsAnErrorAndNothingIsWritten) {
   EXPECT_FALSE(fs::exists(Path("out")));
 }
 
+// ffmpeg's own measurement of one file: overall RMS and peak (astats), and
+// the first and last stretch under -60 dB lasting 0.3 s or more (silencedetect).
+struct Measured {
+  double rms_db = 0, peak_db = 0;
+  double head_s = -1, tail_s = -1, last_silence_end = -1;
+  double duration_s = 0;
+};
+
+Measured Measure(const std::string& mp3) {
+  auto r = RunCommand("ffmpeg -nostats -i " + Quote(mp3) +
+                      " -af astats=measure_perchannel=none,silencedetect=noise=-60dB:d=0.3 -f null -");
+  Measured m;
+  std::istringstream lines(r.err);
+  double start = -1;
+  for (std::string line; std::getline(lines, line);) {
+    auto value = [&](const std::string& key) { return std::stod(line.substr(line.find(key) + key.size())); };
+    if (line.find("RMS level dB:") != std::string::npos) m.rms_db = value("RMS level dB:");
+    if (line.find("Peak level dB:") != std::string::npos) m.peak_db = value("Peak level dB:");
+    if (line.find("silence_start:") != std::string::npos) start = value("silence_start:");
+    if (line.find("silence_end:") != std::string::npos) {
+      double end = value("silence_end:");
+      if (start == 0 && m.head_s < 0) m.head_s = end;
+      m.tail_s = end - start;
+      m.last_silence_end = end;
+    }
+  }
+  m.duration_s = std::stod(RunCommand("ffprobe -v error -show_entries format=duration -of csv=p=0 " + Quote(mp3)).out);
+  return m;
+}
+
+TEST_F(Packaging, AcxBuildPassesCheckAcxAndFfmpegAgrees) {
+  auto r = Narrate("build book.txt -o acx --acx -q");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto check = Narrate("check-acx acx");
+  EXPECT_EQ(check.exit_code, 0) << check.out << check.err;
+  int files = 0;
+  for (const std::string& name : Files("acx")) {
+    if (!name.ends_with(".mp3")) continue;
+    ++files;
+    const std::string mp3 = Path("acx/" + name);
+    auto stream = RunCommand("ffprobe -v error -show_entries stream=sample_rate,channels,bit_rate -of csv=p=0 " +
+                             Quote(mp3));
+    EXPECT_EQ(stream.out, "44100,1,192000\n") << name;
+    Measured m = Measure(mp3);
+    ASSERT_GT(m.duration_s, 10) << name;
+    EXPECT_GE(m.rms_db, -23) << name;
+    EXPECT_LE(m.rms_db, -18) << name;
+    EXPECT_LE(m.peak_db, -3) << name;
+    EXPECT_GE(m.head_s, 0.5) << name << ": room tone at the head";
+    EXPECT_LE(m.head_s, 1.0) << name;
+    EXPECT_GE(m.tail_s, 1.0) << name << ": room tone at the tail";
+    EXPECT_LE(m.tail_s, 5.0) << name;
+    EXPECT_NEAR(m.last_silence_end, m.duration_s, 0.05) << name << ": the tail runs to the end";
+    // Room tone, not digital silence: nothing stays under -90 dB for 20 ms.
+    auto digital = RunCommand("ffmpeg -nostats -i " + Quote(mp3) + " -af silencedetect=noise=-90dB:d=0.02 -f null -");
+    ASSERT_EQ(digital.exit_code, 0);
+    EXPECT_EQ(digital.err.find("silence_start"), std::string::npos) << name;
+  }
+  EXPECT_EQ(files, 4);
+}
+
+TEST_F(Packaging, FlacAndWavHoldExactlyTheSamplesRendered) {
+  for (const std::string format : {"flac", "wav"}) {
+    auto r = Narrate("build book.txt -o " + format + " --format " + format + " --part-bytes 300 -q");
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const std::string manifest = testing::ReadFile(Path(format + "/.narrate-manifest.json"));
+    int files = 0;
+    for (const std::string& name : Files(format)) {
+      if (!name.ends_with("." + format)) continue;
+      ++files;
+      int rate = 0;
+      std::int64_t frames = testing::WavFrames(Path(format + "/" + name), &rate);  // libsndfile reads both
+      EXPECT_EQ(rate, 22050);
+      EXPECT_GT(frames, 22050 * 5);
+      EXPECT_NE(manifest.find("\"samples\": " + std::to_string(frames)), std::string::npos) << name;
+    }
+    EXPECT_EQ(files, 4) << format;
+  }
+  auto bad = Narrate("build book.txt -o x --format ogg");
+  EXPECT_EQ(bad.exit_code, 2);
+  auto single = Narrate("build book.txt -o x --format flac --single-file");
+  EXPECT_EQ(single.exit_code, 1);
+  EXPECT_EQ(single.err, "narrate: --single-file needs MP3 (its chapter marks are ID3 frames), not --format flac\n");
+  EXPECT_FALSE(fs::exists(Path("x")));
+}
+
 }  // namespace
 }  // namespace narrate

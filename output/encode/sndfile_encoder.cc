@@ -68,3 +68,43 @@ Result<std::unique_ptr<AudioEncoder>> OpenFlac(const std::string& path, int rate
 }
 
 }  // namespace narrate::encode
+
+namespace narrate::encode {
+
+// Parts of WAV/FLAC join without any gap: decode and append.
+Result<JoinedMp3> JoinSoundFiles(const std::vector<std::string>& part_paths, const std::string& output_path) {
+  JoinedMp3 joined;
+  SF_INFO first{};
+  SNDFILE* out = nullptr;
+  std::vector<short> buffer(1 << 15);
+  for (const std::string& path : part_paths) {
+    SF_INFO info{};
+    SNDFILE* in = sf_open(path.c_str(), SFM_READ, &info);
+    if (in == nullptr) return Status::Error(path + ": " + sf_strerror(nullptr));
+    if (out == nullptr) {
+      first = info;
+      out = sf_open(output_path.c_str(), SFM_WRITE, &first);
+      if (out == nullptr) {
+        sf_close(in);
+        return Status::Error(output_path + ": " + sf_strerror(nullptr));
+      }
+    }
+    joined.part_start_samples.push_back(joined.samples);
+    bool same = info.samplerate == first.samplerate && info.channels == 1 && info.format == first.format;
+    sf_count_t n = 0;
+    while (same && (n = sf_read_short(in, buffer.data(), static_cast<sf_count_t>(buffer.size()))) > 0) {
+      if (sf_write_short(out, buffer.data(), n) != n) break;
+      joined.samples += n;
+    }
+    sf_close(in);
+    if (!same) {
+      sf_close(out);
+      return Status::Error(path + ": was encoded with other settings than " + part_paths.front());
+    }
+  }
+  if (out == nullptr) return Status::Error(output_path + ": nothing to join");
+  if (sf_close(out) != 0) return Status::Error(output_path + ": cannot finish the file");
+  return joined;
+}
+
+}  // namespace narrate::encode
