@@ -28,6 +28,8 @@ struct Options {
   bool force = false;
   bool quiet = false;
   std::string action;  // lexicon: check | suggest
+  std::vector<std::string> subtitles;  // "vtt", "srt"
+  std::vector<std::string> timings;    // "json"
 };
 
 struct Command {
