@@ -1,6 +1,7 @@
 #include "pipeline/captions.h"
 
 #include <algorithm>
+#include <cctype>
 
 namespace narrate::pipeline {
 namespace {
@@ -31,6 +32,17 @@ const TextLink* LinkAt(const SentenceSpan& s, std::size_t begin, std::size_t end
     if (l.spoken_end > begin && l.spoken_begin < end) return &l;
   }
   return nullptr;
+}
+
+// eSpeak sometimes places a word on the marks before it ("better. that":
+// the event covers ". "): move it onto the word that follows.
+void SnapToWord(const std::string& spoken, std::size_t& begin, std::size_t& end) {
+  auto is_mark = [](char c) { return static_cast<unsigned char>(c) < 0x80 && !std::isalnum(static_cast<unsigned char>(c)); };
+  std::size_t b = begin;
+  while (b < spoken.size() && is_mark(spoken[b])) ++b;
+  if (b == begin || b == spoken.size()) return;
+  begin = b;
+  end = std::max(end, std::min(spoken.find(' ', b), spoken.size()));
 }
 
 }  // namespace
@@ -66,6 +78,7 @@ void CaptionBuilder::OnWord(std::size_t segment, const synth::WordEvent& event) 
   if (p.kind == SpeechPiece::Kind::kText) {
     w.spoken_begin += event.offset;
     w.spoken_end = w.spoken_begin + event.length;
+    SnapToWord(seg.captions.spoken, w.spoken_begin, w.spoken_end);
   } else {
     bool last = event.piece + 1 == seg.utterance.size();
     w.spoken_end = last ? seg.captions.spoken.size() : seg.utterance[event.piece + 1].source_offset;
@@ -114,13 +127,16 @@ std::int64_t CaptionBuilder::StartOf(const Record& rec, std::size_t word) const 
   return s;
 }
 
-// Sound that starts at `from` and runs up to `next` ends where the last
-// silence before `next` begins (or at next when there is none).
+// Sound that starts at `from` and runs up to `next` (where the next word's
+// sound starts) ends where the silence just before `next` begins, or at next
+// when the words run together. Silences inside a word (a stop's closure) are
+// not its end.
 std::int64_t CaptionBuilder::EndBefore(const Record& rec, std::int64_t from, std::int64_t next) const {
   auto it = std::lower_bound(rec.pauses.begin(), rec.pauses.end(), next,
                              [](const Pause& p, std::int64_t v) { return p.begin < v; });
-  if (it != rec.pauses.begin() && std::prev(it)->begin > from) return std::prev(it)->begin;
-  return next;
+  if (it == rec.pauses.begin()) return next;
+  const Pause& p = *std::prev(it);
+  return p.end >= next && p.begin > from ? p.begin : next;
 }
 
 Captions CaptionBuilder::Finish(std::int64_t offset_samples) const {
