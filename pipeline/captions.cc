@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include <nlohmann/json.hpp>
+
 namespace narrate::pipeline {
 namespace {
 
@@ -46,6 +48,30 @@ void SnapToWord(const std::string& spoken, std::size_t& begin, std::size_t& end)
 }
 
 }  // namespace
+
+std::string CaptionsToJson(const Captions& captions) {
+  nlohmann::json cues = nlohmann::json::array(), words = nlohmann::json::array();
+  for (const package::Cue& c : captions.cues) cues.push_back({c.start_sample, c.end_sample, c.text});
+  for (const package::TimedWord& w : captions.words) {
+    words.push_back({w.start_sample, w.end_sample, w.spoken, w.text_begin, w.text_end, w.exact});
+  }
+  return nlohmann::json{{"cues", std::move(cues)}, {"words", std::move(words)}}.dump();
+}
+
+Result<Captions> CaptionsFromJson(std::string_view json, const std::string& name) {
+  auto doc = nlohmann::json::parse(json, nullptr, false);
+  if (doc.is_discarded() || !doc.is_object()) return Status::Error(name + ": not narrate captions");
+  Captions out;
+  try {
+    for (const auto& c : doc.at("cues")) out.cues.push_back(package::Cue{c.at(0), c.at(1), c.at(2)});
+    for (const auto& w : doc.at("words")) {
+      out.words.push_back(package::TimedWord{w.at(0), w.at(1), w.at(2), w.at(3), w.at(4), w.at(5)});
+    }
+  } catch (const nlohmann::json::exception&) {
+    return Status::Error(name + ": not narrate captions");
+  }
+  return out;
+}
 
 void AppendCaptions(Captions& into, const Captions& part, std::int64_t offset_samples) {
   for (package::Cue c : part.cues) {

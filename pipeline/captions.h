@@ -8,6 +8,8 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <string>
+#include <string_view>
 #include <vector>
 
 #include "output/package/subtitles.h"
@@ -25,6 +27,12 @@ struct Captions {
   std::vector<package::Cue> cues;
   std::vector<package::TimedWord> words;
 };
+
+// A compact JSON form of captions, for a worker process to hand its part to
+// the parent through a file (worker payloads must stay small). FromJson fails
+// with a message starting with `name` on anything it did not write.
+std::string CaptionsToJson(const Captions& captions);
+Result<Captions> CaptionsFromJson(std::string_view json, const std::string& name);
 
 // Appends part, shifted by offset_samples (where the part starts in the
 // joined audio): chapter parts into a chapter, chapters into one book file.

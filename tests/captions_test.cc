@@ -192,6 +192,36 @@ TEST(CaptionBuilder, OffsetAndAppendShiftEverything) {
   EXPECT_EQ(all.words[3].end_sample, 6083);
 }
 
+TEST(CaptionsJson, RoundTripsAndRefusesOtherText) {
+  Captions c = Render({Prepared("In 1987, we left. \u00c9t\u00e9 came.", 0, 0)});
+  ASSERT_EQ(c.cues.size(), 2u);
+  auto back = CaptionsFromJson(CaptionsToJson(c), "part.json");
+  ASSERT_TRUE(back.ok()) << back.status().message();
+  EXPECT_EQ(Show(back->cues), Show(c.cues));
+  const std::string text = "In 1987, we left. \u00c9t\u00e9 came.";
+  EXPECT_EQ(Show(back->words, text), Show(c.words, text));
+  EXPECT_EQ(CaptionsFromJson("{\"cues\": [[1]]}", "part.json").status().message(), "part.json: not narrate captions");
+  EXPECT_FALSE(CaptionsFromJson("nonsense", "p").ok());
+}
+
+// A lexicon's phoneme piece is one word: what it replaced, as written.
+TEST(CaptionBuilder, LexiconWordsKeepTheirText) {
+  std::string dir = testing::MakeTempDir();
+  testing::WriteFile(dir + "/book.txt", "x");
+  testing::WriteFile(dir + "/book.lexicon", "Oriel\t/\u02c8\u0254\u02d0ri\u0259l/\n");
+  auto preparer = TextPreparer::Create(SpeechOptions{}, dir + "/book.txt");
+  ASSERT_TRUE(preparer.ok()) << preparer.status().message();
+  const std::string text = "Oriel's 12 lamps lit.";
+  PreparedParagraph p = PrepareParagraph(*preparer, text, 0);
+  ASSERT_EQ(p.utterance.front().kind, SpeechPiece::Kind::kPhonemes);
+  std::vector<Segment> script{Segment{p.utterance, 0, 0, p.captions}};
+  Captions c = Render(script);
+  std::string shown = Show(c.words, text);
+  EXPECT_EQ(shown.substr(shown.find(' ') + 1, shown.find('\n') - shown.find(' ')), "Oriel's=Oriel's\n");
+  EXPECT_NE(shown.find(" twelve=12~\n"), std::string::npos) << shown;
+  std::filesystem::remove_all(dir);
+}
+
 TEST(CaptionBuilder, LongSentenceSplitsAtClauseBreaks) {
   std::vector<Segment> script{Prepared("Alpha beta, gamma delta; epsilon.", 0, 0)};
   CaptionLimits limits;
