@@ -18,7 +18,7 @@ struct Segment {
   Utterance utterance;
   int pause_before_ms = 0;
   int pause_after_ms = 0;
-  ParagraphCaptions captions;  // for read-along captions; empty = none
+  ParagraphCaptions captions = {};  // for read-along captions; empty = none
 };
 
 // Where a segment's audio lies, in samples counted in the encoder's stream

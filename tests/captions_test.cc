@@ -293,18 +293,83 @@ std::string Lines(const std::vector<std::string>& v) {
   return all;
 }
 
-TEST(PrepareParagraph, OnTheCaseTableOnlyAWrongSplitIsMerged) {
+std::vector<std::string> CaseInputs() {
   std::ifstream in(std::string(NARRATE_SOURCE_DIR) + "/tests/text/normalize_cases.tsv");
-  ASSERT_TRUE(in) << "cannot read normalize_cases.tsv";
   std::vector<std::string> inputs;
   for (std::string line; std::getline(in, line);) {
     if (line.empty() || line[0] == '#') continue;
     inputs.push_back(line.substr(0, line.find('\t')));
   }
+  return inputs;
+}
+
+TEST(PrepareParagraph, OnTheCaseTableOnlyAWrongSplitIsMerged) {
+  std::vector<std::string> inputs = CaseInputs();
   ASSERT_GT(inputs.size(), 200u);
   // SplitSentences breaks after "U.S." (before a capital); said alone it would
   // be "The U S." with a sentence pause, so the two are one caption.
   EXPECT_EQ(Lines(MergedSentences(inputs)), "The U.S. Army marched. (2 sentences, 1 spans)\n");
+}
+
+// Paragraphs made of several table cases (fixed pseudo-random picks): every
+// span, link, break and cue points at the right text, in order.
+TEST(CaptionBuilder, MixedParagraphsKeepEveryInvariant) {
+  std::vector<std::string> inputs = CaseInputs();
+  ASSERT_GT(inputs.size(), 200u);
+  unsigned state = 12345;
+  auto next = [&](unsigned n) { state = state * 1103515245u + 12345u; return (state >> 8) % n; };
+  source::Chapter chapter;
+  for (int p = 0; p < 60; ++p) {
+    std::string text;
+    for (unsigned k = 0, n = 1 + next(5); k < n; ++k) text += (text.empty() ? "" : " ") + inputs[next(inputs.size())];
+    chapter.paragraphs.push_back({text, p + 1, false});
+  }
+  const std::string text = ChapterText(chapter);
+  std::vector<Segment> script = ChapterScript(chapter, Pacing{}, Preparer());
+  for (const Segment& seg : script) {
+    std::size_t spoken_at = 0, text_at = 0;
+    for (const SentenceSpan& s : seg.captions.sentences) {
+      EXPECT_EQ(text.substr(s.text_offset, s.text.size()), s.text);
+      EXPECT_GE(s.text_offset, text_at);
+      EXPECT_GE(s.spoken_begin, spoken_at);
+      EXPECT_LT(s.spoken_begin, s.spoken_end);
+      EXPECT_LE(s.spoken_end, seg.captions.spoken.size());
+      for (const TextLink& l : s.links) {
+        EXPECT_TRUE(l.spoken_begin >= s.spoken_begin && l.spoken_end <= s.spoken_end) << s.text;
+        EXPECT_TRUE(l.text_begin >= s.text_offset && l.text_end <= s.text_offset + s.text.size()) << s.text;
+      }
+      for (const ClauseBreak& b : s.breaks) {
+        EXPECT_TRUE(b.text_offset > s.text_offset && b.text_offset < s.text_offset + s.text.size()) << s.text;
+        EXPECT_TRUE(b.spoken_offset > s.spoken_begin && b.spoken_offset < s.spoken_end) << s.text;
+      }
+      spoken_at = s.spoken_end;
+      text_at = s.text_offset + s.text.size();
+    }
+  }
+  CaptionLimits limits;
+  limits.max_cue_chars = 30;  // split wherever a clause break allows
+  Captions c = Render(script, limits);
+  ASSERT_GT(c.cues.size(), 100u);
+  for (std::size_t i = 0; i < c.cues.size(); ++i) {
+    EXPECT_NE(text.find(c.cues[i].text), std::string::npos) << c.cues[i].text;
+    EXPECT_LT(c.cues[i].start_sample, c.cues[i].end_sample) << c.cues[i].text;
+    if (i > 0) {
+      EXPECT_LE(c.cues[i - 1].end_sample, c.cues[i].start_sample) << c.cues[i].text;
+    }
+  }
+  for (const package::TimedWord& w : c.words) {
+    EXPECT_LT(w.start_sample, w.end_sample) << w.spoken;
+    EXPECT_LE(w.text_end, text.size());
+    auto letters = [](std::string s) {  // exact: the same letters and digits ("It’s" says "It's")
+      std::erase_if(s, [](char c) { return static_cast<unsigned char>(c) < 0x80 && !std::isalnum(static_cast<unsigned char>(c)); });
+      std::erase(s, '\xe2'), std::erase(s, '\x80'), std::erase(s, '\x99');
+      for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      return s;
+    };
+    if (w.exact) {
+      EXPECT_EQ(letters(text.substr(w.text_begin, w.text_end - w.text_begin)), letters(w.spoken)) << w.spoken;
+    }
+  }
 }
 
 TEST(PrepareParagraph, OnTheSeedStoriesEverySentenceIsItsOwn) {
