@@ -8,7 +8,13 @@
 #include <filesystem>
 #include <regex>
 
+#include "output/encode/encoder.h"
+#include "output/package/subtitles.h"
+#include "pipeline/captions.h"
+#include "pipeline/narrator.h"
+#include "pipeline/worker.h"
 #include "tests/support/probe.h"
+#include "tts/synth/engine.h"
 
 namespace narrate {
 namespace {
@@ -110,6 +116,64 @@ TEST_F(ReadAlong, CuesStartWhereThePausesEndAndEndBeforeTheFile) {
   std::vector<Cue> srt = ParseCues(testing::ReadFile(dir_ + "/x.srt"), ',');
   ASSERT_EQ(srt.size(), cues.size());
   for (std::size_t i = 0; i < srt.size(); ++i) EXPECT_EQ(srt[i].start_s, cues[i].start_s);
+}
+
+// Where the nearest of `edges` is from t.
+double Nearest(double t, const std::vector<Silence>& silences, bool ends) {
+  double best = 1e9;
+  for (const Silence& s : silences) best = std::min(best, std::abs(t - (ends ? s.end_s : s.start_s)));
+  return best;
+}
+
+// A chapter script (title, paragraphs, a scene break: the pauses narrate
+// inserts) rendered by the real engine in a worker, as builds do.
+TEST_F(ReadAlong, ChapterCuesFallOnPausesWithTheRealEngine) {
+  source::Chapter chapter;
+  chapter.spoken_title = "Chapter 1. The Tower.";
+  chapter.paragraphs = {
+      {"The keeper climbed the tower at dusk. The lamp was cold.", 3, false},
+      {"In 1987, the storm broke; nobody slept. Did the ships come home?", 5, false},
+      {"At dawn, the sea was quiet again.", 9, true}};
+  auto preparer = pipeline::TextPreparer::Create(pipeline::SpeechOptions{}, "");
+  ASSERT_TRUE(preparer.ok());
+  const std::vector<pipeline::Segment> script = pipeline::ChapterScript(chapter, pipeline::Pacing{}, *preparer);
+  const std::string wav = dir_ + "/ch.wav", vtt = dir_ + "/ch.vtt";
+  std::vector<pipeline::Task> tasks{[&]() -> Result<std::string> {
+    auto engine = synth::OpenEspeak(voices::VoiceSettings{});
+    if (!engine.ok()) return engine.status();
+    const int rate_hz = (*engine)->sample_rate_hz();
+    auto encoder = encode::OpenWav(wav, rate_hz);
+    if (!encoder.ok()) return encoder.status();
+    pipeline::CaptionBuilder captions(script, rate_hz);
+    auto samples = pipeline::RenderSegments(script, **engine, **encoder, &captions);
+    if (!samples.ok()) return samples.status();
+    NARRATE_RETURN_IF_ERROR((*encoder)->Flush());
+    testing::WriteFile(vtt, package::Vtt(captions.Finish().cues, rate_hz));
+    return std::string("ok");
+  }};
+  Status run = pipeline::RunInWorkers(tasks, 1, [](std::size_t, const std::string&) {});
+  ASSERT_TRUE(run.ok()) << run.message();
+  int rate_hz = 0;
+  const double file_s = double(testing::WavFrames(wav, &rate_hz)) / rate_hz;
+  std::vector<Cue> cues = ParseCues(testing::ReadFile(vtt), '.');
+  std::vector<Silence> silences = Silences(wav);
+  std::vector<std::string> texts;
+  for (const Cue& c : cues) texts.push_back(c.text);
+  EXPECT_EQ(texts, (std::vector<std::string>{"Chapter 1.", "The Tower.", "The keeper climbed the tower at dusk.",
+                                             "The lamp was cold.", "In 1987, the storm broke; nobody slept.",
+                                             "Did the ships come home?", "At dawn, the sea was quiet again."}));
+  double worst_start = 0, worst_end = 0;
+  for (const Cue& c : cues) {
+    worst_start = std::max(worst_start, Nearest(c.start_s, silences, true));
+    worst_end = std::max(worst_end, Nearest(c.end_s, silences, false));
+  }
+  EXPECT_LE(worst_start, 0.03);
+  EXPECT_LE(worst_end, 0.03);
+  std::cout << "cue starts within " << worst_start * 1000 << " ms of a pause's end, ends within "
+            << worst_end * 1000 << " ms of a pause's start\n";
+  ASSERT_FALSE(cues.empty());
+  EXPECT_GE(cues.front().start_s, 0.5);  // the chapter's opening pause
+  EXPECT_LT(cues.back().end_s, file_s - 2.0);  // and its closing one
 }
 
 TEST_F(ReadAlong, WordTimingsPointIntoTheWrittenText) {
