@@ -21,8 +21,9 @@ struct Segment {
   ParagraphCaptions captions = {};  // for read-along captions; empty = none
 };
 
-// Where a segment's audio lies, in samples counted in the encoder's stream
-// (encoder.samples_written() units: absolute, pauses included).
+// Where a segment's audio lies, in samples at the engine's rate, counted from
+// encoder.samples_written() at the start of RenderSegments (so absolute in
+// the encoder's stream when it counts input samples), pauses included.
 struct SegmentTiming {
   std::int64_t start = 0;         // first sample of pause_before
   std::int64_t speech_start = 0;  // first sample the engine produced

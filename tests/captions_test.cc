@@ -20,7 +20,7 @@ namespace {
 // samples of sound per byte, then 3 zero samples (too short to be a pause);
 // 50 zeros after a word ending in ',' or ';', 200 after one ending in '.'.
 // Speech opens with 20 zeros (the first event comes before them) and closes
-// with 30 more.
+// with 30 more. Events after a pause come 10 samples before its end.
 class WordEngine : public synth::SpeechEngine {
  public:
   int sample_rate_hz() const override { return 1000; }
@@ -30,7 +30,9 @@ class WordEngine : public synth::SpeechEngine {
       const std::string& t = u[i].content;
       for (std::size_t at = t.find_first_not_of(' '); at != std::string::npos; at = t.find_first_not_of(' ', at)) {
         std::size_t end = std::min(t.find(' ', at), t.size());
-        sink.OnWord(synth::WordEvent{static_cast<std::int64_t>(pcm.size()), i, at, end - at});
+        // Like eSpeak, the event comes inside the silence before the word.
+        std::int64_t event = pcm.size() == 20 ? 0 : static_cast<std::int64_t>(pcm.size()) - (pcm.back() == 0 && pcm.size() > 40 && pcm[pcm.size() - 4] == 0 ? 10 : 0);
+        sink.OnWord(synth::WordEvent{event, i, at, end - at});
         pcm.insert(pcm.end(), (end - at) * 10, 1);
         char last = t[end - 1];
         pcm.insert(pcm.end(), last == '.' ? 200 : (last == ',' || last == ';') ? 50 : 3, 0);
@@ -88,6 +90,35 @@ std::string Show(const std::vector<package::TimedWord>& words, const std::string
            text.substr(w.text_begin, w.text_end - w.text_begin) + (w.exact ? "" : "~") + "\n";
   }
   return out;
+}
+
+struct TimingRecorder : RenderObserver {
+  void OnWord(std::size_t segment, const synth::WordEvent& e) override {
+    words.push_back(std::to_string(segment) + "@" + std::to_string(e.sample));
+  }
+  void OnSegment(std::size_t, const SegmentTiming& t) override { timings.push_back(t); }
+  std::vector<std::string> words;
+  std::vector<SegmentTiming> timings;
+};
+
+// Positions continue from what the encoder already holds, pauses counted.
+TEST(RenderSegments, ObserverSeesAbsolutePositions) {
+  WordEngine engine;
+  NullEncoder encoder;
+  encoder.written = 500;
+  TimingRecorder recorder;
+  std::vector<Segment> script{Segment{PlainUtterance("Hi there."), 100, 250, {}},
+                              Segment{Utterance{}, 10, 0, {}}, Segment{PlainUtterance("Go"), 0, 40, {}}};
+  auto samples = RenderSegments(script, engine, encoder, &recorder);
+  ASSERT_TRUE(samples.ok());
+  // Hi there.: 20 zeros, Hi 20+3, there. 60+200, 30 zeros = 333 samples.
+  EXPECT_EQ(recorder.words, (std::vector<std::string>{"0@600", "0@643", "2@1193"}));  // engine's + start
+  ASSERT_EQ(recorder.timings.size(), 3u);
+  auto row = [](const SegmentTiming& t) { return std::vector<std::int64_t>{t.start, t.speech_start, t.speech_end, t.end}; };
+  EXPECT_EQ(row(recorder.timings[0]), (std::vector<std::int64_t>{500, 600, 703, 1183}));
+  EXPECT_EQ(row(recorder.timings[1]), (std::vector<std::int64_t>{1183, 1193, 1193, 1193}));
+  EXPECT_EQ(row(recorder.timings[2]), (std::vector<std::int64_t>{1193, 1193, 1233, 1306}));
+  EXPECT_EQ(*samples, 1306 - 500);
 }
 
 TEST(PrepareParagraph, SentencesAsWrittenWithSpokenRanges) {
