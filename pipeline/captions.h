@@ -12,7 +12,9 @@
 #include <string_view>
 #include <vector>
 
+#include "common/status.h"
 #include "output/package/subtitles.h"
+#include "pipeline/pipeline.h"
 #include "pipeline/render.h"
 
 namespace narrate::pipeline {
@@ -37,6 +39,13 @@ Result<Captions> CaptionsFromJson(std::string_view json, const std::string& name
 // Appends part, shifted by offset_samples (where the part starts in the
 // joined audio): chapter parts into a chapter, chapters into one book file.
 void AppendCaptions(Captions& into, const Captions& part, std::int64_t offset_samples);
+
+// Writes the read-along files `what` asks for beside audio_path (x.mp3 →
+// x.vtt, x.srt, x.json), each atomically; the JSON lists `chapters` (one for
+// a chapter file, several for a single-file book). Fails naming the file.
+Status WriteReadAlong(const std::string& audio_path, const ReadAlong& what,
+                      const std::vector<package::Cue>& cues,
+                      const std::vector<package::TimingsChapter>& chapters, int sample_rate_hz);
 
 class CaptionBuilder final : public RenderObserver {
  public:

@@ -50,18 +50,6 @@ Result<Spoken> WriteText(const std::string& text, const SpeechOptions& speech, c
   return Spoken{std::to_string(double(*samples) / rate_hz), captions.Finish(), rate_hz};
 }
 
-// x.mp3 → x.vtt, x.srt, x.json as asked.
-Status WriteReadAlong(const std::string& text, const Spoken& spoken, const std::string& output_path,
-                      const ReadAlong& read_along) {
-  auto beside = [&](const char* ext) { return std::filesystem::path(output_path).replace_extension(ext).string(); };
-  const auto& cues = spoken.captions.cues;
-  if (read_along.vtt) NARRATE_RETURN_IF_ERROR(WriteFileAtomically(beside(".vtt"), package::Vtt(cues, spoken.rate_hz)));
-  if (read_along.srt) NARRATE_RETURN_IF_ERROR(WriteFileAtomically(beside(".srt"), package::Srt(cues, spoken.rate_hz)));
-  if (!read_along.timings_json) return Status::Ok();
-  package::TimingsChapter chapter{1, "", text, spoken.captions.words};
-  return WriteFileAtomically(beside(".json"), package::TimingsJson({chapter}, spoken.rate_hz));
-}
-
 // Runs in a fresh worker: writes a temporary file, then renames it into place.
 Result<std::string> RenderTextFile(const std::string& text, const SpeechOptions& speech,
                                    const TextPreparer& preparer, const std::string& output_path,
@@ -70,7 +58,10 @@ Result<std::string> RenderTextFile(const std::string& text, const SpeechOptions&
   auto spoken = WriteText(text, speech, preparer, file.temp_path(), output_path, bitrate_kbps);
   if (!spoken.ok()) return file.Explain(spoken.status());
   NARRATE_RETURN_IF_ERROR(file.Commit());
-  NARRATE_RETURN_IF_ERROR(WriteReadAlong(text, *spoken, output_path, read_along));
+  if (read_along.any()) {
+    package::TimingsChapter chapter{1, "", text, spoken->captions.words};
+    NARRATE_RETURN_IF_ERROR(WriteReadAlong(output_path, read_along, spoken->captions.cues, {chapter}, spoken->rate_hz));
+  }
   return spoken->seconds;
 }
 
