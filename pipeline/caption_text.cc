@@ -1,6 +1,7 @@
 #include "pipeline/caption_text.h"
 
 #include <algorithm>
+#include <cctype>
 
 #include "pronunciation/lexicon.h"
 #include "tts/text/normalize.h"
@@ -14,6 +15,10 @@ constexpr std::size_t kNone = static_cast<std::size_t>(-1);
 // spelled-out code can become many).
 constexpr std::size_t kMaxWrittenGap = 8;
 constexpr std::size_t kMaxSpokenGap = 48;
+// Sentences joined before giving up and making the rest of the paragraph one
+// span (bounds the work on a paragraph that is normalised as a whole, e.g.
+// all in capitals).
+constexpr std::size_t kMaxGroupSentences = 24;
 
 // One UTF-8 code point at s[at]: its value and length (a stray byte is one unit).
 std::pair<char32_t, std::size_t> Decode(std::string_view s, std::size_t at) {
@@ -156,6 +161,14 @@ Alignment Align(const Side& w, const Side& s) {
   return out;
 }
 
+// Capitals in a sentence said alone may differ from the paragraph said as a
+// whole (shouted paragraphs are lower-cased as a whole); the words do not.
+bool SameIgnoringCase(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+         });
+}
+
 std::string Trim(std::string_view s) {
   std::size_t b = s.find_first_not_of(" \t\r\n"), e = s.find_last_not_of(" \t\r\n");
   return b == std::string_view::npos ? "" : std::string(s.substr(b, e - b + 1));
@@ -210,12 +223,13 @@ PreparedParagraph PrepareParagraph(const TextPreparer& preparer, std::string_vie
   std::size_t group = 0;    // first sentence of the current group
   for (std::size_t k = 0; k < sentences.size(); ++k) {
     said_at = std::min(whole.find_first_not_of(' ', said_at), whole.size());
+    if (k + 1 - group >= kMaxGroupSentences) k = sentences.size() - 1;
+    const bool last = k + 1 == sentences.size();
     const std::size_t from = sentences[group].second;
     const std::size_t to = sentences[k].second + sentences[k].first.size();
-    std::string said = preparer.Normalize(paragraph.substr(from, to - from));
-    bool last = k + 1 == sentences.size();
-    if (last) said = whole.substr(said_at);  // whatever is left is said by the last group
-    bool fits = whole.compare(said_at, said.size(), said) == 0 &&
+    // Whatever is left is said by the last group.
+    std::string said = last ? whole.substr(said_at) : preparer.Normalize(paragraph.substr(from, to - from));
+    bool fits = SameIgnoringCase(std::string_view(whole).substr(said_at, said.size()), said) &&
                 (said_at + said.size() == whole.size() || whole[said_at + said.size()] == ' ');
     if (!fits && !last) continue;
     SentenceSpan s;

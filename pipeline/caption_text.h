@@ -61,7 +61,7 @@ struct PreparedParagraph {
 // TextPreparer::Prepare does (the audio does not change), then finds each
 // written sentence (text::SplitSentences) in the spoken text: a sentence is
 // normalised on its own and must be the next stretch of the whole's spoken
-// text; when it is not (normalisation across the break differs, or the split
+// text (capitals aside); when it is not (normalisation across the break differs, or the split
 // was wrong), it is joined with the next one, and the last group takes what
 // is left. chapter_offset: the paragraph's byte offset in the chapter text.
 PreparedParagraph PrepareParagraph(const TextPreparer& preparer, std::string_view paragraph,
