@@ -21,7 +21,7 @@ namespace narrate::pipeline {
 
 // A stretch of spoken text and the written text it says. Exact links are a
 // word spoken as written (same letters and digits, case aside); inexact ones
-// cover what normalisation rewrote ("1987" → "nineteen eighty-seven").
+// cover what normalisation rewrote ("1987" → "nineteen eighty seven").
 struct TextLink {
   std::size_t spoken_begin = 0;  // bytes into the paragraph's spoken text
   std::size_t spoken_end = 0;
@@ -61,9 +61,10 @@ struct PreparedParagraph {
 // TextPreparer::Prepare does (the audio does not change), then finds each
 // written sentence (text::SplitSentences) in the spoken text: a sentence is
 // normalised on its own and must be the next stretch of the whole's spoken
-// text (capitals aside); when it is not (normalisation across the break differs, or the split
-// was wrong), it is joined with the next one, and the last group takes what
-// is left. chapter_offset: the paragraph's byte offset in the chapter text.
+// text (capitals aside); when it is not (normalisation across the break
+// differs, or the split was wrong), it is joined with the next one; the last
+// group, or the rest once 24 sentences are joined, takes what is left.
+// chapter_offset: the paragraph's byte offset in the chapter text.
 PreparedParagraph PrepareParagraph(const TextPreparer& preparer, std::string_view paragraph,
                                    std::size_t chapter_offset);
 
