@@ -2,6 +2,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <cstdio>
 #include <iostream>
 
@@ -164,11 +165,19 @@ ExitCode RunPreview(const Options& o) {
   return ExitCode::kOk;
 }
 
+pipeline::ReadAlong ReadAlongOf(const Options& o) {
+  auto has = [](const std::vector<std::string>& v, const char* name) {
+    return std::find(v.begin(), v.end(), name) != v.end();
+  };
+  return pipeline::ReadAlong{has(o.subtitles, "vtt"), has(o.subtitles, "srt"), has(o.timings, "json")};
+}
+
 ExitCode RunSay(const Options& o) {
   auto preparer = LoadPreparer(o, "");
   if (!preparer.ok()) return Fail(preparer.status());
   InstallInterruptHandlers();
-  auto seconds = pipeline::RenderText(JoinWords(o.text), o.speech, *preparer, o.output, o.bitrate_kbps);
+  auto seconds = pipeline::RenderText(JoinWords(o.text), o.speech, *preparer, o.output, o.bitrate_kbps,
+                                      ReadAlongOf(o));
   if (!seconds.ok()) return Interruptible(seconds.status());
   std::cout << "Wrote " << o.output << " (" << Clock(*seconds) << ")\n";
   return ExitCode::kOk;
@@ -311,11 +320,22 @@ void AddPreview(CLI::App& app, Options& o) {
   AddVoice(app, o);
 }
 
+// Read-along files beside the audio, timed by the synthesiser itself.
+void AddReadAlong(CLI::App& app, Options& o) {
+  app.add_option("--subtitles", o.subtitles, "Subtitles beside the audio, one cue per sentence: vtt,srt")
+      ->delimiter(',')
+      ->check(CLI::IsMember({"vtt", "srt"}));
+  app.add_option("--timings", o.timings, "Word timings beside the audio: json")
+      ->delimiter(',')
+      ->check(CLI::IsMember({"json"}));
+}
+
 void AddSay(CLI::App& app, Options& o) {
   app.add_option("TEXT", o.text, "Text to speak")->required();
   o.output = "say.wav";
   app.add_option("-o,--output", o.output, "Audio file to write (.wav or .mp3)");
   AddVoice(app, o);
+  AddReadAlong(app, o);
 }
 
 }  // namespace

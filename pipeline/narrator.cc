@@ -1,5 +1,6 @@
 #include "pipeline/narrator.h"
 
+#include "pipeline/caption_text.h"
 #include "pronunciation/lexicon.h"
 #include "tts/text/normalize.h"
 
@@ -25,16 +26,20 @@ Utterance TextPreparer::Prepare(std::string_view paragraph) const {
   return lexicon_->Apply(Normalize(paragraph));
 }
 
-// Title, then paragraphs; the chapter opens and closes with silence.
+// Title, then paragraphs; the chapter opens and closes with silence. Each
+// segment carries its captions, at offsets into ChapterText(chapter).
 std::vector<Segment> ChapterScript(const source::Chapter& chapter, const Pacing& pacing,
                                    const TextPreparer& preparer) {
   std::vector<Segment> script;
-  if (!chapter.spoken_title.empty()) {
-    script.push_back(Segment{preparer.Prepare(chapter.spoken_title), 0, pacing.title_pause_ms});
-  }
+  std::size_t text_at = 0;
+  auto add = [&](std::string_view text, int before_ms, int after_ms) {
+    PreparedParagraph p = PrepareParagraph(preparer, text, text_at);
+    text_at += text.size() + 2;  // "\n\n" between paragraphs
+    script.push_back(Segment{std::move(p.utterance), before_ms, after_ms, std::move(p.captions)});
+  };
+  if (!chapter.spoken_title.empty()) add(chapter.spoken_title, 0, pacing.title_pause_ms);
   for (const source::Paragraph& p : chapter.paragraphs) {
-    int before = p.after_scene_break ? pacing.scene_break_pause_ms : 0;
-    script.push_back(Segment{preparer.Prepare(p.text), before, pacing.paragraph_pause_ms});
+    add(p.text, p.after_scene_break ? pacing.scene_break_pause_ms : 0, pacing.paragraph_pause_ms);
   }
   if (script.empty()) return script;
   script.front().pause_before_ms += pacing.chapter_head_ms;

@@ -133,10 +133,22 @@ Result<BuildReport> BuildBook(const source::Book& book, const BuildOptions& opti
 // The default output folder for a book: "audiobooks/<safe title>".
 std::string DefaultOutputDir(const source::Book& book);
 
+// Read-along files written beside an audio file, named like it: x.mp3 →
+// x.vtt, x.srt (one cue per sentence, long ones split at clauses) and x.json
+// (word timings with offsets into the text; output/package/subtitles.h).
+// Timed from the synthesiser's own word events and the exact pauses.
+struct ReadAlong {
+  bool vtt = false;
+  bool srt = false;
+  bool timings_json = false;
+  bool any() const { return vtt || srt || timings_json; }
+};
+
 // Renders text (spoken as one paragraph) to a .wav or .mp3 file, in a fresh
-// worker process. Returns the audio length in seconds.
+// worker process, and the read-along files asked for beside it. Returns the
+// audio length in seconds.
 Result<double> RenderText(const std::string& text, const SpeechOptions& speech,
                           const TextPreparer& preparer, const std::string& output_path,
-                          int bitrate_kbps = 64);
+                          int bitrate_kbps = 64, const ReadAlong& read_along = {});
 
 }  // namespace narrate::pipeline

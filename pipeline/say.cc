@@ -2,6 +2,9 @@
 
 #include "common/atomic_file.h"
 #include "output/encode/encoder.h"
+#include "output/package/subtitles.h"
+#include "pipeline/caption_text.h"
+#include "pipeline/captions.h"
 #include "pipeline/narrator.h"
 #include "pipeline/pipeline.h"
 #include "pipeline/render.h"
@@ -24,29 +27,42 @@ Result<std::unique_ptr<encode::AudioEncoder>> OpenByExtension(const std::string&
   return encode::OpenWav(path, rate_hz);
 }
 
-// Speaks text into path; returns the audio length in seconds.
-Result<std::string> WriteText(const std::string& text, const SpeechOptions& speech, const TextPreparer& preparer,
-                              const std::string& path, const std::string& final_path, int bitrate_kbps) {
+struct Spoken {
+  std::string seconds;
+  Captions captions;
+  int rate_hz = 0;
+};
+
+// Speaks text into path; returns the audio length in seconds and its captions.
+Result<Spoken> WriteText(const std::string& text, const SpeechOptions& speech, const TextPreparer& preparer,
+                         const std::string& path, const std::string& final_path, int bitrate_kbps) {
   auto engine = synth::OpenEspeak(speech.voice);
   if (!engine.ok()) return engine.status();
-  auto encoder = OpenByExtension(path, final_path, (*engine)->sample_rate_hz(), bitrate_kbps);
+  const int rate_hz = (*engine)->sample_rate_hz();
+  auto encoder = OpenByExtension(path, final_path, rate_hz, bitrate_kbps);
   if (!encoder.ok()) return encoder.status();
-  std::vector<Segment> script{Segment{preparer.Prepare(text), 0, 0}};
-  auto samples = RenderSegments(script, **engine, **encoder);
+  PreparedParagraph prepared = PrepareParagraph(preparer, text, 0);
+  std::vector<Segment> script{Segment{prepared.utterance, 0, 0, prepared.captions}};
+  CaptionBuilder captions(script, rate_hz);
+  auto samples = RenderSegments(script, **engine, **encoder, &captions);
   if (!samples.ok()) return samples.status();
   NARRATE_RETURN_IF_ERROR((*encoder)->Flush());
-  return std::to_string(double(*samples) / (*engine)->sample_rate_hz());
+  return Spoken{std::to_string(double(*samples) / rate_hz), captions.Finish(), rate_hz};
 }
 
 // Runs in a fresh worker: writes a temporary file, then renames it into place.
 Result<std::string> RenderTextFile(const std::string& text, const SpeechOptions& speech,
                                    const TextPreparer& preparer, const std::string& output_path,
-                                   int bitrate_kbps) {
+                                   int bitrate_kbps, const ReadAlong& read_along) {
   AtomicFile file(output_path);
-  auto seconds = WriteText(text, speech, preparer, file.temp_path(), output_path, bitrate_kbps);
-  if (!seconds.ok()) return file.Explain(seconds.status());
+  auto spoken = WriteText(text, speech, preparer, file.temp_path(), output_path, bitrate_kbps);
+  if (!spoken.ok()) return file.Explain(spoken.status());
   NARRATE_RETURN_IF_ERROR(file.Commit());
-  return seconds;
+  if (read_along.any()) {
+    package::TimingsChapter chapter{1, "", text, spoken->captions.words};
+    NARRATE_RETURN_IF_ERROR(WriteReadAlong(output_path, read_along, spoken->captions.cues, {chapter}, spoken->rate_hz));
+  }
+  return spoken->seconds;
 }
 
 // Checked before anything is spoken: "-o", "-o dir/", "-o out/a.wav" with no out/.
@@ -65,12 +81,16 @@ Status CheckOutputPath(const std::string& path, int bitrate_kbps) {
 
 Result<double> RenderText(const std::string& text, const SpeechOptions& speech,
                           const TextPreparer& preparer, const std::string& output_path,
-                          int bitrate_kbps) {
+                          int bitrate_kbps, const ReadAlong& read_along) {
   NARRATE_RETURN_IF_ERROR(voices::Validate(speech.voice));
   NARRATE_RETURN_IF_ERROR(CheckOutputPath(output_path, bitrate_kbps));
   if (text.find_first_not_of(" \t\r\n") == std::string::npos) return Status::Error("there is no text to speak");
+  const std::string ext = std::filesystem::path(output_path).extension().string();
+  if (read_along.any() && (ext == ".vtt" || ext == ".srt" || ext == ".json")) {
+    return Status::Error(output_path + ": the audio file would clash with the read-along files beside it");
+  }
   double seconds = 0;
-  std::vector<Task> tasks{[&]() { return RenderTextFile(text, speech, preparer, output_path, bitrate_kbps); }};
+  std::vector<Task> tasks{[&]() { return RenderTextFile(text, speech, preparer, output_path, bitrate_kbps, read_along); }};
   NARRATE_RETURN_IF_ERROR(RunInWorkers(tasks, 1, [&](std::size_t, const std::string& payload) {
     seconds = std::stod(payload);
   }));

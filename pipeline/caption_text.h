@@ -1,0 +1,81 @@
+// Private to pipeline/: what read-along captions need to know about a
+// paragraph's text before it is spoken — its sentences as the author wrote
+// them, where each sits in the chapter text and in the spoken (normalised)
+// text, and which spoken words say which written words.
+//
+// The chapter text is the text captions and word offsets refer to: the
+// chapter's spoken title (when there is one), then each paragraph's text, all
+// joined by "\n\n" (see ChapterText).
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/speech.h"
+#include "pipeline/pipeline.h"
+#include "source/book.h"
+
+namespace narrate::pipeline {
+
+// A stretch of spoken text and the written text it says. Exact links are a
+// word spoken as written (same letters and digits, case aside); inexact ones
+// cover what normalisation rewrote ("1987" → "nineteen eighty seven").
+struct TextLink {
+  std::size_t spoken_begin = 0;  // bytes into the paragraph's spoken text
+  std::size_t spoken_end = 0;
+  std::size_t text_begin = 0;    // bytes into the chapter text
+  std::size_t text_end = 0;
+  bool exact = false;
+};
+
+// Where a cue may split a long sentence: just after a clause mark (, ; : — –).
+struct ClauseBreak {
+  std::size_t text_offset = 0;    // chapter-text byte where the next clause starts
+  std::size_t spoken_offset = 0;  // spoken-text byte where it starts being said
+};
+
+struct SentenceSpan {
+  std::string text;              // as written, trimmed
+  std::size_t text_offset = 0;   // byte offset of text in the chapter text
+  std::size_t spoken_begin = 0;  // byte range in the paragraph's spoken text
+  std::size_t spoken_end = 0;
+  std::vector<TextLink> links;      // in spoken order
+  std::vector<ClauseBreak> breaks;  // in order; only those mapped unambiguously
+};
+
+// A paragraph's captions. The utterance spoken for it has source_offsets
+// into `spoken`.
+struct ParagraphCaptions {
+  std::string spoken;
+  std::vector<SentenceSpan> sentences;
+};
+
+struct PreparedParagraph {
+  Utterance utterance;
+  ParagraphCaptions captions;
+};
+
+// Normalises the paragraph as a whole and applies the lexicons, exactly as
+// TextPreparer::Prepare does (the audio does not change), then finds each
+// written sentence (text::SplitSentences) in the spoken text: a sentence is
+// normalised on its own and must be the next stretch of the whole's spoken
+// text (capitals aside); when it is not (normalisation across the break
+// differs, or the split was wrong), it is joined with the next one; the last
+// group, or the rest once 24 sentences are joined, takes what is left.
+// chapter_offset: the paragraph's byte offset in the chapter text.
+PreparedParagraph PrepareParagraph(const TextPreparer& preparer, std::string_view paragraph,
+                                   std::size_t chapter_offset);
+
+// The chapter text defined above.
+std::string ChapterText(const source::Chapter& chapter);
+
+// Links the written sentence (its words at chapter-text offsets starting at
+// text_offset) to its spoken form (at spoken_offset), and finds its clause
+// breaks. Words are compared by their letters and digits; rewritten stretches
+// become inexact links. Exposed for tests.
+void LinkSentence(std::string_view written, std::size_t text_offset, std::string_view spoken,
+                  std::size_t spoken_offset, SentenceSpan& out);
+
+}  // namespace narrate::pipeline
