@@ -84,6 +84,13 @@ Result<pipeline::BookTags> LoadBookTags(const Options& o) {
   return tags;
 }
 
+pipeline::ReadAlong ReadAlongOf(const Options& o) {
+  auto has = [](const std::vector<std::string>& v, const char* name) {
+    return std::find(v.begin(), v.end(), name) != v.end();
+  };
+  return pipeline::ReadAlong{has(o.subtitles, "vtt"), has(o.subtitles, "srt"), has(o.timings, "json")};
+}
+
 ExitCode RunBuild(const Options& o) {
   auto book = LoadBook(o);
   if (!book.ok()) return Fail(book.status());
@@ -101,6 +108,7 @@ ExitCode RunBuild(const Options& o) {
   options.single_file = o.single_file;
   options.part_bytes = o.part_bytes;
   options.format = o.format;
+  options.read_along = ReadAlongOf(o);
   options.acx = o.acx;
   Progress::Mode mode = o.quiet ? Progress::Mode::kQuiet
                         : ::isatty(STDOUT_FILENO) ? Progress::Mode::kBar : Progress::Mode::kLines;
@@ -165,12 +173,6 @@ ExitCode RunPreview(const Options& o) {
   return ExitCode::kOk;
 }
 
-pipeline::ReadAlong ReadAlongOf(const Options& o) {
-  auto has = [](const std::vector<std::string>& v, const char* name) {
-    return std::find(v.begin(), v.end(), name) != v.end();
-  };
-  return pipeline::ReadAlong{has(o.subtitles, "vtt"), has(o.subtitles, "srt"), has(o.timings, "json")};
-}
 
 ExitCode RunSay(const Options& o) {
   auto preparer = LoadPreparer(o, "");
@@ -287,6 +289,15 @@ ExitCode RunVoices(const Options&) {
   return ExitCode::kOk;
 }
 
+void AddReadAlong(CLI::App& app, Options& o) {
+  app.add_option("--subtitles", o.subtitles, "Subtitles beside the audio, one cue per sentence: vtt,srt")
+      ->delimiter(',')
+      ->check(CLI::IsMember({"vtt", "srt"}));
+  app.add_option("--timings", o.timings, "Word timings beside the audio: json")
+      ->delimiter(',')
+      ->check(CLI::IsMember({"json"}));
+}
+
 void AddBuild(CLI::App& app, Options& o) {
   AddBook(app, o);
   app.add_option("-o,--output", o.output, "Output folder (default: audiobooks/<title>); the base folder with --layout author-title");
@@ -294,6 +305,7 @@ void AddBuild(CLI::App& app, Options& o) {
   app.add_option("--bitrate", o.bitrate_kbps, "MP3 constant bit rate, kbps");
   app.add_option("--jobs", o.jobs, "Chapters rendered at once (worker processes)")->check(CLI::Range(1, 256));
   app.add_flag("--force", o.force, "Render every chapter, even those already up to date");
+  AddReadAlong(app, o);
   app.add_flag("--single-file", o.single_file, "One MP3 for the whole book, with ID3 chapter marks");
   app.add_option("--cover", o.cover, "Cover image (JPEG or PNG) embedded in every file");
   app.add_option("--narrator", o.narrator, "Narrator credited in the tags");
@@ -321,14 +333,6 @@ void AddPreview(CLI::App& app, Options& o) {
 }
 
 // Read-along files beside the audio, timed by the synthesiser itself.
-void AddReadAlong(CLI::App& app, Options& o) {
-  app.add_option("--subtitles", o.subtitles, "Subtitles beside the audio, one cue per sentence: vtt,srt")
-      ->delimiter(',')
-      ->check(CLI::IsMember({"vtt", "srt"}));
-  app.add_option("--timings", o.timings, "Word timings beside the audio: json")
-      ->delimiter(',')
-      ->check(CLI::IsMember({"json"}));
-}
 
 void AddSay(CLI::App& app, Options& o) {
   app.add_option("TEXT", o.text, "Text to speak")->required();

@@ -65,12 +65,13 @@ Status MasterSpool(std::FILE* spool, const std::string& spool_path, master::Mast
 }
 
 Result<std::int64_t> RenderMastered(const std::vector<Segment>& script, const BuildOptions& options,
-                                    synth::SpeechEngine& engine, const std::string& path) {
+                                    synth::SpeechEngine& engine, const std::string& path,
+                                    RenderObserver* observer) {
   AtomicFile spool_name(path + ".spool");  // never committed: removed when done
   File spool(std::fopen(spool_name.temp_path().c_str(), "w+b"));
   if (!spool) return Status::Error(path + ": cannot create a spool file: " + std::strerror(errno));
   SpoolEncoder raw(spool.get(), spool_name.temp_path());
-  NARRATE_RETURN_IF_ERROR(RenderSegments(script, engine, raw).status());
+  NARRATE_RETURN_IF_ERROR(RenderSegments(script, engine, raw, observer).status());
   NARRATE_RETURN_IF_ERROR(raw.Flush());
   const master::AcxSettings acx;
   auto encoder = OpenEncoder(options, path, acx.output_rate_hz);
@@ -116,11 +117,12 @@ Status ValidateFormat(const BuildOptions& options) {
 }
 
 Result<std::int64_t> RenderAudio(const std::vector<Segment>& script, const BuildOptions& options,
-                                 synth::SpeechEngine& engine, const std::string& path) {
-  if (options.acx) return RenderMastered(script, options, engine, path);
+                                 synth::SpeechEngine& engine, const std::string& path,
+                                 RenderObserver* observer) {
+  if (options.acx) return RenderMastered(script, options, engine, path, observer);
   auto encoder = OpenEncoder(options, path, engine.sample_rate_hz());
   if (!encoder.ok()) return encoder.status();
-  auto samples = RenderSegments(script, engine, **encoder);
+  auto samples = RenderSegments(script, engine, **encoder, observer);
   if (!samples.ok()) return samples.status();
   NARRATE_RETURN_IF_ERROR((*encoder)->Flush());
   return *samples;

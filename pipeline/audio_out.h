@@ -14,6 +14,9 @@
 
 namespace narrate::pipeline {
 
+// eSpeak NG's output rate: captions and part offsets are counted in it.
+inline constexpr int kEngineRateHz = 22050;
+
 // The sample rate of the files a build writes (eSpeak's, or 44100 for ACX).
 int OutputRateHz(const BuildOptions& options, int engine_rate_hz = 22050);
 
@@ -30,7 +33,9 @@ Status ValidateFormat(const BuildOptions& options);
 // Speaks script into a new file at path (format by options). Returns the
 // samples written at OutputRateHz. For ACX, pass 1 speaks into a temporary
 // spool beside path while metering, pass 2 masters the spool into the file.
+// observer (may be null) sees the render at the engine's rate.
 Result<std::int64_t> RenderAudio(const std::vector<Segment>& script, const BuildOptions& options,
-                                 synth::SpeechEngine& engine, const std::string& path);
+                                 synth::SpeechEngine& engine, const std::string& path,
+                                 RenderObserver* observer = nullptr);
 
 }  // namespace narrate::pipeline

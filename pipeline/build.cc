@@ -1,11 +1,16 @@
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
+#include <optional>
 #include <set>
+#include <sstream>
 
 #include "common/atomic_file.h"
 #include "output/encode/encoder.h"
 #include "output/package/package.h"
 #include "pipeline/audio_out.h"
+#include "pipeline/caption_text.h"
+#include "pipeline/captions.h"
 #include "pipeline/manifest.h"
 #include "pipeline/narrator.h"
 #include "pipeline/pipeline.h"
@@ -30,26 +35,59 @@ struct Rendered {
   }
 };
 
+// Where a part's captions wait (in the cache, beside the part) to be joined.
+std::string SidecarPath(const PartJob& part) { return part.path + ".captions.json"; }
+
 // Speaks and encodes one part into path; tags it when it is a whole file.
+// Fills *captions when not null.
 Result<Rendered> WritePart(const PartJob& part, const FileJob* direct, const BuildOptions& options,
-                           const std::string& path) {
+                           const std::string& path, Captions* captions) {
   auto engine = synth::OpenEspeak(options.speech.voice);
   if (!engine.ok()) return engine.status();
-  auto samples = RenderAudio(part.script, options, **engine, path);
+  std::optional<CaptionBuilder> builder;
+  if (captions != nullptr) builder.emplace(part.script, (*engine)->sample_rate_hz());
+  auto samples = RenderAudio(part.script, options, **engine, path, builder ? &*builder : nullptr);
   if (!samples.ok()) return samples.status();
+  if (captions != nullptr) *captions = builder->Finish();
   if (direct != nullptr && options.format == "mp3") {
     NARRATE_RETURN_IF_ERROR(package::WriteMp3Tags(path, direct->tags));
   }
   return Rendered{*samples, OutputRateHz(options, (*engine)->sample_rate_hz())};
 }
 
-// Runs in a fresh worker: writes a temporary file, then renames it into place.
-Result<Rendered> RenderPartFile(const PartJob& part, const FileJob* direct, const BuildOptions& options) {
+// Runs in a fresh worker: writes a temporary file, then renames it into
+// place. A whole file gets its read-along files beside it; a part leaves its
+// captions in a sidecar, written first (a cached part always has one).
+Result<Rendered> RenderPartFile(const PartJob& part, const FileJob* direct, const BuildOptions& options,
+                                package::TimingsChapter chapter) {
+  const bool read_along = options.read_along.any();
+  Captions captions;
   AtomicFile file(part.path);
-  Result<Rendered> rendered = WritePart(part, direct, options, file.temp_path());
+  Result<Rendered> rendered = WritePart(part, direct, options, file.temp_path(), read_along ? &captions : nullptr);
   if (!rendered.ok()) return file.Explain(rendered.status());
+  if (read_along && direct == nullptr) {
+    NARRATE_RETURN_IF_ERROR(WriteFileAtomically(SidecarPath(part), CaptionsToJson(captions)));
+  }
   NARRATE_RETURN_IF_ERROR(file.Commit());
+  if (read_along && direct != nullptr) {
+    chapter.words = std::move(captions.words);
+    NARRATE_RETURN_IF_ERROR(WriteReadAlong(part.path, options.read_along, captions.cues, {chapter}, kEngineRateHz));
+  }
   return rendered;
+}
+
+Result<std::string> ReadText(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::Error(path + ": cannot read");
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// Removes x.vtt, x.srt and x.json beside the audio file x.*.
+void RemoveReadAlong(const fs::path& audio) {
+  std::error_code ec;
+  for (const char* ext : {".vtt", ".srt", ".json"}) fs::remove(fs::path(audio).replace_extension(ext), ec);
 }
 
 Status Validate(const BuildOptions& options) {
@@ -95,6 +133,7 @@ void RemoveDroppedFiles(const std::string& dir, const BookPlan& plan, const std:
   for (auto it = now.begin(); it != now.end();) {
     if (planned.contains(it->first)) { ++it; continue; }
     fs::remove(fs::path(dir) / it->first, ec);
+    RemoveReadAlong(fs::path(dir) / it->first);
     it = now.erase(it);
   }
 }
@@ -102,7 +141,10 @@ void RemoveDroppedFiles(const std::string& dir, const BookPlan& plan, const std:
 // Cached parts no planned file uses any more.
 void RemoveUnusedParts(const std::string& dir, const BookPlan& plan) {
   std::set<fs::path> used;
-  for (const PartJob& part : plan.parts) used.insert(fs::path(part.path));
+  for (const PartJob& part : plan.parts) {
+    used.insert(fs::path(part.path));
+    used.insert(fs::path(SidecarPath(part)));
+  }
   std::error_code ec;
   fs::path cache = fs::path(dir) / kCacheFolder;
   for (const auto& entry : fs::directory_iterator(cache, ec)) {
@@ -139,6 +181,8 @@ class Build {
   Result<encode::JoinedMp3> JoinInto(const FileJob& file, const std::string& path);
   void Finish(const FileJob& file, const ManifestEntry& entry, const std::vector<std::int64_t>& starts);
   ChapterResult ResultFor(const FileJob& file, const FileChapter& c) const;
+  package::TimingsChapter TimingsFor(const FileChapter& c) const;
+  Status WriteFileReadAlong(const FileJob& file, const encode::JoinedMp3& joined) const;
 
   const source::Book& book_;
   const BuildOptions& options_;
@@ -170,7 +214,7 @@ Result<BuildReport> Build::Run(const TextPreparer& preparer) {
     const FileJob& file = plan_.files[file_of_part_[p]];
     const FileJob* direct = file.direct ? &file : nullptr;
     tasks.push_back([this, p, direct]() -> Result<std::string> {
-      auto rendered = RenderPartFile(plan_.parts[p], direct, options_);
+      auto rendered = RenderPartFile(plan_.parts[p], direct, options_, TimingsFor(plan_.files[file_of_part_[p]].chapters[0]));
       if (!rendered.ok()) return rendered.status();
       return rendered->Encode();
     });
@@ -215,7 +259,9 @@ std::vector<std::size_t> Build::PartsToRender(const std::vector<std::size_t>& st
   std::vector<std::size_t> parts;
   for (std::size_t f : stale) {
     for (std::size_t p : plan_.files[f].parts) {
-      bool cached = !options_.force && !plan_.files[f].direct && fs::exists(plan_.parts[p].path);
+      const PartJob& part = plan_.parts[p];
+      bool cached = !options_.force && !plan_.files[f].direct && fs::exists(part.path) &&
+                    (!options_.read_along.any() || fs::exists(SidecarPath(part)));
       if (cached) continue;
       parts.push_back(p);
       ++parts_left_[f];
@@ -236,6 +282,34 @@ ChapterResult Build::ResultFor(const FileJob& file, const FileChapter& c) const 
   r.title = book_.chapters[c.chapter].title;
   r.file = file.path;
   return r;
+}
+
+package::TimingsChapter Build::TimingsFor(const FileChapter& c) const {
+  const source::Chapter& chapter = book_.chapters[c.chapter];
+  return package::TimingsChapter{static_cast<int>(c.chapter + 1), chapter.title, ChapterText(chapter), {}};
+}
+
+// The joined file's subtitles and timings, from its parts' sidecars.
+Status Build::WriteFileReadAlong(const FileJob& file, const encode::JoinedMp3& joined) const {
+  std::vector<package::Cue> cues;
+  std::vector<package::TimingsChapter> chapters;
+  for (const FileChapter& c : file.chapters) {
+    Captions chapter;
+    for (std::size_t local = c.first_part; local < c.first_part + c.part_count; ++local) {
+      const std::string sidecar = SidecarPath(plan_.parts[file.parts[local]]);
+      auto json = ReadText(sidecar);
+      if (!json.ok()) return json.status();
+      auto part = CaptionsFromJson(*json, sidecar);
+      if (!part.ok()) return part.status();
+      // Part offsets are at the file's rate; captions count at the engine's.
+      std::int64_t offset = joined.part_start_samples[local] * kEngineRateHz / OutputRateHz(options_);
+      AppendCaptions(chapter, *part, offset);
+    }
+    cues.insert(cues.end(), chapter.cues.begin(), chapter.cues.end());
+    chapters.push_back(TimingsFor(c));
+    chapters.back().words = std::move(chapter.words);
+  }
+  return WriteReadAlong(file.path, options_.read_along, cues, chapters, kEngineRateHz);
 }
 
 void Build::ReportFresh(const FileJob& file, const ManifestEntry& entry) {
@@ -269,6 +343,7 @@ Status Build::Assemble(const FileJob& file) {
   Result<encode::JoinedMp3> joined = JoinInto(file, out.temp_path());
   if (!joined.ok()) return out.Explain(joined.status());
   NARRATE_RETURN_IF_ERROR(out.Commit());
+  if (options_.read_along.any()) NARRATE_RETURN_IF_ERROR(WriteFileReadAlong(file, *joined));
   std::vector<std::int64_t> starts;
   for (const FileChapter& c : file.chapters) starts.push_back(joined->part_start_samples[c.first_part]);
   const int rate_hz = OutputRateHz(options_);
@@ -276,7 +351,10 @@ Status Build::Assemble(const FileJob& file) {
          starts);
   if (options_.single_file) return Status::Ok();
   std::error_code ec;
-  for (std::size_t p : file.parts) fs::remove(plan_.parts[p].path, ec);  // cached only for single files
+  for (std::size_t p : file.parts) {  // cached only for single files
+    fs::remove(plan_.parts[p].path, ec);
+    fs::remove(SidecarPath(plan_.parts[p]), ec);
+  }
   return Status::Ok();
 }
 

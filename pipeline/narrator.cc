@@ -29,12 +29,16 @@ Utterance TextPreparer::Prepare(std::string_view paragraph) const {
 // Title, then paragraphs; the chapter opens and closes with silence. Each
 // segment carries its captions, at offsets into ChapterText(chapter).
 std::vector<Segment> ChapterScript(const source::Chapter& chapter, const Pacing& pacing,
-                                   const TextPreparer& preparer) {
+                                   const TextPreparer& preparer, bool with_captions) {
   std::vector<Segment> script;
   std::size_t text_at = 0;
   auto add = [&](std::string_view text, int before_ms, int after_ms) {
-    PreparedParagraph p = PrepareParagraph(preparer, text, text_at);
     text_at += text.size() + 2;  // "\n\n" between paragraphs
+    if (!with_captions) {
+      script.push_back(Segment{preparer.Prepare(text), before_ms, after_ms});
+      return;
+    }
+    PreparedParagraph p = PrepareParagraph(preparer, text, text_at - text.size() - 2);
     script.push_back(Segment{std::move(p.utterance), before_ms, after_ms, std::move(p.captions)});
   };
   if (!chapter.spoken_title.empty()) add(chapter.spoken_title, 0, pacing.title_pause_ms);

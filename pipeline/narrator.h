@@ -13,7 +13,9 @@
 
 namespace narrate::pipeline {
 
+// with_captions: give each segment its read-along captions (about four times
+// the preparation work; the utterances are the same either way).
 std::vector<Segment> ChapterScript(const source::Chapter& chapter, const Pacing& pacing,
-                                   const TextPreparer& preparer);
+                                   const TextPreparer& preparer, bool with_captions = true);
 
 }  // namespace narrate::pipeline

@@ -73,6 +73,17 @@ class TextPreparer {
   std::vector<LoadedLexicon> loaded_;
 };
 
+// Read-along files written beside an audio file, named like it: x.mp3 →
+// x.vtt, x.srt (one cue per sentence, long ones split at clauses) and x.json
+// (word timings with offsets into the text; output/package/subtitles.h).
+// Timed from the synthesiser's own word events and the exact pauses.
+struct ReadAlong {
+  bool vtt = false;
+  bool srt = false;
+  bool timings_json = false;
+  bool any() const { return vtt || srt || timings_json; }
+};
+
 // Metadata written into every file's ID3 tag besides title, author and track.
 struct BookTags {
   std::string narrator;
@@ -105,6 +116,7 @@ struct BuildOptions {
   // (RMS about -20 dBFS), true peak under -3 dBFS, room tone at head and tail,
   // no file over 120 minutes. Overrides bitrate_kbps, pacing head and tail.
   bool acx = false;
+  ReadAlong read_along;  // subtitles and word timings beside every file
 };
 
 struct ChapterResult {
@@ -133,16 +145,6 @@ Result<BuildReport> BuildBook(const source::Book& book, const BuildOptions& opti
 // The default output folder for a book: "audiobooks/<safe title>".
 std::string DefaultOutputDir(const source::Book& book);
 
-// Read-along files written beside an audio file, named like it: x.mp3 →
-// x.vtt, x.srt (one cue per sentence, long ones split at clauses) and x.json
-// (word timings with offsets into the text; output/package/subtitles.h).
-// Timed from the synthesiser's own word events and the exact pauses.
-struct ReadAlong {
-  bool vtt = false;
-  bool srt = false;
-  bool timings_json = false;
-  bool any() const { return vtt || srt || timings_json; }
-};
 
 // Renders text (spoken as one paragraph) to a .wav or .mp3 file, in a fresh
 // worker process, and the read-along files asked for beside it. Returns the

@@ -40,13 +40,14 @@ std::string PartHash(const std::vector<Segment>& script, const BuildOptions& opt
 }
 
 // Everything that shapes a file: its parts and its tags.
-std::string FileHash(const FileJob& file, const BookPlan& plan) {
+std::string FileHash(const FileJob& file, const BookPlan& plan, const ReadAlong& r) {
   Hasher h;
   for (std::size_t p : file.parts) h.Add(plan.parts[p].hash);
   const package::TrackTags& t = file.tags;
   h.Add(t.title).Add(t.album).Add(t.artist).Add(t.genre).Add(t.track).Add(t.track_total);
   h.Add(t.narrator).Add(t.year).Add(t.description).Add(t.cover.mime_type).Add(t.cover.bytes);
   for (const FileChapter& c : file.chapters) h.Add(static_cast<std::int64_t>(c.part_count));
+  h.Add(r.vtt).Add(r.srt).Add(r.timings_json);
   return h.Hex();
 }
 
@@ -110,7 +111,7 @@ void PlanChapterFiles(const source::Book& book, const std::string& dir, const Bu
   const Pacing pacing = BuildPacing(options);
   for (int i = 0; i < total; ++i) {
     if (!Selected(options, static_cast<std::size_t>(i))) continue;
-    std::vector<std::vector<Segment>> slices = FileSlices(ChapterScript(book.chapters[i], pacing, preparer), options);
+    std::vector<std::vector<Segment>> slices = FileSlices(ChapterScript(book.chapters[i], pacing, preparer, options.read_along.any()), options);
     for (std::size_t k = 0; k < slices.size(); ++k) {
       std::string title = book.chapters[i].title;
       if (slices.size() > 1) title += " (part " + std::to_string(k + 1) + " of " + std::to_string(slices.size()) + ")";
@@ -138,7 +139,7 @@ void PlanSingleFile(const source::Book& book, const std::string& dir, const Buil
   file.tags.title = book.title;
   const Pacing pacing = BuildPacing(options);
   for (std::size_t i = 0; i < book.chapters.size(); ++i) {
-    AddChapter(i, ChapterScript(book.chapters[i], pacing, preparer), dir, options, plan, file);
+    AddChapter(i, ChapterScript(book.chapters[i], pacing, preparer, options.read_along.any()), dir, options, plan, file);
   }
   plan.files.push_back(std::move(file));
 }
@@ -172,7 +173,7 @@ BookPlan PlanBook(const source::Book& book, const std::string& dir, const BuildO
   BookPlan plan;
   if (options.single_file) PlanSingleFile(book, dir, options, preparer, plan);
   else PlanChapterFiles(book, dir, options, preparer, plan);
-  for (FileJob& file : plan.files) file.hash = FileHash(file, plan);
+  for (FileJob& file : plan.files) file.hash = FileHash(file, plan, options.read_along);
   return plan;
 }
 

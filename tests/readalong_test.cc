@@ -212,5 +212,36 @@ TEST_F(ReadAlong, RefusesAnAudioNameTheReadAlongFilesWouldOverwrite) {
   EXPECT_EQ(Narrate("say hi --subtitles ass -o x.wav").exit_code, 2);
 }
 
+// A book built in parts and joined into one MP3: cues of every chapter still
+// start where the pauses of the joined audio end, and the timings list every
+// chapter with its words.
+TEST_F(ReadAlong, SingleFileBuildFromJoinedPartsStaysOnThePauses) {
+  std::string book;
+  for (int c = 1; c <= 3; ++c) {
+    book += "Chapter " + std::to_string(c) + ". Part " + std::to_string(c) + "\n\n";
+    for (int p = 1; p <= 3; ++p) {
+      book += "The keeper climbed the tower at dusk, for the " + std::to_string(p) +
+              " time that week. The lamp was cold, and the oil was low.\n\n";
+    }
+  }
+  testing::WriteFile(dir_ + "/book.txt", book);
+  auto r = Narrate("build book.txt -o out --single-file --part-bytes 200 --subtitles vtt,srt --timings json -q");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::string mp3 = dir_ + "/out/Book.mp3";
+  const double file_s = double(testing::Mp3DecodedSamples(mp3)) / 22050;
+  std::vector<Cue> cues = ParseCues(testing::ReadFile(dir_ + "/out/Book.vtt"), '.');
+  std::vector<Silence> silences = Silences(mp3);
+  ASSERT_EQ(cues.size(), 3u * (2 + 3 * 2));  // per chapter: "Chapter n." "Part n." and two sentences a paragraph
+  for (std::size_t i = 0; i < cues.size(); ++i) {
+    if (i > 0) EXPECT_LE(cues[i - 1].end_s, cues[i].start_s) << cues[i].text;
+    EXPECT_LE(Nearest(cues[i].start_s, silences, true), 0.03) << "cue " << i << " at " << cues[i].start_s;
+  }
+  EXPECT_LT(cues.back().end_s, file_s);
+  auto json = nlohmann::json::parse(testing::ReadFile(dir_ + "/out/Book.json"));
+  ASSERT_EQ(json["chapters"].size(), 3u);
+  for (const auto& chapter : json["chapters"]) EXPECT_GT(chapter["words"].size(), 40u);
+  EXPECT_EQ(ParseCues(testing::ReadFile(dir_ + "/out/Book.srt"), ',').size(), cues.size());
+}
+
 }  // namespace
 }  // namespace narrate
