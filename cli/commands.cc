@@ -110,6 +110,7 @@ ExitCode RunBuild(const Options& o) {
   options.format = o.format;
   options.read_along = ReadAlongOf(o);
   options.acx = o.acx;
+  options.credits = o.credits;
   Progress::Mode mode = o.quiet ? Progress::Mode::kQuiet
                         : ::isatty(STDOUT_FILENO) ? Progress::Mode::kBar : Progress::Mode::kLines;
   Progress progress(*book, mode, stdout);
@@ -317,6 +318,7 @@ void AddBuild(CLI::App& app, Options& o) {
       ->check(CLI::IsMember({"mp3", "flac", "wav"}));
   app.add_flag("--acx", o.acx,
                "ACX-grade files: 44.1 kHz 192 kbps CBR, RMS -23..-18 dB, peaks under -3 dB, room tone, <= 120 min");
+  app.add_flag("--credits", o.credits, "Add opening and closing credits (title, author, narrator) as their own files");
   app.add_option("--part-bytes", o.part_bytes,
                  "Chapters with more text than this are rendered in parts by several workers")
       ->check(CLI::Range(std::size_t{100}, std::size_t{100000000}));

@@ -38,6 +38,7 @@ struct Options {
   std::size_t part_bytes = 24000;
   std::string format = "mp3";
   bool acx = false;
+  bool credits = false;
   std::vector<std::string> subtitles;  // "vtt", "srt"
   std::vector<std::string> timings;    // "json"
 };

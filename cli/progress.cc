@@ -27,6 +27,7 @@ double Progress::ElapsedSeconds() const {
 }
 
 void Progress::OnChapter(const pipeline::ChapterResult& c) {
+  if (c.number < 1 || c.number > static_cast<int>(words_.size())) return;  // credits
   std::size_t words = words_[c.number - 1];
   ++done_;
   pending_words_ -= words;

@@ -278,15 +278,14 @@ std::vector<std::size_t> Build::PartsToRender(const std::vector<std::size_t>& st
 
 ChapterResult Build::ResultFor(const FileJob& file, const FileChapter& c) const {
   ChapterResult r;
-  r.number = static_cast<int>(c.chapter + 1);
-  r.title = book_.chapters[c.chapter].title;
+  r.number = c.number;
+  r.title = c.chapter->title;
   r.file = file.path;
   return r;
 }
 
 package::TimingsChapter Build::TimingsFor(const FileChapter& c) const {
-  const source::Chapter& chapter = book_.chapters[c.chapter];
-  return package::TimingsChapter{static_cast<int>(c.chapter + 1), chapter.title, ChapterText(chapter), {}};
+  return package::TimingsChapter{c.number, c.chapter->title, ChapterText(*c.chapter), {}};
 }
 
 // The joined file's subtitles and timings, from its parts' sidecars.
@@ -370,7 +369,7 @@ Result<encode::JoinedMp3> Build::JoinInto(const FileJob& file, const std::string
     std::int64_t end = i + 1 < file.chapters.size() ? joined->part_start_samples[file.chapters[i + 1].first_part]
                                                     : joined->samples;
     const int rate_hz = OutputRateHz(options_);
-    tags.chapters.push_back({book_.chapters[file.chapters[i].chapter].title, MsOf(start, rate_hz), MsOf(end, rate_hz)});
+    tags.chapters.push_back({file.chapters[i].chapter->title, MsOf(start, rate_hz), MsOf(end, rate_hz)});
   }
   NARRATE_RETURN_IF_ERROR(package::WriteMp3Tags(path, tags));
   return joined;

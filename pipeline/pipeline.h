@@ -117,6 +117,9 @@ struct BuildOptions {
   // no file over 120 minutes. Overrides bitrate_kbps, pacing head and tail.
   bool acx = false;
   ReadAlong read_along;  // subtitles and word timings beside every file
+  // Opening and closing credits (title, author, narrator) as their own files
+  // ("00 - Opening Credits", "NN - Closing Credits"), or chapters of a single file.
+  bool credits = false;
 };
 
 struct ChapterResult {

@@ -64,9 +64,9 @@ package::TrackTags BaseTags(const source::Book& book, const BookTags& extra) {
 
 // Adds a chapter (or, for ACX, a slice of one) to file as parts of at most
 // part_bytes of text; cached parts are named by hash.
-void AddChapter(std::size_t index, const std::vector<Segment>& script, const std::string& dir,
-                const BuildOptions& options, BookPlan& plan, FileJob& file) {
-  FileChapter chapter{index, file.parts.size(), 0};
+void AddChapter(const source::Chapter& source, int number, const std::vector<Segment>& script,
+                const std::string& dir, const BuildOptions& options, BookPlan& plan, FileJob& file) {
+  FileChapter chapter{&source, number, file.parts.size(), 0};
   const std::size_t part_bytes = options.acx ? SIZE_MAX : options.part_bytes;
   for (auto [begin, end] : SplitScript(script, part_bytes)) {
     PartJob part;
@@ -105,29 +105,54 @@ std::vector<std::vector<Segment>> FileSlices(const std::vector<Segment>& script,
   return slices;
 }
 
+// The files of one chapter (several only when ACX must split it). track is
+// its place in the file names and tags; number its place in the book (0 for
+// credits).
+void AddChapterFiles(const source::Book& book, const source::Chapter& chapter, int track, int number,
+                     const std::string& dir, const BuildOptions& options, const TextPreparer& preparer,
+                     BookPlan& plan) {
+  const int total = static_cast<int>(book.chapters.size());
+  std::vector<Segment> script = ChapterScript(chapter, BuildPacing(options), preparer, options.read_along.any());
+  std::vector<std::vector<Segment>> slices = FileSlices(script, options);
+  for (std::size_t k = 0; k < slices.size(); ++k) {
+    std::string title = chapter.title;
+    if (slices.size() > 1) title += " (part " + std::to_string(k + 1) + " of " + std::to_string(slices.size()) + ")";
+    FileJob file;
+    file.file_name = package::TrackFileName(track, total, title, Extension(options));
+    file.path = (fs::path(dir) / file.file_name).string();
+    file.tags = BaseTags(book, options.tags);
+    file.tags.title = title;
+    file.tags.track = track;
+    file.tags.track_total = total;
+    AddChapter(chapter, number, slices[k], dir, options, plan, file);
+    file.direct = file.parts.size() == 1;
+    if (file.direct) plan.parts[file.parts[0]].path = file.path;
+    plan.files.push_back(std::move(file));
+  }
+}
+
+// Opening and closing credits, as ACX asks for them: title, author, narrator.
+void AddCredits(const source::Book& book, const BookTags& tags, BookPlan& plan) {
+  const std::string by = book.author.empty() ? "" : ", written by " + book.author;
+  const std::string read = ", narrated by " + (tags.narrator.empty() ? std::string("eSpeak NG") : tags.narrator);
+  plan.credits.reserve(2);  // FileChapter points into it
+  plan.credits.push_back(source::Chapter{"Opening Credits", "", 0, {{book.title + by + read + ".", 0, false}}});
+  plan.credits.push_back(
+      source::Chapter{"Closing Credits", "", 0, {{"This has been " + book.title + by + read + ". The end.", 0, false}}});
+}
+
 void PlanChapterFiles(const source::Book& book, const std::string& dir, const BuildOptions& options,
                       const TextPreparer& preparer, BookPlan& plan) {
   const int total = static_cast<int>(book.chapters.size());
-  const Pacing pacing = BuildPacing(options);
+  if (options.credits) {
+    AddCredits(book, options.tags, plan);
+    AddChapterFiles(book, plan.credits[0], 0, 0, dir, options, preparer, plan);
+  }
   for (int i = 0; i < total; ++i) {
     if (!Selected(options, static_cast<std::size_t>(i))) continue;
-    std::vector<std::vector<Segment>> slices = FileSlices(ChapterScript(book.chapters[i], pacing, preparer, options.read_along.any()), options);
-    for (std::size_t k = 0; k < slices.size(); ++k) {
-      std::string title = book.chapters[i].title;
-      if (slices.size() > 1) title += " (part " + std::to_string(k + 1) + " of " + std::to_string(slices.size()) + ")";
-      FileJob file;
-      file.file_name = package::TrackFileName(i + 1, total, title, Extension(options));
-      file.path = (fs::path(dir) / file.file_name).string();
-      file.tags = BaseTags(book, options.tags);
-      file.tags.title = title;
-      file.tags.track = i + 1;
-      file.tags.track_total = total;
-      AddChapter(static_cast<std::size_t>(i), slices[k], dir, options, plan, file);
-      file.direct = file.parts.size() == 1;
-      if (file.direct) plan.parts[file.parts[0]].path = file.path;
-      plan.files.push_back(std::move(file));
-    }
+    AddChapterFiles(book, book.chapters[i], i + 1, i + 1, dir, options, preparer, plan);
   }
+  if (options.credits) AddChapterFiles(book, plan.credits[1], total + 1, 0, dir, options, preparer, plan);
 }
 
 void PlanSingleFile(const source::Book& book, const std::string& dir, const BuildOptions& options,
@@ -138,9 +163,14 @@ void PlanSingleFile(const source::Book& book, const std::string& dir, const Buil
   file.tags = BaseTags(book, options.tags);
   file.tags.title = book.title;
   const Pacing pacing = BuildPacing(options);
-  for (std::size_t i = 0; i < book.chapters.size(); ++i) {
-    AddChapter(i, ChapterScript(book.chapters[i], pacing, preparer, options.read_along.any()), dir, options, plan, file);
-  }
+  auto add = [&](const source::Chapter& chapter, int number) {
+    AddChapter(chapter, number, ChapterScript(chapter, pacing, preparer, options.read_along.any()), dir, options,
+               plan, file);
+  };
+  if (options.credits) AddCredits(book, options.tags, plan);
+  if (options.credits) add(plan.credits[0], 0);
+  for (std::size_t i = 0; i < book.chapters.size(); ++i) add(book.chapters[i], static_cast<int>(i + 1));
+  if (options.credits) add(plan.credits[1], 0);
   plan.files.push_back(std::move(file));
 }
 

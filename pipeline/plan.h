@@ -26,7 +26,8 @@ struct PartJob {
 };
 
 struct FileChapter {
-  std::size_t chapter = 0;     // index into the book's chapters
+  const source::Chapter* chapter = nullptr;  // the book's, or BookPlan::credits
+  int number = 0;              // 1-based in the book; 0 for credits
   std::size_t first_part = 0;  // index into FileJob::parts
   std::size_t part_count = 0;
 };
@@ -44,6 +45,7 @@ struct FileJob {
 struct BookPlan {
   std::vector<PartJob> parts;
   std::vector<FileJob> files;
+  std::vector<source::Chapter> credits;  // opening and closing, when asked for
 };
 
 BookPlan PlanBook(const source::Book& book, const std::string& dir, const BuildOptions& options,
