@@ -28,6 +28,12 @@ struct Options {
   bool force = false;
   bool quiet = false;
   std::string action;  // lexicon: check | suggest
+  // Reading EPUB/HTML books.
+  bool include_front_matter = false;
+  std::string footnotes = "skip";  // skip | end-of-chapter
+  bool alt_text = false;
+  std::string chapters;  // build --chapters "3-7,12"; empty = all
+  bool voice_given = false;  // --voice was passed; else a book's language picks the voice
 };
 
 struct Command {

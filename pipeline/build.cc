@@ -151,6 +151,19 @@ std::vector<std::size_t> Outdated(const std::vector<ChapterJob>& jobs, const Man
   return outdated;
 }
 
+// --chapters: chapters not selected are not rendered; their files from an
+// earlier build are kept and listed as they are.
+void KeepSelected(const std::vector<int>& selected, const std::vector<ChapterJob>& jobs, const Manifest& old,
+                  std::vector<std::size_t>& outdated, BuildReport& report) {
+  if (selected.empty()) return;
+  std::erase_if(outdated, [&](std::size_t i) {
+    if (std::binary_search(selected.begin(), selected.end(), static_cast<int>(i + 1))) return false;
+    auto it = old.find(jobs[i].file_name);
+    if (it != old.end() && fs::exists(jobs[i].path)) report.chapters[i] = ResultFor(i, jobs[i], it->second, true);
+    return true;
+  });
+}
+
 }  // namespace
 
 namespace {
@@ -187,6 +200,7 @@ Result<BuildReport> BuildInto(const source::Book& book, const BuildOptions& opti
   Manifest now = old;  // updated as chapters finish
   report.chapters.resize(jobs.size());
   std::vector<std::size_t> outdated = Outdated(jobs, old, options.force, report, on_done);
+  KeepSelected(options.chapters, jobs, old, outdated, report);
   // Longest first, so a long chapter does not start last and become the tail.
   std::stable_sort(outdated.begin(), outdated.end(), [&](std::size_t a, std::size_t b) {
     return jobs[a].weight > jobs[b].weight;
@@ -209,6 +223,7 @@ Result<BuildReport> BuildInto(const source::Book& book, const BuildOptions& opti
   });
   if (!status.ok()) return status;
   RemoveDroppedChapters(report.output_dir, jobs, now);
+  std::erase_if(report.chapters, [](const ChapterResult& c) { return c.file.empty(); });  // not selected, never built
   NARRATE_RETURN_IF_ERROR(SaveManifest(report.output_dir, now));
   report.playlist = (fs::path(report.output_dir) / (package::SafeFileName(book.title) + ".m3u8")).string();
   NARRATE_RETURN_IF_ERROR(WritePlaylist(report, book));

@@ -4,8 +4,12 @@
 #include "tts/text/normalize.h"
 
 namespace narrate::pipeline {
-Result<TextPreparer> TextPreparer::Create(const SpeechOptions& speech, const std::string& book_path) {
-  auto lexicons = pronunciation::LoadLexicons(book_path, speech.lexicons);
+Result<TextPreparer> TextPreparer::Create(const SpeechOptions& speech, const std::string& book_path,
+                                          const std::vector<source::BookLexicon>& book_lexicons) {
+  std::vector<pronunciation::LexiconText> embedded;
+  for (const source::BookLexicon& l : book_lexicons) embedded.push_back({l.name, l.content});
+  auto lexicons = pronunciation::LoadLexicons(book_path, speech.lexicons,
+                                              pronunciation::DefaultUserLexiconPath(), embedded);
   if (!lexicons.ok()) return lexicons.status();
   TextPreparer preparer;
   auto normalizer = text::Normalizer::Create(text::NormalizeOptions{voices::LanguageOf(speech.voice)});
@@ -34,7 +38,7 @@ std::vector<Segment> ChapterScript(const source::Chapter& chapter, const Pacing&
   }
   for (const source::Paragraph& p : chapter.paragraphs) {
     int before = p.after_scene_break ? pacing.scene_break_pause_ms : 0;
-    script.push_back(Segment{preparer.Prepare(p.text), before, pacing.paragraph_pause_ms});
+    script.push_back(Segment{preparer.PrepareParagraph(p), before, pacing.paragraph_pause_ms});
   }
   if (script.empty()) return script;
   script.front().pause_before_ms += pacing.chapter_head_ms;

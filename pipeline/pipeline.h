@@ -55,12 +55,18 @@ struct LoadedLexicon {
 // the pronunciation lexicons. Cheap to copy; immutable.
 class TextPreparer {
  public:
-  // Loads, later winning: the user-wide lexicon, <book>.lexicon/.pls beside
-  // book_path (may be empty), then speech.lexicons in order. Fails naming
-  // the file and line of the first problem.
-  static Result<TextPreparer> Create(const SpeechOptions& speech, const std::string& book_path);
+  // Loads, later winning: the user-wide lexicon, the book's own PLS
+  // lexicons (EPUB), <book>.lexicon/.pls beside book_path (may be empty),
+  // then speech.lexicons in order. Fails naming the file and line of the
+  // first problem.
+  static Result<TextPreparer> Create(const SpeechOptions& speech, const std::string& book_path,
+                                     const std::vector<source::BookLexicon>& book_lexicons = {});
   std::string Normalize(std::string_view paragraph) const;
   Utterance Prepare(std::string_view paragraph) const;
+  // Prepare, except that the paragraph's own pronunciations (EPUB ssml:ph)
+  // are spoken as given: IPA converted, x-espeak validated; one that cannot
+  // be converted is spoken as written. (pipeline/overrides.cc)
+  Utterance PrepareParagraph(const source::Paragraph& paragraph) const;
   const std::vector<LoadedLexicon>& lexicons() const { return loaded_; }
   // All loaded entries merged, later files winning.
   const pronunciation::Lexicon& lexicon() const { return *lexicon_; }
@@ -79,6 +85,10 @@ struct BuildOptions {
   int jobs = 1;            // worker processes at once
   bool force = false;      // re-render chapters even when up to date
   Pacing pacing;
+  // 1-based chapter numbers to render, sorted; empty = all. Other chapters'
+  // files and manifest entries are kept as they are (not removed), and
+  // track numbers stay the book's.
+  std::vector<int> chapters;
 };
 
 struct ChapterResult {

@@ -26,15 +26,17 @@ std::string Canonical(const std::string& path) {
 struct Candidate {
   std::string path;
   bool required = false;
+  const LexiconText* embedded = nullptr;  // in memory, not a file
 };
 
 std::vector<Candidate> Candidates(const std::string& book, const std::vector<std::string>& files,
-                                  const std::string& user) {
+                                  const std::string& user, const std::vector<LexiconText>& embedded) {
   std::vector<Candidate> out;
   if (!user.empty()) {
     out.push_back({user});
     out.push_back({user + ".pls"});
   }
+  for (const LexiconText& text : embedded) out.push_back({text.name, true, &text});
   if (!book.empty()) {
     out.push_back({fs::path(book).replace_extension(".lexicon").string()});
     out.push_back({fs::path(book).replace_extension(".pls").string()});
@@ -54,10 +56,17 @@ std::string DefaultUserLexiconPath() {
 }
 
 Result<LexiconSet> LoadLexicons(const std::string& book_path, const std::vector<std::string>& explicit_files,
-                                const std::string& user_lexicon) {
+                                const std::string& user_lexicon, const std::vector<LexiconText>& embedded) {
   LexiconSet set;
   std::vector<std::string> seen;
-  for (const Candidate& c : Candidates(book_path, explicit_files, user_lexicon)) {
+  for (const Candidate& c : Candidates(book_path, explicit_files, user_lexicon, embedded)) {
+    if (c.embedded) {
+      auto lexicon = Lexicon::Parse(c.embedded->content, c.embedded->name);
+      if (!lexicon.ok()) return lexicon.status();
+      set.lexicon.Merge(*lexicon);
+      set.loaded.push_back({c.path, lexicon->size()});
+      continue;
+    }
     if (!IsFile(c.path)) {
       if (c.required) return Status::Error(c.path + ": no such lexicon file");
       continue;
