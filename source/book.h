@@ -25,7 +25,7 @@ struct Paragraph {
   std::string text;          // one paragraph, lines joined by single spaces
   int line = 0;              // 1-based line of the file where it starts (0 for EPUB/HTML)
   bool after_scene_break = false;  // a "* * *"-style break came before it
-  std::vector<Pronunciation> pronunciations;  // sorted, non-overlapping; usually empty
+  std::vector<Pronunciation> pronunciations = {};  // sorted, non-overlapping; usually empty
 };
 
 struct Chapter {

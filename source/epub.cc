@@ -406,7 +406,8 @@ Status EpubReader::ReadSpineFile(const std::string& entry, ChapterBuilder& build
   std::map<std::string, std::vector<const std::pair<Href, TocEntry>*>> by_anchor;
   for (const auto* s : starts) {
     if (s->first.fragment.empty() || !found.contains(s->first.fragment)) {
-      if (s->first.fragment.empty() || at_top.empty()) at_top.push_back(s);
+      // A target that is not in the file (a broken link) starts a chapter only as the file's first entry.
+      if (s->first.fragment.empty() || s == starts.front()) at_top.push_back(s);
     } else {
       by_anchor[s->first.fragment].push_back(s);
     }

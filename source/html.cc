@@ -21,7 +21,7 @@ const std::set<std::string, std::less<>> kBlockElements = {
     "address", "article", "aside", "blockquote", "body", "caption", "center", "dd", "details",
     "dialog", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2",
     "h3", "h4", "h5", "h6", "header", "hgroup", "li", "main", "nav", "ol", "p", "pre", "section",
-    "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul", "html"};
+    "summary", "table", "tbody", "tfoot", "thead", "tr", "ul", "html"};
 
 // Never read: metadata, scripts, embedded media, ruby annotations.
 const std::set<std::string, std::less<>> kSkippedElements = {
@@ -130,6 +130,13 @@ bool IsNoteBody(const std::string& name, const std::vector<std::string>& types,
   });
 }
 
+bool IsNoteArea(const std::vector<std::string>& types, const std::vector<std::string>& classes) {
+  for (const char* area : {"footnotes", "endnotes", "rearnotes", "notes"}) {
+    if (Has(types, area) || Has(classes, area)) return true;
+  }
+  return false;
+}
+
 bool IsPageBreak(const std::vector<std::string>& types, const std::vector<std::string>& classes) {
   if (Has(types, "pagebreak")) return true;
   return std::any_of(classes.begin(), classes.end(), [](const std::string& c) {
@@ -187,8 +194,8 @@ class Walker {
  private:
   void Element(const xmlNode* node) {
     const std::string name = Name(node);
-    if (name == "title" && doc_.title.empty()) doc_.title = TextOf(node);
-    if (kSkippedElements.contains(name) || Hidden(node)) return SkipKeepingIds(node, name == "head");
+    if (name == "head") return Head(node);
+    if (kSkippedElements.contains(name) || Hidden(node)) return SkipKeepingIds(node, false);
     const std::vector<std::string> types = Types(node);
     const std::vector<std::string> classes = Tokens(Attr(node, "class"));
     const std::string id = Attr(node, "id");
@@ -202,9 +209,15 @@ class Walker {
     if (name == "nav" && !options_.front_matter) return SkipKeepingIds(node, false);
     if (name == "body") doc_.types = types;
     if (name == "section" && doc_.types.size() < 8) doc_.types.insert(doc_.types.end(), types.begin(), types.end());
+    if (IsNoteBody(name, types, classes)) return NoteBody(node, id, IsNoteArea(types, classes));
     if (!id.empty()) anchors_.push_back(id);
-    if (IsNoteBody(name, types, classes)) return NoteBody(node, id);
     Container(node, name);
+  }
+
+  void Head(const xmlNode* node) {
+    for (const xmlNode* c = node->children; c; c = c->next) {
+      if (c->type == XML_ELEMENT_NODE && Name(c) == "title" && doc_.title.empty()) doc_.title = CollapseSpace(TextOf(c));
+    }
   }
 
   void Container(const xmlNode* node, const std::string& name) {
@@ -312,7 +325,8 @@ class Walker {
   }
 
   // Note bodies are read apart from the text: collected into doc.notes.
-  void NoteBody(const xmlNode* node, const std::string& id) {
+  // An area (a list of endnotes) holds notes: its own text, such as a "Notes" heading, is dropped.
+  void NoteBody(const xmlNode* node, const std::string& id, bool area) {
     Flush();
     HtmlDocument saved_blocks;
     std::swap(saved_blocks.blocks, doc_.blocks);
@@ -332,7 +346,7 @@ class Walker {
     doc_.blocks = std::move(saved_blocks.blocks);
     anchors_ = std::move(outer_anchors);
     scene_break_ = scene_break;
-    if (!note.blocks.empty()) doc_.notes.insert(doc_.notes.begin() + notes_before, std::move(note));
+    if (!note.blocks.empty() && !area) doc_.notes.insert(doc_.notes.begin() + notes_before, std::move(note));
   }
 
   void SkipKeepingIds(const xmlNode* node, bool head) {
