@@ -119,7 +119,9 @@ struct LexiconText {
 // order), <book>.lexicon and <book>.pls beside the book (book path with its
 // extension replaced; skipped when book_path is empty or they do not exist),
 // then every explicit file in order. A missing explicit file or any invalid
-// file (embedded ones too) is an error.
+// file is an error. In an embedded lexicon, a lexeme with a problem is left
+// out (a book's PLS is not the reader's to fix); one that is not a valid
+// PLS document at all is an error.
 Result<LexiconSet> LoadLexicons(const std::string& book_path,
                                 const std::vector<std::string>& explicit_files,
                                 const std::string& user_lexicon = DefaultUserLexiconPath(),

@@ -45,6 +45,33 @@ std::vector<Candidate> Candidates(const std::string& book, const std::vector<std
   return out;
 }
 
+// "name:221: message" → 221; 0 when the message names no line.
+int ProblemLine(const std::string& message, const std::string& name) {
+  if (!message.starts_with(name + ":")) return 0;
+  return std::atoi(message.c_str() + name.size() + 1);
+}
+
+// A book's own PLS is not the reader's to fix: a lexeme with a problem (say,
+// a grapheme narrate cannot match) is left out, the rest is used. The
+// lexeme is blanked line for line, so later problems keep their line numbers.
+Result<Lexicon> ParseBookLexicon(const LexiconText& text) {
+  std::string content = text.content;
+  for (int attempt = 0;; ++attempt) {
+    Result<Lexicon> lexicon = Lexicon::Parse(content, text.name);
+    if (lexicon.ok() || attempt == 1000) return lexicon;
+    int line = ProblemLine(lexicon.status().message(), text.name);
+    std::size_t at = 0;
+    for (int l = 1; l < line && at != std::string::npos; ++l) at = content.find('\n', at + 1);
+    if (line <= 0 || at == std::string::npos) return lexicon;
+    std::size_t begin = content.rfind("<lexeme", at);
+    std::size_t end = content.find("</lexeme>", at);
+    if (begin == std::string::npos || end == std::string::npos) return lexicon;
+    for (std::size_t i = begin; i < end + 9; ++i) {
+      if (content[i] != '\n') content[i] = ' ';
+    }
+  }
+}
+
 }  // namespace
 
 std::string DefaultUserLexiconPath() {
@@ -61,7 +88,7 @@ Result<LexiconSet> LoadLexicons(const std::string& book_path, const std::vector<
   std::vector<std::string> seen;
   for (const Candidate& c : Candidates(book_path, explicit_files, user_lexicon, embedded)) {
     if (c.embedded) {
-      auto lexicon = Lexicon::Parse(c.embedded->content, c.embedded->name);
+      auto lexicon = ParseBookLexicon(*c.embedded);
       if (!lexicon.ok()) return lexicon.status();
       set.lexicon.Merge(*lexicon);
       set.loaded.push_back({c.path, lexicon->size()});

@@ -64,25 +64,29 @@ void ChapterBuilder::Add(const TextBlock& block, const std::string& doc) {
 
 void ChapterBuilder::AddParagraph(const TextBlock& block) {
   Chapter& chapter = chapters_.back();
-  if (in_opening_headings_) {
-    in_opening_headings_ = false;
-    std::string headings = Join(heading_texts_, ". ");
-    if (chapter.title.empty()) chapter.title = Join(heading_texts_, ": ");
-    chapter.spoken_title = SpokenForm(headings.empty() ? chapter.title : headings);
-  }
+  if (in_opening_headings_) SetTitles(chapter);
   chapter.paragraphs.push_back(ToParagraph(block));
+}
+
+// The chapter's own opening headings are what is said; the table of
+// contents' title is shown. A bare number heading ("190", "IV") is said with
+// the title it stands for ("190 A Four-Leaved Clover"), else as "Chapter IV".
+void ChapterBuilder::SetTitles(Chapter& chapter) {
+  in_opening_headings_ = false;
+  if (chapter.title.empty()) chapter.title = Join(heading_texts_, ": ");
+  std::string headings = Join(heading_texts_, ". ");
+  bool bare = IsBareNumber(headings);
+  if (headings.empty() || (bare && chapter.title.size() > headings.size() && chapter.title.starts_with(headings))) {
+    headings = chapter.title;
+  }
+  chapter.spoken_title = SpokenForm(headings);
 }
 
 // Ends the open chapter: a chapter of headings only gets its titles; notes it refers to follow its text.
 void ChapterBuilder::CloseChapter() {
   if (chapters_.empty()) return;
   Chapter& chapter = chapters_.back();
-  if (in_opening_headings_) {
-    in_opening_headings_ = false;
-    if (chapter.title.empty()) chapter.title = Join(heading_texts_, ": ");
-    std::string headings = Join(heading_texts_, ". ");
-    chapter.spoken_title = SpokenForm(headings.empty() ? chapter.title : headings);
-  }
+  if (in_opening_headings_) SetTitles(chapter);
   std::set<const Note*> seen;
   std::vector<const Note*> notes;
   for (const auto& [doc, href] : noterefs_) {

@@ -278,7 +278,11 @@ class Walker {
         continue;
       }
       if (c == 0xC2 && static_cast<unsigned char>(s[i + 1]) == 0xAD) { ++i; continue; }  // soft hyphen
-      if (c == 0xE2 && !std::strncmp(s + i + 1, "\x80\x8B", 2)) { i += 2; continue; }   // zero-width space
+      if (c == 0xE2 && (!std::strncmp(s + i + 1, "\x80\x8B", 2) || !std::strncmp(s + i + 1, "\x81\xA0", 2))) {
+        i += 2;  // zero-width space, word joiner
+        continue;
+      }
+      if (c == 0xEF && !std::strncmp(s + i + 1, "\xBB\xBF", 2)) { i += 2; continue; }  // BOM / zero-width no-break space
       if (pending_space_ && !text_.empty() && text_.back() != ' ') text_ += ' ';
       pending_space_ = false;
       line_breaks_ = 0;
@@ -427,11 +431,15 @@ const char* Encoding(std::string_view bytes) {
 void NavList(const xmlNode* ol, int depth, std::vector<TocEntry>& out) {
   for (const xmlNode* li = ol->children; li; li = li->next) {
     if (li->type != XML_ELEMENT_NODE || Name(li) != "li") continue;
+    bool linked = false;  // a heading without a link (<span>) does not deepen its children
     for (const xmlNode* c = li->children; c; c = c->next) {
       if (c->type != XML_ELEMENT_NODE) continue;
       std::string n = Name(c);
-      if (n == "a" || n == "span") out.push_back(TocEntry{Attr(c, "href"), CollapseSpace(TextOf(c)), depth});
-      if (n == "ol" || n == "ul") NavList(c, depth + 1, out);
+      if (n == "a" && !Attr(c, "href").empty()) {
+        out.push_back(TocEntry{Attr(c, "href"), CollapseSpace(TextOf(c)), depth});
+        linked = true;
+      }
+      if (n == "ol" || n == "ul") NavList(c, linked ? depth + 1 : depth, out);
     }
   }
 }

@@ -100,6 +100,7 @@ class ChapterBuilder {
 
  private:
   void AddParagraph(const TextBlock& block);
+  void SetTitles(Chapter& chapter);
   void CloseChapter();
 
   const ReadOptions& options_;
