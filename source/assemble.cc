@@ -108,6 +108,8 @@ std::vector<Chapter> ChapterBuilder::Finish() {
   std::vector<Chapter> pending;
   for (Chapter& c : chapters_) {
     if (c.paragraphs.empty()) {
+      // "Contents" left empty once its lines of links are gone is no part of the next title.
+      if (!options_.include_front_matter && IsFrontMatterTitle(c.title)) continue;
       pending.push_back(std::move(c));
       continue;
     }

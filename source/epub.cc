@@ -308,14 +308,6 @@ std::string Stem(const std::string& entry) {
   return Lower(std::filesystem::path(entry).stem().string());
 }
 
-bool IsFrontMatterTitle(std::string title) {
-  title = Lower(title);
-  static const std::set<std::string> kTitles = {
-      "cover", "title page", "titlepage", "title", "contents", "table of contents", "toc", "copyright",
-      "copyright page", "imprint", "colophon", "uncopyright", "index", "landmarks", "list of illustrations"};
-  return kTitles.contains(title);
-}
-
 bool IsFrontMatterStem(const std::string& stem) {
   static const std::set<std::string> kStems = {
       "cover", "coverpage", "cover_page", "cover-page", "titlepage", "title_page", "title-page", "toc",

@@ -130,6 +130,10 @@ bool IsNoteBody(const std::string& name, const std::vector<std::string>& types,
   });
 }
 
+bool IsInternalLink(const std::string& href) {
+  return !href.empty() && href.find("://") == std::string::npos && !href.starts_with("mailto:");
+}
+
 bool IsNoteArea(const std::vector<std::string>& types, const std::vector<std::string>& classes) {
   for (const char* area : {"footnotes", "endnotes", "rearnotes", "notes"}) {
     if (Has(types, area) || Has(classes, area)) return true;
@@ -233,7 +237,10 @@ class Walker {
     }
     std::size_t span_start = text_.size() + (pending_space_ && !text_.empty() ? 1 : 0);
     std::string ph = Attr(node, "ssml:ph");
+    const bool link = name == "a" && IsInternalLink(Attr(node, "href"));
+    link_depth_ += link;
     Walk(node->children);
+    link_depth_ -= link;
     if (!ph.empty()) AddPronunciation(span_start, ph, Attr(node, "ssml:alphabet"), node);
     if (block) Flush();
     if (opens_heading) --heading_depth_;
@@ -287,6 +294,7 @@ class Walker {
       pending_space_ = false;
       line_breaks_ = 0;
       text_ += static_cast<char>(c);
+      if (link_depth_ > 0) ++linked_bytes_;
     }
   }
 
@@ -368,7 +376,14 @@ class Walker {
     text_.clear();
     std::vector<Pronunciation> spans = std::move(spans_);
     spans_.clear();
+    const bool all_links = linked_bytes_ > 0 && linked_bytes_ + std::count(text.begin(), text.end(), ' ') == text.size();
+    linked_bytes_ = 0;
     if (text.empty()) return;
+    // A paragraph of nothing but links into the book is a table of contents line.
+    if (all_links && heading_depth_ == 0 && !options_.front_matter) {
+      noterefs_.clear();
+      return;
+    }
     if (text.size() <= 16 && IsSceneBreak(Block{{text}, 0})) {
       scene_break_ = true;
       return;
@@ -400,6 +415,8 @@ class Walker {
   int line_breaks_ = 0;
   int heading_depth_ = 0;
   int heading_level_ = 0;
+  int link_depth_ = 0;
+  std::size_t linked_bytes_ = 0;  // bytes of the open block inside links into the book
 };
 
 // Gutenberg's header ends at "*** START OF ..."; its licence starts at "*** END OF ...".
@@ -465,6 +482,16 @@ void FindNavs(const xmlNode* node, std::vector<const xmlNode*>& navs) {
 }  // namespace
 
 bool IsFrontMatterType(std::string_view type) { return kFrontMatterTypes.contains(type); }
+
+bool IsFrontMatterTitle(std::string title) {
+  title = Lower(title);
+  while (!title.empty() && std::strchr(".: ", title.back())) title.pop_back();
+  static const std::set<std::string, std::less<>> kTitles = {
+      "cover", "title page", "titlepage", "title", "contents", "table of contents", "toc", "copyright",
+      "copyright page", "imprint", "colophon", "uncopyright", "index", "landmarks", "list of illustrations",
+      "illustrations", "list of figures", "list of tables"};
+  return kTitles.contains(title);
+}
 
 std::string PercentDecode(std::string_view s) {
   std::string out;

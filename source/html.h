@@ -52,6 +52,10 @@ HtmlDocument ParseHtml(std::string_view bytes, const HtmlOptions& options);
 // asked for: cover, titlepage, copyright-page, toc, colophon, index, ...
 bool IsFrontMatterType(std::string_view type);
 
+// Titles of sections that are not read unless front matter is asked for:
+// "Contents", "Table of Contents", "Copyright", "Cover", "Title Page", ...
+bool IsFrontMatterTitle(std::string title);
+
 // "%20" → " ". Invalid escapes are kept as written.
 std::string PercentDecode(std::string_view s);
 

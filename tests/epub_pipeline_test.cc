@@ -12,6 +12,7 @@
 #include "cli/reading.h"
 #include "pipeline/pipeline.h"
 #include "pronunciation/ipa.h"
+#include "pronunciation/lexicon.h"
 #include "tests/support/probe.h"
 #include "tests/support/zip_writer.h"
 
@@ -96,6 +97,17 @@ TEST_F(Isolated, BrokenBookPlsIsAnErrorNamingIt) {
   auto preparer = pipeline::TextPreparer::Create({}, "", {{"book.epub:lex.pls", "<lexicon"}});
   ASSERT_FALSE(preparer.ok());
   EXPECT_NE(preparer.status().message().find("book.epub:lex.pls"), std::string::npos) << preparer.status().message();
+}
+
+TEST_F(Isolated, BadLexemeInBookPlsIsLeftOutAndTheRestApplies) {
+  const std::string pls =
+      "<?xml version=\"1.0\"?>\n<lexicon version=\"1.0\" xmlns=\"http://www.w3.org/2005/01/pronunciation-lexicon\"\n"
+      "alphabet=\"ipa\" xml:lang=\"en\">\n<lexeme>\n<grapheme>\u2114</grapheme>\n<phoneme>paʊnd</phoneme>\n</lexeme>\n"
+      "<lexeme>\n<grapheme>Zorblax</grapheme>\n<phoneme>ˈzɔːblæks</phoneme>\n</lexeme>\n</lexicon>\n";
+  auto preparer = pipeline::TextPreparer::Create({}, "", {{"book.epub:lex.pls", pls}});
+  ASSERT_TRUE(preparer.ok()) << preparer.status().message();
+  EXPECT_EQ(preparer->lexicon().size(), 1u);
+  EXPECT_EQ(PhonemePieces(preparer->Prepare("Zorblax")).size(), 1u);
 }
 
 TEST_F(Isolated, SsmlPhSpansArePhonemesAndTheRestIsNormalised) {

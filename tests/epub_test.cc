@@ -424,6 +424,26 @@ TEST_F(EpubTest, HtmlFileHeadingsMakeChaptersAndBrokenMarkupIsTolerated) {
             (std::vector<std::string>{"Div text", "after two breaks", "item one", "item two"}));
 }
 
+// The shape of a Project Gutenberg HTML book: boilerplate, a title, a contents list of links, chapters.
+TEST_F(EpubTest, GutenbergStyleHtmlReadsOnlyTheChapters) {
+  testing::WriteFile(Path("pg.html"),
+                     "<!DOCTYPE html><html lang=\"en\"><head><title>The Project Gutenberg eBook of Tale</title></head><body>"
+                     "<section class=\"pg-boilerplate pgheader\" id=\"pg-header\"><h2>The Project Gutenberg eBook of Tale</h2>"
+                     "<div id=\"pg-start-separator\">*** START OF THE PROJECT GUTENBERG EBOOK TALE ***</div></section>"
+                     "<h1>TALE</h1><h2>CONTENTS</h2><table><tr><td><a href=\"#ch1\">CHAPTER I.</a></td></tr>"
+                     "<tr><td><a href=\"#ch2\">CHAPTER II.</a></td></tr></table>"
+                     "<p class=\"toc\"><a href=\"#ch1\">Chapter I</a> <a href=\"#ch2\">Chapter II</a></p>"
+                     "<div class=\"chapter\"><h2><a id=\"ch1\"></a>CHAPTER I.</h2><p>First.<span class=\"pagenum\">"
+                     "<a id=\"Page_1\">[Pg 1]</a></span> Still first.</p></div>"
+                     "<div class=\"chapter\"><h2><a href=\"#toc\" id=\"ch2\">CHAPTER II.</a></h2><p>Second.</p></div>"
+                     "<section class=\"pg-boilerplate pgfooter\" id=\"pg-footer\"><p>*** END OF THE PROJECT GUTENBERG EBOOK TALE ***</p>"
+                     "<p>Licence text.</p></section></body></html>");
+  Book book = Read(Path("pg.html"));
+  EXPECT_EQ(book.title, "TALE");
+  EXPECT_EQ(Titles(book), (std::vector<std::string>{"CHAPTER I.", "CHAPTER II."}));
+  EXPECT_EQ(AllText(book), "CHAPTER I.\nFirst. Still first.\nCHAPTER II.\nSecond.\n");
+}
+
 TEST_F(EpubTest, HtmlWithoutHeadingsIsOneChapterNamedByItsTitle) {
   testing::WriteFile(Path("plain.xhtml"), Xhtml("<p>Just text.</p>"));
   Book book = Read(Path("plain.xhtml"));
