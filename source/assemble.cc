@@ -1,4 +1,6 @@
 // Text blocks of HTML/EPUB documents → chapters.
+#include <algorithm>
+#include <cctype>
 #include <cstring>
 #include <regex>
 #include <set>
@@ -35,6 +37,30 @@ std::string SpokenForm(std::string title) {
   return title;
 }
 
+// Lower-case words of letters and digits: "CHAPTER 1: The Start" → {chapter, 1, the, start}.
+std::vector<std::string> Words(const std::string& s) {
+  std::vector<std::string> words(1);
+  for (char c : s) {
+    unsigned char u = static_cast<unsigned char>(c);
+    if (std::isalnum(u) || u >= 0x80) words.back() += static_cast<char>(std::tolower(u));
+    else if (!words.back().empty()) words.emplace_back();
+  }
+  if (words.back().empty()) words.pop_back();
+  return words;
+}
+
+// A paragraph that only repeats (part of) the chapter's title, as books
+// without heading elements set it (<p class="chapter-title">CHAPTER 1</p>).
+bool RepeatsTitle(const std::string& paragraph, const std::string& title) {
+  if (paragraph.size() > 120) return false;
+  std::vector<std::string> p = Words(paragraph), t = Words(title);
+  if (p.empty() || p.size() > t.size()) return false;
+  bool telling = p.size() == t.size() || p.size() >= 2 || IsBareNumber(paragraph) ||
+                 std::regex_match(p[0], std::regex("[0-9]+|[ivxlc]+"));
+  if (!telling) return false;
+  return std::search(t.begin(), t.end(), p.begin(), p.end()) != t.end();
+}
+
 Paragraph ToParagraph(const TextBlock& block) {
   return Paragraph{block.text, 0, block.after_scene_break, block.pronunciations};
 }
@@ -64,6 +90,10 @@ void ChapterBuilder::Add(const TextBlock& block, const std::string& doc) {
 
 void ChapterBuilder::AddParagraph(const TextBlock& block) {
   Chapter& chapter = chapters_.back();
+  if (in_opening_headings_ && heading_texts_.size() < 2 && RepeatsTitle(block.text, chapter.title)) {
+    heading_texts_.push_back(block.text);
+    return;
+  }
   if (in_opening_headings_) SetTitles(chapter);
   chapter.paragraphs.push_back(ToParagraph(block));
 }

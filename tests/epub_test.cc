@@ -240,6 +240,20 @@ TEST_F(EpubTest, OneFileIsSplitWhereTheNavPoints) {
   EXPECT_EQ(Texts(book.chapters[2]), (std::vector<std::string>{"B text.", "A section", "B more."}));
 }
 
+// Calibre and InDesign output often has no heading elements: the title is a styled paragraph.
+TEST_F(EpubTest, ParagraphsRepeatingTheNavTitleAreTheSpokenTitleNotText) {
+  WriteOneFileBook(Path("calibre.epub"),
+                   "<div class=\"calibre\" id=\"a\"><p class=\"ch-num\">CHAPTER 1</p><p class=\"ch-title\">The Start</p>"
+                   "<p>No.</p><p>Text.</p></div><div id=\"b\"><p>No Way Out</p><p>No.</p></div>",
+                   "<li><a href=\"all.xhtml#a\">Chapter 1: The Start</a></li><li><a href=\"all.xhtml#b\">No Way Out</a></li>");
+  Book book = Read(Path("calibre.epub"));
+  ASSERT_EQ(book.chapters.size(), 2u);
+  EXPECT_EQ(book.chapters[0].spoken_title, "CHAPTER 1. The Start.");
+  EXPECT_EQ(Texts(book.chapters[0]), (std::vector<std::string>{"No.", "Text."}));
+  EXPECT_EQ(book.chapters[1].spoken_title, "No Way Out.");
+  EXPECT_EQ(Texts(book.chapters[1]), (std::vector<std::string>{"No."}));
+}
+
 TEST_F(EpubTest, NoteReferencesAndNoteBodiesAreNotReadInline) {
   const std::string body =
       "<section id=\"a\"><h1>Alpha</h1>"
