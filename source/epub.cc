@@ -159,6 +159,7 @@ class EpubReader {
   std::vector<Landmark> landmarks_;             // hrefs resolved to entry names
   std::map<std::string, std::unique_ptr<HtmlDocument>> documents_;
   bool no_toc_ = false;
+  bool read_every_file_ = false;  // second pass when skipping front-matter files left nothing
   std::string language_from_content_;
 };
 
@@ -243,7 +244,7 @@ Status EpubReader::LoadPackage(const std::string& opf_path) {
   if (package_.spine.empty()) return Status::Error(path_ + ": " + opf_path + " has an empty spine");
   for (pugi::xml_node ref : Children(Child(root, "guide"), "reference")) {
     auto href = Resolve(Dir(opf_path), AttrOf(ref, "href"), path_);
-    if (href.ok()) package_.guide.push_back(Landmark{AttrOf(ref, "type"), href->path});
+    if (href.ok() && href->fragment.empty()) package_.guide.push_back(Landmark{AttrOf(ref, "type"), href->path});
   }
   return Status::Ok();
 }
@@ -287,7 +288,8 @@ Status EpubReader::LoadToc() {
     }
     for (const Landmark& l : nav.landmarks) {
       auto href = Resolve(Dir(nav_path_), l.href, path_);
-      if (href.ok()) landmarks_.push_back(Landmark{l.type, href->path});
+      // A landmark into the middle of a file (#fragment) does not make the whole file front matter.
+      if (href.ok() && href->fragment.empty()) landmarks_.push_back(Landmark{l.type, href->path});
     }
   }
   auto ncx = package_.items.find(package_.ncx_id);
@@ -321,7 +323,7 @@ bool IsFrontMatterStem(const std::string& stem) {
 std::set<std::string> EpubReader::SkippedFiles() {
   std::set<std::string> skipped;
   skipped.insert(nav_path_);
-  if (options_.include_front_matter) return skipped;
+  if (options_.include_front_matter || read_every_file_) return skipped;
   for (const Landmark& l : landmarks_) {
     if (IsFrontMatterType(l.type)) skipped.insert(l.href);
   }
@@ -487,6 +489,11 @@ Result<Book> EpubReader::Read() {
   Book book;
   book.path = path_;
   book.chapters = builder.Finish();
+  if (book.chapters.empty() && !options_.include_front_matter) {
+    read_every_file_ = true;  // a book all in a file that looked like front matter
+    NARRATE_RETURN_IF_ERROR(ReadSpine(builder));
+    book.chapters = builder.Finish();
+  }
   if (book.chapters.empty()) return Status::Error(path_ + ": the book has no text to read");
   book.title = !options_.title.empty() ? options_.title : package_.title;
   if (book.title.empty()) book.title = std::filesystem::path(path_).stem().string();

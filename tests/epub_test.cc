@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -344,6 +345,19 @@ TEST_F(EpubTest, GutenbergHeaderAndLicenceAreNotRead) {
   EXPECT_EQ(AllText(book), "Alpha.\nReal text.\n");
 }
 
+// A converter that puts the whole book in one file and points the guide's "toc" at it.
+TEST_F(EpubTest, WhenEverySpineFileLooksLikeFrontMatterTheyAreReadAfterAll) {
+  std::string opf =
+      "<?xml version=\"1.0\"?><package xmlns=\"http://www.idpf.org/2007/opf\" version=\"2.0\">"
+      "<metadata xmlns:dc=\"http://purl.org/dc/elements/1.1/\"><dc:title>All In One</dc:title></metadata>"
+      "<manifest><item id=\"x\" href=\"contents.html\" media-type=\"application/xhtml+xml\"/></manifest>"
+      "<spine><itemref idref=\"x\"/></spine><guide><reference type=\"toc\" href=\"contents.html\"/></guide></package>";
+  WriteEpub(Path("aio.epub"), "content.opf", opf,
+            {{"contents.html", Xhtml("<h2>One</h2><p>Uno.</p><h2>Two</h2><p>Dos.</p>")}});
+  Book book = Read(Path("aio.epub"));
+  EXPECT_EQ(Titles(book), (std::vector<std::string>{"One", "Two"}));
+}
+
 // --- broken archives: a one-line error naming the file, no crash.
 
 TEST_F(EpubTest, NotAZipIsAnError) {
@@ -419,6 +433,24 @@ TEST_F(EpubTest, EntryInflatingBeyondTheLimitIsRefusedOnBytesRead) {
   testing::WriteFile(Path("liar.epub"), bytes);
   Result<Book> liar = internal::ReadEpub(Path("liar.epub"), {}, limits);
   EXPECT_FALSE(liar.ok());
+}
+
+// A real book, when the environment names one (NARRATE_REAL_EPUB=path): not
+// in the repository; e.g. a Standard Ebooks source tree zipped as an EPUB.
+TEST_F(EpubTest, RealEpubWhenPresentHasTitledChaptersAndNoFrontMatter) {
+  const char* path = std::getenv("NARRATE_REAL_EPUB");
+  if (!path || !fs::exists(path)) GTEST_SKIP() << "set NARRATE_REAL_EPUB to an EPUB to run this";
+  Book book = Read(path);
+  EXPECT_FALSE(book.title.empty());
+  EXPECT_FALSE(book.author.empty());
+  EXPECT_GT(book.chapters.size(), 3u);
+  for (const Chapter& c : book.chapters) {
+    EXPECT_FALSE(c.title.empty());
+    EXPECT_FALSE(c.paragraphs.empty()) << c.title;
+    for (const char* front : {"Contents", "Table of Contents", "Cover", "Title Page", "Copyright", "Colophon"}) {
+      EXPECT_NE(c.title, front);
+    }
+  }
 }
 
 // --- single HTML files
