@@ -159,7 +159,8 @@ class EpubReader {
   std::vector<Landmark> landmarks_;             // hrefs resolved to entry names
   std::map<std::string, std::unique_ptr<HtmlDocument>> documents_;
   bool no_toc_ = false;
-  bool read_every_file_ = false;  // second pass when skipping front-matter files left nothing
+  bool read_every_file_ = false;
+  std::map<std::string, Note> loose_notes_;  // notes found by id in unmarked note lists  // second pass when skipping front-matter files left nothing
   std::string language_from_content_;
 };
 
@@ -318,6 +319,11 @@ bool IsFrontMatterStem(const std::string& stem) {
   return kStems.contains(stem);
 }
 
+bool IsNotesTitle(const std::string& title) {
+  static const std::set<std::string> kTitles = {"notes", "endnotes", "end notes", "footnotes", "foot notes"};
+  return kTitles.contains(Lower(CollapseSpace(title)));
+}
+
 // Spine files that are not read: the navigation document, and unless front
 // matter is asked for, cover, title page, contents, copyright, colophon, index.
 std::set<std::string> EpubReader::SkippedFiles() {
@@ -341,13 +347,17 @@ std::set<std::string> EpubReader::SkippedFiles() {
     if (item == package_.items.end()) continue;
     const std::string& file = item->second.path;
     auto titles = titles_by_file.find(file);
+    // A file of notes is read through --footnotes, not as a chapter.
     bool front_title = titles != titles_by_file.end() &&
-                       std::all_of(titles->second.begin(), titles->second.end(), IsFrontMatterTitle);
+                       std::all_of(titles->second.begin(), titles->second.end(), [](const std::string& t) {
+                         return IsFrontMatterTitle(t) || IsNotesTitle(t);
+                       });
     if (front_title || IsFrontMatterStem(Stem(file))) skipped.insert(file);
   }
   // A file that is also the target of a chapter entry is read after all.
   for (const auto& [href, entry] : toc_) {
-    if (!IsFrontMatterTitle(entry.title) && href.path != nav_path_ && !IsFrontMatterStem(Stem(href.path))) {
+    if (!IsFrontMatterTitle(entry.title) && !IsNotesTitle(entry.title) && href.path != nav_path_ &&
+        !IsFrontMatterStem(Stem(href.path))) {
       bool landmark = std::any_of(landmarks_.begin(), landmarks_.end(), [&](const Landmark& l) {
         return l.href == href.path && IsFrontMatterType(l.type);
       });
@@ -379,6 +389,18 @@ const Note* EpubReader::FindNote(const std::string& doc, const std::string& href
   if (!document.ok()) return nullptr;
   for (const Note& note : (*document)->notes) {
     if (std::find(note.ids.begin(), note.ids.end(), target->fragment) != note.ids.end()) return &note;
+  }
+  // A note not marked as one (a plain list of notes): the block the id is in,
+  // and the next one when that is only a label ("1.").
+  const auto& blocks = (*document)->blocks;
+  for (std::size_t i = 0; i < blocks.size(); ++i) {
+    const auto& anchors = blocks[i].anchors;
+    if (std::find(anchors.begin(), anchors.end(), target->fragment) == anchors.end()) continue;
+    Note& note = loose_notes_[file + "#" + target->fragment];
+    note.ids = {target->fragment};
+    note.blocks = {blocks[i]};
+    if (blocks[i].text.size() < 8 && i + 1 < blocks.size()) note.blocks.push_back(blocks[i + 1]);
+    return &note;
   }
   return nullptr;
 }

@@ -280,6 +280,21 @@ TEST_F(EpubTest, NoteReferencesAndNoteBodiesAreNotReadInline) {
                                       "The end note."}));
 }
 
+// Notes in a plain list in a "Notes" file, referenced with <sup><a>: no epub:type anywhere.
+TEST_F(EpubTest, UnmarkedNotesFileIsNotAChapterAndItsNotesAreFoundById) {
+  const Files notes = {{"notes.xhtml", Xhtml("<h2>Notes</h2><p id=\"fn1\">1. Unmarked note.</p><p>2. Other.</p>")}};
+  WriteOneFileBook(Path("plain-notes.epub"), "<h1 id=\"a\">Alpha</h1><p>Claim.<sup><a href=\"notes.xhtml#fn1\">1</a></sup></p>",
+                   "<li><a href=\"all.xhtml#a\">Alpha</a></li><li><a href=\"notes.xhtml\">Notes</a></li>", notes,
+                   {{"notes", "notes.xhtml", kXhtml}}, {"notes"});
+  Book skip = Read(Path("plain-notes.epub"));
+  EXPECT_EQ(Titles(skip), (std::vector<std::string>{"Alpha"}));
+  EXPECT_EQ(Texts(skip.chapters.at(0)), (std::vector<std::string>{"Claim."}));
+  ReadOptions options;
+  options.footnotes = Footnotes::kEndOfChapter;
+  Book end = Read(Path("plain-notes.epub"), options);
+  EXPECT_EQ(Texts(end.chapters.at(0)), (std::vector<std::string>{"Claim.", "Notes.", "1. Unmarked note."}));
+}
+
 TEST_F(EpubTest, SpineFilesWithoutNavEntryContinueOrStartChapters) {
   const Files more = {{"split.xhtml", Xhtml("<p>Continued text.</p>")},
                       {"own.xhtml", Xhtml("<h2>Interlude</h2><p>Own text.</p>")}};
