@@ -61,6 +61,15 @@ bool RepeatsTitle(const std::string& paragraph, const std::string& title) {
   return std::search(t.begin(), t.end(), p.begin(), p.end()) != t.end();
 }
 
+// "Chapter 12", "PART II", "Book One", "7": a heading that needs the one after it.
+bool IsLabel(const std::string& heading) {
+  static const std::regex kLabel(
+      R"(^((chapter|part|book|volume|section|letter|stave|canto|act|scene|kapitel|chapitre|cap[ií]tulo)\s+)?)"
+      R"(([0-9]+|[ivxlcdm]+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|the \w+)[.:]?$)",
+      std::regex::icase);
+  return heading.size() < 40 && std::regex_match(heading, kLabel);
+}
+
 Paragraph ToParagraph(const TextBlock& block) {
   return Paragraph{block.text, 0, block.after_scene_break, block.pronunciations};
 }
@@ -81,7 +90,10 @@ void ChapterBuilder::Add(const TextBlock& block, const std::string& doc) {
   if (options_.footnotes == Footnotes::kEndOfChapter) {
     for (const std::string& href : block.noterefs) noterefs_.emplace_back(doc, href);
   }
-  if (block.kind == TextBlock::Kind::kHeading && in_opening_headings_) {
+  // Opening headings: "Chapter 1" then "The Beginning" are one title; "Introduction" then "Overview" are not.
+  if (block.kind == TextBlock::Kind::kHeading && in_opening_headings_ &&
+      (heading_texts_.empty() || IsLabel(Join(heading_texts_, " ")) ||
+       RepeatsTitle(block.text, chapters_.back().title))) {
     heading_texts_.push_back(block.text);
     return;
   }
