@@ -131,11 +131,7 @@ class EpubReader {
   Result<Book> Read();
 
  private:
-  Result<std::string> Entry(const std::string& name) {
-    auto bytes = zip_->Read(name);
-    if (!bytes.ok()) return bytes.status();
-    return bytes;
-  }
+  Result<std::string> Entry(const std::string& name) { return zip_->Read(name); }
   Status CheckEncryption();
   Result<std::string> RootFile();
   Status LoadPackage(const std::string& opf_path);
@@ -147,6 +143,13 @@ class EpubReader {
   Result<const HtmlDocument*> Document(const std::string& entry);
   const Note* FindNote(const std::string& doc, const std::string& href);
   Status ReadSpine(ChapterBuilder& builder);
+  using TocItem = std::pair<Href, TocEntry>;
+  struct FileStarts {
+    std::vector<const TocItem*> top;  // start at the file's first block
+    std::map<std::string, std::vector<const TocItem*>> by_anchor;
+    bool listed = false;  // the contents point into this file
+  };
+  FileStarts StartsIn(const std::string& entry, const HtmlDocument& doc) const;
   Status ReadSpineFile(const std::string& entry, ChapterBuilder& builder);
   void LoadCoverAndLexicons(Book& book);
 
@@ -405,54 +408,57 @@ const Note* EpubReader::FindNote(const std::string& doc, const std::string& href
   return nullptr;
 }
 
-// One spine file: chapters start where the table of contents points into it.
+// Where the table of contents starts chapters in one file: at its top, or at
+// the blocks holding the targeted ids. Deep entries (sections inside a
+// chapter) do not start chapters of their own; a target that is not in the
+// file (a broken link) starts a chapter only as the file's first entry.
+EpubReader::FileStarts EpubReader::StartsIn(const std::string& entry, const HtmlDocument& doc) const {
+  std::vector<const TocItem*> entries;
+  for (const TocItem& e : toc_) {
+    if (e.first.path == entry && !(e.second.depth > 2 && !e.first.fragment.empty())) entries.push_back(&e);
+  }
+  std::set<std::string> found;
+  for (const TextBlock& b : doc.blocks) found.insert(b.anchors.begin(), b.anchors.end());
+  FileStarts starts;
+  starts.listed = !entries.empty();
+  for (const TocItem* e : entries) {
+    if (e->first.fragment.empty() || !found.contains(e->first.fragment)) {
+      if (e->first.fragment.empty() || e == entries.front()) starts.top.push_back(e);
+    } else {
+      starts.by_anchor[e->first.fragment].push_back(e);
+    }
+  }
+  return starts;
+}
+
+// One spine file. A file the contents do not list continues the chapter
+// before it, unless it opens with its own heading (or there are no contents).
 Status EpubReader::ReadSpineFile(const std::string& entry, ChapterBuilder& builder) {
   auto doc = Document(entry);
   if (!doc.ok()) return doc.status();
   if (language_from_content_.empty()) language_from_content_ = (*doc)->language;
-  std::vector<const std::pair<Href, TocEntry>*> starts;
-  for (const auto& e : toc_) {
-    if (e.first.path == entry) starts.push_back(&e);
-  }
-  // Deep entries (sections inside a chapter) do not start chapters of their own.
-  std::erase_if(starts, [](const auto* e) { return e->second.depth > 2 && !e->first.fragment.empty(); });
-  std::set<std::string> found;
-  for (const TextBlock& b : (*doc)->blocks) found.insert(b.anchors.begin(), b.anchors.end());
-  std::vector<const std::pair<Href, TocEntry>*> at_top;
-  std::map<std::string, std::vector<const std::pair<Href, TocEntry>*>> by_anchor;
-  for (const auto* s : starts) {
-    if (s->first.fragment.empty() || !found.contains(s->first.fragment)) {
-      // A target that is not in the file (a broken link) starts a chapter only as the file's first entry.
-      if (s->first.fragment.empty() || s == starts.front()) at_top.push_back(s);
-    } else {
-      by_anchor[s->first.fragment].push_back(s);
-    }
-  }
+  FileStarts starts = StartsIn(entry, **doc);
   const auto& blocks = (*doc)->blocks;
+  auto is_heading = [&](std::size_t i, int max_level) {
+    return blocks[i].kind == TextBlock::Kind::kHeading && blocks[i].heading_level <= max_level;
+  };
   for (std::size_t i = 0; i < blocks.size(); ++i) {
-    const TextBlock& b = blocks[i];
     if (i == 0) {
-      for (const auto* s : at_top) builder.Start(s->second.title);
-      bool own_heading = b.kind == TextBlock::Kind::kHeading && b.heading_level <= 3;
-      if (at_top.empty() && starts.empty() && (no_toc_ || own_heading || !builder.started())) {
+      for (const TocItem* s : starts.top) builder.Start(s->second.title);
+      bool own_heading = is_heading(0, 3);
+      if (!starts.listed && (no_toc_ || own_heading || !builder.started())) {
         builder.Start(no_toc_ || own_heading ? "" : (*doc)->title);
       }
     }
-    std::set<const void*> started;
-    for (const std::string& anchor : b.anchors) {
-      auto it = by_anchor.find(anchor);
-      if (it == by_anchor.end()) continue;
-      for (const auto* s : it->second) {
-        if (started.insert(s).second) builder.Start(s->second.title);
-      }
-      by_anchor.erase(it);
+    for (const std::string& anchor : blocks[i].anchors) {
+      auto it = starts.by_anchor.find(anchor);
+      if (it == starts.by_anchor.end()) continue;
+      for (const TocItem* s : it->second) builder.Start(s->second.title);
+      starts.by_anchor.erase(it);
     }
     // Without a table of contents, headings as high as the file's first one start chapters.
-    if (no_toc_ && i > 0 && b.kind == TextBlock::Kind::kHeading && blocks[0].kind == TextBlock::Kind::kHeading &&
-        b.heading_level <= blocks[0].heading_level) {
-      builder.Start("");
-    }
-    builder.Add(b, entry);
+    if (no_toc_ && i > 0 && is_heading(0, 6) && is_heading(i, blocks[0].heading_level)) builder.Start("");
+    builder.Add(blocks[i], entry);
   }
   return Status::Ok();
 }

@@ -340,8 +340,8 @@ class Walker {
   // An area (a list of endnotes) holds notes: its own text, such as a "Notes" heading, is dropped.
   void NoteBody(const xmlNode* node, const std::string& id, bool area) {
     Flush();
-    HtmlDocument saved_blocks;
-    std::swap(saved_blocks.blocks, doc_.blocks);
+    std::vector<TextBlock> saved_blocks = std::move(doc_.blocks);
+    doc_.blocks.clear();
     std::vector<std::string> outer_anchors = std::move(anchors_);
     anchors_.clear();
     const std::size_t notes_before = doc_.notes.size();
@@ -355,7 +355,7 @@ class Walker {
       note.blocks.push_back(std::move(b));
     }
     note.ids.insert(note.ids.end(), anchors_.begin(), anchors_.end());
-    doc_.blocks = std::move(saved_blocks.blocks);
+    doc_.blocks = std::move(saved_blocks);
     anchors_ = std::move(outer_anchors);
     scene_break_ = scene_break;
     if (!note.blocks.empty() && !area) doc_.notes.insert(doc_.notes.begin() + notes_before, std::move(note));
