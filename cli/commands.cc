@@ -5,11 +5,13 @@
 #include <algorithm>
 #include <cstdio>
 #include <iostream>
+#include <optional>
 
 #include <unistd.h>
 
 #include "cli/check_acx.h"
 #include "cli/progress.h"
+#include "cli/reading.h"
 #include "common/interrupt.h"
 #include "output/package/package.h"
 #include "pronunciation/lexicon.h"
@@ -29,15 +31,26 @@ ExitCode Fail(const Status& status) {
   return ExitCode::kFailure;
 }
 
+// How EPUB and HTML books are read.
+void AddReading(CLI::App& app, Options& o) {
+  app.add_flag("--include-front-matter", o.include_front_matter,
+               "EPUB/HTML: also read cover, title page, contents, copyright, colophon, index, Gutenberg licence");
+  app.add_option("--footnotes", o.footnotes, "EPUB/HTML notes: skip, or read at the end-of-chapter")
+      ->check(CLI::IsMember({"skip", "end-of-chapter"}));
+  app.add_flag("--alt-text", o.alt_text, "EPUB/HTML: read images' alt text");
+}
+
 void AddBook(CLI::App& app, Options& o) {
-  app.add_option("BOOK", o.book, "Book file: UTF-8 plain text or Markdown")->required();
-  app.add_option("--title", o.title, "Book title (default: front matter, else file name)");
-  app.add_option("--author", o.author, "Author (default: front matter)");
+  app.add_option("BOOK", o.book, "Book file: EPUB, HTML, Markdown or UTF-8 plain text")->required();
+  app.add_option("--title", o.title, "Book title (default: the book's metadata or front matter, else file name)");
+  app.add_option("--author", o.author, "Author (default: the book's metadata or front matter)");
+  AddReading(app, o);
 }
 
 void AddVoice(CLI::App& app, Options& o) {
   voices::VoiceSettings& v = o.speech.voice;
-  app.add_option("--voice", v.name, "eSpeak NG voice (see 'narrate voices'), e.g. en-us+f2");
+  app.add_option("--voice", v.name, "eSpeak NG voice (see 'narrate voices'), e.g. en-us+f2; default: the book's language, else en")
+      ->each([&o](const std::string&) { o.voice_given = true; });
   app.add_option("--rate", v.rate_wpm, "Speaking rate, words per minute")
       ->check(CLI::Range(voices::kMinRateWpm, voices::kMaxRateWpm));
   app.add_option("--pitch", v.pitch, "Base pitch")->check(CLI::Range(voices::kMinPitch, voices::kMaxPitch));
@@ -46,12 +59,35 @@ void AddVoice(CLI::App& app, Options& o) {
 }
 
 Result<source::Book> LoadBook(const Options& o) {
-  return source::ReadBook(o.book, source::ReadOptions{o.title, o.author});
+  source::ReadOptions read{o.title, o.author};
+  read.include_front_matter = o.include_front_matter;
+  read.footnotes = o.footnotes == "end-of-chapter" ? source::Footnotes::kEndOfChapter : source::Footnotes::kSkip;
+  read.alt_text = o.alt_text;
+  return source::ReadBook(o.book, read);
 }
 
-// Normaliser and lexicons; says on stderr which lexicons it loaded.
-Result<pipeline::TextPreparer> LoadPreparer(const Options& o, const std::string& book_path) {
-  auto preparer = pipeline::TextPreparer::Create(o.speech, book_path);
+// Without --voice, a book that declares its language (EPUB dc:language) is
+// read by that language's voice, when eSpeak has one.
+pipeline::SpeechOptions SpeechFor(const Options& o, const source::Book* book) {
+  pipeline::SpeechOptions speech = o.speech;
+  if (o.voice_given || !book || book->language.empty()) return speech;
+  std::vector<std::string> names;
+  {
+    auto engine = synth::OpenEspeak(voices::VoiceSettings{});
+    if (!engine.ok()) return speech;
+    for (const synth::VoiceInfo& v : (*engine)->ListVoices()) names.push_back(v.name);
+  }
+  std::string voice = VoiceForLanguage(book->language, names);
+  if (!voice.empty()) speech.voice.name = voice;
+  else if (!o.quiet) std::cerr << "narrate: no voice for the book's language \"" << book->language << "\"; using " << speech.voice.name << "\n";
+  return speech;
+}
+
+// Normaliser and lexicons (the book's own PLS lexicons too); says on stderr which lexicons it loaded.
+Result<pipeline::TextPreparer> LoadPreparer(const Options& o, const std::string& book_path,
+                                            const source::Book* book = nullptr) {
+  auto preparer = pipeline::TextPreparer::Create(SpeechFor(o, book), book_path,
+                                                 book ? book->lexicons : std::vector<source::BookLexicon>{});
   if (!preparer.ok()) return preparer.status();
   for (const pipeline::LoadedLexicon& l : preparer->lexicons()) {
     if (o.quiet) break;
@@ -75,9 +111,14 @@ std::string OutputDir(const Options& o, const source::Book& book) {
   return base + "/" + package::SafeFileName(author) + "/" + package::SafeFileName(book.title);
 }
 
-Result<pipeline::BookTags> LoadBookTags(const Options& o) {
+// --cover, else the book's own cover (EPUB) when it is a JPEG or PNG.
+Result<pipeline::BookTags> LoadBookTags(const Options& o, const source::Book& book) {
   pipeline::BookTags tags{o.narrator, o.year, o.description, {}};
-  if (o.cover.empty()) return tags;
+  if (o.cover.empty()) {
+    std::string mime = package::ImageMimeType(book.cover.bytes);
+    if (!mime.empty()) tags.cover = package::Cover{mime, book.cover.bytes};
+    return tags;
+  }
   auto cover = package::LoadCover(o.cover);
   if (!cover.ok()) return cover.status();
   tags.cover = std::move(*cover);
@@ -91,15 +132,30 @@ pipeline::ReadAlong ReadAlongOf(const Options& o) {
   return pipeline::ReadAlong{has(o.subtitles, "vtt"), has(o.subtitles, "srt"), has(o.timings, "json")};
 }
 
+// --chapters: the selected numbers, each within the book.
+Result<std::vector<int>> SelectedChapters(const Options& o, const source::Book& book) {
+  if (o.chapters.empty()) return std::vector<int>{};
+  auto selected = ParseChapterList(o.chapters);
+  if (!selected.ok()) return selected.status();
+  if (selected->back() > static_cast<int>(book.chapters.size())) {
+    return Status::Error("--chapters " + std::to_string(selected->back()) + " is not in 1.." +
+                         std::to_string(book.chapters.size()) + " (see 'narrate chapters')");
+  }
+  return selected;
+}
+
 ExitCode RunBuild(const Options& o) {
   auto book = LoadBook(o);
   if (!book.ok()) return Fail(book.status());
-  auto tags = LoadBookTags(o);
+  auto selected = SelectedChapters(o, *book);
+  if (!selected.ok()) return Fail(selected.status());
+  auto tags = LoadBookTags(o, *book);
   if (!tags.ok()) return Fail(tags.status());
-  auto preparer = LoadPreparer(o, o.book);
+  auto preparer = LoadPreparer(o, o.book, &*book);
   if (!preparer.ok()) return Fail(preparer.status());
   pipeline::BuildOptions options;
-  options.speech = o.speech;
+  options.speech = SpeechFor(o, &*book);
+  options.chapters = *selected;
   options.output_dir = OutputDir(o, *book);
   options.bitrate_kbps = o.bitrate_kbps;
   options.jobs = o.jobs;
@@ -164,11 +220,11 @@ ExitCode RunPreview(const Options& o) {
   if (!book.ok()) return Fail(book.status());
   auto text = PickParagraph(*book, o.chapter, o.paragraph);
   if (!text.ok()) return Fail(text.status());
-  auto preparer = LoadPreparer(o, o.book);
+  auto preparer = LoadPreparer(o, o.book, &*book);
   if (!preparer.ok()) return Fail(preparer.status());
   std::cout << *text << "\n" << std::flush;
   InstallInterruptHandlers();
-  auto seconds = pipeline::RenderText(*text, o.speech, *preparer, o.output, o.bitrate_kbps);
+  auto seconds = pipeline::RenderText(*text, SpeechFor(o, &*book), *preparer, o.output, o.bitrate_kbps);
   if (!seconds.ok()) return Interruptible(seconds.status());
   std::cout << "Wrote " << o.output << " (" << Clock(*seconds) << ")\n";
   return ExitCode::kOk;
@@ -203,30 +259,40 @@ void AddNormalize(CLI::App& app, Options& o) {
   app.add_option("--voice", o.speech.voice.name, "Voice whose language's rules apply");
 }
 
-// The paragraphs `phonemes` reads: the TEXT words as one, or a book's paragraphs.
-Result<std::vector<std::string>> PhonemeInput(const Options& o) {
-  if (o.book.empty()) return std::vector<std::string>{JoinWords(o.text)};
+// What `phonemes` reads: the TEXT words as one paragraph, or a book's paragraphs.
+struct PhonemeInput {
+  std::optional<source::Book> book;
+  std::vector<source::Paragraph> paragraphs;
+};
+
+Result<PhonemeInput> ReadPhonemeInput(const Options& o) {
+  PhonemeInput input;
+  if (o.book.empty()) {
+    input.paragraphs.push_back(source::Paragraph{JoinWords(o.text), 0, false, {}});
+    return input;
+  }
   auto book = LoadBook(o);
   if (!book.ok()) return book.status();
-  std::vector<std::string> paragraphs;
   for (const source::Chapter& c : book->chapters) {
-    if (!c.spoken_title.empty()) paragraphs.push_back(c.spoken_title);
-    for (const source::Paragraph& p : c.paragraphs) paragraphs.push_back(p.text);
+    if (!c.spoken_title.empty()) input.paragraphs.push_back(source::Paragraph{c.spoken_title, 0, false, {}});
+    input.paragraphs.insert(input.paragraphs.end(), c.paragraphs.begin(), c.paragraphs.end());
   }
-  return paragraphs;
+  input.book = std::move(*book);
+  return input;
 }
 
 ExitCode RunPhonemes(const Options& o) {
   if (o.book.empty() == o.text.empty()) return Fail(Status::Error("give either TEXT or -f BOOK"));
-  auto paragraphs = PhonemeInput(o);
-  if (!paragraphs.ok()) return Fail(paragraphs.status());
-  auto preparer = LoadPreparer(o, o.book);
+  auto input = ReadPhonemeInput(o);
+  if (!input.ok()) return Fail(input.status());
+  const source::Book* book = input->book ? &*input->book : nullptr;
+  auto preparer = LoadPreparer(o, o.book, book);
   if (!preparer.ok()) return Fail(preparer.status());
-  auto engine = synth::OpenEspeak(o.speech.voice);
+  auto engine = synth::OpenEspeak(SpeechFor(o, book).voice);
   if (!engine.ok()) return Fail(engine.status());
   auto alphabet = o.ipa ? synth::PhonemeAlphabet::kIpa : synth::PhonemeAlphabet::kEspeak;
-  for (const std::string& p : *paragraphs) {
-    auto phonemes = (*engine)->ToPhonemes(preparer->Prepare(p), alphabet);
+  for (const source::Paragraph& p : input->paragraphs) {
+    auto phonemes = (*engine)->ToPhonemes(preparer->PrepareParagraph(p), alphabet);
     if (!phonemes.ok()) return Fail(phonemes.status());
     std::cout << *phonemes << "\n";
   }
@@ -245,7 +311,7 @@ ExitCode SuggestLexicon(const Options& o) {
   auto book = LoadBook(o);
   if (!book.ok()) return Fail(book.status());
   // The lexicons only say which names are known; suggestions come from the spoken text.
-  auto preparer = LoadPreparer(o, o.book);
+  auto preparer = LoadPreparer(o, o.book, &*book);
   if (!preparer.ok()) return Fail(preparer.status());
   std::vector<std::string> paragraphs;
   for (const source::Chapter& c : book->chapters) {
@@ -271,6 +337,7 @@ void AddPhonemes(CLI::App& app, Options& o) {
   app.add_option("-f,--file", o.book, "Transcribe a book instead, one line per paragraph");
   app.add_flag("--ipa", o.ipa, "Print IPA instead of eSpeak mnemonics");
   AddVoice(app, o);
+  AddReading(app, o);
 }
 
 void AddLexicon(CLI::App& app, Options& o) {
@@ -322,6 +389,7 @@ void AddBuild(CLI::App& app, Options& o) {
   app.add_option("--part-bytes", o.part_bytes,
                  "Chapters with more text than this are rendered in parts by several workers")
       ->check(CLI::Range(std::size_t{100}, std::size_t{100000000}));
+  app.add_option("--chapters", o.chapters, "Render only these chapters, e.g. 3-7,12 (numbers as 'narrate chapters' shows)");
   app.add_flag("-q,--quiet", o.quiet, "Print nothing but errors");
 }
 

@@ -41,6 +41,12 @@ struct Options {
   bool credits = false;
   std::vector<std::string> subtitles;  // "vtt", "srt"
   std::vector<std::string> timings;    // "json"
+  // Reading EPUB/HTML books.
+  bool include_front_matter = false;
+  std::string footnotes = "skip";  // skip | end-of-chapter
+  bool alt_text = false;
+  std::string chapters;  // build --chapters "3-7,12"; empty = all
+  bool voice_given = false;  // --voice was passed; else a book's language picks the voice
 };
 
 struct Command {

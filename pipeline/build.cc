@@ -182,6 +182,7 @@ class Build {
   void Finish(const FileJob& file, const ManifestEntry& entry, const std::vector<std::int64_t>& starts);
   ChapterResult ResultFor(const FileJob& file, const FileChapter& c) const;
   package::TimingsChapter TimingsFor(const FileChapter& c) const;
+  void ListUnselected();
   Status WriteFileReadAlong(const FileJob& file, const encode::JoinedMp3& joined) const;
 
   const source::Book& book_;
@@ -225,6 +226,7 @@ Result<BuildReport> Build::Run(const TextPreparer& preparer) {
   if (status.ok()) status = assemble_error_;
   if (!status.ok()) return status;
   RemoveDroppedFiles(dir, plan_, Unselected(book_, options_), now_);
+  ListUnselected();
   RemoveUnusedParts(dir, plan_);
   NARRATE_RETURN_IF_ERROR(SaveManifest(dir, now_));
   report_.playlist = (fs::path(dir) / (package::SafeFileName(book_.title) + ".m3u8")).string();
@@ -282,6 +284,27 @@ ChapterResult Build::ResultFor(const FileJob& file, const FileChapter& c) const 
   r.title = c.chapter->title;
   r.file = file.path;
   return r;
+}
+
+// Chapters --chapters left out whose files an earlier build made: listed (in
+// book order) so the playlist still holds the whole book.
+void Build::ListUnselected() {
+  if (options_.chapters.empty() || options_.single_file) return;
+  std::vector<ChapterResult> all;
+  const int total = static_cast<int>(book_.chapters.size());
+  std::size_t next = 0;
+  for (int i = 0; i < total; ++i) {
+    auto before = [&](const ChapterResult& c) { return c.number <= i + 1 && (c.number > 0 || next == 0); };
+    while (next < report_.chapters.size() && before(report_.chapters[next])) all.push_back(report_.chapters[next++]);
+    if (std::binary_search(options_.chapters.begin(), options_.chapters.end(), i + 1)) continue;
+    std::string name = package::TrackFileName(i + 1, total, book_.chapters[i].title, Extension(options_));
+    auto it = now_.find(name);
+    std::string path = (fs::path(report_.output_dir) / name).string();
+    if (it == now_.end() || !fs::exists(path)) continue;
+    all.push_back(ChapterResult{i + 1, book_.chapters[i].title, path, 0, it->second.samples, it->second.rate_hz, true});
+  }
+  all.insert(all.end(), report_.chapters.begin() + static_cast<std::ptrdiff_t>(next), report_.chapters.end());
+  report_.chapters = std::move(all);
 }
 
 package::TimingsChapter Build::TimingsFor(const FileChapter& c) const {

@@ -5,8 +5,12 @@
 #include "tts/text/normalize.h"
 
 namespace narrate::pipeline {
-Result<TextPreparer> TextPreparer::Create(const SpeechOptions& speech, const std::string& book_path) {
-  auto lexicons = pronunciation::LoadLexicons(book_path, speech.lexicons);
+Result<TextPreparer> TextPreparer::Create(const SpeechOptions& speech, const std::string& book_path,
+                                          const std::vector<source::BookLexicon>& book_lexicons) {
+  std::vector<pronunciation::LexiconText> embedded;
+  for (const source::BookLexicon& l : book_lexicons) embedded.push_back({l.name, l.content});
+  auto lexicons = pronunciation::LoadLexicons(book_path, speech.lexicons,
+                                              pronunciation::DefaultUserLexiconPath(), embedded);
   if (!lexicons.ok()) return lexicons.status();
   TextPreparer preparer;
   auto normalizer = text::Normalizer::Create(text::NormalizeOptions{voices::LanguageOf(speech.voice)});
@@ -32,18 +36,20 @@ std::vector<Segment> ChapterScript(const source::Chapter& chapter, const Pacing&
                                    const TextPreparer& preparer, bool with_captions) {
   std::vector<Segment> script;
   std::size_t text_at = 0;
-  auto add = [&](std::string_view text, int before_ms, int after_ms) {
-    text_at += text.size() + 2;  // "\n\n" between paragraphs
-    if (!with_captions) {
-      script.push_back(Segment{preparer.Prepare(text), before_ms, after_ms});
+  auto add = [&](const source::Paragraph& paragraph, int before_ms, int after_ms) {
+    const std::size_t at = text_at;
+    text_at += paragraph.text.size() + 2;  // "\n\n" between paragraphs
+    // A paragraph with the book's own pronunciations (EPUB ssml:ph) gets no captions.
+    if (!with_captions || !paragraph.pronunciations.empty()) {
+      script.push_back(Segment{preparer.PrepareParagraph(paragraph), before_ms, after_ms});
       return;
     }
-    PreparedParagraph p = PrepareParagraph(preparer, text, text_at - text.size() - 2);
+    PreparedParagraph p = PrepareParagraph(preparer, paragraph.text, at);
     script.push_back(Segment{std::move(p.utterance), before_ms, after_ms, std::move(p.captions)});
   };
-  if (!chapter.spoken_title.empty()) add(chapter.spoken_title, 0, pacing.title_pause_ms);
+  if (!chapter.spoken_title.empty()) add(source::Paragraph{chapter.spoken_title}, 0, pacing.title_pause_ms);
   for (const source::Paragraph& p : chapter.paragraphs) {
-    add(p.text, p.after_scene_break ? pacing.scene_break_pause_ms : 0, pacing.paragraph_pause_ms);
+    add(p, p.after_scene_break ? pacing.scene_break_pause_ms : 0, pacing.paragraph_pause_ms);
   }
   if (script.empty()) return script;
   script.front().pause_before_ms += pacing.chapter_head_ms;

@@ -56,12 +56,18 @@ struct LoadedLexicon {
 // the pronunciation lexicons. Cheap to copy; immutable.
 class TextPreparer {
  public:
-  // Loads, later winning: the user-wide lexicon, <book>.lexicon/.pls beside
-  // book_path (may be empty), then speech.lexicons in order. Fails naming
-  // the file and line of the first problem.
-  static Result<TextPreparer> Create(const SpeechOptions& speech, const std::string& book_path);
+  // Loads, later winning: the user-wide lexicon, the book's own PLS
+  // lexicons (EPUB), <book>.lexicon/.pls beside book_path (may be empty),
+  // then speech.lexicons in order. Fails naming the file and line of the
+  // first problem.
+  static Result<TextPreparer> Create(const SpeechOptions& speech, const std::string& book_path,
+                                     const std::vector<source::BookLexicon>& book_lexicons = {});
   std::string Normalize(std::string_view paragraph) const;
   Utterance Prepare(std::string_view paragraph) const;
+  // Prepare, except that the paragraph's own pronunciations (EPUB ssml:ph)
+  // are spoken as given: IPA converted, x-espeak validated; one that cannot
+  // be converted is spoken as written. (pipeline/overrides.cc)
+  Utterance PrepareParagraph(const source::Paragraph& paragraph) const;
   const std::vector<LoadedLexicon>& lexicons() const { return loaded_; }
   // All loaded entries merged, later files winning.
   const pronunciation::Lexicon& lexicon() const { return *lexicon_; }
@@ -103,8 +109,9 @@ struct BuildOptions {
   // One MP3 for the whole book with ID3 chapter frames (CHAP + CTOC) instead
   // of one file per chapter. Needs a bitrate whose frames carry LAME's tag.
   bool single_file = false;
-  // 1-based chapter numbers to render (empty = all). Other chapters' files
-  // from earlier builds are kept. Not with single_file.
+  // 1-based chapter numbers to render, sorted; empty = all. Other chapters'
+  // files and manifest entries are kept as they are (not removed), and
+  // track numbers stay the book's. Not with single_file.
   std::vector<int> chapters;
   // A chapter with more text than this (bytes, after normalisation) is
   // rendered in parts at paragraph breaks, by separate workers, and the parts

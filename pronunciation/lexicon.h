@@ -108,14 +108,24 @@ struct LexiconSet {
   std::vector<LoadedLexicon> loaded;   // in load order, for "loaded lexicon FILE (N entries)"
 };
 
+// A lexicon held in memory (a PLS document shipped inside an EPUB).
+struct LexiconText {
+  std::string name;     // for messages and "loaded lexicon NAME"
+  std::string content;
+};
+
 // Loads, in this order (later wins): the user-wide lexicon (user_lexicon, and
-// user_lexicon + ".pls", if they exist), <book>.lexicon and <book>.pls beside
-// the book (book path with its extension replaced; skipped when book_path is
-// empty or they do not exist), then every explicit file in order. A missing
-// explicit file or any invalid file is an error.
+// user_lexicon + ".pls", if they exist), the book's own lexicons (embedded, in
+// order), <book>.lexicon and <book>.pls beside the book (book path with its
+// extension replaced; skipped when book_path is empty or they do not exist),
+// then every explicit file in order. A missing explicit file or any invalid
+// file is an error. In an embedded lexicon, a lexeme with a problem is left
+// out (a book's PLS is not the reader's to fix); one that is not a valid
+// PLS document at all is an error.
 Result<LexiconSet> LoadLexicons(const std::string& book_path,
                                 const std::vector<std::string>& explicit_files,
-                                const std::string& user_lexicon = DefaultUserLexiconPath());
+                                const std::string& user_lexicon = DefaultUserLexiconPath(),
+                                const std::vector<LexiconText>& embedded = {});
 
 // `lexicon suggest`: names a listener would likely hear mispronounced.
 struct Suggestion {

@@ -26,21 +26,50 @@ std::string Canonical(const std::string& path) {
 struct Candidate {
   std::string path;
   bool required = false;
+  const LexiconText* embedded = nullptr;  // in memory, not a file
 };
 
 std::vector<Candidate> Candidates(const std::string& book, const std::vector<std::string>& files,
-                                  const std::string& user) {
+                                  const std::string& user, const std::vector<LexiconText>& embedded) {
   std::vector<Candidate> out;
   if (!user.empty()) {
     out.push_back({user});
     out.push_back({user + ".pls"});
   }
+  for (const LexiconText& text : embedded) out.push_back({text.name, true, &text});
   if (!book.empty()) {
     out.push_back({fs::path(book).replace_extension(".lexicon").string()});
     out.push_back({fs::path(book).replace_extension(".pls").string()});
   }
   for (const std::string& f : files) out.push_back({f, true});
   return out;
+}
+
+// "name:221: message" → 221; 0 when the message names no line.
+int ProblemLine(const std::string& message, const std::string& name) {
+  if (!message.starts_with(name + ":")) return 0;
+  return std::atoi(message.c_str() + name.size() + 1);
+}
+
+// A book's own PLS is not the reader's to fix: a lexeme with a problem (say,
+// a grapheme narrate cannot match) is left out, the rest is used. The
+// lexeme is blanked line for line, so later problems keep their line numbers.
+Result<Lexicon> ParseBookLexicon(const LexiconText& text) {
+  std::string content = text.content;
+  for (int attempt = 0;; ++attempt) {
+    Result<Lexicon> lexicon = Lexicon::Parse(content, text.name);
+    if (lexicon.ok() || attempt == 1000) return lexicon;
+    int line = ProblemLine(lexicon.status().message(), text.name);
+    std::size_t at = 0;
+    for (int l = 1; l < line && at != std::string::npos; ++l) at = content.find('\n', at + 1);
+    if (line <= 0 || at == std::string::npos) return lexicon;
+    std::size_t begin = content.rfind("<lexeme", at);
+    std::size_t end = content.find("</lexeme>", at);
+    if (begin == std::string::npos || end == std::string::npos) return lexicon;
+    for (std::size_t i = begin; i < end + 9; ++i) {
+      if (content[i] != '\n') content[i] = ' ';
+    }
+  }
 }
 
 }  // namespace
@@ -54,10 +83,17 @@ std::string DefaultUserLexiconPath() {
 }
 
 Result<LexiconSet> LoadLexicons(const std::string& book_path, const std::vector<std::string>& explicit_files,
-                                const std::string& user_lexicon) {
+                                const std::string& user_lexicon, const std::vector<LexiconText>& embedded) {
   LexiconSet set;
   std::vector<std::string> seen;
-  for (const Candidate& c : Candidates(book_path, explicit_files, user_lexicon)) {
+  for (const Candidate& c : Candidates(book_path, explicit_files, user_lexicon, embedded)) {
+    if (c.embedded) {
+      auto lexicon = ParseBookLexicon(*c.embedded);
+      if (!lexicon.ok()) return lexicon.status();
+      set.lexicon.Merge(*lexicon);
+      set.loaded.push_back({c.path, lexicon->size()});
+      continue;
+    }
     if (!IsFile(c.path)) {
       if (c.required) return Status::Error(c.path + ": no such lexicon file");
       continue;

@@ -1,6 +1,7 @@
 // The source stage: a book file becomes chapters of paragraphs, each with the
-// line it starts on. Plain text and Markdown (UTF-8). Nothing here speaks or
-// normalises; the text is as the author wrote it, minus markup.
+// line it starts on. Plain text and Markdown (UTF-8), HTML/XHTML, EPUB 2 and 3.
+// Nothing here speaks or normalises; the text is as the author wrote it, minus
+// markup.
 #pragma once
 
 #include <cstddef>
@@ -12,10 +13,19 @@
 
 namespace narrate::source {
 
+// A span of Paragraph::text the book says how to pronounce (EPUB 3 ssml:ph).
+struct Pronunciation {
+  std::size_t offset = 0;  // byte offset in Paragraph::text
+  std::size_t length = 0;  // bytes; the span is replaced by the phonemes
+  std::string phonemes;    // as written in the book
+  std::string alphabet;    // "ipa" or "x-espeak"
+};
+
 struct Paragraph {
   std::string text;          // one paragraph, lines joined by single spaces
-  int line = 0;              // 1-based line of the file where it starts
+  int line = 0;              // 1-based line of the file where it starts (0 for EPUB/HTML)
   bool after_scene_break = false;  // a "* * *"-style break came before it
+  std::vector<Pronunciation> pronunciations = {};  // sorted, non-overlapping; usually empty
 };
 
 struct Chapter {
@@ -25,21 +35,51 @@ struct Chapter {
   std::vector<Paragraph> paragraphs;
 };
 
+// The book's cover picture (EPUB), as stored in the archive.
+struct Cover {
+  std::string mime_type;  // "image/jpeg", "image/png", ...
+  std::string bytes;
+  bool empty() const { return bytes.empty(); }
+};
+
+// A pronunciation lexicon shipped inside the book (EPUB 3, application/pls+xml).
+struct BookLexicon {
+  std::string name;     // "book.epub:EPUB/lexicon.pls", for messages
+  std::string content;  // the PLS document
+};
+
 struct Book {
   std::string path;
   std::string title;
-  std::string author;  // may be empty
+  std::string author;    // may be empty
+  std::string language;  // BCP 47 as the book declares it (dc:language, <html lang>); may be empty
+  Cover cover;           // empty when the book has none
+  std::vector<BookLexicon> lexicons;  // in package order
   std::vector<Chapter> chapters;
+};
+
+enum class Footnotes {
+  kSkip,          // note references and note bodies are not read
+  kEndOfChapter,  // not read inline; the chapter's notes are read after its text
 };
 
 struct ReadOptions {
   std::string title;   // overrides front matter and file name when not empty
   std::string author;  // overrides front matter when not empty
+  // EPUB/HTML: read the cover, title page, copyright page, table of contents,
+  // colophon, index, and Project Gutenberg header/licence as chapters too.
+  bool include_front_matter = false;
+  Footnotes footnotes = Footnotes::kSkip;
+  bool alt_text = false;  // EPUB/HTML: read images' alt text
 };
 
 // Reads and parses a book. Errors are one line naming the file (and the line
 // for encoding errors): missing file, directory, binary or non-UTF-8 content,
-// a book without words. Markdown is recognised by the .md/.markdown extension.
+// a book without words. The format comes from the extension: .epub (EPUB 2
+// and 3: broken archive, missing container/package/spine file, encrypted
+// content, paths leaving the archive and oversized entries are errors),
+// .html/.htm/.xhtml (tolerant HTML parsing; headings make chapters),
+// .md/.markdown (Markdown), anything else plain text.
 Result<Book> ReadBook(const std::string& path, const ReadOptions& options = {});
 
 // Parses text already read into memory; `path` is used for messages, the

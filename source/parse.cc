@@ -127,7 +127,7 @@ class Assembler {
   void AddParagraph(std::string text, int line) {
     if (!HasWord(text)) return;
     Chapter& target = chapters_.empty() ? preamble_ : chapters_.back();
-    target.paragraphs.push_back(Paragraph{std::move(text), line, scene_break_});
+    target.paragraphs.push_back(Paragraph{std::move(text), line, scene_break_, {}});
     scene_break_ = false;
   }
 

@@ -4,6 +4,9 @@
 
 #include <atomic>
 #include <cstring>
+#include <string>
+
+#include <strings.h>
 
 #include "tts/synth/engine.h"
 #include "tts/synth/input_map.h"
@@ -115,8 +118,24 @@ class EspeakEngine final : public SpeechEngine {
   int sample_rate_hz_;
 };
 
+// eSpeak finds voices by file name ("en", "en-us", "fr"), while `narrate
+// voices` shows language tags ("en-gb", "fr-fr"); a tag is looked up among
+// the voices' languages: "en-gb+f2" → "gmw/en+f2". "" when none speaks it.
+std::string VoiceByLanguage(const std::string& name) {
+  const std::size_t plus = name.find('+');
+  const std::string tag = name.substr(0, plus);
+  for (const espeak_VOICE** v = espeak_ListVoices(nullptr); v && *v; ++v) {
+    if ((*v)->identifier && strcasecmp(PrimaryLanguage((*v)->languages).c_str(), tag.c_str()) == 0) {
+      return (*v)->identifier + (plus == std::string::npos ? "" : name.substr(plus));
+    }
+  }
+  return "";
+}
+
 Status ApplySettings(const voices::VoiceSettings& settings) {
-  if (espeak_SetVoiceByName(settings.name.c_str()) != EE_OK) {
+  if (espeak_SetVoiceByName(settings.name.c_str()) != EE_OK &&
+      (VoiceByLanguage(settings.name).empty() ||
+       espeak_SetVoiceByName(VoiceByLanguage(settings.name).c_str()) != EE_OK)) {
     return Status::Error("unknown voice '" + settings.name + "' (see 'narrate voices')");
   }
   espeak_SetParameter(espeakRATE, settings.rate_wpm, 0);
