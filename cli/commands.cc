@@ -167,6 +167,7 @@ ExitCode RunBuild(const Options& o) {
   options.read_along = ReadAlongOf(o);
   options.acx = o.acx;
   options.credits = o.credits;
+  if (Status s = pipeline::CheckBuildOptions(*book, options); !s.ok()) return Fail(s);
   Progress::Mode mode = o.quiet ? Progress::Mode::kQuiet
                         : ::isatty(STDOUT_FILENO) ? Progress::Mode::kBar : Progress::Mode::kLines;
   Progress progress(*book, mode, stdout);

@@ -414,12 +414,7 @@ void Build::Finish(const FileJob& file, const ManifestEntry& entry, const std::v
 
 }  // namespace
 
-std::string DefaultOutputDir(const source::Book& book) {
-  return (fs::path("audiobooks") / package::SafeFileName(book.title)).string();
-}
-
-Result<BuildReport> BuildBook(const source::Book& book, const BuildOptions& options,
-                              const TextPreparer& preparer, const ChapterDone& on_done) {
+Status CheckBuildOptions(const source::Book& book, const BuildOptions& options) {
   NARRATE_RETURN_IF_ERROR(Validate(options));
   for (int n : options.chapters) {
     if (n < 1 || n > static_cast<int>(book.chapters.size())) {
@@ -427,6 +422,16 @@ Result<BuildReport> BuildBook(const source::Book& book, const BuildOptions& opti
                            std::to_string(book.chapters.size()) + ")");
     }
   }
+  return Status::Ok();
+}
+
+std::string DefaultOutputDir(const source::Book& book) {
+  return (fs::path("audiobooks") / package::SafeFileName(book.title)).string();
+}
+
+Result<BuildReport> BuildBook(const source::Book& book, const BuildOptions& options,
+                              const TextPreparer& preparer, const ChapterDone& on_done) {
+  NARRATE_RETURN_IF_ERROR(CheckBuildOptions(book, options));
   BuildReport report;
   report.output_dir = options.output_dir.empty() ? DefaultOutputDir(book) : options.output_dir;
   const bool created = !fs::exists(report.output_dir);

@@ -149,6 +149,10 @@ struct BuildReport {
 // Called once per finished or up-to-date chapter, in completion order.
 using ChapterDone = std::function<void(const ChapterResult&)>;
 
+// What BuildBook checks before it writes anything: a one-line error naming
+// the option at fault.
+Status CheckBuildOptions(const source::Book& book, const BuildOptions& options);
+
 Result<BuildReport> BuildBook(const source::Book& book, const BuildOptions& options,
                               const TextPreparer& preparer, const ChapterDone& on_done = {});
 
