@@ -28,16 +28,16 @@ double Progress::ElapsedSeconds() const {
 
 void Progress::OnChapter(const pipeline::ChapterResult& c) {
   if (c.number < 1 || c.number > static_cast<int>(words_.size())) return;  // credits
-  std::size_t words = words_[c.number - 1];
-  ++done_;
-  pending_words_ -= words;
-  audio_s_ += c.seconds();
-  if (c.up_to_date) {
-    ++reused_;
-  } else {
-    rendered_words_ += words;
-    rendered_audio_s_ += c.seconds();
+  // A chapter ACX split into several files counts once.
+  if (counted_.insert(c.number).second) {
+    std::size_t words = words_[c.number - 1];
+    ++done_;
+    pending_words_ -= words;
+    if (c.up_to_date) ++reused_;
+    else rendered_words_ += words;
   }
+  audio_s_ += c.seconds();
+  if (!c.up_to_date) rendered_audio_s_ += c.seconds();
   if (mode_ == Mode::kLines) {
     std::fprintf(out_, "  [%zu/%zu] %s (%s)%s\n", done_, words_.size(), c.file.c_str(), Clock(c.seconds()).c_str(),
                  c.up_to_date ? " up to date" : "");
@@ -68,7 +68,7 @@ void Progress::Finish(const pipeline::BuildReport& report) {
   if (mode_ == Mode::kQuiet) return;
   if (mode_ == Mode::kBar) std::fprintf(out_, "\n");
   std::fprintf(out_, "Wrote %zu chapter(s) (%zu rendered, %zu up to date), %s in all, to %s\nPlaylist: %s\n",
-               report.chapters.size(), report.chapters.size() - reused_, reused_, Clock(audio_s_).c_str(),
+               done_, done_ - reused_, reused_, Clock(audio_s_).c_str(),
                report.output_dir.c_str(), report.playlist.c_str());
   std::fflush(out_);
 }

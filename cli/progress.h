@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cstdio>
 #include <string>
+#include <set>
 #include <vector>
 
 #include "pipeline/pipeline.h"
@@ -31,6 +32,7 @@ class Progress {
   std::FILE* out_;
   std::chrono::steady_clock::time_point start_;
   std::vector<std::size_t> words_;  // per chapter
+  std::set<int> counted_;           // chapter numbers reported
   std::size_t total_words_ = 0;
   std::size_t rendered_words_ = 0;  // chapters rendered this run
   std::size_t pending_words_ = 0;   // chapters still to render

@@ -138,10 +138,12 @@ void RemoveDroppedFiles(const std::string& dir, const BookPlan& plan, const std:
   }
 }
 
-// Cached parts no planned file uses any more.
-void RemoveUnusedParts(const std::string& dir, const BookPlan& plan) {
+// Cached parts no planned file uses any more; all of them unless the book is
+// one file (chapters' parts are only needed until they are joined).
+void RemoveUnusedParts(const std::string& dir, const BookPlan& plan, bool keep_used) {
   std::set<fs::path> used;
   for (const PartJob& part : plan.parts) {
+    if (!keep_used) break;
     used.insert(fs::path(part.path));
     used.insert(fs::path(SidecarPath(part)));
   }
@@ -153,13 +155,38 @@ void RemoveUnusedParts(const std::string& dir, const BookPlan& plan) {
   fs::remove(cache, ec);  // only when empty
 }
 
+// Files an earlier build made for chapter `number`, by name.
+std::vector<std::string> FilesOfChapter(const Manifest& manifest, int number, const source::Book& book,
+                                        const BuildOptions& options) {
+  const std::string prefix = FilePrefix(number, book, options);
+  const std::string ext = "." + Extension(options);
+  std::vector<std::string> names;
+  for (const auto& [name, entry] : manifest) {
+    if (name.starts_with(prefix) && name.ends_with(ext)) names.push_back(name);
+  }
+  return names;
+}
+
 // File names of the book's chapters that --chapters leaves out.
-std::set<std::string> Unselected(const source::Book& book, const BuildOptions& options) {
+std::set<std::string> Unselected(const source::Book& book, const BuildOptions& options, const Manifest& manifest) {
   std::set<std::string> names;
   if (options.chapters.empty() || options.single_file) return names;
-  const int total = static_cast<int>(book.chapters.size());
-  for (int i = 0; i < total; ++i) names.insert(package::TrackFileName(i + 1, total, book.chapters[i].title, Extension(options)));
+  for (int n = 1; n <= static_cast<int>(book.chapters.size()); ++n) {
+    if (std::binary_search(options.chapters.begin(), options.chapters.end(), n)) continue;
+    for (std::string& name : FilesOfChapter(manifest, n, book, options)) names.insert(std::move(name));
+  }
   return names;
+}
+
+// Read-along files beside planned files that this build did not ask for.
+void RemoveUnrequestedReadAlong(const BookPlan& plan, const ReadAlong& wanted) {
+  std::error_code ec;
+  for (const FileJob& file : plan.files) {
+    fs::path audio(file.path);
+    if (!wanted.vtt) fs::remove(fs::path(audio).replace_extension(".vtt"), ec);
+    if (!wanted.srt) fs::remove(fs::path(audio).replace_extension(".srt"), ec);
+    if (!wanted.timings_json) fs::remove(fs::path(audio).replace_extension(".json"), ec);
+  }
 }
 
 std::int64_t MsOf(std::int64_t samples, int rate_hz) { return rate_hz ? samples * 1000 / rate_hz : 0; }
@@ -225,9 +252,10 @@ Result<BuildReport> Build::Run(const TextPreparer& preparer) {
   });
   if (status.ok()) status = assemble_error_;
   if (!status.ok()) return status;
-  RemoveDroppedFiles(dir, plan_, Unselected(book_, options_), now_);
+  RemoveDroppedFiles(dir, plan_, Unselected(book_, options_, now_), now_);
+  RemoveUnrequestedReadAlong(plan_, options_.read_along);
   ListUnselected();
-  RemoveUnusedParts(dir, plan_);
+  RemoveUnusedParts(dir, plan_, options_.single_file);
   NARRATE_RETURN_IF_ERROR(SaveManifest(dir, now_));
   report_.playlist = (fs::path(dir) / (package::SafeFileName(book_.title) + ".m3u8")).string();
   NARRATE_RETURN_IF_ERROR(WritePlaylist(report_, book_, options_.single_file));
@@ -297,11 +325,12 @@ void Build::ListUnselected() {
     auto before = [&](const ChapterResult& c) { return c.number <= i + 1 && (c.number > 0 || next == 0); };
     while (next < report_.chapters.size() && before(report_.chapters[next])) all.push_back(report_.chapters[next++]);
     if (std::binary_search(options_.chapters.begin(), options_.chapters.end(), i + 1)) continue;
-    std::string name = package::TrackFileName(i + 1, total, book_.chapters[i].title, Extension(options_));
-    auto it = now_.find(name);
-    std::string path = (fs::path(report_.output_dir) / name).string();
-    if (it == now_.end() || !fs::exists(path)) continue;
-    all.push_back(ChapterResult{i + 1, book_.chapters[i].title, path, 0, it->second.samples, it->second.rate_hz, true});
+    for (const std::string& name : FilesOfChapter(now_, i + 1, book_, options_)) {
+      std::string path = (fs::path(report_.output_dir) / name).string();
+      if (!fs::exists(path)) continue;
+      const ManifestEntry& e = now_.at(name);
+      all.push_back(ChapterResult{i + 1, book_.chapters[i].title, path, 0, e.samples, e.rate_hz, true});
+    }
   }
   all.insert(all.end(), report_.chapters.begin() + static_cast<std::ptrdiff_t>(next), report_.chapters.end());
   report_.chapters = std::move(all);
@@ -371,13 +400,7 @@ Status Build::Assemble(const FileJob& file) {
   const int rate_hz = OutputRateHz(options_);
   Finish(file, ManifestEntry{file.hash, joined->samples, rate_hz, file.chapters.size() > 1 ? starts : std::vector<std::int64_t>{}},
          starts);
-  if (options_.single_file) return Status::Ok();
-  std::error_code ec;
-  for (std::size_t p : file.parts) {  // cached only for single files
-    fs::remove(plan_.parts[p].path, ec);
-    fs::remove(SidecarPath(plan_.parts[p]), ec);
-  }
-  return Status::Ok();
+  return Status::Ok();  // parts are removed at the end: another file may share one
 }
 
 Result<encode::JoinedMp3> Build::JoinInto(const FileJob& file, const std::string& path) {

@@ -67,7 +67,10 @@ package::TrackTags BaseTags(const source::Book& book, const BookTags& extra) {
 void AddChapter(const source::Chapter& source, int number, const std::vector<Segment>& script,
                 const std::string& dir, const BuildOptions& options, BookPlan& plan, FileJob& file) {
   FileChapter chapter{&source, number, file.parts.size(), 0};
-  const std::size_t part_bytes = options.acx ? SIZE_MAX : options.part_bytes;
+  // ACX files are mastered whole (one gain); MP3 frames under 56 kbps carry no
+  // LAME tag, so their parts could not be joined exactly.
+  const bool whole = options.acx || (options.format == "mp3" && options.bitrate_kbps < 56);
+  const std::size_t part_bytes = whole ? SIZE_MAX : options.part_bytes;
   for (auto [begin, end] : SplitScript(script, part_bytes)) {
     PartJob part;
     part.script.assign(script.begin() + static_cast<std::ptrdiff_t>(begin),
@@ -113,16 +116,17 @@ void AddChapterFiles(const source::Book& book, const source::Chapter& chapter, i
                      BookPlan& plan) {
   const int total = static_cast<int>(book.chapters.size());
   std::vector<Segment> script = ChapterScript(chapter, BuildPacing(options), preparer, options.read_along.any());
+  const int name_total = NameTotal(book, options);
   std::vector<std::vector<Segment>> slices = FileSlices(script, options);
   for (std::size_t k = 0; k < slices.size(); ++k) {
     std::string title = chapter.title;
     if (slices.size() > 1) title += " (part " + std::to_string(k + 1) + " of " + std::to_string(slices.size()) + ")";
     FileJob file;
-    file.file_name = package::TrackFileName(track, total, title, Extension(options));
+    file.file_name = package::TrackFileName(track, name_total, title, Extension(options));
     file.path = (fs::path(dir) / file.file_name).string();
     file.tags = BaseTags(book, options.tags);
     file.tags.title = title;
-    file.tags.track = track;
+    file.tags.track = track <= total ? track : 0;  // closing credits: no track number
     file.tags.track_total = total;
     AddChapter(chapter, number, slices[k], dir, options, plan, file);
     file.direct = file.parts.size() == 1;
@@ -175,6 +179,15 @@ void PlanSingleFile(const source::Book& book, const std::string& dir, const Buil
 }
 
 }  // namespace
+
+int NameTotal(const source::Book& book, const BuildOptions& options) {
+  return static_cast<int>(book.chapters.size()) + (options.credits ? 1 : 0);
+}
+
+std::string FilePrefix(int number, const source::Book& book, const BuildOptions& options) {
+  std::string any = package::TrackFileName(number, NameTotal(book, options), "x", Extension(options));
+  return any.substr(0, any.find(" - ") + 3);
+}
 
 std::vector<std::pair<std::size_t, std::size_t>> SplitScript(const std::vector<Segment>& script,
                                                              std::size_t max_bytes) {

@@ -48,6 +48,14 @@ struct BookPlan {
   std::vector<source::Chapter> credits;  // opening and closing, when asked for
 };
 
+// The number file names are padded for: the chapter count, one more with
+// closing credits ("100 - Closing Credits" after "99 - …" needs width 3).
+int NameTotal(const source::Book& book, const BuildOptions& options);
+
+// "07 - ": how the file names of chapter `number` begin (ACX may split a
+// chapter into several files, "07 - Title (part 2 of 3).mp3").
+std::string FilePrefix(int number, const source::Book& book, const BuildOptions& options);
+
 BookPlan PlanBook(const source::Book& book, const std::string& dir, const BuildOptions& options,
                   const TextPreparer& preparer);
 

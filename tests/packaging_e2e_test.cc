@@ -266,5 +266,27 @@ TEST_F(Packaging, FlacAndWavHoldExactlyTheSamplesRendered) {
   EXPECT_FALSE(fs::exists(Path("x")));
 }
 
+// Review findings: a low bitrate has no LAME tag to join parts with, so
+// chapters stay whole; two chapters sharing an identical part both build;
+// read-along files no longer asked for are removed.
+TEST_F(Packaging, LowBitrateSharedPartsAndDroppedSubtitles) {
+  auto low = Narrate("build book.txt -o low --part-bytes 300 --bitrate 32 -q");
+  ASSERT_EQ(low.exit_code, 0) << low.err;
+  for (const std::string& name : Files("low")) {
+    if (name.ends_with(".mp3")) EXPECT_GT(testing::Mp3DecodedSamples(Path("low/" + name)), 22050 * 5) << name;
+  }
+  const std::string same = "The same words open every chapter of this book, as a refrain that the reader "
+                           "soon knows by heart and hears again.\n\n";
+  testing::WriteFile(Path("twice.txt"), "Chapter 1. One\n\n" + same + same + "Chapter 2. Two\n\n" + same + same);
+  auto twice = Narrate("build twice.txt -o twice --part-bytes 100 -q");
+  ASSERT_EQ(twice.exit_code, 0) << twice.err;
+  EXPECT_FALSE(fs::exists(Path("twice/.narrate-cache")));
+  ASSERT_EQ(Narrate("build book.txt -o ra --subtitles vtt,srt -q").exit_code, 0);
+  EXPECT_TRUE(fs::exists(Path("ra/01 - Chapter 1 - The Harbour.vtt")));
+  ASSERT_EQ(Narrate("build book.txt -o ra --subtitles srt -q").exit_code, 0);
+  EXPECT_FALSE(fs::exists(Path("ra/01 - Chapter 1 - The Harbour.vtt")));
+  EXPECT_TRUE(fs::exists(Path("ra/01 - Chapter 1 - The Harbour.srt")));
+}
+
 }  // namespace
 }  // namespace narrate

@@ -77,30 +77,30 @@ Result<JoinedMp3> JoinSoundFiles(const std::vector<std::string>& part_paths, con
   SF_INFO first{};
   SNDFILE* out = nullptr;
   std::vector<short> buffer(1 << 15);
+  auto fail = [&](SNDFILE* in, const std::string& message) -> Status {
+    if (in != nullptr) sf_close(in);
+    if (out != nullptr) sf_close(out);
+    return Status::Error(message);
+  };
   for (const std::string& path : part_paths) {
     SF_INFO info{};
     SNDFILE* in = sf_open(path.c_str(), SFM_READ, &info);
-    if (in == nullptr) return Status::Error(path + ": " + sf_strerror(nullptr));
+    if (in == nullptr) return fail(nullptr, path + ": " + sf_strerror(nullptr));
     if (out == nullptr) {
       first = info;
       out = sf_open(output_path.c_str(), SFM_WRITE, &first);
-      if (out == nullptr) {
-        sf_close(in);
-        return Status::Error(output_path + ": " + sf_strerror(nullptr));
-      }
+      if (out == nullptr) return fail(in, output_path + ": " + sf_strerror(nullptr));
+    }
+    if (info.samplerate != first.samplerate || info.channels != 1 || info.format != first.format) {
+      return fail(in, path + ": was encoded with other settings than " + part_paths.front());
     }
     joined.part_start_samples.push_back(joined.samples);
-    bool same = info.samplerate == first.samplerate && info.channels == 1 && info.format == first.format;
-    sf_count_t n = 0;
-    while (same && (n = sf_read_short(in, buffer.data(), static_cast<sf_count_t>(buffer.size()))) > 0) {
-      if (sf_write_short(out, buffer.data(), n) != n) break;
+    for (sf_count_t n; (n = sf_read_short(in, buffer.data(), static_cast<sf_count_t>(buffer.size()))) > 0;) {
+      if (sf_write_short(out, buffer.data(), n) != n) return fail(in, output_path + ": " + sf_strerror(out));
       joined.samples += n;
     }
+    if (sf_error(in) != SF_ERR_NO_ERROR) return fail(in, path + ": " + sf_strerror(in));
     sf_close(in);
-    if (!same) {
-      sf_close(out);
-      return Status::Error(path + ": was encoded with other settings than " + part_paths.front());
-    }
   }
   if (out == nullptr) return Status::Error(output_path + ": nothing to join");
   if (sf_close(out) != 0) return Status::Error(output_path + ": cannot finish the file");
