@@ -46,7 +46,10 @@ std::string FileHash(const FileJob& file, const BookPlan& plan, const ReadAlong&
   const package::TrackTags& t = file.tags;
   h.Add(t.title).Add(t.album).Add(t.artist).Add(t.genre).Add(t.track).Add(t.track_total);
   h.Add(t.narrator).Add(t.year).Add(t.description).Add(t.cover.mime_type).Add(t.cover.bytes);
-  for (const FileChapter& c : file.chapters) h.Add(static_cast<std::int64_t>(c.part_count));
+  // Chapter marks and timings carry titles and numbers the audio may not say.
+  for (const FileChapter& c : file.chapters) {
+    h.Add(static_cast<std::int64_t>(c.part_count)).Add(c.number).Add(c.chapter->title);
+  }
   h.Add(r.vtt).Add(r.srt).Add(r.timings_json);
   return h.Hex();
 }
