@@ -220,7 +220,6 @@ class Build {
   Manifest now_;
   std::vector<std::size_t> file_of_part_;
   std::vector<std::size_t> parts_left_;   // per file
-  std::vector<Rendered> rendered_;        // per part, when known
   std::vector<std::size_t> report_index_; // per file: first index in report_.chapters
   Status assemble_error_;
 };
@@ -284,7 +283,6 @@ std::vector<std::size_t> Build::StaleFiles() {
 // Parts of stale files not already in the cache, longest first (so a long
 // part does not start last and become the tail).
 std::vector<std::size_t> Build::PartsToRender(const std::vector<std::size_t>& stale) {
-  rendered_.assign(plan_.parts.size(), Rendered{});
   parts_left_.assign(plan_.files.size(), 0);
   std::vector<std::size_t> parts;
   for (std::size_t f : stale) {
@@ -378,7 +376,6 @@ void Build::ReportFresh(const FileJob& file, const ManifestEntry& entry) {
 }
 
 void Build::OnPartDone(std::size_t part, const Rendered& rendered) {
-  rendered_[part] = rendered;
   const std::size_t f = file_of_part_[part];
   const FileJob& file = plan_.files[f];
   if (file.direct) {

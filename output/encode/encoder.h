@@ -84,8 +84,4 @@ Result<JoinedMp3> JoinMp3(const std::vector<std::string>& part_paths, const std:
 // Joins WAV or FLAC files of the same format, mono, without any gap.
 Result<JoinedMp3> JoinSoundFiles(const std::vector<std::string>& part_paths, const std::string& output_path);
 
-// The exact decoded length of an MP3 that OpenMp3 wrote, read from its LAME
-// tag. Fails naming the file when it has none.
-Result<std::int64_t> Mp3Samples(const std::string& path);
-
 }  // namespace narrate::encode

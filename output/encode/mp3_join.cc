@@ -96,9 +96,6 @@ struct Part {
   std::uint32_t audio_frames = 0;
   int delay = 0;
   int padding = 0;
-  std::int64_t samples() const {
-    return std::int64_t(audio_frames) * FrameSamples(format) - delay - padding;
-  }
 };
 
 Status Bad(const std::string& path, const std::string& why) {
@@ -174,14 +171,6 @@ Result<File> Open(const std::string& path, const char* mode) {
 }
 
 }  // namespace
-
-Result<std::int64_t> Mp3Samples(const std::string& path) {
-  auto in = Open(path, "rb");
-  if (!in.ok()) return in.status();
-  auto part = ReadPart(in->get(), path);
-  if (!part.ok()) return part.status();
-  return part->samples();
-}
 
 Result<JoinedMp3> JoinMp3(const std::vector<std::string>& part_paths, const std::string& output_path) {
   if (part_paths.empty()) return Status::Error(output_path + ": nothing to join");
