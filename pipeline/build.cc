@@ -178,6 +178,15 @@ std::set<std::string> Unselected(const source::Book& book, const BuildOptions& o
   return names;
 }
 
+// Whether the read-along files asked for are beside the audio file. They are
+// not part of a file's hash: asking for them renders what is missing, no
+// longer asking only removes them.
+bool HasReadAlong(const std::string& audio_path, const ReadAlong& wanted) {
+  fs::path audio(audio_path);
+  auto has = [&](bool want, const char* ext) { return !want || fs::exists(fs::path(audio).replace_extension(ext)); };
+  return has(wanted.vtt, ".vtt") && has(wanted.srt, ".srt") && has(wanted.timings_json, ".json");
+}
+
 // Read-along files beside planned files that this build did not ask for.
 void RemoveUnrequestedReadAlong(const BookPlan& plan, const ReadAlong& wanted) {
   std::error_code ec;
@@ -273,7 +282,8 @@ std::vector<std::size_t> Build::StaleFiles() {
     }
     auto it = old.find(file.file_name);
     bool fresh = !options_.force && it != old.end() && it->second.hash == file.hash && fs::exists(file.path) &&
-                 it->second.starts.size() == (file.chapters.size() > 1 ? file.chapters.size() : 0);
+                 it->second.starts.size() == (file.chapters.size() > 1 ? file.chapters.size() : 0) &&
+                 HasReadAlong(file.path, options_.read_along);
     if (fresh) ReportFresh(file, it->second);
     else stale.push_back(f);
   }

@@ -40,7 +40,7 @@ std::string PartHash(const std::vector<Segment>& script, const BuildOptions& opt
 }
 
 // Everything that shapes a file: its parts and its tags.
-std::string FileHash(const FileJob& file, const BookPlan& plan, const ReadAlong& r) {
+std::string FileHash(const FileJob& file, const BookPlan& plan) {
   Hasher h;
   for (std::size_t p : file.parts) h.Add(plan.parts[p].hash);
   const package::TrackTags& t = file.tags;
@@ -50,7 +50,6 @@ std::string FileHash(const FileJob& file, const BookPlan& plan, const ReadAlong&
   for (const FileChapter& c : file.chapters) {
     h.Add(static_cast<std::int64_t>(c.part_count)).Add(c.number).Add(c.chapter->title);
   }
-  h.Add(r.vtt).Add(r.srt).Add(r.timings_json);
   return h.Hex();
 }
 
@@ -219,7 +218,7 @@ BookPlan PlanBook(const source::Book& book, const std::string& dir, const BuildO
   BookPlan plan;
   if (options.single_file) PlanSingleFile(book, dir, options, preparer, plan);
   else PlanChapterFiles(book, dir, options, preparer, plan);
-  for (FileJob& file : plan.files) file.hash = FileHash(file, plan, options.read_along);
+  for (FileJob& file : plan.files) file.hash = FileHash(file, plan);
   return plan;
 }
 

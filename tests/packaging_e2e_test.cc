@@ -283,9 +283,15 @@ TEST_F(Packaging, LowBitrateSharedPartsAndDroppedSubtitles) {
   EXPECT_FALSE(fs::exists(Path("twice/.narrate-cache")));
   ASSERT_EQ(Narrate("build book.txt -o ra --subtitles vtt,srt -q").exit_code, 0);
   EXPECT_TRUE(fs::exists(Path("ra/01 - Chapter 1 - The Harbour.vtt")));
-  ASSERT_EQ(Narrate("build book.txt -o ra --subtitles srt -q").exit_code, 0);
+  auto fewer = Narrate("build book.txt -o ra --subtitles srt");
+  ASSERT_EQ(fewer.exit_code, 0);
+  EXPECT_NE(fewer.out.find("(0 rendered, 4 up to date)"), std::string::npos) << "dropping a format renders nothing";
   EXPECT_FALSE(fs::exists(Path("ra/01 - Chapter 1 - The Harbour.vtt")));
   EXPECT_TRUE(fs::exists(Path("ra/01 - Chapter 1 - The Harbour.srt")));
+  fs::remove(Path("ra/02 - Chapter 2 - The Bridge.srt"));
+  auto missing = Narrate("build book.txt -o ra --subtitles srt");
+  EXPECT_NE(missing.out.find("(1 rendered, 3 up to date)"), std::string::npos) << "a missing subtitle file is made again";
+  EXPECT_TRUE(fs::exists(Path("ra/02 - Chapter 2 - The Bridge.srt")));
 }
 
 }  // namespace
