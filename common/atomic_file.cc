@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 
 namespace narrate {
 namespace fs = std::filesystem;
@@ -57,6 +58,15 @@ Status AtomicFile::Explain(const Status& status) const {
     message.replace(at, temp_path_.size(), final_path_);
   }
   return Status::Error(message);
+}
+
+Result<std::string> ReadWholeFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::Error(path + ": cannot open for reading");
+  std::ostringstream content;
+  content << in.rdbuf();
+  if (in.bad()) return Status::Error(path + ": read error");
+  return content.str();
 }
 
 Status WriteFileAtomically(const std::string& path, const std::string& content) {

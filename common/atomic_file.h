@@ -35,6 +35,10 @@ class AtomicFile {
 // longer run (a build that was killed). Other files are left alone.
 void RemoveAbandonedTemporaries(const std::string& dir);
 
+// Reads the whole file. Errors name the path: "<path>: cannot open for
+// reading" or "<path>: read error".
+Result<std::string> ReadWholeFile(const std::string& path);
+
 // Writes content to path atomically.
 Status WriteFileAtomically(const std::string& path, const std::string& content);
 

@@ -1,9 +1,7 @@
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <optional>
 #include <set>
-#include <sstream>
 
 #include "common/atomic_file.h"
 #include "output/encode/encoder.h"
@@ -74,14 +72,6 @@ Result<Rendered> RenderPartFile(const PartJob& part, const FileJob* direct, cons
     NARRATE_RETURN_IF_ERROR(WriteReadAlong(part.path, options.read_along, captions.cues, {chapter}, kEngineRateHz));
   }
   return rendered;
-}
-
-Result<std::string> ReadText(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::Error(path + ": cannot read");
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
 }
 
 // Removes x.vtt, x.srt and x.json beside the audio file x.*.
@@ -356,7 +346,7 @@ Status Build::WriteFileReadAlong(const FileJob& file, const encode::JoinedMp3& j
     Captions chapter;
     for (std::size_t local = c.first_part; local < c.first_part + c.part_count; ++local) {
       const std::string sidecar = SidecarPath(plan_.parts[file.parts[local]]);
-      auto json = ReadText(sidecar);
+      auto json = ReadWholeFile(sidecar);
       if (!json.ok()) return json.status();
       auto part = CaptionsFromJson(*json, sidecar);
       if (!part.ok()) return part.status();

@@ -1,7 +1,6 @@
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
+#include "common/atomic_file.h"
 #include "source/book.h"
 #include "source/epub.h"
 #include "source/internal.h"
@@ -16,13 +15,10 @@ Result<Book> ReadBook(const std::string& path, const ReadOptions& options) {
   if (fs::is_directory(st)) return Status::Error(path + ": is a directory, not a book file");
   const std::string ext = internal::Lower(fs::path(path).extension().string());
   if (ext == ".epub") return internal::ReadEpub(path, options);
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::Error(path + ": cannot open for reading");
-  std::ostringstream content;
-  content << in.rdbuf();
-  if (in.bad()) return Status::Error(path + ": read error");
-  if (ext == ".html" || ext == ".htm" || ext == ".xhtml") return internal::ParseHtmlBook(content.str(), path, options);
-  return ParseBook(content.str(), path, options);
+  auto content = ReadWholeFile(path);
+  if (!content.ok()) return content.status();
+  if (ext == ".html" || ext == ".htm" || ext == ".xhtml") return internal::ParseHtmlBook(*content, path, options);
+  return ParseBook(*content, path, options);
 }
 
 }  // namespace narrate::source
