@@ -1,6 +1,12 @@
-// Errors as values. A Status is ok or carries a one-line message meant for the
-// user ("book.txt:12: invalid UTF-8 byte 0xff"). Result<T> is a value or a
-// Status. Neither throws; accessing the value of a failed Result aborts.
+// Errors as values. A Status is ok, or carries a code saying what kind of
+// failure it is and a one-line message meant for the user ("book.txt:12:
+// invalid UTF-8 byte 0xff"), optionally with the file and line at fault kept
+// apart so callers can point at them without parsing the message. Result<T>
+// is a value or a Status. Neither throws; accessing the value of a failed
+// Result aborts.
+//
+// Front ends map codes to what they return: the CLI's exit codes (kUsage → 2,
+// kInterrupted → 130, every other failure → 1), the studio's HTTP statuses.
 #pragma once
 
 #include <cstdlib>
@@ -10,26 +16,77 @@
 
 namespace narrate {
 
+enum class StatusCode {
+  kOk,
+  kInvalidInput,  // the book, lexicon, cast or other input is malformed
+  kUsage,         // options that cannot be combined, or a value out of range
+  kNotFound,      // a file, chapter, paragraph or voice that does not exist
+  kIo,            // reading or writing failed (unwritable output, full disk)
+  kInterrupted,   // Ctrl-C, SIGTERM, or a cancelled request
+  kInternal,      // a bug, or an engine or worker that failed unexpectedly
+};
+
+// "invalid input", "usage", "not found", "I/O", "interrupted", "internal".
+const char* StatusCodeName(StatusCode code);
+
 class Status {
  public:
   Status() = default;  // ok
   static Status Ok() { return Status(); }
-  static Status Error(std::string message) { return Status(std::move(message)); }
-
-  bool ok() const { return !message_.has_value(); }
-  const std::string& message() const {
-    static const std::string kEmpty;
-    return message_ ? *message_ : kEmpty;
+  static Status Error(std::string message) { return InvalidInput(std::move(message)); }
+  static Status InvalidInput(std::string m) { return Status(StatusCode::kInvalidInput, std::move(m)); }
+  static Status Usage(std::string m) { return Status(StatusCode::kUsage, std::move(m)); }
+  static Status NotFound(std::string m) { return Status(StatusCode::kNotFound, std::move(m)); }
+  static Status Io(std::string m) { return Status(StatusCode::kIo, std::move(m)); }
+  static Status Interrupted() { return Status(StatusCode::kInterrupted, "interrupted"); }
+  static Status Internal(std::string m) { return Status(StatusCode::kInternal, std::move(m)); }
+  // An error about `file` (and, when line > 0, that line of it): the message
+  // reads "file:line: detail".
+  static Status InFile(StatusCode code, std::string file, int line, std::string detail) {
+    Status s(code, std::move(detail));
+    s.file_ = std::move(file);
+    s.line_ = line;
+    return s;
   }
-  // Returns a copy whose message is "prefix: message" (for adding a file name).
+
+  bool ok() const { return code_ == StatusCode::kOk; }
+  StatusCode code() const { return code_; }
+  // The whole line for the user: "file:line: detail" when a file is set.
+  std::string message() const;
+  // The message without the file and line.
+  const std::string& detail() const { return detail_; }
+  const std::string& file() const { return file_; }  // empty when none
+  int line() const { return line_; }                 // 0 when none
+  // A copy whose message is "prefix: message" (for adding context); same code.
   Status WithPrefix(const std::string& prefix) const {
-    return ok() ? *this : Error(prefix + ": " + *message_);
+    return ok() ? *this : Status(code_, prefix + ": " + message());
   }
 
  private:
-  explicit Status(std::string message) : message_(std::move(message)) {}
-  std::optional<std::string> message_;
+  Status(StatusCode code, std::string detail) : code_(code), detail_(std::move(detail)) {}
+  StatusCode code_ = StatusCode::kOk;
+  std::string detail_;
+  std::string file_;
+  int line_ = 0;
 };
+
+inline std::string Status::message() const {
+  if (file_.empty()) return detail_;
+  return file_ + (line_ > 0 ? ":" + std::to_string(line_) : std::string()) + ": " + detail_;
+}
+
+inline const char* StatusCodeName(StatusCode code) {
+  switch (code) {
+    case StatusCode::kOk: return "ok";
+    case StatusCode::kInvalidInput: return "invalid input";
+    case StatusCode::kUsage: return "usage";
+    case StatusCode::kNotFound: return "not found";
+    case StatusCode::kIo: return "I/O";
+    case StatusCode::kInterrupted: return "interrupted";
+    case StatusCode::kInternal: return "internal";
+  }
+  return "internal";
+}
 
 template <typename T>
 class Result {
