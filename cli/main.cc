@@ -3,7 +3,6 @@
 
 #include <cstdio>
 #include <iostream>
-#include <thread>
 
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
@@ -62,15 +61,13 @@ int Run(int argc, char** argv) {
   app.set_version_flag("--version", VersionText());
   app.option_defaults()->always_capture_default();
   app.require_subcommand(0, 1);
-  // Each subcommand has its own option values, so defaults may differ.
-  std::vector<Options> options(Commands().size());
+  // Each subcommand binds its own option values, so defaults may differ.
+  std::vector<CommandRun> runs;
   std::vector<CLI::App*> subs;
-  for (std::size_t i = 0; i < Commands().size(); ++i) {
-    const Command& command = Commands()[i];
-    options[i].jobs = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  for (const Command& command : Commands()) {
     CLI::App* sub = app.add_subcommand(command.name, command.help);
     sub->set_version_flag("--version", VersionText());
-    command.add_options(*sub, options[i]);
+    runs.push_back(command.setup(*sub));
     subs.push_back(sub);
   }
   std::vector<std::string> args(argv + 1, argv + argc);
@@ -82,7 +79,7 @@ int Run(int argc, char** argv) {
     return code == 0 ? 0 : static_cast<int>(ExitCode::kUsage);
   }
   for (std::size_t i = 0; i < subs.size(); ++i) {
-    if (subs[i]->parsed()) return Finished(Commands()[i].run(options[i]));
+    if (subs[i]->parsed()) return Finished(runs[i]());
   }
   std::cout << app.help();
   return static_cast<int>(ExitCode::kUsage);

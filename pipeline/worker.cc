@@ -89,7 +89,7 @@ pid_t WaitForAnyChild(int* wait_status) {
 // Asks running workers to stop (once) and starts no more.
 void StopAll(std::map<pid_t, Child>& running, Status& first_error) {
   if (!first_error.ok()) return;
-  first_error = Status::Error("interrupted");
+  first_error = Status::Interrupted();
   for (const auto& [pid, child] : running) ::kill(pid, SIGTERM);
 }
 

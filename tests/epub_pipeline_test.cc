@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "cli/reading.h"
+#include "app/app.h"
 #include "pipeline/pipeline.h"
 #include "pronunciation/ipa.h"
 #include "pronunciation/lexicon.h"
@@ -54,27 +54,27 @@ std::string Joined(const Utterance& u) {
 }
 
 TEST(ChapterList, ParsesRangesSortedWithoutRepeats) {
-  EXPECT_EQ(*cli::ParseChapterList("3-7,12"), (std::vector<int>{3, 4, 5, 6, 7, 12}));
-  EXPECT_EQ(*cli::ParseChapterList("12,3,3-4"), (std::vector<int>{3, 4, 12}));
-  EXPECT_EQ(*cli::ParseChapterList("1"), (std::vector<int>{1}));
+  EXPECT_EQ(*app::ParseChapterList("3-7,12"), (std::vector<int>{3, 4, 5, 6, 7, 12}));
+  EXPECT_EQ(*app::ParseChapterList("12,3,3-4"), (std::vector<int>{3, 4, 12}));
+  EXPECT_EQ(*app::ParseChapterList("1"), (std::vector<int>{1}));
   for (const char* bad : {"", "0", "7-3", "a", "3-", "1,,2", "-2", "2 ,3"}) {
-    EXPECT_FALSE(cli::ParseChapterList(bad).ok()) << bad;
+    EXPECT_FALSE(app::ParseChapterList(bad).ok()) << bad;
   }
-  EXPECT_EQ(cli::ParseChapterList("7-3").status().message(), "--chapters \"7-3\": range goes backwards");
+  EXPECT_EQ(app::ParseChapterList("7-3").status().message(), "--chapters \"7-3\": range goes backwards");
 }
 
 TEST(VoiceForLanguage, PicksTheRegionalVoiceThenTheLanguage) {
   const std::vector<std::string> names = {"de", "en-029", "en-gb", "en-us", "fr-be", "fr-fr", "pt", "pt-br"};
-  EXPECT_EQ(cli::VoiceForLanguage("en-US", names), "en-us");
-  EXPECT_EQ(cli::VoiceForLanguage("en_GB", names), "en-gb");
-  EXPECT_EQ(cli::VoiceForLanguage("en-AU", names), "en");
-  EXPECT_EQ(cli::VoiceForLanguage("en", names), "en");
-  EXPECT_EQ(cli::VoiceForLanguage("fr", names), "fr-fr");
-  EXPECT_EQ(cli::VoiceForLanguage("fr-CA", names), "fr-fr");
-  EXPECT_EQ(cli::VoiceForLanguage("de-AT", names), "de");
-  EXPECT_EQ(cli::VoiceForLanguage("pt-BR", names), "pt-br");
-  EXPECT_EQ(cli::VoiceForLanguage("tlh", names), "");
-  EXPECT_EQ(cli::VoiceForLanguage("", names), "");
+  EXPECT_EQ(app::VoiceForLanguage("en-US", names), "en-us");
+  EXPECT_EQ(app::VoiceForLanguage("en_GB", names), "en-gb");
+  EXPECT_EQ(app::VoiceForLanguage("en-AU", names), "en");
+  EXPECT_EQ(app::VoiceForLanguage("en", names), "en");
+  EXPECT_EQ(app::VoiceForLanguage("fr", names), "fr-fr");
+  EXPECT_EQ(app::VoiceForLanguage("fr-CA", names), "fr-fr");
+  EXPECT_EQ(app::VoiceForLanguage("de-AT", names), "de");
+  EXPECT_EQ(app::VoiceForLanguage("pt-BR", names), "pt-br");
+  EXPECT_EQ(app::VoiceForLanguage("tlh", names), "");
+  EXPECT_EQ(app::VoiceForLanguage("", names), "");
 }
 
 TEST_F(Isolated, BookPlsLexiconAppliesAndAnExplicitLexiconWins) {

@@ -1,0 +1,68 @@
+// Voice choice, text preparation, suggestions, builds and speech to files.
+#include "app/app.h"
+#include "pronunciation/lexicon.h"
+
+namespace narrate::app {
+
+Result<VoiceChoice> ChooseVoice(const voices::VoiceSettings& asked, bool name_given,
+                                const source::Book* book, Speaker& speaker) {
+  VoiceChoice choice{asked, ""};
+  if (name_given || book == nullptr || book->language.empty()) return choice;
+  auto listed = speaker.Voices();
+  if (!listed.ok()) return choice;  // the default voice still reads the book
+  std::vector<std::string> names;
+  for (const VoiceInfo& v : *listed) names.push_back(v.name);
+  std::string voice = VoiceForLanguage(book->language, names);
+  if (!voice.empty()) choice.voice.name = voice;
+  else choice.note = "no voice for the book's language \"" + book->language + "\"; using " + asked.name;
+  return choice;
+}
+
+Result<pipeline::TextPreparer> LoadPreparer(const pipeline::SpeechOptions& speech,
+                                            const std::string& book_path, const source::Book* book) {
+  return pipeline::TextPreparer::Create(speech, book_path,
+                                        book ? book->lexicons : std::vector<source::BookLexicon>{});
+}
+
+std::vector<source::Paragraph> SpokenParagraphs(const source::Book& book) {
+  std::vector<source::Paragraph> out;
+  for (const source::Chapter& c : book.chapters) {
+    if (!c.spoken_title.empty()) out.push_back(source::Paragraph{c.spoken_title, 0, false, {}});
+    out.insert(out.end(), c.paragraphs.begin(), c.paragraphs.end());
+  }
+  return out;
+}
+
+// The lexicons only say which names are known; suggestions come from the spoken text.
+Result<std::string> SuggestLexiconEntries(const source::Book& book,
+                                          const pipeline::TextPreparer& preparer,
+                                          const voices::VoiceSettings& voice, Speaker& speaker) {
+  std::vector<std::string> paragraphs;
+  for (const source::Chapter& c : book.chapters) {
+    for (const source::Paragraph& p : c.paragraphs) paragraphs.push_back(preparer.Normalize(p.text));
+  }
+  auto suggestions = pronunciation::Suggest(paragraphs, {{}, &preparer.lexicon(), 0});
+  if (!suggestions.ok()) return suggestions.status();
+  std::vector<Utterance> names;
+  for (const pronunciation::Suggestion& s : *suggestions) names.push_back(PlainUtterance(s.text));
+  auto phonemes = speaker.Phonemes(names, voice, false);
+  if (!phonemes.ok()) return phonemes.status();
+  std::size_t next = 0;
+  return pronunciation::FormatSuggestions(*suggestions, [&](const std::string&) {
+    return next < phonemes->size() ? (*phonemes)[next++] : std::string();
+  });
+}
+
+Result<pipeline::BuildReport> Build(const source::Book& book, const pipeline::BuildOptions& options,
+                                    const pipeline::TextPreparer& preparer,
+                                    const BuildCallbacks& callbacks) {
+  return pipeline::BuildBook(book, options, preparer, callbacks.on_chapter);
+}
+
+Result<double> SpeakToFile(const std::string& text, const pipeline::SpeechOptions& speech,
+                           const pipeline::TextPreparer& preparer, const std::string& output_path,
+                           int bitrate_kbps, const pipeline::ReadAlong& read_along) {
+  return pipeline::RenderText(text, speech, preparer, output_path, bitrate_kbps, read_along);
+}
+
+}  // namespace narrate::app

@@ -1,0 +1,201 @@
+// The application layer: the calls every front end makes (the `narrate`
+// command line, the studio). Each is a plain call that returns a value or a
+// Status; none prints, reads the terminal or exits. Front ends parse their
+// input, call these, and show the result.
+//
+// Contracts:
+// - Failure: every call returns Status/Result; codes say what kind of failure
+//   it is (kUsage for options that conflict, kNotFound for a missing file,
+//   chapter or voice, kInterrupted when cancelled, ...), and messages are one
+//   line naming the file at fault.
+// - eSpeak is never opened in the calling process: speech, phonemes and the
+//   voice list come from worker processes (a Speaker's long-lived worker, or
+//   a fresh worker per chapter for builds).
+// - Threading: free functions are safe to call from any thread on distinct
+//   arguments; a Speaker serves one call at a time (callers serialise).
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/speech.h"
+#include "common/status.h"
+#include "pipeline/pipeline.h"
+#include "source/book.h"
+#include "voices/voice.h"
+
+namespace narrate::app {
+
+// ---- Books ------------------------------------------------------------------
+
+// Reads a book (source::ReadBook) with reading options (title and author
+// overrides, front matter, footnotes, alt text).
+Result<source::Book> OpenBook(const std::string& path, const source::ReadOptions& reading);
+
+// "3-7,12" → {3,4,5,6,7,12}: sorted, without repeats. Fails on anything else
+// ("", "0", "7-3", "a", "3-") with a one-line kInvalidInput message.
+Result<std::vector<int>> ParseChapterList(std::string_view spec);
+
+// --chapters for a book: the parsed list, each number within the book; an
+// empty spec selects all (an empty list).
+Result<std::vector<int>> SelectChapters(const source::Book& book, std::string_view spec);
+
+// The paragraph `number` (1-based) of chapter `chapter` (1-based), or a
+// kNotFound error naming the valid range.
+Result<const source::Paragraph*> FindParagraph(const source::Book& book, int chapter, int number);
+
+// ---- Voices -----------------------------------------------------------------
+
+struct VoiceInfo {
+  std::string name;         // what --voice accepts: "en-us", or a variant "+f2"
+  std::string description;  // eSpeak's own name, e.g. "English_(America)"
+  std::string gender;       // "male", "female" or ""
+};
+
+// The eSpeak voice for a BCP 47 language tag among the names `narrate voices`
+// lists: the whole tag ("en-GB" → "en-gb"), else the language itself ("fr"),
+// else its main regional voice ("fr" → "fr-fr"). English without a listed
+// region stays "en", the default. "" when no voice speaks the language.
+std::string VoiceForLanguage(std::string_view language, const std::vector<std::string>& voice_names);
+
+// ---- Tags, cover, layout, output folder -----------------------------------
+
+struct TagOptions {
+  std::string narrator;
+  std::string year;
+  std::string description;
+  std::string cover_path;  // JPEG or PNG; empty = the book's own cover, if any
+};
+
+// The metadata written into every file. A cover that is missing or not a
+// JPEG/PNG is an error naming it.
+Result<pipeline::BookTags> BookTagsFor(const source::Book& book, const TagOptions& options);
+
+enum class Layout {
+  kFlat,         // <output or audiobooks/<title>>/
+  kAuthorTitle,  // <output or audiobooks>/<author>/<title>/, as audiobook servers scan
+};
+
+// The folder a build writes into; "" means pipeline's default
+// (audiobooks/<title>).
+std::string OutputDirFor(const source::Book& book, const std::string& output, Layout layout);
+
+// ---- Speech in a worker -------------------------------------------------------
+
+// One word of rendered speech.
+struct SpokenWord {
+  std::string word;         // what was said ("nineteen")
+  std::string phonemes;     // eSpeak mnemonics as spoken
+  std::int64_t start_sample = 0;
+  std::int64_t end_sample = 0;
+  std::size_t char_start = 0;  // code points into the text given
+  std::size_t char_end = 0;
+  bool exact = true;  // false: normalisation rewrote it; the range is the written stretch
+};
+
+// A paragraph (or any text) rendered to memory.
+struct RenderedSpeech {
+  std::vector<std::int16_t> pcm;  // mono
+  int sample_rate_hz = 0;
+  std::string spoken_text;        // after normalisation and lexicons
+  std::vector<SpokenWord> words;
+  double seconds() const { return sample_rate_hz ? double(pcm.size()) / sample_rate_hz : 0; }
+};
+
+// Speech that needs the engine, served by one long-lived worker process that
+// keeps eSpeak loaded (started on first use, restarted after it dies). Each
+// result depends on its input alone. Not thread-safe: one call at a time.
+class Speaker {
+ public:
+  Speaker();
+  ~Speaker();
+  Speaker(const Speaker&) = delete;
+  Speaker& operator=(const Speaker&) = delete;
+
+  // The voices eSpeak offers (cached after the first call).
+  Result<std::vector<VoiceInfo>> Voices();
+  // The phonemes the engine speaks for each utterance (IPA or eSpeak
+  // mnemonics), one string per utterance.
+  Result<std::vector<std::string>> Phonemes(const std::vector<Utterance>& utterances,
+                                            const voices::VoiceSettings& voice, bool ipa);
+  // Renders text as one paragraph, prepared by `preparer`, to memory.
+  Result<RenderedSpeech> Render(const source::Paragraph& paragraph,
+                                const pipeline::TextPreparer& preparer,
+                                const voices::VoiceSettings& voice);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// The voice a book is read with: `asked` as given when name_given; else the
+// voice for the book's declared language when eSpeak has one (note empty), or
+// `asked` with a note saying the language has no voice.
+struct VoiceChoice {
+  voices::VoiceSettings voice;
+  std::string note;  // for the user; empty when nothing is worth saying
+};
+Result<VoiceChoice> ChooseVoice(const voices::VoiceSettings& asked, bool name_given,
+                                const source::Book* book, Speaker& speaker);
+
+// ---- Text preparation, phonemes, suggestions ----------------------------------
+
+// Normaliser and lexicons for speech (the book's own PLS lexicons too, when
+// book is given). preparer.lexicons() says which files were loaded.
+Result<pipeline::TextPreparer> LoadPreparer(const pipeline::SpeechOptions& speech,
+                                            const std::string& book_path,
+                                            const source::Book* book = nullptr);
+
+// Every paragraph of the book, spoken titles included, in reading order.
+std::vector<source::Paragraph> SpokenParagraphs(const source::Book& book);
+
+// `lexicon suggest`: the book's rare and invented names with eSpeak's own
+// reading, as lines ready to paste into a lexicon.
+Result<std::string> SuggestLexiconEntries(const source::Book& book,
+                                          const pipeline::TextPreparer& preparer,
+                                          const voices::VoiceSettings& voice, Speaker& speaker);
+
+// ---- Normalisation, lexicon checks, ACX checks ---------------------------------
+
+// The spoken form of text under the rules of the voice's language. Fails when
+// ICU has no spell-out rules for it.
+using NormalizeFn = std::function<std::string(std::string_view)>;
+Result<NormalizeFn> NormalizerFor(const voices::VoiceSettings& voice);
+
+// Every problem of a lexicon file, one line each ("file:line: message");
+// empty when the file is good.
+std::vector<std::string> CheckLexicon(const std::string& path);
+
+// `check-acx`: measures one MP3, or every .mp3 directly in a folder, against
+// the ACX requirements.
+struct AcxCheck {
+  std::string table;                // one row per measured file
+  std::vector<std::string> errors;  // files that could not be measured
+  bool passed = false;              // every file measured and passed
+};
+Result<AcxCheck> CheckAcx(const std::string& path);
+
+// ---- Builds --------------------------------------------------------------------
+
+struct BuildCallbacks {
+  pipeline::ChapterDone on_chapter;  // once per finished or up-to-date chapter
+  std::function<bool()> cancelled;   // polled; true stops the build (kInterrupted)
+};
+
+// Renders a book (pipeline::BuildBook): options are checked first, nothing is
+// written on a usage error, finished chapters stay valid when cancelled.
+Result<pipeline::BuildReport> Build(const source::Book& book, const pipeline::BuildOptions& options,
+                                    const pipeline::TextPreparer& preparer,
+                                    const BuildCallbacks& callbacks = {});
+
+// Speaks text (as one paragraph) into a .wav or .mp3 file, with read-along
+// files beside it. Returns the audio length in seconds.
+Result<double> SpeakToFile(const std::string& text, const pipeline::SpeechOptions& speech,
+                           const pipeline::TextPreparer& preparer, const std::string& output_path,
+                           int bitrate_kbps, const pipeline::ReadAlong& read_along = {});
+
+}  // namespace narrate::app

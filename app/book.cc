@@ -1,0 +1,128 @@
+// Books, chapter selection, voices by language, tags, cover and folders.
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+
+#include "app/app.h"
+#include "output/package/package.h"
+
+namespace narrate::app {
+namespace {
+
+Status BadList(std::string_view spec, const std::string& why) {
+  return Status::InvalidInput("--chapters \"" + std::string(spec) + "\": " + why);
+}
+
+Result<int> Number(std::string_view s, std::string_view spec) {
+  int value = 0;
+  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
+  if (s.empty() || ec != std::errc() || end != s.data() + s.size() || value < 1) {
+    return BadList(spec, "expected numbers from 1 like 3-7,12");
+  }
+  return value;
+}
+
+// "3-7" → {3, 7}; "12" → {12, 12}.
+Result<std::pair<int, int>> Range(std::string_view item, std::string_view spec) {
+  std::size_t dash = item.find('-');
+  auto first = Number(item.substr(0, dash), spec);
+  if (!first.ok()) return first.status();
+  auto last = dash == std::string_view::npos ? first : Number(item.substr(dash + 1), spec);
+  if (!last.ok()) return last.status();
+  if (*last < *first) return BadList(spec, "range goes backwards");
+  if (*last - *first > 100000) return BadList(spec, "range too large");
+  return std::pair<int, int>{*first, *last};
+}
+
+std::string LowerTag(std::string_view language) {
+  std::string tag;
+  for (char c : language) {
+    tag += c == '_' ? '-' : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  return tag;
+}
+
+}  // namespace
+
+Result<source::Book> OpenBook(const std::string& path, const source::ReadOptions& reading) {
+  return source::ReadBook(path, reading);
+}
+
+Result<std::vector<int>> ParseChapterList(std::string_view spec) {
+  std::vector<int> out;
+  for (std::size_t start = 0; start <= spec.size();) {
+    std::size_t comma = std::min(spec.find(',', start), spec.size());
+    auto range = Range(spec.substr(start, comma - start), spec);
+    if (!range.ok()) return range.status();
+    for (int n = range->first; n <= range->second; ++n) out.push_back(n);
+    start = comma + 1;
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+Result<std::vector<int>> SelectChapters(const source::Book& book, std::string_view spec) {
+  if (spec.empty()) return std::vector<int>{};
+  auto selected = ParseChapterList(spec);
+  if (!selected.ok()) return selected.status();
+  if (selected->back() > static_cast<int>(book.chapters.size())) {
+    return Status::NotFound("--chapters " + std::to_string(selected->back()) + " is not in 1.." +
+                            std::to_string(book.chapters.size()) + " (see 'narrate chapters')");
+  }
+  return selected;
+}
+
+Result<const source::Paragraph*> FindParagraph(const source::Book& book, int chapter, int number) {
+  if (chapter < 1 || chapter > static_cast<int>(book.chapters.size())) {
+    return Status::NotFound("--chapter " + std::to_string(chapter) + " is not in 1.." +
+                            std::to_string(book.chapters.size()));
+  }
+  const auto& paragraphs = book.chapters[chapter - 1].paragraphs;
+  if (number < 1 || number > static_cast<int>(paragraphs.size())) {
+    return Status::NotFound("--paragraph " + std::to_string(number) + " is not in 1.." +
+                            std::to_string(paragraphs.size()) + " for chapter " +
+                            std::to_string(chapter));
+  }
+  return &paragraphs[number - 1];
+}
+
+std::string VoiceForLanguage(std::string_view language, const std::vector<std::string>& voice_names) {
+  const std::string tag = LowerTag(language);
+  const std::string primary = tag.substr(0, tag.find('-'));
+  if (primary.empty()) return "";
+  auto listed = [&](const std::string& name) {
+    return std::find(voice_names.begin(), voice_names.end(), name) != voice_names.end();
+  };
+  for (const std::string& candidate : {tag, primary, primary + "-" + primary}) {
+    if (listed(candidate)) return candidate;
+  }
+  if (primary == "en") return "en";
+  for (const std::string& name : voice_names) {
+    if (name.starts_with(primary + "-")) return name;
+  }
+  return "";
+}
+
+// --cover, else the book's own cover (EPUB) when it is a JPEG or PNG.
+Result<pipeline::BookTags> BookTagsFor(const source::Book& book, const TagOptions& options) {
+  pipeline::BookTags tags{options.narrator, options.year, options.description, {}};
+  if (options.cover_path.empty()) {
+    std::string mime = package::ImageMimeType(book.cover.bytes);
+    if (!mime.empty()) tags.cover = package::Cover{mime, book.cover.bytes};
+    return tags;
+  }
+  auto cover = package::LoadCover(options.cover_path);
+  if (!cover.ok()) return cover.status();
+  tags.cover = std::move(*cover);
+  return tags;
+}
+
+std::string OutputDirFor(const source::Book& book, const std::string& output, Layout layout) {
+  if (layout == Layout::kFlat) return output;
+  std::string base = output.empty() ? "audiobooks" : output;
+  std::string author = book.author.empty() ? "Unknown Author" : book.author;
+  return base + "/" + package::SafeFileName(author) + "/" + package::SafeFileName(book.title);
+}
+
+}  // namespace narrate::app

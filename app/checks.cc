@@ -1,0 +1,66 @@
+// Normalisation, lexicon and ACX checks.
+#include <algorithm>
+#include <filesystem>
+#include <memory>
+
+#include "app/app.h"
+#include "output/master/master.h"
+#include "pronunciation/lexicon.h"
+#include "tts/text/normalize.h"
+
+namespace narrate::app {
+namespace {
+
+namespace fs = std::filesystem;
+
+bool IsMp3(const fs::path& p) {
+  std::string ext = p.extension().string();
+  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
+  return ext == ".mp3";
+}
+
+// PATH itself if it is a file, else the .mp3 files directly in it, sorted.
+Result<std::vector<std::string>> Mp3sIn(const std::string& path) {
+  std::error_code error;
+  if (fs::is_regular_file(path, error)) return std::vector<std::string>{path};
+  if (!fs::is_directory(path, error)) return Status::NotFound(path + ": no such file or folder");
+  std::vector<std::string> files;
+  for (const fs::directory_entry& e : fs::directory_iterator(path, error)) {
+    if (e.is_regular_file() && IsMp3(e.path())) files.push_back(e.path().string());
+  }
+  if (error) return Status::Io(path + ": " + error.message());
+  if (files.empty()) return Status::NotFound(path + ": no MP3 files to check");
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+}  // namespace
+
+Result<NormalizeFn> NormalizerFor(const voices::VoiceSettings& voice) {
+  auto normalizer = text::Normalizer::Create(text::NormalizeOptions{voices::LanguageOf(voice)});
+  if (!normalizer.ok()) return normalizer.status();
+  auto shared = std::make_shared<const text::Normalizer>(std::move(*normalizer));
+  return NormalizeFn([shared](std::string_view s) { return shared->Normalize(s); });
+}
+
+std::vector<std::string> CheckLexicon(const std::string& path) {
+  return pronunciation::CheckLexiconFile(path);
+}
+
+Result<AcxCheck> CheckAcx(const std::string& path) {
+  auto files = Mp3sIn(path);
+  if (!files.ok()) return files.status();
+  AcxCheck check;
+  std::vector<master::AcxReport> reports;
+  check.passed = true;
+  for (const std::string& file : *files) {
+    auto report = master::CheckAcx(file);
+    if (!report.ok()) check.errors.push_back(report.status().message());
+    check.passed = check.passed && report.ok() && report->passed();
+    if (report.ok()) reports.push_back(std::move(*report));
+  }
+  check.table = master::FormatAcxTable(reports);
+  return check;
+}
+
+}  // namespace narrate::app
