@@ -156,6 +156,18 @@ Status CheckBuildOptions(const source::Book& book, const BuildOptions& options);
 Result<BuildReport> BuildBook(const source::Book& book, const BuildOptions& options,
                               const TextPreparer& preparer, const ChapterDone& on_done = {});
 
+// A file a build of the book would write, and the hash its manifest entry
+// would record: a change that alters a file's hash re-renders that file.
+struct PlannedFile {
+  std::string file_name;      // within the output folder
+  std::string hash;
+  std::vector<int> chapters;  // 1-based book chapters it holds (0: credits)
+};
+
+// What BuildBook would plan, without rendering or writing anything.
+std::vector<PlannedFile> PlanFiles(const source::Book& book, const BuildOptions& options,
+                                   const TextPreparer& preparer);
+
 // The default output folder for a book: "audiobooks/<safe title>".
 std::string DefaultOutputDir(const source::Book& book);
 

@@ -11,7 +11,7 @@ Result<Book> ReadBook(const std::string& path, const ReadOptions& options) {
   namespace fs = std::filesystem;
   std::error_code ec;
   fs::file_status st = fs::status(path, ec);
-  if (!fs::exists(st)) return Status::Error(path + ": no such file");
+  if (!fs::exists(st)) return Status::NotFound(path + ": no such file");
   if (fs::is_directory(st)) return Status::Error(path + ": is a directory, not a book file");
   const std::string ext = internal::Lower(fs::path(path).extension().string());
   if (ext == ".epub") return internal::ReadEpub(path, options);

@@ -31,8 +31,9 @@ Status EncodingError(const std::string& path, std::string_view s, std::size_t at
   }
   char byte[8];
   std::snprintf(byte, sizeof(byte), "0x%02x", static_cast<unsigned char>(s[at]));
-  return Status::Error(path + ":" + std::to_string(line) + ": not UTF-8 text (byte " + byte +
-                       " at column " + std::to_string(at - line_start + 1) + ")");
+  return Status::InFile(StatusCode::kInvalidInput, path, line,
+                        std::string("not UTF-8 text (byte ") + byte + " at column " +
+                            std::to_string(at - line_start + 1) + ")");
 }
 
 std::string UnifyLineEnds(std::string_view s) {

@@ -59,7 +59,7 @@ class LibZipArchive : public ZipArchive {
       return Status::Error(path_ + ": " + name + " is encrypted (password-protected archive)");
     }
     zip_file_t* file = zip_fopen_index(zip_, it->second, 0);
-    if (!file) return Status::Error(path_ + ": cannot read " + name + ": " + zip_strerror(zip_));
+    if (!file) return Status::Io(path_ + ": cannot read " + name + ": " + zip_strerror(zip_));
     Result<std::string> bytes = Inflate(file, name);
     zip_fclose(file);
     return bytes;
@@ -104,7 +104,7 @@ std::string OpenError(int code) {
 Result<std::unique_ptr<ZipArchive>> ZipArchive::Open(const std::string& path, ZipLimits limits) {
   int code = 0;
   zip_t* zip = zip_open(path.c_str(), ZIP_RDONLY, &code);
-  if (!zip) return Status::Error(path + ": " + OpenError(code));
+  if (!zip) return Status::InvalidInput(path + ": " + OpenError(code));
   auto archive = std::make_unique<LibZipArchive>(zip, path, limits);
   NARRATE_RETURN_IF_ERROR(archive->Index());
   return std::unique_ptr<ZipArchive>(std::move(archive));

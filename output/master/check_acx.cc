@@ -106,12 +106,13 @@ Result<Mpg123Ptr> OpenDecoder(const std::string& path) {
   (void)init;
   int error = 0;
   Mpg123Ptr h(mpg123_new(nullptr, &error));
-  if (h == nullptr) return Status::Error(path + ": cannot start libmpg123");
+  if (h == nullptr) return Status::Internal(path + ": cannot start libmpg123");
   // Gapless: the LAME tag's encoder delay and padding are removed. Float out;
   // stereo is mixed to mono.
   mpg123_param(h.get(), MPG123_FLAGS, MPG123_GAPLESS | MPG123_QUIET | MPG123_FORCE_FLOAT | MPG123_MONO_MIX, 0);
   if (mpg123_open(h.get(), path.c_str()) != MPG123_OK) {
-    return Status::Error(path + ": " + (std::filesystem::exists(path) ? mpg123_strerror(h.get()) : "No such file"));
+    if (!std::filesystem::exists(path)) return Status::NotFound(path + ": No such file");
+    return Status::InvalidInput(path + ": " + mpg123_strerror(h.get()));
   }
   return h;
 }

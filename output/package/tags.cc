@@ -97,7 +97,7 @@ Result<Cover> LoadCover(const std::string& path) {
   std::error_code ec;
   if (std::filesystem::is_directory(path, ec)) return Status::Error(path + ": is a folder, not an image");
   std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::Error(path + ": " + std::strerror(errno));
+  if (!in) return (errno == ENOENT ? Status::NotFound : Status::Io)(path + ": " + std::strerror(errno));
   std::uintmax_t size = std::filesystem::file_size(path, ec);
   if (ec || size > kMaxBytes) return Status::Error(path + ": cover image is larger than 20 MB");
   std::ostringstream bytes;
@@ -130,7 +130,7 @@ Status WriteMp3Tags(const std::string& path, const TrackTags& tags) {
   SetCover(tag, tags.cover);
   SetChapters(tag, tags.chapters);
   if (!file.save(TagLib::MPEG::File::ID3v2, TagLib::File::StripOthers, TagLib::ID3v2::v4)) {
-    return Status::Error(path + ": cannot write ID3 tags");
+    return Status::Io(path + ": cannot write ID3 tags");
   }
   return Status::Ok();
 }
