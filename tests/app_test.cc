@@ -1,0 +1,163 @@
+// The application layer: the calls front ends make, with real books and a
+// real worker for the voice list and phonemes.
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+
+#include "app/app.h"
+#include "cli/exit_codes.h"
+#include "tests/support/probe.h"
+
+namespace narrate::app {
+namespace {
+
+namespace fs = std::filesystem;
+
+class App : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = testing::MakeTempDir();
+    setenv("XDG_CONFIG_HOME", dir_.c_str(), 1);  // no user-wide lexicon from this machine
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+  std::string Write(const std::string& name, const std::string& content) {
+    std::string path = dir_ + "/" + name;
+    std::ofstream(path) << content;
+    return path;
+  }
+  std::string dir_;
+};
+
+const char* kBook =
+    "# Chapter 1\n\nThe Zorblax came at dawn.\n\nIt left.\n\n"
+    "# Chapter 2\n\nNobody spoke of it.\n\n# Chapter 3\n\nThe Zorblax came back.\n";
+
+TEST_F(App, OpenBookHonoursReadingOptionsAndNamesMissingFiles) {
+  auto book = OpenBook(Write("b.md", kBook), {"My Title", "Ann", false, {}, false});
+  ASSERT_TRUE(book.ok()) << book.status().message();
+  EXPECT_EQ(book->title, "My Title");
+  EXPECT_EQ(book->author, "Ann");
+  EXPECT_EQ(book->chapters.size(), 3u);
+  auto missing = OpenBook(dir_ + "/none.txt", {});
+  EXPECT_EQ(missing.status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(missing.status().message(), dir_ + "/none.txt: no such file");
+}
+
+TEST_F(App, ChapterSelectionAndParagraphsNameTheValidRange) {
+  auto book = OpenBook(Write("b.md", kBook), {});
+  ASSERT_TRUE(book.ok());
+  EXPECT_EQ(*SelectChapters(*book, "3,1-2"), (std::vector<int>{1, 2, 3}));
+  EXPECT_TRUE(SelectChapters(*book, "")->empty());
+  auto past = SelectChapters(*book, "2-4");
+  EXPECT_EQ(past.status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(past.status().message(), "--chapters 4 is not in 1..3 (see 'narrate chapters')");
+  EXPECT_EQ(SelectChapters(*book, "x").status().code(), StatusCode::kInvalidInput);
+  auto p = FindParagraph(*book, 1, 2);
+  ASSERT_TRUE(p.ok());
+  EXPECT_EQ((*p)->text, "It left.");
+  EXPECT_EQ(FindParagraph(*book, 1, 3).status().message(), "--paragraph 3 is not in 1..2 for chapter 1");
+  EXPECT_EQ(FindParagraph(*book, 4, 1).status().code(), StatusCode::kNotFound);
+}
+
+TEST_F(App, OutputFolderFollowsTheLayout) {
+  source::Book book;
+  book.title = "The Lamps: A Tale";
+  book.author = "Ann Vask";
+  EXPECT_EQ(OutputDirFor(book, "out", Layout::kFlat), "out");
+  EXPECT_EQ(OutputDirFor(book, "", Layout::kFlat), "");
+  EXPECT_EQ(OutputDirFor(book, "lib", Layout::kAuthorTitle), "lib/Ann Vask/The Lamps - A Tale");
+  book.author.clear();
+  EXPECT_EQ(OutputDirFor(book, "", Layout::kAuthorTitle), "audiobooks/Unknown Author/The Lamps - A Tale");
+}
+
+TEST_F(App, CoverMustBeAnImageAndTheBooksOwnIsTheDefault) {
+  source::Book book;
+  TagOptions tags{"Nia", "1999", "", Write("cover.txt", "not an image")};
+  auto bad = BookTagsFor(book, tags);
+  EXPECT_EQ(bad.status().message(), dir_ + "/cover.txt: not a JPEG or PNG image");
+  tags.cover_path = dir_ + "/none.png";
+  EXPECT_EQ(BookTagsFor(book, tags).status().code(), StatusCode::kNotFound);
+  book.cover = source::Cover{"image/png", std::string("\x89PNG\r\n\x1a\n", 8) + std::string(32, '\0')};
+  tags.cover_path.clear();
+  auto own = BookTagsFor(book, tags);
+  ASSERT_TRUE(own.ok()) << own.status().message();
+  EXPECT_EQ(own->cover.mime_type, "image/png");
+  EXPECT_EQ(own->narrator, "Nia");
+}
+
+TEST_F(App, VoiceComesFromTheBooksLanguageThroughAWorker) {
+  Speaker speaker;
+  auto voices = speaker.Voices();
+  ASSERT_TRUE(voices.ok()) << voices.status().message();
+  bool has_en_gb = false;
+  for (const VoiceInfo& v : *voices) has_en_gb = has_en_gb || v.name == "en-gb";
+  EXPECT_TRUE(has_en_gb);
+  source::Book book;
+  book.language = "en-GB";
+  EXPECT_EQ(ChooseVoice({}, false, &book, speaker)->voice.name, "en-gb");
+  voices::VoiceSettings asked;
+  asked.name = "en-us";
+  EXPECT_EQ(ChooseVoice(asked, true, &book, speaker)->voice.name, "en-us");
+  book.language = "tlh";
+  auto klingon = ChooseVoice({}, false, &book, speaker);
+  EXPECT_EQ(klingon->voice.name, "en");
+  EXPECT_EQ(klingon->note, "no voice for the book's language \"tlh\"; using en");
+}
+
+TEST_F(App, PhonemesComeFromAWorkerAfterTheLexicon) {
+  std::string lexicon = Write("names.lexicon", "Zorblax\t[[z'O@blaks]]\n");
+  auto preparer = LoadPreparer({{}, {lexicon}}, "");
+  ASSERT_TRUE(preparer.ok()) << preparer.status().message();
+  Speaker speaker;
+  auto phonemes = speaker.Phonemes({preparer->Prepare("The Zorblax came."), preparer->Prepare("hello")},
+                                   {}, false);
+  ASSERT_TRUE(phonemes.ok()) << phonemes.status().message();
+  ASSERT_EQ(phonemes->size(), 2u);
+  EXPECT_NE((*phonemes)[0].find("z'O@blaks"), std::string::npos) << (*phonemes)[0];
+  EXPECT_NE((*phonemes)[1].find("l'oU"), std::string::npos) << (*phonemes)[1];
+}
+
+TEST_F(App, PlannedHashesChangeOnlyForChaptersALexiconEntryTouches) {
+  auto book = OpenBook(Write("b.md", kBook), {});
+  ASSERT_TRUE(book.ok());
+  pipeline::BuildOptions options;
+  auto plain = LoadPreparer(options.speech, book->path, &*book);
+  options.speech.lexicons = {Write("z.lexicon", "Zorblax\t[[z'O@blaks]]\n")};
+  auto named = LoadPreparer(options.speech, book->path, &*book);
+  ASSERT_TRUE(plain.ok() && named.ok());
+  auto before = pipeline::PlanFiles(*book, options, *plain);
+  auto after = pipeline::PlanFiles(*book, options, *named);
+  ASSERT_EQ(before.size(), 3u);
+  ASSERT_EQ(after.size(), 3u);
+  EXPECT_EQ(before[0].file_name, "01 - Chapter 1.mp3");
+  EXPECT_EQ(before[0].chapters, (std::vector<int>{1}));
+  EXPECT_NE(before[0].hash, after[0].hash);
+  EXPECT_EQ(before[1].hash, after[1].hash);
+  EXPECT_NE(before[2].hash, after[2].hash);
+}
+
+TEST(ExitCodes, ComeFromTheStatusCode) {
+  using cli::ExitCode;
+  EXPECT_EQ(cli::ExitCodeFor(Status::Ok()), ExitCode::kOk);
+  EXPECT_EQ(cli::ExitCodeFor(Status::Usage("--acx with --format wav")), ExitCode::kUsage);
+  EXPECT_EQ(cli::ExitCodeFor(Status::Interrupted()), ExitCode::kInterrupted);
+  for (const Status& s : {Status::InvalidInput("x"), Status::NotFound("x"), Status::Io("x"), Status::Internal("x")}) {
+    EXPECT_EQ(cli::ExitCodeFor(s), ExitCode::kFailure) << StatusCodeName(s.code());
+  }
+}
+
+TEST(StatusTest, FileAndLineAreKeptApartFromTheDetail) {
+  Status s = Status::InFile(StatusCode::kInvalidInput, "names.lexicon", 12, "unknown IPA symbol 'ʘ'");
+  EXPECT_EQ(s.message(), "names.lexicon:12: unknown IPA symbol 'ʘ'");
+  EXPECT_EQ(s.file(), "names.lexicon");
+  EXPECT_EQ(s.line(), 12);
+  EXPECT_EQ(s.detail(), "unknown IPA symbol 'ʘ'");
+  EXPECT_EQ(s.WithPrefix("build").message(), "build: names.lexicon:12: unknown IPA symbol 'ʘ'");
+  EXPECT_EQ(s.WithPrefix("build").code(), StatusCode::kInvalidInput);
+  EXPECT_EQ(Status::InFile(StatusCode::kIo, "out.mp3", 0, "disk full").message(), "out.mp3: disk full");
+}
+
+}  // namespace
+}  // namespace narrate::app
