@@ -301,8 +301,8 @@ ExitCode RunPhonemes(const Options& o) {
 }
 
 ExitCode CheckLexicon(const std::string& path) {
-  std::vector<std::string> problems = pronunciation::CheckLexiconFile(path);
-  for (const std::string& p : problems) std::cerr << p << "\n";
+  std::vector<Status> problems = pronunciation::CheckLexiconFile(path);
+  for (const Status& p : problems) std::cerr << p.message() << "\n";
   if (!problems.empty()) return ExitCode::kFailure;
   std::cout << path << ": ok\n";
   return ExitCode::kOk;

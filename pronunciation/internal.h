@@ -9,17 +9,23 @@
 
 namespace narrate::pronunciation::internal {
 
+// A problem with a lexicon's content, found while parsing.
 struct Problem {
   std::string file;
   int line = 0;
   std::string message;
-  std::string ToString() const;  // "file:line: message" ("file: message" when line is 0)
+  // As the public API reports it: kInvalidInput with file and line set.
+  Status ToStatus() const { return Status::InFile(StatusCode::kInvalidInput, file, line, message); }
 };
 
 struct Parsed {
   std::vector<Entry> entries;
   std::vector<Problem> problems;
 };
+
+// The whole file. Errors have the file set: kNotFound when it does not exist,
+// kIo when it cannot be read (a directory, no permission).
+Result<std::string> ReadFile(const std::string& path);
 
 Parsed ParseNative(std::string_view content, const std::string& name);
 Parsed ParsePls(std::string_view content, const std::string& name);
