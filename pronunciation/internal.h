@@ -32,6 +32,11 @@ Parsed ParsePls(std::string_view content, const std::string& name);
 // PLS when the name ends in .pls/.xml or the content starts with '<'.
 Parsed ParseAny(std::string_view content, const std::string& name);
 
+// The native format's only option.
+inline constexpr std::string_view kCaseSensitiveOption = "case-sensitive";
+// A native line's non-empty fields, trimmed, as views into `line`: grapheme,
+// pronunciation, options; a trailing "# comment" field and those after it dropped.
+std::vector<std::string_view> SplitFields(std::string_view line);
 // Fills entry.espeak or entry.respelling from a pronunciation as written in a
 // native file; "" on success, else the problem.
 std::string SetPronunciation(std::string_view written, Entry& entry);

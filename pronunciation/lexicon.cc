@@ -36,7 +36,8 @@ Status FirstProblem(std::vector<Problem> problems) {
   SortByLine(problems);
   Problem first = problems.front();
   if (problems.size() > 1) {
-    first.message += " (and " + std::to_string(problems.size() - 1) + " more; see narrate lexicon check)";
+    const std::string more = std::to_string(problems.size() - 1);
+    first.message += " (and " + more + " more; see narrate lexicon check)";
   }
   return first.ToStatus();
 }
@@ -45,9 +46,13 @@ Status FirstProblem(std::vector<Problem> problems) {
 
 Result<std::string> ReadFile(const std::string& path) {
   namespace fs = std::filesystem;
-  auto fail = [&](StatusCode code, std::string detail) { return Status::InFile(code, path, 0, detail); };
+  auto fail = [&](StatusCode code, std::string detail) {
+    return Status::InFile(code, path, 0, std::move(detail));
+  };
   std::error_code ec;
-  if (fs::is_directory(path, ec)) return fail(StatusCode::kIo, "is a directory, not a lexicon file");
+  if (fs::is_directory(path, ec)) {
+    return fail(StatusCode::kIo, "is a directory, not a lexicon file");
+  }
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     const bool missing = !fs::exists(path, ec);  // a dangling symlink too

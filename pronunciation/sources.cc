@@ -89,8 +89,8 @@ Result<LexiconSet> LoadLexicons(const std::string& book_path, const std::vector<
       continue;
     }
     if (!IsFile(c.path)) {
-      if (c.required) return Status::InFile(StatusCode::kNotFound, c.path, 0, "no such lexicon file");
-      continue;
+      if (!c.required) continue;
+      return Status::InFile(StatusCode::kNotFound, c.path, 0, "no such lexicon file");
     }
     const std::string canonical = Canonical(c.path);
     if (std::find(seen.begin(), seen.end(), canonical) != seen.end()) continue;

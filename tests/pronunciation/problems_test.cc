@@ -63,8 +63,8 @@ TEST(LexiconProblems, DirectoryIsAnIoError) {
 
 TEST(LexiconProblems, UnreadableFileIsAnIoError) {
   if (::geteuid() == 0) GTEST_SKIP() << "root reads any file";
-  const std::string f = (fs::temp_directory_path() /
-                         ("narrate-unreadable-" + std::to_string(::getpid()) + ".lexicon")).string();
+  const std::string name = "narrate-unreadable-" + std::to_string(::getpid()) + ".lexicon";
+  const std::string f = (fs::temp_directory_path() / name).string();
   std::ofstream(f) << "Kor\t[[k'o@]]\n";
   fs::permissions(f, fs::perms::none);
   const std::vector<Status> problems = CheckLexiconFile(f);
@@ -89,7 +89,8 @@ TEST(LexiconProblems, LoadFailsWithTheFirstProblemStructured) {
 TEST(LexiconProblems, BookLexiconSkipsEachBadLexemeByItsLine) {
   const std::string pls =
       "<?xml version=\"1.0\"?>\n"
-      "<lexicon version=\"1.0\" alphabet=\"ipa\" xmlns=\"http://www.w3.org/2005/01/pronunciation-lexicon\">\n"
+      "<lexicon version=\"1.0\" alphabet=\"ipa\"\n"
+      " xmlns=\"http://www.w3.org/2005/01/pronunciation-lexicon\">\n"
       "<lexeme><grapheme>Kor</grapheme>\n<phoneme>ˈkʘr</phoneme></lexeme>\n"
       "<lexeme><grapheme>Kang</grapheme><phoneme>kɑŋ</phoneme></lexeme>\n"
       "<lexeme><grapheme>Koloth</grapheme>\n\n<phoneme>ǃ</phoneme></lexeme>\n"
