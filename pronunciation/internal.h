@@ -9,11 +9,13 @@
 
 namespace narrate::pronunciation::internal {
 
+// A problem with a lexicon's content, found while parsing.
 struct Problem {
   std::string file;
   int line = 0;
   std::string message;
-  std::string ToString() const;  // "file:line: message" ("file: message" when line is 0)
+  // As the public API reports it: kInvalidInput with file and line set.
+  Status ToStatus() const { return Status::InFile(StatusCode::kInvalidInput, file, line, message); }
 };
 
 struct Parsed {
@@ -21,11 +23,20 @@ struct Parsed {
   std::vector<Problem> problems;
 };
 
+// The whole file. Errors have the file set: kNotFound when it does not exist,
+// kIo when it cannot be read (a directory, no permission).
+Result<std::string> ReadFile(const std::string& path);
+
 Parsed ParseNative(std::string_view content, const std::string& name);
 Parsed ParsePls(std::string_view content, const std::string& name);
 // PLS when the name ends in .pls/.xml or the content starts with '<'.
 Parsed ParseAny(std::string_view content, const std::string& name);
 
+// The native format's only option.
+inline constexpr std::string_view kCaseSensitiveOption = "case-sensitive";
+// A native line's non-empty fields, trimmed, as views into `line`: grapheme,
+// pronunciation, options; a trailing "# comment" field and those after it dropped.
+std::vector<std::string_view> SplitFields(std::string_view line);
 // Fills entry.espeak or entry.respelling from a pronunciation as written in a
 // native file; "" on success, else the problem.
 std::string SetPronunciation(std::string_view written, Entry& entry);

@@ -27,32 +27,41 @@ bool SamePronunciation(const Entry& a, const Entry& b) {
   return a.espeak == b.espeak && a.respelling == b.respelling;
 }
 
-std::string FirstProblem(std::vector<Problem> problems) {
+void SortByLine(std::vector<Problem>& problems) {
   std::stable_sort(problems.begin(), problems.end(),
                    [](const Problem& a, const Problem& b) { return a.line < b.line; });
-  std::string message = problems.front().ToString();
-  if (problems.size() > 1) {
-    message += " (and " + std::to_string(problems.size() - 1) + " more; see narrate lexicon check)";
-  }
-  return message;
 }
 
-Result<std::string> ReadFile(const std::string& path) {
-  std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) return Status::Error(path + ": is a directory, not a lexicon file");
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::Error(path + ": cannot read file");
-  std::ostringstream content;
-  content << in.rdbuf();
-  if (in.bad()) return Status::Error(path + ": read error");
-  return content.str();
+Status FirstProblem(std::vector<Problem> problems) {
+  SortByLine(problems);
+  Problem first = problems.front();
+  if (problems.size() > 1) {
+    const std::string more = std::to_string(problems.size() - 1);
+    first.message += " (and " + more + " more; see narrate lexicon check)";
+  }
+  return first.ToStatus();
 }
 
 }  // namespace
 
-std::string Problem::ToString() const {
-  if (line == 0) return file + ": " + message;
-  return file + ":" + std::to_string(line) + ": " + message;
+Result<std::string> ReadFile(const std::string& path) {
+  namespace fs = std::filesystem;
+  auto fail = [&](StatusCode code, std::string detail) {
+    return Status::InFile(code, path, 0, std::move(detail));
+  };
+  std::error_code ec;
+  if (fs::is_directory(path, ec)) {
+    return fail(StatusCode::kIo, "is a directory, not a lexicon file");
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    const bool missing = !fs::exists(path, ec);  // a dangling symlink too
+    return fail(missing ? StatusCode::kNotFound : StatusCode::kIo, "cannot read file");
+  }
+  std::ostringstream content;
+  content << in.rdbuf();
+  if (in.bad()) return fail(StatusCode::kIo, "read error");
+  return content.str();
 }
 
 Parsed ParseAny(std::string_view content, const std::string& name) {
@@ -110,7 +119,7 @@ const std::vector<std::size_t>* LexiconAccess::Candidates(const Lexicon& l, cons
 
 Result<Lexicon> Lexicon::Parse(std::string_view content, const std::string& name) {
   internal::Parsed parsed = internal::ParseAny(content, name);
-  if (!parsed.problems.empty()) return Status::Error(internal::FirstProblem(parsed.problems));
+  if (!parsed.problems.empty()) return internal::FirstProblem(parsed.problems);
   Lexicon lexicon;
   Lexicon later;
   later.entries_ = std::move(parsed.entries);
@@ -155,14 +164,13 @@ void Lexicon::Reindex() {
   }
 }
 
-std::vector<std::string> CheckLexiconFile(const std::string& path) {
+std::vector<Status> CheckLexiconFile(const std::string& path) {
   auto content = internal::ReadFile(path);
-  if (!content.ok()) return {content.status().message()};
+  if (!content.ok()) return {content.status()};
   internal::Parsed parsed = internal::ParseAny(*content, path);
-  std::stable_sort(parsed.problems.begin(), parsed.problems.end(),
-                   [](const auto& a, const auto& b) { return a.line < b.line; });
-  std::vector<std::string> out;
-  for (const auto& p : parsed.problems) out.push_back(p.ToString());
+  internal::SortByLine(parsed.problems);
+  std::vector<Status> out;
+  for (const internal::Problem& p : parsed.problems) out.push_back(p.ToStatus());
   return out;
 }
 

@@ -59,10 +59,11 @@ struct Entry {
 class Lexicon {
  public:
   // Native or PLS (by extension .pls/.xml, else by content starting with '<').
-  // Fails with the first problem CheckLexiconFile would report
-  // ("file:line: message").
+  // Fails with the first problem CheckLexiconFile would report, its file and
+  // line set and " (and N more; see narrate lexicon check)" added to its
+  // detail when there are others; the same codes.
   static Result<Lexicon> LoadFile(const std::string& path);
-  // Parses lexicon text; `name` is used in messages.
+  // Parses lexicon text; `name` is used in messages (and as the problem's file).
   static Result<Lexicon> Parse(std::string_view content, const std::string& name);
 
   // Adds later's entries; an entry of later replaces one with the same
@@ -89,10 +90,14 @@ class Lexicon {
   std::unordered_map<std::string, std::vector<std::size_t>> by_first_word_;
 };
 
-// Validates a lexicon file: every problem as "file:line: message" (bad IPA or
-// eSpeak symbol, empty pronunciation, malformed line, duplicate grapheme with
-// a different pronunciation, XML error). Empty when the file is good.
-std::vector<std::string> CheckLexiconFile(const std::string& path);
+// Validates a lexicon file: every problem, in line order, as a failed Status
+// with file() and line() set and message() "file:line: detail". A problem with
+// the content (bad IPA or eSpeak symbol, empty pronunciation, malformed line,
+// duplicate grapheme with a different pronunciation, XML error) is
+// kInvalidInput. A file that cannot be read is the only problem, line 0:
+// kNotFound when it does not exist, kIo otherwise ("is a directory, not a
+// lexicon file", "cannot read file"). Empty when the file is good.
+std::vector<Status> CheckLexiconFile(const std::string& path);
 
 // The user-wide lexicon: $XDG_CONFIG_HOME/narrate/lexicon, else
 // ~/.config/narrate/lexicon ("" when neither variable is set).
@@ -118,8 +123,8 @@ struct LexiconText {
 // user_lexicon + ".pls", if they exist), the book's own lexicons (embedded, in
 // order), <book>.lexicon and <book>.pls beside the book (book path with its
 // extension replaced; skipped when book_path is empty or they do not exist),
-// then every explicit file in order. A missing explicit file or any invalid
-// file is an error. In an embedded lexicon, a lexeme with a problem is left
+// then every explicit file in order. A missing explicit file (kNotFound, "FILE:
+// no such lexicon file") or any invalid file (as LoadFile) is an error. In an embedded lexicon, a lexeme with a problem is left
 // out (a book's PLS is not the reader's to fix); one that is not a valid
 // PLS document at all is an error.
 Result<LexiconSet> LoadLexicons(const std::string& book_path,

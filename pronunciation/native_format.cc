@@ -8,8 +8,6 @@
 namespace narrate::pronunciation::internal {
 namespace {
 
-constexpr std::string_view kCaseSensitive = "case-sensitive";
-
 std::string Quoted(std::string_view s) { return "\"" + std::string(s) + "\""; }
 
 // Text after a closing ]] or /: nothing, or a # comment.
@@ -89,6 +87,30 @@ std::string SetRespelling(std::string_view written, Entry& entry) {
   return "";
 }
 
+// Returns the problem with the line, or "" after adding its entry.
+std::string ParseLine(std::string_view line, Entry entry, std::vector<Entry>& out) {
+  if (!Decode(line)) return "invalid UTF-8";
+  const std::string_view trimmed = Trim(line);
+  if (trimmed.empty() || trimmed.front() == '#') return "";
+  const auto fields = SplitFields(line);
+  if (line.find('\t') == std::string_view::npos || fields.empty()) {
+    return "malformed line: expected grapheme<TAB>pronunciation";
+  }
+  entry.grapheme = std::string(fields[0]);
+  if (fields.size() < 2) return "empty pronunciation for " + Quoted(entry.grapheme);
+  for (std::size_t i = 2; i < fields.size(); ++i) {
+    if (fields[i] != kCaseSensitiveOption) {
+      return "unknown option " + Quoted(fields[i]) + " (the only option is case-sensitive)";
+    }
+    entry.case_sensitive = true;
+  }
+  std::string problem = SetPronunciation(fields[1], entry);
+  if (problem.empty()) out.push_back(std::move(entry));
+  return problem;
+}
+
+}  // namespace
+
 std::vector<std::string_view> SplitFields(std::string_view line) {
   std::vector<std::string_view> fields;
   std::size_t start = 0;
@@ -102,30 +124,6 @@ std::vector<std::string_view> SplitFields(std::string_view line) {
   }
   return fields;
 }
-
-// Returns the problem with the line, or "" after adding its entry.
-std::string ParseLine(std::string_view line, Entry entry, std::vector<Entry>& out) {
-  if (!Decode(line)) return "invalid UTF-8";
-  const std::string_view trimmed = Trim(line);
-  if (trimmed.empty() || trimmed.front() == '#') return "";
-  const auto fields = SplitFields(line);
-  if (line.find('\t') == std::string_view::npos || fields.empty()) {
-    return "malformed line: expected grapheme<TAB>pronunciation";
-  }
-  entry.grapheme = std::string(fields[0]);
-  if (fields.size() < 2) return "empty pronunciation for " + Quoted(entry.grapheme);
-  for (std::size_t i = 2; i < fields.size(); ++i) {
-    if (fields[i] != kCaseSensitive) {
-      return "unknown option " + Quoted(fields[i]) + " (the only option is case-sensitive)";
-    }
-    entry.case_sensitive = true;
-  }
-  std::string problem = SetPronunciation(fields[1], entry);
-  if (problem.empty()) out.push_back(std::move(entry));
-  return problem;
-}
-
-}  // namespace
 
 std::string SetPronunciation(std::string_view written, Entry& entry) {
   if (written.substr(0, 2) == "[[") return SetEspeak(written, entry);

@@ -45,12 +45,6 @@ std::vector<Candidate> Candidates(const std::string& book, const std::vector<std
   return out;
 }
 
-// "name:221: message" → 221; 0 when the message names no line.
-int ProblemLine(const std::string& message, const std::string& name) {
-  if (!message.starts_with(name + ":")) return 0;
-  return std::atoi(message.c_str() + name.size() + 1);
-}
-
 // A book's own PLS is not the reader's to fix: a lexeme with a problem (say,
 // a grapheme narrate cannot match) is left out, the rest is used. The
 // lexeme is blanked line for line, so later problems keep their line numbers.
@@ -59,7 +53,7 @@ Result<Lexicon> ParseBookLexicon(const LexiconText& text) {
   for (int attempt = 0;; ++attempt) {
     Result<Lexicon> lexicon = Lexicon::Parse(content, text.name);
     if (lexicon.ok() || attempt == 1000) return lexicon;
-    int line = ProblemLine(lexicon.status().message(), text.name);
+    const int line = lexicon.status().line();
     std::size_t at = 0;
     for (int l = 1; l < line && at != std::string::npos; ++l) at = content.find('\n', at + 1);
     if (line <= 0 || at == std::string::npos) return lexicon;
@@ -95,8 +89,8 @@ Result<LexiconSet> LoadLexicons(const std::string& book_path, const std::vector<
       continue;
     }
     if (!IsFile(c.path)) {
-      if (c.required) return Status::Error(c.path + ": no such lexicon file");
-      continue;
+      if (!c.required) continue;
+      return Status::InFile(StatusCode::kNotFound, c.path, 0, "no such lexicon file");
     }
     const std::string canonical = Canonical(c.path);
     if (std::find(seen.begin(), seen.end(), canonical) != seen.end()) continue;

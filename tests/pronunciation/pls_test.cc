@@ -9,6 +9,7 @@ namespace {
 
 using testing::DataFile;
 using testing::Find;
+using testing::Messages;
 
 TEST(Pls, ReadsPhonemesAliasesAndSeveralGraphemes) {
   auto lexicon = Lexicon::LoadFile(DataFile("names.pls"));
@@ -34,7 +35,7 @@ TEST(Pls, AppliesLikeANativeLexicon) {
 
 TEST(Pls, CheckNamesFileLineAndSymbol) {
   const std::string f = DataFile("bad.pls");
-  EXPECT_EQ(CheckLexiconFile(f),
+  EXPECT_EQ(Messages(CheckLexiconFile(f)),
             (std::vector<std::string>{
                 f + ":5: unknown IPA symbol \"ǃ\" (U+01C3) in \"ˈkɪtǃoʊmɚ\"",
                 f + ":7: <lexeme> has no <grapheme>",
@@ -46,7 +47,7 @@ TEST(Pls, XmlErrorsHaveALine) {
   const std::string f = DataFile("broken.pls");
   const auto problems = CheckLexiconFile(f);
   ASSERT_EQ(problems.size(), 1u);
-  EXPECT_EQ(problems[0], f + ":4: XML error: Start-end tags mismatch");
+  EXPECT_EQ(problems[0].message(), f + ":4: XML error: Start-end tags mismatch");
 }
 
 TEST(Pls, DetectedByContentToo) {
