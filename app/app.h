@@ -25,6 +25,7 @@
 #include "common/speech.h"
 #include "common/status.h"
 #include "pipeline/pipeline.h"
+#include "pronunciation/lexicon_edit.h"
 #include "source/book.h"
 #include "voices/voice.h"
 
@@ -166,9 +167,9 @@ Result<std::string> SuggestLexiconEntries(const source::Book& book,
 using NormalizeFn = std::function<std::string(std::string_view)>;
 Result<NormalizeFn> NormalizerFor(const voices::VoiceSettings& voice);
 
-// Every problem of a lexicon file, one line each ("file:line: message");
-// empty when the file is good.
-std::vector<std::string> CheckLexicon(const std::string& path);
+// Every problem of a lexicon file, each with its file and line (message():
+// "file:line: detail"); empty when the file is good.
+std::vector<Status> CheckLexicon(const std::string& path);
 
 // `check-acx`: measures one MP3, or every .mp3 directly in a folder, against
 // the ACX requirements.
@@ -178,6 +179,27 @@ struct AcxCheck {
   bool passed = false;              // every file measured and passed
 };
 Result<AcxCheck> CheckAcx(const std::string& path);
+
+// ---- Lexicon editing ---------------------------------------------------------------
+
+// What one lexicon edit did, and what it changes in a book.
+struct LexiconEditReport {
+  pronunciation::EditOutcome outcome;  // the line before and after
+  std::vector<int> chapters;           // chapters (1-based) whose files' hashes changed
+  std::vector<std::string> files;      // those files, as a build names them
+};
+
+// Adds, replaces or removes one entry of the native lexicon file at
+// lexicon_path, keeping its comments and order, written atomically
+// (pronunciation::EditLexiconFile). With a book, also reports which of the
+// files a build with `options` would write (the lexicons it loads: the
+// user-wide one, the book's, <book>.lexicon, options.speech.lexicons) the
+// edit changes: the next build re-renders exactly those. An edit of a file
+// that build does not load changes none. Not thread-safe per file.
+Result<LexiconEditReport> EditLexicon(const std::string& lexicon_path,
+                                      const pronunciation::LexiconEdit& edit,
+                                      const source::Book* book,
+                                      const pipeline::BuildOptions& options);
 
 // ---- Builds --------------------------------------------------------------------
 

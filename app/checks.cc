@@ -43,7 +43,7 @@ Result<NormalizeFn> NormalizerFor(const voices::VoiceSettings& voice) {
   return NormalizeFn([shared](std::string_view s) { return shared->Normalize(s); });
 }
 
-std::vector<std::string> CheckLexicon(const std::string& path) {
+std::vector<Status> CheckLexicon(const std::string& path) {
   return pronunciation::CheckLexiconFile(path);
 }
 

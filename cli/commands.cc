@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <thread>
 
 #include <unistd.h>
@@ -397,14 +398,18 @@ CommandRun SetUpPhonemes(CLI::App& app) {
 // ---- lexicon -------------------------------------------------------------------------
 
 struct LexiconArgs {
-  std::string action;  // check | suggest
-  BookArgs book;       // the lexicon (check) or the book (suggest)
+  std::string action;  // check | suggest | add | replace | remove
+  BookArgs book;       // the lexicon (check, add, replace, remove) or the book (suggest)
   VoiceArgs voice;
+  std::string word;           // add, replace, remove
+  std::string pronunciation;  // add, replace
+  bool case_sensitive = false;
+  std::string report_book;    // --book: say which of its chapters the edit changes
 };
 
 ExitCode CheckLexicon(const std::string& path) {
-  std::vector<std::string> problems = app::CheckLexicon(path);
-  for (const std::string& p : problems) std::cerr << p << "\n";
+  std::vector<Status> problems = app::CheckLexicon(path);
+  for (const Status& p : problems) std::cerr << p.message() << "\n";
   if (!problems.empty()) return ExitCode::kFailure;
   std::cout << path << ": ok\n";
   return ExitCode::kOk;
@@ -424,15 +429,82 @@ ExitCode SuggestLexicon(const LexiconArgs& a) {
   return ExitCode::kOk;
 }
 
+const std::vector<std::pair<std::string, pronunciation::EditKind>> kEdits = {
+    {"add", pronunciation::EditKind::kAdd},
+    {"replace", pronunciation::EditKind::kReplace},
+    {"remove", pronunciation::EditKind::kRemove}};
+
+// The chapters an edit changes, as "1, 3".
+std::string NumberList(const std::vector<int>& numbers) {
+  std::string out;
+  for (int n : numbers) out += (out.empty() ? "" : ", ") + std::to_string(n);
+  return out;
+}
+
+void PrintEdit(const std::string& path, const app::LexiconEditReport& r, const source::Book* book) {
+  const auto& o = r.outcome;
+  if (o.new_line.empty()) std::cout << path << ":" << o.line << ": removed " << o.old_line << "\n";
+  else std::cout << path << ":" << o.line << ": " << o.new_line << "\n";
+  if (book == nullptr) return;
+  std::cout << "the next build of \"" << book->title << "\" re-renders "
+            << (r.chapters.empty() ? "nothing" : "chapter(s) " + NumberList(r.chapters)) << "\n";
+}
+
+// The lexicon a build of --book loads, with the edited file among them.
+pipeline::BuildOptions ReportOptions(const LexiconArgs& a) {
+  pipeline::BuildOptions options;
+  options.speech = a.voice.speech;
+  auto& files = options.speech.lexicons;
+  if (std::find(files.begin(), files.end(), a.book.path) == files.end()) files.push_back(a.book.path);
+  return options;
+}
+
+ExitCode EditLexicon(const LexiconArgs& a, pronunciation::EditKind kind) {
+  if (a.word.empty()) return Fail(Status::Usage("lexicon " + a.action + ": give the WORD to edit"));
+  if (kind != pronunciation::EditKind::kRemove && a.pronunciation.empty()) {
+    return Fail(Status::Usage("lexicon " + a.action + ": give the WORD and its PRONUNCIATION"));
+  }
+  std::optional<source::Book> book;
+  if (!a.report_book.empty()) {
+    auto opened = app::OpenBook(a.report_book, {});
+    if (!opened.ok()) return Fail(opened.status());
+    book = std::move(*opened);
+  }
+  pronunciation::LexiconEdit edit{kind, a.word, a.pronunciation, a.case_sensitive};
+  auto report = app::EditLexicon(a.book.path, edit, book ? &*book : nullptr, ReportOptions(a));
+  if (!report.ok()) return Fail(report.status());
+  PrintEdit(a.book.path, *report, book ? &*book : nullptr);
+  return ExitCode::kOk;
+}
+
+ExitCode RunLexicon(const LexiconArgs& a) {
+  if (a.action == "check") return CheckLexicon(a.book.path);
+  if (a.action == "suggest") return SuggestLexicon(a);
+  for (const auto& [name, kind] : kEdits) {
+    if (name == a.action) return EditLexicon(a, kind);
+  }
+  return ExitCode::kUsage;
+}
+
 CommandRun SetUpLexicon(CLI::App& app) {
   auto a = std::make_shared<LexiconArgs>();
-  app.add_option("ACTION", a->action, "check FILE: validate a lexicon; suggest BOOK: list names to add")
+  app.add_option("ACTION", a->action,
+                 "check FILE: validate a lexicon; suggest BOOK: list names to add; add|replace FILE "
+                 "WORD PRONUNCIATION, remove FILE WORD: edit one entry")
       ->required()
-      ->check(CLI::IsMember({"check", "suggest"}));
-  app.add_option("FILE", a->book.path, "The lexicon (check) or the book (suggest)")->required();
-  app.add_option("--lexicon", a->voice.speech.lexicons, "suggest: names these lexicons cover are left out")
+      ->check(CLI::IsMember({"check", "suggest", "add", "replace", "remove"}));
+  app.add_option("FILE", a->book.path, "The lexicon (check, add, replace, remove) or the book (suggest)")
+      ->required();
+  app.add_option("WORD", a->word, "add/replace/remove: the word or phrase");
+  app.add_option("PRONUNCIATION", a->pronunciation,
+                 "add/replace: /IPA/, [[eSpeak mnemonics]] or a respelling");
+  app.add_flag("--case-sensitive", a->case_sensitive, "add/replace/remove: the entry matches case");
+  app.add_option("--book", a->report_book, "add/replace/remove: say which of this book's chapters change");
+  app.add_option("--lexicon", a->voice.speech.lexicons,
+                 "suggest: names these lexicons cover are left out; edits: the other lexicons --book "
+                 "is built with")
       ->allow_extra_args(false);
-  return [a] { return a->action == "check" ? CheckLexicon(a->book.path) : SuggestLexicon(*a); };
+  return [a] { return RunLexicon(*a); };
 }
 
 // ---- voices and check-acx ------------------------------------------------------------

@@ -138,6 +138,47 @@ TEST_F(App, PlannedHashesChangeOnlyForChaptersALexiconEntryTouches) {
   EXPECT_NE(before[2].hash, after[2].hash);
 }
 
+TEST_F(App, LexiconEditReportsTheChaptersItChanges) {
+  auto book = OpenBook(Write("b.md", kBook), {});
+  ASSERT_TRUE(book.ok());
+  const std::string lexicon = Write("n.lexicon", "# names\nKahless\t/ˈkɑːlɛs/\n");
+  pipeline::BuildOptions options;
+  options.speech.lexicons = {lexicon};
+  pronunciation::LexiconEdit add{pronunciation::EditKind::kAdd, "Zorblax", "[[z'O@blaks]]", false};
+  auto added = EditLexicon(lexicon, add, &*book, options);
+  ASSERT_TRUE(added.ok()) << added.status().message();
+  EXPECT_EQ(added->outcome.line, 3);
+  EXPECT_EQ(added->chapters, (std::vector<int>{1, 3}));
+  EXPECT_EQ(added->files, (std::vector<std::string>{"01 - Chapter 1.mp3", "03 - Chapter 3.mp3"}));
+  EXPECT_EQ(testing::ReadFile(lexicon), "# names\nKahless\t/ˈkɑːlɛs/\nZorblax\t[[z'O@blaks]]\n");
+  // A name the book never says re-renders nothing.
+  pronunciation::LexiconEdit remove{pronunciation::EditKind::kRemove, "kahless", "", false};
+  auto removed = EditLexicon(lexicon, remove, &*book, options);
+  ASSERT_TRUE(removed.ok()) << removed.status().message();
+  EXPECT_TRUE(removed->chapters.empty());
+  // A lexicon the build does not load changes nothing in it.
+  auto elsewhere = EditLexicon(Write("other.lexicon", ""), add, &*book, pipeline::BuildOptions{});
+  ASSERT_TRUE(elsewhere.ok()) << elsewhere.status().message();
+  EXPECT_TRUE(elsewhere->chapters.empty());
+}
+
+TEST_F(App, LexiconCommandsEditOneEntryAndSayWhatTheNextBuildRenders) {
+  Write("b.md", kBook);
+  Write("n.lexicon", "# names\r\nKahless\t/ˈkɑːlɛs/\r\n");
+  const std::string cd = "cd " + testing::Quote(dir_) + " && " + NARRATE_BINARY + " lexicon ";
+  auto add = testing::RunCommand(cd + "add n.lexicon Zorblax \"[[z'O@blaks]]\" --book b.md");
+  ASSERT_EQ(add.exit_code, 0) << add.err;
+  EXPECT_EQ(add.out, "n.lexicon:3: Zorblax\t[[z'O@blaks]]\nthe next build of \"B\" re-renders chapter(s) 1, 3\n");
+  auto bad = testing::RunCommand(cd + "replace n.lexicon zorblax /zʘ/");
+  EXPECT_EQ(bad.exit_code, 1);
+  EXPECT_EQ(bad.err, "narrate: n.lexicon:3: unknown IPA symbol \"ʘ\" (U+0298) in /zʘ/\n");
+  EXPECT_EQ(testing::RunCommand(cd + "remove n.lexicon Kang").exit_code, 1);
+  EXPECT_EQ(testing::RunCommand(cd + "add n.lexicon Kang").exit_code, 2);
+  auto remove = testing::RunCommand(cd + "remove n.lexicon kahless");
+  ASSERT_EQ(remove.exit_code, 0) << remove.err;
+  EXPECT_EQ(testing::ReadFile(dir_ + "/n.lexicon"), "# names\r\nZorblax\t[[z'O@blaks]]\r\n");
+}
+
 TEST(ExitCodes, ComeFromTheStatusCode) {
   using cli::ExitCode;
   EXPECT_EQ(cli::ExitCodeFor(Status::Ok()), ExitCode::kOk);
