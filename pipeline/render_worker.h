@@ -11,7 +11,9 @@
 // then serves each request in a grandchild forked from that untouched state,
 // which the kernel copies on write. That fork is the reset (about 1 ms).
 //
-// Contract: the parent process never opens eSpeak. A RenderWorker is not
+// Contract: the calling process never opens eSpeak (it need not: voices and
+// phonemes come from the worker too), and must not, since the child would
+// inherit it open and fail to start. A RenderWorker is not
 // thread-safe: call it from one thread at a time (guard it with a mutex to
 // share it). Calls block until the child answers. When the child dies, the
 // call that notices fails with StatusCode::kInternal and the worker is
@@ -80,8 +82,9 @@ class RenderWorker {
   int sample_rate_hz() const { return sample_rate_hz_; }
   pid_t child_pid() const { return pid_; }  // for diagnostics and tests; -1 when none
 
-  // Renders the paragraph, prepared by PrepareParagraph (its chapter_offset
-  // is where word text offsets count from), spoken by `voice`.
+  // Renders the paragraph, prepared by PrepareParagraph, spoken by `voice`.
+  // Word text offsets are the chapter-text offsets PrepareParagraph made
+  // (chapter_offset 0: offsets into the paragraph).
   Result<RenderedText> Render(const PreparedParagraph& paragraph,
                               const voices::VoiceSettings& voice);
   // Prepares `text` as one paragraph (offsets count from its start) and renders it.
@@ -91,7 +94,8 @@ class RenderWorker {
   Result<std::string> Phonemes(const Utterance& utterance, const voices::VoiceSettings& voice,
                                synth::PhonemeAlphabet alphabet = synth::PhonemeAlphabet::kEspeak);
   // eSpeak's voices and variants, as SpeechEngine::ListVoices. Uses the
-  // running child whatever its voice (starts one with the default voice).
+  // running child whatever its voice (or starts one with voice(): the last
+  // voice used, the default one at first). Callers may cache the list.
   Result<std::vector<synth::VoiceInfo>> ListVoices();
 
  private:
