@@ -9,6 +9,8 @@
 
 #include <algorithm>
 #include <csignal>
+#include <cstdio>
+#include <thread>
 #include <cstring>
 
 #include "pipeline/caption_text.h"
@@ -199,6 +201,48 @@ TEST(RenderWorker, ADeadChildIsAnErrorThenARestart) {
   auto after = worker.Render(preparer, "Still here.", en);
   ASSERT_TRUE(after.ok()) << after.status().message();
   EXPECT_TRUE(before->pcm == after->pcm);
+}
+
+// The process serving one request (a grandchild of ours), once it exists;
+// -1 if none appears (the polling bounds it, it times nothing).
+pid_t ServingProcess(pid_t child) {
+  const std::string path = "/proc/" + std::to_string(child) + "/task/" + std::to_string(child) +
+                           "/children";
+  for (int polls = 0; polls < 100000; ++polls) {
+    std::FILE* f = std::fopen(path.c_str(), "r");
+    if (f == nullptr) return -1;
+    int pid = -1;
+    const int found = std::fscanf(f, "%d", &pid);
+    std::fclose(f);
+    if (found == 1) return pid;
+    ::usleep(100);
+  }
+  return -1;
+}
+
+// A request whose process dies fails, and the worker stays up for the next.
+TEST(RenderWorker, ARequestThatDiesIsAnErrorAndTheWorkerGoesOn) {
+  const TextPreparer preparer = Preparer();
+  const voices::VoiceSettings en;
+  RenderWorker worker;
+  ASSERT_TRUE(worker.Start(en).ok());
+  const pid_t child = worker.child_pid();
+  std::string long_text;
+  for (int i = 0; i < 12; ++i) long_text += std::string(kParagraph) + " ";
+  std::thread killer([child] {
+    const pid_t serving = ServingProcess(child);
+    if (serving > 0) ::kill(serving, SIGKILL);
+  });
+  auto killed = worker.Render(preparer, long_text, en);
+  killer.join();
+  ASSERT_FALSE(killed.ok());
+  EXPECT_EQ(killed.status().code(), StatusCode::kInternal);
+  EXPECT_NE(killed.status().message().find("signal 9"), std::string::npos)
+      << killed.status().message();
+  EXPECT_TRUE(worker.running());
+  auto after = worker.Render(preparer, "Still here.", en);
+  ASSERT_TRUE(after.ok()) << after.status().message();
+  EXPECT_EQ(worker.child_pid(), child);
 }
 
 TEST(RenderWorker, AnUnknownVoiceFailsToStart) {
