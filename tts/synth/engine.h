@@ -24,12 +24,21 @@ struct WordEvent {
   std::size_t length = 0;      // length of the word in bytes
 };
 
+// A phoneme the engine started speaking (only from an engine opened with
+// EngineOptions::phoneme_events). Arrives after the WordEvent of the word it
+// belongs to, in speaking order; pauses come as phonemes too ("_", "_:").
+struct PhonemeEvent {
+  std::int64_t sample = 0;  // as WordEvent::sample
+  std::string mnemonic;     // eSpeak's name for it as spoken ("oU", "r-"), no stress marks
+};
+
 // Receives audio as it is synthesised. Returning an error from OnAudio aborts Speak().
 class SpeechSink {
  public:
   virtual ~SpeechSink() = default;
   virtual Status OnAudio(std::span<const std::int16_t> samples) = 0;
   virtual void OnWord(const WordEvent& /*event*/) {}
+  virtual void OnPhoneme(const PhonemeEvent& /*event*/) {}
 };
 
 enum class PhonemeAlphabet { kEspeak, kIpa };
@@ -58,6 +67,16 @@ class SpeechEngine {
 // process per unit of work. Fails with a message when the voice is unknown or
 // the settings are out of range.
 Result<std::unique_ptr<SpeechEngine>> OpenEspeak(const voices::VoiceSettings& settings);
+
+struct EngineOptions {
+  // Report PhonemeEvents to sinks. The audio is the same either way (checked
+  // on 1.51: byte-identical PCM). eSpeak fixes this when it is first
+  // initialised, so every open in one process must ask the same; a different
+  // answer fails.
+  bool phoneme_events = false;
+};
+Result<std::unique_ptr<SpeechEngine>> OpenEspeak(const voices::VoiceSettings& settings,
+                                                 const EngineOptions& options);
 
 // eSpeak NG's version ("1.51"), for build manifests.
 std::string EngineVersion();

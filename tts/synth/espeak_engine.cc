@@ -32,11 +32,18 @@ void ForwardWord(const espeak_EVENT& event, SpeakCall& call) {
   call.sink->OnWord(WordEvent{event.sample, located->piece, located->offset, located->length});
 }
 
+// eSpeak packs the mnemonic into id.string: up to 8 bytes, NUL-padded.
+void ForwardPhoneme(const espeak_EVENT& event, SpeakCall& call) {
+  const char* name = event.id.string;
+  call.sink->OnPhoneme(PhonemeEvent{event.sample, std::string(name, strnlen(name, 8))});
+}
+
 int OnSynth(short* wav, int num_samples, espeak_EVENT* events) {
   auto* call = static_cast<SpeakCall*>(events->user_data);
   if (call == nullptr || !call->status.ok()) return 1;
   for (espeak_EVENT* e = events; e->type != espeakEVENT_LIST_TERMINATED; ++e) {
     if (e->type == espeakEVENT_WORD) ForwardWord(*e, *call);
+    if (e->type == espeakEVENT_PHONEME) ForwardPhoneme(*e, *call);
   }
   if (wav != nullptr && num_samples > 0) {
     call->status = call->sink->OnAudio(std::span<const std::int16_t>(wav, num_samples));
@@ -154,18 +161,29 @@ std::string EngineVersion() {
 }
 
 Result<std::unique_ptr<SpeechEngine>> OpenEspeak(const voices::VoiceSettings& settings) {
+  return OpenEspeak(settings, EngineOptions{});
+}
+
+Result<std::unique_ptr<SpeechEngine>> OpenEspeak(const voices::VoiceSettings& settings,
+                                                 const EngineOptions& options) {
   NARRATE_RETURN_IF_ERROR(voices::Validate(settings));
+  const int init_flags = espeakINITIALIZE_DONT_EXIT |
+                         (options.phoneme_events ? espeakINITIALIZE_PHONEME_EVENTS : 0);
+  static int opened_flags = -1;  // the flags eSpeak was initialised with
+  if (opened_flags >= 0 && opened_flags != init_flags) {
+    return Status::Internal("eSpeak NG was opened with other event options in this process");
+  }
   if (g_engine_open.exchange(true)) {
     return Status::Error("internal: eSpeak NG is already open in this process");
   }
   static int rate_hz = 0;  // eSpeak cannot be re-initialised; reuse the first one
   if (rate_hz == 0) {
-    rate_hz = espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, kBufferMs, nullptr,
-                                espeakINITIALIZE_DONT_EXIT);
+    rate_hz = espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, kBufferMs, nullptr, init_flags);
     if (rate_hz <= 0) {
       g_engine_open = false;
       return Status::Error("cannot initialise eSpeak NG (is espeak-ng-data installed?)");
     }
+    opened_flags = init_flags;
     espeak_SetSynthCallback(OnSynth);
   }
   Status applied = ApplySettings(settings);

@@ -1,0 +1,506 @@
+// The long-lived render worker (render_worker.h). Three processes:
+//   parent (RenderWorker) ──socket── child: opens eSpeak once, then loops:
+//     read a request, fork a grandchild, reap it.
+//   grandchild: serves the request from the child's untouched eSpeak state
+//     and writes its answer to the parent over the inherited socket.
+// Why a grandchild and not an in-process reset: eSpeak 1.51 keeps state
+// between syntheses that no API call reaches. Measured (same paragraph, voice
+// "en"): a fresh process gave 198103 samples; the same process again gave
+// 198102, after another text 198970, after re-setting voice, rate and pitch
+// and srand(1) 198104, after espeak_ng_Terminate + espeak_Initialize 198112
+// (and a second Terminate hangs). wavegen.c's function-local Flutter_ix, the
+// phase and resonator state and libc rand() carry over; Terminate frees
+// buffers but resets none of them. A copy-on-write fork restores all of it
+// exactly, for about 0.5 ms plus a few hundred page faults.
+//
+// Protocol: frames of [u32 tag][u64 length][payload], little-endian as the
+// machine (both ends are this program). Requests carry a RequestType tag;
+// answers a StatusCode tag (kOk, or an error with its message as payload).
+// The child's first frame (its "hello") says whether eSpeak opened, and its
+// sample rate.
+#include "pipeline/render_worker.h"
+
+#include <fcntl.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <csignal>
+#include <cstdio>
+#include <cstring>
+#include <memory>
+
+#include "common/interrupt.h"
+#include "pipeline/captions.h"
+#include "pipeline/render.h"
+
+namespace narrate::pipeline {
+namespace {
+
+enum RequestType : std::uint32_t { kRender = 1, kPhonemes = 2, kVoices = 3 };
+
+struct Frame {
+  std::uint32_t tag = 0;
+  std::string payload;
+};
+
+// Appends fixed-size integers and length-prefixed strings.
+class Out {
+ public:
+  Out& U32(std::uint32_t v) { return Raw(&v, sizeof v); }
+  Out& I64(std::int64_t v) { return Raw(&v, sizeof v); }
+  Out& Str(std::string_view s) {
+    U32(static_cast<std::uint32_t>(s.size()));
+    return Raw(s.data(), s.size());
+  }
+  Out& Raw(const void* p, std::size_t n) {
+    data.append(static_cast<const char*>(p), n);
+    return *this;
+  }
+  std::string data;
+};
+
+// Reads what Out wrote; any read past the end sets !ok() and yields zeros.
+class In {
+ public:
+  explicit In(std::string_view data) : data_(data) {}
+  std::uint32_t U32() { std::uint32_t v = 0; Raw(&v, sizeof v); return v; }
+  std::int64_t I64() { std::int64_t v = 0; Raw(&v, sizeof v); return v; }
+  std::string Str() {
+    const std::size_t n = U32();
+    if (!Has(n)) return "";
+    std::string s(data_.substr(pos_, n));
+    pos_ += n;
+    return s;
+  }
+  void Raw(void* p, std::size_t n) {
+    if (!Has(n)) return;
+    std::memcpy(p, data_.data() + pos_, n);
+    pos_ += n;
+  }
+  bool Has(std::size_t n) {
+    ok_ = ok_ && data_.size() - pos_ >= n;
+    return ok_;
+  }
+  bool ok() const { return ok_ && pos_ == data_.size(); }  // all read, nothing left
+
+ private:
+  std::string_view data_;
+  std::size_t pos_ = 0;
+  bool ok_ = true;
+};
+
+Status StatusFrom(std::uint32_t code, std::string message) {
+  switch (static_cast<StatusCode>(code)) {
+    case StatusCode::kInvalidInput: return Status::InvalidInput(std::move(message));
+    case StatusCode::kUsage: return Status::Usage(std::move(message));
+    case StatusCode::kNotFound: return Status::NotFound(std::move(message));
+    case StatusCode::kIo: return Status::Io(std::move(message));
+    case StatusCode::kInterrupted: return Status::Interrupted();
+    default: return Status::Internal(std::move(message));
+  }
+}
+
+Frame ErrorFrame(const Status& status) {
+  return Frame{static_cast<std::uint32_t>(status.code()), status.message()};
+}
+
+// ---- socket I/O (EINTR: retried, unless the user interrupted the parent)
+
+enum class Io { kOk, kClosed, kInterrupted };
+
+Io SendAll(int fd, const char* p, std::size_t n) {
+  while (n > 0) {
+    ssize_t k = ::send(fd, p, n, MSG_NOSIGNAL);
+    if (k < 0 && errno == EINTR && !Interrupted()) continue;
+    if (k < 0 && errno == EINTR) return Io::kInterrupted;
+    if (k <= 0) return Io::kClosed;
+    p += k;
+    n -= static_cast<std::size_t>(k);
+  }
+  return Io::kOk;
+}
+
+Io RecvAll(int fd, char* p, std::size_t n) {
+  while (n > 0) {
+    ssize_t k = ::recv(fd, p, n, 0);
+    if (k < 0 && errno == EINTR && !Interrupted()) continue;
+    if (k < 0 && errno == EINTR) return Io::kInterrupted;
+    if (k <= 0) return Io::kClosed;
+    p += k;
+    n -= static_cast<std::size_t>(k);
+  }
+  return Io::kOk;
+}
+
+Io SendFrame(int fd, const Frame& frame) {
+  Out header;
+  header.U32(frame.tag).I64(static_cast<std::int64_t>(frame.payload.size()));
+  Io io = SendAll(fd, header.data.data(), header.data.size());
+  return io == Io::kOk ? SendAll(fd, frame.payload.data(), frame.payload.size()) : io;
+}
+
+Io RecvFrame(int fd, Frame& frame) {
+  char header[12];
+  Io io = RecvAll(fd, header, sizeof header);
+  if (io != Io::kOk) return io;
+  In in(std::string_view(header, sizeof header));
+  frame.tag = in.U32();
+  const std::int64_t size = in.I64();
+  if (size < 0 || size > (std::int64_t{1} << 40)) return Io::kClosed;  // not our framing
+  frame.payload.resize(static_cast<std::size_t>(size));
+  return RecvAll(fd, frame.payload.data(), frame.payload.size());
+}
+
+// ---- encoding of what crosses the socket
+
+void PutUtterance(Out& out, const Utterance& utterance) {
+  out.U32(static_cast<std::uint32_t>(utterance.size()));
+  for (const SpeechPiece& p : utterance) {
+    out.U32(p.kind == SpeechPiece::Kind::kPhonemes).Str(p.content);
+    out.I64(static_cast<std::int64_t>(p.source_offset));
+  }
+}
+
+Utterance GetUtterance(In& in) {
+  Utterance utterance(std::min<std::size_t>(in.U32(), 1 << 20));
+  for (SpeechPiece& p : utterance) {
+    p.kind = in.U32() ? SpeechPiece::Kind::kPhonemes : SpeechPiece::Kind::kText;
+    p.content = in.Str();
+    p.source_offset = static_cast<std::size_t>(in.I64());
+  }
+  return utterance;
+}
+
+// A word event and the phonemes spoken until the next one.
+struct HeardWord {
+  synth::WordEvent event;
+  std::vector<std::string> phonemes;
+};
+
+struct Heard {
+  std::vector<std::int16_t> pcm;
+  std::vector<HeardWord> words;
+};
+
+void PutHeard(Out& out, const Heard& heard) {
+  out.I64(static_cast<std::int64_t>(heard.pcm.size()));
+  out.Raw(heard.pcm.data(), heard.pcm.size() * sizeof(std::int16_t));
+  out.U32(static_cast<std::uint32_t>(heard.words.size()));
+  for (const HeardWord& w : heard.words) {
+    out.I64(w.event.sample).I64(static_cast<std::int64_t>(w.event.piece));
+    out.I64(static_cast<std::int64_t>(w.event.offset));
+    out.I64(static_cast<std::int64_t>(w.event.length));
+    out.U32(static_cast<std::uint32_t>(w.phonemes.size()));
+    for (const std::string& p : w.phonemes) out.Str(p);
+  }
+}
+
+Result<Heard> GetHeard(std::string_view payload) {
+  In in(payload);
+  Heard heard;
+  const std::int64_t samples = in.I64();
+  if (samples < 0 || !in.Has(static_cast<std::size_t>(samples) * sizeof(std::int16_t))) {
+    return Status::Internal("the render worker sent a malformed answer");
+  }
+  heard.pcm.resize(static_cast<std::size_t>(samples));
+  in.Raw(heard.pcm.data(), heard.pcm.size() * sizeof(std::int16_t));
+  heard.words.resize(std::min<std::size_t>(in.U32(), payload.size()));
+  for (HeardWord& w : heard.words) {
+    w.event.sample = in.I64();
+    w.event.piece = static_cast<std::size_t>(in.I64());
+    w.event.offset = static_cast<std::size_t>(in.I64());
+    w.event.length = static_cast<std::size_t>(in.I64());
+    w.phonemes.resize(std::min<std::size_t>(in.U32(), payload.size()));
+    for (std::string& p : w.phonemes) p = in.Str();
+  }
+  if (!in.ok()) return Status::Internal("the render worker sent a malformed answer");
+  return heard;
+}
+
+// ---- the grandchild: one request against a fresh copy of the engine
+
+class HearingSink final : public synth::SpeechSink {
+ public:
+  Status OnAudio(std::span<const std::int16_t> samples) override {
+    heard.pcm.insert(heard.pcm.end(), samples.begin(), samples.end());
+    return Status::Ok();
+  }
+  void OnWord(const synth::WordEvent& event) override { heard.words.push_back({event, {}}); }
+  void OnPhoneme(const synth::PhonemeEvent& e) override {
+    if (heard.words.empty() || e.mnemonic.empty() || e.mnemonic[0] == '_') return;  // pauses
+    heard.words.back().phonemes.push_back(e.mnemonic);
+  }
+  Heard heard;
+};
+
+Frame Speak(synth::SpeechEngine& engine, In& in) {
+  Utterance utterance = GetUtterance(in);
+  if (!in.ok()) return ErrorFrame(Status::Internal("malformed render request"));
+  HearingSink sink;
+  Status spoken = engine.Speak(utterance, sink);
+  if (!spoken.ok()) return ErrorFrame(spoken);
+  Out out;
+  PutHeard(out, sink.heard);
+  return Frame{0, std::move(out.data)};
+}
+
+Frame Phonemize(synth::SpeechEngine& engine, In& in) {
+  const auto alphabet = in.U32() ? synth::PhonemeAlphabet::kIpa : synth::PhonemeAlphabet::kEspeak;
+  Utterance utterance = GetUtterance(in);
+  if (!in.ok()) return ErrorFrame(Status::Internal("malformed phonemes request"));
+  Result<std::string> phonemes = engine.ToPhonemes(utterance, alphabet);
+  return phonemes.ok() ? Frame{0, *phonemes} : ErrorFrame(phonemes.status());
+}
+
+Frame Voices(synth::SpeechEngine& engine) {
+  std::vector<synth::VoiceInfo> voices = engine.ListVoices();
+  Out out;
+  out.U32(static_cast<std::uint32_t>(voices.size()));
+  for (const synth::VoiceInfo& v : voices) out.Str(v.name).Str(v.description).Str(v.gender);
+  return Frame{0, std::move(out.data)};
+}
+
+Frame Serve(synth::SpeechEngine& engine, const Frame& request) {
+  In in(request.payload);
+  switch (request.tag) {
+    case kRender: return Speak(engine, in);
+    case kPhonemes: return Phonemize(engine, in);
+    case kVoices: return Voices(engine);
+    default: return ErrorFrame(Status::Internal("unknown request to the render worker"));
+  }
+}
+
+// ---- the child: eSpeak opened once; every request in a grandchild
+
+std::string HowItEnded(int wait_status) {
+  if (WIFSIGNALED(wait_status)) return "killed by signal " + std::to_string(WTERMSIG(wait_status));
+  return "exit status " + std::to_string(WEXITSTATUS(wait_status));
+}
+
+// What became of a request served in a grandchild.
+enum class Served { kAnswered, kFailedBeforeAnswering, kFailedWhileAnswering };
+
+// Forks a grandchild that answers the request straight to the parent (the
+// PCM crosses one socket, once). It first tells us, through `told`, that it
+// is about to answer, so we know whether the stream is still whole when it
+// fails: before that, we answer with the error ourselves.
+Served ServeInGrandchild(synth::SpeechEngine& engine, int parent_fd, const Frame& request,
+                         std::string& why) {
+  int told[2];
+  if (::pipe2(told, O_CLOEXEC) != 0) {
+    why = "the render worker cannot make a pipe";
+    return Served::kFailedBeforeAnswering;
+  }
+  const pid_t pid = ::fork();
+  if (pid == 0) {
+    ::close(told[0]);
+    Frame answer = Serve(engine, request);
+    if (::write(told[1], "A", 1) != 1) ::_exit(1);
+    ::_exit(SendFrame(parent_fd, answer) == Io::kOk ? 0 : 1);
+  }
+  ::close(told[1]);
+  char mark = 0;
+  const bool answering = pid > 0 && ::read(told[0], &mark, 1) == 1;  // or EOF: it ended
+  ::close(told[0]);
+  if (pid < 0) {
+    why = "the render worker cannot fork";
+    return Served::kFailedBeforeAnswering;
+  }
+  int wait_status = 0;
+  while (::waitpid(pid, &wait_status, 0) < 0 && errno == EINTR) {}
+  const bool clean = WIFEXITED(wait_status) && WEXITSTATUS(wait_status) == 0;
+  if (clean && answering) return Served::kAnswered;
+  why = "the render process ended without an answer (" + HowItEnded(wait_status) + ")";
+  return answering ? Served::kFailedWhileAnswering : Served::kFailedBeforeAnswering;
+}
+
+// The child keeps only stdio and its socket (moved to fd 3), so a pipe or
+// socket the parent holds is not kept open by it.
+int KeepOnly(int fd) {
+  if (fd != 3 && ::dup2(fd, 3) != 3) return fd;  // keep everything rather than lose it
+  if (fd != 3) ::close(fd);
+  ::close_range(4, ~0U, 0);
+  return 3;
+}
+
+[[noreturn]] void RunChild(int fd, const voices::VoiceSettings& voice) {
+  std::signal(SIGINT, SIG_IGN);  // Ctrl-C is the parent's to handle; it stops us
+  std::signal(SIGTERM, SIG_DFL);
+  std::signal(SIGHUP, SIG_DFL);
+  std::signal(SIGPIPE, SIG_IGN);
+  fd = KeepOnly(fd);
+  // Room for a paragraph's PCM in one go, where the system allows (best effort).
+  const int buffer_bytes = 4 << 20;
+  ::setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &buffer_bytes, sizeof buffer_bytes);
+  auto engine = synth::OpenEspeak(voice, synth::EngineOptions{.phoneme_events = true});
+  if (!engine.ok()) {
+    SendFrame(fd, ErrorFrame(engine.status()));
+    ::_exit(0);
+  }
+  Out hello;
+  hello.U32(static_cast<std::uint32_t>((*engine)->sample_rate_hz()));
+  if (SendFrame(fd, Frame{0, hello.data}) != Io::kOk) ::_exit(0);
+  for (Frame request; RecvFrame(fd, request) == Io::kOk;) {
+    std::string why;
+    const Served served = ServeInGrandchild(**engine, fd, request, why);
+    if (served == Served::kFailedWhileAnswering) break;  // half an answer: the parent sees the end
+    if (served == Served::kFailedBeforeAnswering &&
+        SendFrame(fd, ErrorFrame(Status::Internal(why))) != Io::kOk) {
+      break;
+    }
+  }
+  ::_exit(0);  // the parent closed its end, or is gone, or the stream broke
+}
+
+bool SameVoice(const voices::VoiceSettings& a, const voices::VoiceSettings& b) {
+  return a.name == b.name && a.rate_wpm == b.rate_wpm && a.pitch == b.pitch;
+}
+
+// ---- parent side: timings from the engine's events
+
+std::int64_t SpeechEnd(const std::vector<std::int16_t>& pcm) {
+  auto last = std::find_if(pcm.rbegin(), pcm.rend(), [](std::int16_t v) { return v != 0; });
+  return static_cast<std::int64_t>(pcm.rend() - last);
+}
+
+// Replays the render into a CaptionBuilder, as RenderSegments would have
+// told it, so word timings are exactly the read-along ones.
+std::vector<RenderedWord> TimeWords(const PreparedParagraph& paragraph, const Heard& heard,
+                                    int rate_hz) {
+  const std::vector<Segment> script{Segment{paragraph.utterance, 0, 0, paragraph.captions}};
+  CaptionBuilder builder(script, rate_hz);
+  for (const HeardWord& w : heard.words) builder.OnWord(0, w.event);
+  builder.OnSpeech(0, 0, heard.pcm);
+  const auto samples = static_cast<std::int64_t>(heard.pcm.size());
+  builder.OnSegment(0, SegmentTiming{0, 0, SpeechEnd(heard.pcm), samples});
+  std::vector<package::TimedWord> timed = builder.Finish().words;
+  std::vector<RenderedWord> words;
+  for (std::size_t i = 0; i < timed.size(); ++i) {
+    const package::TimedWord& t = timed[i];
+    words.push_back(RenderedWord{t.start_sample, t.end_sample, t.spoken, t.text_begin, t.text_end,
+                                 t.exact, {}});
+    // One timed word per word event, in order (CaptionBuilder::AddWords).
+    if (timed.size() == heard.words.size()) words.back().phonemes = heard.words[i].phonemes;
+  }
+  return words;
+}
+
+}  // namespace
+
+RenderWorker::~RenderWorker() { Stop(); }
+
+Status RenderWorker::Start(const voices::VoiceSettings& voice) {
+  NARRATE_RETURN_IF_ERROR(voices::Validate(voice));
+  Stop();
+  int sv[2];
+  if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0) {
+    return Status::Internal("cannot create a socket for the render worker");
+  }
+  std::fflush(nullptr);
+  const pid_t pid = ::fork();
+  if (pid == 0) {
+    ::close(sv[0]);
+    RunChild(sv[1], voice);
+  }
+  ::close(sv[1]);
+  if (pid < 0) {
+    ::close(sv[0]);
+    return Status::Internal("cannot start the render worker process");
+  }
+  fd_ = sv[0];
+  pid_ = pid;
+  Frame hello;
+  if (RecvFrame(fd_, hello) != Io::kOk) {
+    Stop();
+    return Status::Internal("the render worker ended before it was ready");
+  }
+  if (hello.tag != 0) {
+    Stop();
+    return StatusFrom(hello.tag, hello.payload);
+  }
+  In in(hello.payload);
+  sample_rate_hz_ = static_cast<int>(in.U32());
+  voice_ = voice;
+  return Status::Ok();
+}
+
+void RenderWorker::Stop() {
+  if (fd_ >= 0) ::close(fd_);  // an idle child reads the end and exits
+  if (pid_ > 0) {
+    ::kill(pid_, SIGTERM);  // a busy one is stopped
+    while (::waitpid(pid_, nullptr, 0) < 0 && errno == EINTR) {}
+  }
+  fd_ = -1;
+  pid_ = -1;
+  sample_rate_hz_ = 0;
+}
+
+Status RenderWorker::Ensure(const voices::VoiceSettings* voice) {
+  if (running() && (voice == nullptr || SameVoice(*voice, voice_))) return Status::Ok();
+  return Start(voice != nullptr ? *voice : voice_);
+}
+
+Result<std::string> RenderWorker::Call(int type, const std::string& payload,
+                                       const voices::VoiceSettings* voice) {
+  NARRATE_RETURN_IF_ERROR(Ensure(voice));
+  Frame answer;
+  Io io = SendFrame(fd_, Frame{static_cast<std::uint32_t>(type), payload});
+  if (io == Io::kOk) io = RecvFrame(fd_, answer);
+  if (io != Io::kOk) {
+    Stop();  // the stream is mid-frame or the child is gone: the next call starts afresh
+    if (io == Io::kInterrupted) return Status::Interrupted();
+    return Status::Internal("the render worker stopped unexpectedly");
+  }
+  if (answer.tag != 0) return StatusFrom(answer.tag, std::move(answer.payload));
+  return std::move(answer.payload);
+}
+
+Result<RenderedText> RenderWorker::Render(const PreparedParagraph& paragraph,
+                                          const voices::VoiceSettings& voice) {
+  Out request;
+  PutUtterance(request, paragraph.utterance);
+  Result<std::string> answer = Call(kRender, request.data, &voice);
+  if (!answer.ok()) return answer.status();
+  Result<Heard> heard = GetHeard(*answer);
+  if (!heard.ok()) return heard.status();
+  RenderedText out;
+  out.sample_rate_hz = sample_rate_hz_;
+  out.spoken = paragraph.captions.spoken;
+  out.engine_input = synth::EspeakInput(paragraph.utterance);
+  out.words = TimeWords(paragraph, *heard, sample_rate_hz_);
+  out.pcm = std::move(heard->pcm);
+  return out;
+}
+
+Result<RenderedText> RenderWorker::Render(const TextPreparer& preparer, std::string_view text,
+                                          const voices::VoiceSettings& voice) {
+  return Render(PrepareParagraph(preparer, text, 0), voice);
+}
+
+Result<std::string> RenderWorker::Phonemes(const Utterance& utterance,
+                                           const voices::VoiceSettings& voice,
+                                           synth::PhonemeAlphabet alphabet) {
+  Out request;
+  request.U32(alphabet == synth::PhonemeAlphabet::kIpa);
+  PutUtterance(request, utterance);
+  return Call(kPhonemes, request.data, &voice);
+}
+
+Result<std::vector<synth::VoiceInfo>> RenderWorker::ListVoices() {
+  Result<std::string> answer = Call(kVoices, "", nullptr);
+  if (!answer.ok()) return answer.status();
+  In in(*answer);
+  std::vector<synth::VoiceInfo> voices(std::min<std::size_t>(in.U32(), answer->size()));
+  for (synth::VoiceInfo& v : voices) {
+    v.name = in.Str();
+    v.description = in.Str();
+    v.gender = in.Str();
+  }
+  if (!in.ok()) return Status::Internal("the render worker sent a malformed voice list");
+  return voices;
+}
+
+}  // namespace narrate::pipeline
