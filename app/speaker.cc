@@ -1,31 +1,44 @@
-// Speaker: speech, phonemes and the voice list, from a worker process.
-#include <sstream>
-
+// Speaker: speech, phonemes and the voice list from one long-lived worker
+// process (pipeline::RenderWorker), which keeps eSpeak loaded.
 #include "app/app.h"
-#include "pipeline/worker.h"
-#include "tts/synth/engine.h"
+#include "pipeline/caption_text.h"
+#include "pipeline/render_worker.h"
 
 namespace narrate::app {
 namespace {
 
-// Runs task in a fresh worker process and returns its payload.
-Result<std::string> InWorker(pipeline::Task task) {
-  std::string payload;
-  NARRATE_RETURN_IF_ERROR(pipeline::RunInWorkers(
-      {std::move(task)}, 1, [&](std::size_t, const std::string& p) { payload = p; }));
-  return payload;
+// Code points in the first `bytes` bytes of text (UTF-8 lead bytes).
+std::size_t CodePoints(std::string_view text, std::size_t bytes) {
+  std::size_t n = 0;
+  for (std::size_t i = 0; i < bytes && i < text.size(); ++i) {
+    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++n;
+  }
+  return n;
 }
 
-std::vector<std::string> Lines(const std::string& text) {
-  std::vector<std::string> lines;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) lines.push_back(line);
-  return lines;
+std::string Joined(const std::vector<std::string>& phonemes) {
+  std::string out;
+  for (const std::string& p : phonemes) out += (out.empty() ? "" : " ") + p;
+  return out;
+}
+
+SpokenWord WordOf(const pipeline::RenderedWord& w, std::string_view text) {
+  return SpokenWord{w.spoken, Joined(w.phonemes), w.start_sample, w.end_sample,
+                    CodePoints(text, w.text_begin), CodePoints(text, w.text_end), w.exact};
+}
+
+// What the worker renders for a paragraph: with read-along captions (so its
+// words are timed), except that the book's own pronunciations (ssml:ph) are
+// spoken as given, without word timings, as builds do.
+pipeline::PreparedParagraph Prepared(const source::Paragraph& p, const pipeline::TextPreparer& preparer) {
+  if (!p.pronunciations.empty()) return {preparer.PrepareParagraph(p), {}};
+  return pipeline::PrepareParagraph(preparer, p.text, 0);
 }
 
 }  // namespace
 
 struct Speaker::Impl {
+  pipeline::RenderWorker worker;
   std::vector<VoiceInfo> voices;  // empty until listed
 };
 
@@ -34,44 +47,32 @@ Speaker::~Speaker() = default;
 
 Result<std::vector<VoiceInfo>> Speaker::Voices() {
   if (!impl_->voices.empty()) return impl_->voices;
-  auto listed = InWorker([]() -> Result<std::string> {
-    auto engine = synth::OpenEspeak(voices::VoiceSettings{});
-    if (!engine.ok()) return engine.status();
-    std::string out;
-    for (const synth::VoiceInfo& v : (*engine)->ListVoices()) {
-      out += v.name + "\t" + v.gender + "\t" + v.description + "\n";
-    }
-    return out;
-  });
+  auto listed = impl_->worker.ListVoices();
   if (!listed.ok()) return listed.status();
-  for (const std::string& line : Lines(*listed)) {
-    std::size_t a = line.find('\t'), b = line.find('\t', a + 1);
-    impl_->voices.push_back(VoiceInfo{line.substr(0, a), line.substr(b + 1), line.substr(a + 1, b - a - 1)});
-  }
+  for (const synth::VoiceInfo& v : *listed) impl_->voices.push_back({v.name, v.description, v.gender});
   return impl_->voices;
 }
 
 Result<std::vector<std::string>> Speaker::Phonemes(const std::vector<Utterance>& utterances,
                                                    const voices::VoiceSettings& voice, bool ipa) {
   auto alphabet = ipa ? synth::PhonemeAlphabet::kIpa : synth::PhonemeAlphabet::kEspeak;
-  auto out = InWorker([&]() -> Result<std::string> {
-    auto engine = synth::OpenEspeak(voice);
-    if (!engine.ok()) return engine.status();
-    std::string text;
-    for (const Utterance& u : utterances) {
-      auto phonemes = (*engine)->ToPhonemes(u, alphabet);
-      if (!phonemes.ok()) return phonemes.status();
-      text += *phonemes + "\n";
-    }
-    return text;
-  });
-  if (!out.ok()) return out.status();
-  return Lines(*out);
+  std::vector<std::string> out;
+  for (const Utterance& u : utterances) {
+    auto phonemes = impl_->worker.Phonemes(u, voice, alphabet);
+    if (!phonemes.ok()) return phonemes.status();
+    out.push_back(std::move(*phonemes));
+  }
+  return out;
 }
 
-Result<RenderedSpeech> Speaker::Render(const source::Paragraph&, const pipeline::TextPreparer&,
-                                       const voices::VoiceSettings&) {
-  return Status::Internal("rendering to memory is not available yet");
+Result<RenderedSpeech> Speaker::Render(const source::Paragraph& paragraph,
+                                       const pipeline::TextPreparer& preparer,
+                                       const voices::VoiceSettings& voice) {
+  auto rendered = impl_->worker.Render(Prepared(paragraph, preparer), voice);
+  if (!rendered.ok()) return rendered.status();
+  RenderedSpeech speech{std::move(rendered->pcm), rendered->sample_rate_hz, rendered->engine_input, {}};
+  for (const pipeline::RenderedWord& w : rendered->words) speech.words.push_back(WordOf(w, paragraph.text));
+  return speech;
 }
 
 }  // namespace narrate::app

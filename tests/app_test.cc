@@ -119,6 +119,40 @@ TEST_F(App, PhonemesComeFromAWorkerAfterTheLexicon) {
   EXPECT_NE((*phonemes)[1].find("l'oU"), std::string::npos) << (*phonemes)[1];
 }
 
+TEST_F(App, ParagraphRendersToMemoryWithTimedWordsAndTheirPhonemes) {
+  std::string lexicon = Write("names.lexicon", "Zorblax\t[[z'O@blaks]]\n");
+  auto preparer = LoadPreparer({{}, {lexicon}}, "");
+  ASSERT_TRUE(preparer.ok()) << preparer.status().message();
+  Speaker speaker;
+  const source::Paragraph p{"In 1987 the Zorblax sang.", 0, false, {}};
+  auto first = speaker.Render(p, *preparer, {});
+  ASSERT_TRUE(first.ok()) << first.status().message();
+  EXPECT_EQ(first->sample_rate_hz, 22050);
+  EXPECT_GT(first->seconds(), 1.0);
+  EXPECT_NE(first->spoken_text.find("nineteen eighty"), std::string::npos) << first->spoken_text;
+  EXPECT_NE(first->spoken_text.find("[[z'O@blaks]]"), std::string::npos) << first->spoken_text;
+  ASSERT_GE(first->words.size(), 5u);
+  const SpokenWord* zorblax = nullptr;
+  for (std::size_t i = 0; i < first->words.size(); ++i) {
+    const SpokenWord& w = first->words[i];
+    EXPECT_LT(w.start_sample, w.end_sample) << w.word;
+    EXPECT_LE(w.end_sample, static_cast<std::int64_t>(first->pcm.size())) << w.word;
+    if (i > 0) EXPECT_GE(w.start_sample, first->words[i - 1].start_sample) << w.word;
+    if (p.text.substr(w.char_start, w.char_end - w.char_start) == "Zorblax") zorblax = &w;
+  }
+  ASSERT_NE(zorblax, nullptr);
+  EXPECT_TRUE(zorblax->exact);
+  EXPECT_NE(zorblax->phonemes.find("z"), std::string::npos) << zorblax->phonemes;
+  EXPECT_FALSE(first->words[1].exact);  // "nineteen" stands for the written "1987"
+  EXPECT_EQ(p.text.substr(first->words[1].char_start, first->words[1].char_end - first->words[1].char_start),
+            "1987");
+  // Another request in between does not change the result.
+  ASSERT_TRUE(speaker.Render(source::Paragraph{"Something else entirely, said slowly."}, *preparer, {}).ok());
+  auto again = speaker.Render(p, *preparer, {});
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->pcm, first->pcm);
+}
+
 TEST_F(App, PlannedHashesChangeOnlyForChaptersALexiconEntryTouches) {
   auto book = OpenBook(Write("b.md", kBook), {});
   ASSERT_TRUE(book.ok());
