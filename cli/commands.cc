@@ -13,6 +13,7 @@
 #include "cli/progress.h"
 #include "cli/reading.h"
 #include "common/interrupt.h"
+#include "output/formats/formats.h"
 #include "output/package/package.h"
 #include "pronunciation/lexicon.h"
 #include "source/book.h"
@@ -26,9 +27,11 @@
 namespace narrate::cli {
 namespace {
 
+// Options that cannot be combined, or a value out of range, exit 2 (as a bad
+// command line does); every other failure 1.
 ExitCode Fail(const Status& status) {
   std::cerr << "narrate: " << status.message() << "\n";
-  return ExitCode::kFailure;
+  return status.code() == StatusCode::kUsage ? ExitCode::kUsage : ExitCode::kFailure;
 }
 
 // How EPUB and HTML books are read.
@@ -382,8 +385,8 @@ void AddBuild(CLI::App& app, Options& o) {
   app.add_option("--description", o.description, "Book description for the tags");
   app.add_option("--layout", o.layout, "Folders: flat = <output>/, author-title = <output>/<author>/<title>/")
       ->check(CLI::IsMember({"flat", "author-title"}));
-  app.add_option("--format", o.format, "Audio format: mp3, or flac/wav (untagged) to master elsewhere")
-      ->check(CLI::IsMember({"mp3", "flac", "wav"}));
+  app.add_option("--format", o.format, "Audio format: " + formats::FormatHelp())
+      ->check(CLI::IsMember(formats::Names()));
   app.add_flag("--acx", o.acx,
                "ACX-grade files: 44.1 kHz 192 kbps CBR, RMS -23..-18 dB, peaks under -3 dB, room tone, <= 120 min");
   app.add_flag("--credits", o.credits, "Add opening and closing credits (title, author, narrator) as their own files");

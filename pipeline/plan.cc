@@ -58,7 +58,7 @@ void AddChapter(const source::Chapter& source, int number, const std::vector<Seg
   FileChapter chapter{&source, number, file.parts.size(), 0};
   // ACX files are mastered whole (one gain); MP3 frames under 56 kbps carry no
   // LAME tag, so their parts could not be joined exactly.
-  const bool whole = options.acx || (options.format == "mp3" && options.bitrate_kbps < 56);
+  const bool whole = options.acx || !JoinsExactly(options);
   const std::size_t part_bytes = whole ? SIZE_MAX : options.part_bytes;
   for (auto [begin, end] : SplitScript(script, part_bytes)) {
     PartJob part;
