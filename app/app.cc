@@ -1,5 +1,6 @@
 // Voice choice, text preparation, suggestions, builds and speech to files.
 #include "app/app.h"
+#include "output/formats/formats.h"
 #include "pronunciation/lexicon.h"
 
 namespace narrate::app {
@@ -52,6 +53,9 @@ Result<std::string> SuggestLexiconEntries(const source::Book& book,
     return next < phonemes->size() ? (*phonemes)[next++] : std::string();
   });
 }
+
+std::vector<std::string> OutputFormatNames() { return formats::Names(); }
+std::string OutputFormatHelp() { return formats::FormatHelp(); }
 
 Result<pipeline::BuildReport> Build(const source::Book& book, const pipeline::BuildOptions& options,
                                     const pipeline::TextPreparer& preparer,

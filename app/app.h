@@ -120,13 +120,14 @@ class Speaker {
   // The voices eSpeak offers (cached after the first call).
   Result<std::vector<VoiceInfo>> Voices();
   // The phonemes the engine speaks for each utterance (IPA or eSpeak
-  // mnemonics), one string per utterance.
+  // mnemonics), one string per utterance; pieces without a voice of their
+  // own are spoken in `voice`.
   Result<std::vector<std::string>> Phonemes(const std::vector<Utterance>& utterances,
                                             const voices::VoiceSettings& voice, bool ipa);
-  // Renders text as one paragraph, prepared by `preparer`, to memory.
+  // Renders a paragraph to memory exactly as a build speaks it: prepared by
+  // `preparer`, in its voice (pieces carry the voice they are spoken in).
   Result<RenderedSpeech> Render(const source::Paragraph& paragraph,
-                                const pipeline::TextPreparer& preparer,
-                                const voices::VoiceSettings& voice);
+                                const pipeline::TextPreparer& preparer);
 
  private:
   struct Impl;
@@ -200,6 +201,13 @@ Result<LexiconEditReport> EditLexicon(const std::string& lexicon_path,
                                       const pronunciation::LexiconEdit& edit,
                                       const source::Book* book,
                                       const pipeline::BuildOptions& options);
+
+// ---- Output formats --------------------------------------------------------------
+
+// The formats a build can write, from the output format table ("mp3", ...),
+// and a one-line description of them for --format's help.
+std::vector<std::string> OutputFormatNames();
+std::string OutputFormatHelp();
 
 // ---- Builds --------------------------------------------------------------------
 

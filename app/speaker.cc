@@ -66,9 +66,8 @@ Result<std::vector<std::string>> Speaker::Phonemes(const std::vector<Utterance>&
 }
 
 Result<RenderedSpeech> Speaker::Render(const source::Paragraph& paragraph,
-                                       const pipeline::TextPreparer& preparer,
-                                       const voices::VoiceSettings& voice) {
-  auto rendered = impl_->worker.Render(Prepared(paragraph, preparer), voice);
+                                       const pipeline::TextPreparer& preparer) {
+  auto rendered = impl_->worker.Render(Prepared(paragraph, preparer), preparer.voice());
   if (!rendered.ok()) return rendered.status();
   RenderedSpeech speech{std::move(rendered->pcm), rendered->sample_rate_hz, rendered->engine_input, {}};
   for (const pipeline::RenderedWord& w : rendered->words) speech.words.push_back(WordOf(w, paragraph.text));

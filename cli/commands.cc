@@ -202,8 +202,8 @@ ExitCode RunBuild(const BuildArgs& a) {
 
 void AddFormats(CLI::App& app, BuildArgs& a) {
   pipeline::BuildOptions& b = a.build;
-  app.add_option("--format", b.format, "Audio format: mp3, or flac/wav (untagged) to master elsewhere")
-      ->check(CLI::IsMember({"mp3", "flac", "wav"}));
+  app.add_option("--format", b.format, "Audio format: " + app::OutputFormatHelp())
+      ->check(CLI::IsMember(app::OutputFormatNames()));
   app.add_flag("--acx", b.acx,
                "ACX-grade files: 44.1 kHz 192 kbps CBR, RMS -23..-18 dB, peaks under -3 dB, room "
                "tone, <= 120 min");

@@ -2,6 +2,7 @@
 
 #include <cerrno>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <memory>
 
@@ -44,12 +45,13 @@ class SpoolEncoder final : public encode::AudioEncoder {
   std::int64_t written_ = 0;
 };
 
+int BitrateKbps(const BuildOptions& options) {
+  return options.acx ? master::AcxSettings{}.bitrate_kbps : options.bitrate_kbps;
+}
+
 Result<std::unique_ptr<encode::AudioEncoder>> OpenEncoder(const BuildOptions& options, const std::string& path,
                                                          int rate_hz) {
-  if (options.format == "flac") return encode::OpenFlac(path, rate_hz);
-  if (options.format == "wav") return encode::OpenWav(path, rate_hz);
-  int kbps = options.acx ? master::AcxSettings{}.bitrate_kbps : options.bitrate_kbps;
-  return encode::OpenMp3(path, encode::Mp3Settings{rate_hz, kbps});
+  return OutputFormatOf(options).open_encoder(path, rate_hz, BitrateKbps(options));
 }
 
 // Pass 2: the spool through the mastering chain into the encoder.
@@ -84,13 +86,39 @@ Result<std::int64_t> RenderMastered(const std::vector<Segment>& script, const Bu
   return (*chain)->output_samples();
 }
 
+// "--single-file needs MP3 (its chapter marks are ID3 frames), not --format flac".
+Status NeedsChapters(const formats::OutputFormat& asked) {
+  std::string needs;
+  for (const formats::OutputFormat& f : formats::All()) {
+    if (!f.has_chapters()) continue;
+    if (!needs.empty()) needs += " or ";
+    needs += std::string(f.display_name) + " (its chapter marks are " +
+             std::string(f.chapter_marks) + ")";
+  }
+  return Status::Usage("--single-file needs " + needs + ", not --format " +
+                       std::string(asked.name));
+}
+
 }  // namespace
 
 int OutputRateHz(const BuildOptions& options, int engine_rate_hz) {
   return options.acx ? master::AcxSettings{}.output_rate_hz : engine_rate_hz;
 }
 
-std::string Extension(const BuildOptions& options) { return options.format; }
+const formats::OutputFormat& OutputFormatOf(const BuildOptions& options) {
+  if (options.acx) return formats::Acx();
+  const formats::OutputFormat* format = formats::ByName(options.format);
+  if (format == nullptr) std::abort();  // a caller skipped ValidateFormat
+  return *format;
+}
+
+std::string Extension(const BuildOptions& options) {
+  return std::string(OutputFormatOf(options).extension);
+}
+
+bool JoinsExactly(const BuildOptions& options) {
+  return BitrateKbps(options) >= OutputFormatOf(options).min_exact_join_kbps;
+}
 
 Pacing BuildPacing(const BuildOptions& options) {
   Pacing pacing = options.pacing;
@@ -102,18 +130,17 @@ Pacing BuildPacing(const BuildOptions& options) {
 }
 
 Status ValidateFormat(const BuildOptions& options) {
-  const std::string& f = options.format;
-  if (f != "mp3" && f != "flac" && f != "wav") {
-    return Status::Error("--format " + f + " is not one of mp3, flac, wav");
+  auto found = formats::Find(options.format);
+  if (!found.ok()) return found.status();
+  const formats::OutputFormat& f = **found;
+  const formats::OutputFormat& acx = formats::Acx();
+  if (options.acx && &f != &acx) {
+    return Status::Usage("--acx makes " + std::string(acx.display_name) +
+                         " files; it cannot be combined with --format " + std::string(f.name));
   }
-  if (options.acx && f != "mp3") return Status::Error("--acx makes MP3 files; it cannot be combined with --format " + f);
-  if (options.single_file && f != "mp3") {
-    return Status::Error("--single-file needs MP3 (its chapter marks are ID3 frames), not --format " + f);
-  }
-  if (f == "mp3" && !options.acx) {
-    return encode::ValidateMp3Settings(encode::Mp3Settings{22050, options.bitrate_kbps});
-  }
-  return Status::Ok();
+  if (options.single_file && !f.has_chapters()) return NeedsChapters(f);
+  if (options.acx) return Status::Ok();  // ACX sets its own bitrate
+  return formats::CheckBitrate(f, kEngineRateHz, options.bitrate_kbps);
 }
 
 Result<std::int64_t> RenderAudio(const std::vector<Segment>& script, const BuildOptions& options,

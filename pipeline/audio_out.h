@@ -8,26 +8,36 @@
 #include <vector>
 
 #include "common/status.h"
+#include "output/formats/formats.h"
 #include "pipeline/pipeline.h"
 #include "pipeline/render.h"
 #include "tts/synth/engine.h"
 
 namespace narrate::pipeline {
 
-// eSpeak NG's output rate: captions and part offsets are counted in it.
-inline constexpr int kEngineRateHz = 22050;
+// The engine's output rate, as the synth layer states it before any engine
+// is open: captions and part offsets are counted in it.
+inline constexpr int kEngineRateHz = synth::EngineSampleRateHz();
 
-// The sample rate of the files a build writes (eSpeak's, or 44100 for ACX).
-int OutputRateHz(const BuildOptions& options, int engine_rate_hz = 22050);
+// The sample rate of the files a build writes (the engine's, or ACX's).
+int OutputRateHz(const BuildOptions& options, int engine_rate_hz = kEngineRateHz);
 
-// "mp3", "flac" or "wav".
+// The row of the format table a build writes: options.format's, or the ACX
+// one with --acx. options must have passed ValidateFormat (else aborts).
+const formats::OutputFormat& OutputFormatOf(const BuildOptions& options);
+
+// The extension of the files a build writes ("mp3"), from the table.
 std::string Extension(const BuildOptions& options);
+
+// Whether parts at the build's bitrate can be joined exactly (MP3 needs
+// frames that hold LAME's tag); when not, chapters are rendered whole.
+bool JoinsExactly(const BuildOptions& options);
 
 // The pacing a build uses: ACX widens the head and tail into room tone.
 Pacing BuildPacing(const BuildOptions& options);
 
-// Fails with a one-line message for an unknown format, a bitrate the format
-// cannot carry, or an option the format does not support.
+// Fails (Status::Usage) with a one-line message for an unknown format, a
+// bitrate the format cannot carry, or an option the format does not support.
 Status ValidateFormat(const BuildOptions& options);
 
 // Speaks script into a new file at path (format by options). Returns the

@@ -47,8 +47,9 @@ Result<Rendered> WritePart(const PartJob& part, const FileJob* direct, const Bui
   auto samples = RenderAudio(part.script, options, **engine, path, builder ? &*builder : nullptr);
   if (!samples.ok()) return samples.status();
   if (captions != nullptr) *captions = builder->Finish();
-  if (direct != nullptr && options.format == "mp3") {
-    NARRATE_RETURN_IF_ERROR(package::WriteMp3Tags(path, direct->tags));
+  const formats::OutputFormat& format = OutputFormatOf(options);
+  if (direct != nullptr && format.tagged()) {
+    NARRATE_RETURN_IF_ERROR(format.write_tags(path, direct->tags));
   }
   return Rendered{*samples, OutputRateHz(options, (*engine)->sample_rate_hz())};
 }
@@ -87,8 +88,10 @@ Status Validate(const BuildOptions& options) {
   if (options.single_file && !options.chapters.empty()) {
     return Status::Error("--chapters cannot be combined with --single-file");
   }
-  if (options.single_file && !options.acx && options.bitrate_kbps < 56) {
-    return Status::Error("--single-file needs --bitrate 56 or more: smaller MP3 frames cannot hold the tag "
+  if (options.single_file && !JoinsExactly(options)) {
+    const int kbps = OutputFormatOf(options).min_exact_join_kbps;
+    return Status::Usage("--single-file needs --bitrate " + std::to_string(kbps) +
+                         " or more: smaller MP3 frames cannot hold the tag "
                          "that keeps chapter times exact");
   }
   return Status::Ok();
@@ -403,18 +406,20 @@ Status Build::Assemble(const FileJob& file) {
 Result<encode::JoinedMp3> Build::JoinInto(const FileJob& file, const std::string& path) {
   std::vector<std::string> paths;
   for (std::size_t p : file.parts) paths.push_back(plan_.parts[p].path);
-  auto joined = options_.format == "mp3" ? encode::JoinMp3(paths, path) : encode::JoinSoundFiles(paths, path);
+  const formats::OutputFormat& format = OutputFormatOf(options_);
+  auto joined = format.join(paths, path);
   if (!joined.ok()) return joined.status();
-  if (options_.format != "mp3") return joined;
+  if (!format.tagged()) return joined;
   package::TrackTags tags = file.tags;
-  for (std::size_t i = 0; file.chapters.size() > 1 && i < file.chapters.size(); ++i) {
+  const bool marks = format.has_chapters() && file.chapters.size() > 1;
+  for (std::size_t i = 0; marks && i < file.chapters.size(); ++i) {
     std::int64_t start = joined->part_start_samples[file.chapters[i].first_part];
     std::int64_t end = i + 1 < file.chapters.size() ? joined->part_start_samples[file.chapters[i + 1].first_part]
                                                     : joined->samples;
     const int rate_hz = OutputRateHz(options_);
     tags.chapters.push_back({file.chapters[i].chapter->title, MsOf(start, rate_hz), MsOf(end, rate_hz)});
   }
-  NARRATE_RETURN_IF_ERROR(package::WriteMp3Tags(path, tags));
+  NARRATE_RETURN_IF_ERROR(format.write_tags(path, tags));
   return joined;
 }
 

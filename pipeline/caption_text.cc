@@ -245,6 +245,7 @@ PreparedParagraph PrepareParagraph(const TextPreparer& preparer, std::string_vie
   }
   out.captions.spoken = whole;
   out.utterance = preparer.lexicon().Apply(whole);
+  StampVoice(out.utterance, preparer.voice());
   return out;
 }
 

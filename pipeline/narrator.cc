@@ -13,6 +13,7 @@ Result<TextPreparer> TextPreparer::Create(const SpeechOptions& speech, const std
                                               pronunciation::DefaultUserLexiconPath(), embedded);
   if (!lexicons.ok()) return lexicons.status();
   TextPreparer preparer;
+  preparer.voice_ = speech.voice;
   auto normalizer = text::Normalizer::Create(text::NormalizeOptions{voices::LanguageOf(speech.voice)});
   if (normalizer.ok()) {
     preparer.normalizer_ = std::make_shared<const text::Normalizer>(std::move(*normalizer));
@@ -27,7 +28,9 @@ std::string TextPreparer::Normalize(std::string_view paragraph) const {
 }
 
 Utterance TextPreparer::Prepare(std::string_view paragraph) const {
-  return lexicon_->Apply(Normalize(paragraph));
+  Utterance utterance = lexicon_->Apply(Normalize(paragraph));
+  StampVoice(utterance, voice_);
+  return utterance;
 }
 
 // Title, then paragraphs; the chapter opens and closes with silence. Each

@@ -18,7 +18,7 @@ void AddText(const TextPreparer& preparer, const std::string& text, std::size_t 
 
 // Pieces are joined as they are; keep the word break the paragraph had.
 void AddSpace(std::size_t offset, Utterance& out) {
-  out.push_back(SpeechPiece{SpeechPiece::Kind::kText, " ", offset});
+  out.push_back(SpeechPiece{SpeechPiece::Kind::kText, " ", offset, {}});
 }
 
 }  // namespace
@@ -51,11 +51,12 @@ Utterance TextPreparer::PrepareParagraph(const source::Paragraph& paragraph) con
     if (!phonemes.ok()) continue;
     AddText(preparer, text, at, span.offset, out);
     if (span.offset > 0 && IsSpace(text[span.offset - 1])) AddSpace(span.offset - 1, out);
-    out.push_back(SpeechPiece{SpeechPiece::Kind::kPhonemes, *phonemes, span.offset});
+    out.push_back(SpeechPiece{SpeechPiece::Kind::kPhonemes, *phonemes, span.offset, voice_});
     at = span.offset + span.length;
     if (at < text.size() && IsSpace(text[at])) AddSpace(at, out);
   }
   AddText(preparer, text, at, text.size(), out);
+  StampVoice(out, voice_);
   return out;
 }
 

@@ -53,7 +53,8 @@ struct LoadedLexicon {
 
 // Written text → what eSpeak is given: normalisation with the rules of the
 // voice's language (text passes through as written when ICU has none), then
-// the pronunciation lexicons. Cheap to copy; immutable.
+// the pronunciation lexicons; every piece carries the voice. Cheap to copy;
+// immutable.
 class TextPreparer {
  public:
   // Loads, later winning: the user-wide lexicon, the book's own PLS
@@ -71,9 +72,13 @@ class TextPreparer {
   const std::vector<LoadedLexicon>& lexicons() const { return loaded_; }
   // All loaded entries merged, later files winning.
   const pronunciation::Lexicon& lexicon() const { return *lexicon_; }
+  // The voice every piece Prepare and PrepareParagraph make is stamped with
+  // (SpeechOptions::voice at Create).
+  const voices::VoiceSettings& voice() const { return voice_; }
 
  private:
   TextPreparer() = default;
+  voices::VoiceSettings voice_;
   std::shared_ptr<const text::Normalizer> normalizer_;
   std::shared_ptr<const pronunciation::Lexicon> lexicon_;
   std::vector<LoadedLexicon> loaded_;

@@ -25,19 +25,6 @@ std::size_t Weight(const Segment& segment) {
   return bytes;
 }
 
-// Everything that shapes a part's audio.
-std::string PartHash(const std::vector<Segment>& script, const BuildOptions& options) {
-  Hasher h;
-  h.Add(NARRATE_VERSION).Add(synth::EngineVersion()).Add(encode::EncoderVersion());
-  const voices::VoiceSettings& v = options.speech.voice;
-  h.Add(v.name).Add(v.rate_wpm).Add(v.pitch).Add(options.bitrate_kbps).Add(encode::Mp3Settings{}.quality);
-  h.Add(options.format).Add(options.acx ? "acx" : "");
-  for (const Segment& s : script) {
-    h.Add(s.pause_before_ms).Add(s.pause_after_ms);
-    for (const SpeechPiece& p : s.utterance) h.Add(static_cast<int>(p.kind)).Add(p.content);
-  }
-  return h.Hex();
-}
 
 // Everything that shapes a file: its parts and its tags.
 std::string FileHash(const FileJob& file, const BookPlan& plan) {
@@ -71,7 +58,7 @@ void AddChapter(const source::Chapter& source, int number, const std::vector<Seg
   FileChapter chapter{&source, number, file.parts.size(), 0};
   // ACX files are mastered whole (one gain); MP3 frames under 56 kbps carry no
   // LAME tag, so their parts could not be joined exactly.
-  const bool whole = options.acx || (options.format == "mp3" && options.bitrate_kbps < 56);
+  const bool whole = options.acx || !JoinsExactly(options);
   const std::size_t part_bytes = whole ? SIZE_MAX : options.part_bytes;
   for (auto [begin, end] : SplitScript(script, part_bytes)) {
     PartJob part;
@@ -181,6 +168,24 @@ void PlanSingleFile(const source::Book& book, const std::string& dir, const Buil
 }
 
 }  // namespace
+
+std::string PartHash(const std::vector<Segment>& script, const BuildOptions& options) {
+  Hasher h;
+  h.Add(NARRATE_VERSION).Add(synth::EngineVersion()).Add(encode::EncoderVersion());
+  const voices::VoiceSettings& v = options.speech.voice;
+  h.Add(v.name).Add(v.rate_wpm).Add(v.pitch);
+  h.Add(options.bitrate_kbps).Add(encode::Mp3Settings{}.quality);
+  h.Add(options.format).Add(options.acx ? "acx" : "");
+  for (const Segment& s : script) {
+    h.Add(s.pause_before_ms).Add(s.pause_after_ms);
+    for (const SpeechPiece& p : s.utterance) {
+      const voices::VoiceSettings& said_by = p.voice ? *p.voice : v;  // v: the engine's own
+      h.Add(static_cast<int>(p.kind)).Add(p.content);
+      h.Add(said_by.name).Add(said_by.rate_wpm).Add(said_by.pitch);
+    }
+  }
+  return h.Hex();
+}
 
 int NameTotal(const source::Book& book, const BuildOptions& options) {
   return static_cast<int>(book.chapters.size()) + (options.credits ? 1 : 0);

@@ -56,6 +56,11 @@ int NameTotal(const source::Book& book, const BuildOptions& options);
 // chapter into several files, "07 - Title (part 2 of 3).mp3").
 std::string FilePrefix(int number, const source::Book& book, const BuildOptions& options);
 
+// Everything that shapes a part's audio: versions, output settings, and each
+// piece's text, kind and voice (a piece without one: options.speech.voice,
+// which the engine is opened with), with the pauses between.
+std::string PartHash(const std::vector<Segment>& script, const BuildOptions& options);
+
 BookPlan PlanBook(const source::Book& book, const std::string& dir, const BuildOptions& options,
                   const TextPreparer& preparer);
 

@@ -82,8 +82,10 @@ class RenderWorker {
   int sample_rate_hz() const { return sample_rate_hz_; }
   pid_t child_pid() const { return pid_; }  // for diagnostics and tests; -1 when none
 
-  // Renders the paragraph, prepared by PrepareParagraph, spoken by `voice`.
-  // Word text offsets are the chapter-text offsets PrepareParagraph made
+  // Renders the paragraph, prepared by PrepareParagraph, in a child opened
+  // with `voice`; pieces that carry a voice of their own (TextPreparer stamps
+  // its voice on every piece) are spoken in theirs, as in a build, so pass
+  // the preparer's voice for a result equal to a build's. Word text offsets are the chapter-text offsets PrepareParagraph made
   // (chapter_offset 0: offsets into the paragraph).
   Result<RenderedText> Render(const PreparedParagraph& paragraph,
                               const voices::VoiceSettings& voice);

@@ -1,7 +1,7 @@
 #include <filesystem>
 
 #include "common/atomic_file.h"
-#include "output/encode/encoder.h"
+#include "output/formats/formats.h"
 #include "output/package/subtitles.h"
 #include "pipeline/caption_text.h"
 #include "pipeline/captions.h"
@@ -13,19 +13,6 @@
 
 namespace narrate::pipeline {
 namespace {
-
-bool IsMp3(const std::string& path) {
-  std::string ext = std::filesystem::path(path).extension().string();
-  for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return ext == ".mp3";
-}
-
-Result<std::unique_ptr<encode::AudioEncoder>> OpenByExtension(const std::string& path,
-                                                               const std::string& final_path,
-                                                               int rate_hz, int bitrate_kbps) {
-  if (IsMp3(final_path)) return encode::OpenMp3(path, encode::Mp3Settings{rate_hz, bitrate_kbps});
-  return encode::OpenWav(path, rate_hz);
-}
 
 struct Spoken {
   std::string seconds;
@@ -39,7 +26,7 @@ Result<Spoken> WriteText(const std::string& text, const SpeechOptions& speech, c
   auto engine = synth::OpenEspeak(speech.voice);
   if (!engine.ok()) return engine.status();
   const int rate_hz = (*engine)->sample_rate_hz();
-  auto encoder = OpenByExtension(path, final_path, rate_hz, bitrate_kbps);
+  auto encoder = formats::ForFileName(final_path).open_encoder(path, rate_hz, bitrate_kbps);
   if (!encoder.ok()) return encoder.status();
   PreparedParagraph prepared = PrepareParagraph(preparer, text, 0);
   std::vector<Segment> script{Segment{prepared.utterance, 0, 0, prepared.captions}};
@@ -70,7 +57,8 @@ Status CheckOutputPath(const std::string& path, int bitrate_kbps) {
   namespace fs = std::filesystem;
   if (path.empty()) return Status::Error("the output file name is empty");
   if (path.ends_with("/") || fs::is_directory(path)) return Status::Error(path + ": is a folder, not a file name");
-  if (IsMp3(path)) NARRATE_RETURN_IF_ERROR(encode::ValidateMp3Settings({22050, bitrate_kbps}));
+  const formats::OutputFormat& format = formats::ForFileName(path);
+  NARRATE_RETURN_IF_ERROR(formats::CheckBitrate(format, synth::EngineSampleRateHz(), bitrate_kbps));
   fs::path parent = fs::path(path).parent_path();
   if (!parent.empty() && !fs::exists(parent)) return Status::Error(path + ": folder " + parent.string() + " does not exist");
   if (!parent.empty() && !fs::is_directory(parent)) return Status::Error(path + ": " + parent.string() + " is not a folder");

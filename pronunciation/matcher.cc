@@ -191,13 +191,14 @@ Utterance Lexicon::Apply(std::string_view paragraph) const {
   Scan(*this, *text, [&](std::size_t pos, const Found& f) {
     const std::size_t start = (*text)[pos].byte;
     if (start > done) {
-      out.push_back({SpeechPiece::Kind::kText, std::string(paragraph.substr(done, start - done)), done});
+      out.push_back(
+          {SpeechPiece::Kind::kText, std::string(paragraph.substr(done, start - done)), done, {}});
     }
     out.push_back(MatchPiece(paragraph, *text, pos, f));
     done = ByteAt(*text, f.end, paragraph.size());
   });
   if (done < paragraph.size()) {
-    out.push_back({SpeechPiece::Kind::kText, std::string(paragraph.substr(done)), done});
+    out.push_back({SpeechPiece::Kind::kText, std::string(paragraph.substr(done)), done, {}});
   }
   return out;
 }

@@ -125,7 +125,7 @@ TEST_F(App, ParagraphRendersToMemoryWithTimedWordsAndTheirPhonemes) {
   ASSERT_TRUE(preparer.ok()) << preparer.status().message();
   Speaker speaker;
   const source::Paragraph p{"In 1987 the Zorblax sang.", 0, false, {}};
-  auto first = speaker.Render(p, *preparer, {});
+  auto first = speaker.Render(p, *preparer);
   ASSERT_TRUE(first.ok()) << first.status().message();
   EXPECT_EQ(first->sample_rate_hz, 22050);
   EXPECT_GT(first->seconds(), 1.0);
@@ -147,8 +147,8 @@ TEST_F(App, ParagraphRendersToMemoryWithTimedWordsAndTheirPhonemes) {
   EXPECT_EQ(p.text.substr(first->words[1].char_start, first->words[1].char_end - first->words[1].char_start),
             "1987");
   // Another request in between does not change the result.
-  ASSERT_TRUE(speaker.Render(source::Paragraph{"Something else entirely, said slowly."}, *preparer, {}).ok());
-  auto again = speaker.Render(p, *preparer, {});
+  ASSERT_TRUE(speaker.Render(source::Paragraph{"Something else entirely, said slowly."}, *preparer).ok());
+  auto again = speaker.Render(p, *preparer);
   ASSERT_TRUE(again.ok());
   EXPECT_EQ(again->pcm, first->pcm);
 }

@@ -66,6 +66,7 @@ TEST(Mp3Settings, RejectsRatesMpeg2CannotCarry) {
             "8 16 24 32 40 48 56 64 80 96 112 128 144 160");
   EXPECT_FALSE(ValidateMp3Settings({22050, 65}).ok());
   EXPECT_FALSE(ValidateMp3Settings({22050, 64, 10}).ok());
+  EXPECT_FALSE(ValidateMp3Settings(Mp3Settings{}).ok()) << "the rate has no default";
 }
 
 TEST(Mp3Settings, OutputRateIsTheInputRateWithThatMpegVersionsBitrates) {
@@ -196,7 +197,7 @@ TEST_F(EncodeTest, FlacHoldsExactlyTheSamples) {
 
 TEST_F(EncodeTest, UnwritablePathIsAnErrorNamingIt) {
   std::string path = Path("missing/dir/c.mp3");
-  auto enc = OpenMp3(path, Mp3Settings{});
+  auto enc = OpenMp3(path, Mp3Settings{22050, 64});
   ASSERT_FALSE(enc.ok());
   EXPECT_EQ(enc.status().message(), path + ": No such file or directory");
   auto wav = OpenWav(path, 22050);

@@ -173,7 +173,7 @@ TEST_F(Packaging, BadCoverIsAnErrorAndNothingIsWritten) {
   EXPECT_EQ(text.err, "narrate: cover.jpg: not a JPEG or PNG image\n");
   EXPECT_FALSE(fs::exists(Path("out")));
   auto low = Narrate("build book.txt -o out --single-file --bitrate 32");
-  EXPECT_EQ(low.exit_code, 1);
+  EXPECT_EQ(low.exit_code, 2);
   EXPECT_NE(low.err.find("--single-file needs --bitrate 56 or more"), std::string::npos) << low.err;
   EXPECT_FALSE(fs::exists(Path("out")));
 }
@@ -261,8 +261,11 @@ TEST_F(Packaging, FlacAndWavHoldExactlyTheSamplesRendered) {
   auto bad = Narrate("build book.txt -o x --format ogg");
   EXPECT_EQ(bad.exit_code, 2);
   auto single = Narrate("build book.txt -o x --format flac --single-file");
-  EXPECT_EQ(single.exit_code, 1);
+  EXPECT_EQ(single.exit_code, 2);
   EXPECT_EQ(single.err, "narrate: --single-file needs MP3 (its chapter marks are ID3 frames), not --format flac\n");
+  auto acx = Narrate("build book.txt -o x --format wav --acx");
+  EXPECT_EQ(acx.exit_code, 2);
+  EXPECT_EQ(acx.err, "narrate: --acx makes MP3 files; it cannot be combined with --format wav\n");
   EXPECT_FALSE(fs::exists(Path("x")));
 }
 

@@ -6,6 +6,7 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <optional>
 #include <set>
 
 #include "pipeline/narrator.h"
@@ -128,6 +129,73 @@ TEST(TextPreparer, NormalisesThenAppliesLexicons) {
   ASSERT_FALSE(bad.ok());
   EXPECT_EQ(bad.status().message().rfind(dir + "/bad.lexicon:1: ", 0), 0u) << bad.status().message();
   std::filesystem::remove_all(dir);
+}
+
+// Every piece handed to synthesis names its voice, however it was prepared:
+// with captions, without, and around a paragraph's own pronunciations.
+TEST(TextPreparer, EveryPieceCarriesTheVoice) {
+  SpeechOptions speech;
+  speech.voice = voices::VoiceSettings{"en-us+f2", 190, 40};
+  auto preparer = TextPreparer::Create(speech, "");
+  ASSERT_TRUE(preparer.ok()) << preparer.status().message();
+  EXPECT_EQ(preparer->voice(), speech.voice);
+  source::Chapter chapter = MakeChapter();
+  source::Paragraph own{"Say Vask now.", 9, false, {{4, 4, "v'ask", "x-espeak"}}};
+  chapter.paragraphs.push_back(own);
+  for (bool captions : {true, false}) {
+    std::size_t pieces = 0, phonemes = 0;
+    for (const Segment& s : ChapterScript(chapter, Pacing{}, *preparer, captions)) {
+      for (const SpeechPiece& p : s.utterance) {
+        ++pieces;
+        phonemes += p.kind == SpeechPiece::Kind::kPhonemes;
+        ASSERT_TRUE(p.voice.has_value()) << p.content;
+        EXPECT_EQ(*p.voice, speech.voice) << p.content;
+      }
+    }
+    EXPECT_GE(pieces, 7u);
+    EXPECT_EQ(phonemes, 1u);
+  }
+}
+
+using MaybeVoice = std::optional<voices::VoiceSettings>;
+
+Segment TwoPieces(MaybeVoice first, MaybeVoice second) {
+  Utterance u{SpeechPiece{SpeechPiece::Kind::kText, "Said one,", 0, first},
+              SpeechPiece{SpeechPiece::Kind::kText, " said the other.", 9, second}};
+  return Segment{u, 0, 500};
+}
+
+// A part's hash covers the voice of each piece, not only the book's voice.
+TEST(PartHash, CoversEachPiecesVoice) {
+  BuildOptions options;  // the engine opens with options.speech.voice: "en"
+  const voices::VoiceSettings en = options.speech.voice;
+  const std::string one_voice = PartHash({TwoPieces(en, en)}, options);
+  EXPECT_EQ(PartHash({TwoPieces(en, en)}, options), one_voice);
+  EXPECT_NE(PartHash({TwoPieces(en, voices::VoiceSettings{"en-us", 175, 50})}, options), one_voice);
+  EXPECT_NE(PartHash({TwoPieces(voices::VoiceSettings{"en", 176, 50}, en)}, options), one_voice);
+  EXPECT_NE(PartHash({TwoPieces(en, voices::VoiceSettings{"en", 175, 51})}, options), one_voice);
+  // A piece without a voice is said in the engine's: the same audio, the same hash.
+  EXPECT_EQ(PartHash({TwoPieces(en, std::nullopt)}, options), one_voice);
+}
+
+// Part and file hashes follow the voice the pieces carry.
+TEST(PartHash, PlannedPartsFollowThePiecesVoice) {
+  source::Book book;
+  book.title = "Fog";
+  book.chapters = {MakeChapter()};
+  BuildOptions options;
+  SpeechOptions us;
+  us.voice.name = "en-us";
+  auto by_en = TextPreparer::Create(SpeechOptions{}, "");
+  auto by_us = TextPreparer::Create(us, "");
+  ASSERT_TRUE(by_en.ok() && by_us.ok());
+  BookPlan a = PlanBook(book, "out", options, *by_en);
+  BookPlan b = PlanBook(book, "out", options, *by_us);
+  ASSERT_EQ(a.parts.size(), 1u);
+  ASSERT_EQ(b.parts.size(), 1u);
+  EXPECT_NE(a.parts[0].hash, b.parts[0].hash);
+  EXPECT_NE(a.files[0].hash, b.files[0].hash);
+  EXPECT_EQ(PlanBook(book, "out", options, *by_en).files[0].hash, a.files[0].hash);
 }
 
 TEST(Workers, EachTaskRunsInItsOwnProcess) {

@@ -70,8 +70,9 @@ std::vector<std::int16_t> FreshProcessPcm(const Utterance& utterance,
   return pcm;
 }
 
-TextPreparer Preparer() {
-  auto preparer = TextPreparer::Create(SpeechOptions{}, "");
+// Pieces it prepares carry `voice` (the voice below the seam).
+TextPreparer Preparer(const voices::VoiceSettings& voice = {}) {
+  auto preparer = TextPreparer::Create(SpeechOptions{voice, {}}, "");
   EXPECT_TRUE(preparer.ok()) << preparer.status().message();
   return *preparer;
 }
@@ -100,18 +101,18 @@ TEST(RenderWorker, SameTextGivesTheSamePcmWhateverCameBefore) {
 // A variant with breath noise (libc rand()) and another rate: switching
 // voices restarts the child, and switching back gives the first result again.
 TEST(RenderWorker, VoiceSwitchesMatchFreshProcesses) {
-  const TextPreparer preparer = Preparer();
   const voices::VoiceSettings en, f2{"en-us+f2", 220, 60};
-  const PreparedParagraph p = PrepareParagraph(preparer, kParagraph, 0);
+  const PreparedParagraph p = PrepareParagraph(Preparer(en), kParagraph, 0);
+  const PreparedParagraph q = PrepareParagraph(Preparer(f2), kParagraph, 0);
   RenderWorker worker;
   auto a = worker.Render(p, en);  // starts the child itself
   ASSERT_TRUE(a.ok()) << a.status().message();
-  auto b = worker.Render(p, f2);
+  auto b = worker.Render(q, f2);
   ASSERT_TRUE(b.ok()) << b.status().message();
   EXPECT_EQ(worker.voice().name, "en-us+f2");
   EXPECT_FALSE(a->pcm == b->pcm);
-  EXPECT_TRUE(b->pcm == FreshProcessPcm(p.utterance, f2));
-  auto b2 = worker.Render(p, f2);
+  EXPECT_TRUE(b->pcm == FreshProcessPcm(q.utterance, f2));
+  auto b2 = worker.Render(q, f2);
   ASSERT_TRUE(b2.ok());
   EXPECT_TRUE(b->pcm == b2->pcm);
   auto a2 = worker.Render(p, en);

@@ -8,8 +8,8 @@
 namespace narrate::synth {
 namespace {
 
-SpeechPiece Text(std::string s) { return {SpeechPiece::Kind::kText, std::move(s), 0}; }
-SpeechPiece Phonemes(std::string s) { return {SpeechPiece::Kind::kPhonemes, std::move(s), 0}; }
+SpeechPiece Text(std::string s) { return {SpeechPiece::Kind::kText, std::move(s), 0, {}}; }
+SpeechPiece Phonemes(std::string s) { return {SpeechPiece::Kind::kPhonemes, std::move(s), 0, {}}; }
 
 TEST(EspeakInput, TextCannotOpenPhonemeInput) {
   EXPECT_EQ(EspeakInput({Text("a [[b]] c")}), "a [ [b]] c");
@@ -107,6 +107,58 @@ TEST(Espeak, RealEngine) {
   };
   EXPECT_TRUE(has("en-us"));
   EXPECT_TRUE(has("+f2"));
+}
+
+SpeechPiece Said(std::string s, const voices::VoiceSettings& voice) {
+  SpeechPiece piece = Text(std::move(s));
+  piece.voice = voice;
+  return piece;
+}
+
+// Pieces carry their voices: the engine switches where they differ (one
+// eSpeak call per run of one voice), words keep their pieces and samples.
+TEST(Espeak, EachPieceIsSpokenInItsVoice) {
+  const voices::VoiceSettings en{"en", 175, 50};
+  const voices::VoiceSettings us{"en-us", 175, 50};
+  auto engine = OpenEspeak(en);
+  ASSERT_TRUE(engine.ok()) << engine.status().message();
+  EXPECT_EQ((*engine)->sample_rate_hz(), EngineSampleRateHz());
+  EXPECT_EQ((*engine)->phoneme_alphabet(), PhonemeAlphabet::kEspeak);
+
+  auto both =
+      (*engine)->ToPhonemes({Said("tomato", en), Said(" tomato", us)}, PhonemeAlphabet::kEspeak);
+  ASSERT_TRUE(both.ok()) << both.status().message();
+  EXPECT_EQ(*both, "t@m'A:toU t@m'eIt#oU");
+  auto us_only = (*engine)->ToPhonemes({Said("tomato", us)}, PhonemeAlphabet::kEspeak);
+  EXPECT_EQ(*us_only, "t@m'eIt#oU");
+  // A piece without a voice is said in the voice the engine was opened with.
+  auto opened = (*engine)->ToPhonemes({Text("tomato")}, PhonemeAlphabet::kEspeak);
+  EXPECT_EQ(*opened, "t@m'A:toU");
+
+  const std::string six = "One two three four five six.";
+  voices::VoiceSettings fast = en;
+  fast.rate_wpm = 400;
+  Collect sink;
+  ASSERT_TRUE((*engine)->Speak({Said(six, en), Said(" " + six, fast)}, sink).ok());
+  ASSERT_EQ(sink.words.size(), 12u);
+  for (std::size_t i = 0; i < 12; ++i) {
+    EXPECT_EQ(sink.words[i].piece, i < 6 ? 0u : 1u) << i;
+    if (i > 0) {
+      EXPECT_LT(sink.words[i - 1].sample, sink.words[i].sample) << i;
+    }
+  }
+  EXPECT_EQ(sink.words[6].offset, 1u);  // after the piece's leading space
+  EXPECT_LT(sink.words[11].sample, sink.samples);
+  const std::int64_t slow_span = sink.words[5].sample - sink.words[0].sample;
+  const std::int64_t fast_span = sink.words[11].sample - sink.words[6].sample;
+  EXPECT_LT(fast_span * 10, slow_span * 6) << slow_span << " vs " << fast_span;
+
+  Collect unused;
+  const voices::VoiceSettings nope{"xx-nope", 175, 50};
+  Status unknown = (*engine)->Speak({Text("Hi."), Said(" there.", nope)}, unused);
+  EXPECT_EQ(unknown.message(), "unknown voice 'xx-nope' (see 'narrate voices')");
+  Status too_fast = (*engine)->Speak({Said("Hi.", voices::VoiceSettings{"en", 900, 50})}, unused);
+  EXPECT_FALSE(too_fast.ok());
 }
 
 }  // namespace

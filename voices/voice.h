@@ -12,6 +12,7 @@ struct VoiceSettings {
   std::string name = "en";  // eSpeak voice name, variants as "en-us+f2"
   int rate_wpm = 175;       // words per minute; eSpeak's range is 80..449 here
   int pitch = 50;           // 0..99, eSpeak's base pitch
+  bool operator==(const VoiceSettings&) const = default;
 };
 
 inline constexpr int kMinRateWpm = 80;

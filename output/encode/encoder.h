@@ -39,8 +39,9 @@ std::int16_t FloatToInt16(float sample);
 
 struct Mp3Settings {
   // Also the output rate (no resampling in LAME): 16000, 22050, 24000 Hz
-  // (MPEG-2) or 32000, 44100, 48000 Hz (MPEG-1).
-  int input_rate_hz = 22050;
+  // (MPEG-2) or 32000, 44100, 48000 Hz (MPEG-1). No default: the caller
+  // passes the rate its audio has (the engine's, or ACX's).
+  int input_rate_hz = 0;
   int bitrate_kbps = 64;  // constant bit rate, mono
   // LAME's 0 (best, slowest) .. 9 (worst, fastest). Measured on the user's
   // story (12:50 of eSpeak at 64 kbps): -q 2 took 7.7 s, 3: 4.5 s, 5: 3.9 s,
@@ -70,8 +71,9 @@ Result<std::unique_ptr<AudioEncoder>> OpenFlac(const std::string& path, int rate
 // order, behind one Info/LAME tag describing the whole (frame and byte counts,
 // the first part's encoder delay, the last part's padding), so gapless
 // decoders and players see the exact length. Between two parts the earlier
-// one's padding and the later one's encoder delay remain (up to 80 ms at
-// 22050 Hz): parts should end and start with silence. Memory use is constant.
+// one's padding and the later one's encoder delay remain (at most 576 + 1152
+// samples, 78 ms at eSpeak's rate): parts should end and start with silence.
+// Memory use is constant.
 // Fails naming the file when a part is not such an MP3 or differs in format;
 // the output is then incomplete and the caller removes it.
 struct JoinedMp3 {

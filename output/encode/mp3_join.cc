@@ -113,7 +113,8 @@ Result<Part> ReadPart(std::FILE* file, const std::string& path) {
   part.tag_frame.assign(header, header + 4);
   part.tag_frame.resize(frame_bytes);
   part.tag_offset = TagOffset(part.format);
-  // LAME writes no tag when it does not fit in one frame (below 56 kbps at 22050 Hz).
+  // LAME writes no tag when it does not fit in one frame (for speech at
+  // MPEG-2 rates, below 56 kbps: output/formats).
   const Status no_tag = Bad(path, "has no constant-bit-rate LAME Info tag, so it cannot be joined exactly");
   if (std::fread(part.tag_frame.data() + 4, 1, frame_bytes - 4, file) != frame_bytes - 4 ||
       part.tag_offset + 120 + kLameExtensionBytes > frame_bytes) {

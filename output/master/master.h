@@ -80,7 +80,8 @@ double AcxGainDb(double measured_rms_dbfs, const AcxSettings& settings);
 //   (5 ms lookahead, 4x oversampled detection) -> sink.WriteFloat().
 // Latency is compensated: after Flush() the sink has received exactly
 // input_samples * output_rate_hz / input_rate_hz samples (integer division;
-// exactly 2x for 22050 -> 44100), and input sample n comes out at output
+// exact when the output rate is a multiple of the input's, as ACX's is of
+// eSpeak's), and input sample n comes out at output
 // sample OutputSampleOf(n), so subtitle times carry over unchanged. The noise
 // is added before the limiter, so the ceiling holds for the signal the sink
 // receives. The same input gives bit-identical output. Memory is constant.

@@ -44,7 +44,7 @@ class RoundTrip : public ::testing::Test {
   static void TearDownTestSuite() { engine_.reset(); }
 
   static Result<std::string> Speak(const std::string& mnemonics) {
-    Utterance u{SpeechPiece{SpeechPiece::Kind::kPhonemes, mnemonics, 0}};
+    Utterance u{SpeechPiece{SpeechPiece::Kind::kPhonemes, mnemonics, 0, {}}};
     auto ipa = engine_->ToPhonemes(u, synth::PhonemeAlphabet::kIpa);
     if (!ipa.ok()) return ipa.status();
     return Trimmed(*ipa);

@@ -53,13 +53,28 @@ class SpeechEngine {
  public:
   virtual ~SpeechEngine() = default;
   virtual int sample_rate_hz() const = 0;
+  // The alphabet its phoneme pieces (SpeechPiece::Kind::kPhonemes) must be
+  // written in. eSpeak NG reads its own mnemonics ("kr'oUn0s"), not IPA.
+  virtual PhonemeAlphabet phoneme_alphabet() const { return PhonemeAlphabet::kEspeak; }
   // Speaks the utterance, streaming 16-bit mono PCM and word events to sink.
+  // Each piece is spoken in its own voice (SpeechPiece::voice; empty = the
+  // voice the engine was opened with): the engine switches voice, rate and
+  // pitch where a piece's voice differs from the one it is speaking in, and
+  // only there, so a one-voice utterance is spoken as if voices did not
+  // exist. Fails when a piece's voice is unknown or out of range.
   virtual Status Speak(const Utterance& utterance, SpeechSink& sink) = 0;
-  // The phonemes the engine would speak for the utterance, clauses joined by
-  // spaces. Phoneme pieces come back as the engine reads them.
+  // The phonemes the engine would speak for the utterance (each piece in its
+  // voice, as Speak), clauses joined by spaces. Phoneme pieces come back as
+  // the engine reads them.
   virtual Result<std::string> ToPhonemes(const Utterance& utterance, PhonemeAlphabet alphabet) = 0;
   virtual std::vector<VoiceInfo> ListVoices() = 0;
 };
+
+// The rate of the audio OpenEspeak's engine speaks (eSpeak NG's synchronous
+// output has one fixed rate; OpenEspeak fails if the library reports
+// another), for what must be known before an engine is open: checking a
+// bitrate, timing captions in the parent process.
+constexpr int EngineSampleRateHz() { return 22050; }
 
 // Opens this process's eSpeak NG synthesiser (eSpeak keeps global state, so
 // there is at most one per process; a second call fails). Its output depends

@@ -51,6 +51,59 @@ int OnSynth(short* wav, int num_samples, espeak_EVENT* events) {
   return call->status.ok() ? 0 : 1;
 }
 
+// Consecutive pieces spoken in one voice: utterance[begin, end).
+struct VoiceRun {
+  std::size_t begin = 0;
+  std::size_t end = 0;
+  voices::VoiceSettings voice;
+};
+
+// The utterance's voice runs, pieces without a voice in `opened`; an empty
+// utterance is one empty run in `current` (so it switches nothing).
+std::vector<VoiceRun> VoiceRuns(const Utterance& utterance, const voices::VoiceSettings& opened,
+                                const voices::VoiceSettings& current) {
+  std::vector<VoiceRun> runs;
+  for (std::size_t i = 0; i < utterance.size(); ++i) {
+    const voices::VoiceSettings& voice = utterance[i].voice ? *utterance[i].voice : opened;
+    if (runs.empty() || !(runs.back().voice == voice)) runs.push_back(VoiceRun{i, i, voice});
+    runs.back().end = i + 1;
+  }
+  if (runs.empty()) runs.push_back(VoiceRun{0, 0, current});
+  return runs;
+}
+
+Utterance Slice(const Utterance& utterance, const VoiceRun& run) {
+  return Utterance(utterance.begin() + static_cast<std::ptrdiff_t>(run.begin),
+                   utterance.begin() + static_cast<std::ptrdiff_t>(run.end));
+}
+
+// Passes one run's audio and words on as the whole utterance's: pieces
+// counted from the run's first, samples from the audio spoken before it.
+class RunSink final : public SpeechSink {
+ public:
+  RunSink(SpeechSink& sink, std::size_t first_piece, std::int64_t first_sample)
+      : sink_(sink), first_piece_(first_piece), first_sample_(first_sample) {}
+  Status OnAudio(std::span<const std::int16_t> samples) override {
+    samples_ += static_cast<std::int64_t>(samples.size());
+    return sink_.OnAudio(samples);
+  }
+  void OnWord(const WordEvent& event) override {
+    WordEvent shifted = event;
+    shifted.piece += first_piece_;
+    shifted.sample += first_sample_;
+    sink_.OnWord(shifted);
+  }
+  std::int64_t end_sample() const { return first_sample_ + samples_; }
+
+ private:
+  SpeechSink& sink_;
+  std::size_t first_piece_;
+  std::int64_t first_sample_;
+  std::int64_t samples_ = 0;
+};
+
+Status SelectVoice(const voices::VoiceSettings& settings);
+
 std::string GenderName(unsigned char gender) {
   if (gender == 1) return "male";
   if (gender == 2) return "female";
@@ -76,7 +129,8 @@ void AppendVoices(const espeak_VOICE** list, bool variants, std::vector<VoiceInf
 
 class EspeakEngine final : public SpeechEngine {
  public:
-  explicit EspeakEngine(int rate_hz) : sample_rate_hz_(rate_hz) {}
+  EspeakEngine(int rate_hz, const voices::VoiceSettings& voice)
+      : sample_rate_hz_(rate_hz), opened_(voice), current_(voice) {}
   ~EspeakEngine() override {
     // espeak_Terminate() deadlocks when called a second time in a process
     // (checked on 1.51), and eSpeak cannot be reopened anyway: leave it to exit.
@@ -84,8 +138,59 @@ class EspeakEngine final : public SpeechEngine {
   }
 
   int sample_rate_hz() const override { return sample_rate_hz_; }
+  PhonemeAlphabet phoneme_alphabet() const override { return PhonemeAlphabet::kEspeak; }
 
+  // One eSpeak call per voice run: a one-voice utterance is one call, as it
+  // was before pieces had voices.
   Status Speak(const Utterance& utterance, SpeechSink& sink) override {
+    const std::vector<VoiceRun> runs = VoiceRuns(utterance, opened_, current_);
+    if (runs.size() == 1) {
+      NARRATE_RETURN_IF_ERROR(UseVoice(runs[0].voice));
+      return SpeakRun(utterance, sink);
+    }
+    std::int64_t at_sample = 0;
+    for (const VoiceRun& run : runs) {
+      NARRATE_RETURN_IF_ERROR(UseVoice(run.voice));
+      RunSink shifted(sink, run.begin, at_sample);
+      NARRATE_RETURN_IF_ERROR(SpeakRun(Slice(utterance, run), shifted));
+      at_sample = shifted.end_sample();
+    }
+    return Status::Ok();
+  }
+
+  Result<std::string> ToPhonemes(const Utterance& utterance, PhonemeAlphabet alphabet) override {
+    const std::vector<VoiceRun> runs = VoiceRuns(utterance, opened_, current_);
+    std::string out;
+    for (const VoiceRun& run : runs) {
+      NARRATE_RETURN_IF_ERROR(UseVoice(run.voice));
+      const Utterance part = runs.size() == 1 ? utterance : Slice(utterance, run);
+      std::string clauses = RunPhonemes(part, alphabet);
+      if (!out.empty() && !clauses.empty()) out += ' ';
+      out += clauses;
+    }
+    return out;
+  }
+
+  std::vector<VoiceInfo> ListVoices() override {
+    std::vector<VoiceInfo> out;
+    AppendVoices(espeak_ListVoices(nullptr), false, out);
+    espeak_VOICE filter{};
+    filter.languages = "variant";
+    AppendVoices(espeak_ListVoices(&filter), true, out);
+    return out;
+  }
+
+ private:
+  // Switches eSpeak to voice unless it already speaks in it.
+  Status UseVoice(const voices::VoiceSettings& voice) {
+    if (voice == current_) return Status::Ok();
+    NARRATE_RETURN_IF_ERROR(voices::Validate(voice));
+    NARRATE_RETURN_IF_ERROR(SelectVoice(voice));
+    current_ = voice;
+    return Status::Ok();
+  }
+
+  Status SpeakRun(const Utterance& utterance, SpeechSink& sink) {
     InputMap map(utterance);
     SpeakCall call{&sink, &map, Status::Ok()};
     const std::string& input = map.input();
@@ -96,7 +201,7 @@ class EspeakEngine final : public SpeechEngine {
     return Status::Ok();
   }
 
-  Result<std::string> ToPhonemes(const Utterance& utterance, PhonemeAlphabet alphabet) override {
+  std::string RunPhonemes(const Utterance& utterance, PhonemeAlphabet alphabet) {
     const std::string input = EspeakInput(utterance);
     const int mode = alphabet == PhonemeAlphabet::kIpa ? 0x02 : 0x00;
     const void* cursor = input.c_str();
@@ -112,17 +217,9 @@ class EspeakEngine final : public SpeechEngine {
     return out;
   }
 
-  std::vector<VoiceInfo> ListVoices() override {
-    std::vector<VoiceInfo> out;
-    AppendVoices(espeak_ListVoices(nullptr), false, out);
-    espeak_VOICE filter{};
-    filter.languages = "variant";
-    AppendVoices(espeak_ListVoices(&filter), true, out);
-    return out;
-  }
-
- private:
   int sample_rate_hz_;
+  voices::VoiceSettings opened_;   // what pieces without a voice are spoken in
+  voices::VoiceSettings current_;  // what eSpeak is set to now
 };
 
 // eSpeak finds voices by file name ("en", "en-us", "fr"), while `narrate
@@ -139,7 +236,8 @@ std::string VoiceByLanguage(const std::string& name) {
   return "";
 }
 
-Status ApplySettings(const voices::VoiceSettings& settings) {
+// Voice, rate and pitch; nothing else of eSpeak's state changes.
+Status SelectVoice(const voices::VoiceSettings& settings) {
   if (espeak_SetVoiceByName(settings.name.c_str()) != EE_OK &&
       (VoiceByLanguage(settings.name).empty() ||
        espeak_SetVoiceByName(VoiceByLanguage(settings.name).c_str()) != EE_OK)) {
@@ -147,6 +245,11 @@ Status ApplySettings(const voices::VoiceSettings& settings) {
   }
   espeak_SetParameter(espeakRATE, settings.rate_wpm, 0);
   espeak_SetParameter(espeakPITCH, settings.pitch, 0);
+  return Status::Ok();
+}
+
+Status ApplySettings(const voices::VoiceSettings& settings) {
+  NARRATE_RETURN_IF_ERROR(SelectVoice(settings));
   // Make later espeak_TextToPhonemes calls honour [[ ]] like Speak() does:
   // it inherits the options of the last Synth call.
   espeak_Synth(" ", 2, 0, POS_CHARACTER, 0, kSynthFlags, nullptr, nullptr);
@@ -186,12 +289,17 @@ Result<std::unique_ptr<SpeechEngine>> OpenEspeak(const voices::VoiceSettings& se
     opened_flags = init_flags;
     espeak_SetSynthCallback(OnSynth);
   }
+  if (rate_hz != EngineSampleRateHz()) {
+    g_engine_open = false;
+    return Status::Internal("eSpeak NG speaks at " + std::to_string(rate_hz) + " Hz, not the " +
+                            std::to_string(EngineSampleRateHz()) + " Hz narrate was built for");
+  }
   Status applied = ApplySettings(settings);
   if (!applied.ok()) {
     g_engine_open = false;
     return applied;
   }
-  return std::unique_ptr<SpeechEngine>(std::make_unique<EspeakEngine>(rate_hz));
+  return std::unique_ptr<SpeechEngine>(std::make_unique<EspeakEngine>(rate_hz, settings));
 }
 
 }  // namespace narrate::synth

@@ -1,0 +1,135 @@
+#include "output/formats/formats.h"
+
+#include <algorithm>
+#include <cctype>
+
+namespace narrate::formats {
+namespace {
+
+Result<std::unique_ptr<encode::AudioEncoder>> OpenMp3(const std::string& path, int rate_hz,
+                                                      int bitrate_kbps) {
+  return encode::OpenMp3(path, encode::Mp3Settings{rate_hz, bitrate_kbps});
+}
+
+Result<std::unique_ptr<encode::AudioEncoder>> OpenFlac(const std::string& path, int rate_hz, int) {
+  return encode::OpenFlac(path, rate_hz);
+}
+
+Result<std::unique_ptr<encode::AudioEncoder>> OpenWav(const std::string& path, int rate_hz, int) {
+  return encode::OpenWav(path, rate_hz);
+}
+
+Status CheckMp3Bitrate(int rate_hz, int bitrate_kbps) {
+  return encode::ValidateMp3Settings(encode::Mp3Settings{rate_hz, bitrate_kbps});
+}
+
+// The table: one row per format. MP3 frames under 56 kbps at speech rates
+// cannot hold LAME's tag, which exact joins and chapter times need.
+constexpr OutputFormat kFormats[] = {
+    {.name = "mp3",
+     .display_name = "MP3",
+     .extension = "mp3",
+     .open_encoder = OpenMp3,
+     .join = encode::JoinMp3,
+     .write_tags = package::WriteMp3Tags,
+     .check_bitrate = CheckMp3Bitrate,
+     .chapter_marks = "ID3 frames",
+     .min_exact_join_kbps = 56,
+     .acx = true},
+    {.name = "flac",
+     .display_name = "FLAC",
+     .extension = "flac",
+     .open_encoder = OpenFlac,
+     .join = encode::JoinSoundFiles},
+    {.name = "wav",
+     .display_name = "WAV",
+     .extension = "wav",
+     .open_encoder = OpenWav,
+     .join = encode::JoinSoundFiles},
+};
+
+// What a file name without a known extension is written as.
+constexpr std::string_view kFallbackName = "wav";
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+// The names of the rows that pass keep, joined by separator.
+template <typename Keep>
+std::string JoinNames(Keep keep, std::string_view separator) {
+  std::string out;
+  for (const OutputFormat& f : kFormats) {
+    if (!keep(f)) continue;
+    if (!out.empty()) out += separator;
+    out += f.name;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::span<const OutputFormat> All() { return kFormats; }
+
+const OutputFormat* ByName(std::string_view name) {
+  for (const OutputFormat& f : kFormats) {
+    if (f.name == name) return &f;
+  }
+  return nullptr;
+}
+
+const OutputFormat* ByExtension(std::string_view file_name) {
+  const std::size_t dot = file_name.find_last_of('.');
+  const std::size_t slash = file_name.find_last_of('/');
+  if (dot == std::string_view::npos || (slash != std::string_view::npos && dot < slash))
+    return nullptr;
+  const std::string ext = Lower(file_name.substr(dot + 1));
+  for (const OutputFormat& f : kFormats) {
+    if (f.extension == ext) return &f;
+  }
+  return nullptr;
+}
+
+const OutputFormat& ForFileName(std::string_view file_name) {
+  const OutputFormat* f = ByExtension(file_name);
+  return f != nullptr ? *f : *ByName(kFallbackName);
+}
+
+const OutputFormat& Acx() {
+  return *std::find_if(std::begin(kFormats), std::end(kFormats),
+                       [](const OutputFormat& f) { return f.acx; });
+}
+
+std::vector<std::string> Names() {
+  std::vector<std::string> names;
+  for (const OutputFormat& f : kFormats) names.emplace_back(f.name);
+  return names;
+}
+
+std::string NameList() {
+  return JoinNames([](const OutputFormat&) { return true; }, ", ");
+}
+
+std::string FormatHelp() {
+  std::string tagged = JoinNames([](const OutputFormat& f) { return f.tagged(); }, "/");
+  std::string untagged = JoinNames([](const OutputFormat& f) { return !f.tagged(); }, "/");
+  if (untagged.empty()) return tagged;
+  return tagged + ", or " + untagged + " (untagged) to master elsewhere";
+}
+
+Result<const OutputFormat*> Find(std::string_view name) {
+  const OutputFormat* f = ByName(name);
+  if (f == nullptr)
+    return Status::Usage("--format " + std::string(name) + " is not one of " + NameList());
+  return f;
+}
+
+Status CheckBitrate(const OutputFormat& format, int rate_hz, int bitrate_kbps) {
+  if (!format.has_bitrate()) return Status::Ok();
+  Status s = format.check_bitrate(rate_hz, bitrate_kbps);
+  return s.ok() ? s : Status::Usage(s.message());
+}
+
+}  // namespace narrate::formats
