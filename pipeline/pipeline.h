@@ -22,6 +22,7 @@
 #include "common/speech.h"
 #include "common/status.h"
 #include "output/package/package.h"
+#include "pipeline/build_env.h"
 #include "source/book.h"
 #include "voices/voice.h"
 
@@ -153,6 +154,13 @@ using ChapterDone = std::function<void(const ChapterResult&)>;
 // the option at fault.
 Status CheckBuildOptions(const source::Book& book, const BuildOptions& options);
 
+// Builds the book through env (build_env.h): files through env.fs, parts
+// rendered as env.runner tasks, each speaking with an engine from
+// env.engines. Returns Status::Interrupted() when env.cancelled says stop.
+Result<BuildReport> BuildBook(const source::Book& book, const BuildOptions& options,
+                              const TextPreparer& preparer, const ChapterDone& on_done,
+                              const BuildEnv& env);
+// The same with the real BuildEnv.
 Result<BuildReport> BuildBook(const source::Book& book, const BuildOptions& options,
                               const TextPreparer& preparer, const ChapterDone& on_done = {});
 
@@ -166,5 +174,10 @@ std::string DefaultOutputDir(const source::Book& book);
 Result<double> RenderText(const std::string& text, const SpeechOptions& speech,
                           const TextPreparer& preparer, const std::string& output_path,
                           int bitrate_kbps = 64, const ReadAlong& read_along = {});
+// The same as one task of env.runner, speaking with env.engines; the
+// read-along files go through env.fs.
+Result<double> RenderText(const std::string& text, const SpeechOptions& speech,
+                          const TextPreparer& preparer, const std::string& output_path,
+                          int bitrate_kbps, const ReadAlong& read_along, const BuildEnv& env);
 
 }  // namespace narrate::pipeline

@@ -18,7 +18,7 @@ class EncoderSink final : public synth::SpeechSink {
       : encoder_(encoder), observer_(observer), segment_(segment), position_(position),
         start_(position), speech_end_(position) {}
   Status OnAudio(std::span<const std::int16_t> samples) override {
-    if (Interrupted()) return Status::Error("interrupted");
+    if (Interrupted()) return Status::Interrupted();
     const std::int64_t at = position_;
     if (observer_ != nullptr) {
       auto last = std::find_if(samples.rbegin(), samples.rend(), [](std::int16_t v) { return v != 0; });
@@ -71,7 +71,7 @@ Result<std::int64_t> RenderSegments(const std::vector<Segment>& segments,
   std::int64_t position = start;
   for (std::size_t i = 0; i < segments.size(); ++i) {
     const Segment& s = segments[i];
-    if (Interrupted()) return Status::Error("interrupted");
+    if (Interrupted()) return Status::Interrupted();
     SegmentTiming timing{position};
     NARRATE_RETURN_IF_ERROR(WriteSilence(MsToSamples(s.pause_before_ms, rate_hz), encoder, position));
     EncoderSink sink(encoder, observer, i, position);

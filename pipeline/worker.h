@@ -1,22 +1,14 @@
-// Private to pipeline/: runs tasks in forked worker processes. A task runs in
-// a fresh child (which may open eSpeak) and returns a short payload string or
-// an error; the parent never opens eSpeak itself.
+// Private to pipeline/: the former free function, kept so code written
+// against it still builds. New code uses pipeline/task_runner.h.
 #pragma once
 
-#include <functional>
-#include <string>
-#include <vector>
-
-#include "common/status.h"
+#include "pipeline/task_runner.h"
 
 namespace narrate::pipeline {
 
-using Task = std::function<Result<std::string>()>;
-
-// Runs tasks[i] in its own child process, at most `jobs` at once. Calls
-// on_result(i, result) in the parent as each finishes. After the first
-// failure no new task starts; running ones finish. Returns the first error.
-Status RunInWorkers(const std::vector<Task>& tasks, int jobs,
-                    const std::function<void(std::size_t, const std::string&)>& on_result);
+// ForkingRunner().Run(tasks, jobs, on_result).
+inline Status RunInWorkers(const std::vector<Task>& tasks, int jobs, const TaskDone& on_result) {
+  return ForkingRunner().Run(tasks, jobs, on_result);
+}
 
 }  // namespace narrate::pipeline
