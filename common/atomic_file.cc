@@ -19,7 +19,8 @@ long TemporaryOwner(const std::string& name) {
   if (!name.starts_with(".") || !name.ends_with(kSuffix) || marker == std::string::npos) return 0;
   std::string pid = name.substr(marker + sizeof(kMarker) - 1);
   pid.resize(pid.size() - (sizeof(kSuffix) - 1));
-  if (pid.empty() || pid.size() > 18 || pid.find_first_not_of("0123456789") != std::string::npos) return 0;
+  if (pid.empty() || pid.size() > 18 || pid.find_first_not_of("0123456789") != std::string::npos)
+    return 0;
   return std::stol(pid);
 }
 }  // namespace
@@ -62,7 +63,9 @@ Status AtomicFile::Explain(const Status& status) const {
   return Status::InFile(status.code(), "", 0, message);  // same kind of failure, final name
 }
 
-Result<std::string> ReadWholeFile(const std::string& path) { return RealFileSystem().ReadFile(path); }
+Result<std::string> ReadWholeFile(const std::string& path) {
+  return RealFileSystem().ReadFile(path);
+}
 
 Status WriteFileAtomically(const std::string& path, const std::string& content) {
   return RealFileSystem().WriteFileAtomically(path, content);

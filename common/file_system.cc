@@ -56,15 +56,18 @@ class RealFs final : public FileSystem {
   Status Remove(const std::string& path) override {
     std::error_code ec;
     fs::remove(path, ec);
-    if (ec && ec != std::errc::no_such_file_or_directory) return Status::Io(path + ": " + ec.message());
+    if (ec && ec != std::errc::no_such_file_or_directory)
+      return Status::Io(path + ": " + ec.message());
     return Status::Ok();
   }
 
   Result<std::vector<std::string>> ListDirectory(const std::string& dir) override {
     std::error_code ec;
     std::vector<std::string> names;
-    for (const auto& entry : fs::directory_iterator(dir, ec)) names.push_back(entry.path().filename().string());
-    if (ec == std::errc::no_such_file_or_directory) return Status::NotFound(dir + ": " + ec.message());
+    for (const auto& entry : fs::directory_iterator(dir, ec))
+      names.push_back(entry.path().filename().string());
+    if (ec == std::errc::no_such_file_or_directory)
+      return Status::NotFound(dir + ": " + ec.message());
     if (ec) return Status::Io(dir + ": " + ec.message());
     std::sort(names.begin(), names.end());
     return names;

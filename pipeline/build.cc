@@ -40,7 +40,8 @@ std::string SidecarPath(const PartJob& part) { return part.path + ".captions.jso
 // Speaks and encodes one part into path; tags it when it is a whole file.
 // Fills *captions when not null.
 Result<Rendered> WritePart(const PartJob& part, const FileJob* direct, const BuildOptions& options,
-                           const std::string& path, Captions* captions, const EngineFactory& engines) {
+                           const std::string& path, Captions* captions,
+                           const EngineFactory& engines) {
   auto engine = engines(options.speech.voice);
   if (!engine.ok()) return engine.status();
   std::optional<CaptionBuilder> builder;
@@ -62,24 +63,27 @@ Result<Rendered> RenderPartFile(const PartJob& part, const FileJob* direct, cons
   const bool read_along = options.read_along.any();
   Captions captions;
   AtomicFile file(part.path, *env.fs);
-  Result<Rendered> rendered =
-      WritePart(part, direct, options, file.temp_path(), read_along ? &captions : nullptr, env.engines);
+  Result<Rendered> rendered = WritePart(part, direct, options, file.temp_path(),
+                                        read_along ? &captions : nullptr, env.engines);
   if (!rendered.ok()) return file.Explain(rendered.status());
   if (read_along && direct == nullptr) {
-    NARRATE_RETURN_IF_ERROR(env.fs->WriteFileAtomically(SidecarPath(part), CaptionsToJson(captions)));
+    NARRATE_RETURN_IF_ERROR(
+        env.fs->WriteFileAtomically(SidecarPath(part), CaptionsToJson(captions)));
   }
   NARRATE_RETURN_IF_ERROR(file.Commit());
   if (read_along && direct != nullptr) {
     chapter.words = std::move(captions.words);
-    NARRATE_RETURN_IF_ERROR(
-        WriteReadAlong(part.path, options.read_along, captions.cues, {chapter}, kEngineRateHz, *env.fs));
+    NARRATE_RETURN_IF_ERROR(WriteReadAlong(part.path, options.read_along, captions.cues, {chapter},
+                                           kEngineRateHz, *env.fs));
   }
   return rendered;
 }
 
 // Removes x.vtt, x.srt and x.json beside the audio file x.*.
 void RemoveReadAlong(FileSystem& disk, const fs::path& audio) {
-  for (const char* ext : {".vtt", ".srt", ".json"}) disk.Remove(fs::path(audio).replace_extension(ext).string());
+  for (const char* ext : {".vtt", ".srt", ".json"}) {
+    disk.Remove(fs::path(audio).replace_extension(ext).string());
+  }
 }
 
 Status Validate(const BuildOptions& options) {
@@ -100,7 +104,8 @@ std::string PlaylistTitle(const source::Book& book, const std::string& title) {
   return book.author.empty() ? title : book.author + " - " + title;
 }
 
-Status WritePlaylist(FileSystem& disk, const BuildReport& report, const source::Book& book, bool single_file) {
+Status WritePlaylist(FileSystem& disk, const BuildReport& report, const source::Book& book,
+                     bool single_file) {
   std::vector<package::PlaylistEntry> entries;
   for (const ChapterResult& c : report.chapters) {
     std::string name = fs::path(c.file).filename().string();
@@ -131,7 +136,8 @@ void RemoveDroppedFiles(FileSystem& disk, const std::string& dir, const BookPlan
 
 // Cached parts no planned file uses any more; all of them unless the book is
 // one file (chapters' parts are only needed until they are joined).
-void RemoveUnusedParts(FileSystem& disk, const std::string& dir, const BookPlan& plan, bool keep_used) {
+void RemoveUnusedParts(FileSystem& disk, const std::string& dir, const BookPlan& plan,
+                       bool keep_used) {
   std::set<fs::path> used;
   for (const PartJob& part : plan.parts) {
     if (!keep_used) break;
@@ -195,8 +201,8 @@ std::int64_t MsOf(std::int64_t samples, int rate_hz) { return rate_hz ? samples 
 // The build in progress: plan, manifests, results, and what is left to do.
 class Build {
  public:
-  Build(const source::Book& book, const BuildOptions& options, const ChapterDone& on_done, BuildReport report,
-        const BuildEnv& env)
+  Build(const source::Book& book, const BuildOptions& options, const ChapterDone& on_done,
+        BuildReport report, const BuildEnv& env)
       : book_(book), options_(options), on_done_(on_done), report_(std::move(report)), env_(env),
         disk_(*env.fs) {}
 
@@ -280,7 +286,8 @@ std::vector<std::size_t> Build::StaleFiles() {
       file_of_part_[p] = f;
     }
     auto it = old.find(file.file_name);
-    bool fresh = !options_.force && it != old.end() && it->second.hash == file.hash && disk_.Exists(file.path) &&
+    bool fresh = !options_.force && it != old.end() && it->second.hash == file.hash &&
+                 disk_.Exists(file.path) &&
                  it->second.starts.size() == (file.chapters.size() > 1 ? file.chapters.size() : 0) &&
                  HasReadAlong(disk_, file.path, options_.read_along);
     if (fresh) ReportFresh(file, it->second);
@@ -430,7 +437,8 @@ Result<encode::JoinedMp3> Build::JoinInto(const FileJob& file, const std::string
 // Records a finished file and reports its chapters.
 void Build::Finish(const FileJob& file, const ManifestEntry& entry, const std::vector<std::int64_t>& starts) {
   now_[file.file_name] = entry;
-  SaveManifest(report_.output_dir, now_, disk_);  // best effort: a lost manifest only costs a re-render
+  // Best effort: a lost manifest only costs a re-render.
+  SaveManifest(report_.output_dir, now_, disk_);
   std::size_t f = static_cast<std::size_t>(&file - plan_.files.data());
   for (std::size_t i = 0; i < file.chapters.size(); ++i) {
     ChapterResult& r = report_.chapters[report_index_[f] + i];
@@ -469,7 +477,8 @@ Result<BuildReport> BuildBook(const source::Book& book, const BuildOptions& opti
   const bool created = !disk.Exists(report.output_dir);
   NARRATE_RETURN_IF_ERROR(disk.MakeDirectories(report.output_dir));
   Build build(book, options, on_done, report, env);
-  Result<BuildReport> result = env.cancelled() ? Result<BuildReport>(Status::Interrupted()) : build.Run(preparer);
+  Result<BuildReport> result =
+      env.cancelled() ? Result<BuildReport>(Status::Interrupted()) : build.Run(preparer);
   if (!result.ok() && created) {
     disk.Remove((fs::path(report.output_dir) / kCacheFolder).string());
     disk.Remove(report.output_dir);  // only when empty

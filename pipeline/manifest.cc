@@ -49,7 +49,8 @@ Status SaveManifest(const std::string& dir, const Manifest& manifest, FileSystem
     chapters.push_back(std::move(entry));
   }
   nlohmann::json json{{"narrate_manifest", 1}, {"chapters", chapters}};
-  return fs.WriteFileAtomically((std::filesystem::path(dir) / kManifestName).string(), json.dump(2) + "\n");
+  const std::string path = (std::filesystem::path(dir) / kManifestName).string();
+  return fs.WriteFileAtomically(path, json.dump(2) + "\n");
 }
 
 }  // namespace narrate::pipeline

@@ -30,7 +30,8 @@ using Manifest = std::map<std::string, ManifestEntry>;
 // A missing or unreadable manifest is an empty one: everything is rebuilt.
 // Both go through fs; saving is atomic.
 Manifest LoadManifest(const std::string& dir, FileSystem& fs = RealFileSystem());
-Status SaveManifest(const std::string& dir, const Manifest& manifest, FileSystem& fs = RealFileSystem());
+Status SaveManifest(const std::string& dir, const Manifest& manifest,
+                    FileSystem& fs = RealFileSystem());
 
 // FNV-1a 64-bit over parts separated by NUL bytes, as 16 hex digits. Not
 // cryptographic: it tells a changed chapter from an unchanged one.

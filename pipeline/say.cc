@@ -54,15 +54,17 @@ Result<Spoken> WriteText(const std::string& text, const SpeechOptions& speech, c
 // Runs in a fresh worker: writes a temporary file, then renames it into place.
 Result<std::string> RenderTextFile(const std::string& text, const SpeechOptions& speech,
                                    const TextPreparer& preparer, const std::string& output_path,
-                                   int bitrate_kbps, const ReadAlong& read_along, const BuildEnv& env) {
+                                   int bitrate_kbps, const ReadAlong& read_along,
+                                   const BuildEnv& env) {
   AtomicFile file(output_path, *env.fs);
-  auto spoken = WriteText(text, speech, preparer, file.temp_path(), output_path, bitrate_kbps, env.engines);
+  auto spoken =
+      WriteText(text, speech, preparer, file.temp_path(), output_path, bitrate_kbps, env.engines);
   if (!spoken.ok()) return file.Explain(spoken.status());
   NARRATE_RETURN_IF_ERROR(file.Commit());
   if (read_along.any()) {
     package::TimingsChapter chapter{1, "", text, spoken->captions.words};
-    NARRATE_RETURN_IF_ERROR(
-        WriteReadAlong(output_path, read_along, spoken->captions.cues, {chapter}, spoken->rate_hz, *env.fs));
+    NARRATE_RETURN_IF_ERROR(WriteReadAlong(output_path, read_along, spoken->captions.cues,
+                                           {chapter}, spoken->rate_hz, *env.fs));
   }
   return spoken->seconds;
 }
@@ -83,7 +85,8 @@ Status CheckOutputPath(const std::string& path, int bitrate_kbps) {
 
 Result<double> RenderText(const std::string& text, const SpeechOptions& speech,
                           const TextPreparer& preparer, const std::string& output_path,
-                          int bitrate_kbps, const ReadAlong& read_along, const BuildEnv& given_env) {
+                          int bitrate_kbps, const ReadAlong& read_along,
+                          const BuildEnv& given_env) {
   NARRATE_RETURN_IF_ERROR(voices::Validate(speech.voice));
   NARRATE_RETURN_IF_ERROR(CheckOutputPath(output_path, bitrate_kbps));
   if (text.find_first_not_of(" \t\r\n") == std::string::npos) return Status::Error("there is no text to speak");

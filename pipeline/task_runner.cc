@@ -37,16 +37,16 @@ void WriteAll(int fd, const std::string& data) {
 std::string EncodeReport(const Result<std::string>& r) {
   if (r.ok()) return "+" + *r;
   const Status& s = r.status();
-  return "-" + std::to_string(static_cast<int>(s.code())) + " " + std::to_string(s.line()) + ":" + s.file() +
-         '\0' + s.detail();
+  return "-" + std::to_string(static_cast<int>(s.code())) + " " + std::to_string(s.line()) + ":" +
+         s.file() + '\0' + s.detail();
 }
 
 Result<std::string> DecodeReport(const std::string& report) {
   if (report[0] == '+') return report.substr(1);
   int code = 0, line = 0, used = 0;
   std::size_t nul = report.find('\0');
-  if (std::sscanf(report.c_str() + 1, "%d %d:%n", &code, &line, &used) < 2 || nul == std::string::npos ||
-      code <= 0 || code > static_cast<int>(StatusCode::kInternal)) {
+  if (std::sscanf(report.c_str() + 1, "%d %d:%n", &code, &line, &used) < 2 ||
+      nul == std::string::npos || code <= 0 || code > static_cast<int>(StatusCode::kInternal)) {
     return Status::Internal("worker sent an unreadable result");
   }
   std::string file = report.substr(1 + used, nul - 1 - used);
@@ -95,7 +95,7 @@ Result<std::string> Verdict(const std::string& report, int wait_status) {
 
 int WaitFor(pid_t pid) {
   int wait_status = 0;
-  while (::waitpid(pid, &wait_status, 0) < 0 && errno == EINTR) {}
+  while (::waitpid(pid, &wait_status, 0) < 0 && errno == EINTR) continue;
   return wait_status;
 }
 
@@ -110,14 +110,17 @@ bool ReadSome(Child& child) {
 
 void Drain(int fd) {
   char buf[256];
-  while (::read(fd, buf, sizeof(buf)) > 0) {}
+  while (::read(fd, buf, sizeof(buf)) > 0) continue;
 }
 
 // The running tasks of one Run call.
 class Pool {
  public:
-  Pool(const std::vector<Task>& tasks, int jobs, const TaskDone& on_done, const CancelCheck& cancelled)
-      : tasks_(tasks), capacity_(static_cast<std::size_t>(std::max(jobs, 1))), on_done_(on_done),
+  Pool(const std::vector<Task>& tasks, int jobs, const TaskDone& on_done,
+       const CancelCheck& cancelled)
+      : tasks_(tasks),
+        capacity_(static_cast<std::size_t>(std::max(jobs, 1))),
+        on_done_(on_done),
         cancelled_(cancelled) {}
   Status Run();
 
@@ -185,8 +188,10 @@ void Pool::Reap(pid_t pid) {
   ::close(child.read_fd);
   Result<std::string> result = Verdict(child.report, WaitFor(pid));
   // A result that arrives after a failure still counts: the work is done.
-  if (result.ok()) on_done_(child.task, *result);
-  else if (first_error_.ok()) first_error_ = result.status();
+  if (result.ok())
+    on_done_(child.task, *result);
+  else if (first_error_.ok())
+    first_error_ = result.status();
 }
 
 }  // namespace

@@ -4,7 +4,6 @@
 // is rendered is counted through the fake engine factory, one engine per
 // rendered chapter or part.
 #include <gtest/gtest.h>
-
 #include <sys/stat.h>
 
 #include <algorithm>
@@ -31,7 +30,8 @@ const char kThreeChapters[] =
     "Chapter 2. The Gate\n\nThe gate of Tessary was shut. A guard named Olt slept beside it.\n\n"
     "Chapter 3. The Key\n\nMira had the key all along. She smiled and went in.\n";
 
-const std::vector<std::string> kChapterFiles{"01 - Chapter 1 - The Road.mp3", "02 - Chapter 2 - The Gate.mp3",
+const std::vector<std::string> kChapterFiles{"01 - Chapter 1 - The Road.mp3",
+                                             "02 - Chapter 2 - The Gate.mp3",
                                              "03 - Chapter 3 - The Key.mp3"};
 
 // Four chapters of four paragraphs, so part_bytes = 300 splits each.
@@ -51,15 +51,16 @@ std::string LongBook() {
 
 // Inode and modification time: a file rendered again and renamed in changes them.
 std::string Stamp(const std::string& path) {
-  struct stat st{};
+  struct stat st {};
   if (::stat(path.c_str(), &st) != 0) return "missing";
   return std::to_string(st.st_ino) + ":" + std::to_string(st.st_mtim.tv_sec) + "." +
          std::to_string(st.st_mtim.tv_nsec);
 }
 
 int UpToDate(const BuildReport& report) {
-  return static_cast<int>(std::count_if(report.chapters.begin(), report.chapters.end(),
-                                        [](const pipeline::ChapterResult& c) { return c.up_to_date; }));
+  return static_cast<int>(
+      std::count_if(report.chapters.begin(), report.chapters.end(),
+                    [](const pipeline::ChapterResult& c) { return c.up_to_date; }));
 }
 
 class Rebuild : public ::testing::Test {
@@ -73,7 +74,9 @@ class Rebuild : public ::testing::Test {
   void TearDown() override { fs::remove_all(dir_); }
 
   std::string Path(const std::string& name) const { return dir_ + "/" + name; }
-  void Write(const std::string& name, const std::string& text) const { testing::WriteFile(Path(name), text); }
+  void Write(const std::string& name, const std::string& text) const {
+    testing::WriteFile(Path(name), text);
+  }
   std::string Read(const std::string& name) const { return testing::ReadFile(Path(name)); }
 
   // Builds book_ with options_ through the fakes; counts start at zero.
@@ -95,7 +98,8 @@ class Rebuild : public ::testing::Test {
   }
   std::vector<std::string> Files(const std::string& dir) const {
     std::vector<std::string> names;
-    for (const auto& e : fs::directory_iterator(Path(dir))) names.push_back(e.path().filename().string());
+    for (const auto& e : fs::directory_iterator(Path(dir)))
+      names.push_back(e.path().filename().string());
     std::sort(names.begin(), names.end());
     return names;
   }
@@ -106,7 +110,8 @@ class Rebuild : public ::testing::Test {
   }
   std::set<std::string> CachedParts() const {
     std::set<std::string> names;
-    for (const auto& e : fs::directory_iterator(Path("out/.narrate-cache"))) names.insert(e.path().filename());
+    for (const auto& e : fs::directory_iterator(Path("out/.narrate-cache")))
+      names.insert(e.path().filename());
     return names;
   }
   pipeline::Manifest Manifest() const { return pipeline::LoadManifest(Path("out")); }
@@ -119,8 +124,9 @@ class Rebuild : public ::testing::Test {
 
 TEST_F(Rebuild, FirstBuildRendersEveryChapterOnce) {
   BuildReport report = BuildRendering(3);
-  EXPECT_EQ(Files("out"), (std::vector<std::string>{".narrate-manifest.json", kChapterFiles[0], kChapterFiles[1],
-                                                    kChapterFiles[2], "Road.m3u8"}));
+  EXPECT_EQ(Files("out"),
+            (std::vector<std::string>{".narrate-manifest.json", kChapterFiles[0], kChapterFiles[1],
+                                      kChapterFiles[2], "Road.m3u8"}));
   EXPECT_EQ(UpToDate(report), 0);
   EXPECT_EQ(env_.engines.SpokenContaining("Tessary was shut"), 1);
   pipeline::Manifest manifest = Manifest();
@@ -140,7 +146,8 @@ TEST_F(Rebuild, NothingChangedRendersNothingAndTouchesNoChapterFile) {
   EXPECT_EQ(Stamps(), stamps);
   EXPECT_EQ(Read("out/" + kChapterFiles[1]), bytes);
   for (const std::string& path : env_.fs.written()) EXPECT_FALSE(path.ends_with(".mp3")) << path;
-  EXPECT_EQ(again.chapters[1].samples, Manifest()[kChapterFiles[1]].samples) << "lengths come from the manifest";
+  EXPECT_EQ(again.chapters[1].samples, Manifest()[kChapterFiles[1]].samples)
+      << "lengths come from the manifest";
 }
 
 TEST_F(Rebuild, ATextEditRendersOnlyThatChapter) {
@@ -199,10 +206,11 @@ TEST_F(Rebuild, ChaptersTheBookNoLongerHasAreRemoved) {
   std::string text = kThreeChapters;
   Write("road.txt", text.substr(0, text.find("Chapter 3")));
   BuildRendering(2);  // their track tags change from "n/3" to "n/2"
-  EXPECT_EQ(Files("out"), (std::vector<std::string>{".narrate-manifest.json", kChapterFiles[0], kChapterFiles[1],
-                                                    "Road.m3u8"}));
+  EXPECT_EQ(Files("out"), (std::vector<std::string>{".narrate-manifest.json", kChapterFiles[0],
+                                                    kChapterFiles[1], "Road.m3u8"}));
   EXPECT_EQ(Manifest().size(), 2u);
-  EXPECT_NE(std::find(env_.fs.removed().begin(), env_.fs.removed().end(), Path("out/" + kChapterFiles[2])),
+  EXPECT_NE(std::find(env_.fs.removed().begin(), env_.fs.removed().end(),
+                      Path("out/" + kChapterFiles[2])),
             env_.fs.removed().end());
   EXPECT_EQ(Read("out/Road.m3u8").find("Chapter 3"), std::string::npos);
 }
@@ -212,8 +220,9 @@ TEST_F(Rebuild, BuildTouchesOnlyItsOwnFiles) {
   Write("victim.txt", "keep me");
   Write("out/.vimswap.tmp", "keep me too");
   Write("out/.01 - x.mp3.narrate-2147483647.tmp", "abandoned by a dead build");
-  Write("out/.narrate-manifest.json",
-        R"({"chapters": [{"file": "../victim.txt", "hash": "x"}, {"file": "/etc/x", "hash": "y"}]})");
+  Write(
+      "out/.narrate-manifest.json",
+      R"({"chapters": [{"file": "../victim.txt", "hash": "x"}, {"file": "/etc/x", "hash": "y"}]})");
   BuildRendering(3);
   EXPECT_EQ(Read("victim.txt"), "keep me");
   EXPECT_EQ(Read("out/.vimswap.tmp"), "keep me too");
@@ -223,8 +232,9 @@ TEST_F(Rebuild, BuildTouchesOnlyItsOwnFiles) {
 
 TEST_F(Rebuild, InterruptedBuildKeepsFinishedChaptersAndResumes) {
   std::string text;
-  for (int c = 1; c <= 6; ++c) text += "Chapter " + std::to_string(c) + "\n\nThe caravan moved on, day " +
-                                       std::to_string(c) + ".\n\n";
+  for (int c = 1; c <= 6; ++c)
+    text += "Chapter " + std::to_string(c) + "\n\nThe caravan moved on, day " + std::to_string(c) +
+            ".\n\n";
   Write("long.txt", text);
   book_ = "long.txt";
   env_.CancelAfter(2);
@@ -238,7 +248,8 @@ TEST_F(Rebuild, InterruptedBuildKeepsFinishedChaptersAndResumes) {
     EXPECT_FALSE(f.ends_with(".tmp")) << f;
     if (!f.ends_with(".mp3")) continue;
     ++mp3s;
-    EXPECT_EQ(testing::Mp3DecodedSamples(Path("out/" + f)), Manifest()[f].samples) << f << " is whole";
+    EXPECT_EQ(testing::Mp3DecodedSamples(Path("out/" + f)), Manifest()[f].samples)
+        << f << " is whole";
   }
   EXPECT_EQ(mp3s, 2);
   EXPECT_EQ(Manifest().size(), 2u) << "the manifest is saved as each chapter finishes";
@@ -330,7 +341,8 @@ TEST_F(Rebuild, LongChaptersRenderInPartsThatJoinExactly) {
     options_.part_bytes = 300;
     options_.output_dir = Path(format + "-parts");
     BuildRendering(8);  // four chapters, each in two parts
-    EXPECT_FALSE(fs::exists(Path(format + "-parts/.narrate-cache"))) << "parts are removed once joined";
+    EXPECT_FALSE(fs::exists(Path(format + "-parts/.narrate-cache")))
+        << "parts are removed once joined";
     options_.part_bytes = 1 << 20;
     options_.output_dir = Path(format + "-whole");
     BuildRendering(4);
@@ -368,7 +380,8 @@ TEST_F(Rebuild, SingleFileRebuildRendersOnlyTheChangedPart) {
   EXPECT_EQ(env_.engines.SpokenContaining("the fog came by"), 1);
   std::set<std::string> after = CachedParts();
   std::vector<std::string> added;
-  std::set_difference(after.begin(), after.end(), before.begin(), before.end(), std::back_inserter(added));
+  std::set_difference(after.begin(), after.end(), before.begin(), before.end(),
+                      std::back_inserter(added));
   EXPECT_EQ(added.size(), 1u);
   EXPECT_EQ(after.size(), before.size()) << "the replaced part is removed from the cache";
   EXPECT_EQ(Manifest()["Book.mp3"].starts.size(), 4u);
@@ -381,8 +394,9 @@ TEST_F(Rebuild, LowBitrateKeepsChaptersWholeAndIdenticalPartsAreShared) {
   options_.part_bytes = 300;
   options_.bitrate_kbps = 32;  // no LAME tag to join parts with
   BuildRendering(4);
-  const std::string same = "The same words open every chapter of this book, as a refrain that the reader "
-                           "soon knows by heart and hears again.\n\n";
+  const std::string same =
+      "The same words open every chapter of this book, as a refrain that the reader "
+      "soon knows by heart and hears again.\n\n";
   Write("twice.txt", "Chapter 1. One\n\n" + same + same + "Chapter 2. Two\n\n" + same + same);
   book_ = "twice.txt";
   options_.bitrate_kbps = 64;
@@ -402,7 +416,8 @@ TEST_F(Rebuild, ReadAlongFilesAreCheckedForNotHashed) {
   options_.read_along.srt = true;
   BuildRendering(3);
   EXPECT_TRUE(fs::exists(Path("out/01 - Chapter 1 - The Road.vtt")));
-  EXPECT_NE(Read("out/01 - Chapter 1 - The Road.vtt").find("Mira walked the long road"), std::string::npos);
+  EXPECT_NE(Read("out/01 - Chapter 1 - The Road.vtt").find("Mira walked the long road"),
+            std::string::npos);
   options_.read_along.vtt = false;
   BuildRendering(0);  // dropping a format renders nothing
   EXPECT_FALSE(fs::exists(Path("out/01 - Chapter 1 - The Road.vtt")));
@@ -423,12 +438,32 @@ TEST_F(Rebuild, PartsWithReadAlongKeepTheirCaptionsInSidecars) {
   EXPECT_EQ(cached.size(), 16u) << "each cached part has its captions sidecar";
   const std::string json = Read("out/Book.json");
   EXPECT_NE(json.find("Chapter 4: The Tower"), std::string::npos);
-  fs::remove(Path("out/.narrate-cache/" + *std::find_if(cached.begin(), cached.end(), [](const std::string& n) {
-    return n.ends_with(".captions.json");
-  })));
+  fs::remove(Path("out/.narrate-cache/" +
+                  *std::find_if(cached.begin(), cached.end(), [](const std::string& n) {
+                    return n.ends_with(".captions.json");
+                  })));
   fs::remove(Path("out/Book.json"));
   BuildRendering(1);  // only the part whose sidecar went missing
   EXPECT_EQ(Read("out/Book.json"), json);
+}
+
+// `say`: one task of the runner, one engine from the factory, the audio and
+// its read-along file renamed into place through the file system.
+TEST_F(Rebuild, RenderTextSpeaksThroughTheRunnerTheFactoryAndTheFileSystem) {
+  auto preparer = pipeline::TextPreparer::Create({}, "");
+  ASSERT_TRUE(preparer.ok());
+  pipeline::ReadAlong vtt;
+  vtt.vtt = true;
+  auto seconds =
+      pipeline::RenderText("Hello there.", {}, *preparer, Path("hi.wav"), 64, vtt, env_.env());
+  ASSERT_TRUE(seconds.ok()) << seconds.status().message();
+  EXPECT_EQ(env_.engines.spoken(), (std::vector<std::string>{"Hello there."}));
+  int rate = 0;
+  const std::int64_t frames = testing::WavFrames(Path("hi.wav"), &rate);
+  EXPECT_EQ(frames, 12 * 40 + 22050 / 10);  // 40 samples a byte, 100 ms after the sentence
+  EXPECT_EQ(rate, 22050);
+  EXPECT_NEAR(*seconds, double(frames) / 22050, 1e-6);
+  EXPECT_EQ(env_.fs.written(), (std::vector<std::string>{Path("hi.wav"), Path("hi.vtt")}));
 }
 
 }  // namespace

@@ -55,7 +55,8 @@ Status FakeSpeechEngine::Speak(const Utterance& utterance, synth::SpeechSink& si
   return sink.OnAudio(pcm);
 }
 
-Result<std::string> FakeSpeechEngine::ToPhonemes(const Utterance& utterance, synth::PhonemeAlphabet) {
+Result<std::string> FakeSpeechEngine::ToPhonemes(const Utterance& utterance,
+                                                 synth::PhonemeAlphabet) {
   std::string out;
   for (const SpeechPiece& p : utterance) out += p.content;
   return out;
@@ -64,18 +65,21 @@ Result<std::string> FakeSpeechEngine::ToPhonemes(const Utterance& utterance, syn
 std::vector<synth::VoiceInfo> FakeSpeechEngine::ListVoices() { return {{"en", "Fake", ""}}; }
 
 pipeline::EngineFactory FakeEngines::factory() {
-  return [this](const voices::VoiceSettings& voice) -> Result<std::unique_ptr<synth::SpeechEngine>> {
-    if (!rejected_voice_.empty() && voice.name == rejected_voice_) {
-      return Status::NotFound("unknown voice '" + voice.name + "'");
-    }
-    ++opened_;
-    return std::unique_ptr<synth::SpeechEngine>(std::make_unique<FakeSpeechEngine>(voice, fail_on_, &spoken_));
-  };
+  return
+      [this](const voices::VoiceSettings& voice) -> Result<std::unique_ptr<synth::SpeechEngine>> {
+        if (!rejected_voice_.empty() && voice.name == rejected_voice_) {
+          return Status::NotFound("unknown voice '" + voice.name + "'");
+        }
+        ++opened_;
+        return std::unique_ptr<synth::SpeechEngine>(
+            std::make_unique<FakeSpeechEngine>(voice, fail_on_, &spoken_));
+      };
 }
 
 int FakeEngines::SpokenContaining(const std::string& text) const {
-  return static_cast<int>(std::count_if(spoken_.begin(), spoken_.end(),
-                                        [&](const std::string& s) { return s.find(text) != std::string::npos; }));
+  return static_cast<int>(std::count_if(spoken_.begin(), spoken_.end(), [&](const std::string& s) {
+    return s.find(text) != std::string::npos;
+  }));
 }
 
 void FakeEngines::Reset() {
@@ -92,7 +96,8 @@ Result<std::string> RecordingFileSystem::ReadFile(const std::string& path) {
   return inner_.ReadFile(path);
 }
 
-Status RecordingFileSystem::WriteFileAtomically(const std::string& path, const std::string& content) {
+Status RecordingFileSystem::WriteFileAtomically(const std::string& path,
+                                                const std::string& content) {
   if (Fails(path)) return Status::Io(path + ": disk full (injected)");
   written_.push_back(path);
   return inner_.WriteFileAtomically(path, content);
@@ -122,10 +127,14 @@ pipeline::BuildEnv FakeBuildEnv::env() {
   env.fs = &fs;
   env.runner = &runner;
   env.engines = engines.factory();
-  env.cancelled = [this] { return cancel_at_opened_ >= 0 && engines.opened() >= cancel_at_opened_; };
+  env.cancelled = [this] {
+    return cancel_at_opened_ >= 0 && engines.opened() >= cancel_at_opened_;
+  };
   return env;
 }
 
-void FakeBuildEnv::CancelAfter(int tasks) { cancel_at_opened_ = tasks < 0 ? -1 : engines.opened() + tasks; }
+void FakeBuildEnv::CancelAfter(int tasks) {
+  cancel_at_opened_ = tasks < 0 ? -1 : engines.opened() + tasks;
+}
 
 }  // namespace narrate::testing

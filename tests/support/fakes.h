@@ -37,7 +37,8 @@ class FakeSpeechEngine final : public synth::SpeechEngine {
                             std::vector<std::string>* spoken = nullptr);
   int sample_rate_hz() const override { return kRateHz; }
   Status Speak(const Utterance& utterance, synth::SpeechSink& sink) override;
-  Result<std::string> ToPhonemes(const Utterance& utterance, synth::PhonemeAlphabet alphabet) override;
+  Result<std::string> ToPhonemes(const Utterance& utterance,
+                                 synth::PhonemeAlphabet alphabet) override;
   std::vector<synth::VoiceInfo> ListVoices() override;
 
  private:
