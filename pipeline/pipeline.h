@@ -4,9 +4,11 @@
 // and narrate's, eSpeak's and LAME's versions); chapters whose hash is
 // unchanged and whose file exists are not rendered again. The manifest is
 // updated as each chapter finishes, so an interrupted build resumes.
-// Every chapter is rendered in a fresh
-// worker process (eSpeak keeps global state; a fresh process makes each
-// chapter's audio a pure function of its inputs), up to `jobs` at a time.
+// Every chapter (or part) is rendered as a task of the BuildEnv's runner:
+// by default in a fresh worker process (eSpeak keeps global state; a fresh
+// process makes each chapter's audio a pure function of its inputs), up to
+// `jobs` at a time. Everything the build reaches outside itself goes
+// through its BuildEnv (build_env.h).
 //
 // Contract: options are validated before anything is written; a failed build
 // leaves no partial file under a final name (finished chapters stay valid).

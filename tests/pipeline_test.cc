@@ -1,5 +1,5 @@
-// Orchestration with fakes for the engine and encoder, and the worker pool
-// with real processes.
+// Orchestration with fakes for the engine and encoder, the task runners
+// (forking ones with real processes), the file system, manifest and atomic files.
 #include <gtest/gtest.h>
 
 #include <signal.h>
@@ -281,9 +281,37 @@ TEST(Manifest, RoundTripsAndToleratesDamage) {
 }  // namespace narrate::pipeline
 
 #include "common/atomic_file.h"
+#include "common/file_system.h"
 
 namespace narrate {
 namespace {
+
+TEST(RealFileSystem, KeepsItsContract) {
+  FileSystem& disk = RealFileSystem();
+  const std::string dir = testing::MakeTempDir();
+  ASSERT_TRUE(disk.MakeDirectories(dir + "/a/b").ok());
+  ASSERT_TRUE(disk.WriteFileAtomically(dir + "/a/z.txt", "zed").ok());
+  ASSERT_TRUE(disk.WriteFileAtomically(dir + "/a/y.txt", "why").ok());
+  EXPECT_EQ(*disk.ReadFile(dir + "/a/z.txt"), "zed");
+  EXPECT_EQ(*disk.ListDirectory(dir + "/a"), (std::vector<std::string>{"b", "y.txt", "z.txt"}));
+  EXPECT_EQ(disk.ListDirectory(dir + "/none").status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(disk.ReadFile(dir + "/none").status().message(), dir + "/none: cannot open for reading");
+  EXPECT_EQ(disk.ReadFile(dir + "/none").status().code(), StatusCode::kNotFound);
+  EXPECT_TRUE(disk.IsDirectory(dir + "/a/b"));
+  EXPECT_FALSE(disk.IsDirectory(dir + "/a/z.txt"));
+  EXPECT_TRUE(disk.Exists(dir + "/a/z.txt"));
+  Status on_file = disk.MakeDirectories(dir + "/a/z.txt/c");
+  EXPECT_EQ(on_file.code(), StatusCode::kIo);
+  EXPECT_EQ(on_file.message().rfind(dir + "/a/z.txt/c: ", 0), 0u) << on_file.message();
+  EXPECT_TRUE(disk.Remove(dir + "/none").ok()) << "nothing to remove is not an error";
+  EXPECT_EQ(disk.Remove(dir + "/a").code(), StatusCode::kIo) << "a folder that is not empty stays";
+  EXPECT_TRUE(disk.Rename(dir + "/a/y.txt", dir + "/a/z.txt").ok());
+  EXPECT_EQ(*disk.ReadFile(dir + "/a/z.txt"), "why");
+  EXPECT_EQ(disk.Rename(dir + "/a/y.txt", dir + "/a/w.txt").message().rfind(dir + "/a/w.txt: ", 0), 0u);
+  EXPECT_TRUE(disk.Remove(dir + "/a/b").ok());
+  EXPECT_FALSE(disk.Exists(dir + "/a/b"));
+  std::filesystem::remove_all(dir);
+}
 
 TEST(AtomicFile, CommitRenamesAndAbandonRemoves) {
   std::string dir = testing::MakeTempDir();
