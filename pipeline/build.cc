@@ -211,6 +211,8 @@ class Build {
  private:
   std::vector<std::size_t> StaleFiles();
   std::vector<std::size_t> PartsToRender(const std::vector<std::size_t>& stale);
+  std::vector<Task> TasksFor(const std::vector<std::size_t>& parts) const;
+  Status Tidy();
   void ReportFresh(const FileJob& file, const ManifestEntry& entry);
   void OnPartDone(std::size_t part, const Rendered& rendered);
   Status Assemble(const FileJob& file);
@@ -247,6 +249,20 @@ Result<BuildReport> Build::Run(const TextPreparer& preparer) {
   }
   std::vector<std::size_t> parts = PartsToRender(StaleFiles());
   NARRATE_RETURN_IF_ERROR(disk_.MakeDirectories((fs::path(dir) / kCacheFolder).string()));
+  auto on_task_done = [&](std::size_t t, const std::string& payload) {
+    OnPartDone(parts[t], Rendered::Decode(payload));
+  };
+  Status status = env_.runner->Run(TasksFor(parts), options_.jobs, on_task_done, env_.cancelled);
+  if (status.ok()) status = assemble_error_;
+  if (status.ok() && env_.cancelled()) status = Status::Interrupted();
+  if (!status.ok()) return status;
+  NARRATE_RETURN_IF_ERROR(Tidy());
+  return report_;
+}
+
+// One task per part: renders it (in a worker, with the forking runner) and
+// reports its length.
+std::vector<Task> Build::TasksFor(const std::vector<std::size_t>& parts) const {
   std::vector<Task> tasks;
   for (std::size_t p : parts) {
     const FileJob& file = plan_.files[file_of_part_[p]];
@@ -258,21 +274,20 @@ Result<BuildReport> Build::Run(const TextPreparer& preparer) {
       return rendered->Encode();
     });
   }
-  auto on_task_done = [&](std::size_t t, const std::string& payload) {
-    OnPartDone(parts[t], Rendered::Decode(payload));
-  };
-  Status status = env_.runner->Run(tasks, options_.jobs, on_task_done, env_.cancelled);
-  if (status.ok()) status = assemble_error_;
-  if (status.ok() && env_.cancelled()) status = Status::Interrupted();
-  if (!status.ok()) return status;
+  return tasks;
+}
+
+// After every file is made: what is no longer planned goes, then the
+// manifest and the playlist are written.
+Status Build::Tidy() {
+  const std::string& dir = report_.output_dir;
   RemoveDroppedFiles(disk_, dir, plan_, Unselected(book_, options_, now_), now_);
   RemoveUnrequestedReadAlong(disk_, plan_, options_.read_along);
   ListUnselected();
   RemoveUnusedParts(disk_, dir, plan_, options_.single_file);
   NARRATE_RETURN_IF_ERROR(SaveManifest(dir, now_, disk_));
   report_.playlist = (fs::path(dir) / (package::SafeFileName(book_.title) + ".m3u8")).string();
-  NARRATE_RETURN_IF_ERROR(WritePlaylist(disk_, report_, book_, options_.single_file));
-  return report_;
+  return WritePlaylist(disk_, report_, book_, options_.single_file);
 }
 
 // Files to make again; reports the others as up to date.

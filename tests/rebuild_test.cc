@@ -447,6 +447,28 @@ TEST_F(Rebuild, PartsWithReadAlongKeepTheirCaptionsInSidecars) {
   EXPECT_EQ(Read("out/Book.json"), json);
 }
 
+// The same build through forked workers (the fakes are copied into each
+// child) writes the same bytes, whatever the number of jobs.
+TEST_F(Rebuild, ForkedWorkersWriteTheSameFilesAsInProcess) {
+  Write("book.txt", LongBook());
+  book_ = "book.txt";
+  options_.part_bytes = 300;
+  BuildRendering(8);
+  pipeline::ForkingRunner forking;
+  pipeline::BuildEnv env = env_.env();
+  env.runner = &forking;
+  options_.output_dir = Path("forked");
+  options_.jobs = 3;
+  auto book = source::ReadBook(Path(book_));
+  auto preparer = pipeline::TextPreparer::Create(options_.speech, Path(book_), book->lexicons);
+  auto report = pipeline::BuildBook(*book, options_, *preparer, {}, env);
+  ASSERT_TRUE(report.ok()) << report.status().message();
+  ASSERT_EQ(Files("forked"), Files("out"));
+  for (const std::string& name : Files("out")) {
+    EXPECT_EQ(Read("forked/" + name), Read("out/" + name)) << name;
+  }
+}
+
 // `say`: one task of the runner, one engine from the factory, the audio and
 // its read-along file renamed into place through the file system.
 TEST_F(Rebuild, RenderTextSpeaksThroughTheRunnerTheFactoryAndTheFileSystem) {
