@@ -4,11 +4,7 @@
 #include <unistd.h>
 
 #include <cerrno>
-
-#include <cstdio>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 namespace narrate {
 namespace fs = std::filesystem;
@@ -16,38 +12,45 @@ namespace fs = std::filesystem;
 namespace {
 constexpr char kMarker[] = ".narrate-";
 constexpr char kSuffix[] = ".tmp";
+
+// The pid in ".<name>.narrate-<pid>.tmp", or 0 when name is not one of ours.
+long TemporaryOwner(const std::string& name) {
+  std::size_t marker = name.rfind(kMarker);
+  if (!name.starts_with(".") || !name.ends_with(kSuffix) || marker == std::string::npos) return 0;
+  std::string pid = name.substr(marker + sizeof(kMarker) - 1);
+  pid.resize(pid.size() - (sizeof(kSuffix) - 1));
+  if (pid.empty() || pid.size() > 18 || pid.find_first_not_of("0123456789") != std::string::npos)
+    return 0;
+  return std::stol(pid);
+}
 }  // namespace
 
 // "out/01 - One.mp3" → "out/.01 - One.mp3.narrate-<pid>.tmp": hidden, unique per process.
-AtomicFile::AtomicFile(std::string final_path) : final_path_(std::move(final_path)) {
+AtomicFile::AtomicFile(std::string final_path, FileSystem& fs)
+    : fs_(fs), final_path_(std::move(final_path)) {
   fs::path p(final_path_);
   std::string name = "." + p.filename().string() + kMarker + std::to_string(::getpid()) + kSuffix;
   temp_path_ = (p.parent_path() / name).string();
 }
 
 AtomicFile::~AtomicFile() {
-  if (!committed_) std::remove(temp_path_.c_str());
+  if (!committed_) fs_.Remove(temp_path_);
 }
 
 Status AtomicFile::Commit() {
-  std::error_code ec;
-  fs::rename(temp_path_, final_path_, ec);
-  if (ec) return Status::Error(final_path_ + ": " + ec.message());
+  NARRATE_RETURN_IF_ERROR(fs_.Rename(temp_path_, final_path_));
   committed_ = true;
   return Status::Ok();
 }
 
-void RemoveAbandonedTemporaries(const std::string& dir) {
-  std::error_code ec;
-  for (const auto& e : fs::directory_iterator(dir, ec)) {
-    std::string name = e.path().filename().string();
-    std::size_t marker = name.rfind(kMarker);
-    if (!name.starts_with(".") || !name.ends_with(kSuffix) || marker == std::string::npos) continue;
-    std::string pid = name.substr(marker + sizeof(kMarker) - 1);
-    pid.resize(pid.size() - (sizeof(kSuffix) - 1));
-    if (pid.empty() || pid.find_first_not_of("0123456789") != std::string::npos) continue;
-    bool alive = ::kill(static_cast<pid_t>(std::stol(pid)), 0) == 0 || errno == EPERM;
-    if (!alive) fs::remove(e.path(), ec);
+void RemoveAbandonedTemporaries(const std::string& dir, FileSystem& fs) {
+  auto names = fs.ListDirectory(dir);
+  if (!names.ok()) return;
+  for (const std::string& name : *names) {
+    long pid = TemporaryOwner(name);
+    if (pid == 0) continue;
+    bool alive = ::kill(static_cast<pid_t>(pid), 0) == 0 || errno == EPERM;
+    if (!alive) fs.Remove((fs::path(dir) / name).string());
   }
 }
 
@@ -57,35 +60,17 @@ Status AtomicFile::Explain(const Status& status) const {
   for (std::size_t at; (at = message.find(temp_path_)) != std::string::npos;) {
     message.replace(at, temp_path_.size(), final_path_);
   }
-  return Status::Error(message);
+  return Status::InFile(status.code(), "", 0, message);  // same kind of failure, final name
 }
 
 Result<std::string> ReadWholeFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::Error(path + ": cannot open for reading");
-  std::ostringstream content;
-  content << in.rdbuf();
-  if (in.bad()) return Status::Error(path + ": read error");
-  return content.str();
+  return RealFileSystem().ReadFile(path);
 }
 
 Status WriteFileAtomically(const std::string& path, const std::string& content) {
-  AtomicFile file(path);
-  {
-    std::ofstream out(file.temp_path(), std::ios::binary | std::ios::trunc);
-    out << content;
-    out.flush();
-    if (!out) return Status::Error(path + ": cannot write");
-  }
-  return file.Commit();
+  return RealFileSystem().WriteFileAtomically(path, content);
 }
 
-Status MakeDirectories(const std::string& path) {
-  std::error_code ec;
-  fs::create_directories(path, ec);
-  if (ec) return Status::Error(path + ": " + ec.message());
-  if (!fs::is_directory(path)) return Status::Error(path + ": not a directory");
-  return Status::Ok();
-}
+Status MakeDirectories(const std::string& path) { return RealFileSystem().MakeDirectories(path); }
 
 }  // namespace narrate

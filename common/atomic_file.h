@@ -1,11 +1,14 @@
 // Files that appear whole or not at all. An AtomicFile hands out a temporary
 // path beside the final one; Commit() renames it into place. If the object is
 // destroyed without a successful Commit(), the temporary file is removed, so
-// no half-written output is ever left under a final name.
+// no half-written output is ever left under a final name. The rename and
+// the removal go through a FileSystem (the real one unless one is given),
+// which must outlive the AtomicFile. Not thread-safe; one owner.
 #pragma once
 
 #include <string>
 
+#include "common/file_system.h"
 #include "common/status.h"
 
 namespace narrate {
@@ -13,7 +16,7 @@ namespace narrate {
 class AtomicFile {
  public:
   // The temporary file is ".<name>.narrate-<pid>.tmp" beside the final one.
-  explicit AtomicFile(std::string final_path);
+  explicit AtomicFile(std::string final_path, FileSystem& fs = RealFileSystem());
   ~AtomicFile();
   AtomicFile(const AtomicFile&) = delete;
   AtomicFile& operator=(const AtomicFile&) = delete;
@@ -26,6 +29,7 @@ class AtomicFile {
   Status Explain(const Status& status) const;
 
  private:
+  FileSystem& fs_;
   std::string final_path_;
   std::string temp_path_;
   bool committed_ = false;
@@ -33,16 +37,12 @@ class AtomicFile {
 
 // Removes temporary files in dir that AtomicFile made in processes that no
 // longer run (a build that was killed). Other files are left alone.
-void RemoveAbandonedTemporaries(const std::string& dir);
+void RemoveAbandonedTemporaries(const std::string& dir, FileSystem& fs = RealFileSystem());
 
-// Reads the whole file. Errors name the path: "<path>: cannot open for
-// reading" or "<path>: read error".
+// Shorthands for RealFileSystem()'s ReadFile, WriteFileAtomically and
+// MakeDirectories (common/file_system.h states their contracts).
 Result<std::string> ReadWholeFile(const std::string& path);
-
-// Writes content to path atomically.
 Status WriteFileAtomically(const std::string& path, const std::string& content);
-
-// Creates the directory and its parents; the error names the directory.
 Status MakeDirectories(const std::string& path);
 
 }  // namespace narrate

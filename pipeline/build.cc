@@ -4,6 +4,7 @@
 #include <set>
 
 #include "common/atomic_file.h"
+#include "common/file_system.h"
 #include "output/encode/encoder.h"
 #include "output/package/package.h"
 #include "pipeline/audio_out.h"
@@ -14,7 +15,7 @@
 #include "pipeline/pipeline.h"
 #include "pipeline/plan.h"
 #include "pipeline/render.h"
-#include "pipeline/worker.h"
+#include "pipeline/task_runner.h"
 #include "tts/synth/engine.h"
 
 namespace narrate::pipeline {
@@ -39,8 +40,9 @@ std::string SidecarPath(const PartJob& part) { return part.path + ".captions.jso
 // Speaks and encodes one part into path; tags it when it is a whole file.
 // Fills *captions when not null.
 Result<Rendered> WritePart(const PartJob& part, const FileJob* direct, const BuildOptions& options,
-                           const std::string& path, Captions* captions) {
-  auto engine = synth::OpenEspeak(options.speech.voice);
+                           const std::string& path, Captions* captions,
+                           const EngineFactory& engines) {
+  auto engine = engines(options.speech.voice);
   if (!engine.ok()) return engine.status();
   std::optional<CaptionBuilder> builder;
   if (captions != nullptr) builder.emplace(part.script, (*engine)->sample_rate_hz());
@@ -58,27 +60,31 @@ Result<Rendered> WritePart(const PartJob& part, const FileJob* direct, const Bui
 // place. A whole file gets its read-along files beside it; a part leaves its
 // captions in a sidecar, written first (a cached part always has one).
 Result<Rendered> RenderPartFile(const PartJob& part, const FileJob* direct, const BuildOptions& options,
-                                package::TimingsChapter chapter) {
+                                package::TimingsChapter chapter, const BuildEnv& env) {
   const bool read_along = options.read_along.any();
   Captions captions;
-  AtomicFile file(part.path);
-  Result<Rendered> rendered = WritePart(part, direct, options, file.temp_path(), read_along ? &captions : nullptr);
+  AtomicFile file(part.path, *env.fs);
+  Result<Rendered> rendered = WritePart(part, direct, options, file.temp_path(),
+                                        read_along ? &captions : nullptr, env.engines);
   if (!rendered.ok()) return file.Explain(rendered.status());
   if (read_along && direct == nullptr) {
-    NARRATE_RETURN_IF_ERROR(WriteFileAtomically(SidecarPath(part), CaptionsToJson(captions)));
+    NARRATE_RETURN_IF_ERROR(
+        env.fs->WriteFileAtomically(SidecarPath(part), CaptionsToJson(captions)));
   }
   NARRATE_RETURN_IF_ERROR(file.Commit());
   if (read_along && direct != nullptr) {
     chapter.words = std::move(captions.words);
-    NARRATE_RETURN_IF_ERROR(WriteReadAlong(part.path, options.read_along, captions.cues, {chapter}, kEngineRateHz));
+    NARRATE_RETURN_IF_ERROR(WriteReadAlong(part.path, options.read_along, captions.cues, {chapter},
+                                           kEngineRateHz, *env.fs));
   }
   return rendered;
 }
 
 // Removes x.vtt, x.srt and x.json beside the audio file x.*.
-void RemoveReadAlong(const fs::path& audio) {
-  std::error_code ec;
-  for (const char* ext : {".vtt", ".srt", ".json"}) fs::remove(fs::path(audio).replace_extension(ext), ec);
+void RemoveReadAlong(FileSystem& disk, const fs::path& audio) {
+  for (const char* ext : {".vtt", ".srt", ".json"}) {
+    disk.Remove(fs::path(audio).replace_extension(ext).string());
+  }
 }
 
 Status Validate(const BuildOptions& options) {
@@ -101,7 +107,8 @@ std::string PlaylistTitle(const source::Book& book, const std::string& title) {
   return book.author.empty() ? title : book.author + " - " + title;
 }
 
-Status WritePlaylist(const BuildReport& report, const source::Book& book, bool single_file) {
+Status WritePlaylist(FileSystem& disk, const BuildReport& report, const source::Book& book,
+                     bool single_file) {
   std::vector<package::PlaylistEntry> entries;
   for (const ChapterResult& c : report.chapters) {
     std::string name = fs::path(c.file).filename().string();
@@ -112,40 +119,40 @@ Status WritePlaylist(const BuildReport& report, const source::Book& book, bool s
     entries.push_back(package::PlaylistEntry{name, PlaylistTitle(book, single_file ? book.title : c.title),
                                              c.seconds()});
   }
-  return WriteFileAtomically(report.playlist, package::M3u8(entries));
+  return disk.WriteFileAtomically(report.playlist, package::M3u8(entries));
 }
 
 // Files an earlier build wrote that this build does not plan: removed from
 // disk, then from the manifest (kept there until then, so a build that stops
 // early still knows about them). Chapters left out by --chapters are kept.
-void RemoveDroppedFiles(const std::string& dir, const BookPlan& plan, const std::set<std::string>& keep,
-                        Manifest& now) {
+void RemoveDroppedFiles(FileSystem& disk, const std::string& dir, const BookPlan& plan,
+                        const std::set<std::string>& keep, Manifest& now) {
   std::set<std::string> planned = keep;
   for (const FileJob& file : plan.files) planned.insert(file.file_name);
-  std::error_code ec;
   for (auto it = now.begin(); it != now.end();) {
     if (planned.contains(it->first)) { ++it; continue; }
-    fs::remove(fs::path(dir) / it->first, ec);
-    RemoveReadAlong(fs::path(dir) / it->first);
+    disk.Remove((fs::path(dir) / it->first).string());
+    RemoveReadAlong(disk, fs::path(dir) / it->first);
     it = now.erase(it);
   }
 }
 
 // Cached parts no planned file uses any more; all of them unless the book is
 // one file (chapters' parts are only needed until they are joined).
-void RemoveUnusedParts(const std::string& dir, const BookPlan& plan, bool keep_used) {
+void RemoveUnusedParts(FileSystem& disk, const std::string& dir, const BookPlan& plan,
+                       bool keep_used) {
   std::set<fs::path> used;
   for (const PartJob& part : plan.parts) {
     if (!keep_used) break;
     used.insert(fs::path(part.path));
     used.insert(fs::path(SidecarPath(part)));
   }
-  std::error_code ec;
-  fs::path cache = fs::path(dir) / kCacheFolder;
-  for (const auto& entry : fs::directory_iterator(cache, ec)) {
-    if (!used.contains(entry.path())) fs::remove(entry.path(), ec);
+  const fs::path cache = fs::path(dir) / kCacheFolder;
+  auto names = disk.ListDirectory(cache.string());
+  for (const std::string& name : names.ok() ? *names : std::vector<std::string>{}) {
+    if (!used.contains(cache / name)) disk.Remove((cache / name).string());
   }
-  fs::remove(cache, ec);  // only when empty
+  disk.Remove(cache.string());  // only when empty
 }
 
 // Files an earlier build made for chapter `number`, by name.
@@ -174,20 +181,21 @@ std::set<std::string> Unselected(const source::Book& book, const BuildOptions& o
 // Whether the read-along files asked for are beside the audio file. They are
 // not part of a file's hash: asking for them renders what is missing, no
 // longer asking only removes them.
-bool HasReadAlong(const std::string& audio_path, const ReadAlong& wanted) {
+bool HasReadAlong(FileSystem& disk, const std::string& audio_path, const ReadAlong& wanted) {
   fs::path audio(audio_path);
-  auto has = [&](bool want, const char* ext) { return !want || fs::exists(fs::path(audio).replace_extension(ext)); };
+  auto has = [&](bool want, const char* ext) {
+    return !want || disk.Exists(fs::path(audio).replace_extension(ext).string());
+  };
   return has(wanted.vtt, ".vtt") && has(wanted.srt, ".srt") && has(wanted.timings_json, ".json");
 }
 
 // Read-along files beside planned files that this build did not ask for.
-void RemoveUnrequestedReadAlong(const BookPlan& plan, const ReadAlong& wanted) {
-  std::error_code ec;
+void RemoveUnrequestedReadAlong(FileSystem& disk, const BookPlan& plan, const ReadAlong& wanted) {
   for (const FileJob& file : plan.files) {
     fs::path audio(file.path);
-    if (!wanted.vtt) fs::remove(fs::path(audio).replace_extension(".vtt"), ec);
-    if (!wanted.srt) fs::remove(fs::path(audio).replace_extension(".srt"), ec);
-    if (!wanted.timings_json) fs::remove(fs::path(audio).replace_extension(".json"), ec);
+    if (!wanted.vtt) disk.Remove(fs::path(audio).replace_extension(".vtt").string());
+    if (!wanted.srt) disk.Remove(fs::path(audio).replace_extension(".srt").string());
+    if (!wanted.timings_json) disk.Remove(fs::path(audio).replace_extension(".json").string());
   }
 }
 
@@ -196,14 +204,18 @@ std::int64_t MsOf(std::int64_t samples, int rate_hz) { return rate_hz ? samples 
 // The build in progress: plan, manifests, results, and what is left to do.
 class Build {
  public:
-  Build(const source::Book& book, const BuildOptions& options, const ChapterDone& on_done, BuildReport report)
-      : book_(book), options_(options), on_done_(on_done), report_(std::move(report)) {}
+  Build(const source::Book& book, const BuildOptions& options, const ChapterDone& on_done,
+        BuildReport report, const BuildEnv& env)
+      : book_(book), options_(options), on_done_(on_done), report_(std::move(report)), env_(env),
+        disk_(*env.fs) {}
 
   Result<BuildReport> Run(const TextPreparer& preparer);
 
  private:
   std::vector<std::size_t> StaleFiles();
   std::vector<std::size_t> PartsToRender(const std::vector<std::size_t>& stale);
+  std::vector<Task> TasksFor(const std::vector<std::size_t>& parts) const;
+  Status Tidy();
   void ReportFresh(const FileJob& file, const ManifestEntry& entry);
   void OnPartDone(std::size_t part, const Rendered& rendered);
   Status Assemble(const FileJob& file);
@@ -218,6 +230,8 @@ class Build {
   const BuildOptions& options_;
   const ChapterDone& on_done_;
   BuildReport report_;
+  const BuildEnv& env_;  // every field set (WithDefaults)
+  FileSystem& disk_;
   BookPlan plan_;
   Manifest now_;
   std::vector<std::size_t> file_of_part_;
@@ -228,39 +242,55 @@ class Build {
 
 Result<BuildReport> Build::Run(const TextPreparer& preparer) {
   const std::string& dir = report_.output_dir;
-  RemoveAbandonedTemporaries(dir);
-  RemoveAbandonedTemporaries((fs::path(dir) / kCacheFolder).string());
+  RemoveAbandonedTemporaries(dir, disk_);
+  RemoveAbandonedTemporaries((fs::path(dir) / kCacheFolder).string(), disk_);
   plan_ = PlanBook(book_, dir, options_, preparer);
-  now_ = LoadManifest(dir);
+  now_ = LoadManifest(dir, disk_);
   for (const FileJob& file : plan_.files) {
     report_index_.push_back(report_.chapters.size());
     for (const FileChapter& c : file.chapters) report_.chapters.push_back(ResultFor(file, c));
   }
   std::vector<std::size_t> parts = PartsToRender(StaleFiles());
-  NARRATE_RETURN_IF_ERROR(MakeDirectories((fs::path(dir) / kCacheFolder).string()));
+  NARRATE_RETURN_IF_ERROR(disk_.MakeDirectories((fs::path(dir) / kCacheFolder).string()));
+  auto on_task_done = [&](std::size_t t, const std::string& payload) {
+    OnPartDone(parts[t], Rendered::Decode(payload));
+  };
+  Status status = env_.runner->Run(TasksFor(parts), options_.jobs, on_task_done, env_.cancelled);
+  if (status.ok()) status = assemble_error_;
+  if (status.ok() && env_.cancelled()) status = Status::Interrupted();
+  if (!status.ok()) return status;
+  NARRATE_RETURN_IF_ERROR(Tidy());
+  return report_;
+}
+
+// One task per part: renders it (in a worker, with the forking runner) and
+// reports its length.
+std::vector<Task> Build::TasksFor(const std::vector<std::size_t>& parts) const {
   std::vector<Task> tasks;
   for (std::size_t p : parts) {
     const FileJob& file = plan_.files[file_of_part_[p]];
     const FileJob* direct = file.direct ? &file : nullptr;
     tasks.push_back([this, p, direct]() -> Result<std::string> {
-      auto rendered = RenderPartFile(plan_.parts[p], direct, options_, TimingsFor(plan_.files[file_of_part_[p]].chapters[0]));
+      auto timings = TimingsFor(plan_.files[file_of_part_[p]].chapters[0]);
+      auto rendered = RenderPartFile(plan_.parts[p], direct, options_, std::move(timings), env_);
       if (!rendered.ok()) return rendered.status();
       return rendered->Encode();
     });
   }
-  Status status = RunInWorkers(tasks, options_.jobs, [&](std::size_t t, const std::string& payload) {
-    OnPartDone(parts[t], Rendered::Decode(payload));
-  });
-  if (status.ok()) status = assemble_error_;
-  if (!status.ok()) return status;
-  RemoveDroppedFiles(dir, plan_, Unselected(book_, options_, now_), now_);
-  RemoveUnrequestedReadAlong(plan_, options_.read_along);
+  return tasks;
+}
+
+// After every file is made: what is no longer planned goes, then the
+// manifest and the playlist are written.
+Status Build::Tidy() {
+  const std::string& dir = report_.output_dir;
+  RemoveDroppedFiles(disk_, dir, plan_, Unselected(book_, options_, now_), now_);
+  RemoveUnrequestedReadAlong(disk_, plan_, options_.read_along);
   ListUnselected();
-  RemoveUnusedParts(dir, plan_, options_.single_file);
-  NARRATE_RETURN_IF_ERROR(SaveManifest(dir, now_));
+  RemoveUnusedParts(disk_, dir, plan_, options_.single_file);
+  NARRATE_RETURN_IF_ERROR(SaveManifest(dir, now_, disk_));
   report_.playlist = (fs::path(dir) / (package::SafeFileName(book_.title) + ".m3u8")).string();
-  NARRATE_RETURN_IF_ERROR(WritePlaylist(report_, book_, options_.single_file));
-  return report_;
+  return WritePlaylist(disk_, report_, book_, options_.single_file);
 }
 
 // Files to make again; reports the others as up to date.
@@ -274,9 +304,10 @@ std::vector<std::size_t> Build::StaleFiles() {
       file_of_part_[p] = f;
     }
     auto it = old.find(file.file_name);
-    bool fresh = !options_.force && it != old.end() && it->second.hash == file.hash && fs::exists(file.path) &&
+    bool fresh = !options_.force && it != old.end() && it->second.hash == file.hash &&
+                 disk_.Exists(file.path) &&
                  it->second.starts.size() == (file.chapters.size() > 1 ? file.chapters.size() : 0) &&
-                 HasReadAlong(file.path, options_.read_along);
+                 HasReadAlong(disk_, file.path, options_.read_along);
     if (fresh) ReportFresh(file, it->second);
     else stale.push_back(f);
   }
@@ -291,8 +322,8 @@ std::vector<std::size_t> Build::PartsToRender(const std::vector<std::size_t>& st
   for (std::size_t f : stale) {
     for (std::size_t p : plan_.files[f].parts) {
       const PartJob& part = plan_.parts[p];
-      bool cached = !options_.force && !plan_.files[f].direct && fs::exists(part.path) &&
-                    (!options_.read_along.any() || fs::exists(SidecarPath(part)));
+      bool cached = !options_.force && !plan_.files[f].direct && disk_.Exists(part.path) &&
+                    (!options_.read_along.any() || disk_.Exists(SidecarPath(part)));
       if (cached) continue;
       parts.push_back(p);
       ++parts_left_[f];
@@ -328,7 +359,7 @@ void Build::ListUnselected() {
     if (std::binary_search(options_.chapters.begin(), options_.chapters.end(), i + 1)) continue;
     for (const std::string& name : FilesOfChapter(now_, i + 1, book_, options_)) {
       std::string path = (fs::path(report_.output_dir) / name).string();
-      if (!fs::exists(path)) continue;
+      if (!disk_.Exists(path)) continue;
       const ManifestEntry& e = now_.at(name);
       all.push_back(ChapterResult{i + 1, book_.chapters[i].title, path, 0, e.samples, e.rate_hz, true});
     }
@@ -349,7 +380,7 @@ Status Build::WriteFileReadAlong(const FileJob& file, const encode::JoinedMp3& j
     Captions chapter;
     for (std::size_t local = c.first_part; local < c.first_part + c.part_count; ++local) {
       const std::string sidecar = SidecarPath(plan_.parts[file.parts[local]]);
-      auto json = ReadWholeFile(sidecar);
+      auto json = disk_.ReadFile(sidecar);
       if (!json.ok()) return json.status();
       auto part = CaptionsFromJson(*json, sidecar);
       if (!part.ok()) return part.status();
@@ -361,7 +392,7 @@ Status Build::WriteFileReadAlong(const FileJob& file, const encode::JoinedMp3& j
     chapters.push_back(TimingsFor(c));
     chapters.back().words = std::move(chapter.words);
   }
-  return WriteReadAlong(file.path, options_.read_along, cues, chapters, kEngineRateHz);
+  return WriteReadAlong(file.path, options_.read_along, cues, chapters, kEngineRateHz, disk_);
 }
 
 void Build::ReportFresh(const FileJob& file, const ManifestEntry& entry) {
@@ -390,7 +421,7 @@ void Build::OnPartDone(std::size_t part, const Rendered& rendered) {
 
 // Joins a file's parts into place, with tags and chapter marks.
 Status Build::Assemble(const FileJob& file) {
-  AtomicFile out(file.path);
+  AtomicFile out(file.path, disk_);
   Result<encode::JoinedMp3> joined = JoinInto(file, out.temp_path());
   if (!joined.ok()) return out.Explain(joined.status());
   NARRATE_RETURN_IF_ERROR(out.Commit());
@@ -426,7 +457,8 @@ Result<encode::JoinedMp3> Build::JoinInto(const FileJob& file, const std::string
 // Records a finished file and reports its chapters.
 void Build::Finish(const FileJob& file, const ManifestEntry& entry, const std::vector<std::int64_t>& starts) {
   now_[file.file_name] = entry;
-  SaveManifest(report_.output_dir, now_);  // best effort: a lost manifest only costs a re-render
+  // Best effort: a lost manifest only costs a re-render.
+  SaveManifest(report_.output_dir, now_, disk_);
   std::size_t f = static_cast<std::size_t>(&file - plan_.files.data());
   for (std::size_t i = 0; i < file.chapters.size(); ++i) {
     ChapterResult& r = report_.chapters[report_index_[f] + i];
@@ -455,20 +487,28 @@ std::string DefaultOutputDir(const source::Book& book) {
 }
 
 Result<BuildReport> BuildBook(const source::Book& book, const BuildOptions& options,
-                              const TextPreparer& preparer, const ChapterDone& on_done) {
+                              const TextPreparer& preparer, const ChapterDone& on_done,
+                              const BuildEnv& given_env) {
   NARRATE_RETURN_IF_ERROR(CheckBuildOptions(book, options));
+  const BuildEnv env = WithDefaults(given_env);
+  FileSystem& disk = *env.fs;
   BuildReport report;
   report.output_dir = options.output_dir.empty() ? DefaultOutputDir(book) : options.output_dir;
-  const bool created = !fs::exists(report.output_dir);
-  NARRATE_RETURN_IF_ERROR(MakeDirectories(report.output_dir));
-  Build build(book, options, on_done, report);
-  Result<BuildReport> result = build.Run(preparer);
-  std::error_code ec;
+  const bool created = !disk.Exists(report.output_dir);
+  NARRATE_RETURN_IF_ERROR(disk.MakeDirectories(report.output_dir));
+  Build build(book, options, on_done, report, env);
+  Result<BuildReport> result =
+      env.cancelled() ? Result<BuildReport>(Status::Interrupted()) : build.Run(preparer);
   if (!result.ok() && created) {
-    fs::remove(fs::path(report.output_dir) / kCacheFolder, ec);
-    if (fs::is_empty(report.output_dir, ec)) fs::remove(report.output_dir, ec);
+    disk.Remove((fs::path(report.output_dir) / kCacheFolder).string());
+    disk.Remove(report.output_dir);  // only when empty
   }
   return result;
+}
+
+Result<BuildReport> BuildBook(const source::Book& book, const BuildOptions& options,
+                              const TextPreparer& preparer, const ChapterDone& on_done) {
+  return BuildBook(book, options, preparer, on_done, BuildEnv{});
 }
 
 }  // namespace narrate::pipeline

@@ -79,12 +79,19 @@ Result<Captions> CaptionsFromJson(std::string_view json, const std::string& name
 
 Status WriteReadAlong(const std::string& audio_path, const ReadAlong& what,
                       const std::vector<package::Cue>& cues,
-                      const std::vector<package::TimingsChapter>& chapters, int sample_rate_hz) {
+                      const std::vector<package::TimingsChapter>& chapters, int sample_rate_hz,
+                      FileSystem& fs) {
   auto beside = [&](const char* ext) { return std::filesystem::path(audio_path).replace_extension(ext).string(); };
-  if (what.vtt) NARRATE_RETURN_IF_ERROR(WriteFileAtomically(beside(".vtt"), package::Vtt(cues, sample_rate_hz)));
-  if (what.srt) NARRATE_RETURN_IF_ERROR(WriteFileAtomically(beside(".srt"), package::Srt(cues, sample_rate_hz)));
+  if (what.vtt) {
+    NARRATE_RETURN_IF_ERROR(
+        fs.WriteFileAtomically(beside(".vtt"), package::Vtt(cues, sample_rate_hz)));
+  }
+  if (what.srt) {
+    NARRATE_RETURN_IF_ERROR(
+        fs.WriteFileAtomically(beside(".srt"), package::Srt(cues, sample_rate_hz)));
+  }
   if (!what.timings_json) return Status::Ok();
-  return WriteFileAtomically(beside(".json"), package::TimingsJson(chapters, sample_rate_hz));
+  return fs.WriteFileAtomically(beside(".json"), package::TimingsJson(chapters, sample_rate_hz));
 }
 
 void AppendCaptions(Captions& into, const Captions& part, std::int64_t offset_samples) {

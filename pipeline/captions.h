@@ -12,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "common/file_system.h"
 #include "common/status.h"
 #include "output/package/subtitles.h"
 #include "pipeline/pipeline.h"
@@ -42,10 +43,12 @@ void AppendCaptions(Captions& into, const Captions& part, std::int64_t offset_sa
 
 // Writes the read-along files `what` asks for beside audio_path (x.mp3 →
 // x.vtt, x.srt, x.json), each atomically; the JSON lists `chapters` (one for
-// a chapter file, several for a single-file book). Fails naming the file.
+// a chapter file, several for a single-file book), through fs. Fails naming
+// the file.
 Status WriteReadAlong(const std::string& audio_path, const ReadAlong& what,
                       const std::vector<package::Cue>& cues,
-                      const std::vector<package::TimingsChapter>& chapters, int sample_rate_hz);
+                      const std::vector<package::TimingsChapter>& chapters, int sample_rate_hz,
+                      FileSystem& fs = RealFileSystem());
 
 class CaptionBuilder final : public RenderObserver {
  public:

@@ -4,9 +4,6 @@
 
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
-
-#include "common/atomic_file.h"
 
 namespace narrate::pipeline {
 
@@ -22,10 +19,11 @@ std::string Hasher::Hex() const {
   return text;
 }
 
-Manifest LoadManifest(const std::string& dir) {
-  std::ifstream in(std::filesystem::path(dir) / kManifestName);
-  nlohmann::json json = nlohmann::json::parse(in, nullptr, /*allow_exceptions=*/false);
+Manifest LoadManifest(const std::string& dir, FileSystem& fs) {
   Manifest manifest;
+  auto text = fs.ReadFile((std::filesystem::path(dir) / kManifestName).string());
+  if (!text.ok()) return manifest;
+  nlohmann::json json = nlohmann::json::parse(*text, nullptr, /*allow_exceptions=*/false);
   if (!json.is_object() || !json["chapters"].is_array()) return manifest;
   for (const auto& c : json["chapters"]) {
     if (!c.is_object() || !c["file"].is_string() || !c["hash"].is_string()) continue;
@@ -43,7 +41,7 @@ Manifest LoadManifest(const std::string& dir) {
   return manifest;
 }
 
-Status SaveManifest(const std::string& dir, const Manifest& manifest) {
+Status SaveManifest(const std::string& dir, const Manifest& manifest, FileSystem& fs) {
   nlohmann::json chapters = nlohmann::json::array();
   for (const auto& [file, e] : manifest) {
     nlohmann::json entry{{"file", file}, {"hash", e.hash}, {"samples", e.samples}, {"rate_hz", e.rate_hz}};
@@ -51,7 +49,8 @@ Status SaveManifest(const std::string& dir, const Manifest& manifest) {
     chapters.push_back(std::move(entry));
   }
   nlohmann::json json{{"narrate_manifest", 1}, {"chapters", chapters}};
-  return WriteFileAtomically((std::filesystem::path(dir) / kManifestName).string(), json.dump(2) + "\n");
+  const std::string path = (std::filesystem::path(dir) / kManifestName).string();
+  return fs.WriteFileAtomically(path, json.dump(2) + "\n");
 }
 
 }  // namespace narrate::pipeline

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "common/file_system.h"
 #include "common/status.h"
 
 namespace narrate::pipeline {
@@ -27,8 +28,10 @@ struct ManifestEntry {
 using Manifest = std::map<std::string, ManifestEntry>;
 
 // A missing or unreadable manifest is an empty one: everything is rebuilt.
-Manifest LoadManifest(const std::string& dir);
-Status SaveManifest(const std::string& dir, const Manifest& manifest);
+// Both go through fs; saving is atomic.
+Manifest LoadManifest(const std::string& dir, FileSystem& fs = RealFileSystem());
+Status SaveManifest(const std::string& dir, const Manifest& manifest,
+                    FileSystem& fs = RealFileSystem());
 
 // FNV-1a 64-bit over parts separated by NUL bytes, as 16 hex digits. Not
 // cryptographic: it tells a changed chapter from an unchanged one.

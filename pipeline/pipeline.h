@@ -4,9 +4,11 @@
 // and narrate's, eSpeak's and LAME's versions); chapters whose hash is
 // unchanged and whose file exists are not rendered again. The manifest is
 // updated as each chapter finishes, so an interrupted build resumes.
-// Every chapter is rendered in a fresh
-// worker process (eSpeak keeps global state; a fresh process makes each
-// chapter's audio a pure function of its inputs), up to `jobs` at a time.
+// Every chapter (or part) is rendered as a task of the BuildEnv's runner:
+// by default in a fresh worker process (eSpeak keeps global state; a fresh
+// process makes each chapter's audio a pure function of its inputs), up to
+// `jobs` at a time. Everything the build reaches outside itself goes
+// through its BuildEnv (build_env.h).
 //
 // Contract: options are validated before anything is written; a failed build
 // leaves no partial file under a final name (finished chapters stay valid).
@@ -22,6 +24,7 @@
 #include "common/speech.h"
 #include "common/status.h"
 #include "output/package/package.h"
+#include "pipeline/build_env.h"
 #include "source/book.h"
 #include "voices/voice.h"
 
@@ -158,6 +161,13 @@ using ChapterDone = std::function<void(const ChapterResult&)>;
 // the option at fault.
 Status CheckBuildOptions(const source::Book& book, const BuildOptions& options);
 
+// Builds the book through env (build_env.h): files through env.fs, parts
+// rendered as env.runner tasks, each speaking with an engine from
+// env.engines. Returns Status::Interrupted() when env.cancelled says stop.
+Result<BuildReport> BuildBook(const source::Book& book, const BuildOptions& options,
+                              const TextPreparer& preparer, const ChapterDone& on_done,
+                              const BuildEnv& env);
+// The same with the real BuildEnv.
 Result<BuildReport> BuildBook(const source::Book& book, const BuildOptions& options,
                               const TextPreparer& preparer, const ChapterDone& on_done = {});
 
@@ -183,5 +193,10 @@ std::string DefaultOutputDir(const source::Book& book);
 Result<double> RenderText(const std::string& text, const SpeechOptions& speech,
                           const TextPreparer& preparer, const std::string& output_path,
                           int bitrate_kbps = 64, const ReadAlong& read_along = {});
+// The same as one task of env.runner, speaking with env.engines; the
+// read-along files go through env.fs.
+Result<double> RenderText(const std::string& text, const SpeechOptions& speech,
+                          const TextPreparer& preparer, const std::string& output_path,
+                          int bitrate_kbps, const ReadAlong& read_along, const BuildEnv& env);
 
 }  // namespace narrate::pipeline

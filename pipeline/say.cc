@@ -8,7 +8,7 @@
 #include "pipeline/narrator.h"
 #include "pipeline/pipeline.h"
 #include "pipeline/render.h"
-#include "pipeline/worker.h"
+#include "pipeline/task_runner.h"
 #include "tts/synth/engine.h"
 
 namespace narrate::pipeline {
@@ -22,8 +22,9 @@ struct Spoken {
 
 // Speaks text into path; returns the audio length in seconds and its captions.
 Result<Spoken> WriteText(const std::string& text, const SpeechOptions& speech, const TextPreparer& preparer,
-                         const std::string& path, const std::string& final_path, int bitrate_kbps) {
-  auto engine = synth::OpenEspeak(speech.voice);
+                         const std::string& path, const std::string& final_path, int bitrate_kbps,
+                         const EngineFactory& engines) {
+  auto engine = engines(speech.voice);
   if (!engine.ok()) return engine.status();
   const int rate_hz = (*engine)->sample_rate_hz();
   auto encoder = formats::ForFileName(final_path).open_encoder(path, rate_hz, bitrate_kbps);
@@ -40,14 +41,17 @@ Result<Spoken> WriteText(const std::string& text, const SpeechOptions& speech, c
 // Runs in a fresh worker: writes a temporary file, then renames it into place.
 Result<std::string> RenderTextFile(const std::string& text, const SpeechOptions& speech,
                                    const TextPreparer& preparer, const std::string& output_path,
-                                   int bitrate_kbps, const ReadAlong& read_along) {
-  AtomicFile file(output_path);
-  auto spoken = WriteText(text, speech, preparer, file.temp_path(), output_path, bitrate_kbps);
+                                   int bitrate_kbps, const ReadAlong& read_along,
+                                   const BuildEnv& env) {
+  AtomicFile file(output_path, *env.fs);
+  auto spoken =
+      WriteText(text, speech, preparer, file.temp_path(), output_path, bitrate_kbps, env.engines);
   if (!spoken.ok()) return file.Explain(spoken.status());
   NARRATE_RETURN_IF_ERROR(file.Commit());
   if (read_along.any()) {
     package::TimingsChapter chapter{1, "", text, spoken->captions.words};
-    NARRATE_RETURN_IF_ERROR(WriteReadAlong(output_path, read_along, spoken->captions.cues, {chapter}, spoken->rate_hz));
+    NARRATE_RETURN_IF_ERROR(WriteReadAlong(output_path, read_along, spoken->captions.cues,
+                                           {chapter}, spoken->rate_hz, *env.fs));
   }
   return spoken->seconds;
 }
@@ -69,7 +73,8 @@ Status CheckOutputPath(const std::string& path, int bitrate_kbps) {
 
 Result<double> RenderText(const std::string& text, const SpeechOptions& speech,
                           const TextPreparer& preparer, const std::string& output_path,
-                          int bitrate_kbps, const ReadAlong& read_along) {
+                          int bitrate_kbps, const ReadAlong& read_along,
+                          const BuildEnv& given_env) {
   NARRATE_RETURN_IF_ERROR(voices::Validate(speech.voice));
   NARRATE_RETURN_IF_ERROR(CheckOutputPath(output_path, bitrate_kbps));
   if (text.find_first_not_of(" \t\r\n") == std::string::npos) return Status::Error("there is no text to speak");
@@ -77,12 +82,20 @@ Result<double> RenderText(const std::string& text, const SpeechOptions& speech,
   if (read_along.any() && (ext == ".vtt" || ext == ".srt" || ext == ".json")) {
     return Status::Error(output_path + ": the audio file would clash with the read-along files beside it");
   }
+  const BuildEnv env = WithDefaults(given_env);
   double seconds = 0;
-  std::vector<Task> tasks{[&]() { return RenderTextFile(text, speech, preparer, output_path, bitrate_kbps, read_along); }};
-  NARRATE_RETURN_IF_ERROR(RunInWorkers(tasks, 1, [&](std::size_t, const std::string& payload) {
-    seconds = std::stod(payload);
-  }));
+  std::vector<Task> tasks{[&]() {
+    return RenderTextFile(text, speech, preparer, output_path, bitrate_kbps, read_along, env);
+  }};
+  auto on_done = [&](std::size_t, const std::string& payload) { seconds = std::stod(payload); };
+  NARRATE_RETURN_IF_ERROR(env.runner->Run(tasks, 1, on_done, env.cancelled));
   return seconds;
+}
+
+Result<double> RenderText(const std::string& text, const SpeechOptions& speech,
+                          const TextPreparer& preparer, const std::string& output_path,
+                          int bitrate_kbps, const ReadAlong& read_along) {
+  return RenderText(text, speech, preparer, output_path, bitrate_kbps, read_along, BuildEnv{});
 }
 
 }  // namespace narrate::pipeline

@@ -1,10 +1,10 @@
-// End to end: long chapters split across workers, single-file books with
-// chapter marks, cover art and metadata, folder layout. Checked with ffprobe
+// End to end: single-file books with chapter marks, cover art and metadata,
+// folder layout, ACX, FLAC and WAV. (Parts and their rebuilds are tested
+// in-process in tests/rebuild_test.cc.) Checked with ffprobe
 // and libmpg123, tools narrate did not write.
 #include <gtest/gtest.h>
 
 #include <filesystem>
-#include <set>
 #include <sstream>
 
 #include "tests/support/probe.h"
@@ -70,30 +70,6 @@ std::vector<Mark> Chapters(const std::string& mp3) {
   return marks;
 }
 
-TEST_F(Packaging, LongChaptersRenderInPartsThatJoinExactly) {
-  auto r = Narrate("build book.txt -o out --part-bytes 300 --jobs 2");
-  ASSERT_EQ(r.exit_code, 0) << r.err;
-  const std::string manifest = testing::ReadFile(Path("out/.narrate-manifest.json"));
-  for (const std::string& name : Files("out")) {
-    if (!name.ends_with(".mp3")) continue;
-    std::int64_t decoded = testing::Mp3DecodedSamples(Path("out/" + name));
-    EXPECT_NE(manifest.find("\"samples\": " + std::to_string(decoded)), std::string::npos) << name;
-  }
-  EXPECT_FALSE(fs::exists(Path("out/.narrate-cache"))) << "parts are removed once joined";
-  // The split depends on the text only: one worker or three give the same bytes.
-  ASSERT_EQ(Narrate("build book.txt -o one --part-bytes 300 --jobs 1").exit_code, 0);
-  for (const std::string& name : Files("out")) {
-    if (name.ends_with(".mp3")) EXPECT_EQ(testing::ReadFile(Path("out/" + name)), testing::ReadFile(Path("one/" + name)));
-  }
-  // And the split changes the audio only at paragraph breaks: lengths stay within 0.5 s.
-  ASSERT_EQ(Narrate("build book.txt -o whole").exit_code, 0);
-  for (const std::string& name : Files("whole")) {
-    if (!name.ends_with(".mp3")) continue;
-    EXPECT_NEAR(double(testing::Mp3DecodedSamples(Path("whole/" + name))),
-                double(testing::Mp3DecodedSamples(Path("out/" + name))), 0.5 * 22050) << name;
-  }
-}
-
 TEST_F(Packaging, SingleFileHasChapterMarksCoverAndTags) {
   ASSERT_EQ(RunCommand("ffmpeg -v error -f lavfi -i color=c=red:s=32x32 -frames:v 1 " + Quote(Path("cover.png")))
                 .exit_code, 0);
@@ -127,31 +103,6 @@ TEST_F(Packaging, SingleFileHasChapterMarksCoverAndTags) {
                             "attached_pic -of csv=p=0 " + Quote(mp3));
   EXPECT_EQ(picture.out, "png,1\n");
   EXPECT_NE(testing::ReadFile(Path("out/Book.m3u8")).find("Book.mp3"), std::string::npos);
-}
-
-TEST_F(Packaging, SingleFileRebuildRendersOnlyTheChangedPart) {
-  ASSERT_EQ(Narrate("build book.txt -o out --single-file --part-bytes 300").exit_code, 0);
-  auto cached = [&] {
-    std::set<std::string> names;
-    for (const auto& e : fs::directory_iterator(Path("out/.narrate-cache"))) names.insert(e.path().filename());
-    return names;
-  };
-  std::set<std::string> before = cached();
-  EXPECT_GE(before.size(), 8u);  // four chapters, each in at least two parts
-  auto noop = Narrate("build book.txt -o out --single-file --part-bytes 300");
-  EXPECT_NE(noop.out.find("(0 rendered, 4 up to date)"), std::string::npos) << noop.out;
-  // The last paragraph of chapter 4 changes.
-  std::string text = LongBook();
-  text.replace(text.rfind("the fog came in"), 15, "the fog came by");
-  testing::WriteFile(Path("book.txt"), text);
-  auto changed = Narrate("build book.txt -o out --single-file --part-bytes 300");
-  ASSERT_EQ(changed.exit_code, 0) << changed.err;
-  std::set<std::string> after = cached();
-  std::vector<std::string> added;
-  std::set_difference(after.begin(), after.end(), before.begin(), before.end(), std::back_inserter(added));
-  EXPECT_EQ(added.size(), 1u) << "one paragraph changed: one part rendered again";
-  EXPECT_EQ(after.size(), before.size()) << "the replaced part is removed from the cache";
-  EXPECT_EQ(Chapters(Path("out/Book.mp3")).size(), 4u);
 }
 
 TEST_F(Packaging, AuthorTitleLayoutForAudiobookServers) {
@@ -267,34 +218,6 @@ TEST_F(Packaging, FlacAndWavHoldExactlyTheSamplesRendered) {
   EXPECT_EQ(acx.exit_code, 2);
   EXPECT_EQ(acx.err, "narrate: --acx makes MP3 files; it cannot be combined with --format wav\n");
   EXPECT_FALSE(fs::exists(Path("x")));
-}
-
-// Review findings: a low bitrate has no LAME tag to join parts with, so
-// chapters stay whole; two chapters sharing an identical part both build;
-// read-along files no longer asked for are removed.
-TEST_F(Packaging, LowBitrateSharedPartsAndDroppedSubtitles) {
-  auto low = Narrate("build book.txt -o low --part-bytes 300 --bitrate 32 -q");
-  ASSERT_EQ(low.exit_code, 0) << low.err;
-  for (const std::string& name : Files("low")) {
-    if (name.ends_with(".mp3")) EXPECT_GT(testing::Mp3DecodedSamples(Path("low/" + name)), 22050 * 5) << name;
-  }
-  const std::string same = "The same words open every chapter of this book, as a refrain that the reader "
-                           "soon knows by heart and hears again.\n\n";
-  testing::WriteFile(Path("twice.txt"), "Chapter 1. One\n\n" + same + same + "Chapter 2. Two\n\n" + same + same);
-  auto twice = Narrate("build twice.txt -o twice --part-bytes 100 -q");
-  ASSERT_EQ(twice.exit_code, 0) << twice.err;
-  EXPECT_FALSE(fs::exists(Path("twice/.narrate-cache")));
-  ASSERT_EQ(Narrate("build book.txt -o ra --subtitles vtt,srt -q").exit_code, 0);
-  EXPECT_TRUE(fs::exists(Path("ra/01 - Chapter 1 - The Harbour.vtt")));
-  auto fewer = Narrate("build book.txt -o ra --subtitles srt");
-  ASSERT_EQ(fewer.exit_code, 0);
-  EXPECT_NE(fewer.out.find("(0 rendered, 4 up to date)"), std::string::npos) << "dropping a format renders nothing";
-  EXPECT_FALSE(fs::exists(Path("ra/01 - Chapter 1 - The Harbour.vtt")));
-  EXPECT_TRUE(fs::exists(Path("ra/01 - Chapter 1 - The Harbour.srt")));
-  fs::remove(Path("ra/02 - Chapter 2 - The Bridge.srt"));
-  auto missing = Narrate("build book.txt -o ra --subtitles srt");
-  EXPECT_NE(missing.out.find("(1 rendered, 3 up to date)"), std::string::npos) << "a missing subtitle file is made again";
-  EXPECT_TRUE(fs::exists(Path("ra/02 - Chapter 2 - The Bridge.srt")));
 }
 
 }  // namespace

@@ -1,18 +1,22 @@
-// Orchestration with fakes for the engine and encoder, and the worker pool
-// with real processes.
+// Orchestration with fakes for the engine and encoder, the task runners
+// (forking ones with real processes), the file system, manifest and atomic files.
 #include <gtest/gtest.h>
 
+#include <signal.h>
 #include <unistd.h>
 
 #include <cstdlib>
 #include <filesystem>
 #include <optional>
 #include <set>
+#include <thread>
+
+#include "common/interrupt.h"
 
 #include "pipeline/narrator.h"
 #include "pipeline/plan.h"
 #include "pipeline/render.h"
-#include "pipeline/worker.h"
+#include "pipeline/task_runner.h"
 #include "tests/support/probe.h"
 
 namespace narrate::pipeline {
@@ -198,13 +202,13 @@ TEST(PartHash, PlannedPartsFollowThePiecesVoice) {
   EXPECT_EQ(PlanBook(book, "out", options, *by_en).files[0].hash, a.files[0].hash);
 }
 
-TEST(Workers, EachTaskRunsInItsOwnProcess) {
+TEST(ForkingRunner, EachTaskRunsInItsOwnProcess) {
   std::vector<Task> tasks;
   for (int i = 0; i < 5; ++i) {
     tasks.push_back([i]() -> Result<std::string> { return std::to_string(i) + ":" + std::to_string(::getpid()); });
   }
   std::map<std::size_t, std::string> got;
-  Status s = RunInWorkers(tasks, 2, [&](std::size_t i, const std::string& r) { got[i] = r; });
+  Status s = ForkingRunner().Run(tasks, 2, [&](std::size_t i, const std::string& r) { got[i] = r; });
   ASSERT_TRUE(s.ok()) << s.message();
   ASSERT_EQ(got.size(), 5u);
   std::set<std::string> pids;
@@ -216,26 +220,99 @@ TEST(Workers, EachTaskRunsInItsOwnProcess) {
   EXPECT_EQ(pids.count(std::to_string(::getpid())), 0u);
 }
 
-TEST(Workers, FirstErrorIsReportedAndStopsNewTasks) {
+TEST(ForkingRunner, FirstErrorIsReportedWithItsCodeFileAndLineAndStopsNewTasks) {
   std::string dir = testing::MakeTempDir();
   std::vector<Task> tasks{
-      []() -> Result<std::string> { return Status::Error("chapter 1: boom"); },
+      []() -> Result<std::string> { return Status::InFile(StatusCode::kIo, "out/a b.mp3", 7, "disk full"); },
       [dir]() -> Result<std::string> {
         testing::WriteFile(dir + "/ran", "x");
         return std::string("ok");
       }};
   int results = 0;
-  Status s = RunInWorkers(tasks, 1, [&](std::size_t, const std::string&) { ++results; });
-  EXPECT_EQ(s.message(), "chapter 1: boom");
+  Status s = ForkingRunner().Run(tasks, 1, [&](std::size_t, const std::string&) { ++results; });
+  EXPECT_EQ(s.code(), StatusCode::kIo);
+  EXPECT_EQ(s.file(), "out/a b.mp3");
+  EXPECT_EQ(s.line(), 7);
+  EXPECT_EQ(s.message(), "out/a b.mp3:7: disk full");
   EXPECT_EQ(results, 0);
   EXPECT_FALSE(std::filesystem::exists(dir + "/ran"));
   std::filesystem::remove_all(dir);
 }
 
-TEST(Workers, ACrashedWorkerIsAnError) {
+TEST(ForkingRunner, ACrashedWorkerIsAnInternalError) {
   std::vector<Task> tasks{[]() -> Result<std::string> { std::abort(); }};
-  Status s = RunInWorkers(tasks, 1, [](std::size_t, const std::string&) {});
+  Status s = ForkingRunner().Run(tasks, 1, [](std::size_t, const std::string&) {});
+  EXPECT_EQ(s.code(), StatusCode::kInternal);
   EXPECT_EQ(s.message(), "worker killed by signal 6");
+}
+
+// Far more than a pipe holds: read as it arrives, or the child would block forever.
+TEST(ForkingRunner, PayloadsLargerThanAPipeArriveWhole) {
+  std::vector<Task> tasks;
+  for (int i = 0; i < 3; ++i) {
+    tasks.push_back([i]() -> Result<std::string> { return std::string(3 << 20, static_cast<char>('a' + i)); });
+  }
+  std::map<std::size_t, std::string> got;
+  ASSERT_TRUE(ForkingRunner().Run(tasks, 3, [&](std::size_t i, const std::string& r) { got[i] = r; }).ok());
+  for (std::size_t i = 0; i < 3; ++i) EXPECT_EQ(got[i], std::string(3 << 20, static_cast<char>('a' + i)));
+}
+
+TEST(ForkingRunner, ACancelledRunStartsNothingAndSaysInterrupted) {
+  std::string dir = testing::MakeTempDir();
+  std::vector<Task> tasks{[dir]() -> Result<std::string> {
+    testing::WriteFile(dir + "/ran", "x");
+    return std::string();
+  }};
+  Status s = ForkingRunner().Run(tasks, 1, [](std::size_t, const std::string&) {}, [] { return true; });
+  EXPECT_EQ(s.code(), StatusCode::kInterrupted);
+  EXPECT_FALSE(std::filesystem::exists(dir + "/ran"));
+  std::filesystem::remove_all(dir);
+}
+
+// Ctrl-C while every worker is busy for a minute: the runner wakes at once
+// (no worker ends by itself), stops them and reports the interruption as a
+// code. In a child process, as the interrupt flag cannot be cleared.
+TEST(ForkingRunner, CtrlCWakesTheWaitStopsTheWorkersAndIsInterrupted) {
+  EXPECT_EXIT(
+      {
+        InstallInterruptHandlers();
+        std::vector<Task> tasks(3, []() -> Result<std::string> {
+          for (int i = 0; i < 600 && !Interrupted(); ++i) ::usleep(100'000);
+          return Interrupted() ? Result<std::string>(Status::Interrupted()) : std::string("slept");
+        });
+        std::thread presser([] {
+          ::usleep(200'000);
+          ::kill(::getpid(), SIGINT);
+        });
+        int finished = 0;
+        Status s = ForkingRunner().Run(tasks, 2, [&](std::size_t, const std::string&) { ++finished; });
+        presser.join();
+        std::exit(s.code() == StatusCode::kInterrupted && finished == 0 ? 0 : 1);
+      },
+      ::testing::ExitedWithCode(0), "");
+}
+
+TEST(InProcessRunner, RunsInThisProcessInOrderAndStopsAtTheFirstError) {
+  std::vector<std::string> ran;
+  std::vector<Task> tasks{
+      [&]() -> Result<std::string> { ran.push_back("a"); return std::to_string(::getpid()); },
+      [&]() -> Result<std::string> { ran.push_back("b"); return Status::NotFound("no b"); },
+      [&]() -> Result<std::string> { ran.push_back("c"); return std::string(); }};
+  std::vector<std::string> done;
+  Status s = InProcessRunner().Run(tasks, 4, [&](std::size_t i, const std::string& r) {
+    done.push_back(std::to_string(i) + "=" + r);
+  });
+  EXPECT_EQ(s.code(), StatusCode::kNotFound);
+  EXPECT_EQ(ran, (std::vector<std::string>{"a", "b"}));
+  EXPECT_EQ(done, (std::vector<std::string>{"0=" + std::to_string(::getpid())}));
+}
+
+TEST(InProcessRunner, CancellationIsCheckedBeforeEachTask) {
+  int ran = 0;
+  std::vector<Task> tasks(3, [&]() -> Result<std::string> { ++ran; return std::string(); });
+  Status s = InProcessRunner().Run(tasks, 1, [](std::size_t, const std::string&) {}, [&] { return ran == 2; });
+  EXPECT_EQ(s.code(), StatusCode::kInterrupted);
+  EXPECT_EQ(ran, 2);
 }
 
 }  // namespace
@@ -272,9 +349,37 @@ TEST(Manifest, RoundTripsAndToleratesDamage) {
 }  // namespace narrate::pipeline
 
 #include "common/atomic_file.h"
+#include "common/file_system.h"
 
 namespace narrate {
 namespace {
+
+TEST(RealFileSystem, KeepsItsContract) {
+  FileSystem& disk = RealFileSystem();
+  const std::string dir = testing::MakeTempDir();
+  ASSERT_TRUE(disk.MakeDirectories(dir + "/a/b").ok());
+  ASSERT_TRUE(disk.WriteFileAtomically(dir + "/a/z.txt", "zed").ok());
+  ASSERT_TRUE(disk.WriteFileAtomically(dir + "/a/y.txt", "why").ok());
+  EXPECT_EQ(*disk.ReadFile(dir + "/a/z.txt"), "zed");
+  EXPECT_EQ(*disk.ListDirectory(dir + "/a"), (std::vector<std::string>{"b", "y.txt", "z.txt"}));
+  EXPECT_EQ(disk.ListDirectory(dir + "/none").status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(disk.ReadFile(dir + "/none").status().message(), dir + "/none: cannot open for reading");
+  EXPECT_EQ(disk.ReadFile(dir + "/none").status().code(), StatusCode::kNotFound);
+  EXPECT_TRUE(disk.IsDirectory(dir + "/a/b"));
+  EXPECT_FALSE(disk.IsDirectory(dir + "/a/z.txt"));
+  EXPECT_TRUE(disk.Exists(dir + "/a/z.txt"));
+  Status on_file = disk.MakeDirectories(dir + "/a/z.txt/c");
+  EXPECT_EQ(on_file.code(), StatusCode::kIo);
+  EXPECT_EQ(on_file.message().rfind(dir + "/a/z.txt/c: ", 0), 0u) << on_file.message();
+  EXPECT_TRUE(disk.Remove(dir + "/none").ok()) << "nothing to remove is not an error";
+  EXPECT_EQ(disk.Remove(dir + "/a").code(), StatusCode::kIo) << "a folder that is not empty stays";
+  EXPECT_TRUE(disk.Rename(dir + "/a/y.txt", dir + "/a/z.txt").ok());
+  EXPECT_EQ(*disk.ReadFile(dir + "/a/z.txt"), "why");
+  EXPECT_EQ(disk.Rename(dir + "/a/y.txt", dir + "/a/w.txt").message().rfind(dir + "/a/w.txt: ", 0), 0u);
+  EXPECT_TRUE(disk.Remove(dir + "/a/b").ok());
+  EXPECT_FALSE(disk.Exists(dir + "/a/b"));
+  std::filesystem::remove_all(dir);
+}
 
 TEST(AtomicFile, CommitRenamesAndAbandonRemoves) {
   std::string dir = testing::MakeTempDir();

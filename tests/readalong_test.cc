@@ -12,7 +12,7 @@
 #include "output/package/subtitles.h"
 #include "pipeline/captions.h"
 #include "pipeline/narrator.h"
-#include "pipeline/worker.h"
+#include "pipeline/task_runner.h"
 #include "tests/support/probe.h"
 #include "tts/synth/engine.h"
 
@@ -151,7 +151,7 @@ TEST_F(ReadAlong, ChapterCuesFallOnPausesWithTheRealEngine) {
     testing::WriteFile(vtt, package::Vtt(captions.Finish().cues, rate_hz));
     return std::string("ok");
   }};
-  Status run = pipeline::RunInWorkers(tasks, 1, [](std::size_t, const std::string&) {});
+  Status run = pipeline::ForkingRunner().Run(tasks, 1, [](std::size_t, const std::string&) {});
   ASSERT_TRUE(run.ok()) << run.message();
   int rate_hz = 0;
   const double file_s = double(testing::WavFrames(wav, &rate_hz)) / rate_hz;

@@ -1,0 +1,52 @@
+// The file system as the build, its manifest and atomic writes see it: a
+// narrow seam in the manner of LevelDB's Env and ninja's DiskInterface, so
+// tests can count, inspect or fail what the build does to disk. Audio
+// encoders (LAME, libsndfile) write real paths themselves; everything else
+// the build touches on disk goes through here.
+//
+// Contract: failures come back as Status values naming the path (code kIo,
+// or kNotFound for a missing file or folder that was to be read); nothing
+// throws. Paths are plain strings, as the operating system takes them.
+// Implementations must be usable from a forked child (they are copied with
+// the process); RealFileSystem() is stateless and safe from any thread,
+// wrappers (tests) need not be.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "common/status.h"
+
+namespace narrate {
+
+class FileSystem {
+ public:
+  virtual ~FileSystem() = default;
+
+  // Whether anything (file or folder) is at path; an unreadable path is not.
+  virtual bool Exists(const std::string& path) = 0;
+  virtual bool IsDirectory(const std::string& path) = 0;
+  // The whole file. "<path>: cannot open for reading" (kNotFound when it
+  // does not exist) or "<path>: read error" (kIo).
+  virtual Result<std::string> ReadFile(const std::string& path) = 0;
+  // Writes content under path so that it appears whole or not at all (a
+  // temporary beside it, renamed into place). "<path>: ..." on failure.
+  virtual Status WriteFileAtomically(const std::string& path, const std::string& content) = 0;
+  // Creates the folder and its parents; fine when it exists. Fails naming
+  // the folder, also when path is a file.
+  virtual Status MakeDirectories(const std::string& path) = 0;
+  // Removes a file or an empty folder. A path that is not there is not an
+  // error; a folder that is not empty is (and is left alone).
+  virtual Status Remove(const std::string& path) = 0;
+  // Names (not paths) of the entries in dir, sorted; kNotFound when there
+  // is no such folder.
+  virtual Result<std::vector<std::string>> ListDirectory(const std::string& dir) = 0;
+  // Renames from → to, replacing to. The error names `to`.
+  virtual Status Rename(const std::string& from, const std::string& to) = 0;
+};
+
+// The operating system's file system. Lives as long as the process; never
+// delete it.
+FileSystem& RealFileSystem();
+
+}  // namespace narrate
