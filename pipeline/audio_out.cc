@@ -27,13 +27,13 @@ class SpoolEncoder final : public encode::AudioEncoder {
   Status Write(std::span<const std::int16_t> samples) override {
     meter_.Add(samples);
     if (std::fwrite(samples.data(), sizeof(std::int16_t), samples.size(), file_) != samples.size()) {
-      return Status::Error(path_ + ": " + std::strerror(errno));
+      return Status::Io(path_ + ": " + std::strerror(errno));
     }
     written_ += static_cast<std::int64_t>(samples.size());
     return Status::Ok();
   }
   Status Flush() override {
-    return std::fflush(file_) == 0 ? Status::Ok() : Status::Error(path_ + ": " + std::strerror(errno));
+    return std::fflush(file_) == 0 ? Status::Ok() : Status::Io(path_ + ": " + std::strerror(errno));
   }
   std::int64_t samples_written() const override { return written_; }
   const master::LevelMeter& meter() const { return meter_; }
@@ -62,7 +62,7 @@ Status MasterSpool(std::FILE* spool, const std::string& spool_path, master::Mast
   while ((n = std::fread(chunk.data(), sizeof(std::int16_t), chunk.size(), spool)) > 0) {
     NARRATE_RETURN_IF_ERROR(chain.Write(std::span<const std::int16_t>(chunk.data(), n)));
   }
-  if (std::ferror(spool)) return Status::Error(spool_path + ": " + std::strerror(errno));
+  if (std::ferror(spool)) return Status::Io(spool_path + ": " + std::strerror(errno));
   return chain.Flush();
 }
 
@@ -71,7 +71,7 @@ Result<std::int64_t> RenderMastered(const std::vector<Segment>& script, const Bu
                                     RenderObserver* observer) {
   AtomicFile spool_name(path + ".spool");  // never committed: removed when done
   File spool(std::fopen(spool_name.temp_path().c_str(), "w+b"));
-  if (!spool) return Status::Error(path + ": cannot create a spool file: " + std::strerror(errno));
+  if (!spool) return Status::Io(path + ": cannot create a spool file: " + std::strerror(errno));
   SpoolEncoder raw(spool.get(), spool_name.temp_path());
   NARRATE_RETURN_IF_ERROR(RenderSegments(script, engine, raw, observer).status());
   NARRATE_RETURN_IF_ERROR(raw.Flush());

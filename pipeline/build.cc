@@ -90,9 +90,9 @@ void RemoveReadAlong(FileSystem& disk, const fs::path& audio) {
 Status Validate(const BuildOptions& options) {
   NARRATE_RETURN_IF_ERROR(voices::Validate(options.speech.voice));
   NARRATE_RETURN_IF_ERROR(ValidateFormat(options));
-  if (options.jobs < 1) return Status::Error("--jobs must be at least 1");
+  if (options.jobs < 1) return Status::Usage("--jobs must be at least 1");
   if (options.single_file && !options.chapters.empty()) {
-    return Status::Error("--chapters cannot be combined with --single-file");
+    return Status::Usage("--chapters cannot be combined with --single-file");
   }
   if (options.single_file && !JoinsExactly(options)) {
     const int kbps = OutputFormatOf(options).min_exact_join_kbps;
@@ -475,7 +475,7 @@ Status CheckBuildOptions(const source::Book& book, const BuildOptions& options) 
   NARRATE_RETURN_IF_ERROR(Validate(options));
   for (int n : options.chapters) {
     if (n < 1 || n > static_cast<int>(book.chapters.size())) {
-      return Status::Error("--chapters: the book has no chapter " + std::to_string(n) + " (it has 1.." +
+      return Status::NotFound("--chapters: the book has no chapter " + std::to_string(n) + " (it has 1.." +
                            std::to_string(book.chapters.size()) + ")");
     }
   }

@@ -59,12 +59,12 @@ Result<std::string> RenderTextFile(const std::string& text, const SpeechOptions&
 // Checked before anything is spoken: "-o", "-o dir/", "-o out/a.wav" with no out/.
 Status CheckOutputPath(const std::string& path, int bitrate_kbps) {
   namespace fs = std::filesystem;
-  if (path.empty()) return Status::Error("the output file name is empty");
-  if (path.ends_with("/") || fs::is_directory(path)) return Status::Error(path + ": is a folder, not a file name");
+  if (path.empty()) return Status::InvalidInput("the output file name is empty");
+  if (path.ends_with("/") || fs::is_directory(path)) return Status::InvalidInput(path + ": is a folder, not a file name");
   const formats::OutputFormat& format = formats::ForFileName(path);
   NARRATE_RETURN_IF_ERROR(formats::CheckBitrate(format, synth::EngineSampleRateHz(), bitrate_kbps));
   fs::path parent = fs::path(path).parent_path();
-  if (!parent.empty() && !fs::exists(parent)) return Status::Error(path + ": folder " + parent.string() + " does not exist");
+  if (!parent.empty() && !fs::exists(parent)) return Status::NotFound(path + ": folder " + parent.string() + " does not exist");
   if (!parent.empty() && !fs::is_directory(parent)) return Status::Error(path + ": " + parent.string() + " is not a folder");
   return Status::Ok();
 }
@@ -80,7 +80,7 @@ Result<double> RenderText(const std::string& text, const SpeechOptions& speech,
   if (text.find_first_not_of(" \t\r\n") == std::string::npos) return Status::Error("there is no text to speak");
   const std::string ext = std::filesystem::path(output_path).extension().string();
   if (read_along.any() && (ext == ".vtt" || ext == ".srt" || ext == ".json")) {
-    return Status::Error(output_path + ": the audio file would clash with the read-along files beside it");
+    return Status::Usage(output_path + ": the audio file would clash with the read-along files beside it");
   }
   const BuildEnv env = WithDefaults(given_env);
   double seconds = 0;

@@ -217,6 +217,9 @@ TEST_F(Packaging, FlacAndWavHoldExactlyTheSamplesRendered) {
   auto acx = Narrate("build book.txt -o x --format wav --acx");
   EXPECT_EQ(acx.exit_code, 2);
   EXPECT_EQ(acx.err, "narrate: --acx makes MP3 files; it cannot be combined with --format wav\n");
+  auto picked = Narrate("build book.txt -o x --single-file --chapters 1");
+  EXPECT_EQ(picked.exit_code, 2);
+  EXPECT_EQ(picked.err, "narrate: --chapters cannot be combined with --single-file\n");
   EXPECT_FALSE(fs::exists(Path("x")));
 }
 

@@ -207,7 +207,7 @@ TEST_F(ReadAlong, WordTimingsPointIntoTheWrittenText) {
 
 TEST_F(ReadAlong, RefusesAnAudioNameTheReadAlongFilesWouldOverwrite) {
   auto r = Narrate("say hi --subtitles vtt -o x.vtt");
-  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(r.exit_code, 2);  // the options conflict
   EXPECT_EQ(r.err, "narrate: x.vtt: the audio file would clash with the read-along files beside it\n");
   EXPECT_EQ(Narrate("say hi --subtitles ass -o x.wav").exit_code, 2);
 }
