@@ -60,7 +60,9 @@ std::string OutputFormatHelp() { return formats::FormatHelp(); }
 Result<pipeline::BuildReport> Build(const source::Book& book, const pipeline::BuildOptions& options,
                                     const pipeline::TextPreparer& preparer,
                                     const BuildCallbacks& callbacks) {
-  return pipeline::BuildBook(book, options, preparer, callbacks.on_chapter);
+  pipeline::BuildEnv env;
+  env.cancelled = callbacks.cancelled;
+  return pipeline::BuildBook(book, options, preparer, callbacks.on_chapter, env);
 }
 
 Result<double> SpeakToFile(const std::string& text, const pipeline::SpeechOptions& speech,

@@ -213,7 +213,10 @@ std::string OutputFormatHelp();
 
 struct BuildCallbacks {
   pipeline::ChapterDone on_chapter;  // once per finished or up-to-date chapter
-  std::function<bool()> cancelled;   // polled; true stops the build (kInterrupted)
+  // Polled; true stops the build: workers are stopped, finished chapters
+  // kept, and Build returns kInterrupted. Empty: Ctrl-C/SIGTERM (after
+  // InstallInterruptHandlers).
+  std::function<bool()> cancelled;
 };
 
 // Renders a book (pipeline::BuildBook): options are checked first, nothing is

@@ -119,6 +119,12 @@ Result<pipeline::SpeechOptions> SpeechFor(const VoiceArgs& a, const source::Book
   return speech;
 }
 
+// The same, with a speaker of its own that stops once the voice is chosen.
+Result<pipeline::SpeechOptions> SpeechFor(const VoiceArgs& a, const source::Book* book) {
+  app::Speaker speaker;
+  return SpeechFor(a, book, speaker);
+}
+
 // Normaliser and lexicons; says on stderr which lexicons it loaded.
 Result<pipeline::TextPreparer> Preparer(const pipeline::SpeechOptions& speech, const VoiceArgs& a,
                                         const std::string& book_path, const source::Book* book) {
@@ -180,8 +186,7 @@ Progress::Mode ProgressMode(bool quiet) {
 ExitCode RunBuild(const BuildArgs& a) {
   auto book = app::OpenBook(a.book.path, a.book.reading);
   if (!book.ok()) return Fail(book.status());
-  app::Speaker speaker;
-  auto speech = SpeechFor(a.voice, &*book, speaker);
+  auto speech = SpeechFor(a.voice, &*book);
   if (!speech.ok()) return Fail(speech.status());
   auto options = BuildOptionsFor(a, *book, *speech);
   if (!options.ok()) return Fail(options.status());
@@ -191,7 +196,7 @@ ExitCode RunBuild(const BuildArgs& a) {
   Progress progress(*book, ProgressMode(a.voice.quiet), stdout);
   InstallInterruptHandlers();
   auto on_chapter = [&](const pipeline::ChapterResult& c) { progress.OnChapter(c); };
-  auto report = app::Build(*book, *options, *preparer, {on_chapter, Interrupted});
+  auto report = app::Build(*book, *options, *preparer, {on_chapter, {}});
   if (!report.ok() && report.status().code() == StatusCode::kInterrupted) {
     std::fprintf(stderr, "\nnarrate: interrupted; finished chapters are kept, run again to continue\n");
   }
@@ -283,8 +288,7 @@ ExitCode RunPreview(const PreviewArgs& a) {
   if (!book.ok()) return Fail(book.status());
   auto paragraph = app::FindParagraph(*book, a.chapter, a.paragraph);
   if (!paragraph.ok()) return Fail(paragraph.status());
-  app::Speaker speaker;
-  auto speech = SpeechFor(a.voice, &*book, speaker);
+  auto speech = SpeechFor(a.voice, &*book);
   if (!speech.ok()) return Fail(speech.status());
   auto preparer = Preparer(*speech, a.voice, a.book.path, &*book);
   if (!preparer.ok()) return Fail(preparer.status());

@@ -2,6 +2,7 @@
 // real worker for the voice list and phonemes.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -211,6 +212,29 @@ TEST_F(App, LexiconCommandsEditOneEntryAndSayWhatTheNextBuildRenders) {
   auto remove = testing::RunCommand(cd + "remove n.lexicon kahless");
   ASSERT_EQ(remove.exit_code, 0) << remove.err;
   EXPECT_EQ(testing::ReadFile(dir_ + "/n.lexicon"), "# names\r\nZorblax\t[[z'O@blaks]]\r\n");
+}
+
+TEST_F(App, BuildReportsEachChapterAndStopsWhenCancelled) {
+  auto book = OpenBook(Write("b.md", kBook), {});
+  ASSERT_TRUE(book.ok());
+  pipeline::BuildOptions options;
+  options.output_dir = dir_ + "/out";
+  options.jobs = 2;
+  auto preparer = LoadPreparer(options.speech, book->path, &*book);
+  ASSERT_TRUE(preparer.ok());
+  auto stopped = Build(*book, options, *preparer, {{}, [] { return true; }});
+  EXPECT_EQ(stopped.status().code(), StatusCode::kInterrupted);
+  EXPECT_FALSE(fs::exists(options.output_dir + "/01 - Chapter 1.mp3"));
+  std::vector<int> done;
+  auto built = Build(*book, options, *preparer, {[&](const pipeline::ChapterResult& c) {
+    done.push_back(c.number);
+  }, [] { return false; }});
+  ASSERT_TRUE(built.ok()) << built.status().message();
+  std::sort(done.begin(), done.end());
+  EXPECT_EQ(done, (std::vector<int>{1, 2, 3}));
+  for (const pipeline::ChapterResult& c : built->chapters) {
+    EXPECT_EQ(testing::Mp3DecodedSamples(c.file), c.samples) << c.file;
+  }
 }
 
 TEST(ExitCodes, ComeFromTheStatusCode) {
