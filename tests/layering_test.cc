@@ -61,5 +61,19 @@ TEST(Layering, OnlySynthIncludesEspeakAndOnlyEncodeIncludesLame) {
   }
 }
 
+// The engine reports its own rate; above it nothing assumes eSpeak's 22050 Hz
+// (output/encode lists it only among the MPEG standard's rates).
+TEST(Layering, NoEngineRateAboveTheEngine) {
+  for (const char* folder : {"app", "cli", "common", "pipeline", "pronunciation", "source", "voices",
+                             "output/package", "output/master", "output/formats"}) {
+    for (const fs::path& file : SourcesIn(folder)) {
+      std::ifstream in(file);
+      std::stringstream text;
+      text << in.rdbuf();
+      EXPECT_EQ(text.str().find("22050"), std::string::npos) << file;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace narrate
