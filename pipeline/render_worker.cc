@@ -21,6 +21,7 @@
 #include "pipeline/render_worker.h"
 
 #include <fcntl.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -111,28 +112,25 @@ Frame ErrorFrame(const Status& status) {
 
 enum class Io { kOk, kClosed, kInterrupted };
 
-Io SendAll(int fd, const char* p, std::size_t n) {
-  while (n > 0) {
-    ssize_t k = ::send(fd, p, n, MSG_NOSIGNAL);
+// Moves n bytes with step (send or recv), which returns what it moved.
+template <typename Step>
+Io MoveAll(std::size_t n, const Step& step) {
+  for (std::size_t done = 0; done < n;) {
+    ssize_t k = step(done);
     if (k < 0 && errno == EINTR && !Interrupted()) continue;
     if (k < 0 && errno == EINTR) return Io::kInterrupted;
     if (k <= 0) return Io::kClosed;
-    p += k;
-    n -= static_cast<std::size_t>(k);
+    done += static_cast<std::size_t>(k);
   }
   return Io::kOk;
 }
 
+Io SendAll(int fd, const char* p, std::size_t n) {
+  return MoveAll(n, [&](std::size_t done) { return ::send(fd, p + done, n - done, MSG_NOSIGNAL); });
+}
+
 Io RecvAll(int fd, char* p, std::size_t n) {
-  while (n > 0) {
-    ssize_t k = ::recv(fd, p, n, 0);
-    if (k < 0 && errno == EINTR && !Interrupted()) continue;
-    if (k < 0 && errno == EINTR) return Io::kInterrupted;
-    if (k <= 0) return Io::kClosed;
-    p += k;
-    n -= static_cast<std::size_t>(k);
-  }
-  return Io::kOk;
+  return MoveAll(n, [&](std::size_t done) { return ::recv(fd, p + done, n - done, 0); });
 }
 
 Io SendFrame(int fd, const Frame& frame) {
@@ -161,6 +159,8 @@ void PutUtterance(Out& out, const Utterance& utterance) {
   for (const SpeechPiece& p : utterance) {
     out.U32(p.kind == SpeechPiece::Kind::kPhonemes).Str(p.content);
     out.I64(static_cast<std::int64_t>(p.source_offset));
+    out.U32(p.voice.has_value());
+    if (p.voice) out.Str(p.voice->name).I64(p.voice->rate_wpm).I64(p.voice->pitch);
   }
 }
 
@@ -170,6 +170,12 @@ Utterance GetUtterance(In& in) {
     p.kind = in.U32() ? SpeechPiece::Kind::kPhonemes : SpeechPiece::Kind::kText;
     p.content = in.Str();
     p.source_offset = static_cast<std::size_t>(in.I64());
+    if (in.U32() == 0) continue;
+    voices::VoiceSettings voice;
+    voice.name = in.Str();
+    voice.rate_wpm = static_cast<int>(in.I64());
+    voice.pitch = static_cast<int>(in.I64());
+    p.voice = std::move(voice);
   }
   return utterance;
 }
@@ -294,8 +300,12 @@ Served ServeInGrandchild(synth::SpeechEngine& engine, int parent_fd, const Frame
     why = "the render worker cannot make a pipe";
     return Served::kFailedBeforeAnswering;
   }
+  const pid_t child = ::getpid();
   const pid_t pid = ::fork();
   if (pid == 0) {
+    // Stop() ends the child; its grandchild must not go on synthesising.
+    ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+    if (::getppid() != child) ::_exit(1);
     ::close(told[0]);
     Frame answer = Serve(engine, request);
     if (::write(told[1], "A", 1) != 1) ::_exit(1);
@@ -355,10 +365,6 @@ int KeepOnly(int fd) {
   ::_exit(0);  // the parent closed its end, or is gone, or the stream broke
 }
 
-bool SameVoice(const voices::VoiceSettings& a, const voices::VoiceSettings& b) {
-  return a.name == b.name && a.rate_wpm == b.rate_wpm && a.pitch == b.pitch;
-}
-
 // ---- parent side: timings from the engine's events
 
 std::int64_t SpeechEnd(const std::vector<std::int16_t>& pcm) {
@@ -413,8 +419,9 @@ Status RenderWorker::Start(const voices::VoiceSettings& voice) {
   fd_ = sv[0];
   pid_ = pid;
   Frame hello;
-  if (RecvFrame(fd_, hello) != Io::kOk) {
+  if (Io io = RecvFrame(fd_, hello); io != Io::kOk) {
     Stop();
+    if (io == Io::kInterrupted) return Status::Interrupted();
     return Status::Internal("the render worker ended before it was ready");
   }
   if (hello.tag != 0) {
@@ -439,7 +446,7 @@ void RenderWorker::Stop() {
 }
 
 Status RenderWorker::Ensure(const voices::VoiceSettings* voice) {
-  if (running() && (voice == nullptr || SameVoice(*voice, voice_))) return Status::Ok();
+  if (running() && (voice == nullptr || *voice == voice_)) return Status::Ok();
   return Start(voice != nullptr ? *voice : voice_);
 }
 

@@ -120,6 +120,22 @@ TEST(RenderWorker, VoiceSwitchesMatchFreshProcesses) {
   EXPECT_TRUE(a->pcm == a2->pcm);
 }
 
+// Pieces keep their own voices across the socket: a fast piece in a worker
+// opened at the default rate is spoken fast, as a build's worker speaks it.
+TEST(RenderWorker, PiecesAreSpokenInTheirOwnVoices) {
+  const voices::VoiceSettings en, fast{"en", 400, 50};
+  PreparedParagraph p = PrepareParagraph(Preparer(en), kParagraph, 0);
+  const PreparedParagraph plain = p;
+  for (SpeechPiece& piece : p.utterance) piece.voice = fast;
+  RenderWorker worker;
+  auto quick = worker.Render(p, en);
+  ASSERT_TRUE(quick.ok()) << quick.status().message();
+  auto normal = worker.Render(plain, en);
+  ASSERT_TRUE(normal.ok()) << normal.status().message();
+  EXPECT_LT(quick->pcm.size() * 3, normal->pcm.size() * 2);
+  EXPECT_TRUE(quick->pcm == FreshProcessPcm(p.utterance, en));
+}
+
 TEST(RenderWorker, WordsAreTimedAndCarryTheirPhonemes) {
   const TextPreparer preparer = Preparer();
   RenderWorker worker;
