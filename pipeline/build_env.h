@@ -37,9 +37,11 @@ struct BuildEnv {
   FileSystem* fs = nullptr;      // null: RealFileSystem()
   TaskRunner* runner = nullptr;  // null: DefaultTaskRunner(), a ForkingRunner
   EngineFactory engines;         // empty: synth::OpenEspeak
-  // Polled between tasks and by the runner; once it returns true the build
-  // stops starting work and returns Status::Interrupted() (finished files
-  // and their manifest entries are kept). Empty: Interrupted().
+  // Polled between tasks and by the runner (within 50 ms when it is not
+  // Interrupted(); see task_runner.h); once it returns true the build stops
+  // its workers and returns Status::Interrupted() (finished files and their
+  // manifest entries are kept). Empty: Interrupted(). Called from the
+  // thread that runs the build.
   std::function<bool()> cancelled;
 };
 

@@ -22,7 +22,17 @@ struct Child {
   std::string report;  // what the child has written so far
 };
 
+constexpr int kCancelPollMs = 50;
+
 bool IsCancelled(const CancelCheck& cancelled) { return cancelled ? cancelled() : Interrupted(); }
+
+// How long a wait may block: for ever when only signals cancel (they wake
+// it), else a short while, so that a front end's own cancel is seen soon.
+int WaitTimeoutMs(const CancelCheck& cancelled) {
+  if (!cancelled) return -1;
+  bool (*const* function)() = cancelled.target<bool (*)()>();
+  return function != nullptr && *function == &Interrupted ? -1 : kCancelPollMs;
+}
 
 void WriteAll(int fd, const std::string& data) {
   for (std::size_t done = 0; done < data.size();) {
@@ -84,9 +94,14 @@ Status Spawn(const Task& task, std::size_t i, std::map<pid_t, Child>& running) {
   return Status::Ok();
 }
 
-// The child's verdict: its report, or how it died.
+// The child's verdict: its report, or how it died. A report counts only
+// from a child that ended as it says (0 after a result, 1 after an error),
+// so one killed while writing is not taken for a success.
 Result<std::string> Verdict(const std::string& report, int wait_status) {
-  if (!report.empty()) return DecodeReport(report);
+  const bool exited = WIFEXITED(wait_status);
+  if (!report.empty() && exited && WEXITSTATUS(wait_status) == (report[0] == '+' ? 0 : 1)) {
+    return DecodeReport(report);
+  }
   if (WIFSIGNALED(wait_status)) {
     return Status::Internal("worker killed by signal " + std::to_string(WTERMSIG(wait_status)));
   }
@@ -137,6 +152,7 @@ class Pool {
   std::map<pid_t, Child> running_;
   std::size_t next_ = 0;
   Status first_error_;
+  bool stopping_ = false;  // workers were told to stop
   int wake_fd_ = InterruptWakeFd();
 };
 
@@ -158,10 +174,12 @@ void Pool::StartWhatFits() {
   }
 }
 
-// Asks running workers to stop (once) and starts no more.
+// Asks running workers to stop (once, also after a failure) and starts no
+// more. The first error stays the one reported.
 void Pool::StopAll() {
-  if (!first_error_.ok()) return;
-  first_error_ = Status::Interrupted();
+  if (stopping_) return;
+  stopping_ = true;
+  if (first_error_.ok()) first_error_ = Status::Interrupted();
   for (const auto& [pid, child] : running_) ::kill(pid, SIGTERM);
 }
 
@@ -174,7 +192,7 @@ void Pool::WaitForActivity() {
     pids.push_back(pid);
   }
   if (wake_fd_ >= 0) fds.push_back(pollfd{wake_fd_, POLLIN, 0});
-  if (::poll(fds.data(), fds.size(), -1) < 0) return;  // EINTR: a signal; the loop looks again
+  if (::poll(fds.data(), fds.size(), WaitTimeoutMs(cancelled_)) < 0) return;  // EINTR: a signal; the loop looks again
   if (wake_fd_ >= 0 && fds.back().revents != 0) Drain(wake_fd_);
   for (std::size_t i = 0; i < pids.size(); ++i) {
     if (fds[i].revents != 0 && !ReadSome(running_.at(pids[i]))) Reap(pids[i]);

@@ -12,9 +12,11 @@
 // thread, once per task that succeeded, as each finishes (not in task
 // order when jobs > 1), also for tasks that finish after another failed.
 // After the first failure no new task starts; tasks already running finish. Run returns the first
-// error, or Status::Interrupted() once cancelled() returns true (checked before each task starts,
-// and by ForkingRunner also whenever a worker ends and whenever an interrupt signal arrives: see
-// common/interrupt.h). An empty cancelled means Interrupted(). Errors keep their code, also across
+// error, or Status::Interrupted() once cancelled() returns true: then running workers are sent
+// SIGTERM (also after a failure). cancelled is checked before each task starts and, by
+// ForkingRunner, whenever a worker ends or an interrupt signal arrives (common/interrupt.h: the
+// wait blocks until then); a cancelled other than Interrupted() (a front end's own button) is
+// also checked every 50 ms. An empty cancelled means Interrupted(). Errors keep their code, also across
 // the process boundary. Tasks and callbacks are borrowed for the call. A runner holds no state
 // between calls; one Run at a time per thread.
 #pragma once

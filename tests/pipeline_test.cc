@@ -5,6 +5,7 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <optional>
@@ -290,6 +291,37 @@ TEST(ForkingRunner, CtrlCWakesTheWaitStopsTheWorkersAndIsInterrupted) {
         std::exit(s.code() == StatusCode::kInterrupted && finished == 0 ? 0 : 1);
       },
       ::testing::ExitedWithCode(0), "");
+}
+
+// A front end's own cancel (a studio's button, not a signal) stops a worker
+// busy for a minute: the wait does not block until the worker ends.
+TEST(ForkingRunner, AFrontEndsCancelStopsBusyWorkers) {
+  std::vector<Task> tasks(1, []() -> Result<std::string> {
+    ::sleep(60);
+    return std::string("slept");
+  });
+  const auto cancel_at = std::chrono::steady_clock::now() + std::chrono::milliseconds(200);
+  int finished = 0;
+  Status s = ForkingRunner().Run(tasks, 1, [&](std::size_t, const std::string&) { ++finished; },
+                                 [&] { return std::chrono::steady_clock::now() > cancel_at; });
+  EXPECT_EQ(s.code(), StatusCode::kInterrupted);
+  EXPECT_EQ(finished, 0);  // stopped, not waited for
+}
+
+// After one task failed, cancelling still stops the others; the failure
+// stays the error reported.
+TEST(ForkingRunner, CancellingAfterAFailureStillStopsTheOthers) {
+  std::vector<Task> tasks{[]() -> Result<std::string> { return Status::NotFound("no such voice"); },
+                          []() -> Result<std::string> {
+                            ::sleep(60);
+                            return std::string("slept");
+                          }};
+  const auto cancel_at = std::chrono::steady_clock::now() + std::chrono::milliseconds(300);
+  int finished = 0;
+  Status s = ForkingRunner().Run(tasks, 2, [&](std::size_t, const std::string&) { ++finished; },
+                                 [&] { return std::chrono::steady_clock::now() > cancel_at; });
+  EXPECT_EQ(s.code(), StatusCode::kNotFound);
+  EXPECT_EQ(finished, 0);
 }
 
 TEST(InProcessRunner, RunsInThisProcessInOrderAndStopsAtTheFirstError) {
