@@ -193,10 +193,12 @@ struct LexiconEditReport {
 // Adds, replaces or removes one entry of the native lexicon file at
 // lexicon_path, keeping its comments and order, written atomically
 // (pronunciation::EditLexiconFile). With a book, also reports which of the
-// files a build with `options` would write (the lexicons it loads: the
-// user-wide one, the book's, <book>.lexicon, options.speech.lexicons) the
-// edit changes: the next build re-renders exactly those. An edit of a file
-// that build does not load changes none. Not thread-safe per file.
+// files a build with `options` and this lexicon would write the edit
+// changes: the next build re-renders exactly those. The lexicon counts where
+// that build loads it (user-wide, <book>.lexicon, options.speech.lexicons),
+// else as one more --lexicon after the others. When the book's lexicons do
+// not load after the edit (another file or line is broken), the file is put
+// back as it was and the error returned. Not thread-safe per file.
 Result<LexiconEditReport> EditLexicon(const std::string& lexicon_path,
                                       const pronunciation::LexiconEdit& edit,
                                       const source::Book* book,

@@ -454,28 +454,23 @@ void PrintEdit(const std::string& path, const app::LexiconEditReport& r, const s
             << (r.chapters.empty() ? "nothing" : "chapter(s) " + NumberList(r.chapters)) << "\n";
 }
 
-// The lexicon a build of --book loads, with the edited file among them.
-pipeline::BuildOptions ReportOptions(const LexiconArgs& a) {
-  pipeline::BuildOptions options;
-  options.speech = a.voice.speech;
-  auto& files = options.speech.lexicons;
-  if (std::find(files.begin(), files.end(), a.book.path) == files.end()) files.push_back(a.book.path);
-  return options;
-}
-
 ExitCode EditLexicon(const LexiconArgs& a, pronunciation::EditKind kind) {
   if (a.word.empty()) return Fail(Status::Usage("lexicon " + a.action + ": give the WORD to edit"));
   if (kind != pronunciation::EditKind::kRemove && a.pronunciation.empty()) {
     return Fail(Status::Usage("lexicon " + a.action + ": give the WORD and its PRONUNCIATION"));
   }
   std::optional<source::Book> book;
+  pipeline::BuildOptions options;
   if (!a.report_book.empty()) {
-    auto opened = app::OpenBook(a.report_book, {});
+    auto opened = app::OpenBook(a.report_book, a.book.reading);
     if (!opened.ok()) return Fail(opened.status());
     book = std::move(*opened);
+    auto speech = SpeechFor(a.voice, &*book);
+    if (!speech.ok()) return Fail(speech.status());
+    options.speech = *speech;
   }
   pronunciation::LexiconEdit edit{kind, a.word, a.pronunciation, a.case_sensitive};
-  auto report = app::EditLexicon(a.book.path, edit, book ? &*book : nullptr, ReportOptions(a));
+  auto report = app::EditLexicon(a.book.path, edit, book ? &*book : nullptr, options);
   if (!report.ok()) return Fail(report.status());
   PrintEdit(a.book.path, *report, book ? &*book : nullptr);
   return ExitCode::kOk;
@@ -504,6 +499,7 @@ CommandRun SetUpLexicon(CLI::App& app) {
                  "add/replace: /IPA/, [[eSpeak mnemonics]] or a respelling");
   app.add_flag("--case-sensitive", a->case_sensitive, "add/replace/remove: the entry matches case");
   app.add_option("--book", a->report_book, "add/replace/remove: say which of this book's chapters change");
+  AddReading(app, a->book.reading);
   app.add_option("--lexicon", a->voice.speech.lexicons,
                  "suggest: names these lexicons cover are left out; edits: the other lexicons --book "
                  "is built with")

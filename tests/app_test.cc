@@ -191,10 +191,18 @@ TEST_F(App, LexiconEditReportsTheChaptersItChanges) {
   auto removed = EditLexicon(lexicon, remove, &*book, options);
   ASSERT_TRUE(removed.ok()) << removed.status().message();
   EXPECT_TRUE(removed->chapters.empty());
-  // A lexicon the build does not load changes nothing in it.
-  auto elsewhere = EditLexicon(Write("other.lexicon", ""), add, &*book, pipeline::BuildOptions{});
+  // A lexicon the build does not load yet counts as one more --lexicon.
+  auto elsewhere = EditLexicon(dir_ + "/new.lexicon", add, &*book, pipeline::BuildOptions{});
   ASSERT_TRUE(elsewhere.ok()) << elsewhere.status().message();
-  EXPECT_TRUE(elsewhere->chapters.empty());
+  EXPECT_EQ(elsewhere->chapters, (std::vector<int>{1, 3}));
+  // When the book's lexicons do not load after the edit, the file is put back.
+  options.speech.lexicons.push_back(Write("broken.lexicon", "Vask\t/vʘ/\n"));
+  const std::string before = testing::ReadFile(lexicon);
+  pronunciation::LexiconEdit kang{pronunciation::EditKind::kAdd, "Kang", "KAHNG", false};
+  auto refused = EditLexicon(lexicon, kang, &*book, options);
+  EXPECT_EQ(refused.status().code(), StatusCode::kInvalidInput);
+  EXPECT_EQ(refused.status().file(), dir_ + "/broken.lexicon");
+  EXPECT_EQ(testing::ReadFile(lexicon), before);
 }
 
 TEST_F(App, LexiconCommandsEditOneEntryAndSayWhatTheNextBuildRenders) {
