@@ -10,6 +10,7 @@ Result<VoiceChoice> ChooseVoice(const voices::VoiceSettings& asked, bool name_gi
   VoiceChoice choice{asked, ""};
   if (name_given || book == nullptr || book->language.empty()) return choice;
   auto listed = speaker.Voices();
+  if (!listed.ok() && listed.status().code() == StatusCode::kInterrupted) return listed.status();
   if (!listed.ok()) return choice;  // the default voice still reads the book
   std::vector<std::string> names;
   for (const VoiceInfo& v : *listed) names.push_back(v.name);
@@ -56,6 +57,23 @@ Result<std::string> SuggestLexiconEntries(const source::Book& book,
 
 std::vector<std::string> OutputFormatNames() { return formats::Names(); }
 std::string OutputFormatHelp() { return formats::FormatHelp(); }
+
+std::string OutputFileHelp() {
+  std::string extensions;
+  for (const formats::OutputFormat& f : formats::All()) {
+    extensions += (extensions.empty() ? "." : ", .") + std::string(f.extension);
+  }
+  const std::string fallback(formats::ForFileName("").display_name);
+  return "the extension picks the format: " + extensions + " (any other: " + fallback + ")";
+}
+
+Status CheckBuildOptions(const pipeline::BuildOptions& options) {
+  return pipeline::CheckBuildOptions(options);
+}
+
+Status CheckBuildOptions(const source::Book& book, const pipeline::BuildOptions& options) {
+  return pipeline::CheckBuildOptions(book, options);
+}
 
 Result<pipeline::BuildReport> Build(const source::Book& book, const pipeline::BuildOptions& options,
                                     const pipeline::TextPreparer& preparer,

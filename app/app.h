@@ -210,6 +210,8 @@ Result<LexiconEditReport> EditLexicon(const std::string& lexicon_path,
 // and a one-line description of them for --format's help.
 std::vector<std::string> OutputFormatNames();
 std::string OutputFormatHelp();
+// For say/preview -o: "the extension picks the format: .mp3, .flac, .wav (else WAV)".
+std::string OutputFileHelp();
 
 // ---- Builds --------------------------------------------------------------------
 
@@ -221,14 +223,21 @@ struct BuildCallbacks {
   std::function<bool()> cancelled;
 };
 
+// What a build checks before it writes anything (pipeline::CheckBuildOptions):
+// kUsage for options that cannot be combined; with the book, also kNotFound
+// for a chapter it does not have.
+Status CheckBuildOptions(const pipeline::BuildOptions& options);
+Status CheckBuildOptions(const source::Book& book, const pipeline::BuildOptions& options);
+
 // Renders a book (pipeline::BuildBook): options are checked first, nothing is
 // written on a usage error, finished chapters stay valid when cancelled.
 Result<pipeline::BuildReport> Build(const source::Book& book, const pipeline::BuildOptions& options,
                                     const pipeline::TextPreparer& preparer,
                                     const BuildCallbacks& callbacks = {});
 
-// Speaks text (as one paragraph) into a .wav or .mp3 file, with read-along
-// files beside it. Returns the audio length in seconds.
+// Speaks text (as one paragraph) into an audio file (its extension picks the
+// format: OutputFileHelp()), with read-along files beside it. Returns the
+// audio length in seconds.
 Result<double> SpeakToFile(const std::string& text, const pipeline::SpeechOptions& speech,
                            const pipeline::TextPreparer& preparer, const std::string& output_path,
                            int bitrate_kbps, const pipeline::ReadAlong& read_along = {});

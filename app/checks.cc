@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "app/app.h"
+#include "output/formats/formats.h"
 #include "output/master/master.h"
 #include "pronunciation/lexicon.h"
 #include "tts/text/normalize.h"
@@ -13,10 +14,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
-bool IsMp3(const fs::path& p) {
-  std::string ext = p.extension().string();
-  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
-  return ext == ".mp3";
+// The files check-acx measures: those named like the format --acx writes.
+bool IsAcxFormat(const fs::path& p) {
+  return formats::ByExtension(p.filename().string()) == &formats::Acx();
 }
 
 // PATH itself if it is a file, else the .mp3 files directly in it, sorted.
@@ -26,7 +26,7 @@ Result<std::vector<std::string>> Mp3sIn(const std::string& path) {
   if (!fs::is_directory(path, error)) return Status::NotFound(path + ": no such file or folder");
   std::vector<std::string> files;
   for (const fs::directory_entry& e : fs::directory_iterator(path, error)) {
-    if (e.is_regular_file() && IsMp3(e.path())) files.push_back(e.path().string());
+    if (e.is_regular_file() && IsAcxFormat(e.path())) files.push_back(e.path().string());
   }
   if (error) return Status::Io(path + ": " + error.message());
   if (files.empty()) return Status::NotFound(path + ": no MP3 files to check");

@@ -183,7 +183,19 @@ Progress::Mode ProgressMode(bool quiet) {
   return ::isatty(STDOUT_FILENO) ? Progress::Mode::kBar : Progress::Mode::kLines;
 }
 
+// The options that do not depend on the book, checked before it is opened.
+Status CheckCommandLine(const BuildArgs& a) {
+  pipeline::BuildOptions options = a.build;
+  if (!a.chapters.empty()) {
+    auto selected = app::ParseChapterList(a.chapters);
+    if (!selected.ok()) return selected.status();
+    options.chapters = *selected;
+  }
+  return app::CheckBuildOptions(options);
+}
+
 ExitCode RunBuild(const BuildArgs& a) {
+  if (Status s = CheckCommandLine(a); !s.ok()) return Fail(s);
   auto book = app::OpenBook(a.book.path, a.book.reading);
   if (!book.ok()) return Fail(book.status());
   auto speech = SpeechFor(a.voice, &*book);
@@ -192,7 +204,7 @@ ExitCode RunBuild(const BuildArgs& a) {
   if (!options.ok()) return Fail(options.status());
   auto preparer = Preparer(*speech, a.voice, a.book.path, &*book);
   if (!preparer.ok()) return Fail(preparer.status());
-  if (Status s = pipeline::CheckBuildOptions(*book, *options); !s.ok()) return Fail(s);
+  if (Status s = app::CheckBuildOptions(*book, *options); !s.ok()) return Fail(s);
   Progress progress(*book, ProgressMode(a.voice.quiet), stdout);
   InstallInterruptHandlers();
   auto on_chapter = [&](const pipeline::ChapterResult& c) { progress.OnChapter(c); };
@@ -303,7 +315,7 @@ CommandRun SetUpPreview(CLI::App& app) {
   AddBook(app, a->book);
   app.add_option("--chapter", a->chapter, "Chapter number, as 'narrate chapters' shows it")->required();
   app.add_option("--paragraph", a->paragraph, "Paragraph number within the chapter, from 1")->required();
-  app.add_option("-o,--output", a->output, "Audio file to write (.wav or .mp3)");
+  app.add_option("-o,--output", a->output, "Audio file to write; " + app::OutputFileHelp());
   AddVoice(app, a->voice);
   return [a] { return RunPreview(*a); };
 }
@@ -327,7 +339,7 @@ ExitCode RunSay(const SayArgs& a) {
 CommandRun SetUpSay(CLI::App& app) {
   auto a = std::make_shared<SayArgs>();
   app.add_option("TEXT", a->text, "Text to speak")->required();
-  app.add_option("-o,--output", a->output, "Audio file to write (.wav or .mp3)");
+  app.add_option("-o,--output", a->output, "Audio file to write; " + app::OutputFileHelp());
   AddVoice(app, a->voice);
   AddReadAlong(app, a->read_along);
   return [a] { return RunSay(*a); };

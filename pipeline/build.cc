@@ -87,7 +87,9 @@ void RemoveReadAlong(FileSystem& disk, const fs::path& audio) {
   }
 }
 
-Status Validate(const BuildOptions& options) {
+}  // namespace
+
+Status CheckBuildOptions(const BuildOptions& options) {
   NARRATE_RETURN_IF_ERROR(voices::Validate(options.speech.voice));
   NARRATE_RETURN_IF_ERROR(ValidateFormat(options));
   if (options.jobs < 1) return Status::Usage("--jobs must be at least 1");
@@ -102,6 +104,8 @@ Status Validate(const BuildOptions& options) {
   }
   return Status::Ok();
 }
+
+namespace {
 
 std::string PlaylistTitle(const source::Book& book, const std::string& title) {
   return book.author.empty() ? title : book.author + " - " + title;
@@ -472,7 +476,7 @@ void Build::Finish(const FileJob& file, const ManifestEntry& entry, const std::v
 }  // namespace
 
 Status CheckBuildOptions(const source::Book& book, const BuildOptions& options) {
-  NARRATE_RETURN_IF_ERROR(Validate(options));
+  NARRATE_RETURN_IF_ERROR(CheckBuildOptions(options));
   for (int n : options.chapters) {
     if (n < 1 || n > static_cast<int>(book.chapters.size())) {
       return Status::NotFound("--chapters: the book has no chapter " + std::to_string(n) + " (it has 1.." +

@@ -158,8 +158,12 @@ struct BuildReport {
 using ChapterDone = std::function<void(const ChapterResult&)>;
 
 // What BuildBook checks before it writes anything: a one-line error naming
-// the option at fault.
+// the option at fault (kUsage for options that cannot be combined or a value
+// out of range; kNotFound for a chapter the book does not have).
 Status CheckBuildOptions(const source::Book& book, const BuildOptions& options);
+// The same checks, except those that need the book (chapter numbers): for a
+// front end to refuse a bad command line before it opens the book.
+Status CheckBuildOptions(const BuildOptions& options);
 
 // Builds the book through env (build_env.h): files through env.fs, parts
 // rendered as env.runner tasks, each speaking with an engine from
@@ -187,8 +191,8 @@ std::vector<PlannedFile> PlanFiles(const source::Book& book, const BuildOptions&
 std::string DefaultOutputDir(const source::Book& book);
 
 
-// Renders text (spoken as one paragraph) to a .wav or .mp3 file, in a fresh
-// worker process, and the read-along files asked for beside it. Returns the
+// Renders text (spoken as one paragraph) to an audio file whose extension
+// picks the format (formats::ForFileName), in a fresh worker process, and the read-along files asked for beside it. Returns the
 // audio length in seconds.
 Result<double> RenderText(const std::string& text, const SpeechOptions& speech,
                           const TextPreparer& preparer, const std::string& output_path,

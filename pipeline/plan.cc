@@ -179,9 +179,10 @@ std::string PartHash(const std::vector<Segment>& script, const BuildOptions& opt
   for (const Segment& s : script) {
     h.Add(s.pause_before_ms).Add(s.pause_after_ms);
     for (const SpeechPiece& p : s.utterance) {
-      const voices::VoiceSettings& said_by = p.voice ? *p.voice : v;  // v: the engine's own
       h.Add(static_cast<int>(p.kind)).Add(p.content);
-      h.Add(said_by.name).Add(said_by.rate_wpm).Add(said_by.pitch);
+      // A piece in the engine's own voice (v) adds nothing, so a one-voice
+      // book keeps the hashes its earlier builds recorded.
+      if (p.voice && !(*p.voice == v)) h.Add("voice").Add(p.voice->name).Add(p.voice->rate_wpm).Add(p.voice->pitch);
     }
   }
   return h.Hex();

@@ -93,6 +93,11 @@ class RunSink final : public SpeechSink {
     shifted.sample += first_sample_;
     sink_.OnWord(shifted);
   }
+  void OnPhoneme(const PhonemeEvent& event) override {
+    PhonemeEvent shifted = event;
+    shifted.sample += first_sample_;
+    sink_.OnPhoneme(shifted);
+  }
   std::int64_t end_sample() const { return first_sample_ + samples_; }
 
  private:
@@ -197,7 +202,7 @@ class EspeakEngine final : public SpeechEngine {
     espeak_ERROR err = espeak_Synth(input.c_str(), input.size() + 1, 0, POS_CHARACTER, 0,
                                     kSynthFlags, nullptr, &call);
     if (!call.status.ok()) return call.status;
-    if (err != EE_OK) return Status::Error("eSpeak NG failed to synthesise text");
+    if (err != EE_OK) return Status::Internal("eSpeak NG failed to synthesise text");
     return Status::Ok();
   }
 
@@ -241,7 +246,7 @@ Status SelectVoice(const voices::VoiceSettings& settings) {
   if (espeak_SetVoiceByName(settings.name.c_str()) != EE_OK &&
       (VoiceByLanguage(settings.name).empty() ||
        espeak_SetVoiceByName(VoiceByLanguage(settings.name).c_str()) != EE_OK)) {
-    return Status::Error("unknown voice '" + settings.name + "' (see 'narrate voices')");
+    return Status::NotFound("unknown voice '" + settings.name + "' (see 'narrate voices')");
   }
   espeak_SetParameter(espeakRATE, settings.rate_wpm, 0);
   espeak_SetParameter(espeakPITCH, settings.pitch, 0);
@@ -277,14 +282,14 @@ Result<std::unique_ptr<SpeechEngine>> OpenEspeak(const voices::VoiceSettings& se
     return Status::Internal("eSpeak NG was opened with other event options in this process");
   }
   if (g_engine_open.exchange(true)) {
-    return Status::Error("internal: eSpeak NG is already open in this process");
+    return Status::Internal("eSpeak NG is already open in this process");
   }
   static int rate_hz = 0;  // eSpeak cannot be re-initialised; reuse the first one
   if (rate_hz == 0) {
     rate_hz = espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, kBufferMs, nullptr, init_flags);
     if (rate_hz <= 0) {
       g_engine_open = false;
-      return Status::Error("cannot initialise eSpeak NG (is espeak-ng-data installed?)");
+      return Status::Internal("cannot initialise eSpeak NG (is espeak-ng-data installed?)");
     }
     opened_flags = init_flags;
     espeak_SetSynthCallback(OnSynth);
