@@ -102,7 +102,7 @@ struct SpokenWord {
 struct RenderedSpeech {
   std::vector<std::int16_t> pcm;  // mono
   int sample_rate_hz = 0;
-  std::string spoken_text;        // after normalisation and lexicons
+  std::string spoken_text;        // what eSpeak was given: normalised, lexicon words as [[phonemes]]
   std::vector<SpokenWord> words;
   double seconds() const { return sample_rate_hz ? double(pcm.size()) / sample_rate_hz : 0; }
 };

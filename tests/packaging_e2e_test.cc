@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <sstream>
 
+#include "tests/support/books.h"
 #include "tests/support/probe.h"
 
 namespace narrate {
@@ -16,20 +17,7 @@ namespace fs = std::filesystem;
 using testing::Quote;
 using testing::RunCommand;
 
-// Four chapters of several paragraphs each, so --part-bytes can split them.
-std::string LongBook() {
-  std::string text;
-  const char* names[] = {"Harbour", "Bridge", "Mill", "Tower"};
-  for (int c = 0; c < 4; ++c) {
-    text += "Chapter " + std::to_string(c + 1) + ". The " + names[c] + "\n\n";
-    for (int p = 0; p < 4; ++p) {
-      text += "Paragraph " + std::to_string(p + 1) + " of the " + names[c] +
-              " chapter tells how the lamps were lit along the quay, one by one, "
-              "while the fog came in from the sea.\n\n";
-    }
-  }
-  return text;
-}
+using testing::LongBook;
 
 class Packaging : public ::testing::Test {
  protected:

@@ -14,6 +14,7 @@
 #include "pipeline/manifest.h"
 #include "pipeline/pipeline.h"
 #include "source/book.h"
+#include "tests/support/books.h"
 #include "tests/support/fakes.h"
 #include "tests/support/probe.h"
 
@@ -34,20 +35,7 @@ const std::vector<std::string> kChapterFiles{"01 - Chapter 1 - The Road.mp3",
                                              "02 - Chapter 2 - The Gate.mp3",
                                              "03 - Chapter 3 - The Key.mp3"};
 
-// Four chapters of four paragraphs, so part_bytes = 300 splits each.
-std::string LongBook() {
-  std::string text;
-  const char* names[] = {"Harbour", "Bridge", "Mill", "Tower"};
-  for (int c = 0; c < 4; ++c) {
-    text += "Chapter " + std::to_string(c + 1) + ". The " + names[c] + "\n\n";
-    for (int p = 0; p < 4; ++p) {
-      text += "Paragraph " + std::to_string(p + 1) + " of the " + names[c] +
-              " chapter tells how the lamps were lit along the quay, one by one, "
-              "while the fog came in from the sea.\n\n";
-    }
-  }
-  return text;
-}
+using testing::LongBook;
 
 // Inode and modification time: a file rendered again and renamed in changes them.
 std::string Stamp(const std::string& path) {
