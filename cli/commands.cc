@@ -413,8 +413,22 @@ CommandRun SetUpPhonemes(CLI::App& app) {
 
 // ---- lexicon -------------------------------------------------------------------------
 
+enum class LexiconAction { kCheck, kSuggest, kAdd, kReplace, kRemove };
+
+const std::vector<std::pair<std::string, LexiconAction>> kLexiconActions = {
+    {"check", LexiconAction::kCheck},     {"suggest", LexiconAction::kSuggest},
+    {"add", LexiconAction::kAdd},         {"replace", LexiconAction::kReplace},
+    {"remove", LexiconAction::kRemove}};
+
+std::string NameOf(LexiconAction action) {
+  for (const auto& [name, value] : kLexiconActions) {
+    if (value == action) return name;
+  }
+  return "";
+}
+
 struct LexiconArgs {
-  std::string action;  // check | suggest | add | replace | remove
+  LexiconAction action = LexiconAction::kCheck;
   BookArgs book;       // the lexicon (check, add, replace, remove) or the book (suggest)
   VoiceArgs voice;
   std::string word;           // add, replace, remove
@@ -445,11 +459,6 @@ ExitCode SuggestLexicon(const LexiconArgs& a) {
   return ExitCode::kOk;
 }
 
-const std::vector<std::pair<std::string, pronunciation::EditKind>> kEdits = {
-    {"add", pronunciation::EditKind::kAdd},
-    {"replace", pronunciation::EditKind::kReplace},
-    {"remove", pronunciation::EditKind::kRemove}};
-
 // The chapters an edit changes, as "1, 3".
 std::string NumberList(const std::vector<int>& numbers) {
   std::string out;
@@ -467,9 +476,9 @@ void PrintEdit(const std::string& path, const app::LexiconEditReport& r, const s
 }
 
 ExitCode EditLexicon(const LexiconArgs& a, pronunciation::EditKind kind) {
-  if (a.word.empty()) return Fail(Status::Usage("lexicon " + a.action + ": give the WORD to edit"));
+  if (a.word.empty()) return Fail(Status::Usage("lexicon " + NameOf(a.action) + ": give the WORD to edit"));
   if (kind != pronunciation::EditKind::kRemove && a.pronunciation.empty()) {
-    return Fail(Status::Usage("lexicon " + a.action + ": give the WORD and its PRONUNCIATION"));
+    return Fail(Status::Usage("lexicon " + NameOf(a.action) + ": give the WORD and its PRONUNCIATION"));
   }
   std::optional<source::Book> book;
   pipeline::BuildOptions options;
@@ -489,21 +498,23 @@ ExitCode EditLexicon(const LexiconArgs& a, pronunciation::EditKind kind) {
 }
 
 ExitCode RunLexicon(const LexiconArgs& a) {
-  if (a.action == "check") return CheckLexicon(a.book.path);
-  if (a.action == "suggest") return SuggestLexicon(a);
-  for (const auto& [name, kind] : kEdits) {
-    if (name == a.action) return EditLexicon(a, kind);
+  switch (a.action) {
+    case LexiconAction::kCheck: return CheckLexicon(a.book.path);
+    case LexiconAction::kSuggest: return SuggestLexicon(a);
+    case LexiconAction::kAdd: return EditLexicon(a, pronunciation::EditKind::kAdd);
+    case LexiconAction::kReplace: return EditLexicon(a, pronunciation::EditKind::kReplace);
+    case LexiconAction::kRemove: return EditLexicon(a, pronunciation::EditKind::kRemove);
   }
   return ExitCode::kUsage;
 }
 
 CommandRun SetUpLexicon(CLI::App& app) {
   auto a = std::make_shared<LexiconArgs>();
-  app.add_option("ACTION", a->action,
-                 "check FILE: validate a lexicon; suggest BOOK: list names to add; add|replace FILE "
-                 "WORD PRONUNCIATION, remove FILE WORD: edit one entry")
-      ->required()
-      ->check(CLI::IsMember({"check", "suggest", "add", "replace", "remove"}));
+  EnumOption(app.add_option("ACTION", a->action,
+                            "check FILE: validate a lexicon; suggest BOOK: list names to add; "
+                            "add|replace FILE WORD PRONUNCIATION, remove FILE WORD: edit one entry")
+                 ->required(),
+             kLexiconActions, "");
   app.add_option("FILE", a->book.path, "The lexicon (check, add, replace, remove) or the book (suggest)")
       ->required();
   app.add_option("WORD", a->word, "add/replace/remove: the word or phrase");
@@ -560,7 +571,8 @@ const std::vector<Command>& Commands() {
       {"normalize", "Print the spoken form of text, as narration will say it", SetUpNormalize},
       {"phonemes", "Print the phonemes eSpeak will speak, after normalisation and lexicons",
        SetUpPhonemes},
-      {"lexicon", "Check a lexicon file, or suggest names a book needs in one", SetUpLexicon},
+      {"lexicon", "Check or edit a lexicon file, or suggest the names a book needs in one",
+       SetUpLexicon},
       {"voices", "List the eSpeak NG voices and variants available",
        [](CLI::App&) -> CommandRun { return RunVoices; }},
       {"check-acx", "Measure MP3s (a folder or one file) against the ACX requirements", SetUpCheckAcx},
