@@ -3,6 +3,7 @@
 
 #include <cctype>
 #include <filesystem>
+#include <fstream>
 #include <optional>
 #include <system_error>
 
@@ -203,10 +204,25 @@ Document Read(std::string_view text, const LexiconEdit& edit) {
 }
 
 // A failed write as kIo about path: "path: detail".
-Status WriteError(const Status& status, const std::string& path, const std::string& written) {
-  std::string detail = status.message();
-  if (detail.starts_with(written + ": ")) detail.erase(0, written.size() + 2);
+Status WriteError(const std::string& path, const std::string& detail) {
   return Status::InFile(StatusCode::kIo, path, 0, detail);
+}
+
+// The content under a temporary name beside target, with the permissions
+// given (so the file never shows others more than it did), then renamed in.
+Status WriteInPlace(const std::string& path, const std::string& target, const std::string& content,
+                    std::optional<fs::perms> perms) {
+  AtomicFile file(target);
+  {
+    std::ofstream out(file.temp_path(), std::ios::binary);
+    out << content;
+    if (!out.flush()) return WriteError(path, "cannot write");
+  }
+  std::error_code ec;
+  if (perms) fs::permissions(file.temp_path(), *perms, ec);
+  if (ec) return WriteError(path, ec.message());
+  Status committed = file.Commit();
+  return committed.ok() ? committed : WriteError(path, committed.detail());
 }
 
 // Writes over path's target (a symbolic link stays a link), keeping its
@@ -225,10 +241,8 @@ Status WriteLexicon(const std::string& path, const std::string& content) {
     const Status made = MakeDirectories(dir);
     if (!made.ok()) return Status::Io(made.message());
   }
-  const Status written = WriteFileAtomically(target, content);
-  if (!written.ok()) return WriteError(written, path, target);
-  if (existed) fs::permissions(target, before.permissions(), ec);
-  return Status::Ok();
+  return WriteInPlace(path, target, content,
+                      existed ? std::optional<fs::perms>(before.permissions()) : std::nullopt);
 }
 
 // The file's text; "" for a missing file about to get its first entry.
