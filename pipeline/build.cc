@@ -75,7 +75,7 @@ Result<Rendered> RenderPartFile(const PartJob& part, const FileJob* direct, cons
   if (read_along && direct != nullptr) {
     chapter.words = std::move(captions.words);
     NARRATE_RETURN_IF_ERROR(WriteReadAlong(part.path, options.read_along, captions.cues, {chapter},
-                                           kEngineRateHz, *env.fs));
+                                           captions.rate_hz, *env.fs));
   }
   return rendered;
 }
@@ -380,6 +380,7 @@ package::TimingsChapter Build::TimingsFor(const FileChapter& c) const {
 Status Build::WriteFileReadAlong(const FileJob& file, const encode::JoinedMp3& joined) const {
   std::vector<package::Cue> cues;
   std::vector<package::TimingsChapter> chapters;
+  int engine_rate_hz = kEngineRateHz;  // the parts' own, once one is read
   for (const FileChapter& c : file.chapters) {
     Captions chapter;
     for (std::size_t local = c.first_part; local < c.first_part + c.part_count; ++local) {
@@ -388,15 +389,19 @@ Status Build::WriteFileReadAlong(const FileJob& file, const encode::JoinedMp3& j
       if (!json.ok()) return json.status();
       auto part = CaptionsFromJson(*json, sidecar);
       if (!part.ok()) return part.status();
+      if (part->rate_hz == 0) part->rate_hz = kEngineRateHz;  // cached by an older narrate
       // Part offsets are at the file's rate; captions count at the engine's.
-      std::int64_t offset = joined.part_start_samples[local] * kEngineRateHz / OutputRateHz(options_);
+      const int rate_hz = part->rate_hz;
+      const std::int64_t offset =
+          joined.part_start_samples[local] * rate_hz / OutputRateHz(options_, rate_hz);
       AppendCaptions(chapter, *part, offset);
+      engine_rate_hz = rate_hz;
     }
     cues.insert(cues.end(), chapter.cues.begin(), chapter.cues.end());
     chapters.push_back(TimingsFor(c));
     chapters.back().words = std::move(chapter.words);
   }
-  return WriteReadAlong(file.path, options_.read_along, cues, chapters, kEngineRateHz, disk_);
+  return WriteReadAlong(file.path, options_.read_along, cues, chapters, engine_rate_hz, disk_);
 }
 
 void Build::ReportFresh(const FileJob& file, const ManifestEntry& entry) {

@@ -59,7 +59,8 @@ std::string CaptionsToJson(const Captions& captions) {
   for (const package::TimedWord& w : captions.words) {
     words.push_back({w.start_sample, w.end_sample, w.spoken, w.text_begin, w.text_end, w.exact});
   }
-  return nlohmann::json{{"cues", std::move(cues)}, {"words", std::move(words)}}.dump();
+  return nlohmann::json{{"cues", std::move(cues)}, {"words", std::move(words)},
+                        {"rate_hz", captions.rate_hz}}.dump();
 }
 
 Result<Captions> CaptionsFromJson(std::string_view json, const std::string& name) {
@@ -71,6 +72,7 @@ Result<Captions> CaptionsFromJson(std::string_view json, const std::string& name
     for (const auto& w : doc.at("words")) {
       out.words.push_back(package::TimedWord{w.at(0), w.at(1), w.at(2), w.at(3), w.at(4), w.at(5)});
     }
+    out.rate_hz = doc.value("rate_hz", 0);  // 0 in sidecars cached before rates were kept
   } catch (const nlohmann::json::exception&) {
     return Status::Error(name + ": not narrate captions");
   }
@@ -95,6 +97,7 @@ Status WriteReadAlong(const std::string& audio_path, const ReadAlong& what,
 }
 
 void AppendCaptions(Captions& into, const Captions& part, std::int64_t offset_samples) {
+  if (into.rate_hz == 0) into.rate_hz = part.rate_hz;
   for (package::Cue c : part.cues) {
     c.start_sample += offset_samples;
     c.end_sample += offset_samples;
@@ -196,6 +199,7 @@ Captions CaptionBuilder::Finish(std::int64_t offset_samples) const {
   for (package::Cue& c : out.cues) c.end_sample = std::clamp(c.end_sample, c.start_sample, stream_end);
   for (package::TimedWord& w : out.words) w.end_sample = std::clamp(w.end_sample, w.start_sample, stream_end);
   Captions shifted;
+  shifted.rate_hz = sample_rate_hz_;
   AppendCaptions(shifted, out, offset_samples);
   return shifted;
 }

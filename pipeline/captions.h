@@ -29,6 +29,7 @@ struct CaptionLimits {
 struct Captions {
   std::vector<package::Cue> cues;
   std::vector<package::TimedWord> words;
+  int rate_hz = 0;  // what the samples count at: the engine's rate; 0 = not known
 };
 
 // A compact JSON form of captions, for a worker process to hand its part to
