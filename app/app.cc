@@ -15,13 +15,17 @@ Result<VoiceChoice> ChooseVoice(const voices::VoiceSettings& asked, bool name_gi
   std::vector<std::string> names;
   for (const VoiceInfo& v : *listed) names.push_back(v.name);
   std::string voice = VoiceForLanguage(book->language, names);
-  if (!voice.empty()) choice.voice.name = voice;
-  else choice.note = "no voice for the book's language \"" + book->language + "\"; using " + asked.name;
+  if (!voice.empty())
+    choice.voice.name = voice;
+  else
+    choice.note =
+        "no voice for the book's language \"" + book->language + "\"; using " + asked.name;
   return choice;
 }
 
 Result<pipeline::TextPreparer> LoadPreparer(const pipeline::SpeechOptions& speech,
-                                            const std::string& book_path, const source::Book* book) {
+                                            const std::string& book_path,
+                                            const source::Book* book) {
   return pipeline::TextPreparer::Create(speech, book_path,
                                         book ? book->lexicons : std::vector<source::BookLexicon>{});
 }
@@ -41,7 +45,8 @@ Result<std::string> SuggestLexiconEntries(const source::Book& book,
                                           const voices::VoiceSettings& voice, Speaker& speaker) {
   std::vector<std::string> paragraphs;
   for (const source::Chapter& c : book.chapters) {
-    for (const source::Paragraph& p : c.paragraphs) paragraphs.push_back(preparer.Normalize(p.text));
+    for (const source::Paragraph& p : c.paragraphs)
+      paragraphs.push_back(preparer.Normalize(p.text));
   }
   auto suggestions = pronunciation::Suggest(paragraphs, {{}, &preparer.lexicon(), 0});
   if (!suggestions.ok()) return suggestions.status();

@@ -61,7 +61,8 @@ struct VoiceInfo {
 // lists: the whole tag ("en-GB" → "en-gb"), else the language itself ("fr"),
 // else its main regional voice ("fr" → "fr-fr"). English without a listed
 // region stays "en", the default. "" when no voice speaks the language.
-std::string VoiceForLanguage(std::string_view language, const std::vector<std::string>& voice_names);
+std::string VoiceForLanguage(std::string_view language,
+                             const std::vector<std::string>& voice_names);
 
 // ---- Tags, cover, layout, output folder -----------------------------------
 
@@ -89,8 +90,8 @@ std::string OutputDirFor(const source::Book& book, const std::string& output, La
 
 // One word of rendered speech.
 struct SpokenWord {
-  std::string word;         // what was said ("nineteen")
-  std::string phonemes;     // eSpeak mnemonics as spoken
+  std::string word;      // what was said ("nineteen")
+  std::string phonemes;  // eSpeak mnemonics as spoken
   std::int64_t start_sample = 0;
   std::int64_t end_sample = 0;
   std::size_t char_start = 0;  // code points into the text given
@@ -102,7 +103,7 @@ struct SpokenWord {
 struct RenderedSpeech {
   std::vector<std::int16_t> pcm;  // mono
   int sample_rate_hz = 0;
-  std::string spoken_text;        // what eSpeak was given: normalised, lexicon words as [[phonemes]]
+  std::string spoken_text;  // what eSpeak was given: normalised, lexicon words as [[phonemes]]
   std::vector<SpokenWord> words;
   double seconds() const { return sample_rate_hz ? double(pcm.size()) / sample_rate_hz : 0; }
 };

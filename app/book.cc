@@ -87,7 +87,8 @@ Result<const source::Paragraph*> FindParagraph(const source::Book& book, int cha
   return &paragraphs[number - 1];
 }
 
-std::string VoiceForLanguage(std::string_view language, const std::vector<std::string>& voice_names) {
+std::string VoiceForLanguage(std::string_view language,
+                             const std::vector<std::string>& voice_names) {
   const std::string tag = LowerTag(language);
   const std::string primary = tag.substr(0, tag.find('-'));
   if (primary.empty()) return "";

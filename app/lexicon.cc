@@ -30,7 +30,8 @@ bool SameFile(const std::string& a, const std::string& b) {
 
 // Whether a build with `options` already loads the lexicon at path (the
 // user-wide one, <book>.lexicon, or one of options.speech.lexicons).
-bool Loads(const source::Book& book, const pipeline::BuildOptions& options, const std::string& path) {
+bool Loads(const source::Book& book, const pipeline::BuildOptions& options,
+           const std::string& path) {
   auto preparer = LoadPreparer(options.speech, book.path, &book);
   if (!preparer.ok()) return false;
   for (const pipeline::LoadedLexicon& l : preparer->lexicons()) {
@@ -41,8 +42,10 @@ bool Loads(const source::Book& book, const pipeline::BuildOptions& options, cons
 
 // Puts the file back as it was before an edit whose result cannot be used.
 void Restore(const std::string& path, const Result<std::string>& original) {
-  if (original.ok()) WriteFileAtomically(path, *original);
-  else fs::remove(path);
+  if (original.ok())
+    WriteFileAtomically(path, *original);
+  else
+    fs::remove(path);
 }
 
 void AddChanged(const Hashes& before, const pipeline::PlannedFile& f, LexiconEditReport& report) {

@@ -23,14 +23,20 @@ std::string Joined(const std::vector<std::string>& phonemes) {
 }
 
 SpokenWord WordOf(const pipeline::RenderedWord& w, std::string_view text) {
-  return SpokenWord{w.spoken, Joined(w.phonemes), w.start_sample, w.end_sample,
-                    CodePoints(text, w.text_begin), CodePoints(text, w.text_end), w.exact};
+  return SpokenWord{w.spoken,
+                    Joined(w.phonemes),
+                    w.start_sample,
+                    w.end_sample,
+                    CodePoints(text, w.text_begin),
+                    CodePoints(text, w.text_end),
+                    w.exact};
 }
 
 // What the worker renders for a paragraph: with read-along captions (so its
 // words are timed), except that the book's own pronunciations (ssml:ph) are
 // spoken as given, without word timings, as builds do.
-pipeline::PreparedParagraph Prepared(const source::Paragraph& p, const pipeline::TextPreparer& preparer) {
+pipeline::PreparedParagraph Prepared(const source::Paragraph& p,
+                                     const pipeline::TextPreparer& preparer) {
   if (!p.pronunciations.empty()) return {preparer.PrepareParagraph(p), {}};
   return pipeline::PrepareParagraph(preparer, p.text, 0);
 }
@@ -49,7 +55,8 @@ Result<std::vector<VoiceInfo>> Speaker::Voices() {
   if (!impl_->voices.empty()) return impl_->voices;
   auto listed = impl_->worker.ListVoices();
   if (!listed.ok()) return listed.status();
-  for (const synth::VoiceInfo& v : *listed) impl_->voices.push_back({v.name, v.description, v.gender});
+  for (const synth::VoiceInfo& v : *listed)
+    impl_->voices.push_back({v.name, v.description, v.gender});
   return impl_->voices;
 }
 
@@ -69,8 +76,10 @@ Result<RenderedSpeech> Speaker::Render(const source::Paragraph& paragraph,
                                        const pipeline::TextPreparer& preparer) {
   auto rendered = impl_->worker.Render(Prepared(paragraph, preparer), preparer.voice());
   if (!rendered.ok()) return rendered.status();
-  RenderedSpeech speech{std::move(rendered->pcm), rendered->sample_rate_hz, rendered->engine_input, {}};
-  for (const pipeline::RenderedWord& w : rendered->words) speech.words.push_back(WordOf(w, paragraph.text));
+  RenderedSpeech speech{
+      std::move(rendered->pcm), rendered->sample_rate_hz, rendered->engine_input, {}};
+  for (const pipeline::RenderedWord& w : rendered->words)
+    speech.words.push_back(WordOf(w, paragraph.text));
   return speech;
 }
 

@@ -23,7 +23,8 @@ namespace narrate::cli {
 namespace {
 
 ExitCode Fail(const Status& status) {
-  if (status.code() != StatusCode::kInterrupted) std::cerr << "narrate: " << status.message() << "\n";
+  if (status.code() != StatusCode::kInterrupted)
+    std::cerr << "narrate: " << status.message() << "\n";
   return ExitCodeFor(status);
 }
 
@@ -70,7 +71,8 @@ void AddReading(CLI::App& app, source::ReadOptions& r) {
                "EPUB/HTML: also read cover, title page, contents, copyright, colophon, index, "
                "Gutenberg licence");
   EnumOption<source::Footnotes>(
-      app.add_option("--footnotes", r.footnotes, "EPUB/HTML notes: skip, or read at the end-of-chapter"),
+      app.add_option("--footnotes", r.footnotes,
+                     "EPUB/HTML notes: skip, or read at the end-of-chapter"),
       {{"skip", source::Footnotes::kSkip}, {"end-of-chapter", source::Footnotes::kEndOfChapter}},
       "skip");
   app.add_flag("--alt-text", r.alt_text, "EPUB/HTML: read images' alt text");
@@ -80,7 +82,8 @@ void AddBook(CLI::App& app, BookArgs& b) {
   app.add_option("BOOK", b.path, "Book file: EPUB, HTML, Markdown or UTF-8 plain text")->required();
   app.add_option("--title", b.reading.title,
                  "Book title (default: the book's metadata or front matter, else file name)");
-  app.add_option("--author", b.reading.author, "Author (default: the book's metadata or front matter)");
+  app.add_option("--author", b.reading.author,
+                 "Author (default: the book's metadata or front matter)");
   AddReading(app, b.reading);
 }
 
@@ -92,13 +95,16 @@ void AddVoice(CLI::App& app, VoiceArgs& a) {
       ->each([&a](const std::string&) { a.voice_given = true; });
   app.add_option("--rate", v.rate_wpm, "Speaking rate, words per minute")
       ->check(CLI::Range(voices::kMinRateWpm, voices::kMaxRateWpm));
-  app.add_option("--pitch", v.pitch, "Base pitch")->check(CLI::Range(voices::kMinPitch, voices::kMaxPitch));
-  app.add_option("--lexicon", a.speech.lexicons, "Pronunciation lexicon file (repeatable; later wins)")
+  app.add_option("--pitch", v.pitch, "Base pitch")
+      ->check(CLI::Range(voices::kMinPitch, voices::kMaxPitch));
+  app.add_option("--lexicon", a.speech.lexicons,
+                 "Pronunciation lexicon file (repeatable; later wins)")
       ->allow_extra_args(false);
 }
 
 void AddReadAlong(CLI::App& app, ReadAlongArgs& r) {
-  app.add_option("--subtitles", r.subtitles, "Subtitles beside the audio, one cue per sentence: vtt,srt")
+  app.add_option("--subtitles", r.subtitles,
+                 "Subtitles beside the audio, one cue per sentence: vtt,srt")
       ->delimiter(',')
       ->check(CLI::IsMember({"vtt", "srt"}));
   app.add_option("--timings", r.timings, "Word timings beside the audio: json")
@@ -210,7 +216,8 @@ ExitCode RunBuild(const BuildArgs& a) {
   auto on_chapter = [&](const pipeline::ChapterResult& c) { progress.OnChapter(c); };
   auto report = app::Build(*book, *options, *preparer, {on_chapter, {}});
   if (!report.ok() && report.status().code() == StatusCode::kInterrupted) {
-    std::fprintf(stderr, "\nnarrate: interrupted; finished chapters are kept, run again to continue\n");
+    std::fprintf(stderr,
+                 "\nnarrate: interrupted; finished chapters are kept, run again to continue\n");
   }
   if (!report.ok()) return Fail(report.status());
   progress.Finish(*report);
@@ -255,7 +262,8 @@ CommandRun SetUpBuild(CLI::App& app) {
       ->check(CLI::Range(1, 256));
   app.add_flag("--force", a->build.force, "Render every chapter, even those already up to date");
   AddReadAlong(app, a->read_along);
-  app.add_flag("--single-file", a->build.single_file, "One MP3 for the whole book, with ID3 chapter marks");
+  app.add_flag("--single-file", a->build.single_file,
+               "One MP3 for the whole book, with ID3 chapter marks");
   AddTags(app, *a);
   AddFormats(app, *a);
   app.add_option("--chapters", a->chapters,
@@ -313,8 +321,10 @@ ExitCode RunPreview(const PreviewArgs& a) {
 CommandRun SetUpPreview(CLI::App& app) {
   auto a = std::make_shared<PreviewArgs>();
   AddBook(app, a->book);
-  app.add_option("--chapter", a->chapter, "Chapter number, as 'narrate chapters' shows it")->required();
-  app.add_option("--paragraph", a->paragraph, "Paragraph number within the chapter, from 1")->required();
+  app.add_option("--chapter", a->chapter, "Chapter number, as 'narrate chapters' shows it")
+      ->required();
+  app.add_option("--paragraph", a->paragraph, "Paragraph number within the chapter, from 1")
+      ->required();
   app.add_option("-o,--output", a->output, "Audio file to write; " + app::OutputFileHelp());
   AddVoice(app, a->voice);
   return [a] { return RunPreview(*a); };
@@ -394,7 +404,8 @@ ExitCode PrintPhonemes(const PhonemesArgs& a, const source::Book* book,
 }
 
 ExitCode RunPhonemes(const PhonemesArgs& a) {
-  if (a.book.path.empty() == a.text.empty()) return Fail(Status::Usage("give either TEXT or -f BOOK"));
+  if (a.book.path.empty() == a.text.empty())
+    return Fail(Status::Usage("give either TEXT or -f BOOK"));
   if (a.book.path.empty()) return PrintPhonemes(a, nullptr, {source::Paragraph{JoinWords(a.text)}});
   auto book = app::OpenBook(a.book.path, a.book.reading);
   if (!book.ok()) return Fail(book.status());
@@ -416,8 +427,10 @@ CommandRun SetUpPhonemes(CLI::App& app) {
 enum class LexiconAction { kCheck, kSuggest, kAdd, kReplace, kRemove };
 
 const std::vector<std::pair<std::string, LexiconAction>> kLexiconActions = {
-    {"check", LexiconAction::kCheck},     {"suggest", LexiconAction::kSuggest},
-    {"add", LexiconAction::kAdd},         {"replace", LexiconAction::kReplace},
+    {"check", LexiconAction::kCheck},
+    {"suggest", LexiconAction::kSuggest},
+    {"add", LexiconAction::kAdd},
+    {"replace", LexiconAction::kReplace},
     {"remove", LexiconAction::kRemove}};
 
 std::string NameOf(LexiconAction action) {
@@ -429,12 +442,12 @@ std::string NameOf(LexiconAction action) {
 
 struct LexiconArgs {
   LexiconAction action = LexiconAction::kCheck;
-  BookArgs book;       // the lexicon (check, add, replace, remove) or the book (suggest)
+  BookArgs book;  // the lexicon (check, add, replace, remove) or the book (suggest)
   VoiceArgs voice;
   std::string word;           // add, replace, remove
   std::string pronunciation;  // add, replace
   bool case_sensitive = false;
-  std::string report_book;    // --book: say which of its chapters the edit changes
+  std::string report_book;  // --book: say which of its chapters the edit changes
 };
 
 ExitCode CheckLexicon(const std::string& path) {
@@ -468,17 +481,21 @@ std::string NumberList(const std::vector<int>& numbers) {
 
 void PrintEdit(const std::string& path, const app::LexiconEditReport& r, const source::Book* book) {
   const auto& o = r.outcome;
-  if (o.new_line.empty()) std::cout << path << ":" << o.line << ": removed " << o.old_line << "\n";
-  else std::cout << path << ":" << o.line << ": " << o.new_line << "\n";
+  if (o.new_line.empty())
+    std::cout << path << ":" << o.line << ": removed " << o.old_line << "\n";
+  else
+    std::cout << path << ":" << o.line << ": " << o.new_line << "\n";
   if (book == nullptr) return;
   std::cout << "the next build of \"" << book->title << "\" re-renders "
             << (r.chapters.empty() ? "nothing" : "chapter(s) " + NumberList(r.chapters)) << "\n";
 }
 
 ExitCode EditLexicon(const LexiconArgs& a, pronunciation::EditKind kind) {
-  if (a.word.empty()) return Fail(Status::Usage("lexicon " + NameOf(a.action) + ": give the WORD to edit"));
+  if (a.word.empty())
+    return Fail(Status::Usage("lexicon " + NameOf(a.action) + ": give the WORD to edit"));
   if (kind != pronunciation::EditKind::kRemove && a.pronunciation.empty()) {
-    return Fail(Status::Usage("lexicon " + NameOf(a.action) + ": give the WORD and its PRONUNCIATION"));
+    return Fail(
+        Status::Usage("lexicon " + NameOf(a.action) + ": give the WORD and its PRONUNCIATION"));
   }
   std::optional<source::Book> book;
   pipeline::BuildOptions options;
@@ -499,11 +516,16 @@ ExitCode EditLexicon(const LexiconArgs& a, pronunciation::EditKind kind) {
 
 ExitCode RunLexicon(const LexiconArgs& a) {
   switch (a.action) {
-    case LexiconAction::kCheck: return CheckLexicon(a.book.path);
-    case LexiconAction::kSuggest: return SuggestLexicon(a);
-    case LexiconAction::kAdd: return EditLexicon(a, pronunciation::EditKind::kAdd);
-    case LexiconAction::kReplace: return EditLexicon(a, pronunciation::EditKind::kReplace);
-    case LexiconAction::kRemove: return EditLexicon(a, pronunciation::EditKind::kRemove);
+    case LexiconAction::kCheck:
+      return CheckLexicon(a.book.path);
+    case LexiconAction::kSuggest:
+      return SuggestLexicon(a);
+    case LexiconAction::kAdd:
+      return EditLexicon(a, pronunciation::EditKind::kAdd);
+    case LexiconAction::kReplace:
+      return EditLexicon(a, pronunciation::EditKind::kReplace);
+    case LexiconAction::kRemove:
+      return EditLexicon(a, pronunciation::EditKind::kRemove);
   }
   return ExitCode::kUsage;
 }
@@ -515,17 +537,20 @@ CommandRun SetUpLexicon(CLI::App& app) {
                             "add|replace FILE WORD PRONUNCIATION, remove FILE WORD: edit one entry")
                  ->required(),
              kLexiconActions, "");
-  app.add_option("FILE", a->book.path, "The lexicon (check, add, replace, remove) or the book (suggest)")
+  app.add_option("FILE", a->book.path,
+                 "The lexicon (check, add, replace, remove) or the book (suggest)")
       ->required();
   app.add_option("WORD", a->word, "add/replace/remove: the word or phrase");
   app.add_option("PRONUNCIATION", a->pronunciation,
                  "add/replace: /IPA/, [[eSpeak mnemonics]] or a respelling");
   app.add_flag("--case-sensitive", a->case_sensitive, "add/replace/remove: the entry matches case");
-  app.add_option("--book", a->report_book, "add/replace/remove: say which of this book's chapters change");
+  app.add_option("--book", a->report_book,
+                 "add/replace/remove: say which of this book's chapters change");
   AddReading(app, a->book.reading);
-  app.add_option("--lexicon", a->voice.speech.lexicons,
-                 "suggest: names these lexicons cover are left out; edits: the other lexicons --book "
-                 "is built with")
+  app.add_option(
+         "--lexicon", a->voice.speech.lexicons,
+         "suggest: names these lexicons cover are left out; edits: the other lexicons --book "
+         "is built with")
       ->allow_extra_args(false);
   return [a] { return RunLexicon(*a); };
 }
@@ -575,7 +600,8 @@ const std::vector<Command>& Commands() {
        SetUpLexicon},
       {"voices", "List the eSpeak NG voices and variants available",
        [](CLI::App&) -> CommandRun { return RunVoices; }},
-      {"check-acx", "Measure MP3s (a folder or one file) against the ACX requirements", SetUpCheckAcx},
+      {"check-acx", "Measure MP3s (a folder or one file) against the ACX requirements",
+       SetUpCheckAcx},
   };
   return kCommands;
 }

@@ -9,7 +9,9 @@
 
 #include "cli/exit_codes.h"
 
-namespace CLI { class App; }
+namespace CLI {
+class App;
+}
 
 namespace narrate::cli {
 

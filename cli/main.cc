@@ -31,15 +31,18 @@ std::optional<ExitCode> CheckSpelling(CLI::App& app, const std::vector<std::stri
   std::vector<std::string> names;
   for (const CLI::App* sub : app.get_subcommands({})) names.push_back(sub->get_name());
   CLI::App* sub = nullptr;
-  for (CLI::App* s : app.get_subcommands({})) if (s->get_name() == args[0]) sub = s;
+  for (CLI::App* s : app.get_subcommands({}))
+    if (s->get_name() == args[0]) sub = s;
   if (sub == nullptr) {
     std::string near = ClosestMatch(args[0], names);
-    return Usage("unknown command '" + args[0] + "'" + (near.empty() ? "" : "; did you mean '" + near + "'?"));
+    return Usage("unknown command '" + args[0] + "'" +
+                 (near.empty() ? "" : "; did you mean '" + near + "'?"));
   }
   std::vector<std::string> known = LongNames(*sub);
   for (std::size_t i = 1; i < args.size() && args[i] != "--"; ++i) {
     std::string word = args[i].substr(0, args[i].find('='));
-    if (!word.starts_with("--") || std::find(known.begin(), known.end(), word) != known.end()) continue;
+    if (!word.starts_with("--") || std::find(known.begin(), known.end(), word) != known.end())
+      continue;
     std::string near = ClosestMatch(word, known);
     return Usage("unknown option '" + word + "' for '" + args[0] + "'" +
                  (near.empty() ? "" : "; did you mean '" + near + "'?"));

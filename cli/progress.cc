@@ -7,8 +7,10 @@ namespace narrate::cli {
 std::string Clock(double seconds) {
   long s = std::lround(std::max(0.0, seconds));
   char text[32];
-  if (s >= 3600) std::snprintf(text, sizeof(text), "%ld:%02ld:%02ld", s / 3600, s / 60 % 60, s % 60);
-  else std::snprintf(text, sizeof(text), "%ld:%02ld", s / 60, s % 60);
+  if (s >= 3600)
+    std::snprintf(text, sizeof(text), "%ld:%02ld:%02ld", s / 3600, s / 60 % 60, s % 60);
+  else
+    std::snprintf(text, sizeof(text), "%ld:%02ld", s / 60, s % 60);
   return text;
 }
 
@@ -18,7 +20,8 @@ Progress::Progress(const source::Book& book, Mode mode, std::FILE* out)
   for (std::size_t w : words_) total_words_ += w;
   pending_words_ = total_words_;
   if (mode_ == Mode::kLines) {
-    std::fprintf(out_, "Building \"%s\": %zu chapter(s)\n", book.title.c_str(), book.chapters.size());
+    std::fprintf(out_, "Building \"%s\": %zu chapter(s)\n", book.title.c_str(),
+                 book.chapters.size());
   }
 }
 
@@ -33,14 +36,16 @@ void Progress::OnChapter(const pipeline::ChapterResult& c) {
     std::size_t words = words_[c.number - 1];
     ++done_;
     pending_words_ -= words;
-    if (c.up_to_date) ++reused_;
-    else rendered_words_ += words;
+    if (c.up_to_date)
+      ++reused_;
+    else
+      rendered_words_ += words;
   }
   audio_s_ += c.seconds();
   if (!c.up_to_date) rendered_audio_s_ += c.seconds();
   if (mode_ == Mode::kLines) {
-    std::fprintf(out_, "  [%zu/%zu] %s (%s)%s\n", done_, words_.size(), c.file.c_str(), Clock(c.seconds()).c_str(),
-                 c.up_to_date ? " up to date" : "");
+    std::fprintf(out_, "  [%zu/%zu] %s (%s)%s\n", done_, words_.size(), c.file.c_str(),
+                 Clock(c.seconds()).c_str(), c.up_to_date ? " up to date" : "");
   } else if (mode_ == Mode::kBar) {
     std::fprintf(out_, "\r\033[K%s", BarLine().c_str());
   }
@@ -55,8 +60,8 @@ std::string Progress::BarLine() const {
   std::string bar = "[" + std::string(filled, '#') + std::string(kWidth - filled, '-') + "] ";
   char text[160];
   double elapsed = std::max(ElapsedSeconds(), 1e-3);
-  std::snprintf(text, sizeof(text), "%zu/%zu chapters  %.1f h audio  %.0fx real time", done_, words_.size(),
-                audio_s_ / 3600, rendered_audio_s_ / elapsed);
+  std::snprintf(text, sizeof(text), "%zu/%zu chapters  %.1f h audio  %.0fx real time", done_,
+                words_.size(), audio_s_ / 3600, rendered_audio_s_ / elapsed);
   std::string line = bar + text;
   if (rendered_words_ > 0 && pending_words_ > 0) {
     line += "  ETA " + Clock(elapsed * double(pending_words_) / double(rendered_words_));
@@ -67,9 +72,10 @@ std::string Progress::BarLine() const {
 void Progress::Finish(const pipeline::BuildReport& report) {
   if (mode_ == Mode::kQuiet) return;
   if (mode_ == Mode::kBar) std::fprintf(out_, "\n");
-  std::fprintf(out_, "Wrote %zu chapter(s) (%zu rendered, %zu up to date), %s in all, to %s\nPlaylist: %s\n",
-               done_, done_ - reused_, reused_, Clock(audio_s_).c_str(),
-               report.output_dir.c_str(), report.playlist.c_str());
+  std::fprintf(
+      out_, "Wrote %zu chapter(s) (%zu rendered, %zu up to date), %s in all, to %s\nPlaylist: %s\n",
+      done_, done_ - reused_, reused_, Clock(audio_s_).c_str(), report.output_dir.c_str(),
+      report.playlist.c_str());
   std::fflush(out_);
 }
 

@@ -5,8 +5,8 @@
 
 #include <chrono>
 #include <cstdio>
-#include <string>
 #include <set>
+#include <string>
 #include <vector>
 
 #include "pipeline/pipeline.h"

@@ -34,7 +34,9 @@ class Status {
   Status() = default;  // ok
   static Status Ok() { return Status(); }
   static Status Error(std::string message) { return InvalidInput(std::move(message)); }
-  static Status InvalidInput(std::string m) { return Status(StatusCode::kInvalidInput, std::move(m)); }
+  static Status InvalidInput(std::string m) {
+    return Status(StatusCode::kInvalidInput, std::move(m));
+  }
   static Status Usage(std::string m) { return Status(StatusCode::kUsage, std::move(m)); }
   static Status NotFound(std::string m) { return Status(StatusCode::kNotFound, std::move(m)); }
   static Status Io(std::string m) { return Status(StatusCode::kIo, std::move(m)); }
@@ -77,13 +79,20 @@ inline std::string Status::message() const {
 
 inline const char* StatusCodeName(StatusCode code) {
   switch (code) {
-    case StatusCode::kOk: return "ok";
-    case StatusCode::kInvalidInput: return "invalid input";
-    case StatusCode::kUsage: return "usage";
-    case StatusCode::kNotFound: return "not found";
-    case StatusCode::kIo: return "I/O";
-    case StatusCode::kInterrupted: return "interrupted";
-    case StatusCode::kInternal: return "internal";
+    case StatusCode::kOk:
+      return "ok";
+    case StatusCode::kInvalidInput:
+      return "invalid input";
+    case StatusCode::kUsage:
+      return "usage";
+    case StatusCode::kNotFound:
+      return "not found";
+    case StatusCode::kIo:
+      return "I/O";
+    case StatusCode::kInterrupted:
+      return "interrupted";
+    case StatusCode::kInternal:
+      return "internal";
   }
   return "internal";
 }
@@ -91,31 +100,42 @@ inline const char* StatusCodeName(StatusCode code) {
 template <typename T>
 class Result {
  public:
-  Result(T value) : value_(std::move(value)) {}            // NOLINT: implicit by design
-  Result(Status status) : status_(std::move(status)) {     // NOLINT: implicit by design
+  Result(T value) : value_(std::move(value)) {}         // NOLINT: implicit by design
+  Result(Status status) : status_(std::move(status)) {  // NOLINT: implicit by design
     if (status_.ok()) std::abort();  // a Result made from a Status must be an error
   }
 
   bool ok() const { return value_.has_value(); }
   const Status& status() const { return status_; }
-  T& value() & { Check(); return *value_; }
-  const T& value() const& { Check(); return *value_; }
-  T&& value() && { Check(); return std::move(*value_); }
+  T& value() & {
+    Check();
+    return *value_;
+  }
+  const T& value() const& {
+    Check();
+    return *value_;
+  }
+  T&& value() && {
+    Check();
+    return std::move(*value_);
+  }
   T* operator->() { return &value(); }
   const T* operator->() const { return &value(); }
   T& operator*() & { return value(); }
   const T& operator*() const& { return value(); }
 
  private:
-  void Check() const { if (!value_) std::abort(); }
+  void Check() const {
+    if (!value_) std::abort();
+  }
   std::optional<T> value_;
   Status status_;
 };
 
 }  // namespace narrate
 
-#define NARRATE_RETURN_IF_ERROR(expr)          \
-  do {                                         \
-    ::narrate::Status narrate_status_ = (expr); \
+#define NARRATE_RETURN_IF_ERROR(expr)                  \
+  do {                                                 \
+    ::narrate::Status narrate_status_ = (expr);        \
     if (!narrate_status_.ok()) return narrate_status_; \
   } while (0)

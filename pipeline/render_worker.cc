@@ -67,8 +67,16 @@ class Out {
 class In {
  public:
   explicit In(std::string_view data) : data_(data) {}
-  std::uint32_t U32() { std::uint32_t v = 0; Raw(&v, sizeof v); return v; }
-  std::int64_t I64() { std::int64_t v = 0; Raw(&v, sizeof v); return v; }
+  std::uint32_t U32() {
+    std::uint32_t v = 0;
+    Raw(&v, sizeof v);
+    return v;
+  }
+  std::int64_t I64() {
+    std::int64_t v = 0;
+    Raw(&v, sizeof v);
+    return v;
+  }
   std::string Str() {
     const std::size_t n = U32();
     if (!Has(n)) return "";
@@ -95,12 +103,18 @@ class In {
 
 Status StatusFrom(std::uint32_t code, std::string message) {
   switch (static_cast<StatusCode>(code)) {
-    case StatusCode::kInvalidInput: return Status::InvalidInput(std::move(message));
-    case StatusCode::kUsage: return Status::Usage(std::move(message));
-    case StatusCode::kNotFound: return Status::NotFound(std::move(message));
-    case StatusCode::kIo: return Status::Io(std::move(message));
-    case StatusCode::kInterrupted: return Status::Interrupted();
-    default: return Status::Internal(std::move(message));
+    case StatusCode::kInvalidInput:
+      return Status::InvalidInput(std::move(message));
+    case StatusCode::kUsage:
+      return Status::Usage(std::move(message));
+    case StatusCode::kNotFound:
+      return Status::NotFound(std::move(message));
+    case StatusCode::kIo:
+      return Status::Io(std::move(message));
+    case StatusCode::kInterrupted:
+      return Status::Interrupted();
+    default:
+      return Status::Internal(std::move(message));
   }
 }
 
@@ -272,10 +286,14 @@ Frame Voices(synth::SpeechEngine& engine) {
 Frame Serve(synth::SpeechEngine& engine, const Frame& request) {
   In in(request.payload);
   switch (request.tag) {
-    case kRender: return Speak(engine, in);
-    case kPhonemes: return Phonemize(engine, in);
-    case kVoices: return Voices(engine);
-    default: return ErrorFrame(Status::Internal("unknown request to the render worker"));
+    case kRender:
+      return Speak(engine, in);
+    case kPhonemes:
+      return Phonemize(engine, in);
+    case kVoices:
+      return Voices(engine);
+    default:
+      return ErrorFrame(Status::Internal("unknown request to the render worker"));
   }
 }
 
@@ -320,7 +338,8 @@ Served ServeInGrandchild(synth::SpeechEngine& engine, int parent_fd, const Frame
     return Served::kFailedBeforeAnswering;
   }
   int wait_status = 0;
-  while (::waitpid(pid, &wait_status, 0) < 0 && errno == EINTR) {}
+  while (::waitpid(pid, &wait_status, 0) < 0 && errno == EINTR) {
+  }
   const bool clean = WIFEXITED(wait_status) && WEXITSTATUS(wait_status) == 0;
   if (clean && answering) return Served::kAnswered;
   why = "the render process ended without an answer (" + HowItEnded(wait_status) + ")";
@@ -386,8 +405,8 @@ std::vector<RenderedWord> TimeWords(const PreparedParagraph& paragraph, const He
   std::vector<RenderedWord> words;
   for (std::size_t i = 0; i < timed.size(); ++i) {
     const package::TimedWord& t = timed[i];
-    words.push_back(RenderedWord{t.start_sample, t.end_sample, t.spoken, t.text_begin, t.text_end,
-                                 t.exact, {}});
+    words.push_back(RenderedWord{
+        t.start_sample, t.end_sample, t.spoken, t.text_begin, t.text_end, t.exact, {}});
     // One timed word per word event, in order (CaptionBuilder::AddWords).
     if (timed.size() == heard.words.size()) words.back().phonemes = heard.words[i].phonemes;
   }
@@ -438,7 +457,8 @@ void RenderWorker::Stop() {
   if (fd_ >= 0) ::close(fd_);  // an idle child reads the end and exits
   if (pid_ > 0) {
     ::kill(pid_, SIGTERM);  // a busy one is stopped
-    while (::waitpid(pid_, nullptr, 0) < 0 && errno == EINTR) {}
+    while (::waitpid(pid_, nullptr, 0) < 0 && errno == EINTR) {
+    }
   }
   fd_ = -1;
   pid_ = -1;

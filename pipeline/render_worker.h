@@ -25,11 +25,11 @@
 // thread is copied, and the child runs only narrate's and eSpeak's code.
 #pragma once
 
+#include <sys/types.h>
 #include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
-#include <sys/types.h>
 #include <vector>
 
 #include "common/speech.h"
@@ -48,7 +48,7 @@ struct RenderedWord {
   std::string spoken;             // the word as said ("nineteen")
   std::size_t text_begin = 0;     // bytes into the rendered text: what the word says
   std::size_t text_end = 0;
-  bool exact = false;             // false: the range is a rewritten stretch ("1987")
+  bool exact = false;  // false: the range is a rewritten stretch ("1987")
   // eSpeak's phoneme mnemonics as spoken, in order, from its phoneme events
   // (no stress marks; pauses left out): "hello" → h @ l oU.
   std::vector<std::string> phonemes;
@@ -57,8 +57,8 @@ struct RenderedWord {
 struct RenderedText {
   std::vector<std::int16_t> pcm;  // mono, the engine's samples only (no added pauses)
   int sample_rate_hz = 0;
-  std::string spoken;        // the text after normalisation (what words' `spoken` cut from)
-  std::string engine_input;  // exactly what eSpeak was given, lexicon phonemes as [[...]]
+  std::string spoken;               // the text after normalisation (what words' `spoken` cut from)
+  std::string engine_input;         // exactly what eSpeak was given, lexicon phonemes as [[...]]
   std::vector<RenderedWord> words;  // in speaking order
 };
 
@@ -85,8 +85,8 @@ class RenderWorker {
   // Renders the paragraph, prepared by PrepareParagraph, in a child opened
   // with `voice`; pieces that carry a voice of their own (TextPreparer stamps
   // its voice on every piece) are spoken in theirs, as in a build, so pass
-  // the preparer's voice for a result equal to a build's. Word text offsets are the chapter-text offsets PrepareParagraph made
-  // (chapter_offset 0: offsets into the paragraph).
+  // the preparer's voice for a result equal to a build's. Word text offsets are the chapter-text
+  // offsets PrepareParagraph made (chapter_offset 0: offsets into the paragraph).
   Result<RenderedText> Render(const PreparedParagraph& paragraph,
                               const voices::VoiceSettings& voice);
   // Prepares `text` as one paragraph (offsets count from its start) and renders it.
@@ -107,7 +107,7 @@ class RenderWorker {
                            const voices::VoiceSettings* voice);
   Status Ensure(const voices::VoiceSettings* voice);
 
-  int fd_ = -1;    // our end of the socket to the child
+  int fd_ = -1;  // our end of the socket to the child
   pid_t pid_ = -1;
   voices::VoiceSettings voice_;
   int sample_rate_hz_ = 0;

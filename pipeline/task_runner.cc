@@ -192,7 +192,8 @@ void Pool::WaitForActivity() {
     pids.push_back(pid);
   }
   if (wake_fd_ >= 0) fds.push_back(pollfd{wake_fd_, POLLIN, 0});
-  if (::poll(fds.data(), fds.size(), WaitTimeoutMs(cancelled_)) < 0) return;  // EINTR: a signal; the loop looks again
+  if (::poll(fds.data(), fds.size(), WaitTimeoutMs(cancelled_)) < 0)
+    return;  // EINTR: a signal; the loop looks again
   if (wake_fd_ >= 0 && fds.back().revents != 0) Drain(wake_fd_);
   for (std::size_t i = 0; i < pids.size(); ++i) {
     if (fds[i].revents != 0 && !ReadSome(running_.at(pids[i]))) Reap(pids[i]);

@@ -16,9 +16,9 @@
 // SIGTERM (also after a failure). cancelled is checked before each task starts and, by
 // ForkingRunner, whenever a worker ends or an interrupt signal arrives (common/interrupt.h: the
 // wait blocks until then); a cancelled other than Interrupted() (a front end's own button) is
-// also checked every 50 ms. An empty cancelled means Interrupted(). Errors keep their code, also across
-// the process boundary. Tasks and callbacks are borrowed for the call. A runner holds no state
-// between calls; one Run at a time per thread.
+// also checked every 50 ms. An empty cancelled means Interrupted(). Errors keep their code, also
+// across the process boundary. Tasks and callbacks are borrowed for the call. A runner holds no
+// state between calls; one Run at a time per thread.
 #pragma once
 
 #include <cstddef>

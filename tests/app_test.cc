@@ -58,7 +58,8 @@ TEST_F(App, ChapterSelectionAndParagraphsNameTheValidRange) {
   auto p = FindParagraph(*book, 1, 2);
   ASSERT_TRUE(p.ok());
   EXPECT_EQ((*p)->text, "It left.");
-  EXPECT_EQ(FindParagraph(*book, 1, 3).status().message(), "--paragraph 3 is not in 1..2 for chapter 1");
+  EXPECT_EQ(FindParagraph(*book, 1, 3).status().message(),
+            "--paragraph 3 is not in 1..2 for chapter 1");
   EXPECT_EQ(FindParagraph(*book, 4, 1).status().code(), StatusCode::kNotFound);
 }
 
@@ -70,7 +71,8 @@ TEST_F(App, OutputFolderFollowsTheLayout) {
   EXPECT_EQ(OutputDirFor(book, "", Layout::kFlat), "");
   EXPECT_EQ(OutputDirFor(book, "lib", Layout::kAuthorTitle), "lib/Ann Vask/The Lamps - A Tale");
   book.author.clear();
-  EXPECT_EQ(OutputDirFor(book, "", Layout::kAuthorTitle), "audiobooks/Unknown Author/The Lamps - A Tale");
+  EXPECT_EQ(OutputDirFor(book, "", Layout::kAuthorTitle),
+            "audiobooks/Unknown Author/The Lamps - A Tale");
 }
 
 TEST_F(App, CoverMustBeAnImageAndTheBooksOwnIsTheDefault) {
@@ -80,7 +82,8 @@ TEST_F(App, CoverMustBeAnImageAndTheBooksOwnIsTheDefault) {
   EXPECT_EQ(bad.status().message(), dir_ + "/cover.txt: not a JPEG or PNG image");
   tags.cover_path = dir_ + "/none.png";
   EXPECT_EQ(BookTagsFor(book, tags).status().code(), StatusCode::kNotFound);
-  book.cover = source::Cover{"image/png", std::string("\x89PNG\r\n\x1a\n", 8) + std::string(32, '\0')};
+  book.cover =
+      source::Cover{"image/png", std::string("\x89PNG\r\n\x1a\n", 8) + std::string(32, '\0')};
   tags.cover_path.clear();
   auto own = BookTagsFor(book, tags);
   ASSERT_TRUE(own.ok()) << own.status().message();
@@ -112,8 +115,8 @@ TEST_F(App, PhonemesComeFromAWorkerAfterTheLexicon) {
   auto preparer = LoadPreparer({{}, {lexicon}}, "");
   ASSERT_TRUE(preparer.ok()) << preparer.status().message();
   Speaker speaker;
-  auto phonemes = speaker.Phonemes({preparer->Prepare("The Zorblax came."), preparer->Prepare("hello")},
-                                   {}, false);
+  auto phonemes = speaker.Phonemes(
+      {preparer->Prepare("The Zorblax came."), preparer->Prepare("hello")}, {}, false);
   ASSERT_TRUE(phonemes.ok()) << phonemes.status().message();
   ASSERT_EQ(phonemes->size(), 2u);
   EXPECT_NE((*phonemes)[0].find("z'O@blaks"), std::string::npos) << (*phonemes)[0];
@@ -145,10 +148,12 @@ TEST_F(App, ParagraphRendersToMemoryWithTimedWordsAndTheirPhonemes) {
   EXPECT_TRUE(zorblax->exact);
   EXPECT_NE(zorblax->phonemes.find("z"), std::string::npos) << zorblax->phonemes;
   EXPECT_FALSE(first->words[1].exact);  // "nineteen" stands for the written "1987"
-  EXPECT_EQ(p.text.substr(first->words[1].char_start, first->words[1].char_end - first->words[1].char_start),
+  EXPECT_EQ(p.text.substr(first->words[1].char_start,
+                          first->words[1].char_end - first->words[1].char_start),
             "1987");
   // Another request in between does not change the result.
-  ASSERT_TRUE(speaker.Render(source::Paragraph{"Something else entirely, said slowly."}, *preparer).ok());
+  ASSERT_TRUE(
+      speaker.Render(source::Paragraph{"Something else entirely, said slowly."}, *preparer).ok());
   auto again = speaker.Render(p, *preparer);
   ASSERT_TRUE(again.ok());
   EXPECT_EQ(again->pcm, first->pcm);
@@ -211,7 +216,9 @@ TEST_F(App, LexiconCommandsEditOneEntryAndSayWhatTheNextBuildRenders) {
   const std::string cd = "cd " + testing::Quote(dir_) + " && " + NARRATE_BINARY + " lexicon ";
   auto add = testing::RunCommand(cd + "add n.lexicon Zorblax \"[[z'O@blaks]]\" --book b.md");
   ASSERT_EQ(add.exit_code, 0) << add.err;
-  EXPECT_EQ(add.out, "n.lexicon:3: Zorblax\t[[z'O@blaks]]\nthe next build of \"B\" re-renders chapter(s) 1, 3\n");
+  EXPECT_EQ(
+      add.out,
+      "n.lexicon:3: Zorblax\t[[z'O@blaks]]\nthe next build of \"B\" re-renders chapter(s) 1, 3\n");
   auto bad = testing::RunCommand(cd + "replace n.lexicon zorblax /zʘ/");
   EXPECT_EQ(bad.exit_code, 1);
   EXPECT_EQ(bad.err, "narrate: n.lexicon:3: unknown IPA symbol \"ʘ\" (U+0298) in /zʘ/\n");
@@ -234,9 +241,9 @@ TEST_F(App, BuildReportsEachChapterAndStopsWhenCancelled) {
   EXPECT_EQ(stopped.status().code(), StatusCode::kInterrupted);
   EXPECT_FALSE(fs::exists(options.output_dir + "/01 - Chapter 1.mp3"));
   std::vector<int> done;
-  auto built = Build(*book, options, *preparer, {[&](const pipeline::ChapterResult& c) {
-    done.push_back(c.number);
-  }, [] { return false; }});
+  auto built = Build(
+      *book, options, *preparer,
+      {[&](const pipeline::ChapterResult& c) { done.push_back(c.number); }, [] { return false; }});
   ASSERT_TRUE(built.ok()) << built.status().message();
   std::sort(done.begin(), done.end());
   EXPECT_EQ(done, (std::vector<int>{1, 2, 3}));
@@ -250,20 +257,23 @@ TEST(ExitCodes, ComeFromTheStatusCode) {
   EXPECT_EQ(cli::ExitCodeFor(Status::Ok()), ExitCode::kOk);
   EXPECT_EQ(cli::ExitCodeFor(Status::Usage("--acx with --format wav")), ExitCode::kUsage);
   EXPECT_EQ(cli::ExitCodeFor(Status::Interrupted()), ExitCode::kInterrupted);
-  for (const Status& s : {Status::InvalidInput("x"), Status::NotFound("x"), Status::Io("x"), Status::Internal("x")}) {
+  for (const Status& s :
+       {Status::InvalidInput("x"), Status::NotFound("x"), Status::Io("x"), Status::Internal("x")}) {
     EXPECT_EQ(cli::ExitCodeFor(s), ExitCode::kFailure) << StatusCodeName(s.code());
   }
 }
 
 TEST(StatusTest, FileAndLineAreKeptApartFromTheDetail) {
-  Status s = Status::InFile(StatusCode::kInvalidInput, "names.lexicon", 12, "unknown IPA symbol 'ʘ'");
+  Status s =
+      Status::InFile(StatusCode::kInvalidInput, "names.lexicon", 12, "unknown IPA symbol 'ʘ'");
   EXPECT_EQ(s.message(), "names.lexicon:12: unknown IPA symbol 'ʘ'");
   EXPECT_EQ(s.file(), "names.lexicon");
   EXPECT_EQ(s.line(), 12);
   EXPECT_EQ(s.detail(), "unknown IPA symbol 'ʘ'");
   EXPECT_EQ(s.WithPrefix("build").message(), "build: names.lexicon:12: unknown IPA symbol 'ʘ'");
   EXPECT_EQ(s.WithPrefix("build").code(), StatusCode::kInvalidInput);
-  EXPECT_EQ(Status::InFile(StatusCode::kIo, "out.mp3", 0, "disk full").message(), "out.mp3: disk full");
+  EXPECT_EQ(Status::InFile(StatusCode::kIo, "out.mp3", 0, "disk full").message(),
+            "out.mp3: disk full");
 }
 
 }  // namespace

@@ -34,8 +34,12 @@ std::vector<fs::path> SourcesIn(const std::string& folder) {
 }
 
 TEST(Layering, CliCallsTheApplicationLayerOnly) {
-  const std::vector<std::string> forbidden = {"tts/", "output/", "pronunciation/", "pipeline/task_runner.h",
-                                              "pipeline/plan.h", "source/internal.h"};
+  const std::vector<std::string> forbidden = {"tts/",
+                                              "output/",
+                                              "pronunciation/",
+                                              "pipeline/task_runner.h",
+                                              "pipeline/plan.h",
+                                              "source/internal.h"};
   std::size_t files = 0;
   for (const fs::path& file : SourcesIn("cli")) {
     ++files;
@@ -49,8 +53,8 @@ TEST(Layering, CliCallsTheApplicationLayerOnly) {
 }
 
 TEST(Layering, OnlySynthIncludesEspeakAndOnlyEncodeIncludesLame) {
-  for (const char* folder : {"app", "cli", "common", "pipeline", "pronunciation", "source", "voices",
-                             "output/package", "output/master"}) {
+  for (const char* folder : {"app", "cli", "common", "pipeline", "pronunciation", "source",
+                             "voices", "output/package", "output/master"}) {
     for (const fs::path& file : SourcesIn(folder)) {
       std::ifstream in(file);
       std::stringstream text;
@@ -64,8 +68,8 @@ TEST(Layering, OnlySynthIncludesEspeakAndOnlyEncodeIncludesLame) {
 // The engine reports its own rate; above it nothing assumes eSpeak's 22050 Hz
 // (output/encode lists it only among the MPEG standard's rates).
 TEST(Layering, NoEngineRateAboveTheEngine) {
-  for (const char* folder : {"app", "cli", "common", "pipeline", "pronunciation", "source", "voices",
-                             "output/package", "output/master", "output/formats"}) {
+  for (const char* folder : {"app", "cli", "common", "pipeline", "pronunciation", "source",
+                             "voices", "output/package", "output/master", "output/formats"}) {
     for (const fs::path& file : SourcesIn(folder)) {
       std::ifstream in(file);
       std::stringstream text;

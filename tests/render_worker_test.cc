@@ -10,8 +10,8 @@
 #include <algorithm>
 #include <csignal>
 #include <cstdio>
-#include <thread>
 #include <cstring>
+#include <thread>
 
 #include "pipeline/caption_text.h"
 #include "pipeline/pipeline.h"
@@ -223,8 +223,8 @@ TEST(RenderWorker, ADeadChildIsAnErrorThenARestart) {
 // The process serving one request (a grandchild of ours), once it exists;
 // -1 if none appears (the polling bounds it, it times nothing).
 pid_t ServingProcess(pid_t child) {
-  const std::string path = "/proc/" + std::to_string(child) + "/task/" + std::to_string(child) +
-                           "/children";
+  const std::string path =
+      "/proc/" + std::to_string(child) + "/task/" + std::to_string(child) + "/children";
   for (int polls = 0; polls < 100000; ++polls) {
     std::FILE* f = std::fopen(path.c_str(), "r");
     if (f == nullptr) return -1;
