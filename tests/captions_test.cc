@@ -231,6 +231,13 @@ TEST(CaptionsJson, RoundTripsAndRefusesOtherText) {
   EXPECT_EQ(Show(back->cues), Show(c.cues));
   const std::string text = "In 1987, we left. \u00c9t\u00e9 came.";
   EXPECT_EQ(Show(back->words, text), Show(c.words, text));
+  // The rate the samples count at goes along (the engine's, whatever it is).
+  EXPECT_GT(c.rate_hz, 0);
+  EXPECT_EQ(back->rate_hz, c.rate_hz);
+  Captions joined;
+  AppendCaptions(joined, *back, 100);
+  EXPECT_EQ(joined.rate_hz, c.rate_hz);
+  EXPECT_EQ(CaptionsFromJson("{\"cues\": [], \"words\": []}", "old.json")->rate_hz, 0);
   EXPECT_EQ(CaptionsFromJson("{\"cues\": [[1]]}", "part.json").status().message(), "part.json: not narrate captions");
   EXPECT_FALSE(CaptionsFromJson("nonsense", "p").ok());
 }
