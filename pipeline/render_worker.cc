@@ -34,6 +34,7 @@
 #include <memory>
 
 #include "common/interrupt.h"
+#include "common/status_wire.h"
 #include "pipeline/captions.h"
 #include "pipeline/render.h"
 
@@ -101,25 +102,9 @@ class In {
   bool ok_ = true;
 };
 
-Status StatusFrom(std::uint32_t code, std::string message) {
-  switch (static_cast<StatusCode>(code)) {
-    case StatusCode::kInvalidInput:
-      return Status::InvalidInput(std::move(message));
-    case StatusCode::kUsage:
-      return Status::Usage(std::move(message));
-    case StatusCode::kNotFound:
-      return Status::NotFound(std::move(message));
-    case StatusCode::kIo:
-      return Status::Io(std::move(message));
-    case StatusCode::kInterrupted:
-      return Status::Interrupted();
-    default:
-      return Status::Internal(std::move(message));
-  }
-}
-
+// A failed answer: tag = the code (never 0), payload = the whole Status.
 Frame ErrorFrame(const Status& status) {
-  return Frame{static_cast<std::uint32_t>(status.code()), status.message()};
+  return Frame{static_cast<std::uint32_t>(status.code()), EncodeStatus(status)};
 }
 
 // ---- socket I/O (EINTR: retried, unless the user interrupted the parent)
@@ -445,7 +430,7 @@ Status RenderWorker::Start(const voices::VoiceSettings& voice) {
   }
   if (hello.tag != 0) {
     Stop();
-    return StatusFrom(hello.tag, hello.payload);
+    return DecodeStatus(hello.payload);
   }
   In in(hello.payload);
   sample_rate_hz_ = static_cast<int>(in.U32());
@@ -481,7 +466,7 @@ Result<std::string> RenderWorker::Call(int type, const std::string& payload,
     if (io == Io::kInterrupted) return Status::Interrupted();
     return Status::Internal("the render worker stopped unexpectedly");
   }
-  if (answer.tag != 0) return StatusFrom(answer.tag, std::move(answer.payload));
+  if (answer.tag != 0) return DecodeStatus(answer.payload);
   return std::move(answer.payload);
 }
 

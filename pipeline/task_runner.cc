@@ -12,6 +12,7 @@
 #include <map>
 
 #include "common/interrupt.h"
+#include "common/status_wire.h"
 
 namespace narrate::pipeline {
 namespace {
@@ -43,24 +44,14 @@ void WriteAll(int fd, const std::string& data) {
   }
 }
 
-// "+payload", or "-" code line ":" file NUL detail: the Status as it was.
+// "+payload", or "-" and the Status as it was (common/status_wire.h).
 std::string EncodeReport(const Result<std::string>& r) {
-  if (r.ok()) return "+" + *r;
-  const Status& s = r.status();
-  return "-" + std::to_string(static_cast<int>(s.code())) + " " + std::to_string(s.line()) + ":" +
-         s.file() + '\0' + s.detail();
+  return r.ok() ? "+" + *r : "-" + EncodeStatus(r.status());
 }
 
 Result<std::string> DecodeReport(const std::string& report) {
   if (report[0] == '+') return report.substr(1);
-  int code = 0, line = 0, used = 0;
-  std::size_t nul = report.find('\0');
-  if (std::sscanf(report.c_str() + 1, "%d %d:%n", &code, &line, &used) < 2 ||
-      nul == std::string::npos || code <= 0 || code > static_cast<int>(StatusCode::kInternal)) {
-    return Status::Internal("worker sent an unreadable result");
-  }
-  std::string file = report.substr(1 + used, nul - 1 - used);
-  return Status::InFile(static_cast<StatusCode>(code), file, line, report.substr(nul + 1));
+  return DecodeStatus(std::string_view(report).substr(1));
 }
 
 // In the child: run, report, exit without unwinding the parent's state (no
