@@ -1,19 +1,18 @@
 // Speaker: speech, phonemes and the voice list from one long-lived worker
 // process (pipeline::RenderWorker), which keeps eSpeak loaded.
+#include <algorithm>
+
 #include "app/app.h"
+#include "output/package/subtitles.h"
 #include "pipeline/caption_text.h"
 #include "pipeline/render_worker.h"
 
 namespace narrate::app {
 namespace {
 
-// Code points in the first `bytes` bytes of text (UTF-8 lead bytes).
-std::size_t CodePoints(std::string_view text, std::size_t bytes) {
-  std::size_t n = 0;
-  for (std::size_t i = 0; i < bytes && i < text.size(); ++i) {
-    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++n;
-  }
-  return n;
+// Code points in the first `bytes` bytes of text.
+std::size_t CodePointsUpTo(std::string_view text, std::size_t bytes) {
+  return package::CodePoints(text.substr(0, std::min(bytes, text.size())));
 }
 
 std::string Joined(const std::vector<std::string>& phonemes) {
@@ -27,8 +26,8 @@ SpokenWord WordOf(const pipeline::RenderedWord& w, std::string_view text) {
                     Joined(w.phonemes),
                     w.start_sample,
                     w.end_sample,
-                    CodePoints(text, w.text_begin),
-                    CodePoints(text, w.text_end),
+                    CodePointsUpTo(text, w.text_begin),
+                    CodePointsUpTo(text, w.text_end),
                     w.exact};
 }
 

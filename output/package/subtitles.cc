@@ -9,12 +9,6 @@ namespace {
 
 bool IsContinuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
 
-std::size_t CodePoints(std::string_view s) {
-  std::size_t n = 0;
-  for (char c : s) n += IsContinuation(c) ? 0 : 1;
-  return n;
-}
-
 std::int64_t Milliseconds(std::int64_t sample, int rate_hz) {
   return (sample * 1000 + rate_hz / 2) / rate_hz;
 }
@@ -38,6 +32,12 @@ std::string CueBody(const Cue& cue, int rate_hz, char mark, bool escape) {
 }
 
 }  // namespace
+
+std::size_t CodePoints(std::string_view utf8) {
+  std::size_t n = 0;
+  for (char c : utf8) n += IsContinuation(c) ? 0 : 1;
+  return n;
+}
 
 std::string Timestamp(std::int64_t sample, int sample_rate_hz, char decimal_mark) {
   std::int64_t ms = Milliseconds(sample < 0 ? 0 : sample, sample_rate_hz);

@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace narrate::package {
@@ -29,6 +30,9 @@ struct TimedWord {
 // "01:02:03.004" (vtt) or "01:02:03,004" (srt): samples rounded to the nearest
 // millisecond; hours widen past 99.
 std::string Timestamp(std::int64_t sample, int sample_rate_hz, char decimal_mark);
+
+// Code points in UTF-8 text: how the timings' char_start/char_end count.
+std::size_t CodePoints(std::string_view utf8);
 
 // Text wrapped at spaces into lines of at most max_chars code points (a longer
 // word gets a line of its own).
