@@ -11,10 +11,10 @@ namespace {
 namespace fs = std::filesystem;
 using Hashes = std::map<std::string, std::string>;  // file name → planned hash
 
-// What a build with `options` would write; empty when its lexicons do not
-// load (no build could have run with them).
-Hashes Planned(const source::Book& book, const pipeline::BuildOptions& options) {
-  auto preparer = LoadPreparer(options.speech, book.path, &book);
+// What a build with `options` and these lexicons would write; empty when
+// the lexicons do not load (no build could have run with them).
+Hashes Planned(const source::Book& book, const pipeline::BuildOptions& options,
+               const Result<pipeline::TextPreparer>& preparer) {
   Hashes hashes;
   if (!preparer.ok()) return hashes;
   for (const pipeline::PlannedFile& f : pipeline::PlanFiles(book, options, *preparer)) {
@@ -28,16 +28,27 @@ bool SameFile(const std::string& a, const std::string& b) {
   return fs::weakly_canonical(a, ec) == fs::weakly_canonical(b, ec);
 }
 
-// Whether a build with `options` already loads the lexicon at path (the
-// user-wide one, <book>.lexicon, or one of options.speech.lexicons).
-bool Loads(const source::Book& book, const pipeline::BuildOptions& options,
-           const std::string& path) {
-  auto preparer = LoadPreparer(options.speech, book.path, &book);
+// Whether the preparer loaded the lexicon at path (the user-wide one,
+// <book>.lexicon, or one of the --lexicon files).
+bool Loads(const Result<pipeline::TextPreparer>& preparer, const std::string& path) {
   if (!preparer.ok()) return false;
   for (const pipeline::LoadedLexicon& l : preparer->lexicons()) {
     if (SameFile(l.path, path)) return true;
   }
   return false;
+}
+
+// The book's hashes before the edit, and the options to plan with after it:
+// the edited file counts as one more --lexicon where the build does not load
+// it already.
+Hashes Before(const source::Book& book, const std::string& path, bool file_exists,
+              pipeline::BuildOptions& after) {
+  const pipeline::BuildOptions now = after;
+  const auto current = LoadPreparer(now.speech, book.path, &book);
+  if (Loads(current, path)) return Planned(book, now, current);
+  after.speech.lexicons.push_back(path);
+  if (!file_exists) return Planned(book, now, current);  // nothing there yet
+  return Planned(book, after, LoadPreparer(after.speech, book.path, &book));
 }
 
 // Puts the file back as it was before an edit whose result cannot be used.
@@ -62,12 +73,9 @@ Result<LexiconEditReport> EditLexicon(const std::string& lexicon_path,
                                       const source::Book* book,
                                       const pipeline::BuildOptions& options) {
   const Result<std::string> original = ReadWholeFile(lexicon_path);  // fails when add creates it
-  pipeline::BuildOptions before = options, after = options;
-  if (book != nullptr && !Loads(*book, options, lexicon_path)) {
-    after.speech.lexicons.push_back(lexicon_path);
-    if (original.ok()) before.speech.lexicons.push_back(lexicon_path);
-  }
-  const Hashes old_hashes = book != nullptr ? Planned(*book, before) : Hashes{};
+  pipeline::BuildOptions after = options;
+  const Hashes old_hashes =
+      book != nullptr ? Before(*book, lexicon_path, original.ok(), after) : Hashes{};
   auto outcome = pronunciation::EditLexiconFile(lexicon_path, edit);
   if (!outcome.ok()) return outcome.status();
   LexiconEditReport report{std::move(*outcome), {}, {}};
