@@ -12,6 +12,16 @@ namespace {
 
 namespace fs = std::filesystem;
 
+// A file that replaces another gets its permissions before it is renamed in,
+// so a replaced file never shows anyone more than it did.
+Status KeepPermissions(const std::string& replaced, const std::string& replacement) {
+  std::error_code ec;
+  const fs::file_status old = fs::status(replaced, ec);
+  if (ec || !fs::is_regular_file(old)) return Status::Ok();  // nothing there yet
+  fs::permissions(replacement, old.permissions(), ec);
+  return ec ? Status::InFile(StatusCode::kIo, replaced, 0, ec.message()) : Status::Ok();
+}
+
 class RealFs final : public FileSystem {
  public:
   bool Exists(const std::string& path) override {
@@ -26,11 +36,12 @@ class RealFs final : public FileSystem {
 
   Result<std::string> ReadFile(const std::string& path) override {
     std::ifstream in(path, std::ios::binary);
-    if (!in && !Exists(path)) return Status::NotFound(path + ": cannot open for reading");
-    if (!in) return Status::Io(path + ": cannot open for reading");
+    if (!in && !Exists(path))
+      return Status::InFile(StatusCode::kNotFound, path, 0, "cannot open for reading");
+    if (!in) return Status::InFile(StatusCode::kIo, path, 0, "cannot open for reading");
     std::ostringstream content;
     content << in.rdbuf();
-    if (in.bad()) return Status::Io(path + ": read error");
+    if (in.bad()) return Status::InFile(StatusCode::kIo, path, 0, "read error");
     return content.str();
   }
 
@@ -40,16 +51,18 @@ class RealFs final : public FileSystem {
       std::ofstream out(file.temp_path(), std::ios::binary | std::ios::trunc);
       out << content;
       out.flush();
-      if (!out) return Status::Io(path + ": cannot write");
+      if (!out) return Status::InFile(StatusCode::kIo, path, 0, "cannot write");
     }
+    NARRATE_RETURN_IF_ERROR(KeepPermissions(path, file.temp_path()));
     return file.Commit();
   }
 
   Status MakeDirectories(const std::string& path) override {
     std::error_code ec;
     fs::create_directories(path, ec);
-    if (ec) return Status::Io(path + ": " + ec.message());
-    if (!fs::is_directory(path, ec)) return Status::Io(path + ": not a directory");
+    if (ec) return Status::InFile(StatusCode::kIo, path, 0, ec.message());
+    if (!fs::is_directory(path, ec))
+      return Status::InFile(StatusCode::kIo, path, 0, "not a directory");
     return Status::Ok();
   }
 
@@ -57,7 +70,7 @@ class RealFs final : public FileSystem {
     std::error_code ec;
     fs::remove(path, ec);
     if (ec && ec != std::errc::no_such_file_or_directory)
-      return Status::Io(path + ": " + ec.message());
+      return Status::InFile(StatusCode::kIo, path, 0, ec.message());
     return Status::Ok();
   }
 
@@ -67,8 +80,8 @@ class RealFs final : public FileSystem {
     for (const auto& entry : fs::directory_iterator(dir, ec))
       names.push_back(entry.path().filename().string());
     if (ec == std::errc::no_such_file_or_directory)
-      return Status::NotFound(dir + ": " + ec.message());
-    if (ec) return Status::Io(dir + ": " + ec.message());
+      return Status::InFile(StatusCode::kNotFound, dir, 0, ec.message());
+    if (ec) return Status::InFile(StatusCode::kIo, dir, 0, ec.message());
     std::sort(names.begin(), names.end());
     return names;
   }
@@ -76,7 +89,7 @@ class RealFs final : public FileSystem {
   Status Rename(const std::string& from, const std::string& to) override {
     std::error_code ec;
     fs::rename(from, to, ec);
-    if (ec) return Status::Io(to + ": " + ec.message());
+    if (ec) return Status::InFile(StatusCode::kIo, to, 0, ec.message());
     return Status::Ok();
   }
 };

@@ -30,7 +30,8 @@ class FileSystem {
   // does not exist) or "<path>: read error" (kIo).
   virtual Result<std::string> ReadFile(const std::string& path) = 0;
   // Writes content under path so that it appears whole or not at all (a
-  // temporary beside it, renamed into place). "<path>: ..." on failure.
+  // temporary beside it, renamed into place); a file it replaces keeps its
+  // permissions. "<path>: ..." on failure.
   virtual Status WriteFileAtomically(const std::string& path, const std::string& content) = 0;
   // Creates the folder and its parents; fine when it exists. Fails naming
   // the folder, also when path is a file.

@@ -3,7 +3,6 @@
 
 #include <cctype>
 #include <filesystem>
-#include <fstream>
 #include <optional>
 #include <system_error>
 
@@ -208,23 +207,6 @@ Status WriteError(const std::string& path, const std::string& detail) {
   return Status::InFile(StatusCode::kIo, path, 0, detail);
 }
 
-// The content under a temporary name beside target, with the permissions
-// given (so the file never shows others more than it did), then renamed in.
-Status WriteInPlace(const std::string& path, const std::string& target, const std::string& content,
-                    std::optional<fs::perms> perms) {
-  AtomicFile file(target);
-  {
-    std::ofstream out(file.temp_path(), std::ios::binary);
-    out << content;
-    if (!out.flush()) return WriteError(path, "cannot write");
-  }
-  std::error_code ec;
-  if (perms) fs::permissions(file.temp_path(), *perms, ec);
-  if (ec) return WriteError(path, ec.message());
-  Status committed = file.Commit();
-  return committed.ok() ? committed : WriteError(path, committed.detail());
-}
-
 // Writes over path's target (a symbolic link stays a link), keeping its
 // permissions; a new file gets its directories.
 Status WriteLexicon(const std::string& path, const std::string& content) {
@@ -241,8 +223,8 @@ Status WriteLexicon(const std::string& path, const std::string& content) {
     const Status made = MakeDirectories(dir);
     if (!made.ok()) return Status::Io(made.message());
   }
-  return WriteInPlace(path, target, content,
-                      existed ? std::optional<fs::perms>(before.permissions()) : std::nullopt);
+  const Status written = WriteFileAtomically(target, content);  // keeps the permissions
+  return written.ok() ? written : WriteError(path, written.detail());
 }
 
 // The file's text; "" for a missing file about to get its first entry.

@@ -410,6 +410,12 @@ TEST(RealFileSystem, KeepsItsContract) {
   EXPECT_EQ(disk.Rename(dir + "/a/y.txt", dir + "/a/w.txt").message().rfind(dir + "/a/w.txt: ", 0), 0u);
   EXPECT_TRUE(disk.Remove(dir + "/a/b").ok());
   EXPECT_FALSE(disk.Exists(dir + "/a/b"));
+  // A replaced file keeps its permissions (never more open than it was).
+  namespace fs = std::filesystem;
+  fs::permissions(dir + "/a/z.txt", fs::perms::owner_read | fs::perms::owner_write);
+  ASSERT_TRUE(disk.WriteFileAtomically(dir + "/a/z.txt", "again").ok());
+  EXPECT_EQ(fs::status(dir + "/a/z.txt").permissions(), fs::perms::owner_read | fs::perms::owner_write);
+  EXPECT_EQ(disk.ReadFile(dir + "/none").status().file(), dir + "/none");
   std::filesystem::remove_all(dir);
 }
 
