@@ -149,10 +149,6 @@ class EspeakEngine final : public SpeechEngine {
   // was before pieces had voices.
   Status Speak(const Utterance& utterance, SpeechSink& sink) override {
     const std::vector<VoiceRun> runs = VoiceRuns(utterance, opened_, current_);
-    if (runs.size() == 1) {
-      NARRATE_RETURN_IF_ERROR(UseVoice(runs[0].voice));
-      return SpeakRun(utterance, sink);
-    }
     std::int64_t at_sample = 0;
     for (const VoiceRun& run : runs) {
       NARRATE_RETURN_IF_ERROR(UseVoice(run.voice));
@@ -168,8 +164,7 @@ class EspeakEngine final : public SpeechEngine {
     std::string out;
     for (const VoiceRun& run : runs) {
       NARRATE_RETURN_IF_ERROR(UseVoice(run.voice));
-      const Utterance part = runs.size() == 1 ? utterance : Slice(utterance, run);
-      std::string clauses = RunPhonemes(part, alphabet);
+      std::string clauses = RunPhonemes(Slice(utterance, run), alphabet);
       if (!out.empty() && !clauses.empty()) out += ' ';
       out += clauses;
     }
