@@ -16,8 +16,7 @@ namespace {
 
 struct Spoken {
   std::string seconds;
-  Captions captions;
-  int rate_hz = 0;
+  Captions captions;  // at the engine's rate (captions.rate_hz)
 };
 
 // Speaks text into path; returns the audio length in seconds and its captions.
@@ -35,7 +34,7 @@ Result<Spoken> WriteText(const std::string& text, const SpeechOptions& speech, c
   auto samples = RenderSegments(script, **engine, **encoder, &captions);
   if (!samples.ok()) return samples.status();
   NARRATE_RETURN_IF_ERROR((*encoder)->Flush());
-  return Spoken{std::to_string(double(*samples) / rate_hz), captions.Finish(), rate_hz};
+  return Spoken{std::to_string(double(*samples) / rate_hz), captions.Finish()};
 }
 
 // Runs in a fresh worker: writes a temporary file, then renames it into place.
@@ -51,7 +50,7 @@ Result<std::string> RenderTextFile(const std::string& text, const SpeechOptions&
   if (read_along.any()) {
     package::TimingsChapter chapter{1, "", text, spoken->captions.words};
     NARRATE_RETURN_IF_ERROR(WriteReadAlong(output_path, read_along, spoken->captions.cues,
-                                           {chapter}, spoken->rate_hz, *env.fs));
+                                           {chapter}, spoken->captions.rate_hz, *env.fs));
   }
   return spoken->seconds;
 }
