@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include "source/book.h"
+#include "source/gutenberg.h"
 #include "source/internal.h"
 
 namespace narrate::source {
@@ -165,13 +166,37 @@ std::vector<Item> Classify(const std::vector<Block>& blocks, bool markdown) {
 
 std::string Pick(const std::string& a, const std::string& b) { return a.empty() ? b : a; }
 
+// Project Gutenberg's header and licence become blank lines, so every line
+// keeps its number; returns what the header declared.
+internal::GutenbergMeta BlankGutenberg(std::string& text, bool keep) {
+  std::vector<std::string> lines;
+  for (std::size_t at = 0; at <= text.size();) {
+    std::size_t end = std::min(text.find('\n', at), text.size());
+    lines.emplace_back(text, at, end - at);
+    at = end + 1;
+  }
+  internal::GutenbergSplit split = internal::SplitGutenberg(lines);
+  if (keep || (!split.header && !split.footer)) return split.meta;
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    if (i >= split.body_begin && i < split.body_end) out += lines[i];
+    if (i + 1 < lines.size()) out += '\n';
+  }
+  text = std::move(out);
+  return split.meta;
+}
+
 }  // namespace
 
 Result<Book> ParseBook(std::string_view content, const std::string& path, const ReadOptions& options) {
   Result<std::string> text = internal::CheckText(content, path);
   if (!text.ok()) return text.status();
+  internal::GutenbergMeta gutenberg = BlankGutenberg(*text, options.include_front_matter);
   std::vector<Block> blocks = internal::SplitBlocks(*text);
   internal::FrontMatter fm = internal::TakeFrontMatter(blocks);
+  fm.title = Pick(gutenberg.title, fm.title);
+  fm.author = Pick(gutenberg.author, fm.author);
   std::vector<Item> items = Classify(blocks, IsMarkdownPath(path));
   auto [level, title_heading] = ChapterLevel(items);
 
@@ -180,6 +205,7 @@ Result<Book> ParseBook(std::string_view content, const std::string& path, const 
   std::string declared = Pick(options.title, Pick(fm.title, title_heading ? title_heading->title : ""));
   book.title = Pick(declared, TitleFromPath(path));
   book.author = Pick(options.author, fm.author);
+  book.language = gutenberg.language;
 
   Assembler assembler(level, title_heading);
   for (const Item& item : items) {
