@@ -117,6 +117,7 @@ std::vector<Block> SplitBlocks(const std::string& text) {
   std::vector<Block> blocks;
   char fence = 0;  // the fence character while inside a code block
   Block current;
+  int blank_run = 0;  // blank (or dropped) lines since the last block
   for (std::size_t i = 0; i < lines.size(); ++i) {
     const std::string& line = lines[i];
     bool breaks = fence != 0 || IsBlank(line);
@@ -125,9 +126,11 @@ std::vector<Block> SplitBlocks(const std::string& text) {
     if (breaks) {
       if (!current.lines.empty()) blocks.push_back(std::move(current));
       current = Block{};
+      ++blank_run;
       continue;
     }
-    if (current.lines.empty()) current.line = static_cast<int>(i) + 1;
+    if (current.lines.empty()) current.line = static_cast<int>(i) + 1, current.blank_before = blank_run;
+    blank_run = 0;
     current.lines.push_back(line);
   }
   if (!current.lines.empty()) blocks.push_back(std::move(current));

@@ -13,6 +13,7 @@ namespace {
 
 using internal::Block;
 using internal::Heading;
+using internal::Item;
 
 // Non-ASCII code points that are neither letters nor digits: the punctuation
 // and symbol blocks books are full of (dashes, curly quotes, ellipses,
@@ -75,11 +76,6 @@ std::string TitleFromPath(const std::string& path) {
   return out.empty() ? "Untitled" : out;
 }
 
-struct Item {
-  std::optional<Heading> heading;
-  const Block* block;
-};
-
 // The Markdown level whose headings make chapters. A lone top-level heading
 // that opens the book is its title, not a chapter: returns that heading too.
 std::pair<int, const Heading*> ChapterLevel(const std::vector<Item>& items) {
@@ -103,7 +99,7 @@ class Assembler {
       : chapter_level_(chapter_level), title_heading_(title_heading) {}
 
   void Add(const Item& item) {
-    if (!item.heading) return AddParagraph(internal::JoinLines(item.block->lines), item.block->line);
+    if (!item.heading) return AddParagraph(Text(item), item.block->line);
     const Heading& h = *item.heading;
     // Lines of the heading's block after the heading (setext: after its underline).
     int rest_line = item.block->line + static_cast<int>(item.block->lines.size() - h.rest.size());
@@ -130,6 +126,18 @@ class Assembler {
     Chapter& target = chapters_.empty() ? preamble_ : chapters_.back();
     target.paragraphs.push_back(Paragraph{std::move(text), line, scene_break_, {}});
     scene_break_ = false;
+  }
+
+  // Verse keeps its lines apart: "Once upon a midnight dreary,\nWhile I pondered".
+  static std::string Text(const Item& item) {
+    if (!item.verse) return internal::JoinLines(item.block->lines);
+    std::string out;
+    for (const std::string& line : item.block->lines) {
+      std::string text = internal::Trim(internal::JoinLines({line}));
+      if (text.empty()) continue;
+      out += (out.empty() ? "" : "\n") + text;
+    }
+    return out;
   }
 
   int chapter_level_;
@@ -160,8 +168,58 @@ std::vector<Chapter> Assembler::Finish() {
 
 std::vector<Item> Classify(const std::vector<Block>& blocks, bool markdown) {
   std::vector<Item> items;
-  for (const Block& b : blocks) items.push_back(Item{internal::FindHeading(b, markdown), &b});
+  for (const Block& b : blocks) {
+    Item item;
+    item.heading = internal::FindHeading(b, markdown);
+    item.block = &b;
+    items.push_back(std::move(item));
+  }
   return items;
+}
+
+// "Or, THE WHALE." → {"or", "the", "whale"}.
+std::vector<std::string> LowerWords(const std::string& text) {
+  static const char* kAlnum = "abcdefghijklmnopqrstuvwxyz0123456789";
+  std::string lower = internal::Lower(text);
+  std::vector<std::string> words;
+  for (std::size_t b = lower.find_first_of(kAlnum); b != std::string::npos;) {
+    std::size_t e = std::min(lower.find_first_not_of(kAlnum, b), lower.size());
+    words.push_back(lower.substr(b, e - b));
+    b = lower.find_first_of(kAlnum, e);
+  }
+  return words;
+}
+
+// Not a heading, or an all-caps line of the title's own words ("MOBY-DICK;").
+bool IsTitlePageLine(const Item& item, const std::string& known) {
+  if (!item.heading) return true;
+  if (item.heading->kind != internal::HeadingKind::kOther) return false;
+  for (const std::string& w : LowerWords(item.heading->title)) {
+    if (known.find(w) == std::string::npos) return false;
+  }
+  return true;
+}
+
+// Short lines before the first heading that mostly repeat the book's title and
+// author ("MOBY-DICK; / or, THE WHALE. / By Herman Melville") are a title page.
+void SkipTitlePage(std::vector<Item>& items, const std::string& title, const std::string& author) {
+  constexpr std::size_t kMaxTitlePageWords = 60;
+  constexpr std::size_t kMaxTitlePageLineBytes = 60;
+  std::string known = internal::Lower(title + " " + author);
+  std::size_t words = 0, known_words = 0, end = 0;
+  for (; end < items.size() && IsTitlePageLine(items[end], known); ++end) {
+    if (items[end].skip) continue;
+    for (const std::string& line : items[end].block->lines) {
+      if (internal::Trim(line).size() > kMaxTitlePageLineBytes) return;
+      for (const std::string& w : LowerWords(line)) {
+        ++words;
+        known_words += known.find(w) != std::string::npos;
+      }
+    }
+  }
+  if (end == items.size() || words == 0 || words > kMaxTitlePageWords) return;
+  if (2 * known_words < words) return;
+  for (std::size_t i = 0; i < end; ++i) items[i].skip = true;
 }
 
 std::string Pick(const std::string& a, const std::string& b) { return a.empty() ? b : a; }
@@ -197,7 +255,8 @@ Result<Book> ParseBook(std::string_view content, const std::string& path, const 
   internal::FrontMatter fm = internal::TakeFrontMatter(blocks);
   fm.title = Pick(gutenberg.title, fm.title);
   fm.author = Pick(gutenberg.author, fm.author);
-  std::vector<Item> items = Classify(blocks, IsMarkdownPath(path));
+  const bool markdown = IsMarkdownPath(path);
+  std::vector<Item> items = Classify(blocks, markdown);
   auto [level, title_heading] = ChapterLevel(items);
 
   Book book;
@@ -207,8 +266,16 @@ Result<Book> ParseBook(std::string_view content, const std::string& path, const 
   book.author = Pick(options.author, fm.author);
   book.language = gutenberg.language;
 
+  if (!markdown) {
+    internal::ShapePlainText(items, options.include_front_matter);
+    if (!options.include_front_matter) SkipTitlePage(items, book.title, book.author);
+  }
   Assembler assembler(level, title_heading);
   for (const Item& item : items) {
+    if (item.skip) {
+      if (item.scene_break) assembler.SceneBreak();
+      continue;
+    }
     if (!item.heading && internal::IsSceneBreak(*item.block)) assembler.SceneBreak();
     else assembler.Add(item);
   }

@@ -1,0 +1,400 @@
+// The structure of a plain-text book as printed books set it: tables of
+// contents, headings the table confirms, bare numbers heading chapters,
+// titles on the line after a heading, sections inside chapters, verse.
+#include <algorithm>
+#include <cctype>
+#include <regex>
+#include <set>
+
+#include "source/internal.h"
+
+namespace narrate::source::internal {
+namespace {
+
+using Words = std::vector<std::string>;
+
+constexpr std::size_t kMaxTitleBytes = 80;
+constexpr std::size_t kMaxCapsWords = 8;
+constexpr int kHeadingGap = 2;       // blank lines before a heading the text alone suggests
+constexpr int kCapsGap = 3;          // … before an all-caps line taken as a heading
+constexpr std::size_t kProseLookahead = 3;  // blocks after a repeated entry searched for prose
+
+// Lower-case runs of letters and digits: "STAVE I:  MARLEY'S GHOST" → {stave, i, marley, s, ghost}.
+Words WordsOf(std::string_view s) {
+  Words words(1);
+  for (char c : s) {
+    unsigned char u = static_cast<unsigned char>(c);
+    if (std::isalnum(u) || u >= 0x80) words.back() += static_cast<char>(std::tolower(u));
+    else if (!words.back().empty()) words.emplace_back();
+  }
+  if (words.back().empty()) words.pop_back();
+  return words;
+}
+
+std::string Line(const Block& b, std::size_t i) { return Trim(StripInlineMarkup(b.lines[i])); }
+
+std::string Joined(const Block& b) {
+  std::string out;
+  for (std::size_t i = 0; i < b.lines.size(); ++i) out += (i ? " " : "") + Line(b, i);
+  return out;
+}
+
+// "CONTENTS", "Table of Contents.", "LIST OF ILLUSTRATIONS".
+bool IsTocTitle(const std::string& line) {
+  static const std::regex kToc(
+      R"(^((table of )?contents|(list of )?(illustrations|plates|maps))\.?:?$)", std::regex::icase);
+  return line.size() < 40 && std::regex_match(line, kToc);
+}
+
+// Hard-wrapped paragraph text: three lines, two of them long; or one very long line.
+bool IsProse(const Block& b) {
+  std::size_t long_lines = 0, very_long = 0;
+  for (std::size_t i = 0; i < b.lines.size(); ++i) {
+    std::size_t n = Line(b, i).size();
+    long_lines += n >= 45;
+    very_long += n >= 100;
+  }
+  if (very_long > 0) return true;
+  return b.lines.size() >= 3 ? long_lines >= 2 : b.lines.size() == 2 && long_lines == 2;
+}
+
+// "Chapter I. The Period .......... 1" → "Chapter I. The Period".
+std::string WithoutPageNumber(const std::string& entry) {
+  static const std::regex kPage(R"((\s{2,}|\s*\.{2,}\s*|\s+\.\s+)\d{1,4}$)");
+  return std::regex_replace(entry, kPage, "");
+}
+
+bool StartsWith(const Words& whole, const Words& part) {
+  return !part.empty() && part.size() <= whole.size() &&
+         std::equal(part.begin(), part.end(), whole.begin());
+}
+
+class Toc {
+ public:
+  void AddBlock(const Block& b, std::size_t from) {
+    for (std::size_t i = from; i < b.lines.size(); ++i) Add(WordsOf(WithoutPageNumber(Line(b, i))));
+    if (b.lines.size() - from > 1) Add(WordsOf(WithoutPageNumber(Joined(b))));
+  }
+  // The book's text repeats an entry ("I" for "I Introduction"): the contents have ended.
+  bool Repeats(const Words& w) const {
+    return std::any_of(entries_.begin(), entries_.end(),
+                       [&](const Words& e) { return StartsWith(e, w); });
+  }
+  bool Lists(const Words& w) const {
+    return !w.empty() && std::find(entries_.begin(), entries_.end(), w) != entries_.end();
+  }
+  bool empty() const { return entries_.empty(); }
+
+ private:
+  void Add(Words w) {
+    if (!w.empty()) entries_.push_back(std::move(w));
+  }
+  std::vector<Words> entries_;
+};
+
+bool ProseFollows(const std::vector<Item>& items, std::size_t i) {
+  for (std::size_t j = i + 1; j < items.size() && j <= i + kProseLookahead; ++j) {
+    if (IsProse(*items[j].block)) return true;
+  }
+  return false;
+}
+
+// Marks each table of contents (a "CONTENTS" line and the entries after it, up
+// to the first prose or the text repeating an entry) as skipped, and collects
+// its entries.
+void MarkContents(std::vector<Item>& items, Toc& toc) {
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    const Block& b = *items[i].block;
+    if (items[i].heading || !IsTocTitle(Line(b, 0))) continue;
+    items[i].skip = true;
+    toc.AddBlock(b, 1);
+    std::size_t j = i + 1;
+    for (; j < items.size() && !IsProse(*items[j].block); ++j) {
+      const Block& e = *items[j].block;
+      bool repeat = e.lines.size() <= 2 && toc.Repeats(WordsOf(Joined(e)));
+      if (repeat && ProseFollows(items, j)) break;
+      items[j].skip = true;
+      items[j].heading.reset();
+      toc.AddBlock(e, 0);
+    }
+    i = j - 1;
+  }
+}
+
+// "XII", "12.", "I": a number alone on its line.
+std::optional<int> BareNumber(const std::string& line) {
+  static const std::regex kNumber(R"(^([IVXLC]{1,8}|\d{1,3})\.?$)");
+  std::smatch m;
+  if (!std::regex_match(line, m, kNumber)) return {};
+  int value = std::isdigit(static_cast<unsigned char>(line[0])) ? std::stoi(m[1].str())
+                                                               : RomanValue(m[1].str());
+  if (value <= 0) return {};
+  return value;
+}
+
+bool IsAllCaps(const std::string& line) {
+  bool lower = std::any_of(line.begin(), line.end(), [](unsigned char c) { return std::islower(c); });
+  int letters = static_cast<int>(std::count_if(line.begin(), line.end(), [](unsigned char c) {
+    return std::isalpha(c);
+  }));
+  return !lower && letters >= 3 && WordsOf(line).size() <= kMaxCapsWords && line.size() <= 60;
+}
+
+// A line that can be a chapter's title: short, title-like, no dialogue.
+bool IsTitleLine(const Block& b) {
+  if (b.lines.size() != 1) return false;
+  std::string line = Line(b, 0);
+  if (line.empty() || line.size() > kMaxTitleBytes) return false;
+  if (line.starts_with("\"") || line.starts_with("“") || line.starts_with("'") ||
+      line.starts_with("‘") || line.starts_with("[") || line.starts_with("(")) {
+    return false;
+  }
+  char last = line.back();
+  if (last == ',' || last == ';') return false;
+  return IsAllCaps(line) || LooksLikeTitle(line);
+}
+
+Heading NumeralHeading(const std::string& number, int value, const std::string& title) {
+  Heading h;
+  h.kind = HeadingKind::kNumeral;
+  std::string sub = TitleCase(TidySubtitle(title));
+  h.title = sub.empty() ? number : number + ". " + sub;
+  h.spoken = SpokenLine("Chapter " + std::to_string(value), sub);
+  h.has_subtitle = !sub.empty();
+  return h;
+}
+
+Heading OtherHeading(const std::string& text) {
+  if (auto numbered = LineHeading(text)) return *numbered;  // "CHAPTER 73. Stubb and … over Him."
+  Heading h;
+  h.kind = HeadingKind::kOther;
+  h.title = TitleCase(TidySubtitle(text));
+  h.spoken = SpokenLine(h.title, "");
+  if (h.spoken.size() >= 2 && h.spoken[h.spoken.size() - 2] == '?') h.spoken.pop_back();
+  h.has_subtitle = true;
+  return h;
+}
+
+// "I. The Period", "XII THE WHITE SPHINX", "3. Loomings": a number and a title.
+std::optional<std::pair<int, std::string>> NumberAndTitle(const std::string& line) {
+  static const std::regex kNumbered(R"(^([IVXLC]{1,8}|\d{1,3})(\.\s*|\s+)(.+)$)");
+  std::smatch m;
+  if (line.size() > kMaxTitleBytes || !std::regex_match(line, m, kNumbered)) return {};
+  auto value = BareNumber(m[1].str());
+  std::string title = m[3].str();
+  if (!value || !(IsAllCaps(title) || LooksLikeTitle(title))) return {};
+  if (m[2].str().find('.') == std::string::npos && !IsAllCaps(title) && m[1].str() == "I") {
+    return {};  // "I Know" is a sentence
+  }
+  return std::make_pair(*value, m[1].str() + ". " + title);
+}
+
+struct Candidate {
+  std::size_t item;
+  int value = 0;
+  std::string number;  // as written
+  std::string title;   // "I. The Period" for numbered titles; empty for a bare number
+};
+
+// Mostly 1, 2, 3 … (a new part may start again at 1).
+bool IsSeries(const std::vector<Candidate>& found) {
+  if (found.size() < 2) return false;
+  std::size_t steps = 0;
+  for (std::size_t i = 1; i < found.size(); ++i) {
+    int v = found[i].value, before = found[i - 1].value;
+    steps += v == before + 1 || (v == 1 && before > 1);
+  }
+  return 2 * steps >= found.size() - 1 && found.front().value <= 2;
+}
+
+class Shaper {
+ public:
+  Shaper(std::vector<Item>& items, bool keep) : items_(items), keep_(keep) {}
+
+  void Run() {
+    MarkContents(items_, toc_);
+    bool chapter_series = CountKind(HeadingKind::kChapter) >= 2;
+    FindNumerals(chapter_series);
+    FindTocAndCapsHeadings();
+    AttachTitles();
+    if (!keep_) SkipTranscriberNotes();
+    MarkVerse();
+  }
+
+ private:
+  bool Open(std::size_t i) const { return !items_[i].skip && !items_[i].heading; }
+
+  int CountKind(HeadingKind kind) const {
+    return static_cast<int>(std::count_if(items_.begin(), items_.end(), [&](const Item& it) {
+      return !it.skip && it.heading && it.heading->kind == kind;
+    }));
+  }
+
+  // Bare numbers ("IV") and numbered titles ("IV. The Period") head chapters
+  // when the book has no "Chapter" headings of its own and they count up;
+  // inside "Chapter" (or "Adventure") chapters a bare number starts a section.
+  void FindNumerals(bool chapter_series) {
+    std::vector<Candidate> bare, titled;
+    for (std::size_t i = 0; i < items_.size(); ++i) {
+      const Block& b = *items_[i].block;
+      if (!Open(i) || b.lines.size() != 1) continue;
+      std::string line = Line(b, 0);
+      if (auto v = BareNumber(line)) bare.push_back({i, *v, TidySubtitle(line), ""});
+      else if (auto nt = NumberAndTitle(line); nt && b.blank_before >= kHeadingGap) {
+        titled.push_back({i, nt->first, "", nt->second});
+      }
+    }
+    std::vector<Candidate> spaced;
+    for (const Candidate& c : bare) {
+      if (items_[c.item].block->blank_before >= kHeadingGap) spaced.push_back(c);
+    }
+    // "I. A SCANDAL IN BOHEMIA" heads a chapter and "I." alone a section of it.
+    bool titled_chapters = !chapter_series && IsSeries(titled);
+    if (chapter_series || titled_chapters) {
+      for (const Candidate& c : spaced) MarkSection(c.item);
+    }
+    if (chapter_series) return;
+    const std::vector<Candidate>& use = titled_chapters ? titled : spaced;
+    if (!IsSeries(use)) return;
+    for (const Candidate& c : use) {
+      std::string title = c.title.empty() ? "" : c.title.substr(c.title.find(". ") + 2);
+      std::string number = c.title.empty() ? c.number : c.title.substr(0, c.title.find(". "));
+      items_[c.item].heading = NumeralHeading(number, c.value, title);
+    }
+  }
+
+  void MarkSection(std::size_t i) {
+    items_[i].skip = true;
+    items_[i].scene_break = true;
+  }
+
+  // A line the table of contents lists ("EXTRACTS (Supplied by a
+  // Sub-Sub-Librarian).") or an all-caps line set apart like the chapter
+  // headings ("ETYMOLOGY.") heads a chapter.
+  void FindTocAndCapsHeadings() {
+    int gap = std::max(kCapsGap, ChapterGap());
+    for (std::size_t i = 0; i < items_.size(); ++i) {
+      const Block& b = *items_[i].block;
+      if (!Open(i) || b.lines.size() > 2 || IsProse(b)) continue;
+      std::string text = Joined(b);
+      bool listed = toc_.Lists(WordsOf(text));
+      bool caps = b.lines.size() == 1 && IsAllCaps(text) && b.blank_before >= gap;
+      if (listed || caps) items_[i].heading = OtherHeading(text);
+    }
+  }
+
+  // The fewest blank lines before a chapter heading; 0 when there are none.
+  int ChapterGap() const {
+    int gap = 0;
+    for (const Item& it : items_) {
+      if (it.skip || !it.heading || it.heading->kind == HeadingKind::kMarkdown) continue;
+      gap = gap == 0 ? it.block->blank_before : std::min(gap, it.block->blank_before);
+    }
+    return gap;
+  }
+
+  // "CHAPTER I." or "IV" with the chapter's title on the next line: taken when
+  // the contents list the pair, or when most such headings have one.
+  void AttachTitles() {
+    std::vector<std::pair<std::size_t, std::size_t>> pairs;  // heading, title line
+    std::size_t bare = 0;
+    for (std::size_t i = 0; i + 1 < items_.size(); ++i) {
+      const Item& it = items_[i];
+      if (it.skip || !it.heading || it.heading->has_subtitle || !it.heading->rest.empty()) continue;
+      if (it.heading->kind == HeadingKind::kMarkdown || it.heading->kind == HeadingKind::kNamed) {
+        continue;
+      }
+      ++bare;
+      std::size_t next = i + 1;
+      const Item& t = items_[next];
+      bool named = t.heading && t.heading->kind == HeadingKind::kNamed;
+      // The title is followed by the chapter's text: "Text." then "Chapter 2" is no title.
+      bool text_follows = next + 1 < items_.size() && !items_[next + 1].heading;
+      if (!t.skip && (!t.heading || named) && IsTitleLine(*t.block) && text_follows) {
+        pairs.push_back({i, next});
+      }
+    }
+    bool style = pairs.size() >= 2 && 2 * pairs.size() >= bare;
+    for (auto [h, t] : pairs) {
+      Words both = WordsOf(items_[h].heading->title + " " + Joined(*items_[t].block));
+      if (style || toc_.Lists(both)) TakeTitle(*items_[h].heading, items_[t]);
+    }
+  }
+
+  void TakeTitle(Heading& h, Item& title_item) {
+    std::string sub = TitleCase(TidySubtitle(Joined(*title_item.block)));
+    bool numeral = h.kind == HeadingKind::kNumeral;
+    h.title += (numeral ? ". " : ": ") + sub;
+    h.spoken.pop_back();  // the final "."
+    h.spoken = SpokenLine(h.spoken, sub);
+    h.has_subtitle = true;
+    title_item.skip = true;
+    title_item.heading.reset();
+  }
+
+  // "Transcriber's Notes" (a heading line and its section, or a note paragraph).
+  void SkipTranscriberNotes() {
+    static const std::regex kNote(R"(^\W*(original )?transcriber(?:'|’)?s(?:'|’)? notes?\b)",
+                                  std::regex::icase);
+    for (std::size_t i = 0; i < items_.size(); ++i) {
+      const Block& b = *items_[i].block;
+      if (!std::regex_search(b.lines[0], kNote)) continue;
+      items_[i].skip = true;
+      items_[i].heading.reset();
+      if (b.lines.size() > 1) continue;
+      for (std::size_t j = i + 1; j < items_.size() && !items_[j].heading; ++j) {
+        items_[j].skip = true;
+      }
+    }
+  }
+
+  // Short lines each starting with a capital — or all indented — are verse.
+  void MarkVerse() {
+    std::size_t width = WrapWidth();
+    for (Item& it : items_) {
+      if (it.skip || it.heading || it.block->lines.size() < 2) continue;
+      it.verse = IsVerse(*it.block, width);
+    }
+  }
+
+  // The length most long lines reach: the book's hard-wrap width.
+  std::size_t WrapWidth() const {
+    std::vector<std::size_t> lengths;
+    for (const Item& it : items_) {
+      if (it.skip || it.block->lines.size() < 2) continue;
+      for (const std::string& l : it.block->lines) lengths.push_back(Trim(l, " \t\r").size());
+    }
+    if (lengths.empty()) return 0;
+    std::size_t at = lengths.size() * 9 / 10;
+    std::nth_element(lengths.begin(), lengths.begin() + static_cast<long>(at), lengths.end());
+    return lengths[at];
+  }
+
+  static bool IsVerse(const Block& b, std::size_t width) {
+    std::size_t capital = 0, short_lines = 0, indented = 0;
+    for (std::size_t i = 0; i < b.lines.size(); ++i) {
+      const std::string& raw = b.lines[i];
+      std::string line = Trim(raw, " \t\r");
+      std::size_t letter = line.find_first_not_of("\"'“‘([_*");
+      letter = letter == std::string::npos ? 0 : letter;
+      capital += i > 0 && letter < line.size() && std::isupper(static_cast<unsigned char>(line[letter]));
+      short_lines += 10 * line.size() < 8 * width;
+      indented += raw.starts_with("  ") || raw.starts_with("\t");
+    }
+    std::size_t n = b.lines.size();
+    bool capitals = 4 * capital >= 3 * (n - 1);
+    return capitals && (short_lines == n || indented == n);
+  }
+
+  std::vector<Item>& items_;
+  bool keep_;
+  Toc toc_;
+};
+
+}  // namespace
+
+void ShapePlainText(std::vector<Item>& items, bool keep_front_matter) {
+  Shaper(items, keep_front_matter).Run();
+}
+
+}  // namespace narrate::source::internal
