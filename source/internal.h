@@ -78,8 +78,13 @@ struct Item {
 // "Introduction"; "I. The Period"; "ETYMOLOGY."), chapter titles on the line
 // after the heading, numbered sections inside chapters (scene breaks),
 // Gutenberg transcriber's notes and a title page before the first chapter
-// (skipped unless keep_front_matter), and verse (short indented lines).
-void ShapePlainText(std::vector<Item>& items, bool keep_front_matter);
+// (skipped unless keep_front_matter), "[Illustration: …]" (read only with
+// alt_text), and verse (short lines starting with capitals, or indented).
+struct TitlePage {
+  std::string title;   // from a by-line: "Heart of Darkness" / "by Joseph Conrad"
+  std::string author;
+};
+TitlePage ShapePlainText(std::vector<Item>& items, bool keep_front_matter, bool alt_text);
 
 // Helpers shared by the heading finders.
 int RomanValue(const std::string& text);        // "XII" → 12; 0 when not a numeral

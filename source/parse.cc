@@ -177,51 +177,6 @@ std::vector<Item> Classify(const std::vector<Block>& blocks, bool markdown) {
   return items;
 }
 
-// "Or, THE WHALE." → {"or", "the", "whale"}.
-std::vector<std::string> LowerWords(const std::string& text) {
-  static const char* kAlnum = "abcdefghijklmnopqrstuvwxyz0123456789";
-  std::string lower = internal::Lower(text);
-  std::vector<std::string> words;
-  for (std::size_t b = lower.find_first_of(kAlnum); b != std::string::npos;) {
-    std::size_t e = std::min(lower.find_first_not_of(kAlnum, b), lower.size());
-    words.push_back(lower.substr(b, e - b));
-    b = lower.find_first_of(kAlnum, e);
-  }
-  return words;
-}
-
-// Not a heading, or an all-caps line of the title's own words ("MOBY-DICK;").
-bool IsTitlePageLine(const Item& item, const std::string& known) {
-  if (!item.heading) return true;
-  if (item.heading->kind != internal::HeadingKind::kOther) return false;
-  for (const std::string& w : LowerWords(item.heading->title)) {
-    if (known.find(w) == std::string::npos) return false;
-  }
-  return true;
-}
-
-// Short lines before the first heading that mostly repeat the book's title and
-// author ("MOBY-DICK; / or, THE WHALE. / By Herman Melville") are a title page.
-void SkipTitlePage(std::vector<Item>& items, const std::string& title, const std::string& author) {
-  constexpr std::size_t kMaxTitlePageWords = 60;
-  constexpr std::size_t kMaxTitlePageLineBytes = 60;
-  std::string known = internal::Lower(title + " " + author);
-  std::size_t words = 0, known_words = 0, end = 0;
-  for (; end < items.size() && IsTitlePageLine(items[end], known); ++end) {
-    if (items[end].skip) continue;
-    for (const std::string& line : items[end].block->lines) {
-      if (internal::Trim(line).size() > kMaxTitlePageLineBytes) return;
-      for (const std::string& w : LowerWords(line)) {
-        ++words;
-        known_words += known.find(w) != std::string::npos;
-      }
-    }
-  }
-  if (end == items.size() || words == 0 || words > kMaxTitlePageWords) return;
-  if (2 * known_words < words) return;
-  for (std::size_t i = 0; i < end; ++i) items[i].skip = true;
-}
-
 std::string Pick(const std::string& a, const std::string& b) { return a.empty() ? b : a; }
 
 // Project Gutenberg's header and licence become blank lines, so every line
@@ -259,17 +214,17 @@ Result<Book> ParseBook(std::string_view content, const std::string& path, const 
   std::vector<Item> items = Classify(blocks, markdown);
   auto [level, title_heading] = ChapterLevel(items);
 
+  internal::TitlePage page;
+  if (!markdown) page = internal::ShapePlainText(items, options.include_front_matter, options.alt_text);
+
   Book book;
   book.path = path;
   std::string declared = Pick(options.title, Pick(fm.title, title_heading ? title_heading->title : ""));
+  declared = Pick(declared, page.title);
   book.title = Pick(declared, TitleFromPath(path));
-  book.author = Pick(options.author, fm.author);
+  book.author = Pick(options.author, Pick(fm.author, page.author));
   book.language = gutenberg.language;
 
-  if (!markdown) {
-    internal::ShapePlainText(items, options.include_front_matter);
-    if (!options.include_front_matter) SkipTitlePage(items, book.title, book.author);
-  }
   Assembler assembler(level, title_heading);
   for (const Item& item : items) {
     if (item.skip) {

@@ -17,7 +17,8 @@ constexpr std::size_t kMaxTitleBytes = 80;
 constexpr std::size_t kMaxCapsWords = 8;
 constexpr int kHeadingGap = 2;       // blank lines before a heading the text alone suggests
 constexpr int kCapsGap = 3;          // … before an all-caps line taken as a heading
-constexpr std::size_t kProseLookahead = 3;  // blocks after a repeated entry searched for prose
+constexpr std::size_t kProseLookahead = 3;
+constexpr std::size_t kMaxTitlePageWords = 60;  // blocks after a repeated entry searched for prose
 
 // Lower-case runs of letters and digits: "STAVE I:  MARLEY'S GHOST" → {stave, i, marley, s, ghost}.
 Words WordsOf(std::string_view s) {
@@ -209,9 +210,11 @@ bool IsSeries(const std::vector<Candidate>& found) {
 
 class Shaper {
  public:
-  Shaper(std::vector<Item>& items, bool keep) : items_(items), keep_(keep) {}
+  Shaper(std::vector<Item>& items, bool keep, bool alt_text)
+      : items_(items), keep_(keep), alt_text_(alt_text) {}
 
-  void Run() {
+  TitlePage Run() {
+    MarkIllustrations();
     MarkContents(items_, toc_);
     bool chapter_series = CountKind(HeadingKind::kChapter) >= 2;
     FindNumerals(chapter_series);
@@ -219,6 +222,7 @@ class Shaper {
     AttachTitles();
     if (!keep_) SkipTranscriberNotes();
     MarkVerse();
+    return keep_ ? TitlePage{} : SkipTitlePage();
   }
 
  private:
@@ -386,15 +390,76 @@ class Shaper {
     return capitals && (short_lines == n || indented == n);
   }
 
+  // "[Illustration: A map]" is not read (images' text is not read unless asked
+  // for); a chapter heading set inside one ("… Chapter I.]") still counts.
+  void MarkIllustrations() {
+    for (Item& it : items_) {
+      const Block& b = *it.block;
+      std::string first = Line(b, 0), last = Line(b, b.lines.size() - 1);
+      if (!first.starts_with("[Illustration") || !last.ends_with("]")) continue;
+      it.skip = !alt_text_;
+      it.heading.reset();
+      if (b.lines.size() < 2) continue;
+      if (auto h = LineHeading(last.substr(0, last.size() - 1))) it.heading = h, it.skip = false;
+    }
+  }
+
+  // The lines before the first chapter with text, when they are few and short:
+  // "Alice's Adventures in Wonderland / by Lewis Carroll / THE MILLENNIUM
+  // FULCRUM EDITION 3.0". Returns the title and author a by-line names.
+  TitlePage SkipTitlePage() {
+    std::size_t end = 0;
+    while (end < items_.size() && !(items_[end].heading && SectionHasProse(end))) ++end;
+    if (end == items_.size()) return {};
+    std::size_t words = 0;
+    for (std::size_t i = 0; i < end; ++i) {
+      if (items_[i].skip) continue;
+      if (IsProse(*items_[i].block)) return {};
+      words += WordsOf(Joined(*items_[i].block)).size();
+    }
+    if (words > kMaxTitlePageWords) return {};
+    TitlePage page = ReadByLine(end);
+    for (std::size_t i = 0; i < end; ++i) items_[i].skip = true;
+    return page;
+  }
+
+  bool SectionHasProse(std::size_t heading) const {
+    for (std::size_t j = heading + 1; j < items_.size() && !items_[j].heading; ++j) {
+      if (!items_[j].skip && IsProse(*items_[j].block)) return true;
+    }
+    return false;
+  }
+
+  // "Heart of Darkness" / "by Joseph Conrad"; "DIE VERWANDLUNG" / "VON" / "FRANZ KAFKA".
+  TitlePage ReadByLine(std::size_t end) const {
+    static const std::regex kBy(R"(^(by|von|par|por|di|door|af|av)(\s+(.+))?$)", std::regex::icase);
+    std::vector<std::string> lines;
+    for (std::size_t i = 0; i < end; ++i) {
+      if (items_[i].skip && !items_[i].heading) continue;
+      for (std::size_t k = 0; k < items_[i].block->lines.size(); ++k) {
+        lines.push_back(Line(*items_[i].block, k));
+      }
+    }
+    for (std::size_t i = 1; i < lines.size(); ++i) {
+      std::smatch m;
+      if (!std::regex_match(lines[i], m, kBy)) continue;
+      std::string author = m[3].matched ? m[3].str() : i + 1 < lines.size() ? lines[i + 1] : "";
+      if (author.empty() || lines[i - 1].starts_with("[")) return {};
+      return TitlePage{TitleCase(TidySubtitle(lines[i - 1])), TitleCase(author)};
+    }
+    return {};
+  }
+
   std::vector<Item>& items_;
   bool keep_;
+  bool alt_text_;
   Toc toc_;
 };
 
 }  // namespace
 
-void ShapePlainText(std::vector<Item>& items, bool keep_front_matter) {
-  Shaper(items, keep_front_matter).Run();
+TitlePage ShapePlainText(std::vector<Item>& items, bool keep_front_matter, bool alt_text) {
+  return Shaper(items, keep_front_matter, alt_text).Run();
 }
 
 }  // namespace narrate::source::internal
