@@ -47,22 +47,25 @@ bool IsTocTitle(const std::string& line) {
   return line.size() < 40 && std::regex_match(line, kToc);
 }
 
-// Hard-wrapped paragraph text: three lines, two of them long; or one very long line.
+// "Chapter I. The Period .......... 1" → "Chapter I. The Period".
+std::string WithoutPageNumber(const std::string& entry) {
+  static const std::regex kPage(R"((\s*\.(\s*\.)+\s*|\s{2,})\d{1,4}$)");
+  return std::regex_replace(entry, kPage, "");
+}
+
+// Hard-wrapped paragraph text: three lines, two of them long; or one very long
+// line. Lines of capitals and contents entries ("IX. POWDER AND ARMS . . . 59") are short.
 bool IsProse(const Block& b) {
   std::size_t long_lines = 0, very_long = 0;
   for (std::size_t i = 0; i < b.lines.size(); ++i) {
-    std::size_t n = Line(b, i).size();
+    std::string line = WithoutPageNumber(Line(b, i));
+    bool lower = std::any_of(line.begin(), line.end(), [](unsigned char c) { return std::islower(c); });
+    std::size_t n = lower ? line.size() : 0;
     long_lines += n >= 45;
     very_long += n >= 100;
   }
   if (very_long > 0) return true;
   return b.lines.size() >= 3 ? long_lines >= 2 : b.lines.size() == 2 && long_lines == 2;
-}
-
-// "Chapter I. The Period .......... 1" → "Chapter I. The Period".
-std::string WithoutPageNumber(const std::string& entry) {
-  static const std::regex kPage(R"((\s{2,}|\s*\.{2,}\s*|\s+\.\s+)\d{1,4}$)");
-  return std::regex_replace(entry, kPage, "");
 }
 
 bool StartsWith(const Words& whole, const Words& part) {
@@ -142,14 +145,16 @@ bool IsAllCaps(const std::string& line) {
 }
 
 // A line that can be a chapter's title: short, title-like, no dialogue.
-bool IsTitleLine(const Block& b) {
+bool IsQuoted(const std::string& line) {
+  return line.starts_with("\"") || line.starts_with("“") || line.starts_with("'") ||
+         line.starts_with("‘");
+}
+
+bool IsTitleLine(const Block& b, bool quoted_ok = false) {
   if (b.lines.size() != 1) return false;
   std::string line = Line(b, 0);
   if (line.empty() || line.size() > kMaxTitleBytes) return false;
-  if (line.starts_with("\"") || line.starts_with("“") || line.starts_with("'") ||
-      line.starts_with("‘") || line.starts_with("[") || line.starts_with("(")) {
-    return false;
-  }
+  if ((IsQuoted(line) && !quoted_ok) || line.starts_with("[") || line.starts_with("(")) return false;
   char last = line.back();
   if (last == ',' || last == ';') return false;
   return IsAllCaps(line) || LooksLikeTitle(line);
@@ -241,9 +246,17 @@ class Shaper {
     std::vector<Candidate> bare, titled;
     for (std::size_t i = 0; i < items_.size(); ++i) {
       const Block& b = *items_[i].block;
-      if (!Open(i) || b.lines.size() != 1) continue;
+      if (!Open(i) || b.lines.size() > 2) continue;
       std::string line = Line(b, 0);
-      if (auto v = BareNumber(line)) bare.push_back({i, *v, TidySubtitle(line), ""});
+      auto number = BareNumber(line);
+      if (b.lines.size() == 2) {  // "I" / "The Old Sea-dog at the Admiral Benbow"
+        Block second{{b.lines[1]}, 0, 0};
+        if (number && IsTitleLine(second, true)) {
+          titled.push_back({i, *number, "", TidySubtitle(line) + ". " + Line(b, 1)});
+        }
+        continue;
+      }
+      if (number) bare.push_back({i, *number, TidySubtitle(line), ""});
       else if (auto nt = NumberAndTitle(line); nt && b.blank_before >= kHeadingGap) {
         titled.push_back({i, nt->first, "", nt->second});
       }
@@ -281,7 +294,8 @@ class Shaper {
       const Block& b = *items_[i].block;
       if (!Open(i) || b.lines.size() > 2 || IsProse(b)) continue;
       std::string text = Joined(b);
-      bool listed = toc_.Lists(WordsOf(text));
+      bool apart = b.blank_before >= kHeadingGap && !IsQuoted(text);  // not "“DRACULA.”"
+      bool listed = apart && toc_.Lists(WordsOf(text));
       bool caps = b.lines.size() == 1 && IsAllCaps(text) && b.blank_before >= gap;
       if (listed || caps) items_[i].heading = OtherHeading(text);
     }
@@ -340,9 +354,15 @@ class Shaper {
   void SkipTranscriberNotes() {
     static const std::regex kNote(R"(^\W*(original )?transcriber(?:'|’)?s(?:'|’)? notes?\b)",
                                   std::regex::icase);
+    static const std::regex kBracketNote(R"(^\[\W*(transcriber|editor)(?:'|’)?s)", std::regex::icase);
     for (std::size_t i = 0; i < items_.size(); ++i) {
       const Block& b = *items_[i].block;
-      if (!std::regex_search(b.lines[0], kNote)) continue;
+      std::string text = Joined(b);
+      bool bracketed = text.starts_with("[") && text.ends_with("]") &&
+                       (text.find("Gutenberg") != std::string::npos ||
+                        std::regex_search(text, kBracketNote));  // "[Transcriber's Note: …]"
+      if (bracketed) items_[i].skip = true;
+      if (bracketed || !std::regex_search(b.lines[0], kNote)) continue;
       items_[i].skip = true;
       items_[i].heading.reset();
       if (b.lines.size() > 1) continue;
@@ -393,13 +413,15 @@ class Shaper {
   // "[Illustration: A map]" is not read (images' text is not read unless asked
   // for); a chapter heading set inside one ("… Chapter I.]") still counts.
   void MarkIllustrations() {
+    bool open = false;  // inside an illustration that spans blocks
     for (Item& it : items_) {
       const Block& b = *it.block;
       std::string first = Line(b, 0), last = Line(b, b.lines.size() - 1);
-      if (!first.starts_with("[Illustration") || !last.ends_with("]")) continue;
+      if (!open && !first.starts_with("[Illustration")) continue;
+      open = !last.ends_with("]");
       it.skip = !alt_text_;
       it.heading.reset();
-      if (b.lines.size() < 2) continue;
+      if (open || (b.lines.size() < 2 && first.starts_with("[Illustration"))) continue;
       if (auto h = LineHeading(last.substr(0, last.size() - 1))) it.heading = h, it.skip = false;
     }
   }
