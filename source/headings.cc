@@ -140,16 +140,11 @@ std::optional<Heading> NumberedHeading(const std::string& line) {
           R"())?)\b\s*(?:(?:[.:-]|—|–)\s*(.*)|\s*)$)",
       std::regex::icase);
   // "Chapter 1 PETER BREAKS THROUGH": a title in capitals needs no separator.
-  static const std::regex kCapsTitle(R"(^(chapter|stave|letter|canto|part|book)\s+(\d{1,4}|[IVXLCDM]{1,8})\s+([^a-z]*[A-Z][^a-z]*)$)",
-                                     std::regex::icase);
+  static const std::regex kCapsTitle(
+      R"(^(Chapter|CHAPTER|Stave|STAVE|Letter|LETTER|Part|PART|Book|BOOK)\s+)"
+      R"((\d{1,4}|[IVXLCDM]{1,8})\s+([^a-z]*[A-Z][^a-z]*)$)");
   std::smatch m;
-  if (!std::regex_match(line, m, kNumbered)) {
-    if (!std::regex_match(line, m, kCapsTitle) || std::any_of(m[3].first, m[3].second, [](char c) {
-          return std::islower(static_cast<unsigned char>(c)) != 0;
-        })) {
-      return {};
-    }
-  }
+  if (!std::regex_match(line, m, kNumbered) && !std::regex_match(line, m, kCapsTitle)) return {};
   std::string number = m[2].str();
   // "Part mix" (1009) or "Book dim" (501) are words; "CHAPTER MCMXCIV" is a number.
   bool roman_letters = std::regex_match(number, std::regex("^[ivxlcdm]+$", std::regex::icase));

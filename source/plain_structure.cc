@@ -73,16 +73,27 @@ bool StartsWith(const Words& whole, const Words& part) {
          std::equal(part.begin(), part.end(), whole.begin());
 }
 
+// {chapter, one} → {one}.
+Words WithoutKeyword(const Words& w) {
+  static const std::set<std::string> kKeywords = {"chapter", "stave", "letter", "book", "part",
+                                                  "volume", "canto", "adventure"};
+  if (w.size() < 2 || !kKeywords.count(w[0])) return w;
+  return Words(w.begin() + 1, w.end());
+}
+
 class Toc {
  public:
   void AddBlock(const Block& b, std::size_t from) {
     for (std::size_t i = from; i < b.lines.size(); ++i) Add(WordsOf(WithoutPageNumber(Line(b, i))));
     if (b.lines.size() - from > 1) Add(WordsOf(WithoutPageNumber(Joined(b))));
   }
-  // The book's text repeats an entry ("I" for "I Introduction"): the contents have ended.
+  // The book's text repeats an entry ("I" for "I Introduction", "CHAPTER ONE"
+  // for "ONE  PLAYING PILGRIMS"): the contents have ended.
   bool Repeats(const Words& w) const {
-    return std::any_of(entries_.begin(), entries_.end(),
-                       [&](const Words& e) { return StartsWith(e, w); });
+    Words bare = WithoutKeyword(w);
+    return std::any_of(entries_.begin(), entries_.end(), [&](const Words& e) {
+      return StartsWith(e, w) || StartsWith(WithoutKeyword(e), bare);
+    });
   }
   bool Lists(const Words& w) const {
     return !w.empty() && std::find(entries_.begin(), entries_.end(), w) != entries_.end();
@@ -96,9 +107,18 @@ class Toc {
   std::vector<Words> entries_;
 };
 
+// Running text: prose, or a wrapped line of it ("\"Christmas won't be Christmas
+// without any presents,\" grumbled Jo, lying" / "on the rug.").
+bool IsText(const Block& b) {
+  if (IsProse(b)) return true;
+  std::string first = Line(b, 0);
+  bool lower = std::any_of(first.begin(), first.end(), [](unsigned char c) { return std::islower(c); });
+  return b.lines.size() >= 2 && lower && first.size() >= 60 && WithoutPageNumber(first) == first;
+}
+
 bool ProseFollows(const std::vector<Item>& items, std::size_t i) {
   for (std::size_t j = i + 1; j < items.size() && j <= i + kProseLookahead; ++j) {
-    if (IsProse(*items[j].block)) return true;
+    if (!items[j].heading && IsText(*items[j].block)) return true;
   }
   return false;
 }
@@ -156,7 +176,7 @@ bool IsTitleLine(const Block& b, bool quoted_ok = false) {
   if (line.empty() || line.size() > kMaxTitleBytes) return false;
   if ((IsQuoted(line) && !quoted_ok) || line.starts_with("[") || line.starts_with("(")) return false;
   char last = line.back();
-  if (last == ',' || last == ';') return false;
+  if (last == ',' || last == ';' || last == ':') return false;
   return IsAllCaps(line) || LooksLikeTitle(line);
 }
 
@@ -327,7 +347,9 @@ class Shaper {
       const Item& t = items_[next];
       bool named = t.heading && t.heading->kind == HeadingKind::kNamed;
       // The title is followed by the chapter's text: "Text." then "Chapter 2" is no title.
-      bool text_follows = next + 1 < items_.size() && !items_[next + 1].heading;
+      // A part's title may be followed by its first chapter's heading.
+      bool group = it.heading->kind == HeadingKind::kGroup;
+      bool text_follows = next + 1 < items_.size() && (group || !items_[next + 1].heading);
       if (!t.skip && (!t.heading || named) && IsTitleLine(*t.block) && text_follows) {
         pairs.push_back({i, next});
       }
