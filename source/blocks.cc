@@ -110,6 +110,7 @@ std::string Lower(std::string s) {
 }
 
 std::vector<Block> SplitBlocks(const std::string& text) {
+  constexpr int kStartGap = 99;  // the start of the text sets its first block apart
   std::vector<std::string> lines;
   std::istringstream in(text);
   for (std::string line; std::getline(in, line);) lines.push_back(std::move(line));
@@ -117,7 +118,7 @@ std::vector<Block> SplitBlocks(const std::string& text) {
   std::vector<Block> blocks;
   char fence = 0;  // the fence character while inside a code block
   Block current;
-  int blank_run = 0;  // blank (or dropped) lines since the last block
+  int blank_run = kStartGap;  // blank (or dropped) lines since the last block
   for (std::size_t i = 0; i < lines.size(); ++i) {
     const std::string& line = lines[i];
     bool breaks = fence != 0 || IsBlank(line);

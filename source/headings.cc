@@ -334,7 +334,9 @@ std::string TitleCase(const std::string& s) {
     out += s.substr(at, static_cast<std::size_t>(it->position()) - at);
     at = static_cast<std::size_t>(it->position() + it->length());
     bool after_dash = it->position() > 0 && s[static_cast<std::size_t>(it->position()) - 1] == '-';
-    bool small = it != begin && std::regex_match(word, kSmall);
+    bool after_stop = it->position() >= 2 && std::string(".:").find(
+        s[static_cast<std::size_t>(it->position()) - 2]) != std::string::npos;
+    bool small = it != begin && !after_stop && std::regex_match(word, kSmall);
     if (RomanValue(word) > 0 && word != "I" && word.size() > 1) { out += word; continue; }
     std::string lower = Lower(word);
     if (!small && !after_dash) lower[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(lower[0])));

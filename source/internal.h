@@ -14,7 +14,7 @@ namespace narrate::source::internal {
 struct Block {
   std::vector<std::string> lines;
   int line = 0;          // 1-based line of the first one
-  int blank_before = 0;  // blank lines before it (the lines before it, for the first block)
+  int blank_before = 0;  // blank lines before it (99 plus those, for the first block)
 };
 
 // "  a b \t" → "a b": junk characters (ASCII) removed from both ends.

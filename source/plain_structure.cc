@@ -453,7 +453,7 @@ class Shaper {
   // FULCRUM EDITION 3.0". Returns the title and author a by-line names.
   TitlePage SkipTitlePage() {
     std::size_t end = 0;
-    while (end < items_.size() && !(items_[end].heading && SectionHasProse(end))) ++end;
+    while (end < items_.size() && !StartsBook(end)) ++end;
     if (end == items_.size()) return {};
     std::size_t words = 0;
     for (std::size_t i = 0; i < end; ++i) {
@@ -467,9 +467,16 @@ class Shaper {
     return page;
   }
 
+  // A chapter or part heading, or an all-caps line with text under it ("ETYMOLOGY.").
+  bool StartsBook(std::size_t i) const {
+    const Item& it = items_[i];
+    if (it.skip || !it.heading) return false;
+    return it.heading->kind != HeadingKind::kOther || SectionHasProse(i);
+  }
+
   bool SectionHasProse(std::size_t heading) const {
     for (std::size_t j = heading + 1; j < items_.size() && !items_[j].heading; ++j) {
-      if (!items_[j].skip && IsProse(*items_[j].block)) return true;
+      if (!items_[j].skip && IsText(*items_[j].block)) return true;
     }
     return false;
   }
