@@ -86,6 +86,9 @@ struct TitlePage {
 };
 TitlePage ShapePlainText(std::vector<Item>& items, bool keep_front_matter, bool alt_text);
 
+// Lower-case words of letters and digits: "STAVE I:  MARLEY'S GHOST" → {stave, i, marley, s, ghost}.
+std::vector<std::string> LowerWords(std::string_view s);
+
 // Helpers shared by the heading finders.
 int RomanValue(const std::string& text);        // "XII" → 12; 0 when not a numeral
 std::string TidySubtitle(const std::string& s);  // "The Spouter-Inn." → "The Spouter-Inn"

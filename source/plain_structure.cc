@@ -20,17 +20,7 @@ constexpr int kCapsGap = 3;          // … before an all-caps line taken as a h
 constexpr std::size_t kProseLookahead = 3;
 constexpr std::size_t kMaxTitlePageWords = 60;  // blocks after a repeated entry searched for prose
 
-// Lower-case runs of letters and digits: "STAVE I:  MARLEY'S GHOST" → {stave, i, marley, s, ghost}.
-Words WordsOf(std::string_view s) {
-  Words words(1);
-  for (char c : s) {
-    unsigned char u = static_cast<unsigned char>(c);
-    if (std::isalnum(u) || u >= 0x80) words.back() += static_cast<char>(std::tolower(u));
-    else if (!words.back().empty()) words.emplace_back();
-  }
-  if (words.back().empty()) words.pop_back();
-  return words;
-}
+Words WordsOf(std::string_view s) { return LowerWords(s); }
 
 std::string Line(const Block& b, std::size_t i) { return Trim(StripInlineMarkup(b.lines[i])); }
 
@@ -508,6 +498,17 @@ class Shaper {
 };
 
 }  // namespace
+
+std::vector<std::string> LowerWords(std::string_view s) {
+  std::vector<std::string> words(1);
+  for (char c : s) {
+    unsigned char u = static_cast<unsigned char>(c);
+    if (std::isalnum(u) || u >= 0x80) words.back() += static_cast<char>(std::tolower(u));
+    else if (!words.back().empty()) words.emplace_back();
+  }
+  if (words.back().empty()) words.pop_back();
+  return words;
+}
 
 TitlePage ShapePlainText(std::vector<Item>& items, bool keep_front_matter, bool alt_text) {
   return Shaper(items, keep_front_matter, alt_text).Run();
