@@ -22,7 +22,8 @@ struct Pronunciation {
 };
 
 struct Paragraph {
-  std::string text;          // one paragraph, lines joined by single spaces
+  std::string text;          // one paragraph, lines joined by single spaces; verse keeps
+                             // its line breaks as '\n' (prose has none)
   int line = 0;              // 1-based line of the file where it starts (0 for EPUB/HTML)
   bool after_scene_break = false;  // a "* * *"-style break came before it
   std::vector<Pronunciation> pronunciations = {};  // sorted, non-overlapping; usually empty
