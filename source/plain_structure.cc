@@ -300,15 +300,37 @@ class Shaper {
   // headings ("ETYMOLOGY.") heads a chapter.
   void FindTocAndCapsHeadings() {
     int gap = std::max(kCapsGap, ChapterGap());
+    // Without contents to confirm them, all-caps lines head chapters only
+    // outside the run of numbered chapters ("ETYMOLOGY.", a closing "NOTE"):
+    // "HINTS" inside a chapter is not one.
+    auto [first, last] = NumberedRun();
     for (std::size_t i = 0; i < items_.size(); ++i) {
       const Block& b = *items_[i].block;
       if (!Open(i) || b.lines.size() > 2 || IsProse(b)) continue;
       std::string text = Joined(b);
       bool apart = b.blank_before >= kHeadingGap && !IsQuoted(text);  // not "“DRACULA.”"
       bool listed = apart && toc_.Lists(WordsOf(text));
-      bool caps = b.lines.size() == 1 && IsAllCaps(text) && b.blank_before >= gap;
+      bool outside = i < first || i > last;
+      bool caps = outside && b.lines.size() == 1 && IsAllCaps(text) && b.blank_before >= gap;
       if (listed || caps) items_[i].heading = OtherHeading(text);
     }
+  }
+
+  // Where the numbered chapters (or parts) start and end; {size, size} without two.
+  std::pair<std::size_t, std::size_t> NumberedRun() const {
+    std::size_t first = items_.size(), last = 0, count = 0;
+    for (std::size_t i = 0; i < items_.size(); ++i) {
+      const Item& it = items_[i];
+      if (it.skip || !it.heading) continue;
+      HeadingKind kind = it.heading->kind;
+      if (kind != HeadingKind::kChapter && kind != HeadingKind::kNumeral &&
+          kind != HeadingKind::kGroup) {
+        continue;
+      }
+      first = std::min(first, i), last = i, ++count;
+    }
+    if (count < 2) return {items_.size(), items_.size()};
+    return {first, last};
   }
 
   // The fewest blank lines before a chapter heading; 0 when there are none.
@@ -471,12 +493,16 @@ class Shaper {
     return false;
   }
 
-  // "Heart of Darkness" / "by Joseph Conrad"; "DIE VERWANDLUNG" / "VON" / "FRANZ KAFKA".
+  // "Heart of Darkness" / "by Joseph Conrad"; "DIE VERWANDLUNG" / "VON" / "FRANZ
+  // KAFKA"; "PRIDE." / "and" / "PREJUDICE" / "by" / "Jane Austen,".
   TitlePage ReadByLine(std::size_t end) const {
     static const std::regex kBy(R"(^(by|von|par|por|di|door|af|av)(\s+(.+))?$)", std::regex::icase);
-    std::vector<std::string> lines;
+    std::vector<std::string> lines;  // "" where something not read comes between
     for (std::size_t i = 0; i < end; ++i) {
-      if (items_[i].skip && !items_[i].heading) continue;
+      if (items_[i].skip && !items_[i].heading) {
+        lines.emplace_back();
+        continue;
+      }
       for (std::size_t k = 0; k < items_[i].block->lines.size(); ++k) {
         lines.push_back(Line(*items_[i].block, k));
       }
@@ -485,10 +511,29 @@ class Shaper {
       std::smatch m;
       if (!std::regex_match(lines[i], m, kBy)) continue;
       std::string author = m[3].matched ? m[3].str() : i + 1 < lines.size() ? lines[i + 1] : "";
-      if (author.empty() || lines[i - 1].starts_with("[")) return {};
-      return TitlePage{TitleCase(TidySubtitle(lines[i - 1])), TitleCase(author)};
+      std::string title = TitleBefore(lines, i);
+      if (author.empty() || title.empty()) return {};
+      return TitlePage{title, TitleCase(Trim(TidySubtitle(author), " ,;"))};
     }
     return {};
+  }
+
+  // Up to three title lines right above the by-line, joined.
+  static std::string TitleBefore(const std::vector<std::string>& lines, std::size_t by) {
+    constexpr std::size_t kMaxTitleLines = 3;
+    std::size_t from = by;
+    while (from > 0 && by - from < kMaxTitleLines && !lines[from - 1].empty() &&
+           !lines[from - 1].starts_with("[")) {
+      --from;
+    }
+    std::string title;
+    for (std::size_t i = from; i < by; ++i) {
+      std::string line = TitleCase(lines[i]);
+      bool lower_next = i + 1 < by && std::islower(static_cast<unsigned char>(lines[i + 1][0]));
+      if (lower_next && line.ends_with(".")) line.pop_back();
+      title += (title.empty() ? "" : " ") + line;
+    }
+    return TidySubtitle(title);
   }
 
   std::vector<Item>& items_;
