@@ -31,7 +31,7 @@ std::optional<std::pair<std::string, std::string>> HeaderField(const std::string
 // "The Project Gutenberg EBook of The Time Machine, by H. G. Wells" → title, author.
 void FromOpeningLine(const std::vector<std::string>& lines, GutenbergMeta& meta) {
   static const std::regex kOpening(
-      R"(^\W*(?:the )?project gutenberg(?:'s|’s)? (?:e-?book|e-?text|etext)s? of (.+?)(?:,? by (.+?))?\W*$)",
+      R"(^\W*(?:the )?(?:second |first )?project gutenberg(?:'s|’s)? (?:e-?book|e-?text|etext)s? of (.+?)(?:,? by (.+?))?\W*$)",
       std::regex::icase);
   for (std::size_t i = 0; i < lines.size() && i < 10; ++i) {
     std::smatch m;

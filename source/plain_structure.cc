@@ -314,6 +314,23 @@ class Shaper {
       bool caps = outside && b.lines.size() == 1 && IsAllCaps(text) && b.blank_before >= gap;
       if (listed || caps) items_[i].heading = OtherHeading(text);
     }
+    FindCentredHeadings(first, last);
+  }
+
+  // "                         Story of the Door": centred title lines set apart
+  // head chapters in books without numbered ones, when there are several.
+  void FindCentredHeadings(std::size_t first, std::size_t last) {
+    constexpr std::size_t kMinCentreIndent = 8;
+    std::vector<std::size_t> found;
+    for (std::size_t i = 0; i < items_.size(); ++i) {
+      const Block& b = *items_[i].block;
+      if (!Open(i) || (i >= first && i <= last) || b.lines.size() != 1) continue;
+      std::size_t indent = b.lines[0].find_first_not_of(" \t");
+      if (indent < kMinCentreIndent || b.blank_before < kHeadingGap || !IsTitleLine(b)) continue;
+      found.push_back(i);
+    }
+    if (found.size() < 2) return;
+    for (std::size_t i : found) items_[i].heading = OtherHeading(Joined(*items_[i].block));
   }
 
   // Where the numbered chapters (or parts) start and end; {size, size} without two.

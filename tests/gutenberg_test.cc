@@ -128,6 +128,24 @@ TEST(PrintedHeadings, TitlePageGivesTitleAndAuthorAndIsNotRead) {
   EXPECT_EQ(Titles(book), (Strings{"I", "II"}));
 }
 
+TEST(PrintedHeadings, CentredTitleLinesHeadChaptersWhenThereAreSeveral) {
+  Book book = Parse(
+      "                         Story of the Door\n\n\n"
+      "Mr. Utterson the lawyer was a man of a rugged countenance that was\n"
+      "never lighted by a smile; cold, scanty and embarrassed in discourse.\n\n\n"
+      "                         Search for Mr. Hyde\n\n\n"
+      "That evening Mr. Utterson came home to his bachelor house in sombre\n"
+      "spirits and sat down to dinner without relish.\n");
+  EXPECT_EQ(Titles(book), (Strings{"Story of the Door", "Search for Mr. Hyde"}));
+}
+
+TEST(PrintedHeadings, CapitalLinesInsideNumberedChaptersAreText) {
+  Book book = Parse(
+      "CHAPTER ONE\n\nIt began.\n\n\n\nHINTS\n\nMore of it.\n\n\n\n"
+      "CHAPTER TWO\n\nIt went on.\n\n\n\nNOTE\n\nThe author's note.\n");
+  EXPECT_EQ(Titles(book), (Strings{"Chapter One", "Chapter Two", "Note"}));
+}
+
 TEST(PrintedHeadings, VerseKeepsItsLines) {
   Book book = Parse(
       "It was a dark and stormy night, and the rain fell in torrents, except at\n"
