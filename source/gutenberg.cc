@@ -137,13 +137,13 @@ GutenbergSplit SplitGutenberg(const std::vector<std::string>& lines) {
 
 std::string LanguageTag(std::string_view name) {
   static const std::pair<const char*, const char*> kTags[] = {
-      {"english", "en"},    {"french", "fr"},     {"german", "de"},   {"spanish", "es"},
-      {"italian", "it"},    {"portuguese", "pt"}, {"dutch", "nl"},    {"finnish", "fi"},
-      {"swedish", "sv"},    {"danish", "da"},     {"norwegian", "no"}, {"latin", "la"},
-      {"greek", "el"},      {"russian", "ru"},    {"polish", "pl"},   {"hungarian", "hu"},
-      {"czech", "cs"},      {"catalan", "ca"},    {"esperanto", "eo"}, {"chinese", "zh"},
-      {"japanese", "ja"},   {"tagalog", "tl"},    {"welsh", "cy"},    {"irish", "ga"},
-      {"icelandic", "is"},  {"romanian", "ro"},   {"afrikaans", "af"}, {"hebrew", "he"},
+      {"english", "en"},   {"french", "fr"},     {"german", "de"},    {"spanish", "es"},
+      {"italian", "it"},   {"portuguese", "pt"}, {"dutch", "nl"},     {"finnish", "fi"},
+      {"swedish", "sv"},   {"danish", "da"},     {"norwegian", "no"}, {"latin", "la"},
+      {"greek", "el"},     {"russian", "ru"},    {"polish", "pl"},    {"hungarian", "hu"},
+      {"czech", "cs"},     {"catalan", "ca"},    {"esperanto", "eo"}, {"chinese", "zh"},
+      {"japanese", "ja"},  {"tagalog", "tl"},    {"welsh", "cy"},     {"irish", "ga"},
+      {"icelandic", "is"}, {"romanian", "ro"},   {"afrikaans", "af"}, {"hebrew", "he"},
   };
   std::string key = Lower(Trim(name, " \t\r"));
   for (const auto& [n, tag] : kTags) {

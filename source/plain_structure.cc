@@ -15,8 +15,8 @@ using Words = std::vector<std::string>;
 
 constexpr std::size_t kMaxTitleBytes = 80;
 constexpr std::size_t kMaxCapsWords = 8;
-constexpr int kHeadingGap = 2;       // blank lines before a heading the text alone suggests
-constexpr int kCapsGap = 3;          // … before an all-caps line taken as a heading
+constexpr int kHeadingGap = 2;  // blank lines before a heading the text alone suggests
+constexpr int kCapsGap = 3;     // … before an all-caps line taken as a heading
 constexpr std::size_t kProseLookahead = 3;
 constexpr std::size_t kMaxTitlePageWords = 60;  // blocks after a repeated entry searched for prose
 
@@ -49,7 +49,8 @@ bool IsProse(const Block& b) {
   std::size_t long_lines = 0, very_long = 0;
   for (std::size_t i = 0; i < b.lines.size(); ++i) {
     std::string line = WithoutPageNumber(Line(b, i));
-    bool lower = std::any_of(line.begin(), line.end(), [](unsigned char c) { return std::islower(c); });
+    bool lower =
+        std::any_of(line.begin(), line.end(), [](unsigned char c) { return std::islower(c); });
     std::size_t n = lower ? line.size() : 0;
     long_lines += n >= 45;
     very_long += n >= 100;
@@ -65,8 +66,8 @@ bool StartsWith(const Words& whole, const Words& part) {
 
 // {chapter, one} → {one}.
 Words WithoutKeyword(const Words& w) {
-  static const std::set<std::string> kKeywords = {"chapter", "stave", "letter", "book", "part",
-                                                  "volume", "canto", "adventure"};
+  static const std::set<std::string> kKeywords = {"chapter", "stave",  "letter", "book",
+                                                  "part",    "volume", "canto",  "adventure"};
   if (w.size() < 2 || !kKeywords.count(w[0])) return w;
   return Words(w.begin() + 1, w.end());
 }
@@ -102,7 +103,8 @@ class Toc {
 bool IsText(const Block& b) {
   if (IsProse(b)) return true;
   std::string first = Line(b, 0);
-  bool lower = std::any_of(first.begin(), first.end(), [](unsigned char c) { return std::islower(c); });
+  bool lower =
+      std::any_of(first.begin(), first.end(), [](unsigned char c) { return std::islower(c); });
   return b.lines.size() >= 2 && lower && first.size() >= 60 && WithoutPageNumber(first) == first;
 }
 
@@ -141,16 +143,16 @@ std::optional<int> BareNumber(const std::string& line) {
   std::smatch m;
   if (!std::regex_match(line, m, kNumber)) return {};
   int value = std::isdigit(static_cast<unsigned char>(line[0])) ? std::stoi(m[1].str())
-                                                               : RomanValue(m[1].str());
+                                                                : RomanValue(m[1].str());
   if (value <= 0) return {};
   return value;
 }
 
 bool IsAllCaps(const std::string& line) {
-  bool lower = std::any_of(line.begin(), line.end(), [](unsigned char c) { return std::islower(c); });
-  int letters = static_cast<int>(std::count_if(line.begin(), line.end(), [](unsigned char c) {
-    return std::isalpha(c);
-  }));
+  bool lower =
+      std::any_of(line.begin(), line.end(), [](unsigned char c) { return std::islower(c); });
+  int letters = static_cast<int>(
+      std::count_if(line.begin(), line.end(), [](unsigned char c) { return std::isalpha(c); }));
   return !lower && letters >= 3 && WordsOf(line).size() <= kMaxCapsWords && line.size() <= 60;
 }
 
@@ -164,7 +166,8 @@ bool IsTitleLine(const Block& b, bool quoted_ok = false) {
   if (b.lines.size() != 1) return false;
   std::string line = Line(b, 0);
   if (line.empty() || line.size() > kMaxTitleBytes) return false;
-  if ((IsQuoted(line) && !quoted_ok) || line.starts_with("[") || line.starts_with("(")) return false;
+  if ((IsQuoted(line) && !quoted_ok) || line.starts_with("[") || line.starts_with("("))
+    return false;
   char last = line.back();
   if (last == ',' || last == ';' || last == ':') return false;
   return IsAllCaps(line) || LooksLikeTitle(line);
@@ -266,7 +269,8 @@ class Shaper {
         }
         continue;
       }
-      if (number) bare.push_back({i, *number, TidySubtitle(line), ""});
+      if (number)
+        bare.push_back({i, *number, TidySubtitle(line), ""});
       else if (auto nt = NumberAndTitle(line); nt && b.blank_before >= kHeadingGap) {
         titled.push_back({i, nt->first, "", nt->second});
       }
@@ -405,7 +409,8 @@ class Shaper {
   void SkipTranscriberNotes() {
     static const std::regex kNote(R"(^\W*(original )?transcriber(?:'|’)?s(?:'|’)? notes?\b)",
                                   std::regex::icase);
-    static const std::regex kBracketNote(R"(^\[\W*(transcriber|editor)(?:'|’)?s)", std::regex::icase);
+    static const std::regex kBracketNote(R"(^\[\W*(transcriber|editor)(?:'|’)?s)",
+                                         std::regex::icase);
     for (std::size_t i = 0; i < items_.size(); ++i) {
       const Block& b = *items_[i].block;
       std::string text = Joined(b);
@@ -452,7 +457,8 @@ class Shaper {
       std::string line = Trim(raw, " \t\r");
       std::size_t letter = line.find_first_not_of("\"'“‘([_*");
       letter = letter == std::string::npos ? 0 : letter;
-      capital += i > 0 && letter < line.size() && std::isupper(static_cast<unsigned char>(line[letter]));
+      capital +=
+          i > 0 && letter < line.size() && std::isupper(static_cast<unsigned char>(line[letter]));
       short_lines += 10 * line.size() < 8 * width;
       indented += raw.starts_with("  ") || raw.starts_with("\t");
     }
@@ -565,8 +571,10 @@ std::vector<std::string> LowerWords(std::string_view s) {
   std::vector<std::string> words(1);
   for (char c : s) {
     unsigned char u = static_cast<unsigned char>(c);
-    if (std::isalnum(u) || u >= 0x80) words.back() += static_cast<char>(std::tolower(u));
-    else if (!words.back().empty()) words.emplace_back();
+    if (std::isalnum(u) || u >= 0x80)
+      words.back() += static_cast<char>(std::tolower(u));
+    else if (!words.back().empty())
+      words.emplace_back();
   }
   if (words.back().empty()) words.pop_back();
   return words;

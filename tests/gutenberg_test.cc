@@ -82,8 +82,9 @@ TEST(PrintedHeadings, BareNumeralsWithTitlesAndAContentsBlock) {
 }
 
 TEST(PrintedHeadings, StaveAndCapitalTitlesAreTitleCased) {
-  Book book = Parse("STAVE I:  MARLEY'S GHOST\n\nMarley was dead.\n\n"
-                    "STAVE II:  THE FIRST OF THE THREE SPIRITS\n\nWhen Scrooge awoke.\n");
+  Book book = Parse(
+      "STAVE I:  MARLEY'S GHOST\n\nMarley was dead.\n\n"
+      "STAVE II:  THE FIRST OF THE THREE SPIRITS\n\nWhen Scrooge awoke.\n");
   EXPECT_EQ(Titles(book),
             (Strings{"Stave I: Marley's Ghost", "Stave II: The First of the Three Spirits"}));
 }
@@ -120,9 +121,10 @@ TEST(PrintedHeadings, WrappedHeadingIsJoinedAndRunOnProseIsNoHeading) {
 }
 
 TEST(PrintedHeadings, TitlePageGivesTitleAndAuthorAndIsNotRead) {
-  Book book = Parse("Heart of Darkness\n\nby Joseph Conrad\n\n\n\nI\n\n\n"
-                    "The Nellie, a cruising yawl, swung to her anchor without a flutter of\n"
-                    "the sails, and was at rest.\n\n\n\nII\n\n\nOne evening as I was lying flat.\n");
+  Book book = Parse(
+      "Heart of Darkness\n\nby Joseph Conrad\n\n\n\nI\n\n\n"
+      "The Nellie, a cruising yawl, swung to her anchor without a flutter of\n"
+      "the sails, and was at rest.\n\n\n\nII\n\n\nOne evening as I was lying flat.\n");
   EXPECT_EQ(book.title, "Heart of Darkness");
   EXPECT_EQ(book.author, "Joseph Conrad");
   EXPECT_EQ(Titles(book), (Strings{"I", "II"}));
@@ -160,8 +162,10 @@ TEST(PrintedHeadings, VerseKeepsItsLines) {
 }
 
 TEST(PrintedHeadings, StoryWithoutHeadingsStaysOneChapter) {
-  Book book = Parse("Disclaimer - not mine.\n\n\nWell, civilisation had been saved.\n\n"
-                    "HELLO THERE\n\nHe rested.\n", "story.txt");
+  Book book = Parse(
+      "Disclaimer - not mine.\n\n\nWell, civilisation had been saved.\n\n"
+      "HELLO THERE\n\nHe rested.\n",
+      "story.txt");
   EXPECT_EQ(book.chapters.size(), 1u);
 }
 
@@ -198,13 +202,12 @@ TEST_P(RealGutenbergText, ChaptersTitlesAndNoBoilerplate) {
 
 INSTANTIATE_TEST_SUITE_P(
     Books, RealGutenbergText,
-    ::testing::Values(
-        RealBook{"pg35.txt", 17, "The Time Machine", "H. G. Wells", "I. Introduction",
-                 "Epilogue"},
-        RealBook{"pg46.txt", 6, "A Christmas Carol: A Ghost Story of Christmas",
-                 "Charles Dickens", "Preface", "Stave V: The End of It"},
-        RealBook{"pg2701.txt", 138, "Moby Dick; or The Whale", "Herman Melville", "Etymology",
-                 "Epilogue"}));
+    ::testing::Values(RealBook{"pg35.txt", 17, "The Time Machine", "H. G. Wells", "I. Introduction",
+                               "Epilogue"},
+                      RealBook{"pg46.txt", 6, "A Christmas Carol: A Ghost Story of Christmas",
+                               "Charles Dickens", "Preface", "Stave V: The End of It"},
+                      RealBook{"pg2701.txt", 138, "Moby Dick; or The Whale", "Herman Melville",
+                               "Etymology", "Epilogue"}));
 
 }  // namespace
 }  // namespace narrate::source
