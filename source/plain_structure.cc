@@ -194,8 +194,15 @@ Heading OtherHeading(const std::string& text) {
   return h;
 }
 
+struct Candidate {
+  std::size_t item = 0;
+  int value = 0;
+  std::string number;  // as written: "XII"
+  std::string title;   // "The Period"; empty for a bare number
+};
+
 // "I. The Period", "XII THE WHITE SPHINX", "3. Loomings": a number and a title.
-std::optional<std::pair<int, std::string>> NumberAndTitle(const std::string& line) {
+std::optional<Candidate> NumberAndTitle(const std::string& line) {
   static const std::regex kNumbered(R"(^([IVXLC]{1,8}|\d{1,3})(\.\s*|\s+)(.+)$)");
   std::smatch m;
   if (line.size() > kMaxTitleBytes || !std::regex_match(line, m, kNumbered)) return {};
@@ -205,15 +212,9 @@ std::optional<std::pair<int, std::string>> NumberAndTitle(const std::string& lin
   if (m[2].str().find('.') == std::string::npos && !IsAllCaps(title) && m[1].str() == "I") {
     return {};  // "I Know" is a sentence
   }
-  return std::make_pair(*value, m[1].str() + ". " + title);
+  return Candidate{0, *value, m[1].str(), title};
 }
 
-struct Candidate {
-  std::size_t item;
-  int value = 0;
-  std::string number;  // as written
-  std::string title;   // "I. The Period" for numbered titles; empty for a bare number
-};
 
 // Mostly 1, 2, 3 … (a new part may start again at 1).
 bool IsSeries(const std::vector<Candidate>& found) {
@@ -258,40 +259,38 @@ class Shaper {
   void FindNumerals(bool chapter_series) {
     std::vector<Candidate> bare, titled;
     for (std::size_t i = 0; i < items_.size(); ++i) {
-      const Block& b = *items_[i].block;
-      if (!Open(i) || b.lines.size() > 2) continue;
-      std::string line = Line(b, 0);
-      auto number = BareNumber(line);
-      if (b.lines.size() == 2) {  // "I" / "The Old Sea-dog at the Admiral Benbow"
-        Block second{{b.lines[1]}, 0, 0};
-        if (number && IsTitleLine(second, true)) {
-          titled.push_back({i, *number, "", TidySubtitle(line) + ". " + Line(b, 1)});
-        }
-        continue;
-      }
-      if (number)
-        bare.push_back({i, *number, TidySubtitle(line), ""});
-      else if (auto nt = NumberAndTitle(line); nt && b.blank_before >= kHeadingGap) {
-        titled.push_back({i, nt->first, "", nt->second});
-      }
-    }
-    std::vector<Candidate> spaced;
-    for (const Candidate& c : bare) {
-      if (items_[c.item].block->blank_before >= kHeadingGap) spaced.push_back(c);
+      if (!Open(i)) continue;
+      if (auto c = NumeralCandidate(i)) (c->title.empty() ? bare : titled).push_back(*c);
     }
     // "I. A SCANDAL IN BOHEMIA" heads a chapter and "I." alone a section of it.
     bool titled_chapters = !chapter_series && IsSeries(titled);
     if (chapter_series || titled_chapters) {
-      for (const Candidate& c : spaced) MarkSection(c.item);
+      for (const Candidate& c : bare) MarkSection(c.item);
     }
     if (chapter_series) return;
-    const std::vector<Candidate>& use = titled_chapters ? titled : spaced;
+    const std::vector<Candidate>& use = titled_chapters ? titled : bare;
     if (!IsSeries(use)) return;
     for (const Candidate& c : use) {
-      std::string title = c.title.empty() ? "" : c.title.substr(c.title.find(". ") + 2);
-      std::string number = c.title.empty() ? c.number : c.title.substr(0, c.title.find(". "));
-      items_[c.item].heading = NumeralHeading(number, c.value, title);
+      items_[c.item].heading = NumeralHeading(c.number, c.value, c.title);
     }
+  }
+
+  // "XII" (set apart), "I" / "The Old Sea-dog …" (one block), "I. The Period" (set apart).
+  std::optional<Candidate> NumeralCandidate(std::size_t i) const {
+    const Block& b = *items_[i].block;
+    if (b.lines.size() > 2) return {};
+    std::string line = Line(b, 0);
+    auto number = BareNumber(line);
+    bool apart = b.blank_before >= kHeadingGap;
+    if (b.lines.size() == 2) {
+      Block second{{b.lines[1]}, 0, 0};
+      if (!number || !IsTitleLine(second, true)) return {};
+      return Candidate{i, *number, TidySubtitle(line), Line(b, 1)};
+    }
+    if (number && apart) return Candidate{i, *number, TidySubtitle(line), ""};
+    auto numbered = NumberAndTitle(line);
+    if (!numbered || !apart) return {};
+    return numbered->item = i, *numbered;
   }
 
   void MarkSection(std::size_t i) {
