@@ -81,7 +81,8 @@ struct Item {
 };
 
 // The Markdown level whose headings make chapters. A lone top-level heading
-// that opens the book is its title, not a chapter: returns that heading too.
+// that opens the book is its title, not a chapter: returns that heading too;
+// unless it names a chapter ("Prologue", "Part One"), which a title never is.
 std::pair<int, const Heading*> ChapterLevel(const std::vector<Item>& items) {
   std::map<int, int> counts;
   for (const Item& it : items) {
@@ -92,7 +93,8 @@ std::pair<int, const Heading*> ChapterLevel(const std::vector<Item>& items) {
   bool opens = !items.empty() && items.front().heading &&
                items.front().heading->markdown_level == top->first;
   if (top->second == 1 && opens && counts.size() > 1) {
-    return {std::next(top)->first, &*items.front().heading};
+    const Heading& first = *items.front().heading;
+    return {std::next(top)->first, first.named ? nullptr : &first};
   }
   return {top->first, nullptr};
 }
@@ -193,11 +195,15 @@ Result<Book> ParseBook(std::string_view content, const std::string& path, const 
   Result<std::string> text = internal::CheckText(content, path);
   if (!text.ok()) return text.status();
   internal::GutenbergMeta gutenberg = BlankGutenberg(*text, options.include_front_matter);
+  const bool markdown = IsMarkdownPath(path);
+  if (markdown) *text = internal::BlankHtmlComments(*text);
   std::vector<Block> blocks = internal::SplitBlocks(*text);
-  internal::FrontMatter fm = internal::TakeFrontMatter(blocks);
+  internal::FrontMatter fm = internal::TakeFrontMatter(blocks, markdown);
   fm.title = Pick(gutenberg.title, fm.title);
   fm.author = Pick(gutenberg.author, fm.author);
-  std::vector<Item> items = Classify(blocks, IsMarkdownPath(path));
+  internal::MarkdownNotes notes;
+  if (markdown) notes = internal::PrepareMarkdown(blocks);
+  std::vector<Item> items = Classify(blocks, markdown);
   auto [level, title_heading] = ChapterLevel(items);
 
   Book book;
@@ -220,6 +226,7 @@ Result<Book> ParseBook(std::string_view content, const std::string& path, const 
     preamble.spoken_title = book.title + "." + (book.author.empty() ? "" : " By " + book.author + ".");
   }
   book.chapters = assembler.Finish();
+  if (options.footnotes == Footnotes::kEndOfChapter) internal::AppendNotes(notes, book.chapters);
   if (book.chapters.empty()) return Status::Error(path + ": the book has no text to read");
   return book;
 }
