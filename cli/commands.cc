@@ -72,7 +72,7 @@ void AddReading(CLI::App& app, source::ReadOptions& r) {
                "Gutenberg licence");
   EnumOption<source::Footnotes>(
       app.add_option("--footnotes", r.footnotes,
-                     "EPUB/HTML notes: skip, or read at the end-of-chapter"),
+                     "EPUB/HTML/Markdown notes: skip, or read at the end-of-chapter"),
       {{"skip", source::Footnotes::kSkip}, {"end-of-chapter", source::Footnotes::kEndOfChapter}},
       "skip");
   app.add_flag("--alt-text", r.alt_text, "EPUB/HTML: read images' alt text");

@@ -171,9 +171,11 @@ std::optional<Heading> NamedHeading(const std::string& line) {
 // The heading for a Markdown heading's text: "Chapter 12. X" is tidied like
 // a plain line, anything else is used as written.
 Heading TextHeading(const std::string& text) {
-  if (auto numbered = NumberedHeading(text)) return *numbered;
-  if (auto named = NamedHeading(text)) return *named;
-  return Heading{text, text + ".", 0, {}};
+  std::optional<Heading> h = NumberedHeading(text);
+  if (!h) h = NamedHeading(text);
+  if (!h) return Heading{text, text + ".", 0, false, {}};
+  h->named = true;
+  return *h;
 }
 
 // "## The Harbour" → level 2, "The Harbour". A closing "#" run needs a space

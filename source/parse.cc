@@ -77,7 +77,8 @@ std::string TitleFromPath(const std::string& path) {
 }
 
 // The Markdown level whose headings make chapters. A lone top-level heading
-// that opens the book is its title, not a chapter: returns that heading too.
+// that opens the book is its title, not a chapter: returns that heading too;
+// unless it names a chapter ("Prologue", "Part One"), which a title never is.
 std::pair<int, const Heading*> ChapterLevel(const std::vector<Item>& items) {
   std::map<int, int> counts;
   for (const Item& it : items) {
@@ -88,7 +89,8 @@ std::pair<int, const Heading*> ChapterLevel(const std::vector<Item>& items) {
   bool opens = !items.empty() && items.front().heading &&
                items.front().heading->markdown_level == top->first;
   if (top->second == 1 && opens && counts.size() > 1) {
-    return {std::next(top)->first, &*items.front().heading};
+    const Heading& first = *items.front().heading;
+    return {std::next(top)->first, first.named ? nullptr : &first};
   }
   return {top->first, nullptr};
 }
@@ -206,11 +208,14 @@ Result<Book> ParseBook(std::string_view content, const std::string& path, const 
   Result<std::string> text = internal::CheckText(content, path);
   if (!text.ok()) return text.status();
   internal::GutenbergMeta gutenberg = BlankGutenberg(*text, options.include_front_matter);
+  const bool markdown = IsMarkdownPath(path);
+  if (markdown) *text = internal::BlankHtmlComments(*text);
   std::vector<Block> blocks = internal::SplitBlocks(*text);
-  internal::FrontMatter fm = internal::TakeFrontMatter(blocks);
+  internal::FrontMatter fm = internal::TakeFrontMatter(blocks, markdown);
   fm.title = Pick(gutenberg.title, fm.title);
   fm.author = Pick(gutenberg.author, fm.author);
-  const bool markdown = IsMarkdownPath(path);
+  internal::MarkdownNotes notes;
+  if (markdown) notes = internal::PrepareMarkdown(blocks);
   std::vector<Item> items = Classify(blocks, markdown);
   auto [level, title_heading] = ChapterLevel(items);
 
@@ -242,6 +247,7 @@ Result<Book> ParseBook(std::string_view content, const std::string& path, const 
     preamble.spoken_title = book.title + "." + (book.author.empty() ? "" : " By " + book.author + ".");
   }
   book.chapters = assembler.Finish();
+  if (options.footnotes == Footnotes::kEndOfChapter) internal::AppendNotes(notes, book.chapters);
   if (book.chapters.empty()) return Status::Error(path + ": the book has no text to read");
   return book;
 }
