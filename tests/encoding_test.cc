@@ -362,5 +362,56 @@ TEST_F(EncodingFiles, TimeMachineInOtherEncodingsReadsTheSame) {
   }
 }
 
+// ---- The `narrate` program ------------------------------------------------------------
+
+TEST_F(EncodingFiles, CliPrintsTheNoticeOnStderr) {
+  std::string path = Write("latin1.txt", "Chapter 1\n\nCaf\xe9 cr\xe8me.\n\nChapter 2\n\nFin.\n");
+  auto r = narrate::testing::RunCommand(narrate::testing::Quote(NARRATE_BINARY) + " chapters " +
+                                        narrate::testing::Quote(path));
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.err, "narrate: " + path + ": not UTF-8; read as ISO-8859-1\n");
+  EXPECT_EQ(r.out,
+            "Latin1\n"
+            "  1  Chapter 1  (1 paragraphs, 2 words)\n"
+            "  2  Chapter 2  (1 paragraphs, 1 words)\n");
+}
+
+TEST_F(EncodingFiles, CliBuildPrintsTheNoticeUnlessQuiet) {
+  std::string path = Write("old.txt", "Chapter 1\n\nCaf\xe9.\n");
+  auto build = [&](const std::string& flags) {
+    return narrate::testing::RunCommand("cd " + narrate::testing::Quote(dir_) + " && " +
+                                        narrate::testing::Quote(NARRATE_BINARY) + " build " +
+                                        narrate::testing::Quote(path) + " -o out " + flags);
+  };
+  auto loud = build("");
+  EXPECT_EQ(loud.exit_code, 0) << loud.err;
+  EXPECT_EQ(loud.err.substr(0, loud.err.find('\n') + 1),
+            "narrate: " + path + ": not UTF-8; read as ISO-8859-1\n");
+  auto quiet = build("--quiet --force");
+  EXPECT_EQ(quiet.exit_code, 0) << quiet.err;
+  EXPECT_EQ(quiet.err, "");
+}
+
+TEST_F(EncodingFiles, CliSaysNothingForUtf8) {
+  std::string path = Write("new.txt", "Chapter 1\n\nCafé crème.\n");
+  auto r = narrate::testing::RunCommand(narrate::testing::Quote(NARRATE_BINARY) + " chapters " +
+                                        narrate::testing::Quote(path));
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.err, "");
+}
+
+TEST_F(EncodingFiles, CliRefusesABinaryWithOneLine) {
+  std::string path = Write("image.txt", "\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\x01\0"s);
+  for (const char* command : {"chapters", "build"}) {
+    auto r = narrate::testing::RunCommand("cd " + narrate::testing::Quote(dir_) + " && " +
+                                          narrate::testing::Quote(NARRATE_BINARY) + " " + command +
+                                          " " + narrate::testing::Quote(path));
+    EXPECT_EQ(r.exit_code, 1) << command;
+    EXPECT_EQ(r.err, "narrate: " + path + ": binary file, not text\n") << command;
+    EXPECT_EQ(r.out, "") << command;
+  }
+  EXPECT_FALSE(fs::exists(dir_ + "/audiobooks"));
+}
+
 }  // namespace
 }  // namespace narrate::source
