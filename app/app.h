@@ -34,7 +34,9 @@ namespace narrate::app {
 // ---- Books ------------------------------------------------------------------
 
 // Reads a book (source::ReadBook) with reading options (title and author
-// overrides, front matter, footnotes, alt text).
+// overrides, front matter, footnotes, alt text). The book's notices (one line
+// each, e.g. "old.txt: not UTF-8; read as windows-1252") are for the front end
+// to show; UTF-8 books have none.
 Result<source::Book> OpenBook(const std::string& path, const source::ReadOptions& reading);
 
 // "3-7,12" → {3,4,5,6,7,12}: sorted, without repeats. Fails on anything else

@@ -79,7 +79,7 @@ void AddReading(CLI::App& app, source::ReadOptions& r) {
 }
 
 void AddBook(CLI::App& app, BookArgs& b) {
-  app.add_option("BOOK", b.path, "Book file: EPUB, HTML, Markdown or UTF-8 plain text")->required();
+  app.add_option("BOOK", b.path, "Book file: EPUB, HTML, Markdown or plain text")->required();
   app.add_option("--title", b.reading.title,
                  "Book title (default: the book's metadata or front matter, else file name)");
   app.add_option("--author", b.reading.author,
@@ -144,6 +144,16 @@ Result<pipeline::TextPreparer> Preparer(const pipeline::SpeechOptions& speech, c
   return preparer;
 }
 
+// The book, with its notices (the encoding a non-UTF-8 file was read in) on
+// stderr unless quiet.
+Result<source::Book> Open(const std::string& path, const source::ReadOptions& reading,
+                          bool quiet = false) {
+  auto book = app::OpenBook(path, reading);
+  if (!book.ok() || quiet) return book;
+  for (const std::string& notice : book->notices) std::cerr << "narrate: " << notice << "\n";
+  return book;
+}
+
 std::string JoinWords(const std::vector<std::string>& words) {
   std::string text;
   for (const std::string& word : words) text += (text.empty() ? "" : " ") + word;
@@ -202,7 +212,7 @@ Status CheckCommandLine(const BuildArgs& a) {
 
 ExitCode RunBuild(const BuildArgs& a) {
   if (Status s = CheckCommandLine(a); !s.ok()) return Fail(s);
-  auto book = app::OpenBook(a.book.path, a.book.reading);
+  auto book = Open(a.book.path, a.book.reading, a.voice.quiet);
   if (!book.ok()) return Fail(book.status());
   auto speech = SpeechFor(a.voice, &*book);
   if (!speech.ok()) return Fail(speech.status());
@@ -275,7 +285,7 @@ CommandRun SetUpBuild(CLI::App& app) {
 // ---- chapters ----------------------------------------------------------------------
 
 ExitCode RunChapters(const BookArgs& a) {
-  auto book = app::OpenBook(a.path, a.reading);
+  auto book = Open(a.path, a.reading);
   if (!book.ok()) return Fail(book.status());
   std::cout << book->title << (book->author.empty() ? "" : " by " + book->author) << "\n";
   for (std::size_t i = 0; i < book->chapters.size(); ++i) {
@@ -304,7 +314,7 @@ struct PreviewArgs {
 };
 
 ExitCode RunPreview(const PreviewArgs& a) {
-  auto book = app::OpenBook(a.book.path, a.book.reading);
+  auto book = Open(a.book.path, a.book.reading);
   if (!book.ok()) return Fail(book.status());
   auto paragraph = app::FindParagraph(*book, a.chapter, a.paragraph);
   if (!paragraph.ok()) return Fail(paragraph.status());
@@ -407,7 +417,7 @@ ExitCode RunPhonemes(const PhonemesArgs& a) {
   if (a.book.path.empty() == a.text.empty())
     return Fail(Status::Usage("give either TEXT or -f BOOK"));
   if (a.book.path.empty()) return PrintPhonemes(a, nullptr, {source::Paragraph{JoinWords(a.text)}});
-  auto book = app::OpenBook(a.book.path, a.book.reading);
+  auto book = Open(a.book.path, a.book.reading);
   if (!book.ok()) return Fail(book.status());
   return PrintPhonemes(a, &*book, app::SpokenParagraphs(*book));
 }
@@ -459,7 +469,7 @@ ExitCode CheckLexicon(const std::string& path) {
 }
 
 ExitCode SuggestLexicon(const LexiconArgs& a) {
-  auto book = app::OpenBook(a.book.path, a.book.reading);
+  auto book = Open(a.book.path, a.book.reading);
   if (!book.ok()) return Fail(book.status());
   app::Speaker speaker;
   auto speech = SpeechFor(a.voice, &*book, speaker);
@@ -500,7 +510,7 @@ ExitCode EditLexicon(const LexiconArgs& a, pronunciation::EditKind kind) {
   std::optional<source::Book> book;
   pipeline::BuildOptions options;
   if (!a.report_book.empty()) {
-    auto opened = app::OpenBook(a.report_book, a.book.reading);
+    auto opened = Open(a.report_book, a.book.reading);
     if (!opened.ok()) return Fail(opened.status());
     book = std::move(*opened);
     auto speech = SpeechFor(a.voice, &*book);

@@ -26,10 +26,33 @@ std::string Trim(std::string_view s, const char* junk = " \t");
 // ASCII lower case: "Title" → "title".
 std::string Lower(std::string s);
 
-// Checks that content is text: no NUL bytes, valid UTF-8 (the error gives
-// "path:line: ..."). Returns the content with a BOM removed and line ends
-// made "\n".
-Result<std::string> CheckText(std::string_view content, const std::string& path);
+// A book file's bytes as UTF-8. UTF-8 passes unchanged (encoding ""). Other
+// text is converted and `encoding` names what it was read as: UTF-16/32 with a
+// byte order mark, or without one when its zero bytes fall on one side
+// ("UTF-16LE"); else (not for markup) the encoding a Project Gutenberg header
+// declares when it decodes the bytes, else ICU's charset detector's guess
+// ("windows-1252", "ISO-8859-2", "Shift_JIS"); ISO-8859-1 with bytes
+// 0x80–0x9F is read as windows-1252. Errors: "path: binary file, not text"
+// ("not HTML" for markup) for NULs that are not UTF-16/32, binary formats'
+// magic bytes and control-byte soup; "path:line: not UTF-8 text (byte 0xe9 at
+// column 12)" for text that is mostly UTF-8 with broken sequences.
+struct DecodedText {
+  std::string text;      // UTF-8
+  std::string encoding;  // ICU converter name the bytes were read as; empty for UTF-8
+};
+Result<DecodedText> DecodeText(std::string_view bytes, const std::string& path, bool markup);
+
+// Valid UTF-8 without NUL bytes (ASCII included): nothing to convert.
+bool IsUtf8Text(std::string_view bytes);
+
+// "book.txt: not UTF-8; read as windows-1252": what the user is told.
+std::string EncodingNotice(const std::string& path, const std::string& encoding);
+
+// Checks that content is text and makes it UTF-8 (DecodeText). Returns the
+// text with a BOM removed and line ends made "\n"; *notice (when given) gets
+// EncodingNotice for text that was not UTF-8, else is left alone.
+Result<std::string> CheckText(std::string_view content, const std::string& path,
+                              std::string* notice = nullptr);
 
 // Splits text into blocks at blank lines; fenced code blocks are dropped.
 std::vector<Block> SplitBlocks(const std::string& text);

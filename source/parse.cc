@@ -205,7 +205,8 @@ internal::GutenbergMeta BlankGutenberg(std::string& text, bool keep) {
 }  // namespace
 
 Result<Book> ParseBook(std::string_view content, const std::string& path, const ReadOptions& options) {
-  Result<std::string> text = internal::CheckText(content, path);
+  std::string notice;
+  Result<std::string> text = internal::CheckText(content, path, &notice);
   if (!text.ok()) return text.status();
   internal::GutenbergMeta gutenberg = BlankGutenberg(*text, options.include_front_matter);
   const bool markdown = IsMarkdownPath(path);
@@ -229,6 +230,7 @@ Result<Book> ParseBook(std::string_view content, const std::string& path, const 
   book.title = Pick(declared, TitleFromPath(path));
   book.author = Pick(options.author, Pick(fm.author, page.author));
   book.language = gutenberg.language;
+  if (!notice.empty()) book.notices.push_back(notice);
 
   Assembler assembler(level, title_heading);
   for (const Item& item : items) {

@@ -994,15 +994,17 @@ TEST(SourceErrors, BinaryFile) {
   EXPECT_EQ(ParseError("\0"s, "x.txt"), "x.txt: binary file, not text");
 }
 
+// Text that is mostly UTF-8 with a broken byte; text with no UTF-8 at all is
+// another encoding (tests/encoding_test.cc).
 TEST(SourceErrors, InvalidUtf8GivesLineAndColumn) {
-  EXPECT_EQ(ParseError("Hello\nwor\xffld\n"), "book.txt:2: not UTF-8 text (byte 0xff at column 4)");
-  EXPECT_EQ(ParseError("\x80"), "book.txt:1: not UTF-8 text (byte 0x80 at column 1)");
-  EXPECT_EQ(ParseError("a\n\nb\n\nLatin-1 caf\xe9!\n", "old.txt"),
+  EXPECT_EQ(ParseError("“Hello”\nwor\xffld\n"), "book.txt:2: not UTF-8 text (byte 0xff at column 4)");
+  EXPECT_EQ(ParseError("“x”\n\x80"), "book.txt:2: not UTF-8 text (byte 0x80 at column 1)");
+  EXPECT_EQ(ParseError("a\n\n“b”\n\nLatin-1 caf\xe9!\n", "old.txt"),
             "old.txt:5: not UTF-8 text (byte 0xe9 at column 12)");
 }
 
 TEST(SourceErrors, InvalidUtf8LineCountsCrLf) {
-  EXPECT_EQ(ParseError("a\r\nb\r\n\r\nxy\xfe"), "book.txt:4: not UTF-8 text (byte 0xfe at column 3)");
+  EXPECT_EQ(ParseError("“a”\r\nb\r\n\r\nxy\xfe"), "book.txt:4: not UTF-8 text (byte 0xfe at column 3)");
 }
 
 TEST(SourceErrors, InvalidUtf8ColumnCountsBytes) {
@@ -1137,7 +1139,7 @@ TEST_F(SourceFiles, BinaryFile) {
 }
 
 TEST_F(SourceFiles, InvalidUtf8File) {
-  std::string path = Write("latin1.txt", "First line.\r\nSecond caf\xe9.\r\n");
+  std::string path = Write("broken.txt", "First “line”.\r\nSecond caf\xe9.\r\n");
   Result<Book> book = ReadBook(path);
   ASSERT_FALSE(book.ok());
   EXPECT_EQ(book.status().message(), path + ":2: not UTF-8 text (byte 0xe9 at column 11)");
