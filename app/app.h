@@ -126,7 +126,9 @@ class Speaker {
   Result<std::vector<std::string>> Phonemes(const std::vector<Utterance>& utterances,
                                             const voices::VoiceSettings& voice, bool ipa);
   // Renders a paragraph to memory exactly as a build speaks it: prepared by
-  // `preparer`, in its voice (pieces carry the voice they are spoken in).
+  // `preparer`, in its voice (pieces carry the voice they are spoken in);
+  // verse lines ('\n') one after another with the default Pacing's
+  // verse_line_pause_ms of silence between them, spoken_text one line each.
   Result<RenderedSpeech> Render(const source::Paragraph& paragraph,
                                 const pipeline::TextPreparer& preparer);
 
@@ -236,7 +238,8 @@ Result<pipeline::BuildReport> Build(const source::Book& book, const pipeline::Bu
                                     const pipeline::TextPreparer& preparer,
                                     const BuildCallbacks& callbacks = {});
 
-// Speaks text (as one paragraph) into an audio file (its extension picks the
+// Speaks text (as one paragraph; verse lines split at '\n' with a pause
+// between them, as a build reads them) into an audio file (its extension picks the
 // format: OutputFileHelp()), with read-along files beside it. Returns the
 // audio length in seconds.
 Result<double> SpeakToFile(const std::string& text, const pipeline::SpeechOptions& speech,
