@@ -284,21 +284,32 @@ CommandRun SetUpBuild(CLI::App& app) {
 
 // ---- chapters ----------------------------------------------------------------------
 
-ExitCode RunChapters(const BookArgs& a) {
-  auto book = Open(a.path, a.reading);
+struct ChaptersArgs {
+  BookArgs book;
+  bool json = false;
+};
+
+ExitCode RunChapters(const ChaptersArgs& a) {
+  auto book = Open(a.book.path, a.book.reading);
   if (!book.ok()) return Fail(book.status());
+  if (a.json) {
+    std::cout << app::ChaptersJson(*book) << "\n";
+    return ExitCode::kOk;
+  }
   std::cout << book->title << (book->author.empty() ? "" : " by " + book->author) << "\n";
-  for (std::size_t i = 0; i < book->chapters.size(); ++i) {
-    const source::Chapter& c = book->chapters[i];
-    std::printf("%3zu  %s  (%zu paragraphs, %zu words)\n", i + 1, c.title.c_str(),
-                c.paragraphs.size(), source::CountWords(c));
+  for (const app::ChapterSummary& c : app::SummarizeChapters(*book)) {
+    std::printf("%3d  %s  (%zu paragraphs, %zu words)\n", c.number, c.title.c_str(), c.paragraphs,
+                c.words);
   }
   return ExitCode::kOk;
 }
 
 CommandRun SetUpChapters(CLI::App& app) {
-  auto a = std::make_shared<BookArgs>();
-  AddBook(app, *a);
+  auto a = std::make_shared<ChaptersArgs>();
+  AddBook(app, a->book);
+  app.add_flag("--json", a->json,
+               "Print one JSON object: title, author, language (the book's own; \"\" when none) "
+               "and chapters (number, title, paragraphs, words)");
   return [a] { return RunChapters(*a); };
 }
 
@@ -369,12 +380,26 @@ CommandRun SetUpSay(CLI::App& app) {
 
 struct NormalizeArgs {
   std::vector<std::string> text;
-  voices::VoiceSettings voice;
+  BookArgs book;  // -f BOOK instead of TEXT
+  VoiceArgs voice;
 };
+
+// The whole book as it will be spoken, in the voice a build would choose.
+ExitCode NormalizeBook(const NormalizeArgs& a) {
+  auto book = Open(a.book.path, a.book.reading);
+  if (!book.ok()) return Fail(book.status());
+  auto speech = SpeechFor(a.voice, &*book);
+  if (!speech.ok()) return Fail(speech.status());
+  std::cout << app::SpokenBookText(*book, speech->voice);
+  return ExitCode::kOk;
+}
 
 // One output line per input line, so a file of cases can be checked at once.
 ExitCode RunNormalize(const NormalizeArgs& a) {
-  auto normalize = app::NormalizerFor(a.voice);
+  if (!a.book.path.empty() && !a.text.empty())
+    return Fail(Status::Usage("give either TEXT or -f BOOK"));
+  if (!a.book.path.empty()) return NormalizeBook(a);
+  auto normalize = app::NormalizerFor(a.voice.speech.voice);
   if (!normalize.ok()) return Fail(normalize.status());
   if (!a.text.empty()) {
     std::cout << (*normalize)(JoinWords(a.text)) << "\n";
@@ -387,7 +412,13 @@ ExitCode RunNormalize(const NormalizeArgs& a) {
 CommandRun SetUpNormalize(CLI::App& app) {
   auto a = std::make_shared<NormalizeArgs>();
   app.add_option("TEXT", a->text, "Text to normalise (default: read standard input, line by line)");
-  app.add_option("--voice", a->voice.name, "Voice whose language's rules apply");
+  app.add_option("-f,--file", a->book.path,
+                 "Print a book's whole spoken text instead: '# N. Title' per chapter, then its "
+                 "spoken title and paragraphs (verse lines one a line), blank lines between");
+  app.add_option("--voice", a->voice.speech.voice.name,
+                 "Voice whose language's rules apply; with -f default: the book's language")
+      ->each([a](const std::string&) { a->voice.voice_given = true; });
+  AddReading(app, a->book.reading);
   return [a] { return RunNormalize(*a); };
 }
 
@@ -600,10 +631,12 @@ std::string VersionText() { return std::string("narrate ") + NARRATE_VERSION; }
 const std::vector<Command>& Commands() {
   static const std::vector<Command> kCommands = {
       {"build", "Render a book into chaptered, tagged MP3s and a playlist", SetUpBuild},
-      {"chapters", "List a book's chapters: number, title, paragraphs, words", SetUpChapters},
+      {"chapters", "List a book's chapters: number, title, paragraphs, words (--json)",
+       SetUpChapters},
       {"preview", "Render one paragraph of a book and print its text", SetUpPreview},
       {"say", "Speak a line of text into a WAV or MP3 file", SetUpSay},
-      {"normalize", "Print the spoken form of text, as narration will say it", SetUpNormalize},
+      {"normalize", "Print the spoken form of text, or of a whole book (-f), as narration says it",
+       SetUpNormalize},
       {"phonemes", "Print the phonemes eSpeak will speak, after normalisation and lexicons",
        SetUpPhonemes},
       {"lexicon", "Check or edit a lexicon file, or suggest the names a book needs in one",

@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cctype>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -207,7 +208,12 @@ INSTANTIATE_TEST_SUITE_P(
                       RealBook{"pg46.txt", 6, "A Christmas Carol: A Ghost Story of Christmas",
                                "Charles Dickens", "Preface", "Stave V: The End of It"},
                       RealBook{"pg2701.txt", 138, "Moby Dick; or The Whale", "Herman Melville",
-                               "Etymology", "Epilogue"}));
+                               "Etymology", "Epilogue"}),
+    [](const ::testing::TestParamInfo<RealBook>& info) {
+      std::string name = info.param.file;
+      for (char& c : name) c = std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
+      return name;
+    });
 
 }  // namespace
 }  // namespace narrate::source
