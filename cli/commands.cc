@@ -65,17 +65,18 @@ void EnumOption(CLI::Option* option, const std::vector<std::pair<std::string, En
       ->default_str(default_word);
 }
 
-// How EPUB and HTML books are read.
+// How books are read.
 void AddReading(CLI::App& app, source::ReadOptions& r) {
   app.add_flag("--include-front-matter", r.include_front_matter,
-               "EPUB/HTML: also read cover, title page, contents, copyright, colophon, index, "
-               "Gutenberg licence");
+               "Also read cover, title page, copyright, colophon, index, transcriber's notes, "
+               "Gutenberg header and licence (EPUB/HTML: also the contents)");
   EnumOption<source::Footnotes>(
       app.add_option("--footnotes", r.footnotes,
                      "EPUB/HTML/Markdown notes: skip, or read at the end-of-chapter"),
       {{"skip", source::Footnotes::kSkip}, {"end-of-chapter", source::Footnotes::kEndOfChapter}},
       "skip");
-  app.add_flag("--alt-text", r.alt_text, "EPUB/HTML: read images' alt text");
+  app.add_flag("--alt-text", r.alt_text,
+               "Read images' alt text (plain text: [Illustration: …] captions)");
 }
 
 void AddBook(CLI::App& app, BookArgs& b) {
