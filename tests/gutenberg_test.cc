@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "source/book.h"
+#include "tests/support/book_views.h"
 
 namespace narrate::source {
 namespace {
@@ -24,20 +25,8 @@ Book Parse(const std::string& content, const std::string& path = "book.txt") {
   return book.ok() ? *book : Book{};
 }
 
-Strings Titles(const Book& book) {
-  Strings out;
-  for (const Chapter& c : book.chapters) out.push_back(c.title);
-  return out;
-}
-
-std::string AllText(const Book& book) {
-  std::string out;
-  for (const Chapter& c : book.chapters) {
-    out += c.spoken_title + "\n";
-    for (const Paragraph& p : c.paragraphs) out += p.text + "\n";
-  }
-  return out;
-}
+using testing::AllText;
+using testing::Titles;
 
 const std::string kHeader =
     "The Project Gutenberg EBook of The Lamp, by Ann Vell\r\n\r\n"
