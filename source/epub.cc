@@ -139,6 +139,7 @@ class EpubReader {
   Status LoadManifest(pugi::xml_node manifest);
   Status LoadToc();
   Status LoadNcx(const ManifestItem& ncx);
+  void MarkSections();
   std::set<std::string> SkippedFiles();
   Result<const HtmlDocument*> Document(const std::string& entry);
   const Note* FindNote(const std::string& doc, const std::string& href);
@@ -306,7 +307,22 @@ Status EpubReader::LoadToc() {
     NARRATE_RETURN_IF_ERROR(LoadNcx(ncx->second));
   }
   no_toc_ = toc_.empty();
+  MarkSections();
   return Status::Ok();
+}
+
+// "A Scandal in Bohemia" › "II" becomes a section titled "A Scandal in Bohemia — II";
+// "Erster Teil" › "2." a chapter titled "Erster Teil — 2.".
+void EpubReader::MarkSections() {
+  std::vector<const TocEntry*> parents;  // by depth - 1
+  for (auto& [href, entry] : toc_) {
+    parents.resize(static_cast<std::size_t>(std::max(entry.depth - 1, 0)));
+    const TocEntry* parent = parents.empty() ? nullptr : parents.back();
+    parents.push_back(&entry);
+    if (!parent || !IsBareNumber(entry.title)) continue;
+    entry.section = !IsPartLabel(parent->title);
+    entry.title = parent->title + " — " + entry.title;
+  }
 }
 
 // Lower-case file stem: "Text/Cover_Page.xhtml" → "cover_page".
@@ -320,11 +336,6 @@ bool IsFrontMatterStem(const std::string& stem) {
       "contents", "nav", "copyright", "copyright-page", "copyright_page", "colophon", "imprint", "uncopyright",
       "wrap0000"};  // Gutenberg's cover wrapper
   return kStems.contains(stem);
-}
-
-bool IsNotesTitle(const std::string& title) {
-  static const std::set<std::string> kTitles = {"notes", "endnotes", "end notes", "footnotes", "foot notes"};
-  return kTitles.contains(Lower(CollapseSpace(title)));
 }
 
 // Spine files that are not read: the navigation document, and unless front
@@ -415,7 +426,8 @@ const Note* EpubReader::FindNote(const std::string& doc, const std::string& href
 EpubReader::FileStarts EpubReader::StartsIn(const std::string& entry, const HtmlDocument& doc) const {
   std::vector<const TocItem*> entries;
   for (const TocItem& e : toc_) {
-    if (e.first.path == entry && !(e.second.depth > 2 && !e.first.fragment.empty())) entries.push_back(&e);
+    const bool inside = !e.first.fragment.empty() && (e.second.depth > 2 || e.second.section);
+    if (e.first.path == entry && !inside) entries.push_back(&e);
   }
   std::set<std::string> found;
   for (const TextBlock& b : doc.blocks) found.insert(b.anchors.begin(), b.anchors.end());
@@ -436,7 +448,7 @@ EpubReader::FileStarts EpubReader::StartsIn(const std::string& entry, const Html
 Status EpubReader::ReadSpineFile(const std::string& entry, ChapterBuilder& builder) {
   auto doc = Document(entry);
   if (!doc.ok()) return doc.status();
-  if (language_from_content_.empty()) language_from_content_ = (*doc)->language;
+  if (language_from_content_.empty()) language_from_content_ = (*doc)->meta.language;
   FileStarts starts = StartsIn(entry, **doc);
   const auto& blocks = (*doc)->blocks;
   auto is_heading = [&](std::size_t i, int max_level) {
@@ -447,7 +459,7 @@ Status EpubReader::ReadSpineFile(const std::string& entry, ChapterBuilder& build
       for (const TocItem* s : starts.top) builder.Start(s->second.title);
       bool own_heading = is_heading(0, 3);
       if (!starts.listed && (no_toc_ || own_heading || !builder.started())) {
-        builder.Start(no_toc_ || own_heading ? "" : (*doc)->title);
+        builder.Start(no_toc_ || own_heading ? "" : (*doc)->meta.title);
       }
     }
     for (const std::string& anchor : blocks[i].anchors) {
@@ -513,6 +525,7 @@ Result<Book> EpubReader::Read() {
   ChapterBuilder builder(options_, [this](const std::string& doc, const std::string& href) {
     return FindNote(doc, href);
   });
+  builder.SetLanguage(package_.language);
   NARRATE_RETURN_IF_ERROR(ReadSpine(builder));
   Book book;
   book.path = path_;
