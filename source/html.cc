@@ -171,9 +171,11 @@ bool IsPageBreak(const std::vector<std::string>& types, const std::vector<std::s
   });
 }
 
+// Gutenberg's wrapping, and transcribers' notes (<div class="transnote">).
 bool IsBoilerplate(const std::string& id, const std::vector<std::string>& classes) {
   return id == "pg-header" || id == "pg-footer" || id == "pg-machine-header" || id == "pg-start-separator" ||
-         id == "pg-end-separator" || Has(classes, "pg-boilerplate");
+         id == "pg-end-separator" || Has(classes, "pg-boilerplate") ||
+         HasPart(classes, {"transnote", "transcriber", "tnote", "trnote"});
 }
 
 // Poems and songs: their line breaks are kept.
@@ -654,7 +656,7 @@ bool HasGutenbergStart(const TextBlock& block) {
 
 // Gutenberg's header ends at "*** START OF …" (the rest of a <pre> holding it
 // and "Produced by …" credits after it are Gutenberg's too).
-void DropGutenbergHeader(std::vector<TextBlock>& blocks) {
+void MarkGutenbergHeader(std::vector<TextBlock>& blocks) {
   auto start = std::find_if(blocks.begin(), blocks.end(), HasGutenbergStart);
   if (start == blocks.end()) return;
   const int pre = start->pre;
@@ -663,22 +665,26 @@ void DropGutenbergHeader(std::vector<TextBlock>& blocks) {
   for (std::size_t n = 0; n < kMaxCreditBlocks && body != blocks.end(); ++n, ++body) {
     if (!IsGutenbergCredit(body->text)) break;
   }
-  blocks.erase(blocks.begin(), body);
+  for (auto it = blocks.begin(); it != body; ++it) it->gutenberg = true;
 }
 
 // Gutenberg's licence starts at "*** END OF …" or "End of the Project Gutenberg EBook of …".
-void DropGutenbergLicence(HtmlDocument& doc) {
-  for (std::size_t i = 0; i < doc.blocks.size(); ++i) {
-    std::vector<std::string> lines = Lines(doc.blocks[i].text);
+bool MarkGutenbergLicence(std::vector<TextBlock>& blocks) {
+  for (std::size_t i = 0; i < blocks.size(); ++i) {
+    std::vector<std::string> lines = Lines(blocks[i].text);
     auto end = std::find_if(lines.begin(), lines.end(), [](const std::string& l) { return IsGutenbergEnd(l); });
     if (end == lines.end()) continue;
-    std::string kept;
-    for (auto it = lines.begin(); it != end; ++it) kept += (kept.empty() ? "" : "\n") + *it;
-    doc.blocks[i].text = kept;
-    doc.blocks.erase(doc.blocks.begin() + static_cast<std::ptrdiff_t>(i) + (kept.empty() ? 0 : 1), doc.blocks.end());
-    doc.gutenberg_end = true;
-    return;
+    if (end != lines.begin()) {  // the book's last lines and the marker in one block: two blocks
+      TextBlock licence = blocks[i];
+      licence.text.clear();
+      for (auto it = end; it != lines.end(); ++it) licence.text += (licence.text.empty() ? "" : "\n") + *it;
+      blocks[i].text.resize(blocks[i].text.size() - licence.text.size() - 1);
+      blocks.insert(blocks.begin() + static_cast<std::ptrdiff_t>(++i), std::move(licence));
+    }
+    for (; i < blocks.size(); ++i) blocks[i].gutenberg = true;
+    return true;
   }
+  return false;
 }
 
 // The encoding to tell libxml2: none when the document declares one, else UTF-8.
@@ -831,9 +837,11 @@ HtmlDocument ParseHtml(std::string_view bytes, const HtmlOptions& options) {
     walker.Finish();
   }
   xmlFreeDoc(tree);
+  MarkGutenbergHeader(doc.blocks);
+  const bool licence = MarkGutenbergLicence(doc.blocks);
   if (!options.front_matter) {
-    DropGutenbergHeader(doc.blocks);
-    DropGutenbergLicence(doc);
+    std::erase_if(doc.blocks, [](const TextBlock& b) { return b.gutenberg; });
+    doc.gutenberg_end = licence;
   }
   return doc;
 }

@@ -32,6 +32,7 @@ struct TextBlock {
   bool after_image = false;  // an image came right before it with no text between
   bool links_only = false;   // nothing but links into the book: a table-of-contents line
   int pre = 0;               // the <pre> it comes from (1, 2, … in document order); 0: none
+  bool gutenberg = false;    // Project Gutenberg's header, credits or licence (kept only as front matter)
   std::vector<std::string> anchors;   // ids of elements opened since the previous block
   std::vector<std::string> noterefs;  // href targets of the note references in the block
   std::vector<std::string> links;     // href targets of the other links into the book

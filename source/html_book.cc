@@ -48,6 +48,15 @@ std::vector<std::string> Targets(const TextBlock& b) {
   return out;
 }
 
+// A transcriber's note set as a paragraph: "Typographical errors corrected by the etext transcriber:",
+// "[Transcriber's Note: …]".
+bool IsTranscriberNote(const std::string& text) {
+  static const std::regex kNote(
+      R"(^\W{0,3}(original |etext |e-text )?transcriber(['’]?s|s['’]?)? notes?\b|corrected by the (e-?text )?transcriber)",
+      std::regex::icase);
+  return text.size() < 200 && std::regex_search(text, kNote);
+}
+
 // What the book says about itself, to know its title page when it is seen.
 struct BookMeta {
   std::string title;
@@ -112,6 +121,7 @@ class Layout {
  public:
   Layout(const Blocks& blocks, const BookMeta& meta, const ReadOptions& options)
       : blocks_(blocks), meta_(meta), options_(options), skip_(blocks.size(), false) {
+    for (std::size_t i = 0; i < blocks.size(); ++i) skip_[i] = blocks[i].gutenberg;
     if (!options_.include_front_matter) {
       MarkLists();
       MarkFrontSections();
@@ -122,9 +132,14 @@ class Layout {
     if (untitled_start_ != std::string::npos && SkipToHalfTitle(untitled_start_)) FindChapterLevel();
     FindFlatParts();
     if (!options_.alt_text) DropCaptions();
+    for (std::size_t i = 0; i < blocks.size(); ++i) {
+      if (blocks[i].gutenberg) skip_[i] = false;  // front matter: read, as chapters of their own
+    }
   }
 
   bool Skipped(std::size_t i) const { return skip_[i]; }
+  // Read as front matter: the title page (with Gutenberg's header) is one chapter.
+  bool InTitlePage(std::size_t i) const { return i < title_end_; }
   bool StartsChapter(std::size_t i) const;
   // A heading above the chapters: "Erster Teil.", "BOOK ONE".
   bool IsPart(std::size_t i) const;
@@ -163,6 +178,7 @@ class Layout {
   std::string title_heading_;
   std::string byline_;
   std::size_t untitled_start_ = std::string::npos;  // text before the first chapter without a heading
+  std::size_t title_end_ = 0;  // the title page is the blocks before it
 };
 
 std::size_t Layout::Previous(std::size_t i) const {
@@ -221,9 +237,12 @@ void Layout::MarkList(std::size_t first) {
 void Layout::MarkFrontSections() {
   for (std::size_t i = 0; i < blocks_.size(); ++i) {
     const TextBlock& b = blocks_[i];
-    if (skip_[i] || !IsHeading(b) || IsListTitle(b.text) || !IsFrontMatterTitle(FirstLine(b.text))) continue;
+    if (skip_[i]) continue;
+    const bool note = IsTranscriberNote(b.text);  // "Typographical errors corrected by the etext transcriber:"
+    if (!note && (!IsHeading(b) || IsListTitle(b.text) || !IsFrontMatterTitle(FirstLine(b.text)))) continue;
     skip_[i] = true;
-    for (++i; i < blocks_.size() && !(IsHeading(blocks_[i]) && blocks_[i].heading_level <= b.heading_level); ++i) {
+    const int level = IsHeading(b) ? b.heading_level : 6;
+    for (++i; i < blocks_.size() && !(IsHeading(blocks_[i]) && blocks_[i].heading_level <= level); ++i) {
       skip_[i] = true;
     }
     --i;
@@ -294,6 +313,7 @@ void Layout::FindTitlePage() {
   }
   for (std::size_t i = 0; i < open; ++i) IsTitleOrAuthor(blocks_[i]);
   if (open == first) untitled_start_ = first;
+  title_end_ = open;
 }
 
 // Text with no heading of its own before the first chapter ("To S.L.O., … dedicated")
@@ -397,6 +417,7 @@ void Layout::DropCaptions() {
 bool Layout::StartsChapter(std::size_t i) const {
   const TextBlock& b = blocks_[i];
   if (!IsHeading(b) || chapter_level_ == 0 || b.heading_level > chapter_level_ || caption_[i]) return false;
+  if (InTitlePage(i) || b.gutenberg) return false;
   if (flat_parts_ && b.heading_level == chapter_level_ && !IsPartLabel(FirstLine(b.text))) return false;
   std::size_t prev = Previous(i);
   if (prev == std::string::npos || !IsHeading(blocks_[prev])) return true;
@@ -453,8 +474,18 @@ Result<Book> ParseHtmlBook(std::string_view content, const std::string& path, co
   builder.SetLanguage(book.language);
   builder.SetUntitledName(book.title);
   std::string part;  // the part the chapters are in: "Erster Teil" › "2" is "Erster Teil — 2"
+  bool in_gutenberg = false, in_title_page = false, read_text = false;  // front matter's own chapters
   for (std::size_t i = 0; i < doc.blocks.size(); ++i) {
     if (layout.Skipped(i)) continue;
+    // Read as front matter, Gutenberg's header, the title page and Gutenberg's licence are chapters of their own.
+    const TextBlock& b = doc.blocks[i];
+    const bool title_page = layout.InTitlePage(i) && !b.gutenberg;
+    if (b.gutenberg && !in_gutenberg) builder.Start(read_text ? "Project Gutenberg Licence" : "Project Gutenberg");
+    if (title_page && !in_title_page) builder.Start("Title Page");
+    if (!b.gutenberg && !title_page && (in_gutenberg || in_title_page) && !layout.StartsChapter(i)) builder.Start("");
+    in_gutenberg = b.gutenberg;
+    in_title_page = title_page;
+    read_text = read_text || (!b.gutenberg && !title_page);
     if (layout.StartsChapter(i)) {
       const std::string& text = doc.blocks[i].text;
       if (layout.IsPart(i)) part = DisplayTitle({text});
