@@ -180,7 +180,8 @@ std::vector<Chapter> ChapterBuilder::Finish() {
   for (std::size_t i = 0; i < chapters_.size(); ++i) {
     Chapter& c = chapters_[i];
     // "PART 2" and a few lines of introduction open the chapter after it.
-    const bool part_opening = parts_[i] && i + 1 < chapters_.size() && CountWords(c) < kMaxJoinedOpeningWords;
+    const bool part_opening =
+        parts_[i] && i + 1 < chapters_.size() && !parts_[i + 1] && CountWords(c) < kMaxJoinedOpeningWords;
     if (c.paragraphs.empty() || part_opening) {
       // "Contents" left empty once its lines of links are gone is no part of the next title; nor are "Notes".
       if (!options_.include_front_matter && IsFrontMatterTitle(c.title)) continue;

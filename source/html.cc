@@ -175,7 +175,7 @@ bool IsPageBreak(const std::vector<std::string>& types, const std::vector<std::s
 bool IsBoilerplate(const std::string& id, const std::vector<std::string>& classes) {
   return id == "pg-header" || id == "pg-footer" || id == "pg-machine-header" || id == "pg-start-separator" ||
          id == "pg-end-separator" || Has(classes, "pg-boilerplate") ||
-         HasPart(classes, {"transnote", "transcriber", "tnote", "trnote"});
+         HasPart(classes, {"transnote", "transcriber"}) || Has(classes, "tnote") || Has(classes, "trnote");
 }
 
 // Poems and songs: their line breaks are kept.
@@ -349,7 +349,7 @@ class Walker {
     const bool block = kBlockElements.contains(name);
     if (heading_depth_ > 0 && block) return HeadingPart(node, level);
     // A line of a poem set as its own element: <div class="verse">Line</div>.
-    if (verse_depth_ > 0 && block && !verse && level == 0 && !HasBlockOrBreak(node)) return VerseLine(node);
+    if (verse_depth_ > 0 && block && level == 0 && !HasBlockOrBreak(node)) return VerseLine(node);
     if (name == "td" || name == "th") CellSeparator();
     if (block) Flush();
     const bool opens_heading = level > 0 || name == "hgroup";

@@ -110,7 +110,6 @@ BookMeta MetaOf(const HtmlMeta& html) {
 // Heading statistics of the body, per level.
 struct LevelStats {
   int count = 0;     // headings
-  int opens = 0;     // runs of headings (a chapter's opening) that start at this level
   int parts = 0;     // "PART ONE", "BOOK TWO", "Erster Teil."
   int chapters = 0;  // "CHAPTER I", "Letter 2"
   int above_numbered = 0;  // directly followed by a deeper numbered heading ("I.")
@@ -155,7 +154,7 @@ class Layout {
   void MarkList(std::size_t first);
   void MarkFrontSections();
   void MarkCaptionCandidates();
-  bool IsTitleOrAuthor(const TextBlock& b);
+  bool IsTitleOrAuthor(std::size_t i);
   bool IsProse(std::size_t i) const;
   std::size_t HeadingBefore(std::size_t i) const;
   void FindTitlePage();
@@ -259,7 +258,8 @@ void Layout::MarkCaptionCandidates() {
 
 // The book's title ("D R A C U L A" for "Dracula", "A Ghost Story of Christmas"
 // for "A Christmas Carol: A Ghost Story of Christmas"), its author, "by", "By Herman Melville".
-bool Layout::IsTitleOrAuthor(const TextBlock& b) {
+bool Layout::IsTitleOrAuthor(std::size_t i) {
+  const TextBlock& b = blocks_[i];
   const std::string text = Letters(b.text);
   const std::string title = Letters(meta_.title), author = Letters(meta_.author);
   if (text.empty()) return false;
@@ -269,7 +269,11 @@ bool Layout::IsTitleOrAuthor(const TextBlock& b) {
     return true;
   }
   if (text.size() >= 4 && !title.empty() && title.find(text) != std::string::npos) return true;
-  return !title_heading_.empty() && text == Letters(title_heading_);
+  if (!title_heading_.empty() && text == Letters(title_heading_)) return true;
+  const std::size_t before = Previous(i);  // "by", then the author's name
+  if (before == std::string::npos || Letters(blocks_[before].text) != "by") return false;
+  if (byline_.empty()) byline_ = CollapseSpace(b.text);
+  return true;
 }
 
 // The title page: what comes before the headings of the first paragraph's
@@ -292,8 +296,9 @@ void Layout::FindTitlePage() {
   std::size_t open = first;
   for (std::size_t i = HeadingBefore(first); i != std::string::npos; i = HeadingBefore(i)) {
     const TextBlock& b = blocks_[i];
-    if (counts.begin()->first == b.heading_level && counts.begin()->second == 1) title_heading_ = b.text;
-    if (caption_[i] || IsTitleOrAuthor(b)) break;
+    const bool lone_top = counts.size() > 1 && counts.begin()->first == b.heading_level && counts.begin()->second == 1;
+    if (lone_top) title_heading_ = b.text;
+    if (caption_[i] || IsTitleOrAuthor(i)) break;
     if (open < first) {
       const std::string line = FirstLine(b.text);
       bool above = IsLabel(line) || IsPartLabel(line) || b.heading_level < blocks_[open].heading_level;
@@ -311,7 +316,7 @@ void Layout::FindTitlePage() {
   for (std::size_t i = 0; i < open && title_heading_.empty(); ++i) {
     if (IsHeading(blocks_[i]) && blocks_[i].heading_level == title_level) title_heading_ = blocks_[i].text;
   }
-  for (std::size_t i = 0; i < open; ++i) IsTitleOrAuthor(blocks_[i]);
+  for (std::size_t i = 0; i < open; ++i) IsTitleOrAuthor(i);
   if (open == first) untitled_start_ = first;
   title_end_ = open;
 }
@@ -322,7 +327,7 @@ bool Layout::SkipToHalfTitle(std::size_t from) {
   std::size_t half_title = std::string::npos;  // the last one before the first chapter
   for (std::size_t i = from; i < blocks_.size(); ++i) {
     if (skip_[i] || !IsHeading(blocks_[i])) continue;
-    const bool title = IsTitleOrAuthor(blocks_[i]);
+    const bool title = IsTitleOrAuthor(i);
     if (!title && blocks_[i].heading_level <= chapter_level_) break;
     if (title) half_title = i;
   }
@@ -347,22 +352,16 @@ bool Layout::IsProse(std::size_t i) const {
   return !skip_[i] && !IsHeading(b) && !b.links_only && CountWords(b.text) >= kMinProseWords;
 }
 
-// The chapter level: the highest level opening runs of headings, unless its
-// headings are parts over a deeper level that opens at least twice as many.
+// The chapter level: the highest level with headings, unless those are parts
+// ("PART ONE", or headings right above numbered ones) over more chapters.
 void Layout::FindChapterLevel() {
   std::map<int, LevelStats> stats;
-  bool in_run = false;
   for (std::size_t i = 0; i < blocks_.size(); ++i) {
-    if (skip_[i] || caption_[i]) continue;
     const TextBlock& b = blocks_[i];
-    if (!IsHeading(b)) {
-      in_run = false;
-      continue;
-    }
+    if (skip_[i] || caption_[i] || !IsHeading(b)) continue;
     LevelStats& s = stats[b.heading_level];
     const std::string line = FirstLine(b.text);
     ++s.count;
-    s.opens += !in_run;
     s.parts += IsPartLabel(line);
     s.chapters += IsChapterLabel(line);
     std::size_t next = Next(i);
@@ -370,12 +369,9 @@ void Layout::FindChapterLevel() {
         IsNumbered(FirstLine(blocks_[next].text))) {
       ++s.above_numbered;
     }
-    in_run = true;
   }
   std::vector<int> levels;
-  for (const auto& [level, s] : stats) {
-    if (s.opens > 0) levels.push_back(level);
-  }
+  for (const auto& [level, s] : stats) levels.push_back(level);
   if (levels.empty()) return;
   stats_ = std::move(stats);
   chapter_level_ = levels.front();
@@ -387,8 +383,10 @@ void Layout::FindChapterLevel() {
 bool Layout::ShouldDescend(int level, int deeper) const {
   const LevelStats& up = stats_.at(level);
   const LevelStats& down = stats_.at(deeper);
-  if (down.opens < kMinDeeperRatio * up.opens || 2 * up.chapters >= up.count) return false;
-  return 2 * up.parts >= up.count || 2 * up.above_numbered >= up.count || 2 * down.chapters >= down.count;
+  if (2 * up.chapters >= up.count) return false;
+  if (2 * up.parts >= up.count) return down.count > up.count;
+  if (down.count < kMinDeeperRatio * up.count) return false;
+  return 2 * up.above_numbered >= up.count || 2 * down.chapters >= down.count;
 }
 
 // Leaves of Grass: "BOOK I. INSCRIPTIONS" and the poems under it are all <h2>;
@@ -492,7 +490,13 @@ Result<Book> ParseHtmlBook(std::string_view content, const std::string& path, co
       bool numbered = !part.empty() && layout.IsNumberOnly(i);
       builder.Start(numbered ? part + " — " + DisplayTitle({text}) : "");
     }
-    builder.Add(doc.blocks[i], path);
+    if (title_page && IsHeading(b)) {  // the title page's lines are its text
+      TextBlock line = b;
+      line.kind = TextBlock::Kind::kParagraph;
+      builder.Add(line, path);
+      continue;
+    }
+    builder.Add(b, path);
   }
   book.chapters = builder.Finish();
   if (book.chapters.empty()) return Status::Error(path + ": the book has no text to read");
