@@ -41,8 +41,10 @@ std::vector<std::string> Words(const std::string& s) {
   std::vector<std::string> words(1);
   for (char c : s) {
     unsigned char u = static_cast<unsigned char>(c);
-    if (std::isalnum(u) || u >= 0x80) words.back() += static_cast<char>(std::tolower(u));
-    else if (!words.back().empty()) words.emplace_back();
+    if (std::isalnum(u) || u >= 0x80)
+      words.back() += static_cast<char>(std::tolower(u));
+    else if (!words.back().empty())
+      words.emplace_back();
   }
   if (words.back().empty()) words.pop_back();
   return words;
@@ -111,7 +113,8 @@ void ChapterBuilder::Add(const TextBlock& block, const std::string& doc) {
 bool ChapterBuilder::TakesHeading(const TextBlock& block) const {
   if (!in_opening_headings_) return false;
   if (heading_texts_.empty()) return true;
-  if (IsLabel(Join(heading_texts_, " ")) || RepeatsTitle(block.text, chapters_.back().title)) return true;
+  if (IsLabel(Join(heading_texts_, " ")) || RepeatsTitle(block.text, chapters_.back().title))
+    return true;
   return block.heading_level > opening_level_ && heading_texts_.size() < kMaxOpeningParts &&
          block.text.size() <= kMaxSubtitleBytes && !IsNumbered(Lines(block.text).front());
 }
@@ -124,13 +127,15 @@ void ChapterBuilder::TakeHeading(const TextBlock& block) {
 
 void ChapterBuilder::AddParagraph(const TextBlock& block) {
   Chapter& chapter = chapters_.back();
-  if (in_opening_headings_ && heading_texts_.size() < 2 && RepeatsTitle(block.text, chapter.title)) {
+  if (in_opening_headings_ && heading_texts_.size() < 2 &&
+      RepeatsTitle(block.text, chapter.title)) {
     heading_texts_.push_back(block.text);
     spoken_parts_.push_back(SpokenText(block));
     return;
   }
   if (in_opening_headings_) SetTitles(chapter);
-  chapter.paragraphs.push_back(block.kind == TextBlock::Kind::kHeading ? HeadingParagraph(block) : ToParagraph(block));
+  chapter.paragraphs.push_back(block.kind == TextBlock::Kind::kHeading ? HeadingParagraph(block)
+                                                                       : ToParagraph(block));
 }
 
 // The chapter's own opening headings are what is said; the table of
@@ -143,14 +148,16 @@ void ChapterBuilder::SetTitles(Chapter& chapter) {
   if (chapter.title.empty()) chapter.title = DisplayTitle(heading_texts_);
   const std::string headings = Join(heading_texts_, " ");
   const bool bare = IsBareNumber(headings);
-  if (headings.empty() || (bare && chapter.title.size() > headings.size() && chapter.title.starts_with(headings))) {
+  if (headings.empty() ||
+      (bare && chapter.title.size() > headings.size() && chapter.title.starts_with(headings))) {
     chapter.spoken_title = SpokenTitle({chapter.title}, english_);
   } else {
     chapter.spoken_title = SpokenTitle(spoken_parts_, english_);
   }
 }
 
-// Ends the open chapter: a chapter of headings only gets its titles; notes it refers to follow its text.
+// Ends the open chapter: a chapter of headings only gets its titles; the
+// notes it refers to follow its text.
 void ChapterBuilder::CloseChapter() {
   if (chapters_.empty()) return;
   Chapter& chapter = chapters_.back();
@@ -170,8 +177,8 @@ void ChapterBuilder::CloseChapter() {
 }
 
 // A chapter with nothing under it ("Part Two", or a part and a few lines)
-// joins the next; a trailing one is dropped. With an untitled name, a short opening without a heading (an
-// epigraph, a dedicatory poem) is read at the start of the chapter after it.
+// joins the next; a trailing one is dropped. With an untitled name, a short opening without a
+// heading (an epigraph, a dedicatory poem) is read at the start of the chapter after it.
 std::vector<Chapter> ChapterBuilder::Finish() {
   CloseChapter();
   std::vector<Chapter> out;
@@ -180,21 +187,23 @@ std::vector<Chapter> ChapterBuilder::Finish() {
   for (std::size_t i = 0; i < chapters_.size(); ++i) {
     Chapter& c = chapters_[i];
     // "PART 2" and a few lines of introduction open the chapter after it.
-    const bool part_opening =
-        parts_[i] && i + 1 < chapters_.size() && !parts_[i + 1] && CountWords(c) < kMaxJoinedOpeningWords;
+    const bool part_opening = parts_[i] && i + 1 < chapters_.size() && !parts_[i + 1] &&
+                              CountWords(c) < kMaxJoinedOpeningWords;
     if (c.paragraphs.empty() || part_opening) {
-      // "Contents" left empty once its lines of links are gone is no part of the next title; nor are "Notes".
+      // "Contents" left empty once its lines of links are gone is no part of the next title; nor
+      // are "Notes".
       if (!options_.include_front_matter && IsFrontMatterTitle(c.title)) continue;
       if (IsNotesTitle(c.title)) continue;
       pending.push_back(std::move(c));
       continue;
     }
-    if (out.empty() && pending.empty() && c.title.empty() && !untitled_name_.empty() && i + 1 < chapters_.size() &&
-        CountWords(c) < kMaxJoinedOpeningWords) {
+    if (out.empty() && pending.empty() && c.title.empty() && !untitled_name_.empty() &&
+        i + 1 < chapters_.size() && CountWords(c) < kMaxJoinedOpeningWords) {
       opening = std::move(c.paragraphs);
       continue;
     }
-    for (const Chapter& p : pending) opening.insert(opening.end(), p.paragraphs.begin(), p.paragraphs.end());
+    for (const Chapter& p : pending)
+      opening.insert(opening.end(), p.paragraphs.begin(), p.paragraphs.end());
     if (!opening.empty()) {
       c.paragraphs.front().after_scene_break = true;
       c.paragraphs.insert(c.paragraphs.begin(), opening.begin(), opening.end());

@@ -10,6 +10,7 @@
 #include <cstring>
 #include <regex>
 #include <set>
+#include <utility>
 
 #include "source/gutenberg.h"
 #include "source/html.h"
@@ -18,32 +19,39 @@
 namespace narrate::source::internal {
 namespace {
 
-constexpr std::size_t kMaxVerseLineBytes = 80;    // a longer line is prose set with <br/>
-constexpr std::size_t kMinVerseLines = 3;         // fewer <br/>-set lines are prose too
-constexpr std::size_t kMaxHeaderLines = 400;      // Gutenberg's header is short
-constexpr std::size_t kMaxCreditBlocks = 3;       // "Produced by …" blocks after the start marker
+constexpr std::size_t kMaxVerseLineBytes = 80;   // a longer line is prose set with <br/>
+constexpr std::size_t kMinVerseLines = 3;        // fewer <br/>-set lines are prose too
+constexpr std::size_t kMaxHeaderLines = 400;     // Gutenberg's header is short
+constexpr std::size_t kMaxCreditBlocks = 3;      // "Produced by …" blocks after the start marker
+constexpr std::size_t kMaxSceneBreakBytes = 16;  // "* * *", "§"
 
 const std::set<std::string, std::less<>> kBlockElements = {
-    "address", "article", "aside", "blockquote", "body", "caption", "center", "dd", "details",
-    "dialog", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2",
-    "h3", "h4", "h5", "h6", "header", "hgroup", "li", "main", "nav", "ol", "p", "pre", "section",
-    "summary", "table", "tbody", "tfoot", "thead", "tr", "ul", "html"};
+    "address",    "article", "aside",  "blockquote", "body",    "caption", "center",
+    "dd",         "details", "dialog", "div",        "dl",      "dt",      "fieldset",
+    "figcaption", "figure",  "footer", "form",       "h1",      "h2",      "h3",
+    "h4",         "h5",      "h6",     "header",     "hgroup",  "li",      "main",
+    "nav",        "ol",      "p",      "pre",        "section", "summary", "table",
+    "tbody",      "tfoot",   "thead",  "tr",         "ul",      "html"};
 
 // Never read: metadata, scripts, embedded media, ruby annotations.
 const std::set<std::string, std::less<>> kSkippedElements = {
-    "head", "script", "style", "template", "noscript", "object", "iframe", "audio", "video",
-    "canvas", "button", "input", "select", "textarea", "rt", "rp", "svg", "math", "map", "embed"};
+    "head",  "script", "style",  "template", "noscript", "object", "iframe",
+    "audio", "video",  "canvas", "button",   "input",    "select", "textarea",
+    "rt",    "rp",     "svg",    "math",     "map",      "embed"};
 
 const std::set<std::string, std::less<>> kFrontMatterTypes = {
-    "cover", "titlepage", "halftitlepage", "copyright-page", "imprint", "colophon", "toc",
-    "landmarks", "loi", "lot", "loa", "lov", "page-list", "index", "bibliography", "seriespage",
-    "other-credits", "frontispiece", "errata", "title-page", "copyright"};
+    "cover",         "titlepage",    "halftitlepage", "copyright-page",
+    "imprint",       "colophon",     "toc",           "landmarks",
+    "loi",           "lot",          "loa",           "lov",
+    "page-list",     "index",        "bibliography",  "seriespage",
+    "other-credits", "frontispiece", "errata",        "title-page",
+    "copyright"};
 
 const std::set<std::string, std::less<>> kNoteTypes = {
     "footnote", "footnotes", "endnote", "endnotes", "rearnote", "rearnotes", "note", "notes"};
 
-const std::set<std::string, std::less<>> kVerseTypes = {
-    "z3998:poem", "z3998:verse", "z3998:song", "z3998:hymn", "z3998:lyrics"};
+const std::set<std::string, std::less<>> kVerseTypes = {"z3998:poem", "z3998:verse", "z3998:song",
+                                                        "z3998:hymn", "z3998:lyrics"};
 
 std::string Name(const xmlNode* node) {
   std::string name = Lower(reinterpret_cast<const char*>(node->name));
@@ -60,7 +68,8 @@ int HeadingLevel(const std::string& name) {
 std::string Attr(const xmlNode* node, std::string_view name) {
   for (const xmlAttr* a = node->properties; a; a = a->next) {
     std::string full = reinterpret_cast<const char*>(a->name);
-    if (a->ns && a->ns->prefix) full = std::string(reinterpret_cast<const char*>(a->ns->prefix)) + ":" + full;
+    if (a->ns && a->ns->prefix)
+      full = std::string(reinterpret_cast<const char*>(a->ns->prefix)) + ":" + full;
     if (Lower(full) != name) continue;
     xmlChar* value = xmlNodeListGetString(a->doc, a->children, 1);
     std::string out = value ? reinterpret_cast<const char*>(value) : "";
@@ -93,7 +102,8 @@ std::vector<std::string> Types(const xmlNode* node) {
 }
 
 bool HasAny(const std::vector<std::string>& tokens, const std::set<std::string, std::less<>>& set) {
-  return std::any_of(tokens.begin(), tokens.end(), [&](const std::string& t) { return set.contains(t); });
+  return std::any_of(tokens.begin(), tokens.end(),
+                     [&](const std::string& t) { return set.contains(t); });
 }
 
 bool Has(const std::vector<std::string>& tokens, std::string_view token) {
@@ -101,9 +111,11 @@ bool Has(const std::vector<std::string>& tokens, std::string_view token) {
 }
 
 // A token holding any of the words: {"figcenter"} holds "fig".
-bool HasPart(const std::vector<std::string>& tokens, std::initializer_list<std::string_view> words) {
+bool HasPart(const std::vector<std::string>& tokens,
+             std::initializer_list<std::string_view> words) {
   return std::any_of(tokens.begin(), tokens.end(), [&](const std::string& t) {
-    return std::any_of(words.begin(), words.end(), [&](std::string_view w) { return t.find(w) != std::string::npos; });
+    return std::any_of(words.begin(), words.end(),
+                       [&](std::string_view w) { return t.find(w) != std::string::npos; });
   });
 }
 
@@ -130,7 +142,8 @@ bool InsideSup(const xmlNode* node) {
   return false;
 }
 
-bool IsNoteRef(const xmlNode* node, const std::vector<std::string>& types, const std::vector<std::string>& classes) {
+bool IsNoteRef(const xmlNode* node, const std::vector<std::string>& types,
+               const std::vector<std::string>& classes) {
   if (Has(types, "noteref")) return true;
   if (Name(node) != "a") return false;
   std::string href = Attr(node, "href");
@@ -166,21 +179,23 @@ bool IsNoteArea(const std::vector<std::string>& types, const std::vector<std::st
 bool IsPageBreak(const std::vector<std::string>& types, const std::vector<std::string>& classes) {
   if (Has(types, "pagebreak")) return true;
   return std::any_of(classes.begin(), classes.end(), [](const std::string& c) {
-    return c == "pagenum" || c == "pageno" || c == "page-number" || c == "pagenumber" || c == "pgnum" ||
-           c == "page-num" || c == "pagebreak" || c == "page-break";
+    return c == "pagenum" || c == "pageno" || c == "page-number" || c == "pagenumber" ||
+           c == "pgnum" || c == "page-num" || c == "pagebreak" || c == "page-break";
   });
 }
 
 // Gutenberg's wrapping, and transcribers' notes (<div class="transnote">).
 bool IsBoilerplate(const std::string& id, const std::vector<std::string>& classes) {
-  return id == "pg-header" || id == "pg-footer" || id == "pg-machine-header" || id == "pg-start-separator" ||
-         id == "pg-end-separator" || Has(classes, "pg-boilerplate") ||
-         HasPart(classes, {"transnote", "transcriber"}) || Has(classes, "tnote") || Has(classes, "trnote");
+  return id == "pg-header" || id == "pg-footer" || id == "pg-machine-header" ||
+         id == "pg-start-separator" || id == "pg-end-separator" || Has(classes, "pg-boilerplate") ||
+         HasPart(classes, {"transnote", "transcriber"}) || Has(classes, "tnote") ||
+         Has(classes, "trnote");
 }
 
 // Poems and songs: their line breaks are kept.
 bool IsVerse(const std::vector<std::string>& types, const std::vector<std::string>& classes) {
-  return HasAny(types, kVerseTypes) || HasPart(classes, {"poem", "stanza", "verse"}) || Has(classes, "poetry");
+  return HasAny(types, kVerseTypes) || HasPart(classes, {"poem", "stanza", "verse"}) ||
+         Has(classes, "poetry");
 }
 
 // An illustration's caption: <figcaption>, class="caption".
@@ -224,6 +239,14 @@ void CollectIds(const xmlNode* node, std::vector<std::string>& ids) {
   }
 }
 
+// Spans cut to a text of `size` bytes; those left empty dropped.
+template <typename T>
+std::vector<T> Clipped(std::vector<T> spans, std::size_t size) {
+  for (T& p : spans) p.length = std::min(p.length, size - std::min(p.offset, size));
+  std::erase_if(spans, [](const T& p) { return p.length == 0; });
+  return spans;
+}
+
 // Lines of a document's text up to Project Gutenberg's start marker, as a
 // plain-text reader would see them: <pre> keeps its lines and indentation,
 // block elements and <br/> end lines.
@@ -257,8 +280,10 @@ class HeaderLines {
 
   void Text(const char* s) {
     for (; *s && !Done(); ++s) {
-      if (*s == '\n' && pre_ > 0) EndLine();
-      else if (*s != '\r') line_ += *s == '\n' ? ' ' : *s;
+      if (*s == '\n' && pre_ > 0)
+        EndLine();
+      else if (*s != '\r')
+        line_ += *s == '\n' ? ' ' : *s;
     }
   }
 
@@ -266,8 +291,10 @@ class HeaderLines {
     std::string line = pre_ > 0 ? Trim(line_, "\r\n") : CollapseSpace(line_);
     line_.clear();
     if (Done()) return;
-    if (IsGutenbergStart(line)) found_ = true;
-    else lines_.push_back(std::move(line));
+    if (IsGutenbergStart(line))
+      found_ = true;
+    else
+      lines_.push_back(std::move(line));
   }
 
   std::vector<std::string> lines_;
@@ -309,15 +336,18 @@ class Walker {
     if (name == "img" || name == "image") return Image(node);
     if (IsPageBreak(types, classes) || Has(types, "backlink")) return SkipKeepingIds(node);
     if (IsNoteRef(node, types, classes)) return NoteRef(node);
-    if (IsCaption(name, classes) && (!options_.alt_text || heading_depth_ > 0)) return SkipKeepingIds(node);
+    if (IsCaption(name, classes) && (!options_.alt_text || heading_depth_ > 0))
+      return SkipKeepingIds(node);
     bool front = HasAny(types, kFrontMatterTypes) || IsBoilerplate(id, classes);
     if (front && !options_.front_matter) return SkipKeepingIds(node);
     if (name == "nav" && !options_.front_matter) return SkipKeepingIds(node);
     if (name == "body") doc_.types = types;
-    if (name == "section" && doc_.types.size() < 8) doc_.types.insert(doc_.types.end(), types.begin(), types.end());
+    if (name == "section" && doc_.types.size() < 8)
+      doc_.types.insert(doc_.types.end(), types.begin(), types.end());
     if (IsNoteBody(name, types, classes)) return NoteBody(node, id, IsNoteArea(types, classes));
     // In a list of notes, each item with an id is a note: <li id="note-1">.
-    if (area_depth_ > 0 && note_depth_ == 0 && !id.empty() && (name == "li" || name == "p" || name == "div")) {
+    if (area_depth_ > 0 && note_depth_ == 0 && !id.empty() &&
+        (name == "li" || name == "p" || name == "div")) {
       return NoteBody(node, id, false);
     }
     if (!id.empty()) anchors_.push_back(id);
@@ -392,11 +422,13 @@ class Walker {
     pending_break_ = !text_.empty();
   }
 
-  void AddPronunciation(std::size_t start, const std::string& ph, std::string alphabet, const xmlNode* node) {
+  void AddPronunciation(std::size_t start, const std::string& ph, std::string alphabet,
+                        const xmlNode* node) {
     start = SkipSeparators(start);
     if (start >= text_.size()) return;
     if (alphabet.empty()) {  // inherited from an ancestor, else IPA (the EPUB 3 default)
-      for (const xmlNode* p = node->parent; p && p->type == XML_ELEMENT_NODE && alphabet.empty(); p = p->parent) {
+      for (const xmlNode* p = node->parent; p && p->type == XML_ELEMENT_NODE && alphabet.empty();
+           p = p->parent) {
         alphabet = Attr(p, "ssml:alphabet");
       }
     }
@@ -428,12 +460,19 @@ class Walker {
         pending_space_ = true, ++i;
         continue;
       }
-      if (c == 0xC2 && static_cast<unsigned char>(s[i + 1]) == 0xAD) { ++i; continue; }  // soft hyphen
-      if (c == 0xE2 && (!std::strncmp(s + i + 1, "\x80\x8B", 2) || !std::strncmp(s + i + 1, "\x81\xA0", 2))) {
+      if (c == 0xC2 && static_cast<unsigned char>(s[i + 1]) == 0xAD) {
+        ++i;
+        continue;
+      }  // soft hyphen
+      if (c == 0xE2 &&
+          (!std::strncmp(s + i + 1, "\x80\x8B", 2) || !std::strncmp(s + i + 1, "\x81\xA0", 2))) {
         i += 2;  // zero-width space, word joiner
         continue;
       }
-      if (c == 0xEF && !std::strncmp(s + i + 1, "\xBB\xBF", 2)) { i += 2; continue; }  // BOM / zero-width no-break space
+      if (c == 0xEF && !std::strncmp(s + i + 1, "\xBB\xBF", 2)) {
+        i += 2;
+        continue;
+      }  // BOM / zero-width no-break space
       Separate();
       text_ += static_cast<char>(c);
       if (link_depth_ > 0) ++linked_bytes_;
@@ -463,13 +502,16 @@ class Walker {
       Append(std::string(rest.substr(0, nl)).c_str());
       if (nl == std::string_view::npos) return;
       rest.remove_prefix(nl + 1);
-      if (line_has_text_) pending_break_ = true;
-      else if (!text_.empty()) Flush();
+      if (line_has_text_)
+        pending_break_ = true;
+      else if (!text_.empty())
+        Flush();
       line_has_text_ = false;
     }
   }
 
-  // A <br/> ends a line (kept in verse, a part separator in headings); two in a row end the paragraph.
+  // A <br/> ends a line (kept in verse, a part separator in headings); two
+  // in a row end the paragraph.
   void LineBreak() {
     if (heading_depth_ == 0 && ++line_breaks_ >= 2) return Flush();
     pending_break_ = !text_.empty();
@@ -491,7 +533,8 @@ class Walker {
     std::string alt = Trim(Attr(node, "alt"), " \t\r\n");
     if (IsDropCap(alt)) return Append(alt.c_str());
     if (heading_depth_ > 0 && heading_alt_.empty()) heading_alt_ = alt;
-    image_pending_ = heading_depth_ == 0;  // a picture in a heading is its decoration, not what it captions
+    image_pending_ =
+        heading_depth_ == 0;  // a picture in a heading is its decoration, not what it captions
     if (!options_.alt_text || alt.empty()) return;
     pending_space_ = true;
     Append(alt.c_str());
@@ -534,7 +577,8 @@ class Walker {
     doc_.blocks = std::move(saved_blocks);
     anchors_ = std::move(outer_anchors);
     scene_break_ = scene_break;
-    if (!note.blocks.empty() && !area) doc_.notes.insert(doc_.notes.begin() + notes_before, std::move(note));
+    if (!note.blocks.empty() && !area)
+      doc_.notes.insert(doc_.notes.begin() + notes_before, std::move(note));
   }
 
   void SkipKeepingIds(const xmlNode* node) {
@@ -548,7 +592,7 @@ class Walker {
   void JoinProseLines(std::string& text) const {
     if (verse_depth_ > 0 || heading_depth_ > 0) return;
     std::size_t lines = 1, longest = 0, start = 0;
-    for (std::size_t nl = text.find('\n'); ; nl = text.find('\n', start)) {
+    for (std::size_t nl = text.find('\n');; nl = text.find('\n', start)) {
       std::size_t end = nl == std::string::npos ? text.size() : nl;
       longest = std::max(longest, end - start);
       if (nl == std::string::npos) break;
@@ -559,53 +603,57 @@ class Walker {
     std::replace(text.begin(), text.end(), '\n', ' ');
   }
 
+  // Ends the open block: its text and what was gathered with it become a TextBlock.
   void Flush() {
-    line_breaks_ = 0;
-    pending_space_ = pending_break_ = line_has_text_ = false;
-    while (!text_.empty() && (text_.back() == ' ' || text_.back() == '\n')) text_.pop_back();
-    std::string text = std::move(text_);
-    text_.clear();
-    if (text.empty() && heading_depth_ > 0) text = CollapseSpace(heading_alt_);  // <h2><img alt="PREFACE."/></h2>
-    heading_alt_.clear();
-    std::vector<Pronunciation> spans = std::move(spans_);
-    spans_.clear();
-    std::vector<Span> numerals = std::move(numerals_);
-    numerals_.clear();
-    const std::size_t separators = std::count(text.begin(), text.end(), ' ') + std::count(text.begin(), text.end(), '\n');
-    const bool all_links = linked_bytes_ > 0 && linked_bytes_ + separators == text.size();
+    std::string text = TakeText();
+    const std::size_t separators =
+        std::count(text.begin(), text.end(), ' ') + std::count(text.begin(), text.end(), '\n');
+    // A paragraph of nothing but links into the book is a table of contents line.
+    const bool links_only =
+        linked_bytes_ > 0 && linked_bytes_ + separators == text.size() && heading_depth_ == 0;
     linked_bytes_ = 0;
-    if (text.empty()) return;
-    if (text.size() <= 16 && IsSceneBreak(Block{{text}, 0})) {
+    if (!text.empty() && text.size() <= kMaxSceneBreakBytes && IsSceneBreak(Block{{text}, 0})) {
       scene_break_ = true;
       links_.clear();
+      text.clear();
+    }
+    if (text.empty()) {
+      spans_.clear();
+      numerals_.clear();
       return;
     }
     JoinProseLines(text);
-    auto clip = [&](auto& v) {
-      for (auto& p : v) p.length = std::min(p.length, text.size() - std::min(p.offset, text.size()));
-      std::erase_if(v, [](const auto& p) { return p.length == 0; });
-    };
-    clip(spans);
-    clip(numerals);
+    doc_.blocks.push_back(NewBlock(std::move(text), links_only));
+  }
+
+  // The open block's text, trimmed; a heading that is only a picture has its alt text
+  // (<h2><img alt="PREFACE."/></h2>).
+  std::string TakeText() {
+    line_breaks_ = 0;
+    pending_space_ = pending_break_ = line_has_text_ = false;
+    while (!text_.empty() && (text_.back() == ' ' || text_.back() == '\n')) text_.pop_back();
+    std::string text = std::exchange(text_, {});
+    if (text.empty() && heading_depth_ > 0) text = CollapseSpace(heading_alt_);
+    heading_alt_.clear();
+    return text;
+  }
+
+  TextBlock NewBlock(std::string text, bool links_only) {
     TextBlock block;
     block.kind = heading_depth_ > 0 ? TextBlock::Kind::kHeading : TextBlock::Kind::kParagraph;
     block.heading_level = heading_depth_ > 0 ? std::max(1, heading_level_) : 0;
+    block.pronunciations = Clipped(std::exchange(spans_, {}), text.size());
+    block.numerals = Clipped(std::exchange(numerals_, {}), text.size());
     block.text = std::move(text);
-    block.pronunciations = std::move(spans);
-    block.numerals = std::move(numerals);
     block.after_scene_break = scene_break_;
     block.after_image = after_image_;
-    // A paragraph of nothing but links into the book is a table of contents line.
-    block.links_only = all_links && heading_depth_ == 0;
+    block.links_only = links_only;
     block.pre = current_pre_;
-    block.anchors = std::move(anchors_);
-    anchors_.clear();
-    block.noterefs = std::move(noterefs_);
-    noterefs_.clear();
-    block.links = std::move(links_);
-    links_.clear();
+    block.anchors = std::exchange(anchors_, {});
+    block.noterefs = std::exchange(noterefs_, {});
+    block.links = std::exchange(links_, {});
     scene_break_ = after_image_ = false;
-    doc_.blocks.push_back(std::move(block));
+    return block;
   }
 
   const HtmlOptions& options_;
@@ -616,13 +664,13 @@ class Walker {
   std::vector<std::string> anchors_;
   std::vector<std::string> noterefs_;
   std::vector<std::string> links_;
-  std::string heading_alt_;      // alt text of an image in the open heading
+  std::string heading_alt_;  // alt text of an image in the open heading
   bool pending_space_ = false;
-  bool pending_break_ = false;   // a line break is owed before the next character
-  bool line_has_text_ = false;   // the open line of a <pre> has text
+  bool pending_break_ = false;  // a line break is owed before the next character
+  bool line_has_text_ = false;  // the open line of a <pre> has text
   bool scene_break_ = false;
-  bool image_pending_ = false;   // an image since the last character
-  bool after_image_ = false;     // the open block started right after an image
+  bool image_pending_ = false;  // an image since the last character
+  bool after_image_ = false;    // the open block started right after an image
   int line_breaks_ = 0;
   int heading_depth_ = 0;
   int heading_level_ = 0;
@@ -672,12 +720,14 @@ void MarkGutenbergHeader(std::vector<TextBlock>& blocks) {
 bool MarkGutenbergLicence(std::vector<TextBlock>& blocks) {
   for (std::size_t i = 0; i < blocks.size(); ++i) {
     std::vector<std::string> lines = Lines(blocks[i].text);
-    auto end = std::find_if(lines.begin(), lines.end(), [](const std::string& l) { return IsGutenbergEnd(l); });
+    auto end = std::find_if(lines.begin(), lines.end(),
+                            [](const std::string& l) { return IsGutenbergEnd(l); });
     if (end == lines.end()) continue;
     if (end != lines.begin()) {  // the book's last lines and the marker in one block: two blocks
       TextBlock licence = blocks[i];
       licence.text.clear();
-      for (auto it = end; it != lines.end(); ++it) licence.text += (licence.text.empty() ? "" : "\n") + *it;
+      for (auto it = end; it != lines.end(); ++it)
+        licence.text += (licence.text.empty() ? "" : "\n") + *it;
       blocks[i].text.resize(blocks[i].text.size() - licence.text.size() - 1);
       blocks.insert(blocks.begin() + static_cast<std::ptrdiff_t>(++i), std::move(licence));
     }
@@ -690,8 +740,10 @@ bool MarkGutenbergLicence(std::vector<TextBlock>& blocks) {
 // The encoding to tell libxml2: none when the document declares one, else UTF-8.
 const char* Encoding(std::string_view bytes) {
   std::string head = Lower(std::string(bytes.substr(0, 1024)));
-  if (head.find("charset") != std::string::npos || head.find("encoding=") != std::string::npos) return nullptr;
-  if (bytes.size() >= 2 && ((bytes[0] == '\xFF' && bytes[1] == '\xFE') || (bytes[0] == '\xFE' && bytes[1] == '\xFF'))) {
+  if (head.find("charset") != std::string::npos || head.find("encoding=") != std::string::npos)
+    return nullptr;
+  if (bytes.size() >= 2 &&
+      ((bytes[0] == '\xFF' && bytes[1] == '\xFE') || (bytes[0] == '\xFE' && bytes[1] == '\xFF'))) {
     return nullptr;
   }
   return "UTF-8";
@@ -727,8 +779,10 @@ const xmlNode* FindList(const xmlNode* node) {
 void FindNavs(const xmlNode* node, std::vector<const xmlNode*>& navs) {
   for (; node; node = node->next) {
     if (node->type != XML_ELEMENT_NODE) continue;
-    if (Name(node) == "nav") navs.push_back(node);
-    else FindNavs(node->children, navs);
+    if (Name(node) == "nav")
+      navs.push_back(node);
+    else
+      FindNavs(node->children, navs);
   }
 }
 
@@ -749,41 +803,80 @@ std::string TitleKey(const std::string& title) {
 }  // namespace
 
 bool IsFrontMatterTitle(std::string title) {
-  static const std::set<std::string, std::less<>> kTitles = {
-      "cover", "title page", "titlepage", "title", "contents", "table of contents", "toc", "copyright",
-      "copyright page", "imprint", "colophon", "uncopyright", "index", "landmarks", "list of illustrations",
-      "illustrations", "list of figures", "list of tables", "transcriber's note", "transcriber's notes",
-      "transcribers note", "transcribers notes", "original transcriber's notes", "transcriber's note",
-      "anmerkungen zur transkription", "note de transcription", "notes de transcription"};
+  static const std::set<std::string, std::less<>> kTitles = {"cover",
+                                                             "title page",
+                                                             "titlepage",
+                                                             "title",
+                                                             "contents",
+                                                             "table of contents",
+                                                             "toc",
+                                                             "copyright",
+                                                             "copyright page",
+                                                             "imprint",
+                                                             "colophon",
+                                                             "uncopyright",
+                                                             "index",
+                                                             "landmarks",
+                                                             "list of illustrations",
+                                                             "illustrations",
+                                                             "list of figures",
+                                                             "list of tables",
+                                                             "transcriber's note",
+                                                             "transcriber's notes",
+                                                             "transcribers note",
+                                                             "transcribers notes",
+                                                             "original transcriber's notes",
+                                                             "transcriber's note",
+                                                             "anmerkungen zur transkription",
+                                                             "note de transcription",
+                                                             "notes de transcription"};
   return kTitles.contains(TitleKey(title));
 }
 
 bool IsNotesTitle(const std::string& title) {
-  static const std::set<std::string, std::less<>> kTitles = {"notes", "endnotes", "end notes", "footnotes",
-                                                             "foot notes"};
+  static const std::set<std::string, std::less<>> kTitles = {"notes", "endnotes", "end notes",
+                                                             "footnotes", "foot notes"};
   return kTitles.contains(TitleKey(title));
 }
 
 bool IsListTitle(const std::string& title) {
-  static const std::set<std::string, std::less<>> kTitles = {
-      "contents", "table of contents", "toc", "list of illustrations", "illustrations", "list of figures",
-      "list of tables", "list of plates", "plates", "inhalt", "inhaltsverzeichnis", "table des matières",
-      "índice", "indice"};
+  static const std::set<std::string, std::less<>> kTitles = {"contents",
+                                                             "table of contents",
+                                                             "toc",
+                                                             "list of illustrations",
+                                                             "illustrations",
+                                                             "list of figures",
+                                                             "list of tables",
+                                                             "list of plates",
+                                                             "plates",
+                                                             "inhalt",
+                                                             "inhaltsverzeichnis",
+                                                             "table des matières",
+                                                             "índice",
+                                                             "indice"};
   return kTitles.contains(TitleKey(title));
 }
 
 int RomanNumeralValue(std::string_view text) {
-  static const std::regex kRoman("^M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$", std::regex::icase);
+  static const std::regex kRoman("^M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$",
+                                 std::regex::icase);
   if (text.empty() || !std::regex_match(text.begin(), text.end(), kRoman)) return 0;
   auto value = [](char c) {
     switch (std::toupper(static_cast<unsigned char>(c))) {
-      case 'I': return 1;
-      case 'V': return 5;
-      case 'X': return 10;
-      case 'L': return 50;
-      case 'C': return 100;
-      case 'D': return 500;
-      default: return 1000;
+      case 'I':
+        return 1;
+      case 'V':
+        return 5;
+      case 'X':
+        return 10;
+      case 'L':
+        return 50;
+      case 'C':
+        return 100;
+      case 'D':
+        return 500;
+      default:
+        return 1000;
     }
   };
   int total = 0;
@@ -824,8 +917,10 @@ std::string PercentDecode(std::string_view s) {
 
 HtmlDocument ParseHtml(std::string_view bytes, const HtmlOptions& options) {
   HtmlDocument doc;
-  const int flags = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET;
-  htmlDocPtr tree = htmlReadMemory(bytes.data(), static_cast<int>(bytes.size()), nullptr, Encoding(bytes), flags);
+  const int flags =
+      HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET;
+  htmlDocPtr tree =
+      htmlReadMemory(bytes.data(), static_cast<int>(bytes.size()), nullptr, Encoding(bytes), flags);
   if (!tree) return doc;
   xmlNode* root = xmlDocGetRootElement(tree);
   if (root) {
@@ -867,8 +962,10 @@ std::string CollapseSpace(std::string_view s) {
 
 NavDocument ParseNav(std::string_view bytes) {
   NavDocument nav;
-  const int flags = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET;
-  htmlDocPtr tree = htmlReadMemory(bytes.data(), static_cast<int>(bytes.size()), nullptr, Encoding(bytes), flags);
+  const int flags =
+      HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET;
+  htmlDocPtr tree =
+      htmlReadMemory(bytes.data(), static_cast<int>(bytes.size()), nullptr, Encoding(bytes), flags);
   if (!tree) return nav;
   std::vector<const xmlNode*> navs;
   FindNavs(xmlDocGetRootElement(tree), navs);

@@ -21,7 +21,7 @@ struct Span {
 struct TextBlock {
   enum class Kind { kParagraph, kHeading };
   Kind kind = Kind::kParagraph;
-  int heading_level = 0;       // 1..6 for kHeading
+  int heading_level = 0;  // 1..6 for kHeading
   // White space collapsed, trimmed. '\n' separates the lines of verse (a
   // stanza is one block) and the parts of a heading ("CHAPTER I." '\n' "THE
   // TITLE" from a <br/> or an <hgroup>); prose has none.
@@ -32,7 +32,8 @@ struct TextBlock {
   bool after_image = false;  // an image came right before it with no text between
   bool links_only = false;   // nothing but links into the book: a table-of-contents line
   int pre = 0;               // the <pre> it comes from (1, 2, … in document order); 0: none
-  bool gutenberg = false;    // Project Gutenberg's header, credits or licence (kept only as front matter)
+  bool gutenberg =
+      false;  // Project Gutenberg's header, credits or licence (kept only as front matter)
   std::vector<std::string> anchors;   // ids of elements opened since the previous block
   std::vector<std::string> noterefs;  // href targets of the note references in the block
   std::vector<std::string> links;     // href targets of the other links into the book
@@ -56,11 +57,11 @@ struct HtmlMeta {
 
 struct HtmlDocument {
   std::vector<TextBlock> blocks;
-  std::vector<Note> notes;             // footnote/endnote/aside bodies, in document order
+  std::vector<Note> notes;               // footnote/endnote/aside bodies, in document order
   std::vector<std::string> end_anchors;  // ids after the last block
   HtmlMeta meta;
-  std::vector<std::string> types;      // epub:type/role tokens of <body> and its first section
-  bool gutenberg_end = false;          // "*** END OF THE PROJECT GUTENBERG EBOOK" seen: the rest is licence
+  std::vector<std::string> types;  // epub:type/role tokens of <body> and its first section
+  bool gutenberg_end = false;  // "*** END OF THE PROJECT GUTENBERG EBOOK" seen: the rest is licence
 };
 
 struct HtmlOptions {
@@ -160,7 +161,8 @@ class ChapterBuilder {
   ChapterBuilder(const ReadOptions& options, NoteLookup lookup)
       : options_(options), lookup_(std::move(lookup)) {}
 
-  // The book's language (BCP 47): a bare chapter number is said "Chapter 4" in English (or unknown) only.
+  // The book's language (BCP 47): a bare chapter number is said "Chapter 4"
+  // only in English (or when the language is unknown).
   void SetLanguage(const std::string& language);
   // What a first chapter without a heading is called (else "Chapter 1").
   void SetUntitledName(std::string name) { untitled_name_ = std::move(name); }

@@ -18,10 +18,10 @@
 namespace narrate::source::internal {
 namespace {
 
-constexpr std::size_t kMaxListLineBytes = 80;   // an entry of a contents list without a link
-constexpr std::size_t kMaxCaptionBytes = 80;    // a heading under a picture that is its caption
-constexpr int kMinDeeperRatio = 2;              // chapters under parts outnumber them at least twice
-constexpr std::size_t kMinProseWords = 20;      // title pages hold shorter paragraphs
+constexpr std::size_t kMaxListLineBytes = 80;  // an entry of a contents list without a link
+constexpr std::size_t kMaxCaptionBytes = 80;   // a heading under a picture that is its caption
+constexpr int kMinDeeperRatio = 2;             // chapters under parts outnumber them at least twice
+constexpr std::size_t kMinProseWords = 20;     // title pages hold shorter paragraphs
 
 using Blocks = std::vector<TextBlock>;
 
@@ -48,11 +48,12 @@ std::vector<std::string> Targets(const TextBlock& b) {
   return out;
 }
 
-// A transcriber's note set as a paragraph: "Typographical errors corrected by the etext transcriber:",
-// "[Transcriber's Note: …]".
+// A transcriber's note set as a paragraph: "[Transcriber's Note: …]",
+// "Typographical errors corrected by the etext transcriber:".
 bool IsTranscriberNote(const std::string& text) {
   static const std::regex kNote(
-      R"(^\W{0,3}(original |etext |e-text )?transcriber(['’]?s|s['’]?)? notes?\b|corrected by the (e-?text )?transcriber)",
+      R"(^\W{0,3}(original |etext |e-text )?transcriber(['’]?s|s['’]?)? notes?\b|)"
+      R"(corrected by the (e-?text )?transcriber)",
       std::regex::icase);
   return text.size() < 200 && std::regex_search(text, kNote);
 }
@@ -66,7 +67,8 @@ struct BookMeta {
 
 // "Wells, H. G. (Herbert George), 1866-1946" → "H. G. Wells".
 std::string CreatorName(std::string s) {
-  static const std::regex kParen(R"(\s*\([^)]*\))"), kDates(R"(,?\s*(\d{3,4}\??|-)+\s*(BCE?|AD)?$)");
+  static const std::regex kParen(R"(\s*\([^)]*\))"),
+      kDates(R"(,?\s*(\d{3,4}\??|-)+\s*(BCE?|AD)?$)");
   s = std::regex_replace(s, kParen, "");
   s = std::regex_replace(s, kDates, "");
   std::size_t comma = s.find(", ");
@@ -76,10 +78,11 @@ std::string CreatorName(std::string s) {
   return Trim(s, " ,");
 }
 
-// "The Project Gutenberg eBook of X, by Y", "X | Project Gutenberg", "X, by Y—A Project Gutenberg eBook".
+// Title and author from <title>: "The Project Gutenberg eBook of X, by Y",
+// "X | Project Gutenberg", "X, by Y—A Project Gutenberg eBook".
 BookMeta FromTitleElement(const std::string& title) {
-  static const std::regex kSuffix(R"(\s*(\||—|–|-)\s*(a )?project gutenberg( e-?book| e-?text)?\.?\s*$)",
-                                  std::regex::icase);
+  static const std::regex kSuffix(
+      R"(\s*(\||—|–|-)\s*(a )?project gutenberg( e-?book| e-?text)?\.?\s*$)", std::regex::icase);
   static const std::regex kBy(R"(^(.+?),?\s+by\s+(.+?)\.?$)", std::regex::icase);
   BookMeta meta;
   GutenbergMeta g = ParseGutenbergHeader({title});
@@ -91,7 +94,8 @@ BookMeta FromTitleElement(const std::string& title) {
     meta.author = m[2].str();
   }
   meta.title = Trim(rest, " .");
-  if (!std::regex_search(title, std::regex("gutenberg", std::regex::icase)) && g.title.empty()) meta.title.clear();
+  if (!std::regex_search(title, std::regex("gutenberg", std::regex::icase)) && g.title.empty())
+    meta.title.clear();
   return meta;
 }
 
@@ -99,19 +103,24 @@ BookMeta MetaOf(const HtmlMeta& html) {
   GutenbergMeta g = ParseGutenbergHeader(html.gutenberg_header);
   BookMeta from_title = FromTitleElement(html.title);
   BookMeta meta;
-  meta.title = !g.title.empty() ? g.title : !html.dc_title.empty() ? html.dc_title : from_title.title;
+  meta.title = !g.title.empty()         ? g.title
+               : !html.dc_title.empty() ? html.dc_title
+                                        : from_title.title;
   std::string creators;
-  for (const std::string& c : html.dc_creators) creators += (creators.empty() ? "" : ", ") + CreatorName(c);
+  for (const std::string& c : html.dc_creators)
+    creators += (creators.empty() ? "" : ", ") + CreatorName(c);
   meta.author = !g.author.empty() ? g.author : !creators.empty() ? creators : from_title.author;
-  meta.language = !html.dc_language.empty() ? html.dc_language : !g.language.empty() ? g.language : html.language;
+  meta.language = !html.dc_language.empty() ? html.dc_language
+                  : !g.language.empty()     ? g.language
+                                            : html.language;
   return meta;
 }
 
 // Heading statistics of the body, per level.
 struct LevelStats {
-  int count = 0;     // headings
-  int parts = 0;     // "PART ONE", "BOOK TWO", "Erster Teil."
-  int chapters = 0;  // "CHAPTER I", "Letter 2"
+  int count = 0;           // headings
+  int parts = 0;           // "PART ONE", "BOOK TWO", "Erster Teil."
+  int chapters = 0;        // "CHAPTER I", "Letter 2"
   int above_numbered = 0;  // directly followed by a deeper numbered heading ("I.")
 };
 
@@ -128,7 +137,8 @@ class Layout {
     MarkCaptionCandidates();
     FindTitlePage();
     FindChapterLevel();
-    if (untitled_start_ != std::string::npos && SkipToHalfTitle(untitled_start_)) FindChapterLevel();
+    if (untitled_start_ != std::string::npos && SkipToHalfTitle(untitled_start_))
+      FindChapterLevel();
     FindFlatParts();
     if (!options_.alt_text) DropCaptions();
     for (std::size_t i = 0; i < blocks.size(); ++i) {
@@ -156,6 +166,8 @@ class Layout {
   void MarkCaptionCandidates();
   bool IsTitleOrAuthor(std::size_t i);
   bool IsProse(std::size_t i) const;
+  std::size_t FirstText() const;
+  std::size_t OpeningOf(std::size_t first);
   std::size_t HeadingBefore(std::size_t i) const;
   void FindTitlePage();
   bool SkipToHalfTitle(std::size_t from);
@@ -176,7 +188,8 @@ class Layout {
   bool flat_parts_ = false;  // part headings at the chapter level group unnumbered sections (poems)
   std::string title_heading_;
   std::string byline_;
-  std::size_t untitled_start_ = std::string::npos;  // text before the first chapter without a heading
+  std::size_t untitled_start_ =
+      std::string::npos;       // text before the first chapter without a heading
   std::size_t title_end_ = 0;  // the title page is the blocks before it
 };
 
@@ -222,9 +235,8 @@ void Layout::MarkList(std::size_t first) {
   skip_[first] = true;
   for (std::size_t i = first + 1; i < blocks_.size(); ++i) {
     const TextBlock& b = blocks_[i];
-    bool target = std::any_of(b.anchors.begin(), b.anchors.end(), [&](const std::string& a) {
-      return targets.contains(a);
-    });
+    bool target = std::any_of(b.anchors.begin(), b.anchors.end(),
+                              [&](const std::string& a) { return targets.contains(a); });
     if (target || !ListLike(i)) return;
     for (std::string& t : Targets(b)) targets.insert(std::move(t));
     skip_[i] = true;
@@ -237,11 +249,14 @@ void Layout::MarkFrontSections() {
   for (std::size_t i = 0; i < blocks_.size(); ++i) {
     const TextBlock& b = blocks_[i];
     if (skip_[i]) continue;
-    const bool note = IsTranscriberNote(b.text);  // "Typographical errors corrected by the etext transcriber:"
-    if (!note && (!IsHeading(b) || IsListTitle(b.text) || !IsFrontMatterTitle(FirstLine(b.text)))) continue;
+    const bool note =
+        IsTranscriberNote(b.text);  // "Typographical errors corrected by the etext transcriber:"
+    if (!note && (!IsHeading(b) || IsListTitle(b.text) || !IsFrontMatterTitle(FirstLine(b.text))))
+      continue;
     skip_[i] = true;
     const int level = IsHeading(b) ? b.heading_level : 6;
-    for (++i; i < blocks_.size() && !(IsHeading(blocks_[i]) && blocks_[i].heading_level <= level); ++i) {
+    for (++i; i < blocks_.size() && !(IsHeading(blocks_[i]) && blocks_[i].heading_level <= level);
+         ++i) {
       skip_[i] = true;
     }
     --i;
@@ -252,7 +267,8 @@ void Layout::MarkCaptionCandidates() {
   caption_.assign(blocks_.size(), false);
   for (std::size_t i = 0; i < blocks_.size(); ++i) {
     const TextBlock& b = blocks_[i];
-    caption_[i] = IsHeading(b) && b.after_image && b.text.size() <= kMaxCaptionBytes && !IsNumbered(FirstLine(b.text));
+    caption_[i] = IsHeading(b) && b.after_image && b.text.size() <= kMaxCaptionBytes &&
+                  !IsNumbered(FirstLine(b.text));
   }
 }
 
@@ -282,43 +298,54 @@ bool Layout::IsTitleOrAuthor(std::size_t i) {
 // above its subtitle, "PART ONE" above "CHAPTER I"); the book's title and its
 // author are never among them.
 void Layout::FindTitlePage() {
-  std::size_t first = 0;
-  while (first < blocks_.size() && !IsProse(first)) ++first;
-  if (first == blocks_.size()) first = Next(std::string::npos);  // no prose: the first block read
-  while (first < blocks_.size() && IsHeading(blocks_[first])) first = Next(first);
+  const std::size_t first = FirstText();
   if (first == blocks_.size()) return;
-  // A lone top-level heading is the book's title.
-  std::map<int, int> counts;
-  for (std::size_t i = 0; i < blocks_.size(); ++i) {
-    if (!skip_[i] && IsHeading(blocks_[i])) ++counts[blocks_[i].heading_level];
-  }
-  if (counts.empty()) return;
-  std::size_t open = first;
-  for (std::size_t i = HeadingBefore(first); i != std::string::npos; i = HeadingBefore(i)) {
-    const TextBlock& b = blocks_[i];
-    const bool lone_top = counts.size() > 1 && counts.begin()->first == b.heading_level && counts.begin()->second == 1;
-    if (lone_top) title_heading_ = b.text;
-    if (caption_[i] || IsTitleOrAuthor(i)) break;
-    if (open < first) {
-      const std::string line = FirstLine(b.text);
-      bool above = IsLabel(line) || IsPartLabel(line) || b.heading_level < blocks_[open].heading_level;
-      if (!above) break;
-    }
-    open = i;
-  }
-  int title_level = 7;  // else the title page's highest heading is the title
+  const std::size_t open = OpeningOf(first);
+  int title_level = 7;  // without a lone top heading, the title page's highest heading is the title
   for (std::size_t i = 0; i < open; ++i) {
-    const TextBlock& b = blocks_[i];
     if (skip_[i]) continue;
-    if (IsHeading(b) && b.heading_level < title_level && title_heading_.empty()) title_level = b.heading_level;
+    if (IsHeading(blocks_[i])) title_level = std::min(title_level, blocks_[i].heading_level);
     if (!options_.include_front_matter) skip_[i] = true;
   }
   for (std::size_t i = 0; i < open && title_heading_.empty(); ++i) {
-    if (IsHeading(blocks_[i]) && blocks_[i].heading_level == title_level) title_heading_ = blocks_[i].text;
+    if (IsHeading(blocks_[i]) && blocks_[i].heading_level == title_level)
+      title_heading_ = blocks_[i].text;
   }
-  for (std::size_t i = 0; i < open; ++i) IsTitleOrAuthor(i);
+  for (std::size_t i = 0; i < open; ++i) IsTitleOrAuthor(i);  // for the "by" line
   if (open == first) untitled_start_ = first;
   title_end_ = open;
+}
+
+// The first paragraph of the book's text (no prose: the first block read, not a heading).
+std::size_t Layout::FirstText() const {
+  std::size_t first = 0;
+  while (first < blocks_.size() && !IsProse(first)) ++first;
+  if (first == blocks_.size()) first = Next(std::string::npos);
+  while (first < blocks_.size() && IsHeading(blocks_[first])) first = Next(first);
+  return first;
+}
+
+// The first of the headings that open the chapter of block `first`; `first` when there are none.
+std::size_t Layout::OpeningOf(std::size_t first) {
+  std::map<int, int> counts;  // a lone top-level heading is the book's title
+  for (std::size_t i = 0; i < blocks_.size(); ++i) {
+    if (!skip_[i] && IsHeading(blocks_[i])) ++counts[blocks_[i].heading_level];
+  }
+  std::size_t open = first;
+  for (std::size_t i = HeadingBefore(first); i != std::string::npos; i = HeadingBefore(i)) {
+    const TextBlock& b = blocks_[i];
+    if (counts.size() > 1 && counts.begin()->first == b.heading_level &&
+        counts.begin()->second == 1) {
+      title_heading_ = b.text;
+    }
+    if (caption_[i] || IsTitleOrAuthor(i)) break;
+    const std::string line = FirstLine(b.text);
+    const bool above =
+        IsLabel(line) || IsPartLabel(line) || b.heading_level < blocks_[open].heading_level;
+    if (open < first && !above) break;
+    open = i;
+  }
+  return open;
 }
 
 // Text with no heading of its own before the first chapter ("To S.L.O., … dedicated")
@@ -365,7 +392,8 @@ void Layout::FindChapterLevel() {
     s.parts += IsPartLabel(line);
     s.chapters += IsChapterLabel(line);
     std::size_t next = Next(i);
-    if (next < blocks_.size() && IsHeading(blocks_[next]) && blocks_[next].heading_level > b.heading_level &&
+    if (next < blocks_.size() && IsHeading(blocks_[next]) &&
+        blocks_[next].heading_level > b.heading_level &&
         IsNumbered(FirstLine(blocks_[next].text))) {
       ++s.above_numbered;
     }
@@ -397,9 +425,12 @@ void Layout::FindFlatParts() {
     const TextBlock& b = blocks_[i];
     if (skip_[i] || caption_[i] || !IsHeading(b) || b.heading_level != chapter_level_) continue;
     const std::string line = FirstLine(b.text);
-    if (IsPartLabel(line)) ++parts;
-    else if (IsNumbered(line)) ++numbered;
-    else ++others;
+    if (IsPartLabel(line))
+      ++parts;
+    else if (IsNumbered(line))
+      ++numbered;
+    else
+      ++others;
   }
   flat_parts_ = parts >= 2 && others > parts && numbered * 5 < others;
 }
@@ -414,9 +445,11 @@ void Layout::DropCaptions() {
 // the one the heading before it labels ("I" then "Introduction").
 bool Layout::StartsChapter(std::size_t i) const {
   const TextBlock& b = blocks_[i];
-  if (!IsHeading(b) || chapter_level_ == 0 || b.heading_level > chapter_level_ || caption_[i]) return false;
+  if (!IsHeading(b) || chapter_level_ == 0 || b.heading_level > chapter_level_ || caption_[i])
+    return false;
   if (InTitlePage(i) || b.gutenberg) return false;
-  if (flat_parts_ && b.heading_level == chapter_level_ && !IsPartLabel(FirstLine(b.text))) return false;
+  if (flat_parts_ && b.heading_level == chapter_level_ && !IsPartLabel(FirstLine(b.text)))
+    return false;
   std::size_t prev = Previous(i);
   if (prev == std::string::npos || !IsHeading(blocks_[prev])) return true;
   const TextBlock& p = blocks_[prev];
@@ -450,54 +483,94 @@ std::string HeadingTitle(const std::string& heading) {
   return TitleCaseCapitals(CollapseSpace(joined));
 }
 
+// Hands the blocks that are read to a ChapterBuilder, starting chapters where
+// the layout says. Read as front matter, Gutenberg's header, the title page
+// and Gutenberg's licence are chapters of their own.
+class Feed {
+ public:
+  Feed(const Blocks& blocks, const Layout& layout, ChapterBuilder& builder, const std::string& path)
+      : blocks_(blocks), layout_(layout), builder_(builder), path_(path) {}
+
+  void Run() {
+    for (std::size_t i = 0; i < blocks_.size(); ++i) {
+      if (!layout_.Skipped(i)) Block(i);
+    }
+  }
+
+ private:
+  void Block(std::size_t i) {
+    const TextBlock& b = blocks_[i];
+    const bool title_page = layout_.InTitlePage(i) && !b.gutenberg;
+    FrontMatterChapters(i, title_page);
+    if (layout_.StartsChapter(i)) StartChapter(i);
+    if (!title_page || !IsHeading(b)) return builder_.Add(b, path_);
+    TextBlock line = b;  // the title page's lines are its text
+    line.kind = TextBlock::Kind::kParagraph;
+    builder_.Add(line, path_);
+  }
+
+  void FrontMatterChapters(std::size_t i, bool title_page) {
+    const TextBlock& b = blocks_[i];
+    if (b.gutenberg && !in_gutenberg_)
+      builder_.Start(read_text_ ? "Project Gutenberg Licence" : "Project Gutenberg");
+    if (title_page && !in_title_page_) builder_.Start("Title Page");
+    const bool text = !b.gutenberg && !title_page;
+    if (text && (in_gutenberg_ || in_title_page_) && !layout_.StartsChapter(i)) builder_.Start("");
+    in_gutenberg_ = b.gutenberg;
+    in_title_page_ = title_page;
+    read_text_ = read_text_ || text;
+  }
+
+  // "Erster Teil" › "2." is "Erster Teil — 2".
+  void StartChapter(std::size_t i) {
+    const std::string& text = blocks_[i].text;
+    if (layout_.IsPart(i)) part_ = DisplayTitle({text});
+    const bool numbered = !part_.empty() && layout_.IsNumberOnly(i);
+    builder_.Start(numbered ? part_ + " — " + DisplayTitle({text}) : "");
+  }
+
+  const Blocks& blocks_;
+  const Layout& layout_;
+  ChapterBuilder& builder_;
+  const std::string& path_;
+  std::string part_;  // the part the chapters are in
+  bool in_gutenberg_ = false, in_title_page_ = false, read_text_ = false;
+};
+
+// Title, author and language: the options, else the book's own word.
+void NameBook(Book& book, const HtmlDocument& doc, const BookMeta& meta, const Layout& layout,
+              const ReadOptions& options) {
+  book.title = !options.title.empty() ? options.title : meta.title;
+  if (book.title.empty() && !layout.title_heading().empty())
+    book.title = HeadingTitle(layout.title_heading());
+  if (book.title.empty()) book.title = doc.meta.title;
+  if (book.title.empty()) book.title = std::filesystem::path(book.path).stem().string();
+  book.author = !options.author.empty() ? options.author
+                : !meta.author.empty()  ? meta.author
+                                        : layout.byline();
+  book.language = meta.language;
+}
+
 }  // namespace
 
-Result<Book> ParseHtmlBook(std::string_view content, const std::string& path, const ReadOptions& options) {
+Result<Book> ParseHtmlBook(std::string_view content, const std::string& path,
+                           const ReadOptions& options) {
   if (content.find('\0') != std::string_view::npos && !content.starts_with("\xFF\xFE") &&
       !content.starts_with("\xFE\xFF")) {
     return Status::Error(path + ": binary file, not HTML");
   }
-  HtmlDocument doc = ParseHtml(content, HtmlOptions{options.alt_text, options.include_front_matter});
+  HtmlDocument doc =
+      ParseHtml(content, HtmlOptions{options.alt_text, options.include_front_matter});
   const BookMeta meta = MetaOf(doc.meta);
   Layout layout(doc.blocks, meta, options);
   Book book;
   book.path = path;
-  book.title = !options.title.empty() ? options.title : meta.title;
-  if (book.title.empty() && !layout.title_heading().empty()) book.title = HeadingTitle(layout.title_heading());
-  if (book.title.empty()) book.title = doc.meta.title;
-  if (book.title.empty()) book.title = std::filesystem::path(path).stem().string();
-  book.author = !options.author.empty() ? options.author : !meta.author.empty() ? meta.author : layout.byline();
-  book.language = meta.language;
-  ChapterBuilder builder(options, [&doc](const std::string&, const std::string& href) { return FindNote(doc, href); });
+  NameBook(book, doc, meta, layout, options);
+  ChapterBuilder builder(
+      options, [&doc](const std::string&, const std::string& href) { return FindNote(doc, href); });
   builder.SetLanguage(book.language);
   builder.SetUntitledName(book.title);
-  std::string part;  // the part the chapters are in: "Erster Teil" › "2" is "Erster Teil — 2"
-  bool in_gutenberg = false, in_title_page = false, read_text = false;  // front matter's own chapters
-  for (std::size_t i = 0; i < doc.blocks.size(); ++i) {
-    if (layout.Skipped(i)) continue;
-    // Read as front matter, Gutenberg's header, the title page and Gutenberg's licence are chapters of their own.
-    const TextBlock& b = doc.blocks[i];
-    const bool title_page = layout.InTitlePage(i) && !b.gutenberg;
-    if (b.gutenberg && !in_gutenberg) builder.Start(read_text ? "Project Gutenberg Licence" : "Project Gutenberg");
-    if (title_page && !in_title_page) builder.Start("Title Page");
-    if (!b.gutenberg && !title_page && (in_gutenberg || in_title_page) && !layout.StartsChapter(i)) builder.Start("");
-    in_gutenberg = b.gutenberg;
-    in_title_page = title_page;
-    read_text = read_text || (!b.gutenberg && !title_page);
-    if (layout.StartsChapter(i)) {
-      const std::string& text = doc.blocks[i].text;
-      if (layout.IsPart(i)) part = DisplayTitle({text});
-      bool numbered = !part.empty() && layout.IsNumberOnly(i);
-      builder.Start(numbered ? part + " — " + DisplayTitle({text}) : "");
-    }
-    if (title_page && IsHeading(b)) {  // the title page's lines are its text
-      TextBlock line = b;
-      line.kind = TextBlock::Kind::kParagraph;
-      builder.Add(line, path);
-      continue;
-    }
-    builder.Add(b, path);
-  }
+  Feed(doc.blocks, layout, builder, path).Run();
   book.chapters = builder.Finish();
   if (book.chapters.empty()) return Status::Error(path + ": the book has no text to read");
   return book;

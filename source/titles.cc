@@ -17,7 +17,8 @@ namespace narrate::source::internal {
 namespace {
 
 constexpr std::size_t kMaxLabelBytes = 40;
-constexpr int kMinLoneCapsLetters = 5;  // "EXTRACTS" in a mixed-case title is title-cased; "BBC" is kept
+constexpr int kMinLoneCapsLetters =
+    5;  // "EXTRACTS" in a mixed-case title is title-cased; "BBC" is kept
 
 const char* kKeywords =
     "chapter|part|book|volume|section|letter|stave|canto|act|scene|kapitel|teil|buch|band|"
@@ -31,8 +32,8 @@ const char* kOrdinalsBefore =  // "Erster Teil", "First Part"
     "premi[eè]re|deuxi[eè]me|troisi[eè]me";
 
 std::string Number() {
-  return std::string(R"((?:[0-9]{1,4}|[ivxlcdm]{1,8}|(?:)") + kNumberWords + R"()(?:-(?:)" + kNumberWords +
-         R"())?|the (?:)" + kNumberWords + "))";
+  return std::string(R"((?:[0-9]{1,4}|[ivxlcdm]{1,8}|(?:)") + kNumberWords + R"()(?:-(?:)" +
+         kNumberWords + R"())?|the (?:)" + kNumberWords + "))";
 }
 
 // "CHAPTER 1" + ". " + "Loomings.": label, separator, rest.
@@ -71,18 +72,20 @@ std::string Encode(const std::u32string& s) {
 }
 
 bool HasLower(const std::u32string& word) {
-  return std::any_of(word.begin(), word.end(), [](char32_t c) { return u_islower(static_cast<UChar32>(c)); });
+  return std::any_of(word.begin(), word.end(),
+                     [](char32_t c) { return u_islower(static_cast<UChar32>(c)); });
 }
 
 int Letters(const std::u32string& word) {
-  return static_cast<int>(
-      std::count_if(word.begin(), word.end(), [](char32_t c) { return u_isalpha(static_cast<UChar32>(c)); }));
+  return static_cast<int>(std::count_if(
+      word.begin(), word.end(), [](char32_t c) { return u_isalpha(static_cast<UChar32>(c)); }));
 }
 
 bool IsSmallWord(const std::string& lower) {
   static const std::set<std::string, std::less<>> kSmall = {
-      "a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into", "nor", "of", "on",
-      "or", "the", "to", "upon", "with", "o'er", "vs", "der", "die", "das", "und", "le", "la", "les", "de"};
+      "a",    "an",  "and", "as",  "at",  "but", "by", "for",  "from", "in",
+      "into", "nor", "of",  "on",  "or",  "the", "to", "upon", "with", "o'er",
+      "vs",   "der", "die", "das", "und", "le",  "la", "les",  "de"};
   return kSmall.contains(lower);
 }
 
@@ -92,7 +95,8 @@ std::string CapitalizeWord(const std::u32string& word, bool first) {
   for (char32_t c : word) {
     if (c < 0x80 && std::isalpha(static_cast<int>(c))) letters += static_cast<char>(c);
   }
-  if (RomanNumeralValue(letters) > 0 && letters.size() == static_cast<std::size_t>(Letters(word))) return Encode(word);
+  if (RomanNumeralValue(letters) > 0 && letters.size() == static_cast<std::size_t>(Letters(word)))
+    return Encode(word);
   std::u32string out;
   bool start = true;
   for (char32_t c : word) {
@@ -123,8 +127,8 @@ std::vector<std::u32string> Words(const std::u32string& s) {
 bool OpensPhrase(const std::u32string& previous) {
   if (previous.empty()) return true;
   char32_t last = previous.back();
-  return last == U':' || last == U'.' || last == U'—' || last == U'–' || last == U'(' || last == U'!' ||
-         last == U'?';
+  return last == U':' || last == U'.' || last == U'—' || last == U'–' || last == U'(' ||
+         last == U'!' || last == U'?';
 }
 
 // Trims " .:;,-—–" from both ends: "MARLEY'S GHOST." → "MARLEY'S GHOST".
@@ -152,7 +156,8 @@ std::string Unglue(const std::string& text) {
 std::vector<std::string> SplitLabel(const std::string& part) {
   std::smatch m;
   if (part.size() > kMaxLabelBytes * 4 || IsLabel(part)) return {part};
-  if (!std::regex_match(part, m, LabelPrefix()) && !std::regex_match(part, m, NumberPrefix())) return {part};
+  if (!std::regex_match(part, m, LabelPrefix()) && !std::regex_match(part, m, NumberPrefix()))
+    return {part};
   const std::string rest = TrimJunk(m[3].str());
   const bool spaced = Trim(m[2].str()).empty();
   if (rest.empty() || (spaced && std::islower(static_cast<unsigned char>(rest[0])))) return {part};
@@ -161,12 +166,13 @@ std::vector<std::string> SplitLabel(const std::string& part) {
 
 // "Chapter XIV" → "Chapter 14", "XIV" → "14"; other text as it is ("I Go to Bristol").
 std::string NumberAsDigits(const std::string& part) {
-  static const std::regex kRomanLabel(std::string("^((?:(?:") + kKeywords + R"()\s+)?)([IVXLCDM]{1,8})(\.?)$)",
-                                      std::regex::icase);
+  static const std::regex kRomanLabel(
+      std::string("^((?:(?:") + kKeywords + R"()\s+)?)([IVXLCDM]{1,8})(\.?)$)", std::regex::icase);
   std::smatch m;
   if (!std::regex_match(part, m, kRomanLabel)) return part;
   const std::string numeral = m[2].str();
-  const bool upper = std::none_of(numeral.begin(), numeral.end(), [](unsigned char c) { return std::islower(c); });
+  const bool upper =
+      std::none_of(numeral.begin(), numeral.end(), [](unsigned char c) { return std::islower(c); });
   int value = RomanNumeralValue(numeral);
   if (value == 0 || !upper) return part;
   return m[1].str() + std::to_string(value) + m[3].str();
@@ -212,7 +218,8 @@ std::string TitleCaseStretch(const std::u32string& text, bool opens) {
   for (std::size_t i = 0; i < words.size();) {
     std::size_t j = i;  // a run of words without lower-case letters
     while (j < words.size() && !HasLower(words[j]) && Letters(words[j]) > 0) ++j;
-    const bool title_case = j > i && (all_caps || j - i >= 2 || Letters(words[i]) >= kMinLoneCapsLetters);
+    const bool title_case =
+        j > i && (all_caps || j - i >= 2 || Letters(words[i]) >= kMinLoneCapsLetters);
     for (std::size_t k = i; k < std::max(j, i + 1); ++k) {
       if (!out.empty()) out += ' ';
       const bool first = k == 0 ? opens : OpensPhrase(words[k - 1]);
@@ -243,7 +250,9 @@ std::string TitleCaseCapitals(const std::string& text) {
 
 std::string TidyTitlePart(const std::string& part) { return JoinParts(TidyParts({part}), ": "); }
 
-std::string DisplayTitle(const std::vector<std::string>& parts) { return JoinParts(TidyParts(parts), ": "); }
+std::string DisplayTitle(const std::vector<std::string>& parts) {
+  return JoinParts(TidyParts(parts), ": ");
+}
 
 std::string SpokenTitle(const std::vector<std::string>& parts, bool english) {
   std::vector<std::string> tidy = TidyParts(parts);
@@ -260,25 +269,28 @@ bool IsBareNumber(const std::string& s) {
 }
 
 bool IsLabel(const std::string& heading) {
-  static const std::regex kLabel(std::string(R"(^(((?:)") + kKeywords + R"()|(?:)" + kOrdinalsBefore + R"()\s+(?:)" +
-                                     kKeywords + R"())\s+)?)" + Number() + R"([.:]?$|^(?:)" + kOrdinalsBefore +
-                                     R"()\s+(?:)" + kKeywords + R"()\.?$)",
+  static const std::regex kLabel(std::string(R"(^(((?:)") + kKeywords + R"()|(?:)" +
+                                     kOrdinalsBefore + R"()\s+(?:)" + kKeywords + R"())\s+)?)" +
+                                     Number() + R"([.:]?$|^(?:)" + kOrdinalsBefore + R"()\s+(?:)" +
+                                     kKeywords + R"()\.?$)",
                                  std::regex::icase);
   return heading.size() < kMaxLabelBytes && std::regex_match(Unglue(heading), kLabel);
 }
 
 bool IsPartLabel(const std::string& heading) {
-  static const std::regex kPart(std::string(R"(^(?:part|book|volume|teil|buch|band|livre|partie|libro|parte)\s+)") +
-                                    Number() + R"(\b|^(?:)" + kOrdinalsBefore +
-                                    R"()\s+(?:part|book|volume|teil|buch|band|livre|partie)\b|\b(?:part|book|volume)\s+)" +
-                                    Number() + R"(\.?$)",
-                                std::regex::icase);
+  static const std::regex kPart(
+      std::string(R"(^(?:part|book|volume|teil|buch|band|livre|partie|libro|parte)\s+)") +
+          Number() + R"(\b|^(?:)" + kOrdinalsBefore +
+          R"()\s+(?:part|book|volume|teil|buch|band|livre|partie)\b|\b(?:part|book|volume)\s+)" +
+          Number() + R"(\.?$)",
+      std::regex::icase);
   return heading.size() < kMaxLabelBytes * 2 && std::regex_search(Unglue(heading), kPart);
 }
 
 bool IsChapterLabel(const std::string& heading) {
-  static const std::regex kChapter(R"(^(chapter|kapitel|chapitre|cap[ií]tulo|letter)\s+)" + Number() + R"(\b)",
-                                   std::regex::icase);
+  static const std::regex kChapter(
+      R"(^(chapter|kapitel|chapitre|cap[ií]tulo|letter)\s+)" + Number() + R"(\b)",
+      std::regex::icase);
   return std::regex_search(Unglue(heading), kChapter);
 }
 

@@ -340,23 +340,27 @@ TEST_F(EpubTest, AltTextIsReadOnlyWhenAsked) {
   EXPECT_EQ(Read(Path("alt.epub"), options).chapters.at(0).paragraphs.at(0).text, "See a red fox here.");
 }
 
-// Standard Ebooks: numbered noterefs into endnotes.xhtml, whose items carry no epub:type of their own
-// and end in a backlink. The endnotes file sits between chapters here; it is never a chapter.
+// Standard Ebooks: numbered noterefs into endnotes.xhtml, whose items carry no epub:type of their
+// own and end in a backlink. The endnotes file sits between chapters here; it is never a chapter.
 TEST_F(EpubTest, StandardEbooksEndnotesFollowTheFootnotesOptionAndAreNeverAChapter) {
   const std::string nav = Xhtml(
       "<nav epub:type=\"toc\"><ol><li><a href=\"text/chapter-1.xhtml\">I</a></li>"
-      "<li><a href=\"text/endnotes.xhtml\">Endnotes</a></li><li><a href=\"text/chapter-2.xhtml\">II</a></li></ol></nav>");
+      "<li><a href=\"text/endnotes.xhtml\">Endnotes</a></li><li><a "
+      "href=\"text/chapter-2.xhtml\">II</a></li></ol></nav>");
   const std::string endnotes = Xhtml(
       "<section id=\"endnotes\" epub:type=\"endnotes\"><h2 epub:type=\"title\">Endnotes</h2><ol>"
-      "<li id=\"note-1\"><p>See subsequent chapters. <a href=\"chapter-1.xhtml#noteref-1\" epub:type=\"backlink\">↩</a>"
-      "</p></li><li id=\"note-2\"><p>A second note.</p><p>Its second paragraph. <a href=\"chapter-2.xhtml#noteref-2\" "
+      "<li id=\"note-1\"><p>See subsequent chapters. <a href=\"chapter-1.xhtml#noteref-1\" "
+      "epub:type=\"backlink\">↩</a>"
+      "</p></li><li id=\"note-2\"><p>A second note.</p><p>Its second paragraph. <a "
+      "href=\"chapter-2.xhtml#noteref-2\" "
       "epub:type=\"backlink\">↩</a></p></li></ol></section>",
       " epub:type=\"backmatter\"");
   auto chapter = [](const char* numeral, const char* text, int note) {
     const std::string n = std::to_string(note);
-    return Xhtml(std::string("<section epub:type=\"chapter\"><h2 epub:type=\"title z3998:roman\">") + numeral +
-                 "</h2><p>" + text + "<a href=\"endnotes.xhtml#note-" + n + "\" id=\"noteref-" + n +
-                 "\" epub:type=\"noteref\">" + n + "</a> goes on.</p></section>");
+    return Xhtml(
+        std::string("<section epub:type=\"chapter\"><h2 epub:type=\"title z3998:roman\">") +
+        numeral + "</h2><p>" + text + "<a href=\"endnotes.xhtml#note-" + n + "\" id=\"noteref-" +
+        n + "\" epub:type=\"noteref\">" + n + "</a> goes on.</p></section>");
   };
   const std::string opf = Opf3("<dc:title>Notes</dc:title><dc:language>en</dc:language>",
                                {{"nav", "nav.xhtml", kXhtml, "nav"},
@@ -376,27 +380,33 @@ TEST_F(EpubTest, StandardEbooksEndnotesFollowTheFootnotesOptionAndAreNeverAChapt
   options.footnotes = Footnotes::kEndOfChapter;
   Book end = Read(Path("se.epub"), options);
   EXPECT_EQ(Titles(end), (std::vector<std::string>{"I", "II"}));
-  EXPECT_EQ(Texts(end.chapters.at(0)), (std::vector<std::string>{"The whale goes on.", "Notes.", "See subsequent chapters."}));
+  EXPECT_EQ(Texts(end.chapters.at(0)),
+            (std::vector<std::string>{"The whale goes on.", "Notes.", "See subsequent chapters."}));
   EXPECT_EQ(Texts(end.chapters.at(1)),
-            (std::vector<std::string>{"The ship goes on.", "Notes.", "A second note.", "Its second paragraph."}));
+            (std::vector<std::string>{"The ship goes on.", "Notes.", "A second note.",
+                                      "Its second paragraph."}));
 }
 
 // z3998:roman marks a numeral: shown as written, said as a number.
 TEST_F(EpubTest, RomanNumeralsTheBookMarksAreSpokenAsNumbers) {
-  WriteOneFileBook(Path("roman.epub"),
-                   "<section id=\"a\"><h2 epub:type=\"title z3998:roman\">XIV</h2><p>One.</p></section>"
-                   "<section id=\"b\"><hgroup><h2 epub:type=\"z3998:ordinal z3998:roman\">IV</h2>"
-                   "<p epub:type=\"title\">Loomings</p></hgroup><p>Two.</p></section>"
-                   "<section id=\"c\"><h2>Book <span epub:type=\"z3998:roman\">ii</span>: The Return</h2><p>Three.</p>"
-                   "<h3 epub:type=\"z3998:roman\">II</h3><p>Four.</p></section>",
-                   "<li><a href=\"all.xhtml#a\">XIV</a></li><li><a href=\"all.xhtml#b\">IV: Loomings</a></li>"
-                   "<li><a href=\"all.xhtml#c\">Book ii: The Return</a></li>");
+  WriteOneFileBook(
+      Path("roman.epub"),
+      "<section id=\"a\"><h2 epub:type=\"title z3998:roman\">XIV</h2><p>One.</p></section>"
+      "<section id=\"b\"><hgroup><h2 epub:type=\"z3998:ordinal z3998:roman\">IV</h2>"
+      "<p epub:type=\"title\">Loomings</p></hgroup><p>Two.</p></section>"
+      "<section id=\"c\"><h2>Book <span epub:type=\"z3998:roman\">ii</span>: The "
+      "Return</h2><p>Three.</p>"
+      "<h3 epub:type=\"z3998:roman\">II</h3><p>Four.</p></section>",
+      "<li><a href=\"all.xhtml#a\">XIV</a></li><li><a href=\"all.xhtml#b\">IV: Loomings</a></li>"
+      "<li><a href=\"all.xhtml#c\">Book ii: The Return</a></li>");
   Book book = Read(Path("roman.epub"));
   EXPECT_EQ(Titles(book), (std::vector<std::string>{"XIV", "IV: Loomings", "Book ii: The Return"}));
   EXPECT_EQ(book.chapters.at(0).spoken_title, "Chapter 14.");
   EXPECT_EQ(book.chapters.at(1).spoken_title, "Chapter 4. Loomings.");
-  EXPECT_EQ(book.chapters.at(2).spoken_title, "Book 2. The Return.");  // "ii" is a number only as marked
-  EXPECT_EQ(Texts(book.chapters.at(2)), (std::vector<std::string>{"Three.", "2", "Four."}));  // a section's number
+  EXPECT_EQ(book.chapters.at(2).spoken_title,
+            "Book 2. The Return.");  // "ii" is a number only as marked
+  EXPECT_EQ(Texts(book.chapters.at(2)),
+            (std::vector<std::string>{"Three.", "2", "Four."}));  // a section's number
 }
 
 // A story's numbered sections ("A Scandal in Bohemia" › "I", "II") are not chapters of their own;
@@ -406,7 +416,8 @@ TEST_F(EpubTest, NumberedSectionsAreNotChaptersAndKeepTheirParentsTitle) {
       "<nav epub:type=\"toc\"><ol><li><a href=\"poems.xhtml#stanzas\">Stanzas</a><ol>"
       "<li><a href=\"poems.xhtml#stanzas-1\" epub:type=\"z3998:roman\">I</a></li>"
       "<li><a href=\"poems.xhtml#stanzas-2\" epub:type=\"z3998:roman\">II</a></li></ol></li>"
-      "<li><a href=\"scandal.xhtml\">A Scandal in Bohemia</a><ol><li><a href=\"scandal.xhtml#s1\">I</a></li>"
+      "<li><a href=\"scandal.xhtml\">A Scandal in Bohemia</a><ol><li><a "
+      "href=\"scandal.xhtml#s1\">I</a></li>"
       "<li><a href=\"scandal-2.xhtml\">II</a></li></ol></li></ol></nav>");
   const std::string opf = Opf3("<dc:title>Sections</dc:title>",
                                {{"nav", "nav.xhtml", kXhtml, "nav"},
@@ -414,18 +425,22 @@ TEST_F(EpubTest, NumberedSectionsAreNotChaptersAndKeepTheirParentsTitle) {
                                 {"s", "scandal.xhtml", kXhtml},
                                 {"s2", "scandal-2.xhtml", kXhtml}},
                                {"p", "s", "s2"});
-  WriteEpub(Path("sections.epub"), "content.opf", opf,
-            {{"nav.xhtml", nav},
-             {"poems.xhtml", Xhtml("<article id=\"stanzas\" epub:type=\"z3998:poem\"><h2>Stanzas</h2>"
-                                   "<section id=\"stanzas-1\"><h3 epub:type=\"z3998:roman\">I</h3><p><span>In youth"
-                                   "</span><br/><span class=\"i1\">I have known</span></p></section>"
-                                   "<section id=\"stanzas-2\"><h3 epub:type=\"z3998:roman\">II</h3><p><span>Perhaps"
-                                   "</span><br/><span>it may be</span></p></section></article>")},
-             {"scandal.xhtml", Xhtml("<h2>A Scandal in Bohemia</h2><section id=\"s1\"><h3>I.</h3><p>To Sherlock."
-                                     "</p></section>")},
-             {"scandal-2.xhtml", Xhtml("<section><h3>II.</h3><p>At three.</p></section>")}});
+  WriteEpub(
+      Path("sections.epub"), "content.opf", opf,
+      {{"nav.xhtml", nav},
+       {"poems.xhtml",
+        Xhtml("<article id=\"stanzas\" epub:type=\"z3998:poem\"><h2>Stanzas</h2>"
+              "<section id=\"stanzas-1\"><h3 epub:type=\"z3998:roman\">I</h3><p><span>In youth"
+              "</span><br/><span class=\"i1\">I have known</span></p></section>"
+              "<section id=\"stanzas-2\"><h3 epub:type=\"z3998:roman\">II</h3><p><span>Perhaps"
+              "</span><br/><span>it may be</span></p></section></article>")},
+       {"scandal.xhtml",
+        Xhtml("<h2>A Scandal in Bohemia</h2><section id=\"s1\"><h3>I.</h3><p>To Sherlock."
+              "</p></section>")},
+       {"scandal-2.xhtml", Xhtml("<section><h3>II.</h3><p>At three.</p></section>")}});
   Book book = Read(Path("sections.epub"));
-  EXPECT_EQ(Titles(book), (std::vector<std::string>{"Stanzas", "A Scandal in Bohemia", "A Scandal in Bohemia — II"}));
+  EXPECT_EQ(Titles(book), (std::vector<std::string>{"Stanzas", "A Scandal in Bohemia",
+                                                    "A Scandal in Bohemia — II"}));
   EXPECT_EQ(Texts(book.chapters.at(0)),
             (std::vector<std::string>{"1", "In youth\nI have known", "2", "Perhaps\nit may be"}));
 }
