@@ -22,8 +22,10 @@ struct Pronunciation {
 };
 
 struct Paragraph {
-  std::string text;          // one paragraph, lines joined by single spaces; verse keeps
-                             // its line breaks as '\n' (prose has none)
+  // One paragraph. Verse line breaks are '\n' (a stanza of a poem or song is
+  // one paragraph, its lines apart); prose has none: its lines are joined by
+  // single spaces.
+  std::string text;
   int line = 0;              // 1-based line of the file where it starts (0 for EPUB/HTML)
   bool after_scene_break = false;  // a "* * *"-style break came before it
   std::vector<Pronunciation> pronunciations = {};  // sorted, non-overlapping; usually empty
@@ -69,10 +71,11 @@ struct ReadOptions {
   std::string title;   // overrides front matter and file name when not empty
   std::string author;  // overrides front matter when not empty
   // EPUB/HTML: read the cover, title page, copyright page, table of contents,
-  // colophon, index, and Project Gutenberg header/licence as chapters too.
+  // lists of illustrations, transcriber's notes, colophon, index, and Project
+  // Gutenberg's header/licence as chapters too.
   bool include_front_matter = false;
   Footnotes footnotes = Footnotes::kSkip;
-  bool alt_text = false;  // EPUB/HTML: read images' alt text
+  bool alt_text = false;  // EPUB/HTML: read images' alt text and the captions under pictures
 };
 
 // Reads and parses a book. Text and HTML that is not UTF-8 (UTF-16/32,
@@ -84,8 +87,11 @@ struct ReadOptions {
 // extension: .epub (EPUB 2 and 3: broken archive, missing
 // container/package/spine file, encrypted content, paths leaving the archive
 // and oversized entries are errors), .html/.htm/.xhtml (tolerant HTML
-// parsing; headings make chapters), .md/.markdown (Markdown), anything else
-// plain text.
+// parsing; the heading level that divides the body makes chapters),
+// .md/.markdown (Markdown), anything else plain text (headings as printed
+// books set them). Title, author and language come from the options, else
+// the book: front matter, Project Gutenberg's header, <meta name="dc.*">, a
+// title page.
 Result<Book> ReadBook(const std::string& path, const ReadOptions& options = {});
 
 // Parses text already read into memory; `path` is used for messages, the

@@ -59,7 +59,8 @@ struct Href {
 };
 
 // Resolves href (percent-encoded, relative to base_dir) to an entry name.
-Result<Href> Resolve(const std::string& base_dir, const std::string& href, const std::string& epub) {
+Result<Href> Resolve(const std::string& base_dir, const std::string& href,
+                     const std::string& epub) {
   Href out;
   std::string target = href;
   if (std::size_t hash = target.find('#'); hash != std::string::npos) {
@@ -69,7 +70,8 @@ Result<Href> Resolve(const std::string& base_dir, const std::string& href, const
   if (target.find("://") != std::string::npos || target.starts_with("mailto:")) return out;
   if (target.empty()) return out;
   std::vector<std::string> parts;
-  std::string joined = target.starts_with("/") ? PercentDecode(target.substr(1)) : base_dir + PercentDecode(target);
+  std::string joined =
+      target.starts_with("/") ? PercentDecode(target.substr(1)) : base_dir + PercentDecode(target);
   std::size_t start = 0;
   while (start <= joined.size()) {
     std::size_t end = joined.find('/', start);
@@ -89,7 +91,8 @@ Result<Href> Resolve(const std::string& base_dir, const std::string& href, const
 
 Result<pugi::xml_document> ParseXml(const std::string& bytes, const std::string& where) {
   pugi::xml_document doc;
-  pugi::xml_parse_result r = doc.load_buffer(bytes.data(), bytes.size(), pugi::parse_default | pugi::parse_ws_pcdata_single);
+  pugi::xml_parse_result r = doc.load_buffer(bytes.data(), bytes.size(),
+                                             pugi::parse_default | pugi::parse_ws_pcdata_single);
   if (!r) return Status::Error(where + ": not valid XML: " + r.description());
   return doc;
 }
@@ -105,10 +108,10 @@ struct Package {
   std::string title;
   std::vector<std::string> creators;
   std::string language;
-  std::map<std::string, ManifestItem> items;  // by id
+  std::map<std::string, ManifestItem> items;        // by id
   std::vector<std::pair<std::string, bool>> spine;  // (idref, linear)
   std::string ncx_id;
-  std::string cover_id;  // EPUB 2 <meta name="cover">
+  std::string cover_id;         // EPUB 2 <meta name="cover">
   std::vector<Landmark> guide;  // EPUB 2 <guide>, hrefs resolved
 };
 
@@ -139,6 +142,7 @@ class EpubReader {
   Status LoadManifest(pugi::xml_node manifest);
   Status LoadToc();
   Status LoadNcx(const ManifestItem& ncx);
+  void MarkSections();
   std::set<std::string> SkippedFiles();
   Result<const HtmlDocument*> Document(const std::string& entry);
   const Note* FindNote(const std::string& doc, const std::string& href);
@@ -163,7 +167,8 @@ class EpubReader {
   std::map<std::string, std::unique_ptr<HtmlDocument>> documents_;
   bool no_toc_ = false;
   bool read_every_file_ = false;
-  std::map<std::string, Note> loose_notes_;  // notes found by id in unmarked note lists  // second pass when skipping front-matter files left nothing
+  std::map<std::string, Note> loose_notes_;  // notes found by id in unmarked note lists  // second
+                                             // pass when skipping front-matter files left nothing
   std::string language_from_content_;
 };
 
@@ -177,7 +182,9 @@ Status EpubReader::CheckEncryption() {
   // Font obfuscation (IDPF, Adobe) only scrambles fonts; anything else is DRM on content.
   for (pugi::xml_node data : Children(Child(*xml, "encryption"), "EncryptedData")) {
     std::string algorithm = AttrOf(Child(data, "EncryptionMethod"), "Algorithm");
-    if (algorithm == "http://www.idpf.org/2008/embedding" || algorithm == "http://ns.adobe.com/pdf/enc#RC") continue;
+    if (algorithm == "http://www.idpf.org/2008/embedding" ||
+        algorithm == "http://ns.adobe.com/pdf/enc#RC")
+      continue;
     std::string uri = AttrOf(Child(Child(data, "CipherData"), "CipherReference"), "URI");
     return Status::Error(path_ + ": content is encrypted (DRM" + (uri.empty() ? "" : ", " + uri) +
                          "); narrate reads only DRM-free books");
@@ -225,7 +232,8 @@ Status EpubReader::LoadManifest(pugi::xml_node manifest) {
   for (pugi::xml_node item : Children(manifest, "item")) {
     auto href = Resolve(base, AttrOf(item, "href"), path_);
     if (!href.ok()) return href.status();
-    package_.items[AttrOf(item, "id")] = ManifestItem{href->path, AttrOf(item, "media-type"), AttrOf(item, "properties")};
+    package_.items[AttrOf(item, "id")] =
+        ManifestItem{href->path, AttrOf(item, "media-type"), AttrOf(item, "properties")};
   }
   return Status::Ok();
 }
@@ -248,7 +256,8 @@ Status EpubReader::LoadPackage(const std::string& opf_path) {
   if (package_.spine.empty()) return Status::Error(path_ + ": " + opf_path + " has an empty spine");
   for (pugi::xml_node ref : Children(Child(root, "guide"), "reference")) {
     auto href = Resolve(Dir(opf_path), AttrOf(ref, "href"), path_);
-    if (href.ok() && href->fragment.empty()) package_.guide.push_back(Landmark{AttrOf(ref, "type"), href->path});
+    if (href.ok() && href->fragment.empty())
+      package_.guide.push_back(Landmark{AttrOf(ref, "type"), href->path});
   }
   return Status::Ok();
 }
@@ -306,7 +315,22 @@ Status EpubReader::LoadToc() {
     NARRATE_RETURN_IF_ERROR(LoadNcx(ncx->second));
   }
   no_toc_ = toc_.empty();
+  MarkSections();
   return Status::Ok();
+}
+
+// "A Scandal in Bohemia" › "II" becomes a section titled "A Scandal in Bohemia — II";
+// "Erster Teil" › "2." a chapter titled "Erster Teil — 2.".
+void EpubReader::MarkSections() {
+  std::vector<const TocEntry*> parents;  // by depth - 1
+  for (auto& [href, entry] : toc_) {
+    parents.resize(static_cast<std::size_t>(std::max(entry.depth - 1, 0)));
+    const TocEntry* parent = parents.empty() ? nullptr : parents.back();
+    parents.push_back(&entry);
+    if (!parent || !IsBareNumber(entry.title)) continue;
+    entry.section = !IsPartLabel(parent->title);
+    entry.title = parent->title + " — " + entry.title;
+  }
 }
 
 // Lower-case file stem: "Text/Cover_Page.xhtml" → "cover_page".
@@ -315,16 +339,16 @@ std::string Stem(const std::string& entry) {
 }
 
 bool IsFrontMatterStem(const std::string& stem) {
-  static const std::set<std::string> kStems = {
-      "cover", "coverpage", "cover_page", "cover-page", "titlepage", "title_page", "title-page", "toc",
-      "contents", "nav", "copyright", "copyright-page", "copyright_page", "colophon", "imprint", "uncopyright",
-      "wrap0000"};  // Gutenberg's cover wrapper
+  static const std::set<std::string> kStems = {"cover",          "coverpage",
+                                               "cover_page",     "cover-page",
+                                               "titlepage",      "title_page",
+                                               "title-page",     "toc",
+                                               "contents",       "nav",
+                                               "copyright",      "copyright-page",
+                                               "copyright_page", "colophon",
+                                               "imprint",        "uncopyright",
+                                               "wrap0000"};  // Gutenberg's cover wrapper
   return kStems.contains(stem);
-}
-
-bool IsNotesTitle(const std::string& title) {
-  static const std::set<std::string> kTitles = {"notes", "endnotes", "end notes", "footnotes", "foot notes"};
-  return kTitles.contains(Lower(CollapseSpace(title)));
 }
 
 // Spine files that are not read: the navigation document, and unless front
@@ -338,8 +362,8 @@ std::set<std::string> EpubReader::SkippedFiles() {
   }
   for (const Landmark& g : package_.guide) {
     std::string type = Lower(g.type);
-    if (type == "cover" || type == "title-page" || type == "toc" || type == "copyright-page" || type == "colophon" ||
-        type == "index" || type == "loi" || type == "lot") {
+    if (type == "cover" || type == "title-page" || type == "toc" || type == "copyright-page" ||
+        type == "colophon" || type == "index" || type == "loi" || type == "lot") {
       skipped.insert(g.href);
     }
   }
@@ -351,10 +375,10 @@ std::set<std::string> EpubReader::SkippedFiles() {
     const std::string& file = item->second.path;
     auto titles = titles_by_file.find(file);
     // A file of notes is read through --footnotes, not as a chapter.
-    bool front_title = titles != titles_by_file.end() &&
-                       std::all_of(titles->second.begin(), titles->second.end(), [](const std::string& t) {
-                         return IsFrontMatterTitle(t) || IsNotesTitle(t);
-                       });
+    bool front_title =
+        titles != titles_by_file.end() &&
+        std::all_of(titles->second.begin(), titles->second.end(),
+                    [](const std::string& t) { return IsFrontMatterTitle(t) || IsNotesTitle(t); });
     if (front_title || IsFrontMatterStem(Stem(file))) skipped.insert(file);
   }
   // A file that is also the target of a chapter entry is read after all.
@@ -373,7 +397,8 @@ std::set<std::string> EpubReader::SkippedFiles() {
 Result<const HtmlDocument*> EpubReader::Document(const std::string& entry) {
   auto it = documents_.find(entry);
   if (it != documents_.end()) return static_cast<const HtmlDocument*>(it->second.get());
-  if (!zip_->Has(entry)) return Status::Error(path_ + ": spine file " + entry + " is missing from the archive");
+  if (!zip_->Has(entry))
+    return Status::Error(path_ + ": spine file " + entry + " is missing from the archive");
   auto bytes = Entry(entry);
   if (!bytes.ok()) return bytes.status();
   HtmlOptions html{options_.alt_text, options_.include_front_matter};
@@ -391,7 +416,8 @@ const Note* EpubReader::FindNote(const std::string& doc, const std::string& href
   auto document = Document(file);
   if (!document.ok()) return nullptr;
   for (const Note& note : (*document)->notes) {
-    if (std::find(note.ids.begin(), note.ids.end(), target->fragment) != note.ids.end()) return &note;
+    if (std::find(note.ids.begin(), note.ids.end(), target->fragment) != note.ids.end())
+      return &note;
   }
   // A note not marked as one (a plain list of notes): the block the id is in,
   // and the next one when that is only a label ("1.").
@@ -412,10 +438,12 @@ const Note* EpubReader::FindNote(const std::string& doc, const std::string& href
 // the blocks holding the targeted ids. Deep entries (sections inside a
 // chapter) do not start chapters of their own; a target that is not in the
 // file (a broken link) starts a chapter only as the file's first entry.
-EpubReader::FileStarts EpubReader::StartsIn(const std::string& entry, const HtmlDocument& doc) const {
+EpubReader::FileStarts EpubReader::StartsIn(const std::string& entry,
+                                            const HtmlDocument& doc) const {
   std::vector<const TocItem*> entries;
   for (const TocItem& e : toc_) {
-    if (e.first.path == entry && !(e.second.depth > 2 && !e.first.fragment.empty())) entries.push_back(&e);
+    const bool inside = !e.first.fragment.empty() && (e.second.depth > 2 || e.second.section);
+    if (e.first.path == entry && !inside) entries.push_back(&e);
   }
   std::set<std::string> found;
   for (const TextBlock& b : doc.blocks) found.insert(b.anchors.begin(), b.anchors.end());
@@ -436,7 +464,7 @@ EpubReader::FileStarts EpubReader::StartsIn(const std::string& entry, const Html
 Status EpubReader::ReadSpineFile(const std::string& entry, ChapterBuilder& builder) {
   auto doc = Document(entry);
   if (!doc.ok()) return doc.status();
-  if (language_from_content_.empty()) language_from_content_ = (*doc)->language;
+  if (language_from_content_.empty()) language_from_content_ = (*doc)->meta.language;
   FileStarts starts = StartsIn(entry, **doc);
   const auto& blocks = (*doc)->blocks;
   auto is_heading = [&](std::size_t i, int max_level) {
@@ -447,7 +475,7 @@ Status EpubReader::ReadSpineFile(const std::string& entry, ChapterBuilder& build
       for (const TocItem* s : starts.top) builder.Start(s->second.title);
       bool own_heading = is_heading(0, 3);
       if (!starts.listed && (no_toc_ || own_heading || !builder.started())) {
-        builder.Start(no_toc_ || own_heading ? "" : (*doc)->title);
+        builder.Start(no_toc_ || own_heading ? "" : (*doc)->meta.title);
       }
     }
     for (const std::string& anchor : blocks[i].anchors) {
@@ -457,7 +485,8 @@ Status EpubReader::ReadSpineFile(const std::string& entry, ChapterBuilder& build
       starts.by_anchor.erase(it);
     }
     // Without a table of contents, headings as high as the file's first one start chapters.
-    if (no_toc_ && i > 0 && is_heading(0, 6) && is_heading(i, blocks[0].heading_level)) builder.Start("");
+    if (no_toc_ && i > 0 && is_heading(0, 6) && is_heading(i, blocks[0].heading_level))
+      builder.Start("");
     builder.Add(blocks[i], entry);
   }
   return Status::Ok();
@@ -472,9 +501,12 @@ Status EpubReader::ReadSpine(ChapterBuilder& builder) {
     }
     const std::string& file = item->second.path;
     if (!linear || skipped.contains(file)) continue;
-    if (!zip_->Has(file)) return Status::Error(path_ + ": spine file " + file + " is missing from the archive");
+    if (!zip_->Has(file))
+      return Status::Error(path_ + ": spine file " + file + " is missing from the archive");
     const std::string& media = item->second.media_type;
-    if (media != "application/xhtml+xml" && media != "text/html" && media != "application/x-dtbook+xml") continue;
+    if (media != "application/xhtml+xml" && media != "text/html" &&
+        media != "application/x-dtbook+xml")
+      continue;
     NARRATE_RETURN_IF_ERROR(ReadSpineFile(file, builder));
     if (documents_[file]->gutenberg_end) break;
   }
@@ -486,12 +518,14 @@ void EpubReader::LoadCoverAndLexicons(Book& book) {
   for (const auto& [id, item] : package_.items) {
     if (HasToken(item.properties, "cover-image")) cover = &item;
   }
-  if (!cover && package_.items.contains(package_.cover_id)) cover = &package_.items[package_.cover_id];
+  if (!cover && package_.items.contains(package_.cover_id))
+    cover = &package_.items[package_.cover_id];
   if (cover && cover->media_type.starts_with("image/") && zip_->Has(cover->path)) {
     auto bytes = zip_->Read(cover->path);
     if (bytes.ok()) book.cover = Cover{cover->media_type, std::move(*bytes)};
   }
-  // Manifest order is lost in the id map; lexicons are few, so sort them by path for a stable order.
+  // Manifest order is lost in the id map; lexicons are few, so sort them
+  // by path for a stable order.
   std::vector<const ManifestItem*> pls;
   for (const auto& [id, item] : package_.items) {
     if (item.media_type == "application/pls+xml") pls.push_back(&item);
@@ -499,7 +533,8 @@ void EpubReader::LoadCoverAndLexicons(Book& book) {
   std::sort(pls.begin(), pls.end(), [](const auto* a, const auto* b) { return a->path < b->path; });
   for (const ManifestItem* item : pls) {
     auto bytes = zip_->Read(item->path);
-    if (bytes.ok()) book.lexicons.push_back(BookLexicon{path_ + ":" + item->path, std::move(*bytes)});
+    if (bytes.ok())
+      book.lexicons.push_back(BookLexicon{path_ + ":" + item->path, std::move(*bytes)});
   }
 }
 
@@ -507,12 +542,14 @@ Result<Book> EpubReader::Read() {
   NARRATE_RETURN_IF_ERROR(CheckEncryption());
   auto opf = RootFile();
   if (!opf.ok()) return opf.status();
-  if (!zip_->Has(*opf)) return Status::Error(path_ + ": package " + *opf + " is missing from the archive");
+  if (!zip_->Has(*opf))
+    return Status::Error(path_ + ": package " + *opf + " is missing from the archive");
   NARRATE_RETURN_IF_ERROR(LoadPackage(*opf));
   NARRATE_RETURN_IF_ERROR(LoadToc());
   ChapterBuilder builder(options_, [this](const std::string& doc, const std::string& href) {
     return FindNote(doc, href);
   });
+  builder.SetLanguage(package_.language);
   NARRATE_RETURN_IF_ERROR(ReadSpine(builder));
   Book book;
   book.path = path_;
@@ -535,7 +572,8 @@ Result<Book> EpubReader::Read() {
 
 }  // namespace
 
-Result<Book> ReadEpub(const std::string& path, const ReadOptions& options, const ZipLimits& limits) {
+Result<Book> ReadEpub(const std::string& path, const ReadOptions& options,
+                      const ZipLimits& limits) {
   auto zip = ZipArchive::Open(path, limits);
   if (!zip.ok()) return zip.status();
   EpubReader reader(path, options, std::move(*zip));

@@ -10,31 +10,48 @@
 #include <cstring>
 #include <regex>
 #include <set>
+#include <utility>
 
+#include "source/gutenberg.h"
 #include "source/html.h"
 #include "source/internal.h"
 
 namespace narrate::source::internal {
 namespace {
 
+constexpr std::size_t kMaxVerseLineBytes = 80;   // a longer line is prose set with <br/>
+constexpr std::size_t kMinVerseLines = 3;        // fewer <br/>-set lines are prose too
+constexpr std::size_t kMaxHeaderLines = 400;     // Gutenberg's header is short
+constexpr std::size_t kMaxCreditBlocks = 3;      // "Produced by …" blocks after the start marker
+constexpr std::size_t kMaxSceneBreakBytes = 16;  // "* * *", "§"
+
 const std::set<std::string, std::less<>> kBlockElements = {
-    "address", "article", "aside", "blockquote", "body", "caption", "center", "dd", "details",
-    "dialog", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2",
-    "h3", "h4", "h5", "h6", "header", "hgroup", "li", "main", "nav", "ol", "p", "pre", "section",
-    "summary", "table", "tbody", "tfoot", "thead", "tr", "ul", "html"};
+    "address",    "article", "aside",  "blockquote", "body",    "caption", "center",
+    "dd",         "details", "dialog", "div",        "dl",      "dt",      "fieldset",
+    "figcaption", "figure",  "footer", "form",       "h1",      "h2",      "h3",
+    "h4",         "h5",      "h6",     "header",     "hgroup",  "li",      "main",
+    "nav",        "ol",      "p",      "pre",        "section", "summary", "table",
+    "tbody",      "tfoot",   "thead",  "tr",         "ul",      "html"};
 
 // Never read: metadata, scripts, embedded media, ruby annotations.
 const std::set<std::string, std::less<>> kSkippedElements = {
-    "head", "script", "style", "template", "noscript", "object", "iframe", "audio", "video",
-    "canvas", "button", "input", "select", "textarea", "rt", "rp", "svg", "math", "map", "embed"};
+    "head",  "script", "style",  "template", "noscript", "object", "iframe",
+    "audio", "video",  "canvas", "button",   "input",    "select", "textarea",
+    "rt",    "rp",     "svg",    "math",     "map",      "embed"};
 
 const std::set<std::string, std::less<>> kFrontMatterTypes = {
-    "cover", "titlepage", "halftitlepage", "copyright-page", "imprint", "colophon", "toc",
-    "landmarks", "loi", "lot", "loa", "lov", "page-list", "index", "bibliography", "seriespage",
-    "other-credits", "frontispiece", "errata", "title-page", "copyright"};
+    "cover",         "titlepage",    "halftitlepage", "copyright-page",
+    "imprint",       "colophon",     "toc",           "landmarks",
+    "loi",           "lot",          "loa",           "lov",
+    "page-list",     "index",        "bibliography",  "seriespage",
+    "other-credits", "frontispiece", "errata",        "title-page",
+    "copyright"};
 
 const std::set<std::string, std::less<>> kNoteTypes = {
     "footnote", "footnotes", "endnote", "endnotes", "rearnote", "rearnotes", "note", "notes"};
+
+const std::set<std::string, std::less<>> kVerseTypes = {"z3998:poem", "z3998:verse", "z3998:song",
+                                                        "z3998:hymn", "z3998:lyrics"};
 
 std::string Name(const xmlNode* node) {
   std::string name = Lower(reinterpret_cast<const char*>(node->name));
@@ -42,11 +59,17 @@ std::string Name(const xmlNode* node) {
   return colon == std::string::npos ? name : name.substr(colon + 1);
 }
 
+// 1..6 for "h1".."h6", else 0.
+int HeadingLevel(const std::string& name) {
+  return name.size() == 2 && name[0] == 'h' && name[1] >= '1' && name[1] <= '6' ? name[1] - '0' : 0;
+}
+
 // The attribute's value, matched by its literal name ("epub:type") ignoring case.
 std::string Attr(const xmlNode* node, std::string_view name) {
   for (const xmlAttr* a = node->properties; a; a = a->next) {
     std::string full = reinterpret_cast<const char*>(a->name);
-    if (a->ns && a->ns->prefix) full = std::string(reinterpret_cast<const char*>(a->ns->prefix)) + ":" + full;
+    if (a->ns && a->ns->prefix)
+      full = std::string(reinterpret_cast<const char*>(a->ns->prefix)) + ":" + full;
     if (Lower(full) != name) continue;
     xmlChar* value = xmlNodeListGetString(a->doc, a->children, 1);
     std::string out = value ? reinterpret_cast<const char*>(value) : "";
@@ -79,11 +102,21 @@ std::vector<std::string> Types(const xmlNode* node) {
 }
 
 bool HasAny(const std::vector<std::string>& tokens, const std::set<std::string, std::less<>>& set) {
-  return std::any_of(tokens.begin(), tokens.end(), [&](const std::string& t) { return set.contains(t); });
+  return std::any_of(tokens.begin(), tokens.end(),
+                     [&](const std::string& t) { return set.contains(t); });
 }
 
 bool Has(const std::vector<std::string>& tokens, std::string_view token) {
   return std::find(tokens.begin(), tokens.end(), token) != tokens.end();
+}
+
+// A token holding any of the words: {"figcenter"} holds "fig".
+bool HasPart(const std::vector<std::string>& tokens,
+             std::initializer_list<std::string_view> words) {
+  return std::any_of(tokens.begin(), tokens.end(), [&](const std::string& t) {
+    return std::any_of(words.begin(), words.end(),
+                       [&](std::string_view w) { return t.find(w) != std::string::npos; });
+  });
 }
 
 std::string TextOf(const xmlNode* node) {
@@ -109,14 +142,15 @@ bool InsideSup(const xmlNode* node) {
   return false;
 }
 
-bool IsNoteRef(const xmlNode* node, const std::vector<std::string>& types, const std::vector<std::string>& classes) {
+bool IsNoteRef(const xmlNode* node, const std::vector<std::string>& types,
+               const std::vector<std::string>& classes) {
   if (Has(types, "noteref")) return true;
   if (Name(node) != "a") return false;
   std::string href = Attr(node, "href");
   if (href.find('#') == std::string::npos) return false;
   bool marked = std::any_of(classes.begin(), classes.end(), [](const std::string& c) {
     return c.find("footnote") != std::string::npos || c.find("noteref") != std::string::npos ||
-           c == "fn" || c == "fnref" || c.find("endnote") != std::string::npos;
+           c == "fn" || c == "fnref" || c == "fnanchor" || c.find("endnote") != std::string::npos;
   });
   std::string text = TextOf(node);
   return LooksLikeNoteLabel(text) && (marked || InsideSup(node) || text.front() == '[');
@@ -141,16 +175,32 @@ bool IsNoteArea(const std::vector<std::string>& types, const std::vector<std::st
   return false;
 }
 
+// Page numbers printed in the text: <span class="pagenum">[Pg 12]</span>, epub:type="pagebreak".
 bool IsPageBreak(const std::vector<std::string>& types, const std::vector<std::string>& classes) {
   if (Has(types, "pagebreak")) return true;
   return std::any_of(classes.begin(), classes.end(), [](const std::string& c) {
-    return c == "pagenum" || c == "pageno" || c == "page-number" || c == "pagebreak" || c == "page-break";
+    return c == "pagenum" || c == "pageno" || c == "page-number" || c == "pagenumber" ||
+           c == "pgnum" || c == "page-num" || c == "pagebreak" || c == "page-break";
   });
 }
 
+// Gutenberg's wrapping, and transcribers' notes (<div class="transnote">).
 bool IsBoilerplate(const std::string& id, const std::vector<std::string>& classes) {
-  return id == "pg-header" || id == "pg-footer" || id == "pg-machine-header" || id == "pg-start-separator" ||
-         id == "pg-end-separator" || Has(classes, "pg-boilerplate");
+  return id == "pg-header" || id == "pg-footer" || id == "pg-machine-header" ||
+         id == "pg-start-separator" || id == "pg-end-separator" || Has(classes, "pg-boilerplate") ||
+         HasPart(classes, {"transnote", "transcriber"}) || Has(classes, "tnote") ||
+         Has(classes, "trnote");
+}
+
+// Poems and songs: their line breaks are kept.
+bool IsVerse(const std::vector<std::string>& types, const std::vector<std::string>& classes) {
+  return HasAny(types, kVerseTypes) || HasPart(classes, {"poem", "stanza", "verse"}) ||
+         Has(classes, "poetry");
+}
+
+// An illustration's caption: <figcaption>, class="caption".
+bool IsCaption(const std::string& name, const std::vector<std::string>& classes) {
+  return name == "figcaption" || HasPart(classes, {"caption"});
 }
 
 bool Hidden(const xmlNode* node) {
@@ -160,10 +210,23 @@ bool Hidden(const xmlNode* node) {
   return Lower(style).find("display:none") != std::string::npos;
 }
 
-bool IsGutenbergMarker(const std::string& text, const char* which) {
-  static const std::regex kStart(R"(^\*{3}\s*START OF (THE|THIS) PROJECT GUTENBERG)", std::regex::icase);
-  static const std::regex kEnd(R"(^\*{3}\s*END OF (THE|THIS) PROJECT GUTENBERG)", std::regex::icase);
-  return std::regex_search(text, std::strcmp(which, "start") == 0 ? kStart : kEnd);
+// A subtree holding a block element or a <br/>: a stanza rather than one line of verse.
+bool HasBlockOrBreak(const xmlNode* node) {
+  for (const xmlNode* c = node->children; c; c = c->next) {
+    if (c->type != XML_ELEMENT_NODE) continue;
+    std::string n = Name(c);
+    if (n == "br" || kBlockElements.contains(n) || HasBlockOrBreak(c)) return true;
+  }
+  return false;
+}
+
+// A drop capital set as a picture: alt="N" before "OT all that", alt="“I" before "hope".
+bool IsDropCap(const std::string& alt) {
+  std::string_view letter(alt);
+  for (std::string_view quote : {"“", "‘", "\"", "'"}) {
+    if (letter.starts_with(quote)) letter.remove_prefix(quote.size());
+  }
+  return letter.size() == 1 && std::isalpha(static_cast<unsigned char>(letter[0]));
 }
 
 // Collects ids of a subtree that is not read, so table-of-contents targets inside it still resolve.
@@ -176,6 +239,70 @@ void CollectIds(const xmlNode* node, std::vector<std::string>& ids) {
   }
 }
 
+// Spans cut to a text of `size` bytes; those left empty dropped.
+template <typename T>
+std::vector<T> Clipped(std::vector<T> spans, std::size_t size) {
+  for (T& p : spans) p.length = std::min(p.length, size - std::min(p.offset, size));
+  std::erase_if(spans, [](const T& p) { return p.length == 0; });
+  return spans;
+}
+
+// Lines of a document's text up to Project Gutenberg's start marker, as a
+// plain-text reader would see them: <pre> keeps its lines and indentation,
+// block elements and <br/> end lines.
+class HeaderLines {
+ public:
+  // The lines before "*** START OF …"; empty when the document has no such line.
+  static std::vector<std::string> Of(const xmlNode* root) {
+    HeaderLines h;
+    h.Walk(root);
+    h.EndLine();
+    return h.found_ ? std::move(h.lines_) : std::vector<std::string>{};
+  }
+
+ private:
+  void Walk(const xmlNode* node) {
+    for (; node && !Done(); node = node->next) {
+      if (node->type == XML_TEXT_NODE) Text(reinterpret_cast<const char*>(node->content));
+      if (node->type != XML_ELEMENT_NODE) continue;
+      const std::string name = Name(node);
+      if (kSkippedElements.contains(name)) continue;
+      const bool breaks = name == "br" || kBlockElements.contains(name);
+      if (breaks) EndLine();
+      pre_ += name == "pre";
+      Walk(node->children);
+      pre_ -= name == "pre";
+      if (breaks) EndLine();
+    }
+  }
+
+  bool Done() const { return found_ || lines_.size() > kMaxHeaderLines; }
+
+  void Text(const char* s) {
+    for (; *s && !Done(); ++s) {
+      if (*s == '\n' && pre_ > 0)
+        EndLine();
+      else if (*s != '\r')
+        line_ += *s == '\n' ? ' ' : *s;
+    }
+  }
+
+  void EndLine() {
+    std::string line = pre_ > 0 ? Trim(line_, "\r\n") : CollapseSpace(line_);
+    line_.clear();
+    if (Done()) return;
+    if (IsGutenbergStart(line))
+      found_ = true;
+    else
+      lines_.push_back(std::move(line));
+  }
+
+  std::vector<std::string> lines_;
+  std::string line_;
+  int pre_ = 0;
+  bool found_ = false;
+};
+
 class Walker {
  public:
   Walker(const HtmlOptions& options, HtmlDocument& doc) : options_(options), doc_(doc) {}
@@ -183,7 +310,8 @@ class Walker {
   void Walk(const xmlNode* node) {
     for (; node; node = node->next) {
       if (node->type == XML_TEXT_NODE || node->type == XML_CDATA_SECTION_NODE) {
-        Append(reinterpret_cast<const char*>(node->content));
+        const char* text = reinterpret_cast<const char*>(node->content);
+        pre_depth_ > 0 ? AppendPre(text) : Append(text);
       } else if (node->type == XML_ELEMENT_NODE) {
         Element(node);
       }
@@ -199,70 +327,108 @@ class Walker {
   void Element(const xmlNode* node) {
     const std::string name = Name(node);
     if (name == "head") return Head(node);
-    if (kSkippedElements.contains(name) || Hidden(node)) return SkipKeepingIds(node, false);
+    if (kSkippedElements.contains(name) || Hidden(node)) return SkipKeepingIds(node);
     const std::vector<std::string> types = Types(node);
     const std::vector<std::string> classes = Tokens(Attr(node, "class"));
     const std::string id = Attr(node, "id");
     if (name == "br") return LineBreak();
-    if (name == "hr" || Has(types, "z3998:scene-break") ) return SceneBreakMark();
+    if (name == "hr" || Has(types, "z3998:scene-break")) return SceneBreakMark();
     if (name == "img" || name == "image") return Image(node);
-    if (IsPageBreak(types, classes) || Has(types, "backlink")) return SkipKeepingIds(node, false);
+    if (IsPageBreak(types, classes) || Has(types, "backlink")) return SkipKeepingIds(node);
     if (IsNoteRef(node, types, classes)) return NoteRef(node);
+    if (IsCaption(name, classes) && (!options_.alt_text || heading_depth_ > 0))
+      return SkipKeepingIds(node);
     bool front = HasAny(types, kFrontMatterTypes) || IsBoilerplate(id, classes);
-    if (front && !options_.front_matter) return SkipKeepingIds(node, false);
-    if (name == "nav" && !options_.front_matter) return SkipKeepingIds(node, false);
+    if (front && !options_.front_matter) return SkipKeepingIds(node);
+    if (name == "nav" && !options_.front_matter) return SkipKeepingIds(node);
     if (name == "body") doc_.types = types;
-    if (name == "section" && doc_.types.size() < 8) doc_.types.insert(doc_.types.end(), types.begin(), types.end());
+    if (name == "section" && doc_.types.size() < 8)
+      doc_.types.insert(doc_.types.end(), types.begin(), types.end());
     if (IsNoteBody(name, types, classes)) return NoteBody(node, id, IsNoteArea(types, classes));
+    // In a list of notes, each item with an id is a note: <li id="note-1">.
+    if (area_depth_ > 0 && note_depth_ == 0 && !id.empty() &&
+        (name == "li" || name == "p" || name == "div")) {
+      return NoteBody(node, id, false);
+    }
     if (!id.empty()) anchors_.push_back(id);
-    Container(node, name);
+    Container(node, name, IsVerse(types, classes), Has(types, "z3998:roman"));
   }
 
   void Head(const xmlNode* node) {
     for (const xmlNode* c = node->children; c; c = c->next) {
-      if (c->type == XML_ELEMENT_NODE && Name(c) == "title" && doc_.title.empty()) doc_.title = CollapseSpace(TextOf(c));
+      if (c->type != XML_ELEMENT_NODE) continue;
+      const std::string name = Name(c);
+      if (name == "title" && doc_.meta.title.empty()) doc_.meta.title = CollapseSpace(TextOf(c));
+      if (name == "meta") Meta(c);
     }
   }
 
-  void Container(const xmlNode* node, const std::string& name) {
-    const bool heading = name.size() == 2 && name[0] == 'h' && name[1] >= '1' && name[1] <= '6';
+  // <meta name="dc.title" content="…">, dc.creator, dc.language.
+  void Meta(const xmlNode* node) {
+    const std::string name = Lower(Attr(node, "name"));
+    const std::string content = CollapseSpace(Attr(node, "content"));
+    if (content.empty()) return;
+    HtmlMeta& meta = doc_.meta;
+    if (name == "dc.title" && meta.dc_title.empty()) meta.dc_title = content;
+    if (name == "dc.language" && meta.dc_language.empty()) meta.dc_language = content;
+    if (name == "dc.creator") meta.dc_creators.push_back(content);
+  }
+
+  void Container(const xmlNode* node, const std::string& name, bool verse, bool roman) {
+    const int level = HeadingLevel(name);
     const bool block = kBlockElements.contains(name);
-    if (heading_depth_ > 0 && block) return HeadingPart(node);
+    if (heading_depth_ > 0 && block) return HeadingPart(node, level);
+    // A line of a poem set as its own element: <div class="verse">Line</div>.
+    if (verse_depth_ > 0 && block && level == 0 && !HasBlockOrBreak(node)) return VerseLine(node);
     if (name == "td" || name == "th") CellSeparator();
     if (block) Flush();
-    const bool opens_heading = heading || name == "hgroup";
+    const bool opens_heading = level > 0 || name == "hgroup";
     if (opens_heading) {
-      heading_level_ = heading ? name[1] - '0' : 0;
+      heading_level_ = level;
       ++heading_depth_;
     }
-    std::size_t span_start = text_.size() + (pending_space_ && !text_.empty() ? 1 : 0);
-    std::string ph = Attr(node, "ssml:ph");
+    if (name == "pre") current_pre_ = ++pre_count_;
+    pre_depth_ += name == "pre";
+    verse_depth_ += verse || name == "pre";
+    const std::size_t span_start = text_.size();
+    const std::string ph = Attr(node, "ssml:ph");
     const bool link = name == "a" && IsInternalLink(Attr(node, "href"));
+    if (link) links_.push_back(Attr(node, "href"));
     link_depth_ += link;
     Walk(node->children);
     link_depth_ -= link;
     if (!ph.empty()) AddPronunciation(span_start, ph, Attr(node, "ssml:alphabet"), node);
+    if (roman) AddNumeral(span_start);
     if (block) Flush();
+    verse_depth_ -= verse || name == "pre";
+    pre_depth_ -= name == "pre";
+    if (name == "pre") current_pre_ = 0;
     if (opens_heading) --heading_depth_;
   }
 
-  // A block inside a heading group ("I" then "The Title" in an <hgroup>) joins the heading.
-  void HeadingPart(const xmlNode* node) {
-    const std::string name = Name(node);
-    if (name.size() == 2 && name[0] == 'h' && name[1] >= '1' && name[1] <= '6') {
-      int level = name[1] - '0';
-      if (heading_level_ == 0 || level < heading_level_) heading_level_ = level;
-    }
-    if (!text_.empty() && !std::strchr(".:!?", text_.back())) text_ += '.';
-    pending_space_ = true;
+  // A block inside a heading ("I" then "The Title" in an <hgroup>) is the heading's next part.
+  void HeadingPart(const xmlNode* node, int level) {
+    if (level > 0 && (heading_level_ == 0 || level < heading_level_)) heading_level_ = level;
+    pending_break_ = !text_.empty();
+    const std::size_t start = text_.size();
     Walk(node->children);
+    if (Has(Types(node), "z3998:roman")) AddNumeral(start);
+    pending_break_ = !text_.empty();
   }
 
-  void AddPronunciation(std::size_t start, const std::string& ph, std::string alphabet, const xmlNode* node) {
-    while (start < text_.size() && text_[start] == ' ') ++start;
+  void VerseLine(const xmlNode* node) {
+    pending_break_ = !text_.empty();
+    Walk(node->children);
+    pending_break_ = !text_.empty();
+  }
+
+  void AddPronunciation(std::size_t start, const std::string& ph, std::string alphabet,
+                        const xmlNode* node) {
+    start = SkipSeparators(start);
     if (start >= text_.size()) return;
     if (alphabet.empty()) {  // inherited from an ancestor, else IPA (the EPUB 3 default)
-      for (const xmlNode* p = node->parent; p && p->type == XML_ELEMENT_NODE && alphabet.empty(); p = p->parent) {
+      for (const xmlNode* p = node->parent; p && p->type == XML_ELEMENT_NODE && alphabet.empty();
+           p = p->parent) {
         alphabet = Attr(p, "ssml:alphabet");
       }
     }
@@ -271,6 +437,16 @@ class Walker {
     // An override inside another keeps the outer one only.
     std::erase_if(spans_, [&](const Pronunciation& p) { return p.offset >= start; });
     spans_.push_back(Pronunciation{start, text_.size() - start, Trim(ph, " \t\r\n"), alphabet});
+  }
+
+  void AddNumeral(std::size_t start) {
+    start = SkipSeparators(start);
+    if (start < text_.size()) numerals_.push_back(Span{start, text_.size() - start});
+  }
+
+  std::size_t SkipSeparators(std::size_t at) const {
+    while (at < text_.size() && (text_[at] == ' ' || text_[at] == '\n')) ++at;
+    return at;
   }
 
   void Append(const char* s) {
@@ -284,24 +460,61 @@ class Walker {
         pending_space_ = true, ++i;
         continue;
       }
-      if (c == 0xC2 && static_cast<unsigned char>(s[i + 1]) == 0xAD) { ++i; continue; }  // soft hyphen
-      if (c == 0xE2 && (!std::strncmp(s + i + 1, "\x80\x8B", 2) || !std::strncmp(s + i + 1, "\x81\xA0", 2))) {
+      if (c == 0xC2 && static_cast<unsigned char>(s[i + 1]) == 0xAD) {
+        ++i;
+        continue;
+      }  // soft hyphen
+      if (c == 0xE2 &&
+          (!std::strncmp(s + i + 1, "\x80\x8B", 2) || !std::strncmp(s + i + 1, "\x81\xA0", 2))) {
         i += 2;  // zero-width space, word joiner
         continue;
       }
-      if (c == 0xEF && !std::strncmp(s + i + 1, "\xBB\xBF", 2)) { i += 2; continue; }  // BOM / zero-width no-break space
-      if (pending_space_ && !text_.empty() && text_.back() != ' ') text_ += ' ';
-      pending_space_ = false;
-      line_breaks_ = 0;
+      if (c == 0xEF && !std::strncmp(s + i + 1, "\xBB\xBF", 2)) {
+        i += 2;
+        continue;
+      }  // BOM / zero-width no-break space
+      Separate();
       text_ += static_cast<char>(c);
       if (link_depth_ > 0) ++linked_bytes_;
     }
   }
 
-  // One <br/> is a line end inside the paragraph; two in a row end the paragraph.
+  // The space or line break owed before the next character.
+  void Separate() {
+    if (text_.empty()) {
+      after_image_ = image_pending_;
+    } else if (pending_break_) {
+      while (text_.back() == ' ') text_.pop_back();
+      text_ += '\n';
+    } else if (pending_space_ && text_.back() != ' ') {
+      text_ += ' ';
+    }
+    pending_space_ = pending_break_ = image_pending_ = false;
+    line_breaks_ = 0;
+    line_has_text_ = true;
+  }
+
+  // Text of a <pre>: its lines are kept; a blank line ends the block (a stanza).
+  void AppendPre(const char* s) {
+    std::string_view rest(s);
+    for (;;) {
+      std::size_t nl = rest.find('\n');
+      Append(std::string(rest.substr(0, nl)).c_str());
+      if (nl == std::string_view::npos) return;
+      rest.remove_prefix(nl + 1);
+      if (line_has_text_)
+        pending_break_ = true;
+      else if (!text_.empty())
+        Flush();
+      line_has_text_ = false;
+    }
+  }
+
+  // A <br/> ends a line (kept in verse, a part separator in headings); two
+  // in a row end the paragraph.
   void LineBreak() {
-    pending_space_ = true;
-    if (++line_breaks_ >= 2) Flush();
+    if (heading_depth_ == 0 && ++line_breaks_ >= 2) return Flush();
+    pending_break_ = !text_.empty();
   }
 
   void CellSeparator() {
@@ -317,16 +530,19 @@ class Walker {
   void Image(const xmlNode* node) {
     std::string id = Attr(node, "id");
     if (!id.empty()) anchors_.push_back(id);
-    if (!options_.alt_text) return;
     std::string alt = Trim(Attr(node, "alt"), " \t\r\n");
-    if (alt.empty()) return;
+    if (IsDropCap(alt)) return Append(alt.c_str());
+    if (heading_depth_ > 0 && heading_alt_.empty()) heading_alt_ = alt;
+    image_pending_ =
+        heading_depth_ == 0;  // a picture in a heading is its decoration, not what it captions
+    if (!options_.alt_text || alt.empty()) return;
     pending_space_ = true;
     Append(alt.c_str());
     pending_space_ = true;
   }
 
   void NoteRef(const xmlNode* node) {
-    SkipKeepingIds(node, false);
+    SkipKeepingIds(node);
     std::string href = Attr(node, "href");
     if (href.empty()) {
       for (const xmlNode* c = node->children; c && href.empty(); c = c->next) {
@@ -346,8 +562,11 @@ class Walker {
     anchors_.clear();
     const std::size_t notes_before = doc_.notes.size();
     bool scene_break = scene_break_;
+    int& depth = area ? area_depth_ : note_depth_;
+    ++depth;
     Walk(node->children);
     Flush();
+    --depth;
     Note note;
     if (!id.empty()) note.ids.push_back(id);
     for (TextBlock& b : doc_.blocks) {
@@ -358,80 +577,164 @@ class Walker {
     doc_.blocks = std::move(saved_blocks);
     anchors_ = std::move(outer_anchors);
     scene_break_ = scene_break;
-    if (!note.blocks.empty() && !area) doc_.notes.insert(doc_.notes.begin() + notes_before, std::move(note));
+    if (!note.blocks.empty() && !area)
+      doc_.notes.insert(doc_.notes.begin() + notes_before, std::move(note));
   }
 
-  void SkipKeepingIds(const xmlNode* node, bool head) {
-    if (head) return;
+  void SkipKeepingIds(const xmlNode* node) {
     std::string id = Attr(node, "id");
     if (!id.empty()) anchors_.push_back(id);
     CollectIds(node->children, anchors_);
   }
 
+  // Line breaks of prose set with <br/> ("Only a div<br/>and a line break.") become spaces;
+  // those of poems and headings stay.
+  void JoinProseLines(std::string& text) const {
+    if (verse_depth_ > 0 || heading_depth_ > 0) return;
+    std::size_t lines = 1, longest = 0, start = 0;
+    for (std::size_t nl = text.find('\n');; nl = text.find('\n', start)) {
+      std::size_t end = nl == std::string::npos ? text.size() : nl;
+      longest = std::max(longest, end - start);
+      if (nl == std::string::npos) break;
+      ++lines;
+      start = nl + 1;
+    }
+    if (lines >= kMinVerseLines && longest <= kMaxVerseLineBytes) return;
+    std::replace(text.begin(), text.end(), '\n', ' ');
+  }
+
+  // Ends the open block: its text and what was gathered with it become a TextBlock.
   void Flush() {
-    line_breaks_ = 0;
-    pending_space_ = false;
-    while (!text_.empty() && text_.back() == ' ') text_.pop_back();
-    std::string text = std::move(text_);
-    text_.clear();
-    std::vector<Pronunciation> spans = std::move(spans_);
-    spans_.clear();
-    const bool all_links = linked_bytes_ > 0 && linked_bytes_ + std::count(text.begin(), text.end(), ' ') == text.size();
-    linked_bytes_ = 0;
-    if (text.empty()) return;
+    std::string text = TakeText();
+    const std::size_t separators =
+        std::count(text.begin(), text.end(), ' ') + std::count(text.begin(), text.end(), '\n');
     // A paragraph of nothing but links into the book is a table of contents line.
-    if (all_links && heading_depth_ == 0 && !options_.front_matter) {
-      noterefs_.clear();
-      return;
-    }
-    if (text.size() <= 16 && IsSceneBreak(Block{{text}, 0})) {
+    const bool links_only =
+        linked_bytes_ > 0 && linked_bytes_ + separators == text.size() && heading_depth_ == 0;
+    linked_bytes_ = 0;
+    if (!text.empty() && text.size() <= kMaxSceneBreakBytes && IsSceneBreak(Block{{text}, 0})) {
       scene_break_ = true;
+      links_.clear();
+      text.clear();
+    }
+    if (text.empty()) {
+      spans_.clear();
+      numerals_.clear();
       return;
     }
-    for (Pronunciation& p : spans) p.length = std::min(p.length, text.size() - std::min(p.offset, text.size()));
-    std::erase_if(spans, [](const Pronunciation& p) { return p.length == 0; });
+    JoinProseLines(text);
+    doc_.blocks.push_back(NewBlock(std::move(text), links_only));
+  }
+
+  // The open block's text, trimmed; a heading that is only a picture has its alt text
+  // (<h2><img alt="PREFACE."/></h2>).
+  std::string TakeText() {
+    line_breaks_ = 0;
+    pending_space_ = pending_break_ = line_has_text_ = false;
+    while (!text_.empty() && (text_.back() == ' ' || text_.back() == '\n')) text_.pop_back();
+    std::string text = std::exchange(text_, {});
+    if (text.empty() && heading_depth_ > 0) text = CollapseSpace(heading_alt_);
+    heading_alt_.clear();
+    return text;
+  }
+
+  TextBlock NewBlock(std::string text, bool links_only) {
     TextBlock block;
     block.kind = heading_depth_ > 0 ? TextBlock::Kind::kHeading : TextBlock::Kind::kParagraph;
     block.heading_level = heading_depth_ > 0 ? std::max(1, heading_level_) : 0;
+    block.pronunciations = Clipped(std::exchange(spans_, {}), text.size());
+    block.numerals = Clipped(std::exchange(numerals_, {}), text.size());
     block.text = std::move(text);
-    block.pronunciations = std::move(spans);
     block.after_scene_break = scene_break_;
-    block.anchors = std::move(anchors_);
-    anchors_.clear();
-    block.noterefs = std::move(noterefs_);
-    noterefs_.clear();
-    scene_break_ = false;
-    doc_.blocks.push_back(std::move(block));
+    block.after_image = after_image_;
+    block.links_only = links_only;
+    block.pre = current_pre_;
+    block.anchors = std::exchange(anchors_, {});
+    block.noterefs = std::exchange(noterefs_, {});
+    block.links = std::exchange(links_, {});
+    scene_break_ = after_image_ = false;
+    return block;
   }
 
   const HtmlOptions& options_;
   HtmlDocument& doc_;
   std::string text_;
   std::vector<Pronunciation> spans_;
+  std::vector<Span> numerals_;
   std::vector<std::string> anchors_;
   std::vector<std::string> noterefs_;
+  std::vector<std::string> links_;
+  std::string heading_alt_;  // alt text of an image in the open heading
   bool pending_space_ = false;
+  bool pending_break_ = false;  // a line break is owed before the next character
+  bool line_has_text_ = false;  // the open line of a <pre> has text
   bool scene_break_ = false;
+  bool image_pending_ = false;  // an image since the last character
+  bool after_image_ = false;    // the open block started right after an image
   int line_breaks_ = 0;
   int heading_depth_ = 0;
   int heading_level_ = 0;
+  int verse_depth_ = 0;
+  int pre_depth_ = 0;
+  int pre_count_ = 0;
+  int current_pre_ = 0;
+  int area_depth_ = 0;  // inside a list of notes
+  int note_depth_ = 0;  // inside a note
   int link_depth_ = 0;
   std::size_t linked_bytes_ = 0;  // bytes of the open block inside links into the book
 };
 
-// Gutenberg's header ends at "*** START OF ..."; its licence starts at "*** END OF ...".
-void DropGutenbergBoilerplate(HtmlDocument& doc) {
-  auto& blocks = doc.blocks;
-  for (std::size_t i = 0; i < blocks.size(); ++i) {
-    if (IsGutenbergMarker(blocks[i].text, "start")) {
-      blocks.erase(blocks.begin(), blocks.begin() + static_cast<std::ptrdiff_t>(i) + 1);
-      i = static_cast<std::size_t>(-1);
-    } else if (IsGutenbergMarker(blocks[i].text, "end")) {
-      blocks.erase(blocks.begin() + static_cast<std::ptrdiff_t>(i), blocks.end());
-      doc.gutenberg_end = true;
-      return;
-    }
+// Lines of a block: "a\nb" → {"a", "b"}.
+std::vector<std::string> Lines(const std::string& text) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  for (std::size_t nl; (nl = text.find('\n', start)) != std::string::npos; start = nl + 1) {
+    out.push_back(text.substr(start, nl - start));
   }
+  out.push_back(text.substr(start));
+  return out;
+}
+
+bool HasGutenbergStart(const TextBlock& block) {
+  for (const std::string& line : Lines(block.text)) {
+    if (IsGutenbergStart(line)) return true;
+  }
+  return false;
+}
+
+// Gutenberg's header ends at "*** START OF …" (the rest of a <pre> holding it
+// and "Produced by …" credits after it are Gutenberg's too).
+void MarkGutenbergHeader(std::vector<TextBlock>& blocks) {
+  auto start = std::find_if(blocks.begin(), blocks.end(), HasGutenbergStart);
+  if (start == blocks.end()) return;
+  const int pre = start->pre;
+  auto body = std::next(start);
+  while (body != blocks.end() && pre > 0 && body->pre == pre) ++body;
+  for (std::size_t n = 0; n < kMaxCreditBlocks && body != blocks.end(); ++n, ++body) {
+    if (!IsGutenbergCredit(body->text)) break;
+  }
+  for (auto it = blocks.begin(); it != body; ++it) it->gutenberg = true;
+}
+
+// Gutenberg's licence starts at "*** END OF …" or "End of the Project Gutenberg EBook of …".
+bool MarkGutenbergLicence(std::vector<TextBlock>& blocks) {
+  for (std::size_t i = 0; i < blocks.size(); ++i) {
+    std::vector<std::string> lines = Lines(blocks[i].text);
+    auto end = std::find_if(lines.begin(), lines.end(),
+                            [](const std::string& l) { return IsGutenbergEnd(l); });
+    if (end == lines.end()) continue;
+    if (end != lines.begin()) {  // the book's last lines and the marker in one block: two blocks
+      TextBlock licence = blocks[i];
+      licence.text.clear();
+      for (auto it = end; it != lines.end(); ++it)
+        licence.text += (licence.text.empty() ? "" : "\n") + *it;
+      blocks[i].text.resize(blocks[i].text.size() - licence.text.size() - 1);
+      blocks.insert(blocks.begin() + static_cast<std::ptrdiff_t>(++i), std::move(licence));
+    }
+    for (; i < blocks.size(); ++i) blocks[i].gutenberg = true;
+    return true;
+  }
+  return false;
 }
 
 // The encoding to tell libxml2: UTF-8 for valid UTF-8 (a document converted
@@ -440,8 +743,10 @@ void DropGutenbergBoilerplate(HtmlDocument& doc) {
 const char* Encoding(std::string_view bytes) {
   if (IsUtf8Text(bytes)) return "UTF-8";
   std::string head = Lower(std::string(bytes.substr(0, 1024)));
-  if (head.find("charset") != std::string::npos || head.find("encoding=") != std::string::npos) return nullptr;
-  if (bytes.size() >= 2 && ((bytes[0] == '\xFF' && bytes[1] == '\xFE') || (bytes[0] == '\xFE' && bytes[1] == '\xFF'))) {
+  if (head.find("charset") != std::string::npos || head.find("encoding=") != std::string::npos)
+    return nullptr;
+  if (bytes.size() >= 2 &&
+      ((bytes[0] == '\xFF' && bytes[1] == '\xFE') || (bytes[0] == '\xFE' && bytes[1] == '\xFF'))) {
     return nullptr;
   }
   return "UTF-8";
@@ -477,8 +782,10 @@ const xmlNode* FindList(const xmlNode* node) {
 void FindNavs(const xmlNode* node, std::vector<const xmlNode*>& navs) {
   for (; node; node = node->next) {
     if (node->type != XML_ELEMENT_NODE) continue;
-    if (Name(node) == "nav") navs.push_back(node);
-    else FindNavs(node->children, navs);
+    if (Name(node) == "nav")
+      navs.push_back(node);
+    else
+      FindNavs(node->children, navs);
   }
 }
 
@@ -486,14 +793,115 @@ void FindNavs(const xmlNode* node, std::vector<const xmlNode*>& navs) {
 
 bool IsFrontMatterType(std::string_view type) { return kFrontMatterTypes.contains(type); }
 
+namespace {
+
+// Lower case, "’" as "'", no trailing ".: ": "Transcriber’s Notes:" → "transcriber's notes".
+std::string TitleKey(const std::string& title) {
+  std::string t = Lower(CollapseSpace(title));
+  for (std::size_t at; (at = t.find("\u2019")) != std::string::npos;) t.replace(at, 3, "'");
+  while (!t.empty() && std::strchr(".: ", t.back())) t.pop_back();
+  return t;
+}
+
+}  // namespace
+
 bool IsFrontMatterTitle(std::string title) {
-  title = Lower(title);
-  while (!title.empty() && std::strchr(".: ", title.back())) title.pop_back();
-  static const std::set<std::string, std::less<>> kTitles = {
-      "cover", "title page", "titlepage", "title", "contents", "table of contents", "toc", "copyright",
-      "copyright page", "imprint", "colophon", "uncopyright", "index", "landmarks", "list of illustrations",
-      "illustrations", "list of figures", "list of tables"};
-  return kTitles.contains(title);
+  static const std::set<std::string, std::less<>> kTitles = {"cover",
+                                                             "title page",
+                                                             "titlepage",
+                                                             "title",
+                                                             "contents",
+                                                             "table of contents",
+                                                             "toc",
+                                                             "copyright",
+                                                             "copyright page",
+                                                             "imprint",
+                                                             "colophon",
+                                                             "uncopyright",
+                                                             "index",
+                                                             "landmarks",
+                                                             "list of illustrations",
+                                                             "illustrations",
+                                                             "list of figures",
+                                                             "list of tables",
+                                                             "transcriber's note",
+                                                             "transcriber's notes",
+                                                             "transcribers note",
+                                                             "transcribers notes",
+                                                             "original transcriber's notes",
+                                                             "transcriber's note",
+                                                             "anmerkungen zur transkription",
+                                                             "note de transcription",
+                                                             "notes de transcription"};
+  return kTitles.contains(TitleKey(title));
+}
+
+bool IsNotesTitle(const std::string& title) {
+  static const std::set<std::string, std::less<>> kTitles = {"notes", "endnotes", "end notes",
+                                                             "footnotes", "foot notes"};
+  return kTitles.contains(TitleKey(title));
+}
+
+bool IsListTitle(const std::string& title) {
+  static const std::set<std::string, std::less<>> kTitles = {"contents",
+                                                             "table of contents",
+                                                             "toc",
+                                                             "list of illustrations",
+                                                             "illustrations",
+                                                             "list of figures",
+                                                             "list of tables",
+                                                             "list of plates",
+                                                             "plates",
+                                                             "inhalt",
+                                                             "inhaltsverzeichnis",
+                                                             "table des matières",
+                                                             "índice",
+                                                             "indice"};
+  return kTitles.contains(TitleKey(title));
+}
+
+int RomanNumeralValue(std::string_view text) {
+  static const std::regex kRoman("^M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$",
+                                 std::regex::icase);
+  if (text.empty() || !std::regex_match(text.begin(), text.end(), kRoman)) return 0;
+  auto value = [](char c) {
+    switch (std::toupper(static_cast<unsigned char>(c))) {
+      case 'I':
+        return 1;
+      case 'V':
+        return 5;
+      case 'X':
+        return 10;
+      case 'L':
+        return 50;
+      case 'C':
+        return 100;
+      case 'D':
+        return 500;
+      default:
+        return 1000;
+    }
+  };
+  int total = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    int v = value(text[i]);
+    total += (i + 1 < text.size() && v < value(text[i + 1])) ? -v : v;
+  }
+  return total;
+}
+
+std::string SpokenText(const TextBlock& block) {
+  std::string out;
+  std::size_t at = 0;
+  for (const Span& n : block.numerals) {
+    if (n.offset < at || n.offset + n.length > block.text.size()) continue;
+    out += block.text.substr(at, n.offset - at);
+    std::string numeral = block.text.substr(n.offset, n.length);
+    int value = RomanNumeralValue(numeral);
+    out += value > 0 ? std::to_string(value) : numeral;
+    at = n.offset + n.length;
+  }
+  return out + block.text.substr(at);
 }
 
 std::string PercentDecode(std::string_view s) {
@@ -512,19 +920,27 @@ std::string PercentDecode(std::string_view s) {
 
 HtmlDocument ParseHtml(std::string_view bytes, const HtmlOptions& options) {
   HtmlDocument doc;
-  const int flags = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET;
-  htmlDocPtr tree = htmlReadMemory(bytes.data(), static_cast<int>(bytes.size()), nullptr, Encoding(bytes), flags);
+  const int flags =
+      HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET;
+  htmlDocPtr tree =
+      htmlReadMemory(bytes.data(), static_cast<int>(bytes.size()), nullptr, Encoding(bytes), flags);
   if (!tree) return doc;
   xmlNode* root = xmlDocGetRootElement(tree);
   if (root) {
-    doc.language = Attr(root, "xml:lang");
-    if (doc.language.empty()) doc.language = Attr(root, "lang");
+    doc.meta.language = Attr(root, "xml:lang");
+    if (doc.meta.language.empty()) doc.meta.language = Attr(root, "lang");
+    doc.meta.gutenberg_header = HeaderLines::Of(root);
     Walker walker(options, doc);
     walker.Walk(root);
     walker.Finish();
   }
   xmlFreeDoc(tree);
-  if (!options.front_matter) DropGutenbergBoilerplate(doc);
+  MarkGutenbergHeader(doc.blocks);
+  const bool licence = MarkGutenbergLicence(doc.blocks);
+  if (!options.front_matter) {
+    std::erase_if(doc.blocks, [](const TextBlock& b) { return b.gutenberg; });
+    doc.gutenberg_end = licence;
+  }
   return doc;
 }
 
@@ -549,8 +965,10 @@ std::string CollapseSpace(std::string_view s) {
 
 NavDocument ParseNav(std::string_view bytes) {
   NavDocument nav;
-  const int flags = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET;
-  htmlDocPtr tree = htmlReadMemory(bytes.data(), static_cast<int>(bytes.size()), nullptr, Encoding(bytes), flags);
+  const int flags =
+      HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET;
+  htmlDocPtr tree =
+      htmlReadMemory(bytes.data(), static_cast<int>(bytes.size()), nullptr, Encoding(bytes), flags);
   if (!tree) return nav;
   std::vector<const xmlNode*> navs;
   FindNavs(xmlDocGetRootElement(tree), navs);

@@ -12,15 +12,31 @@
 
 namespace narrate::source::internal {
 
+// A byte range of TextBlock::text.
+struct Span {
+  std::size_t offset = 0;
+  std::size_t length = 0;
+};
+
 struct TextBlock {
   enum class Kind { kParagraph, kHeading };
   Kind kind = Kind::kParagraph;
-  int heading_level = 0;       // 1..6 for kHeading
-  std::string text;            // white space collapsed, trimmed
+  int heading_level = 0;  // 1..6 for kHeading
+  // White space collapsed, trimmed. '\n' separates the lines of verse (a
+  // stanza is one block) and the parts of a heading ("CHAPTER I." '\n' "THE
+  // TITLE" from a <br/> or an <hgroup>); prose has none.
+  std::string text;
   std::vector<Pronunciation> pronunciations;
+  std::vector<Span> numerals;  // Roman numerals the book marks as numbers (z3998:roman)
   bool after_scene_break = false;
+  bool after_image = false;  // an image came right before it with no text between
+  bool links_only = false;   // nothing but links into the book: a table-of-contents line
+  int pre = 0;               // the <pre> it comes from (1, 2, … in document order); 0: none
+  bool gutenberg =
+      false;  // Project Gutenberg's header, credits or licence (kept only as front matter)
   std::vector<std::string> anchors;   // ids of elements opened since the previous block
   std::vector<std::string> noterefs;  // href targets of the note references in the block
+  std::vector<std::string> links;     // href targets of the other links into the book
 };
 
 struct Note {
@@ -28,18 +44,28 @@ struct Note {
   std::vector<TextBlock> blocks;
 };
 
+// What the document says about the book it holds.
+struct HtmlMeta {
+  std::string title;     // <title>, as written
+  std::string language;  // lang / xml:lang of <html>
+  std::string dc_title;  // <meta name="dc.title" content="…">
+  std::vector<std::string> dc_creators;
+  std::string dc_language;
+  // Project Gutenberg's header lines before "*** START OF …" (empty without one).
+  std::vector<std::string> gutenberg_header;
+};
+
 struct HtmlDocument {
   std::vector<TextBlock> blocks;
-  std::vector<Note> notes;             // footnote/endnote/aside bodies, in document order
+  std::vector<Note> notes;               // footnote/endnote/aside bodies, in document order
   std::vector<std::string> end_anchors;  // ids after the last block
-  std::string title;                   // <title>
-  std::string language;                // lang / xml:lang of <html>
-  std::vector<std::string> types;      // epub:type/role tokens of <body> and its first section
-  bool gutenberg_end = false;          // "*** END OF THE PROJECT GUTENBERG EBOOK" seen: the rest is licence
+  HtmlMeta meta;
+  std::vector<std::string> types;  // epub:type/role tokens of <body> and its first section
+  bool gutenberg_end = false;  // "*** END OF THE PROJECT GUTENBERG EBOOK" seen: the rest is licence
 };
 
 struct HtmlOptions {
-  bool alt_text = false;
+  bool alt_text = false;      // read images' alt text and captions
   bool front_matter = false;  // keep title page, copyright, toc sections and Gutenberg boilerplate
 };
 
@@ -56,6 +82,41 @@ bool IsFrontMatterType(std::string_view type);
 // "Contents", "Table of Contents", "Copyright", "Cover", "Title Page", ...
 bool IsFrontMatterTitle(std::string title);
 
+// Titles of sections of notes: "Notes", "Endnotes", "Footnotes".
+bool IsNotesTitle(const std::string& title);
+
+// Titles of lists that are not read unless front matter is asked for:
+// "Contents", "List of Illustrations", "Illustrations".
+bool IsListTitle(const std::string& title);
+
+// The text with the block's marked Roman numerals as digits: "Chapter XIV" → "Chapter 14".
+std::string SpokenText(const TextBlock& block);
+
+// "XIV" → 14, "iv" → 4; 0 when not a well-formed Roman numeral.
+int RomanNumeralValue(std::string_view text);
+
+// Heading text → titles (source/titles.cc). Parts are the lines of a
+// heading: {"CHAPTER I.", "THE TITLE"}.
+// "MARLEY’S GHOST." → "Marley’s Ghost"; runs of capitals in mixed case too:
+// "EXTRACTS (Supplied by a Sub-Sub-Librarian)" → "Extracts (Supplied by a Sub-Sub-Librarian)".
+std::string TitleCaseCapitals(const std::string& text);
+// "CHAPTER 1. Loomings." → "Chapter 1: Loomings"; "I. The Period" → "I: The Period".
+std::string TidyTitlePart(const std::string& part);
+// {"STAVE ONE.", "MARLEY’S GHOST."} → "Stave One: Marley’s Ghost".
+std::string DisplayTitle(const std::vector<std::string>& parts);
+// {"XIV", "THE RETURN"} → "Chapter 14. The Return." ("Chapter" only when english).
+std::string SpokenTitle(const std::vector<std::string>& parts, bool english);
+// "I", "12", "XLII.": a bare number.
+bool IsBareNumber(const std::string& s);
+// "Chapter 12", "PART II", "Book One", "Erster Teil", "7": a heading that needs the one after it.
+bool IsLabel(const std::string& heading);
+// "PART ONE—The Old Buccaneer", "Book the First", "Erster Teil.", "LITTLE WOMEN PART 2".
+bool IsPartLabel(const std::string& heading);
+// "Chapter 1 PETER BREAKS THROUGH", "CHAPTER XIV", "Letter 2".
+bool IsChapterLabel(const std::string& heading);
+// Any of those, or "I. The Period": the heading carries a number.
+bool IsNumbered(const std::string& heading);
+
 // "%20" → " ". Invalid escapes are kept as written.
 std::string PercentDecode(std::string_view s);
 
@@ -68,6 +129,9 @@ struct TocEntry {
   std::string href;   // as written, relative to the document holding it
   std::string title;  // white space collapsed
   int depth = 1;      // 1 for top-level entries
+  // A numbered section of the entry above it ("A Scandal in Bohemia" › "II"):
+  // not a chapter of its own unless it opens a file; its title then names both.
+  bool section = false;
 };
 
 struct Landmark {
@@ -97,12 +161,21 @@ class ChapterBuilder {
   ChapterBuilder(const ReadOptions& options, NoteLookup lookup)
       : options_(options), lookup_(std::move(lookup)) {}
 
+  // The book's language (BCP 47): a bare chapter number is said "Chapter 4"
+  // only in English (or when the language is unknown).
+  void SetLanguage(const std::string& language);
+  // What a first chapter without a heading is called (else "Chapter 1").
+  void SetUntitledName(std::string name) { untitled_name_ = std::move(name); }
+
   void Start(std::string title);  // an empty title is taken from the chapter's first heading
   bool started() const { return !chapters_.empty(); }
+  // Table-of-contents lines (TextBlock::links_only) are dropped unless front matter is read.
   void Add(const TextBlock& block, const std::string& doc);
   std::vector<Chapter> Finish();
 
  private:
+  bool TakesHeading(const TextBlock& block) const;
+  void TakeHeading(const TextBlock& block);
   void AddParagraph(const TextBlock& block);
   void SetTitles(Chapter& chapter);
   void CloseChapter();
@@ -110,8 +183,13 @@ class ChapterBuilder {
   const ReadOptions& options_;
   NoteLookup lookup_;
   std::vector<Chapter> chapters_;
+  std::vector<bool> parts_;  // the chapter opens with a part's heading ("PART 2")
   bool in_opening_headings_ = false;
-  std::vector<std::string> heading_texts_;
+  std::vector<std::string> heading_texts_;  // parts of the chapter's opening headings
+  std::vector<std::string> spoken_parts_;   // the same with the book's numerals as digits
+  int opening_level_ = 0;                   // level of the first opening heading
+  bool english_ = true;
+  std::string untitled_name_;
   std::vector<std::pair<std::string, std::string>> noterefs_;  // (doc, href) of the open chapter
 };
 

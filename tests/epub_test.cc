@@ -203,7 +203,7 @@ TEST_F(EpubTest, Epub2NcxWithNestedNavPointsAndGuide) {
   Book book = Read(Path("old.epub"));
   EXPECT_EQ(Titles(book), (std::vector<std::string>{"Part One — The First", "The Second"}));
   ASSERT_EQ(book.chapters.size(), 2u);
-  EXPECT_EQ(book.chapters[0].spoken_title, "Part One. I. The First.");
+  EXPECT_EQ(book.chapters[0].spoken_title, "Part One. 1. The First.");  // no "Chapter" in French
   EXPECT_EQ(Texts(book.chapters[0]), (std::vector<std::string>{"One.", "Uno."}));
   EXPECT_EQ(Texts(book.chapters[1]), (std::vector<std::string>{"Two."}));
   EXPECT_EQ(book.author, "Bo Writer");
@@ -249,7 +249,7 @@ TEST_F(EpubTest, ParagraphsRepeatingTheNavTitleAreTheSpokenTitleNotText) {
                    "<li><a href=\"all.xhtml#a\">Chapter 1: The Start</a></li><li><a href=\"all.xhtml#b\">No Way Out</a></li>");
   Book book = Read(Path("calibre.epub"));
   ASSERT_EQ(book.chapters.size(), 2u);
-  EXPECT_EQ(book.chapters[0].spoken_title, "CHAPTER 1. The Start.");
+  EXPECT_EQ(book.chapters[0].spoken_title, "Chapter 1. The Start.");
   EXPECT_EQ(Texts(book.chapters[0]), (std::vector<std::string>{"No.", "Text."}));
   EXPECT_EQ(book.chapters[1].spoken_title, "No Way Out.");
   EXPECT_EQ(Texts(book.chapters[1]), (std::vector<std::string>{"No."}));
@@ -338,6 +338,111 @@ TEST_F(EpubTest, AltTextIsReadOnlyWhenAsked) {
   ReadOptions options;
   options.alt_text = true;
   EXPECT_EQ(Read(Path("alt.epub"), options).chapters.at(0).paragraphs.at(0).text, "See a red fox here.");
+}
+
+// Standard Ebooks: numbered noterefs into endnotes.xhtml, whose items carry no epub:type of their
+// own and end in a backlink. The endnotes file sits between chapters here; it is never a chapter.
+TEST_F(EpubTest, StandardEbooksEndnotesFollowTheFootnotesOptionAndAreNeverAChapter) {
+  const std::string nav = Xhtml(
+      "<nav epub:type=\"toc\"><ol><li><a href=\"text/chapter-1.xhtml\">I</a></li>"
+      "<li><a href=\"text/endnotes.xhtml\">Endnotes</a></li><li><a "
+      "href=\"text/chapter-2.xhtml\">II</a></li></ol></nav>");
+  const std::string endnotes = Xhtml(
+      "<section id=\"endnotes\" epub:type=\"endnotes\"><h2 epub:type=\"title\">Endnotes</h2><ol>"
+      "<li id=\"note-1\"><p>See subsequent chapters. <a href=\"chapter-1.xhtml#noteref-1\" "
+      "epub:type=\"backlink\">↩</a>"
+      "</p></li><li id=\"note-2\"><p>A second note.</p><p>Its second paragraph. <a "
+      "href=\"chapter-2.xhtml#noteref-2\" "
+      "epub:type=\"backlink\">↩</a></p></li></ol></section>",
+      " epub:type=\"backmatter\"");
+  auto chapter = [](const char* numeral, const char* text, int note) {
+    const std::string n = std::to_string(note);
+    return Xhtml(
+        std::string("<section epub:type=\"chapter\"><h2 epub:type=\"title z3998:roman\">") +
+        numeral + "</h2><p>" + text + "<a href=\"endnotes.xhtml#note-" + n + "\" id=\"noteref-" +
+        n + "\" epub:type=\"noteref\">" + n + "</a> goes on.</p></section>");
+  };
+  const std::string opf = Opf3("<dc:title>Notes</dc:title><dc:language>en</dc:language>",
+                               {{"nav", "nav.xhtml", kXhtml, "nav"},
+                                {"c1", "text/chapter-1.xhtml", kXhtml},
+                                {"en", "text/endnotes.xhtml", kXhtml},
+                                {"c2", "text/chapter-2.xhtml", kXhtml}},
+                               {"c1", "en", "c2"});
+  WriteEpub(Path("se.epub"), "epub/content.opf", opf,
+            {{"epub/nav.xhtml", nav},
+             {"epub/text/chapter-1.xhtml", chapter("I", "The whale", 1)},
+             {"epub/text/endnotes.xhtml", endnotes},
+             {"epub/text/chapter-2.xhtml", chapter("II", "The ship", 2)}});
+  Book skip = Read(Path("se.epub"));
+  EXPECT_EQ(Titles(skip), (std::vector<std::string>{"I", "II"}));
+  EXPECT_EQ(AllText(skip), "Chapter 1.\nThe whale goes on.\nChapter 2.\nThe ship goes on.\n");
+  ReadOptions options;
+  options.footnotes = Footnotes::kEndOfChapter;
+  Book end = Read(Path("se.epub"), options);
+  EXPECT_EQ(Titles(end), (std::vector<std::string>{"I", "II"}));
+  EXPECT_EQ(Texts(end.chapters.at(0)),
+            (std::vector<std::string>{"The whale goes on.", "Notes.", "See subsequent chapters."}));
+  EXPECT_EQ(Texts(end.chapters.at(1)),
+            (std::vector<std::string>{"The ship goes on.", "Notes.", "A second note.",
+                                      "Its second paragraph."}));
+}
+
+// z3998:roman marks a numeral: shown as written, said as a number.
+TEST_F(EpubTest, RomanNumeralsTheBookMarksAreSpokenAsNumbers) {
+  WriteOneFileBook(
+      Path("roman.epub"),
+      "<section id=\"a\"><h2 epub:type=\"title z3998:roman\">XIV</h2><p>One.</p></section>"
+      "<section id=\"b\"><hgroup><h2 epub:type=\"z3998:ordinal z3998:roman\">IV</h2>"
+      "<p epub:type=\"title\">Loomings</p></hgroup><p>Two.</p></section>"
+      "<section id=\"c\"><h2>Book <span epub:type=\"z3998:roman\">ii</span>: The "
+      "Return</h2><p>Three.</p>"
+      "<h3 epub:type=\"z3998:roman\">II</h3><p>Four.</p></section>",
+      "<li><a href=\"all.xhtml#a\">XIV</a></li><li><a href=\"all.xhtml#b\">IV: Loomings</a></li>"
+      "<li><a href=\"all.xhtml#c\">Book ii: The Return</a></li>");
+  Book book = Read(Path("roman.epub"));
+  EXPECT_EQ(Titles(book), (std::vector<std::string>{"XIV", "IV: Loomings", "Book ii: The Return"}));
+  EXPECT_EQ(book.chapters.at(0).spoken_title, "Chapter 14.");
+  EXPECT_EQ(book.chapters.at(1).spoken_title, "Chapter 4. Loomings.");
+  EXPECT_EQ(book.chapters.at(2).spoken_title,
+            "Book 2. The Return.");  // "ii" is a number only as marked
+  EXPECT_EQ(Texts(book.chapters.at(2)),
+            (std::vector<std::string>{"Three.", "2", "Four."}));  // a section's number
+}
+
+// A story's numbered sections ("A Scandal in Bohemia" › "I", "II") are not chapters of their own;
+// one that opens a file of its own is, named with its story.
+TEST_F(EpubTest, NumberedSectionsAreNotChaptersAndKeepTheirParentsTitle) {
+  const std::string nav = Xhtml(
+      "<nav epub:type=\"toc\"><ol><li><a href=\"poems.xhtml#stanzas\">Stanzas</a><ol>"
+      "<li><a href=\"poems.xhtml#stanzas-1\" epub:type=\"z3998:roman\">I</a></li>"
+      "<li><a href=\"poems.xhtml#stanzas-2\" epub:type=\"z3998:roman\">II</a></li></ol></li>"
+      "<li><a href=\"scandal.xhtml\">A Scandal in Bohemia</a><ol><li><a "
+      "href=\"scandal.xhtml#s1\">I</a></li>"
+      "<li><a href=\"scandal-2.xhtml\">II</a></li></ol></li></ol></nav>");
+  const std::string opf = Opf3("<dc:title>Sections</dc:title>",
+                               {{"nav", "nav.xhtml", kXhtml, "nav"},
+                                {"p", "poems.xhtml", kXhtml},
+                                {"s", "scandal.xhtml", kXhtml},
+                                {"s2", "scandal-2.xhtml", kXhtml}},
+                               {"p", "s", "s2"});
+  WriteEpub(
+      Path("sections.epub"), "content.opf", opf,
+      {{"nav.xhtml", nav},
+       {"poems.xhtml",
+        Xhtml("<article id=\"stanzas\" epub:type=\"z3998:poem\"><h2>Stanzas</h2>"
+              "<section id=\"stanzas-1\"><h3 epub:type=\"z3998:roman\">I</h3><p><span>In youth"
+              "</span><br/><span class=\"i1\">I have known</span></p></section>"
+              "<section id=\"stanzas-2\"><h3 epub:type=\"z3998:roman\">II</h3><p><span>Perhaps"
+              "</span><br/><span>it may be</span></p></section></article>")},
+       {"scandal.xhtml",
+        Xhtml("<h2>A Scandal in Bohemia</h2><section id=\"s1\"><h3>I.</h3><p>To Sherlock."
+              "</p></section>")},
+       {"scandal-2.xhtml", Xhtml("<section><h3>II.</h3><p>At three.</p></section>")}});
+  Book book = Read(Path("sections.epub"));
+  EXPECT_EQ(Titles(book), (std::vector<std::string>{"Stanzas", "A Scandal in Bohemia",
+                                                    "A Scandal in Bohemia — II"}));
+  EXPECT_EQ(Texts(book.chapters.at(0)),
+            (std::vector<std::string>{"1", "In youth\nI have known", "2", "Perhaps\nit may be"}));
 }
 
 TEST_F(EpubTest, ListsAndTablesAreReadAsSeparateLines) {
@@ -500,9 +605,9 @@ TEST_F(EpubTest, GutenbergStyleHtmlReadsOnlyTheChapters) {
                      "<section class=\"pg-boilerplate pgfooter\" id=\"pg-footer\"><p>*** END OF THE PROJECT GUTENBERG EBOOK TALE ***</p>"
                      "<p>Licence text.</p></section></body></html>");
   Book book = Read(Path("pg.html"));
-  EXPECT_EQ(book.title, "TALE");
-  EXPECT_EQ(Titles(book), (std::vector<std::string>{"CHAPTER I.", "CHAPTER II."}));
-  EXPECT_EQ(AllText(book), "CHAPTER I.\nFirst. Still first.\nCHAPTER II.\nSecond.\n");
+  EXPECT_EQ(book.title, "Tale");  // from Gutenberg's header, not the title page's capitals
+  EXPECT_EQ(Titles(book), (std::vector<std::string>{"Chapter I", "Chapter II"}));
+  EXPECT_EQ(AllText(book), "Chapter 1.\nFirst. Still first.\nChapter 2.\nSecond.\n");
 }
 
 TEST_F(EpubTest, HtmlWithoutHeadingsIsOneChapterNamedByItsTitle) {
