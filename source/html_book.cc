@@ -22,6 +22,7 @@ constexpr std::size_t kMaxListLineBytes = 80;  // an entry of a contents list wi
 constexpr std::size_t kMaxCaptionBytes = 80;   // a heading under a picture that is its caption
 constexpr int kMinDeeperRatio = 2;             // chapters under parts outnumber them at least twice
 constexpr std::size_t kMinProseWords = 20;     // title pages hold shorter paragraphs
+constexpr long kMinChapters = 2;  // fewer heading elements: chapters may be set as lines
 
 using Blocks = std::vector<TextBlock>;
 
@@ -163,6 +164,8 @@ class Layout {
   void MarkLists();
   void MarkList(std::size_t first);
   void MarkFrontSections();
+  bool OpensFrontSection(const TextBlock& b) const;
+  std::size_t SkipSection(std::size_t i);
   void MarkCaptionCandidates();
   bool IsTitleOrAuthor(std::size_t i);
   bool IsProse(std::size_t i) const;
@@ -247,20 +250,27 @@ void Layout::MarkList(std::size_t first) {
 // up to the next heading as high.
 void Layout::MarkFrontSections() {
   for (std::size_t i = 0; i < blocks_.size(); ++i) {
-    const TextBlock& b = blocks_[i];
-    if (skip_[i]) continue;
-    const bool note =
-        IsTranscriberNote(b.text);  // "Typographical errors corrected by the etext transcriber:"
-    if (!note && (!IsHeading(b) || IsListTitle(b.text) || !IsFrontMatterTitle(FirstLine(b.text))))
-      continue;
-    skip_[i] = true;
-    const int level = IsHeading(b) ? b.heading_level : 6;
-    for (++i; i < blocks_.size() && !(IsHeading(blocks_[i]) && blocks_[i].heading_level <= level);
-         ++i) {
-      skip_[i] = true;
-    }
-    --i;
+    if (!skip_[i] && OpensFrontSection(blocks_[i])) i = SkipSection(i) - 1;
   }
+}
+
+// "Transcriber's Notes", "Copyright", "Index", "Footnotes" (read through the footnotes option),
+// or a paragraph "Typographical errors corrected by the etext transcriber:".
+bool Layout::OpensFrontSection(const TextBlock& b) const {
+  if (IsTranscriberNote(b.text)) return true;
+  if (!IsHeading(b) || IsListTitle(b.text)) return false;
+  return IsFrontMatterTitle(FirstLine(b.text)) || IsNotesTitle(FirstLine(b.text));
+}
+
+// Skips block i and what is under it, up to the next heading as high; returns that heading's index.
+std::size_t Layout::SkipSection(std::size_t i) {
+  const int level = IsHeading(blocks_[i]) ? blocks_[i].heading_level : 6;
+  skip_[i] = true;
+  for (++i; i < blocks_.size() && !(IsHeading(blocks_[i]) && blocks_[i].heading_level <= level);
+       ++i) {
+    skip_[i] = true;
+  }
+  return i;
 }
 
 void Layout::MarkCaptionCandidates() {
@@ -466,15 +476,49 @@ bool Layout::IsNumberOnly(std::size_t i) const {
   return IsBareNumber(blocks_[i].text) && next < blocks_.size() && !IsHeading(blocks_[next]);
 }
 
-const Note* FindNote(const HtmlDocument& doc, const std::string& href) {
-  std::size_t hash = href.find('#');
-  if (hash == std::string::npos) return nullptr;
-  std::string id = PercentDecode(href.substr(hash + 1));
-  for (const Note& note : doc.notes) {
-    if (std::find(note.ids.begin(), note.ids.end(), id) != note.ids.end()) return &note;
+// Books set without heading elements: "<p class="chapter">CHAPTER I.</p>" lines are headings.
+void PromoteHeadingLines(Blocks& blocks) {
+  const auto headings = std::count_if(blocks.begin(), blocks.end(), IsHeading);
+  if (headings >= kMinChapters) return;
+  std::vector<TextBlock*> lines;
+  for (TextBlock& b : blocks) {
+    if (IsHeading(b) || b.text.size() > kMaxListLineBytes || b.text.find('\n') != std::string::npos)
+      continue;
+    if (FindHeading(Block{{b.text}, 0}, false)) lines.push_back(&b);
   }
-  return nullptr;
+  if (lines.size() < kMinChapters) return;
+  for (TextBlock* b : lines) {
+    b->kind = TextBlock::Kind::kHeading;
+    b->heading_level = 2;
+  }
 }
+
+// The note an href points to: a note body, else the block holding the id (a plain list of notes).
+class NoteFinder {
+ public:
+  explicit NoteFinder(const HtmlDocument& doc) : doc_(doc) {}
+
+  const Note* operator()(const std::string& href) {
+    std::size_t hash = href.find('#');
+    if (hash == std::string::npos) return nullptr;
+    const std::string id = PercentDecode(href.substr(hash + 1));
+    for (const Note& note : doc_.notes) {
+      if (std::find(note.ids.begin(), note.ids.end(), id) != note.ids.end()) return &note;
+    }
+    for (const TextBlock& b : doc_.blocks) {
+      if (std::find(b.anchors.begin(), b.anchors.end(), id) == b.anchors.end()) continue;
+      Note& note = loose_[id];
+      note.ids = {id};
+      note.blocks = {b};
+      return &note;
+    }
+    return nullptr;
+  }
+
+ private:
+  const HtmlDocument& doc_;
+  std::map<std::string, Note> loose_;
+};
 
 // The title a reader would give the book: the title heading, its capitals title-cased.
 std::string HeadingTitle(const std::string& heading) {
@@ -561,13 +605,15 @@ Result<Book> ParseHtmlBook(std::string_view content, const std::string& path,
   }
   HtmlDocument doc =
       ParseHtml(content, HtmlOptions{options.alt_text, options.include_front_matter});
+  PromoteHeadingLines(doc.blocks);
   const BookMeta meta = MetaOf(doc.meta);
   Layout layout(doc.blocks, meta, options);
   Book book;
   book.path = path;
   NameBook(book, doc, meta, layout, options);
+  NoteFinder notes(doc);
   ChapterBuilder builder(
-      options, [&doc](const std::string&, const std::string& href) { return FindNote(doc, href); });
+      options, [&notes](const std::string&, const std::string& href) { return notes(href); });
   builder.SetLanguage(book.language);
   builder.SetUntitledName(book.title);
   Feed(doc.blocks, layout, builder, path).Run();

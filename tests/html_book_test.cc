@@ -456,6 +456,29 @@ TEST(HtmlText, FootnotesAreReadAfterTheChapterWhenAsked) {
             (std::vector<std::string>{"Kascha, more.", "Notes.", "Russische Grützbreispeise."}));
 }
 
+// A notes section under a heading of its own, its notes plain paragraphs with ids.
+TEST(HtmlText, NotesSectionIsNotReadButItsNotesAreFoundWhenAsked) {
+  const std::string body =
+      "<h2>One</h2><p>A claim.<sup><a href=\"#n1\">1</a></sup> More.</p>"
+      "<h3>FOOTNOTES:</h3><p id=\"n1\">1. The proof.</p><h2>Two</h2><p>Text two.</p>";
+  Book skip = Html(body);
+  EXPECT_EQ(Titles(skip), (std::vector<std::string>{"One", "Two"}));
+  EXPECT_EQ(Texts(skip.chapters.at(0)), (std::vector<std::string>{"A claim. More."}));
+  ReadOptions options;
+  options.footnotes = Footnotes::kEndOfChapter;
+  Book end = Html(body, options);
+  EXPECT_EQ(Texts(end.chapters.at(0)),
+            (std::vector<std::string>{"A claim. More.", "Notes.", "1. The proof."}));
+}
+
+// Older files set chapter headings as paragraphs.
+TEST(HtmlChapters, ChapterLinesMakeChaptersInABookWithoutHeadingElements) {
+  Book book = Html("<p class=\"chapter\">CHAPTER I.</p>" + Prose("He") +
+                   "<p class=\"chapter\">CHAPTER II.</p>" + Prose("She") + "<p>Epilogue</p>" +
+                   Prose("They"));
+  EXPECT_EQ(Titles(book), (std::vector<std::string>{"Chapter I", "Chapter II", "Epilogue"}));
+}
+
 // --- verse: line breaks are kept as '\n' inside a paragraph, one paragraph per stanza
 
 TEST(HtmlVerse, PoemClassesKeepLineBreaksAndStanzasAreParagraphs) {
