@@ -407,11 +407,19 @@ TEST(HtmlTitles, AHeadingThatIsOnlyAPictureIsTitledByItsAltText) {
 
 // --- text
 
-TEST(HtmlText, PageNumbersAreNotRead) {
+TEST(HtmlText, PageAndLineNumbersAreNotRead) {
   Book book = Html(
       "<h2>One</h2><p>First.<span class=\"pagenum\"><a id=\"Page_1\">[Pg 1]</a></span> Still first."
-      "<span class=\"pagenum\">{12}</span></p>");
-  EXPECT_EQ(Texts(book.chapters.at(0)), (std::vector<std::string>{"First. Still first."}));
+      "<span class=\"pagenum\">{12}</span></p><p class=\"poem\">Of Man’s first disobedience, and "
+      "the fruit<br/>"
+      "Of that forbidden tree, whose mortal taste<br/>Brought death into the World, and all our "
+      "woe,"
+      "<span class=\"linenum\">3</span></p>");
+  EXPECT_EQ(Texts(book.chapters.at(0)),
+            (std::vector<std::string>{
+                "First. Still first.",
+                "Of Man’s first disobedience, and the fruit\nOf that forbidden tree, "
+                "whose mortal taste\nBrought death into the World, and all our woe,"}));
 }
 
 TEST(HtmlText, DropCapitalPicturesAreReadAsTheirLetter) {
