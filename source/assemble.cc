@@ -210,7 +210,8 @@ std::vector<Chapter> ChapterBuilder::Finish() {
       opening.clear();
     }
     for (auto it = pending.rbegin(); it != pending.rend(); ++it) {
-      if (!it->title.empty() && !c.title.starts_with(it->title)) {
+      if (!it->title.empty() && !c.title.starts_with(it->title) &&
+          !c.title.starts_with(TidyTitlePart(it->title))) {
         c.title = c.title.empty() ? it->title : it->title + " — " + c.title;
       }
       if (!it->spoken_title.empty()) c.spoken_title = it->spoken_title + " " + c.spoken_title;
