@@ -53,11 +53,12 @@ std::vector<std::string> Words(const std::string& s) {
 // A paragraph that only repeats (part of) the chapter's title, as books
 // without heading elements set it (<p class="chapter-title">CHAPTER 1</p>).
 bool RepeatsTitle(const std::string& paragraph, const std::string& title) {
+  static const std::regex kNumberWord("[0-9]+|[ivxlc]+");
   if (paragraph.size() > 120) return false;
   std::vector<std::string> p = Words(paragraph), t = Words(title);
   if (p.empty() || p.size() > t.size()) return false;
   bool telling = p.size() == t.size() || p.size() >= 2 || IsBareNumber(paragraph) ||
-                 std::regex_match(p[0], std::regex("[0-9]+|[ivxlc]+"));
+                 std::regex_match(p[0], kNumberWord);
   if (!telling) return false;
   return std::search(t.begin(), t.end(), p.begin(), p.end()) != t.end();
 }

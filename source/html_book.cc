@@ -95,7 +95,8 @@ BookMeta FromTitleElement(const std::string& title) {
     meta.author = m[2].str();
   }
   meta.title = Trim(rest, " .");
-  if (!std::regex_search(title, std::regex("gutenberg", std::regex::icase)) && g.title.empty())
+  static const std::regex kGutenberg("gutenberg", std::regex::icase);
+  if (!std::regex_search(title, kGutenberg) && g.title.empty())
     meta.title.clear();
   return meta;
 }
@@ -290,7 +291,8 @@ bool Layout::IsTitleOrAuthor(std::size_t i) {
   const std::string title = Letters(meta_.title), author = Letters(meta_.author);
   if (text.empty()) return false;
   if (text == "by" || (!author.empty() && text == author)) return true;
-  if (std::regex_search(b.text, std::regex(R"(^\s*by\s)", std::regex::icase))) {
+  static const std::regex kBy(R"(^\s*by\s)", std::regex::icase);
+  if (std::regex_search(b.text, kBy)) {
     if (byline_.empty()) byline_ = Trim(b.text.substr(b.text.find_first_of(" \t\n") + 1), " \t\n");
     return true;
   }
