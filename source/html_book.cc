@@ -1,4 +1,4 @@
-// A single HTML/XHTML file as a book. ParseHtml has dropped Project
+// A single HTML/XHTML file as a book. ParseHtml has marked Project
 // Gutenberg's header and licence; here the title page, tables of contents,
 // lists of illustrations and transcriber's notes are set aside, the heading
 // level that divides the body into chapters is found (not a lone title
@@ -95,9 +95,9 @@ BookMeta FromTitleElement(const std::string& title) {
     meta.author = m[2].str();
   }
   meta.title = Trim(rest, " .");
+  // "Jane Eyre" alone may be the file's own name for itself, not the book's.
   static const std::regex kGutenberg("gutenberg", std::regex::icase);
-  if (!std::regex_search(title, kGutenberg) && g.title.empty())
-    meta.title.clear();
+  if (!std::regex_search(title, kGutenberg) && g.title.empty()) meta.title.clear();
   return meta;
 }
 
@@ -192,8 +192,8 @@ class Layout {
   bool flat_parts_ = false;  // part headings at the chapter level group unnumbered sections (poems)
   std::string title_heading_;
   std::string byline_;
-  std::size_t untitled_start_ =
-      std::string::npos;       // text before the first chapter without a heading
+  // Where text before the first chapter begins when it has no heading of its own.
+  std::size_t untitled_start_ = std::string::npos;
   std::size_t title_end_ = 0;  // the title page is the blocks before it
 };
 
