@@ -731,6 +731,9 @@ bool MarkGutenbergLicence(std::vector<TextBlock>& blocks) {
       for (auto it = end; it != lines.end(); ++it)
         licence.text += (licence.text.empty() ? "" : "\n") + *it;
       blocks[i].text.resize(blocks[i].text.size() - licence.text.size() - 1);
+      blocks[i].pronunciations =
+          Clipped(std::move(blocks[i].pronunciations), blocks[i].text.size());
+      blocks[i].numerals = Clipped(std::move(blocks[i].numerals), blocks[i].text.size());
       blocks.insert(blocks.begin() + static_cast<std::ptrdiff_t>(++i), std::move(licence));
     }
     for (; i < blocks.size(); ++i) blocks[i].gutenberg = true;
