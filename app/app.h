@@ -34,7 +34,9 @@ namespace narrate::app {
 // ---- Books ------------------------------------------------------------------
 
 // Reads a book (source::ReadBook) with reading options (title and author
-// overrides, front matter, footnotes, alt text).
+// overrides, front matter, footnotes, alt text). The book's notices (one line
+// each, e.g. "old.txt: not UTF-8; read as windows-1252") are for the front end
+// to show; UTF-8 books have none.
 Result<source::Book> OpenBook(const std::string& path, const source::ReadOptions& reading);
 
 // "3-7,12" → {3,4,5,6,7,12}: sorted, without repeats. Fails on anything else
@@ -48,6 +50,21 @@ Result<std::vector<int>> SelectChapters(const source::Book& book, std::string_vi
 // The paragraph `number` (1-based) of chapter `chapter` (1-based), or a
 // kNotFound error naming the valid range.
 Result<const source::Paragraph*> FindParagraph(const source::Book& book, int chapter, int number);
+
+// What `narrate chapters` lists for each chapter, in reading order.
+struct ChapterSummary {
+  int number = 0;  // 1-based, as --chapters and --chapter take it
+  std::string title;
+  std::size_t paragraphs = 0;
+  std::size_t words = 0;  // source::CountWords
+};
+std::vector<ChapterSummary> SummarizeChapters(const source::Book& book);
+
+// `chapters --json`: one JSON object, keys in this order, numbers as JSON
+// numbers: {"title", "author", "language" (as the book declares it; "" when
+// it does not), "chapters": [{"number", "title", "paragraphs", "words"}]}.
+// Text that is not UTF-8 is replaced (U+FFFD), never an error.
+std::string ChaptersJson(const source::Book& book);
 
 // ---- Voices -----------------------------------------------------------------
 
@@ -126,7 +143,9 @@ class Speaker {
   Result<std::vector<std::string>> Phonemes(const std::vector<Utterance>& utterances,
                                             const voices::VoiceSettings& voice, bool ipa);
   // Renders a paragraph to memory exactly as a build speaks it: prepared by
-  // `preparer`, in its voice (pieces carry the voice they are spoken in).
+  // `preparer`, in its voice (pieces carry the voice they are spoken in);
+  // verse lines ('\n') one after another with the default Pacing's
+  // verse_line_pause_ms of silence between them, spoken_text one line each.
   Result<RenderedSpeech> Render(const source::Paragraph& paragraph,
                                 const pipeline::TextPreparer& preparer);
 
@@ -168,6 +187,15 @@ Result<std::string> SuggestLexiconEntries(const source::Book& book,
 // ICU has no spell-out rules for it.
 using NormalizeFn = std::function<std::string(std::string_view)>;
 Result<NormalizeFn> NormalizerFor(const voices::VoiceSettings& voice);
+
+// `normalize -f`: the book's spoken text as a build of it with `voice` says
+// it: normalised under the rules of the voice's language (as written when ICU
+// has none; lexicons are not applied), each chapter opened by "# N. Title"
+// (N as `chapters` shows it), then its spoken title and paragraphs, verse
+// lines (pipeline::SpokenLines) one a line; blank lines between paragraphs
+// and chapters. "# Chapter 1" / "It cost $5." → "# 1. Chapter 1\n\nChapter
+// one.\n\nIt cost five dollars.\n"
+std::string SpokenBookText(const source::Book& book, const voices::VoiceSettings& voice);
 
 // Every problem of a lexicon file, each with its file and line (message():
 // "file:line: detail"); empty when the file is good.
@@ -236,7 +264,8 @@ Result<pipeline::BuildReport> Build(const source::Book& book, const pipeline::Bu
                                     const pipeline::TextPreparer& preparer,
                                     const BuildCallbacks& callbacks = {});
 
-// Speaks text (as one paragraph) into an audio file (its extension picks the
+// Speaks text (as one paragraph; verse lines split at '\n' with a pause
+// between them, as a build reads them) into an audio file (its extension picks the
 // format: OutputFileHelp()), with read-along files beside it. Returns the
 // audio length in seconds.
 Result<double> SpeakToFile(const std::string& text, const pipeline::SpeechOptions& speech,

@@ -3,6 +3,8 @@
 #include <cctype>
 #include <charconv>
 
+#include <nlohmann/json.hpp>
+
 #include "app/app.h"
 #include "output/package/package.h"
 
@@ -85,6 +87,31 @@ Result<const source::Paragraph*> FindParagraph(const source::Book& book, int cha
                             std::to_string(chapter));
   }
   return &paragraphs[number - 1];
+}
+
+std::vector<ChapterSummary> SummarizeChapters(const source::Book& book) {
+  std::vector<ChapterSummary> out;
+  for (const source::Chapter& c : book.chapters) {
+    const int number = static_cast<int>(out.size()) + 1;
+    out.push_back(ChapterSummary{number, c.title, c.paragraphs.size(), source::CountWords(c)});
+  }
+  return out;
+}
+
+// ordered_json keeps the keys in the order the contract gives.
+std::string ChaptersJson(const source::Book& book) {
+  nlohmann::ordered_json chapters = nlohmann::ordered_json::array();
+  for (const ChapterSummary& c : SummarizeChapters(book)) {
+    chapters.push_back({{"number", c.number},
+                        {"title", c.title},
+                        {"paragraphs", c.paragraphs},
+                        {"words", c.words}});
+  }
+  nlohmann::ordered_json doc{{"title", book.title},
+                             {"author", book.author},
+                             {"language", book.language},
+                             {"chapters", std::move(chapters)}};
+  return doc.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 }
 
 std::string VoiceForLanguage(std::string_view language,

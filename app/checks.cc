@@ -34,6 +34,25 @@ Result<std::vector<std::string>> Mp3sIn(const std::string& path) {
   return files;
 }
 
+// The paragraph as spoken: each verse line normalised on its own, as the
+// build prepares it, one a line.
+std::string SpokenParagraph(std::string_view text, const NormalizeFn& normalize) {
+  std::string out;
+  bool first = true;
+  for (const pipeline::SpokenLine& line : pipeline::SpokenLines(text)) {
+    out += (first ? "" : "\n") + pipeline::KeepClosingComma(line, normalize(line.text));
+    first = false;
+  }
+  return out;
+}
+
+// As pipeline::TextPreparer normalises: text as written when ICU has no rules.
+NormalizeFn SpokenNormalizer(const voices::VoiceSettings& voice) {
+  auto normalize = NormalizerFor(voice);
+  if (normalize.ok()) return *normalize;
+  return [](std::string_view s) { return std::string(s); };
+}
+
 }  // namespace
 
 Result<NormalizeFn> NormalizerFor(const voices::VoiceSettings& voice) {
@@ -41,6 +60,21 @@ Result<NormalizeFn> NormalizerFor(const voices::VoiceSettings& voice) {
   if (!normalizer.ok()) return normalizer.status();
   auto shared = std::make_shared<const text::Normalizer>(std::move(*normalizer));
   return NormalizeFn([shared](std::string_view s) { return shared->Normalize(s); });
+}
+
+std::string SpokenBookText(const source::Book& book, const voices::VoiceSettings& voice) {
+  const NormalizeFn normalize = SpokenNormalizer(voice);
+  std::string out;
+  for (const ChapterSummary& c : SummarizeChapters(book)) {
+    const source::Chapter& chapter = book.chapters[static_cast<std::size_t>(c.number - 1)];
+    out += (out.empty() ? "# " : "\n# ") + std::to_string(c.number) + "." +
+           (c.title.empty() ? "" : " " + c.title) + "\n";
+    if (!chapter.spoken_title.empty())
+      out += "\n" + SpokenParagraph(chapter.spoken_title, normalize) + "\n";
+    for (const source::Paragraph& p : chapter.paragraphs)
+      out += "\n" + SpokenParagraph(p.text, normalize) + "\n";
+  }
+  return out;
 }
 
 std::vector<Status> CheckLexicon(const std::string& path) {

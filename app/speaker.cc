@@ -4,7 +4,6 @@
 
 #include "app/app.h"
 #include "output/package/subtitles.h"
-#include "pipeline/caption_text.h"
 #include "pipeline/render_worker.h"
 
 namespace narrate::app {
@@ -29,15 +28,6 @@ SpokenWord WordOf(const pipeline::RenderedWord& w, std::string_view text) {
                     CodePointsUpTo(text, w.text_begin),
                     CodePointsUpTo(text, w.text_end),
                     w.exact};
-}
-
-// What the worker renders for a paragraph: with read-along captions (so its
-// words are timed), except that the book's own pronunciations (ssml:ph) are
-// spoken as given, without word timings, as builds do.
-pipeline::PreparedParagraph Prepared(const source::Paragraph& p,
-                                     const pipeline::TextPreparer& preparer) {
-  if (!p.pronunciations.empty()) return {preparer.PrepareParagraph(p), {}};
-  return pipeline::PrepareParagraph(preparer, p.text, 0);
 }
 
 }  // namespace
@@ -73,7 +63,7 @@ Result<std::vector<std::string>> Speaker::Phonemes(const std::vector<Utterance>&
 
 Result<RenderedSpeech> Speaker::Render(const source::Paragraph& paragraph,
                                        const pipeline::TextPreparer& preparer) {
-  auto rendered = impl_->worker.Render(Prepared(paragraph, preparer), preparer.voice());
+  auto rendered = impl_->worker.Render(paragraph, preparer);
   if (!rendered.ok()) return rendered.status();
   RenderedSpeech speech{
       std::move(rendered->pcm), rendered->sample_rate_hz, rendered->engine_input, {}};

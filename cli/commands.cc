@@ -65,21 +65,22 @@ void EnumOption(CLI::Option* option, const std::vector<std::pair<std::string, En
       ->default_str(default_word);
 }
 
-// How EPUB and HTML books are read.
+// How books are read.
 void AddReading(CLI::App& app, source::ReadOptions& r) {
   app.add_flag("--include-front-matter", r.include_front_matter,
-               "EPUB/HTML: also read cover, title page, contents, copyright, colophon, index, "
-               "Gutenberg licence");
+               "Also read cover, title page, copyright, colophon, index, transcriber's notes, "
+               "Gutenberg header and licence (EPUB/HTML: also the contents)");
   EnumOption<source::Footnotes>(
       app.add_option("--footnotes", r.footnotes,
-                     "EPUB/HTML notes: skip, or read at the end-of-chapter"),
+                     "EPUB/HTML/Markdown notes: skip, or read at the end-of-chapter"),
       {{"skip", source::Footnotes::kSkip}, {"end-of-chapter", source::Footnotes::kEndOfChapter}},
       "skip");
-  app.add_flag("--alt-text", r.alt_text, "EPUB/HTML: read images' alt text");
+  app.add_flag("--alt-text", r.alt_text,
+               "Read images' alt text (plain text: [Illustration: …] captions)");
 }
 
 void AddBook(CLI::App& app, BookArgs& b) {
-  app.add_option("BOOK", b.path, "Book file: EPUB, HTML, Markdown or UTF-8 plain text")->required();
+  app.add_option("BOOK", b.path, "Book file: EPUB, HTML, Markdown or plain text")->required();
   app.add_option("--title", b.reading.title,
                  "Book title (default: the book's metadata or front matter, else file name)");
   app.add_option("--author", b.reading.author,
@@ -144,6 +145,16 @@ Result<pipeline::TextPreparer> Preparer(const pipeline::SpeechOptions& speech, c
   return preparer;
 }
 
+// The book, with its notices (the encoding a non-UTF-8 file was read in) on
+// stderr unless quiet.
+Result<source::Book> Open(const std::string& path, const source::ReadOptions& reading,
+                          bool quiet = false) {
+  auto book = app::OpenBook(path, reading);
+  if (!book.ok() || quiet) return book;
+  for (const std::string& notice : book->notices) std::cerr << "narrate: " << notice << "\n";
+  return book;
+}
+
 std::string JoinWords(const std::vector<std::string>& words) {
   std::string text;
   for (const std::string& word : words) text += (text.empty() ? "" : " ") + word;
@@ -202,7 +213,7 @@ Status CheckCommandLine(const BuildArgs& a) {
 
 ExitCode RunBuild(const BuildArgs& a) {
   if (Status s = CheckCommandLine(a); !s.ok()) return Fail(s);
-  auto book = app::OpenBook(a.book.path, a.book.reading);
+  auto book = Open(a.book.path, a.book.reading, a.voice.quiet);
   if (!book.ok()) return Fail(book.status());
   auto speech = SpeechFor(a.voice, &*book);
   if (!speech.ok()) return Fail(speech.status());
@@ -274,21 +285,32 @@ CommandRun SetUpBuild(CLI::App& app) {
 
 // ---- chapters ----------------------------------------------------------------------
 
-ExitCode RunChapters(const BookArgs& a) {
-  auto book = app::OpenBook(a.path, a.reading);
+struct ChaptersArgs {
+  BookArgs book;
+  bool json = false;
+};
+
+ExitCode RunChapters(const ChaptersArgs& a) {
+  auto book = Open(a.book.path, a.book.reading);
   if (!book.ok()) return Fail(book.status());
+  if (a.json) {
+    std::cout << app::ChaptersJson(*book) << "\n";
+    return ExitCode::kOk;
+  }
   std::cout << book->title << (book->author.empty() ? "" : " by " + book->author) << "\n";
-  for (std::size_t i = 0; i < book->chapters.size(); ++i) {
-    const source::Chapter& c = book->chapters[i];
-    std::printf("%3zu  %s  (%zu paragraphs, %zu words)\n", i + 1, c.title.c_str(),
-                c.paragraphs.size(), source::CountWords(c));
+  for (const app::ChapterSummary& c : app::SummarizeChapters(*book)) {
+    std::printf("%3d  %s  (%zu paragraphs, %zu words)\n", c.number, c.title.c_str(), c.paragraphs,
+                c.words);
   }
   return ExitCode::kOk;
 }
 
 CommandRun SetUpChapters(CLI::App& app) {
-  auto a = std::make_shared<BookArgs>();
-  AddBook(app, *a);
+  auto a = std::make_shared<ChaptersArgs>();
+  AddBook(app, a->book);
+  app.add_flag("--json", a->json,
+               "Print one JSON object: title, author, language (the book's own; \"\" when none) "
+               "and chapters (number, title, paragraphs, words)");
   return [a] { return RunChapters(*a); };
 }
 
@@ -304,7 +326,7 @@ struct PreviewArgs {
 };
 
 ExitCode RunPreview(const PreviewArgs& a) {
-  auto book = app::OpenBook(a.book.path, a.book.reading);
+  auto book = Open(a.book.path, a.book.reading);
   if (!book.ok()) return Fail(book.status());
   auto paragraph = app::FindParagraph(*book, a.chapter, a.paragraph);
   if (!paragraph.ok()) return Fail(paragraph.status());
@@ -359,12 +381,26 @@ CommandRun SetUpSay(CLI::App& app) {
 
 struct NormalizeArgs {
   std::vector<std::string> text;
-  voices::VoiceSettings voice;
+  BookArgs book;  // -f BOOK instead of TEXT
+  VoiceArgs voice;
 };
+
+// The whole book as it will be spoken, in the voice a build would choose.
+ExitCode NormalizeBook(const NormalizeArgs& a) {
+  auto book = Open(a.book.path, a.book.reading);
+  if (!book.ok()) return Fail(book.status());
+  auto speech = SpeechFor(a.voice, &*book);
+  if (!speech.ok()) return Fail(speech.status());
+  std::cout << app::SpokenBookText(*book, speech->voice);
+  return ExitCode::kOk;
+}
 
 // One output line per input line, so a file of cases can be checked at once.
 ExitCode RunNormalize(const NormalizeArgs& a) {
-  auto normalize = app::NormalizerFor(a.voice);
+  if (!a.book.path.empty() && !a.text.empty())
+    return Fail(Status::Usage("give either TEXT or -f BOOK"));
+  if (!a.book.path.empty()) return NormalizeBook(a);
+  auto normalize = app::NormalizerFor(a.voice.speech.voice);
   if (!normalize.ok()) return Fail(normalize.status());
   if (!a.text.empty()) {
     std::cout << (*normalize)(JoinWords(a.text)) << "\n";
@@ -377,7 +413,13 @@ ExitCode RunNormalize(const NormalizeArgs& a) {
 CommandRun SetUpNormalize(CLI::App& app) {
   auto a = std::make_shared<NormalizeArgs>();
   app.add_option("TEXT", a->text, "Text to normalise (default: read standard input, line by line)");
-  app.add_option("--voice", a->voice.name, "Voice whose language's rules apply");
+  app.add_option("-f,--file", a->book.path,
+                 "Print a book's whole spoken text instead: '# N. Title' per chapter, then its "
+                 "spoken title and paragraphs (verse lines one a line), blank lines between");
+  app.add_option("--voice", a->voice.speech.voice.name,
+                 "Voice whose language's rules apply; with -f default: the book's language")
+      ->each([a](const std::string&) { a->voice.voice_given = true; });
+  AddReading(app, a->book.reading);
   return [a] { return RunNormalize(*a); };
 }
 
@@ -407,7 +449,7 @@ ExitCode RunPhonemes(const PhonemesArgs& a) {
   if (a.book.path.empty() == a.text.empty())
     return Fail(Status::Usage("give either TEXT or -f BOOK"));
   if (a.book.path.empty()) return PrintPhonemes(a, nullptr, {source::Paragraph{JoinWords(a.text)}});
-  auto book = app::OpenBook(a.book.path, a.book.reading);
+  auto book = Open(a.book.path, a.book.reading);
   if (!book.ok()) return Fail(book.status());
   return PrintPhonemes(a, &*book, app::SpokenParagraphs(*book));
 }
@@ -459,7 +501,7 @@ ExitCode CheckLexicon(const std::string& path) {
 }
 
 ExitCode SuggestLexicon(const LexiconArgs& a) {
-  auto book = app::OpenBook(a.book.path, a.book.reading);
+  auto book = Open(a.book.path, a.book.reading);
   if (!book.ok()) return Fail(book.status());
   app::Speaker speaker;
   auto speech = SpeechFor(a.voice, &*book, speaker);
@@ -500,7 +542,7 @@ ExitCode EditLexicon(const LexiconArgs& a, pronunciation::EditKind kind) {
   std::optional<source::Book> book;
   pipeline::BuildOptions options;
   if (!a.report_book.empty()) {
-    auto opened = app::OpenBook(a.report_book, a.book.reading);
+    auto opened = Open(a.report_book, a.book.reading);
     if (!opened.ok()) return Fail(opened.status());
     book = std::move(*opened);
     auto speech = SpeechFor(a.voice, &*book);
@@ -590,10 +632,12 @@ std::string VersionText() { return std::string("narrate ") + NARRATE_VERSION; }
 const std::vector<Command>& Commands() {
   static const std::vector<Command> kCommands = {
       {"build", "Render a book into chaptered, tagged MP3s and a playlist", SetUpBuild},
-      {"chapters", "List a book's chapters: number, title, paragraphs, words", SetUpChapters},
+      {"chapters", "List a book's chapters: number, title, paragraphs, words (--json)",
+       SetUpChapters},
       {"preview", "Render one paragraph of a book and print its text", SetUpPreview},
       {"say", "Speak a line of text into a WAV or MP3 file", SetUpSay},
-      {"normalize", "Print the spoken form of text, as narration will say it", SetUpNormalize},
+      {"normalize", "Print the spoken form of text, or of a whole book (-f), as narration says it",
+       SetUpNormalize},
       {"phonemes", "Print the phonemes eSpeak will speak, after normalisation and lexicons",
        SetUpPhonemes},
       {"lexicon", "Check or edit a lexicon file, or suggest the names a book needs in one",

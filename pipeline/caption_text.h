@@ -5,7 +5,9 @@
 //
 // The chapter text is the text captions and word offsets refer to: the
 // chapter's spoken title (when there is one), then each paragraph's text, all
-// joined by "\n\n" (see ChapterText).
+// joined by "\n\n" (see ChapterText). A verse paragraph keeps the '\n'
+// between its lines; each line is prepared on its own (ParagraphScript), at
+// its own offset.
 #pragma once
 
 #include <cstddef>

@@ -1,5 +1,7 @@
 #include "pipeline/narrator.h"
 
+#include <algorithm>
+
 #include "pipeline/caption_text.h"
 #include "pronunciation/lexicon.h"
 #include "tts/text/normalize.h"
@@ -33,6 +35,88 @@ Utterance TextPreparer::Prepare(std::string_view paragraph) const {
   return utterance;
 }
 
+namespace {
+
+constexpr std::string_view kLineSpace = " \t\r";
+
+// The line as a paragraph of its own, with the pronunciations that lie
+// inside it (a span across a line break is read as written). A line that is
+// the whole text is the paragraph itself.
+source::Paragraph LineParagraph(const source::Paragraph& paragraph, const SpokenLine& line) {
+  if (line.offset == 0 && line.text.size() == paragraph.text.size()) return paragraph;
+  source::Paragraph out{std::string(line.text), paragraph.line, paragraph.after_scene_break, {}};
+  for (const source::Pronunciation& p : paragraph.pronunciations) {
+    if (p.offset < line.offset || p.offset + p.length > line.offset + line.text.size()) continue;
+    out.pronunciations.push_back(p);
+    out.pronunciations.back().offset -= line.offset;
+  }
+  return out;
+}
+
+// KeepClosingComma on what the segment says: its last text piece (a comma
+// piece after phonemes) and its captions' spoken text.
+void KeepClosingComma(const SpokenLine& line, Segment& segment) {
+  if (segment.utterance.empty() || !line.verse || !line.text.ends_with(',')) return;
+  SpeechPiece& last = segment.utterance.back();
+  std::string& spoken = segment.captions.spoken;
+  if (last.kind == SpeechPiece::Kind::kText) {
+    last.content = KeepClosingComma(line, std::move(last.content));
+  } else {
+    segment.utterance.push_back(
+        SpeechPiece{SpeechPiece::Kind::kText, ",", spoken.size(), last.voice});
+  }
+  if (!spoken.empty()) spoken = KeepClosingComma(line, std::move(spoken));
+}
+
+// A paragraph with the book's own pronunciations (EPUB ssml:ph) gets no captions.
+Segment LineSegment(const source::Paragraph& line, std::size_t chapter_offset,
+                    const TextPreparer& preparer, bool with_captions) {
+  if (!with_captions || !line.pronunciations.empty())
+    return Segment{preparer.PrepareParagraph(line)};
+  PreparedParagraph p = PrepareParagraph(preparer, line.text, chapter_offset);
+  return Segment{std::move(p.utterance), 0, 0, std::move(p.captions)};
+}
+
+}  // namespace
+
+std::vector<SpokenLine> SpokenLines(std::string_view paragraph) {
+  if (paragraph.find('\n') == std::string_view::npos) return {SpokenLine{paragraph, 0}};
+  std::vector<SpokenLine> lines;
+  for (std::size_t start = 0; start <= paragraph.size();) {
+    const std::size_t end = std::min(paragraph.find('\n', start), paragraph.size());
+    const std::size_t first = paragraph.find_first_not_of(kLineSpace, start);
+    if (first < end) {
+      const std::size_t last = paragraph.find_last_not_of(kLineSpace, end - 1);
+      lines.push_back(SpokenLine{paragraph.substr(first, last + 1 - first), first, true});
+    }
+    start = end + 1;
+  }
+  if (lines.empty()) return {SpokenLine{paragraph, 0}};
+  return lines;
+}
+
+std::string KeepClosingComma(const SpokenLine& line, std::string spoken) {
+  if (line.verse && line.text.ends_with(',') && !spoken.ends_with(',')) spoken += ',';
+  return spoken;
+}
+
+std::vector<Segment> ParagraphScript(const source::Paragraph& paragraph, std::size_t chapter_offset,
+                                     int pause_before_ms, int pause_after_ms, const Pacing& pacing,
+                                     const TextPreparer& preparer, bool with_captions) {
+  std::vector<Segment> out;
+  for (const SpokenLine& line : SpokenLines(paragraph.text)) {
+    out.push_back(LineSegment(LineParagraph(paragraph, line), chapter_offset + line.offset,
+                              preparer, with_captions));
+    KeepClosingComma(line, out.back());
+    out.back().pause_after_ms = pacing.verse_line_pause_ms;
+    out.back().joins_next = true;
+  }
+  out.front().pause_before_ms = pause_before_ms;
+  out.back().pause_after_ms = pause_after_ms;
+  out.back().joins_next = false;
+  return out;
+}
+
 // Title, then paragraphs; the chapter opens and closes with silence. Each
 // segment carries its captions, at offsets into ChapterText(chapter).
 std::vector<Segment> ChapterScript(const source::Chapter& chapter, const Pacing& pacing,
@@ -40,15 +124,11 @@ std::vector<Segment> ChapterScript(const source::Chapter& chapter, const Pacing&
   std::vector<Segment> script;
   std::size_t text_at = 0;
   auto add = [&](const source::Paragraph& paragraph, int before_ms, int after_ms) {
-    const std::size_t at = text_at;
-    text_at += paragraph.text.size() + 2;  // "\n\n" between paragraphs
-    // A paragraph with the book's own pronunciations (EPUB ssml:ph) gets no captions.
-    if (!with_captions || !paragraph.pronunciations.empty()) {
-      script.push_back(Segment{preparer.PrepareParagraph(paragraph), before_ms, after_ms});
-      return;
+    for (Segment& s : ParagraphScript(paragraph, text_at, before_ms, after_ms, pacing, preparer,
+                                      with_captions)) {
+      script.push_back(std::move(s));
     }
-    PreparedParagraph p = PrepareParagraph(preparer, paragraph.text, at);
-    script.push_back(Segment{std::move(p.utterance), before_ms, after_ms, std::move(p.captions)});
+    text_at += paragraph.text.size() + 2;  // "\n\n" between paragraphs
   };
   if (!chapter.spoken_title.empty()) add(source::Paragraph{chapter.spoken_title}, 0, pacing.title_pause_ms);
   for (const source::Paragraph& p : chapter.paragraphs) {

@@ -42,7 +42,29 @@ struct Pacing {
   int scene_break_pause_ms = 1500;
   int chapter_head_ms = 500;      // silence opening each chapter file
   int chapter_tail_ms = 2000;     // silence closing it: the pause between chapters
+  int verse_line_pause_ms = 350;  // between the lines of a verse paragraph (SpokenLines)
 };
+
+// One line of a paragraph as the narrator reads it, with its byte offset in
+// the paragraph's text.
+struct SpokenLine {
+  std::string_view text;
+  std::size_t offset = 0;
+  bool verse = false;  // a line of verse (split at '\n'), not a paragraph of prose
+};
+
+// The lines a paragraph is read as, each spoken on its own with
+// Pacing::verse_line_pause_ms between them. Prose (no '\n') is one line, the
+// text as it is; verse is split at each '\n', every line trimmed of spaces
+// and tabs, blank lines dropped (text of blanks only stays one line).
+// "Roses are red,\n  Violets are blue" → {"Roses are red,", 0}, {"Violets are blue", 17}
+std::vector<SpokenLine> SpokenLines(std::string_view paragraph);
+
+// A verse line's spoken form keeps the comma that ends it, which
+// normalisation drops at the end of a text, so the engine says the line as a
+// clause that goes on rather than a sentence's end; prose is left alone.
+// ("The tide is full," verse, "The tide is full") → "The tide is full,"
+std::string KeepClosingComma(const SpokenLine& line, std::string spoken);
 
 struct SpeechOptions {
   voices::VoiceSettings voice;
@@ -190,10 +212,11 @@ std::vector<PlannedFile> PlanFiles(const source::Book& book, const BuildOptions&
 // The default output folder for a book: "audiobooks/<safe title>".
 std::string DefaultOutputDir(const source::Book& book);
 
-
-// Renders text (spoken as one paragraph) to an audio file whose extension
-// picks the format (formats::ForFileName), in a fresh worker process, and the read-along files asked for beside it. Returns the
-// audio length in seconds.
+// Renders text (spoken as one paragraph: verse lines, split at '\n', with the
+// default Pacing's verse_line_pause_ms between them) to an audio file whose
+// extension picks the format (formats::ForFileName), in a fresh worker
+// process, and the read-along files asked for beside it. Returns the audio
+// length in seconds.
 Result<double> RenderText(const std::string& text, const SpeechOptions& speech,
                           const TextPreparer& preparer, const std::string& output_path,
                           int bitrate_kbps = 64, const ReadAlong& read_along = {});

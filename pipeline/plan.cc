@@ -197,25 +197,53 @@ std::string FilePrefix(int number, const source::Book& book, const BuildOptions&
   return any.substr(0, any.find(" - ") + 3);
 }
 
-std::vector<std::pair<std::size_t, std::size_t>> SplitScript(const std::vector<Segment>& script,
-                                                             std::size_t max_bytes) {
-  std::vector<std::size_t> cumulative{0};  // text before segment i
-  for (const Segment& s : script) cumulative.push_back(cumulative.back() + Weight(s));
+namespace {
+
+// Cuts cumulative (text before each unit, then the total) into at most about
+// max_bytes each: [begin, end) ranges of units, balanced.
+std::vector<std::pair<std::size_t, std::size_t>> BalancedRanges(
+    const std::vector<std::size_t>& cumulative, std::size_t max_bytes) {
+  const std::size_t count = cumulative.size() - 1;
   const std::size_t total = cumulative.back();
   const std::size_t parts = std::max<std::size_t>(1, (total + max_bytes - 1) / std::max<std::size_t>(max_bytes, 1));
   std::vector<std::pair<std::size_t, std::size_t>> ranges;
   std::size_t begin = 0;
   for (std::size_t k = 1; k < parts; ++k) {
-    // The segment boundary closest to k/parts of the text, leaving no part empty.
+    // The unit boundary closest to k/parts of the text, leaving no part empty.
     const double goal = double(total) * double(k) / double(parts);
     std::size_t cut = begin + 1;
-    while (cut + 1 < script.size() && double(cumulative[cut + 1]) <= goal) ++cut;
-    if (cut + 1 < script.size() && goal - double(cumulative[cut]) > double(cumulative[cut + 1]) - goal) ++cut;
-    if (cut >= script.size()) break;
+    while (cut + 1 < count && double(cumulative[cut + 1]) <= goal) ++cut;
+    if (cut + 1 < count && goal - double(cumulative[cut]) > double(cumulative[cut + 1]) - goal)
+      ++cut;
+    if (cut >= count) break;
     ranges.emplace_back(begin, cut);
     begin = cut;
   }
-  if (begin < script.size() || ranges.empty()) ranges.emplace_back(begin, script.size());
+  if (begin < count || ranges.empty()) ranges.emplace_back(begin, count);
+  return ranges;
+}
+
+}  // namespace
+
+// Whole paragraphs are the units: a verse paragraph's lines stay together.
+std::vector<std::pair<std::size_t, std::size_t>> SplitScript(const std::vector<Segment>& script,
+                                                             std::size_t max_bytes) {
+  std::vector<std::size_t> starts;         // the segment each paragraph starts at
+  std::vector<std::size_t> cumulative{0};  // text before paragraph i
+  for (std::size_t i = 0; i < script.size(); ++i) {
+    if (i == 0 || !script[i - 1].joins_next) {
+      starts.push_back(i);
+      cumulative.push_back(cumulative.back());
+    }
+    cumulative.back() += Weight(script[i]);
+  }
+  auto segment_at = [&](std::size_t unit) {
+    return unit < starts.size() ? starts[unit] : script.size();
+  };
+  std::vector<std::pair<std::size_t, std::size_t>> ranges;
+  for (auto [begin, end] : BalancedRanges(cumulative, max_bytes)) {
+    ranges.emplace_back(segment_at(begin), segment_at(end));
+  }
   return ranges;
 }
 

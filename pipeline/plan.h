@@ -65,7 +65,8 @@ BookPlan PlanBook(const source::Book& book, const std::string& dir, const BuildO
                   const TextPreparer& preparer);
 
 // [begin, end) ranges of segments: consecutive slices of at most about
-// max_bytes of text each (a single longer paragraph is one slice), balanced.
+// max_bytes of text each (a single longer paragraph is one slice), balanced,
+// cut only at paragraph breaks (never after a segment that joins_next).
 std::vector<std::pair<std::size_t, std::size_t>> SplitScript(const std::vector<Segment>& script,
                                                              std::size_t max_bytes);
 

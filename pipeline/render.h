@@ -19,6 +19,9 @@ struct Segment {
   int pause_before_ms = 0;
   int pause_after_ms = 0;
   ParagraphCaptions captions = {};  // for read-along captions; empty = none
+  // A verse line whose paragraph goes on in the next segment: parts and
+  // files are never cut after it (SplitScript).
+  bool joins_next = false;
 };
 
 // Where a segment's audio lies, in samples at the engine's rate, counted from

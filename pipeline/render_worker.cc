@@ -36,6 +36,7 @@
 #include "common/interrupt.h"
 #include "common/status_wire.h"
 #include "pipeline/captions.h"
+#include "pipeline/narrator.h"
 #include "pipeline/render.h"
 
 namespace narrate::pipeline {
@@ -398,6 +399,23 @@ std::vector<RenderedWord> TimeWords(const PreparedParagraph& paragraph, const He
   return words;
 }
 
+// Appends one line's render after what is there, then pause_after_ms of
+// silence; the line's words are shifted to where it starts.
+void AppendLine(RenderedText& out, RenderedText&& line, int pause_after_ms, bool first) {
+  const auto shift = static_cast<std::int64_t>(out.pcm.size());
+  for (RenderedWord& w : line.words) {
+    w.start_sample += shift;
+    w.end_sample += shift;
+    out.words.push_back(std::move(w));
+  }
+  out.pcm.insert(out.pcm.end(), line.pcm.begin(), line.pcm.end());
+  out.pcm.resize(out.pcm.size() +
+                 static_cast<std::size_t>(MsToSamples(pause_after_ms, line.sample_rate_hz)));
+  out.sample_rate_hz = line.sample_rate_hz;
+  out.spoken += (first ? "" : "\n") + line.spoken;
+  out.engine_input += (first ? "" : "\n") + line.engine_input;
+}
+
 }  // namespace
 
 RenderWorker::~RenderWorker() { Stop(); }
@@ -490,6 +508,19 @@ Result<RenderedText> RenderWorker::Render(const PreparedParagraph& paragraph,
 Result<RenderedText> RenderWorker::Render(const TextPreparer& preparer, std::string_view text,
                                           const voices::VoiceSettings& voice) {
   return Render(PrepareParagraph(preparer, text, 0), voice);
+}
+
+Result<RenderedText> RenderWorker::Render(const source::Paragraph& paragraph,
+                                          const TextPreparer& preparer, const Pacing& pacing) {
+  RenderedText out;
+  const std::vector<Segment> script = ParagraphScript(paragraph, 0, 0, 0, pacing, preparer);
+  for (std::size_t i = 0; i < script.size(); ++i) {
+    auto line =
+        Render(PreparedParagraph{script[i].utterance, script[i].captions}, preparer.voice());
+    if (!line.ok()) return line.status();
+    AppendLine(out, std::move(*line), script[i].pause_after_ms, i == 0);
+  }
+  return out;
 }
 
 Result<std::string> RenderWorker::Phonemes(const Utterance& utterance,

@@ -55,7 +55,7 @@ struct RenderedWord {
 };
 
 struct RenderedText {
-  std::vector<std::int16_t> pcm;  // mono, the engine's samples only (no added pauses)
+  std::vector<std::int16_t> pcm;  // mono, the engine's samples (and pauses between verse lines)
   int sample_rate_hz = 0;
   std::string spoken;               // the text after normalisation (what words' `spoken` cut from)
   std::string engine_input;         // exactly what eSpeak was given, lexicon phonemes as [[...]]
@@ -89,6 +89,14 @@ class RenderWorker {
   // offsets PrepareParagraph made (chapter_offset 0: offsets into the paragraph).
   Result<RenderedText> Render(const PreparedParagraph& paragraph,
                               const voices::VoiceSettings& voice);
+  // Renders a book's paragraph as a build speaks it (ParagraphScript): its
+  // verse lines one after another in the preparer's voice, with
+  // pacing.verse_line_pause_ms of silence after each but the last (prose: one
+  // line, the same as Render of its PreparedParagraph); the book's own
+  // pronunciations (ssml:ph) spoken as given, without words. Word offsets are
+  // bytes into paragraph.text; spoken and engine_input join the lines' with '\n'.
+  Result<RenderedText> Render(const source::Paragraph& paragraph, const TextPreparer& preparer,
+                              const Pacing& pacing = {});
   // Prepares `text` as one paragraph (offsets count from its start) and renders it.
   Result<RenderedText> Render(const TextPreparer& preparer, std::string_view text,
                               const voices::VoiceSettings& voice);

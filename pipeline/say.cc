@@ -28,8 +28,9 @@ Result<Spoken> WriteText(const std::string& text, const SpeechOptions& speech, c
   const int rate_hz = (*engine)->sample_rate_hz();
   auto encoder = formats::ForFileName(final_path).open_encoder(path, rate_hz, bitrate_kbps);
   if (!encoder.ok()) return encoder.status();
-  PreparedParagraph prepared = PrepareParagraph(preparer, text, 0);
-  std::vector<Segment> script{Segment{prepared.utterance, 0, 0, prepared.captions}};
+  // Verse lines ('\n') are spoken with the pause a build makes between them.
+  const std::vector<Segment> script =
+      ParagraphScript(source::Paragraph{text}, 0, 0, 0, Pacing{}, preparer);
   CaptionBuilder captions(script, rate_hz);
   auto samples = RenderSegments(script, **engine, **encoder, &captions);
   if (!samples.ok()) return samples.status();

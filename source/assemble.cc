@@ -36,26 +36,12 @@ std::vector<std::string> Lines(const std::string& text) {
   return out;
 }
 
-// Lower-case words of letters and digits: "CHAPTER 1: The Start" → {chapter, 1, the, start}.
-std::vector<std::string> Words(const std::string& s) {
-  std::vector<std::string> words(1);
-  for (char c : s) {
-    unsigned char u = static_cast<unsigned char>(c);
-    if (std::isalnum(u) || u >= 0x80)
-      words.back() += static_cast<char>(std::tolower(u));
-    else if (!words.back().empty())
-      words.emplace_back();
-  }
-  if (words.back().empty()) words.pop_back();
-  return words;
-}
-
 // A paragraph that only repeats (part of) the chapter's title, as books
 // without heading elements set it (<p class="chapter-title">CHAPTER 1</p>).
 bool RepeatsTitle(const std::string& paragraph, const std::string& title) {
   static const std::regex kNumberWord("[0-9]+|[ivxlc]+");
   if (paragraph.size() > 120) return false;
-  std::vector<std::string> p = Words(paragraph), t = Words(title);
+  std::vector<std::string> p = LowerWords(paragraph), t = LowerWords(title);
   if (p.empty() || p.size() > t.size()) return false;
   bool telling = p.size() == t.size() || p.size() >= 2 || IsBareNumber(paragraph) ||
                  std::regex_match(p[0], kNumberWord);

@@ -82,17 +82,35 @@ bool TakeYamlBlock(std::vector<Block>& blocks, FrontMatter& fm) {
   return true;
 }
 
-// A first block made only of "Key: value" lines with at least a title or author.
-bool TakeKeyLines(std::vector<Block>& blocks, FrontMatter& fm) {
+// A heading starts at lines[i]: "# Prologue", or "Prologue" over "===" / "---".
+bool HeadingAt(const std::vector<std::string>& lines, std::size_t i) {
+  static const std::regex kAtx(R"(^\s{0,3}#{1,6}\s+\S.*)");
+  static const std::regex kUnderline(R"(^\s{0,3}(=+|-+)\s*$)");
+  return std::regex_match(lines[i], kAtx) ||
+         (i + 1 < lines.size() && std::regex_match(lines[i + 1], kUnderline));
+}
+
+// A first block of "Key: value" lines with at least a title or author. In
+// Markdown a heading may follow them in the same block, and stays:
+// "Title: X\nAuthor: Y\nPrologue\n===" → title X, author Y, block "Prologue\n===".
+bool TakeKeyLines(std::vector<Block>& blocks, FrontMatter& fm, bool markdown) {
   FrontMatter found;
-  for (const std::string& line : blocks.front().lines) {
-    auto kv = KeyValue(line);
-    if (!kv) return false;
+  Block& first = blocks.front();
+  std::size_t n = 0;
+  for (; n < first.lines.size(); ++n) {
+    auto kv = KeyValue(first.lines[n]);
+    if (!kv) break;
     Apply(*kv, found);
   }
   if (found.title.empty() && found.author.empty()) return false;
+  if (n < first.lines.size() && !(markdown && HeadingAt(first.lines, n))) return false;
   fm = found;
-  blocks.erase(blocks.begin());
+  if (n == first.lines.size()) {
+    blocks.erase(blocks.begin());
+  } else {
+    first.lines.erase(first.lines.begin(), first.lines.begin() + static_cast<long>(n));
+    first.line += static_cast<int>(n);
+  }
   return true;
 }
 
@@ -110,6 +128,7 @@ std::string Lower(std::string s) {
 }
 
 std::vector<Block> SplitBlocks(const std::string& text) {
+  constexpr int kStartGap = 99;  // the start of the text sets its first block apart
   std::vector<std::string> lines;
   std::istringstream in(text);
   for (std::string line; std::getline(in, line);) lines.push_back(std::move(line));
@@ -117,6 +136,7 @@ std::vector<Block> SplitBlocks(const std::string& text) {
   std::vector<Block> blocks;
   char fence = 0;  // the fence character while inside a code block
   Block current;
+  int blank_run = kStartGap;  // blank (or dropped) lines since the last block
   for (std::size_t i = 0; i < lines.size(); ++i) {
     const std::string& line = lines[i];
     bool breaks = fence != 0 || IsBlank(line);
@@ -125,19 +145,21 @@ std::vector<Block> SplitBlocks(const std::string& text) {
     if (breaks) {
       if (!current.lines.empty()) blocks.push_back(std::move(current));
       current = Block{};
+      ++blank_run;
       continue;
     }
-    if (current.lines.empty()) current.line = static_cast<int>(i) + 1;
+    if (current.lines.empty()) current.line = static_cast<int>(i) + 1, current.blank_before = blank_run;
+    blank_run = 0;
     current.lines.push_back(line);
   }
   if (!current.lines.empty()) blocks.push_back(std::move(current));
   return blocks;
 }
 
-FrontMatter TakeFrontMatter(std::vector<Block>& blocks) {
+FrontMatter TakeFrontMatter(std::vector<Block>& blocks, bool markdown) {
   FrontMatter fm;
   if (blocks.empty()) return fm;
-  if (!TakeYamlBlock(blocks, fm) && !blocks.empty()) TakeKeyLines(blocks, fm);
+  if (!TakeYamlBlock(blocks, fm) && !blocks.empty()) TakeKeyLines(blocks, fm, markdown);
   return fm;
 }
 

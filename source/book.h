@@ -1,5 +1,5 @@
 // The source stage: a book file becomes chapters of paragraphs, each with the
-// line it starts on. Plain text and Markdown (UTF-8), HTML/XHTML, EPUB 2 and 3.
+// line it starts on. Plain text and Markdown, HTML/XHTML, EPUB 2 and 3.
 // Nothing here speaks or normalises; the text is as the author wrote it, minus
 // markup.
 #pragma once
@@ -59,6 +59,7 @@ struct Book {
   Cover cover;           // empty when the book has none
   std::vector<BookLexicon> lexicons;  // in package order
   std::vector<Chapter> chapters;
+  std::vector<std::string> notices;  // one line each, for the user; none for UTF-8 books
 };
 
 enum class Footnotes {
@@ -77,14 +78,17 @@ struct ReadOptions {
   bool alt_text = false;  // EPUB/HTML: read images' alt text and the captions under pictures
 };
 
-// Reads and parses a book. Errors are one line naming the file (and the line
-// for encoding errors): missing file, directory, binary or non-UTF-8 content,
-// a book without words. The format comes from the extension: .epub (EPUB 2
-// and 3: broken archive, missing container/package/spine file, encrypted
-// content, paths leaving the archive and oversized entries are errors),
-// .html/.htm/.xhtml (tolerant HTML parsing; the heading level that divides
-// the body makes chapters; title, author and language from Project
-// Gutenberg's header or <meta name="dc.*">),
+// Reads and parses a book. Text and HTML that is not UTF-8 (UTF-16/32,
+// ISO-8859-1, windows-1252, ... as its Gutenberg header or HTML declares, or
+// as ICU's charset detector finds) is converted, with a notice naming the
+// encoding. Errors are one line naming the file (and the line for encoding
+// errors): missing file, directory, binary content, text that is mostly UTF-8
+// with broken sequences, a book without words. The format comes from the
+// extension: .epub (EPUB 2 and 3: broken archive, missing
+// container/package/spine file, encrypted content, paths leaving the archive
+// and oversized entries are errors), .html/.htm/.xhtml (tolerant HTML
+// parsing; the heading level that divides the body makes chapters; title,
+// author and language from Project Gutenberg's header or <meta name="dc.*">),
 // .md/.markdown (Markdown), anything else plain text.
 Result<Book> ReadBook(const std::string& path, const ReadOptions& options = {});
 

@@ -31,7 +31,7 @@ std::optional<std::pair<std::string, std::string>> HeaderField(const std::string
 // "The Project Gutenberg EBook of The Time Machine, by H. G. Wells" → title, author.
 void FromOpeningLine(const std::vector<std::string>& lines, GutenbergMeta& meta) {
   static const std::regex kOpening(
-      R"(^\W*(?:the )?project gutenberg(?:'s|’s)? (?:e-?book|e-?text|etext)s? of (.+?)(?:,? by (.+?))?\W*$)",
+      R"(^\W*(?:the )?(?:second |first )?project gutenberg(?:'s|’s)? (?:e-?book|e-?text|etext)s? of (.+?)(?:,? by (.+?))?\W*$)",
       std::regex::icase);
   for (std::size_t i = 0; i < lines.size() && i < 10; ++i) {
     std::smatch m;
@@ -137,13 +137,13 @@ GutenbergSplit SplitGutenberg(const std::vector<std::string>& lines) {
 
 std::string LanguageTag(std::string_view name) {
   static const std::pair<const char*, const char*> kTags[] = {
-      {"english", "en"},    {"french", "fr"},     {"german", "de"},   {"spanish", "es"},
-      {"italian", "it"},    {"portuguese", "pt"}, {"dutch", "nl"},    {"finnish", "fi"},
-      {"swedish", "sv"},    {"danish", "da"},     {"norwegian", "no"}, {"latin", "la"},
-      {"greek", "el"},      {"russian", "ru"},    {"polish", "pl"},   {"hungarian", "hu"},
-      {"czech", "cs"},      {"catalan", "ca"},    {"esperanto", "eo"}, {"chinese", "zh"},
-      {"japanese", "ja"},   {"tagalog", "tl"},    {"welsh", "cy"},    {"irish", "ga"},
-      {"icelandic", "is"},  {"romanian", "ro"},   {"afrikaans", "af"}, {"hebrew", "he"},
+      {"english", "en"},   {"french", "fr"},     {"german", "de"},    {"spanish", "es"},
+      {"italian", "it"},   {"portuguese", "pt"}, {"dutch", "nl"},     {"finnish", "fi"},
+      {"swedish", "sv"},   {"danish", "da"},     {"norwegian", "no"}, {"latin", "la"},
+      {"greek", "el"},     {"russian", "ru"},    {"polish", "pl"},    {"hungarian", "hu"},
+      {"czech", "cs"},     {"catalan", "ca"},    {"esperanto", "eo"}, {"chinese", "zh"},
+      {"japanese", "ja"},  {"tagalog", "tl"},    {"welsh", "cy"},     {"irish", "ga"},
+      {"icelandic", "is"}, {"romanian", "ro"},   {"afrikaans", "af"}, {"hebrew", "he"},
   };
   std::string key = Lower(Trim(name, " \t\r"));
   for (const auto& [n, tag] : kTags) {

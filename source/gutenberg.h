@@ -21,8 +21,8 @@ struct GutenbergMeta {
 };
 
 struct GutenbergSplit {
-  bool header = false;  // a start marker was found: lines before body_begin are Gutenberg's
-  bool footer = false;  // an end marker was found: lines from body_end on are Gutenberg's
+  bool header = false;         // a start marker was found: lines before body_begin are Gutenberg's
+  bool footer = false;         // an end marker was found: lines from body_end on are Gutenberg's
   std::size_t body_begin = 0;  // line index of the book's first line
   std::size_t body_end = 0;    // one past its last line
   GutenbergMeta meta;          // from the header lines (empty without a header)

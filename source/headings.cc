@@ -9,12 +9,15 @@ namespace {
 
 constexpr std::size_t kMaxHeadingBytes = 100;
 constexpr std::size_t kMaxSubtitleBytes = 80;
+constexpr std::size_t kMinWrappedBytes = 50;
 constexpr int kMaxRomanChapter = 399;
 
 const char* kNumberWords =
     "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
     "fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|"
-    "eighty|ninety|hundred";
+    "eighty|ninety|hundred|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
+    "eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|"
+    "nineteenth|twentieth|last";
 
 // "CHAPTER" → "Chapter"; "chapter" stays as written.
 std::string TidyKeyword(std::string word) {
@@ -24,6 +27,8 @@ std::string TidyKeyword(std::string word) {
                  [](unsigned char c) { return std::tolower(c); });
   return word;
 }
+
+}  // namespace
 
 // "XII" → 12; 0 when not a well-formed Roman numeral.
 int RomanValue(const std::string& text) {
@@ -44,11 +49,15 @@ int RomanValue(const std::string& text) {
   return total;
 }
 
+namespace {
+
 // Spoken form of a chapter number: Roman numerals become digits ("XII" → "12").
 std::string SpokenNumber(const std::string& number) {
   int roman = RomanValue(number);
   return roman > 0 ? std::to_string(roman) : number;
 }
+
+}  // namespace
 
 // "The Spouter-Inn." → "The Spouter-Inn". Trims whole characters: the bytes
 // of "—" and "–" also occur inside other characters ("“", "À").
@@ -65,11 +74,15 @@ std::string TidySubtitle(const std::string& s) {
   return std::string(v);
 }
 
+namespace {
+
 // A heading must have something to say: "# # #" is a scene break.
 bool HasLetterOrDigit(const std::string& s) {
   return std::any_of(s.begin(), s.end(),
                      [](unsigned char c) { return std::isalnum(c) || c >= 0x80; });
 }
+
+}  // namespace
 
 // "Chapter 3" + "Who Goes There?" → "Chapter 3. Who Goes There?"; a title
 // that ends in its own ? or ! gets no extra full stop.
@@ -79,37 +92,68 @@ std::string SpokenLine(const std::string& head, const std::string& sub) {
   return head + ". " + sub + (ends ? "" : ".");
 }
 
+namespace {
+
 // "TWO" → "Two" like the keyword; digits and Roman numerals stay as written.
 std::string TidyNumber(const std::string& number) {
   if (std::isdigit(static_cast<unsigned char>(number[0])) || RomanValue(number) > 0) return number;
   return TidyKeyword(number);
 }
 
-Heading MakeHeading(const std::string& keyword, const std::string& number, const std::string& sub) {
+// "the FIRST" → "the First".
+std::string TidyNumberWords(const std::string& number) {
+  std::string out;
+  std::size_t start = 0;
+  for (std::size_t i = 0; i <= number.size(); ++i) {
+    if (i < number.size() && number[i] != ' ') continue;
+    std::string word = number.substr(start, i - start);
+    if (!out.empty()) out += ' ';
+    out += Lower(word) == "the" ? Lower(word) : TidyNumber(word);
+    start = i + 1;
+  }
+  return out;
+}
+
+Heading MakeHeading(const std::string& keyword, const std::string& number, const std::string& raw_sub) {
   std::string key = TidyKeyword(keyword);
-  std::string head = number.empty() ? key : key + " " + TidyNumber(number);
-  std::string spoken_head = number.empty() ? key : key + " " + TidyNumber(SpokenNumber(number));
+  std::string sub = TitleCase(raw_sub);
+  std::string head = number.empty() ? key : key + " " + TidyNumberWords(number);
+  std::string spoken_head = number.empty() ? key : key + " " + TidyNumberWords(SpokenNumber(number));
   Heading h;
   h.title = sub.empty() ? head : head + ": " + sub;
   h.spoken = SpokenLine(spoken_head, sub);
+  h.has_subtitle = !sub.empty();
   return h;
+}
+
+bool IsGroupKeyword(const std::string& keyword) {
+  std::string k = Lower(keyword);
+  return k == "part" || k == "book" || k == "volume";
 }
 
 // "Chapter 12. The Spouter-Inn", "CHAPTER XII", "Part Two", "Book 3: Return".
 std::optional<Heading> NumberedHeading(const std::string& line) {
   static const std::regex kNumbered(
-      std::string(R"(^(chapter|part|book|volume)\s+(\d{1,4}|[ivxlcdm]{1,8}|(?:)") + kNumberWords +
-          R"()(?:[- ](?:)" + kNumberWords + R"())?)\b\s*(?:(?:[.:-]|—|–)\s*(.*)|\s*)$)",
+      std::string(R"(^(chapter|part|book|volume|stave|letter|adventure|canto|fytte|episode)\s+)"
+                  R"((\d{1,4}|[ivxlcdm]{1,8}|(?:the\s+)?(?:)") +
+          kNumberWords + R"()(?:[- ](?:)" + kNumberWords +
+          R"())?)\b\s*(?:(?:[.:-]|—|–)\s*(.*)|\s*)$)",
       std::regex::icase);
+  // "Chapter 1 PETER BREAKS THROUGH": a title in capitals needs no separator.
+  static const std::regex kCapsTitle(
+      R"(^(Chapter|CHAPTER|Stave|STAVE|Letter|LETTER|Part|PART|Book|BOOK)\s+)"
+      R"((\d{1,4}|[IVXLCDM]{1,8})\s+([^a-z]*[A-Z][^a-z]*)$)");
   std::smatch m;
-  if (!std::regex_match(line, m, kNumbered)) return {};
+  if (!std::regex_match(line, m, kNumbered) && !std::regex_match(line, m, kCapsTitle)) return {};
   std::string number = m[2].str();
   // "Part mix" (1009) or "Book dim" (501) are words; "CHAPTER MCMXCIV" is a number.
   bool roman_letters = std::regex_match(number, std::regex("^[ivxlcdm]+$", std::regex::icase));
   bool upper = std::none_of(number.begin(), number.end(), [](unsigned char c) { return std::islower(c); });
   int value = RomanValue(number);
   if (roman_letters && (value == 0 || (value > kMaxRomanChapter && !upper))) return {};
-  return MakeHeading(m[1].str(), number, TidySubtitle(m[3].str()));
+  Heading h = MakeHeading(m[1].str(), number, TidySubtitle(m[3].str()));
+  h.kind = IsGroupKeyword(m[1].str()) ? HeadingKind::kGroup : HeadingKind::kChapter;
+  return h;
 }
 
 // "Prologue", "EPILOGUE: After", "Preface".
@@ -119,15 +163,19 @@ std::optional<Heading> NamedHeading(const std::string& line) {
       std::regex::icase);
   std::smatch m;
   if (!std::regex_match(line, m, kNamed)) return {};
-  return MakeHeading(m[1].str(), "", TidySubtitle(m[2].str()));
+  Heading h = MakeHeading(m[1].str(), "", TidySubtitle(m[2].str()));
+  h.kind = HeadingKind::kNamed;
+  return h;
 }
 
 // The heading for a Markdown heading's text: "Chapter 12. X" is tidied like
 // a plain line, anything else is used as written.
 Heading TextHeading(const std::string& text) {
-  if (auto numbered = NumberedHeading(text)) return *numbered;
-  if (auto named = NamedHeading(text)) return *named;
-  return Heading{text, text + ".", 0, {}};
+  std::optional<Heading> h = NumberedHeading(text);
+  if (!h) h = NamedHeading(text);
+  if (!h) return Heading{text, text + ".", 0, false, {}};
+  h->named = true;
+  return *h;
 }
 
 // "## The Harbour" → level 2, "The Harbour". A closing "#" run needs a space
@@ -140,6 +188,7 @@ std::optional<Heading> MarkdownHeading(const std::string& line) {
   if (!HasLetterOrDigit(text)) return {};
   Heading h = TextHeading(text);
   h.markdown_level = static_cast<int>(m[1].length());
+  h.kind = HeadingKind::kMarkdown;
   return h;
 }
 
@@ -153,9 +202,12 @@ std::optional<Heading> SetextHeading(const Block& block) {
   if (!HasLetterOrDigit(text)) return {};
   Heading h = TextHeading(text);
   h.markdown_level = m[1].str()[0] == '=' ? 1 : 2;
+  h.kind = HeadingKind::kMarkdown;
   h.rest.assign(block.lines.begin() + 2, block.lines.end());
   return h;
 }
+
+}  // namespace
 
 std::optional<Heading> LineHeading(const std::string& raw) {
   std::string line = Trim(raw);
@@ -163,6 +215,10 @@ std::optional<Heading> LineHeading(const std::string& raw) {
   if (auto h = NumberedHeading(line)) return h;
   return NamedHeading(line);
 }
+
+namespace {
+
+}  // namespace
 
 // "The Whiteness of the Whale" yes, "He woke up." no: every longer word capitalised.
 // "It Was" yes, "It was." no: short words must then all be capitalised.
@@ -179,15 +235,66 @@ bool LooksLikeTitle(const std::string& s) {
   return long_word || all_capitalised;
 }
 
-// "CHAPTER 1" followed by a short title line ("Loomings.") in the same block.
-bool TakeSubtitleLine(const Block& block, Heading& h) {
-  if (block.lines.size() != 2 || h.title.find(':') != std::string::npos) return false;
-  std::string sub = TidySubtitle(StripInlineMarkup(block.lines[1]));
-  if (sub.empty() || sub.size() > kMaxSubtitleBytes || !LooksLikeTitle(sub)) return false;
+namespace {
+
+// The lines of a block after its first, joined: a title wrapped over them.
+std::string JoinedTitle(const Block& block, std::size_t from) {
+  std::string out;
+  for (std::size_t i = from; i < block.lines.size(); ++i) {
+    std::string line = Trim(StripInlineMarkup(block.lines[i]));
+    if (!out.empty() && !line.empty()) out += ' ';
+    out += line;
+  }
+  return TidySubtitle(out);
+}
+
+bool IsShortTitle(const std::string& s, std::size_t max_bytes) {
+  return !s.empty() && s.size() <= max_bytes && LooksLikeTitle(s);
+}
+
+// A line long enough that its text may go on to the next: hard-wrapped.
+bool IsWrapped(const std::string& line) { return Trim(line).size() >= kMinWrappedBytes; }
+
+// "CHAPTER 1" followed by a short title line ("Loomings.") in the same block,
+// or wrapped over two lines.
+bool TakeSubtitleLines(const Block& block, Heading& h) {
+  if (block.lines.size() < 2 || block.lines.size() > 3 || h.has_subtitle) return false;
+  if (block.lines.size() == 3 && !IsWrapped(block.lines[1])) return false;
+  std::string sub = TitleCase(JoinedTitle(block, 1));
+  std::size_t limit = block.lines.size() == 2 ? kMaxSubtitleBytes : 2 * kMaxSubtitleBytes;
+  if (!IsShortTitle(sub, limit)) return false;
   h.title += ": " + sub;
   h.spoken.pop_back();  // the final "."
   h.spoken = SpokenLine(h.spoken, sub);
+  h.has_subtitle = true;
   return true;
+}
+
+// Plain text: "CHAPTER 56. Of the Less Erroneous Pictures of Whales, and the True" +
+// "Pictures of Whaling Scenes." is one heading; a heading line whose subtitle
+// is not title-like and runs on into the block is the start of a paragraph.
+std::optional<Heading> CheckPlainHeading(const Block& block, Heading h) {
+  if (block.lines.size() == 1) return h;
+  if (!h.has_subtitle) {
+    if (!TakeSubtitleLines(block, h)) h.rest.assign(block.lines.begin() + 1, block.lines.end());
+    return h;
+  }
+  std::string first_sub = h.title.substr(h.title.find(": ") + 2);
+  std::string wrapped = TitleCase(TidySubtitle(first_sub + " " + JoinedTitle(block, 1)));
+  if (block.lines.size() <= 3 && IsWrapped(block.lines[0]) &&
+      IsShortTitle(wrapped, 2 * kMaxSubtitleBytes)) {
+    std::string head = h.title.substr(0, h.title.find(": "));
+    std::string spoken_head = h.spoken.substr(0, h.spoken.find(". "));
+    h.title = head + ": " + wrapped;
+    h.spoken = SpokenLine(spoken_head, wrapped);
+    return h;
+  }
+  // "BOOK III. (Duodecimo), CHAPTER 1. (Huzza Porpoise).—This is the" runs on: prose.
+  const std::string line = Trim(block.lines[0]);
+  bool ends = std::string(".!?:").find(line.back()) != std::string::npos;
+  if (!LooksLikeTitle(first_sub) || (IsWrapped(line) && !ends)) return {};
+  h.rest.assign(block.lines.begin() + 1, block.lines.end());
+  return h;
 }
 
 }  // namespace
@@ -203,8 +310,41 @@ std::optional<Heading> FindHeading(const Block& block, bool markdown) {
   }
   auto h = LineHeading(first);
   if (!h) return {};
-  if (!TakeSubtitleLine(block, *h)) h->rest.assign(block.lines.begin() + 1, block.lines.end());
+  if (!markdown) return CheckPlainHeading(block, *h);
+  if (!TakeSubtitleLines(block, *h)) h->rest.assign(block.lines.begin() + 1, block.lines.end());
   return h;
+}
+
+// "MARLEY'S GHOST" → "Marley's Ghost"; "THE END OF IT" → "The End of It".
+std::string TitleCase(const std::string& s) {
+  bool has_lower = std::any_of(s.begin(), s.end(), [](unsigned char c) { return std::islower(c); });
+  int letters = static_cast<int>(std::count_if(s.begin(), s.end(), [](unsigned char c) {
+    return std::isalpha(c);
+  }));
+  // Letters beyond ASCII ("VOILÀ") are left as written: their case needs ICU.
+  bool other_letters = std::any_of(s.begin(), s.end(), [](unsigned char c) {
+    return (c >= 0xC3 && c <= 0xE1) || c >= 0xE3;
+  });
+  if (has_lower || letters < 2 || other_letters) return s;
+  static const std::regex kWord(R"([A-Za-z][A-Za-z'’]*)");
+  static const std::regex kSmall("^(A|AN|THE|OF|AND|OR|IN|ON|AT|TO|BY|FOR|WITH|FROM|BUT|NOR|AS)$");
+  std::string out;
+  auto begin = std::sregex_iterator(s.begin(), s.end(), kWord);
+  std::size_t at = 0;
+  for (auto it = begin; it != std::sregex_iterator(); ++it) {
+    std::string word = it->str();
+    out += s.substr(at, static_cast<std::size_t>(it->position()) - at);
+    at = static_cast<std::size_t>(it->position() + it->length());
+    bool after_dash = it->position() > 0 && s[static_cast<std::size_t>(it->position()) - 1] == '-';
+    bool after_stop = it->position() >= 2 && std::string(".:").find(
+        s[static_cast<std::size_t>(it->position()) - 2]) != std::string::npos;
+    bool small = it != begin && !after_stop && std::regex_match(word, kSmall);
+    if (RomanValue(word) > 0 && word != "I" && word.size() > 1) { out += word; continue; }
+    std::string lower = Lower(word);
+    if (!small && !after_dash) lower[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(lower[0])));
+    out += lower;
+  }
+  return out + s.substr(at);
 }
 
 }  // namespace narrate::source::internal

@@ -742,8 +742,11 @@ bool MarkGutenbergLicence(std::vector<TextBlock>& blocks) {
   return false;
 }
 
-// The encoding to tell libxml2: none when the document declares one, else UTF-8.
+// The encoding to tell libxml2: UTF-8 for valid UTF-8 (a document converted
+// to UTF-8 may still declare what it was), else none when the document
+// declares one, else UTF-8.
 const char* Encoding(std::string_view bytes) {
+  if (IsUtf8Text(bytes)) return "UTF-8";
   std::string head = Lower(std::string(bytes.substr(0, 1024)));
   if (head.find("charset") != std::string::npos || head.find("encoding=") != std::string::npos)
     return nullptr;

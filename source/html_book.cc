@@ -597,16 +597,36 @@ void NameBook(Book& book, const HtmlDocument& doc, const BookMeta& meta, const L
   book.language = meta.language;
 }
 
+// An HTML document that names its encoding (<meta charset>, <?xml encoding=?>)
+// for libxml2 to decode, as html.cc's Encoding() sees it.
+bool DeclaresCharset(std::string_view bytes) {
+  std::string head = Lower(std::string(bytes.substr(0, 1024)));
+  return head.find("charset") != std::string::npos || head.find("encoding=") != std::string::npos;
+}
+
+// The document's bytes for libxml2: UTF-8 and documents that declare their
+// encoding as they are; UTF-16/32 and undeclared legacy encodings converted
+// to UTF-8 (DecodeText), with a notice naming what they were read as.
+Result<std::string> HtmlBytes(std::string_view content, const std::string& path,
+                              std::string& notice) {
+  bool wide = content.find('\0') != std::string_view::npos || content.starts_with("\xFF\xFE") ||
+              content.starts_with("\xFE\xFF");
+  if (IsUtf8Text(content) || (!wide && DeclaresCharset(content))) return std::string(content);
+  Result<DecodedText> decoded = DecodeText(content, path, true);
+  if (!decoded.ok()) return decoded.status();
+  notice = EncodingNotice(path, decoded->encoding);
+  return std::move(decoded->text);
+}
+
 }  // namespace
 
 Result<Book> ParseHtmlBook(std::string_view content, const std::string& path,
                            const ReadOptions& options) {
-  if (content.find('\0') != std::string_view::npos && !content.starts_with("\xFF\xFE") &&
-      !content.starts_with("\xFE\xFF")) {
-    return Status::Error(path + ": binary file, not HTML");
-  }
+  std::string notice;
+  Result<std::string> bytes = HtmlBytes(content, path, notice);
+  if (!bytes.ok()) return bytes.status();
   HtmlDocument doc =
-      ParseHtml(content, HtmlOptions{options.alt_text, options.include_front_matter});
+      ParseHtml(*bytes, HtmlOptions{options.alt_text, options.include_front_matter});
   PromoteHeadingLines(doc.blocks);
   const BookMeta meta = MetaOf(doc.meta);
   Layout layout(doc.blocks, meta, options);
@@ -621,6 +641,7 @@ Result<Book> ParseHtmlBook(std::string_view content, const std::string& path,
   Feed(doc.blocks, layout, builder, path).Run();
   book.chapters = builder.Finish();
   if (book.chapters.empty()) return Status::Error(path + ": the book has no text to read");
+  if (!notice.empty()) book.notices.push_back(notice);
   return book;
 }
 

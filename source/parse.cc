@@ -13,6 +13,7 @@ namespace {
 
 using internal::Block;
 using internal::Heading;
+using internal::Item;
 
 // Non-ASCII code points that are neither letters nor digits: the punctuation
 // and symbol blocks books are full of (dashes, curly quotes, ellipses,
@@ -75,13 +76,9 @@ std::string TitleFromPath(const std::string& path) {
   return out.empty() ? "Untitled" : out;
 }
 
-struct Item {
-  std::optional<Heading> heading;
-  const Block* block;
-};
-
 // The Markdown level whose headings make chapters. A lone top-level heading
-// that opens the book is its title, not a chapter: returns that heading too.
+// that opens the book is its title, not a chapter: returns that heading too;
+// unless it names a chapter ("Prologue", "Part One"), which a title never is.
 std::pair<int, const Heading*> ChapterLevel(const std::vector<Item>& items) {
   std::map<int, int> counts;
   for (const Item& it : items) {
@@ -92,7 +89,8 @@ std::pair<int, const Heading*> ChapterLevel(const std::vector<Item>& items) {
   bool opens = !items.empty() && items.front().heading &&
                items.front().heading->markdown_level == top->first;
   if (top->second == 1 && opens && counts.size() > 1) {
-    return {std::next(top)->first, &*items.front().heading};
+    const Heading& first = *items.front().heading;
+    return {std::next(top)->first, first.named ? nullptr : &first};
   }
   return {top->first, nullptr};
 }
@@ -103,7 +101,7 @@ class Assembler {
       : chapter_level_(chapter_level), title_heading_(title_heading) {}
 
   void Add(const Item& item) {
-    if (!item.heading) return AddParagraph(internal::JoinLines(item.block->lines), item.block->line);
+    if (!item.heading) return AddParagraph(Text(item), item.block->line);
     const Heading& h = *item.heading;
     // Lines of the heading's block after the heading (setext: after its underline).
     int rest_line = item.block->line + static_cast<int>(item.block->lines.size() - h.rest.size());
@@ -130,6 +128,18 @@ class Assembler {
     Chapter& target = chapters_.empty() ? preamble_ : chapters_.back();
     target.paragraphs.push_back(Paragraph{std::move(text), line, scene_break_, {}});
     scene_break_ = false;
+  }
+
+  // Verse keeps its lines apart: "Once upon a midnight dreary,\nWhile I pondered".
+  static std::string Text(const Item& item) {
+    if (!item.verse) return internal::JoinLines(item.block->lines);
+    std::string out;
+    for (const std::string& line : item.block->lines) {
+      std::string text = internal::Trim(internal::JoinLines({line}));
+      if (text.empty()) continue;
+      out += (out.empty() ? "" : "\n") + text;
+    }
+    return out;
   }
 
   int chapter_level_;
@@ -160,7 +170,12 @@ std::vector<Chapter> Assembler::Finish() {
 
 std::vector<Item> Classify(const std::vector<Block>& blocks, bool markdown) {
   std::vector<Item> items;
-  for (const Block& b : blocks) items.push_back(Item{internal::FindHeading(b, markdown), &b});
+  for (const Block& b : blocks) {
+    Item item;
+    item.heading = internal::FindHeading(b, markdown);
+    item.block = &b;
+    items.push_back(std::move(item));
+  }
   return items;
 }
 
@@ -190,25 +205,39 @@ internal::GutenbergMeta BlankGutenberg(std::string& text, bool keep) {
 }  // namespace
 
 Result<Book> ParseBook(std::string_view content, const std::string& path, const ReadOptions& options) {
-  Result<std::string> text = internal::CheckText(content, path);
+  std::string notice;
+  Result<std::string> text = internal::CheckText(content, path, &notice);
   if (!text.ok()) return text.status();
   internal::GutenbergMeta gutenberg = BlankGutenberg(*text, options.include_front_matter);
+  const bool markdown = IsMarkdownPath(path);
+  if (markdown) *text = internal::BlankHtmlComments(*text);
   std::vector<Block> blocks = internal::SplitBlocks(*text);
-  internal::FrontMatter fm = internal::TakeFrontMatter(blocks);
+  internal::FrontMatter fm = internal::TakeFrontMatter(blocks, markdown);
   fm.title = Pick(gutenberg.title, fm.title);
   fm.author = Pick(gutenberg.author, fm.author);
-  std::vector<Item> items = Classify(blocks, IsMarkdownPath(path));
+  internal::MarkdownNotes notes;
+  if (markdown) notes = internal::PrepareMarkdown(blocks);
+  std::vector<Item> items = Classify(blocks, markdown);
   auto [level, title_heading] = ChapterLevel(items);
+
+  internal::TitlePage page;
+  if (!markdown) page = internal::ShapePlainText(items, options.include_front_matter, options.alt_text);
 
   Book book;
   book.path = path;
   std::string declared = Pick(options.title, Pick(fm.title, title_heading ? title_heading->title : ""));
+  declared = Pick(declared, page.title);
   book.title = Pick(declared, TitleFromPath(path));
-  book.author = Pick(options.author, fm.author);
+  book.author = Pick(options.author, Pick(fm.author, page.author));
   book.language = gutenberg.language;
+  if (!notice.empty()) book.notices.push_back(notice);
 
   Assembler assembler(level, title_heading);
   for (const Item& item : items) {
+    if (item.skip) {
+      if (item.scene_break) assembler.SceneBreak();
+      continue;
+    }
     if (!item.heading && internal::IsSceneBreak(*item.block)) assembler.SceneBreak();
     else assembler.Add(item);
   }
@@ -220,6 +249,7 @@ Result<Book> ParseBook(std::string_view content, const std::string& path, const 
     preamble.spoken_title = book.title + "." + (book.author.empty() ? "" : " By " + book.author + ".");
   }
   book.chapters = assembler.Finish();
+  if (options.footnotes == Footnotes::kEndOfChapter) internal::AppendNotes(notes, book.chapters);
   if (book.chapters.empty()) return Status::Error(path + ": the book has no text to read");
   return book;
 }

@@ -6,6 +6,9 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
 
 #include "app/app.h"
 #include "cli/exit_codes.h"
@@ -250,6 +253,109 @@ TEST_F(App, BuildReportsEachChapterAndStopsWhenCancelled) {
   for (const pipeline::ChapterResult& c : built->chapters) {
     EXPECT_EQ(testing::Mp3DecodedSamples(c.file), c.samples) << c.file;
   }
+}
+
+std::string SampleBook() {
+  return std::string(NARRATE_SOURCE_DIR) + "/samples/the-lamplighter-of-vask.md";
+}
+
+TEST_F(App, ChaptersJsonListsTheSampleBook) {
+  auto book = OpenBook(SampleBook(), {});
+  ASSERT_TRUE(book.ok()) << book.status().message();
+  const std::string text = ChaptersJson(*book);
+  EXPECT_EQ(text.rfind("{\n  \"title\": ", 0), 0u) << text;  // keys in the contract's order
+  auto doc = nlohmann::json::parse(text);
+  EXPECT_EQ(doc["title"], "The Lamplighter of Vask");
+  EXPECT_EQ(doc["author"], "The narrate project");
+  EXPECT_EQ(doc["language"], "");
+  ASSERT_EQ(doc["chapters"].size(), 3u);
+  const char* titles[] = {"Chapter 1: The Harbour Lamps", "Chapter 2: The Letter from Quillmouth",
+                          "Chapter 3: The Night of the Fog"};
+  const int paragraphs[] = {4, 3, 4}, words[] = {142, 136, 151};
+  for (int i = 0; i < 3; ++i) {
+    const auto& c = doc["chapters"][i];
+    EXPECT_TRUE(c["number"].is_number_integer());
+    EXPECT_EQ(c["number"], i + 1);
+    EXPECT_EQ(c["title"], titles[i]);
+    EXPECT_EQ(c["paragraphs"], paragraphs[i]);
+    EXPECT_EQ(c["words"], words[i]);
+  }
+}
+
+TEST_F(App, ChaptersJsonGivesTheBooksOwnLanguageAndTheReadingOptions) {
+  const std::string html =
+      "<html lang=\"en-GB\"><head><title>Tide\xE2\x80\x99s Turn</title></head><body>"
+      "<h1>One</h1><p>The sea is calm.</p><p>It is \"late\".</p><h1>Two</h1><p>Ebb.</p>"
+      "</body></html>";
+  auto book = OpenBook(Write("tide.html", html), {"", "R\xC3\xA9my", false, {}, false});
+  ASSERT_TRUE(book.ok()) << book.status().message();
+  auto doc = nlohmann::json::parse(ChaptersJson(*book));
+  EXPECT_EQ(doc["title"], "Tide\xE2\x80\x99s Turn");
+  EXPECT_EQ(doc["author"], "R\xC3\xA9my");
+  EXPECT_EQ(doc["language"], "en-GB");
+  ASSERT_EQ(doc["chapters"].size(), 2u);
+  EXPECT_EQ(doc["chapters"][0]["title"], "One");
+  EXPECT_EQ(doc["chapters"][0]["paragraphs"], 2);
+  EXPECT_EQ(doc["chapters"][0]["words"], 7);
+  EXPECT_EQ(doc["chapters"][1]["number"], 2);
+  EXPECT_EQ(doc["chapters"][1]["words"], 1);
+}
+
+TEST_F(App, SpokenBookTextHasEveryChapterInOrderAsItIsSaid) {
+  auto book = OpenBook(SampleBook(), {});
+  ASSERT_TRUE(book.ok()) << book.status().message();
+  const std::string text = SpokenBookText(*book, {});
+  std::vector<std::string> heads;
+  std::istringstream lines(text);
+  for (std::string line; std::getline(lines, line);) {
+    if (line.starts_with("# ")) heads.push_back(line);
+  }
+  EXPECT_EQ(heads, (std::vector<std::string>{"# 1. Chapter 1: The Harbour Lamps",
+                                             "# 2. Chapter 2: The Letter from Quillmouth",
+                                             "# 3. Chapter 3: The Night of the Fog"}));
+  EXPECT_EQ(
+      text.rfind("# 1. Chapter 1: The Harbour Lamps\n\nChapter one. The Harbour Lamps.\n\n", 0), 0u)
+      << text.substr(0, 200);
+  EXPECT_NE(text.find("climbed the two hundred twelve steps"), std::string::npos);
+  EXPECT_EQ(text.find("212"), std::string::npos);
+  EXPECT_NE(text.find("\n\n# 2. "), std::string::npos);  // a blank line before each chapter
+  EXPECT_EQ(text.back(), '\n');
+  EXPECT_EQ(text.find("\n\n\n"), std::string::npos);
+}
+
+TEST_F(App, SpokenBookTextPutsEachVerseLineOnItsOwnLine) {
+  source::Book book;
+  book.chapters = {
+      source::Chapter{"Song",
+                      "",
+                      1,
+                      {{"In 1851 she sang:", 1, false},
+                       {"The sea is calm tonight,\n  The tide is 2 feet,\n", 3, false}}}};
+  EXPECT_EQ(SpokenBookText(book, {}),
+            "# 1. Song\n\nIn eighteen fifty one she sang:\n\n"
+            "The sea is calm tonight,\nThe tide is two feet,\n");
+}
+
+TEST_F(App, VerseRendersWithAPauseBetweenItsLines) {
+  auto preparer = LoadPreparer({}, "");
+  ASSERT_TRUE(preparer.ok()) << preparer.status().message();
+  Speaker speaker;
+  const source::Paragraph verse{"The sea is calm tonight,\nThe tide is full.", 0, false, {}};
+  auto rendered = speaker.Render(verse, *preparer);
+  ASSERT_TRUE(rendered.ok()) << rendered.status().message();
+  EXPECT_EQ(rendered->spoken_text, "The sea is calm tonight,\nThe tide is full.");
+  // The longest run of silence is the verse pause, at least.
+  std::size_t longest = 0, run = 0;
+  for (std::int16_t v : rendered->pcm) longest = std::max(longest, run = v == 0 ? run + 1 : 0);
+  EXPECT_GE(longest, 7718u);  // 350 ms at 22050 Hz
+  const SpokenWord* tide = nullptr;
+  for (const SpokenWord& w : rendered->words) {
+    if (w.word == "tide") tide = &w;
+  }
+  ASSERT_NE(tide, nullptr);
+  EXPECT_EQ(verse.text.substr(tide->char_start, tide->char_end - tide->char_start), "tide");
+  EXPECT_GT(tide->start_sample, 22050 * 0.35);
+  EXPECT_LE(rendered->words.back().end_sample, static_cast<std::int64_t>(rendered->pcm.size()));
 }
 
 TEST(ExitCodes, ComeFromTheStatusCode) {

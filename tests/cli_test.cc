@@ -64,3 +64,118 @@ TEST(Progress, BarCountsChaptersAudioAndWork) {
 
 }  // namespace
 }  // namespace narrate::cli
+
+// The `narrate` program itself: what `chapters --json` and `normalize -f` print.
+#include <filesystem>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "tests/support/probe.h"
+
+namespace narrate::cli {
+namespace {
+
+namespace fs = std::filesystem;
+using testing::Quote;
+
+const std::string kSample = std::string(NARRATE_SOURCE_DIR) + "/samples/the-lamplighter-of-vask.md";
+
+class Program : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = testing::MakeTempDir();
+    testing::WriteFile(dir_ + "/road.md",
+                       "---\ntitle: The Road\nauthor: Ann Vask\n---\n\n# Chapter 1. Dawn\n\n"
+                       "Mira walked 12 miles.\n\nIt was cold.\n\n# Chapter 2. Dusk\n\n"
+                       "She slept at 9.\n");
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+  testing::CommandResult Narrate(const std::string& args) const {
+    return testing::RunCommand("cd " + Quote(dir_) + " && XDG_CONFIG_HOME=" + Quote(dir_) + " " +
+                               Quote(NARRATE_BINARY) + " " + args);
+  }
+  std::string dir_;
+};
+
+std::vector<std::string> Headings(const std::string& text) {
+  std::vector<std::string> out;
+  std::istringstream lines(text);
+  for (std::string line; std::getline(lines, line);) {
+    if (line.starts_with("# ")) out.push_back(line);
+  }
+  return out;
+}
+
+TEST_F(Program, ChaptersJsonOfTheSampleBookIsOneObject) {
+  auto r = Narrate("chapters --json " + Quote(kSample));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.err, "");
+  auto doc = nlohmann::json::parse(r.out);  // throws (fails) on anything but one JSON value
+  ASSERT_TRUE(doc.is_object());
+  EXPECT_EQ(doc["title"], "The Lamplighter of Vask");
+  EXPECT_EQ(doc["author"], "The narrate project");
+  EXPECT_EQ(doc["language"], "");
+  ASSERT_EQ(doc["chapters"].size(), 3u);
+  EXPECT_EQ(doc["chapters"][1]["number"], 2);
+  EXPECT_EQ(doc["chapters"][1]["title"], "Chapter 2: The Letter from Quillmouth");
+  EXPECT_EQ(doc["chapters"][1]["paragraphs"], 3);
+  EXPECT_EQ(doc["chapters"][1]["words"], 136);
+}
+
+TEST_F(Program, ChaptersJsonHonoursTheBookOptions) {
+  auto r = Narrate("chapters road.md --json --title 'Long Road'");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto doc = nlohmann::json::parse(r.out);
+  EXPECT_EQ(doc["title"], "Long Road");
+  EXPECT_EQ(doc["author"], "Ann Vask");
+  ASSERT_EQ(doc["chapters"].size(), 2u);
+  EXPECT_EQ(doc["chapters"][0]["title"], "Chapter 1: Dawn");
+  EXPECT_EQ(doc["chapters"][0]["paragraphs"], 2);
+  EXPECT_EQ(doc["chapters"][0]["words"], 7);
+  EXPECT_TRUE(doc["chapters"][0]["words"].is_number_integer());
+  // Without --json the listing is as it was.
+  r = Narrate("chapters road.md");
+  EXPECT_EQ(r.out,
+            "The Road by Ann Vask\n"
+            "  1  Chapter 1: Dawn  (2 paragraphs, 7 words)\n"
+            "  2  Chapter 2: Dusk  (1 paragraphs, 4 words)\n");
+}
+
+TEST_F(Program, NormalizeFileSpeaksTheWholeBookChapterByChapter) {
+  auto r = Narrate("normalize -f " + Quote(kSample));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(Headings(r.out), (std::vector<std::string>{"# 1. Chapter 1: The Harbour Lamps",
+                                                       "# 2. Chapter 2: The Letter from Quillmouth",
+                                                       "# 3. Chapter 3: The Night of the Fog"}));
+  EXPECT_NE(r.out.find("in eighteen forty seven"), std::string::npos);
+  EXPECT_EQ(r.out.find("1847"), std::string::npos);
+  r = Narrate("normalize -f road.md");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out,
+            "# 1. Chapter 1: Dawn\n\nChapter one. Dawn.\n\nMira walked twelve miles.\n\n"
+            "It was cold.\n\n# 2. Chapter 2: Dusk\n\nChapter two. Dusk.\n\nShe slept at nine.\n");
+  // Text arguments and standard input work as before.
+  EXPECT_EQ(Narrate("normalize In 1987").out, "In nineteen eighty seven\n");
+  testing::WriteFile(dir_ + "/cases.txt", "Dr. Smith\n$5.50\n");
+  auto piped =
+      testing::RunCommand("(" + Quote(NARRATE_BINARY) + " normalize < " +
+                          Quote(dir_ + "/cases.txt") + ")");  // RunCommand's own stdin is empty
+  EXPECT_EQ(piped.out, "Doctor Smith\nfive dollars and fifty cents\n");
+}
+
+TEST_F(Program, BadInputExitsOneWithOneLineAndPrintsNothing) {
+  for (const std::string& args : {"chapters --json none.md", "normalize -f none.md"}) {
+    auto r = Narrate(args);
+    EXPECT_EQ(r.exit_code, 1) << args;
+    EXPECT_EQ(r.out, "") << args;
+    EXPECT_EQ(r.err, "narrate: none.md: no such file\n") << args;
+  }
+  auto both = Narrate("normalize -f road.md some text");
+  EXPECT_EQ(both.exit_code, 2);
+  EXPECT_EQ(both.out, "");
+  EXPECT_EQ(both.err, "narrate: give either TEXT or -f BOOK\n");
+}
+
+}  // namespace
+}  // namespace narrate::cli

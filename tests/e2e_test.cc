@@ -139,7 +139,7 @@ TEST_F(E2E, BadBooksFailWithOneLineNamingTheFileAndWriteNothing) {
   std::vector<BadInput> cases{
       {"missing.txt", "", ": no such file"},
       {"binary.txt", std::string("GIF89a\0\0\x01", 9), ": binary file, not text"},
-      {"latin1.txt", "Fine first line.\nCaf\xe9 au lait.\n", ":2: not UTF-8 text (byte 0xe9 at column 4)"},
+      {"broken.txt", "Fine “first” line.\nCaf\xe9 au lait.\n", ":2: not UTF-8 text (byte 0xe9 at column 4)"},
       {"empty.txt", "\n  \n\n", ": the book has no text to read"},
       {"dir", "", ": is a directory, not a book file"},
   };

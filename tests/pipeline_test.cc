@@ -107,6 +107,140 @@ TEST(ChapterScript, NoSpokenTitleStartsWithTheText) {
   EXPECT_EQ(script[0].pause_before_ms, Pacing{}.chapter_head_ms);
 }
 
+TEST(SpokenLines, ProseIsOneLineAndVerseSplitsAtEachLineBreak) {
+  auto lines = [](std::string_view text) {
+    std::vector<std::pair<std::string, std::size_t>> out;
+    for (const SpokenLine& l : SpokenLines(text)) out.emplace_back(std::string(l.text), l.offset);
+    return out;
+  };
+  using Lines = std::vector<std::pair<std::string, std::size_t>>;
+  // Prose stays exactly as it is, spaces included.
+  EXPECT_EQ(lines(" Roses are red, violets are blue. "),
+            (Lines{{" Roses are red, violets are blue. ", 0}}));
+  EXPECT_EQ(lines("Roses are red,\n  Violets are blue"),
+            (Lines{{"Roses are red,", 0}, {"Violets are blue", 17}}));
+  // Blank lines and the spaces, tabs and CRs around lines are not lines.
+  EXPECT_EQ(lines("\tOne,\r\n\n \nTwo,\nThree.\n"),
+            (Lines{{"One,", 1}, {"Two,", 10}, {"Three.", 15}}));
+  EXPECT_EQ(lines(" \n "), (Lines{{" \n ", 0}}));
+  EXPECT_EQ(lines(""), (Lines{{"", 0}}));
+}
+
+source::Chapter VerseChapter() {
+  source::Chapter c;
+  c.spoken_title = "Chapter 3. Song.";
+  c.paragraphs = {{"She sang.", 3, false},
+                  {"The sea is calm tonight,\n  The tide is full,\nThe moon lies fair.", 5, true},
+                  {"Then 2 ships came.", 9, false}};
+  return c;
+}
+
+TEST(ChapterScript, VerseLinesAreSegmentsWithTheVersePauseBetween) {
+  Pacing pacing;
+  pacing.verse_line_pause_ms = 350;
+  auto preparer = TextPreparer::Create(SpeechOptions{}, "");
+  ASSERT_TRUE(preparer.ok());
+  const source::Chapter chapter = VerseChapter();
+  std::vector<Segment> script = ChapterScript(chapter, pacing, *preparer);
+  ASSERT_EQ(script.size(), 6u);  // title, prose, three verse lines, prose
+  EXPECT_EQ(script[2].utterance.front().content, "The sea is calm tonight,");
+  EXPECT_EQ(script[3].utterance.front().content, "The tide is full,");
+  EXPECT_EQ(script[4].utterance.front().content, "The moon lies fair.");
+  EXPECT_EQ(script[5].utterance.front().content, "Then two ships came.");
+  // The scene break opens the paragraph; the verse pause follows each line but the last.
+  EXPECT_EQ(script[2].pause_before_ms, pacing.scene_break_pause_ms);
+  EXPECT_EQ(script[2].pause_after_ms, 350);
+  EXPECT_EQ(script[3].pause_before_ms, 0);
+  EXPECT_EQ(script[3].pause_after_ms, 350);
+  EXPECT_EQ(script[4].pause_before_ms, 0);
+  EXPECT_EQ(script[4].pause_after_ms, pacing.paragraph_pause_ms);
+  EXPECT_EQ(script[5].pause_after_ms, pacing.chapter_tail_ms);
+  std::vector<bool> joins;
+  for (const Segment& s : script) joins.push_back(s.joins_next);
+  EXPECT_EQ(joins, (std::vector<bool>{false, false, true, true, false, false}));
+  // Each line's captions sit where the line is in the chapter text.
+  const std::string text = ChapterText(chapter);
+  for (std::size_t i = 0; i < script.size(); ++i) {
+    ASSERT_EQ(script[i].captions.sentences.size(), i == 0 ? 2u : 1u) << i;
+    for (const SentenceSpan& s : script[i].captions.sentences) {
+      EXPECT_EQ(text.substr(s.text_offset, s.text.size()), s.text) << i;
+    }
+  }
+  EXPECT_EQ(script[3].captions.sentences[0].text, "The tide is full,");
+  // Without captions the utterances are the same.
+  std::vector<Segment> bare = ChapterScript(chapter, pacing, *preparer, false);
+  ASSERT_EQ(bare.size(), script.size());
+  for (std::size_t i = 0; i < bare.size(); ++i) {
+    EXPECT_EQ(bare[i].utterance.front().content, script[i].utterance.front().content);
+    EXPECT_EQ(bare[i].pause_after_ms, script[i].pause_after_ms);
+  }
+}
+
+TEST(ChapterScript, ProseIsOneSegmentPerParagraphWhateverTheVersePause) {
+  auto preparer = TextPreparer::Create(SpeechOptions{}, "");
+  ASSERT_TRUE(preparer.ok());
+  Pacing pacing;
+  pacing.verse_line_pause_ms = 9000;
+  std::vector<Segment> a = ChapterScript(MakeChapter(), Pacing{}, *preparer);
+  std::vector<Segment> b = ChapterScript(MakeChapter(), pacing, *preparer);
+  ASSERT_EQ(a.size(), 4u);
+  ASSERT_EQ(b.size(), 4u);
+  EXPECT_EQ(PartHash(a, BuildOptions{}), PartHash(b, BuildOptions{}));
+  for (const Segment& s : b) EXPECT_FALSE(s.joins_next);
+}
+
+TEST(ChapterScript, VerseLinesKeepTheirOwnPronunciations) {
+  auto preparer = TextPreparer::Create(SpeechOptions{}, "");
+  ASSERT_TRUE(preparer.ok());
+  source::Chapter c;
+  // "Qo" has a pronunciation on the second line; one across the break is read as written.
+  const std::string text = "I sail to Qo,\nto Qo I sail.";
+  c.paragraphs = {
+      {text, 0, false, {{12, 4, "b'i:", "x-espeak"}, {text.rfind("Qo"), 2, "k'oU", "x-espeak"}}}};
+  std::vector<Segment> script = ChapterScript(c, Pacing{}, *preparer);
+  ASSERT_EQ(script.size(), 2u);
+  std::vector<std::string> kinds;
+  for (const Segment& s : script) {
+    std::string k;
+    for (const SpeechPiece& p : s.utterance)
+      k += p.kind == SpeechPiece::Kind::kPhonemes ? "[" + p.content + "]" : p.content;
+    kinds.push_back(k);
+  }
+  EXPECT_EQ(kinds[0], "I sail to Qo,");
+  EXPECT_EQ(kinds[1], "to [k'oU] I sail.");
+  // A line that ends in phonemes keeps its comma as a piece of its own.
+  c.paragraphs = {{"Sail to Qo,\nsail.", 0, false, {{8, 2, "k'oU", "x-espeak"}}}};
+  script = ChapterScript(c, Pacing{}, *preparer);
+  ASSERT_EQ(script.size(), 2u);
+  ASSERT_FALSE(script[0].utterance.empty());
+  EXPECT_EQ(script[0].utterance.back().kind, SpeechPiece::Kind::kText);
+  EXPECT_EQ(script[0].utterance.back().content, ",");
+  EXPECT_EQ(script[0].utterance[script[0].utterance.size() - 2].content, "k'oU");
+}
+
+TEST(KeepClosingComma, OnlyVerseLinesKeepTheCommaNormalisationDrops) {
+  auto preparer = TextPreparer::Create(SpeechOptions{}, "");
+  ASSERT_TRUE(preparer.ok());
+  const std::string verse = "The sea is calm tonight,\nThe tide is full;";
+  std::vector<SpokenLine> lines = SpokenLines(verse);
+  ASSERT_EQ(lines.size(), 2u);
+  EXPECT_TRUE(lines[0].verse);
+  EXPECT_EQ(preparer->Normalize(lines[0].text), "The sea is calm tonight");  // what it drops
+  EXPECT_EQ(KeepClosingComma(lines[0], preparer->Normalize(lines[0].text)),
+            "The sea is calm tonight,");
+  EXPECT_EQ(KeepClosingComma(lines[1], "The tide is full;"), "The tide is full;");
+  const std::string prose = "The sea is calm tonight,";
+  EXPECT_FALSE(SpokenLines(prose)[0].verse);
+  EXPECT_EQ(KeepClosingComma(SpokenLines(prose)[0], "The sea is calm tonight"),
+            "The sea is calm tonight");
+  // Said and captioned with its comma, captions and pieces agreeing.
+  std::vector<Segment> script = ParagraphScript({verse}, 0, 0, 0, Pacing{}, *preparer);
+  ASSERT_EQ(script.size(), 2u);
+  EXPECT_EQ(script[0].utterance.back().content, "The sea is calm tonight,");
+  EXPECT_EQ(script[0].captions.spoken, "The sea is calm tonight,");
+  EXPECT_EQ(script[0].captions.sentences.at(0).text, "The sea is calm tonight,");
+}
+
 // Normalisation first, then the lexicon on the spoken form.
 TEST(TextPreparer, NormalisesThenAppliesLexicons) {
   std::string dir = testing::MakeTempDir();
@@ -453,6 +587,20 @@ TEST(SplitScript, BalancedSlicesAtParagraphBreaks) {
   EXPECT_EQ(pipeline::SplitScript(ScriptOfSizes({5000}), 1000), (Ranges{{0, 1}}));
   EXPECT_EQ(pipeline::SplitScript(ScriptOfSizes({50, 5000, 50}), 1000), (Ranges{{0, 1}, {1, 2}, {2, 3}}));
   EXPECT_EQ(pipeline::SplitScript({}, 1000), (Ranges{{0, 0}}));
+}
+
+TEST(SplitScript, NeverCutsBetweenTheLinesOfAVerseParagraph) {
+  using Ranges = std::vector<std::pair<std::size_t, std::size_t>>;
+  std::vector<pipeline::Segment> script = ScriptOfSizes({100, 100, 100, 100, 100, 100});
+  EXPECT_EQ(pipeline::SplitScript(script, 250), (Ranges{{0, 2}, {2, 4}, {4, 6}}));
+  // Segments 1-3 are one verse paragraph: the cut after 1 moves to its end.
+  script[1].joins_next = script[2].joins_next = true;
+  EXPECT_EQ(pipeline::SplitScript(script, 250), (Ranges{{0, 1}, {1, 4}, {4, 6}}));
+  script[0].joins_next = true;  // now 0-3
+  EXPECT_EQ(pipeline::SplitScript(script, 250), (Ranges{{0, 4}, {4, 5}, {5, 6}}));
+  for (auto& s : script) s.joins_next = true;
+  script.back().joins_next = false;
+  EXPECT_EQ(pipeline::SplitScript(script, 250), (Ranges{{0, 6}}));
 }
 
 }  // namespace

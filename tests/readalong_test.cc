@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cstdlib>
 #include <filesystem>
 #include <regex>
 
@@ -241,6 +242,65 @@ TEST_F(ReadAlong, SingleFileBuildFromJoinedPartsStaysOnThePauses) {
   ASSERT_EQ(json["chapters"].size(), 3u);
   for (const auto& chapter : json["chapters"]) EXPECT_GT(chapter["words"].size(), 40u);
   EXPECT_EQ(ParseCues(testing::ReadFile(dir_ + "/out/Book.srt"), ',').size(), cues.size());
+}
+
+// Verse through `narrate say` and the real engine: a pause at the line break
+// (on top of what eSpeak makes of the text), and each line its own cue.
+TEST_F(ReadAlong, VerseLinesArePausedAndCaptionedOnLinesOfTheirOwn) {
+  const std::string verse = "The sea is calm tonight,\n  The tide is full, the moon lies fair.";
+  const std::string prose = "The sea is calm tonight, The tide is full, the moon lies fair.";
+  auto r = Narrate("say " + Quote(verse) + " --subtitles vtt,srt -o verse.wav");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  r = Narrate("say " + Quote(prose) + " --subtitles vtt -o prose.wav");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const double verse_s = double(testing::WavFrames(dir_ + "/verse.wav")) / 22050;
+  const double prose_s = double(testing::WavFrames(dir_ + "/prose.wav")) / 22050;
+  // 350 ms, less the comma pause eSpeak makes inside the prose but not at the end of a line.
+  EXPECT_GT(verse_s - prose_s, 0.15) << verse_s << " s against " << prose_s << " s";
+  EXPECT_LT(verse_s - prose_s, 0.5) << verse_s << " s against " << prose_s << " s";
+  const std::string vtt = testing::ReadFile(dir_ + "/verse.vtt");
+  std::vector<Cue> cues = ParseCues(vtt, '.');
+  ASSERT_EQ(cues.size(), 2u) << vtt;
+  EXPECT_EQ(cues[0].text, "The sea is calm tonight,");
+  EXPECT_EQ(cues[1].text, "The tide is full, the moon lies fair.");
+  EXPECT_NE(vtt.find("\nThe sea is calm tonight,\n\n"), std::string::npos) << vtt;
+  EXPECT_GE(cues[1].start_s - cues[0].end_s, 0.35);
+  EXPECT_LE(Nearest(cues[1].start_s, Silences(dir_ + "/verse.wav"), true), 0.03);
+  EXPECT_EQ(ParseCues(testing::ReadFile(dir_ + "/verse.srt"), ',').size(), 2u);
+  // The same text as prose is one cue, wrapped where it is long, not at the line.
+  EXPECT_EQ(ParseCues(testing::ReadFile(dir_ + "/prose.vtt"), '.').size(), 1u);
+}
+
+// A build with the real engine in forked workers: the verse pause is exact
+// silence, so the chapter is longer by exactly the pauses.
+TEST_F(ReadAlong, VersePauseIsExactInARealBuild) {
+  setenv("XDG_CONFIG_HOME", dir_.c_str(), 1);  // no user-wide lexicon
+  source::Book book;
+  book.title = "Dover";
+  book.chapters = {source::Chapter{
+      "Beach",
+      "Beach.",
+      1,
+      {{"The sea is calm tonight,\nThe tide is full,\nThe moon lies fair.", 3, false}}}};
+  auto preparer = pipeline::TextPreparer::Create({}, "");
+  ASSERT_TRUE(preparer.ok());
+  auto samples = [&](int pause_ms, const std::string& dir) -> std::int64_t {
+    pipeline::BuildOptions options;
+    options.output_dir = dir_ + "/" + dir;
+    options.pacing.verse_line_pause_ms = pause_ms;
+    options.read_along.vtt = true;
+    auto report = pipeline::BuildBook(book, options, *preparer);
+    EXPECT_TRUE(report.ok()) << report.status().message();
+    if (!report.ok()) return 0;
+    EXPECT_EQ(testing::Mp3DecodedSamples(report->chapters.at(0).file), report->chapters[0].samples);
+    return report->chapters[0].samples;
+  };
+  EXPECT_EQ(samples(350, "a") - samples(0, "b"), 2 * 7718);  // 350 ms at 22050 Hz, twice
+  std::vector<Cue> cues = ParseCues(testing::ReadFile(dir_ + "/a/01 - Beach.vtt"), '.');
+  std::vector<std::string> texts;
+  for (const Cue& c : cues) texts.push_back(c.text);
+  EXPECT_EQ(texts, (std::vector<std::string>{"Beach.", "The sea is calm tonight,",
+                                             "The tide is full,", "The moon lies fair."}));
 }
 
 }  // namespace

@@ -11,6 +11,8 @@
 #include <filesystem>
 #include <set>
 
+#include <nlohmann/json.hpp>
+
 #include "pipeline/manifest.h"
 #include "pipeline/pipeline.h"
 #include "source/book.h"
@@ -474,6 +476,65 @@ TEST_F(Rebuild, RenderTextSpeaksThroughTheRunnerTheFactoryAndTheFileSystem) {
   EXPECT_EQ(rate, 22050);
   EXPECT_NEAR(*seconds, double(frames) / 22050, 1e-6);
   EXPECT_EQ(env_.fs.written(), (std::vector<std::string>{Path("hi.wav"), Path("hi.vtt")}));
+}
+
+// A verse paragraph ('\n' between its lines) is spoken line by line, with
+// the verse pause after each line but the last: exact with the fake engine
+// (40 samples a byte, a space as long as a letter), and each line is its own
+// cue, at its place in the chapter text.
+TEST_F(Rebuild, VerseLinesAreSpokenApartWithTheVersePauseBetween) {
+  const std::string verse = "The sea is calm tonight,\nThe tide is full,\nThe moon lies fair.";
+  const std::string prose = "The sea is calm tonight, The tide is full, The moon lies fair.";
+  auto preparer = pipeline::TextPreparer::Create({}, "");
+  ASSERT_TRUE(preparer.ok());
+  options_.format = "wav";
+  options_.read_along.vtt = true;
+  options_.read_along.timings_json = true;
+  auto build = [&](const std::string& text, int pause_ms, const std::string& dir) {
+    source::Book book;
+    book.title = "Dover";
+    book.chapters = {
+        source::Chapter{"Beach", "Beach.", 1, {{"She sang.", 3, false}, {text, 5, false}}}};
+    options_.pacing.verse_line_pause_ms = pause_ms;
+    options_.output_dir = Path(dir);
+    env_.engines.Reset();
+    auto report = pipeline::BuildBook(book, options_, *preparer, {}, env_.env());
+    EXPECT_TRUE(report.ok()) << report.status().message();
+    EXPECT_EQ(report->chapters.size(), 1u);
+    EXPECT_EQ(testing::WavFrames(report->chapters[0].file), report->chapters[0].samples);
+    return report->chapters[0];
+  };
+  const pipeline::ChapterResult as_verse = build(verse, 350, "verse");
+  EXPECT_EQ(env_.engines.spoken(),
+            (std::vector<std::string>{"Beach.", "She sang.", "The sea is calm tonight,",
+                                      "The tide is full,", "The moon lies fair."}));
+  const pipeline::ChapterResult no_pause = build(verse, 0, "no-pause");
+  const pipeline::ChapterResult as_prose = build(prose, 350, "prose");
+  EXPECT_EQ(env_.engines.spoken().back(), prose);
+  const std::int64_t pause = 7718;  // 350 ms at 22050 Hz
+  EXPECT_EQ(as_verse.samples - no_pause.samples, 2 * pause);
+  // Prose says the two spaces the line breaks replace.
+  EXPECT_EQ(as_verse.samples - as_prose.samples, 2 * pause - 2 * 40);
+  // One cue per line, each on its own, in the words written.
+  const std::string vtt = testing::ReadFile(fs::path(as_verse.file).replace_extension(".vtt"));
+  for (const char* line :
+       {"\nThe sea is calm tonight,\n\n", "\nThe tide is full,\n\n", "\nThe moon lies fair.\n"}) {
+    EXPECT_NE(vtt.find(line), std::string::npos) << line << " in\n" << vtt;
+  }
+  // Word offsets point into the chapter text, line breaks included.
+  auto json =
+      nlohmann::json::parse(testing::ReadFile(fs::path(as_verse.file).replace_extension(".json")));
+  const std::string text = "Beach.\n\nShe sang.\n\n" + verse;
+  ASSERT_EQ(json["chapters"].size(), 1u);
+  EXPECT_EQ(json["chapters"][0]["text"], text);
+  std::vector<std::string> words;
+  for (const auto& w : json["chapters"][0]["words"]) {
+    std::size_t a = w["char_start"], b = w["char_end"];  // ASCII: code points are bytes
+    words.push_back(text.substr(a, b - a));
+  }
+  EXPECT_EQ(words,
+            (std::vector<std::string>{"Beach", "She", "sang", "The", "sea", "is", "calm", "tonight",
+                                      "The", "tide", "is", "full", "The", "moon", "lies", "fair"}));
 }
 
 }  // namespace

@@ -794,6 +794,199 @@ TEST(SourceMarkup, DashDialogueAndNumbersInProse) {
 }
 
 // ---------------------------------------------------------------------------
+// Markdown extensions: front matter before setext headings, strikethrough,
+// sub- and superscript, tables, task lists, footnotes, reference links,
+// autolinks, comments across lines. Plain text keeps them as written.
+
+ReadOptions EndNotes() {
+  ReadOptions options;
+  options.footnotes = Footnotes::kEndOfChapter;
+  return options;
+}
+
+TEST(SourceMarkdown, SetextHeadingsAfterKeyLines) {
+  Book book = Parse(
+      "Title: X\nAuthor: Y\n\nPrologue\n=======\n\nText.\n\nPart One\n--------\n\nMore.\n",
+      "b.md");
+  EXPECT_EQ(book.title, "X");
+  EXPECT_EQ(book.author, "Y");
+  EXPECT_EQ(Titles(book), (Strings{"Prologue", "Part One"}));
+  EXPECT_EQ(SpokenTitles(book), (Strings{"Prologue.", "Part One."}));
+  ASSERT_EQ(book.chapters.size(), 2u);
+  EXPECT_EQ(book.chapters[0].line, 4);
+  EXPECT_EQ(Texts(book.chapters[0]), (Strings{"Text."}));
+  EXPECT_EQ(Texts(book.chapters[1]), (Strings{"More."}));
+}
+
+TEST(SourceMarkdown, SetextHeadingInTheKeyLinesBlock) {
+  Book book = Parse("Title: X\nAuthor: Y\nPrologue\n===\n\nText.\n", "b.md");
+  EXPECT_EQ(book.title, "X");
+  EXPECT_EQ(book.author, "Y");
+  EXPECT_EQ(Titles(book), (Strings{"Prologue"}));
+  EXPECT_EQ(book.chapters[0].line, 3);
+  Book atx = Parse("Title: X\n# One\n\nA.\n\n# Two\n\nB.\n", "b.md");
+  EXPECT_EQ(atx.title, "X");
+  EXPECT_EQ(Titles(atx), (Strings{"One", "Two"}));
+}
+
+TEST(SourceMarkdown, KeyLinesWithTextUnderThemStayText) {
+  Book md = Parse("Title: X\nwas the inn.\n\nText.\n", "lamp.md");
+  EXPECT_EQ(md.title, "Lamp");
+  EXPECT_EQ(Texts(md.chapters[0]), (Strings{"Title: X was the inn.", "Text."}));
+  Book txt = Parse("Title: X\nPrologue\n===\n\nText.\n", "lamp.txt");
+  EXPECT_EQ(txt.title, "Lamp");
+  EXPECT_EQ(Texts(txt.chapters[0]), (Strings{"Title: X Prologue ===", "Text."}));
+}
+
+TEST(SourceMarkdown, LoneTopHeadingNamingAChapterIsNoTitle) {
+  Book book = Parse("# Part One\n\n## Chapter 1\n\nA.\n\n## Chapter 2\n\nB.\n", "book.md");
+  EXPECT_EQ(book.title, "Book");
+  EXPECT_EQ(Titles(book), (Strings{"Part One — Chapter 1", "Chapter 2"}));
+  EXPECT_EQ(SpokenTitles(book), (Strings{"Part One. Chapter 1.", "Chapter 2."}));
+}
+
+TEST(SourceMarkdown, StruckTextIsNotRead) {
+  EXPECT_EQ(OneParagraph("It was ~~red~~ blue.\n", "b.md"), "It was blue.");
+  EXPECT_EQ(OneParagraph("An <del>old</del> new <s>x</s> <strike>y</strike> lamp.\n", "b.md"),
+            "An new lamp.");
+  EXPECT_EQ(OneParagraph("Kept \\~\\~literal\\~\\~ here.\n", "b.md"), "Kept ~~literal~~ here.");
+  Book breaks = Parse("A.\n\n~~~~~\n\nB.\n", "b.md");
+  EXPECT_EQ(Texts(breaks.chapters[0]), (Strings{"A.", "B."}));
+  EXPECT_EQ(Breaks(breaks.chapters[0]), (std::vector<bool>{false, true}));
+}
+
+TEST(SourceMarkdown, SubscriptAndSuperscriptKeepTheirText) {
+  EXPECT_EQ(OneParagraph("H~2~O and x^2^, H<sub>2</sub>O and E=mc<sup>2</sup>.\n", "b.md"),
+            "H2O and x2, H2O and E=mc2.");
+  EXPECT_EQ(OneParagraph("About ~5 km, 2^10 and 3^4 here.\n", "b.md"),
+            "About ~5 km, 2^10 and 3^4 here.");
+}
+
+TEST(SourceMarkdown, TableRowsAreSentences) {
+  Book book = Parse("| Name | Age |\n|------|----:|\n| Ann  | 32  |\n| **Bo** | - |\n", "b.md");
+  ASSERT_EQ(book.chapters.size(), 1u);
+  EXPECT_EQ(Texts(book.chapters[0]), (Strings{"Name, Age. Ann, 32. Bo."}));
+  EXPECT_EQ(Lines(book.chapters[0]), (std::vector<int>{1}));
+  EXPECT_EQ(OneParagraph("a | b\n--|:-:\n1 | 2\n", "b.md"), "a, b. 1, 2.");
+  EXPECT_EQ(OneParagraph("| a \\| b | c! |\n|---|---|\n| Yes. | No |\n", "b.md"),
+            "a | b, c! Yes. No.");
+}
+
+TEST(SourceMarkdown, TableAfterTextIsAParagraphOfItsOwn) {
+  Book book = Parse("Results:\n| a | b |\n|---|---|\n| 1 | 2 |\n\nAfter.\n", "b.md");
+  EXPECT_EQ(Texts(book.chapters[0]), (Strings{"Results:", "a, b. 1, 2.", "After."}));
+  EXPECT_EQ(Lines(book.chapters[0]), (std::vector<int>{1, 2, 6}));
+}
+
+TEST(SourceMarkdown, TableCellsAreNeverHeadingsOrListItems) {
+  Book book = Parse("Text.\n\n| Prologue |\n|---|\n| - note |\n| # 1 |\n", "b.md");
+  ASSERT_EQ(book.chapters.size(), 1u);
+  EXPECT_EQ(Texts(book.chapters[0]), (Strings{"Text.", "Prologue. - note. # 1."}));
+}
+
+TEST(SourceMarkdown, SetextUnderlineIsNoTableDelimiter) {
+  Book book = Parse("One\n---\n\nA.\n\nTwo\n---\n\nB | C.\n", "b.md");
+  EXPECT_EQ(Titles(book), (Strings{"One", "Two"}));
+  EXPECT_EQ(Texts(book.chapters[1]), (Strings{"B | C."}));
+}
+
+TEST(SourceMarkdown, TaskListBoxesAreNotRead) {
+  EXPECT_EQ(OneParagraph("- [ ] buy milk\n- [x] done it\n* [X] Also\n1. [ ] count\n", "b.md"),
+            "buy milk. done it. Also. count");
+}
+
+const char* kFootnoted =
+    "# One\n\nText[^1] and more[^note].\n\nAgain[^1] and ^[An inline [link](u) note.] here.\n\n"
+    "[^1]: First.\n[^note]: Second\n    continued.\n\n    Another para.\n\n"
+    "# Two\n\nLater[^note].\n\nNo notes[^missing].\n";
+
+TEST(SourceMarkdown, FootnotesAreSkippedByDefault) {
+  Book book = Parse(kFootnoted, "b.md");
+  EXPECT_EQ(Titles(book), (Strings{"One", "Two"}));
+  EXPECT_EQ(Texts(book.chapters[0]), (Strings{"Text and more.", "Again and here."}));
+  EXPECT_EQ(Texts(book.chapters[1]), (Strings{"Later.", "No notes."}));
+}
+
+TEST(SourceMarkdown, FootnotesAtTheEndOfTheChapter) {
+  Book book = Parse(kFootnoted, "b.md", EndNotes());
+  EXPECT_EQ(Titles(book), (Strings{"One", "Two"}));
+  EXPECT_EQ(Texts(book.chapters[0]),
+            (Strings{"Text and more.", "Again and here.", "Notes.", "First.",
+                     "Second continued.", "Another para.", "An inline link note."}));
+  EXPECT_EQ(Breaks(book.chapters[0]),
+            (std::vector<bool>{false, false, true, false, false, false, false}));
+  EXPECT_EQ(Lines(book.chapters[0]), (std::vector<int>{3, 5, 7, 7, 8, 11, 5}));
+  EXPECT_EQ(Texts(book.chapters[1]),
+            (Strings{"Later.", "No notes.", "Notes.", "Second continued.", "Another para."}));
+}
+
+TEST(SourceMarkdown, FootnoteDefinitionEndsTheParagraphBeforeIt) {
+  Book book = Parse("Text[^a].\n[^a]: The note.\n[^b]: Unused.\n", "b.md", EndNotes());
+  EXPECT_EQ(Texts(book.chapters[0]), (Strings{"Text.", "Notes.", "The note."}));
+}
+
+TEST(SourceMarkdown, ReferenceLinksReadTheirText) {
+  EXPECT_EQ(OneParagraph("[Vask][v], [Vask][], [V] and [plain] here. ![map][m]\n\n"
+                         "[v]: https://v.org \"Vask\"\n[m]: <m.png>\n",
+                         "b.md"),
+            "Vask, Vask, V and [plain] here.");
+}
+
+TEST(SourceMarkdown, AutolinksReadTheirHost) {
+  EXPECT_EQ(OneParagraph("See <https://www.example.com/a/b?c=1> or <ann@example.org>, "
+                         "<mailto:bo@example.org>.\n",
+                         "b.md"),
+            "See example.com or ann@example.org, bo@example.org.");
+}
+
+TEST(SourceMarkdown, CommentsAcrossLines) {
+  Book book = Parse("Before.\n\n<!-- one\n\ntwo -->\n\nAfter.\n", "b.md");
+  EXPECT_EQ(Texts(book.chapters[0]), (Strings{"Before.", "After."}));
+  EXPECT_EQ(Lines(book.chapters[0]), (std::vector<int>{1, 7}));
+  EXPECT_EQ(OneParagraph("A <!-- x\nwhole\ny --> B.\n", "b.md"), "A B.");
+  EXPECT_EQ(OneParagraph("A <!-- x -->\nB.\n", "b.md"), "A B.");
+  Book heading = Parse("<!-- chapter one -->\n# One\n\nA.\n\n# Two\n\nB.\n", "b.md");
+  EXPECT_EQ(Titles(heading), (Strings{"One", "Two"}));
+}
+
+TEST(SourceMarkdown, NoMarkupReachesTheText) {
+  const std::string book_text =
+      "Title: X\n\nPrologue\n===\n\nIt ~~was~~ is H~2~O, x^2^[^1] and <sup>3</sup>.\n\n"
+      "| a | b |\n|---|---|\n| 1 | 2 |\n\n- [ ] buy\n- [x] done\n\n"
+      "See [it][i] at <http://x.org/p>.\n\n[i]: http://x.org\n[^1]: A ~~b~~ note^[c].\n"
+      "<!--\nhidden | ~~ [^2]\n-->\n\nPart [One][i]\n---\n\nMore[^1] text.\n";
+  const std::vector<std::string> markup = {"|", "~~", "[^", "^", "[ ]", "[x]", "<", ">",
+                                           "[", "]", "http"};
+  for (const ReadOptions& options : {ReadOptions{}, EndNotes()}) {
+    Book book = Parse(book_text, "b.md", options);
+    EXPECT_EQ(Titles(book), (Strings{"Prologue", "Part One"}));
+    for (const Chapter& c : book.chapters) {
+      for (const std::string& m : markup) {
+        EXPECT_EQ(c.title.find(m), std::string::npos) << m << " in " << c.title;
+        EXPECT_EQ(c.spoken_title.find(m), std::string::npos) << m << " in " << c.spoken_title;
+        for (const Paragraph& p : c.paragraphs) {
+          EXPECT_EQ(p.text.find(m), std::string::npos) << m << " in " << p.text;
+        }
+      }
+    }
+  }
+  Book notes = Parse(book_text, "b.md", EndNotes());
+  EXPECT_EQ(Texts(notes.chapters[0]),
+            (Strings{"It is H2O, x2 and 3.", "a, b. 1, 2.", "buy. done", "See it at x.org.",
+                     "Notes.", "A note."}));
+  EXPECT_EQ(Texts(notes.chapters[1]), (Strings{"More text.", "Notes.", "A note."}));
+}
+
+TEST(SourceMarkdown, PlainTextKeepsTheMarkdownExtensionsAsWritten) {
+  Book book = Parse(
+      "Text[^1] H~2~O ~~x~~ <http://x.org>.\n\n| a | b |\n|---|---|\n\n- [ ] buy\n\n[^1]: Note.\n",
+      "b.txt", EndNotes());
+  ASSERT_EQ(book.chapters.size(), 1u);
+  EXPECT_EQ(Texts(book.chapters[0]),
+            (Strings{"Text[^1] H~2~O ~~x~~ .", "| a | b | |---|---|", "[ ] buy", "[^1]: Note."}));
+}
+
+// ---------------------------------------------------------------------------
 // Encoding and file errors
 
 TEST(SourceErrors, BinaryFile) {
@@ -801,15 +994,17 @@ TEST(SourceErrors, BinaryFile) {
   EXPECT_EQ(ParseError("\0"s, "x.txt"), "x.txt: binary file, not text");
 }
 
+// Text that is mostly UTF-8 with a broken byte; text with no UTF-8 at all is
+// another encoding (tests/encoding_test.cc).
 TEST(SourceErrors, InvalidUtf8GivesLineAndColumn) {
-  EXPECT_EQ(ParseError("Hello\nwor\xffld\n"), "book.txt:2: not UTF-8 text (byte 0xff at column 4)");
-  EXPECT_EQ(ParseError("\x80"), "book.txt:1: not UTF-8 text (byte 0x80 at column 1)");
-  EXPECT_EQ(ParseError("a\n\nb\n\nLatin-1 caf\xe9!\n", "old.txt"),
+  EXPECT_EQ(ParseError("“Hello”\nwor\xffld\n"), "book.txt:2: not UTF-8 text (byte 0xff at column 4)");
+  EXPECT_EQ(ParseError("“x”\n\x80"), "book.txt:2: not UTF-8 text (byte 0x80 at column 1)");
+  EXPECT_EQ(ParseError("a\n\n“b”\n\nLatin-1 caf\xe9!\n", "old.txt"),
             "old.txt:5: not UTF-8 text (byte 0xe9 at column 12)");
 }
 
 TEST(SourceErrors, InvalidUtf8LineCountsCrLf) {
-  EXPECT_EQ(ParseError("a\r\nb\r\n\r\nxy\xfe"), "book.txt:4: not UTF-8 text (byte 0xfe at column 3)");
+  EXPECT_EQ(ParseError("“a”\r\nb\r\n\r\nxy\xfe"), "book.txt:4: not UTF-8 text (byte 0xfe at column 3)");
 }
 
 TEST(SourceErrors, InvalidUtf8ColumnCountsBytes) {
@@ -944,7 +1139,7 @@ TEST_F(SourceFiles, BinaryFile) {
 }
 
 TEST_F(SourceFiles, InvalidUtf8File) {
-  std::string path = Write("latin1.txt", "First line.\r\nSecond caf\xe9.\r\n");
+  std::string path = Write("broken.txt", "First “line”.\r\nSecond caf\xe9.\r\n");
   Result<Book> book = ReadBook(path);
   ASSERT_FALSE(book.ok());
   EXPECT_EQ(book.status().message(), path + ":2: not UTF-8 text (byte 0xe9 at column 11)");
