@@ -12,6 +12,7 @@
 
 #include "source/book.h"
 #include "source/epub.h"
+#include "tests/support/book_views.h"
 
 namespace narrate::source {
 namespace {
@@ -26,30 +27,13 @@ Book Html(const std::string& body, const ReadOptions& options = {}, const std::s
   return book.ok() ? *book : Book{};
 }
 
-std::vector<std::string> Titles(const Book& book) {
-  std::vector<std::string> out;
-  for (const Chapter& c : book.chapters) out.push_back(c.title);
-  return out;
-}
+using testing::AllText;
+using testing::Texts;
+using testing::Titles;
 
 std::vector<std::string> Spoken(const Book& book) {
   std::vector<std::string> out;
   for (const Chapter& c : book.chapters) out.push_back(c.spoken_title);
-  return out;
-}
-
-std::vector<std::string> Texts(const Chapter& chapter) {
-  std::vector<std::string> out;
-  for (const Paragraph& p : chapter.paragraphs) out.push_back(p.text);
-  return out;
-}
-
-std::string AllText(const Book& book) {
-  std::string out;
-  for (const Chapter& c : book.chapters) {
-    out += c.spoken_title + "\n";
-    for (const Paragraph& p : c.paragraphs) out += p.text + "\n";
-  }
   return out;
 }
 
