@@ -39,11 +39,12 @@ std::vector<std::string> Lines(const std::string& text) {
 // A paragraph that only repeats (part of) the chapter's title, as books
 // without heading elements set it (<p class="chapter-title">CHAPTER 1</p>).
 bool RepeatsTitle(const std::string& paragraph, const std::string& title) {
+  static const std::regex kNumberWord("[0-9]+|[ivxlc]+");
   if (paragraph.size() > 120) return false;
   std::vector<std::string> p = LowerWords(paragraph), t = LowerWords(title);
   if (p.empty() || p.size() > t.size()) return false;
   bool telling = p.size() == t.size() || p.size() >= 2 || IsBareNumber(paragraph) ||
-                 std::regex_match(p[0], std::regex("[0-9]+|[ivxlc]+"));
+                 std::regex_match(p[0], kNumberWord);
   if (!telling) return false;
   return std::search(t.begin(), t.end(), p.begin(), p.end()) != t.end();
 }
@@ -196,7 +197,8 @@ std::vector<Chapter> ChapterBuilder::Finish() {
       opening.clear();
     }
     for (auto it = pending.rbegin(); it != pending.rend(); ++it) {
-      if (!it->title.empty() && !c.title.starts_with(it->title)) {
+      if (!it->title.empty() && !c.title.starts_with(it->title) &&
+          !c.title.starts_with(TidyTitlePart(it->title))) {
         c.title = c.title.empty() ? it->title : it->title + " — " + c.title;
       }
       if (!it->spoken_title.empty()) c.spoken_title = it->spoken_title + " " + c.spoken_title;

@@ -75,7 +75,7 @@ struct ReadOptions {
   // Gutenberg's header/licence as chapters too.
   bool include_front_matter = false;
   Footnotes footnotes = Footnotes::kSkip;
-  bool alt_text = false;  // EPUB/HTML: read images' alt text and the captions under pictures
+  bool alt_text = false;  // read images' alt text, captions under pictures, [Illustration: …]
 };
 
 // Reads and parses a book. Text and HTML that is not UTF-8 (UTF-16/32,
@@ -89,9 +89,9 @@ struct ReadOptions {
 // and oversized entries are errors), .html/.htm/.xhtml (tolerant HTML
 // parsing; the heading level that divides the body makes chapters),
 // .md/.markdown (Markdown), anything else plain text (headings as printed
-// books set them). Title, author and language come from the options, else
-// the book: front matter, Project Gutenberg's header, <meta name="dc.*">, a
-// title page.
+// books set them). Title, author and language come from the options, else the
+// book: front matter, Project Gutenberg's header, <meta name="dc.*">, a title
+// page.
 Result<Book> ReadBook(const std::string& path, const ReadOptions& options = {});
 
 // Parses text already read into memory; `path` is used for messages, the

@@ -329,7 +329,7 @@ void EpubReader::MarkSections() {
     parents.push_back(&entry);
     if (!parent || !IsBareNumber(entry.title)) continue;
     entry.section = !IsPartLabel(parent->title);
-    entry.title = parent->title + " — " + entry.title;
+    entry.title = TidyTitlePart(parent->title) + " — " + TidyTitlePart(entry.title);
   }
 }
 

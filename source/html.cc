@@ -175,12 +175,14 @@ bool IsNoteArea(const std::vector<std::string>& types, const std::vector<std::st
   return false;
 }
 
-// Page numbers printed in the text: <span class="pagenum">[Pg 12]</span>, epub:type="pagebreak".
+// Page and line numbers printed in the text: <span class="pagenum">[Pg 12]</span>,
+// epub:type="pagebreak", <span class="linenum">20</span> beside a poem.
 bool IsPageBreak(const std::vector<std::string>& types, const std::vector<std::string>& classes) {
   if (Has(types, "pagebreak")) return true;
   return std::any_of(classes.begin(), classes.end(), [](const std::string& c) {
     return c == "pagenum" || c == "pageno" || c == "page-number" || c == "pagenumber" ||
-           c == "pgnum" || c == "page-num" || c == "pagebreak" || c == "page-break";
+           c == "pgnum" || c == "page-num" || c == "pagebreak" || c == "page-break" ||
+           c == "linenum" || c == "lineno" || c == "line-number";
   });
 }
 
@@ -729,6 +731,9 @@ bool MarkGutenbergLicence(std::vector<TextBlock>& blocks) {
       for (auto it = end; it != lines.end(); ++it)
         licence.text += (licence.text.empty() ? "" : "\n") + *it;
       blocks[i].text.resize(blocks[i].text.size() - licence.text.size() - 1);
+      blocks[i].pronunciations =
+          Clipped(std::move(blocks[i].pronunciations), blocks[i].text.size());
+      blocks[i].numerals = Clipped(std::move(blocks[i].numerals), blocks[i].text.size());
       blocks.insert(blocks.begin() + static_cast<std::ptrdiff_t>(++i), std::move(licence));
     }
     for (; i < blocks.size(); ++i) blocks[i].gutenberg = true;

@@ -1,4 +1,4 @@
-// A single HTML/XHTML file as a book. ParseHtml has dropped Project
+// A single HTML/XHTML file as a book. ParseHtml has marked Project
 // Gutenberg's header and licence; here the title page, tables of contents,
 // lists of illustrations and transcriber's notes are set aside, the heading
 // level that divides the body into chapters is found (not a lone title
@@ -22,6 +22,7 @@ constexpr std::size_t kMaxListLineBytes = 80;  // an entry of a contents list wi
 constexpr std::size_t kMaxCaptionBytes = 80;   // a heading under a picture that is its caption
 constexpr int kMinDeeperRatio = 2;             // chapters under parts outnumber them at least twice
 constexpr std::size_t kMinProseWords = 20;     // title pages hold shorter paragraphs
+constexpr long kMinChapters = 2;  // fewer heading elements: chapters may be set as lines
 
 using Blocks = std::vector<TextBlock>;
 
@@ -94,8 +95,9 @@ BookMeta FromTitleElement(const std::string& title) {
     meta.author = m[2].str();
   }
   meta.title = Trim(rest, " .");
-  if (!std::regex_search(title, std::regex("gutenberg", std::regex::icase)) && g.title.empty())
-    meta.title.clear();
+  // "Jane Eyre" alone may be the file's own name for itself, not the book's.
+  static const std::regex kGutenberg("gutenberg", std::regex::icase);
+  if (!std::regex_search(title, kGutenberg) && g.title.empty()) meta.title.clear();
   return meta;
 }
 
@@ -163,6 +165,8 @@ class Layout {
   void MarkLists();
   void MarkList(std::size_t first);
   void MarkFrontSections();
+  bool OpensFrontSection(const TextBlock& b) const;
+  std::size_t SkipSection(std::size_t i);
   void MarkCaptionCandidates();
   bool IsTitleOrAuthor(std::size_t i);
   bool IsProse(std::size_t i) const;
@@ -188,8 +192,8 @@ class Layout {
   bool flat_parts_ = false;  // part headings at the chapter level group unnumbered sections (poems)
   std::string title_heading_;
   std::string byline_;
-  std::size_t untitled_start_ =
-      std::string::npos;       // text before the first chapter without a heading
+  // Where text before the first chapter begins when it has no heading of its own.
+  std::size_t untitled_start_ = std::string::npos;
   std::size_t title_end_ = 0;  // the title page is the blocks before it
 };
 
@@ -247,20 +251,27 @@ void Layout::MarkList(std::size_t first) {
 // up to the next heading as high.
 void Layout::MarkFrontSections() {
   for (std::size_t i = 0; i < blocks_.size(); ++i) {
-    const TextBlock& b = blocks_[i];
-    if (skip_[i]) continue;
-    const bool note =
-        IsTranscriberNote(b.text);  // "Typographical errors corrected by the etext transcriber:"
-    if (!note && (!IsHeading(b) || IsListTitle(b.text) || !IsFrontMatterTitle(FirstLine(b.text))))
-      continue;
-    skip_[i] = true;
-    const int level = IsHeading(b) ? b.heading_level : 6;
-    for (++i; i < blocks_.size() && !(IsHeading(blocks_[i]) && blocks_[i].heading_level <= level);
-         ++i) {
-      skip_[i] = true;
-    }
-    --i;
+    if (!skip_[i] && OpensFrontSection(blocks_[i])) i = SkipSection(i) - 1;
   }
+}
+
+// "Transcriber's Notes", "Copyright", "Index", "Footnotes" (read through the footnotes option),
+// or a paragraph "Typographical errors corrected by the etext transcriber:".
+bool Layout::OpensFrontSection(const TextBlock& b) const {
+  if (IsTranscriberNote(b.text)) return true;
+  if (!IsHeading(b) || IsListTitle(b.text)) return false;
+  return IsFrontMatterTitle(FirstLine(b.text)) || IsNotesTitle(FirstLine(b.text));
+}
+
+// Skips block i and what is under it, up to the next heading as high; returns that heading's index.
+std::size_t Layout::SkipSection(std::size_t i) {
+  const int level = IsHeading(blocks_[i]) ? blocks_[i].heading_level : 6;
+  skip_[i] = true;
+  for (++i; i < blocks_.size() && !(IsHeading(blocks_[i]) && blocks_[i].heading_level <= level);
+       ++i) {
+    skip_[i] = true;
+  }
+  return i;
 }
 
 void Layout::MarkCaptionCandidates() {
@@ -280,7 +291,8 @@ bool Layout::IsTitleOrAuthor(std::size_t i) {
   const std::string title = Letters(meta_.title), author = Letters(meta_.author);
   if (text.empty()) return false;
   if (text == "by" || (!author.empty() && text == author)) return true;
-  if (std::regex_search(b.text, std::regex(R"(^\s*by\s)", std::regex::icase))) {
+  static const std::regex kBy(R"(^\s*by\s)", std::regex::icase);
+  if (std::regex_search(b.text, kBy)) {
     if (byline_.empty()) byline_ = Trim(b.text.substr(b.text.find_first_of(" \t\n") + 1), " \t\n");
     return true;
   }
@@ -466,36 +478,49 @@ bool Layout::IsNumberOnly(std::size_t i) const {
   return IsBareNumber(blocks_[i].text) && next < blocks_.size() && !IsHeading(blocks_[next]);
 }
 
-const Note* FindNote(const HtmlDocument& doc, const std::string& href) {
-  std::size_t hash = href.find('#');
-  if (hash == std::string::npos) return nullptr;
-  std::string id = PercentDecode(href.substr(hash + 1));
-  for (const Note& note : doc.notes) {
-    if (std::find(note.ids.begin(), note.ids.end(), id) != note.ids.end()) return &note;
+// Books set without heading elements: "<p class="chapter">CHAPTER I.</p>" lines are headings.
+void PromoteHeadingLines(Blocks& blocks) {
+  const auto headings = std::count_if(blocks.begin(), blocks.end(), IsHeading);
+  if (headings >= kMinChapters) return;
+  std::vector<TextBlock*> lines;
+  for (TextBlock& b : blocks) {
+    if (IsHeading(b) || b.text.size() > kMaxListLineBytes || b.text.find('\n') != std::string::npos)
+      continue;
+    if (FindHeading(Block{{b.text}, 0}, false)) lines.push_back(&b);
   }
-  return nullptr;
+  if (lines.size() < kMinChapters) return;
+  for (TextBlock* b : lines) {
+    b->kind = TextBlock::Kind::kHeading;
+    b->heading_level = 2;
+  }
 }
 
-// An HTML document that names its encoding (<meta charset>, <?xml encoding=?>)
-// for libxml2 to decode, as html.cc's Encoding() sees it.
-bool DeclaresCharset(std::string_view bytes) {
-  std::string head = Lower(std::string(bytes.substr(0, 1024)));
-  return head.find("charset") != std::string::npos || head.find("encoding=") != std::string::npos;
-}
+// The note an href points to: a note body, else the block holding the id (a plain list of notes).
+class NoteFinder {
+ public:
+  explicit NoteFinder(const HtmlDocument& doc) : doc_(doc) {}
 
-// The document's bytes for libxml2: UTF-8 and documents that declare their
-// encoding as they are; UTF-16/32 and undeclared legacy encodings converted
-// to UTF-8 (DecodeText), with a notice naming what they were read as.
-Result<std::string> HtmlBytes(std::string_view content, const std::string& path,
-                              std::string& notice) {
-  bool wide = content.find('\0') != std::string_view::npos || content.starts_with("\xFF\xFE") ||
-              content.starts_with("\xFE\xFF");
-  if (IsUtf8Text(content) || (!wide && DeclaresCharset(content))) return std::string(content);
-  Result<DecodedText> decoded = DecodeText(content, path, true);
-  if (!decoded.ok()) return decoded.status();
-  notice = EncodingNotice(path, decoded->encoding);
-  return std::move(decoded->text);
-}
+  const Note* operator()(const std::string& href) {
+    std::size_t hash = href.find('#');
+    if (hash == std::string::npos) return nullptr;
+    const std::string id = PercentDecode(href.substr(hash + 1));
+    for (const Note& note : doc_.notes) {
+      if (std::find(note.ids.begin(), note.ids.end(), id) != note.ids.end()) return &note;
+    }
+    for (const TextBlock& b : doc_.blocks) {
+      if (std::find(b.anchors.begin(), b.anchors.end(), id) == b.anchors.end()) continue;
+      Note& note = loose_[id];
+      note.ids = {id};
+      note.blocks = {b};
+      return &note;
+    }
+    return nullptr;
+  }
+
+ private:
+  const HtmlDocument& doc_;
+  std::map<std::string, Note> loose_;
+};
 
 // The title a reader would give the book: the title heading, its capitals title-cased.
 std::string HeadingTitle(const std::string& heading) {
@@ -572,6 +597,27 @@ void NameBook(Book& book, const HtmlDocument& doc, const BookMeta& meta, const L
   book.language = meta.language;
 }
 
+// An HTML document that names its encoding (<meta charset>, <?xml encoding=?>)
+// for libxml2 to decode, as html.cc's Encoding() sees it.
+bool DeclaresCharset(std::string_view bytes) {
+  std::string head = Lower(std::string(bytes.substr(0, 1024)));
+  return head.find("charset") != std::string::npos || head.find("encoding=") != std::string::npos;
+}
+
+// The document's bytes for libxml2: UTF-8 and documents that declare their
+// encoding as they are; UTF-16/32 and undeclared legacy encodings converted
+// to UTF-8 (DecodeText), with a notice naming what they were read as.
+Result<std::string> HtmlBytes(std::string_view content, const std::string& path,
+                              std::string& notice) {
+  bool wide = content.find('\0') != std::string_view::npos || content.starts_with("\xFF\xFE") ||
+              content.starts_with("\xFE\xFF");
+  if (IsUtf8Text(content) || (!wide && DeclaresCharset(content))) return std::string(content);
+  Result<DecodedText> decoded = DecodeText(content, path, true);
+  if (!decoded.ok()) return decoded.status();
+  notice = EncodingNotice(path, decoded->encoding);
+  return std::move(decoded->text);
+}
+
 }  // namespace
 
 Result<Book> ParseHtmlBook(std::string_view content, const std::string& path,
@@ -581,13 +627,15 @@ Result<Book> ParseHtmlBook(std::string_view content, const std::string& path,
   if (!bytes.ok()) return bytes.status();
   HtmlDocument doc =
       ParseHtml(*bytes, HtmlOptions{options.alt_text, options.include_front_matter});
+  PromoteHeadingLines(doc.blocks);
   const BookMeta meta = MetaOf(doc.meta);
   Layout layout(doc.blocks, meta, options);
   Book book;
   book.path = path;
   NameBook(book, doc, meta, layout, options);
+  NoteFinder notes(doc);
   ChapterBuilder builder(
-      options, [&doc](const std::string&, const std::string& href) { return FindNote(doc, href); });
+      options, [&notes](const std::string&, const std::string& href) { return notes(href); });
   builder.SetLanguage(book.language);
   builder.SetUntitledName(book.title);
   Feed(doc.blocks, layout, builder, path).Run();

@@ -445,6 +445,19 @@ TEST_F(EpubTest, NumberedSectionsAreNotChaptersAndKeepTheirParentsTitle) {
             (std::vector<std::string>{"1", "In youth\nI have known", "2", "Perhaps\nit may be"}));
 }
 
+// Chapters numbered afresh in each part are named with the part: "Erster Teil — 2".
+TEST_F(EpubTest, NumberedChaptersOfAPartKeepThePartsTitle) {
+  WriteOneFileBook(Path("parts.epub"),
+                   "<h2 id=\"p1\">Erster Teil.</h2><h3 id=\"c1\">1.</h3><p>Alle.</p><h3 id=\"c2\">2.</h3>"
+                   "<p>Stefan.</p><h2 id=\"p2\">Zweiter Teil.</h2><h3 id=\"c3\">1.</h3><p>Er.</p>",
+                   "<li><a href=\"all.xhtml#p1\">Erster Teil.</a><ol><li><a href=\"all.xhtml#c1\">1.</a></li>"
+                   "<li><a href=\"all.xhtml#c2\">2.</a></li></ol></li><li><a href=\"all.xhtml#p2\">Zweiter Teil."
+                   "</a><ol><li><a href=\"all.xhtml#c3\">1.</a></li></ol></li>");
+  Book book = Read(Path("parts.epub"));
+  EXPECT_EQ(Titles(book),
+            (std::vector<std::string>{"Erster Teil — 1", "Erster Teil — 2", "Zweiter Teil — 1"}));
+}
+
 TEST_F(EpubTest, ListsAndTablesAreReadAsSeparateLines) {
   WriteOneFileBook(Path("list.epub"),
                    "<h1 id=\"a\">Alpha</h1><ul><li>Eggs</li><li>Milk <em>fresh</em></li></ul>"

@@ -12,6 +12,7 @@
 
 #include "source/book.h"
 #include "source/epub.h"
+#include "tests/support/book_views.h"
 
 namespace narrate::source {
 namespace {
@@ -26,30 +27,13 @@ Book Html(const std::string& body, const ReadOptions& options = {}, const std::s
   return book.ok() ? *book : Book{};
 }
 
-std::vector<std::string> Titles(const Book& book) {
-  std::vector<std::string> out;
-  for (const Chapter& c : book.chapters) out.push_back(c.title);
-  return out;
-}
+using testing::AllText;
+using testing::Texts;
+using testing::Titles;
 
 std::vector<std::string> Spoken(const Book& book) {
   std::vector<std::string> out;
   for (const Chapter& c : book.chapters) out.push_back(c.spoken_title);
-  return out;
-}
-
-std::vector<std::string> Texts(const Chapter& chapter) {
-  std::vector<std::string> out;
-  for (const Paragraph& p : chapter.paragraphs) out.push_back(p.text);
-  return out;
-}
-
-std::string AllText(const Book& book) {
-  std::string out;
-  for (const Chapter& c : book.chapters) {
-    out += c.spoken_title + "\n";
-    for (const Paragraph& p : c.paragraphs) out += p.text + "\n";
-  }
   return out;
 }
 
@@ -407,11 +391,19 @@ TEST(HtmlTitles, AHeadingThatIsOnlyAPictureIsTitledByItsAltText) {
 
 // --- text
 
-TEST(HtmlText, PageNumbersAreNotRead) {
+TEST(HtmlText, PageAndLineNumbersAreNotRead) {
   Book book = Html(
       "<h2>One</h2><p>First.<span class=\"pagenum\"><a id=\"Page_1\">[Pg 1]</a></span> Still first."
-      "<span class=\"pagenum\">{12}</span></p>");
-  EXPECT_EQ(Texts(book.chapters.at(0)), (std::vector<std::string>{"First. Still first."}));
+      "<span class=\"pagenum\">{12}</span></p><p class=\"poem\">Of Man’s first disobedience, and "
+      "the fruit<br/>"
+      "Of that forbidden tree, whose mortal taste<br/>Brought death into the World, and all our "
+      "woe,"
+      "<span class=\"linenum\">3</span></p>");
+  EXPECT_EQ(Texts(book.chapters.at(0)),
+            (std::vector<std::string>{
+                "First. Still first.",
+                "Of Man’s first disobedience, and the fruit\nOf that forbidden tree, "
+                "whose mortal taste\nBrought death into the World, and all our woe,"}));
 }
 
 TEST(HtmlText, DropCapitalPicturesAreReadAsTheirLetter) {
@@ -454,6 +446,29 @@ TEST(HtmlText, FootnotesAreReadAfterTheChapterWhenAsked) {
   Book end = Html(body, options);
   EXPECT_EQ(Texts(end.chapters.at(0)),
             (std::vector<std::string>{"Kascha, more.", "Notes.", "Russische Grützbreispeise."}));
+}
+
+// A notes section under a heading of its own, its notes plain paragraphs with ids.
+TEST(HtmlText, NotesSectionIsNotReadButItsNotesAreFoundWhenAsked) {
+  const std::string body =
+      "<h2>One</h2><p>A claim.<sup><a href=\"#n1\">1</a></sup> More.</p>"
+      "<h3>FOOTNOTES:</h3><p id=\"n1\">1. The proof.</p><h2>Two</h2><p>Text two.</p>";
+  Book skip = Html(body);
+  EXPECT_EQ(Titles(skip), (std::vector<std::string>{"One", "Two"}));
+  EXPECT_EQ(Texts(skip.chapters.at(0)), (std::vector<std::string>{"A claim. More."}));
+  ReadOptions options;
+  options.footnotes = Footnotes::kEndOfChapter;
+  Book end = Html(body, options);
+  EXPECT_EQ(Texts(end.chapters.at(0)),
+            (std::vector<std::string>{"A claim. More.", "Notes.", "1. The proof."}));
+}
+
+// Older files set chapter headings as paragraphs.
+TEST(HtmlChapters, ChapterLinesMakeChaptersInABookWithoutHeadingElements) {
+  Book book = Html("<p class=\"chapter\">CHAPTER I.</p>" + Prose("He") +
+                   "<p class=\"chapter\">CHAPTER II.</p>" + Prose("She") + "<p>Epilogue</p>" +
+                   Prose("They"));
+  EXPECT_EQ(Titles(book), (std::vector<std::string>{"Chapter I", "Chapter II", "Epilogue"}));
 }
 
 // --- verse: line breaks are kept as '\n' inside a paragraph, one paragraph per stanza
