@@ -25,17 +25,6 @@ std::string Join(const std::vector<std::string>& parts, const char* separator) {
   return out;
 }
 
-// "a\nb" → {"a", "b"}.
-std::vector<std::string> Lines(const std::string& text) {
-  std::vector<std::string> out;
-  std::size_t start = 0;
-  for (std::size_t nl; (nl = text.find('\n', start)) != std::string::npos; start = nl + 1) {
-    out.push_back(text.substr(start, nl - start));
-  }
-  out.push_back(text.substr(start));
-  return out;
-}
-
 // A paragraph that only repeats (part of) the chapter's title, as books
 // without heading elements set it (<p class="chapter-title">CHAPTER 1</p>).
 bool RepeatsTitle(const std::string& paragraph, const std::string& title) {
@@ -56,7 +45,7 @@ Paragraph ToParagraph(const TextBlock& block) {
 // A heading inside a chapter is read as a paragraph: its parts as sentences,
 // a Roman section number as digits ("II." → "2.", which eSpeak says as a number).
 Paragraph HeadingParagraph(const TextBlock& block) {
-  std::vector<std::string> lines = Lines(SpokenText(block));
+  std::vector<std::string> lines = SplitLines(SpokenText(block));
   for (std::string& line : lines) {
     std::string bare = line.ends_with('.') ? line.substr(0, line.size() - 1) : line;
     int value = IsBareNumber(line) ? RomanNumeralValue(bare) : 0;
@@ -103,13 +92,13 @@ bool ChapterBuilder::TakesHeading(const TextBlock& block) const {
   if (IsLabel(Join(heading_texts_, " ")) || RepeatsTitle(block.text, chapters_.back().title))
     return true;
   return block.heading_level > opening_level_ && heading_texts_.size() < kMaxOpeningParts &&
-         block.text.size() <= kMaxSubtitleBytes && !IsNumbered(Lines(block.text).front());
+         block.text.size() <= kMaxSubtitleBytes && !IsNumbered(SplitLines(block.text).front());
 }
 
 void ChapterBuilder::TakeHeading(const TextBlock& block) {
   if (heading_texts_.empty()) opening_level_ = block.heading_level;
-  for (std::string& line : Lines(block.text)) heading_texts_.push_back(std::move(line));
-  for (std::string& line : Lines(SpokenText(block))) spoken_parts_.push_back(std::move(line));
+  for (std::string& line : SplitLines(block.text)) heading_texts_.push_back(std::move(line));
+  for (std::string& line : SplitLines(SpokenText(block))) spoken_parts_.push_back(std::move(line));
 }
 
 void ChapterBuilder::AddParagraph(const TextBlock& block) {

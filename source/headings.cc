@@ -62,16 +62,28 @@ std::string SpokenNumber(const std::string& number) {
 // "The Spouter-Inn." → "The Spouter-Inn". Trims whole characters: the bytes
 // of "—" and "–" also occur inside other characters ("“", "À").
 std::string TidySubtitle(const std::string& s) {
-  static const std::string_view kJunk[] = {" ", "\t", ".", ":", "-", "—", "–"};
-  std::string_view v(s);
+  return TrimStrings(s, {" ", "\t", ".", ":", "-", "—", "–"});
+}
+
+std::string TrimStrings(std::string_view v, std::initializer_list<std::string_view> junk) {
   for (bool again = true; again;) {
     again = false;
-    for (std::string_view j : kJunk) {
+    for (std::string_view j : junk) {
       if (v.starts_with(j)) v.remove_prefix(j.size()), again = true;
       if (v.ends_with(j)) v.remove_suffix(j.size()), again = true;
     }
   }
   return std::string(v);
+}
+
+std::vector<std::string> SplitLines(const std::string& text) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  for (std::size_t nl; (nl = text.find('\n', start)) != std::string::npos; start = nl + 1) {
+    out.push_back(text.substr(start, nl - start));
+  }
+  out.push_back(text.substr(start));
+  return out;
 }
 
 namespace {

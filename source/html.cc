@@ -686,19 +686,8 @@ class Walker {
   std::size_t linked_bytes_ = 0;  // bytes of the open block inside links into the book
 };
 
-// Lines of a block: "a\nb" → {"a", "b"}.
-std::vector<std::string> Lines(const std::string& text) {
-  std::vector<std::string> out;
-  std::size_t start = 0;
-  for (std::size_t nl; (nl = text.find('\n', start)) != std::string::npos; start = nl + 1) {
-    out.push_back(text.substr(start, nl - start));
-  }
-  out.push_back(text.substr(start));
-  return out;
-}
-
 bool HasGutenbergStart(const TextBlock& block) {
-  for (const std::string& line : Lines(block.text)) {
+  for (const std::string& line : SplitLines(block.text)) {
     if (IsGutenbergStart(line)) return true;
   }
   return false;
@@ -721,7 +710,7 @@ void MarkGutenbergHeader(std::vector<TextBlock>& blocks) {
 // Gutenberg's licence starts at "*** END OF …" or "End of the Project Gutenberg EBook of …".
 bool MarkGutenbergLicence(std::vector<TextBlock>& blocks) {
   for (std::size_t i = 0; i < blocks.size(); ++i) {
-    std::vector<std::string> lines = Lines(blocks[i].text);
+    std::vector<std::string> lines = SplitLines(blocks[i].text);
     auto end = std::find_if(lines.begin(), lines.end(),
                             [](const std::string& l) { return IsGutenbergEnd(l); });
     if (end == lines.end()) continue;

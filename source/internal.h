@@ -1,6 +1,7 @@
 // Private to source/: the steps ParseBook is made of.
 #pragma once
 
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -20,6 +21,13 @@ struct Block {
   int line = 0;          // 1-based line of the first one
   int blank_before = 0;  // blank lines before it (99 plus those, for the first block)
 };
+
+// "a\nb" → {"a", "b"}: the lines of a text (verse keeps its lines apart).
+std::vector<std::string> SplitLines(const std::string& text);
+
+// Whole junk strings removed from both ends: ("—A title.", {".", "—"}) → "A
+// title". Strings, not bytes, so "—" does not cut "“" or "À" apart.
+std::string TrimStrings(std::string_view s, std::initializer_list<std::string_view> junk);
 
 // "  a b \t" → "a b": junk characters (ASCII) removed from both ends.
 std::string Trim(std::string_view s, const char* junk = " \t");

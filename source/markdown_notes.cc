@@ -10,16 +10,6 @@ namespace {
 
 using Note = MarkdownNotes::Note;
 
-std::vector<std::string> SplitLines(const std::string& text) {
-  std::vector<std::string> lines;
-  for (std::size_t at = 0; at <= text.size();) {
-    std::size_t end = std::min(text.find('\n', at), text.size());
-    lines.emplace_back(text, at, end - at);
-    at = end + 1;
-  }
-  return lines;
-}
-
 bool IsWhite(std::string_view s) { return s.find_first_not_of(" \t") == std::string_view::npos; }
 
 // Where the "-->" closing a comment opened on line i before column `from`

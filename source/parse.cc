@@ -184,12 +184,7 @@ std::string Pick(const std::string& a, const std::string& b) { return a.empty() 
 // Project Gutenberg's header and licence become blank lines, so every line
 // keeps its number; returns what the header declared.
 internal::GutenbergMeta BlankGutenberg(std::string& text, bool keep) {
-  std::vector<std::string> lines;
-  for (std::size_t at = 0; at <= text.size();) {
-    std::size_t end = std::min(text.find('\n', at), text.size());
-    lines.emplace_back(text, at, end - at);
-    at = end + 1;
-  }
+  std::vector<std::string> lines = internal::SplitLines(text);
   internal::GutenbergSplit split = internal::SplitGutenberg(lines);
   if (keep || (!split.header && !split.footer)) return split.meta;
   std::string out;

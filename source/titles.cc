@@ -133,16 +133,7 @@ bool OpensPhrase(const std::u32string& previous) {
 
 // Trims " .:;,-—–" from both ends: "MARLEY'S GHOST." → "MARLEY'S GHOST".
 std::string TrimJunk(const std::string& s) {
-  static const std::string_view kJunk[] = {" ", ".", ":", ";", ",", "-", "—", "–", "\n"};
-  std::string_view v(s);
-  for (bool again = true; again;) {
-    again = false;
-    for (std::string_view j : kJunk) {
-      if (v.starts_with(j)) v.remove_prefix(j.size()), again = true;
-      if (v.ends_with(j)) v.remove_suffix(j.size()), again = true;
-    }
-  }
-  return std::string(v);
+  return TrimStrings(s, {" ", ".", ":", ";", ",", "-", "—", "–", "\n"});
 }
 
 // "CHAPTERXXVII." → "CHAPTER XXVII.", "BOOKXXXV." → "BOOK XXXV." (misprints).
