@@ -159,7 +159,7 @@ TEST(PrintedHeadings, StoryWithoutHeadingsStaysOneChapter) {
   EXPECT_EQ(book.chapters.size(), 1u);
 }
 
-// The real books, exactly as Gutenberg ships them (../shared/books).
+// The real books, exactly as Gutenberg ships them (../shared/books), text and HTML.
 struct RealBook {
   const char* file;
   std::size_t chapters;
@@ -184,8 +184,9 @@ TEST_P(RealGutenbergText, ChaptersTitlesAndNoBoilerplate) {
   EXPECT_EQ(book->chapters.front().title, want.first);
   EXPECT_EQ(book->chapters.back().title, want.last);
   std::string text = AllText(*book);
+  for (const Chapter& c : book->chapters) EXPECT_FALSE(c.paragraphs.empty()) << c.title;
   for (const char* boilerplate : {"Project Gutenberg", "gutenberg.org", "gutenberg.net",
-                                  "Produced by", "CONTENTS", "Transcriber"}) {
+                                  "Produced by", "CONTENTS", "Transcriber", "[Pg"}) {
     EXPECT_EQ(text.find(boilerplate), std::string::npos) << boilerplate;
   }
 }
@@ -197,7 +198,15 @@ INSTANTIATE_TEST_SUITE_P(
                       RealBook{"pg46.txt", 6, "A Christmas Carol: A Ghost Story of Christmas",
                                "Charles Dickens", "Preface", "Stave V: The End of It"},
                       RealBook{"pg2701.txt", 138, "Moby Dick; or The Whale", "Herman Melville",
-                               "Etymology", "Epilogue"}),
+                               "Etymology", "Epilogue"},
+                      RealBook{"pg35.htm", 17, "The Time Machine", "H. G. Wells",
+                               "I: Introduction", "Epilogue"},
+                      RealBook{"pg46.htm", 6, "A Christmas Carol: A Ghost Story of Christmas",
+                               "Charles Dickens", "Preface", "Stave Five: The End of It"},
+                      RealBook{"pg2701.htm", 138, "Moby Dick; or The Whale", "Herman Melville",
+                               "Etymology: (Supplied by a Late Consumptive Usher to a Grammar "
+                               "School.)",
+                               "Epilogue: “And I Only Am Escaped Alone to Tell Thee” Job"}),
     [](const ::testing::TestParamInfo<RealBook>& info) {
       std::string name = info.param.file;
       for (char& c : name) c = std::isalnum(static_cast<unsigned char>(c)) ? c : '_';

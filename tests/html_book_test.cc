@@ -522,56 +522,7 @@ TEST(HtmlVerse, ShortBrokenLinesAreVerseLongOnesAreProse) {
   EXPECT_EQ(Texts(book.chapters.at(0)).at(2).find('\n'), std::string::npos);
 }
 
-// --- the real books in ../shared/books, as Project Gutenberg ships them
-
-struct RealBook {
-  const char* file;
-  std::size_t chapters;
-  const char* title;
-  const char* author;
-  const char* first;
-  const char* last;
-};
-
-class HtmlRealBook : public ::testing::TestWithParam<RealBook> {};
-
-TEST_P(HtmlRealBook, ChaptersTitlesAndNoGutenbergText) {
-  const RealBook& expected = GetParam();
-  const fs::path path = fs::path(NARRATE_SOURCE_DIR) / ".." / "shared" / "books" / expected.file;
-  if (!fs::exists(path)) GTEST_SKIP() << path << " is not there";
-  Result<Book> read = ReadBook(path.string());
-  ASSERT_TRUE(read.ok()) << read.status().message();
-  const Book& book = *read;
-  EXPECT_EQ(book.title, expected.title);
-  EXPECT_EQ(book.author, expected.author);
-  EXPECT_EQ(book.language, "en");
-  ASSERT_EQ(book.chapters.size(), expected.chapters) << ::testing::PrintToString(Titles(book));
-  EXPECT_EQ(book.chapters.front().title, expected.first);
-  EXPECT_EQ(book.chapters.back().title, expected.last);
-  for (const Chapter& c : book.chapters) {
-    EXPECT_FALSE(c.paragraphs.empty()) << c.title;
-    for (const Paragraph& p : c.paragraphs) {
-      for (const char* absent :
-           {"Project Gutenberg", "www.gutenberg.org", "gutenberg.net", "[Pg", "Produced by"}) {
-        EXPECT_EQ(p.text.find(absent), std::string::npos) << c.title << ": " << p.text;
-      }
-    }
-  }
-}
-
-INSTANTIATE_TEST_SUITE_P(
-    Gutenberg, HtmlRealBook,
-    ::testing::Values(
-        RealBook{"pg35.htm", 17, "The Time Machine", "H. G. Wells", "I: Introduction", "Epilogue"},
-        RealBook{"pg46.htm", 6, "A Christmas Carol: A Ghost Story of Christmas", "Charles Dickens",
-                 "Preface", "Stave Five: The End of It"},
-        RealBook{"pg2701.htm", 138, "Moby Dick; or The Whale", "Herman Melville",
-                 "Etymology: (Supplied by a Late Consumptive Usher to a Grammar School.)",
-                 "Epilogue: “And I Only Am "
-                 "Escaped Alone to Tell Thee” Job"}),
-    [](const auto& info) {
-      return std::string(info.param.file).substr(0, std::string(info.param.file).find('.'));
-    });
+// --- the real books in ../shared/books (their chapters: gutenberg_test.cc)
 
 TEST(HtmlRealBooks, VerseInMobyDickKeepsItsLines) {
   const fs::path path = fs::path(NARRATE_SOURCE_DIR) / ".." / "shared" / "books" / "pg2701.htm";
