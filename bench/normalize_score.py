@@ -213,7 +213,7 @@ def main():
     ap.add_argument("--narrate-arg", action="append", default=[],
                     help="extra argument for `narrate normalize` (repeatable)")
     ap.add_argument("--espeak", default="espeak-ng")
-    ap.add_argument("--voice", default="en-us", help="eSpeak NG voice (default en-us)")
+    ap.add_argument("--voice", default="en-us", help="voice for eSpeak NG and `narrate normalize --voice` (default en-us)")
     ap.add_argument("--show-failures", action="store_true")
     ap.add_argument("--strict-failures", action="store_true",
                     help="with --show-failures, list strict failures (default: loose)")
@@ -235,7 +235,7 @@ def main():
     cases = [c for _, fc in files for c in fc]
     if not cases:
         sys.exit("no cases")
-    for c, ours in zip(cases, normalize_all(args.narrate, args.narrate_arg,
+    for c, ours in zip(cases, normalize_all(args.narrate, ["--voice", args.voice] + args.narrate_arg,
                                             [c.text for c in cases])):
         c.ours = ours
     for side, texts in (("ours", [c.ours for c in cases]), ("expected", [c.expected for c in cases]),
