@@ -98,14 +98,19 @@ def espeak_batch(espeak, voice, texts):
     """Phonemes of each text, from one eSpeak NG process; [] if the split fails."""
     marker = espeak_one(espeak, voice, SEPARATOR_WORD)
     body = "".join(t.replace("\n", " ") + "\n\n" + SEPARATOR_WORD + "\n\n" for t in texts)
+    return split_at_marker(espeak_lines(espeak, voice, body), marker, len(texts))
+
+
+def split_at_marker(lines, marker, count):
+    """["a", "b", "", "M", "c", "M"], "M", 2 -> ["a b", "c"]; [] unless exactly count groups."""
     groups, current = [], []
-    for line in espeak_lines(espeak, voice, body):
+    for line in lines:
         if line == marker:
             groups.append(strict_form(" ".join(current)))
             current = []
         elif line:
             current.append(line)
-    if len(groups) != len(texts) or current:
+    if len(groups) != count or current:
         return []
     return groups
 
@@ -203,6 +208,10 @@ def self_test():
     assert passes(c, "raw", True) and not passes(c, "raw", False)
     rows = score_rows([c])
     assert rows == [("k", 1, 0, 1, 0, 1), ("TOTAL", 1, 0, 1, 0, 1)], rows
+    lines = ["h@l'oU", "w'3:ld", "", "z'o@kmId", "", "z'o@kmId", "f'aIv", "z'o@kmId", ""]
+    assert split_at_marker(lines, "z'o@kmId", 3) == ["h@l'oU w'3:ld", "", "f'aIv"]
+    assert split_at_marker(lines, "z'o@kmId", 2) == []
+    assert split_at_marker(lines + ["t'u:"], "z'o@kmId", 3) == []
     print("self-test: ok")
 
 
