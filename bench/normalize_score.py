@@ -222,7 +222,8 @@ def main():
     ap.add_argument("--narrate-arg", action="append", default=[],
                     help="extra argument for `narrate normalize` (repeatable)")
     ap.add_argument("--espeak", default="espeak-ng")
-    ap.add_argument("--voice", default="en-us", help="voice for eSpeak NG and `narrate normalize --voice` (default en-us)")
+    ap.add_argument("--voice", default="en-us",
+                    help="voice for eSpeak NG and `narrate normalize --voice` (default en-us)")
     ap.add_argument("--show-failures", action="store_true")
     ap.add_argument("--strict-failures", action="store_true",
                     help="with --show-failures, list strict failures (default: loose)")
@@ -244,11 +245,12 @@ def main():
     cases = [c for _, fc in files for c in fc]
     if not cases:
         sys.exit("no cases")
-    for c, ours in zip(cases, normalize_all(args.narrate, ["--voice", args.voice] + args.narrate_arg,
-                                            [c.text for c in cases])):
+    narrate_args = ["--voice", args.voice] + args.narrate_arg
+    for c, ours in zip(cases, normalize_all(args.narrate, narrate_args, [c.text for c in cases])):
         c.ours = ours
-    for side, texts in (("ours", [c.ours for c in cases]), ("expected", [c.expected for c in cases]),
-                        ("raw", [c.text for c in cases])):
+    sides = (("ours", [c.ours for c in cases]), ("expected", [c.expected for c in cases]),
+             ("raw", [c.text for c in cases]))
+    for side, texts in sides:
         for c, ph in zip(cases, phonemes(args.espeak, args.voice, texts, args.check_batch)):
             c.ph[side] = ph
     print("voice %s, %s" % (args.voice, run([args.espeak, "--version"], "").strip()))
