@@ -44,7 +44,9 @@ class Speller {
   std::string Format(int64_t value, int which) const;
   void LearnWords();
   void LearnSeparators(const std::string& locale);
+  std::string Clean(std::string spelled) const;
   char group_ = ',', decimal_ = '.';
+  bool keep_hyphens_ = false;  // fr: eSpeak links "dix-sept" only when hyphenated
   std::string minus_ = "minus ", point_ = " point ";
   std::vector<std::string> rule_sets_;  // cardinal, ordinal, year
   std::unique_ptr<icu::RuleBasedNumberFormat> rbnf_;

@@ -117,6 +117,7 @@ void AddGerman(LocaleRules& r) {
   t.minor_singular = t.minor_plural = "Cent";
   SetCurrency(r, "$", "Dollar", "Dollar");
   SetCurrency(r, "£", "Pfund", "Pfund");
+  r.numeral_keywords = {"kapitel", "band", "teil", "buch", "akt", "szene", "abschnitt"};
   r.year_context = {"im", "Jahr", "Jahre", "Jahres", "seit", "bis", "von", "um", "ab", "Im",
                     "Seit", "Bis", "Von", "Um", "Ab", "Sommer", "Winter", "Herbst", "Frühjahr",
                     "Frühling", "Anfang", "Ende", "Mitte"};
@@ -140,6 +141,7 @@ void AddFrench(LocaleRules& r) {
   t.minor_plural = "centimes";
   SetCurrency(r, "$", "dollar", "dollars");
   SetCurrency(r, "£", "livre", "livres");
+  r.numeral_keywords = {"chapitre", "tome", "livre", "acte", "scène", "partie", "volume"};
   r.year_context = {"en", "En", "depuis", "Depuis", "année", "an", "vers", "Vers", "jusqu'en",
                     "dès", "Dès", "printemps", "été", "automne", "hiver"};
   r.regnal_names.insert({"Louis", "Henri", "Charles", "François", "Philippe", "Napoléon",
@@ -164,9 +166,10 @@ void AddSpanish(LocaleRules& r) {
   t.money_link = "con";
   SetCurrency(r, "$", "dólar", "dólares");
   SetCurrency(r, "£", "libra", "libras");
+  r.numeral_keywords = {"siglo", "capítulo", "tomo", "libro", "acto", "escena", "parte"};
   r.year_context = {"en", "En", "desde", "Desde", "año", "hasta", "Hasta", "hacia", "Hacia"};
   r.regnal_names.insert({"Carlos", "Felipe", "Alfonso", "Fernando", "Juan", "Pedro", "Enrique",
-                         "Isabel", "Jaime", "Sancho", "Pío", "Benedicto", "Gregorio", "León",
+                         "Jaime", "Sancho", "Pío", "Benedicto", "Gregorio", "León",
                          "Luis", "Clemente", "Inocencio", "Pablo", "Ramiro", "Ordoño"});
 }
 
@@ -181,6 +184,7 @@ void AddItalian(LocaleRules& r) {
   t.money_link = "e";
   SetCurrency(r, "$", "dollaro", "dollari");
   SetCurrency(r, "£", "sterlina", "sterline");
+  r.numeral_keywords = {"capitolo", "libro", "atto", "scena", "parte", "volume"};
   r.year_context = {"nel", "Nel", "dal", "Dal", "al", "anno", "fino", "verso", "Verso"};
   r.regnal_names.insert({"Luigi", "Carlo", "Vittorio", "Emanuele", "Umberto", "Pio",
                          "Giovanni", "Paolo", "Leone", "Benedetto", "Gregorio", "Federico",
@@ -196,6 +200,7 @@ void AddDutch(LocaleRules& r) {
   t.minor_singular = t.minor_plural = "cent";
   SetCurrency(r, "$", "dollar", "dollar");
   SetCurrency(r, "£", "pond", "pond");
+  r.numeral_keywords = {"hoofdstuk", "deel", "boek", "bedrijf", "scène"};
   r.year_context = {"in", "In", "sinds", "Sinds", "jaar", "tot", "vanaf", "Vanaf", "rond"};
   r.regnal_names.insert({"Willem", "Lodewijk", "Karel", "Filips", "Hendrik", "Frederik"});
 }
@@ -213,6 +218,7 @@ void AddPortuguese(LocaleRules& r) {
   t.money_link = "e";
   SetCurrency(r, "$", "dólar", "dólares");
   SetCurrency(r, "£", "libra", "libras");
+  r.numeral_keywords = {"século", "capítulo", "livro", "ato", "cena", "parte", "tomo"};
   r.year_context = {"em", "Em", "desde", "Desde", "ano", "até", "Até"};
   r.regnal_names.insert({"João", "Pedro", "Afonso", "Manuel", "Sebastião", "Filipe", "José",
                          "Luís", "Carlos", "Bento", "Pio", "Gregório", "Leão", "Paulo"});
@@ -482,13 +488,15 @@ std::optional<Rewrite> RuleIntlDottedOrdinal(const Context& ctx) {
 }
 
 // de "Ludwig XIV." -> "Ludwig der Vierzehnte"; es "Carlos V" -> "Carlos quinto";
-// fr "Louis XIV" -> "Louis quatorze"
+// fr "Louis XIV" -> "Louis quatorze"; es "siglo XIX" -> "siglo diecinueve"
 std::optional<Rewrite> RuleIntlRegnal(const Context& ctx) {
   const Chunk& cur = ctx.Cur();
   if (ctx.i == 0 || !IsUpperRoman(cur.core) || !ctx.At(ctx.i - 1).trail.empty()) return std::nullopt;
-  if (!ctx.rules.regnal_names.count(ctx.At(ctx.i - 1).core)) return std::nullopt;
+  const std::string& prev = ctx.At(ctx.i - 1).core;
   auto value = RomanValue(cur.core);
-  if (!value || *value > 40) return std::nullopt;
+  if (!value) return std::nullopt;
+  if (ctx.rules.numeral_keywords.count(ToLower(prev))) return Rewrite{ctx.speller.Cardinal(*value)};
+  if (!ctx.rules.regnal_names.count(prev) || *value > 40) return std::nullopt;
   Rewrite r{SpeakRegnal(ctx, *value)};
   // The German ordinal dot goes unless the sentence ends there: "Karl V. starb" -> "Karl der Fünfte starb".
   bool dotted = !ctx.rules.intl.dotted_ordinal.empty() && cur.trail == ".";

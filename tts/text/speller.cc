@@ -50,6 +50,7 @@ std::unique_ptr<Speller> Speller::Create(const std::string& locale, std::string*
   sp->rbnf_ = std::move(f);
   sp->LearnWords();
   sp->LearnSeparators(locale);
+  sp->keep_hyphens_ = loc.getLanguage() == std::string("fr");
   return sp;
 }
 
@@ -60,7 +61,14 @@ std::string Speller::Format(int64_t value, int which) const {
   rbnf_->format(value, icu::UnicodeString::fromUTF8(rule_sets_[which]), out, pos, status);
   std::string utf8;
   out.toUTF8String(utf8);
-  return StripHyphens(utf8);
+  return Clean(utf8);
+}
+
+// ICU's "twenty-two" -> "twenty two"; French keeps "dix-sept" (eSpeak reads "dix sept" as "di sept").
+std::string Speller::Clean(std::string spelled) const {
+  if (!keep_hyphens_) return StripHyphens(std::move(spelled));
+  for (size_t p; (p = spelled.find("\xC2\xAD")) != std::string::npos;) spelled.erase(p, 2);
+  return spelled;
 }
 
 // (3, "%spellout-ordinal-n") -> "dritten"; an unknown rule set falls back to the ordinal.
@@ -72,7 +80,7 @@ std::string Speller::Spell(int64_t value, const std::string& rule_set) const {
   rbnf_->format(value, icu::UnicodeString::fromUTF8(rule_set), out, pos, status);
   std::string utf8;
   out.toUTF8String(utf8);
-  return StripHyphens(utf8);
+  return Clean(utf8);
 }
 
 bool Speller::HasRuleSet(const std::string& rule_set) const {
