@@ -32,17 +32,48 @@ class Speller {
   // Any written number: "1,000,000", "-5", "3.14", ".5", 500 digits (read digit by digit).
   std::optional<std::string> Number(std::string_view text) const;
   const std::string& MinusWord() const { return minus_; }  // "minus " (with trailing space)
+  // Any of the locale's own ICU rule sets: (3, "%spellout-ordinal-n") -> "dritten" (de).
+  std::string Spell(int64_t value, const std::string& rule_set) const;
+  bool HasRuleSet(const std::string& rule_set) const;
+  // The locale's ASCII separators ("1.250,75" in de); ' ' when ICU groups with a (no-break) space.
+  char GroupSeparator() const { return group_; }
+  char DecimalSeparator() const { return decimal_; }
 
  private:
   Speller() = default;
   std::string Format(int64_t value, int which) const;
   void LearnWords();
+  void LearnSeparators(const std::string& locale);
+  std::string Clean(std::string spelled) const;
+  char group_ = ',', decimal_ = '.';
+  bool keep_hyphens_ = false;  // fr: eSpeak links "dix-sept" only when hyphenated
   std::string minus_ = "minus ", point_ = " point ";
   std::vector<std::string> rule_sets_;  // cardinal, ordinal, year
   std::unique_ptr<icu::RuleBasedNumberFormat> rbnf_;
 };
 
 struct Unit { std::string singular, plural; };
+
+// Language data for the non-English rules (rules_intl.cc); ICU rule-set names are the
+// locale's own ("%spellout-ordinal-n"). Empty fields switch a rule off.
+struct IntlTables {
+  std::map<std::string, std::string> ordinal_suffixes;  // fr "er" -> "%spellout-ordinal-masculine"
+  bool roman_suffixes = false;            // fr "XVIIIe", "Ier": Roman stems take the suffixes
+  std::map<std::string, std::string> ordinal_after;     // de "am" -> "%spellout-ordinal-n" ("am 3.")
+  std::string dotted_ordinal;     // de "%spellout-ordinal-r": "3. Oktober" -> "dritter Oktober"
+  std::set<std::string> dotted_links;     // de "und", "bis": "am 3. und 4. Mai"
+  std::set<std::string> date_links;       // es "de": "3 de mayo de 1990" (year after a month)
+  std::string regnal_article;             // de "der": "Ludwig XIV." -> "Ludwig der Vierzehnte"
+  std::string regnal_rule_set;            // ordinal for regnal numbers; "" = cardinal
+  std::set<std::string> regnal_dative_after;  // de "unter": "unter Karl V." -> "dem Fünften"
+  std::string regnal_dative_article, regnal_dative_rule_set;  // de "dem", "%spellout-ordinal-n"
+  int regnal_ordinal_max = 1 << 30;       // es 10: "Carlos V" quinto, "Alfonso XIII" trece
+  std::string regnal_first;               // fr "%spellout-ordinal-masculine": "François Ier" premier
+  std::set<std::string> quantity_suffixes;  // fr "s": "1500 hommes" is a quantity, not a year
+  std::string minor_singular, minor_plural;  // "Cent", "Cent"
+  std::string money_link;                 // es "con": "doce euros con cincuenta"
+  std::string percent;                    // from ICU: "Prozent", "pour cent"
+};
 struct Currency { std::string singular, plural, minor_singular, minor_plural; };
 
 // Everything language-specific. Rules consult these tables; a new locale supplies its own.
@@ -62,6 +93,7 @@ struct LocaleRules {
   std::set<std::string> sentence_openers;             // "Then": an abbreviation before it ends a sentence
   std::map<std::string, std::string> symbols;         // "&" -> "and"
   std::map<std::string, std::string> words;           // "point", "minus", "to", "and", ...
+  IntlTables intl;                                    // non-English rules only
   std::string Word(const std::string& key) const;
 };
 
@@ -134,6 +166,15 @@ std::optional<Rewrite> RuleAllCaps(const Context&);
 std::optional<Rewrite> RulePossessive(const Context&);
 std::optional<Rewrite> RuleTrailingCapital(const Context&);
 std::optional<Rewrite> RuleSymbols(const Context&);
+// Other languages (rules_intl.cc).
+std::optional<Rewrite> RuleIntlMoney(const Context&);
+std::optional<Rewrite> RuleIntlPercent(const Context&);
+std::optional<Rewrite> RuleIntlSuffixOrdinal(const Context&);
+std::optional<Rewrite> RuleIntlDottedOrdinal(const Context&);
+std::optional<Rewrite> RuleIntlRegnal(const Context&);
+std::optional<Rewrite> RuleIntlYear(const Context&);
+std::optional<Rewrite> RuleIntlNumber(const Context&);
+std::optional<int> RomanValue(std::string_view s);  // "XIV" -> 14 (rules_words.cc)
 
 // Shared by several rules (rules_numbers.cc).
 std::optional<std::string> SpeakYearIfYear(const Context& ctx, std::string_view core);
@@ -143,6 +184,8 @@ bool IsYearShape(std::string_view core);
 // --- locale tables (rules_en.cc) ---
 const LocaleRules& EnglishRules();
 const LocaleRules& GenericRules(const std::string& language);
+// A non-English language's table: ICU month, currency and percent names plus rules_intl.cc data.
+std::unique_ptr<LocaleRules> MakeIntlRules(const std::string& language);
 const std::vector<Rule>& RulesFor(const LocaleRules& rules);
 
 // --- Unicode clean-up (sanitize.cc) ---

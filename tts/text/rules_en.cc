@@ -201,16 +201,13 @@ const LocaleRules& EnglishRules() {
   return rules;
 }
 
-// Locales without a table of their own: numbers through ICU and typography only.
+// Other languages: ICU names and numbers plus the per-language tables of rules_intl.cc.
 const LocaleRules& GenericRules(const std::string& language) {
   static std::mutex mu;
   static std::map<std::string, std::unique_ptr<LocaleRules>> cache;
   std::lock_guard<std::mutex> lock(mu);
   auto& slot = cache[language];
-  if (!slot) {
-    slot = std::make_unique<LocaleRules>();
-    slot->language = language;
-  }
+  if (!slot) slot = MakeIntlRules(language);
   return *slot;
 }
 
@@ -221,7 +218,9 @@ const std::vector<Rule>& RulesFor(const LocaleRules& rules) {
       RuleMeasure, RuleYear, RuleNumberSign, RuleNumber, RuleAbbreviation,
       RuleDottedInitialism, RuleRoman, RuleInitial, RuleDesignation, RuleAllCaps,
       RulePossessive, RuleTrailingCapital, RuleSymbols};
-  static const std::vector<Rule> kGeneric = {RuleNumber, RuleSymbols};
+  static const std::vector<Rule> kGeneric = {
+      RuleIntlMoney, RuleIntlPercent, RuleIntlSuffixOrdinal, RuleIntlDottedOrdinal,
+      RuleIntlRegnal, RuleIntlYear, RuleIntlNumber, RuleNumber, RuleSymbols};
   return rules.language == "en" ? kEnglish : kGeneric;
 }
 

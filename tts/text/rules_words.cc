@@ -278,4 +278,7 @@ std::optional<Rewrite> RuleSymbols(const Context& ctx) {
   return r;
 }
 
+// "XIV" -> 14; the Roman parser for the other languages' rules (rules_intl.cc).
+std::optional<int> RomanValue(std::string_view s) { return ParseRoman(s); }
+
 }  // namespace narrate::text::internal
