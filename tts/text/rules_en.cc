@@ -44,16 +44,15 @@ void AddTitlesAndAbbrevs(LocaleRules& r) {
                     {"Chas.", "Charles"}, {"Wm.", "William"}, {"Thos.", "Thomas"},
                     {"Robt.", "Robert"}, {"Jno.", "John"}, {"Benj.", "Benjamin"},
                     {"Saml.", "Samuel"}, {"Richd.", "Richard"}, {"Bart.", "Baronet"},
-                    {"chap.", "chapter"}, {"Chap.", "chapter"}, {"bk.", "book"}, {"Bk.", "book"},
-                    {"pt.", "part"}, {"Pt.", "part"}, {"sc.", "scene"}, {"sect.", "section"},
-                    {"Sect.", "section"}});
+                    {"Chap.", "chapter"}, {"bk.", "book"}, {"Bk.", "book"},
+                    {"pt.", "part"}, {"Pt.", "part"}, {"sc.", "scene"}, {"Sect.", "section"}});
 }
 
 void AddNeverFinal(LocaleRules& r) {
   // "Kirk vs. Khan" -> "Kirk versus Khan": these never end a sentence.
   r.never_final = {"e.g.", "i.e.", "vs.", "v.", "cf.", "a.k.a.", "No.", "no.", "Nos.", "p.",
                    "pp.", "vol.", "Vol.", "ch.", "Ch.", "fig.", "Fig.", "approx.", "viz.", "ca.",
-                   "chap.", "Chap.", "bk.", "Bk.", "pt.", "Pt.", "sc.", "sect.", "Sect.", "ib.",
+                   "Chap.", "bk.", "Bk.", "pt.", "Pt.", "sc.", "Sect.", "ib.",
                    "Jas.", "Geo.", "Chas.", "Wm.", "Thos.", "Robt.", "Jno.", "Benj.", "Saml.",
                    "Richd."};
 }

@@ -33,6 +33,7 @@ bool LetterByLetters(const Context& ctx) {
 // The article always has its noun right after it: "A," "A." "A)" are the letter.
 bool LetterByPunctuation(const Context& ctx) {
   const std::string& t = ctx.Cur().trail;
+  if (t.starts_with("'") && ctx.Cur().lead.find('\'') == std::string::npos) return false;  // "A' flourishin'"
   return !t.empty() && !t.starts_with("..") && (ctx.i > 0 || !ctx.Has(ctx.i + 1) || t != ".");
 }
 }  // namespace

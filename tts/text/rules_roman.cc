@@ -50,9 +50,21 @@ bool IsLabel(const Context& ctx, const Chunk& prev) {
 }
 }  // namespace
 
+// "the folio whale; II. the Right Whale": a numeral after ";" or ":" numbers a list item.
+bool ListItem(const Context& ctx) {
+  if (ctx.i == 0 || !ctx.Cur().trail.starts_with(".") || !ctx.Has(ctx.i + 1)) return false;
+  const std::string& t = ctx.At(ctx.i - 1).trail;
+  const Chunk& next = ctx.At(ctx.i + 1);
+  return !t.empty() && (t.back() == ';' || t.back() == ':') && !(next.core.size() == 1 && next.trail.starts_with("."));
+}
+
 // "V. Advice from a Caterpillar" -> "Five. Advice from a Caterpillar"; "XIV" -> "Fourteen"
 std::optional<Rewrite> RuleRomanHeading(const Context& ctx) {
   const Chunk& cur = ctx.Cur();
+  if (ListItem(ctx) && IsUpperLetters(cur.core) && cur.core.size() <= 8) {
+    auto value = ParseRoman(cur.core);
+    if (value && *value <= 150) return Rewrite{ctx.speller.Cardinal(*value)};  // "; III. the Fin-Back"
+  }
   if (ctx.i != 0 || !cur.lead.empty() || !IsUpperLetters(cur.core) || cur.core.size() > 8) return std::nullopt;
   bool single = cur.core.size() == 1;
   if (single && cur.core != "I" && cur.core != "V" && cur.core != "X") return std::nullopt;  // "M. Defarge"

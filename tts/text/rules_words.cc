@@ -81,7 +81,8 @@ enum class RomanUse { kNone, kCardinal, kRegnal };
 bool IsNumeralKeyword(const Context& ctx, const Chunk& prev) {
   std::string low = ToLower(prev.core);
   if (!ctx.rules.numeral_keywords.count(low)) return false;
-  return prev.trail.empty() || (prev.trail == "." && ctx.rules.abbrevs.count(prev.core + "."));  // "Vol. II"
+  if (prev.trail.empty()) return true;
+  return prev.trail == "." && ctx.rules.label_keywords.count(low) && ctx.rules.abbrevs.count(prev.core + ".");  // "Vol. II"
 }
 
 // "Henry V." before "The" or at the end is the king; "George W. Bush" is an initial.
