@@ -96,7 +96,8 @@ bool RegnalI(const Context& ctx) {
   if (!PronounI(ctx)) return true;
   if (ctx.i > 1 && ctx.At(ctx.i - 2).trail.empty() && ctx.rules.regnal_titles.count(ctx.At(ctx.i - 2).core)) return true;
   const std::string& next = ctx.At(ctx.i + 1).core;
-  return ctx.SentenceStart(ctx.i - 1) && (next == "was" || next == "had");
+  bool told = next == "was" || next == "had" || !ctx.rules.pronoun_followers.count(next);  // "ruled"
+  return ctx.SentenceStart(ctx.i - 1) && told;
 }
 
 RomanUse ClassifyRoman(const Context& ctx, const std::string& numeral, int value) {
