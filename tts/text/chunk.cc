@@ -65,15 +65,29 @@ std::string ToLower(std::string_view s) {
   return out;
 }
 
-// "FBI" -> "F B I"
+// "A" -> "A-": eSpeak reads a lone "A" as the article "uh" but "A-" as the letter /eI/
+// in every position ("D N A- test", "A- D ten", "the A- team"); other letters read as letters.
+std::string SpellLetter(char c) {
+  if (c == 'A' || c == 'a') return "A-";
+  return std::string(1, c);
+}
+
+// "FBI" -> "F B I"; "DNA" -> "D N A-"
 std::string SpellLetters(std::string_view s) {
   std::string out;
   for (char c : s) {
     if (!IsAsciiAlpha(c)) continue;
     if (!out.empty()) out += ' ';
-    out += c;
+    out += SpellLetter(c);
   }
   return out;
+}
+
+// ("D N A-", "s") -> "D N A's" ("As" would be the word "as"); ("F B I", "'s") -> "F B I's"
+std::string SpelledWithSuffix(std::string spelled, std::string_view suffix) {
+  if (suffix.empty() || !spelled.ends_with("A-")) return spelled + std::string(suffix);
+  spelled.pop_back();
+  return spelled + "'s";
 }
 
 // "twenty-two" -> "twenty two"; ICU's German soft hyphens (U+00AD) are removed.

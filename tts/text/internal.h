@@ -90,6 +90,11 @@ struct LocaleRules {
   std::set<std::string> initialisms, acronyms, caps_words, regnal_names, numeral_keywords;
   std::set<std::string> letter_keywords, year_context, plural_stop, irregular_plurals;
   std::set<std::string> pronoun_followers;
+  std::set<std::string> regnal_titles;                // "King" Henry I: always the numeral
+  std::set<std::string> label_keywords;               // "chapter iv", "scene ii": lowercase numerals
+  std::set<std::string> title_small_words;            // "of", "the" in "V In the Golden Age"
+  std::set<std::string> letter_determiners;           // "the A team": "A" is the letter
+  std::set<std::string> letter_joiners;               // "A and B", "from A to Z"
   std::set<std::string> sentence_openers;             // "Then": an abbreviation before it ends a sentence
   std::map<std::string, std::string> symbols;         // "&" -> "and"
   std::map<std::string, std::string> words;           // "point", "minus", "to", "and", ...
@@ -132,7 +137,9 @@ bool IsCapitalized(std::string_view s);  // "Kirk", "McCoy"
 bool IsAsciiAlpha(char c);
 bool IsAsciiDigit(char c);
 std::string ToLower(std::string_view s);
-std::string SpellLetters(std::string_view s);  // "FBI" -> "F B I"
+std::string SpellLetter(char c);                // "A" -> "A-" (eSpeak's letter, not "uh")
+std::string SpellLetters(std::string_view s);  // "FBI" -> "F B I"; "DNA" -> "D N A-"
+std::string SpelledWithSuffix(std::string spelled, std::string_view suffix);  // "D N A's"
 std::string StripHyphens(std::string s);       // ICU "twenty-two" -> "twenty two"
 std::optional<int64_t> ParseSmallInt(std::string_view digits);  // up to 15 digits
 std::string TrailWithoutPeriod(const std::string& trail);
@@ -166,6 +173,17 @@ std::optional<Rewrite> RuleAllCaps(const Context&);
 std::optional<Rewrite> RulePossessive(const Context&);
 std::optional<Rewrite> RuleTrailingCapital(const Context&);
 std::optional<Rewrite> RuleSymbols(const Context&);
+std::optional<Rewrite> RuleRomanHeading(const Context&);
+std::optional<Rewrite> RuleRomanLabel(const Context&);
+std::optional<Rewrite> RuleLetterA(const Context&);
+
+// "VIII" -> 8; "MIX" -> 1009; "IIII", "DID", "CIVIL" -> nullopt (rules_words.cc)
+std::optional<int> ParseRoman(std::string_view s);
+// "I" after a label word: the numeral in "Part I", "in book I."; the pronoun in "the world I love".
+bool LabelNumeralI(const Context& ctx);
+// After "I" (the pronoun): "James I think" (rules_words.cc).
+bool PronounI(const Context& ctx);
+
 // Other languages (rules_intl.cc).
 std::optional<Rewrite> RuleIntlMoney(const Context&);
 std::optional<Rewrite> RuleIntlPercent(const Context&);
@@ -174,7 +192,6 @@ std::optional<Rewrite> RuleIntlDottedOrdinal(const Context&);
 std::optional<Rewrite> RuleIntlRegnal(const Context&);
 std::optional<Rewrite> RuleIntlYear(const Context&);
 std::optional<Rewrite> RuleIntlNumber(const Context&);
-std::optional<int> RomanValue(std::string_view s);  // "XIV" -> 14 (rules_words.cc)
 
 // Shared by several rules (rules_numbers.cc).
 std::optional<std::string> SpeakYearIfYear(const Context& ctx, std::string_view core);

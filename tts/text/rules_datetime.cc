@@ -47,7 +47,7 @@ bool IsAmPm(std::string_view s) {
 }
 
 std::string SpeakAmPm(std::string_view s) {
-  return std::string(1, static_cast<char>(std::toupper(static_cast<unsigned char>(s[0])))) + " M";
+  return SpellLetters(std::string(1, static_cast<char>(std::toupper(static_cast<unsigned char>(s[0])))) + "M");
 }
 
 // ("3", "45") -> "three forty five"; ("10", "00") -> "ten o'clock"; ("3", "05") -> "three oh five"

@@ -35,13 +35,26 @@ void AddTitlesAndAbbrevs(LocaleRules& r) {
       {"Jun.", "June"}, {"Jul.", "July"}, {"Aug.", "August"}, {"Sep.", "September"},
       {"Sept.", "September"}, {"Oct.", "October"}, {"Nov.", "November"}, {"Dec.", "December"},
       {"WWII", "World War two"}, {"WWI", "World War one"}, {"WW2", "World War two"},
-      {"WW1", "World War one"}, {"a.m.", "A M"}, {"p.m.", "P M"}, {"al.", "al"}};
+      {"WW1", "World War one"}, {"al.", "al"}};
+  // Old books: "&c." -> "et cetera"; "MSS." -> "manuscripts"; "Jas. Hook" -> "James Hook".
+  r.abbrevs.insert({{"&c.", "et cetera"}, {"&c", "et cetera"}, {"MS.", "manuscript"},
+                    {"MSS.", "manuscripts"}, {"ibid.", "ibidem"}, {"Ibid.", "ibidem"},
+                    {"ib.", "ibidem"}, {"inst.", "instant"}, {"ult.", "ultimo"},
+                    {"prox.", "proximo"}, {"Jas.", "James"}, {"Geo.", "George"},
+                    {"Chas.", "Charles"}, {"Wm.", "William"}, {"Thos.", "Thomas"},
+                    {"Robt.", "Robert"}, {"Jno.", "John"}, {"Benj.", "Benjamin"},
+                    {"Saml.", "Samuel"}, {"Richd.", "Richard"}, {"Bart.", "Baronet"},
+                    {"Chap.", "chapter"}, {"bk.", "book"}, {"Bk.", "book"},
+                    {"pt.", "part"}, {"Pt.", "part"}, {"sc.", "scene"}, {"Sect.", "section"}});
 }
 
 void AddNeverFinal(LocaleRules& r) {
   // "Kirk vs. Khan" -> "Kirk versus Khan": these never end a sentence.
   r.never_final = {"e.g.", "i.e.", "vs.", "v.", "cf.", "a.k.a.", "No.", "no.", "Nos.", "p.",
-                   "pp.", "vol.", "Vol.", "ch.", "Ch.", "fig.", "Fig.", "approx.", "viz.", "ca."};
+                   "pp.", "vol.", "Vol.", "ch.", "Ch.", "fig.", "Fig.", "approx.", "viz.", "ca.",
+                   "Chap.", "bk.", "Bk.", "pt.", "Pt.", "sc.", "Sect.", "ib.",
+                   "Jas.", "Geo.", "Chas.", "Wm.", "Thos.", "Robt.", "Jno.", "Benj.", "Saml.",
+                   "Richd."};
 }
 
 void AddUnits(LocaleRules& r) {
@@ -145,11 +158,30 @@ void AddContextWords(LocaleRules& r) {
                         "article", "appendix", "phase", "stage", "level", "type", "mark", "mk",
                         "episode", "season", "round", "psalm", "canto", "title", "unit", "wave",
                         "war", "series", "tier", "bowl", "class", "grade", "category", "schedule",
-                        "rule", "amendment", "world", "chap", "pt", "no", "number", "division"};
+                        "rule", "amendment", "world", "chap", "pt", "no", "number", "division",
+                        "stave", "canto", "lecture", "lesson", "plate", "bk", "sc", "sect", "fitt"};
+  // Lowercase numerals only after these: "chapter iv", "Act II, scene iii".
+  r.label_keywords = {"chapter", "chap", "ch", "book", "bk", "part", "pt", "act", "scene", "sc",
+                      "volume", "vol", "canto", "stave", "section", "sect", "psalm", "appendix",
+                      "article", "lecture", "lesson", "plate", "fitt", "fytte", "epistle"};
+  // "King Henry I was" and "Pope Leo I" are the numeral whatever follows.
+  r.regnal_titles = {"King", "Queen", "Pope", "Emperor", "Empress", "Tsar", "Czar", "Tsarina",
+                     "Kaiser", "Prince", "Princess", "Duke", "Sultan", "Pharaoh", "Saint",
+                     "Shah", "Caliph", "Grand", "Archduke", "Count", "Countess"};
+  // Lowercase words inside a title-cased heading: "V In the Golden Age".
+  r.title_small_words = {"a", "an", "the", "of", "and", "in", "on", "at", "to", "for", "with",
+                         "from", "by", "or", "but", "nor", "into", "upon", "as"};
   // "Class M planet", "Plan B", "Malcolm X": the letter stays a letter.
   r.letter_keywords = {"Class", "Plan", "Vitamin", "Malcolm", "Generation", "Planet", "Model",
                        "Brand", "Project", "Agent", "Type", "Grade", "Area", "Gate", "Block",
-                       "Wing", "Deck", "Section", "Sector", "Level", "Ward", "Bay"};
+                       "Wing", "Deck", "Section", "Sector", "Level", "Ward", "Bay", "Exhibit",
+                       "Option", "Group", "Row", "Platform", "Terminal", "Point", "Points",
+                       "Square", "Column", "Form", "Annex", "Track", "Letter", "Team", "Battery",
+                       "Company", "Side", "Size", "Appendix", "Schedule", "Category", "Division"};
+  // "the A team", "an A", "Point A": before these "A" cannot be the article.
+  r.letter_determiners = {"the", "an", "this", "that", "his", "her", "my", "your", "our",
+                          "their", "its", "every", "each", "whose", "capital", "letter"};
+  r.letter_joiners = {"and", "or", "to", "through", "nor", "vs", "versus", "&", "then"};
   // "in 1987" -> year; "1987 ships" -> quantity.
   r.year_context = {"in", "since", "from", "until", "till", "by", "during", "before", "after",
                     "around", "circa", "c.", "ca.", "year", "summer", "winter", "spring",
@@ -165,7 +197,14 @@ void AddContextWords(LocaleRules& r) {
   // After a regnal name, "I" is the pronoun when one of these follows: "James I think".
   r.pronoun_followers = {"am", "think", "know", "have", "will", "can", "would", "said", "do",
                          "did", "want", "guess", "suppose", "believe", "mean", "must", "should",
-                         "could", "see", "feel", "told", "love", "hope", "need", "wish", "saw"};
+                         "could", "see", "feel", "told", "love", "hope", "need", "wish", "saw",
+                         "was", "had", "shall", "may", "might", "went", "knew", "thought", "felt",
+                         "got", "made", "took", "found", "came", "gave", "heard", "met", "left",
+                         "lost", "kept", "like", "never", "ever", "always", "also", "often",
+                         "just", "still", "only", "really", "once", "cannot", "dare", "hate",
+                         "remember", "wonder", "fear", "trust", "say", "beg", "began", "tried",
+                         "sat", "stood", "ran", "suspect", "understand", "live", "lived",
+                         "owe", "swear", "promise", "fancy", "reckon", "cried", "shouted"};
 }
 
 void AddSentenceOpeners(LocaleRules& r) {
@@ -215,8 +254,9 @@ const std::vector<Rule>& RulesFor(const LocaleRules& rules) {
   static const std::vector<Rule> kEnglish = {
       RuleUrlEmail, RulePhone, RuleIsoDate, RuleSlashDate, RuleMonthDay, RuleDayMonth,
       RuleTime, RuleMoney, RulePercent, RuleRange, RuleDecade, RuleOrdinal, RuleFraction,
-      RuleMeasure, RuleYear, RuleNumberSign, RuleNumber, RuleAbbreviation,
-      RuleDottedInitialism, RuleRoman, RuleInitial, RuleDesignation, RuleAllCaps,
+      RuleMeasure, RuleYear, RuleNumberSign, RuleNumber, RuleRomanHeading, RuleRomanLabel,
+      RuleAbbreviation, RuleDottedInitialism, RuleRoman, RuleInitial, RuleLetterA,
+      RuleDesignation, RuleAllCaps,
       RulePossessive, RuleTrailingCapital, RuleSymbols};
   static const std::vector<Rule> kGeneric = {
       RuleIntlMoney, RuleIntlPercent, RuleIntlSuffixOrdinal, RuleIntlDottedOrdinal,

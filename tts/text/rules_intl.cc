@@ -462,7 +462,7 @@ std::optional<Rewrite> RuleIntlSuffixOrdinal(const Context& ctx) {
     // "Ier", "XIVe", "Ve"; never "Le", "De", "Ce", "Me" (words) nor "Ver".
     bool short_ok = stem.size() > 1 || stem == "I" || stem == "V" || stem == "X";
     bool first_only = best_suffix->find('r') != std::string::npos;
-    if (short_ok && (!first_only || stem == "I")) value = RomanValue(stem);
+    if (short_ok && (!first_only || stem == "I")) value = ParseRoman(stem);
   }
   if (!value || *value == 0) return std::nullopt;
   return Rewrite{ctx.speller.Spell(*value, *best_set)};
@@ -493,7 +493,7 @@ std::optional<Rewrite> RuleIntlRegnal(const Context& ctx) {
   const Chunk& cur = ctx.Cur();
   if (ctx.i == 0 || !IsUpperRoman(cur.core) || !ctx.At(ctx.i - 1).trail.empty()) return std::nullopt;
   const std::string& prev = ctx.At(ctx.i - 1).core;
-  auto value = RomanValue(cur.core);
+  auto value = ParseRoman(cur.core);
   if (!value) return std::nullopt;
   if (ctx.rules.numeral_keywords.count(ToLower(prev))) return Rewrite{ctx.speller.Cardinal(*value)};
   if (!ctx.rules.regnal_names.count(prev) || *value > 40) return std::nullopt;

@@ -5,9 +5,6 @@
 #include "tts/text/internal.h"
 
 namespace narrate::text::internal {
-namespace {
-
-bool IsUpperInitial(std::string_view s) { return s.size() == 1 && s[0] >= 'A' && s[0] <= 'Z'; }
 
 // "VIII" -> 8; "MIX" -> 1009; "IIII", "DID", "CIVIL" -> nullopt (not canonical)
 std::optional<int> ParseRoman(std::string_view s) {
@@ -26,6 +23,10 @@ std::optional<int> ParseRoman(std::string_view s) {
   return value;
 }
 
+namespace {
+
+bool IsUpperInitial(std::string_view s) { return s.size() == 1 && s[0] >= 'A' && s[0] <= 'Z'; }
+
 // Lowercase word with a legal English onset and coda: "that" yes, "fbi" no, "ncc" no.
 bool Pronounceable(std::string_view w) {
   static const std::set<std::string> kOnsets = {
@@ -41,7 +42,7 @@ bool Pronounceable(std::string_view w) {
   auto vowel = [&](size_t k) { char c = w[k]; return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || (c == 'y' && k > 0); };
   size_t first = 0, last = w.size();
   while (first < w.size() && !vowel(first)) ++first;
-  if (first == w.size()) return false;
+  if (first == w.size() || (first == 0 && w.find_first_not_of("aeiouy") == std::string::npos)) return false;  // "aaa"
   while (last > 0 && !vowel(last - 1)) --last;
   std::string onset(w.substr(0, first)), coda(w.substr(last));
   size_t run = 0;
@@ -74,26 +75,45 @@ std::optional<Rewrite> TitleAbbreviation(const Context& ctx, const std::string& 
 
 bool NeedsNumberAfter(const std::string& key) { return key == "No." || key == "no." || key == "p." || key == "pp." || key == "Nos."; }
 
-// "I" after a regnal name is a numeral unless a pronoun's verb follows: "James I think".
-bool PronounI(const Context& ctx) {
-  if (!ctx.Has(ctx.i + 1) || !ctx.Cur().trail.empty()) return false;
-  const std::string& next = ctx.At(ctx.i + 1).core;
-  return ctx.rules.pronoun_followers.count(next) || next.starts_with("'");
-}
-
 // How the word before a Roman numeral reads it: cardinal, ordinal ("the eighth") or not at all.
 enum class RomanUse { kNone, kCardinal, kRegnal };
 
+bool IsNumeralKeyword(const Context& ctx, const Chunk& prev) {
+  std::string low = ToLower(prev.core);
+  if (!ctx.rules.numeral_keywords.count(low)) return false;
+  if (prev.trail.empty()) return true;
+  return prev.trail == "." && ctx.rules.label_keywords.count(low) && ctx.rules.abbrevs.count(prev.core + ".");  // "Vol. II"
+}
+
+// "Henry V." before "The" or at the end is the king; "George W. Bush" is an initial.
+bool InitialNotNumeral(const Context& ctx, bool regnal) {
+  if (ctx.Cur().trail != "." || !ctx.NextCapitalOrEnd(ctx.i) || !ctx.Has(ctx.i + 1)) return false;
+  return !(regnal && ctx.rules.sentence_openers.count(ctx.At(ctx.i + 1).core));
+}
+
+// "King Henry I was" and "Henry I was crowned" (a sentence start) are the numeral.
+bool RegnalI(const Context& ctx) {
+  if (!PronounI(ctx)) return true;
+  if (ctx.i > 1 && ctx.At(ctx.i - 2).trail.empty() && ctx.rules.regnal_titles.count(ctx.At(ctx.i - 2).core)) return true;
+  const std::string& next = ctx.At(ctx.i + 1).core;
+  bool told = next == "was" || next == "had" || !ctx.rules.pronoun_followers.count(next);  // "ruled"
+  return ctx.SentenceStart(ctx.i - 1) && told;
+}
+
 RomanUse ClassifyRoman(const Context& ctx, const std::string& numeral, int value) {
-  if (ctx.i == 0 || !ctx.At(ctx.i - 1).trail.empty()) return RomanUse::kNone;
-  const std::string& prev = ctx.At(ctx.i - 1).core;
+  if (ctx.i == 0) return RomanUse::kNone;
+  const Chunk& p = ctx.At(ctx.i - 1);
+  const std::string& prev = p.core;
   bool single = numeral.size() == 1;
-  if (single && ctx.rules.letter_keywords.count(prev)) return RomanUse::kNone;
-  if (single && ctx.Cur().trail == "." && ctx.NextCapitalOrEnd(ctx.i) && ctx.Has(ctx.i + 1)) return RomanUse::kNone;  // "George W. Bush"
-  if (ctx.rules.numeral_keywords.count(ToLower(prev))) return RomanUse::kCardinal;
+  bool keyword = IsNumeralKeyword(ctx, p);
+  if (!p.trail.empty() && !keyword) return RomanUse::kNone;
+  bool vix = numeral == "I" || numeral == "V" || numeral == "X";
+  if (single && ctx.rules.letter_keywords.count(prev) && !(keyword && vix)) return RomanUse::kNone;
+  if (keyword) return (numeral != "I" || LabelNumeralI(ctx)) ? RomanUse::kCardinal : RomanUse::kNone;
   bool regnal = ctx.rules.regnal_names.count(prev) > 0;
+  if (single && InitialNotNumeral(ctx, regnal)) return RomanUse::kNone;  // "George W. Bush"
   bool two_back = ctx.i > 1 && IsCapitalized(prev) && ctx.At(ctx.i - 2).trail.empty() && ctx.rules.regnal_names.count(ctx.At(ctx.i - 2).core);
-  if (numeral == "I") return (regnal && !PronounI(ctx)) ? RomanUse::kRegnal : RomanUse::kNone;
+  if (numeral == "I") return (regnal && RegnalI(ctx)) ? RomanUse::kRegnal : RomanUse::kNone;
   if (single && numeral != "V" && numeral != "X") return RomanUse::kNone;
   if (ctx.rules.initialisms.count(numeral) || ctx.rules.acronyms.count(numeral)) return RomanUse::kNone;
   if (regnal || two_back) return value <= 40 ? RomanUse::kRegnal : RomanUse::kNone;
@@ -128,6 +148,24 @@ bool IsShoutWord(const Context& ctx, const std::string& base) {
 }
 }  // namespace
 
+// "I" is the pronoun when a verb or an adverb follows: "James I think", "Mary I loved".
+bool PronounI(const Context& ctx) {
+  if (!ctx.Has(ctx.i + 1) || !ctx.Cur().trail.empty()) return false;
+  const std::string& next = ctx.At(ctx.i + 1).core;
+  if (next.starts_with("'")) return true;
+  if (ctx.rules.pronoun_followers.count(next)) return true;
+  return next.size() > 4 && next.ends_with("ed") && IsLowerLetters(next);  // "loved", "wanted"
+}
+
+// "Part I", "BOOK I", "in chapter I." -> numeral; "the world I love", "part I was" -> pronoun.
+bool LabelNumeralI(const Context& ctx) {
+  const std::string& label = ctx.At(ctx.i - 1).core;
+  if (IsCapitalized(label) || IsUpperLetters(label)) {
+    return !(ctx.SentenceStart(ctx.i - 1) && PronounI(ctx));  // "Book I think is best"
+  }
+  return !ctx.Has(ctx.i + 1) || (!ctx.Cur().trail.empty() && ctx.Cur().trail[0] != '\'');
+}
+
 // "Mr." -> "Mister"; "St. Paul" -> "Saint Paul"; "Baker St." -> "Baker Street"; "e.g." -> "for example"
 std::optional<Rewrite> RuleAbbreviation(const Context& ctx) {
   const Chunk& cur = ctx.Cur();
@@ -136,7 +174,8 @@ std::optional<Rewrite> RuleAbbreviation(const Context& ctx) {
   auto title = ctx.rules.title_abbrevs.find(dotted ? key : cur.core + ".");
   if (title != ctx.rules.title_abbrevs.end()) return TitleAbbreviation(ctx, title->first, title->second);
   auto it = ctx.rules.abbrevs.find(key);
-  if (it == ctx.rules.abbrevs.end()) it = ctx.rules.abbrevs.find(ToLower(key));
+  bool letter = key.size() == 2 && IsUpperLetters(key.substr(0, 1));  // "Henry V." is not "v."
+  if (it == ctx.rules.abbrevs.end() && !letter) it = ctx.rules.abbrevs.find(ToLower(key));
   if (it == ctx.rules.abbrevs.end()) return std::nullopt;
   bool number_next = ctx.Has(ctx.i + 1) && !ctx.At(ctx.i + 1).core.empty() && IsAsciiDigit(ctx.At(ctx.i + 1).core[0]);
   if (NeedsNumberAfter(it->first) && !number_next) return std::nullopt;
@@ -160,7 +199,7 @@ std::optional<Rewrite> RuleDottedInitialism(const Context& ctx) {
   return r;
 }
 
-// "James T. Kirk" -> "James T Kirk" (no false sentence end)
+// "James T. Kirk" -> "James T Kirk" (no false sentence end); "A. A. Milne" -> "A- A- Milne"
 std::optional<Rewrite> RuleInitial(const Context& ctx) {
   const Chunk& cur = ctx.Cur();
   if (!IsUpperInitial(cur.core) || !cur.trail.starts_with(".") || !ctx.Has(ctx.i + 1)) return std::nullopt;
@@ -169,7 +208,7 @@ std::optional<Rewrite> RuleInitial(const Context& ctx) {
   bool prev_ok = ctx.SentenceStart(ctx.i) || IsCapitalized(ctx.At(ctx.i - 1).core) ||
                  IsUpperInitial(ctx.At(ctx.i - 1).core);
   if (!prev_ok) return std::nullopt;
-  Rewrite r{cur.core};
+  Rewrite r{SpellLetters(cur.core)};
   r.trail = TrailWithoutPeriod(cur.trail);
   return r;
 }
@@ -200,8 +239,13 @@ std::optional<Rewrite> RuleDesignation(const Context& ctx) {
   }
   if (!letter || !digit || core.size() > 64) return std::nullopt;
   std::string out;
+  bool after_digits = false;
   for (const std::string& run : AlnumRuns(core)) {
-    std::string piece = IsAsciiDigit(run[0]) ? SpeakDesignationDigits(ctx.speller, run) : SpeakLetterRun(ctx.rules, run);
+    bool meridiem = after_digits && (ToLower(run) == "am" || ToLower(run) == "pm");  // "9am-5pm"
+    std::string piece = IsAsciiDigit(run[0]) ? SpeakDesignationDigits(ctx.speller, run)
+                        : meridiem           ? SpellLetters(ToLower(run) == "am" ? "AM" : "PM")
+                                             : SpeakLetterRun(ctx.rules, run);
+    after_digits = IsAsciiDigit(run[0]);
     out += (out.empty() ? "" : " ") + piece;
   }
   return Rewrite{out};
@@ -218,11 +262,11 @@ std::optional<Rewrite> RuleAllCaps(const Context& ctx) {
   if (base.size() < 2 && suffix.empty()) return std::nullopt;
   if (base == "OK" && suffix.empty()) return Rewrite{"okay"};
   if (suffix == "s" && !ctx.rules.initialisms.count(base)) { base += 's'; suffix.clear(); }
-  if (ctx.rules.initialisms.count(base)) return Rewrite{SpellLetters(base) + suffix};
+  if (ctx.rules.initialisms.count(base)) return Rewrite{SpelledWithSuffix(SpellLetters(base), suffix)};
   if (ctx.rules.acronyms.count(base)) return Rewrite{base + suffix};
   if (IsShoutWord(ctx, base)) return Rewrite{ToLower(base) + suffix};
   if (base.size() <= 1) return std::nullopt;
-  return Rewrite{SpellLetters(base) + suffix};
+  return Rewrite{SpelledWithSuffix(SpellLetters(base), suffix)};
 }
 
 // "Praxis' destruction" -> "Praxis's destruction" (a name ending in a vowel + s, or ss)
@@ -277,8 +321,5 @@ std::optional<Rewrite> RuleSymbols(const Context& ctx) {
   }
   return r;
 }
-
-// "XIV" -> 14; the Roman parser for the other languages' rules (rules_intl.cc).
-std::optional<int> RomanValue(std::string_view s) { return ParseRoman(s); }
 
 }  // namespace narrate::text::internal
