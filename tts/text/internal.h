@@ -66,6 +66,7 @@ struct LocaleRules {
   std::map<std::string, std::string> per_units;       // "mo" -> "month": "$20/mo"
   std::map<int, std::string> pence_words;             // 6 -> "sixpence"
   std::set<std::string> money_cues;                   // "cost", "paid": "cost 2/6" is money
+  std::set<std::string> money_words;                  // "price": "the price ... was 7/6"
   std::set<std::string> money_nouns;                  // "note": "a £5 note" (attributive)
   std::set<std::string> determiners;                  // "a", "his": "a $5 tip" (attributive)
   std::set<std::string> attributive_stop;             // "each", "more": "a $5 each" is not

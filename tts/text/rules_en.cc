@@ -116,6 +116,10 @@ void AddMoneyContext(LocaleRules& r) {
                   "fare", "rent", "wage", "wages", "earned", "earns", "spent", "owed", "owes",
                   "lent", "fee", "fine", "fined", "of", "only", "just", "about", "each",
                   "apiece", "per", "sells", "sell", "buy", "buys", "tip", "subscription"};
+  // Earlier in the sentence: "the price of the print was 7/6".
+  r.money_words = {"cost", "costs", "paid", "price", "priced", "prices", "fare", "fee", "rent",
+                   "wage", "wages", "worth", "sold", "bought", "charged", "fetched", "spent",
+                   "owed", "bill", "shillings", "shilling", "pence", "money", "sum", "salary"};
   // "a £5 note" -> "a five pound note"
   r.money_nouns = {"note", "notes", "bill", "bills", "coin", "coins", "piece", "pieces", "cheque",
                    "cheques", "check", "checks", "ticket", "tickets", "fine", "fines", "fee",

@@ -61,6 +61,13 @@ std::optional<LsdPart> ParsePounds(const Chunk& c) {
 std::optional<LsdPart> ParsePart(const Context& ctx, size_t k) {
   const Chunk& c = ctx.At(k);
   if (auto p = ParsePounds(c)) return p;
+  if (c.core == "£" && c.trail.empty() && ctx.Has(k + 1) && IsAmount(ctx.At(k + 1).core)) {
+    LsdPart p;  // "£ 27" (a space after the sign, as in some HTML editions)
+    p.denom = Denom::kPounds;
+    p.number = ctx.At(k + 1).core;
+    p.chunks = 2;
+    return p;
+  }
   LsdPart p;
   if (int q = PennyQuarters(c.core)) { p.quarters = q; p.abbrev = true; return p; }
   std::string_view core = c.core;
@@ -124,6 +131,7 @@ bool OrdinalLike(std::string_view digits) {
 // A lone part is money only when its shape or context says so: "10s." but not "her 20s.".
 bool LoneIsMoney(const Context& ctx, const LsdPart& p) {
   if (p.quarters) return true;
+  if (ctx.At(ctx.i).core == "£") return true;                  // "£ 27"
   if (p.chunks > 1) return false;  // "5 l." alone may be litres, "10 s." seconds
   if (p.bare_pounds || ctx.At(ctx.i).core.starts_with("£")) return false;  // RuleMoney's
   bool cue = PrevIn(ctx, ctx.rules.money_cues);
@@ -133,7 +141,7 @@ bool LoneIsMoney(const Context& ctx, const LsdPart& p) {
       return p.abbrev || ctx.At(ctx.i).core.starts_with("l.");
     case Denom::kShillings: {
       bool decade = digits.size() == 2 && digits.back() == '0' && PrevIn(ctx, ctx.rules.decade_context);
-      return p.abbrev && digits.size() <= 3 && !decade;
+      return (p.abbrev || cue) && digits.size() <= 3 && !decade;
     }
     case Denom::kPence:
       if (digits.find(',') != std::string::npos || PrevIsMonthOrThe(ctx)) return false;
@@ -198,6 +206,24 @@ std::string SpeakSum(const Context& ctx, const std::vector<LsdPart>& parts) {
   return out;
 }
 
+// "a 3d. stamp": a determiner before, and the period is no full stop (a lowercase word follows).
+bool AttributivePence(const Context& ctx, size_t consumed) {
+  size_t last = ctx.i + consumed - 1;
+  if (ctx.i == 0 || !ctx.Has(last + 1) || ctx.At(last).trail != ".") return false;
+  const std::string& next = ctx.At(last + 1).core;
+  return ctx.rules.determiners.count(ctx.At(ctx.i - 1).core) && IsLowerLetters(next) &&
+         !ctx.rules.attributive_stop.count(next);
+}
+
+// "threepence" -> "threepenny"; "a halfpenny" -> "halfpenny"; "a penny" -> "penny"
+std::string PennyAdjective(const Context& ctx, std::string words) {
+  const std::string a = ctx.rules.Word("a") + " ";
+  if (words.starts_with(a)) words.erase(0, a.size());
+  const std::string pence = "pence", penny = "penny";
+  if (words.ends_with(pence)) words.replace(words.size() - pence.size(), pence.size(), penny);
+  return words;
+}
+
 // "2/6" -> {2, 6}; "2/-" -> {2, 0}; "7/6d" -> {7, 6}
 std::optional<std::pair<int64_t, int64_t>> ParseShillingSlash(std::string_view core, bool* marked) {
   size_t slash = core.find('/');
@@ -213,7 +239,8 @@ std::optional<std::pair<int64_t, int64_t>> ParseShillingSlash(std::string_view c
   return std::make_pair(*a, *b);
 }
 
-// A money word before ("cost 2/6", "a price of 2/6") or after ("2/6 each").
+// A money word before ("cost 2/6", "a price of 2/6"), earlier in the sentence ("the price of
+// the print was 7/6") or after ("2/6 each").
 bool ShillingContext(const Context& ctx) {
   static const std::set<std::string> kBridges = {"of", "only", "just", "about", "but", "nearly"};
   const auto& cues = ctx.rules.money_cues;
@@ -222,6 +249,11 @@ bool ShillingContext(const Context& ctx) {
       cues.count(ToLower(ctx.At(ctx.i - 2).core))) {
     return true;
   }
+  for (size_t back = 1; back <= 8 && back <= ctx.i; ++back) {
+    const Chunk& c = ctx.At(ctx.i - back);
+    if (c.trail.find_first_of(".!?;") != std::string::npos) break;
+    if (ctx.rules.money_words.count(ToLower(c.core))) return true;
+  }
   if (!ctx.Cur().trail.empty() || !ctx.Has(ctx.i + 1)) return false;
   const std::string& next = ctx.At(ctx.i + 1).core;
   return next == "each" || next == "apiece" || next == "per" || next == "a";
@@ -229,14 +261,19 @@ bool ShillingContext(const Context& ctx) {
 }  // namespace
 
 // "£27 10s." -> "twenty seven pounds ten shillings"; "26s. 4d." -> "twenty six shillings and
-// fourpence"; "½d." -> "a halfpenny"; "1,000l." -> "one thousand pounds"
+// fourpence"; "½d." -> "a halfpenny"; "1,000l." -> "one thousand pounds"; "a 3d. stamp" ->
+// "a threepenny stamp"
 std::optional<Rewrite> RulePreDecimalMoney(const Context& ctx) {
   std::vector<LsdPart> parts = ParseSum(ctx);
   if (!AcceptSum(ctx, parts)) return std::nullopt;
   Rewrite r{SpeakSum(ctx, parts)};
   r.consumed = 0;
   for (const LsdPart& p : parts) r.consumed += p.chunks;
-  if (parts.back().abbrev) r.trail = AbbrevTrail(ctx, ctx.i + r.consumed - 1);
+  if (parts.size() == 1 && parts[0].denom == Denom::kPence && AttributivePence(ctx, r.consumed)) {
+    r.spoken = PennyAdjective(ctx, r.spoken);
+  }
+  size_t last = ctx.i + r.consumed - 1;
+  if (parts.back().abbrev && !ctx.NextCapitalOrEnd(last)) r.trail = AbbrevTrail(ctx, last);
   return r;
 }
 

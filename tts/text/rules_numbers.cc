@@ -127,6 +127,7 @@ std::optional<std::string> SpeakMoneyRange(const Context& ctx, std::string_view 
   size_t la = 0, lb = 0;
   const Currency* ca = CurrencyPrefix(ctx.rules, a, &la);
   const Currency* cb = CurrencyPrefix(ctx.rules, b, &lb);
+  if (!ca) ca = cb;  // "5-£10"
   if (!ca || (cb && cb != ca)) return std::nullopt;
   a.remove_prefix(la);
   b.remove_prefix(lb);
@@ -301,16 +302,20 @@ std::optional<Rewrite> RuleYear(const Context& ctx) {
   return Rewrite{*year};
 }
 
-// "1980s" -> "nineteen eighties"; "'90s" -> "nineties"; "1800s" -> "eighteen hundreds"
+// "1980s" -> "nineteen eighties"; "'90s" -> "nineties"; "1800s" -> "eighteen hundreds";
+// "5s and 6s" -> "fives and sixes"
 std::optional<Rewrite> RuleDecade(const Context& ctx) {
   std::string core = ctx.Cur().core;
   if (core.ends_with("'s")) core.erase(core.size() - 2, 1);
-  if (core.size() < 3 || core.back() != 's') return std::nullopt;
+  if (core.size() < 2 || core.back() != 's') return std::nullopt;
   std::string digits = core.substr(0, core.size() - 1);
-  if (!IsDigits(digits) || digits.back() != '0') return std::nullopt;
+  if (!IsDigits(digits) || (digits.back() != '0' && digits.size() > 2)) return std::nullopt;
+  if (digits.size() == 2 && digits.back() != '0') return std::nullopt;
   Rewrite r;
   if (digits.size() == 4 && digits[0] != '0') {
     r.spoken = PluralizeLastWord(ctx.speller.Year(*ParseSmallInt(digits)));
+  } else if (digits.size() == 1) {  // "6s" -> "sixes"
+    r.spoken = PluralizeLastWord(ctx.speller.Cardinal(*ParseSmallInt(digits)));
   } else if (digits.size() == 2) {
     r.spoken = PluralizeLastWord(ctx.speller.Cardinal(*ParseSmallInt(digits)));
     const std::string& lead = ctx.Cur().lead;

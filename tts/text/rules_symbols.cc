@@ -74,6 +74,14 @@ std::string ByWord(const Context& ctx) {
   return ctx.rules.Word("by");
 }
 
+// "10x faster", "3x more", "2x as": the "x" is "times"; "10x zoom" stays a letter.
+bool ComparisonFollows(const Context& ctx) {
+  if (!ctx.Has(ctx.i + 1) || !ctx.Cur().trail.empty()) return false;
+  const std::string& next = ctx.At(ctx.i + 1).core;
+  static const std::set<std::string> kWords = {"more", "less", "as", "the", "fewer", "over"};
+  return kWords.count(next) || (IsLowerLetters(next) && next.size() > 4 && next.ends_with("er"));
+}
+
 bool IsTimesSign(std::string_view s) { return s == "x" || s == "X" || s == "×"; }
 
 // "3x4" -> {"3", "4"}; "3×4m" -> {"3", "4m"}
@@ -146,7 +154,8 @@ std::optional<Rewrite> RuleInches(const Context& ctx) {
   return r;
 }
 
-// "25 x 7 m" -> "twenty five by seven meters"; "3x4" -> "three by four"; "10x" -> "ten times"
+// "25 x 7 m" -> "twenty five by seven meters"; "3x4" -> "three by four"; "10x faster" -> "ten
+// times faster"
 std::optional<Rewrite> RuleBy(const Context& ctx) {
   const Chunk& cur = ctx.Cur();
   if (auto dims = SplitDimensions(cur.core)) {
@@ -155,7 +164,8 @@ std::optional<Rewrite> RuleBy(const Context& ctx) {
     if (!a || !b) return std::nullopt;
     return Rewrite{*a + " " + ByWord(ctx) + " " + *b};
   }
-  if (cur.core.size() > 1 && cur.core.back() == 'x' && IsPlainNumber(cur.core.substr(0, cur.core.size() - 1))) {
+  if (cur.core.size() > 1 && cur.core.back() == 'x' && IsPlainNumber(cur.core.substr(0, cur.core.size() - 1)) &&
+      ComparisonFollows(ctx)) {
     auto n = ctx.speller.Number(cur.core.substr(0, cur.core.size() - 1));
     if (n) return Rewrite{*n + " " + ctx.rules.Word("times")};
   }
