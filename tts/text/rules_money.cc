@@ -14,16 +14,17 @@ enum class Denom { kPounds = 3, kShillings = 2, kPence = 1 };
 // One amount of a pounds-shillings-pence sum: "10s." -> {kShillings, "10"}; "½d." -> quarters 2.
 struct LsdPart {
   Denom denom = Denom::kPence;
-  std::string number;      // "10", "1,000"; empty for a bare fraction of a penny
-  int quarters = 0;        // 2 for "½d.", 1 for "¼d.", 3 for "¾d."
-  size_t chunks = 1;       // chunks the part spans
-  bool abbrev = false;     // ends in "s.", "d." or "l." whose period is not a full stop
+  std::string number;        // "10", "1,000"; empty for a bare fraction of a penny
+  int quarters = 0;          // 2 for "½d.", 1 for "¼d.", 3 for "¾d."
+  size_t chunks = 1;         // chunks the part spans
+  bool abbrev = false;       // ends in "s.", "d." or "l." whose period is not a full stop
   bool bare_pounds = false;  // "L1" (ASCII pound sign): only money when a part follows
 };
 
 bool IsAmount(std::string_view s) {
   if (s.empty() || !IsAsciiDigit(s[0]) || s.size() > 9) return false;
-  for (char c : s) if (!IsAsciiDigit(c) && c != ',') return false;
+  for (char c : s)
+    if (!IsAsciiDigit(c) && c != ',') return false;
   return s.back() != ',';
 }
 
@@ -47,8 +48,14 @@ std::optional<LsdPart> ParsePounds(const Chunk& c) {
   LsdPart p;
   p.denom = Denom::kPounds;
   std::string_view core = c.core;
-  if (core.starts_with("£") && IsAmount(core.substr(2))) { p.number = core.substr(2); return p; }
-  if (core.starts_with("l.") && IsAmount(core.substr(2))) { p.number = core.substr(2); return p; }
+  if (core.starts_with("£") && IsAmount(core.substr(2))) {
+    p.number = core.substr(2);
+    return p;
+  }
+  if (core.starts_with("l.") && IsAmount(core.substr(2))) {
+    p.number = core.substr(2);
+    return p;
+  }
   if (core.size() > 1 && core[0] == 'L' && IsDigits(core.substr(1)) && core.size() <= 5) {
     p.number = core.substr(1);
     p.bare_pounds = true;
@@ -69,7 +76,11 @@ std::optional<LsdPart> ParsePart(const Context& ctx, size_t k) {
     return p;
   }
   LsdPart p;
-  if (int q = PennyQuarters(c.core)) { p.quarters = q; p.abbrev = true; return p; }
+  if (int q = PennyQuarters(c.core)) {
+    p.quarters = q;
+    p.abbrev = true;
+    return p;
+  }
   std::string_view core = c.core;
   if (core.size() >= 2 && IsAmount(core.substr(0, core.size() - 1))) {
     auto d = MarkDenom(core.back());
@@ -85,7 +96,11 @@ std::optional<LsdPart> ParsePart(const Context& ctx, size_t k) {
   const Chunk& next = ctx.At(k + 1);
   p.number = core;
   p.chunks = 2;
-  if (int q = PennyQuarters(next.core)) { p.quarters = q; p.abbrev = true; return p; }
+  if (int q = PennyQuarters(next.core)) {
+    p.quarters = q;
+    p.abbrev = true;
+    return p;
+  }
   auto d = next.core.size() == 1 ? MarkDenom(next.core[0]) : std::nullopt;
   if (!d || !next.trail.starts_with(".")) return std::nullopt;
   p.denom = *d;
@@ -131,8 +146,8 @@ bool OrdinalLike(std::string_view digits) {
 // A lone part is money only when its shape or context says so: "10s." but not "her 20s.".
 bool LoneIsMoney(const Context& ctx, const LsdPart& p) {
   if (p.quarters) return true;
-  if (ctx.At(ctx.i).core == "£") return true;                  // "£ 27"
-  if (p.chunks > 1) return false;  // "5 l." alone may be litres, "10 s." seconds
+  if (ctx.At(ctx.i).core == "£") return true;  // "£ 27"
+  if (p.chunks > 1) return false;              // "5 l." alone may be litres, "10 s." seconds
   if (p.bare_pounds || ctx.At(ctx.i).core.starts_with("£")) return false;  // RuleMoney's
   bool cue = PrevIn(ctx, ctx.rules.money_cues);
   std::string digits = p.number;
@@ -140,7 +155,8 @@ bool LoneIsMoney(const Context& ctx, const LsdPart& p) {
     case Denom::kPounds:
       return p.abbrev || ctx.At(ctx.i).core.starts_with("l.");
     case Denom::kShillings: {
-      bool decade = digits.size() == 2 && digits.back() == '0' && PrevIn(ctx, ctx.rules.decade_context);
+      bool decade =
+          digits.size() == 2 && digits.back() == '0' && PrevIn(ctx, ctx.rules.decade_context);
       return (p.abbrev || cue) && digits.size() <= 3 && !decade;
     }
     case Denom::kPence:
@@ -153,7 +169,8 @@ bool LoneIsMoney(const Context& ctx, const LsdPart& p) {
 bool AcceptSum(const Context& ctx, const std::vector<LsdPart>& parts) {
   if (parts.empty()) return false;
   if (parts.size() == 1) return LoneIsMoney(ctx, parts[0]);
-  for (const LsdPart& p : parts) if (p.denom != Denom::kShillings) return true;
+  for (const LsdPart& p : parts)
+    if (p.denom != Denom::kShillings) return true;
   return false;
 }
 
@@ -169,15 +186,17 @@ std::string SpeakPence(const Context& ctx, int64_t n, int quarters) {
   const LocaleRules& r = ctx.rules;
   if (quarters == 0) return PenceWord(ctx, n);
   if (n == 1 && quarters == 2) return r.Word("three halfpence");
-  std::string frac = quarters == 2 ? r.Word("halfpenny") : quarters == 1 ? r.Word("farthing")
-                                                                        : r.Word("three farthings");
+  std::string frac = quarters == 2   ? r.Word("halfpenny")
+                     : quarters == 1 ? r.Word("farthing")
+                                     : r.Word("three farthings");
   if (n == 0) return quarters == 3 ? frac : r.Word("a") + " " + frac;
   return PenceWord(ctx, n) + " " + frac;
 }
 
 int64_t PartValue(const LsdPart& p) {
   std::string digits;
-  for (char c : p.number) if (c != ',') digits += c;
+  for (char c : p.number)
+    if (c != ',') digits += c;
   return digits.empty() ? 0 : ParseSmallInt(digits).value_or(0);
 }
 
@@ -283,10 +302,13 @@ std::optional<Rewrite> RuleShillingSlash(const Context& ctx) {
   auto v = ParseShillingSlash(ctx.Cur().core, &marked);
   if (!v) return std::nullopt;
   auto [a, b] = *v;
-  if (b == 0) return Rewrite{ctx.speller.Cardinal(a) + " " + ctx.rules.Word(a == 1 ? "shilling" : "shillings")};
+  if (b == 0)
+    return Rewrite{ctx.speller.Cardinal(a) + " " +
+                   ctx.rules.Word(a == 1 ? "shilling" : "shillings")};
   bool not_a_fraction = a >= b || std::gcd(a, b) > 1;
   if (!marked && !(not_a_fraction && ShillingContext(ctx))) return std::nullopt;
-  return Rewrite{ctx.speller.Cardinal(a) + " " + ctx.rules.Word("and") + " " + ctx.speller.Cardinal(b)};
+  return Rewrite{ctx.speller.Cardinal(a) + " " + ctx.rules.Word("and") + " " +
+                 ctx.speller.Cardinal(b)};
 }
 
 // "the 2d of May" -> "the second of May"; "September 23d" -> "September twenty third";

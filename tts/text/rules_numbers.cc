@@ -96,7 +96,8 @@ std::optional<std::string> SpeakOrdinalFraction(const Context& ctx, std::string_
 }
 
 // "5km" -> {"5", kilometer(s)}; "50mg/day" -> {"50", milligram(s) per day}.
-std::optional<std::pair<std::string, Unit>> SplitAttachedUnit(const LocaleRules& r, const std::string& core) {
+std::optional<std::pair<std::string, Unit>> SplitAttachedUnit(const LocaleRules& r,
+                                                              const std::string& core) {
   size_t k = 0;
   while (k < core.size() && (IsAsciiDigit(core[k]) || core[k] == '.' || core[k] == ',' || (k == 0 && core[k] == '-'))) ++k;
   if (k == 0 || k == core.size()) return std::nullopt;
@@ -122,8 +123,8 @@ std::pair<std::string, std::string> SplitPer(const LocaleRules& r, const std::st
 }
 
 // "$250", "300" -> "two hundred fifty to three hundred dollars"; "$2.50-$3" spells both.
-std::optional<std::string> SpeakMoneyRange(const Context& ctx, std::string_view a, std::string_view b,
-                                           const std::string& to) {
+std::optional<std::string> SpeakMoneyRange(const Context& ctx, std::string_view a,
+                                           std::string_view b, const std::string& to) {
   size_t la = 0, lb = 0;
   const Currency* ca = CurrencyPrefix(ctx.rules, a, &la);
   const Currency* cb = CurrencyPrefix(ctx.rules, b, &lb);
@@ -142,8 +143,8 @@ std::optional<std::string> SpeakMoneyRange(const Context& ctx, std::string_view 
 }
 
 // "10", "15%" -> "ten to fifteen percent"
-std::optional<std::string> SpeakPercentRange(const Context& ctx, std::string_view a, std::string_view b,
-                                             const std::string& to) {
+std::optional<std::string> SpeakPercentRange(const Context& ctx, std::string_view a,
+                                             std::string_view b, const std::string& to) {
   if (!b.ends_with("%")) return std::nullopt;
   b.remove_suffix(1);
   if (a.ends_with("%")) a.remove_suffix(1);
@@ -153,23 +154,26 @@ std::optional<std::string> SpeakPercentRange(const Context& ctx, std::string_vie
 }
 
 // "2nd-5th April" -> "the second to the fifth of April" (the month and a year are consumed)
-std::optional<Rewrite> OrdinalRangeWithMonth(const Context& ctx, std::string_view a, std::string_view b) {
+std::optional<Rewrite> OrdinalRangeWithMonth(const Context& ctx, std::string_view a,
+                                             std::string_view b) {
   if (!IsOrdinalToken(a) || !IsOrdinalToken(b) || !ctx.Cur().trail.empty() || !ctx.Has(ctx.i + 1)) {
     return std::nullopt;
   }
   const Chunk& m = ctx.At(ctx.i + 1);
   auto it = ctx.rules.months.find(m.core);
-  if (it == ctx.rules.months.end() && m.trail.starts_with(".")) it = ctx.rules.months.find(m.core + ".");
+  if (it == ctx.rules.months.end() && m.trail.starts_with("."))
+    it = ctx.rules.months.find(m.core + ".");
   if (it == ctx.rules.months.end() || !m.lead.empty()) return std::nullopt;
   const LocaleRules& r = ctx.rules;
   const Speller& sp = ctx.speller;
   bool after_the = ctx.i > 0 && ToLower(ctx.At(ctx.i - 1).core) == r.Word("the");
   std::string the = r.Word("the") + " ";
   Rewrite out{(after_the ? "" : the) + sp.Ordinal(*ParseSmallInt(a.substr(0, a.size() - 2))) + " " +
-              r.Word("to") + " " + the + sp.Ordinal(*ParseSmallInt(b.substr(0, b.size() - 2))) + " " +
-              r.Word("of") + " " + r.month_names[it->second - 1]};
+              r.Word("to") + " " + the + sp.Ordinal(*ParseSmallInt(b.substr(0, b.size() - 2))) +
+              " " + r.Word("of") + " " + r.month_names[it->second - 1]};
   out.consumed = 2;
-  if ((m.trail.empty() || m.trail == ",") && ctx.Has(ctx.i + 2) && IsYearShape(ctx.At(ctx.i + 2).core)) {
+  if ((m.trail.empty() || m.trail == ",") && ctx.Has(ctx.i + 2) &&
+      IsYearShape(ctx.At(ctx.i + 2).core)) {
     out.spoken += " " + sp.Year(*ParseSmallInt(ctx.At(ctx.i + 2).core));
     out.consumed = 3;
   } else if (m.trail.starts_with(".") && m.core.size() <= 4) {
@@ -179,8 +183,8 @@ std::optional<Rewrite> OrdinalRangeWithMonth(const Context& ctx, std::string_vie
 }
 
 // A range of plain numbers with a unit after it or on its right side: "5-10 km", "5-10km".
-std::optional<Rewrite> NumberRangeWithUnit(const Context& ctx, const std::string& na, std::string_view b,
-                                           const std::string& to) {
+std::optional<Rewrite> NumberRangeWithUnit(const Context& ctx, const std::string& na,
+                                           std::string_view b, const std::string& to) {
   if (auto split = SplitAttachedUnit(ctx.rules, std::string(b))) {
     auto nb = ctx.speller.Number(split->first);
     if (nb) return Rewrite{na + to + *nb + " " + split->second.plural};

@@ -9,7 +9,8 @@ namespace {
 
 bool IsPlainNumber(std::string_view s) {
   if (s.empty() || !IsAsciiDigit(s[0]) || s.size() > 12) return false;
-  for (char c : s) if (!IsAsciiDigit(c) && c != '.' && c != ',') return false;
+  for (char c : s)
+    if (!IsAsciiDigit(c) && c != '.' && c != ',') return false;
   return IsAsciiDigit(s.back());
 }
 
@@ -116,7 +117,8 @@ std::optional<Rewrite> RulePer(const Context& ctx) {
 // Old print's degree sign before minutes of arc: "62o 17′" -> "sixty two degrees seventeen minutes"
 std::optional<Rewrite> OldDegreeSign(const Context& ctx) {
   const std::string& core = ctx.Cur().core;
-  if (core.size() < 2 || core.back() != 'o' || !IsDigits(core.substr(0, core.size() - 1))) return std::nullopt;
+  if (core.size() < 2 || core.back() != 'o' || !IsDigits(core.substr(0, core.size() - 1)))
+    return std::nullopt;
   if (!ctx.Cur().trail.empty() || !ctx.Has(ctx.i + 1)) return std::nullopt;
   const Chunk& next = ctx.At(ctx.i + 1);
   bool minutes = next.core.find('\'') != std::string::npos || next.trail.starts_with("'");
@@ -164,15 +166,16 @@ std::optional<Rewrite> RuleBy(const Context& ctx) {
     if (!a || !b) return std::nullopt;
     return Rewrite{*a + " " + ByWord(ctx) + " " + *b};
   }
-  if (cur.core.size() > 1 && cur.core.back() == 'x' && IsPlainNumber(cur.core.substr(0, cur.core.size() - 1)) &&
-      ComparisonFollows(ctx)) {
+  if (cur.core.size() > 1 && cur.core.back() == 'x' &&
+      IsPlainNumber(cur.core.substr(0, cur.core.size() - 1)) && ComparisonFollows(ctx)) {
     auto n = ctx.speller.Number(cur.core.substr(0, cur.core.size() - 1));
     if (n) return Rewrite{*n + " " + ctx.rules.Word("times")};
   }
   if (!IsPlainNumber(cur.core) || !cur.trail.empty() || !ctx.Has(ctx.i + 2)) return std::nullopt;
   const Chunk& sign = ctx.At(ctx.i + 1);
   if (!IsTimesSign(sign.core) || !sign.lead.empty() || !sign.trail.empty()) return std::nullopt;
-  if (!IsAsciiDigit(ctx.At(ctx.i + 2).core.empty() ? ' ' : ctx.At(ctx.i + 2).core[0])) return std::nullopt;
+  if (!IsAsciiDigit(ctx.At(ctx.i + 2).core.empty() ? ' ' : ctx.At(ctx.i + 2).core[0]))
+    return std::nullopt;
   auto n = ctx.speller.Number(cur.core);
   if (!n) return std::nullopt;
   Rewrite r{*n + " " + ByWord(ctx)};
