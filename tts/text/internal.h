@@ -147,6 +147,7 @@ std::optional<Rewrite> RuleSymbols(const Context&);
 // Money, ranges and symbols (rules_money.cc, rules_symbols.cc).
 std::optional<Rewrite> RulePreDecimalMoney(const Context&);
 std::optional<Rewrite> RuleShillingSlash(const Context&);
+std::optional<Rewrite> RuleDecimalPence(const Context&);
 std::optional<Rewrite> RuleOldOrdinal(const Context&);
 std::optional<Rewrite> RuleNumberPrefix(const Context&);
 std::optional<Rewrite> RulePer(const Context&);

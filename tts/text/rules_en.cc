@@ -280,7 +280,7 @@ const LocaleRules& GenericRules(const std::string& language) {
 const std::vector<Rule>& RulesFor(const LocaleRules& rules) {
   static const std::vector<Rule> kEnglish = {
       RuleUrlEmail, RulePhone, RuleIsoDate, RuleSlashDate, RuleMonthDay, RuleDayMonth,
-      RuleTime, RulePreDecimalMoney, RuleShillingSlash, RuleMoney, RulePercent,
+      RuleTime, RulePreDecimalMoney, RuleShillingSlash, RuleDecimalPence, RuleMoney, RulePercent,
       RuleNumberPrefix, RuleRange, RuleDecade, RuleOldOrdinal, RuleOrdinal, RulePer,
       RuleInches, RuleBy, RuleTilde, RulePlusSign, RuleFraction,
       RuleMeasure, RuleYear, RuleNumberSign, RuleNumber, RuleAbbreviation,

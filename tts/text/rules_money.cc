@@ -43,6 +43,14 @@ std::optional<Denom> MarkDenom(char mark) {
   return std::nullopt;
 }
 
+// "10_s" -> "10s", "_." -> "." (Gutenberg's italics marks around the "s." of a sum)
+std::string WithoutItalics(std::string_view s) {
+  std::string out;
+  for (char c : s)
+    if (c != '_') out += c;
+  return out;
+}
+
 // "£27" -> pounds; "1,000l." -> pounds; "l.100" -> pounds; "L1" -> bare pounds.
 std::optional<LsdPart> ParsePounds(const Chunk& c) {
   LsdPart p;
@@ -81,13 +89,13 @@ std::optional<LsdPart> ParsePart(const Context& ctx, size_t k) {
     p.abbrev = true;
     return p;
   }
-  std::string_view core = c.core;
-  if (core.size() >= 2 && IsAmount(core.substr(0, core.size() - 1))) {
+  std::string core = WithoutItalics(c.core);
+  if (core.size() >= 2 && IsAmount(std::string_view(core).substr(0, core.size() - 1))) {
     auto d = MarkDenom(core.back());
     if (!d) return std::nullopt;
     p.denom = *d;
     p.number = core.substr(0, core.size() - 1);
-    p.abbrev = c.trail.starts_with(".");
+    p.abbrev = WithoutItalics(c.trail).starts_with(".");
     return p;
   }
   if (!IsAmount(core) || !c.trail.empty() || !ctx.Has(k + 1) || !ctx.At(k + 1).lead.empty()) {
@@ -118,7 +126,7 @@ std::vector<LsdPart> ParseSum(const Context& ctx) {
     parts.push_back(*p);
     size_t last = k + p->chunks - 1;
     k += p->chunks;
-    const std::string& t = ctx.At(last).trail;
+    std::string t = WithoutItalics(ctx.At(last).trail);
     if (!t.empty() && t != ".") break;
   }
   return parts;
@@ -243,6 +251,13 @@ std::string PennyAdjective(const Context& ctx, std::string words) {
   return words;
 }
 
+// The period of "6d." stays only where the sentence ends: "6d. Then" keeps it, "6d. for" not.
+std::string SumTrail(const Context& ctx, size_t last) {
+  std::string t = WithoutItalics(ctx.At(last).trail);
+  if (!t.starts_with(".") || ctx.NextCapitalOrEnd(last)) return t;
+  return t.substr(1);
+}
+
 // "2/6" -> {2, 6}; "2/-" -> {2, 0}; "7/6d" -> {7, 6}
 std::optional<std::pair<int64_t, int64_t>> ParseShillingSlash(std::string_view core, bool* marked) {
   size_t slash = core.find('/');
@@ -291,9 +306,26 @@ std::optional<Rewrite> RulePreDecimalMoney(const Context& ctx) {
   if (parts.size() == 1 && parts[0].denom == Denom::kPence && AttributivePence(ctx, r.consumed)) {
     r.spoken = PennyAdjective(ctx, r.spoken);
   }
+  const Currency& pound = ctx.rules.currencies.at("£");
+  bool pounds_only = parts.size() == 1 && parts[0].denom == Denom::kPounds;
+  if (pounds_only && r.spoken.ends_with(pound.plural) &&
+      AttributiveAmount(ctx, ctx.i + r.consumed - 1)) {
+    r.spoken.replace(r.spoken.size() - pound.plural.size(), pound.plural.size(), pound.singular);
+  }  // "fifty £ 1000 notes" -> "fifty one thousand pound notes"
   size_t last = ctx.i + r.consumed - 1;
-  if (parts.back().abbrev && !ctx.NextCapitalOrEnd(last)) r.trail = AbbrevTrail(ctx, last);
+  if (parts.back().abbrev) r.trail = SumTrail(ctx, last);
   return r;
+}
+
+// "10p" -> "ten pence"; "1p" -> "one penny" (decimal pence, written on the number)
+std::optional<Rewrite> RuleDecimalPence(const Context& ctx) {
+  const std::string& core = ctx.Cur().core;
+  if (core.size() < 2 || core.size() > 4 || core.back() != 'p') return std::nullopt;
+  auto n = ParseSmallInt(std::string_view(core).substr(0, core.size() - 1));
+  if (!n) return std::nullopt;
+  const Currency& pound = ctx.rules.currencies.at("£");
+  return Rewrite{ctx.speller.Cardinal(*n) + " " +
+                 (*n == 1 ? pound.minor_singular : pound.minor_plural)};
 }
 
 // "cost 2/6" -> "cost two and six"; "2/-" -> "two shillings"; "for 7/6 each" -> "seven and six"

@@ -122,9 +122,22 @@ std::pair<std::string, std::string> SplitPer(const LocaleRules& r, const std::st
   return {amount.substr(0, slash), " " + r.Word("per") + " " + *per};
 }
 
-// "$250", "300" -> "two hundred fifty to three hundred dollars"; "$2.50-$3" spells both.
-std::optional<std::string> SpeakMoneyRange(const Context& ctx, std::string_view a,
-                                           std::string_view b, const std::string& to) {
+// "$5m" -> "thousand"-style scale word and "$5"; "" when there is none.
+std::string StripScale(const LocaleRules& r, std::string_view* amount) {
+  for (const auto& [key, word] : r.scales) {
+    size_t n = amount->size();
+    if (n > key.size() && amount->ends_with(key) && IsAsciiDigit((*amount)[n - key.size() - 1])) {
+      amount->remove_suffix(key.size());
+      return word;
+    }
+  }
+  return "";
+}
+
+// "$250", "300" -> "two hundred fifty to three hundred dollars"; "$2.50-$3" spells both;
+// "$1-2 million" and "$5m-$10m" -> "one to two million dollars"
+std::optional<Rewrite> SpeakMoneyRange(const Context& ctx, std::string_view a, std::string_view b,
+                                       const std::string& to) {
   size_t la = 0, lb = 0;
   const Currency* ca = CurrencyPrefix(ctx.rules, a, &la);
   const Currency* cb = CurrencyPrefix(ctx.rules, b, &lb);
@@ -132,14 +145,28 @@ std::optional<std::string> SpeakMoneyRange(const Context& ctx, std::string_view 
   if (!ca || (cb && cb != ca)) return std::nullopt;
   a.remove_prefix(la);
   b.remove_prefix(lb);
-  if (a.find('.') != std::string_view::npos || b.find('.') != std::string_view::npos) {
+  Rewrite r;
+  std::string scale_a = StripScale(ctx.rules, &a), scale = StripScale(ctx.rules, &b);
+  if (scale.empty() && ctx.Cur().trail.empty() && ctx.Has(ctx.i + 1)) {
+    auto it = ctx.rules.scales.find(ctx.At(ctx.i + 1).core);
+    if (it != ctx.rules.scales.end() && IsLowerLetters(it->first)) {
+      scale = it->second;
+      r.consumed = 2;
+    }
+  }
+  bool decimals = a.find('.') != std::string_view::npos || b.find('.') != std::string_view::npos;
+  if (decimals && scale.empty()) {
     auto sa = SpeakAmount(ctx, *ca, a), sb = SpeakAmount(ctx, *ca, b);
     if (!sa || !sb) return std::nullopt;
-    return *sa + to + *sb;
+    r.spoken = *sa + to + *sb;
+    return r;
   }
   auto na = ctx.speller.Number(a), nb = ctx.speller.Number(b);
   if (!na || !nb || b.empty() || !IsAsciiDigit(b[0])) return std::nullopt;
-  return *na + to + *nb + " " + (b == "1" ? ca->singular : ca->plural);
+  if (!scale_a.empty() && scale_a != scale) *na += " " + scale_a;  // "$500k-$1m"
+  std::string unit = b == "1" && scale.empty() ? ca->singular : ca->plural;
+  r.spoken = *na + to + *nb + (scale.empty() ? "" : " " + scale) + " " + unit;
+  return r;
 }
 
 // "10", "15%" -> "ten to fifteen percent"
@@ -425,7 +452,7 @@ std::optional<Rewrite> RuleRange(const Context& ctx) {
     std::string right = IsYearShape(b) ? sp.Year(*ParseSmallInt(b)) : sp.Cardinal(*ParseSmallInt(b));
     return Rewrite{sp.Year(*ParseSmallInt(a)) + to + right};
   }
-  if (auto m = SpeakMoneyRange(ctx, a, b, to)) return Rewrite{*m};
+  if (auto m = SpeakMoneyRange(ctx, a, b, to)) return m;
   if (auto p = SpeakPercentRange(ctx, a, b, to)) return Rewrite{*p};
   if (auto o = OrdinalRangeWithMonth(ctx, a, b)) return o;
   if (auto na = sp.Number(a)) return NumberRangeWithUnit(ctx, *na, b, to);

@@ -96,9 +96,18 @@ std::optional<std::pair<std::string, std::string>> SplitDimensions(const std::st
 }
 }  // namespace
 
-// "12/kg" -> "twelve per kilogram"; "words/minute" -> "words per minute"
+// "12/kg" -> "twelve per kilogram"; "words/minute" -> "words per minute"; "$20 / month" -> "per"
 std::optional<Rewrite> RulePer(const Context& ctx) {
   const std::string& core = ctx.Cur().core;
+  if (core == "/" && ctx.i > 0 && ctx.Has(ctx.i + 1) && ctx.Cur().lead.empty()) {  // "$20 / month"
+    const std::string& prev = ctx.At(ctx.i - 1).core;
+    auto per = PerUnit(ctx.rules, ctx.At(ctx.i + 1).core);
+    bool amount = !prev.empty() && (IsAsciiDigit(prev.back()) || ctx.rules.units.count(prev));
+    if (!per || !amount) return std::nullopt;
+    Rewrite r{ctx.rules.Word("per") + " " + *per};
+    r.consumed = 2;
+    return r;
+  }
   size_t slash = core.find('/');
   if (slash == std::string::npos || slash == 0 || slash + 1 >= core.size()) return std::nullopt;
   std::string left = core.substr(0, slash), right = core.substr(slash + 1);
