@@ -258,6 +258,18 @@ std::string SumTrail(const Context& ctx, size_t last) {
   return t.substr(1);
 }
 
+// A lone amount before a noun: "a 3d. stamp" -> "a threepenny stamp"; "fifty £ 1000 notes" ->
+// "fifty one thousand pound notes".
+std::string AsModifier(const Context& ctx, const LsdPart& p, size_t consumed, std::string words) {
+  if (p.denom == Denom::kPence) {
+    return AttributivePence(ctx, consumed) ? PennyAdjective(ctx, words) : words;
+  }
+  const Currency& pound = ctx.rules.currencies.at("£");
+  if (p.denom != Denom::kPounds || !words.ends_with(pound.plural)) return words;
+  if (!AttributiveAmount(ctx, ctx.i + consumed - 1)) return words;
+  return words.replace(words.size() - pound.plural.size(), pound.plural.size(), pound.singular);
+}
+
 // "2/6" -> {2, 6}; "2/-" -> {2, 0}; "7/6d" -> {7, 6}
 std::optional<std::pair<int64_t, int64_t>> ParseShillingSlash(std::string_view core, bool* marked) {
   size_t slash = core.find('/');
@@ -303,17 +315,8 @@ std::optional<Rewrite> RulePreDecimalMoney(const Context& ctx) {
   Rewrite r{SpeakSum(ctx, parts)};
   r.consumed = 0;
   for (const LsdPart& p : parts) r.consumed += p.chunks;
-  if (parts.size() == 1 && parts[0].denom == Denom::kPence && AttributivePence(ctx, r.consumed)) {
-    r.spoken = PennyAdjective(ctx, r.spoken);
-  }
-  const Currency& pound = ctx.rules.currencies.at("£");
-  bool pounds_only = parts.size() == 1 && parts[0].denom == Denom::kPounds;
-  if (pounds_only && r.spoken.ends_with(pound.plural) &&
-      AttributiveAmount(ctx, ctx.i + r.consumed - 1)) {
-    r.spoken.replace(r.spoken.size() - pound.plural.size(), pound.plural.size(), pound.singular);
-  }  // "fifty £ 1000 notes" -> "fifty one thousand pound notes"
-  size_t last = ctx.i + r.consumed - 1;
-  if (parts.back().abbrev) r.trail = SumTrail(ctx, last);
+  if (parts.size() == 1) r.spoken = AsModifier(ctx, parts[0], r.consumed, r.spoken);
+  if (parts.back().abbrev) r.trail = SumTrail(ctx, ctx.i + r.consumed - 1);
   return r;
 }
 
