@@ -154,4 +154,37 @@ TEST_F(NormalizeTest, OutputIsOneLine) {
 }
 
 }  // namespace
+TEST_F(NormalizeTest, PreDecimalSumsSkipZeroPartsAndKeepSentenceEnds) {
+  EXPECT_EQ(N("It came to £3 0s. 9d. in all."), "It came to three pounds and ninepence in all.");
+  EXPECT_EQ(N("It cost 0s. 0d."), "It cost zero pounds.");
+  EXPECT_EQ(N("He paid 2s. 6d. Then he left."), "He paid two shillings and sixpence. Then he left.");
+  EXPECT_EQ(N("Cheque L1 17s. 9d, herewith"), "Cheque one pound seventeen shillings and ninepence, herewith");
+  EXPECT_EQ(N("a 1¼d. rate"), "a penny farthing rate");
+}
+
+TEST_F(NormalizeTest, ShillingsAndPenceNeedTheirShapeOrContext) {
+  EXPECT_EQ(N("in the 20s. The end"), "in the twenties. The end");
+  EXPECT_EQ(N("the 2d of May"), "the second of May");
+  EXPECT_EQ(N("Buy 5 l. of milk"), "Buy five liters of milk");
+  EXPECT_EQ(N("He drew 4/8 of the cards"), "He drew four eighths of the cards");
+  EXPECT_EQ(N("He paid 4/8 for the cards"), "He paid four and eight for the cards");
+  EXPECT_EQ(N("She paid for 1/2 hour"), "She paid for one half hour");
+}
+
+TEST_F(NormalizeTest, InchMarkVersusClosingQuote) {
+  EXPECT_EQ(N("\"Give me 12\" she said"), "\"Give me twelve\" she said");
+  EXPECT_EQ(N("a 12\" ruler"), "a twelve inch ruler");
+  EXPECT_EQ(N("He is 6'1\"."), "He is six feet one inch.");
+}
+
+TEST_F(NormalizeTest, RangesOfMoneyPercentAndUnits) {
+  EXPECT_EQ(N("$5-$10"), "five to ten dollars");
+  EXPECT_EQ(N("between $5-$10"), "between five and ten dollars");
+  EXPECT_EQ(N("£1.50-£2"), "one pound and fifty pence to two pounds");
+  EXPECT_EQ(N("5\u2013\u00a310"), "five to ten pounds");  // "5–£10"
+  EXPECT_EQ(N("3\u20135%"), "three to five percent");
+  EXPECT_EQ(N("10-20km"), "ten to twenty kilometers");
+  EXPECT_EQ(N("B-52 A320-200"), "B fifty two A- three twenty two hundred");
+}
+
 }  // namespace narrate::text

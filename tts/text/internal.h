@@ -99,6 +99,16 @@ struct LocaleRules {
   std::map<std::string, std::string> symbols;         // "&" -> "and"
   std::map<std::string, std::string> words;           // "point", "minus", "to", "and", ...
   IntlTables intl;                                    // non-English rules only
+  // Money and number context (rules_money.cc, rules_symbols.cc).
+  std::map<std::string, std::string> per_units;       // "mo" -> "month": "$20/mo"
+  std::map<int, std::string> pence_words;             // 6 -> "sixpence"
+  std::set<std::string> money_cues;                   // "cost", "paid": "cost 2/6" is money
+  std::set<std::string> money_words;                  // "price": "the price ... was 7/6"
+  std::set<std::string> money_nouns;                  // "note": "a £5 note" (attributive)
+  std::set<std::string> determiners;                  // "a", "his": "a $5 tip" (attributive)
+  std::set<std::string> attributive_stop;             // "each", "more": "a $5 each" is not
+  std::set<std::string> decade_context;               // "her", "the": "in her 20s." is a decade
+  std::set<std::string> number_prefixes;              // "mid": "mid-1980s"
   std::string Word(const std::string& key) const;
 };
 
@@ -192,11 +202,31 @@ std::optional<Rewrite> RuleIntlDottedOrdinal(const Context&);
 std::optional<Rewrite> RuleIntlRegnal(const Context&);
 std::optional<Rewrite> RuleIntlYear(const Context&);
 std::optional<Rewrite> RuleIntlNumber(const Context&);
+// Money, ranges and symbols (rules_money.cc, rules_symbols.cc).
+std::optional<Rewrite> RulePreDecimalMoney(const Context&);
+std::optional<Rewrite> RuleShillingSlash(const Context&);
+std::optional<Rewrite> RuleDecimalPence(const Context&);
+std::optional<Rewrite> RuleOldOrdinal(const Context&);
+std::optional<Rewrite> RuleNumberPrefix(const Context&);
+std::optional<Rewrite> RulePer(const Context&);
+std::optional<Rewrite> RuleInches(const Context&);
+std::optional<Rewrite> RuleBy(const Context&);
+std::optional<Rewrite> RuleTilde(const Context&);
+std::optional<Rewrite> RulePlusSign(const Context&);
 
 // Shared by several rules (rules_numbers.cc).
 std::optional<std::string> SpeakYearIfYear(const Context& ctx, std::string_view core);
 std::string SpeakDesignationDigits(const Speller& sp, std::string_view digits);
 bool IsYearShape(std::string_view core);
+// Speaks one token on its own with the locale's rules: "5pm" -> "five P M"; nullopt if no rule
+// changes it. Used for the sides of "2pm-5pm" and the tail of "mid-1980s".
+std::optional<std::string> SpeakToken(const Context& ctx, std::string_view token);
+// "mo" -> "month", "kg" -> "kilogram": the word after "per" in "$20/mo", "12/kg".
+std::optional<std::string> PerUnit(const LocaleRules& r, std::string_view key);
+// "mg/day" -> {"milligram per day", "milligrams per day"}; plain table units too.
+std::optional<Unit> FindUnit(const LocaleRules& r, std::string_view key);
+// Whether the amount at chunk k reads as a modifier: "a $5 note" -> "a five dollar note".
+bool AttributiveAmount(const Context& ctx, size_t k);
 
 // --- locale tables (rules_en.cc) ---
 const LocaleRules& EnglishRules();

@@ -83,7 +83,9 @@ void AddUnits(LocaleRules& r) {
       {"ly", {"light year", "light years"}}, {"AU", {"astronomical unit", "astronomical units"}},
       {"m²", {"square meter", "square meters"}}, {"km²", {"square kilometer", "square kilometers"}},
       {"ft²", {"square foot", "square feet"}}, {"m³", {"cubic meter", "cubic meters"}},
-      {"cm³", {"cubic centimeter", "cubic centimeters"}}, {"ha", {"hectare", "hectares"}}};
+      {"cm³", {"cubic centimeter", "cubic centimeters"}}, {"ha", {"hectare", "hectares"}},
+      {"gs.", {"guinea", "guineas"}}, {"gns.", {"guinea", "guineas"}},
+      {"gns", {"guinea", "guineas"}}};
 }
 
 void AddMoneyAndDates(LocaleRules& r) {
@@ -104,6 +106,61 @@ void AddMoneyAndDates(LocaleRules& r) {
     r.months[r.month_names[k].substr(0, 3) + "."] = static_cast<int>(k + 1);
   }
   r.months["Sept."] = 9;
+}
+
+void AddMoneyContext(LocaleRules& r) {
+  // "$20/mo" -> "twenty dollars per month"; table units ("kg") also work after "/".
+  r.per_units = {{"mo", "month"}, {"month", "month"}, {"wk", "week"}, {"week", "week"},
+                 {"yr", "year"}, {"year", "year"}, {"annum", "annum"}, {"day", "day"},
+                 {"night", "night"}, {"hour", "hour"}, {"hr", "hour"}, {"h", "hour"},
+                 {"min", "minute"}, {"minute", "minute"}, {"s", "second"}, {"sec", "second"},
+                 {"second", "second"}, {"person", "person"}, {"head", "head"},
+                 {"piece", "piece"}, {"item", "item"}, {"unit", "unit"}, {"page", "page"},
+                 {"copy", "copy"}, {"gal", "gallon"}, {"gallon", "gallon"}, {"ton", "ton"},
+                 {"litre", "litre"}, {"liter", "liter"}, {"mile", "mile"}, {"acre", "acre"},
+                 {"sq ft", "square foot"}, {"seat", "seat"}, {"share", "share"}};
+  // "6d." -> "sixpence"; other amounts are "<n> pence".
+  r.pence_words = {{2, "twopence"}, {3, "threepence"}, {4, "fourpence"}, {5, "fivepence"},
+                   {6, "sixpence"}, {7, "sevenpence"}, {8, "eightpence"}, {9, "ninepence"},
+                   {10, "tenpence"}, {11, "elevenpence"}};
+  // "paid 2/6" is two shillings and sixpence; "2/6" alone is not money.
+  r.money_cues = {"at", "cost", "costs", "costing", "paid", "pay", "pays", "price", "priced",
+                  "for", "worth", "charged", "charge", "charges", "sold", "bought", "fetched",
+                  "fare", "rent", "wage", "wages", "earned", "earns", "spent", "owed", "owes",
+                  "lent", "fee", "fine", "fined", "of", "only", "just", "about", "each",
+                  "apiece", "per", "sells", "sell", "buy", "buys", "tip", "subscription"};
+  // Earlier in the sentence: "the price of the print was 7/6".
+  r.money_words = {"cost", "costs", "paid", "price", "priced", "prices", "fare", "fee", "rent",
+                   "wage", "wages", "worth", "sold", "bought", "charged", "fetched", "spent",
+                   "owed", "bill", "shillings", "shilling", "pence", "money", "sum", "salary"};
+  // "a £5 note" -> "a five pound note"
+  r.money_nouns = {"note", "notes", "bill", "bills", "coin", "coins", "piece", "pieces", "cheque",
+                   "cheques", "check", "checks", "ticket", "tickets", "fine", "fines", "fee",
+                   "fees", "bet", "bets", "bond", "bonds", "voucher", "vouchers", "prize",
+                   "reward", "tip", "bribe", "deal", "loan", "stamp", "stamps", "question",
+                   "bottle", "meal", "budget", "contract", "fund", "investment", "gift",
+                   "donation", "salary", "bonus", "bag", "suit", "hat", "watch", "ring"};
+  r.determiners = {"a", "an", "the", "this", "that", "these", "those", "his", "her", "their",
+                   "our", "my", "your", "its", "each", "every", "another", "one", "A", "An",
+                   "The", "This", "That", "His", "Her", "Their", "Our", "My", "Your"};
+  // Words after an amount that show it is not a modifier: "the $5 he owed", "a $5 more".
+  r.attributive_stop = {"a", "an", "the", "and", "or", "but", "nor", "per", "each", "apiece",
+                        "for", "to", "in", "on", "at", "of", "from", "by", "with", "into",
+                        "more", "less", "than", "is", "was", "were", "are", "be", "been",
+                        "will", "would", "could", "should", "might", "may", "must", "can",
+                        "had", "has", "have", "did", "do", "does", "he", "she", "it", "they",
+                        "we", "you", "i", "me", "him", "her", "them", "us", "that", "which",
+                        "who", "whom", "off", "back", "down", "up", "out", "over", "now",
+                        "then", "only", "cash", "extra", "if", "as", "so", "too", "plus",
+                        "minus", "worth", "total", "altogether", "left", "short", "ago",
+                        "apart", "later", "before", "after", "while", "when", "where",
+                        "not", "all", "both", "down", "instead", "again", "still", "yet"};
+  // "in her 20s." is a decade, "It cost 20s." is twenty shillings.
+  r.decade_context = {"the", "her", "his", "their", "my", "our", "your", "its", "early", "late",
+                      "mid", "The", "Her", "His", "Their", "My", "Our", "Your", "Early", "Late"};
+  // "mid-1980s" -> "mid nineteen eighties"; "pre-1914" -> "pre nineteen fourteen"
+  r.number_prefixes = {"mid", "early", "late", "pre", "post", "Mid", "Early", "Late", "Pre",
+                       "Post"};
 }
 
 void AddLetterWords(LocaleRules& r) {
@@ -223,6 +280,7 @@ LocaleRules MakeEnglish() {
   AddNeverFinal(r);
   AddUnits(r);
   AddMoneyAndDates(r);
+  AddMoneyContext(r);
   AddLetterWords(r);
   AddContextWords(r);
   AddSentenceOpeners(r);
@@ -230,7 +288,12 @@ LocaleRules MakeEnglish() {
              {"halves", "halves"}, {"quarter", "quarter"}, {"quarters", "quarters"},
              {"a", "a"}, {"dot", "dot"}, {"at", "at"}, {"slash", "slash"}, {"plus", "plus"},
              {"percent", "percent"}, {"oclock", "o'clock"}, {"oh", "oh"}, {"number", "number"},
-             {"dash", "dash"}, {"between", "between"}, {"underscore", "underscore"}, {"colon", "colon"}};
+             {"dash", "dash"}, {"between", "between"}, {"underscore", "underscore"}, {"colon", "colon"},
+             {"per", "per"}, {"by", "by"}, {"times", "times"}, {"about", "about"},
+             {"or", "or"}, {"pence", "pence"}, {"a penny", "a penny"},
+             {"halfpenny", "halfpenny"}, {"three halfpence", "three halfpence"},
+             {"farthing", "farthing"}, {"three farthings", "three farthings"},
+             {"shilling", "shilling"}, {"shillings", "shillings"}};
   return r;
 }
 }  // namespace
@@ -253,7 +316,9 @@ const LocaleRules& GenericRules(const std::string& language) {
 const std::vector<Rule>& RulesFor(const LocaleRules& rules) {
   static const std::vector<Rule> kEnglish = {
       RuleUrlEmail, RulePhone, RuleIsoDate, RuleSlashDate, RuleMonthDay, RuleDayMonth,
-      RuleTime, RuleMoney, RulePercent, RuleRange, RuleDecade, RuleOrdinal, RuleFraction,
+      RuleTime, RulePreDecimalMoney, RuleShillingSlash, RuleDecimalPence, RuleMoney, RulePercent,
+      RuleNumberPrefix, RuleRange, RuleDecade, RuleOldOrdinal, RuleOrdinal, RulePer,
+      RuleInches, RuleBy, RuleTilde, RulePlusSign, RuleFraction,
       RuleMeasure, RuleYear, RuleNumberSign, RuleNumber, RuleRomanHeading, RuleRomanLabel,
       RuleAbbreviation, RuleDottedInitialism, RuleRoman, RuleInitial, RuleLetterA,
       RuleDesignation, RuleAllCaps,

@@ -14,12 +14,16 @@
 
 namespace narrate::text::internal {
 namespace {
-// Smart quotes -> ASCII, em dash -> comma pause, en dash between digits -> range hyphen,
+// Smart quotes -> ASCII, em dash -> comma pause, en dash in a range ("5–10", "£5–£10",
+// "2nd–5th", "1960s–80s", "2pm–5pm") -> range hyphen,
 // ellipsis -> "... ", minus sign -> '-'. Example: “Go—now” -> "Go , now".
 constexpr const char16_t* kTypographyRules =
     u"[\u2018\u2019\u201A\u201B\u2032\u02BC\u0060\u00B4] > \\';"
     u"[\u201C\u201D\u201E\u201F\u2033\u00AB\u00BB] > \\\";"
-    u"[:Nd:] { [\u2013\u2012] } [:Nd:] > '-';"
+    u"[:Nd:] { [\u2013\u2012] } [[:Nd:]\\$\u00A3\u20AC\u00A5\u20B9] > '-';"
+    u"[:Nd:] [%s] { [\u2013\u2012] } [[:Nd:]\u2019\\'\\$\u00A3\u20AC] > '-';"
+    u"[:Nd:] [sSnNrRtT] [tTdDhH] { [\u2013\u2012] } [:Nd:] > '-';"
+    u"[:Nd:] [aApP] [mM] { [\u2013\u2012] } [:Nd:] > '-';"
     u"[:Nd:] { ' ' [\u2013\u2012] ' ' } [:Nd:] > '-';"
     u"[\u2013\u2012\u2014\u2015] > ' , ';"
     u"' -- ' > ' , '; '--' > ' , '; ' - ' > ' , ';"
