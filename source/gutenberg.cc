@@ -18,6 +18,15 @@ bool Matches(std::string_view line, const std::regex& re) {
   return std::regex_search(line.begin(), line.end(), re);
 }
 
+// True when LINE holds PART, ignoring ASCII case ("Project GUTENBERG" holds "project gutenberg").
+// The marker patterns only run on lines that hold their words: std::regex is slow.
+bool HasNoCase(std::string_view line, std::string_view part) {
+  auto same = [](char a, char b) {
+    return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
+  };
+  return std::search(line.begin(), line.end(), part.begin(), part.end(), same) != line.end();
+}
+
 bool IsBlank(const std::string& line) { return Trim(line, " \t\r").empty(); }
 
 // "Title: The Time Machine" → {"title", "The Time Machine"}.
@@ -67,6 +76,7 @@ bool IsGutenbergStart(std::string_view line) {
       R"(^\W{0,5}\*+\s*START OF (THE|THIS) PROJECT GUTENBERG|^\W{0,5}START OF (THE|THIS) PROJECT )"
       R"(GUTENBERG E(BOOK|TEXT)|\*\s*END\s*\*?\s*THE SMALL PRINT)",
       std::regex::icase);
+  if (!HasNoCase(line, "project gutenberg") && !HasNoCase(line, "small print")) return false;
   return Matches(line, kStart);
 }
 
@@ -75,7 +85,7 @@ bool IsGutenbergEnd(std::string_view line) {
       R"(^\W{0,5}\*+\s*END OF (THE|THIS) PROJECT GUTENBERG|^\W{0,5}END OF (THE|THIS) PROJECT )"
       R"(GUTENBERG|^\W{0,5}End of (the )?Project Gutenberg(['’]s)?\b)",
       std::regex::icase);
-  return Matches(line, kEnd);
+  return HasNoCase(line, "project gutenberg") && Matches(line, kEnd);
 }
 
 bool IsGutenbergCredit(std::string_view line) {

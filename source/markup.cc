@@ -12,8 +12,21 @@ std::string Replace(const std::string& s, const std::regex& re, const char* with
   return std::regex_replace(s, re, with);
 }
 
+bool Has(const std::string& s, std::string_view part) { return s.find(part) != std::string::npos; }
+bool HasAny(const std::string& s, const char* chars) {
+  return s.find_first_of(chars) != std::string::npos;
+}
+
+// False when LINE cannot start with a list or quote marker ("- ", "1.", ">")
+// nor with the spaces before one: then the marker patterns leave it alone.
+bool MayHaveMarker(const std::string& line) {
+  return !line.empty() && std::string_view(" \t\n\r\f\v>-*+0123456789").find(line[0]) !=
+                              std::string_view::npos;
+}
+
 // "- item", "* item", "1. item", "> quote", "#### Sub" → the text alone.
 std::string StripLineMarker(const std::string& line) {
+  if (!MayHaveMarker(line)) return line;
   static const std::regex kMarker(R"(^\s{0,3}(>\s?)*\s{0,3}([-*+]\s+|\d{1,3}[.)]\s+)?)");
   return std::regex_replace(line, kMarker, "", std::regex_constants::format_first_only);
 }
@@ -24,6 +37,7 @@ bool EndsSentence(const std::string& s) {
 
 // "- item", "1. item", also inside a quote: "> - item".
 bool IsListItem(const std::string& line) {
+  if (!MayHaveMarker(line)) return false;
   static const std::regex kItem(R"(^\s{0,3}(>\s?)*\s{0,3}([-*+]|\d{1,3}[.)])\s+\S)");
   return std::regex_search(line, kItem);
 }
@@ -89,13 +103,15 @@ std::string StripInlineMarkup(std::string_view line_view) {
   static const std::regex kStrong(R"((\*\*|__)(\S(?:.*?\S)?)\1)");
   static const std::regex kEmphasis(R"((^|[^\w*])([*_])(\S(?:.*?\S)?)\2(?=$|[^\w*]))");
   static const std::regex kCode("`+");
-  s = Replace(s, kImage, "");        // "![map](m.png)" → ""
-  s = Replace(s, kLink, "$1");       // "[Vask](v.html)" → "Vask"
-  s = Replace(s, kComment, "");      // "<!-- note -->" → ""
-  s = Replace(s, kHtml, "");         // "<em>so</em>" → "so"
-  s = Replace(s, kStrong, "$2");     // "**so**" → "so"
-  s = Replace(s, kEmphasis, "$1$3"); // "_so_" → "so"
-  s = Replace(s, kCode, "");         // "`x`" → "x"
+  // Each pattern runs only where its mark occurs: most lines have none, and
+  // std::regex is slow even when it finds nothing.
+  if (Has(s, "![")) s = Replace(s, kImage, "");             // "![map](m.png)" → ""
+  if (Has(s, "](")) s = Replace(s, kLink, "$1");            // "[Vask](v.html)" → "Vask"
+  if (Has(s, "<!--")) s = Replace(s, kComment, "");         // "<!-- note -->" → ""
+  if (Has(s, "<")) s = Replace(s, kHtml, "");               // "<em>so</em>" → "so"
+  if (Has(s, "**") || Has(s, "__")) s = Replace(s, kStrong, "$2");  // "**so**" → "so"
+  if (HasAny(s, "*_")) s = Replace(s, kEmphasis, "$1$3");  // "_so_" → "so"
+  if (Has(s, "`")) s = Replace(s, kCode, "");               // "`x`" → "x"
   return CollapseSpaces(RestoreEscapes(s));  // "\*" → "*"
 }
 
