@@ -8,6 +8,7 @@
 #include <unicode/unistr.h>
 #include <unicode/utf16.h>
 
+#include <algorithm>
 #include <cctype>
 
 #include "tts/text/internal.h"
@@ -86,6 +87,39 @@ std::string TidySpaces(const std::string& s) {
   while (!out.empty() && out.back() == ' ') out.pop_back();
   return out;
 }
+bool IsAscii(std::string_view s) {
+  return std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+}
+
+// FilterCodePoints for ASCII: "a\tb\x01c" -> "a bc".
+std::string FilterAscii(std::string_view in) {
+  std::string out;
+  out.reserve(in.size());
+  for (char ch : in) {
+    UChar32 c = static_cast<unsigned char>(ch);
+    if (!Droppable(c)) out += u_isUWhiteSpace(c) ? ' ' : ch;
+  }
+  return out;
+}
+
+// kTypographyRules where they touch ASCII, as the Transliterator applies them (left to
+// right, each replacement skipped over): "it`s -- so--a - b" -> "it's , so , a , b".
+std::string TypographyAscii(std::string_view s) {
+  std::string out;
+  out.reserve(s.size() + 16);
+  for (size_t k = 0; k < s.size();) {
+    if (s.substr(k, 4) == " -- ") {
+      out += " , ", k += 4;
+    } else if (s.substr(k, 2) == "--") {
+      out += " , ", k += 2;
+    } else if (s.substr(k, 3) == " - ") {
+      out += " , ", k += 3;
+    } else {
+      out += s[k] == '`' ? '\'' : s[k], k += 1;
+    }
+  }
+  return out;
+}
 }  // namespace
 
 struct Sanitizer::Icu {
@@ -118,7 +152,10 @@ std::unique_ptr<Sanitizer> Sanitizer::Create(std::string* error) {
 }
 
 // "“Capella IV”—in 2½ days…" -> "\"Capella IV\" , in 2 1/2 days..."
+// ASCII text (most of a Gutenberg .txt) takes a path without ICU strings: NFC and the
+// safe NFKC leave ASCII alone, so only the code-point filter and the typography apply.
 std::string Sanitizer::Clean(std::string_view utf8) const {
+  if (IsAscii(utf8)) return TidySpaces(TypographyAscii(FilterAscii(utf8)));
   icu::UnicodeString text = icu::UnicodeString::fromUTF8(
       icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
   UErrorCode status = U_ZERO_ERROR;
