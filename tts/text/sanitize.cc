@@ -8,7 +8,6 @@
 #include <unicode/unistr.h>
 #include <unicode/utf16.h>
 
-#include <algorithm>
 #include <cctype>
 
 #include "tts/text/internal.h"
@@ -87,28 +86,50 @@ std::string TidySpaces(const std::string& s) {
   while (!out.empty() && out.back() == ' ') out.pop_back();
   return out;
 }
-bool IsAscii(std::string_view s) {
-  return std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+// The typography's replacement for the punctuation most books use beyond ASCII,
+// when s[k] starts one: "’" -> "'", "”" -> "\"", "—" -> " , ", "…" -> "... "; else nullptr.
+const char* SimplePunct(std::string_view s, size_t k) {
+  if (s.size() - k < 3 || s[k] != '\xE2' || s[k + 1] != '\x80') return nullptr;
+  switch (s[k + 2]) {
+    case '\x98': case '\x99': return "'";   // U+2018, U+2019
+    case '\x9C': case '\x9D': return "\"";  // U+201C, U+201D
+    case '\x94': return " , ";              // U+2014
+    case '\xA6': return "... ";             // U+2026
+    default: return nullptr;
+  }
 }
 
-// FilterCodePoints for ASCII: "a\tb\x01c" -> "a bc".
-std::string FilterAscii(std::string_view in) {
+// ASCII plus SimplePunct only: NFC and the safe NFKC leave such text alone.
+bool IsSimpleText(std::string_view s) {
+  for (size_t k = 0; k < s.size(); ++k) {
+    if (static_cast<unsigned char>(s[k]) < 0x80) continue;
+    if (!SimplePunct(s, k)) return false;
+    k += 2;
+  }
+  return true;
+}
+
+// FilterCodePoints for simple text: "a\tb\x01c" -> "a bc" (SimplePunct bytes kept).
+std::string FilterSimple(std::string_view in) {
   std::string out;
   out.reserve(in.size());
   for (char ch : in) {
     UChar32 c = static_cast<unsigned char>(ch);
-    if (!Droppable(c)) out += u_isUWhiteSpace(c) ? ' ' : ch;
+    if (c >= 0x80) out += ch;
+    else if (!Droppable(c)) out += u_isUWhiteSpace(c) ? ' ' : ch;
   }
   return out;
 }
 
-// kTypographyRules where they touch ASCII, as the Transliterator applies them (left to
-// right, each replacement skipped over): "it`s -- so--a - b" -> "it's , so , a , b".
-std::string TypographyAscii(std::string_view s) {
+// kTypographyRules on simple text, as the Transliterator applies them (left to right,
+// each replacement skipped over): "it`s -- so--a - b’" -> "it's , so , a , b'".
+std::string TypographySimple(std::string_view s) {
   std::string out;
   out.reserve(s.size() + 16);
   for (size_t k = 0; k < s.size();) {
-    if (s.substr(k, 4) == " -- ") {
+    if (const char* punct = SimplePunct(s, k)) {
+      out += punct, k += 3;
+    } else if (s.substr(k, 4) == " -- ") {
       out += " , ", k += 4;
     } else if (s.substr(k, 2) == "--") {
       out += " , ", k += 2;
@@ -152,10 +173,10 @@ std::unique_ptr<Sanitizer> Sanitizer::Create(std::string* error) {
 }
 
 // "“Capella IV”—in 2½ days…" -> "\"Capella IV\" , in 2 1/2 days..."
-// ASCII text (most of a Gutenberg .txt) takes a path without ICU strings: NFC and the
-// safe NFKC leave ASCII alone, so only the code-point filter and the typography apply.
+// ASCII with curly quotes, dashes and ellipses (most paragraphs of most books) takes a
+// path without ICU strings, where only the code-point filter and the typography apply.
 std::string Sanitizer::Clean(std::string_view utf8) const {
-  if (IsAscii(utf8)) return TidySpaces(TypographyAscii(FilterAscii(utf8)));
+  if (IsSimpleText(utf8)) return TidySpaces(TypographySimple(FilterSimple(utf8)));
   icu::UnicodeString text = icu::UnicodeString::fromUTF8(
       icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
   UErrorCode status = U_ZERO_ERROR;
