@@ -18,13 +18,11 @@ bool Matches(std::string_view line, const std::regex& re) {
   return std::regex_search(line.begin(), line.end(), re);
 }
 
-// True when LINE holds PART, ignoring ASCII case ("Project GUTENBERG" holds "project gutenberg").
-// The marker patterns only run on lines that hold their words: std::regex is slow.
+// True when LINE holds PART (in lower case), ignoring ASCII case: "Project GUTENBERG"
+// holds "project gutenberg". The marker patterns only run on lines that hold their
+// words: std::regex is slow.
 bool HasNoCase(std::string_view line, std::string_view part) {
-  auto same = [](char a, char b) {
-    return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
-  };
-  return std::search(line.begin(), line.end(), part.begin(), part.end(), same) != line.end();
+  return Lower(std::string(line)).find(part) != std::string::npos;
 }
 
 bool IsBlank(const std::string& line) { return Trim(line, " \t\r").empty(); }

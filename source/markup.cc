@@ -50,6 +50,7 @@ constexpr std::string_view kMarkdownEscapable = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{
 // Escaped characters ("\*") are hidden from the markup patterns as private-use
 // code points U+E000 + c and put back at the end.
 std::string HideEscapes(const std::string& s, std::string_view escapable = kEscapable) {
+  if (s.find('\\') == std::string::npos) return s;
   std::string out;
   for (std::size_t i = 0; i < s.size(); ++i) {
     if (s[i] == '\\' && i + 1 < s.size() && escapable.find(s[i + 1]) != std::string::npos) {
@@ -67,6 +68,7 @@ std::string HideEscapes(const std::string& s, std::string_view escapable = kEsca
 // With rescape, what StripInlineMarkup also takes as escaped is put back
 // escaped ("\*"), for it to see; other characters come back bare ("~").
 std::string RestoreEscapes(const std::string& s, bool rescape = false) {
+  if (s.find('\xEE') == std::string::npos) return s;
   std::string out;
   for (std::size_t i = 0; i < s.size(); ++i) {
     if (s[i] == '\xEE' && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) <= 0x81) {
@@ -84,6 +86,7 @@ std::string RestoreEscapes(const std::string& s, bool rescape = false) {
 // Runs of spaces and tabs (left by removed images and tags) become one space.
 std::string CollapseSpaces(const std::string& s) {
   std::string out;
+  out.reserve(s.size());
   for (char c : s) {
     bool space = c == ' ' || c == '\t';
     if (!space) out += c;
