@@ -13,8 +13,10 @@ std::string Replace(const std::string& s, const std::regex& re, const char* with
 }
 
 bool Has(const std::string& s, std::string_view part) { return s.find(part) != std::string::npos; }
-bool HasAny(const std::string& s, const char* chars) {
-  return s.find_first_of(chars) != std::string::npos;
+// True when C occurs at least twice in S, as an emphasis needs its opening and closing mark.
+bool Twice(const std::string& s, char c) {
+  std::size_t first = s.find(c);
+  return first != std::string::npos && s.find(c, first + 1) != std::string::npos;
 }
 
 // False when LINE cannot start with a list or quote marker ("- ", "1.", ">")
@@ -85,6 +87,7 @@ std::string RestoreEscapes(const std::string& s, bool rescape = false) {
 
 // Runs of spaces and tabs (left by removed images and tags) become one space.
 std::string CollapseSpaces(const std::string& s) {
+  if (s.find('\t') == std::string::npos && s.find("  ") == std::string::npos) return s;
   std::string out;
   out.reserve(s.size());
   for (char c : s) {
@@ -113,7 +116,7 @@ std::string StripInlineMarkup(std::string_view line_view) {
   if (Has(s, "<!--")) s = Replace(s, kComment, "");         // "<!-- note -->" → ""
   if (Has(s, "<")) s = Replace(s, kHtml, "");               // "<em>so</em>" → "so"
   if (Has(s, "**") || Has(s, "__")) s = Replace(s, kStrong, "$2");  // "**so**" → "so"
-  if (HasAny(s, "*_")) s = Replace(s, kEmphasis, "$1$3");  // "_so_" → "so"
+  if (Twice(s, '*') || Twice(s, '_')) s = Replace(s, kEmphasis, "$1$3");  // "_so_" → "so"
   if (Has(s, "`")) s = Replace(s, kCode, "");               // "`x`" → "x"
   return CollapseSpaces(RestoreEscapes(s));  // "\*" → "*"
 }
