@@ -9,6 +9,7 @@
 #include <unicode/utf16.h>
 
 #include <cctype>
+#include <utility>
 
 #include "tts/text/internal.h"
 
@@ -86,30 +87,39 @@ std::string TidySpaces(const std::string& s) {
   while (!out.empty() && out.back() == ' ') out.pop_back();
   return out;
 }
-// The typography's replacement for the punctuation most books use beyond ASCII,
-// when s[k] starts one: "’" -> "'", "”" -> "\"", "—" -> " , ", "…" -> "... "; else nullptr.
-const char* SimplePunct(std::string_view s, size_t k) {
-  if (s.size() - k < 3 || s[k] != '\xE2' || s[k + 1] != '\x80') return nullptr;
+// What the typography makes of a common character beyond ASCII at s[k], and its length in
+// bytes: "’" -> "'", "«" -> "\"", "—" -> " , ", "…" -> "... ", a Latin-1 letter "ü" -> "ü";
+// {"", 0} for any other character.
+std::pair<std::string_view, size_t> CommonChar(std::string_view s, size_t k) {
+  if (s.size() - k >= 2 && s[k] == '\xC3' && (s[k + 1] & 0xC0) == 0x80) return {s.substr(k, 2), 2};
+  if (s.size() - k >= 2 && s[k] == '\xC2' && (s[k + 1] == '\xAB' || s[k + 1] == '\xBB'))
+    return {"\"", 2};  // U+00AB, U+00BB
+  if (s.size() - k < 3 || s[k] != '\xE2' || s[k + 1] != '\x80') return {"", 0};
   switch (s[k + 2]) {
-    case '\x98': case '\x99': return "'";   // U+2018, U+2019
-    case '\x9C': case '\x9D': return "\"";  // U+201C, U+201D
-    case '\x94': return " , ";              // U+2014
-    case '\xA6': return "... ";             // U+2026
-    default: return nullptr;
+    case '\x98': case '\x99': return {"'", 3};    // U+2018, U+2019
+    case '\x9C': case '\x9D': return {"\"", 3};   // U+201C, U+201D
+    case '\x94': return {" , ", 3};               // U+2014
+    case '\xA6': return {"... ", 3};              // U+2026
+    default: return {"", 0};
   }
 }
 
-// ASCII plus SimplePunct only: NFC and the safe NFKC leave such text alone.
+// ASCII plus CommonChar only: NFC and the safe NFKC leave such text alone (no
+// combining marks, nothing the safe NFKC set holds).
 bool IsSimpleText(std::string_view s) {
-  for (size_t k = 0; k < s.size(); ++k) {
-    if (static_cast<unsigned char>(s[k]) < 0x80) continue;
-    if (!SimplePunct(s, k)) return false;
-    k += 2;
+  for (size_t k = 0; k < s.size();) {
+    if (static_cast<unsigned char>(s[k]) < 0x80) {
+      ++k;
+      continue;
+    }
+    size_t bytes = CommonChar(s, k).second;
+    if (bytes == 0) return false;
+    k += bytes;
   }
   return true;
 }
 
-// FilterCodePoints for simple text: "a\tb\x01c" -> "a bc" (SimplePunct bytes kept).
+// FilterCodePoints for simple text: "a\tb\x01c" -> "a bc" (CommonChar bytes kept).
 std::string FilterSimple(std::string_view in) {
   std::string out;
   out.reserve(in.size());
@@ -127,8 +137,8 @@ std::string TypographySimple(std::string_view s) {
   std::string out;
   out.reserve(s.size() + 16);
   for (size_t k = 0; k < s.size();) {
-    if (const char* punct = SimplePunct(s, k)) {
-      out += punct, k += 3;
+    if (auto [text, bytes] = CommonChar(s, k); bytes > 0) {
+      out += text, k += bytes;
     } else if (s.substr(k, 4) == " -- ") {
       out += " , ", k += 4;
     } else if (s.substr(k, 2) == "--") {
@@ -173,8 +183,9 @@ std::unique_ptr<Sanitizer> Sanitizer::Create(std::string* error) {
 }
 
 // "“Capella IV”—in 2½ days…" -> "\"Capella IV\" , in 2 1/2 days..."
-// ASCII with curly quotes, dashes and ellipses (most paragraphs of most books) takes a
-// path without ICU strings, where only the code-point filter and the typography apply.
+// ASCII with curly quotes, guillemets, em dashes, ellipses and Latin-1 letters (most
+// paragraphs of most books) takes a path without ICU strings, where only the code-point
+// filter and the typography apply.
 std::string Sanitizer::Clean(std::string_view utf8) const {
   if (IsSimpleText(utf8)) return TidySpaces(TypographySimple(FilterSimple(utf8)));
   icu::UnicodeString text = icu::UnicodeString::fromUTF8(
