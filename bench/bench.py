@@ -15,6 +15,10 @@
 
   bench.py report STATE_DIR
       Reads what run.sh left in STATE_DIR and prints the figures and targets.
+
+  bench.py normalize NARRATE RUNS BOOK...
+      Runs `NARRATE normalize -f BOOK` RUNS times per book (output discarded) and
+      prints the median wall and CPU seconds and the book's MB per wall second.
 """
 import hashlib
 import json
@@ -209,11 +213,39 @@ def cmd_report(argv):
     print("(a benchmark, not a test: 'NO' marks a missed target, the exit code stays 0)")
 
 
+def run_normalize(narrate, book):
+    """Wall and CPU (user + sys) seconds of one `narrate normalize -f BOOK`."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t0 = time.monotonic()
+    subprocess.run([narrate, "normalize", "-f", book], stdin=subprocess.DEVNULL,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+    wall = time.monotonic() - t0
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+    return wall, cpu
+
+
+def cmd_normalize(argv):
+    if len(argv) < 3:
+        sys.exit("usage: bench.py normalize NARRATE RUNS BOOK...")
+    narrate, runs, books = argv[0], int(argv[1]), argv[2:]
+    print(f"narrate normalize -f, median of {runs} runs (target: well under 1 s a novel)")
+    print(f"{'book':<28} {'MB':>6} {'wall s':>8} {'cpu s':>8} {'MB/s':>8}")
+    for book in books:
+        times = [run_normalize(narrate, book) for _ in range(runs)]
+        wall = sorted(t[0] for t in times)[runs // 2]
+        cpu = sorted(t[1] for t in times)[runs // 2]
+        mb = os.path.getsize(book) / 1e6
+        print(f"{os.path.basename(book):<28} {mb:>6.2f} {wall:>8.3f} {cpu:>8.3f} {mb / wall:>8.2f}")
+    print("(a benchmark, not a test; on a loaded machine the CPU column is the steadier one)")
+
+
 def main():
     if len(sys.argv) < 2:
         sys.exit(__doc__)
     cmd, rest = sys.argv[1], sys.argv[2:]
-    {"measure": cmd_measure, "snapshot": cmd_snapshot, "report": cmd_report}.get(
+    {"measure": cmd_measure, "snapshot": cmd_snapshot, "report": cmd_report,
+     "normalize": cmd_normalize}.get(
         cmd, lambda _: sys.exit(__doc__))(rest)
 
 

@@ -18,6 +18,15 @@ bool Matches(std::string_view line, const std::regex& re) {
   return std::regex_search(line.begin(), line.end(), re);
 }
 
+// True when LINE holds PART (in lower case), ignoring ASCII case: "Project GUTENBERG"
+// holds "project gutenberg". The marker patterns only run on lines that hold their
+// words: std::regex is slow.
+bool HasNoCase(std::string_view line, std::string_view part) {
+  std::string lower(line);
+  for (char& c : lower) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+  return lower.find(part) != std::string::npos;
+}
+
 bool IsBlank(const std::string& line) { return Trim(line, " \t\r").empty(); }
 
 // "Title: The Time Machine" → {"title", "The Time Machine"}.
@@ -67,6 +76,8 @@ bool IsGutenbergStart(std::string_view line) {
       R"(^\W{0,5}\*+\s*START OF (THE|THIS) PROJECT GUTENBERG|^\W{0,5}START OF (THE|THIS) PROJECT )"
       R"(GUTENBERG E(BOOK|TEXT)|\*\s*END\s*\*?\s*THE SMALL PRINT)",
       std::regex::icase);
+  if (line.size() > kMaxMarkerBytes) return false;
+  if (!HasNoCase(line, "project gutenberg") && !HasNoCase(line, "small print")) return false;
   return Matches(line, kStart);
 }
 
@@ -75,7 +86,8 @@ bool IsGutenbergEnd(std::string_view line) {
       R"(^\W{0,5}\*+\s*END OF (THE|THIS) PROJECT GUTENBERG|^\W{0,5}END OF (THE|THIS) PROJECT )"
       R"(GUTENBERG|^\W{0,5}End of (the )?Project Gutenberg(['’]s)?\b)",
       std::regex::icase);
-  return Matches(line, kEnd);
+  return line.size() <= kMaxMarkerBytes && HasNoCase(line, "project gutenberg") &&
+         Matches(line, kEnd);
 }
 
 bool IsGutenbergCredit(std::string_view line) {

@@ -1,6 +1,8 @@
 #include <algorithm>
 #include <cctype>
 #include <regex>
+#include <set>
+#include <string_view>
 
 #include "source/internal.h"
 
@@ -143,8 +145,28 @@ bool IsGroupKeyword(const std::string& keyword) {
   return k == "part" || k == "book" || k == "volume";
 }
 
+// The first word of LINE in lower case, up to a space or a character outside [A-Za-z]:
+// "CHAPTER XII" → "chapter", "Prologue." → "prologue".
+std::string FirstWordLower(const std::string& line) {
+  std::size_t end = 0;
+  while (end < line.size() && std::isalpha(static_cast<unsigned char>(line[end]))) ++end;
+  return Lower(line.substr(0, end));
+}
+
+// The keyword NumberedHeading's patterns start with, followed by a space: a cheap test
+// that lets most lines skip the patterns (std::regex is slow even finding nothing).
+bool StartsWithNumberedKeyword(const std::string& line) {
+  static const std::set<std::string> kKeywords = {"chapter", "part",      "book",  "volume",
+                                                  "stave",   "letter",    "adventure", "canto",
+                                                  "fytte",   "episode"};
+  std::string word = FirstWordLower(line);
+  return word.size() < line.size() && std::isspace(static_cast<unsigned char>(line[word.size()])) &&
+         kKeywords.count(word) > 0;
+}
+
 // "Chapter 12. The Spouter-Inn", "CHAPTER XII", "Part Two", "Book 3: Return".
 std::optional<Heading> NumberedHeading(const std::string& line) {
+  if (!StartsWithNumberedKeyword(line)) return {};
   static const std::regex kNumbered(
       std::string(R"(^(chapter|part|book|volume|stave|letter|adventure|canto|fytte|episode)\s+)"
                   R"((\d{1,4}|[ivxlcdm]{1,8}|(?:the\s+)?(?:)") +
@@ -159,7 +181,9 @@ std::optional<Heading> NumberedHeading(const std::string& line) {
   if (!std::regex_match(line, m, kNumbered) && !std::regex_match(line, m, kCapsTitle)) return {};
   std::string number = m[2].str();
   // "Part mix" (1009) or "Book dim" (501) are words; "CHAPTER MCMXCIV" is a number.
-  bool roman_letters = std::regex_match(number, std::regex("^[ivxlcdm]+$", std::regex::icase));
+  bool roman_letters = std::all_of(number.begin(), number.end(), [](char c) {
+    return std::string_view("ivxlcdmIVXLCDM").find(c) != std::string_view::npos;
+  });
   bool upper = std::none_of(number.begin(), number.end(), [](unsigned char c) { return std::islower(c); });
   int value = RomanValue(number);
   if (roman_letters && (value == 0 || (value > kMaxRomanChapter && !upper))) return {};
@@ -173,8 +197,11 @@ std::optional<Heading> NamedHeading(const std::string& line) {
   static const std::regex kNamed(
       R"(^(prologue|epilogue|preface|foreword|introduction|afterword|interlude|prelude)\s*(?:(?:[.:-]|—|–)\s*(.*))?$)",
       std::regex::icase);
+  static const std::set<std::string> kKeywords = {"prologue",  "epilogue",  "preface",
+                                                  "foreword",  "introduction", "afterword",
+                                                  "interlude", "prelude"};
   std::smatch m;
-  if (!std::regex_match(line, m, kNamed)) return {};
+  if (!kKeywords.count(FirstWordLower(line)) || !std::regex_match(line, m, kNamed)) return {};
   Heading h = MakeHeading(m[1].str(), "", TidySubtitle(m[2].str()));
   h.kind = HeadingKind::kNamed;
   return h;

@@ -12,8 +12,23 @@ std::string Replace(const std::string& s, const std::regex& re, const char* with
   return std::regex_replace(s, re, with);
 }
 
+bool Has(const std::string& s, std::string_view part) { return s.find(part) != std::string::npos; }
+// True when C occurs at least twice in S, as an emphasis needs its opening and closing mark.
+bool Twice(const std::string& s, char c) {
+  std::size_t first = s.find(c);
+  return first != std::string::npos && s.find(c, first + 1) != std::string::npos;
+}
+
+// False when LINE cannot start with a list or quote marker ("- ", "1.", ">")
+// nor with the spaces before one: then the marker patterns leave it alone.
+bool MayHaveMarker(const std::string& line) {
+  return !line.empty() && std::string_view(" \t\n\r\f\v>-*+0123456789").find(line[0]) !=
+                              std::string_view::npos;
+}
+
 // "- item", "* item", "1. item", "> quote", "#### Sub" → the text alone.
 std::string StripLineMarker(const std::string& line) {
+  if (!MayHaveMarker(line)) return line;
   static const std::regex kMarker(R"(^\s{0,3}(>\s?)*\s{0,3}([-*+]\s+|\d{1,3}[.)]\s+)?)");
   return std::regex_replace(line, kMarker, "", std::regex_constants::format_first_only);
 }
@@ -24,6 +39,7 @@ bool EndsSentence(const std::string& s) {
 
 // "- item", "1. item", also inside a quote: "> - item".
 bool IsListItem(const std::string& line) {
+  if (!MayHaveMarker(line)) return false;
   static const std::regex kItem(R"(^\s{0,3}(>\s?)*\s{0,3}([-*+]|\d{1,3}[.)])\s+\S)");
   return std::regex_search(line, kItem);
 }
@@ -36,6 +52,7 @@ constexpr std::string_view kMarkdownEscapable = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{
 // Escaped characters ("\*") are hidden from the markup patterns as private-use
 // code points U+E000 + c and put back at the end.
 std::string HideEscapes(const std::string& s, std::string_view escapable = kEscapable) {
+  if (s.find('\\') == std::string::npos) return s;
   std::string out;
   for (std::size_t i = 0; i < s.size(); ++i) {
     if (s[i] == '\\' && i + 1 < s.size() && escapable.find(s[i + 1]) != std::string::npos) {
@@ -53,6 +70,7 @@ std::string HideEscapes(const std::string& s, std::string_view escapable = kEsca
 // With rescape, what StripInlineMarkup also takes as escaped is put back
 // escaped ("\*"), for it to see; other characters come back bare ("~").
 std::string RestoreEscapes(const std::string& s, bool rescape = false) {
+  if (s.find('\xEE') == std::string::npos) return s;
   std::string out;
   for (std::size_t i = 0; i < s.size(); ++i) {
     if (s[i] == '\xEE' && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) <= 0x81) {
@@ -69,7 +87,9 @@ std::string RestoreEscapes(const std::string& s, bool rescape = false) {
 
 // Runs of spaces and tabs (left by removed images and tags) become one space.
 std::string CollapseSpaces(const std::string& s) {
+  if (s.find('\t') == std::string::npos && s.find("  ") == std::string::npos) return s;
   std::string out;
+  out.reserve(s.size());
   for (char c : s) {
     bool space = c == ' ' || c == '\t';
     if (!space) out += c;
@@ -89,13 +109,15 @@ std::string StripInlineMarkup(std::string_view line_view) {
   static const std::regex kStrong(R"((\*\*|__)(\S(?:.*?\S)?)\1)");
   static const std::regex kEmphasis(R"((^|[^\w*])([*_])(\S(?:.*?\S)?)\2(?=$|[^\w*]))");
   static const std::regex kCode("`+");
-  s = Replace(s, kImage, "");        // "![map](m.png)" → ""
-  s = Replace(s, kLink, "$1");       // "[Vask](v.html)" → "Vask"
-  s = Replace(s, kComment, "");      // "<!-- note -->" → ""
-  s = Replace(s, kHtml, "");         // "<em>so</em>" → "so"
-  s = Replace(s, kStrong, "$2");     // "**so**" → "so"
-  s = Replace(s, kEmphasis, "$1$3"); // "_so_" → "so"
-  s = Replace(s, kCode, "");         // "`x`" → "x"
+  // Each pattern runs only where its mark occurs: most lines have none, and
+  // std::regex is slow even when it finds nothing.
+  if (Has(s, "![")) s = Replace(s, kImage, "");             // "![map](m.png)" → ""
+  if (Has(s, "](")) s = Replace(s, kLink, "$1");            // "[Vask](v.html)" → "Vask"
+  if (Has(s, "<!--")) s = Replace(s, kComment, "");         // "<!-- note -->" → ""
+  if (Has(s, "<")) s = Replace(s, kHtml, "");               // "<em>so</em>" → "so"
+  if (Has(s, "**") || Has(s, "__")) s = Replace(s, kStrong, "$2");  // "**so**" → "so"
+  if (Twice(s, '*') || Twice(s, '_')) s = Replace(s, kEmphasis, "$1$3");  // "_so_" → "so"
+  if (Has(s, "`")) s = Replace(s, kCode, "");               // "`x`" → "x"
   return CollapseSpaces(RestoreEscapes(s));  // "\*" → "*"
 }
 

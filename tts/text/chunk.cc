@@ -24,6 +24,7 @@ Chunk SplitOne(std::string_view word) {
 // "Mr. Kirk (retired)" -> [{"", "Mr", "."}, {"", "Kirk", ""}, {"(", "retired", ")"}]
 std::vector<Chunk> SplitChunks(std::string_view text) {
   std::vector<Chunk> out;
+  out.reserve(text.size() / 5 + 1);  // about one chunk per five bytes of prose
   size_t k = 0;
   while (k < text.size()) {
     while (k < text.size() && text[k] == ' ') ++k;

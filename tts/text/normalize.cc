@@ -82,11 +82,15 @@ std::string Normalizer::Normalize(std::string_view paragraph) const {
   std::vector<Chunk> chunks = internal::SplitChunks(clean);
   bool shouting = IsShouting(chunks);
   std::string out;
+  out.reserve(clean.size() + clean.size() / 4);
   for (size_t i = 0; i < chunks.size();) {
     Context ctx{chunks, i, *impl_->rules, *impl_->speller, shouting};
     Rewrite r = RewriteAt(ctx);
     size_t n = std::max<size_t>(1, std::min(r.consumed, chunks.size() - i));
-    out += r.lead.value_or(chunks[i].lead) + r.spoken + r.trail.value_or(chunks[i + n - 1].trail) + " ";
+    out += r.lead ? *r.lead : chunks[i].lead;
+    out += r.spoken;
+    out += r.trail ? *r.trail : chunks[i + n - 1].trail;
+    out += ' ';
     i += n;
   }
   return Tidy(out);

@@ -9,6 +9,7 @@
 #include <unicode/utf16.h>
 
 #include <cctype>
+#include <utility>
 
 #include "tts/text/internal.h"
 
@@ -90,6 +91,70 @@ std::string TidySpaces(const std::string& s) {
   while (!out.empty() && out.back() == ' ') out.pop_back();
   return out;
 }
+// What the typography makes of a common character beyond ASCII at s[k], and its length in
+// bytes: "’" -> "'", "«" -> "\"", "—" -> " , ", "…" -> "... ", a Latin-1 letter "ü" -> "ü";
+// {"", 0} for any other character.
+std::pair<std::string_view, size_t> CommonChar(std::string_view s, size_t k) {
+  if (s.size() - k >= 2 && s[k] == '\xC3' && (s[k + 1] & 0xC0) == 0x80) return {s.substr(k, 2), 2};
+  if (s.size() - k >= 2 && s[k] == '\xC2' && (s[k + 1] == '\xAB' || s[k + 1] == '\xBB'))
+    return {"\"", 2};  // U+00AB, U+00BB
+  if (s.size() - k < 3 || s[k] != '\xE2' || s[k + 1] != '\x80') return {"", 0};
+  switch (s[k + 2]) {
+    case '\x98': case '\x99': return {"'", 3};    // U+2018, U+2019
+    case '\x9C': case '\x9D': return {"\"", 3};   // U+201C, U+201D
+    case '\x94': return {" , ", 3};               // U+2014
+    case '\xA6': return {"... ", 3};              // U+2026
+    default: return {"", 0};
+  }
+}
+
+// ASCII plus CommonChar only: NFC and the safe NFKC leave such text alone (no
+// combining marks, nothing the safe NFKC set holds).
+bool IsSimpleText(std::string_view s) {
+  for (size_t k = 0; k < s.size();) {
+    if (static_cast<unsigned char>(s[k]) < 0x80) {
+      ++k;
+      continue;
+    }
+    size_t bytes = CommonChar(s, k).second;
+    if (bytes == 0) return false;
+    k += bytes;
+  }
+  return true;
+}
+
+// FilterCodePoints for simple text: "a\tb\x01c" -> "a bc" (CommonChar bytes kept).
+std::string FilterSimple(std::string_view in) {
+  std::string out;
+  out.reserve(in.size());
+  for (char ch : in) {
+    UChar32 c = static_cast<unsigned char>(ch);
+    if (c >= 0x80) out += ch;
+    else if (!Droppable(c)) out += u_isUWhiteSpace(c) ? ' ' : ch;
+  }
+  return out;
+}
+
+// kTypographyRules on simple text, as the Transliterator applies them (left to right,
+// each replacement skipped over): "it`s -- so--a - b’" -> "it's , so , a , b'".
+std::string TypographySimple(std::string_view s) {
+  std::string out;
+  out.reserve(s.size() + 16);
+  for (size_t k = 0; k < s.size();) {
+    if (auto [text, bytes] = CommonChar(s, k); bytes > 0) {
+      out += text, k += bytes;
+    } else if (s.substr(k, 4) == " -- ") {
+      out += " , ", k += 4;
+    } else if (s.substr(k, 2) == "--") {
+      out += " , ", k += 2;
+    } else if (s.substr(k, 3) == " - ") {
+      out += " , ", k += 3;
+    } else {
+      out += s[k] == '`' ? '\'' : s[k], k += 1;
+    }
+  }
+  return out;
+}
 }  // namespace
 
 struct Sanitizer::Icu {
@@ -122,7 +187,11 @@ std::unique_ptr<Sanitizer> Sanitizer::Create(std::string* error) {
 }
 
 // "“Capella IV”—in 2½ days…" -> "\"Capella IV\" , in 2 1/2 days..."
+// ASCII with curly quotes, guillemets, em dashes, ellipses and Latin-1 letters (most
+// paragraphs of most books) takes a path without ICU strings, where only the code-point
+// filter and the typography apply.
 std::string Sanitizer::Clean(std::string_view utf8) const {
+  if (IsSimpleText(utf8)) return TidySpaces(TypographySimple(FilterSimple(utf8)));
   icu::UnicodeString text = icu::UnicodeString::fromUTF8(
       icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
   UErrorCode status = U_ZERO_ERROR;
