@@ -62,6 +62,15 @@ struct LocaleRules {
   std::set<std::string> sentence_openers;             // "Then": an abbreviation before it ends a sentence
   std::map<std::string, std::string> symbols;         // "&" -> "and"
   std::map<std::string, std::string> words;           // "point", "minus", "to", "and", ...
+  // Dates, times and addresses (rules_datetime.cc, rules_address.cc).
+  std::set<std::string> month_first_regions;          // "US": "1/4/1901" is January fourth
+  std::map<std::string, std::string> weekdays;        // "Mon." -> "Monday"
+  std::set<std::string> time_zones;                   // "EST", "GMT": spelled after a time
+  std::set<std::string> time_context;                 // "at 6.30": a dotted time after these
+  std::map<std::string, std::string> street_suffixes; // "St" -> "Street", "Ave" -> "Avenue"
+  std::map<std::string, std::string> compass_points;  // "NE" -> "Northeast"
+  std::map<std::string, std::string> address_units;   // "Apt" -> "Apartment", "Ste" -> "Suite"
+  std::map<std::string, std::string> us_states;       // "TX" -> "Texas"
   std::string Word(const std::string& key) const;
 };
 
@@ -72,6 +81,7 @@ struct Context {
   const LocaleRules& rules;
   const Speller& speller;
   bool shouting = false;  // the whole paragraph is in capitals (a heading)
+  bool day_first = false; // numeric dates put the day first ("1/4/1901" = 1 April), en-GB
   bool Has(size_t k) const { return k < chunks.size(); }
   const Chunk& At(size_t k) const { return chunks[k]; }
   const Chunk& Cur() const { return chunks[i]; }
@@ -115,6 +125,15 @@ std::optional<Rewrite> RuleSlashDate(const Context&);
 std::optional<Rewrite> RuleMonthDay(const Context&);
 std::optional<Rewrite> RuleDayMonth(const Context&);
 std::optional<Rewrite> RuleTime(const Context&);
+std::optional<Rewrite> RuleWeekday(const Context&);
+std::optional<Rewrite> RuleOrdinalOfMonth(const Context&);
+std::optional<Rewrite> RuleDottedTime(const Context&);
+std::optional<Rewrite> RuleClockRange(const Context&);
+std::optional<Rewrite> RuleMilitaryTime(const Context&);
+std::optional<Rewrite> RuleHouseNumber(const Context&);
+std::optional<Rewrite> RuleStreetWord(const Context&);
+std::optional<Rewrite> RuleStateZip(const Context&);
+std::optional<Rewrite> RulePoBox(const Context&);
 std::optional<Rewrite> RuleMoney(const Context&);
 std::optional<Rewrite> RulePercent(const Context&);
 std::optional<Rewrite> RuleRange(const Context&);
@@ -139,6 +158,8 @@ std::optional<Rewrite> RuleSymbols(const Context&);
 std::optional<std::string> SpeakYearIfYear(const Context& ctx, std::string_view core);
 std::string SpeakDesignationDigits(const Speller& sp, std::string_view digits);
 bool IsYearShape(std::string_view core);
+// Shared by the phone and address rules (rules_datetime.cc): "0958" -> "oh nine five eight".
+std::string SpeakPhoneDigits(const Context& ctx, std::string_view digits);
 
 // --- locale tables (rules_en.cc) ---
 const LocaleRules& EnglishRules();
