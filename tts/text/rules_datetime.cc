@@ -273,7 +273,8 @@ bool DottedTimeContext(const Context& ctx) {
   if (!ctx.Has(ctx.i + 1) || !ctx.Cur().trail.empty()) return true;
   const std::string& next = ctx.At(ctx.i + 1).core;
   if (next == "o'clock") return true;
-  if (ctx.rules.units.count(next) || ctx.rules.scales.count(next) || ctx.rules.units.count(next + ".")) return false;
+  bool dotted_unit = ctx.At(ctx.i + 1).trail.starts_with(".") && ctx.rules.units.count(next + ".");
+  if (ctx.rules.units.count(next) || ctx.rules.scales.count(next) || dotted_unit) return false;
   static const std::set<std::string> kNotTime = {"per", "each", "a", "an", "percent", "%", "apiece", "x"};
   return !kNotTime.count(ToLower(next)) && !next.empty() && !IsAsciiDigit(next[0]);
 }
