@@ -126,6 +126,7 @@ std::optional<Rewrite> RuleMonthDay(const Context&);
 std::optional<Rewrite> RuleDayMonth(const Context&);
 std::optional<Rewrite> RuleTime(const Context&);
 std::optional<Rewrite> RuleWeekday(const Context&);
+std::optional<Rewrite> RuleDashedMonthDate(const Context&);
 std::optional<Rewrite> RuleOrdinalOfMonth(const Context&);
 std::optional<Rewrite> RuleDottedTime(const Context&);
 std::optional<Rewrite> RuleClockRange(const Context&);

@@ -267,14 +267,25 @@ std::string SeparatorWord(const Context& ctx, char c) {
   }
 }
 // "at 6.30 we dined": a dotted number after "at", "by", "until"... that no unit or price follows.
+// "from 9.30 to 5.30": the second end of a range whose first is a dotted time in context.
+bool SecondOfTimeRange(const Context& ctx) {
+  if (ctx.i < 3) return false;
+  std::string word = ToLower(ctx.At(ctx.i - 1).core);
+  if ((word != ctx.rules.Word("to") && word != ctx.rules.Word("and")) || !ctx.At(ctx.i - 2).trail.empty()) return false;
+  auto first = ParseClock(ctx.At(ctx.i - 2).core, '.');
+  return first && !first->s && ctx.rules.time_context.count(ToLower(ctx.At(ctx.i - 3).core));
+}
+
 bool DottedTimeContext(const Context& ctx) {
   if (ctx.i == 0 || !ctx.At(ctx.i - 1).trail.empty()) return false;
-  if (!ctx.rules.time_context.count(ToLower(ctx.At(ctx.i - 1).core))) return false;
+  if (!ctx.rules.time_context.count(ToLower(ctx.At(ctx.i - 1).core)) && !SecondOfTimeRange(ctx)) return false;
   if (!ctx.Has(ctx.i + 1) || !ctx.Cur().trail.empty()) return true;
   const std::string& next = ctx.At(ctx.i + 1).core;
   if (next == "o'clock") return true;
   bool dotted_unit = ctx.At(ctx.i + 1).trail.starts_with(".") && ctx.rules.units.count(next + ".");
   if (ctx.rules.units.count(next) || ctx.rules.scales.count(next) || dotted_unit) return false;
+  bool range = next == ctx.rules.Word("to") || next == ctx.rules.Word("and");
+  if (range && ctx.Has(ctx.i + 3) && ctx.rules.units.count(ctx.At(ctx.i + 3).core)) return false;  // "1.25 to 2.50 kg"
   static const std::set<std::string> kNotTime = {"per", "each", "a", "an", "percent", "%", "apiece", "x"};
   return !kNotTime.count(ToLower(next)) && !next.empty() && !IsAsciiDigit(next[0]);
 }
@@ -413,6 +424,18 @@ std::optional<Rewrite> RuleSlashDate(const Context& ctx) {
   return Rewrite{SpeakMonthDayYear(ctx, month, day, std::nullopt) + ", " + year};
 }
 
+// "Jan-15-2020" -> "January fifteenth, twenty twenty"; "Sept-3" -> "September third"
+std::optional<Rewrite> RuleDashedMonthDate(const Context& ctx) {
+  auto p = SplitOn(ctx.Cur().core, '-');
+  if (p.size() < 2 || p.size() > 3 || p[0].size() < 3 || !IsAsciiAlpha(p[0][0])) return std::nullopt;
+  auto month = ParseMonth(ctx, Chunk{"", p[0], ""}, true);
+  auto day = ParseDay(p[1]);
+  if (!month || !day || (p.size() == 3 && !IsYearShape(p[2]))) return std::nullopt;
+  std::optional<int64_t> year;
+  if (p.size() == 3) year = *ParseSmallInt(p[2]);
+  return Rewrite{SpeakMonthDayYear(ctx, *month, *day, year)};
+}
+
 // "March 3, 2024" -> "March third, twenty twenty four"; "March 2024" -> "March twenty twenty four"
 std::optional<Rewrite> RuleMonthDay(const Context& ctx) {
   auto month = ParseMonth(ctx, ctx.Cur(), DigitFollows(ctx, ctx.i));
@@ -451,7 +474,7 @@ std::optional<Rewrite> RuleDayMonth(const Context& ctx) {
   if ((m.trail.empty() || m.trail == ",") && ctx.Has(ctx.i + 2) && IsYearShape(ctx.At(ctx.i + 2).core)) {
     r.spoken += " " + ctx.speller.Year(*ParseSmallInt(ctx.At(ctx.i + 2).core));
     r.consumed = 3;
-  } else if (!ctx.rules.months.count(m.core) && m.trail.starts_with(".")) {
+  } else if ((m.core.size() == 3 || !ctx.rules.months.count(m.core)) && m.trail.starts_with(".")) {
     r.trail = AbbrevTrail(ctx, ctx.i + 1);
   }
   return r;

@@ -270,7 +270,8 @@ const LocaleRules& GenericRules(const std::string& language) {
 
 const std::vector<Rule>& RulesFor(const LocaleRules& rules) {
   static const std::vector<Rule> kEnglish = {
-      RuleUrlEmail, RulePhone, RuleIsoDate, RuleSlashDate, RuleWeekday, RuleMonthDay,
+      RuleUrlEmail, RulePhone, RuleIsoDate, RuleSlashDate, RuleWeekday, RuleDashedMonthDate,
+      RuleMonthDay,
       RuleDayMonth, RuleOrdinalOfMonth, RuleTime, RuleDottedTime, RuleClockRange,
       RuleMilitaryTime, RulePoBox, RuleHouseNumber, RuleStreetWord, RuleStateZip, RuleMoney,
       RulePercent, RuleRange, RuleDecade, RuleOrdinal, RuleFraction,
