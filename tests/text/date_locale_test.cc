@@ -14,7 +14,8 @@ std::string N(const std::string& locale, std::string_view text) {
 }
 
 TEST(DateLocale, BritishReadsDayFirst) {
-  EXPECT_EQ(N("en-GB", "Born 1/4/1901 in Leeds."), "Born the first of April nineteen oh one in Leeds.");
+  EXPECT_EQ(N("en-GB", "Born 1/4/1901 in Leeds."),
+            "Born the first of April nineteen oh one in Leeds.");
   EXPECT_EQ(N("en_GB", "Due 3/7/2021."), "Due the third of July twenty twenty one.");
   EXPECT_EQ(N("en-AU", "Sent on 5/6/1999."), "Sent on the fifth of June nineteen ninety nine.");
 }
@@ -27,8 +28,12 @@ TEST(DateLocale, AmericanAndPlainEnglishReadMonthFirst) {
 
 TEST(DateLocale, UnambiguousDatesIgnoreTheRegion) {
   for (const char* locale : {"en", "en-US", "en-GB"}) {
-    EXPECT_EQ(N(locale, "On 25/12/2023 we ate."), "On the twenty fifth of December twenty twenty three we ate.") << locale;
-    EXPECT_EQ(N(locale, "On 12/25/2023 we ate."), "On December twenty fifth, twenty twenty three we ate.") << locale;
+    EXPECT_EQ(N(locale, "On 25/12/2023 we ate."),
+              "On the twenty fifth of December twenty twenty three we ate.")
+        << locale;
+    EXPECT_EQ(N(locale, "On 12/25/2023 we ate."),
+              "On December twenty fifth, twenty twenty three we ate.")
+        << locale;
     EXPECT_EQ(N(locale, "Filed 2016/07/03."), "Filed July third, twenty sixteen.") << locale;
   }
 }

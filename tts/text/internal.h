@@ -63,14 +63,14 @@ struct LocaleRules {
   std::map<std::string, std::string> symbols;         // "&" -> "and"
   std::map<std::string, std::string> words;           // "point", "minus", "to", "and", ...
   // Dates, times and addresses (rules_datetime.cc, rules_address.cc).
-  std::set<std::string> month_first_regions;          // "US": "1/4/1901" is January fourth
-  std::map<std::string, std::string> weekdays;        // "Mon." -> "Monday"
-  std::set<std::string> time_zones;                   // "EST", "GMT": spelled after a time
-  std::set<std::string> time_context;                 // "at 6.30": a dotted time after these
-  std::map<std::string, std::string> street_suffixes; // "St" -> "Street", "Ave" -> "Avenue"
-  std::map<std::string, std::string> compass_points;  // "NE" -> "Northeast"
-  std::map<std::string, std::string> address_units;   // "Apt" -> "Apartment", "Ste" -> "Suite"
-  std::map<std::string, std::string> us_states;       // "TX" -> "Texas"
+  std::set<std::string> month_first_regions;           // "US": "1/4/1901" is January fourth
+  std::map<std::string, std::string> weekdays;         // "Mon." -> "Monday"
+  std::set<std::string> time_zones;                    // "EST", "GMT": spelled after a time
+  std::set<std::string> time_context;                  // "at 6.30": a dotted time after these
+  std::map<std::string, std::string> street_suffixes;  // "St" -> "Street", "Ave" -> "Avenue"
+  std::map<std::string, std::string> compass_points;   // "NE" -> "Northeast"
+  std::map<std::string, std::string> address_units;    // "Apt" -> "Apartment", "Ste" -> "Suite"
+  std::map<std::string, std::string> us_states;        // "TX" -> "Texas"
   std::string Word(const std::string& key) const;
 };
 
@@ -81,7 +81,7 @@ struct Context {
   const LocaleRules& rules;
   const Speller& speller;
   bool shouting = false;  // the whole paragraph is in capitals (a heading)
-  bool day_first = false; // numeric dates put the day first ("1/4/1901" = 1 April), en-GB
+  bool day_first = false;  // numeric dates put the day first ("1/4/1901" = 1 April), en-GB
   bool Has(size_t k) const { return k < chunks.size(); }
   const Chunk& At(size_t k) const { return chunks[k]; }
   const Chunk& Cur() const { return chunks[i]; }

@@ -9,7 +9,9 @@ namespace {
 // "St" / "St." / "ST" -> "Street" (with `any_case`, also "st"); nullptr when not a street word.
 const std::string* StreetWord(const LocaleRules& r, const Chunk& c, bool any_case) {
   std::string key = c.core;
-  if (any_case && !key.empty()) key = std::string(1, static_cast<char>(std::toupper(static_cast<unsigned char>(key[0])))) + ToLower(key.substr(1));
+  if (any_case && !key.empty())
+    key = std::string(1, static_cast<char>(std::toupper(static_cast<unsigned char>(key[0])))) +
+          ToLower(key.substr(1));
   auto it = r.street_suffixes.find(key);
   return it == r.street_suffixes.end() ? nullptr : &it->second;
 }
@@ -50,7 +52,10 @@ bool IsHouseNumber(std::string_view s) {
 // "1600" -> "sixteen hundred"; "123" -> "one twenty three"; "221B" -> "two twenty one B"
 std::string SpeakHouseNumber(const Context& ctx, std::string_view s) {
   std::string letter;
-  if (IsAsciiAlpha(s.back())) { letter = " " + SpellLetters(s.substr(s.size() - 1)); s.remove_suffix(1); }
+  if (IsAsciiAlpha(s.back())) {
+    letter = " " + SpellLetters(s.substr(s.size() - 1));
+    s.remove_suffix(1);
+  }
   if (s.size() == 5) return SpeakPhoneDigits(ctx, s) + letter;
   return SpeakDesignationDigits(ctx.speller, s) + letter;
 }
@@ -65,10 +70,12 @@ bool EndsAddress(const Context& ctx, size_t k) {
 }
 }  // namespace
 
-// "1600 Pennsylvania Ave" -> "sixteen hundred Pennsylvania Ave" (the street word follows on its own)
+// "1600 Pennsylvania Ave" -> "sixteen hundred Pennsylvania Ave" (the street word follows on its
+// own)
 std::optional<Rewrite> RuleHouseNumber(const Context& ctx) {
   const Chunk& cur = ctx.Cur();
-  if (!cur.trail.empty() || !IsHouseNumber(cur.core) || !StreetWordAfter(ctx, ctx.i + 1, true)) return std::nullopt;
+  if (!cur.trail.empty() || !IsHouseNumber(cur.core) || !StreetWordAfter(ctx, ctx.i + 1, true))
+    return std::nullopt;
   return Rewrite{SpeakHouseNumber(ctx, cur.core)};
 }
 
@@ -76,7 +83,8 @@ std::optional<Rewrite> RuleHouseNumber(const Context& ctx) {
 std::optional<Rewrite> RuleStreetWord(const Context& ctx) {
   const Chunk& cur = ctx.Cur();
   const LocaleRules& r = ctx.rules;
-  bool numbered = ctx.i > 0 && IsHouseNumber(ctx.At(ctx.i - 1).core) && ctx.At(ctx.i - 1).trail.empty();
+  bool numbered =
+      ctx.i > 0 && IsHouseNumber(ctx.At(ctx.i - 1).core) && ctx.At(ctx.i - 1).trail.empty();
   if (IsCompass(r, cur) && ctx.Has(ctx.i + 1) && IsStreetNamePart(r, ctx.At(ctx.i + 1)) &&
       !IsCompass(r, ctx.At(ctx.i + 1))) {
     size_t end = StreetWordAfter(ctx, ctx.i + 1, numbered);
@@ -86,8 +94,10 @@ std::optional<Rewrite> RuleStreetWord(const Context& ctx) {
       return rw;
     }
   }
-  if (auto unit = r.address_units.find(cur.core); unit != r.address_units.end() && ctx.Has(ctx.i + 1) &&
-      (cur.trail.empty() || cur.trail == ".") && ctx.i > 0 && ctx.At(ctx.i - 1).trail.ends_with(",")) {
+  if (auto unit = r.address_units.find(cur.core);
+      unit != r.address_units.end() && ctx.Has(ctx.i + 1) &&
+      (cur.trail.empty() || cur.trail == ".") && ctx.i > 0 &&
+      ctx.At(ctx.i - 1).trail.ends_with(",")) {
     const std::string& n = ctx.At(ctx.i + 1).core;
     if (!n.empty() && IsAsciiDigit(n[0]) && IsHouseNumber(n)) {
       Rewrite rw{unit->second + " " + SpeakHouseNumber(ctx, n)};
@@ -95,7 +105,8 @@ std::optional<Rewrite> RuleStreetWord(const Context& ctx) {
       return rw;
     }
   }
-  if (ctx.i == 0 || !IsStreetNamePart(r, ctx.At(ctx.i - 1)) || !ctx.At(ctx.i - 1).trail.empty()) return std::nullopt;
+  if (ctx.i == 0 || !IsStreetNamePart(r, ctx.At(ctx.i - 1)) || !ctx.At(ctx.i - 1).trail.empty())
+    return std::nullopt;
   const std::string* word = StreetWord(r, cur, IsOrdinalCore(ctx.At(ctx.i - 1).core) || numbered);
   if (!word || !cur.lead.empty() || !EndsAddress(ctx, ctx.i)) return std::nullopt;
   Rewrite rw{*word};
@@ -107,17 +118,20 @@ std::optional<Rewrite> RuleStreetWord(const Context& ctx) {
 std::optional<Rewrite> RuleStateZip(const Context& ctx) {
   const Chunk& cur = ctx.Cur();
   auto it = ctx.rules.us_states.find(cur.core);
-  if (it == ctx.rules.us_states.end() || ctx.shouting || ctx.i == 0 || !cur.lead.empty()) return std::nullopt;
+  if (it == ctx.rules.us_states.end() || ctx.shouting || ctx.i == 0 || !cur.lead.empty())
+    return std::nullopt;
   const Chunk& city = ctx.At(ctx.i - 1);
   if (city.trail != "," || !IsCapitalized(city.core)) return std::nullopt;
   Rewrite r{it->second};
   if (cur.trail.empty() && ctx.Has(ctx.i + 1)) {
     const std::string& zip = ctx.At(ctx.i + 1).core;
     bool five = zip.size() == 5 && IsDigits(zip);
-    bool plus4 = zip.size() == 10 && zip[5] == '-' && IsDigits(zip.substr(0, 5)) && IsDigits(zip.substr(6));
+    bool plus4 =
+        zip.size() == 10 && zip[5] == '-' && IsDigits(zip.substr(0, 5)) && IsDigits(zip.substr(6));
     if (five || plus4) {
       r.spoken += " " + SpeakPhoneDigits(ctx, zip.substr(0, 5));
-      if (plus4) r.spoken += " " + ctx.rules.Word("dash") + " " + SpeakPhoneDigits(ctx, zip.substr(6));
+      if (plus4)
+        r.spoken += " " + ctx.rules.Word("dash") + " " + SpeakPhoneDigits(ctx, zip.substr(6));
       r.consumed = 2;
       return r;
     }

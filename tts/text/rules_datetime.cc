@@ -32,7 +32,8 @@ std::optional<int> ParseMonth(const Context& ctx, const Chunk& c, bool bare = fa
   std::string key = c.core;
   if (key.size() >= 3 && IsUpperLetters(key)) key = key.substr(0, 1) + ToLower(key.substr(1));
   auto it = ctx.rules.months.find(key);
-  if (it == ctx.rules.months.end() && (bare || c.trail.starts_with("."))) it = ctx.rules.months.find(key + ".");
+  if (it == ctx.rules.months.end() && (bare || c.trail.starts_with(".")))
+    it = ctx.rules.months.find(key + ".");
   if (it == ctx.rules.months.end()) return std::nullopt;
   return it->second;
 }
@@ -46,7 +47,8 @@ bool DigitFollows(const Context& ctx, size_t k) {
 std::string SpeakDayMonthYear(const Context& ctx, int month, int day, std::optional<int64_t> year) {
   bool after_the = ctx.i > 0 && ToLower(ctx.At(ctx.i - 1).core) == ctx.rules.Word("the");
   std::string out = after_the ? "" : ctx.rules.Word("the") + " ";
-  out += ctx.speller.Ordinal(day) + " " + ctx.rules.Word("of") + " " + ctx.rules.month_names[month - 1];
+  out += ctx.speller.Ordinal(day) + " " + ctx.rules.Word("of") + " " +
+         ctx.rules.month_names[month - 1];
   if (year) out += " " + ctx.speller.Year(*year);
   return out;
 }
@@ -73,14 +75,17 @@ bool IsAmPm(std::string_view s) {
 // "am" -> "A M"; "p.m" -> "P M" (letters, as eSpeak must say them)
 std::string SpeakAmPm(std::string_view s) {
   std::string up;
-  for (char c : s) if (IsAsciiAlpha(c)) up += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  for (char c : s)
+    if (IsAsciiAlpha(c)) up += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   return SpellLetters(up);
 }
 
 // "6pm" -> 2, "10:30a.m" -> 3, "630" -> 0: length of an attached am/pm.
 size_t AttachedAmPm(std::string_view core) {
   for (size_t len : {3u, 2u}) {
-    if (core.size() > len && IsAmPm(core.substr(core.size() - len)) && IsAsciiDigit(core[core.size() - len - 1])) return len;
+    if (core.size() > len && IsAmPm(core.substr(core.size() - len)) &&
+        IsAsciiDigit(core[core.size() - len - 1]))
+      return len;
   }
   return 0;
 }
@@ -105,10 +110,14 @@ std::string SpeakClockSeconds(const Context& ctx, int64_t h, int64_t m, int64_t 
 }
 
 // "10:30" -> {10, 30}; "14:10:30" -> {14, 10, 30}; "6.30" with sep '.' -> {6, 30}
-struct Clock { int64_t h = 0, m = 0; std::optional<int64_t> s; };
+struct Clock {
+  int64_t h = 0, m = 0;
+  std::optional<int64_t> s;
+};
 std::optional<Clock> ParseClock(std::string_view t, char sep) {
   auto parts = SplitOn(t, sep);
-  if (parts.size() < 2 || parts.size() > 3 || parts[0].empty() || parts[0].size() > 2) return std::nullopt;
+  if (parts.size() < 2 || parts.size() > 3 || parts[0].empty() || parts[0].size() > 2)
+    return std::nullopt;
   for (size_t k = 0; k < parts.size(); ++k) {
     if (!IsDigits(parts[k]) || (k > 0 && parts[k].size() != 2)) return std::nullopt;
   }
@@ -119,13 +128,16 @@ std::optional<Clock> ParseClock(std::string_view t, char sep) {
 }
 
 // After a time: "P M" (attached or the next chunk) and a time zone ("EST"), consumed in r.
-struct TimeTail { std::string ampm; Rewrite r; };
+struct TimeTail {
+  std::string ampm;
+  Rewrite r;
+};
 TimeTail TakeTimeTail(const Context& ctx, std::string_view attached_ampm) {
   TimeTail t;
   size_t last = ctx.i;
   t.ampm = std::string(attached_ampm);
-  if (t.ampm.empty() && ctx.Cur().trail.empty() && ctx.Has(ctx.i + 1) && IsAmPm(ctx.At(ctx.i + 1).core) &&
-      ctx.At(ctx.i + 1).lead.empty()) {
+  if (t.ampm.empty() && ctx.Cur().trail.empty() && ctx.Has(ctx.i + 1) &&
+      IsAmPm(ctx.At(ctx.i + 1).core) && ctx.At(ctx.i + 1).lead.empty()) {
     last = ctx.i + 1;
     t.ampm = ctx.At(last).core;
     if (t.ampm.size() == 3) t.r.trail = AbbrevTrail(ctx, last);
@@ -184,12 +196,22 @@ struct PhoneMatch {
 
 // Adds one chunk's digit groups to m; false when the chunk is not part of a phone number.
 bool AddPhoneChunk(PhoneMatch& m, std::string core, bool first) {
-  if (first && core.starts_with("+")) { core.erase(0, 1); m.plus = true; }
+  if (first && core.starts_with("+")) {
+    core.erase(0, 1);
+    m.plus = true;
+  }
   std::vector<std::string> groups;
-  if (auto g = PhoneGroups(core)) { groups = *g; m.dashed = true; }
-  else if (IsDigits(core) && core.size() <= 6) groups = {core};
-  else return false;
-  for (const auto& g : groups) { m.groups.push_back(g); m.digits += g.size(); }
+  if (auto g = PhoneGroups(core)) {
+    groups = *g;
+    m.dashed = true;
+  } else if (IsDigits(core) && core.size() <= 6)
+    groups = {core};
+  else
+    return false;
+  for (const auto& g : groups) {
+    m.groups.push_back(g);
+    m.digits += g.size();
+  }
   ++m.consumed;
   return true;
 }
@@ -218,7 +240,8 @@ bool IsPhone(const PhoneMatch& m) {
   if (m.plus || m.paren) return true;
   const std::string& first = m.groups[0];
   bool trunk = first[0] == '0' && first.size() >= 2 && first.size() <= 5;  // UK "020", "0161"
-  for (size_t k = 1; k < m.groups.size(); ++k) if (m.groups[k].size() < 3) return false;
+  for (size_t k = 1; k < m.groups.size(); ++k)
+    if (m.groups[k].size() < 3) return false;
   return trunk && !m.dashed && m.digits >= 10 && m.digits <= 11;
 }
 
@@ -229,7 +252,8 @@ std::optional<std::pair<std::string, size_t>> SpeakExtension(const Context& ctx,
   std::string word = ToLower(ctx.At(last + 1).core);
   std::string ext = ctx.rules.Word("extension");
   for (std::string_view prefix : {"x", "ext", "ext."}) {
-    if (word.size() > prefix.size() && word.starts_with(prefix) && IsDigits(word.substr(prefix.size())))
+    if (word.size() > prefix.size() && word.starts_with(prefix) &&
+        IsDigits(word.substr(prefix.size())))
       return std::make_pair(ext + " " + SpeakPhoneDigits(ctx, word.substr(prefix.size())), 1);
   }
   bool keyword = word == "x" || word == "ext" || word == "extension";
@@ -271,34 +295,43 @@ std::string SeparatorWord(const Context& ctx, char c) {
 bool SecondOfTimeRange(const Context& ctx) {
   if (ctx.i < 3) return false;
   std::string word = ToLower(ctx.At(ctx.i - 1).core);
-  if ((word != ctx.rules.Word("to") && word != ctx.rules.Word("and")) || !ctx.At(ctx.i - 2).trail.empty()) return false;
+  if ((word != ctx.rules.Word("to") && word != ctx.rules.Word("and")) ||
+      !ctx.At(ctx.i - 2).trail.empty())
+    return false;
   auto first = ParseClock(ctx.At(ctx.i - 2).core, '.');
   return first && !first->s && ctx.rules.time_context.count(ToLower(ctx.At(ctx.i - 3).core));
 }
 
 bool DottedTimeContext(const Context& ctx) {
   if (ctx.i == 0 || !ctx.At(ctx.i - 1).trail.empty()) return false;
-  if (!ctx.rules.time_context.count(ToLower(ctx.At(ctx.i - 1).core)) && !SecondOfTimeRange(ctx)) return false;
+  if (!ctx.rules.time_context.count(ToLower(ctx.At(ctx.i - 1).core)) && !SecondOfTimeRange(ctx))
+    return false;
   if (!ctx.Has(ctx.i + 1) || !ctx.Cur().trail.empty()) return true;
   const std::string& next = ctx.At(ctx.i + 1).core;
   if (next == "o'clock") return true;
   bool dotted_unit = ctx.At(ctx.i + 1).trail.starts_with(".") && ctx.rules.units.count(next + ".");
   if (ctx.rules.units.count(next) || ctx.rules.scales.count(next) || dotted_unit) return false;
   bool range = next == ctx.rules.Word("to") || next == ctx.rules.Word("and");
-  if (range && ctx.Has(ctx.i + 3) && ctx.rules.units.count(ctx.At(ctx.i + 3).core)) return false;  // "1.25 to 2.50 kg"
-  static const std::set<std::string> kNotTime = {"per", "each", "a", "an", "percent", "%", "apiece", "x"};
+  if (range && ctx.Has(ctx.i + 3) && ctx.rules.units.count(ctx.At(ctx.i + 3).core))
+    return false;  // "1.25 to 2.50 kg"
+  static const std::set<std::string> kNotTime = {"per",     "each", "a",      "an",
+                                                 "percent", "%",    "apiece", "x"};
   return !kNotTime.count(ToLower(next)) && !next.empty() && !IsAsciiDigit(next[0]);
 }
 
 // One end of "9am-5pm": "9am" -> {"nine A M", true}; "10:30" -> {"ten thirty", false}
-std::optional<std::pair<std::string, bool>> SpeakRangeEnd(const Context& ctx, std::string_view piece) {
+std::optional<std::pair<std::string, bool>> SpeakRangeEnd(const Context& ctx,
+                                                          std::string_view piece) {
   size_t attached = AttachedAmPm(piece);
   std::string_view ampm = piece.substr(piece.size() - attached);
   piece.remove_suffix(attached);
   std::optional<Clock> clock;
-  if (IsDigits(piece) && piece.size() <= 2) clock = Clock{*ParseSmallInt(piece), 0, std::nullopt};
-  else if (piece.find(':') != std::string_view::npos) clock = ParseClock(piece, ':');
-  if (!clock || clock->s || clock->h == 0 || clock->h > (ampm.empty() ? 24 : 12)) return std::nullopt;
+  if (IsDigits(piece) && piece.size() <= 2)
+    clock = Clock{*ParseSmallInt(piece), 0, std::nullopt};
+  else if (piece.find(':') != std::string_view::npos)
+    clock = ParseClock(piece, ':');
+  if (!clock || clock->s || clock->h == 0 || clock->h > (ampm.empty() ? 24 : 12))
+    return std::nullopt;
   std::string words = SpeakClock(ctx, clock->h, clock->m, true);
   if (!ampm.empty()) words += " " + SpeakAmPm(ampm);
   return std::make_pair(words, !ampm.empty());
@@ -310,7 +343,8 @@ std::string SpeakPhoneDigits(const Context& ctx, std::string_view digits) {
   std::string out;
   for (char c : digits) {
     if (!IsAsciiDigit(c)) continue;
-    out += (out.empty() ? "" : " ") + (c == '0' ? ctx.rules.Word("oh") : ctx.speller.Cardinal(c - '0'));
+    out += (out.empty() ? "" : " ") +
+           (c == '0' ? ctx.rules.Word("oh") : ctx.speller.Cardinal(c - '0'));
   }
   return out;
 }
@@ -335,9 +369,11 @@ std::optional<Rewrite> RuleTime(const Context& ctx) {
     size_t colon = core.find(':');
     auto a = ParseSmallInt(core.substr(0, colon)), b = ParseSmallInt(core.substr(colon + 1));
     if (has_ampm || !a || !b || core.size() > 7) return std::nullopt;
-    return Rewrite{ctx.speller.Cardinal(*a) + " " + ctx.rules.Word("to") + " " + ctx.speller.Cardinal(*b)};  // "3:1" -> "three to one"
+    return Rewrite{ctx.speller.Cardinal(*a) + " " + ctx.rules.Word("to") + " " +
+                   ctx.speller.Cardinal(*b)};  // "3:1" -> "three to one"
   }
-  if (clock->s && *clock->s != 0) return FinishTime(ctx, tail, SpeakClockSeconds(ctx, clock->h, clock->m, *clock->s));
+  if (clock->s && *clock->s != 0)
+    return FinishTime(ctx, tail, SpeakClockSeconds(ctx, clock->h, clock->m, *clock->s));
   return FinishTime(ctx, tail, SpeakClock(ctx, clock->h, clock->m, has_ampm));
 }
 
@@ -370,7 +406,8 @@ std::optional<Rewrite> RuleClockRange(const Context& ctx) {
 // "0600 hours" -> "oh six hundred hours"; "at 1330 hrs" -> "at thirteen thirty hours"
 std::optional<Rewrite> RuleMilitaryTime(const Context& ctx) {
   const Chunk& cur = ctx.Cur();
-  if (cur.core.size() != 4 || !IsDigits(cur.core) || !cur.trail.empty() || !ctx.Has(ctx.i + 1)) return std::nullopt;
+  if (cur.core.size() != 4 || !IsDigits(cur.core) || !cur.trail.empty() || !ctx.Has(ctx.i + 1))
+    return std::nullopt;
   const Chunk& next = ctx.At(ctx.i + 1);
   std::string unit = ToLower(next.core);
   if (unit != "hours" && unit != "hrs") return std::nullopt;
@@ -380,13 +417,13 @@ std::optional<Rewrite> RuleMilitaryTime(const Context& ctx) {
   if (h > 23 || m > 59) return std::nullopt;
   std::string out = cur.core[0] == '0' ? ctx.rules.Word("oh") + " " : "";
   out += ctx.speller.Cardinal(h) + " ";
-  out += m == 0 ? ctx.rules.Word("hundred") : (m < 10 ? ctx.rules.Word("oh") + " " : "") + ctx.speller.Cardinal(m);
+  out += m == 0 ? ctx.rules.Word("hundred")
+                : (m < 10 ? ctx.rules.Word("oh") + " " : "") + ctx.speller.Cardinal(m);
   Rewrite r{out + " " + ctx.rules.Word("hours")};
   r.consumed = 2;
   if (unit == "hrs" && next.trail.starts_with(".")) r.trail = AbbrevTrail(ctx, ctx.i + 1);
   return r;
 }
-
 
 // "2024-03-03" -> "March third, twenty twenty four"
 std::optional<Rewrite> RuleIsoDate(const Context& ctx) {
@@ -400,7 +437,8 @@ std::optional<Rewrite> RuleIsoDate(const Context& ctx) {
 }
 
 // "3/4/2024" -> "March fourth, twenty twenty four" (en-GB: "the third of April twenty twenty
-// four"); "25/12/2023", "15.01.2020" -> "the fifteenth of January..."; "2016/07/03" -> "July third, ..."
+// four"); "25/12/2023", "15.01.2020" -> "the fifteenth of January..."; "2016/07/03" -> "July third,
+// ..."
 std::optional<Rewrite> RuleSlashDate(const Context& ctx) {
   const std::string& core = ctx.Cur().core;
   size_t at = core.find_first_of("/.-");
@@ -409,12 +447,15 @@ std::optional<Rewrite> RuleSlashDate(const Context& ctx) {
   auto p = SplitOn(core, sep);
   if (p.size() != 3 || !IsDigits(p[0]) || !IsDigits(p[1]) || !IsDigits(p[2])) return std::nullopt;
   if (IsYearShape(p[0]) && p[1].size() <= 2 && p[2].size() <= 2) {
-    int month = static_cast<int>(*ParseSmallInt(p[1])), day = static_cast<int>(*ParseSmallInt(p[2]));
+    int month = static_cast<int>(*ParseSmallInt(p[1])),
+        day = static_cast<int>(*ParseSmallInt(p[2]));
     if (month < 1 || month > 12 || day < 1 || day > 31) return std::nullopt;
-    return Rewrite{SpeakMonthDayYear(ctx, month, day, std::nullopt) + ", " + SpeakYearDigits(ctx, p[0])};
+    return Rewrite{SpeakMonthDayYear(ctx, month, day, std::nullopt) + ", " +
+                   SpeakYearDigits(ctx, p[0])};
   }
   bool short_year = p[2].size() == 2 && sep == '/';
-  if (p[0].size() > 2 || p[1].size() > 2 || (!IsYearShape(p[2]) && !short_year)) return std::nullopt;
+  if (p[0].size() > 2 || p[1].size() > 2 || (!IsYearShape(p[2]) && !short_year))
+    return std::nullopt;
   int a = static_cast<int>(*ParseSmallInt(p[0])), b = static_cast<int>(*ParseSmallInt(p[1]));
   bool day_first = a > 12 || (b <= 12 && ctx.day_first);
   int month = day_first ? b : a, day = day_first ? a : b;
@@ -427,7 +468,8 @@ std::optional<Rewrite> RuleSlashDate(const Context& ctx) {
 // "Jan-15-2020" -> "January fifteenth, twenty twenty"; "Sept-3" -> "September third"
 std::optional<Rewrite> RuleDashedMonthDate(const Context& ctx) {
   auto p = SplitOn(ctx.Cur().core, '-');
-  if (p.size() < 2 || p.size() > 3 || p[0].size() < 3 || !IsAsciiAlpha(p[0][0])) return std::nullopt;
+  if (p.size() < 2 || p.size() > 3 || p[0].size() < 3 || !IsAsciiAlpha(p[0][0]))
+    return std::nullopt;
   auto month = ParseMonth(ctx, Chunk{"", p[0], ""}, true);
   auto day = ParseDay(p[1]);
   if (!month || !day || (p.size() == 3 && !IsYearShape(p[2]))) return std::nullopt;
@@ -442,7 +484,8 @@ std::optional<Rewrite> RuleMonthDay(const Context& ctx) {
   if (!month || !ctx.Has(ctx.i + 1) || !ctx.At(ctx.i + 1).lead.empty()) return std::nullopt;
   const Chunk& next = ctx.At(ctx.i + 1);
   std::string name = ctx.rules.month_names[*month - 1];
-  if (ctx.Cur().trail == "." && ctx.rules.months.count(ctx.Cur().core)) return std::nullopt;  // "in May. 1990 was"
+  if (ctx.Cur().trail == "." && ctx.rules.months.count(ctx.Cur().core))
+    return std::nullopt;  // "in May. 1990 was"
   if (IsYearShape(next.core) && ctx.Cur().trail.find(',') == std::string::npos) {
     Rewrite r{name + " " + ctx.speller.Year(*ParseSmallInt(next.core))};
     r.consumed = 2;
@@ -465,8 +508,10 @@ std::optional<Rewrite> RuleDayMonth(const Context& ctx) {
   auto day = ParseDay(ctx.Cur().core);
   if (!day || !ctx.Cur().trail.empty() || !ctx.Has(ctx.i + 1)) return std::nullopt;
   const Chunk& mc = ctx.At(ctx.i + 1);
-  bool bare = mc.core.size() == 3 && (mc.trail.empty() || mc.trail == ",") && DigitFollows(ctx, ctx.i + 1);
-  auto month = ParseMonth(ctx, mc, bare || (mc.core.size() == 3 && IsCapitalized(mc.core) && mc.trail.empty()));
+  bool bare =
+      mc.core.size() == 3 && (mc.trail.empty() || mc.trail == ",") && DigitFollows(ctx, ctx.i + 1);
+  auto month = ParseMonth(
+      ctx, mc, bare || (mc.core.size() == 3 && IsCapitalized(mc.core) && mc.trail.empty()));
   if (!month || !mc.lead.empty()) return std::nullopt;
   Rewrite r{SpeakDayMonthYear(ctx, *month, *day, std::nullopt)};
   r.consumed = 2;
@@ -487,7 +532,8 @@ std::optional<Rewrite> RuleWeekday(const Context& ctx) {
   auto it = ctx.rules.weekdays.find(cur.core + ".");
   if (it == ctx.rules.weekdays.end()) return std::nullopt;
   const Chunk& next = ctx.At(ctx.i + 1);
-  if (!ParseMonth(ctx, next, DigitFollows(ctx, ctx.i + 1)) && !ParseDay(next.core)) return std::nullopt;
+  if (!ParseMonth(ctx, next, DigitFollows(ctx, ctx.i + 1)) && !ParseDay(next.core))
+    return std::nullopt;
   Rewrite r{it->second};
   r.trail = TrailWithoutPeriod(cur.trail);
   return r;
@@ -496,7 +542,8 @@ std::optional<Rewrite> RuleWeekday(const Context& ctx) {
 // "15th of March" -> "the fifteenth of March" (a day of the month takes "the")
 std::optional<Rewrite> RuleOrdinalOfMonth(const Context& ctx) {
   const Chunk& cur = ctx.Cur();
-  if (cur.core.size() < 3 || IsDigits(cur.core) || !cur.trail.empty() || !ctx.Has(ctx.i + 2)) return std::nullopt;
+  if (cur.core.size() < 3 || IsDigits(cur.core) || !cur.trail.empty() || !ctx.Has(ctx.i + 2))
+    return std::nullopt;
   auto day = ParseDay(cur.core);
   if (!day || ToLower(ctx.At(ctx.i + 1).core) != ctx.rules.Word("of")) return std::nullopt;
   if (!ParseMonth(ctx, ctx.At(ctx.i + 2))) return std::nullopt;
@@ -505,7 +552,8 @@ std::optional<Rewrite> RuleOrdinalOfMonth(const Context& ctx) {
 }
 
 // "555-123-4567" -> "five five five, one two three, four five six seven"; "+44 20 7946 0958",
-// "(555) 123-4567 ext. 89" -> "five five five, one two three, four five six seven, extension eight nine"
+// "(555) 123-4567 ext. 89" -> "five five five, one two three, four five six seven, extension eight
+// nine"
 std::optional<Rewrite> RulePhone(const Context& ctx) {
   PhoneMatch m = CollectPhone(ctx);
   if (!IsPhone(m)) return std::nullopt;

@@ -178,52 +178,57 @@ void AddSentenceOpeners(LocaleRules& r) {
 }
 
 void AddDateTimeWords(LocaleRules& r) {
-  // "1/4/1901" is January fourth in these regions (and for plain "en"), the first of April elsewhere.
+  // "1/4/1901" is January fourth in these regions (and for plain "en"), the first of April
+  // elsewhere.
   r.month_first_regions = {"", "US", "PH", "FM", "MH", "PW", "AS", "GU", "MP", "PR", "UM", "VI"};
   // "Mon., Jan. 3" -> "Monday, January third"
-  r.weekdays = {{"Mon.", "Monday"}, {"Tue.", "Tuesday"}, {"Tues.", "Tuesday"},
-                {"Wed.", "Wednesday"}, {"Thu.", "Thursday"}, {"Thur.", "Thursday"},
-                {"Thurs.", "Thursday"}, {"Fri.", "Friday"}, {"Sat.", "Saturday"},
+  r.weekdays = {{"Mon.", "Monday"},     {"Tue.", "Tuesday"},  {"Tues.", "Tuesday"},
+                {"Wed.", "Wednesday"},  {"Thu.", "Thursday"}, {"Thur.", "Thursday"},
+                {"Thurs.", "Thursday"}, {"Fri.", "Friday"},   {"Sat.", "Saturday"},
                 {"Sun.", "Sunday"}};
   // "3 pm EST" -> "three P M E S T"
-  r.time_zones = {"EST", "EDT", "CST", "CDT", "MST", "MDT", "PST", "PDT", "GMT", "UTC", "BST",
-                  "CET", "CEST", "EET", "IST", "JST", "AEST", "AKST", "HST", "AST", "ET", "PT", "CT"};
+  r.time_zones = {"EST",  "EDT",  "CST", "CDT", "MST",  "MDT", "PST", "PDT",
+                  "GMT",  "UTC",  "BST", "CET", "CEST", "EET", "IST", "JST",
+                  "AEST", "AKST", "HST", "AST", "ET",   "PT",  "CT"};
   // "at 6.30" -> "at six thirty"; "at 0600 hours" -> "at oh six hundred hours"
-  r.time_context = {"at", "by", "until", "till", "til", "before", "after", "from", "since",
-                    "about", "around", "past", "between"};
+  r.time_context = {"at",   "by",    "until", "till",   "til",  "before", "after",
+                    "from", "since", "about", "around", "past", "between"};
 }
 
 void AddAddressWords(LocaleRules& r) {
   // "42 Oak Ave" -> "forty two Oak Avenue"
   r.street_suffixes = {
-      {"St", "Street"}, {"Ave", "Avenue"}, {"Av", "Avenue"}, {"Rd", "Road"}, {"Blvd", "Boulevard"},
-      {"Dr", "Drive"}, {"Ln", "Lane"}, {"Ct", "Court"}, {"Pl", "Place"}, {"Sq", "Square"},
-      {"Ter", "Terrace"}, {"Cir", "Circle"}, {"Pkwy", "Parkway"}, {"Hwy", "Highway"},
-      {"Expy", "Expressway"}, {"Fwy", "Freeway"}, {"Tpke", "Turnpike"}, {"Cres", "Crescent"},
-      {"Hts", "Heights"}, {"Sts", "Streets"}, {"Aly", "Alley"}, {"Trl", "Trail"}};
+      {"St", "Street"},      {"Ave", "Avenue"},    {"Av", "Avenue"},       {"Rd", "Road"},
+      {"Blvd", "Boulevard"}, {"Dr", "Drive"},      {"Ln", "Lane"},         {"Ct", "Court"},
+      {"Pl", "Place"},       {"Sq", "Square"},     {"Ter", "Terrace"},     {"Cir", "Circle"},
+      {"Pkwy", "Parkway"},   {"Hwy", "Highway"},   {"Expy", "Expressway"}, {"Fwy", "Freeway"},
+      {"Tpke", "Turnpike"},  {"Cres", "Crescent"}, {"Hts", "Heights"},     {"Sts", "Streets"},
+      {"Aly", "Alley"},      {"Trl", "Trail"}};
   // "NE 12th St" -> "Northeast twelfth Street"
-  r.compass_points = {{"N", "North"}, {"S", "South"}, {"E", "East"}, {"W", "West"},
-                      {"NE", "Northeast"}, {"NW", "Northwest"}, {"SE", "Southeast"},
-                      {"SW", "Southwest"}};
+  r.compass_points = {{"N", "North"},      {"S", "South"},      {"E", "East"},
+                      {"W", "West"},       {"NE", "Northeast"}, {"NW", "Northwest"},
+                      {"SE", "Southeast"}, {"SW", "Southwest"}};
   // "123 Main St., Apt 4B" -> "..., Apartment four B"
-  r.address_units = {{"Apt", "Apartment"}, {"Ste", "Suite"}, {"Suite", "Suite"},
-                     {"Unit", "Unit"}, {"Fl", "Floor"}, {"Rm", "Room"}, {"Bldg", "Building"}};
+  r.address_units = {{"Apt", "Apartment"}, {"Ste", "Suite"}, {"Suite", "Suite"},  {"Unit", "Unit"},
+                     {"Fl", "Floor"},      {"Rm", "Room"},   {"Bldg", "Building"}};
   // "Austin, TX 78701" -> "Austin, Texas seven eight seven oh one"
-  r.us_states = {
-      {"AL", "Alabama"}, {"AK", "Alaska"}, {"AZ", "Arizona"}, {"AR", "Arkansas"},
-      {"CA", "California"}, {"CO", "Colorado"}, {"CT", "Connecticut"}, {"DE", "Delaware"},
-      {"FL", "Florida"}, {"GA", "Georgia"}, {"HI", "Hawaii"}, {"ID", "Idaho"},
-      {"IL", "Illinois"}, {"IN", "Indiana"}, {"IA", "Iowa"}, {"KS", "Kansas"},
-      {"KY", "Kentucky"}, {"LA", "Louisiana"}, {"ME", "Maine"}, {"MD", "Maryland"},
-      {"MA", "Massachusetts"}, {"MI", "Michigan"}, {"MN", "Minnesota"}, {"MS", "Mississippi"},
-      {"MO", "Missouri"}, {"MT", "Montana"}, {"NE", "Nebraska"}, {"NV", "Nevada"},
-      {"NH", "New Hampshire"}, {"NJ", "New Jersey"}, {"NM", "New Mexico"}, {"NY", "New York"},
-      {"NC", "North Carolina"}, {"ND", "North Dakota"}, {"OH", "Ohio"}, {"OK", "Oklahoma"},
-      {"OR", "Oregon"}, {"PA", "Pennsylvania"}, {"RI", "Rhode Island"},
-      {"SC", "South Carolina"}, {"SD", "South Dakota"}, {"TN", "Tennessee"}, {"TX", "Texas"},
-      {"UT", "Utah"}, {"VT", "Vermont"}, {"VA", "Virginia"}, {"WA", "Washington"},
-      {"WV", "West Virginia"}, {"WI", "Wisconsin"}, {"WY", "Wyoming"},
-      {"DC", "D C"}};
+  r.us_states = {{"AL", "Alabama"},        {"AK", "Alaska"},        {"AZ", "Arizona"},
+                 {"AR", "Arkansas"},       {"CA", "California"},    {"CO", "Colorado"},
+                 {"CT", "Connecticut"},    {"DE", "Delaware"},      {"FL", "Florida"},
+                 {"GA", "Georgia"},        {"HI", "Hawaii"},        {"ID", "Idaho"},
+                 {"IL", "Illinois"},       {"IN", "Indiana"},       {"IA", "Iowa"},
+                 {"KS", "Kansas"},         {"KY", "Kentucky"},      {"LA", "Louisiana"},
+                 {"ME", "Maine"},          {"MD", "Maryland"},      {"MA", "Massachusetts"},
+                 {"MI", "Michigan"},       {"MN", "Minnesota"},     {"MS", "Mississippi"},
+                 {"MO", "Missouri"},       {"MT", "Montana"},       {"NE", "Nebraska"},
+                 {"NV", "Nevada"},         {"NH", "New Hampshire"}, {"NJ", "New Jersey"},
+                 {"NM", "New Mexico"},     {"NY", "New York"},      {"NC", "North Carolina"},
+                 {"ND", "North Dakota"},   {"OH", "Ohio"},          {"OK", "Oklahoma"},
+                 {"OR", "Oregon"},         {"PA", "Pennsylvania"},  {"RI", "Rhode Island"},
+                 {"SC", "South Carolina"}, {"SD", "South Dakota"},  {"TN", "Tennessee"},
+                 {"TX", "Texas"},          {"UT", "Utah"},          {"VT", "Vermont"},
+                 {"VA", "Virginia"},       {"WA", "Washington"},    {"WV", "West Virginia"},
+                 {"WI", "Wisconsin"},      {"WY", "Wyoming"},       {"DC", "D C"}};
 }
 
 LocaleRules MakeEnglish() {
@@ -238,13 +243,34 @@ LocaleRules MakeEnglish() {
   AddSentenceOpeners(r);
   AddDateTimeWords(r);
   AddAddressWords(r);
-  r.words = {{"and", "and"}, {"to", "to"}, {"the", "the"}, {"of", "of"}, {"half", "half"},
-             {"halves", "halves"}, {"quarter", "quarter"}, {"quarters", "quarters"},
-             {"a", "a"}, {"dot", "dot"}, {"at", "at"}, {"slash", "slash"}, {"plus", "plus"},
-             {"percent", "percent"}, {"oclock", "o'clock"}, {"oh", "oh"}, {"number", "number"},
-             {"dash", "dash"}, {"between", "between"}, {"underscore", "underscore"}, {"colon", "colon"},
-             {"hundred", "hundred"}, {"hour", "hour"}, {"hours", "hours"}, {"minute", "minute"},
-             {"minutes", "minutes"}, {"second", "second"}, {"seconds", "seconds"},
+  r.words = {{"and", "and"},
+             {"to", "to"},
+             {"the", "the"},
+             {"of", "of"},
+             {"half", "half"},
+             {"halves", "halves"},
+             {"quarter", "quarter"},
+             {"quarters", "quarters"},
+             {"a", "a"},
+             {"dot", "dot"},
+             {"at", "at"},
+             {"slash", "slash"},
+             {"plus", "plus"},
+             {"percent", "percent"},
+             {"oclock", "o'clock"},
+             {"oh", "oh"},
+             {"number", "number"},
+             {"dash", "dash"},
+             {"between", "between"},
+             {"underscore", "underscore"},
+             {"colon", "colon"},
+             {"hundred", "hundred"},
+             {"hour", "hour"},
+             {"hours", "hours"},
+             {"minute", "minute"},
+             {"minutes", "minutes"},
+             {"second", "second"},
+             {"seconds", "seconds"},
              {"extension", "extension"}};
   return r;
 }
@@ -269,15 +295,42 @@ const LocaleRules& GenericRules(const std::string& language) {
 }
 
 const std::vector<Rule>& RulesFor(const LocaleRules& rules) {
-  static const std::vector<Rule> kEnglish = {
-      RuleUrlEmail, RulePhone, RuleIsoDate, RuleSlashDate, RuleWeekday, RuleDashedMonthDate,
-      RuleMonthDay,
-      RuleDayMonth, RuleOrdinalOfMonth, RuleTime, RuleDottedTime, RuleClockRange,
-      RuleMilitaryTime, RulePoBox, RuleHouseNumber, RuleStreetWord, RuleStateZip, RuleMoney,
-      RulePercent, RuleRange, RuleDecade, RuleOrdinal, RuleFraction,
-      RuleMeasure, RuleYear, RuleNumberSign, RuleNumber, RuleAbbreviation,
-      RuleDottedInitialism, RuleRoman, RuleInitial, RuleDesignation, RuleAllCaps,
-      RulePossessive, RuleTrailingCapital, RuleSymbols};
+  static const std::vector<Rule> kEnglish = {RuleUrlEmail,
+                                             RulePhone,
+                                             RuleIsoDate,
+                                             RuleSlashDate,
+                                             RuleWeekday,
+                                             RuleDashedMonthDate,
+                                             RuleMonthDay,
+                                             RuleDayMonth,
+                                             RuleOrdinalOfMonth,
+                                             RuleTime,
+                                             RuleDottedTime,
+                                             RuleClockRange,
+                                             RuleMilitaryTime,
+                                             RulePoBox,
+                                             RuleHouseNumber,
+                                             RuleStreetWord,
+                                             RuleStateZip,
+                                             RuleMoney,
+                                             RulePercent,
+                                             RuleRange,
+                                             RuleDecade,
+                                             RuleOrdinal,
+                                             RuleFraction,
+                                             RuleMeasure,
+                                             RuleYear,
+                                             RuleNumberSign,
+                                             RuleNumber,
+                                             RuleAbbreviation,
+                                             RuleDottedInitialism,
+                                             RuleRoman,
+                                             RuleInitial,
+                                             RuleDesignation,
+                                             RuleAllCaps,
+                                             RulePossessive,
+                                             RuleTrailingCapital,
+                                             RuleSymbols};
   static const std::vector<Rule> kGeneric = {RuleNumber, RuleSymbols};
   return rules.language == "en" ? kEnglish : kGeneric;
 }
