@@ -67,6 +67,7 @@ struct LocaleRules {
   std::map<std::string, std::string> weekdays;         // "Mon." -> "Monday"
   std::set<std::string> time_zones;                    // "EST", "GMT": spelled after a time
   std::set<std::string> time_context;                  // "at 6.30": a dotted time after these
+  std::set<std::string> not_time_followers;            // "at 2.50 each": a price, not a time
   std::map<std::string, std::string> street_suffixes;  // "St" -> "Street", "Ave" -> "Avenue"
   std::map<std::string, std::string> compass_points;   // "NE" -> "Northeast"
   std::map<std::string, std::string> address_units;    // "Apt" -> "Apartment", "Ste" -> "Suite"

@@ -314,9 +314,8 @@ bool DottedTimeContext(const Context& ctx) {
   bool range = next == ctx.rules.Word("to") || next == ctx.rules.Word("and");
   if (range && ctx.Has(ctx.i + 3) && ctx.rules.units.count(ctx.At(ctx.i + 3).core))
     return false;  // "1.25 to 2.50 kg"
-  static const std::set<std::string> kNotTime = {"per",     "each", "a",      "an",
-                                                 "percent", "%",    "apiece", "x"};
-  return !kNotTime.count(ToLower(next)) && !next.empty() && !IsAsciiDigit(next[0]);
+  return !ctx.rules.not_time_followers.count(ToLower(next)) && !next.empty() &&
+         !IsAsciiDigit(next[0]);
 }
 
 // One end of "9am-5pm": "9am" -> {"nine A M", true}; "10:30" -> {"ten thirty", false}

@@ -191,6 +191,8 @@ void AddDateTimeWords(LocaleRules& r) {
                   "GMT",  "UTC",  "BST", "CET", "CEST", "EET", "IST", "JST",
                   "AEST", "AKST", "HST", "AST", "ET",   "PT",  "CT"};
   // "at 6.30" -> "at six thirty"; "at 0600 hours" -> "at oh six hundred hours"
+  // "at 2.50 each", "at 1.75 per cent": a price or a rate, not a time
+  r.not_time_followers = {"per", "each", "a", "an", "percent", "%", "apiece", "x"};
   r.time_context = {"at",   "by",    "until", "till",   "til",  "before", "after",
                     "from", "since", "about", "around", "past", "between"};
 }
