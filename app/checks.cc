@@ -56,7 +56,7 @@ NormalizeFn SpokenNormalizer(const voices::VoiceSettings& voice) {
 }  // namespace
 
 Result<NormalizeFn> NormalizerFor(const voices::VoiceSettings& voice) {
-  auto normalizer = text::Normalizer::Create(text::NormalizeOptions{voices::LanguageOf(voice)});
+  auto normalizer = text::Normalizer::Create(text::NormalizeOptions{voices::LocaleOf(voice)});
   if (!normalizer.ok()) return normalizer.status();
   auto shared = std::make_shared<const text::Normalizer>(std::move(*normalizer));
   return NormalizeFn([shared](std::string_view s) { return shared->Normalize(s); });

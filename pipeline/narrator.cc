@@ -16,7 +16,8 @@ Result<TextPreparer> TextPreparer::Create(const SpeechOptions& speech, const std
   if (!lexicons.ok()) return lexicons.status();
   TextPreparer preparer;
   preparer.voice_ = speech.voice;
-  auto normalizer = text::Normalizer::Create(text::NormalizeOptions{voices::LanguageOf(speech.voice)});
+  auto normalizer =
+      text::Normalizer::Create(text::NormalizeOptions{voices::LocaleOf(speech.voice)});
   if (normalizer.ok()) {
     preparer.normalizer_ = std::make_shared<const text::Normalizer>(std::move(*normalizer));
   }

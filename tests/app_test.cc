@@ -38,6 +38,19 @@ const char* kBook =
     "# Chapter 1\n\nThe Zorblax came at dawn.\n\nIt left.\n\n"
     "# Chapter 2\n\nNobody spoke of it.\n\n# Chapter 3\n\nThe Zorblax came back.\n";
 
+TEST(VoiceLocale, RegionOfTheVoiceReachesTheNormaliser) {
+  EXPECT_EQ(voices::LocaleOf({"en-gb-x-rp"}), "en-GB");
+  EXPECT_EQ(voices::LocaleOf({"en-us+f2"}), "en-US");
+  EXPECT_EQ(voices::LocaleOf({"en"}), "en");
+  EXPECT_EQ(voices::LocaleOf({"en-029"}), "en-029");
+  EXPECT_EQ(voices::LocaleOf({"de+m3"}), "de");
+  auto british = NormalizerFor({"en-gb"});
+  auto american = NormalizerFor({"en-us"});
+  ASSERT_TRUE(british.ok() && american.ok());
+  EXPECT_EQ((*british)("On 1/4/1901."), "On the first of April nineteen oh one.");
+  EXPECT_EQ((*american)("On 1/4/1901."), "On January fourth, nineteen oh one.");
+}
+
 TEST_F(App, OpenBookHonoursReadingOptionsAndNamesMissingFiles) {
   auto book = OpenBook(Write("b.md", kBook), {"My Title", "Ann", false, {}, false});
   ASSERT_TRUE(book.ok()) << book.status().message();

@@ -1,5 +1,7 @@
 #include "voices/voice.h"
 
+#include <cctype>
+
 namespace narrate::voices {
 
 namespace {
@@ -12,6 +14,20 @@ Status CheckRange(const char* what, int value, int low, int high) {
 
 std::string LanguageOf(const VoiceSettings& settings) {
   return settings.name.substr(0, settings.name.find_first_of("-_+"));
+}
+
+std::string LocaleOf(const VoiceSettings& settings) {
+  std::string name = settings.name.substr(0, settings.name.find('+'));
+  std::string language = LanguageOf(settings);
+  size_t start = language.size() + 1;
+  if (start >= name.size()) return language;
+  std::string region = name.substr(start, name.find_first_of("-_", start) - start);
+  bool letters = region.size() == 2 && std::isalpha(static_cast<unsigned char>(region[0])) &&
+                 std::isalpha(static_cast<unsigned char>(region[1]));
+  bool digits = region.size() == 3 && std::isdigit(static_cast<unsigned char>(region[0]));
+  if (!letters && !digits) return language;
+  for (char& c : region) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return language + "-" + region;
 }
 
 Status Validate(const VoiceSettings& settings) {

@@ -25,6 +25,10 @@ inline constexpr int kMaxPitch = 99;
 // The language a voice speaks, for text rules: "en-us+f2" → "en".
 std::string LanguageOf(const VoiceSettings& settings);
 
+// The language and region a voice speaks, as a BCP 47 tag for text rules (date order):
+// "en-gb-x-rp" → "en-GB", "en-us+f2" → "en-US", "en" → "en", "es-419" → "es-419".
+std::string LocaleOf(const VoiceSettings& settings);
+
 // Returns an error naming the offending setting and its allowed range.
 Status Validate(const VoiceSettings& settings);
 

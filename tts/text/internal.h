@@ -109,6 +109,16 @@ struct LocaleRules {
   std::set<std::string> attributive_stop;             // "each", "more": "a $5 each" is not
   std::set<std::string> decade_context;               // "her", "the": "in her 20s." is a decade
   std::set<std::string> number_prefixes;              // "mid": "mid-1980s"
+  // Dates, times and addresses (rules_datetime.cc, rules_address.cc).
+  std::set<std::string> month_first_regions;           // "US": "1/4/1901" is January fourth
+  std::map<std::string, std::string> weekdays;         // "Mon." -> "Monday"
+  std::set<std::string> time_zones;                    // "EST", "GMT": spelled after a time
+  std::set<std::string> time_context;                  // "at 6.30": a dotted time after these
+  std::set<std::string> not_time_followers;            // "at 2.50 each": a price, not a time
+  std::map<std::string, std::string> street_suffixes;  // "St" -> "Street", "Ave" -> "Avenue"
+  std::map<std::string, std::string> compass_points;   // "NE" -> "Northeast"
+  std::map<std::string, std::string> address_units;    // "Apt" -> "Apartment", "Ste" -> "Suite"
+  std::map<std::string, std::string> us_states;        // "TX" -> "Texas"
   std::string Word(const std::string& key) const;
 };
 
@@ -119,6 +129,7 @@ struct Context {
   const LocaleRules& rules;
   const Speller& speller;
   bool shouting = false;  // the whole paragraph is in capitals (a heading)
+  bool day_first = false;  // numeric dates put the day first ("1/4/1901" = 1 April), en-GB
   bool Has(size_t k) const { return k < chunks.size(); }
   const Chunk& At(size_t k) const { return chunks[k]; }
   const Chunk& Cur() const { return chunks[i]; }
@@ -164,6 +175,16 @@ std::optional<Rewrite> RuleSlashDate(const Context&);
 std::optional<Rewrite> RuleMonthDay(const Context&);
 std::optional<Rewrite> RuleDayMonth(const Context&);
 std::optional<Rewrite> RuleTime(const Context&);
+std::optional<Rewrite> RuleWeekday(const Context&);
+std::optional<Rewrite> RuleDashedMonthDate(const Context&);
+std::optional<Rewrite> RuleOrdinalOfMonth(const Context&);
+std::optional<Rewrite> RuleDottedTime(const Context&);
+std::optional<Rewrite> RuleClockRange(const Context&);
+std::optional<Rewrite> RuleMilitaryTime(const Context&);
+std::optional<Rewrite> RuleHouseNumber(const Context&);
+std::optional<Rewrite> RuleStreetWord(const Context&);
+std::optional<Rewrite> RuleStateZip(const Context&);
+std::optional<Rewrite> RulePoBox(const Context&);
 std::optional<Rewrite> RuleMoney(const Context&);
 std::optional<Rewrite> RulePercent(const Context&);
 std::optional<Rewrite> RuleRange(const Context&);
@@ -227,6 +248,8 @@ std::optional<std::string> PerUnit(const LocaleRules& r, std::string_view key);
 std::optional<Unit> FindUnit(const LocaleRules& r, std::string_view key);
 // Whether the amount at chunk k reads as a modifier: "a $5 note" -> "a five dollar note".
 bool AttributiveAmount(const Context& ctx, size_t k);
+// Shared by the phone and address rules (rules_datetime.cc): "0958" -> "oh nine five eight".
+std::string SpeakPhoneDigits(const Context& ctx, std::string_view digits);
 
 // --- locale tables (rules_en.cc) ---
 const LocaleRules& EnglishRules();

@@ -15,6 +15,7 @@ struct Normalizer::Impl {
   std::unique_ptr<internal::Speller> speller;
   std::unique_ptr<internal::Sanitizer> sanitizer;
   const internal::LocaleRules* rules = nullptr;
+  bool day_first = false;  // numeric dates read day first ("1/4" = 1 April), from the region
 };
 
 namespace {
@@ -66,12 +67,14 @@ Normalizer::~Normalizer() = default;
 Result<Normalizer> Normalizer::Create(const NormalizeOptions& options) {
   std::string error;
   auto impl = std::make_unique<Impl>();
-  impl->speller = internal::Speller::Create(options.locale, &error);
+  icu::Locale locale(options.locale.c_str());
+  std::string language = locale.getLanguage();
+  impl->speller = internal::Speller::Create(language.empty() ? options.locale : language, &error);
   if (!impl->speller) return Status::Error(error);
   impl->sanitizer = internal::Sanitizer::Create(&error);
   if (!impl->sanitizer) return Status::Error(error);
-  std::string language = icu::Locale(options.locale.c_str()).getLanguage();
   impl->rules = language == "en" ? &internal::EnglishRules() : &internal::GenericRules(language);
+  impl->day_first = !impl->rules->month_first_regions.count(locale.getCountry());
   return Normalizer(std::move(impl));
 }
 
@@ -84,7 +87,7 @@ std::string Normalizer::Normalize(std::string_view paragraph) const {
   std::string out;
   out.reserve(clean.size() + clean.size() / 4);
   for (size_t i = 0; i < chunks.size();) {
-    Context ctx{chunks, i, *impl_->rules, *impl_->speller, shouting};
+    Context ctx{chunks, i, *impl_->rules, *impl_->speller, shouting, impl_->day_first};
     Rewrite r = RewriteAt(ctx);
     size_t n = std::max<size_t>(1, std::min(r.consumed, chunks.size() - i));
     out += r.lead ? *r.lead : chunks[i].lead;

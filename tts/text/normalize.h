@@ -5,6 +5,9 @@
 #include <vector>
 #include "common/status.h"
 namespace narrate::text {
+// locale: a language ("en") or language and region ("en-GB", "en_US"). The language picks the
+// rules and number words; the region picks the order of numeric dates ("1/4/1901" is the first
+// of April for en-GB, January fourth for en-US and for plain "en").
 struct NormalizeOptions { std::string locale = "en"; };
 // Turns one paragraph of written text into its spoken form. Thread-compatible; cheap to call repeatedly.
 class Normalizer {

@@ -273,6 +273,62 @@ void AddSentenceOpeners(LocaleRules& r) {
                         "You", "Your", "No", "Yes", "One", "Some", "All", "Not", "Meanwhile"};
 }
 
+void AddDateTimeWords(LocaleRules& r) {
+  // "1/4/1901" is January fourth in these regions (and for plain "en"), the first of April
+  // elsewhere.
+  r.month_first_regions = {"", "US", "PH", "FM", "MH", "PW", "AS", "GU", "MP", "PR", "UM", "VI"};
+  // "Mon., Jan. 3" -> "Monday, January third"
+  r.weekdays = {{"Mon.", "Monday"},     {"Tue.", "Tuesday"},  {"Tues.", "Tuesday"},
+                {"Wed.", "Wednesday"},  {"Thu.", "Thursday"}, {"Thur.", "Thursday"},
+                {"Thurs.", "Thursday"}, {"Fri.", "Friday"},   {"Sat.", "Saturday"},
+                {"Sun.", "Sunday"}};
+  // "3 pm EST" -> "three P M E S T"
+  r.time_zones = {"EST",  "EDT",  "CST", "CDT", "MST",  "MDT", "PST", "PDT",
+                  "GMT",  "UTC",  "BST", "CET", "CEST", "EET", "IST", "JST",
+                  "AEST", "AKST", "HST", "AST", "ET",   "PT",  "CT"};
+  // "at 6.30" -> "at six thirty"; "at 0600 hours" -> "at oh six hundred hours"
+  // "at 2.50 each", "at 1.75 per cent": a price or a rate, not a time
+  r.not_time_followers = {"per", "each", "a", "an", "percent", "%", "apiece", "x"};
+  r.time_context = {"at",   "by",    "until", "till",   "til",  "before", "after",
+                    "from", "since", "about", "around", "past", "between"};
+}
+
+void AddAddressWords(LocaleRules& r) {
+  // "42 Oak Ave" -> "forty two Oak Avenue"
+  r.street_suffixes = {
+      {"St", "Street"},      {"Ave", "Avenue"},    {"Av", "Avenue"},       {"Rd", "Road"},
+      {"Blvd", "Boulevard"}, {"Dr", "Drive"},      {"Ln", "Lane"},         {"Ct", "Court"},
+      {"Pl", "Place"},       {"Sq", "Square"},     {"Ter", "Terrace"},     {"Cir", "Circle"},
+      {"Pkwy", "Parkway"},   {"Hwy", "Highway"},   {"Expy", "Expressway"}, {"Fwy", "Freeway"},
+      {"Tpke", "Turnpike"},  {"Cres", "Crescent"}, {"Hts", "Heights"},     {"Sts", "Streets"},
+      {"Aly", "Alley"},      {"Trl", "Trail"}};
+  // "NE 12th St" -> "Northeast twelfth Street"
+  r.compass_points = {{"N", "North"},      {"S", "South"},      {"E", "East"},
+                      {"W", "West"},       {"NE", "Northeast"}, {"NW", "Northwest"},
+                      {"SE", "Southeast"}, {"SW", "Southwest"}};
+  // "123 Main St., Apt 4B" -> "..., Apartment four B"
+  r.address_units = {{"Apt", "Apartment"}, {"Ste", "Suite"}, {"Suite", "Suite"},  {"Unit", "Unit"},
+                     {"Fl", "Floor"},      {"Rm", "Room"},   {"Bldg", "Building"}};
+  // "Austin, TX 78701" -> "Austin, Texas seven eight seven oh one"
+  r.us_states = {{"AL", "Alabama"},        {"AK", "Alaska"},        {"AZ", "Arizona"},
+                 {"AR", "Arkansas"},       {"CA", "California"},    {"CO", "Colorado"},
+                 {"CT", "Connecticut"},    {"DE", "Delaware"},      {"FL", "Florida"},
+                 {"GA", "Georgia"},        {"HI", "Hawaii"},        {"ID", "Idaho"},
+                 {"IL", "Illinois"},       {"IN", "Indiana"},       {"IA", "Iowa"},
+                 {"KS", "Kansas"},         {"KY", "Kentucky"},      {"LA", "Louisiana"},
+                 {"ME", "Maine"},          {"MD", "Maryland"},      {"MA", "Massachusetts"},
+                 {"MI", "Michigan"},       {"MN", "Minnesota"},     {"MS", "Mississippi"},
+                 {"MO", "Missouri"},       {"MT", "Montana"},       {"NE", "Nebraska"},
+                 {"NV", "Nevada"},         {"NH", "New Hampshire"}, {"NJ", "New Jersey"},
+                 {"NM", "New Mexico"},     {"NY", "New York"},      {"NC", "North Carolina"},
+                 {"ND", "North Dakota"},   {"OH", "Ohio"},          {"OK", "Oklahoma"},
+                 {"OR", "Oregon"},         {"PA", "Pennsylvania"},  {"RI", "Rhode Island"},
+                 {"SC", "South Carolina"}, {"SD", "South Dakota"},  {"TN", "Tennessee"},
+                 {"TX", "Texas"},          {"UT", "Utah"},          {"VT", "Vermont"},
+                 {"VA", "Virginia"},       {"WA", "Washington"},    {"WV", "West Virginia"},
+                 {"WI", "Wisconsin"},      {"WY", "Wyoming"},       {"DC", "D C"}};
+}
+
 LocaleRules MakeEnglish() {
   LocaleRules r;
   r.language = "en";
@@ -284,6 +340,8 @@ LocaleRules MakeEnglish() {
   AddLetterWords(r);
   AddContextWords(r);
   AddSentenceOpeners(r);
+  AddDateTimeWords(r);
+  AddAddressWords(r);
   r.words = {{"and", "and"}, {"to", "to"}, {"the", "the"}, {"of", "of"}, {"half", "half"},
              {"halves", "halves"}, {"quarter", "quarter"}, {"quarters", "quarters"},
              {"a", "a"}, {"dot", "dot"}, {"at", "at"}, {"slash", "slash"}, {"plus", "plus"},
@@ -293,7 +351,10 @@ LocaleRules MakeEnglish() {
              {"or", "or"}, {"pence", "pence"}, {"a penny", "a penny"},
              {"halfpenny", "halfpenny"}, {"three halfpence", "three halfpence"},
              {"farthing", "farthing"}, {"three farthings", "three farthings"},
-             {"shilling", "shilling"}, {"shillings", "shillings"}};
+             {"shilling", "shilling"}, {"shillings", "shillings"},
+             {"hundred", "hundred"}, {"hour", "hour"}, {"hours", "hours"}, {"minute", "minute"},
+             {"minutes", "minutes"}, {"second", "second"}, {"seconds", "seconds"},
+             {"extension", "extension"}};
   return r;
 }
 }  // namespace
@@ -315,8 +376,10 @@ const LocaleRules& GenericRules(const std::string& language) {
 
 const std::vector<Rule>& RulesFor(const LocaleRules& rules) {
   static const std::vector<Rule> kEnglish = {
-      RuleUrlEmail, RulePhone, RuleIsoDate, RuleSlashDate, RuleMonthDay, RuleDayMonth,
-      RuleTime, RulePreDecimalMoney, RuleShillingSlash, RuleDecimalPence, RuleMoney, RulePercent,
+      RuleUrlEmail, RulePhone, RuleIsoDate, RuleSlashDate, RuleWeekday, RuleDashedMonthDate,
+      RuleMonthDay, RuleDayMonth, RuleOrdinalOfMonth, RuleTime, RuleDottedTime, RuleClockRange,
+      RuleMilitaryTime, RulePoBox, RuleHouseNumber, RuleStreetWord, RuleStateZip,
+      RulePreDecimalMoney, RuleShillingSlash, RuleDecimalPence, RuleMoney, RulePercent,
       RuleNumberPrefix, RuleRange, RuleDecade, RuleOldOrdinal, RuleOrdinal, RulePer,
       RuleInches, RuleBy, RuleTilde, RulePlusSign, RuleFraction,
       RuleMeasure, RuleYear, RuleNumberSign, RuleNumber, RuleRomanHeading, RuleRomanLabel,
