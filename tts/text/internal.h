@@ -109,6 +109,11 @@ struct LocaleRules {
   std::set<std::string> attributive_stop;             // "each", "more": "a $5 each" is not
   std::set<std::string> decade_context;               // "her", "the": "in her 20s." is a decade
   std::set<std::string> number_prefixes;              // "mid": "mid-1980s"
+  // Letters, years and designations (rules_caps.cc).
+  std::set<std::string> common_short_words;           // "not", "help": "NOT" is emphasis
+  std::set<std::string> page_keywords;                // "page", "p": "page xiv" -> fourteen
+  std::set<std::string> designation_keywords;         // "room": "Room 101" -> one oh one
+  std::set<std::string> verb_objects;                 // "him": "of 1851 lists him" (a verb)
   std::string Word(const std::string& key) const;
 };
 
@@ -213,6 +218,16 @@ std::optional<Rewrite> RuleInches(const Context&);
 std::optional<Rewrite> RuleBy(const Context&);
 std::optional<Rewrite> RuleTilde(const Context&);
 std::optional<Rewrite> RulePlusSign(const Context&);
+// Letters, years and designations (rules_caps.cc).
+std::optional<Rewrite> RuleEraYear(const Context&);
+std::optional<Rewrite> RuleRomanYear(const Context&);
+std::optional<Rewrite> RuleRomanPage(const Context&);
+std::optional<Rewrite> RuleDesignationNumber(const Context&);
+std::optional<Rewrite> RuleYearBeforeVerb(const Context&);
+void AddCommonShortWords(LocaleRules& r);  // fills common_short_words
+// "FAA", "EPA" outside a shouting paragraph: short capitals that are not a common word.
+bool UnknownCapsAreLetters(const Context& ctx, std::string_view base);
+bool PageNumeral(std::string_view core);  // "xiv", "xii-xv" (after "p." or "pp.")
 
 // Shared by several rules (rules_numbers.cc).
 std::optional<std::string> SpeakYearIfYear(const Context& ctx, std::string_view core);

@@ -273,6 +273,27 @@ void AddSentenceOpeners(LocaleRules& r) {
                         "You", "Your", "No", "Yes", "One", "Some", "All", "Not", "Meanwhile"};
 }
 
+void AddCapsContext(LocaleRules& r) {
+  // "page xiv", "p. xiv", "pp. xii-xv": lowercase numerals after these are page numbers.
+  r.page_keywords = {"page", "pages", "p", "pp", "folio", "leaf", "preface", "introduction"};
+  // "Room 101" -> "Room one oh one"; "PO Box 742" -> "PO Box seven forty two"
+  r.designation_keywords = {
+      "room", "flight", "suite", "apartment", "apt", "apt.", "platform", "gate", "route",
+      "highway", "hwy", "interstate", "bus", "track", "channel", "studio", "cabin", "car",
+      "locker", "box", "ward", "unit", "bay", "berth", "pier", "dock", "hangar", "terminal",
+      "cell", "bed", "seat", "pew", "stall", "hut", "building", "bldg", "bldg.", "ext",
+      "ext.", "extension", "badge", "train", "tram", "line", "lot", "plot", "stand", "booth",
+      "court", "office", "cottage", "villa", "chalet", "compartment", "carriage", "coach",
+      "engine", "locomotive", "squadron", "regiment", "battalion", "precinct", "district"};
+  // An -s word before these is a verb: "the census of 1851 lists him".
+  r.verb_objects = {"him", "her", "them", "us", "me", "it", "you", "a", "an", "the", "his",
+                    "their", "its", "our", "my", "your", "no", "every", "each", "some", "all",
+                    "both", "several", "many", "how", "what", "who", "where", "when", "why",
+                    "whether", "himself", "herself", "itself", "themselves", "nothing",
+                    "nobody", "everything", "everyone", "something", "someone", "this"};
+  AddCommonShortWords(r);
+}
+
 LocaleRules MakeEnglish() {
   LocaleRules r;
   r.language = "en";
@@ -284,6 +305,7 @@ LocaleRules MakeEnglish() {
   AddLetterWords(r);
   AddContextWords(r);
   AddSentenceOpeners(r);
+  AddCapsContext(r);
   r.words = {{"and", "and"}, {"to", "to"}, {"the", "the"}, {"of", "of"}, {"half", "half"},
              {"halves", "halves"}, {"quarter", "quarter"}, {"quarters", "quarters"},
              {"a", "a"}, {"dot", "dot"}, {"at", "at"}, {"slash", "slash"}, {"plus", "plus"},
@@ -316,10 +338,11 @@ const LocaleRules& GenericRules(const std::string& language) {
 const std::vector<Rule>& RulesFor(const LocaleRules& rules) {
   static const std::vector<Rule> kEnglish = {
       RuleUrlEmail, RulePhone, RuleIsoDate, RuleSlashDate, RuleMonthDay, RuleDayMonth,
-      RuleTime, RulePreDecimalMoney, RuleShillingSlash, RuleDecimalPence, RuleMoney, RulePercent,
+      RuleTime, RuleEraYear, RuleDesignationNumber, RulePreDecimalMoney, RuleShillingSlash, RuleDecimalPence, RuleMoney, RulePercent,
       RuleNumberPrefix, RuleRange, RuleDecade, RuleOldOrdinal, RuleOrdinal, RulePer,
       RuleInches, RuleBy, RuleTilde, RulePlusSign, RuleFraction,
-      RuleMeasure, RuleYear, RuleNumberSign, RuleNumber, RuleRomanHeading, RuleRomanLabel,
+      RuleMeasure, RuleYearBeforeVerb, RuleYear, RuleNumberSign, RuleNumber, RuleRomanYear,
+      RuleRomanHeading, RuleRomanPage, RuleRomanLabel,
       RuleAbbreviation, RuleDottedInitialism, RuleRoman, RuleInitial, RuleLetterA,
       RuleDesignation, RuleAllCaps,
       RulePossessive, RuleTrailingCapital, RuleSymbols};
