@@ -114,6 +114,7 @@ struct LocaleRules {
   std::set<std::string> page_keywords;                // "page", "p": "page xiv" -> fourteen
   std::set<std::string> designation_keywords;         // "room": "Room 101" -> one oh one
   std::set<std::string> verb_objects;                 // "him": "of 1851 lists him" (a verb)
+  std::set<std::string> year_only_context;            // "since": "since 1998 prices" is a year
   std::string Word(const std::string& key) const;
 };
 

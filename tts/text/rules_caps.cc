@@ -10,91 +10,95 @@ namespace {
 
 // Common English words of three or four letters: the lowercase words of three public-domain
 // novels (The Time Machine, A Christmas Carol, Moby-Dick) seen at least three times that are
-// also in a desk dictionary, plus some modern ones. In capitals outside a shouting paragraph
+// also in a desk dictionary, plus some modern words and common first names ("JOHN!"). In capitals outside a shouting paragraph
 // they are emphasis ("I will NOT go"); other short capitals are initialisms ("the FAA").
 constexpr const char* kCommonShortWords =
-    "abed able ache act acts add ado afar aft age aged ages ago ahoy aid aids aim air airs "
-    "akin alas ale all also amid and anew anon ant any ape apt arch are area ark arm arms "
-    "art arts ash ask asks ass ate aunt away awe awed axe axis aye babe baby back bad bade "
-    "bag bags bald ball band bang bank bar barb bare bark bars base bath bay bays beak beam "
-    "bean bear beat bed beds beef been beer beg bell belt bend bent best bet bid big bike "
-    "bill bind bird bit bite bits blew blow blue boat bob body boil bold bolt bone bony book "
-    "boom boot bore born boss both bow bowl bows box boy boys bred brew brig brim brow buck "
-    "bud buff bulk bull bump buoy burn bury bus bush busy but butt buy bye cab cafe cake "
-    "calf call calm came camp can cane cant cap cape caps car card care cars cart case cash "
-    "cask cast cat cave caw cell chap chat chin chip city clad clam clap claw clay club clue "
-    "coal coat cock cod code coil coin cold colt come cook cool cop cope copy cord core cork "
-    "corn cost cosy cow crab crew crop crow cry cub cube cubs cup cups cure curl cut cute "
-    "cuts czar dad daft dam damn damp dare dark dart dash data date dawn day days dead deaf "
-    "deal dear debt deck deed deem deep deer defy den dent deny desk dial dice dick did die "
-    "died dies diet dig dim din dine ding dint dip dire dirt dish disk dive dock does dog "
-    "dogs doll dome don done dons doom door dose dot dove down doze drab drag draw drew drip "
-    "drop drum dry dual duck due dug duke dull duly dumb dump dune dusk dust duty each ear "
-    "earl earn ears ease east easy eat eats ebb echo eddy edge else emir end ends envy epic "
-    "ere etc eve even ever evil exit eye eyed eyes face fact fade fail fain fair fake fall "
+    "abe abed able ache act acts adam add ado afar aft age aged ages ago ahoy aid aids aim "
+    "air airs akin alan alas ale alex ali all also amid amy and anew ann anna anne anon ant "
+    "any ape apt arch are area ark arm arms art arts ash ask asks ass ate aunt away awe awed "
+    "axe axis aye babe baby back bad bade bag bags bald ball band bang bank bar barb bare "
+    "bark bars base bath bay bays beak beam bean bear beat bed beds beef been beer beg bell "
+    "belt ben bend bent best bet beth bid big bike bill bind bird bit bite bits blew blow "
+    "blue boat bob body boil bold bolt bone bony book boom boot bore born boss both bow bowl "
+    "bows box boy boys bred brew brig brim brow buck bud buff bulk bull bump buoy burn bury "
+    "bus bush busy but butt buy bye cab cafe cake calf call calm came camp can cane cant cap "
+    "cape caps car card care carl cars cart case cash cask cast cat cave caw cell chap chat "
+    "chin chip city clad clam clap claw clay club clue coal coat cock cod code coil coin "
+    "cold colt come cook cool cop cope copy cora cord core cork corn cost cosy cow crab crew "
+    "crop crow cry cub cube cubs cup cups cure curl cut cute cuts czar dad daft dam damn "
+    "damp dan dare dark dart dash data date dave dawn day days dead deaf deal dear debt deck "
+    "deed deem deep deer defy den dent deny desk dial dice dick did die died dies diet dig "
+    "dim din dine ding dint dip dire dirt dish disk dive dock does dog dogs doll dome don "
+    "done dons doom door dora dose dot dove down doze drab drag draw drew drip drop drum dry "
+    "dual duck due dug duke dull duly dumb dump dune dusk dust duty each ear earl earn ears "
+    "ease east easy eat eats ebb echo eddy edge ella else emir emma end ends envy epic ere "
+    "eric etc eve even ever evil exit eye eyed eyes face fact fade fail fain fair fake fall "
     "fame fan fans far fare farm fast fat fate fear feat fed fee feed feel fees feet fell "
     "felt few file fill film fin find fine fins fire firm fish fist fit fits five fix flag "
     "flat fled flee flew flip flow fly foam foe foes fog fold folk fond font food fool foot "
-    "for fore fork form fort foul four fowl free fro frog from fry fuel full fun fund fur "
-    "fury fuse fuss gain gait gale game gamy gang gap gas gash gasp gate gave gay gaze gear "
-    "get gets gift gin girl give glad glee glen glow glue goal goat god gods goes gold golf "
-    "gone gong good gore got gown grab gray grew grey grid grim grin grip grit grog grow "
-    "gulf gull gum gun guns gush guy gym had hail hair half hall halt ham hams hand hang "
-    "hard hark harm harp hart has hat hate hath hats haul have hawk hay haze hazy head heal "
-    "heap hear heat heck heed heel heir held hell helm help hem hemp hen her herb herd here "
-    "hero hers hey hid hide high hike hill him hint hip hire his hiss hit hmm hob hoe hold "
-    "hole holy home hood hook hoop hop hope hops horn hose host hot hour hove how howl hue "
-    "hues hug huge huh hull hum hump hung hunt hurl hurt hush hut ibid ice icy idea idle "
-    "idly idol ill inch ink inn inns into iron isle item its jack jail jam jar jaw jaws jazz "
-    "jerk jest jet jets jib jig job jobs jog john join joke jolt jot joy jug jump junk jury "
-    "just keel keen keep kept key keys kick kid kids kill kin kind king kiss kit kite kith "
-    "knee knew knit knob knot know lace lack lad lads lady laid lake lamb lame lamp land "
-    "lane lap lard lash last late lava law lawn laws lay lays lazy lbs lead leaf leak lean "
-    "leap led lee lees left leg legs lend lens lent less lest let lid lie lied lies lieu "
-    "life lift like limb lime limp line link lion lip lips list lit live load loaf loan lock "
-    "loft log logs lone long look loom loop lord lore lose loss lost lot lots loud love low "
-    "luck lull lump lung lure lurk lush lust mace mad made maid mail main make male mall man "
-    "mane many map maps mar mark mash mask mass mast mat mate math maul maw may meal mean "
-    "meat meek meet melt men mend menu mere mesh mess met mice mid mild mile milk mill mind "
-    "mine mint miss mist mix moan mob mock mode mole mom mood moon moor mop more moss most "
-    "moth move mow much mud mug mule mum musk must mute myth nail name nap navy nay near "
-    "neat neck need nest net new news next nice nick nigh nine nod node non none noon nope "
-    "nor norm nose not note noun now nude numb nun nut nuts oak oaks oar oars oath obey odd "
-    "odds odor off oft oil oily okay old omen once one ones only onto oops ooze open opt "
-    "oral orb ore ouch our ours out outs oval oven over owe owed owl own owns oxen pace pack "
-    "pact pad page paid pail pain pair pale pall palm pan pane pans par park part pass past "
-    "pat path paw paws pay pays pea peak pear peck peel peep peer peg pelt pen pent per pet "
-    "pick pie pier pies pig pike pile pill pin pine pink pint pip pipe pit pity plan play "
-    "plea plot plow plug plum plus pod pods poem poet poke poky pole poll pond pony pooh "
-    "pool poor pop pope pork port pose post pot pots pour pout pray prey prod prop prow pry "
-    "pub puff pull pulp pump pun punk pure push put puts quit quiz race rack raft rag rage "
-    "rags raid rail rain ram ran rang rank rant rap rare rash rat rate rats raw ray rays "
-    "read real reap rear red reed reef reel rely rent rest rib ribs rice rich rid ride rife "
-    "rift rig rim ring riot rip ripe rise risk road roam roar rob robe rock rod rode rods "
-    "role roll roof room root rope rose rosy rot row rows rub ruby rude rug ruin rule rum "
-    "run rung runs rush rust sack sad safe sag saga sage said sail sake sale salt same sand "
-    "sane sang sank sap sat save saw say says scar scud sea seal seam seas seat sect see "
-    "seed seek seem seen seep sees self sell semi send sent set sets sew sex she shed shin "
-    "ship shoe shop shot show shun shut shy sick side sigh sign silk sill sin sing sink sir "
-    "sire sit site sits six size skin sky slab slam slap slay sled slew slid slim slip slit "
-    "slow slug sly snap snow snug soak soap soar sob sock soda sofa soft soil sold sole some "
-    "son song sons soon soot sore sort soul soup sour sow soy spa span spar spat sped spin "
-    "spit spot spur spy stab stag star stay stem step stew stir stop stub stun sub such suck "
-    "suit sulk sum sun sung sunk suns sure surf swam sway swim tab tack tag tail take tale "
-    "talk tall tame tan tank tap tape tar task tax taxi tea team tear tell ten tend tens "
-    "tent term test text than that thaw the thee them then they thin this thou thud thus thy "
-    "tick tide tidy tie tied tier ties tile till tilt time tin tiny tip tips tire tit toad "
-    "toe toed toes toil told toll tom tomb ton tone tons too took tool top tops tore torn "
-    "toss tour tow town tows toy trap tray tree trim trio trip trod true try tub tube tubs "
-    "tuck tug tun tune turf turn tusk twig twin two twos type ugh ugly undo unit unto upon "
-    "urge use used user uses vain vale van vane vary vase vast veil vein very vest vet vial "
-    "vice view vile vine void vote vow wad wade wag wage waif wail wait wake walk wall wand "
-    "wane want war ward warm warn warp wary was wash wasp wave wax way ways weak wear web "
-    "wed weed week weep well went wept were west wet wham what when whew whim whip whit who "
-    "whoa whom why wick wide wife wig wild will wilt win wind wine wing wink wins wipe wire "
-    "wise wish wit with woe woke wolf womb won wont woo wood woof wool word wore work worm "
-    "worn wow wrap wren yard yarn yawn yay yea yeah year yell yelp yep yes yet yew yoke yon "
-    "yore you your zap zeal zero zest zinc zip zone zoo zoom";
+    "for fore fork form fort foul four fowl fred free fro frog from fry fuel full fun fund "
+    "fur fury fuse fuss gain gait gale game gamy gang gap gas gash gasp gate gave gay gaze "
+    "gear get gets gift gin girl give glad glee glen glow glue goal goat god gods goes gold "
+    "golf gone gong good gore got gown grab gray grew grey grid grim grin grip grit grog "
+    "grow gulf gull gum gun guns gus gush guy gym had hail hair hal half hall halt ham hams "
+    "hand hang hans hard hark harm harp hart has hat hate hath hats haul have hawk hay haze "
+    "hazy head heal heap hear heat heck heed heel heir held hell helm help hem hemp hen her "
+    "herb herd here hero hers hey hid hide high hike hill him hint hip hire his hiss hit hmm "
+    "hob hoe hold hole holy home hood hook hoop hop hope hops horn hose host hot hour hove "
+    "how howl hue hues hug huge hugh huh hull hum hump hung hunt hurl hurt hush hut ian ibid "
+    "ice icy ida idea idle idly idol igor ike ill inch ink inn inns into iris iron isle item "
+    "its ivan jack jail jake jam jane jar jaw jaws jazz jean jerk jest jet jets jib jig jill "
+    "jim joan job jobs joe jog john join joke jolt josh jot joy jug jump junk jury just karl "
+    "kate keel keen keep kept key keys kick kid kids kill kim kin kind king kiss kit kite "
+    "kith knee knew knit knob knot know lace lack lad lads lady laid lake lamb lame lamp "
+    "land lane lap lard lash last late lava law lawn laws lay lays lazy lbs lead leaf leak "
+    "lean leap led lee lees left leg legs lend lens lent leo less lest let lid lie lied lies "
+    "lieu life lift like lily limb lime limp line link lion lip lips list lit live liz load "
+    "loaf loan lock loft log logs lone long look loom loop lord lore lose loss lost lot lots "
+    "loud love low luck lucy luke lull lump lung lure lurk lush lust mace mad made maid mail "
+    "main make male mall man mane many map maps mar mark mary mash mask mass mast mat mate "
+    "math matt maul maw max may meal mean meat meek meet meg melt men mend menu mere mesh "
+    "mess met mice mid mike mild mile milk mill mind mine mint miss mist mix moan mob mock "
+    "mode mole mom mood moon moor mop more moss most moth move mow much mud mug mule mum "
+    "musk must mute myth nail name nap navy nay near neat neck ned need neil nell nest net "
+    "new news next nice nick nigh nine noah nod node non none noon nope nor nora norm nose "
+    "not note noun now nude numb nun nut nuts oak oaks oar oars oath obey odd odds odor off "
+    "oft oil oily okay old olga omar omen once one ones only onto oops ooze open opt oral "
+    "orb ore otto ouch our ours out outs oval oven over owe owed owl own owns oxen pace pack "
+    "pact pad page paid pail pain pair pale pall palm pam pan pane pans par park part pass "
+    "past pat path paul paw paws pay pays pea peak pear peck peel peep peer peg pelt pen "
+    "pent per pet pete pick pie pier pies pig pike pile pill pin pine pink pint pip pipe pit "
+    "pity plan play plea plot plow plug plum plus pod pods poem poet poke poky pole poll "
+    "pond pony pooh pool poor pop pope pork port pose post pot pots pour pout pray prey prod "
+    "prop prow pry pub puff pull pulp pump pun punk pure push put puts quit quiz race rack "
+    "raft rag rage rags raid rail rain ram ran rang rank rant rap rare rash rat rate rats "
+    "raw ray rays read real reap rear red reed reef reel rely rent rest rib ribs rice rich "
+    "rick rid ride rife rift rig rim ring riot rip ripe rise risk road roam roar rob robe "
+    "rock rod rode rods role roll ron roof room root rope rose rosy rot row rows roy rub "
+    "ruby rude rug ruin rule rum run rung runs rush rust ruth sack sad safe sag saga sage "
+    "said sail sake sale salt sam same sand sane sang sank sap sara sat save saw say says "
+    "scar scud sea seal seam sean seas seat sect see seed seek seem seen seep sees self sell "
+    "semi send sent set sets sew sex she shed shin ship shoe shop shot show shun shut shy "
+    "sick side sigh sign silk sill sin sing sink sir sire sit site sits six size skin sky "
+    "slab slam slap slay sled slew slid slim slip slit slow slug sly snap snow snug soak "
+    "soap soar sob sock soda sofa soft soil sold sole some son song sons soon soot sore sort "
+    "soul soup sour sow soy spa span spar spat sped spin spit spot spur spy stab stag star "
+    "stay stem step stew stir stop stub stun sub such suck sue suit sulk sum sun sung sunk "
+    "suns sure surf swam sway swim tab tack tag tail take tale talk tall tame tan tank tap "
+    "tape tar task tax taxi tea team tear ted tell ten tend tens tent term tess test text "
+    "than that thaw the thee them then they thin this thou thud thus thy tick tide tidy tie "
+    "tied tier ties tile till tilt tim time tin tiny tip tips tire tit toad toe toed toes "
+    "toil told toll tom tomb ton tone tons tony too took tool top tops tore torn toss tour "
+    "tow town tows toy trap tray tree trim trio trip trod true try tub tube tubs tuck tug "
+    "tun tune turf turn tusk twig twin two twos type ugh ugly undo unit unto upon urge use "
+    "used user uses vain vale van vane vary vase vast veil vein very vest vet vial vice view "
+    "vile vine void vote vow wad wade wag wage waif wail wait wake walk wall walt wand wane "
+    "want war ward warm warn warp wary was wash wasp wave wax way ways weak wear web wed "
+    "weed week weep well went wept were west wet wham what when whew whim whip whit who whoa "
+    "whom why wick wide wife wig wild will wilt win wind wine wing wink wins wipe wire wise "
+    "wish wit with woe woke wolf womb won wont woo wood woof wool word wore work worm worn "
+    "wow wrap wren yard yarn yawn yay yea yeah year yell yelp yep yes yet yew yoke yon yore "
+    "you your zap zeal zero zest zinc zip zoe zone zoo zoom";
 
 bool IsEra(std::string_view s) {
   return s == "AD" || s == "BC" || s == "BCE" || s == "CE" || s == "A.D" || s == "B.C" ||
@@ -173,6 +177,7 @@ bool PageNumeral(std::string_view core) {
 
 bool UnknownCapsAreLetters(const Context& ctx, std::string_view base) {
   if (ctx.shouting || base.size() > 4 || ctx.rules.common_short_words.empty()) return false;
+  if (ctx.Cur().trail.find('!') != std::string::npos) return false;  // "ZAP!" is shouted
   return !ctx.rules.common_short_words.count(ToLower(base));
 }
 
@@ -239,15 +244,18 @@ std::optional<Rewrite> RuleDesignationNumber(const Context& ctx) {
 }
 
 // "The census of 1851 lists him" -> "... of eighteen fifty one lists him" (a verb, not "1851
-// lists"); "a fleet of 1200 ships" stays a quantity.
+// lists"); "Since 1998 prices rose", "In 1920 women voted" are years; "a fleet of 1200 ships"
+// stays a quantity.
 std::optional<Rewrite> RuleYearBeforeVerb(const Context& ctx) {
   const std::string& core = ctx.Cur().core;
   if (!IsYearShape(core) || ctx.i == 0 || !ctx.At(ctx.i - 1).trail.empty()) return std::nullopt;
-  if (!ctx.rules.year_context.count(ctx.At(ctx.i - 1).core) || !ctx.Cur().trail.empty()) {
-    return std::nullopt;
-  }
+  const std::string& prev = ctx.At(ctx.i - 1).core;
+  if (!ctx.rules.year_context.count(prev) || !ctx.Cur().trail.empty()) return std::nullopt;
   int64_t v = *ParseSmallInt(core);
-  if (v < 1100 || v > 2099 || !VerbWithObject(ctx, ctx.i + 1)) return std::nullopt;
+  if (v < 1100 || v > 2099) return std::nullopt;
+  bool opener = ctx.SentenceStart(ctx.i - 1) && IsCapitalized(prev);  // "In 1920 women voted"
+  bool time_only = ctx.rules.year_only_context.count(prev) > 0;
+  if (!opener && !time_only && !VerbWithObject(ctx, ctx.i + 1)) return std::nullopt;
   return Rewrite{ctx.speller.Year(v)};
 }
 

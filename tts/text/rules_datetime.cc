@@ -91,7 +91,7 @@ bool LooksLikeUrl(std::string_view s) {
 // country code "uk" (last label of a host) -> "U K"; words stay.
 std::string SpeakUrlPiece(const Context& ctx, std::string_view piece, bool host_end) {
   if (IsDigits(piece)) return ctx.speller.Digits(piece);
-  bool letters = !piece.empty() && piece.size() <= 5;
+  bool letters = piece.size() >= 2 && piece.size() <= 5;
   for (char c : piece) letters = letters && IsAsciiAlpha(c);
   bool vowel = piece.find_first_of("aeiouyAEIOUY") != std::string_view::npos;
   if (!letters || (vowel && !(host_end && piece.size() == 2))) return std::string(piece);

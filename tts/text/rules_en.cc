@@ -44,7 +44,7 @@ void AddTitlesAndAbbrevs(LocaleRules& r) {
                     {"Chas.", "Charles"}, {"Wm.", "William"}, {"Thos.", "Thomas"},
                     {"Robt.", "Robert"}, {"Jno.", "John"}, {"Benj.", "Benjamin"},
                     {"Saml.", "Samuel"}, {"Richd.", "Richard"}, {"Bart.", "Baronet"},
-                    {"Chap.", "chapter"}, {"bk.", "book"}, {"Bk.", "book"},
+                    {"Chap.", "chapter"}, {"chap.", "chapter"}, {"bk.", "book"}, {"Bk.", "book"},
                     {"pt.", "part"}, {"Pt.", "part"}, {"sc.", "scene"}, {"Sect.", "section"}});
 }
 
@@ -290,7 +290,12 @@ void AddCapsContext(LocaleRules& r) {
                     "their", "its", "our", "my", "your", "no", "every", "each", "some", "all",
                     "both", "several", "many", "how", "what", "who", "where", "when", "why",
                     "whether", "himself", "herself", "itself", "themselves", "nothing",
-                    "nobody", "everything", "everyone", "something", "someone", "this"};
+                    "nobody", "everything", "everyone", "something", "someone", "this",
+                    "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"};
+  // Before a year-shaped number these mean a year even when a plural follows: "Since 1998
+  // prices have risen"; a sentence-initial "In 1920 women voted" too (rules_caps.cc).
+  r.year_only_context = {"since", "until", "till", "during", "circa", "Since", "Until", "Till",
+                         "During", "Circa"};
   AddCommonShortWords(r);
 }
 

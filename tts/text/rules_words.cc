@@ -73,7 +73,11 @@ std::optional<Rewrite> TitleAbbreviation(const Context& ctx, const std::string& 
   return r;
 }
 
-bool NeedsNumberAfter(const std::string& key) { return key == "No." || key == "no." || key == "p." || key == "pp." || key == "Nos."; }
+// "No. 5", "p. 12", "chap. xii" (lowercase "a chap." is a man, not a chapter)
+bool NeedsNumberAfter(const std::string& key) {
+  return key == "No." || key == "no." || key == "p." || key == "pp." || key == "Nos." ||
+         key == "chap.";
+}
 
 // How the word before a Roman numeral reads it: cardinal, ordinal ("the eighth") or not at all.
 enum class RomanUse { kNone, kCardinal, kRegnal };
@@ -145,6 +149,7 @@ bool IsShoutWord(const Context& ctx, const std::string& base) {
   if (ctx.rules.caps_words.count(base)) return true;
   if (base.find('\'') != std::string::npos) return true;  // "DON'T"
   if (base.size() < 3) return false;
+  if (ctx.rules.common_short_words.count(ToLower(base))) return true;  // "JOHN", "HELP"
   return ctx.shouting || (Pronounceable(ToLower(base)) && !UnknownCapsAreLetters(ctx, base));
 }
 }  // namespace
