@@ -93,7 +93,8 @@ std::string SpeakUrlPiece(const Context& ctx, std::string_view piece, bool host_
   if (IsDigits(piece)) return ctx.speller.Digits(piece);
   bool letters = piece.size() >= 2 && piece.size() <= 5;
   for (char c : piece) letters = letters && IsAsciiAlpha(c);
-  bool vowel = piece.find_first_of("aeiouyAEIOUY") != std::string_view::npos;
+  bool vowel = piece.find_first_of(piece.size() <= 3 ? "aeiouAEIOU" : "aeiouyAEIOUY") !=
+               std::string_view::npos;  // "nyt" -> "N Y T"
   if (!letters || (vowel && !(host_end && piece.size() == 2))) return std::string(piece);
   std::string upper(piece);
   for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
