@@ -175,9 +175,18 @@ bool PageNumeral(std::string_view core) {
   return LowerRoman(core.substr(0, dash)) && LowerRoman(core.substr(dash + 1));
 }
 
+namespace {
+// A neighbour in capitals makes a phrase in capitals: "SETH MACY" on a tablet, "DEL ECUADOR".
+bool CapsNeighbour(const Context& ctx) {
+  auto caps = [&](size_t k) { return ctx.At(k).core.size() > 1 && IsUpperLetters(ctx.At(k).core); };
+  return (ctx.i > 0 && caps(ctx.i - 1)) || (ctx.Has(ctx.i + 1) && caps(ctx.i + 1));
+}
+}  // namespace
+
 bool UnknownCapsAreLetters(const Context& ctx, std::string_view base) {
   if (ctx.shouting || base.size() > 4 || ctx.rules.common_short_words.empty()) return false;
   if (ctx.Cur().trail.find('!') != std::string::npos) return false;  // "ZAP!" is shouted
+  if (ctx.i == 0 || CapsNeighbour(ctx)) return false;  // "AHAB (advancing)", "GAM. noun"
   return !ctx.rules.common_short_words.count(ToLower(base));
 }
 
