@@ -73,13 +73,18 @@ std::string SpellLetter(char c) {
   return std::string(1, c);
 }
 
-// "FBI" -> "F B I"; "DNA" -> "D N A-"
+// "FBI" -> "F B I"; "DNA" -> "D N A-"; "RAF" -> "R.A- F" (eSpeak links a spaced "R" to a
+// following vowel as "r-"; joined with a dot it says the letters plainly)
 std::string SpellLetters(std::string_view s) {
   std::string out;
+  char prev = 0;
   for (char c : s) {
     if (!IsAsciiAlpha(c)) continue;
-    if (!out.empty()) out += ' ';
+    char up = static_cast<char>(c & ~0x20);
+    bool vowel_name = std::string_view("AEFHILMNOSX").find(up) != std::string_view::npos;
+    if (!out.empty()) out += (prev == 'R' && vowel_name) ? '.' : ' ';
     out += SpellLetter(c);
+    prev = up;
   }
   return out;
 }

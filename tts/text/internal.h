@@ -119,6 +119,12 @@ struct LocaleRules {
   std::map<std::string, std::string> compass_points;   // "NE" -> "Northeast"
   std::map<std::string, std::string> address_units;    // "Apt" -> "Apartment", "Ste" -> "Suite"
   std::map<std::string, std::string> us_states;        // "TX" -> "Texas"
+  // Letters, years and designations (rules_caps.cc).
+  std::set<std::string> common_short_words;           // "not", "help": "NOT" is emphasis
+  std::set<std::string> page_keywords;                // "page", "p": "page xiv" -> fourteen
+  std::set<std::string> designation_keywords;         // "room": "Room 101" -> one oh one
+  std::set<std::string> verb_objects;                 // "him": "of 1851 lists him" (a verb)
+  std::set<std::string> year_only_context;            // "since": "since 1998 prices" is a year
   std::string Word(const std::string& key) const;
 };
 
@@ -234,6 +240,16 @@ std::optional<Rewrite> RuleInches(const Context&);
 std::optional<Rewrite> RuleBy(const Context&);
 std::optional<Rewrite> RuleTilde(const Context&);
 std::optional<Rewrite> RulePlusSign(const Context&);
+// Letters, years and designations (rules_caps.cc).
+std::optional<Rewrite> RuleEraYear(const Context&);
+std::optional<Rewrite> RuleRomanYear(const Context&);
+std::optional<Rewrite> RuleRomanPage(const Context&);
+std::optional<Rewrite> RuleDesignationNumber(const Context&);
+std::optional<Rewrite> RuleYearBeforeVerb(const Context&);
+void AddCommonShortWords(LocaleRules& r);  // fills common_short_words
+// "FAA", "EPA" outside a shouting paragraph: short capitals that are not a common word.
+bool UnknownCapsAreLetters(const Context& ctx, std::string_view base);
+bool PageNumeral(std::string_view core);  // "xiv", "xii-xv" (after "p." or "pp.")
 
 // Shared by several rules (rules_numbers.cc).
 std::optional<std::string> SpeakYearIfYear(const Context& ctx, std::string_view core);

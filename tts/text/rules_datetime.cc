@@ -1,5 +1,6 @@
 // Dates, times, telephone numbers, e-mail addresses and URLs.
 #include <set>
+#include <cctype>
 #include <string>
 
 #include "tts/text/internal.h"
@@ -272,11 +273,26 @@ bool LooksLikeUrl(std::string_view s) {
   return false;
 }
 
-// "a-b" piece of a URL: "www" -> "W W W", "123" -> "one two three", words stay.
-std::string SpeakUrlPiece(const Context& ctx, std::string_view piece) {
-  if (piece == "www") return "W W W";
+// "a-b" piece of a URL: "www" -> "W W W", "123" -> "one two three", "bbc" -> "B B C", the
+// country code "uk" (last label of a host) -> "U K"; words stay.
+std::string SpeakUrlPiece(const Context& ctx, std::string_view piece, bool host_end) {
   if (IsDigits(piece)) return ctx.speller.Digits(piece);
-  return std::string(piece);
+  bool letters = piece.size() >= 2 && piece.size() <= 5;
+  for (char c : piece) letters = letters && IsAsciiAlpha(c);
+  bool vowel = piece.find_first_of(piece.size() <= 3 ? "aeiouAEIOU" : "aeiouyAEIOUY") !=
+               std::string_view::npos;  // "nyt" -> "N Y T"
+  if (!letters || (vowel && !(host_end && piece.size() == 2))) return std::string(piece);
+  std::string upper(piece);
+  for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return SpellLetters(upper);
+}
+
+// "https://" -> "H T T P S colon slash slash"
+std::string SpeakScheme(const Context& ctx, std::string_view scheme) {
+  std::string slash = ctx.rules.Word("slash");
+  std::string upper(scheme);
+  for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return SpellLetters(upper) + " " + ctx.rules.Word("colon") + " " + slash + " " + slash + " ";
 }
 
 std::string SeparatorWord(const Context& ctx, char c) {
@@ -566,24 +582,31 @@ std::optional<Rewrite> RulePhone(const Context& ctx) {
   return r;
 }
 
-// "john.doe@example.com" -> "john dot doe at example dot com"; "https://www.x.org/a" -> "W W W dot x dot org slash a"
+// "john.doe@example.com" -> "john dot doe at example dot com"; "https://www.bbc.co.uk/a" ->
+// "H T T P S colon slash slash W W W dot B B C dot co dot U K slash a"
 std::optional<Rewrite> RuleUrlEmail(const Context& ctx) {
   std::string_view core = ctx.Cur().core;
   size_t at = core.find('@');
   bool email = at != std::string_view::npos && at > 0 && core.find('.', at) != std::string_view::npos;
   if (!email && !LooksLikeUrl(core)) return std::nullopt;
-  if (core.starts_with("http://")) core.remove_prefix(7);
-  if (core.starts_with("https://")) core.remove_prefix(8);
-  while (core.ends_with("/")) core.remove_suffix(1);
   std::string out, piece;
+  for (std::string_view scheme : {"http", "https", "ftp"}) {
+    if (!core.starts_with(scheme) || core.substr(scheme.size()).substr(0, 3) != "://") continue;
+    out = SpeakScheme(ctx, scheme);
+    core.remove_prefix(scheme.size() + 3);
+  }
+  while (core.ends_with("/")) core.remove_suffix(1);
+  bool in_host = true;
   for (char c : core) {
     std::string sep = SeparatorWord(ctx, c);
     if (sep.empty() && c != '?' && c != '=' && c != '&' && c != '#') { piece += c; continue; }
-    if (!piece.empty()) out += SpeakUrlPiece(ctx, piece) + " ";
+    bool host_end = in_host && c != '.' && c != '-' && c != '@';
+    if (!piece.empty()) out += SpeakUrlPiece(ctx, piece, host_end) + " ";
+    in_host = in_host && !host_end;
     out += sep.empty() ? "" : sep + " ";
     piece.clear();
   }
-  if (!piece.empty()) out += SpeakUrlPiece(ctx, piece);
+  if (!piece.empty()) out += SpeakUrlPiece(ctx, piece, in_host);
   while (!out.empty() && out.back() == ' ') out.pop_back();
   return Rewrite{out};
 }

@@ -44,7 +44,7 @@ void AddTitlesAndAbbrevs(LocaleRules& r) {
                     {"Chas.", "Charles"}, {"Wm.", "William"}, {"Thos.", "Thomas"},
                     {"Robt.", "Robert"}, {"Jno.", "John"}, {"Benj.", "Benjamin"},
                     {"Saml.", "Samuel"}, {"Richd.", "Richard"}, {"Bart.", "Baronet"},
-                    {"Chap.", "chapter"}, {"bk.", "book"}, {"Bk.", "book"},
+                    {"Chap.", "chapter"}, {"chap.", "chapter"}, {"bk.", "book"}, {"Bk.", "book"},
                     {"pt.", "part"}, {"Pt.", "part"}, {"sc.", "scene"}, {"Sect.", "section"}});
 }
 
@@ -329,6 +329,32 @@ void AddAddressWords(LocaleRules& r) {
                  {"WI", "Wisconsin"},      {"WY", "Wyoming"},       {"DC", "D C"}};
 }
 
+void AddCapsContext(LocaleRules& r) {
+  // "page xiv", "p. xiv", "pp. xii-xv": lowercase numerals after these are page numbers.
+  r.page_keywords = {"page", "pages", "p", "pp", "folio", "leaf", "preface", "introduction"};
+  // "Room 101" -> "Room one oh one"; "PO Box 742" -> "PO Box seven forty two"
+  r.designation_keywords = {
+      "room", "flight", "suite", "apartment", "apt", "apt.", "platform", "gate", "route",
+      "highway", "hwy", "interstate", "bus", "track", "channel", "studio", "cabin", "car",
+      "locker", "box", "ward", "unit", "bay", "berth", "pier", "dock", "hangar", "terminal",
+      "cell", "bed", "seat", "pew", "stall", "hut", "building", "bldg", "bldg.", "ext",
+      "ext.", "extension", "badge", "train", "tram", "line", "lot", "plot", "stand", "booth",
+      "court", "office", "cottage", "villa", "chalet", "compartment", "carriage", "coach",
+      "engine", "locomotive", "squadron", "regiment", "battalion", "precinct", "district"};
+  // An -s word before these is a verb: "the census of 1851 lists him".
+  r.verb_objects = {"him", "her", "them", "us", "me", "it", "you", "a", "an", "the", "his",
+                    "their", "its", "our", "my", "your", "no", "every", "each", "some", "all",
+                    "both", "several", "many", "how", "what", "who", "where", "when", "why",
+                    "whether", "himself", "herself", "itself", "themselves", "nothing",
+                    "nobody", "everything", "everyone", "something", "someone", "this",
+                    "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"};
+  // Before a year-shaped number these mean a year even when a plural follows: "Since 1998
+  // prices have risen"; a sentence-initial "In 1920 women voted" too (rules_caps.cc).
+  r.year_only_context = {"since", "until", "till", "during", "circa", "Since", "Until", "Till",
+                         "During", "Circa"};
+  AddCommonShortWords(r);
+}
+
 LocaleRules MakeEnglish() {
   LocaleRules r;
   r.language = "en";
@@ -342,6 +368,7 @@ LocaleRules MakeEnglish() {
   AddSentenceOpeners(r);
   AddDateTimeWords(r);
   AddAddressWords(r);
+  AddCapsContext(r);
   r.words = {{"and", "and"}, {"to", "to"}, {"the", "the"}, {"of", "of"}, {"half", "half"},
              {"halves", "halves"}, {"quarter", "quarter"}, {"quarters", "quarters"},
              {"a", "a"}, {"dot", "dot"}, {"at", "at"}, {"slash", "slash"}, {"plus", "plus"},
@@ -379,10 +406,12 @@ const std::vector<Rule>& RulesFor(const LocaleRules& rules) {
       RuleUrlEmail, RulePhone, RuleIsoDate, RuleSlashDate, RuleWeekday, RuleDashedMonthDate,
       RuleMonthDay, RuleDayMonth, RuleOrdinalOfMonth, RuleTime, RuleDottedTime, RuleClockRange,
       RuleMilitaryTime, RulePoBox, RuleHouseNumber, RuleStreetWord, RuleStateZip,
+      RuleEraYear, RuleDesignationNumber,
       RulePreDecimalMoney, RuleShillingSlash, RuleDecimalPence, RuleMoney, RulePercent,
       RuleNumberPrefix, RuleRange, RuleDecade, RuleOldOrdinal, RuleOrdinal, RulePer,
       RuleInches, RuleBy, RuleTilde, RulePlusSign, RuleFraction,
-      RuleMeasure, RuleYear, RuleNumberSign, RuleNumber, RuleRomanHeading, RuleRomanLabel,
+      RuleMeasure, RuleYearBeforeVerb, RuleYear, RuleNumberSign, RuleNumber, RuleRomanYear,
+      RuleRomanHeading, RuleRomanPage, RuleRomanLabel,
       RuleAbbreviation, RuleDottedInitialism, RuleRoman, RuleInitial, RuleLetterA,
       RuleDesignation, RuleAllCaps,
       RulePossessive, RuleTrailingCapital, RuleSymbols};

@@ -73,7 +73,11 @@ std::optional<Rewrite> TitleAbbreviation(const Context& ctx, const std::string& 
   return r;
 }
 
-bool NeedsNumberAfter(const std::string& key) { return key == "No." || key == "no." || key == "p." || key == "pp." || key == "Nos."; }
+// "No. 5", "p. 12", "chap. xii" (lowercase "a chap." is a man, not a chapter)
+bool NeedsNumberAfter(const std::string& key) {
+  return key == "No." || key == "no." || key == "p." || key == "pp." || key == "Nos." ||
+         key == "chap.";
+}
 
 // How the word before a Roman numeral reads it: cardinal, ordinal ("the eighth") or not at all.
 enum class RomanUse { kNone, kCardinal, kRegnal };
@@ -144,7 +148,9 @@ std::vector<std::string> AlnumRuns(const std::string& core) {
 bool IsShoutWord(const Context& ctx, const std::string& base) {
   if (ctx.rules.caps_words.count(base)) return true;
   if (base.find('\'') != std::string::npos) return true;  // "DON'T"
-  return base.size() >= 3 && (ctx.shouting || Pronounceable(ToLower(base)));
+  if (base.size() < 3) return false;
+  if (ctx.rules.common_short_words.count(ToLower(base))) return true;  // "JOHN", "HELP"
+  return ctx.shouting || (Pronounceable(ToLower(base)) && !UnknownCapsAreLetters(ctx, base));
 }
 }  // namespace
 
@@ -177,7 +183,8 @@ std::optional<Rewrite> RuleAbbreviation(const Context& ctx) {
   bool letter = key.size() == 2 && IsUpperLetters(key.substr(0, 1));  // "Henry V." is not "v."
   if (it == ctx.rules.abbrevs.end() && !letter) it = ctx.rules.abbrevs.find(ToLower(key));
   if (it == ctx.rules.abbrevs.end()) return std::nullopt;
-  bool number_next = ctx.Has(ctx.i + 1) && !ctx.At(ctx.i + 1).core.empty() && IsAsciiDigit(ctx.At(ctx.i + 1).core[0]);
+  bool number_next = ctx.Has(ctx.i + 1) && !ctx.At(ctx.i + 1).core.empty() &&
+                     (IsAsciiDigit(ctx.At(ctx.i + 1).core[0]) || PageNumeral(ctx.At(ctx.i + 1).core));
   if (NeedsNumberAfter(it->first) && !number_next) return std::nullopt;
   Rewrite r{it->second};
   r.trail = ctx.rules.never_final.count(it->first) ? TrailWithoutPeriod(cur.trail) : AbbrevTrail(ctx, ctx.i);
