@@ -74,7 +74,10 @@ struct IntlTables {
   std::string money_link;                 // es "con": "doce euros con cincuenta"
   std::string percent;                    // from ICU: "Prozent", "pour cent"
 };
-struct Currency { std::string singular, plural, minor_singular, minor_plural; };
+struct Currency {
+  std::string singular, plural, minor_singular, minor_plural;
+  bool bare_minor = false;  // "£2.50" -> "two pounds fifty" (no "and", no minor unit word)
+};
 
 // Everything language-specific. Rules consult these tables; a new locale supplies its own.
 struct LocaleRules {
@@ -109,6 +112,10 @@ struct LocaleRules {
   std::set<std::string> attributive_stop;             // "each", "more": "a $5 each" is not
   std::set<std::string> decade_context;               // "her", "the": "in her 20s." is a decade
   std::set<std::string> number_prefixes;              // "mid": "mid-1980s"
+  // Measures (rules_units.cc); two-word units ("sq ft") live in `units` under "sq ft".
+  std::map<std::string, Unit> spaced_units;           // "st" -> stone: only "11 st", not "21st"
+  std::map<std::string, Unit> compound_units;         // "ft in" -> inch: "6 ft 2 in"
+  std::vector<std::string> measure_signs;             // "±": "±3 mm" (word from `symbols`)
   std::string Word(const std::string& key) const;
 };
 
@@ -213,6 +220,12 @@ std::optional<Rewrite> RuleInches(const Context&);
 std::optional<Rewrite> RuleBy(const Context&);
 std::optional<Rewrite> RuleTilde(const Context&);
 std::optional<Rewrite> RulePlusSign(const Context&);
+// Measures and fractions before nouns (rules_units.cc).
+std::optional<Rewrite> RuleMeasureWords(const Context&);
+std::optional<Rewrite> RuleSignedMeasure(const Context&);
+std::optional<Rewrite> RuleFeetMark(const Context&);
+std::optional<Rewrite> RulePencePer(const Context&);
+std::optional<Rewrite> RuleFractionNoun(const Context&);
 
 // Shared by several rules (rules_numbers.cc).
 std::optional<std::string> SpeakYearIfYear(const Context& ctx, std::string_view core);
