@@ -226,6 +226,7 @@ std::optional<Rewrite> RuleSignedMeasure(const Context&);
 std::optional<Rewrite> RuleFeetMark(const Context&);
 std::optional<Rewrite> RulePencePer(const Context&);
 std::optional<Rewrite> RuleFractionNoun(const Context&);
+std::optional<Rewrite> RuleHyphenMeasure(const Context&);
 
 // Shared by several rules (rules_numbers.cc).
 std::optional<std::string> SpeakYearIfYear(const Context& ctx, std::string_view core);

@@ -45,6 +45,24 @@ std::optional<std::pair<Unit, size_t>> SpacedUnitAt(const Context& ctx, size_t k
   return std::nullopt;
 }
 
+// "6ft" -> "ft"; "6" -> "" (the unit letters written on a number)
+std::string_view AttachedUnitText(std::string_view core) {
+  size_t k = 0;
+  while (k < core.size() && (IsAsciiDigit(core[k]) || core[k] == '.')) ++k;
+  return k == 0 ? std::string_view() : core.substr(k);
+}
+
+// "2in" after "6ft" -> {"2", inches}: the small unit of a compound written on its number.
+std::optional<std::pair<std::string, Unit>> AttachedCompound(const Context& ctx) {
+  if (ctx.i == 0) return std::nullopt;
+  std::string_view core = ctx.Cur().core, small = AttachedUnitText(core);
+  std::string_view big = AttachedUnitText(ctx.At(ctx.i - 1).core);
+  if (small.empty() || big.empty() || !ctx.At(ctx.i - 1).trail.empty()) return std::nullopt;
+  auto it = ctx.rules.compound_units.find(std::string(big) + " " + std::string(small));
+  if (it == ctx.rules.compound_units.end()) return std::nullopt;
+  return std::make_pair(std::string(core.substr(0, core.size() - small.size())), it->second);
+}
+
 // The small unit of a compound measure: "in" after "6 ft 2" -> inches.
 std::optional<Unit> CompoundUnitAt(const Context& ctx) {
   if (ctx.i < 2 || !ctx.Has(ctx.i + 1) || !ctx.At(ctx.i + 1).lead.empty()) return std::nullopt;
@@ -119,10 +137,15 @@ int64_t UnitFractionDenominator(std::string_view core) {
 }  // namespace
 
 // "850 sq ft" -> "eight hundred fifty square feet"; "11 st" -> "eleven stone"; "2 in" after
-// "6 ft" -> "two inches"
+// "6 ft" -> "two inches"; "6ft 2in" -> "six feet two inches"
 std::optional<Rewrite> RuleMeasureWords(const Context& ctx) {
   const Chunk& cur = ctx.Cur();
-  if (!StartsWithDigit(cur.core) || !cur.trail.empty()) return std::nullopt;
+  if (!StartsWithDigit(cur.core)) return std::nullopt;
+  if (auto attached = AttachedCompound(ctx)) {
+    auto n = ctx.speller.Number(attached->first);
+    if (n) return Rewrite{*n + " " + UnitFor(ctx, attached->second, attached->first)};
+  }
+  if (!cur.trail.empty()) return std::nullopt;
   std::optional<std::pair<Unit, size_t>> unit;
   if (auto small = CompoundUnitAt(ctx)) unit = std::make_pair(*small, size_t{1});
   if (!unit) unit = SpacedUnitAt(ctx, ctx.i + 1);
@@ -217,6 +240,31 @@ std::optional<Rewrite> RuleFractionNoun(const Context& ctx) {
   bool modifier = next.trail.empty() && PluralNounAt(ctx, ctx.i + 2);
   std::string word = UnitFractionWord(ctx, b);
   return Rewrite{modifier ? word : Article(ctx) + word};
+}
+
+// "a 10-ft pole" -> "a ten foot pole"; "a 5-kg bag" -> "five kilogram"; "a 1/2-inch pipe" ->
+// "a half inch pipe"; "a ¾-inch bolt" -> "a three quarter inch bolt"
+std::optional<Rewrite> RuleHyphenMeasure(const Context& ctx) {
+  const std::string& core = ctx.Cur().core;
+  size_t dash = core.find('-', 1);
+  if (dash == std::string::npos || !StartsWithDigit(core)) return std::nullopt;
+  std::string left = core.substr(0, dash), right = core.substr(dash + 1);
+  auto unit = FindUnit(ctx.rules, right);
+  bool fraction = IsFraction(left);
+  if (!unit && !(fraction && IsLowerLetters(right))) return std::nullopt;
+  std::string word = unit ? unit->singular : right;
+  if (fraction) {
+    auto f = SpeakToken(ctx, left);  // "three quarters" -> "three quarter" (a modifier)
+    int64_t b = UnitFractionDenominator(left);
+    if (!f) return std::nullopt;
+    std::string spoken = b ? UnitFractionWord(ctx, b) : *f;
+    const std::string quarters = ctx.rules.Word("quarters");
+    if (spoken.ends_with(quarters)) spoken.resize(spoken.size() - 1);  // "three quarter inch"
+    return Rewrite{spoken + " " + word};
+  }
+  auto n = ctx.speller.Number(left);
+  if (!n) return std::nullopt;
+  return Rewrite{*n + " " + word};
 }
 
 }  // namespace narrate::text::internal
