@@ -168,7 +168,7 @@ TEST_F(NormalizeTest, ShillingsAndPenceNeedTheirShapeOrContext) {
   EXPECT_EQ(N("Buy 5 l. of milk"), "Buy five liters of milk");
   EXPECT_EQ(N("He drew 4/8 of the cards"), "He drew four eighths of the cards");
   EXPECT_EQ(N("He paid 4/8 for the cards"), "He paid four and eight for the cards");
-  EXPECT_EQ(N("She paid for 1/2 hour"), "She paid for one half hour");
+  EXPECT_EQ(N("She paid for 1/2 hour"), "She paid for a half hour");
 }
 
 TEST_F(NormalizeTest, InchMarkVersusClosingQuote) {
@@ -180,7 +180,7 @@ TEST_F(NormalizeTest, InchMarkVersusClosingQuote) {
 TEST_F(NormalizeTest, RangesOfMoneyPercentAndUnits) {
   EXPECT_EQ(N("$5-$10"), "five to ten dollars");
   EXPECT_EQ(N("between $5-$10"), "between five and ten dollars");
-  EXPECT_EQ(N("£1.50-£2"), "one pound and fifty pence to two pounds");
+  EXPECT_EQ(N("£1.50-£2"), "one pound fifty to two pounds");
   EXPECT_EQ(N("5\u2013\u00a310"), "five to ten pounds");  // "5–£10"
   EXPECT_EQ(N("3\u20135%"), "three to five percent");
   EXPECT_EQ(N("10-20km"), "ten to twenty kilometers");

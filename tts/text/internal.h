@@ -74,7 +74,10 @@ struct IntlTables {
   std::string money_link;                 // es "con": "doce euros con cincuenta"
   std::string percent;                    // from ICU: "Prozent", "pour cent"
 };
-struct Currency { std::string singular, plural, minor_singular, minor_plural; };
+struct Currency {
+  std::string singular, plural, minor_singular, minor_plural;
+  bool bare_minor = false;  // "£2.50" -> "two pounds fifty" (no "and", no minor unit word)
+};
 
 // Everything language-specific. Rules consult these tables; a new locale supplies its own.
 struct LocaleRules {
@@ -125,6 +128,10 @@ struct LocaleRules {
   std::set<std::string> designation_keywords;         // "room": "Room 101" -> one oh one
   std::set<std::string> verb_objects;                 // "him": "of 1851 lists him" (a verb)
   std::set<std::string> year_only_context;            // "since": "since 1998 prices" is a year
+  // Measures (rules_units.cc); two-word units ("sq ft") live in `units` under "sq ft".
+  std::map<std::string, Unit> spaced_units;           // "st" -> stone: only "11 st", not "21st"
+  std::map<std::string, Unit> compound_units;         // "ft in" -> inch: "6 ft 2 in"
+  std::vector<std::string> measure_signs;             // "±": "±3 mm" (word from `symbols`)
   std::string Word(const std::string& key) const;
 };
 
@@ -250,6 +257,13 @@ void AddCommonShortWords(LocaleRules& r);  // fills common_short_words
 // "FAA", "EPA" outside a shouting paragraph: short capitals that are not a common word.
 bool UnknownCapsAreLetters(const Context& ctx, std::string_view base);
 bool PageNumeral(std::string_view core);  // "xiv", "xii-xv" (after "p." or "pp.")
+// Measures and fractions before nouns (rules_units.cc).
+std::optional<Rewrite> RuleMeasureWords(const Context&);
+std::optional<Rewrite> RuleSignedMeasure(const Context&);
+std::optional<Rewrite> RuleFeetMark(const Context&);
+std::optional<Rewrite> RulePencePer(const Context&);
+std::optional<Rewrite> RuleFractionNoun(const Context&);
+std::optional<Rewrite> RuleHyphenMeasure(const Context&);
 
 // Shared by several rules (rules_numbers.cc).
 std::optional<std::string> SpeakYearIfYear(const Context& ctx, std::string_view core);

@@ -57,6 +57,64 @@ void AddNeverFinal(LocaleRules& r) {
                    "Richd."};
 }
 
+void AddMoreUnits(LocaleRules& r) {
+  // Kitchen, engine, land and power units: "2 tsp" -> "two teaspoons", "40 mpg" -> "forty
+  // miles per gallon"; two-word units are keyed with a space: "850 sq ft" -> "square feet".
+  r.units.insert({
+      {"gal", {"gallon", "gallons"}}, {"gals", {"gallons", "gallons"}},
+      {"tsp", {"teaspoon", "teaspoons"}}, {"tsps", {"teaspoons", "teaspoons"}},
+      {"tbsp", {"tablespoon", "tablespoons"}}, {"tbsps", {"tablespoons", "tablespoons"}},
+      {"tbs", {"tablespoon", "tablespoons"}}, {"Tbsp", {"tablespoon", "tablespoons"}},
+      {"qt", {"quart", "quarts"}}, {"qts", {"quarts", "quarts"}},
+      {"yds", {"yards", "yards"}}, {"mins", {"minutes", "minutes"}},
+      {"secs", {"seconds", "seconds"}}, {"mpg", {"mile per gallon", "miles per gallon"}},
+      {"psi", {"pound per square inch", "pounds per square inch"}},
+      {"rpm", {"revolution per minute", "revolutions per minute"}},
+      {"kWh", {"kilowatt hour", "kilowatt hours"}}, {"Wh", {"watt hour", "watt hours"}},
+      {"mAh", {"milliamp hour", "milliamp hours"}}, {"mA", {"milliamp", "milliamps"}},
+      {"dB", {"decibel", "decibels"}}, {"hp", {"horsepower", "horsepower"}},
+      {"bhp", {"brake horsepower", "brake horsepower"}},
+      {"cwt", {"hundredweight", "hundredweight"}},
+      {"ft-lb", {"foot pound", "foot pounds"}}, {"ft-lbs", {"foot pounds", "foot pounds"}},
+      {"lb-ft", {"pound foot", "pound feet"}}, {"MW", {"megawatt", "megawatts"}},
+      {"GW", {"gigawatt", "gigawatts"}}, {"kV", {"kilovolt", "kilovolts"}},
+      {"mV", {"millivolt", "millivolts"}}, {"kJ", {"kilojoule", "kilojoules"}},
+      {"kcal", {"kilocalorie", "kilocalories"}}, {"kPa", {"kilopascal", "kilopascals"}},
+      {"atm", {"atmosphere", "atmospheres"}}, 
+      {"mmHg", {"millimeter of mercury", "millimeters of mercury"}},
+      {"nm", {"nanometer", "nanometers"}},
+      {"µm", {"micrometer", "micrometers"}}, {"μm", {"micrometer", "micrometers"}},
+      {"mcg", {"microgram", "micrograms"}}, {"µg", {"microgram", "micrograms"}},
+      {"cc", {"cubic centimeter", "cubic centimeters"}}, {"dl", {"deciliter", "deciliters"}},
+      {"dL", {"deciliter", "deciliters"}}, {"cl", {"centiliter", "centiliters"}},
+      {"ppm", {"part per million", "parts per million"}},
+      {"Mbps", {"megabit per second", "megabits per second"}},
+      {"kbps", {"kilobit per second", "kilobits per second"}},
+      {"Gbps", {"gigabit per second", "gigabits per second"}},
+      {"bbl", {"barrel", "barrels"}}, {"doz", {"dozen", "dozen"}}, {"¢", {"cent", "cents"}},
+      {"kn", {"knot", "knots"}}, {"kts", {"knots", "knots"}},
+      {"mi²", {"square mile", "square miles"}}, {"in²", {"square inch", "square inches"}},
+      {"yd²", {"square yard", "square yards"}}, {"cm²", {"square centimeter",
+      "square centimeters"}}, {"mm²", {"square millimeter", "square millimeters"}},
+      {"ft³", {"cubic foot", "cubic feet"}}, {"in³", {"cubic inch", "cubic inches"}},
+      {"sq ft", {"square foot", "square feet"}}, {"sq in", {"square inch", "square inches"}},
+      {"sq mi", {"square mile", "square miles"}}, {"sq yd", {"square yard", "square yards"}},
+      {"sq m", {"square meter", "square meters"}}, {"sq km", {"square kilometer",
+      "square kilometers"}}, {"sq cm", {"square centimeter", "square centimeters"}},
+      {"cu ft", {"cubic foot", "cubic feet"}}, {"cu in", {"cubic inch", "cubic inches"}},
+      {"cu yd", {"cubic yard", "cubic yards"}}, {"cu m", {"cubic meter", "cubic meters"}},
+      {"cu cm", {"cubic centimeter", "cubic centimeters"}},
+      {"fl oz", {"fluid ounce", "fluid ounces"}}});
+  // Only as a separate word after a number ("11 st", "2 pt"), never "21st" or "12pt".
+  r.spaced_units = {{"st", {"stone", "stone"}}, {"pt", {"pint", "pints"}},
+                    {"pts", {"pints", "pints"}}};
+  // The smaller unit of a compound: "6 ft 2 in" -> "six feet two inches".
+  r.compound_units = {{"ft in", {"inch", "inches"}}, {"feet in", {"inch", "inches"}},
+                      {"foot in", {"inch", "inches"}}, {"yd in", {"inch", "inches"}}};
+  // Signs read before a measure: "±3 mm" -> "plus or minus three millimeters" ("+/-" before "+").
+  r.measure_signs = {"±", "+/-", "~", "≈", "+", "<", ">"};
+}
+
 void AddUnits(LocaleRules& r) {
   // "5 km" -> "five kilometers"; "1 ft" -> "one foot".
   r.units = {
@@ -86,12 +144,13 @@ void AddUnits(LocaleRules& r) {
       {"cm³", {"cubic centimeter", "cubic centimeters"}}, {"ha", {"hectare", "hectares"}},
       {"gs.", {"guinea", "guineas"}}, {"gns.", {"guinea", "guineas"}},
       {"gns", {"guinea", "guineas"}}};
+  AddMoreUnits(r);
 }
 
 void AddMoneyAndDates(LocaleRules& r) {
   // "$5.50" -> "five dollars and fifty cents"
   r.currencies = {{"$", {"dollar", "dollars", "cent", "cents"}},
-                  {"£", {"pound", "pounds", "penny", "pence"}},
+                  {"£", {"pound", "pounds", "penny", "pence", true}},
                   {"€", {"euro", "euros", "cent", "cents"}},
                   {"¥", {"yen", "yen", "sen", "sen"}},
                   {"₹", {"rupee", "rupees", "paisa", "paise"}}};
@@ -191,7 +250,8 @@ void AddLetterWords(LocaleRules& r) {
                {"±", "plus or minus"}, {"#", "number"}, {"°", "degrees"}, {"~", "about"},
                {"™", ""}, {"®", ""}, {"*", ""}, {"^", ""}, {"|", ""}, {"/", "or"},
                {"²", "squared"}, {"³", "cubed"}, {"\\", ""}, {"<", "less than"},
-               {">", "greater than"}};
+               {">", "greater than"}, {"≈", "about"},
+               {"+/-", "plus or minus"}};
 }
 
 void AddContextWords(LocaleRules& r) {
@@ -407,10 +467,11 @@ const std::vector<Rule>& RulesFor(const LocaleRules& rules) {
       RuleMonthDay, RuleDayMonth, RuleOrdinalOfMonth, RuleTime, RuleDottedTime, RuleClockRange,
       RuleMilitaryTime, RulePoBox, RuleHouseNumber, RuleStreetWord, RuleStateZip,
       RuleEraYear, RuleDesignationNumber,
-      RulePreDecimalMoney, RuleShillingSlash, RuleDecimalPence, RuleMoney, RulePercent,
-      RuleNumberPrefix, RuleRange, RuleDecade, RuleOldOrdinal, RuleOrdinal, RulePer,
-      RuleInches, RuleBy, RuleTilde, RulePlusSign, RuleFraction,
-      RuleMeasure, RuleYearBeforeVerb, RuleYear, RuleNumberSign, RuleNumber, RuleRomanYear,
+      RulePreDecimalMoney, RuleShillingSlash, RulePencePer, RuleDecimalPence,
+      RuleMoney, RulePercent, RuleNumberPrefix, RuleHyphenMeasure, RuleRange, RuleDecade,
+      RuleOldOrdinal, RuleOrdinal, RuleSignedMeasure, RulePer, RuleInches, RuleFeetMark, RuleBy,
+      RuleTilde, RulePlusSign, RuleFractionNoun, RuleFraction, RuleMeasureWords, RuleMeasure,
+      RuleYearBeforeVerb, RuleYear, RuleNumberSign, RuleNumber, RuleRomanYear,
       RuleRomanHeading, RuleRomanPage, RuleRomanLabel,
       RuleAbbreviation, RuleDottedInitialism, RuleRoman, RuleInitial, RuleLetterA,
       RuleDesignation, RuleAllCaps,

@@ -47,6 +47,10 @@ std::optional<std::string> SpeakAmount(const Context& ctx, const Currency& c, st
     std::string_view whole = n.substr(0, dot);
     if (whole == "0" || whole.empty()) return minor;
     std::string unit = whole == "1" ? c.singular : c.plural;
+    if (c.bare_minor) {  // "£2.50" -> "two pounds fifty"; "a £2.50 ticket" -> "two pound fifty"
+      if (attributive) unit = c.singular;
+      return cents == 0 ? *major + " " + unit : *major + " " + unit + " " + sp.Cardinal(cents);
+    }
     return cents == 0 ? *major + " " + unit : *major + " " + unit + " " + ctx.rules.Word("and") + " " + minor;
   }
   auto words = sp.Number(n);
