@@ -175,6 +175,8 @@ std::optional<Rewrite> RuleDayMonth(const Context& ctx) {
 
 // "3:45 pm" -> "three forty five P M"; "10:00" -> "ten o'clock"; "3pm" -> "three P M"
 std::optional<Rewrite> RuleTime(const Context& ctx) {
+  if (ctx.Cur().core.find_first_of("0123456789") == std::string::npos)
+    return std::nullopt;  // "whale": no digit, nothing to read
   std::string core = ctx.Cur().core;
   std::string ampm;
   if (core.size() > 2 && IsAmPm(core.substr(core.size() - 2)) && IsAsciiDigit(core[core.size() - 3])) {
@@ -202,6 +204,8 @@ std::optional<Rewrite> RuleTime(const Context& ctx) {
 
 // "555-123-4567" -> "five five five, one two three, four five six seven"; also "(555) 123-4567"
 std::optional<Rewrite> RulePhone(const Context& ctx) {
+  if (ctx.Cur().core.find_first_of("0123456789") == std::string::npos)
+    return std::nullopt;  // "whale": no digit, nothing to read
   const Chunk& cur = ctx.Cur();
   std::string core = cur.core;
   bool plus = core.starts_with("+");

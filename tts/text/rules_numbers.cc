@@ -485,6 +485,8 @@ std::optional<Rewrite> RuleFraction(const Context& ctx) {
 // "5 km" -> "five kilometers"; "20°C" -> "twenty degrees Celsius"; "50 mg/day" -> "fifty
 // milligrams per day"
 std::optional<Rewrite> RuleMeasure(const Context& ctx) {
+  if (ctx.Cur().core.find_first_of("0123456789") == std::string::npos)
+    return std::nullopt;  // "whale": no digit, nothing to read
   const Chunk& cur = ctx.Cur();
   if (auto split = SplitAttachedUnit(ctx.rules, cur.core)) {
     auto n = ctx.speller.Number(split->first);

@@ -215,6 +215,8 @@ std::optional<Rewrite> RuleInitial(const Context& ctx) {
 
 // "Capella IV" -> "Capella four"; "Henry VIII" -> "Henry the eighth"; "Chapter XII" -> "Chapter twelve"
 std::optional<Rewrite> RuleRoman(const Context& ctx) {
+  if (std::string_view("MDCLXVI").find(ctx.Cur().core[0]) == std::string_view::npos)
+    return std::nullopt;  // "whale": not a numeral's first letter
   std::string core = ctx.Cur().core;
   std::string suffix;
   if (core.ends_with("'s")) { suffix = "'s"; core.resize(core.size() - 2); }
@@ -297,6 +299,9 @@ std::optional<Rewrite> RuleTrailingCapital(const Context& ctx) {
 // "&" -> "and"; "AT&T" -> "A T and T"; "and/or" -> "and or"; "x²" -> "x squared"
 std::optional<Rewrite> RuleSymbols(const Context& ctx) {
   const std::string& core = ctx.Cur().core;
+  static constexpr std::string_view kPlain =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'";
+  if (core.find_first_not_of(kPlain) == std::string::npos) return std::nullopt;  // "don't", "1851"
   auto whole = ctx.rules.symbols.find(core);
   if (whole != ctx.rules.symbols.end()) return Rewrite{core == "/" ? "" : whole->second};
   if (core.size() > 256) return std::nullopt;
@@ -305,7 +310,7 @@ std::optional<Rewrite> RuleSymbols(const Context& ctx) {
   for (size_t k = 0; k < core.size();) {
     size_t len = 1;
     while (k + len < core.size() && (static_cast<unsigned char>(core[k + len]) & 0xC0) == 0x80) ++len;
-    std::string ch = core.substr(k, len);
+    std::string_view ch = std::string_view(core).substr(k, len);
     auto it = ctx.rules.symbols.find(ch);
     bool inner = it != ctx.rules.symbols.end() && (ch != "/" || (k > 0 && k + 1 < core.size()));
     if (inner) { out += " " + (ch == "/" && core.starts_with("and/") ? std::string() : it->second) + " "; changed = true; }
