@@ -163,6 +163,10 @@ struct VoiceChoice {
 };
 Result<VoiceChoice> ChooseVoice(const voices::VoiceSettings& asked, bool name_given,
                                 const source::Book* book, Speaker& speaker);
+// ChooseVoice for the text rules alone (normalize): an English book reads as "en" whichever
+// English voice eSpeak has, so it is decided without starting eSpeak; other languages ask it.
+Result<VoiceChoice> ChooseTextVoice(const voices::VoiceSettings& asked, bool name_given,
+                                    const source::Book* book, Speaker& speaker);
 
 // ---- Text preparation, phonemes, suggestions ----------------------------------
 
