@@ -175,8 +175,9 @@ std::optional<Rewrite> RuleDayMonth(const Context& ctx) {
 
 // "3:45 pm" -> "three forty five P M"; "10:00" -> "ten o'clock"; "3pm" -> "three P M"
 std::optional<Rewrite> RuleTime(const Context& ctx) {
-  if (ctx.Cur().core.find_first_of("0123456789") == std::string::npos)
-    return std::nullopt;  // "whale": no digit, nothing to read
+  size_t digit = 0;
+  while (digit < ctx.Cur().core.size() && !IsAsciiDigit(ctx.Cur().core[digit])) ++digit;
+  if (digit == ctx.Cur().core.size()) return std::nullopt;  // "whale": no digit to read
   std::string core = ctx.Cur().core;
   std::string ampm;
   if (core.size() > 2 && IsAmPm(core.substr(core.size() - 2)) && IsAsciiDigit(core[core.size() - 3])) {
@@ -204,8 +205,9 @@ std::optional<Rewrite> RuleTime(const Context& ctx) {
 
 // "555-123-4567" -> "five five five, one two three, four five six seven"; also "(555) 123-4567"
 std::optional<Rewrite> RulePhone(const Context& ctx) {
-  if (ctx.Cur().core.find_first_of("0123456789") == std::string::npos)
-    return std::nullopt;  // "whale": no digit, nothing to read
+  size_t digit = 0;
+  while (digit < ctx.Cur().core.size() && !IsAsciiDigit(ctx.Cur().core[digit])) ++digit;
+  if (digit == ctx.Cur().core.size()) return std::nullopt;  // "whale": no digit to read
   const Chunk& cur = ctx.Cur();
   std::string core = cur.core;
   bool plus = core.starts_with("+");
@@ -236,6 +238,7 @@ std::optional<Rewrite> RulePhone(const Context& ctx) {
 // "john.doe@example.com" -> "john dot doe at example dot com"; "https://www.x.org/a" -> "W W W dot x dot org slash a"
 std::optional<Rewrite> RuleUrlEmail(const Context& ctx) {
   std::string_view core = ctx.Cur().core;
+  if (core.find('.') == std::string_view::npos && !core.starts_with("http")) return std::nullopt;
   size_t at = core.find('@');
   bool email = at != std::string_view::npos && at > 0 && core.find('.', at) != std::string_view::npos;
   if (!email && !LooksLikeUrl(core)) return std::nullopt;

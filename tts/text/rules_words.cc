@@ -299,9 +299,10 @@ std::optional<Rewrite> RuleTrailingCapital(const Context& ctx) {
 // "&" -> "and"; "AT&T" -> "A T and T"; "and/or" -> "and or"; "x²" -> "x squared"
 std::optional<Rewrite> RuleSymbols(const Context& ctx) {
   const std::string& core = ctx.Cur().core;
-  static constexpr std::string_view kPlain =
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'";
-  if (core.find_first_not_of(kPlain) == std::string::npos) return std::nullopt;  // "don't", "1851"
+  auto plain = [](char c) { return IsAsciiAlpha(c) || IsAsciiDigit(c) || c == '\''; };
+  size_t plain_end = 0;
+  while (plain_end < core.size() && plain(core[plain_end])) ++plain_end;
+  if (plain_end == core.size()) return std::nullopt;  // "don't", "1851": no symbol in them
   auto whole = ctx.rules.symbols.find(core);
   if (whole != ctx.rules.symbols.end()) return Rewrite{core == "/" ? "" : whole->second};
   if (core.size() > 256) return std::nullopt;
