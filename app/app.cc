@@ -29,11 +29,12 @@ Result<VoiceChoice> ChooseVoice(const voices::VoiceSettings& asked, bool name_gi
 Result<VoiceChoice> ChooseTextVoice(const voices::VoiceSettings& asked, bool name_given,
                                     const source::Book* book, Speaker& speaker) {
   if (name_given || book == nullptr) return ChooseVoice(asked, name_given, book, speaker);
-  std::string primary = book->language.substr(0, book->language.find_first_of("-_"));
-  for (char& c : primary) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  if (primary != "en") return ChooseVoice(asked, name_given, book, speaker);
+  std::string tag = book->language;  // "en_GB" -> "en-gb", as a voice name
+  for (char& c : tag)
+    c = c == '_' ? '-' : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (tag != "en" && !tag.starts_with("en-")) return ChooseVoice(asked, name_given, book, speaker);
   VoiceChoice choice{asked, ""};
-  choice.voice.name = "en";  // "en-GB", "en_US": the rules' language, not the regional voice
+  choice.voice.name = tag;  // its language and region are all the text rules read
   return choice;
 }
 

@@ -163,8 +163,8 @@ struct VoiceChoice {
 };
 Result<VoiceChoice> ChooseVoice(const voices::VoiceSettings& asked, bool name_given,
                                 const source::Book* book, Speaker& speaker);
-// ChooseVoice for the text rules alone (normalize): an English book reads as "en" whichever
-// English voice eSpeak has, so it is decided without starting eSpeak; other languages ask it.
+// ChooseVoice for the text rules alone (normalize): an English book is read by the voice its
+// tag names ("en-GB" -> "en-gb") without starting eSpeak to list voices; other languages ask.
 Result<VoiceChoice> ChooseTextVoice(const voices::VoiceSettings& asked, bool name_given,
                                     const source::Book* book, Speaker& speaker);
 
