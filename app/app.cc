@@ -1,5 +1,8 @@
 // Voice choice, text preparation, suggestions, builds and speech to files.
 #include "app/app.h"
+
+#include <cctype>
+
 #include "output/formats/formats.h"
 #include "pronunciation/lexicon.h"
 
@@ -20,6 +23,18 @@ Result<VoiceChoice> ChooseVoice(const voices::VoiceSettings& asked, bool name_gi
   else
     choice.note =
         "no voice for the book's language \"" + book->language + "\"; using " + asked.name;
+  return choice;
+}
+
+Result<VoiceChoice> ChooseTextVoice(const voices::VoiceSettings& asked, bool name_given,
+                                    const source::Book* book, Speaker& speaker) {
+  if (name_given || book == nullptr) return ChooseVoice(asked, name_given, book, speaker);
+  std::string tag = book->language;  // "en_GB" -> "en-gb", as a voice name
+  for (char& c : tag)
+    c = c == '_' ? '-' : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (tag != "en" && !tag.starts_with("en-")) return ChooseVoice(asked, name_given, book, speaker);
+  VoiceChoice choice{asked, ""};
+  choice.voice.name = tag;  // its language and region are all the text rules read
   return choice;
 }
 

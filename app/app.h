@@ -163,6 +163,10 @@ struct VoiceChoice {
 };
 Result<VoiceChoice> ChooseVoice(const voices::VoiceSettings& asked, bool name_given,
                                 const source::Book* book, Speaker& speaker);
+// ChooseVoice for the text rules alone (normalize): an English book is read by the voice its
+// tag names ("en-GB" -> "en-gb") without starting eSpeak to list voices; other languages ask.
+Result<VoiceChoice> ChooseTextVoice(const voices::VoiceSettings& asked, bool name_given,
+                                    const source::Book* book, Speaker& speaker);
 
 // ---- Text preparation, phonemes, suggestions ----------------------------------
 

@@ -389,9 +389,11 @@ struct NormalizeArgs {
 ExitCode NormalizeBook(const NormalizeArgs& a) {
   auto book = Open(a.book.path, a.book.reading);
   if (!book.ok()) return Fail(book.status());
-  auto speech = SpeechFor(a.voice, &*book);
-  if (!speech.ok()) return Fail(speech.status());
-  std::cout << app::SpokenBookText(*book, speech->voice);
+  app::Speaker speaker;  // started only for a book in a language other than English
+  auto choice = app::ChooseTextVoice(a.voice.speech.voice, a.voice.voice_given, &*book, speaker);
+  if (!choice.ok()) return Fail(choice.status());
+  if (!choice->note.empty() && !a.voice.quiet) std::cerr << "narrate: " << choice->note << "\n";
+  std::cout << app::SpokenBookText(*book, choice->voice);
   return ExitCode::kOk;
 }
 

@@ -126,6 +126,23 @@ TEST_F(App, VoiceComesFromTheBooksLanguageThroughAWorker) {
   EXPECT_EQ(klingon->note, "no voice for the book's language \"tlh\"; using en");
 }
 
+TEST_F(App, TextVoiceForAnEnglishBookNeedsNoVoiceList) {
+  Speaker speaker;  // never asked: an English book's text rules are known from its tag
+  source::Book book;
+  book.language = "en_GB";
+  auto choice = ChooseTextVoice({}, false, &book, speaker);
+  ASSERT_TRUE(choice.ok());
+  EXPECT_EQ(choice->voice.name, "en-gb");
+  EXPECT_EQ(choice->note, "");
+  book.language = "EN";
+  EXPECT_EQ(ChooseTextVoice({}, false, &book, speaker)->voice.name, "en");
+  voices::VoiceSettings asked;
+  asked.name = "de";
+  EXPECT_EQ(ChooseTextVoice(asked, true, &book, speaker)->voice.name, "de");
+  book.language = "";
+  EXPECT_EQ(ChooseTextVoice(asked, false, &book, speaker)->voice.name, "de");
+}
+
 TEST_F(App, PhonemesComeFromAWorkerAfterTheLexicon) {
   std::string lexicon = Write("names.lexicon", "Zorblax\t[[z'O@blaks]]\n");
   auto preparer = LoadPreparer({{}, {lexicon}}, "");

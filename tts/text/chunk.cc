@@ -130,7 +130,11 @@ bool Context::SentenceStart(size_t k) const {
   const Chunk& p = chunks[k - 1];
   if (p.trail.find_first_of(".!?") == std::string::npos) return false;
   if (p.core.size() == 1 && p.core[0] >= 'A' && p.core[0] <= 'Z') return false;  // "T."
-  return !rules.title_abbrevs.count(p.core + ".");
+  if (p.core.size() >= 32) return !rules.title_abbrevs.count(p.core + ".");
+  char dotted[32];  // p.core + "." without a heap string
+  p.core.copy(dotted, p.core.size());
+  dotted[p.core.size()] = '.';
+  return !rules.title_abbrevs.count(std::string_view(dotted, p.core.size() + 1));
 }
 
 bool Context::NextCapitalOrEnd(size_t k) const {

@@ -8,11 +8,26 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include <unicode/rbnf.h>
 
 namespace narrate::text::internal {
+
+// Hashed string tables that a std::string_view looks up without building a string.
+struct StringHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+template <class V>
+using StringMap = std::unordered_map<std::string, V, StringHash, std::equal_to<>>;
+using StringSet = std::unordered_set<std::string, StringHash, std::equal_to<>>;
+// Ordered ones, for the tables that rules walk in key order.
+template <class V>
+using OrderedStringMap = std::map<std::string, V, std::less<>>;
+using OrderedStringSet = std::set<std::string, std::less<>>;
 
 // One whitespace-separated piece of text: leading punctuation, core, trailing punctuation.
 struct Chunk {
@@ -57,19 +72,19 @@ struct Unit { std::string singular, plural; };
 // Language data for the non-English rules (rules_intl.cc); ICU rule-set names are the
 // locale's own ("%spellout-ordinal-n"). Empty fields switch a rule off.
 struct IntlTables {
-  std::map<std::string, std::string> ordinal_suffixes;  // fr "er" -> "%spellout-ordinal-masculine"
+  OrderedStringMap<std::string> ordinal_suffixes;  // fr "er" -> "%spellout-ordinal-masculine"
   bool roman_suffixes = false;            // fr "XVIIIe", "Ier": Roman stems take the suffixes
-  std::map<std::string, std::string> ordinal_after;     // de "am" -> "%spellout-ordinal-n" ("am 3.")
+  StringMap<std::string> ordinal_after;                 // de "am" -> "%spellout-ordinal-n" ("am 3.")
   std::string dotted_ordinal;     // de "%spellout-ordinal-r": "3. Oktober" -> "dritter Oktober"
-  std::set<std::string> dotted_links;     // de "und", "bis": "am 3. und 4. Mai"
-  std::set<std::string> date_links;       // es "de": "3 de mayo de 1990" (year after a month)
+  StringSet dotted_links;                 // de "und", "bis": "am 3. und 4. Mai"
+  StringSet date_links;                   // es "de": "3 de mayo de 1990" (year after a month)
   std::string regnal_article;             // de "der": "Ludwig XIV." -> "Ludwig der Vierzehnte"
   std::string regnal_rule_set;            // ordinal for regnal numbers; "" = cardinal
-  std::set<std::string> regnal_dative_after;  // de "unter": "unter Karl V." -> "dem Fünften"
+  StringSet regnal_dative_after;              // de "unter": "unter Karl V." -> "dem Fünften"
   std::string regnal_dative_article, regnal_dative_rule_set;  // de "dem", "%spellout-ordinal-n"
   int regnal_ordinal_max = 1 << 30;       // es 10: "Carlos V" quinto, "Alfonso XIII" trece
   std::string regnal_first;               // fr "%spellout-ordinal-masculine": "François Ier" premier
-  std::set<std::string> quantity_suffixes;  // fr "s": "1500 hommes" is a quantity, not a year
+  OrderedStringSet quantity_suffixes;  // fr "s": "1500 hommes" is a quantity, not a year
   std::string minor_singular, minor_plural;  // "Cent", "Cent"
   std::string money_link;                 // es "con": "doce euros con cincuenta"
   std::string percent;                    // from ICU: "Prozent", "pour cent"
@@ -82,36 +97,36 @@ struct Currency {
 // Everything language-specific. Rules consult these tables; a new locale supplies its own.
 struct LocaleRules {
   std::string language;
-  std::map<std::string, std::string> title_abbrevs;   // "Mr." -> "Mister" (before a name)
-  std::map<std::string, std::string> abbrevs;         // "e.g." -> "for example"
-  std::set<std::string> never_final;                  // "vs." never ends a sentence
-  std::map<std::string, Unit> units;                  // "km" -> kilometer(s)
-  std::map<std::string, Currency> currencies;         // "$" -> dollar(s)
-  std::map<std::string, std::string> scales;          // "million", "k" -> "thousand"
-  std::map<std::string, int> months;                  // "March", "Mar." -> 3
+  StringMap<std::string> title_abbrevs;               // "Mr." -> "Mister" (before a name)
+  StringMap<std::string> abbrevs;                     // "e.g." -> "for example"
+  StringSet never_final;                              // "vs." never ends a sentence
+  StringMap<Unit> units;                              // "km" -> kilometer(s)
+  OrderedStringMap<Currency> currencies;         // "$" -> dollar(s)
+  OrderedStringMap<std::string> scales;          // "million", "k" -> "thousand"
+  StringMap<int> months;                              // "March", "Mar." -> 3
   std::vector<std::string> month_names;               // 1-based via index-1
-  std::set<std::string> initialisms, acronyms, caps_words, regnal_names, numeral_keywords;
-  std::set<std::string> letter_keywords, year_context, plural_stop, irregular_plurals;
-  std::set<std::string> pronoun_followers;
-  std::set<std::string> regnal_titles;                // "King" Henry I: always the numeral
-  std::set<std::string> label_keywords;               // "chapter iv", "scene ii": lowercase numerals
-  std::set<std::string> title_small_words;            // "of", "the" in "V In the Golden Age"
-  std::set<std::string> letter_determiners;           // "the A team": "A" is the letter
-  std::set<std::string> letter_joiners;               // "A and B", "from A to Z"
-  std::set<std::string> sentence_openers;             // "Then": an abbreviation before it ends a sentence
-  std::map<std::string, std::string> symbols;         // "&" -> "and"
-  std::map<std::string, std::string> words;           // "point", "minus", "to", "and", ...
+  StringSet initialisms, acronyms, caps_words, regnal_names, numeral_keywords;
+  StringSet letter_keywords, year_context, plural_stop, irregular_plurals;
+  StringSet pronoun_followers;
+  StringSet regnal_titles;                            // "King" Henry I: always the numeral
+  StringSet label_keywords;                           // "chapter iv", "scene ii": lowercase numerals
+  StringSet title_small_words;                        // "of", "the" in "V In the Golden Age"
+  StringSet letter_determiners;                       // "the A team": "A" is the letter
+  StringSet letter_joiners;                           // "A and B", "from A to Z"
+  StringSet sentence_openers;                         // "Then": an abbreviation before it ends a sentence
+  StringMap<std::string> symbols;                     // "&" -> "and"
+  StringMap<std::string> words;                       // "point", "minus", "to", "and", ...
   IntlTables intl;                                    // non-English rules only
   // Money and number context (rules_money.cc, rules_symbols.cc).
-  std::map<std::string, std::string> per_units;       // "mo" -> "month": "$20/mo"
+  StringMap<std::string> per_units;                   // "mo" -> "month": "$20/mo"
   std::map<int, std::string> pence_words;             // 6 -> "sixpence"
   std::set<std::string> money_cues;                   // "cost", "paid": "cost 2/6" is money
-  std::set<std::string> money_words;                  // "price": "the price ... was 7/6"
-  std::set<std::string> money_nouns;                  // "note": "a £5 note" (attributive)
-  std::set<std::string> determiners;                  // "a", "his": "a $5 tip" (attributive)
-  std::set<std::string> attributive_stop;             // "each", "more": "a $5 each" is not
+  StringSet money_words;                              // "price": "the price ... was 7/6"
+  StringSet money_nouns;                              // "note": "a £5 note" (attributive)
+  StringSet determiners;                              // "a", "his": "a $5 tip" (attributive)
+  StringSet attributive_stop;                         // "each", "more": "a $5 each" is not
   std::set<std::string> decade_context;               // "her", "the": "in her 20s." is a decade
-  std::set<std::string> number_prefixes;              // "mid": "mid-1980s"
+  StringSet number_prefixes;                          // "mid": "mid-1980s"
   // Dates, times and addresses (rules_datetime.cc, rules_address.cc).
   std::set<std::string> month_first_regions;           // "US": "1/4/1901" is January fourth
   std::map<std::string, std::string> weekdays;         // "Mon." -> "Monday"

@@ -1,6 +1,7 @@
 // Dates, times, telephone numbers, e-mail addresses and URLs.
 #include <set>
 #include <cctype>
+#include <algorithm>
 #include <string>
 
 #include "tts/text/internal.h"
@@ -367,7 +368,9 @@ std::string SpeakPhoneDigits(const Context& ctx, std::string_view digits) {
 // "3:45 pm" -> "three forty five P M"; "10:00" -> "ten o'clock"; "3pm EST" -> "three P M E S T";
 // "14:10:30" -> "fourteen hours ten minutes and thirty seconds"
 std::optional<Rewrite> RuleTime(const Context& ctx) {
-  std::string core = ctx.Cur().core;
+  const std::string& written = ctx.Cur().core;
+  if (std::none_of(written.begin(), written.end(), IsAsciiDigit)) return std::nullopt;  // "whale"
+  std::string core = written;
   size_t attached = AttachedAmPm(core);
   std::string ampm = core.substr(core.size() - attached);
   core.resize(core.size() - attached);
@@ -586,6 +589,7 @@ std::optional<Rewrite> RulePhone(const Context& ctx) {
 // "H T T P S colon slash slash W W W dot B B C dot co dot U K slash a"
 std::optional<Rewrite> RuleUrlEmail(const Context& ctx) {
   std::string_view core = ctx.Cur().core;
+  if (core.find('.') == std::string_view::npos && !core.starts_with("http")) return std::nullopt;
   size_t at = core.find('@');
   bool email = at != std::string_view::npos && at > 0 && core.find('.', at) != std::string_view::npos;
   if (!email && !LooksLikeUrl(core)) return std::nullopt;

@@ -489,6 +489,9 @@ std::optional<Rewrite> RuleFraction(const Context& ctx) {
 // "5 km" -> "five kilometers"; "20°C" -> "twenty degrees Celsius"; "50 mg/day" -> "fifty
 // milligrams per day"
 std::optional<Rewrite> RuleMeasure(const Context& ctx) {
+  size_t digit = 0;
+  while (digit < ctx.Cur().core.size() && !IsAsciiDigit(ctx.Cur().core[digit])) ++digit;
+  if (digit == ctx.Cur().core.size()) return std::nullopt;  // "whale": no digit to read
   const Chunk& cur = ctx.Cur();
   if (auto split = SplitAttachedUnit(ctx.rules, cur.core)) {
     auto n = ctx.speller.Number(split->first);

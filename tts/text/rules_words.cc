@@ -222,6 +222,8 @@ std::optional<Rewrite> RuleInitial(const Context& ctx) {
 
 // "Capella IV" -> "Capella four"; "Henry VIII" -> "Henry the eighth"; "Chapter XII" -> "Chapter twelve"
 std::optional<Rewrite> RuleRoman(const Context& ctx) {
+  if (std::string_view("MDCLXVI").find(ctx.Cur().core[0]) == std::string_view::npos)
+    return std::nullopt;  // "whale": not a numeral's first letter
   std::string core = ctx.Cur().core;
   std::string suffix;
   if (core.ends_with("'s")) { suffix = "'s"; core.resize(core.size() - 2); }
@@ -304,6 +306,10 @@ std::optional<Rewrite> RuleTrailingCapital(const Context& ctx) {
 // "&" -> "and"; "AT&T" -> "A T and T"; "and/or" -> "and or"; "x²" -> "x squared"
 std::optional<Rewrite> RuleSymbols(const Context& ctx) {
   const std::string& core = ctx.Cur().core;
+  auto plain = [](char c) { return IsAsciiAlpha(c) || IsAsciiDigit(c) || c == '\''; };
+  size_t plain_end = 0;
+  while (plain_end < core.size() && plain(core[plain_end])) ++plain_end;
+  if (plain_end == core.size()) return std::nullopt;  // "don't", "1851": no symbol in them
   auto whole = ctx.rules.symbols.find(core);
   if (whole != ctx.rules.symbols.end()) return Rewrite{core == "/" ? "" : whole->second};
   if (core.size() > 256) return std::nullopt;
@@ -312,7 +318,7 @@ std::optional<Rewrite> RuleSymbols(const Context& ctx) {
   for (size_t k = 0; k < core.size();) {
     size_t len = 1;
     while (k + len < core.size() && (static_cast<unsigned char>(core[k + len]) & 0xC0) == 0x80) ++len;
-    std::string ch = core.substr(k, len);
+    std::string_view ch = std::string_view(core).substr(k, len);
     auto it = ctx.rules.symbols.find(ch);
     bool inner = it != ctx.rules.symbols.end() && (ch != "/" || (k > 0 && k + 1 < core.size()));
     if (inner) { out += " " + (ch == "/" && core.starts_with("and/") ? std::string() : it->second) + " "; changed = true; }
