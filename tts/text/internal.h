@@ -302,6 +302,8 @@ const LocaleRules& GenericRules(const std::string& language);
 // A non-English language's table: ICU month, currency and percent names plus rules_intl.cc data.
 std::unique_ptr<LocaleRules> MakeIntlRules(const std::string& language);
 const std::vector<Rule>& RulesFor(const LocaleRules& rules);
+// The subset of RulesFor that can match a core of lowercase ASCII letters only ("whale").
+const std::vector<Rule>& WordRulesFor(const LocaleRules& rules);
 
 // --- Unicode clean-up (sanitize.cc) ---
 class Sanitizer {

@@ -2,6 +2,8 @@
 // ordered rule list (first match wins), then tidy spacing into one line.
 #include "tts/text/normalize.h"
 
+#include <algorithm>
+
 #include <unicode/locid.h>
 
 #include "tts/text/internal.h"
@@ -31,9 +33,15 @@ bool IsShouting(const std::vector<Chunk>& chunks) {
   return chunks.size() >= 3 && upper >= 8 && lower * 5 < upper;
 }
 
+bool IsPlainWord(const std::string& core) {
+  return std::all_of(core.begin(), core.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+}
+
 Rewrite RewriteAt(const Context& ctx) {
   if (!ctx.Cur().core.empty()) {
-    for (internal::Rule rule : internal::RulesFor(ctx.rules)) {
+    const bool plain = IsPlainWord(ctx.Cur().core);  // most words of a book: few rules apply
+    for (internal::Rule rule : plain ? internal::WordRulesFor(ctx.rules)
+                                     : internal::RulesFor(ctx.rules)) {
       if (auto r = rule(ctx)) return *r;
     }
   }

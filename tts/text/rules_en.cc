@@ -482,4 +482,13 @@ const std::vector<Rule>& RulesFor(const LocaleRules& rules) {
   return rules.language == "en" ? kEnglish : kGeneric;
 }
 
+// The rules that can rewrite a word of plain lowercase letters ("etc", "viz", "iv", "ch"), in
+// RulesFor's order; every other English rule needs a digit, a capital or a sign to start.
+const std::vector<Rule>& WordRulesFor(const LocaleRules& rules) {
+  static const std::vector<Rule> kEnglish = {
+      RuleWeekday,   RuleMonthDay,     RuleStreetWord, RuleDesignationNumber, RuleRomanPage,
+      RuleRomanLabel, RuleAbbreviation, RuleRoman,      RuleLetterA};
+  return rules.language == "en" ? kEnglish : RulesFor(rules);
+}
+
 }  // namespace narrate::text::internal
