@@ -65,7 +65,7 @@ TEST_F(NormalizeTest, Dates) {
 }
 
 TEST_F(NormalizeTest, Times) {
-  EXPECT_EQ(N("3:45 pm"), "three forty five P M");
+  EXPECT_EQ(N("3:45 pm"), "three forty five P.M");
   EXPECT_EQ(N("10:00"), "ten o'clock");
 }
 
@@ -97,7 +97,7 @@ TEST_F(NormalizeTest, Ranges) {
 TEST_F(NormalizeTest, PhoneEmailUrl) {
   EXPECT_EQ(N("555-123-4567"), "five five five, one two three, four five six seven");
   EXPECT_EQ(N("a@b.com"), "a at b dot com");
-  EXPECT_EQ(N("www.nasa.gov"), "W W W dot nasa dot gov");
+  EXPECT_EQ(N("www.nasa.gov"), "W.W.W dot nasa dot gov");
 }
 
 TEST_F(NormalizeTest, RomanNumeralsByContext) {
@@ -121,15 +121,15 @@ TEST_F(NormalizeTest, AbbreviationsAndTitles) {
 }
 
 TEST_F(NormalizeTest, InitialismsAcronymsEmphasis) {
-  EXPECT_EQ(N("FBI"), "F B I");
-  EXPECT_EQ(N("USS"), "U S S");
+  EXPECT_EQ(N("FBI"), "F.B.I");
+  EXPECT_EQ(N("USS"), "U.S.S");
   EXPECT_EQ(N("NASA"), "NASA");
   EXPECT_EQ(N("THAT was an achievement"), "that was an achievement");
 }
 
 TEST_F(NormalizeTest, Designations) {
   EXPECT_EQ(N("K7"), "K seven");
-  EXPECT_EQ(N("NCC-1701"), "N C C seventeen oh one");
+  EXPECT_EQ(N("NCC-1701"), "N.C.C seventeen oh one");
 }
 
 TEST_F(NormalizeTest, Typography) {

@@ -73,27 +73,33 @@ std::string SpellLetter(char c) {
   return std::string(1, c);
 }
 
-// "FBI" -> "F B I"; "DNA" -> "D N A-"; "RAF" -> "R.A- F" (eSpeak links a spaced "R" to a
-// following vowel as "r-"; joined with a dot it says the letters plainly)
+// "FBI" -> "F.B.I"; "DNA" -> "D.N.A"; "A" -> "A-". eSpeak says dotted letters as one
+// initialism, stressed on the last ("d,i:,En'eI"), with every "A" the letter /eI/ and no
+// pause; the final dot is left off so that a capital after it does not end a sentence.
 std::string SpellLetters(std::string_view s) {
   std::string out;
-  char prev = 0;
+  size_t letters = 0;
   for (char c : s) {
     if (!IsAsciiAlpha(c)) continue;
-    char up = static_cast<char>(c & ~0x20);
-    bool vowel_name = std::string_view("AEFHILMNOSX").find(up) != std::string_view::npos;
-    if (!out.empty()) out += (prev == 'R' && vowel_name) ? '.' : ' ';
-    out += SpellLetter(c);
-    prev = up;
+    if (letters++ > 0) out += '.';
+    out += c;
   }
-  return out;
+  return letters == 1 ? SpellLetter(out[0]) : out;
 }
 
-// ("D N A-", "s") -> "D N A's" ("As" would be the word "as"); ("F B I", "'s") -> "F B I's"
+// ("D.N.A", "s") -> "D N A's"; ("F.B.I", "'s") -> "F B I's": eSpeak reads "C.D's" as "C dot
+// D's", so a suffix takes spaced letters ("As" would be the word "as").
 std::string SpelledWithSuffix(std::string spelled, std::string_view suffix) {
-  if (suffix.empty() || !spelled.ends_with("A-")) return spelled + std::string(suffix);
-  spelled.pop_back();
-  return spelled + "'s";
+  if (suffix.empty()) return spelled;
+  std::string spaced;
+  for (char c : spelled) {
+    if (!IsAsciiAlpha(c)) continue;
+    if (!spaced.empty()) spaced += ' ';
+    spaced += SpellLetter(c);
+  }
+  if (!spaced.ends_with("A-")) return spaced + std::string(suffix);
+  spaced.pop_back();
+  return spaced + "'s";
 }
 
 // "twenty-two" -> "twenty two"; ICU's German soft hyphens (U+00AD) are removed.
