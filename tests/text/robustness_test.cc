@@ -102,6 +102,19 @@ TEST_F(RobustnessTest, LongParagraph) {
   EXPECT_NE(out.find("Captain Kirk paid five dollars"), std::string::npos);
 }
 
+// Inputs that once crashed a rule (found by mutating the case tables): each must give one line.
+TEST_F(RobustnessTest, FuzzFoundInputsGiveOneLine) {
+  for (const char* input : {
+           "$.He",  // money: a point with no digits after it
+       }) {
+    SCOPED_TRACE(input);
+    std::string out = normalizer_->Normalize(input);
+    EXPECT_FALSE(out.empty());
+    EXPECT_EQ(out.find('\n'), std::string::npos);
+    EXPECT_TRUE(IsValidUtf8(out));
+  }
+}
+
 TEST_F(RobustnessTest, MovedFromNormalizerReturnsEmpty) {
   Normalizer other = std::move(*normalizer_);
   EXPECT_EQ(normalizer_->Normalize("text"), "");  // NOLINT(bugprone-use-after-move)
