@@ -115,6 +115,14 @@ TEST_F(RobustnessTest, FuzzFoundInputsGiveOneLine) {
   }
 }
 
+TEST_F(RobustnessTest, FrenchShortWordAfterNumberGivesOneLine) {
+  auto fr = Normalizer::Create({.locale = "fr"});  // number grouping joined "42 c" past its end
+  ASSERT_TRUE(fr.ok());
+  std::string out = fr->Normalize("I counted 42 c");
+  EXPECT_NE(out.find("quarante-deux"), std::string::npos);
+  EXPECT_EQ(out.find('\n'), std::string::npos);
+}
+
 TEST_F(RobustnessTest, MovedFromNormalizerReturnsEmpty) {
   Normalizer other = std::move(*normalizer_);
   EXPECT_EQ(normalizer_->Normalize("text"), "");  // NOLINT(bugprone-use-after-move)
