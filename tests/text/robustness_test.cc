@@ -102,6 +102,27 @@ TEST_F(RobustnessTest, LongParagraph) {
   EXPECT_NE(out.find("Captain Kirk paid five dollars"), std::string::npos);
 }
 
+// Inputs that once crashed a rule (found by mutating the case tables): each must give one line.
+TEST_F(RobustnessTest, FuzzFoundInputsGiveOneLine) {
+  for (const char* input : {
+           "$.He",  // money: a point with no digits after it
+       }) {
+    SCOPED_TRACE(input);
+    std::string out = normalizer_->Normalize(input);
+    EXPECT_FALSE(out.empty());
+    EXPECT_EQ(out.find('\n'), std::string::npos);
+    EXPECT_TRUE(IsValidUtf8(out));
+  }
+}
+
+TEST_F(RobustnessTest, FrenchShortWordAfterNumberGivesOneLine) {
+  auto fr = Normalizer::Create({.locale = "fr"});  // number grouping joined "42 c" past its end
+  ASSERT_TRUE(fr.ok());
+  std::string out = fr->Normalize("I counted 42 c");
+  EXPECT_NE(out.find("quarante-deux"), std::string::npos);
+  EXPECT_EQ(out.find('\n'), std::string::npos);
+}
+
 TEST_F(RobustnessTest, MovedFromNormalizerReturnsEmpty) {
   Normalizer other = std::move(*normalizer_);
   EXPECT_EQ(normalizer_->Normalize("text"), "");  // NOLINT(bugprone-use-after-move)

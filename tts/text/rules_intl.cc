@@ -262,8 +262,8 @@ std::string JoinedNumber(const Context& ctx, size_t k, size_t* used) {
   while (ctx.At(k + *used - 1).trail.empty() && ctx.Has(k + *used)) {
     const Chunk& next = ctx.At(k + *used);
     std::string_view head = std::string_view(next.core).substr(0, 3);
-    bool tail_ok = next.core.size() == 3 || next.core[3] == ctx.speller.DecimalSeparator();
-    if (!next.lead.empty() || next.core.size() < 3 || !IsDigits(head) || !tail_ok) break;
+    if (!next.lead.empty() || next.core.size() < 3 || !IsDigits(head)) break;  // "42 c"
+    if (next.core.size() > 3 && next.core[3] != ctx.speller.DecimalSeparator()) break;
     text += next.core;
     ++*used;
     if (next.core.size() > 3) break;

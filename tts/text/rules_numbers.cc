@@ -41,8 +41,9 @@ std::optional<std::string> SpeakAmount(const Context& ctx, const Currency& c, st
     std::string cents_text(n.substr(dot + 1));
     if (cents_text.size() == 1) cents_text += '0';
     auto major = sp.Number(n.substr(0, dot));
-    int64_t cents = *ParseSmallInt(cents_text);
-    if (!major) return std::nullopt;
+    auto cents_value = ParseSmallInt(cents_text);  // "$.He": no digits after the point
+    if (!major || !cents_value) return std::nullopt;
+    int64_t cents = *cents_value;
     std::string minor = sp.Cardinal(cents) + " " + (cents == 1 ? c.minor_singular : c.minor_plural);
     std::string_view whole = n.substr(0, dot);
     if (whole == "0" || whole.empty()) return minor;
