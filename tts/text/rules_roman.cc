@@ -58,9 +58,23 @@ bool ListItem(const Context& ctx) {
   return !t.empty() && (t.back() == ';' || t.back() == ':') && !(next.core.size() == 1 && next.trail.starts_with("."));
 }
 
+// "…smaller whales. II. The Algerine Porpoise.": a numeral of two or more letters that opens
+// a sentence and is followed by a capitalised word numbers a list item too.
+bool SentenceItem(const Context& ctx) {
+  if (ctx.i == 0 || ctx.Cur().trail != "." || ctx.Cur().core.size() < 2 || !ctx.Has(ctx.i + 1))
+    return false;
+  const std::string& t = ctx.At(ctx.i - 1).trail;
+  const std::string& next = ctx.At(ctx.i + 1).core;
+  return !t.empty() && t.back() == '.' && next.size() > 1 && IsCapitalized(next);
+}
+
 // "V. Advice from a Caterpillar" -> "Five. Advice from a Caterpillar"; "XIV" -> "Fourteen"
 std::optional<Rewrite> RuleRomanHeading(const Context& ctx) {
   const Chunk& cur = ctx.Cur();
+  if (SentenceItem(ctx) && IsUpperLetters(cur.core) && cur.core.size() <= 8) {
+    auto value = ParseRoman(cur.core);
+    if (value && *value <= 150) return Rewrite{Capitalize(ctx.speller.Cardinal(*value))};
+  }
   if (ListItem(ctx) && IsUpperLetters(cur.core) && cur.core.size() <= 8) {
     auto value = ParseRoman(cur.core);
     if (value && *value <= 150) return Rewrite{ctx.speller.Cardinal(*value)};  // "; III. the Fin-Back"
