@@ -58,11 +58,12 @@ bool ListItem(const Context& ctx) {
   return !t.empty() && (t.back() == ';' || t.back() == ':') && !(next.core.size() == 1 && next.trail.starts_with("."));
 }
 
-// "…smaller whales. II. The Algerine Porpoise.": a numeral of two or more letters that opens
-// a sentence and is followed by a capitalised word numbers a list item too.
+// "…smaller whales. II. The Algerine Porpoise.": a numeral that is a sentence of its own
+// before a capitalised word numbers a list item too (as it would open a paragraph).
 bool SentenceItem(const Context& ctx) {
-  if (ctx.i == 0 || ctx.Cur().trail != "." || ctx.Cur().core.size() < 2 || !ctx.Has(ctx.i + 1))
-    return false;
+  if (ctx.i == 0 || ctx.Cur().trail != "." || !ctx.Has(ctx.i + 1)) return false;
+  const std::string& core = ctx.Cur().core;
+  if (core.size() == 1 && core != "I" && core != "V" && core != "X") return false;
   const std::string& t = ctx.At(ctx.i - 1).trail;
   const std::string& next = ctx.At(ctx.i + 1).core;
   return !t.empty() && t.back() == '.' && next.size() > 1 && IsCapitalized(next);
