@@ -10,8 +10,9 @@ namespace {
 
 // Common English words of three or four letters: the lowercase words of three public-domain
 // novels (The Time Machine, A Christmas Carol, Moby-Dick) seen at least three times that are
-// also in a desk dictionary, plus some modern words and common first names ("JOHN!"). In capitals outside a shouting paragraph
-// they are emphasis ("I will NOT go"); other short capitals are initialisms ("the FAA").
+// also in a desk dictionary, plus some modern words and common first names ("JOHN!"). In capitals
+// outside a shouting paragraph they are emphasis ("I will NOT go"); other short capitals are
+// initialisms ("the FAA").
 constexpr const char* kCommonShortWords =
     "abe abed able ache act acts adam add ado afar aft age aged ages ago ahoy aid aids aim "
     "air airs akin alan alas ale alex ali all also amid amy and anew ann anna anne anon ant "
@@ -108,7 +109,8 @@ bool IsEra(std::string_view s) {
 // "AD" -> "A.D."; "A.D" -> "A.D.": eSpeak reads dotted letters as letters in every position.
 std::string DottedEra(std::string_view era) {
   std::string out;
-  for (char c : era) if (c != '.') out += std::string(1, c) + ".";
+  for (char c : era)
+    if (c != '.') out += std::string(1, c) + ".";
   return out;
 }
 
@@ -119,7 +121,8 @@ std::optional<int64_t> EraNumber(std::string_view core) {
 }
 
 std::string Upper(std::string s) {
-  for (char& c : s) if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+  for (char& c : s)
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
   return s;
 }
 
@@ -192,7 +195,7 @@ bool AfterDeterminer(const Context& ctx) {
 bool UnknownCapsAreLetters(const Context& ctx, std::string_view base) {
   if (ctx.shouting || base.size() > 4 || ctx.rules.common_short_words.empty()) return false;
   if (ctx.Cur().trail.find('!') != std::string::npos) return false;  // "ZAP!" is shouted
-  if (ctx.i == 0 || CapsNeighbour(ctx)) return false;  // "AHAB (advancing)", "GAM. noun"
+  if (ctx.i == 0 || CapsNeighbour(ctx)) return false;           // "AHAB (advancing)", "GAM. noun"
   if (base.size() == 4 && !AfterDeterminer(ctx)) return false;  // names: "MINA", "HALE"
   return !ctx.rules.common_short_words.count(ToLower(base));
 }
@@ -203,7 +206,8 @@ std::optional<Rewrite> RuleEraYear(const Context& ctx) {
   if (IsEra(cur.core) && ctx.Has(ctx.i + 1) && (cur.trail.empty() || cur.trail == ".")) {
     auto year = EraNumber(ctx.At(ctx.i + 1).core);
     if (!year || !ctx.At(ctx.i + 1).lead.empty()) return std::nullopt;
-    Rewrite r{DottedEra(cur.core) + " " + SpeakDesignationDigits(ctx.speller, ctx.At(ctx.i + 1).core)};
+    Rewrite r{DottedEra(cur.core) + " " +
+              SpeakDesignationDigits(ctx.speller, ctx.At(ctx.i + 1).core)};
     r.consumed = 2;
     r.trail = ctx.At(ctx.i + 1).trail;
     return r;
@@ -212,7 +216,8 @@ std::optional<Rewrite> RuleEraYear(const Context& ctx) {
   if (!year || !cur.trail.empty() || !ctx.Has(ctx.i + 1) || !IsEra(ctx.At(ctx.i + 1).core)) {
     return std::nullopt;
   }
-  Rewrite r{SpeakDesignationDigits(ctx.speller, cur.core) + " " + DottedEra(ctx.At(ctx.i + 1).core)};
+  Rewrite r{SpeakDesignationDigits(ctx.speller, cur.core) + " " +
+            DottedEra(ctx.At(ctx.i + 1).core)};
   r.consumed = 2;
   r.trail = TrailWithoutPeriod(ctx.At(ctx.i + 1).trail);  // "300 B.C." ends with its own dot
   return r;

@@ -5,8 +5,8 @@
 #include <unicode/dtfmtsym.h>
 #include <unicode/locid.h>
 #include <unicode/numberformatter.h>
-#include <unicode/ucurr.h>
 #include <unicode/uchar.h>
+#include <unicode/ucurr.h>
 #include <unicode/unistr.h>
 
 #include <string>
@@ -64,9 +64,11 @@ std::string IcuCurrencyName(const char16_t* iso, const std::string& language, co
 
 // "€", "EUR" -> ICU's singular and plural names for the euro in the language.
 void AddIcuCurrencies(LocaleRules& r) {
-  static constexpr struct { const char* symbol; const char16_t* iso; } kSymbols[] = {
-      {"€", u"EUR"}, {"EUR", u"EUR"}, {"$", u"USD"}, {"USD", u"USD"}, {"£", u"GBP"},
-      {"GBP", u"GBP"}, {"CHF", u"CHF"}, {"¥", u"JPY"}, {"JPY", u"JPY"}};
+  static constexpr struct {
+    const char* symbol;
+    const char16_t* iso;
+  } kSymbols[] = {{"€", u"EUR"},   {"EUR", u"EUR"}, {"$", u"USD"}, {"USD", u"USD"}, {"£", u"GBP"},
+                  {"GBP", u"GBP"}, {"CHF", u"CHF"}, {"¥", u"JPY"}, {"JPY", u"JPY"}};
   for (const auto& s : kSymbols) {
     std::string one = IcuCurrencyName(s.iso, r.language, "one");
     std::string other = IcuCurrencyName(s.iso, r.language, "other");
@@ -110,20 +112,20 @@ void AddGerman(LocaleRules& r) {
   t.dotted_links = {"und", "oder", "bis", "-", "–"};
   t.regnal_article = "der";
   t.regnal_rule_set = "%spellout-ordinal";
-  t.regnal_dative_after = {"unter", "Unter", "mit", "Mit", "von", "Von", "bei", "Bei", "zu", "nach",
-                           "seit", "Seit", "vor", "Vor", "gegen"};
+  t.regnal_dative_after = {"unter", "Unter", "mit",  "Mit",  "von", "Von", "bei",  "Bei",
+                           "zu",    "nach",  "seit", "Seit", "vor", "Vor", "gegen"};
   t.regnal_dative_article = "dem";
   t.regnal_dative_rule_set = "%spellout-ordinal-n";
   t.minor_singular = t.minor_plural = "Cent";
   SetCurrency(r, "$", "Dollar", "Dollar");
   SetCurrency(r, "£", "Pfund", "Pfund");
   r.numeral_keywords = {"kapitel", "band", "teil", "buch", "akt", "szene", "abschnitt"};
-  r.year_context = {"im", "Jahr", "Jahre", "Jahres", "seit", "bis", "von", "um", "ab", "Im",
-                    "Seit", "Bis", "Von", "Um", "Ab", "Sommer", "Winter", "Herbst", "Frühjahr",
-                    "Frühling", "Anfang", "Ende", "Mitte"};
+  r.year_context = {"im",     "Jahr",   "Jahre",    "Jahres",   "seit",   "bis",  "von",  "um",
+                    "ab",     "Im",     "Seit",     "Bis",      "Von",    "Um",   "Ab",   "Sommer",
+                    "Winter", "Herbst", "Frühjahr", "Frühling", "Anfang", "Ende", "Mitte"};
   r.regnal_names.insert({"Heinrich", "Friedrich", "Wilhelm", "Maximilian", "Franz", "Konrad",
-                         "Albrecht", "Sigmund", "Johannes", "Innozenz", "Gregor", "Klemens",
-                         "Pius", "Benedikt", "Leo", "Papst", "Kaiser", "König", "Ludwig"});
+                         "Albrecht", "Sigmund", "Johannes", "Innozenz", "Gregor", "Klemens", "Pius",
+                         "Benedikt", "Leo", "Papst", "Kaiser", "König", "Ludwig"});
 }
 
 void AddFrench(LocaleRules& r) {
@@ -142,11 +144,11 @@ void AddFrench(LocaleRules& r) {
   SetCurrency(r, "$", "dollar", "dollars");
   SetCurrency(r, "£", "livre", "livres");
   r.numeral_keywords = {"chapitre", "tome", "livre", "acte", "scène", "partie", "volume"};
-  r.year_context = {"en", "En", "depuis", "Depuis", "année", "an", "vers", "Vers", "jusqu'en",
-                    "dès", "Dès", "printemps", "été", "automne", "hiver"};
-  r.regnal_names.insert({"Louis", "Henri", "Charles", "François", "Philippe", "Napoléon",
-                         "Jean", "Léon", "Pie", "Benoît", "Grégoire", "Clément", "Innocent",
-                         "Guillaume", "Frédéric", "Édouard", "Jacques", "Pierre", "Paul"});
+  r.year_context = {"en",       "En",  "depuis", "Depuis",    "année", "an",      "vers", "Vers",
+                    "jusqu'en", "dès", "Dès",    "printemps", "été",   "automne", "hiver"};
+  r.regnal_names.insert({"Louis", "Henri", "Charles", "François", "Philippe", "Napoléon", "Jean",
+                         "Léon", "Pie", "Benoît", "Grégoire", "Clément", "Innocent", "Guillaume",
+                         "Frédéric", "Édouard", "Jacques", "Pierre", "Paul"});
 }
 
 void AddSpanish(LocaleRules& r) {
@@ -169,8 +171,8 @@ void AddSpanish(LocaleRules& r) {
   r.numeral_keywords = {"siglo", "capítulo", "tomo", "libro", "acto", "escena", "parte"};
   r.year_context = {"en", "En", "desde", "Desde", "año", "hasta", "Hasta", "hacia", "Hacia"};
   r.regnal_names.insert({"Carlos", "Felipe", "Alfonso", "Fernando", "Juan", "Pedro", "Enrique",
-                         "Jaime", "Sancho", "Pío", "Benedicto", "Gregorio", "León",
-                         "Luis", "Clemente", "Inocencio", "Pablo", "Ramiro", "Ordoño"});
+                         "Jaime", "Sancho", "Pío", "Benedicto", "Gregorio", "León", "Luis",
+                         "Clemente", "Inocencio", "Pablo", "Ramiro", "Ordoño"});
 }
 
 void AddItalian(LocaleRules& r) {
@@ -186,9 +188,9 @@ void AddItalian(LocaleRules& r) {
   SetCurrency(r, "£", "sterlina", "sterline");
   r.numeral_keywords = {"capitolo", "libro", "atto", "scena", "parte", "volume"};
   r.year_context = {"nel", "Nel", "dal", "Dal", "al", "anno", "fino", "verso", "Verso"};
-  r.regnal_names.insert({"Luigi", "Carlo", "Vittorio", "Emanuele", "Umberto", "Pio",
-                         "Giovanni", "Paolo", "Leone", "Benedetto", "Gregorio", "Federico",
-                         "Enrico", "Clemente", "Innocenzo", "Ferdinando", "Filippo"});
+  r.regnal_names.insert({"Luigi", "Carlo", "Vittorio", "Emanuele", "Umberto", "Pio", "Giovanni",
+                         "Paolo", "Leone", "Benedetto", "Gregorio", "Federico", "Enrico",
+                         "Clemente", "Innocenzo", "Ferdinando", "Filippo"});
 }
 
 void AddDutch(LocaleRules& r) {
@@ -220,23 +222,27 @@ void AddPortuguese(LocaleRules& r) {
   SetCurrency(r, "£", "libra", "libras");
   r.numeral_keywords = {"século", "capítulo", "livro", "ato", "cena", "parte", "tomo"};
   r.year_context = {"em", "Em", "desde", "Desde", "ano", "até", "Até"};
-  r.regnal_names.insert({"João", "Pedro", "Afonso", "Manuel", "Sebastião", "Filipe", "José",
-                         "Luís", "Carlos", "Bento", "Pio", "Gregório", "Leão", "Paulo"});
+  r.regnal_names.insert({"João", "Pedro", "Afonso", "Manuel", "Sebastião", "Filipe", "José", "Luís",
+                         "Carlos", "Bento", "Pio", "Gregório", "Leão", "Paulo"});
 }
 
 // Sentences whose language has no table here still get ICU's months, money and years.
 void AddLanguageTable(LocaleRules& r) {
-  static constexpr struct { const char* language; void (*add)(LocaleRules&); } kTables[] = {
-      {"de", AddGerman}, {"fr", AddFrench}, {"es", AddSpanish}, {"it", AddItalian},
-      {"nl", AddDutch}, {"pt", AddPortuguese}};
-  for (const auto& t : kTables) if (r.language == t.language) t.add(r);
+  static constexpr struct {
+    const char* language;
+    void (*add)(LocaleRules&);
+  } kTables[] = {{"de", AddGerman},  {"fr", AddFrench}, {"es", AddSpanish},
+                 {"it", AddItalian}, {"nl", AddDutch},  {"pt", AddPortuguese}};
+  for (const auto& t : kTables)
+    if (r.language == t.language) t.add(r);
 }
 
 // --- rule helpers ---
 
 bool IsUpperRoman(std::string_view s) {
   if (s.empty()) return false;
-  for (char c : s) if (std::string_view("IVXLCDM").find(c) == std::string_view::npos) return false;
+  for (char c : s)
+    if (std::string_view("IVXLCDM").find(c) == std::string_view::npos) return false;
   return true;
 }
 
@@ -275,8 +281,10 @@ std::string JoinedNumber(const Context& ctx, size_t k, size_t* used) {
 std::optional<int64_t> WholeValue(const Speller& sp, std::string_view text) {
   std::string digits;
   for (size_t k = 0; k < text.size(); ++k) {
-    if (IsAsciiDigit(text[k])) digits += text[k];
-    else if (text[k] != sp.GroupSeparator() || k == 0) return std::nullopt;
+    if (IsAsciiDigit(text[k]))
+      digits += text[k];
+    else if (text[k] != sp.GroupSeparator() || k == 0)
+      return std::nullopt;
   }
   return ParseSmallInt(digits);
 }
@@ -295,7 +303,8 @@ std::optional<std::string> CountPhrase(const Speller& sp, std::string_view text)
 
 // ("1.250,75", euro) -> de "eintausendzweihundertfünfzig Euro fünfundsiebzig";
 // ("0,50", euro) -> "fünfzig Cent"; ("12,–", euro) -> "zwölf Euro".
-std::optional<std::string> SpeakAmount(const Context& ctx, std::string_view text, const Currency& c) {
+std::optional<std::string> SpeakAmount(const Context& ctx, std::string_view text,
+                                       const Currency& c) {
   const Speller& sp = ctx.speller;
   const IntlTables& t = ctx.rules.intl;
   size_t sep = text.rfind(sp.DecimalSeparator());
@@ -309,7 +318,8 @@ std::optional<std::string> SpeakAmount(const Context& ctx, std::string_view text
   if (*major == 0 && cents > 0 && !t.minor_plural.empty())
     return CountWord(sp, cents) + " " + (cents == 1 ? t.minor_singular : t.minor_plural);
   std::string out = CountWord(sp, *major) + " " + (*major == 1 ? c.singular : c.plural);
-  if (cents > 0) out += " " + (t.money_link.empty() ? "" : t.money_link + " ") + CountWord(sp, cents);
+  if (cents > 0)
+    out += " " + (t.money_link.empty() ? "" : t.money_link + " ") + CountWord(sp, cents);
   return out;
 }
 
@@ -320,7 +330,7 @@ const Currency* FindCurrency(const LocaleRules& r, const std::string& symbol) {
 
 // "12,50€" -> {"12,50", euro}; "€12,50" -> the same; "€" alone -> nullopt
 std::optional<std::pair<std::string, const Currency*>> AttachedAmount(const LocaleRules& r,
-                                                                       const std::string& core) {
+                                                                      const std::string& core) {
   for (const auto& [sym, cur] : r.currencies) {
     if (core.size() <= sym.size()) continue;
     if (core.starts_with(sym) && IsAsciiDigit(core[sym.size()]))
@@ -396,7 +406,8 @@ std::optional<Rewrite> RuleIntlMoney(const Context& ctx) {
     if (auto s = SpeakAmount(ctx, attached->first, *attached->second)) return Rewrite{*s};
   }
   Rewrite r;
-  if (const Currency* c = FindCurrency(ctx.rules, cur.core); c && cur.trail.empty() && ctx.Has(ctx.i + 1)) {
+  if (const Currency* c = FindCurrency(ctx.rules, cur.core);
+      c && cur.trail.empty() && ctx.Has(ctx.i + 1)) {
     size_t used = 0;
     std::string amount = JoinedNumber(ctx, ctx.i + 1, &used);
     auto s = SpeakAmount(ctx, amount, *c);
@@ -430,7 +441,8 @@ std::optional<Rewrite> RuleIntlPercent(const Context& ctx) {
     size_t used = 0;
     amount = JoinedNumber(ctx, ctx.i, &used);
     size_t sign = ctx.i + used;
-    if (!ctx.At(sign - 1).trail.empty() || !ctx.Has(sign) || ctx.At(sign).core != "%") return std::nullopt;
+    if (!ctx.At(sign - 1).trail.empty() || !ctx.Has(sign) || ctx.At(sign).core != "%")
+      return std::nullopt;
     r.consumed = used + 1;
   }
   auto n = CountPhrase(ctx.speller, amount);
@@ -491,14 +503,16 @@ std::optional<Rewrite> RuleIntlDottedOrdinal(const Context& ctx) {
 // fr "Louis XIV" -> "Louis quatorze"; es "siglo XIX" -> "siglo diecinueve"
 std::optional<Rewrite> RuleIntlRegnal(const Context& ctx) {
   const Chunk& cur = ctx.Cur();
-  if (ctx.i == 0 || !IsUpperRoman(cur.core) || !ctx.At(ctx.i - 1).trail.empty()) return std::nullopt;
+  if (ctx.i == 0 || !IsUpperRoman(cur.core) || !ctx.At(ctx.i - 1).trail.empty())
+    return std::nullopt;
   const std::string& prev = ctx.At(ctx.i - 1).core;
   auto value = ParseRoman(cur.core);
   if (!value) return std::nullopt;
   if (ctx.rules.numeral_keywords.count(ToLower(prev))) return Rewrite{ctx.speller.Cardinal(*value)};
   if (!ctx.rules.regnal_names.count(prev) || *value > 40) return std::nullopt;
   Rewrite r{SpeakRegnal(ctx, *value)};
-  // The German ordinal dot goes unless the sentence ends there: "Karl V. starb" -> "Karl der Fünfte starb".
+  // The German ordinal dot goes unless the sentence ends there: "Karl V. starb" -> "Karl der Fünfte
+  // starb".
   bool dotted = !ctx.rules.intl.dotted_ordinal.empty() && cur.trail == ".";
   if (dotted && ctx.Has(ctx.i + 1) && !StartsUpper(ctx.At(ctx.i + 1).core)) r.trail = "";
   return r;
@@ -509,7 +523,8 @@ std::optional<Rewrite> RuleIntlRegnal(const Context& ctx) {
 std::optional<Rewrite> RuleIntlYear(const Context& ctx) {
   const std::string& core = ctx.Cur().core;
   const Speller& sp = ctx.speller;
-  if (core.size() < 4 || !IsAsciiDigit(core[0]) || !IsYearShape(core.substr(0, 4))) return std::nullopt;
+  if (core.size() < 4 || !IsAsciiDigit(core[0]) || !IsYearShape(core.substr(0, 4)))
+    return std::nullopt;
   int64_t v = *ParseSmallInt(core.substr(0, 4));
   if (sp.Year(1) != sp.Cardinal(1)) return std::nullopt;  // ru: the year set is an ordinal
   if (core.size() > 4) {

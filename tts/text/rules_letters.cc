@@ -33,7 +33,8 @@ bool LetterByLetters(const Context& ctx) {
 // The article always has its noun right after it: "A," "A." "A)" are the letter.
 bool LetterByPunctuation(const Context& ctx) {
   const std::string& t = ctx.Cur().trail;
-  if (t.starts_with("'") && ctx.Cur().lead.find('\'') == std::string::npos) return false;  // "A' flourishin'"
+  if (t.starts_with("'") && ctx.Cur().lead.find('\'') == std::string::npos)
+    return false;  // "A' flourishin'"
   return !t.empty() && !t.starts_with("..") && (ctx.i > 0 || !ctx.Has(ctx.i + 1) || t != ".");
 }
 }  // namespace
@@ -41,7 +42,8 @@ bool LetterByPunctuation(const Context& ctx) {
 // "grade A student" -> "grade A- student"; "Plan A was" -> "Plan A- was"; "A and B" -> "A- and B"
 std::optional<Rewrite> RuleLetterA(const Context& ctx) {
   if (ctx.Cur().core != "A" || ctx.shouting) return std::nullopt;
-  if (!LetterByWordBefore(ctx) && !LetterByLetters(ctx) && !LetterByPunctuation(ctx)) return std::nullopt;
+  if (!LetterByWordBefore(ctx) && !LetterByLetters(ctx) && !LetterByPunctuation(ctx))
+    return std::nullopt;
   return Rewrite{SpellLetter('A')};
 }
 

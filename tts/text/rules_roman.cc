@@ -14,7 +14,8 @@ std::string Capitalize(std::string s) {
 }
 
 std::string Upper(std::string s) {
-  for (char& c : s) if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+  for (char& c : s)
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
   return s;
 }
 
@@ -26,7 +27,8 @@ bool TitleLine(const Context& ctx) {
     if (c.core.empty()) continue;
     bool upper = c.core[0] >= 'A' && c.core[0] <= 'Z';
     if (!upper && !ctx.rules.title_small_words.count(c.core)) return false;
-    if (k + 1 < ctx.chunks.size() && c.trail.find_first_of(".!?") != std::string::npos) return false;
+    if (k + 1 < ctx.chunks.size() && c.trail.find_first_of(".!?") != std::string::npos)
+      return false;
   }
   const std::string& next = ctx.At(1).core;
   return IsCapitalized(next) && !ctx.rules.pronoun_followers.count(ToLower(next));
@@ -39,7 +41,8 @@ bool HeadingShape(const Context& ctx) {
   if (!ctx.Has(1)) return cur.trail.empty() || stop;
   const std::string& next = ctx.At(1).core;
   if (next.empty() || next[0] < 'A' || next[0] > 'Z') return false;
-  if (next.size() == 1 && (next != "A" || ctx.At(1).trail.starts_with("."))) return false;  // "I. M. Pei"
+  if (next.size() == 1 && (next != "A" || ctx.At(1).trail.starts_with(".")))
+    return false;  // "I. M. Pei"
   if (stop) return true;
   return cur.trail.empty() && !ctx.rules.initialisms.count(cur.core) && TitleLine(ctx);
 }
@@ -55,7 +58,8 @@ bool ListItem(const Context& ctx) {
   if (ctx.i == 0 || !ctx.Cur().trail.starts_with(".") || !ctx.Has(ctx.i + 1)) return false;
   const std::string& t = ctx.At(ctx.i - 1).trail;
   const Chunk& next = ctx.At(ctx.i + 1);
-  return !t.empty() && (t.back() == ';' || t.back() == ':') && !(next.core.size() == 1 && next.trail.starts_with("."));
+  return !t.empty() && (t.back() == ';' || t.back() == ':') &&
+         !(next.core.size() == 1 && next.trail.starts_with("."));
 }
 
 // "…smaller whales. II. The Algerine Porpoise.": a numeral that is a sentence of its own
@@ -78,11 +82,14 @@ std::optional<Rewrite> RuleRomanHeading(const Context& ctx) {
   }
   if (ListItem(ctx) && IsUpperLetters(cur.core) && cur.core.size() <= 8) {
     auto value = ParseRoman(cur.core);
-    if (value && *value <= 150) return Rewrite{ctx.speller.Cardinal(*value)};  // "; III. the Fin-Back"
+    if (value && *value <= 150)
+      return Rewrite{ctx.speller.Cardinal(*value)};  // "; III. the Fin-Back"
   }
-  if (ctx.i != 0 || !cur.lead.empty() || !IsUpperLetters(cur.core) || cur.core.size() > 8) return std::nullopt;
+  if (ctx.i != 0 || !cur.lead.empty() || !IsUpperLetters(cur.core) || cur.core.size() > 8)
+    return std::nullopt;
   bool single = cur.core.size() == 1;
-  if (single && cur.core != "I" && cur.core != "V" && cur.core != "X") return std::nullopt;  // "M. Defarge"
+  if (single && cur.core != "I" && cur.core != "V" && cur.core != "X")
+    return std::nullopt;  // "M. Defarge"
   auto value = ParseRoman(cur.core);
   if (!value || *value > 150 || !HeadingShape(ctx)) return std::nullopt;
   return Rewrite{Capitalize(ctx.speller.Cardinal(*value))};
@@ -92,11 +99,15 @@ std::optional<Rewrite> RuleRomanHeading(const Context& ctx) {
 std::optional<Rewrite> RuleRomanLabel(const Context& ctx) {
   if (ctx.i == 0 || !IsLabel(ctx, ctx.At(ctx.i - 1))) return std::nullopt;
   std::string core = ctx.Cur().core, suffix;
-  if (core.ends_with("'s")) { suffix = "'s"; core.resize(core.size() - 2); }
+  if (core.ends_with("'s")) {
+    suffix = "'s";
+    core.resize(core.size() - 2);
+  }
   bool lower = IsLowerLetters(core);
   if (!lower && !IsUpperLetters(core)) return std::nullopt;
   std::string upper = Upper(core);
-  if (upper.size() == 1 && upper != "I" && upper != "V" && upper != "X") return std::nullopt;  // "Section C"
+  if (upper.size() == 1 && upper != "I" && upper != "V" && upper != "X")
+    return std::nullopt;  // "Section C"
   auto value = ParseRoman(upper);
   if (!value || *value > (lower ? 50 : 400)) return std::nullopt;
   if (upper == "I" && !LabelNumeralI(ctx)) return std::nullopt;  // "the part I played"
