@@ -33,13 +33,10 @@ bool IsShouting(const std::vector<Chunk>& chunks) {
   return chunks.size() >= 3 && upper >= 8 && lower * 5 < upper;
 }
 
-bool IsPlainWord(const std::string& core) {
-  return std::all_of(core.begin(), core.end(), [](char c) { return c >= 'a' && c <= 'z'; });
-}
-
 Rewrite RewriteAt(const Context& ctx) {
   if (!ctx.Cur().core.empty()) {
-    const bool plain = IsPlainWord(ctx.Cur().core);  // most words of a book: few rules apply
+    // Most words of a book are plain lowercase words, which few rules can rewrite.
+    const bool plain = internal::IsLowerLetters(ctx.Cur().core);
     for (internal::Rule rule : plain ? internal::WordRulesFor(ctx.rules)
                                      : internal::RulesFor(ctx.rules)) {
       if (auto r = rule(ctx)) return *r;
