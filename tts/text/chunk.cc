@@ -66,6 +66,13 @@ std::string ToLower(std::string_view s) {
   return out;
 }
 
+// "https" -> "HTTPS"; "xiv" -> "XIV" (ASCII letters only)
+std::string ToUpper(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+  return out;
+}
+
 // "A" -> "A-": eSpeak reads a lone "A" as the article "uh" but "A-" as the letter /eI/
 // in every position ("D N A- test", "A- D ten", "the A- team"); other letters read as letters.
 std::string SpellLetter(char c) {

@@ -186,6 +186,7 @@ bool IsCapitalized(std::string_view s);  // "Kirk", "McCoy"
 bool IsAsciiAlpha(char c);
 bool IsAsciiDigit(char c);
 std::string ToLower(std::string_view s);
+std::string ToUpper(std::string_view s);  // "xiv" -> "XIV"
 std::string SpellLetter(char c);                // "A" -> "A-" (eSpeak's letter, not "uh")
 std::string SpellLetters(std::string_view s);  // "FBI" -> "F B I"; "DNA" -> "D N A-"
 std::string SpelledWithSuffix(std::string spelled, std::string_view suffix);  // "D N A's"

@@ -120,16 +120,11 @@ std::optional<int64_t> EraNumber(std::string_view core) {
   return ParseSmallInt(core);
 }
 
-std::string Upper(std::string s) {
-  for (char& c : s)
-    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
-  return s;
-}
 
 // "xii" -> 12 for a lowercase numeral of a page or label; nullopt for "mix", "did".
 std::optional<int> LowerRoman(std::string_view s) {
   if (!IsLowerLetters(s) || s.size() > 8) return std::nullopt;
-  auto v = ParseRoman(Upper(std::string(s)));
+  auto v = ParseRoman(ToUpper(s));
   if (!v || *v > 200) return std::nullopt;
   return v;
 }

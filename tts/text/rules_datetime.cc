@@ -283,17 +283,13 @@ std::string SpeakUrlPiece(const Context& ctx, std::string_view piece, bool host_
   bool vowel = piece.find_first_of(piece.size() <= 3 ? "aeiouAEIOU" : "aeiouyAEIOUY") !=
                std::string_view::npos;  // "nyt" -> "N Y T"
   if (!letters || (vowel && !(host_end && piece.size() == 2))) return std::string(piece);
-  std::string upper(piece);
-  for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return SpellLetters(upper);
+  return SpellLetters(ToUpper(piece));
 }
 
 // "https://" -> "H T T P S colon slash slash"
 std::string SpeakScheme(const Context& ctx, std::string_view scheme) {
   std::string slash = ctx.rules.Word("slash");
-  std::string upper(scheme);
-  for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return SpellLetters(upper) + " " + ctx.rules.Word("colon") + " " + slash + " " + slash + " ";
+  return SpellLetters(ToUpper(scheme)) + " " + ctx.rules.Word("colon") + " " + slash + " " + slash + " ";
 }
 
 std::string SeparatorWord(const Context& ctx, char c) {

@@ -13,12 +13,6 @@ std::string Capitalize(std::string s) {
   return s;
 }
 
-std::string Upper(std::string s) {
-  for (char& c : s)
-    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
-  return s;
-}
-
 // "V In the Golden Age", "II The Machine": a short title-cased line with no sentence inside.
 bool TitleLine(const Context& ctx) {
   if (ctx.chunks.size() > 10) return false;
@@ -105,7 +99,7 @@ std::optional<Rewrite> RuleRomanLabel(const Context& ctx) {
   }
   bool lower = IsLowerLetters(core);
   if (!lower && !IsUpperLetters(core)) return std::nullopt;
-  std::string upper = Upper(core);
+  std::string upper = ToUpper(core);
   if (upper.size() == 1 && upper != "I" && upper != "V" && upper != "X")
     return std::nullopt;  // "Section C"
   auto value = ParseRoman(upper);

@@ -199,9 +199,7 @@ std::optional<Rewrite> RuleDottedInitialism(const Context& ctx) {
     bool ok = (k % 2 == 0) ? IsAsciiAlpha(core[k]) : core[k] == '.';
     if (!ok) return std::nullopt;
   }
-  std::string upper = core;
-  for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  Rewrite r{SpellLetters(upper)};
+  Rewrite r{SpellLetters(ToUpper(core))};
   r.trail = AbbrevTrail(ctx, ctx.i);
   return r;
 }
