@@ -383,12 +383,13 @@ std::set<std::string> EpubReader::SkippedFiles() {
   }
   // A file that is also the target of a chapter entry is read after all.
   for (const auto& [href, entry] : toc_) {
-    if (!IsFrontMatterTitle(entry.title) && !IsNotesTitle(entry.title) && href.path != nav_path_ &&
-        !IsFrontMatterStem(Stem(href.path))) {
+    const std::string& path = href.path;  // clang 14 cannot capture a structured binding
+    if (!IsFrontMatterTitle(entry.title) && !IsNotesTitle(entry.title) && path != nav_path_ &&
+        !IsFrontMatterStem(Stem(path))) {
       bool landmark = std::any_of(landmarks_.begin(), landmarks_.end(), [&](const Landmark& l) {
-        return l.href == href.path && IsFrontMatterType(l.type);
+        return l.href == path && IsFrontMatterType(l.type);
       });
-      if (!landmark) skipped.erase(href.path);
+      if (!landmark) skipped.erase(path);
     }
   }
   return skipped;
