@@ -3,13 +3,18 @@
 // spine file. XML package files are read with pugixml; content documents with
 // the tolerant HTML reader (source/html.cc).
 #include <pugixml.hpp>
+#include <unicode/ucnv.h>
+#include <unicode/utf8.h>
 
 #include <algorithm>
 #include <filesystem>
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
+#include <unordered_map>
 
+#include "common/interrupt.h"
 #include "source/archive.h"
 #include "source/epub.h"
 #include "source/html.h"
@@ -17,6 +22,38 @@
 
 namespace narrate::source::internal {
 namespace {
+
+// A real book's contents are a few levels deep and list at most some
+// thousands of entries; its spine and manifest list each file once.
+constexpr int kMaxTocDepth = 64;
+constexpr std::size_t kMaxTocEntries = 100000;
+constexpr std::size_t kMaxSpineItems = kMaxEntries;
+constexpr std::size_t kMaxManifestItems = kMaxEntries;
+// Text of notes looked up for the chapters that refer to them (each chapter
+// gets a copy); a real book's notes are a few MB, each referred to once or twice.
+constexpr std::size_t kMaxNoteBytes = std::size_t{64} << 20;
+
+// Invalid UTF-8 sequences replaced by U+FFFD: "Andr\xe9" → "Andr\uFFFD".
+std::string ValidUtf8(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  const auto length = static_cast<int32_t>(s.size());
+  for (int32_t i = 0; i < length;) {
+    const int32_t start = i;
+    UChar32 c;
+    U8_NEXT(s.data(), i, length, c);
+    if (c < 0) {
+      out += "\uFFFD";
+    } else {
+      out.append(s.data() + start, static_cast<std::size_t>(i - start));
+    }
+  }
+  return out;
+}
+
+void MakeValidUtf8(std::string& s) {
+  if (!IsUtf8Text(s)) s = ValidUtf8(s);
+}
 
 // "dc:title" → "title", "opf:item" → "item".
 std::string_view Local(const char* name) {
@@ -89,10 +126,76 @@ Result<Href> Resolve(const std::string& base_dir, const std::string& href,
   return out;
 }
 
-Result<pugi::xml_document> ParseXml(const std::string& bytes, const std::string& where) {
+// UTF-16/32, by byte order mark or by the zero bytes of "<?": pugixml converts those itself.
+bool IsWideXml(std::string_view bytes) {
+  if (bytes.starts_with("\xff\xfe") || bytes.starts_with("\xfe\xff")) return true;
+  return bytes.size() >= 2 && (bytes[0] == '\0' || bytes[1] == '\0');
+}
+
+// The encoding an XML declaration names, lower case: "<?xml version="1.0"
+// encoding='ISO-8859-1'?>" → "iso-8859-1"; "" without one.
+std::string DeclaredEncoding(std::string_view bytes) {
+  if (!bytes.starts_with("<?xml")) return "";
+  std::string_view decl = bytes.substr(0, bytes.find("?>"));
+  std::size_t at = decl.find("encoding");
+  if (at == std::string_view::npos) return "";
+  std::size_t open = decl.find_first_of("\"'", at);
+  if (open == std::string_view::npos) return "";
+  std::size_t close = decl.find(decl[open], open + 1);
+  if (close == std::string_view::npos) return "";
+  return Lower(std::string(decl.substr(open + 1, close - open - 1)));
+}
+
+// bytes in `charset` → UTF-8 (undecodable bytes become U+FFFD); nothing when
+// ICU does not know the charset.
+std::optional<std::string> ConvertToUtf8(std::string_view bytes, const std::string& charset) {
+  UErrorCode status = U_ZERO_ERROR;
+  const auto length = static_cast<int32_t>(bytes.size());
+  int32_t needed = ucnv_convert("UTF-8", charset.c_str(), nullptr, 0, bytes.data(), length, &status);
+  if (status != U_BUFFER_OVERFLOW_ERROR && U_FAILURE(status)) return std::nullopt;
+  std::string out(static_cast<std::size_t>(needed), '\0');
+  status = U_ZERO_ERROR;
+  ucnv_convert("UTF-8", charset.c_str(), out.data(), needed + 1, bytes.data(), length, &status);
+  if (U_FAILURE(status)) return std::nullopt;
+  return out;
+}
+
+// An 8-bit package file as UTF-8: the declared encoding when ICU knows it
+// (ISO-8859-1 read as its superset windows-1252), else UTF-8 when the bytes
+// are UTF-8, else windows-1252. *encoding gets what non-UTF-8 bytes were read
+// as: "<?xml … encoding="iso-8859-1"?>…Andr\xe9" → "…André" ("windows-1252").
+std::string XmlAsUtf8(const std::string& bytes, std::string* encoding) {
+  std::string declared = DeclaredEncoding(bytes);
+  if (declared == "iso-8859-1" || declared == "latin1" || declared == "us-ascii") {
+    declared = "windows-1252";
+  }
+  const bool utf8 = IsUtf8Text(bytes);
+  if (!declared.empty() && declared != "utf-8" && declared != "utf8") {
+    if (auto converted = ConvertToUtf8(bytes, declared)) {
+      if (!utf8) *encoding = declared;
+      return *converted;
+    }
+  }
+  if (utf8) return bytes;
+  *encoding = "windows-1252";
+  return ConvertToUtf8(bytes, "windows-1252").value_or(ValidUtf8(bytes));
+}
+
+// where: "book.epub: OEBPS/content.opf". Package files not in UTF-8 are
+// converted first (XmlAsUtf8); *encoding (when given) says how they were read.
+Result<pugi::xml_document> ParseXml(const std::string& bytes, const std::string& where,
+                                    std::string* encoding = nullptr) {
   pugi::xml_document doc;
-  pugi::xml_parse_result r = doc.load_buffer(bytes.data(), bytes.size(),
-                                             pugi::parse_default | pugi::parse_ws_pcdata_single);
+  const unsigned options = pugi::parse_default | pugi::parse_ws_pcdata_single;
+  pugi::xml_parse_result r;
+  if (IsWideXml(bytes)) {
+    r = doc.load_buffer(bytes.data(), bytes.size(), options);
+  } else {
+    std::string read_as;
+    std::string text = XmlAsUtf8(bytes, &read_as);
+    if (encoding) *encoding = read_as;
+    r = doc.load_buffer(text.data(), text.size(), options, pugi::encoding_utf8);
+  }
   if (!r) return Status::Error(where + ": not valid XML: " + r.description());
   return doc;
 }
@@ -142,6 +245,8 @@ class EpubReader {
   Status LoadManifest(pugi::xml_node manifest);
   Status LoadToc();
   Status LoadNcx(const ManifestItem& ncx);
+  Status AddTocEntry(const std::string& base_dir, const TocEntry& entry);
+  Status CheckNoteBytes() const;
   void MarkSections();
   std::set<std::string> SkippedFiles();
   Result<const HtmlDocument*> Document(const std::string& entry);
@@ -154,8 +259,16 @@ class EpubReader {
     bool listed = false;  // the contents point into this file
   };
   FileStarts StartsIn(const std::string& entry, const HtmlDocument& doc) const;
+  struct NoteIndex {
+    std::unordered_map<std::string, const Note*> by_id;          // first note with the id
+    std::unordered_map<std::string, std::size_t> block_by_anchor;  // first block with it
+  };
+  const NoteIndex& NotesIn(const std::string& file, const HtmlDocument& doc);
+  const Note* LooseNote(const std::string& file, const std::string& id, const HtmlDocument& doc,
+                        std::size_t block);
   Status ReadSpineFile(const std::string& entry, ChapterBuilder& builder);
   void LoadCoverAndLexicons(Book& book);
+  static void MakeTextValid(Book& book);
 
   std::string path_;
   const ReadOptions& options_;
@@ -163,6 +276,10 @@ class EpubReader {
   Package package_;
   std::string nav_path_;
   std::vector<std::pair<Href, TocEntry>> toc_;  // resolved entries
+  std::map<std::string, std::vector<const TocItem*>> toc_by_file_;  // into toc_, in its order
+  std::map<std::string, NoteIndex> note_index_;                    // by file
+  std::size_t note_bytes_ = 0;  // text of the notes handed to the chapter builder
+  std::vector<std::string> notices_;
   std::vector<Landmark> landmarks_;             // hrefs resolved to entry names
   std::map<std::string, std::unique_ptr<HtmlDocument>> documents_;
   bool no_toc_ = false;
@@ -229,7 +346,12 @@ Status EpubReader::LoadMetadata(pugi::xml_node metadata) {
 
 Status EpubReader::LoadManifest(pugi::xml_node manifest) {
   const std::string base = Dir(package_.opf_path);
-  for (pugi::xml_node item : Children(manifest, "item")) {
+  std::vector<pugi::xml_node> items = Children(manifest, "item");
+  if (items.size() > kMaxManifestItems) {
+    return Status::Error(path_ + ": " + package_.opf_path + ": manifest lists more than " +
+                         std::to_string(kMaxManifestItems) + " items (limit)");
+  }
+  for (pugi::xml_node item : items) {
     auto href = Resolve(base, AttrOf(item, "href"), path_);
     if (!href.ok()) return href.status();
     package_.items[AttrOf(item, "id")] =
@@ -242,15 +364,22 @@ Status EpubReader::LoadPackage(const std::string& opf_path) {
   package_.opf_path = opf_path;
   auto bytes = Entry(opf_path);
   if (!bytes.ok()) return bytes.status();
-  auto xml = ParseXml(*bytes, path_ + ": " + opf_path);
+  std::string encoding;
+  auto xml = ParseXml(*bytes, path_ + ": " + opf_path, &encoding);
   if (!xml.ok()) return xml.status();
+  if (!encoding.empty()) notices_.push_back(EncodingNotice(path_ + ": " + opf_path, encoding));
   pugi::xml_node root = Child(*xml, "package");
   if (!root) return Status::Error(path_ + ": " + opf_path + " is not an OPF package");
   NARRATE_RETURN_IF_ERROR(LoadMetadata(Child(root, "metadata")));
   NARRATE_RETURN_IF_ERROR(LoadManifest(Child(root, "manifest")));
   pugi::xml_node spine = Child(root, "spine");
   package_.ncx_id = AttrOf(spine, "toc");
-  for (pugi::xml_node ref : Children(spine, "itemref")) {
+  std::vector<pugi::xml_node> refs = Children(spine, "itemref");
+  if (refs.size() > kMaxSpineItems) {
+    return Status::Error(path_ + ": " + opf_path + ": spine lists more than " +
+                         std::to_string(kMaxSpineItems) + " items (limit)");
+  }
+  for (pugi::xml_node ref : refs) {
     package_.spine.emplace_back(AttrOf(ref, "idref"), AttrOf(ref, "linear") != "no");
   }
   if (package_.spine.empty()) return Status::Error(path_ + ": " + opf_path + " has an empty spine");
@@ -262,13 +391,44 @@ Status EpubReader::LoadPackage(const std::string& opf_path) {
   return Status::Ok();
 }
 
-void FlattenNavPoints(pugi::xml_node parent, int depth, std::vector<TocEntry>& out) {
-  for (pugi::xml_node point : parent.children()) {
+// The navPoints nested in nav_map, in document order, depth 1 for its
+// children. Iterative (a stack of the next sibling to visit per level), so
+// the input's nesting cannot exhaust the call stack; deeper than
+// kMaxTocDepth is an error (where: "book.epub: toc.ncx").
+Result<std::vector<TocEntry>> FlattenNavPoints(pugi::xml_node nav_map, const std::string& where) {
+  std::vector<TocEntry> out;
+  std::vector<pugi::xml_node> next{nav_map.first_child()};
+  while (!next.empty()) {
+    pugi::xml_node point = next.back();
+    if (!point) {
+      next.pop_back();
+      continue;
+    }
+    next.back() = point.next_sibling();
     if (point.type() != pugi::node_element || Local(point.name()) != "navPoint") continue;
+    const auto depth = static_cast<int>(next.size());
+    if (depth > kMaxTocDepth) {
+      return Status::Error(where + ": table of contents nested deeper than " +
+                           std::to_string(kMaxTocDepth) + " levels (limit)");
+    }
     std::string title = CollapseSpace(Child(Child(point, "navLabel"), "text").child_value());
     out.push_back(TocEntry{AttrOf(Child(point, "content"), "src"), title, depth});
-    FlattenNavPoints(point, depth + 1, out);
+    next.push_back(point.first_child());
   }
+  return out;
+}
+
+// One table of contents entry, its href resolved against base_dir; external links are dropped.
+Status EpubReader::AddTocEntry(const std::string& base_dir, const TocEntry& entry) {
+  auto href = Resolve(base_dir, entry.href, path_);
+  if (!href.ok()) return href.status();
+  if (href->path.empty()) return Status::Ok();
+  if (toc_.size() >= kMaxTocEntries) {
+    return Status::Error(path_ + ": table of contents lists more than " +
+                         std::to_string(kMaxTocEntries) + " entries (limit)");
+  }
+  toc_.emplace_back(*href, entry);
+  return Status::Ok();
 }
 
 Status EpubReader::LoadNcx(const ManifestItem& ncx) {
@@ -276,13 +436,9 @@ Status EpubReader::LoadNcx(const ManifestItem& ncx) {
   if (!bytes.ok()) return bytes.status();
   auto xml = ParseXml(*bytes, path_ + ": " + ncx.path);
   if (!xml.ok()) return xml.status();
-  std::vector<TocEntry> entries;
-  FlattenNavPoints(Child(Child(*xml, "ncx"), "navMap"), 1, entries);
-  for (const TocEntry& e : entries) {
-    auto href = Resolve(Dir(ncx.path), e.href, path_);
-    if (!href.ok()) return href.status();
-    if (!href->path.empty()) toc_.emplace_back(*href, e);
-  }
+  auto entries = FlattenNavPoints(Child(Child(*xml, "ncx"), "navMap"), path_ + ": " + ncx.path);
+  if (!entries.ok()) return entries.status();
+  for (const TocEntry& e : *entries) NARRATE_RETURN_IF_ERROR(AddTocEntry(Dir(ncx.path), e));
   return Status::Ok();
 }
 
@@ -294,11 +450,7 @@ Status EpubReader::LoadToc() {
     auto bytes = Entry(nav_path_);
     if (!bytes.ok()) return bytes.status();
     NavDocument nav = ParseNav(*bytes);
-    for (const TocEntry& e : nav.toc) {
-      auto href = Resolve(Dir(nav_path_), e.href, path_);
-      if (!href.ok()) return href.status();
-      if (!href->path.empty()) toc_.emplace_back(*href, e);
-    }
+    for (const TocEntry& e : nav.toc) NARRATE_RETURN_IF_ERROR(AddTocEntry(Dir(nav_path_), e));
     for (const Landmark& l : nav.landmarks) {
       auto href = Resolve(Dir(nav_path_), l.href, path_);
       // A landmark into the middle of a file (#fragment) does not make the whole file front matter.
@@ -316,6 +468,7 @@ Status EpubReader::LoadToc() {
   }
   no_toc_ = toc_.empty();
   MarkSections();
+  for (const TocItem& item : toc_) toc_by_file_[item.first.path].push_back(&item);
   return Status::Ok();
 }
 
@@ -357,9 +510,11 @@ std::set<std::string> EpubReader::SkippedFiles() {
   std::set<std::string> skipped;
   skipped.insert(nav_path_);
   if (options_.include_front_matter || read_every_file_) return skipped;
+  std::set<std::string> front_landmarks;
   for (const Landmark& l : landmarks_) {
-    if (IsFrontMatterType(l.type)) skipped.insert(l.href);
+    if (IsFrontMatterType(l.type)) front_landmarks.insert(l.href);
   }
+  skipped.insert(front_landmarks.begin(), front_landmarks.end());
   for (const Landmark& g : package_.guide) {
     std::string type = Lower(g.type);
     if (type == "cover" || type == "title-page" || type == "toc" || type == "copyright-page" ||
@@ -383,13 +538,10 @@ std::set<std::string> EpubReader::SkippedFiles() {
   }
   // A file that is also the target of a chapter entry is read after all.
   for (const auto& [href, entry] : toc_) {
-    const std::string& path = href.path;  // clang 14 cannot capture a structured binding
+    const std::string& path = href.path;
     if (!IsFrontMatterTitle(entry.title) && !IsNotesTitle(entry.title) && path != nav_path_ &&
-        !IsFrontMatterStem(Stem(path))) {
-      bool landmark = std::any_of(landmarks_.begin(), landmarks_.end(), [&](const Landmark& l) {
-        return l.href == path && IsFrontMatterType(l.type);
-      });
-      if (!landmark) skipped.erase(path);
+        !IsFrontMatterStem(Stem(path)) && !front_landmarks.contains(path)) {
+      skipped.erase(path);
     }
   }
   return skipped;
@@ -409,6 +561,36 @@ Result<const HtmlDocument*> EpubReader::Document(const std::string& entry) {
   return raw;
 }
 
+// The notes and anchored blocks of a file by id, made on first use so that
+// looking up a note does not scan the file.
+const EpubReader::NoteIndex& EpubReader::NotesIn(const std::string& file,
+                                                 const HtmlDocument& doc) {
+  auto [it, added] = note_index_.try_emplace(file);
+  if (!added) return it->second;
+  for (const Note& note : doc.notes) {
+    for (const std::string& id : note.ids) it->second.by_id.emplace(id, &note);
+  }
+  for (std::size_t i = 0; i < doc.blocks.size(); ++i) {
+    for (const std::string& id : doc.blocks[i].anchors) it->second.block_by_anchor.emplace(id, i);
+  }
+  return it->second;
+}
+
+// A note not marked as one (a plain list of notes): the block the id is in,
+// and the next one when that is only a label ("1.").
+const Note* EpubReader::LooseNote(const std::string& file, const std::string& id,
+                                  const HtmlDocument& doc, std::size_t block) {
+  const auto& blocks = doc.blocks;
+  Note& note = loose_notes_[file + "#" + id];
+  note.ids = {id};
+  note.blocks = {blocks[block]};
+  if (blocks[block].text.size() < 8 && block + 1 < blocks.size())
+    note.blocks.push_back(blocks[block + 1]);
+  return &note;
+}
+
+// The note href points at. Notes are copied after every chapter referring to
+// them: their text is counted against kMaxNoteBytes (CheckNoteBytes).
 const Note* EpubReader::FindNote(const std::string& doc, const std::string& href) {
   auto target = Resolve(Dir(doc), href, path_);
   if (!target.ok() || target->fragment.empty()) return nullptr;
@@ -416,23 +598,24 @@ const Note* EpubReader::FindNote(const std::string& doc, const std::string& href
   if (!zip_->Has(file)) return nullptr;
   auto document = Document(file);
   if (!document.ok()) return nullptr;
-  for (const Note& note : (*document)->notes) {
-    if (std::find(note.ids.begin(), note.ids.end(), target->fragment) != note.ids.end())
-      return &note;
+  const NoteIndex& index = NotesIn(file, **document);
+  const Note* note = nullptr;
+  if (auto it = index.by_id.find(target->fragment); it != index.by_id.end()) {
+    note = it->second;
+  } else if (auto at = index.block_by_anchor.find(target->fragment);
+             at != index.block_by_anchor.end()) {
+    note = LooseNote(file, target->fragment, **document, at->second);
   }
-  // A note not marked as one (a plain list of notes): the block the id is in,
-  // and the next one when that is only a label ("1.").
-  const auto& blocks = (*document)->blocks;
-  for (std::size_t i = 0; i < blocks.size(); ++i) {
-    const auto& anchors = blocks[i].anchors;
-    if (std::find(anchors.begin(), anchors.end(), target->fragment) == anchors.end()) continue;
-    Note& note = loose_notes_[file + "#" + target->fragment];
-    note.ids = {target->fragment};
-    note.blocks = {blocks[i]};
-    if (blocks[i].text.size() < 8 && i + 1 < blocks.size()) note.blocks.push_back(blocks[i + 1]);
-    return &note;
+  if (note && note_bytes_ <= kMaxNoteBytes) {
+    for (const TextBlock& b : note->blocks) note_bytes_ += b.text.size();
   }
-  return nullptr;
+  return note_bytes_ > kMaxNoteBytes ? nullptr : note;
+}
+
+Status EpubReader::CheckNoteBytes() const {
+  if (note_bytes_ <= kMaxNoteBytes) return Status::Ok();
+  return Status::Error(path_ + ": notes repeated after the chapters that refer to them pass " +
+                       LimitSize(kMaxNoteBytes) + " of text (limit)");
 }
 
 // Where the table of contents starts chapters in one file: at its top, or at
@@ -442,9 +625,11 @@ const Note* EpubReader::FindNote(const std::string& doc, const std::string& href
 EpubReader::FileStarts EpubReader::StartsIn(const std::string& entry,
                                             const HtmlDocument& doc) const {
   std::vector<const TocItem*> entries;
-  for (const TocItem& e : toc_) {
-    const bool inside = !e.first.fragment.empty() && (e.second.depth > 2 || e.second.section);
-    if (e.first.path == entry && !inside) entries.push_back(&e);
+  auto listed = toc_by_file_.find(entry);
+  for (const TocItem* e : listed == toc_by_file_.end() ? std::vector<const TocItem*>{}
+                                                        : listed->second) {
+    const bool inside = !e->first.fragment.empty() && (e->second.depth > 2 || e->second.section);
+    if (!inside) entries.push_back(e);
   }
   std::set<std::string> found;
   for (const TextBlock& b : doc.blocks) found.insert(b.anchors.begin(), b.anchors.end());
@@ -493,15 +678,19 @@ Status EpubReader::ReadSpineFile(const std::string& entry, ChapterBuilder& build
   return Status::Ok();
 }
 
+// Each file once, in spine order: a spine that lists a file again (or in a
+// loop) does not read it twice. Ctrl-C is noticed between files.
 Status EpubReader::ReadSpine(ChapterBuilder& builder) {
   const std::set<std::string> skipped = SkippedFiles();
+  std::set<std::string> read;
   for (const auto& [idref, linear] : package_.spine) {
+    if (Interrupted()) return Status::Interrupted();
     auto item = package_.items.find(idref);
     if (item == package_.items.end()) {
       return Status::Error(path_ + ": spine item \"" + idref + "\" is not in the manifest");
     }
     const std::string& file = item->second.path;
-    if (!linear || skipped.contains(file)) continue;
+    if (!linear || skipped.contains(file) || !read.insert(file).second) continue;
     if (!zip_->Has(file))
       return Status::Error(path_ + ": spine file " + file + " is missing from the archive");
     const std::string& media = item->second.media_type;
@@ -511,7 +700,7 @@ Status EpubReader::ReadSpine(ChapterBuilder& builder) {
     NARRATE_RETURN_IF_ERROR(ReadSpineFile(file, builder));
     if (documents_[file]->gutenberg_end) break;
   }
-  return Status::Ok();
+  return CheckNoteBytes();
 }
 
 void EpubReader::LoadCoverAndLexicons(Book& book) {
@@ -568,17 +757,39 @@ Result<Book> EpubReader::Read() {
   book.author = !options_.author.empty() ? options_.author : creators;
   book.language = !package_.language.empty() ? package_.language : language_from_content_;
   LoadCoverAndLexicons(book);
+  book.notices = std::move(notices_);
+  MakeTextValid(book);
   return book;
+}
+
+// Every string the reader hands on is valid UTF-8 (a character reference to a
+// surrogate, a file the decoders missed): bad sequences become U+FFFD.
+void EpubReader::MakeTextValid(Book& book) {
+  for (std::string* s : {&book.title, &book.author, &book.language}) MakeValidUtf8(*s);
+  for (Chapter& chapter : book.chapters) {
+    MakeValidUtf8(chapter.title);
+    MakeValidUtf8(chapter.spoken_title);
+    for (Paragraph& p : chapter.paragraphs) MakeValidUtf8(p.text);
+  }
+}
+
+Result<Book> ReadArchive(Result<std::unique_ptr<ZipArchive>> zip, const std::string& name,
+                         const ReadOptions& options) {
+  if (!zip.ok()) return zip.status();
+  EpubReader reader(name, options, std::move(*zip));
+  return reader.Read();
 }
 
 }  // namespace
 
 Result<Book> ReadEpub(const std::string& path, const ReadOptions& options,
                       const ZipLimits& limits) {
-  auto zip = ZipArchive::Open(path, limits);
-  if (!zip.ok()) return zip.status();
-  EpubReader reader(path, options, std::move(*zip));
-  return reader.Read();
+  return ReadArchive(ZipArchive::Open(path, limits), path, options);
+}
+
+Result<Book> ReadEpubBytes(std::string bytes, const std::string& name, const ReadOptions& options,
+                           const ZipLimits& limits) {
+  return ReadArchive(ZipArchive::OpenBuffer(std::move(bytes), name, limits), name, options);
 }
 
 }  // namespace narrate::source::internal

@@ -2,8 +2,10 @@
 // into memory in chunks, stopping as soon as a limit is passed.
 #include <zip.h>
 
+#include <filesystem>
 #include <unordered_map>
 
+#include "common/interrupt.h"
 #include "source/archive.h"
 
 namespace narrate::source::internal {
@@ -11,7 +13,7 @@ namespace {
 
 constexpr std::size_t kChunkBytes = 64 * 1024;
 
-// "/a", "a/../../b", "..\\x": names that would leave the archive's root.
+// "/a", "a/../../b", "..\\x", "C:x": names that would leave the archive's root.
 bool Escapes(const std::string& name) {
   if (name.empty() || name[0] == '/' || name[0] == '\\' || name.find(':') == 1) return true;
   std::size_t start = 0;
@@ -24,21 +26,49 @@ bool Escapes(const std::string& name) {
   return false;
 }
 
+// Why an entry name is refused ("" when it is fine): "../x" → "escapes the archive".
+std::string BadName(const std::string& name) {
+  if (Escapes(name)) return "escapes the archive";
+  if (name.find('\\') != std::string::npos) return "has a backslash (not allowed in EPUB)";
+  return "";
+}
+
+std::string ErrorText(int code) {
+  if (code == ZIP_ER_NOZIP) return "not a zip archive";
+  if (code == ZIP_ER_INCONS) return "not a valid zip archive (entries overlap or disagree)";
+  if (code == ZIP_ER_EXISTS) return "two entries have the same name (not a valid zip archive)";
+  zip_error_t error;
+  zip_error_init_with_code(&error, code);
+  std::string message = zip_error_strerror(&error);
+  zip_error_fini(&error);
+  return message;
+}
+
 class LibZipArchive : public ZipArchive {
  public:
-  LibZipArchive(zip_t* zip, std::string path, ZipLimits limits)
-      : zip_(zip), path_(std::move(path)), limits_(limits) {}
-  ~LibZipArchive() override { zip_discard(zip_); }
+  LibZipArchive(std::string path, ZipLimits limits, std::string buffer = {})
+      : path_(std::move(path)), limits_(limits), buffer_(std::move(buffer)) {}
+  ~LibZipArchive() override {
+    if (zip_) zip_discard(zip_);
+  }
 
-  Status Index() {
-    zip_int64_t n = zip_get_num_entries(zip_, 0);
-    for (zip_int64_t i = 0; i < n; ++i) {
-      const char* name = zip_get_name(zip_, i, ZIP_FL_ENC_GUESS);
-      if (!name) continue;
-      if (Escapes(name)) return Status::Error(path_ + ": entry \"" + name + "\" escapes the archive");
-      index_.emplace(name, i);
-    }
-    return Status::Ok();
+  Status OpenFile() {
+    int code = 0;
+    zip_ = zip_open(path_.c_str(), ZIP_RDONLY | ZIP_CHECKCONS, &code);
+    if (!zip_) return Status::InvalidInput(path_ + ": " + ErrorText(code));
+    return Index();
+  }
+
+  Status OpenBuffer() {
+    zip_error_t error;
+    zip_error_init(&error);
+    zip_source_t* source = zip_source_buffer_create(buffer_.data(), buffer_.size(), 0, &error);
+    if (source) zip_ = zip_open_from_source(source, ZIP_RDONLY | ZIP_CHECKCONS, &error);
+    if (source && !zip_) zip_source_free(source);
+    int code = zip_error_code_zip(&error);
+    zip_error_fini(&error);
+    if (!zip_) return Status::InvalidInput(path_ + ": " + ErrorText(code));
+    return Index();
   }
 
   bool Has(const std::string& name) const override { return index_.contains(name); }
@@ -66,47 +96,82 @@ class LibZipArchive : public ZipArchive {
   }
 
  private:
+  Status Index() {
+    zip_int64_t n = zip_get_num_entries(zip_, 0);
+    if (n > 0 && static_cast<std::uint64_t>(n) > limits_.max_entries) {
+      return Status::Error(path_ + ": more than " + std::to_string(limits_.max_entries) +
+                           " entries in the archive (limit)");
+    }
+    for (zip_int64_t i = 0; i < n; ++i) {
+      const char* name = zip_get_name(zip_, i, ZIP_FL_ENC_GUESS);
+      if (!name) continue;
+      if (std::string why = BadName(name); !why.empty())
+        return Status::Error(path_ + ": entry \"" + name + "\" " + why);
+      if (!index_.emplace(name, i).second)
+        return Status::Error(path_ + ": entry \"" + name + "\" appears twice in the archive");
+    }
+    return Status::Ok();
+  }
+
   Result<std::string> Inflate(zip_file_t* file, const std::string& name) {
     std::string out;
     char chunk[kChunkBytes];
     for (;;) {
+      if (Interrupted()) return Status::Interrupted();
       zip_int64_t n = zip_fread(file, chunk, sizeof chunk);
       if (n < 0) return Status::Error(path_ + ": " + name + " is corrupt: " + zip_file_strerror(file));
       if (n == 0) return out;
-      out.append(chunk, static_cast<std::size_t>(n));
-      total_ += static_cast<std::size_t>(n);
-      if (out.size() > limits_.max_entry_bytes || total_ > limits_.max_total_bytes) {
+      const auto got = static_cast<std::size_t>(n);
+      if (out.size() + got > limits_.max_entry_bytes) {
         return Status::Error(path_ + ": " + name + " inflates to more than " +
-                             std::to_string(std::min(limits_.max_entry_bytes, limits_.max_total_bytes) >> 20) +
-                             " MB; refusing (zip bomb?)");
+                             LimitSize(limits_.max_entry_bytes) + " (limit per entry)");
       }
+      if (total_ + got > limits_.max_total_bytes) {
+        return Status::Error(path_ + ": " + name + " takes the archive past " +
+                             LimitSize(limits_.max_total_bytes) + " inflated in total (limit)");
+      }
+      out.append(chunk, got);
+      total_ += got;
     }
   }
 
-  zip_t* zip_;
   std::string path_;
   ZipLimits limits_;
+  std::string buffer_;  // the archive, when opened from memory; libzip reads it in place
+  zip_t* zip_ = nullptr;
   std::size_t total_ = 0;
   std::unordered_map<std::string, zip_int64_t> index_;
 };
 
-std::string OpenError(int code) {
-  if (code == ZIP_ER_NOZIP) return "not a zip archive";
-  zip_error_t error;
-  zip_error_init_with_code(&error, code);
-  std::string message = zip_error_strerror(&error);
-  zip_error_fini(&error);
-  return message;
+Status TooBig(const std::string& name, const ZipLimits& limits) {
+  return Status::Error(name + ": file is larger than " + LimitSize(limits.max_archive_bytes) +
+                       " (limit)");
 }
 
 }  // namespace
 
+std::string LimitSize(std::uint64_t bytes) {
+  if (bytes >= (1u << 30) && bytes % (1u << 30) == 0) return std::to_string(bytes >> 30) + " GiB";
+  if (bytes >= (1u << 20) && bytes % (1u << 20) == 0) return std::to_string(bytes >> 20) + " MiB";
+  if (bytes >= (1u << 10) && bytes % (1u << 10) == 0) return std::to_string(bytes >> 10) + " KiB";
+  return std::to_string(bytes) + " bytes";
+}
+
 Result<std::unique_ptr<ZipArchive>> ZipArchive::Open(const std::string& path, ZipLimits limits) {
-  int code = 0;
-  zip_t* zip = zip_open(path.c_str(), ZIP_RDONLY, &code);
-  if (!zip) return Status::InvalidInput(path + ": " + OpenError(code));
-  auto archive = std::make_unique<LibZipArchive>(zip, path, limits);
-  NARRATE_RETURN_IF_ERROR(archive->Index());
+  std::error_code ec;
+  const std::uintmax_t size = std::filesystem::file_size(path, ec);
+  if (!ec && size > limits.max_archive_bytes) return TooBig(path, limits);
+  auto archive = std::make_unique<LibZipArchive>(path, limits);
+  NARRATE_RETURN_IF_ERROR(archive->OpenFile());
+  return std::unique_ptr<ZipArchive>(std::move(archive));
+}
+
+Result<std::unique_ptr<ZipArchive>> ZipArchive::OpenBuffer(std::string bytes,
+                                                           const std::string& name,
+                                                           ZipLimits limits) {
+  if (bytes.size() > limits.max_archive_bytes) return TooBig(name, limits);
+  auto archive = std::make_unique<LibZipArchive>(name, limits, std::move(bytes));
+  NARRATE_RETURN_IF_ERROR(archive->OpenBuffer());
   return std::unique_ptr<ZipArchive>(std::move(archive));
 }
 
