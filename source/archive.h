@@ -15,7 +15,7 @@ namespace narrate::source::internal {
 // A real book's chapter file is well under 5 MB and its whole text under
 // 20 MB; an EPUB of 10,000 files is a very large illustrated one.
 inline constexpr std::size_t kMaxEntryBytes = std::size_t{32} << 20;   // 32 MiB per entry
-inline constexpr std::size_t kMaxTotalBytes = std::size_t{512} << 20;  // 512 MiB per archive
+inline constexpr std::size_t kMaxTotalBytes = std::size_t{128} << 20;  // 128 MiB per archive
 inline constexpr std::size_t kMaxEntries = 10000;                      // entries in an archive
 inline constexpr std::uint64_t kMaxArchiveBytes = std::uint64_t{2} << 30;  // 2 GiB .epub file
 
