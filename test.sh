@@ -1,8 +1,16 @@
 #!/usr/bin/env bash
 # README command 2: run every test (installs what is missing and builds first).
+# `./test.sh --sanitize` (and CI, where CI=true) then builds again with
+# AddressSanitizer + UndefinedBehaviorSanitizer and runs the tests under them.
 set -euo pipefail
 root="$(cd "$(dirname "$0")" && pwd)"
 "$root/scripts/install-deps.sh"
 "$root/scripts/build.sh"
-cd "${BUILD_DIR:-$root/build}"
-ctest --output-on-failure -j "$(nproc)"
+(cd "${BUILD_DIR:-$root/build}" && ctest --output-on-failure -j "$(nproc)")
+if [ "${1:-}" = --sanitize ] || [ "${CI:-}" = true ]; then
+  echo "== the tests again, under ASan+UBSan"
+  SANITIZE=1 "$root/scripts/build.sh"
+  cd "$root/build-sanitize"
+  ASAN_OPTIONS=abort_on_error=1:detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+    ctest --output-on-failure -j "$(nproc)" ${NARRATE_SANITIZE_CTEST_ARGS:-}
+fi

@@ -1,7 +1,14 @@
 #!/usr/bin/env bash
 # Configures and builds narrate into build/ (set BUILD_DIR to change).
+# With SANITIZE=1: an ASan+UBSan build (NARRATE_SANITIZE) into build-sanitize/,
+# optimised lightly so it compiles and runs fast enough for CI.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
+flags=(-DCMAKE_BUILD_TYPE=RelWithDebInfo)
 build="${BUILD_DIR:-$root/build}"
-cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo > /dev/null
+if [ "${SANITIZE:-0}" = 1 ]; then
+  build="${BUILD_DIR:-$root/build-sanitize}"
+  flags+=(-DNARRATE_SANITIZE=ON "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O1 -g1")
+fi
+cmake -S "$root" -B "$build" "${flags[@]}" > /dev/null
 cmake --build "$build" -j "$(nproc)"
