@@ -33,7 +33,7 @@ bool RepeatsTitle(const std::string& paragraph, const std::string& title) {
   std::vector<std::string> p = LowerWords(paragraph), t = LowerWords(title);
   if (p.empty() || p.size() > t.size()) return false;
   bool telling = p.size() == t.size() || p.size() >= 2 || IsBareNumber(paragraph) ||
-                 std::regex_match(p[0], kNumberWord);
+                 PatternMatch(p[0], kNumberWord);
   if (!telling) return false;
   return std::search(t.begin(), t.end(), p.begin(), p.end()) != t.end();
 }

@@ -1,6 +1,5 @@
 #include <algorithm>
 #include <cctype>
-#include <regex>
 #include <sstream>
 
 #include "source/internal.h"
@@ -82,12 +81,20 @@ bool TakeYamlBlock(std::vector<Block>& blocks, FrontMatter& fm) {
   return true;
 }
 
+// "  # Prologue": a Markdown heading line (regex "^\s{0,3}#{1,6}\s+\S.*").
+bool IsAtxLine(const std::string& line) {
+  std::size_t i = 0;
+  while (i < 3 && i < line.size() && IsRegexSpace(line[i])) ++i;
+  std::size_t hashes = i;
+  while (i < line.size() && line[i] == '#') ++i;
+  if (i == hashes || i - hashes > 6 || i >= line.size() || !IsRegexSpace(line[i])) return false;
+  while (i < line.size() && IsRegexSpace(line[i])) ++i;
+  return i < line.size() && line.find_first_of("\n\r", i) == std::string::npos;
+}
+
 // A heading starts at lines[i]: "# Prologue", or "Prologue" over "===" / "---".
 bool HeadingAt(const std::vector<std::string>& lines, std::size_t i) {
-  static const std::regex kAtx(R"(^\s{0,3}#{1,6}\s+\S.*)");
-  static const std::regex kUnderline(R"(^\s{0,3}(=+|-+)\s*$)");
-  return std::regex_match(lines[i], kAtx) ||
-         (i + 1 < lines.size() && std::regex_match(lines[i + 1], kUnderline));
+  return IsAtxLine(lines[i]) || (i + 1 < lines.size() && SetextUnderline(lines[i + 1]) != 0);
 }
 
 // A first block of "Key: value" lines with at least a title or author. In
@@ -120,6 +127,24 @@ std::string Trim(std::string_view s, const char* junk) {
   std::size_t b = s.find_first_not_of(junk);
   if (b == std::string_view::npos) return "";
   return std::string(s.substr(b, s.find_last_not_of(junk) - b + 1));
+}
+
+bool PatternMatch(const std::string& s, const std::regex& re, std::smatch* m) {
+  if (s.size() > kMaxPatternBytes) return false;
+  return m ? std::regex_match(s, *m, re) : std::regex_match(s, re);
+}
+
+bool PatternSearch(const std::string& s, const std::regex& re, std::smatch* m) {
+  if (s.size() > kMaxPatternBytes) return false;
+  return m ? std::regex_search(s, *m, re) : std::regex_search(s, re);
+}
+
+std::string PatternReplace(const std::string& s, const std::regex& re, const char* with,
+                           bool first_only) {
+  if (s.size() > kMaxPatternBytes) return s;
+  return std::regex_replace(s, re, with,
+                            first_only ? std::regex_constants::format_first_only
+                                       : std::regex_constants::format_default);
 }
 
 std::string Lower(std::string s) {
@@ -163,11 +188,33 @@ FrontMatter TakeFrontMatter(std::vector<Block>& blocks, bool markdown) {
   return fm;
 }
 
-// "* * *", "***", "---", "___", "#", "~~~", "§", "o0o"-free: only break marks.
+char SetextUnderline(const std::string& line) {
+  std::size_t i = 0;
+  while (i < 3 && i < line.size() && IsRegexSpace(line[i])) ++i;
+  if (i >= line.size() || (line[i] != '=' && line[i] != '-')) return 0;
+  char mark = line[i];
+  while (i < line.size() && line[i] == mark) ++i;
+  while (i < line.size() && IsRegexSpace(line[i])) ++i;
+  return i == line.size() ? mark : 0;
+}
+
+// "* * *", "***", "---", "___", "#", "~~~", "§", "o0o"-free: only break marks
+// (regex "^\s*([*#~_=-]\s*){1,}$|^\s*§(\s*§)*\s*$").
 bool IsSceneBreak(const Block& block) {
   if (block.lines.size() != 1) return false;
-  static const std::regex kBreak(R"(^\s*([*#~_=-]\s*){1,}$|^\s*§(\s*§)*\s*$)");
-  return std::regex_match(block.lines.front(), kBreak);
+  const std::string& line = block.lines.front();
+  bool marks = false, sections = false;
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    if (IsRegexSpace(line[i])) continue;
+    if (std::string_view("*#~_=-").find(line[i]) != std::string_view::npos) {
+      marks = true;
+    } else if (line.compare(i, 2, "§") == 0) {
+      sections = true, ++i;
+    } else {
+      return false;
+    }
+  }
+  return marks != sections;
 }
 
 }  // namespace narrate::source::internal

@@ -556,6 +556,7 @@ Result<const HtmlDocument*> EpubReader::Document(const std::string& entry) {
   if (!bytes.ok()) return bytes.status();
   HtmlOptions html{options_.alt_text, options_.include_front_matter};
   auto doc = std::make_unique<HtmlDocument>(ParseHtml(*bytes, html));
+  if (!doc->error.empty()) return Status::Error(path_ + ": " + entry + ": " + doc->error);
   const HtmlDocument* raw = doc.get();
   documents_[entry] = std::move(doc);
   return raw;

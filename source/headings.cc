@@ -21,6 +21,25 @@ const char* kNumberWords =
     "eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|"
     "nineteenth|twentieth|last";
 
+// The words of s as std::regex "[A-Za-z][A-Za-z'’-]*" (with_dash) or
+// "[A-Za-z][A-Za-z'’]*" found them: bytewise, so each byte of "’" counts.
+// "Marley's ghost—" → {"Marley's", "ghost\xE2\x80"}.
+std::vector<std::string_view> AsciiWords(const std::string& s, bool with_dash) {
+  auto inside = [with_dash](char c) {
+    return IsAsciiLetter(c) || c == '\'' || c == '\xE2' || c == '\x80' || c == '\x99' ||
+           (with_dash && c == '-');
+  };
+  std::vector<std::string_view> words;
+  for (std::size_t i = 0; i < s.size();) {
+    if (!IsAsciiLetter(s[i])) { ++i; continue; }
+    std::size_t end = i + 1;
+    while (end < s.size() && inside(s[end])) ++end;
+    words.push_back(std::string_view(s).substr(i, end - i));
+    i = end;
+  }
+  return words;
+}
+
 // "CHAPTER" → "Chapter"; "chapter" stays as written.
 std::string TidyKeyword(std::string word) {
   bool all_caps = std::none_of(word.begin(), word.end(), [](unsigned char c) { return std::islower(c); });
@@ -36,7 +55,7 @@ std::string TidyKeyword(std::string word) {
 int RomanValue(const std::string& text) {
   static const std::regex kRoman("^M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$",
                                  std::regex::icase);
-  if (text.empty() || !std::regex_match(text, kRoman)) return 0;
+  if (text.empty() || !PatternMatch(text, kRoman)) return 0;
   auto value = [](char c) {
     switch (std::toupper(static_cast<unsigned char>(c))) {
       case 'I': return 1; case 'V': return 5; case 'X': return 10; case 'L': return 50;
@@ -178,7 +197,7 @@ std::optional<Heading> NumberedHeading(const std::string& line) {
       R"(^(Chapter|CHAPTER|Stave|STAVE|Letter|LETTER|Part|PART|Book|BOOK)\s+)"
       R"((\d{1,4}|[IVXLCDM]{1,8})\s+([^a-z]*[A-Z][^a-z]*)$)");
   std::smatch m;
-  if (!std::regex_match(line, m, kNumbered) && !std::regex_match(line, m, kCapsTitle)) return {};
+  if (!PatternMatch(line, kNumbered, &m) && !PatternMatch(line, kCapsTitle, &m)) return {};
   std::string number = m[2].str();
   // "Part mix" (1009) or "Book dim" (501) are words; "CHAPTER MCMXCIV" is a number.
   bool roman_letters = std::all_of(number.begin(), number.end(), [](char c) {
@@ -201,7 +220,7 @@ std::optional<Heading> NamedHeading(const std::string& line) {
                                                   "foreword",  "introduction", "afterword",
                                                   "interlude", "prelude"};
   std::smatch m;
-  if (!kKeywords.count(FirstWordLower(line)) || !std::regex_match(line, m, kNamed)) return {};
+  if (!kKeywords.count(FirstWordLower(line)) || !PatternMatch(line, kNamed, &m)) return {};
   Heading h = MakeHeading(m[1].str(), "", TidySubtitle(m[2].str()));
   h.kind = HeadingKind::kNamed;
   return h;
@@ -217,16 +236,39 @@ Heading TextHeading(const std::string& text) {
   return *h;
 }
 
+// "## The Harbour ##" → {2, "The Harbour"}: a Markdown heading's level and
+// text (regex "^\s{0,3}(#{1,6})\s+(.*?)(?:\s+#+)?\s*$").
+std::optional<std::pair<int, std::string>> AtxParts(const std::string& line) {
+  std::size_t i = 0;
+  while (i < 3 && i < line.size() && IsRegexSpace(line[i])) ++i;
+  std::size_t hashes = i;
+  while (i < line.size() && line[i] == '#') ++i;
+  int level = static_cast<int>(i - hashes);
+  if (level == 0 || level > 6 || i >= line.size() || !IsRegexSpace(line[i])) return {};
+  std::size_t text = i;
+  while (text < line.size() && IsRegexSpace(line[text])) ++text;
+  std::size_t end = line.size();
+  while (end > text && IsRegexSpace(line[end - 1])) --end;
+  std::size_t closing = end;  // a closing "#" run after a space: "## Learning C#" keeps its "#"
+  while (closing > text && line[closing - 1] == '#') --closing;
+  if (closing < end && closing > text && IsRegexSpace(line[closing - 1])) {
+    end = closing - 1;
+    while (end > text && IsRegexSpace(line[end - 1])) --end;
+  }
+  std::string words = line.substr(text, end - text);
+  if (words.find_first_of("\n\r") != std::string::npos) return {};
+  return std::make_pair(level, std::move(words));
+}
+
 // "## The Harbour" → level 2, "The Harbour". A closing "#" run needs a space
 // before it: "## Learning C#" keeps its "#".
 std::optional<Heading> MarkdownHeading(const std::string& line) {
-  static const std::regex kAtx(R"(^\s{0,3}(#{1,6})\s+(.*?)(?:\s+#+)?\s*$)");
-  std::smatch m;
-  if (!std::regex_match(line, m, kAtx)) return {};
-  std::string text = TidySubtitle(StripInlineMarkup(m[2].str()));
+  auto parts = AtxParts(line);
+  if (!parts) return {};
+  std::string text = TidySubtitle(StripInlineMarkup(parts->second));
   if (!HasLetterOrDigit(text)) return {};
   Heading h = TextHeading(text);
-  h.markdown_level = static_cast<int>(m[1].length());
+  h.markdown_level = parts->first;
   h.kind = HeadingKind::kMarkdown;
   return h;
 }
@@ -234,13 +276,12 @@ std::optional<Heading> MarkdownHeading(const std::string& line) {
 // "Title\n=====" (level 1) or "Title\n-----" (level 2), Markdown only.
 std::optional<Heading> SetextHeading(const Block& block) {
   if (block.lines.size() < 2) return {};
-  static const std::regex kUnderline(R"(^\s{0,3}(=+|-+)\s*$)");
-  std::smatch m;
-  if (!std::regex_match(block.lines[1], m, kUnderline)) return {};
+  char underline = SetextUnderline(block.lines[1]);
+  if (underline == 0) return {};
   std::string text = TidySubtitle(StripInlineMarkup(block.lines[0]));
   if (!HasLetterOrDigit(text)) return {};
   Heading h = TextHeading(text);
-  h.markdown_level = m[1].str()[0] == '=' ? 1 : 2;
+  h.markdown_level = underline == '=' ? 1 : 2;
   h.kind = HeadingKind::kMarkdown;
   h.rest.assign(block.lines.begin() + 2, block.lines.end());
   return h;
@@ -262,10 +303,8 @@ namespace {
 // "The Whiteness of the Whale" yes, "He woke up." no: every longer word capitalised.
 // "It Was" yes, "It was." no: short words must then all be capitalised.
 bool LooksLikeTitle(const std::string& s) {
-  static const std::regex kWord(R"([A-Za-z][A-Za-z'’-]*)");
   bool long_word = false, all_capitalised = true;
-  for (auto it = std::sregex_iterator(s.begin(), s.end(), kWord); it != std::sregex_iterator(); ++it) {
-    std::string w = it->str();
+  for (std::string_view w : AsciiWords(s, true)) {
     bool lower = std::islower(static_cast<unsigned char>(w[0]));
     if (w.size() > 3 && lower) return false;
     long_word = long_word || w.size() > 3;
@@ -365,19 +404,21 @@ std::string TitleCase(const std::string& s) {
     return (c >= 0xC3 && c <= 0xE1) || c >= 0xE3;
   });
   if (has_lower || letters < 2 || other_letters) return s;
-  static const std::regex kWord(R"([A-Za-z][A-Za-z'’]*)");
-  static const std::regex kSmall("^(A|AN|THE|OF|AND|OR|IN|ON|AT|TO|BY|FOR|WITH|FROM|BUT|NOR|AS)$");
+  static const std::set<std::string_view> kSmall = {"A",  "AN", "THE", "OF",   "AND",  "OR",
+                                                     "IN", "ON", "AT",  "TO",   "BY",   "FOR",
+                                                     "WITH", "FROM", "BUT", "NOR", "AS"};
   std::string out;
-  auto begin = std::sregex_iterator(s.begin(), s.end(), kWord);
   std::size_t at = 0;
-  for (auto it = begin; it != std::sregex_iterator(); ++it) {
-    std::string word = it->str();
-    out += s.substr(at, static_cast<std::size_t>(it->position()) - at);
-    at = static_cast<std::size_t>(it->position() + it->length());
-    bool after_dash = it->position() > 0 && s[static_cast<std::size_t>(it->position()) - 1] == '-';
-    bool after_stop = it->position() >= 2 && std::string(".:").find(
-        s[static_cast<std::size_t>(it->position()) - 2]) != std::string::npos;
-    bool small = it != begin && !after_stop && std::regex_match(word, kSmall);
+  bool first = true;
+  for (std::string_view word_view : AsciiWords(s, false)) {
+    std::string word(word_view);
+    std::size_t position = static_cast<std::size_t>(word_view.data() - s.data());
+    out += s.substr(at, position - at);
+    at = position + word.size();
+    bool after_dash = position > 0 && s[position - 1] == '-';
+    bool after_stop = position >= 2 && std::string(".:").find(s[position - 2]) != std::string::npos;
+    bool small = !first && !after_stop && kSmall.count(word) > 0;
+    first = false;
     if (RomanValue(word) > 0 && word != "I" && word.size() > 1) { out += word; continue; }
     std::string lower = Lower(word);
     if (!small && !after_dash) lower[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(lower[0])));

@@ -734,16 +734,110 @@ bool MarkGutenbergLicence(std::vector<TextBlock>& blocks) {
 // The encoding to tell libxml2: UTF-8 for valid UTF-8 (a document converted
 // to UTF-8 may still declare what it was), else none when the document
 // declares one, else UTF-8.
+// <meta charset>, <?xml encoding=?> in the first KiB.
+bool DeclaresEncoding(std::string_view bytes) {
+  std::string head = Lower(std::string(bytes.substr(0, 1024)));
+  return head.find("charset") != std::string::npos || head.find("encoding=") != std::string::npos;
+}
+
 const char* Encoding(std::string_view bytes) {
   if (IsUtf8Text(bytes)) return "UTF-8";
-  std::string head = Lower(std::string(bytes.substr(0, 1024)));
-  if (head.find("charset") != std::string::npos || head.find("encoding=") != std::string::npos)
-    return nullptr;
+  if (DeclaresEncoding(bytes)) return nullptr;
   if (bytes.size() >= 2 &&
       ((bytes[0] == '\xFF' && bytes[1] == '\xFE') || (bytes[0] == '\xFE' && bytes[1] == '\xFF'))) {
     return nullptr;
   }
   return "UTF-8";
+}
+
+// The document without the internal subset of its DOCTYPE, which libxml2's
+// HTML parser would take for text: "<!DOCTYPE html [ <!ENTITY a "b"> ]><p>x"
+// → "<!DOCTYPE html><p>x". Its entities are then never defined, so never
+// expanded ("&a;" stays as written). Quoted strings and comments inside the
+// subset may hold "]" and ">".
+std::string WithoutInternalSubset(std::string_view bytes) {
+  std::string head = Lower(std::string(bytes.substr(0, 4096)));
+  std::size_t doctype = head.find("<!doctype");
+  if (doctype == std::string::npos) return std::string(bytes);
+  std::size_t i = doctype + 9;
+  char quote = 0;
+  while (i < bytes.size() && (quote || (bytes[i] != '[' && bytes[i] != '>'))) {
+    if (quote ? bytes[i] == quote : (bytes[i] == '"' || bytes[i] == '\'')) quote = quote ? 0 : bytes[i];
+    ++i;
+  }
+  if (i >= bytes.size() || bytes[i] != '[') return std::string(bytes);
+  std::size_t open = i;
+  for (++i, quote = 0; i < bytes.size(); ++i) {
+    if (quote) {
+      if (bytes[i] == quote) quote = 0;
+    } else if (bytes.substr(i, 4) == "<!--") {
+      std::size_t end = bytes.find("-->", i + 4);
+      i = end == std::string_view::npos ? bytes.size() : end + 2;
+    } else if (bytes[i] == '"' || bytes[i] == '\'') {
+      quote = bytes[i];
+    } else if (bytes[i] == ']') {
+      break;
+    }
+  }
+  std::size_t close = i < bytes.size() ? i + 1 : bytes.size();
+  return std::string(bytes.substr(0, open)) + std::string(bytes.substr(close));
+}
+
+// The deepest element nesting of a tree, counted without recursion.
+std::size_t NestingDepth(const xmlNode* root) {
+  std::size_t depth = 0, deepest = 0;
+  for (const xmlNode* node = root; node;) {
+    if (node->type == XML_ELEMENT_NODE) deepest = std::max(deepest, depth + 1);
+    if (node->children && node->type == XML_ELEMENT_NODE) {
+      node = node->children;
+      ++depth;
+      continue;
+    }
+    while (node && !node->next && node != root) node = node->parent, --depth;
+    if (!node || node == root) break;
+    node = node->next;
+  }
+  return deepest;
+}
+
+// A parsed document, or why libxml2 could not read it all.
+struct Parsed {
+  htmlDocPtr tree = nullptr;
+  std::string error;
+};
+
+// libxml2 reads the whole document (XML_PARSE_HUGE: no depth limit of 256)
+// and says when it stopped early (out of memory, an internal limit);
+// nesting deeper than kMaxNestingDepth is an error, so the walkers here,
+// which recurse once per element level, stay within the stack.
+Parsed ParseTree(std::string_view bytes) {
+  Parsed parsed;
+  std::string text = WithoutInternalSubset(bytes);
+  if (text.size() > static_cast<std::size_t>(INT32_MAX)) {
+    parsed.error = "document larger than 2 GiB (limit)";
+    return parsed;
+  }
+  htmlParserCtxtPtr ctxt = htmlNewParserCtxt();
+  if (!ctxt) {
+    parsed.error = "out of memory";
+    return parsed;
+  }
+  const int flags = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+                    HTML_PARSE_NONET | XML_PARSE_HUGE;
+  parsed.tree = htmlCtxtReadMemory(ctxt, text.data(), static_cast<int>(text.size()), nullptr,
+                                   Encoding(text), flags);
+  const xmlError& last = ctxt->lastError;
+  if (ctxt->disableSAX || last.code == XML_ERR_NO_MEMORY || last.code == XML_ERR_INTERNAL_ERROR) {
+    std::string message = last.message ? Trim(last.message, " \t\r\n") : "parser stopped";
+    parsed.error = "HTML parser stopped at line " + std::to_string(last.line) + ": " + message;
+  }
+  htmlFreeParserCtxt(ctxt);
+  const xmlNode* root = parsed.tree ? xmlDocGetRootElement(parsed.tree) : nullptr;
+  if (parsed.error.empty() && root && NestingDepth(root) > kMaxNestingDepth) {
+    parsed.error = "nesting deeper than " + std::to_string(kMaxNestingDepth) + " elements (limit)";
+  }
+  if (!parsed.error.empty() && parsed.tree) xmlFreeDoc(parsed.tree), parsed.tree = nullptr;
+  return parsed;
 }
 
 // Entries of an <ol> in a nav: each <li> holds an <a> (or <span> heading) and maybe a nested <ol>.
@@ -857,7 +951,10 @@ bool IsListTitle(const std::string& title) {
 int RomanNumeralValue(std::string_view text) {
   static const std::regex kRoman("^M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$",
                                  std::regex::icase);
-  if (text.empty() || !std::regex_match(text.begin(), text.end(), kRoman)) return 0;
+  if (text.empty() || text.size() > kMaxPatternBytes ||
+      !std::regex_match(text.begin(), text.end(), kRoman)) {
+    return 0;
+  }
   auto value = [](char c) {
     switch (std::toupper(static_cast<unsigned char>(c))) {
       case 'I':
@@ -912,12 +1009,20 @@ std::string PercentDecode(std::string_view s) {
   return out;
 }
 
-HtmlDocument ParseHtml(std::string_view bytes, const HtmlOptions& options) {
+HtmlDocument ParseHtml(std::string_view raw, const HtmlOptions& options) {
   HtmlDocument doc;
-  const int flags =
-      HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET;
-  htmlDocPtr tree =
-      htmlReadMemory(bytes.data(), static_cast<int>(bytes.size()), nullptr, Encoding(bytes), flags);
+  std::string legacy;  // undeclared non-UTF-8 bytes, as UTF-8
+  if (!IsUtf8Text(raw) && Encoding(raw) != nullptr) {  // neither declared nor UTF-16 with a BOM
+    Result<DecodedText> decoded = DecodeText(raw, "document", true);
+    if (decoded.ok() && !decoded->encoding.empty()) {
+      legacy = std::move(decoded->text);
+      doc.encoding = decoded->encoding;
+    }
+  }
+  std::string_view bytes = doc.encoding.empty() ? raw : std::string_view(legacy);
+  Parsed parsed = ParseTree(bytes);
+  doc.error = std::move(parsed.error);
+  htmlDocPtr tree = parsed.tree;
   if (!tree) return doc;
   xmlNode* root = xmlDocGetRootElement(tree);
   if (root) {
@@ -959,10 +1064,7 @@ std::string CollapseSpace(std::string_view s) {
 
 NavDocument ParseNav(std::string_view bytes) {
   NavDocument nav;
-  const int flags =
-      HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET;
-  htmlDocPtr tree =
-      htmlReadMemory(bytes.data(), static_cast<int>(bytes.size()), nullptr, Encoding(bytes), flags);
+  htmlDocPtr tree = ParseTree(bytes).tree;
   if (!tree) return nav;
   std::vector<const xmlNode*> navs;
   FindNavs(xmlDocGetRootElement(tree), navs);

@@ -62,7 +62,17 @@ struct HtmlDocument {
   HtmlMeta meta;
   std::vector<std::string> types;  // epub:type/role tokens of <body> and its first section
   bool gutenberg_end = false;  // "*** END OF THE PROJECT GUTENBERG EBOOK" seen: the rest is licence
+  // Why the document cannot be read, when it cannot ("nesting deeper than 2048
+  // elements (limit)", "HTML parser stopped at line 9: Memory allocation
+  // failed"); the document then has no blocks. Empty when it was read whole.
+  std::string error;
+  // What bytes that were not UTF-8 and declared no encoding were read as
+  // ("windows-1252"); empty otherwise. EncodingNotice says it to the user.
+  std::string encoding;
 };
+
+// Elements nested deeper than this make a document an error (HtmlDocument::error).
+inline constexpr std::size_t kMaxNestingDepth = 2048;
 
 struct HtmlOptions {
   bool alt_text = false;      // read images' alt text and captions

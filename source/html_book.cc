@@ -56,7 +56,7 @@ bool IsTranscriberNote(const std::string& text) {
       R"(^\W{0,3}(original |etext |e-text )?transcriber(['’]?s|s['’]?)? notes?\b|)"
       R"(corrected by the (e-?text )?transcriber)",
       std::regex::icase);
-  return text.size() < 200 && std::regex_search(text, kNote);
+  return text.size() < 200 && PatternSearch(text, kNote);
 }
 
 // What the book says about itself, to know its title page when it is seen.
@@ -70,8 +70,8 @@ struct BookMeta {
 std::string CreatorName(std::string s) {
   static const std::regex kParen(R"(\s*\([^)]*\))"),
       kDates(R"(,?\s*(\d{3,4}\??|-)+\s*(BCE?|AD)?$)");
-  s = std::regex_replace(s, kParen, "");
-  s = std::regex_replace(s, kDates, "");
+  s = PatternReplace(s, kParen, "");
+  s = PatternReplace(s, kDates, "");
   std::size_t comma = s.find(", ");
   if (comma != std::string::npos && s.find(", ", comma + 1) == std::string::npos) {
     s = s.substr(comma + 2) + " " + s.substr(0, comma);
@@ -87,17 +87,16 @@ BookMeta FromTitleElement(const std::string& title) {
   static const std::regex kBy(R"(^(.+?),?\s+by\s+(.+?)\.?$)", std::regex::icase);
   BookMeta meta;
   GutenbergMeta g = ParseGutenbergHeader({title});
-  std::string rest = !g.title.empty() ? g.title : std::regex_replace(title, kSuffix, "");
+  std::string rest = !g.title.empty() ? g.title : PatternReplace(title, kSuffix, "");
   meta.author = g.author;
   std::smatch m;
-  if (meta.author.empty() && std::regex_match(rest, m, kBy)) {
+  if (meta.author.empty() && PatternMatch(rest, kBy, &m)) {
     rest = m[1].str();
     meta.author = m[2].str();
   }
   meta.title = Trim(rest, " .");
   // "Jane Eyre" alone may be the file's own name for itself, not the book's.
-  static const std::regex kGutenberg("gutenberg", std::regex::icase);
-  if (!std::regex_search(title, kGutenberg) && g.title.empty()) meta.title.clear();
+  if (Lower(title).find("gutenberg") == std::string::npos && g.title.empty()) meta.title.clear();
   return meta;
 }
 
@@ -291,8 +290,9 @@ bool Layout::IsTitleOrAuthor(std::size_t i) {
   const std::string title = Letters(meta_.title), author = Letters(meta_.author);
   if (text.empty()) return false;
   if (text == "by" || (!author.empty() && text == author)) return true;
-  static const std::regex kBy(R"(^\s*by\s)", std::regex::icase);
-  if (std::regex_search(b.text, kBy)) {
+  std::size_t by = 0;  // "By John Smith" (regex "^\s*by\s", any case)
+  while (by < b.text.size() && IsRegexSpace(b.text[by])) ++by;
+  if (Lower(b.text.substr(by, 2)) == "by" && by + 2 < b.text.size() && IsRegexSpace(b.text[by + 2])) {
     if (byline_.empty()) byline_ = Trim(b.text.substr(b.text.find_first_of(" \t\n") + 1), " \t\n");
     return true;
   }
@@ -627,6 +627,7 @@ Result<Book> ParseHtmlBook(std::string_view content, const std::string& path,
   if (!bytes.ok()) return bytes.status();
   HtmlDocument doc =
       ParseHtml(*bytes, HtmlOptions{options.alt_text, options.include_front_matter});
+  if (!doc.error.empty()) return Status::Error(path + ": " + doc.error);
   PromoteHeadingLines(doc.blocks);
   const BookMeta meta = MetaOf(doc.meta);
   Layout layout(doc.blocks, meta, options);
@@ -641,6 +642,13 @@ Result<Book> ParseHtmlBook(std::string_view content, const std::string& path,
   Feed(doc.blocks, layout, builder, path).Run();
   book.chapters = builder.Finish();
   if (book.chapters.empty()) return Status::Error(path + ": the book has no text to read");
+  for (const Chapter& chapter : book.chapters) {
+    for (const Paragraph& p : chapter.paragraphs) {
+      if (p.text.size() > kMaxParagraphBytes) {
+        return Status::Error(path + ": paragraph longer than 1 MiB (limit)");
+      }
+    }
+  }
   if (!notice.empty()) book.notices.push_back(notice);
   return book;
 }

@@ -1,8 +1,10 @@
 // Private to source/: the steps ParseBook is made of.
 #pragma once
 
+#include <cstdint>
 #include <initializer_list>
 #include <optional>
+#include <regex>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -28,6 +30,36 @@ std::vector<std::string> SplitLines(const std::string& text);
 // Whole junk strings removed from both ends: ("—A title.", {".", "—"}) → "A
 // title". Strings, not bytes, so "—" does not cut "“" or "À" apart.
 std::string TrimStrings(std::string_view s, std::initializer_list<std::string_view> junk);
+
+// Limits on what a text, Markdown or HTML book may hold; a book beyond one
+// is an error naming the limit ("book.txt:12: line longer than 1 MiB (limit)").
+inline constexpr std::uintmax_t kMaxBookBytes = 256u << 20;  // the file (not EPUB: zip.cc's own)
+inline constexpr std::size_t kMaxLineBytes = 1u << 20;       // a line of text or Markdown
+inline constexpr std::size_t kMaxParagraphBytes = 1u << 20;  // a paragraph's text, any format
+// The first paragraph (a block's lines, joined) longer than kMaxParagraphBytes:
+// "book.txt:12: paragraph longer than 1 MiB (limit)". OK when there is none.
+Status CheckParagraphSizes(const std::vector<Block>& blocks, const std::string& path);
+
+// Bytes as std::regex's classes take them in the "C" locale: "\s" (space, \t
+// \n \v \f \r), "\w" (ASCII letters, digits, "_"); bytes of UTF-8 beyond
+// ASCII are none of these.
+inline bool IsRegexSpace(char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
+inline bool IsAsciiLetter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+inline bool IsAsciiDigit(char c) { return c >= '0' && c <= '9'; }
+inline bool IsRegexWord(char c) { return IsAsciiLetter(c) || IsAsciiDigit(c) || c == '_'; }
+
+// Text longer than this is never a heading, label, marker, by-line or
+// title: the few std::regex patterns left in source/ (std::regex recurses
+// once per character matched, so a long text overflows the stack) see only
+// text up to this long, through PatternMatch and PatternSearch.
+inline constexpr std::size_t kMaxPatternBytes = 1024;
+// std::regex_match(s, re), false when s is longer than kMaxPatternBytes.
+bool PatternMatch(const std::string& s, const std::regex& re, std::smatch* m = nullptr);
+// std::regex_search(s, re), false when s is longer than kMaxPatternBytes.
+bool PatternSearch(const std::string& s, const std::regex& re, std::smatch* m = nullptr);
+// std::regex_replace(s, re, with), s unchanged when longer than kMaxPatternBytes.
+std::string PatternReplace(const std::string& s, const std::regex& re, const char* with,
+                           bool first_only = false);
 
 // "  a b \t" → "a b": junk characters (ASCII) removed from both ends.
 std::string Trim(std::string_view s, const char* junk = " \t");
@@ -135,6 +167,10 @@ bool LooksLikeTitle(const std::string& s);       // "The Whiteness of the Whale"
 std::string TitleCase(const std::string& s);
 // "Chapter 3" + "Who Goes There?" → "Chapter 3. Who Goes There?"
 std::string SpokenLine(const std::string& head, const std::string& sub);
+
+// A Markdown setext underline, "===" or "  --- ": its mark ('=' or '-'),
+// else 0 (regex "^\s{0,3}(=+|-+)\s*$").
+char SetextUnderline(const std::string& line);
 
 // Scene breaks: "* * *", "***", "---", "#", "~~~", "§".
 bool IsSceneBreak(const Block& block);

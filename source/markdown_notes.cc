@@ -1,6 +1,5 @@
 // Markdown block rules that plain text never sees: HTML comments across
 // lines, footnotes, link reference definitions, tables and task lists.
-#include <regex>
 #include <sstream>
 
 #include "source/internal.h"
@@ -58,21 +57,60 @@ Block Dedent(Block block) {
   return block;
 }
 
-// "[^1]: The note." → {"1", "The note."}.
-std::optional<std::pair<std::string, std::string>> FootnoteDefinition(const std::string& line) {
-  static const std::regex kDefinition(R"(^\s{0,3}\[\^([^\]\s]+)\]:\s*(.*)$)");
-  std::smatch m;
-  if (!std::regex_match(line, m, kDefinition)) return {};
-  return std::make_pair(NormalizeLabel(m[1].str()), m[2].str());
+std::size_t SpacesFrom(const std::string& s, std::size_t i) {
+  while (i < s.size() && IsRegexSpace(s[i])) ++i;
+  return i;
 }
 
-// "[Vask]: https://v.org "Title"" → "vask"; the line is not text.
+// Where a definition's "[" is: after up to three spaces, or npos.
+std::size_t DefinitionStart(const std::string& line) {
+  std::size_t i = 0;
+  while (i < 3 && i < line.size() && IsRegexSpace(line[i])) ++i;
+  return i < line.size() && line[i] == '[' ? i : std::string::npos;
+}
+
+// "[^1]: The note." → {"1", "The note."} (regex "^\s{0,3}\[\^([^\]\s]+)\]:\s*(.*)$").
+std::optional<std::pair<std::string, std::string>> FootnoteDefinition(const std::string& line) {
+  std::size_t open = DefinitionStart(line);
+  if (open == std::string::npos || line.compare(open, 2, "[^") != 0) return {};
+  std::size_t close = open + 2;
+  while (close < line.size() && line[close] != ']' && !IsRegexSpace(line[close])) ++close;
+  if (close == open + 2 || line.compare(close, 2, "]:") != 0) return {};
+  std::size_t text = SpacesFrom(line, close + 2);
+  if (line.find_first_of("\n\r", text) != std::string::npos) return {};
+  return std::make_pair(NormalizeLabel(line.substr(open + 2, close - open - 2)), line.substr(text));
+}
+
+// True when what follows a link definition's destination from i is spaces,
+// or spaces, a title ("T", 'T' or (T)) and spaces.
+bool IsLinkTitleRest(const std::string& line, std::size_t i) {
+  std::size_t title = SpacesFrom(line, i);
+  if (title == line.size()) return true;
+  if (title == i) return false;
+  std::size_t kind = std::string_view("\"'(").find(line[title]);
+  if (kind == std::string_view::npos) return false;
+  std::size_t close = line.find("\"')"[kind], title + 1);
+  return close != std::string::npos && SpacesFrom(line, close + 1) == line.size();
+}
+
+// "[Vask]: https://v.org "Title"" → "vask"; the line is not text (regex
+// "^\s{0,3}\[([^\]^][^\]]*)\]:\s*(<[^>]*>|\S+)(\s+("[^"]*"|'[^']*'|\([^)]*\)))?\s*$").
 std::optional<std::string> LinkDefinition(const std::string& line) {
-  static const std::regex kDefinition(
-      R"(^\s{0,3}\[([^\]^][^\]]*)\]:\s*(<[^>]*>|\S+)(\s+("[^"]*"|'[^']*'|\([^)]*\)))?\s*$)");
-  std::smatch m;
-  if (!std::regex_match(line, m, kDefinition)) return {};
-  return NormalizeLabel(m[1].str());
+  std::size_t open = DefinitionStart(line);
+  if (open == std::string::npos || open + 1 >= line.size() || line[open + 1] == '^') return {};
+  std::size_t close = line.find(']', open + 1);
+  if (close == std::string::npos || close == open + 1 || line.compare(close, 2, "]:") != 0) {
+    return {};
+  }
+  std::size_t dest = SpacesFrom(line, close + 2);
+  if (dest == line.size()) return {};
+  std::size_t angle = line[dest] == '<' ? line.find('>', dest + 1) : std::string::npos;
+  std::size_t bare = dest;
+  while (bare < line.size() && !IsRegexSpace(line[bare])) ++bare;
+  bool ok = (angle != std::string::npos && IsLinkTitleRest(line, angle + 1)) ||
+            IsLinkTitleRest(line, bare);
+  if (!ok) return {};
+  return NormalizeLabel(line.substr(open + 1, close - open - 1));
 }
 
 // Definitions taken out of blocks: the text of a block before a footnote

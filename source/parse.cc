@@ -207,6 +207,7 @@ Result<Book> ParseBook(std::string_view content, const std::string& path, const 
   const bool markdown = IsMarkdownPath(path);
   if (markdown) *text = internal::BlankHtmlComments(*text);
   std::vector<Block> blocks = internal::SplitBlocks(*text);
+  if (Status sizes = internal::CheckParagraphSizes(blocks, path); !sizes.ok()) return sizes;
   internal::FrontMatter fm = internal::TakeFrontMatter(blocks, markdown);
   fm.title = Pick(gutenberg.title, fm.title);
   fm.author = Pick(gutenberg.author, fm.author);

@@ -34,13 +34,13 @@ std::string Joined(const Block& b) {
 bool IsTocTitle(const std::string& line) {
   static const std::regex kToc(
       R"(^((table of )?contents|(list of )?(illustrations|plates|maps))\.?:?$)", std::regex::icase);
-  return line.size() < 40 && std::regex_match(line, kToc);
+  return line.size() < 40 && PatternMatch(line, kToc);
 }
 
 // "Chapter I. The Period .......... 1" → "Chapter I. The Period".
 std::string WithoutPageNumber(const std::string& entry) {
   static const std::regex kPage(R"((\s*\.(\s*\.)+\s*|\s{2,})\d{1,4}$)");
-  return std::regex_replace(entry, kPage, "");
+  return PatternReplace(entry, kPage, "");
 }
 
 // Hard-wrapped paragraph text: three lines, two of them long; or one very long
@@ -141,7 +141,7 @@ void MarkContents(std::vector<Item>& items, Toc& toc) {
 std::optional<int> BareNumber(const std::string& line) {
   static const std::regex kNumber(R"(^([IVXLC]{1,8}|\d{1,3})\.?$)");
   std::smatch m;
-  if (!std::regex_match(line, m, kNumber)) return {};
+  if (!PatternMatch(line, kNumber, &m)) return {};
   int value = std::isdigit(static_cast<unsigned char>(line[0])) ? std::stoi(m[1].str())
                                                                 : RomanValue(m[1].str());
   if (value <= 0) return {};
@@ -205,7 +205,7 @@ struct Candidate {
 std::optional<Candidate> NumberAndTitle(const std::string& line) {
   static const std::regex kNumbered(R"(^([IVXLC]{1,8}|\d{1,3})(\.\s*|\s+)(.+)$)");
   std::smatch m;
-  if (line.size() > kMaxTitleBytes || !std::regex_match(line, m, kNumbered)) return {};
+  if (line.size() > kMaxTitleBytes || !PatternMatch(line, kNumbered, &m)) return {};
   auto value = BareNumber(m[1].str());
   std::string title = m[3].str();
   if (!value || !(IsAllCaps(title) || LooksLikeTitle(title))) return {};
@@ -415,9 +415,9 @@ class Shaper {
       std::string text = Joined(b);
       bool bracketed = text.starts_with("[") && text.ends_with("]") &&
                        (text.find("Gutenberg") != std::string::npos ||
-                        std::regex_search(text, kBracketNote));  // "[Transcriber's Note: …]"
+                        PatternSearch(text.substr(0, kMaxPatternBytes), kBracketNote));  // "[Transcriber's Note: …]"
       if (bracketed) items_[i].skip = true;
-      if (bracketed || !std::regex_search(b.lines[0], kNote)) continue;
+      if (bracketed || !PatternSearch(b.lines[0].substr(0, kMaxPatternBytes), kNote)) continue;
       items_[i].skip = true;
       items_[i].heading.reset();
       if (b.lines.size() > 1) continue;
@@ -531,7 +531,7 @@ class Shaper {
     }
     for (std::size_t i = 1; i < lines.size(); ++i) {
       std::smatch m;
-      if (!std::regex_match(lines[i], m, kBy)) continue;
+      if (!PatternMatch(lines[i], kBy, &m)) continue;
       std::string author = m[3].matched ? m[3].str() : i + 1 < lines.size() ? lines[i + 1] : "";
       std::string title = TitleBefore(lines, i);
       if (author.empty() || title.empty()) return {};

@@ -15,6 +15,10 @@ Result<Book> ReadBook(const std::string& path, const ReadOptions& options) {
   if (fs::is_directory(st)) return Status::Error(path + ": is a directory, not a book file");
   const std::string ext = internal::Lower(fs::path(path).extension().string());
   if (ext == ".epub") return internal::ReadEpub(path, options);
+  std::uintmax_t bytes = fs::file_size(path, ec);
+  if (!ec && bytes > internal::kMaxBookBytes) {
+    return Status::Error(path + ": file larger than 256 MiB (limit)");
+  }
   auto content = ReadWholeFile(path);
   if (!content.ok()) return content.status();
   if (ext == ".html" || ext == ".htm" || ext == ".xhtml") return internal::ParseHtmlBook(*content, path, options);

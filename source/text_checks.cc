@@ -465,7 +465,28 @@ Result<std::string> CheckText(std::string_view content, const std::string& path,
   if (notice && !decoded->encoding.empty()) *notice = EncodingNotice(path, decoded->encoding);
   std::string_view text = decoded->text;
   if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
-  return UnifyLineEnds(text);
+  std::string unified = UnifyLineEnds(text);
+  std::size_t line = 1;
+  for (std::size_t start = 0; start <= unified.size(); ++line) {
+    std::size_t end = std::min(unified.find('\n', start), unified.size());
+    if (end - start > kMaxLineBytes) {
+      return Status::Error(path + ":" + std::to_string(line) + ": line longer than 1 MiB (limit)");
+    }
+    start = end + 1;
+  }
+  return unified;
+}
+
+Status CheckParagraphSizes(const std::vector<Block>& blocks, const std::string& path) {
+  for (const Block& b : blocks) {
+    std::size_t bytes = 0;
+    for (const std::string& line : b.lines) bytes += line.size() + 1;
+    if (bytes > kMaxParagraphBytes) {
+      return Status::Error(path + ":" + std::to_string(b.line) +
+                           ": paragraph longer than 1 MiB (limit)");
+    }
+  }
+  return Status::Ok();
 }
 
 std::string EncodingNotice(const std::string& path, const std::string& encoding) {

@@ -139,7 +139,7 @@ std::string TrimJunk(const std::string& s) {
 // "CHAPTERXXVII." → "CHAPTER XXVII.", "BOOKXXXV." → "BOOK XXXV." (misprints).
 std::string Unglue(const std::string& text) {
   static const std::regex kGlued(R"(^(CHAPTER|BOOK|PART|VOLUME|STAVE)([IVXLCDM]+)\b)");
-  return std::regex_replace(text, kGlued, "$1 $2", std::regex_constants::format_first_only);
+  return PatternReplace(text, kGlued, "$1 $2", true);
 }
 
 // "CHAPTER 1. Loomings" → {"CHAPTER 1", "Loomings"}; "I. The Period" → {"I", "The Period"};
@@ -147,7 +147,7 @@ std::string Unglue(const std::string& text) {
 std::vector<std::string> SplitLabel(const std::string& part) {
   std::smatch m;
   if (part.size() > kMaxLabelBytes * 4 || IsLabel(part)) return {part};
-  if (!std::regex_match(part, m, LabelPrefix()) && !std::regex_match(part, m, NumberPrefix()))
+  if (!PatternMatch(part, LabelPrefix(), &m) && !PatternMatch(part, NumberPrefix(), &m))
     return {part};
   const std::string rest = TrimJunk(m[3].str());
   const bool spaced = Trim(m[2].str()).empty();
@@ -160,7 +160,7 @@ std::string NumberAsDigits(const std::string& part) {
   static const std::regex kRomanLabel(
       std::string("^((?:(?:") + kKeywords + R"()\s+)?)([IVXLCDM]{1,8})(\.?)$)", std::regex::icase);
   std::smatch m;
-  if (!std::regex_match(part, m, kRomanLabel)) return part;
+  if (!PatternMatch(part, kRomanLabel, &m)) return part;
   const std::string numeral = m[2].str();
   const bool upper =
       std::none_of(numeral.begin(), numeral.end(), [](unsigned char c) { return std::islower(c); });
@@ -256,7 +256,7 @@ std::string SpokenTitle(const std::vector<std::string>& parts, bool english) {
 
 bool IsBareNumber(const std::string& s) {
   static const std::regex kNumber(R"(^([0-9]{1,4}|[IVXLCDM]{1,8})\.?$)");
-  return std::regex_match(s, kNumber);
+  return PatternMatch(s, kNumber);
 }
 
 bool IsLabel(const std::string& heading) {
@@ -265,7 +265,7 @@ bool IsLabel(const std::string& heading) {
                                      Number() + R"([.:]?$|^(?:)" + kOrdinalsBefore + R"()\s+(?:)" +
                                      kKeywords + R"()\.?$)",
                                  std::regex::icase);
-  return heading.size() < kMaxLabelBytes && std::regex_match(Unglue(heading), kLabel);
+  return heading.size() < kMaxLabelBytes && PatternMatch(Unglue(heading), kLabel);
 }
 
 bool IsPartLabel(const std::string& heading) {
@@ -275,20 +275,20 @@ bool IsPartLabel(const std::string& heading) {
           R"()\s+(?:part|book|volume|teil|buch|band|livre|partie)\b|\b(?:part|book|volume)\s+)" +
           Number() + R"(\.?$)",
       std::regex::icase);
-  return heading.size() < kMaxLabelBytes * 2 && std::regex_search(Unglue(heading), kPart);
+  return heading.size() < kMaxLabelBytes * 2 && PatternSearch(Unglue(heading), kPart);
 }
 
 bool IsChapterLabel(const std::string& heading) {
   static const std::regex kChapter(
       R"(^(chapter|kapitel|chapitre|cap[ií]tulo|letter)\s+)" + Number() + R"(\b)",
       std::regex::icase);
-  return std::regex_search(Unglue(heading), kChapter);
+  return PatternSearch(Unglue(heading), kChapter);
 }
 
 bool IsNumbered(const std::string& heading) {
   std::smatch m;
   return IsLabel(heading) || IsChapterLabel(heading) || IsPartLabel(heading) ||
-         std::regex_match(heading, m, NumberPrefix());
+         PatternMatch(heading, NumberPrefix(), &m);
 }
 
 }  // namespace narrate::source::internal
