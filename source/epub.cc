@@ -557,6 +557,9 @@ Result<const HtmlDocument*> EpubReader::Document(const std::string& entry) {
   HtmlOptions html{options_.alt_text, options_.include_front_matter};
   auto doc = std::make_unique<HtmlDocument>(ParseHtml(*bytes, html));
   if (!doc->error.empty()) return Status::Error(path_ + ": " + entry + ": " + doc->error);
+  if (!doc->encoding.empty()) {
+    notices_.push_back(EncodingNotice(path_ + ": " + entry, doc->encoding));
+  }
   const HtmlDocument* raw = doc.get();
   documents_[entry] = std::move(doc);
   return raw;

@@ -368,6 +368,18 @@ TEST_F(HostileEpubTest, LegacyEncodedPackageMetadataBecomesUtf8) {
   EXPECT_EQ(Read(Write("iso.epub", EpubEntries(opf, kTwoChapters))).title, "\u00c4pfel");
 }
 
+TEST_F(HostileEpubTest, LegacyEncodedChapterIsDecodedAndSaidSo) {
+  const std::string latin1 = "<html xmlns=\"http://www.w3.org/1999/xhtml\"><head><title>t</title>"
+                             "</head><body><h1>Two</h1><p>Caf\xe9 cr\xe8me.</p></body></html>";
+  Files files = {kTwoChapters[0], {"ch2.xhtml", latin1}};
+  Book book = Read(Write("latin1-chapter.epub", EpubEntries(kTwoChapterOpf, files)));
+  ASSERT_EQ(book.chapters.size(), 2u);
+  EXPECT_EQ(book.chapters[1].paragraphs.back().text, "Caf\u00e9 cr\u00e8me.");
+  ASSERT_EQ(book.notices.size(), 1u);
+  EXPECT_EQ(book.notices[0],
+            Path("latin1-chapter.epub") + ": ch2.xhtml: not UTF-8; read as ISO-8859-1");
+}
+
 TEST_F(HostileEpubTest, CharacterReferencesToSurrogatesDoNotMakeInvalidUtf8) {
   std::string opf = Opf("<dc:title>A&#xD800;B</dc:title>",
                         {{"c1", "ch1.xhtml", kXhtml}, {"c2", "ch2.xhtml", kXhtml}}, {"c1", "c2"});
