@@ -106,6 +106,8 @@ TEST_F(RobustnessTest, LongParagraph) {
 TEST_F(RobustnessTest, FuzzFoundInputsGiveOneLine) {
   for (const char* input : {
            "$.He",  // money: a point with no digits after it
+           "$5.x", "£7.-", "€3.e5", "$.", "£.50", "$5.", "$5.x.", "£.", "£.-", "€.–", "$-",
+           "-$.5", "$5.5.5", "£7.-.-", "$.5m", "$5.x-$6", "$.-$.", "£.50/mo", "$.5 million",
        }) {
     SCOPED_TRACE(input);
     std::string out = normalizer_->Normalize(input);
@@ -121,6 +123,19 @@ TEST_F(RobustnessTest, FrenchShortWordAfterNumberGivesOneLine) {
   std::string out = fr->Normalize("I counted 42 c");
   EXPECT_NE(out.find("quarante-deux"), std::string::npos);
   EXPECT_EQ(out.find('\n'), std::string::npos);
+}
+
+// Money that is not a whole amount stays as written, the same every time (an empty optional
+// was read for "$5.x": the spoken number changed from run to run).
+TEST_F(RobustnessTest, MalformedMoneyIsKeptAsWritten) {
+  for (const char* input : {"$5.x", "€3.e5", "$.", "£.", "$5.5.5", "$.x"}) {
+    SCOPED_TRACE(input);
+    const std::string first = normalizer_->Normalize(std::string("It was ") + input + " then.");
+    EXPECT_EQ(first, std::string("It was ") + input + " then.");
+    EXPECT_EQ(normalizer_->Normalize(std::string("It was ") + input + " then."), first);
+  }
+  EXPECT_EQ(normalizer_->Normalize("It was £7.- then."), "It was seven pounds then.");
+  EXPECT_EQ(normalizer_->Normalize("It was $.05 then."), "It was five cents then.");
 }
 
 TEST_F(RobustnessTest, MovedFromNormalizerReturnsEmpty) {
