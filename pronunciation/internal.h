@@ -23,8 +23,20 @@ struct Parsed {
   std::vector<Problem> problems;
 };
 
+// Limits on one lexicon file, so a broken or hostile file fails with a one-line error
+// instead of exhausting memory or time. Each message names the limit.
+inline constexpr std::size_t kMaxLexiconBytes = std::size_t{64} << 20;  // 64 MiB
+inline constexpr std::size_t kMaxLexiconEntries = 1'000'000;
+inline constexpr std::size_t kMaxLexiconLineBytes = std::size_t{64} << 10;  // native format
+// "larger than 64 MiB (limit)", "more than 1000000 entries (limit)",
+// "line longer than 65536 bytes (limit)"
+std::string SizeLimitMessage();
+std::string EntryLimitMessage();
+std::string LineLimitMessage();
+
 // The whole file. Errors have the file set: kNotFound when it does not exist,
-// kIo when it cannot be read (a directory, no permission).
+// kIo when it cannot be read (a directory, no permission), kInvalidInput when it is
+// larger than kMaxLexiconBytes (found before reading it).
 Result<std::string> ReadFile(const std::string& path);
 
 Parsed ParseNative(std::string_view content, const std::string& name);

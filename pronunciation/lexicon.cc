@@ -6,7 +6,6 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
-#include <sstream>
 
 #include "pronunciation/internal.h"
 #include "pronunciation/text_util.h"
@@ -44,6 +43,16 @@ Status FirstProblem(std::vector<Problem> problems) {
 
 }  // namespace
 
+std::string SizeLimitMessage() {
+  return "larger than " + std::to_string(kMaxLexiconBytes >> 20) + " MiB (limit)";
+}
+std::string EntryLimitMessage() {
+  return "more than " + std::to_string(kMaxLexiconEntries) + " entries (limit)";
+}
+std::string LineLimitMessage() {
+  return "line longer than " + std::to_string(kMaxLexiconLineBytes) + " bytes (limit)";
+}
+
 Result<std::string> ReadFile(const std::string& path) {
   namespace fs = std::filesystem;
   auto fail = [&](StatusCode code, std::string detail) {
@@ -58,10 +67,15 @@ Result<std::string> ReadFile(const std::string& path) {
     const bool missing = !fs::exists(path, ec);  // a dangling symlink too
     return fail(missing ? StatusCode::kNotFound : StatusCode::kIo, "cannot read file");
   }
-  std::ostringstream content;
-  content << in.rdbuf();
+  // Read at most one byte past the limit (a FIFO or a growing file has no size to trust).
+  std::string content;
+  char buffer[1 << 16];
+  while (content.size() <= kMaxLexiconBytes && in.read(buffer, sizeof buffer).gcount() > 0) {
+    content.append(buffer, static_cast<std::size_t>(in.gcount()));
+  }
   if (in.bad()) return fail(StatusCode::kIo, "read error");
-  return content.str();
+  if (content.size() > kMaxLexiconBytes) return fail(StatusCode::kInvalidInput, SizeLimitMessage());
+  return content;
 }
 
 Parsed ParseAny(std::string_view content, const std::string& name) {
@@ -118,6 +132,9 @@ const std::vector<std::size_t>* LexiconAccess::Candidates(const Lexicon& l, cons
 }  // namespace internal
 
 Result<Lexicon> Lexicon::Parse(std::string_view content, const std::string& name) {
+  if (content.size() > internal::kMaxLexiconBytes) {
+    return Status::InFile(StatusCode::kInvalidInput, name, 0, internal::SizeLimitMessage());
+  }
   internal::Parsed parsed = internal::ParseAny(content, name);
   if (!parsed.problems.empty()) return internal::FirstProblem(parsed.problems);
   Lexicon lexicon;

@@ -131,9 +131,29 @@ std::string SetPronunciation(std::string_view written, Entry& entry) {
   return SetRespelling(written, entry);
 }
 
+// The line of the entry past kMaxLexiconEntries, or 0: counted before parsing, so an
+// oversized file fails at once (each line that is not blank or a comment is an entry).
+int LineOverEntryLimit(std::string_view content) {
+  std::size_t entries = 0;
+  int line_no = 0;
+  for (std::size_t start = 0; start < content.size();) {
+    std::size_t end = content.find('\n', start);
+    if (end == std::string_view::npos) end = content.size();
+    ++line_no;
+    const std::string_view line = TrimSpace(content.substr(start, end - start));
+    if (!line.empty() && line.front() != '#' && ++entries > kMaxLexiconEntries) return line_no;
+    start = end + 1;
+  }
+  return 0;
+}
+
 Parsed ParseNative(std::string_view content, const std::string& name) {
   Parsed parsed;
   if (content.substr(0, 3) == "\xEF\xBB\xBF") content.remove_prefix(3);
+  if (int over = LineOverEntryLimit(content)) {
+    parsed.problems.push_back({name, over, EntryLimitMessage()});
+    return parsed;
+  }
   int line_no = 0;
   for (std::size_t start = 0; start < content.size();) {
     std::size_t end = content.find('\n', start);
@@ -141,12 +161,17 @@ Parsed ParseNative(std::string_view content, const std::string& name) {
     std::string_view line = content.substr(start, end - start);
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
     ++line_no;
+    start = end + 1;
+    if (line.size() > kMaxLexiconLineBytes) {
+      parsed.problems.push_back({name, line_no, LineLimitMessage()});
+      continue;
+    }
     Entry entry;
     entry.file = name;
     entry.line = line_no;
     std::string problem = ParseLine(line, std::move(entry), parsed.entries);
     if (!problem.empty()) parsed.problems.push_back({name, line_no, std::move(problem)});
-    start = end + 1;
+
   }
   CheckEntries(parsed.entries, parsed.problems);
   return parsed;

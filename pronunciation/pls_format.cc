@@ -19,16 +19,35 @@ std::string_view LocalName(const pugi::xml_node& node) {
   return colon == std::string_view::npos ? name : name.substr(colon + 1);
 }
 
-struct PlsReader {
-  std::string_view content;
-  const std::string& name;
-  Parsed parsed;
-
+// Byte offset -> line number by binary search over the line starts, found once per file
+// (counting newlines from the start for each lexeme made loading quadratic).
+class LineIndex {
+ public:
+  explicit LineIndex(std::string_view content) {
+    for (std::size_t at = content.find('\n'); at != std::string_view::npos;
+         at = content.find('\n', at + 1)) {
+      starts_.push_back(at + 1);
+    }
+  }
+  // Offset 0 -> 1; an offset just after the first newline -> 2; unknown (< 0) -> 0.
   int LineOf(std::ptrdiff_t offset) const {
     if (offset < 0) return 0;
-    const auto end = content.begin() + std::min<std::size_t>(offset, content.size());
-    return 1 + static_cast<int>(std::count(content.begin(), end, '\n'));
+    const auto after = std::upper_bound(starts_.begin(), starts_.end(),
+                                        static_cast<std::size_t>(offset));
+    return 1 + static_cast<int>(after - starts_.begin());
   }
+
+ private:
+  std::vector<std::size_t> starts_;  // offset of each line after the first
+};
+
+struct PlsReader {
+  const std::string& name;
+  LineIndex lines;
+  Parsed parsed;
+  bool full = false;  // kMaxLexiconEntries reached: the rest is not read
+
+  int LineOf(std::ptrdiff_t offset) const { return lines.LineOf(offset); }
   void Problem(int line, std::string message) { parsed.problems.push_back({name, line, std::move(message)}); }
   void ReadLexeme(const pugi::xml_node& lexeme, std::string_view alphabet);
   void ReadRoot(const pugi::xml_node& root);
@@ -51,7 +70,12 @@ void PlsReader::ReadLexeme(const pugi::xml_node& lexeme, std::string_view alphab
   const pugi::xml_node chosen = ChoosePronunciation(lexeme);
   std::vector<std::string> graphemes;
   for (pugi::xml_node child : lexeme.children()) {
-    if (LocalName(child) == "grapheme") graphemes.push_back(std::string(Trim(child.text().get())));
+    if (LocalName(child) != "grapheme") continue;
+    if (parsed.entries.size() + graphemes.size() >= kMaxLexiconEntries) {
+      full = true;
+      return Problem(LineOf(child.offset_debug()), EntryLimitMessage());
+    }
+    graphemes.push_back(std::string(TrimSpace(child.text().get())));
   }
   if (graphemes.empty()) return Problem(line, "<lexeme> has no <grapheme>");
   if (!chosen) return Problem(line, "<lexeme> for \"" + graphemes[0] + "\" has no <phoneme> or <alias>");
@@ -73,21 +97,20 @@ void PlsReader::ReadRoot(const pugi::xml_node& root) {
   const std::string_view alphabet = root.attribute("alphabet") ? root.attribute("alphabet").value() : "ipa";
   for (pugi::xml_node child : root.children()) {
     if (LocalName(child) == "lexeme") ReadLexeme(child, alphabet);
+    if (full) return;
   }
 }
 
 }  // namespace
 
 std::string SetPlsPronunciation(std::string_view text, std::string_view alphabet, Entry& entry) {
-  text = Trim(text);
-  while (!text.empty() && (text.front() == '\n' || text.front() == '\r')) text.remove_prefix(1);
-  text = Trim(text);
+  text = TrimSpace(text);
   if (text.empty()) return "empty pronunciation for \"" + entry.grapheme + "\"";
   if (alphabet == "alias") {
     for (char c : text) {
       const bool space = std::isspace(static_cast<unsigned char>(c));
       if (!space) entry.respelling.push_back(c);
-      else if (entry.respelling.back() != ' ') entry.respelling.push_back(' ');
+      else if (!entry.respelling.empty() && entry.respelling.back() != ' ') entry.respelling.push_back(' ');
     }
     return "";
   }
@@ -108,7 +131,7 @@ std::string SetPlsPronunciation(std::string_view text, std::string_view alphabet
 }
 
 Parsed ParsePls(std::string_view content, const std::string& name) {
-  PlsReader reader{content, name, {}};
+  PlsReader reader{name, LineIndex(content), {}};
   pugi::xml_document doc;
   const pugi::xml_parse_result result = doc.load_buffer(content.data(), content.size(),
                                                         pugi::parse_default, pugi::encoding_utf8);
@@ -117,6 +140,7 @@ Parsed ParsePls(std::string_view content, const std::string& name) {
     return std::move(reader.parsed);
   }
   reader.ReadRoot(doc.document_element());
+  if (reader.full) return std::move(reader.parsed);  // a partial list: duplicates unknown
   CheckEntries(reader.parsed.entries, reader.parsed.problems);
   return std::move(reader.parsed);
 }

@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <system_error>
 
+#include "pronunciation/internal.h"
 #include "pronunciation/lexicon.h"
 
 namespace narrate::pronunciation {
@@ -45,24 +46,36 @@ std::vector<Candidate> Candidates(const std::string& book, const std::vector<std
   return out;
 }
 
-// A book's own PLS is not the reader's to fix: a lexeme with a problem (say,
-// a grapheme narrate cannot match) is left out, the rest is used. The
-// lexeme is blanked line for line, so later problems keep their line numbers.
-Result<Lexicon> ParseBookLexicon(const LexiconText& text) {
-  std::string content = text.content;
-  for (int attempt = 0;; ++attempt) {
-    Result<Lexicon> lexicon = Lexicon::Parse(content, text.name);
-    if (lexicon.ok() || attempt == 1000) return lexicon;
-    const int line = lexicon.status().line();
-    std::size_t at = 0;
-    for (int l = 1; l < line && at != std::string::npos; ++l) at = content.find('\n', at + 1);
-    if (line <= 0 || at == std::string::npos) return lexicon;
-    std::size_t begin = content.rfind("<lexeme", at);
-    std::size_t end = content.find("</lexeme>", at);
-    if (begin == std::string::npos || end == std::string::npos) return lexicon;
+// Blanks, line for line, each <lexeme> holding a problem's line; false when one is in none.
+bool BlankProblemLexemes(const std::vector<internal::Problem>& problems, std::string& content) {
+  std::vector<std::size_t> starts{0};  // offset of each line
+  for (std::size_t at = content.find('\n'); at != std::string::npos; at = content.find('\n', at + 1))
+    starts.push_back(at + 1);
+  for (const internal::Problem& p : problems) {
+    if (p.line <= 0 || static_cast<std::size_t>(p.line) > starts.size()) return false;
+    const std::size_t line_start = starts[p.line - 1];
+    const std::size_t line_end = content.find('\n', line_start);
+    const std::size_t begin = content.rfind("<lexeme", line_end);
+    const std::size_t end = content.find("</lexeme>", line_start);
+    if (begin == std::string::npos || end == std::string::npos || begin > end) return false;
     for (std::size_t i = begin; i < end + 9; ++i) {
       if (content[i] != '\n') content[i] = ' ';
     }
+  }
+  return true;
+}
+
+// A book's own PLS is not the reader's to fix: a lexeme with a problem (say,
+// a grapheme narrate cannot match) is left out, the rest is used. The
+// lexeme is blanked line for line, so later problems keep their line numbers.
+// All problem lexemes go in one pass (one at a time was a parse per problem).
+Result<Lexicon> ParseBookLexicon(const LexiconText& text) {
+  std::string content = text.content;
+  for (int round = 0;; ++round) {
+    Result<Lexicon> lexicon = Lexicon::Parse(content, text.name);
+    if (lexicon.ok() || round == 3) return lexicon;
+    const internal::Parsed parsed = internal::ParseAny(content, text.name);
+    if (parsed.problems.empty() || !BlankProblemLexemes(parsed.problems, content)) return lexicon;
   }
 }
 

@@ -39,6 +39,8 @@ std::string FoldWord(std::string_view utf8);
 
 // Strips spaces and tabs (ASCII) at both ends.
 std::string_view Trim(std::string_view s);
+// Without leading and trailing ASCII white space of any kind: "\n\t Kor \r\n" -> "Kor".
+std::string_view TrimSpace(std::string_view s);
 
 // "U+02A4" style name of a code point.
 std::string CodePointName(char32_t c);

@@ -1,6 +1,10 @@
 // Native lexicon files: parsing, problems, merging.
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
+#include <string>
+
 #include "pronunciation/lexicon.h"
 #include "test_data.h"
 
@@ -138,6 +142,56 @@ TEST(ShippedLexicons, StarTrekNamesBecomePhonemes) {
   EXPECT_EQ(u[3].content, "q'o?noS");
   EXPECT_EQ(u[5].content, "g'o@k0nz");
   EXPECT_EQ(u[5].source_offset, 51u);
+}
+
+// Limits on one lexicon file: each is a one-line error naming the file (and line) and the limit.
+TEST(LexiconLimits, NativeLineLongerThan64KiB) {
+  const std::string content = "Kor\t[[k'o@]]\nKang\t" + std::string(70000, 'a') + "\nKoloth\tko-loth\n";
+  auto lexicon = Lexicon::Parse(content, "x.lexicon");
+  ASSERT_FALSE(lexicon.ok());
+  EXPECT_EQ(lexicon.status().message(), "x.lexicon:2: line longer than 65536 bytes (limit)");
+  // A line of exactly the limit is read.
+  const std::string longest = "Kang\t" + std::string(65536 - 5, 'a');
+  EXPECT_TRUE(Lexicon::Parse(longest, "x.lexicon").ok());
+}
+
+TEST(LexiconLimits, MoreThanAMillionEntries) {
+  std::string content;
+  const int n = 1'000'001;
+  content.reserve(n * 10);
+  for (int i = 0; i < n; ++i) content += "w" + std::to_string(i) + "\tw\n";
+  auto lexicon = Lexicon::Parse(content, "x.lexicon");
+  ASSERT_FALSE(lexicon.ok());
+  EXPECT_EQ(lexicon.status().message(), "x.lexicon:1000001: more than 1000000 entries (limit)");
+}
+
+TEST(LexiconLimits, PlsWithMoreThanAMillionEntries) {
+  std::string content = "<lexicon alphabet=\"x-espeak\"><lexeme>\n";
+  for (int i = 0; i < 1'000'001; ++i) content += "<grapheme>w" + std::to_string(i) + "</grapheme>";
+  content += "\n<phoneme>w</phoneme></lexeme></lexicon>";
+  auto lexicon = Lexicon::Parse(content, "x.pls");
+  ASSERT_FALSE(lexicon.ok());
+  EXPECT_EQ(lexicon.status().message(), "x.pls:2: more than 1000000 entries (limit)");
+}
+
+TEST(LexiconLimits, FileLargerThan64MiB) {
+  const std::string path = ::testing::TempDir() + "/narrate-huge.lexicon";
+  {
+    std::ofstream out(path, std::ios::binary);
+    const std::string comments(1 << 20, '#');
+    for (int i = 0; i < 64; ++i) out << comments;
+    out << "\n";  // one byte past the limit
+  }
+  EXPECT_EQ(Messages(CheckLexiconFile(path)),
+            std::vector<std::string>{path + ": larger than 64 MiB (limit)"});
+  auto lexicon = Lexicon::LoadFile(path);
+  ASSERT_FALSE(lexicon.ok());
+  EXPECT_EQ(lexicon.status().message(), path + ": larger than 64 MiB (limit)");
+  std::filesystem::resize_file(path, std::size_t{64} << 20);  // exactly the limit: read
+  EXPECT_NE(lexicon.status().message(), Lexicon::LoadFile(path).status().message());
+  std::filesystem::remove(path);
+  EXPECT_EQ(Lexicon::Parse(std::string((std::size_t{64} << 20) + 1, ' '), "x.pls").status().message(),
+            "x.pls: larger than 64 MiB (limit)");
 }
 
 }  // namespace

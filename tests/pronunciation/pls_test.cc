@@ -1,6 +1,9 @@
 // W3C PLS 1.0 import.
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <string>
+
 #include "pronunciation/lexicon.h"
 #include "test_data.h"
 
@@ -72,6 +75,63 @@ TEST(Pls, RootMustBeLexicon) {
   auto lexicon = Lexicon::Parse("<html/>", "x.pls");
   ASSERT_FALSE(lexicon.ok());
   EXPECT_EQ(lexicon.status().message(), "x.pls:1: not a PLS lexicon: root element is <html>, not <lexicon>");
+}
+
+// An alias or grapheme indented on lines of its own: every kind of white space around and
+// inside it is one space ("\n\t\n\tUnited\n\tStar Ship\n" -> "United Star Ship").
+TEST(Pls, WhiteSpaceLinesAroundAliasAndGrapheme) {
+  auto lexicon = Lexicon::Parse(
+      "<lexicon alphabet=\"ipa\"><lexeme>\n\t<grapheme>\n\t\n\tUSS\n\t</grapheme>\n\t<alias>\n\t"
+      "\n\tUnited\n\tStar   Ship\n\r\n</alias></lexeme><lexeme><grapheme>NCC</grapheme>"
+      "<alias>\n \n\t\v\fNaval  Construction\tContract \n\t</alias></lexeme></lexicon>",
+      "x.pls");
+  ASSERT_TRUE(lexicon.ok()) << lexicon.status().message();
+  ASSERT_NE(Find(*lexicon, "USS"), nullptr);
+  EXPECT_EQ(Find(*lexicon, "USS")->respelling, "United Star Ship");
+  ASSERT_NE(Find(*lexicon, "NCC"), nullptr);
+  EXPECT_EQ(Find(*lexicon, "NCC")->respelling, "Naval Construction Contract");
+}
+
+TEST(Pls, AliasOfOnlyWhiteSpaceIsEmpty) {
+  auto lexicon = Lexicon::Parse(
+      "<lexicon><lexeme><grapheme>Kor</grapheme><alias>\n\t\n\t\n</alias></lexeme></lexicon>",
+      "x.pls");
+  ASSERT_FALSE(lexicon.ok());
+  EXPECT_EQ(lexicon.status().message(), "x.pls:1: empty pronunciation for \"Kor\"");
+}
+
+// n lexemes "Wa", "Wb", ... each on four lines, the first at line 3.
+std::string ManyLexemes(int n) {
+  std::string pls = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<lexicon version=\"1.0\" "
+                    "alphabet=\"x-espeak\">\n";
+  for (int i = 0; i < n; ++i) {
+    std::string name = "W";
+    for (int v = i + 1; v > 0; v /= 26) name += static_cast<char>('a' + v % 26);
+    pls += "<lexeme>\n  <grapheme>" + name + "</grapheme>\n  <phoneme>w'Ord</phoneme>\n</lexeme>\n";
+  }
+  return pls + "</lexicon>\n";
+}
+
+// Was quadratic (each lexeme's line counted from the file's start): 25,000 lexemes took 102 s.
+TEST(Pls, ManyLexemesLoadInLinearTime) {
+  const int n = 40000;
+  const std::string pls = ManyLexemes(n);
+  const auto start = std::chrono::steady_clock::now();
+  auto lexicon = Lexicon::Parse(pls, "big.pls");
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  ASSERT_TRUE(lexicon.ok()) << lexicon.status().message();
+  EXPECT_EQ(lexicon->size(), static_cast<std::size_t>(n));
+  EXPECT_EQ(lexicon->entries().back().line, 3 + 4 * (n - 1) + 2);  // its <phoneme>'s line
+  EXPECT_LT(seconds, 8.0);
+}
+
+TEST(Pls, ProblemLineIsRightDeepInABigFile) {
+  std::string pls = ManyLexemes(3000);
+  pls.insert(pls.rfind("</lexicon>"), "<lexeme>\n<phoneme>k'o@</phoneme>\n</lexeme>\n");
+  auto lexicon = Lexicon::Parse(pls, "big.pls");
+  ASSERT_FALSE(lexicon.ok());
+  EXPECT_EQ(lexicon.status().message(), "big.pls:12003: <lexeme> has no <grapheme>");
 }
 
 }  // namespace

@@ -80,5 +80,26 @@ TEST(DefaultUserLexiconPath, FollowsXdgThenHome) {
   if (old_home) setenv("HOME", saved_home.c_str(), 1);
 }
 
+// A book's PLS: lexemes with problems are left out, all of them (it stopped after 1000, and
+// parsed the whole file again for each one).
+TEST(LoadLexicons, BookPlsDropsEveryBadLexeme) {
+  std::string pls = "<lexicon alphabet=\"x-espeak\">\n";
+  for (int i = 0; i < 1500; ++i) pls += "<lexeme>\n<grapheme>-bad</grapheme>\n<phoneme>b'ad</phoneme>\n</lexeme>\n";
+  pls += "<lexeme>\n<grapheme>Kor</grapheme>\n<phoneme>k'o@</phoneme>\n</lexeme>\n";
+  pls += "<lexeme><grapheme>Kang</grapheme>\n<phoneme>k'A:N</phoneme></lexeme>\n</lexicon>\n";
+  auto set = LoadLexicons("", {}, "", {{"OEBPS/lexicon.pls", pls}});
+  ASSERT_TRUE(set.ok()) << set.status().message();
+  ASSERT_EQ(set->lexicon.size(), 2u);
+  EXPECT_EQ(set->lexicon.entries()[0].line, 1 + 4 * 1500 + 3);  // lines kept
+  EXPECT_EQ(EspeakFor(set->lexicon, "Kor"), "k'o@");
+  EXPECT_EQ(EspeakFor(set->lexicon, "Kang"), "k'A:N");
+}
+
+TEST(LoadLexicons, BookPlsWithAnXmlErrorFails) {
+  auto set = LoadLexicons("", {}, "", {{"OEBPS/lexicon.pls", "<lexicon>\n<lexeme>\n</lexicon>"}});
+  ASSERT_FALSE(set.ok());
+  EXPECT_EQ(set.status().message(), "OEBPS/lexicon.pls:3: XML error: Start-end tags mismatch");
+}
+
 }  // namespace
 }  // namespace narrate::pronunciation

@@ -35,6 +35,33 @@ std::vector<Chunk> SplitChunks(std::string_view text) {
   return out;
 }
 
+size_t CountQuotes(std::string_view s) {
+  size_t n = 0;
+  for (char c : s) n += c == '"';
+  return n;
+}
+
+// A lead ' opens a quotation unless a number follows ("'80s"); a trail ' closes one.
+int OpenSingleAfter(const Chunk& c, int open) {
+  if (c.lead.ends_with("'") && !(!c.core.empty() && IsAsciiDigit(c.core[0]))) ++open;
+  if (open > 0 && c.trail.find('\'') != std::string::npos) --open;
+  return open;
+}
+
+ParagraphScan ParagraphScan::Of(const std::vector<Chunk>& chunks) {
+  ParagraphScan s;
+  s.quotes_before.reserve(chunks.size() + 1);
+  s.open_single.reserve(chunks.size() + 1);
+  s.quotes_before.push_back(0);
+  s.open_single.push_back(0);
+  for (const Chunk& c : chunks) {
+    const size_t n = CountQuotes(c.lead) + CountQuotes(c.core) + CountQuotes(c.trail);
+    s.quotes_before.push_back(s.quotes_before.back() + n);
+    s.open_single.push_back(OpenSingleAfter(c, s.open_single.back()));
+  }
+  return s;
+}
+
 bool IsAsciiAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 bool IsAsciiDigit(char c) { return c >= '0' && c <= '9'; }
 

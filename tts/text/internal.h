@@ -150,6 +150,14 @@ struct LocaleRules {
   std::string Word(const std::string& key) const;
 };
 
+// Counts over the whole paragraph, made once so that no rule rescans the paragraph for each
+// chunk (that made a 1 MB paragraph quadratic). Index k: the chunks before chunk k.
+struct ParagraphScan {
+  std::vector<size_t> quotes_before;  // '"' marks; one more entry: the paragraph's total
+  std::vector<int> open_single;       // quotations opened by ' and not yet closed
+  static ParagraphScan Of(const std::vector<Chunk>& chunks);
+};
+
 // The view a rule gets: all chunks of the paragraph and the index being rewritten.
 struct Context {
   const std::vector<Chunk>& chunks;
@@ -158,6 +166,7 @@ struct Context {
   const Speller& speller;
   bool shouting = false;  // the whole paragraph is in capitals (a heading)
   bool day_first = false;  // numeric dates put the day first ("1/4/1901" = 1 April), en-GB
+  const ParagraphScan* scan = nullptr;  // of `chunks`; nullptr: rules count for themselves
   bool Has(size_t k) const { return k < chunks.size(); }
   const Chunk& At(size_t k) const { return chunks[k]; }
   const Chunk& Cur() const { return chunks[i]; }
@@ -178,6 +187,9 @@ struct Rewrite {
 using Rule = std::optional<Rewrite> (*)(const Context&);
 
 // --- helpers (chunk.cc) ---
+size_t CountQuotes(std::string_view s);  // '"' marks: "say \"hi\"" -> 2
+// The single-quote nesting after chunk c, given the nesting before it: "'Tis" opens one.
+int OpenSingleAfter(const Chunk& c, int open);
 std::vector<Chunk> SplitChunks(std::string_view text);
 bool IsDigits(std::string_view s);
 bool IsUpperLetters(std::string_view s);

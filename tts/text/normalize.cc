@@ -89,10 +89,11 @@ std::string Normalizer::Normalize(std::string_view paragraph) const {
   std::string clean = impl_->sanitizer->Clean(paragraph);
   std::vector<Chunk> chunks = internal::SplitChunks(clean);
   bool shouting = IsShouting(chunks);
+  const internal::ParagraphScan scan = internal::ParagraphScan::Of(chunks);
   std::string out;
   out.reserve(clean.size() + clean.size() / 4);
   for (size_t i = 0; i < chunks.size();) {
-    Context ctx{chunks, i, *impl_->rules, *impl_->speller, shouting, impl_->day_first};
+    Context ctx{chunks, i, *impl_->rules, *impl_->speller, shouting, impl_->day_first, &scan};
     Rewrite r = RewriteAt(ctx);
     size_t n = std::max<size_t>(1, std::min(r.consumed, chunks.size() - i));
     out += r.lead ? *r.lead : chunks[i].lead;

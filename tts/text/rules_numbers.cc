@@ -31,22 +31,33 @@ const Currency* CurrencyPrefix(const LocaleRules& r, std::string_view core, size
   return nullptr;
 }
 
+// "7.-" -> "7", "7.–" -> "7" (a dash for no minor units: "£7.-" is seven pounds); else as is.
+std::string_view WithoutDashedMinor(std::string_view n) {
+  for (std::string_view dash : {".-", ".–", ".—"}) {
+    if (n.size() > dash.size() && n.ends_with(dash)) return n.substr(0, n.size() - dash.size());
+  }
+  return n;
+}
+
 // "5.50" -> "five dollars and fifty cents"; "0.99" -> "ninety nine cents"; with `attributive`,
 // "5" -> "five dollar" ("a five dollar bill").
+// "7.-" -> "seven dollars"; ".50" -> "fifty cents"; "5.x" -> nullopt.
 std::optional<std::string> SpeakAmount(const Context& ctx, const Currency& c, std::string_view n,
                                        bool attributive = false) {
   const Speller& sp = ctx.speller;
+  n = WithoutDashedMinor(n);
   size_t dot = n.find('.');
   if (dot != std::string_view::npos && n.size() - dot - 1 <= 2 && n.size() - dot - 1 >= 1) {
     std::string cents_text(n.substr(dot + 1));
     if (cents_text.size() == 1) cents_text += '0';
-    auto major = sp.Number(n.substr(0, dot));
-    auto cents_value = ParseSmallInt(cents_text);  // "$.He": no digits after the point
-    if (!major || !cents_value) return std::nullopt;
+    auto cents_value = ParseSmallInt(cents_text);  // "$.He", "$5.x": no digits after the point
+    if (!cents_value) return std::nullopt;
     int64_t cents = *cents_value;
     std::string minor = sp.Cardinal(cents) + " " + (cents == 1 ? c.minor_singular : c.minor_plural);
     std::string_view whole = n.substr(0, dot);
-    if (whole == "0" || whole.empty()) return minor;
+    if (whole == "0" || whole.empty()) return minor;  // "$.50" -> "fifty cents"
+    auto major = sp.Number(whole);
+    if (!major) return std::nullopt;
     std::string unit = whole == "1" ? c.singular : c.plural;
     if (c.bare_minor) {  // "£2.50" -> "two pounds fifty"; "a £2.50 ticket" -> "two pound fifty"
       if (attributive) unit = c.singular;

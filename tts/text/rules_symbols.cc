@@ -14,15 +14,13 @@ bool IsPlainNumber(std::string_view s) {
   return IsAsciiDigit(s.back());
 }
 
-size_t CountQuotes(std::string_view s) {
-  size_t n = 0;
-  for (char c : s) n += c == '"';
-  return n;
-}
-
 // An inch mark, not a closing quotation mark: no quotation is open before it, or the
 // paragraph's marks do not pair up without it.
 bool InchMarkAt(const Context& ctx) {
+  if (ctx.scan) {
+    const size_t before = ctx.scan->quotes_before[ctx.i] + CountQuotes(ctx.Cur().lead);
+    return before % 2 == 0 || ctx.scan->quotes_before.back() % 2 == 1;
+  }
   size_t before = 0, total = 0;
   for (size_t k = 0; k < ctx.chunks.size(); ++k) {
     const Chunk& c = ctx.At(k);

@@ -1,6 +1,7 @@
 // Measures beyond one number and one unit word: two-word units ("850 sq ft"), spaced-only
 // units ("11 st"), compounds ("6 ft 2 in"), a sign before a measure ("±3 mm"), the foot mark
 // ("8' long"), pence per unit ("80p/kg") and fractions before a noun ("1/4 cup").
+#include <algorithm>
 #include <string>
 
 #include "tts/text/internal.h"
@@ -78,12 +79,9 @@ std::optional<Unit> CompoundUnitAt(const Context& ctx) {
 // Whether the single quote after chunk i closes a quotation opened earlier ('the 8' is a foot).
 bool ClosesQuotation(const Context& ctx) {
   if (ctx.Cur().lead.find('\'') != std::string::npos) return true;
+  if (ctx.scan) return ctx.scan->open_single[ctx.i] > 0;
   int open = 0;
-  for (size_t k = 0; k < ctx.i; ++k) {
-    const Chunk& c = ctx.At(k);
-    if (c.lead.ends_with("'") && !StartsWithDigit(c.core)) ++open;  // not "'80s"
-    if (open > 0 && c.trail.find('\'') != std::string::npos) --open;
-  }
+  for (size_t k = 0; k < ctx.i; ++k) open = OpenSingleAfter(ctx.At(k), open);  // not "'80s"
   return open > 0;
 }
 
@@ -158,6 +156,8 @@ std::optional<Rewrite> RuleMeasureWords(const Context& ctx) {
   return r;
 }
 
+constexpr size_t kMeasureReach = 16;  // chunks RuleSignedMeasure's sub-rules may look at
+
 // "±3 mm" -> "plus or minus three millimeters"; "~5 km" -> "about five kilometers"
 std::optional<Rewrite> RuleSignedMeasure(const Context& ctx) {
   const std::string& core = ctx.Cur().core;
@@ -165,9 +165,12 @@ std::optional<Rewrite> RuleSignedMeasure(const Context& ctx) {
     if (!core.starts_with(sign) || !StartsWithDigit(core.substr(sign.size()))) continue;
     auto word = ctx.rules.symbols.find(sign);
     if (word == ctx.rules.symbols.end()) return std::nullopt;
-    std::vector<Chunk> chunks = ctx.chunks;
-    chunks[ctx.i].core = core.substr(sign.size());
-    Context sub{chunks, ctx.i, ctx.rules, ctx.speller, ctx.shouting};
+    // The measure rules look a few chunks either way: copy those, not the paragraph.
+    const size_t from = ctx.i > kMeasureReach ? ctx.i - kMeasureReach : 0;
+    const size_t to = std::min(ctx.chunks.size(), ctx.i + kMeasureReach + 1);
+    std::vector<Chunk> chunks(ctx.chunks.begin() + from, ctx.chunks.begin() + to);
+    chunks[ctx.i - from].core = core.substr(sign.size());
+    Context sub{chunks, ctx.i - from, ctx.rules, ctx.speller, ctx.shouting};
     auto r = RuleMeasureWords(sub);
     if (!r) r = RuleMeasure(sub);
     if (!r) return std::nullopt;
