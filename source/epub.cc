@@ -33,28 +33,6 @@ constexpr std::size_t kMaxManifestItems = kMaxEntries;
 // gets a copy); a real book's notes are a few MB, each referred to once or twice.
 constexpr std::size_t kMaxNoteBytes = std::size_t{64} << 20;
 
-// Invalid UTF-8 sequences replaced by U+FFFD: "Andr\xe9" → "Andr\uFFFD".
-std::string ValidUtf8(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  const auto length = static_cast<int32_t>(s.size());
-  for (int32_t i = 0; i < length;) {
-    const int32_t start = i;
-    UChar32 c;
-    U8_NEXT(s.data(), i, length, c);
-    if (c < 0) {
-      out += "\uFFFD";
-    } else {
-      out.append(s.data() + start, static_cast<std::size_t>(i - start));
-    }
-  }
-  return out;
-}
-
-void MakeValidUtf8(std::string& s) {
-  if (!IsUtf8Text(s)) s = ValidUtf8(s);
-}
-
 // "dc:title" → "title", "opf:item" → "item".
 std::string_view Local(const char* name) {
   std::string_view n(name);
@@ -268,7 +246,6 @@ class EpubReader {
                         std::size_t block);
   Status ReadSpineFile(const std::string& entry, ChapterBuilder& builder);
   void LoadCoverAndLexicons(Book& book);
-  static void MakeTextValid(Book& book);
 
   std::string path_;
   const ReadOptions& options_;
@@ -762,20 +739,10 @@ Result<Book> EpubReader::Read() {
   book.language = !package_.language.empty() ? package_.language : language_from_content_;
   LoadCoverAndLexicons(book);
   book.notices = std::move(notices_);
-  MakeTextValid(book);
+  MakeBookTextValid(book);
   return book;
 }
 
-// Every string the reader hands on is valid UTF-8 (a character reference to a
-// surrogate, a file the decoders missed): bad sequences become U+FFFD.
-void EpubReader::MakeTextValid(Book& book) {
-  for (std::string* s : {&book.title, &book.author, &book.language}) MakeValidUtf8(*s);
-  for (Chapter& chapter : book.chapters) {
-    MakeValidUtf8(chapter.title);
-    MakeValidUtf8(chapter.spoken_title);
-    for (Paragraph& p : chapter.paragraphs) MakeValidUtf8(p.text);
-  }
-}
 
 Result<Book> ReadArchive(Result<std::unique_ptr<ZipArchive>> zip, const std::string& name,
                          const ReadOptions& options) {

@@ -650,6 +650,7 @@ Result<Book> ParseHtmlBook(std::string_view content, const std::string& path,
     }
   }
   if (!notice.empty()) book.notices.push_back(notice);
+  MakeBookTextValid(book);
   return book;
 }
 

@@ -85,6 +85,14 @@ Result<DecodedText> DecodeText(std::string_view bytes, const std::string& path, 
 // Valid UTF-8 without NUL bytes (ASCII included): nothing to convert.
 bool IsUtf8Text(std::string_view bytes);
 
+// Invalid UTF-8 sequences replaced by U+FFFD: "Andr\xe9" → "Andr\uFFFD".
+std::string ValidUtf8(std::string_view s);
+// Every string a reader hands on is valid UTF-8, whatever the decoders and
+// parsers missed (a character reference to a surrogate, bytes in a document
+// that declares UTF-8 and is not): title, author, language, chapter titles,
+// paragraphs and notices.
+void MakeBookTextValid(Book& book);
+
 // "book.txt: not UTF-8; read as windows-1252": what the user is told.
 std::string EncodingNotice(const std::string& path, const std::string& encoding);
 

@@ -439,6 +439,39 @@ bool IsUtf8Text(std::string_view bytes) {
          FirstInvalid(bytes) == std::string_view::npos;
 }
 
+std::string ValidUtf8(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  const auto length = static_cast<int32_t>(s.size());
+  for (int32_t i = 0; i < length;) {
+    const int32_t start = i;
+    UChar32 c;
+    U8_NEXT(s.data(), i, length, c);
+    if (c < 0) {
+      out += "\uFFFD";
+    } else {
+      out.append(s.data() + start, static_cast<std::size_t>(i - start));
+    }
+  }
+  return out;
+}
+
+namespace {
+void MakeValidUtf8(std::string& s) {
+  if (!IsUtf8Text(s)) s = ValidUtf8(s);
+}
+}  // namespace
+
+void MakeBookTextValid(Book& book) {
+  for (std::string* s : {&book.title, &book.author, &book.language}) MakeValidUtf8(*s);
+  for (std::string& notice : book.notices) MakeValidUtf8(notice);
+  for (Chapter& chapter : book.chapters) {
+    MakeValidUtf8(chapter.title);
+    MakeValidUtf8(chapter.spoken_title);
+    for (Paragraph& p : chapter.paragraphs) MakeValidUtf8(p.text);
+  }
+}
+
 Result<DecodedText> DecodeText(std::string_view bytes, const std::string& path, bool markup) {
   const bool has_nul = bytes.find('\0') != std::string_view::npos;
   const std::size_t invalid = FirstInvalid(bytes);

@@ -1,7 +1,6 @@
 // W3C PLS 1.0 import.
 #include <gtest/gtest.h>
 
-#include <chrono>
 #include <string>
 
 #include "pronunciation/lexicon.h"
@@ -112,18 +111,15 @@ std::string ManyLexemes(int n) {
   return pls + "</lexicon>\n";
 }
 
-// Was quadratic (each lexeme's line counted from the file's start): 25,000 lexemes took 102 s.
-TEST(Pls, ManyLexemesLoadInLinearTime) {
+// Was quadratic (each lexeme's line counted from the file's start): 25,000 lexemes took 102 s;
+// bench/hostile_bench.sh times it.
+TEST(Pls, ManyLexemesLoadWithTheirLines) {
   const int n = 40000;
   const std::string pls = ManyLexemes(n);
-  const auto start = std::chrono::steady_clock::now();
   auto lexicon = Lexicon::Parse(pls, "big.pls");
-  const double seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   ASSERT_TRUE(lexicon.ok()) << lexicon.status().message();
   EXPECT_EQ(lexicon->size(), static_cast<std::size_t>(n));
   EXPECT_EQ(lexicon->entries().back().line, 3 + 4 * (n - 1) + 2);  // its <phoneme>'s line
-  EXPECT_LT(seconds, 8.0);
 }
 
 TEST(Pls, ProblemLineIsRightDeepInABigFile) {
