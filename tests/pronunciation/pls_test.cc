@@ -112,7 +112,7 @@ std::string ManyLexemes(int n) {
 }
 
 // Was quadratic (each lexeme's line counted from the file's start): 25,000 lexemes took 102 s;
-// bench/hostile_bench.sh times it.
+// bench/hostile_bench.py times it.
 TEST(Pls, ManyLexemesLoadWithTheirLines) {
   const int n = 40000;
   const std::string pls = ManyLexemes(n);

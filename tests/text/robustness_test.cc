@@ -132,7 +132,7 @@ TEST_F(RobustnessTest, MalformedMoneyIsKeptAsWritten) {
 }
 
 // A 1 MB paragraph in linear time: the inch-mark, feet-mark and "±" rules rescanned or copied
-// the whole paragraph for each such chunk (a 2 MB line took 21 s; bench/hostile_bench.sh times it).
+// the whole paragraph for each such chunk (a 2 MB line took 21 s; bench/hostile_bench.py times it).
 TEST_F(RobustnessTest, MegabyteParagraphOfMarksIsRead) {
   std::string text;
   while (text.size() < (1u << 20)) text += "a 6\" board, 'the 8' cut' and \u00b13 mm more. ";
