@@ -25,7 +25,8 @@ std::string HolderOf(int fd) {
 // Whether fd is still the file at path (not removed or replaced by a build
 // that released it after we opened it).
 bool StillAt(int fd, const std::string& path) {
-  struct stat held {}, named {};
+  struct stat held {
+  }, named{};
   return ::fstat(fd, &held) == 0 && ::stat(path.c_str(), &named) == 0 &&
          held.st_dev == named.st_dev && held.st_ino == named.st_ino;
 }

@@ -462,7 +462,8 @@ void Build::OnPartDone(std::size_t part, const Rendered& rendered) {
   }
   // Recorded at once, so that a part is reused only when it is there whole.
   auto bytes = disk_.FileSize(plan_.parts[part].path);
-  extras_.part_bytes[fs::path(plan_.parts[part].path).filename().string()] = bytes.ok() ? *bytes : 0;
+  const std::string name = fs::path(plan_.parts[part].path).filename().string();
+  extras_.part_bytes[name] = bytes.ok() ? *bytes : 0;
   Save();
   KillPoint("after-part");
   if (--parts_left_[f] == 0 && assemble_error_.ok()) assemble_error_ = Assemble(file);

@@ -5,8 +5,8 @@
 #include <climits>
 #include <cstdint>
 #include <cstdio>
-#include <optional>
 #include <filesystem>
+#include <optional>
 
 namespace narrate::pipeline {
 
@@ -132,7 +132,8 @@ Status SaveManifest(const std::string& dir, const Manifest& manifest, FileSystem
   if (!extras.part_bytes.empty()) json["parts"] = extras.part_bytes;
   const std::string path = (std::filesystem::path(dir) / kManifestName).string();
   // Invalid UTF-8 (a title from a Latin-1 OPF) is replaced, never thrown.
-  return fs.WriteFileAtomically(path, json.dump(2, ' ', false, Json::error_handler_t::replace) + "\n");
+  return fs.WriteFileAtomically(path,
+                                json.dump(2, ' ', false, Json::error_handler_t::replace) + "\n");
 }
 
 }  // namespace narrate::pipeline

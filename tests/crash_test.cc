@@ -10,6 +10,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <map>
@@ -127,8 +128,8 @@ TEST_F(Crash, KilledAtMomentsInTimeTheNextBuildMakesTheSameFiles) {
   for (int ms : {50, 150, 300, 600, 1000}) {
     const std::string out = "out-" + std::to_string(ms);
     // exec: $! is narrate itself, not a shell around it.
-    testing::RunCommand("cd " + Quote(dir_) + " && (exec env XDG_CONFIG_HOME=" + Quote(dir_) +
-                        " " + Quote(NARRATE_BINARY) + " build book.txt -o " + out + kBuildArgs +
+    testing::RunCommand("cd " + Quote(dir_) + " && (exec env XDG_CONFIG_HOME=" + Quote(dir_) + " " +
+                        Quote(NARRATE_BINARY) + " build book.txt -o " + out + kBuildArgs +
                         ") & pid=$!; sleep " + std::to_string(ms / 1000.0) +
                         "; kill -9 $pid 2>/dev/null; wait");
     ExpectRebuildMatches(out, reference, std::to_string(ms) + " ms");
@@ -148,8 +149,8 @@ TEST_F(Crash, WorkersDieWithTheirBuild) {
     ::chdir(dir_.c_str());
     ::setenv("XDG_CONFIG_HOME", dir_.c_str(), 1);
     ::freopen("/dev/null", "w", stdout);
-    ::execl(NARRATE_BINARY, NARRATE_BINARY, "build", "long.txt", "-o", "out", "-q", "--jobs",
-            "1", "--part-bytes", "100000000", nullptr);
+    ::execl(NARRATE_BINARY, NARRATE_BINARY, "build", "long.txt", "-o", "out", "-q", "--jobs", "1",
+            "--part-bytes", "100000000", nullptr);
     ::_exit(127);
   }
   std::this_thread::sleep_for(std::chrono::milliseconds(700));  // the worker is speaking
@@ -160,8 +161,10 @@ TEST_F(Crash, WorkersDieWithTheirBuild) {
   while (std::chrono::steady_clock::now() - start < std::chrono::seconds(3)) {
     const pid_t pid = ::waitpid(-1, nullptr, WNOHANG);
     if (pid < 0) break;  // no children left
-    if (pid > 0) ++orphans_reaped;
-    else std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    if (pid > 0)
+      ++orphans_reaped;
+    else
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
   const bool none_left = ::waitpid(-1, nullptr, WNOHANG) < 0;
   while (::waitpid(-1, nullptr, 0) > 0) continue;  // (before the fix: wait for them)
@@ -170,12 +173,38 @@ TEST_F(Crash, WorkersDieWithTheirBuild) {
   EXPECT_EQ(orphans_reaped, 1) << "the build had one worker";
 }
 
+// A real full disk: a small tmpfs in a mount namespace of its own (skipped
+// where that is not allowed). What the build leaves there is copied out and
+// built again with room.
+TEST_F(Crash, FullDiskGivesOneLineAndTheNextBuildResumes) {
+  auto ref = BuildInto("ref");
+  ASSERT_EQ(ref.exit_code, 0) << ref.err;
+  const auto reference = Contents("ref");
+  std::uintmax_t total = 0;
+  for (const auto& [name, content] : reference) total += content.size();
+  fs::create_directories(Path("full"));
+  fs::create_directories(Path("saved"));
+  const std::string kb = std::to_string(total / 2 / 1024);
+  const std::string inner = "mount -t tmpfs -o size=" + kb + "k tmpfs full || exit 99; " +
+                            "XDG_CONFIG_HOME=" + Quote(dir_) + " " + Quote(NARRATE_BINARY) +
+                            " build book.txt -o full" + kBuildArgs +
+                            "; rc=$?; cp -a full/. saved/; " + "exit $rc";
+  auto r = testing::RunCommand("cd " + Quote(dir_) + " && unshare -m sh -c " + Quote(inner));
+  if (r.exit_code == 99 || r.err.find("unshare") != std::string::npos)
+    GTEST_SKIP() << "cannot mount a tmpfs here: " << r.err;
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_NE(r.err.find(": No space left on device\n"), std::string::npos) << r.err;
+  EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+  EXPECT_TRUE(r.err.starts_with("narrate: full/")) << r.err;
+  if (fs::exists(Path("saved/.narrate-manifest.json"))) ExpectFilesAgreeWithManifest("saved");
+  ExpectRebuildMatches("saved", reference, "after a full disk");
+}
+
 TEST_F(Crash, TwoBuildsAtOnceIntoOneFolderNeverDisagreeWithTheManifest) {
   const std::string a = Command("", "build book.txt -o out --bitrate 64 --part-bytes 300");
   const std::string b = Command("", "build book.txt -o out --bitrate 96 --part-bytes 300");
-  auto r = testing::RunCommand("(" + a + " >a.out 2>a.err & " + b +
-                               " >b.out 2>b.err & wait); cd " + Quote(dir_) +
-                               " && cat a.err b.err");
+  auto r = testing::RunCommand("(" + a + " >a.out 2>a.err & " + b + " >b.out 2>b.err & wait); cd " +
+                               Quote(dir_) + " && cat a.err b.err");
   const std::regex busy("narrate: out/: another build \\(PID [0-9]+\\) is writing this folder\n");
   EXPECT_TRUE(std::regex_search(r.out, busy)) << r.out;
   ExpectFilesAgreeWithManifest("out");

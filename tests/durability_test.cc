@@ -106,8 +106,8 @@ class Durability : public ::testing::Test {
   }
   pipeline::Manifest Manifest() const { return pipeline::LoadManifest(Path("out")); }
   void WriteManifest(const std::string& chapters_json) const {
-    Write("out/.narrate-manifest.json", R"({"narrate_manifest": 1, "chapters": )" +
-                                            chapters_json + "}");
+    Write("out/.narrate-manifest.json",
+          R"({"narrate_manifest": 1, "chapters": )" + chapters_json + "}");
   }
   // The manifest as written by the last build, with `edit` applied to every entry.
   void EditManifest(const std::function<void(nlohmann::json&)>& edit) const {
@@ -128,9 +128,9 @@ TEST_F(Durability, ManifestWithWrongTypesOrRangesIsRebuiltNotThrown) {
   fs::create_directory(Path("out"));
   const std::string good = std::string(R"("file": ")") + kFirst + R"(", "hash": "x")";
   for (const std::string& fields :
-       {good + R"(, "samples": "many", "rate_hz": 22050)",   // a string for a number
-        good + R"(, "samples": 100, "rate_hz": 1e300)",      // a rate no int holds
-        good + R"(, "samples": 100, "rate_hz": -22050)",     // out of range
+       {good + R"(, "samples": "many", "rate_hz": 22050)",  // a string for a number
+        good + R"(, "samples": 100, "rate_hz": 1e300)",     // a rate no int holds
+        good + R"(, "samples": 100, "rate_hz": -22050)",    // out of range
         good + R"(, "samples": -1, "rate_hz": 22050)",
         good + R"(, "samples": 18446744073709551615, "rate_hz": 22050)",
         good + R"(, "samples": 100, "rate_hz": 22050, "chapter_starts": [50, 10])",
@@ -208,7 +208,8 @@ TEST_F(Durability, HalfWrittenCachedPartIsRenderedAgainNotJoined) {
   ASSERT_EQ(stopped.status().code(), StatusCode::kInterrupted);
   env_.CancelAfter(-1);
   std::vector<fs::path> parts;
-  for (const auto& e : fs::directory_iterator(Path("out/.narrate-cache"))) parts.push_back(e.path());
+  for (const auto& e : fs::directory_iterator(Path("out/.narrate-cache")))
+    parts.push_back(e.path());
   ASSERT_EQ(parts.size(), 5u);
   std::sort(parts.begin(), parts.end());
   fs::resize_file(parts[0], fs::file_size(parts[0]) / 2);  // as a crash could leave it
@@ -224,7 +225,10 @@ TEST_F(Durability, StrayFilesNamedLikeTemporariesAreLeftAloneAndDoNotStopTheBuil
   const std::vector<std::string> strays{
       ".x.narrate-99999999999999999999.tmp",  // 20 digits
       ".x.narrate-6442450296.tmp",            // 2^32 + a pid that does not run
-      ".x.narrate-0.tmp", ".x.narrate--5.tmp", ".x.narrate-+5.tmp", ".x.narrate-.tmp",
+      ".x.narrate-0.tmp",
+      ".x.narrate--5.tmp",
+      ".x.narrate-+5.tmp",
+      ".x.narrate-.tmp",
       ".x.narrate-12a.tmp"};
   for (const std::string& name : strays) Write("out/" + name, "not narrate's");
   Write("out/.x.narrate-2147483647.tmp", "abandoned by a dead build");
@@ -289,8 +293,8 @@ TEST_F(Durability, FullDiskStopsTheBuildKeepingFinishedChaptersRecorded) {
   FullDisk disk(manifest.size() * 2 / 3);  // the first chapter's manifest fits, the second's not
   auto full = Build(&disk);
   ASSERT_FALSE(full.ok());
-  EXPECT_EQ(full.status().message(), Path("out/.narrate-manifest.json") +
-                                         ": No space left on device");
+  EXPECT_EQ(full.status().message(),
+            Path("out/.narrate-manifest.json") + ": No space left on device");
   EXPECT_EQ(env_.engines.opened(), 2) << "the build stops at the first failed write";
   pipeline::Manifest recorded = Manifest();
   ASSERT_EQ(recorded.size(), 1u);  // the chapter finished first (the longest: rendered first)
@@ -307,10 +311,11 @@ TEST_F(Durability, FullDiskStopsTheBuildKeepingFinishedChaptersRecorded) {
 // In a child process: the interrupt flag is never cleared.
 TEST_F(Durability, InterruptWhilePlanningStopsTheBuildAtOnce) {
   std::string text;
-  for (int c = 1; c <= 400; ++c) {
+  for (int c = 1; c <= 1200; ++c) {
     text += "Chapter " + std::to_string(c) + "\n\n";
     for (int p = 0; p < 40; ++p)
-      text += "On the 3rd of May 1887 Dr. Smith paid $5.25 for 12 lamps at No. 7 Rue St. Jacques.\n\n";
+      text +=
+          "On the 3rd of May 1887 Dr. Smith paid $5.25 for 12 lamps at No. 7 Rue St. Jacques.\n\n";
   }
   Write("big.txt", text);
   book_ = "big.txt";
@@ -328,7 +333,8 @@ TEST_F(Durability, InterruptWhilePlanningStopsTheBuildAtOnce) {
     const auto start = std::chrono::steady_clock::now();
     auto result = pipeline::BuildBook(*book, options_, *preparer, {}, env);
     const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
-                        std::chrono::steady_clock::now() - start).count();
+                        std::chrono::steady_clock::now() - start)
+                        .count();
     const bool stopped = !result.ok() && result.status().code() == StatusCode::kInterrupted;
     ::_exit(stopped && env_.engines.opened() == 0 && ms < 1500 ? 0 : 1);
   }
