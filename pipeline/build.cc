@@ -326,9 +326,14 @@ Status Build::Tidy() {
   ListUnselected();
   RemoveUnusedParts(disk_, dir, plan_, options_.single_file);
   KeepOnlyPartsOnDisk();
+  const std::string earlier = extras_.playlist;  // another title's, after --force
+  extras_.playlist = package::SafeFileName(book_.title) + ".m3u8";
+  report_.playlist = (fs::path(dir) / extras_.playlist).string();
   NARRATE_RETURN_IF_ERROR(SaveManifest(dir, now_, disk_, extras_));
-  report_.playlist = (fs::path(dir) / (package::SafeFileName(book_.title) + ".m3u8")).string();
-  return WritePlaylist(disk_, report_, book_, options_.single_file);
+  NARRATE_RETURN_IF_ERROR(WritePlaylist(disk_, report_, book_, options_.single_file));
+  if (!earlier.empty() && earlier != extras_.playlist)
+    disk_.Remove((fs::path(dir) / earlier).string());
+  return Status::Ok();
 }
 
 // Files to make again; reports the others as up to date.

@@ -109,6 +109,7 @@ Manifest LoadManifest(const std::string& dir, FileSystem& fs, ManifestExtras* ex
   Json json = Json::parse(*text, nullptr, /*allow_exceptions=*/false);
   if (!json.is_object()) return manifest;
   if (auto id = StringAt(json, "book")) more.book = *id;
+  if (auto name = StringAt(json, "playlist"); name && IsPlainName(*name)) more.playlist = *name;
   PartsOf(json, more);
   auto chapters = json.find("chapters");
   if (chapters == json.end() || !chapters->is_array()) return manifest;
@@ -129,6 +130,7 @@ Status SaveManifest(const std::string& dir, const Manifest& manifest, FileSystem
   }
   Json json{{"narrate_manifest", 1}, {"chapters", chapters}};
   if (!extras.book.empty()) json["book"] = extras.book;
+  if (!extras.playlist.empty()) json["playlist"] = extras.playlist;
   if (!extras.part_bytes.empty()) json["parts"] = extras.part_bytes;
   const std::string path = (std::filesystem::path(dir) / kManifestName).string();
   // Invalid UTF-8 (a title from a Latin-1 OPF) is replaced, never thrown.

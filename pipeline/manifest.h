@@ -49,6 +49,7 @@ struct ManifestExtras {
   std::string book;  // whose audiobook the folder holds ("Title by Author"); "" unknown
   // Cached parts (names in .narrate-cache) → their size when they were finished.
   std::map<std::string, std::int64_t> part_bytes;
+  std::string playlist;  // the playlist's name, removed when a later build names it otherwise
 };
 Manifest LoadManifest(const std::string& dir, FileSystem& fs = RealFileSystem(),
                       ManifestExtras* extras = nullptr);

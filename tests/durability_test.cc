@@ -158,7 +158,7 @@ TEST_F(Durability, ManifestKeepsSizesBookAndPartsAcrossSaveAndLoad) {
   fs::create_directory(Path("out"));
   pipeline::Manifest manifest;
   manifest[kFirst] = pipeline::ManifestEntry{"abc", 1000, 22050, {0, 400}, 12345};
-  pipeline::ManifestExtras extras{"Road by Mira", {{"0123456789abcdef.mp3", 777}}};
+  pipeline::ManifestExtras extras{"Road by Mira", {{"0123456789abcdef.mp3", 777}}, "Road.m3u8"};
   ASSERT_TRUE(pipeline::SaveManifest(Path("out"), manifest, RealFileSystem(), extras).ok());
   pipeline::ManifestExtras loaded;
   pipeline::Manifest back = pipeline::LoadManifest(Path("out"), RealFileSystem(), &loaded);
@@ -167,6 +167,7 @@ TEST_F(Durability, ManifestKeepsSizesBookAndPartsAcrossSaveAndLoad) {
   EXPECT_EQ(back[kFirst].starts, (std::vector<std::int64_t>{0, 400}));
   EXPECT_EQ(loaded.book, "Road by Mira");
   EXPECT_EQ(loaded.part_bytes, extras.part_bytes);
+  EXPECT_EQ(loaded.playlist, "Road.m3u8");
 }
 
 // ---- finished files and cached parts are checked by size --------------------------
@@ -279,6 +280,8 @@ TEST_F(Durability, FolderHoldingAnotherBookIsRefusedUnlessForced) {
   options_.force = true;
   BuildRendering(1);
   EXPECT_FALSE(fs::exists(Path(std::string("out/") + kSecond)));
+  EXPECT_TRUE(fs::exists(Path("out/Other.m3u8")));
+  EXPECT_FALSE(fs::exists(Path("out/Road.m3u8"))) << "the other book's playlist goes too";
   pipeline::ManifestExtras extras;
   pipeline::LoadManifest(Path("out"), RealFileSystem(), &extras);
   EXPECT_EQ(extras.book, "Other");
