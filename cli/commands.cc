@@ -271,7 +271,9 @@ CommandRun SetUpBuild(CLI::App& app) {
   app.add_option("--bitrate", a->build.bitrate_kbps, "MP3 constant bit rate, kbps");
   app.add_option("--jobs", a->build.jobs, "Chapters rendered at once (worker processes)")
       ->check(CLI::Range(1, 256));
-  app.add_flag("--force", a->build.force, "Render every chapter, even those already up to date");
+  app.add_flag("--force", a->build.force,
+               "Render every chapter, even those up to date; also into a folder holding another "
+               "book's audiobook (replacing it)");
   AddReadAlong(app, a->read_along);
   app.add_flag("--single-file", a->build.single_file,
                "One MP3 for the whole book, with ID3 chapter marks");

@@ -4,7 +4,9 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <charconv>
 #include <filesystem>
+#include <fstream>
 
 namespace narrate {
 namespace fs = std::filesystem;
@@ -13,15 +15,27 @@ namespace {
 constexpr char kMarker[] = ".narrate-";
 constexpr char kSuffix[] = ".tmp";
 
-// The pid in ".<name>.narrate-<pid>.tmp", or 0 when name is not one of ours.
-long TemporaryOwner(const std::string& name) {
+// The pid in ".<name>.narrate-<pid>.tmp", or 0 when name is not one of ours
+// (".x.narrate-99999999999999999999.tmp" is not: no process has that pid).
+pid_t TemporaryOwner(const std::string& name) {
   std::size_t marker = name.rfind(kMarker);
   if (!name.starts_with(".") || !name.ends_with(kSuffix) || marker == std::string::npos) return 0;
-  std::string pid = name.substr(marker + sizeof(kMarker) - 1);
-  pid.resize(pid.size() - (sizeof(kSuffix) - 1));
-  if (pid.empty() || pid.size() > 18 || pid.find_first_not_of("0123456789") != std::string::npos)
-    return 0;
-  return std::stol(pid);
+  const char* first = name.data() + marker + sizeof(kMarker) - 1;
+  const char* last = name.data() + name.size() - (sizeof(kSuffix) - 1);
+  if (first >= last || *first == '0' || *first == '+' || *first == '-') return 0;
+  pid_t pid = 0;
+  auto [end, error] = std::from_chars(first, last, pid);
+  return error == std::errc() && end == last && pid > 0 ? pid : 0;
+}
+// Whether process pid runs: one that has ended but is not yet reaped (a
+// zombie, as the killed build's workers are for a moment) does not.
+bool IsRunning(pid_t pid) {
+  if (::kill(pid, 0) != 0 && errno != EPERM) return false;
+  std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
+  std::string line;
+  if (!std::getline(stat, line)) return true;  // no /proc: believe kill
+  const std::size_t close = line.rfind(')');   // "pid (name) S ..."
+  return close == std::string::npos || line.compare(close, 3, ") Z") != 0;
 }
 }  // namespace
 
@@ -47,10 +61,9 @@ void RemoveAbandonedTemporaries(const std::string& dir, FileSystem& fs) {
   auto names = fs.ListDirectory(dir);
   if (!names.ok()) return;
   for (const std::string& name : *names) {
-    long pid = TemporaryOwner(name);
+    pid_t pid = TemporaryOwner(name);
     if (pid == 0) continue;
-    bool alive = ::kill(static_cast<pid_t>(pid), 0) == 0 || errno == EPERM;
-    if (!alive) fs.Remove((fs::path(dir) / name).string());
+    if (!IsRunning(pid)) fs.Remove((fs::path(dir) / name).string());
   }
 }
 

@@ -1,6 +1,12 @@
 #include "common/file_system.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -20,6 +26,22 @@ Status KeepPermissions(const std::string& replaced, const std::string& replaceme
   if (ec || !fs::is_regular_file(old)) return Status::Ok();  // nothing there yet
   fs::permissions(replacement, old.permissions(), ec);
   return ec ? Status::InFile(StatusCode::kIo, replaced, 0, ec.message()) : Status::Ok();
+}
+
+// Flushes path's data (a file, or a folder's entries) to disk. "" when done,
+// else why not.
+std::string SyncToDisk(const std::string& path) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return std::strerror(errno);
+  const bool synced = ::fsync(fd) == 0;
+  const std::string why = synced ? "" : std::strerror(errno);
+  ::close(fd);
+  return why;
+}
+
+std::string FolderOf(const std::string& path) {
+  const fs::path parent = fs::path(path).parent_path();
+  return parent.empty() ? "." : parent.string();
 }
 
 class RealFs final : public FileSystem {
@@ -49,9 +71,12 @@ class RealFs final : public FileSystem {
     AtomicFile file(path, *this);
     {
       std::ofstream out(file.temp_path(), std::ios::binary | std::ios::trunc);
+      errno = 0;
       out << content;
       out.flush();
-      if (!out) return Status::InFile(StatusCode::kIo, path, 0, "cannot write");
+      // "out/.narrate-manifest.json: No space left on device"
+      if (!out) return Status::InFile(StatusCode::kIo, path, 0,
+                                      errno ? std::strerror(errno) : "cannot write");
     }
     NARRATE_RETURN_IF_ERROR(KeepPermissions(path, file.temp_path()));
     return file.Commit();
@@ -87,14 +112,31 @@ class RealFs final : public FileSystem {
   }
 
   Status Rename(const std::string& from, const std::string& to) override {
+    if (std::string why = SyncToDisk(from); !why.empty())
+      return Status::InFile(StatusCode::kIo, to, 0, why);
     std::error_code ec;
     fs::rename(from, to, ec);
     if (ec) return Status::InFile(StatusCode::kIo, to, 0, ec.message());
+    if (std::string why = SyncToDisk(FolderOf(to)); !why.empty())
+      return Status::InFile(StatusCode::kIo, to, 0, why);
     return Status::Ok();
+  }
+
+  Result<std::int64_t> FileSize(const std::string& path) override {
+    struct stat st {};
+    if (::stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode))
+      return Status::InFile(StatusCode::kNotFound, path, 0, "no such file");
+    return static_cast<std::int64_t>(st.st_size);
   }
 };
 
 }  // namespace
+
+Result<std::int64_t> FileSystem::FileSize(const std::string& path) {
+  auto content = ReadFile(path);
+  if (!content.ok()) return content.status();
+  return static_cast<std::int64_t>(content->size());
+}
 
 FileSystem& RealFileSystem() {
   static RealFs* real = new RealFs();  // never destroyed: usable until the process ends

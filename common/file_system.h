@@ -12,6 +12,7 @@
 // wrappers (tests) need not be.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -42,8 +43,14 @@ class FileSystem {
   // Names (not paths) of the entries in dir, sorted; kNotFound when there
   // is no such folder.
   virtual Result<std::vector<std::string>> ListDirectory(const std::string& dir) = 0;
-  // Renames from → to, replacing to. The error names `to`.
+  // Renames from → to, replacing to. The error names `to`. The real file
+  // system makes it durable: `from` is flushed to disk (fsync) before the
+  // rename and the folder after it, so a crash or power cut leaves either
+  // the old file or the whole new one under `to`, never a torn one.
   virtual Status Rename(const std::string& from, const std::string& to) = 0;
+  // Size in bytes of the file at path; kNotFound when there is none. The
+  // default reads the whole file; the real file system asks stat.
+  virtual Result<std::int64_t> FileSize(const std::string& path);
 };
 
 // The operating system's file system. Lives as long as the process; never

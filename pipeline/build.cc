@@ -1,10 +1,17 @@
+#include <signal.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <optional>
 #include <set>
 
 #include "common/atomic_file.h"
 #include "common/file_system.h"
+#include "common/folder_lock.h"
+#include "common/interrupt.h"
 #include "output/encode/encoder.h"
 #include "output/package/package.h"
 #include "pipeline/audio_out.h"
@@ -33,6 +40,22 @@ struct Rendered {
     return Rendered{std::stoll(s.substr(0, space)), std::stoi(s.substr(space + 1))};
   }
 };
+
+// Test hook for tests/crash_test.cc: with NARRATE_TEST_KILL_AT=<point> in
+// the environment the build SIGKILLs itself at that point, as a crash would.
+// Points: after-part, before-tags, before-commit, before-manifest, before-tidy.
+void KillPoint(const char* point) {
+  const char* at = std::getenv("NARRATE_TEST_KILL_AT");
+  if (at != nullptr && std::strcmp(at, point) == 0) ::kill(::getpid(), SIGKILL);
+}
+
+// Whether a finished file is on disk whole: the size the manifest recorded
+// (0 bytes or a different size is never up to date).
+bool HasRecordedSize(FileSystem& disk, const std::string& path, std::int64_t bytes) {
+  if (bytes <= 0) return false;
+  auto size = disk.FileSize(path);
+  return size.ok() && *size == bytes;
+}
 
 // Where a part's captions wait (in the cache, beside the part) to be joined.
 std::string SidecarPath(const PartJob& part) { return part.path + ".captions.json"; }
@@ -229,6 +252,9 @@ class Build {
   package::TimingsChapter TimingsFor(const FileChapter& c) const;
   void ListUnselected();
   Status WriteFileReadAlong(const FileJob& file, const encode::JoinedMp3& joined) const;
+  std::int64_t PartBytes(const PartJob& part) const;
+  void KeepOnlyPartsOnDisk();
+  void Save();
 
   const source::Book& book_;
   const BuildOptions& options_;
@@ -238,6 +264,7 @@ class Build {
   FileSystem& disk_;
   BookPlan plan_;
   Manifest now_;
+  ManifestExtras extras_;  // the book's identity and the cached parts' sizes
   std::vector<std::size_t> file_of_part_;
   std::vector<std::size_t> parts_left_;   // per file
   std::vector<std::size_t> report_index_; // per file: first index in report_.chapters
@@ -249,7 +276,9 @@ Result<BuildReport> Build::Run(const TextPreparer& preparer) {
   RemoveAbandonedTemporaries(dir, disk_);
   RemoveAbandonedTemporaries((fs::path(dir) / kCacheFolder).string(), disk_);
   plan_ = PlanBook(book_, dir, options_, preparer);
-  now_ = LoadManifest(dir, disk_);
+  if (env_.cancelled() || Interrupted()) return Status::Interrupted();  // the plan may be partial
+  now_ = LoadManifest(dir, disk_, &extras_);
+  extras_.book = BookIdentity(book_);
   for (const FileJob& file : plan_.files) {
     report_index_.push_back(report_.chapters.size());
     for (const FileChapter& c : file.chapters) report_.chapters.push_back(ResultFor(file, c));
@@ -259,10 +288,14 @@ Result<BuildReport> Build::Run(const TextPreparer& preparer) {
   auto on_task_done = [&](std::size_t t, const std::string& payload) {
     OnPartDone(parts[t], Rendered::Decode(payload));
   };
-  Status status = env_.runner->Run(TasksFor(parts), options_.jobs, on_task_done, env_.cancelled);
-  if (status.ok()) status = assemble_error_;
+  // A file that cannot be joined or recorded (a full disk) stops the build.
+  auto stop = [&] { return !assemble_error_.ok() || env_.cancelled(); };
+  Status status = env_.runner->Run(TasksFor(parts), options_.jobs, on_task_done, stop);
+  if (!assemble_error_.ok() && (status.ok() || status.code() == StatusCode::kInterrupted))
+    status = assemble_error_;
   if (status.ok() && env_.cancelled()) status = Status::Interrupted();
   if (!status.ok()) return status;
+  KillPoint("before-tidy");
   NARRATE_RETURN_IF_ERROR(Tidy());
   return report_;
 }
@@ -292,9 +325,15 @@ Status Build::Tidy() {
   RemoveUnrequestedReadAlong(disk_, plan_, options_.read_along);
   ListUnselected();
   RemoveUnusedParts(disk_, dir, plan_, options_.single_file);
-  NARRATE_RETURN_IF_ERROR(SaveManifest(dir, now_, disk_));
-  report_.playlist = (fs::path(dir) / (package::SafeFileName(book_.title) + ".m3u8")).string();
-  return WritePlaylist(disk_, report_, book_, options_.single_file);
+  KeepOnlyPartsOnDisk();
+  const std::string earlier = extras_.playlist;  // another title's, after --force
+  extras_.playlist = package::SafeFileName(book_.title) + ".m3u8";
+  report_.playlist = (fs::path(dir) / extras_.playlist).string();
+  NARRATE_RETURN_IF_ERROR(SaveManifest(dir, now_, disk_, extras_));
+  NARRATE_RETURN_IF_ERROR(WritePlaylist(disk_, report_, book_, options_.single_file));
+  if (!earlier.empty() && earlier != extras_.playlist)
+    disk_.Remove((fs::path(dir) / earlier).string());
+  return Status::Ok();
 }
 
 // Files to make again; reports the others as up to date.
@@ -309,7 +348,7 @@ std::vector<std::size_t> Build::StaleFiles() {
     }
     auto it = old.find(file.file_name);
     bool fresh = !options_.force && it != old.end() && it->second.hash == file.hash &&
-                 disk_.Exists(file.path) &&
+                 HasRecordedSize(disk_, file.path, it->second.bytes) &&
                  it->second.starts.size() == (file.chapters.size() > 1 ? file.chapters.size() : 0) &&
                  HasReadAlong(disk_, file.path, options_.read_along);
     if (fresh) ReportFresh(file, it->second);
@@ -326,7 +365,8 @@ std::vector<std::size_t> Build::PartsToRender(const std::vector<std::size_t>& st
   for (std::size_t f : stale) {
     for (std::size_t p : plan_.files[f].parts) {
       const PartJob& part = plan_.parts[p];
-      bool cached = !options_.force && !plan_.files[f].direct && disk_.Exists(part.path) &&
+      bool cached = !options_.force && !plan_.files[f].direct &&
+                    HasRecordedSize(disk_, part.path, PartBytes(part)) &&
                     (!options_.read_along.any() || disk_.Exists(SidecarPath(part)));
       if (cached) continue;
       parts.push_back(p);
@@ -422,10 +462,36 @@ void Build::OnPartDone(std::size_t part, const Rendered& rendered) {
   const std::size_t f = file_of_part_[part];
   const FileJob& file = plan_.files[f];
   if (file.direct) {
-    Finish(file, ManifestEntry{file.hash, rendered.samples, rendered.rate_hz, {}}, {0});
+    Finish(file, ManifestEntry{file.hash, rendered.samples, rendered.rate_hz, {}, -1}, {0});
     return;
   }
+  // Recorded at once, so that a part is reused only when it is there whole.
+  auto bytes = disk_.FileSize(plan_.parts[part].path);
+  const std::string name = fs::path(plan_.parts[part].path).filename().string();
+  extras_.part_bytes[name] = bytes.ok() ? *bytes : 0;
+  Save();
+  KillPoint("after-part");
   if (--parts_left_[f] == 0 && assemble_error_.ok()) assemble_error_ = Assemble(file);
+}
+
+// The size a cached part had when it was finished; 0 when none is recorded.
+std::int64_t Build::PartBytes(const PartJob& part) const {
+  auto it = extras_.part_bytes.find(fs::path(part.path).filename().string());
+  return it == extras_.part_bytes.end() ? 0 : it->second;
+}
+
+// Forgets the sizes of parts no longer in the cache.
+void Build::KeepOnlyPartsOnDisk() {
+  const fs::path cache = fs::path(report_.output_dir) / kCacheFolder;
+  std::erase_if(extras_.part_bytes,
+                [&](const auto& item) { return !disk_.Exists((cache / item.first).string()); });
+}
+
+// Writes the manifest as it is now. A failure (a full disk) stops the build:
+// what is on disk stays as the last saved manifest describes it.
+void Build::Save() {
+  Status saved = SaveManifest(report_.output_dir, now_, disk_, extras_);
+  if (!saved.ok() && assemble_error_.ok()) assemble_error_ = saved;
 }
 
 // Joins a file's parts into place, with tags and chapter marks.
@@ -433,12 +499,15 @@ Status Build::Assemble(const FileJob& file) {
   AtomicFile out(file.path, disk_);
   Result<encode::JoinedMp3> joined = JoinInto(file, out.temp_path());
   if (!joined.ok()) return out.Explain(joined.status());
+  KillPoint("before-commit");
   NARRATE_RETURN_IF_ERROR(out.Commit());
   if (options_.read_along.any()) NARRATE_RETURN_IF_ERROR(WriteFileReadAlong(file, *joined));
   std::vector<std::int64_t> starts;
   for (const FileChapter& c : file.chapters) starts.push_back(joined->part_start_samples[c.first_part]);
   const int rate_hz = OutputRateHz(options_);
-  Finish(file, ManifestEntry{file.hash, joined->samples, rate_hz, file.chapters.size() > 1 ? starts : std::vector<std::int64_t>{}},
+  Finish(file,
+         ManifestEntry{file.hash, joined->samples, rate_hz,
+                       file.chapters.size() > 1 ? starts : std::vector<std::int64_t>{}, -1},
          starts);
   return Status::Ok();  // parts are removed at the end: another file may share one
 }
@@ -459,6 +528,7 @@ Result<encode::JoinedMp3> Build::JoinInto(const FileJob& file, const std::string
     const int rate_hz = OutputRateHz(options_);
     tags.chapters.push_back({file.chapters[i].chapter->title, MsOf(start, rate_hz), MsOf(end, rate_hz)});
   }
+  KillPoint("before-tags");
   NARRATE_RETURN_IF_ERROR(format.write_tags(path, tags));
   return joined;
 }
@@ -466,8 +536,10 @@ Result<encode::JoinedMp3> Build::JoinInto(const FileJob& file, const std::string
 // Records a finished file and reports its chapters.
 void Build::Finish(const FileJob& file, const ManifestEntry& entry, const std::vector<std::int64_t>& starts) {
   now_[file.file_name] = entry;
-  // Best effort: a lost manifest only costs a re-render.
-  SaveManifest(report_.output_dir, now_, disk_);
+  auto bytes = disk_.FileSize(file.path);
+  now_[file.file_name].bytes = bytes.ok() ? *bytes : -1;
+  KillPoint("before-manifest");
+  Save();
   std::size_t f = static_cast<std::size_t>(&file - plan_.files.data());
   for (std::size_t i = 0; i < file.chapters.size(); ++i) {
     ChapterResult& r = report_.chapters[report_index_[f] + i];
@@ -491,6 +563,27 @@ Status CheckBuildOptions(const source::Book& book, const BuildOptions& options) 
   return Status::Ok();
 }
 
+std::string BookIdentity(const source::Book& book) {
+  return book.author.empty() ? book.title : book.title + " by " + book.author;
+}
+
+namespace {
+
+// A folder whose manifest belongs to another book is not built into unless
+// forced: "out/: holds the audiobook of Moby Dick by Herman Melville; use --force to replace it".
+Status CheckOwner(const source::Book& book, const std::string& dir, const BuildOptions& options,
+                  FileSystem& disk) {
+  ManifestExtras recorded;
+  LoadManifest(dir, disk, &recorded);
+  if (options.force || recorded.book.empty() || recorded.book == BookIdentity(book))
+    return Status::Ok();
+  const std::string shown = dir.ends_with("/") ? dir : dir + "/";
+  return Status::InvalidInput(shown + ": holds the audiobook of " + recorded.book +
+                       "; use --force to replace it");
+}
+
+}  // namespace
+
 std::string DefaultOutputDir(const source::Book& book) {
   return (fs::path("audiobooks") / package::SafeFileName(book.title)).string();
 }
@@ -505,11 +598,16 @@ Result<BuildReport> BuildBook(const source::Book& book, const BuildOptions& opti
   report.output_dir = options.output_dir.empty() ? DefaultOutputDir(book) : options.output_dir;
   const bool created = !disk.Exists(report.output_dir);
   NARRATE_RETURN_IF_ERROR(disk.MakeDirectories(report.output_dir));
+  auto lock = FolderLock::Take(report.output_dir);  // held until the build returns
+  if (!lock.ok()) return lock.status();
   Build build(book, options, on_done, report, env);
-  Result<BuildReport> result =
-      env.cancelled() ? Result<BuildReport>(Status::Interrupted()) : build.Run(preparer);
+  Status owner = CheckOwner(book, report.output_dir, options, disk);
+  Result<BuildReport> result = !owner.ok()      ? Result<BuildReport>(owner)
+                               : env.cancelled() ? Result<BuildReport>(Status::Interrupted())
+                                                 : build.Run(preparer);
   if (!result.ok() && created) {
     disk.Remove((fs::path(report.output_dir) / kCacheFolder).string());
+    lock->reset();                   // its file goes first
     disk.Remove(report.output_dir);  // only when empty
   }
   return result;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "common/interrupt.h"
 #include "pipeline/caption_text.h"
 #include "pronunciation/lexicon.h"
 #include "tts/text/normalize.h"
@@ -133,6 +134,7 @@ std::vector<Segment> ChapterScript(const source::Chapter& chapter, const Pacing&
   };
   if (!chapter.spoken_title.empty()) add(source::Paragraph{chapter.spoken_title}, 0, pacing.title_pause_ms);
   for (const source::Paragraph& p : chapter.paragraphs) {
+    if (Interrupted()) break;  // Ctrl-C while a long book is prepared: the build stops
     add(p, p.after_scene_break ? pacing.scene_break_pause_ms : 0, pacing.paragraph_pause_ms);
   }
   if (script.empty()) return script;

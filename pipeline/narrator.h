@@ -23,7 +23,8 @@ std::vector<Segment> ParagraphScript(const source::Paragraph& paragraph, std::si
                                      const TextPreparer& preparer, bool with_captions = true);
 
 // with_captions: give each segment its read-along captions (about four times
-// the preparation work; the utterances are the same either way).
+// the preparation work; the utterances are the same either way). Stops early
+// (a shorter script) once Interrupted() (common/interrupt.h) is set.
 std::vector<Segment> ChapterScript(const source::Chapter& chapter, const Pacing& pacing,
                                    const TextPreparer& preparer, bool with_captions = true);
 

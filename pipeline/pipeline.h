@@ -133,7 +133,7 @@ struct BuildOptions {
   std::string output_dir;  // empty = audiobooks/<title>/
   int bitrate_kbps = 64;
   int jobs = 1;            // worker processes at once
-  bool force = false;      // re-render chapters even when up to date
+  bool force = false;      // re-render chapters even when up to date; build over another book
   Pacing pacing;
   BookTags tags;
   // One MP3 for the whole book with ID3 chapter frames (CHAP + CTOC) instead
@@ -211,6 +211,14 @@ std::vector<PlannedFile> PlanFiles(const source::Book& book, const BuildOptions&
 
 // The default output folder for a book: "audiobooks/<safe title>".
 std::string DefaultOutputDir(const source::Book& book);
+
+// Whose audiobook a folder holds, as its manifest records it: "Title by
+// Author" ("Title" without an author). BuildBook refuses a folder recording
+// another book ("<dir>/: holds the audiobook of <other>; use --force to
+// replace it", kInvalidInput) unless options.force, and takes the folder's
+// lock (common/folder_lock.h) for the whole build ("<dir>/: another build
+// (PID n) is writing this folder").
+std::string BookIdentity(const source::Book& book);
 
 // Renders text (spoken as one paragraph: verse lines, split at '\n', with the
 // default Pacing's verse_line_pause_ms between them) to an audio file whose

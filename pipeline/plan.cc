@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <filesystem>
 
+#include "common/interrupt.h"
 #include "output/encode/encoder.h"
 #include "pipeline/audio_out.h"
 #include "pipeline/manifest.h"
@@ -141,7 +142,7 @@ void PlanChapterFiles(const source::Book& book, const std::string& dir, const Bu
     AddCredits(book, options.tags, plan);
     AddChapterFiles(book, plan.credits[0], 0, 0, dir, options, preparer, plan);
   }
-  for (int i = 0; i < total; ++i) {
+  for (int i = 0; i < total && !Interrupted(); ++i) {
     if (!Selected(options, static_cast<std::size_t>(i))) continue;
     AddChapterFiles(book, book.chapters[i], i + 1, i + 1, dir, options, preparer, plan);
   }
@@ -162,7 +163,9 @@ void PlanSingleFile(const source::Book& book, const std::string& dir, const Buil
   };
   if (options.credits) AddCredits(book, options.tags, plan);
   if (options.credits) add(plan.credits[0], 0);
-  for (std::size_t i = 0; i < book.chapters.size(); ++i) add(book.chapters[i], static_cast<int>(i + 1));
+  for (std::size_t i = 0; i < book.chapters.size() && !Interrupted(); ++i) {
+    add(book.chapters[i], static_cast<int>(i + 1));
+  }
   if (options.credits) add(plan.credits[1], 0);
   plan.files.push_back(std::move(file));
 }

@@ -61,6 +61,8 @@ std::string FilePrefix(int number, const source::Book& book, const BuildOptions&
 // which the engine is opened with), with the pauses between.
 std::string PartHash(const std::vector<Segment>& script, const BuildOptions& options);
 
+// Stops early (an incomplete plan, not to be built) once Interrupted() is
+// set: the caller looks at the flag afterwards.
 BookPlan PlanBook(const source::Book& book, const std::string& dir, const BuildOptions& options,
                   const TextPreparer& preparer);
 

@@ -428,8 +428,11 @@ Status RenderWorker::Start(const voices::VoiceSettings& voice) {
     return Status::Internal("cannot create a socket for the render worker");
   }
   std::fflush(nullptr);
+  const pid_t parent = ::getpid();
   const pid_t pid = ::fork();
   if (pid == 0) {
+    ::prctl(PR_SET_PDEATHSIG, SIGKILL);  // dies with its owner, kill -9 included
+    if (::getppid() != parent) ::_exit(1);
     ::close(sv[0]);
     RunChild(sv[1], voice);
   }

@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <poll.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -70,6 +71,7 @@ Status Spawn(const Task& task, std::size_t i, std::map<pid_t, Child>& running) {
   int fds[2];
   if (::pipe2(fds, O_CLOEXEC) != 0) return Status::Internal("cannot create a pipe for a worker");
   std::fflush(nullptr);
+  const pid_t parent = ::getpid();
   pid_t pid = ::fork();
   if (pid < 0) {
     ::close(fds[0]);
@@ -77,6 +79,10 @@ Status Spawn(const Task& task, std::size_t i, std::map<pid_t, Child>& running) {
     return Status::Internal("cannot start a worker process");
   }
   if (pid == 0) {
+    // A worker dies with the build (kill -9 included); if the build died
+    // before prctl took effect, the worker is an orphan already and stops.
+    ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+    if (::getppid() != parent) ::_exit(1);
     ::close(fds[0]);
     RunChild(task, fds[1]);
   }

@@ -88,6 +88,7 @@ class RecordingFileSystem final : public FileSystem {
     return inner_.ListDirectory(dir);
   }
   Status Rename(const std::string& from, const std::string& to) override;
+  Result<std::int64_t> FileSize(const std::string& path) override { return inner_.FileSize(path); }
 
   void FailWritesTo(std::string part_of_path) { fail_writes_to_ = std::move(part_of_path); }
   // Paths given to WriteFileAtomically or renamed into place (AtomicFile commits).

@@ -1,0 +1,38 @@
+// One writer per folder: a FolderLock holds an exclusive flock(2) on
+// "<dir>/.narrate-lock" for as long as it lives; the file holds the
+// holder's PID as text, only to name it in the message another build gets.
+// The kernel drops the lock when the holder exits in any way (kill -9
+// included), so a lock left by a dead build is simply taken over. The file
+// is removed when the lock is released; a build that finds it replaced
+// under it (removed and made again by another) opens it again.
+//
+// Threading: one owner. Forked children share the lock (they are part of
+// the build) and must not release it (they end with _exit).
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "common/status.h"
+
+namespace narrate {
+
+inline constexpr char kLockName[] = ".narrate-lock";  // hidden: not for players
+
+class FolderLock {
+ public:
+  // Takes the lock at once or fails: "<dir>/: another build (PID 1234) is
+  // writing this folder" (kIo), or "<dir>/.narrate-lock: <why>" when the
+  // lock file cannot be made. dir must exist.
+  static Result<std::unique_ptr<FolderLock>> Take(const std::string& dir);
+  ~FolderLock();
+  FolderLock(const FolderLock&) = delete;
+  FolderLock& operator=(const FolderLock&) = delete;
+
+ private:
+  FolderLock(std::string path, int fd) : path_(std::move(path)), fd_(fd) {}
+  std::string path_;
+  int fd_ = -1;
+};
+
+}  // namespace narrate

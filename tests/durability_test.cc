@@ -1,0 +1,351 @@
+// Durability of the output folder, in-process through the fakes of
+// tests/support/fakes.h: the manifest is validated on load (a damaged one
+// means "rebuild", never a crash or a wrong "up to date"), finished files
+// and cached parts are checked by size, stray temporaries are left alone,
+// one build at a time holds the folder, a folder holding another book is
+// refused, a full disk stops the build with finished chapters recorded, and
+// Ctrl-C is seen while a book is being planned.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <functional>
+#include <thread>
+
+#include <nlohmann/json.hpp>
+
+#include "common/folder_lock.h"
+#include "common/interrupt.h"
+#include "pipeline/manifest.h"
+#include "pipeline/pipeline.h"
+#include "source/book.h"
+#include "tests/support/books.h"
+#include "tests/support/fakes.h"
+#include "tests/support/probe.h"
+
+namespace narrate {
+namespace {
+
+namespace fs = std::filesystem;
+using pipeline::BuildOptions;
+using pipeline::BuildReport;
+
+const char kThreeChapters[] =
+    "Chapter 1. The Road\n\nMira walked the long road to Tessary. It was cold.\n\n"
+    "Chapter 2. The Gate\n\nThe gate of Tessary was shut. A guard named Olt slept beside it.\n\n"
+    "Chapter 3. The Key\n\nMira had the key all along. She smiled and went in.\n";
+const char kFirst[] = "01 - Chapter 1 - The Road.mp3";
+const char kSecond[] = "02 - Chapter 2 - The Gate.mp3";
+
+int UpToDate(const BuildReport& report) {
+  int n = 0;
+  for (const auto& c : report.chapters) n += c.up_to_date ? 1 : 0;
+  return n;
+}
+
+// The real file system, except that atomic writes fail as a full disk does
+// once more than `room` bytes have been written through it.
+class FullDisk final : public FileSystem {
+ public:
+  explicit FullDisk(std::size_t room) : room_(room) {}
+  bool Exists(const std::string& path) override { return real_.Exists(path); }
+  bool IsDirectory(const std::string& path) override { return real_.IsDirectory(path); }
+  Result<std::string> ReadFile(const std::string& path) override { return real_.ReadFile(path); }
+  Status WriteFileAtomically(const std::string& path, const std::string& content) override {
+    if (content.size() > room_) return Status::Io(path + ": No space left on device");
+    room_ -= content.size();
+    return real_.WriteFileAtomically(path, content);
+  }
+  Status MakeDirectories(const std::string& path) override { return real_.MakeDirectories(path); }
+  Status Remove(const std::string& path) override { return real_.Remove(path); }
+  Result<std::vector<std::string>> ListDirectory(const std::string& dir) override {
+    return real_.ListDirectory(dir);
+  }
+  Status Rename(const std::string& from, const std::string& to) override {
+    return real_.Rename(from, to);
+  }
+
+ private:
+  FileSystem& real_ = RealFileSystem();
+  std::size_t room_;
+};
+
+class Durability : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = testing::MakeTempDir();
+    setenv("XDG_CONFIG_HOME", dir_.c_str(), 1);  // no user-wide lexicon
+    Write("road.txt", kThreeChapters);
+    options_.output_dir = Path("out");
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  std::string Path(const std::string& name) const { return dir_ + "/" + name; }
+  void Write(const std::string& name, const std::string& text) const {
+    testing::WriteFile(Path(name), text);
+  }
+  std::string Read(const std::string& name) const { return testing::ReadFile(Path(name)); }
+
+  Result<BuildReport> Build(FileSystem* disk = nullptr) {
+    env_.engines.Reset();
+    auto book = source::ReadBook(Path(book_));
+    if (!book.ok()) return book.status();
+    auto preparer = pipeline::TextPreparer::Create(options_.speech, Path(book_), book->lexicons);
+    if (!preparer.ok()) return preparer.status();
+    pipeline::BuildEnv env = env_.env();
+    if (disk != nullptr) env.fs = disk;
+    return pipeline::BuildBook(*book, options_, *preparer, {}, env);
+  }
+  BuildReport BuildRendering(int rendered) {
+    auto report = Build();
+    EXPECT_TRUE(report.ok()) << report.status().message();
+    EXPECT_EQ(env_.engines.opened(), rendered);
+    return report.ok() ? *report : BuildReport{};
+  }
+  pipeline::Manifest Manifest() const { return pipeline::LoadManifest(Path("out")); }
+  void WriteManifest(const std::string& chapters_json) const {
+    Write("out/.narrate-manifest.json",
+          R"({"narrate_manifest": 1, "chapters": )" + chapters_json + "}");
+  }
+  // The manifest as written by the last build, with `edit` applied to every entry.
+  void EditManifest(const std::function<void(nlohmann::json&)>& edit) const {
+    auto json = nlohmann::json::parse(Read("out/.narrate-manifest.json"));
+    for (auto& c : json["chapters"]) edit(c);
+    Write("out/.narrate-manifest.json", json.dump());
+  }
+
+  std::string dir_;
+  std::string book_ = "road.txt";
+  BuildOptions options_;
+  testing::FakeBuildEnv env_;
+};
+
+// ---- the manifest on load ---------------------------------------------------------
+
+TEST_F(Durability, ManifestWithWrongTypesOrRangesIsRebuiltNotThrown) {
+  fs::create_directory(Path("out"));
+  const std::string good = std::string(R"("file": ")") + kFirst + R"(", "hash": "x")";
+  for (const std::string& fields :
+       {good + R"(, "samples": "many", "rate_hz": 22050)",  // a string for a number
+        good + R"(, "samples": 100, "rate_hz": 1e300)",     // a rate no int holds
+        good + R"(, "samples": 100, "rate_hz": -22050)",    // out of range
+        good + R"(, "samples": -1, "rate_hz": 22050)",
+        good + R"(, "samples": 18446744073709551615, "rate_hz": 22050)",
+        good + R"(, "samples": 100, "rate_hz": 22050, "chapter_starts": [50, 10])",
+        good + R"(, "samples": 100, "rate_hz": 22050, "chapter_starts": [0, 500])",
+        good + R"(, "samples": 100, "rate_hz": 22050, "chapter_starts": "0")",
+        good + R"(, "samples": 100, "rate_hz": 22050, "bytes": "9")",
+        std::string(R"("hash": "x", "samples": 100, "rate_hz": 22050)"),  // no "file"
+        std::string(R"("file": 7, "hash": "x", "samples": 100, "rate_hz": 22050)"),
+        std::string(R"("file": "..", "hash": "x", "samples": 100, "rate_hz": 22050)")}) {
+    WriteManifest("[{" + fields + "}]");
+    EXPECT_TRUE(Manifest().empty()) << fields;
+  }
+  for (const std::string& doc : {"[]", "{\"chapters\": 5}", "{\"chapters\": [5, null]}", "\"x\"",
+                                 "{\"chapters\": [{}]}", "{\"parts\": [1]}"}) {
+    Write("out/.narrate-manifest.json", doc);
+    pipeline::ManifestExtras extras;
+    EXPECT_TRUE(pipeline::LoadManifest(Path("out"), RealFileSystem(), &extras).empty()) << doc;
+  }
+  WriteManifest(std::string("[{") + good + R"(, "samples": "many", "rate_hz": 22050}])");
+  BuildRendering(3);  // and the build goes on, rendering everything
+  EXPECT_EQ(Manifest().size(), 3u);
+}
+
+TEST_F(Durability, ManifestKeepsSizesBookAndPartsAcrossSaveAndLoad) {
+  fs::create_directory(Path("out"));
+  pipeline::Manifest manifest;
+  manifest[kFirst] = pipeline::ManifestEntry{"abc", 1000, 22050, {0, 400}, 12345};
+  pipeline::ManifestExtras extras{"Road by Mira", {{"0123456789abcdef.mp3", 777}}, "Road.m3u8"};
+  ASSERT_TRUE(pipeline::SaveManifest(Path("out"), manifest, RealFileSystem(), extras).ok());
+  pipeline::ManifestExtras loaded;
+  pipeline::Manifest back = pipeline::LoadManifest(Path("out"), RealFileSystem(), &loaded);
+  ASSERT_EQ(back.size(), 1u);
+  EXPECT_EQ(back[kFirst].bytes, 12345);
+  EXPECT_EQ(back[kFirst].starts, (std::vector<std::int64_t>{0, 400}));
+  EXPECT_EQ(loaded.book, "Road by Mira");
+  EXPECT_EQ(loaded.part_bytes, extras.part_bytes);
+  EXPECT_EQ(loaded.playlist, "Road.m3u8");
+}
+
+// ---- finished files and cached parts are checked by size --------------------------
+
+TEST_F(Durability, EmptyOrTruncatedChapterFileIsNeverUpToDate) {
+  BuildRendering(3);
+  const auto samples = testing::Mp3DecodedSamples(Path(std::string("out/") + kSecond));
+  fs::resize_file(Path(std::string("out/") + kSecond), 0);
+  BuildReport report = BuildRendering(1);
+  EXPECT_EQ(UpToDate(report), 2);
+  EXPECT_EQ(testing::Mp3DecodedSamples(Path(std::string("out/") + kSecond)), samples);
+  fs::resize_file(Path(std::string("out/") + kFirst),
+                  fs::file_size(Path(std::string("out/") + kFirst)) / 2);
+  BuildRendering(1);
+  EXPECT_EQ(Manifest()[kFirst].bytes,
+            static_cast<std::int64_t>(fs::file_size(Path(std::string("out/") + kFirst))));
+}
+
+TEST_F(Durability, ManifestOfAnOlderNarrateWithoutSizesRebuildsItsFiles) {
+  BuildRendering(3);
+  EditManifest([](nlohmann::json& c) { c.erase("bytes"); });
+  BuildRendering(3);
+  BuildRendering(0);
+}
+
+TEST_F(Durability, HalfWrittenCachedPartIsRenderedAgainNotJoined) {
+  Write("book.txt", testing::LongBook());
+  book_ = "book.txt";
+  options_.part_bytes = 300;
+  options_.single_file = true;
+  options_.output_dir = Path("ref");
+  BuildRendering(8);
+  const auto reference = testing::Mp3DecodedSamples(Path("ref/Book.mp3"));
+  options_.output_dir = Path("out");
+  env_.engines.Reset();
+  env_.CancelAfter(5);
+  auto stopped = Build();
+  ASSERT_FALSE(stopped.ok());
+  ASSERT_EQ(stopped.status().code(), StatusCode::kInterrupted);
+  env_.CancelAfter(-1);
+  std::vector<fs::path> parts;
+  for (const auto& e : fs::directory_iterator(Path("out/.narrate-cache")))
+    parts.push_back(e.path());
+  ASSERT_EQ(parts.size(), 5u);
+  std::sort(parts.begin(), parts.end());
+  fs::resize_file(parts[0], fs::file_size(parts[0]) / 2);  // as a crash could leave it
+  BuildRendering(8 - 5 + 1);
+  EXPECT_EQ(testing::Mp3DecodedSamples(Path("out/Book.mp3")), reference);
+  EXPECT_EQ(Read("out/Book.mp3"), Read("ref/Book.mp3"));
+}
+
+// ---- temporaries ----------------------------------------------------------------
+
+TEST_F(Durability, StrayFilesNamedLikeTemporariesAreLeftAloneAndDoNotStopTheBuild) {
+  fs::create_directories(Path("out"));
+  const std::vector<std::string> strays{
+      ".x.narrate-99999999999999999999.tmp",  // 20 digits
+      ".x.narrate-6442450296.tmp",            // 2^32 + a pid that does not run
+      ".x.narrate-0.tmp",
+      ".x.narrate--5.tmp",
+      ".x.narrate-+5.tmp",
+      ".x.narrate-.tmp",
+      ".x.narrate-12a.tmp"};
+  for (const std::string& name : strays) Write("out/" + name, "not narrate's");
+  Write("out/.x.narrate-2147483647.tmp", "abandoned by a dead build");
+  BuildRendering(3);
+  for (const std::string& name : strays) EXPECT_TRUE(fs::exists(Path("out/" + name))) << name;
+  EXPECT_FALSE(fs::exists(Path("out/.x.narrate-2147483647.tmp")));
+}
+
+// ---- one build per folder, one book per folder ------------------------------------
+
+TEST_F(Durability, SecondBuildIntoAFolderBeingWrittenFailsNamingTheHolder) {
+  fs::create_directories(Path("out"));
+  {
+    auto held = FolderLock::Take(Path("out"));
+    ASSERT_TRUE(held.ok()) << held.status().message();
+    EXPECT_EQ(Read("out/.narrate-lock"), std::to_string(::getpid()) + "\n");
+    auto second = Build();
+    ASSERT_FALSE(second.ok());
+    EXPECT_EQ(second.status().message(), Path("out") + "/: another build (PID " +
+                                             std::to_string(::getpid()) +
+                                             ") is writing this folder");
+    EXPECT_EQ(env_.engines.opened(), 0);
+    EXPECT_FALSE(fs::exists(Path("out/.narrate-manifest.json")));
+  }
+  EXPECT_FALSE(fs::exists(Path("out/.narrate-lock")));  // released and removed
+  BuildRendering(3);
+  EXPECT_FALSE(fs::exists(Path("out/.narrate-lock")));
+}
+
+TEST_F(Durability, LockLeftByADeadBuildIsTakenOver) {
+  fs::create_directories(Path("out"));
+  Write("out/.narrate-lock", "2147483647\n");  // no one holds the flock
+  BuildRendering(3);
+  EXPECT_FALSE(fs::exists(Path("out/.narrate-lock")));
+}
+
+TEST_F(Durability, FolderHoldingAnotherBookIsRefusedUnlessForced) {
+  BuildRendering(3);
+  Write("other.txt", "Chapter 1. Ships\n\nThe ships came in at dawn.\n");
+  book_ = "other.txt";
+  auto refused = Build();
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.status().code(), StatusCode::kInvalidInput);
+  EXPECT_EQ(refused.status().message(),
+            Path("out") + "/: holds the audiobook of Road; use --force to replace it");
+  EXPECT_EQ(env_.engines.opened(), 0);
+  EXPECT_TRUE(fs::exists(Path(std::string("out/") + kSecond)));
+  options_.force = true;
+  BuildRendering(1);
+  EXPECT_FALSE(fs::exists(Path(std::string("out/") + kSecond)));
+  EXPECT_TRUE(fs::exists(Path("out/Other.m3u8")));
+  EXPECT_FALSE(fs::exists(Path("out/Road.m3u8"))) << "the other book's playlist goes too";
+  pipeline::ManifestExtras extras;
+  pipeline::LoadManifest(Path("out"), RealFileSystem(), &extras);
+  EXPECT_EQ(extras.book, "Other");
+}
+
+// ---- a full disk -----------------------------------------------------------------
+
+TEST_F(Durability, FullDiskStopsTheBuildKeepingFinishedChaptersRecorded) {
+  BuildRendering(3);
+  const std::string manifest = Read("out/.narrate-manifest.json");
+  fs::remove_all(Path("out"));
+  FullDisk disk(manifest.size() * 2 / 3);  // the first chapter's manifest fits, the second's not
+  auto full = Build(&disk);
+  ASSERT_FALSE(full.ok());
+  EXPECT_EQ(full.status().message(),
+            Path("out/.narrate-manifest.json") + ": No space left on device");
+  EXPECT_EQ(env_.engines.opened(), 2) << "the build stops at the first failed write";
+  pipeline::Manifest recorded = Manifest();
+  ASSERT_EQ(recorded.size(), 1u);  // the chapter finished first (the longest: rendered first)
+  const auto& [name, entry] = *recorded.begin();
+  EXPECT_EQ(entry.samples, testing::Mp3DecodedSamples(Path("out/" + name))) << name;
+  EXPECT_EQ(entry.bytes, static_cast<std::int64_t>(fs::file_size(Path("out/" + name))));
+  BuildReport resumed = BuildRendering(2);  // with room again
+  EXPECT_EQ(UpToDate(resumed), 1);
+  EXPECT_EQ(Read("out/.narrate-manifest.json").size(), manifest.size());
+}
+
+// ---- Ctrl-C while planning -------------------------------------------------------
+
+// In a child process: the interrupt flag is never cleared.
+TEST_F(Durability, InterruptWhilePlanningStopsTheBuildAtOnce) {
+  std::string text;
+  for (int c = 1; c <= 1200; ++c) {
+    text += "Chapter " + std::to_string(c) + "\n\n";
+    for (int p = 0; p < 40; ++p)
+      text +=
+          "On the 3rd of May 1887 Dr. Smith paid $5.25 for 12 lamps at No. 7 Rue St. Jacques.\n\n";
+  }
+  Write("big.txt", text);
+  book_ = "big.txt";
+  const pid_t child = ::fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    auto book = source::ReadBook(Path(book_));
+    auto preparer = pipeline::TextPreparer::Create(options_.speech, Path(book_), book->lexicons);
+    pipeline::BuildEnv env = env_.env();
+    env.cancelled = [] { return Interrupted(); };
+    std::thread([] {
+      std::this_thread::sleep_for(std::chrono::milliseconds(200));
+      RequestInterrupt();
+    }).detach();
+    const auto start = std::chrono::steady_clock::now();
+    auto result = pipeline::BuildBook(*book, options_, *preparer, {}, env);
+    const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                        std::chrono::steady_clock::now() - start)
+                        .count();
+    const bool stopped = !result.ok() && result.status().code() == StatusCode::kInterrupted;
+    ::_exit(stopped && env_.engines.opened() == 0 && ms < 1500 ? 0 : 1);
+  }
+  int status = 0;
+  ::waitpid(child, &status, 0);
+  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0)
+      << "interrupted 200 ms into planning, the build should stop within 1.5 s";
+}
+
+}  // namespace
+}  // namespace narrate
