@@ -33,6 +33,9 @@ class MemoryFileSystem final : public narrate::FileSystem {
   narrate::Result<std::vector<std::string>> ListDirectory(const std::string&) override {
     return std::vector<std::string>{narrate::pipeline::kManifestName};
   }
+  narrate::Result<std::int64_t> FileSize(const std::string& path) override {
+    return static_cast<std::int64_t>(ReadFile(path)->size());
+  }
   narrate::Status Rename(const std::string& from, const std::string& to) override {
     files_[to] = files_[from];
     files_.erase(from);
@@ -48,7 +51,7 @@ bool Same(const narrate::pipeline::Manifest& a, const narrate::pipeline::Manifes
   for (auto i = a.begin(), j = b.begin(); i != a.end(); ++i, ++j) {
     if (i->first != j->first || i->second.hash != j->second.hash ||
         i->second.samples != j->second.samples || i->second.rate_hz != j->second.rate_hz ||
-        i->second.starts != j->second.starts) {
+        i->second.starts != j->second.starts || i->second.bytes != j->second.bytes) {
       return false;
     }
   }
@@ -58,10 +61,15 @@ bool Same(const narrate::pipeline::Manifest& a, const narrate::pipeline::Manifes
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  using narrate::pipeline::ManifestExtras;
   MemoryFileSystem fs{std::string(narrate::fuzz::AsText(data, size))};
-  const narrate::pipeline::Manifest first = narrate::pipeline::LoadManifest("book", fs);
-  narrate::fuzz::Require(narrate::pipeline::SaveManifest("book", first, fs).ok(), "saved");
-  const narrate::pipeline::Manifest second = narrate::pipeline::LoadManifest("book", fs);
+  ManifestExtras extras, extras_again;
+  const narrate::pipeline::Manifest first = narrate::pipeline::LoadManifest("book", fs, &extras);
+  narrate::fuzz::Require(narrate::pipeline::SaveManifest("book", first, fs, extras).ok(), "saved");
+  const auto second = narrate::pipeline::LoadManifest("book", fs, &extras_again);
   narrate::fuzz::Require(Same(first, second), "a loaded manifest survives save and load");
+  narrate::fuzz::Require(extras.book == extras_again.book && extras.playlist == extras_again.playlist &&
+                             extras.part_bytes == extras_again.part_bytes,
+                         "what else it records survives save and load");
   return 0;
 }
