@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "source/book.h"
+#include "tests/support/probe.h"
 #include "source/epub.h"
 #include "source/html.h"
 #include "source/internal.h"
@@ -295,6 +296,52 @@ TEST(MarkupScanners, SceneBreaksAndHeadingsAsTheRegularExpressionsFoundThem) {
     internal::Block block{{line}, 1, 0};
     ASSERT_EQ(internal::IsSceneBreak(block), std::regex_match(line, kBreak)) << "[" << line << "]";
   }
+}
+
+// --- through the program, in 2 GB of address space and 20 s ------------------
+
+struct ProgramCase {
+  std::string name;     // file name: its extension picks the reader
+  std::string content;
+  int exit_code;        // 1: refused with one line naming the file; 0: read
+};
+
+std::vector<ProgramCase> HostileBooks() {
+  std::string laughs = "<!DOCTYPE lolz [<!ENTITY lol0 \"lol\">";
+  for (int i = 1; i < 10; ++i) {
+    laughs += "<!ENTITY lol" + std::to_string(i) + " \"";
+    for (int k = 0; k < 10; ++k) laughs += "&lol" + std::to_string(i - 1) + ";";
+    laughs += "\">";
+  }
+  laughs += "]><html><body><p>Laugh: &lol9;</p></body></html>";
+  std::string nested;
+  while (nested.size() < 50000) nested += "*_";
+  std::string deep = "<html><body><p>Start.</p>";
+  for (int i = 0; i < 100000; ++i) deep += "<div>";
+  return {{"line.txt", "Title\n\n" + std::string(50u << 20, 'a') + "\n", 1},
+          {"deep.htm", deep + "deep</body></html>", 1},
+          {"laughs.xhtml", laughs, 0},
+          {"nested.md", "# One\n\nA " + nested + "word" + nested + " end.\n", 0}};
+}
+
+TEST(HostileProgram, RefusesOrReadsHostileBooksInBoundedTimeAndMemory) {
+#ifdef __SANITIZE_ADDRESS__
+  GTEST_SKIP() << "ASan reserves terabytes of address space: prlimit --as cannot apply";
+#endif
+  const std::string dir = testing::MakeTempDir();
+  for (const ProgramCase& c : HostileBooks()) {
+    const std::string path = dir + "/" + c.name;
+    std::ofstream(path, std::ios::binary) << c.content;
+    testing::CommandResult r = testing::RunCommand("timeout 20 prlimit --as=2147483648 " +
+                                                   testing::Quote(NARRATE_BINARY) + " chapters " +
+                                                   testing::Quote(path));
+    EXPECT_EQ(r.exit_code, c.exit_code) << path << ": " << r.err;
+    if (c.exit_code == 1) {
+      EXPECT_TRUE(r.err.starts_with("narrate: " + path)) << r.err;
+      EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+    }
+  }
+  std::filesystem::remove_all(dir);
 }
 
 }  // namespace
