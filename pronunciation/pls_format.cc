@@ -32,8 +32,8 @@ class LineIndex {
   // Offset 0 -> 1; an offset just after the first newline -> 2; unknown (< 0) -> 0.
   int LineOf(std::ptrdiff_t offset) const {
     if (offset < 0) return 0;
-    const auto after = std::upper_bound(starts_.begin(), starts_.end(),
-                                        static_cast<std::size_t>(offset));
+    const auto after =
+        std::upper_bound(starts_.begin(), starts_.end(), static_cast<std::size_t>(offset));
     return 1 + static_cast<int>(after - starts_.begin());
   }
 
@@ -48,7 +48,9 @@ struct PlsReader {
   bool full = false;  // kMaxLexiconEntries reached: the rest is not read
 
   int LineOf(std::ptrdiff_t offset) const { return lines.LineOf(offset); }
-  void Problem(int line, std::string message) { parsed.problems.push_back({name, line, std::move(message)}); }
+  void Problem(int line, std::string message) {
+    parsed.problems.push_back({name, line, std::move(message)});
+  }
   void ReadLexeme(const pugi::xml_node& lexeme, std::string_view alphabet);
   void ReadRoot(const pugi::xml_node& root);
 };
@@ -78,7 +80,8 @@ void PlsReader::ReadLexeme(const pugi::xml_node& lexeme, std::string_view alphab
     graphemes.push_back(std::string(TrimSpace(child.text().get())));
   }
   if (graphemes.empty()) return Problem(line, "<lexeme> has no <grapheme>");
-  if (!chosen) return Problem(line, "<lexeme> for \"" + graphemes[0] + "\" has no <phoneme> or <alias>");
+  if (!chosen)
+    return Problem(line, "<lexeme> for \"" + graphemes[0] + "\" has no <phoneme> or <alias>");
   std::string_view kind = LocalName(chosen) == "alias" ? "alias" : alphabet;
   if (kind != "alias" && chosen.attribute("alphabet")) kind = chosen.attribute("alphabet").value();
   for (const std::string& grapheme : graphemes) {
@@ -94,7 +97,8 @@ void PlsReader::ReadRoot(const pugi::xml_node& root) {
     return Problem(LineOf(root.offset_debug()), "not a PLS lexicon: root element is <" +
                                                     std::string(root.name()) + ">, not <lexicon>");
   }
-  const std::string_view alphabet = root.attribute("alphabet") ? root.attribute("alphabet").value() : "ipa";
+  const std::string_view alphabet =
+      root.attribute("alphabet") ? root.attribute("alphabet").value() : "ipa";
   for (pugi::xml_node child : root.children()) {
     if (LocalName(child) == "lexeme") ReadLexeme(child, alphabet);
     if (full) return;
@@ -109,8 +113,10 @@ std::string SetPlsPronunciation(std::string_view text, std::string_view alphabet
   if (alphabet == "alias") {
     for (char c : text) {
       const bool space = std::isspace(static_cast<unsigned char>(c));
-      if (!space) entry.respelling.push_back(c);
-      else if (!entry.respelling.empty() && entry.respelling.back() != ' ') entry.respelling.push_back(' ');
+      if (!space)
+        entry.respelling.push_back(c);
+      else if (!entry.respelling.empty() && entry.respelling.back() != ' ')
+        entry.respelling.push_back(' ');
     }
     return "";
   }
@@ -133,8 +139,8 @@ std::string SetPlsPronunciation(std::string_view text, std::string_view alphabet
 Parsed ParsePls(std::string_view content, const std::string& name) {
   PlsReader reader{name, LineIndex(content), {}};
   pugi::xml_document doc;
-  const pugi::xml_parse_result result = doc.load_buffer(content.data(), content.size(),
-                                                        pugi::parse_default, pugi::encoding_utf8);
+  const pugi::xml_parse_result result =
+      doc.load_buffer(content.data(), content.size(), pugi::parse_default, pugi::encoding_utf8);
   if (!result) {
     reader.Problem(reader.LineOf(result.offset), std::string("XML error: ") + result.description());
     return std::move(reader.parsed);

@@ -31,7 +31,8 @@ struct Candidate {
 };
 
 std::vector<Candidate> Candidates(const std::string& book, const std::vector<std::string>& files,
-                                  const std::string& user, const std::vector<LexiconText>& embedded) {
+                                  const std::string& user,
+                                  const std::vector<LexiconText>& embedded) {
   std::vector<Candidate> out;
   if (!user.empty()) {
     out.push_back({user});
@@ -49,7 +50,8 @@ std::vector<Candidate> Candidates(const std::string& book, const std::vector<std
 // Blanks, line for line, each <lexeme> holding a problem's line; false when one is in none.
 bool BlankProblemLexemes(const std::vector<internal::Problem>& problems, std::string& content) {
   std::vector<std::size_t> starts{0};  // offset of each line
-  for (std::size_t at = content.find('\n'); at != std::string::npos; at = content.find('\n', at + 1))
+  for (std::size_t at = content.find('\n'); at != std::string::npos;
+       at = content.find('\n', at + 1))
     starts.push_back(at + 1);
   for (const internal::Problem& p : problems) {
     if (p.line <= 0 || static_cast<std::size_t>(p.line) > starts.size()) return false;
@@ -89,8 +91,10 @@ std::string DefaultUserLexiconPath() {
   return "";
 }
 
-Result<LexiconSet> LoadLexicons(const std::string& book_path, const std::vector<std::string>& explicit_files,
-                                const std::string& user_lexicon, const std::vector<LexiconText>& embedded) {
+Result<LexiconSet> LoadLexicons(const std::string& book_path,
+                                const std::vector<std::string>& explicit_files,
+                                const std::string& user_lexicon,
+                                const std::vector<LexiconText>& embedded) {
   LexiconSet set;
   std::vector<std::string> seen;
   for (const Candidate& c : Candidates(book_path, explicit_files, user_lexicon, embedded)) {

@@ -2,9 +2,9 @@
 // table of contents (EPUB 3 nav, else EPUB 2 NCX) → chapters, spine file by
 // spine file. XML package files are read with pugixml; content documents with
 // the tolerant HTML reader (source/html.cc).
-#include <pugixml.hpp>
 #include <unicode/ucnv.h>
 #include <unicode/utf8.h>
+#include <pugixml.hpp>
 
 #include <algorithm>
 #include <filesystem>
@@ -129,7 +129,8 @@ std::string DeclaredEncoding(std::string_view bytes) {
 std::optional<std::string> ConvertToUtf8(std::string_view bytes, const std::string& charset) {
   UErrorCode status = U_ZERO_ERROR;
   const auto length = static_cast<int32_t>(bytes.size());
-  int32_t needed = ucnv_convert("UTF-8", charset.c_str(), nullptr, 0, bytes.data(), length, &status);
+  int32_t needed =
+      ucnv_convert("UTF-8", charset.c_str(), nullptr, 0, bytes.data(), length, &status);
   if (status != U_BUFFER_OVERFLOW_ERROR && U_FAILURE(status)) return std::nullopt;
   std::string out(static_cast<std::size_t>(needed), '\0');
   status = U_ZERO_ERROR;
@@ -238,7 +239,7 @@ class EpubReader {
   };
   FileStarts StartsIn(const std::string& entry, const HtmlDocument& doc) const;
   struct NoteIndex {
-    std::unordered_map<std::string, const Note*> by_id;          // first note with the id
+    std::unordered_map<std::string, const Note*> by_id;            // first note with the id
     std::unordered_map<std::string, std::size_t> block_by_anchor;  // first block with it
   };
   const NoteIndex& NotesIn(const std::string& file, const HtmlDocument& doc);
@@ -252,12 +253,12 @@ class EpubReader {
   std::unique_ptr<ZipArchive> zip_;
   Package package_;
   std::string nav_path_;
-  std::vector<std::pair<Href, TocEntry>> toc_;  // resolved entries
+  std::vector<std::pair<Href, TocEntry>> toc_;                      // resolved entries
   std::map<std::string, std::vector<const TocItem*>> toc_by_file_;  // into toc_, in its order
-  std::map<std::string, NoteIndex> note_index_;                    // by file
+  std::map<std::string, NoteIndex> note_index_;                     // by file
   std::size_t note_bytes_ = 0;  // text of the notes handed to the chapter builder
   std::vector<std::string> notices_;
-  std::vector<Landmark> landmarks_;             // hrefs resolved to entry names
+  std::vector<Landmark> landmarks_;  // hrefs resolved to entry names
   std::map<std::string, std::unique_ptr<HtmlDocument>> documents_;
   bool no_toc_ = false;
   bool read_every_file_ = false;
@@ -544,8 +545,7 @@ Result<const HtmlDocument*> EpubReader::Document(const std::string& entry) {
 
 // The notes and anchored blocks of a file by id, made on first use so that
 // looking up a note does not scan the file.
-const EpubReader::NoteIndex& EpubReader::NotesIn(const std::string& file,
-                                                 const HtmlDocument& doc) {
+const EpubReader::NoteIndex& EpubReader::NotesIn(const std::string& file, const HtmlDocument& doc) {
   auto [it, added] = note_index_.try_emplace(file);
   if (!added) return it->second;
   for (const Note& note : doc.notes) {
@@ -607,8 +607,8 @@ EpubReader::FileStarts EpubReader::StartsIn(const std::string& entry,
                                             const HtmlDocument& doc) const {
   std::vector<const TocItem*> entries;
   auto listed = toc_by_file_.find(entry);
-  for (const TocItem* e : listed == toc_by_file_.end() ? std::vector<const TocItem*>{}
-                                                        : listed->second) {
+  for (const TocItem* e :
+       listed == toc_by_file_.end() ? std::vector<const TocItem*>{} : listed->second) {
     const bool inside = !e->first.fragment.empty() && (e->second.depth > 2 || e->second.section);
     if (!inside) entries.push_back(e);
   }
@@ -740,9 +740,9 @@ Result<Book> EpubReader::Read() {
   LoadCoverAndLexicons(book);
   book.notices = std::move(notices_);
   MakeBookTextValid(book);
+  if (Status s = CheckBookParagraphs(book, path_); !s.ok()) return s;
   return book;
 }
-
 
 Result<Book> ReadArchive(Result<std::unique_ptr<ZipArchive>> zip, const std::string& name,
                          const ReadOptions& options) {

@@ -5,10 +5,12 @@
 // heading, not part headings that only group chapters, not subtitles), and
 // the blocks go to a ChapterBuilder.
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <map>
 #include <regex>
 #include <set>
+#include <string_view>
 
 #include "source/epub.h"
 #include "source/gutenberg.h"
@@ -66,12 +68,56 @@ struct BookMeta {
   std::string language;
 };
 
+// Whether a run of digits, '?' and '-' is years: groups of 3 or 4 digits
+// (so a run of n digits with n >= 3 and n != 5), each maybe followed by '?',
+// and hyphens: "1866-1946", "1801?-1890", "-1946"; not "12-1946", "1?".
+bool IsYearsRun(std::string_view run) {
+  std::size_t digits = 0;
+  for (std::size_t i = 0; i <= run.size(); ++i) {
+    const bool digit = i < run.size() && std::isdigit(static_cast<unsigned char>(run[i]));
+    if (digit) {
+      ++digits;
+      continue;
+    }
+    if (digits != 0 && (digits < 3 || digits == 5)) return false;
+    if (i < run.size() && run[i] == '?' && digits == 0) return false;
+    digits = 0;
+  }
+  return true;
+}
+
+// The name without life dates at its end, scanned from the end (a regular
+// expression for this backtracks exponentially on a long run of digits):
+// "Wells, H. G., 1866-1946" → "Wells, H. G."; "Plato, 428-348 BCE" → "Plato".
+std::string WithoutTrailingDates(const std::string& s) {
+  std::size_t end = s.size();
+  auto skip_space = [&] {
+    while (end > 0 && std::isspace(static_cast<unsigned char>(s[end - 1]))) --end;
+  };
+  skip_space();
+  for (std::string_view era : {"BCE", "BC", "AD"}) {
+    if (std::string_view(s).substr(0, end).ends_with(era)) {
+      end -= era.size();
+      break;
+    }
+  }
+  skip_space();
+  const std::size_t run_end = end;
+  while (end > 0 && (std::isdigit(static_cast<unsigned char>(s[end - 1])) || s[end - 1] == '?' ||
+                     s[end - 1] == '-')) {
+    --end;
+  }
+  if (end == run_end || !IsYearsRun(std::string_view(s).substr(end, run_end - end))) return s;
+  skip_space();
+  if (end > 0 && s[end - 1] == ',') --end;
+  return s.substr(0, end);
+}
+
 // "Wells, H. G. (Herbert George), 1866-1946" → "H. G. Wells".
 std::string CreatorName(std::string s) {
-  static const std::regex kParen(R"(\s*\([^)]*\))"),
-      kDates(R"(,?\s*(\d{3,4}\??|-)+\s*(BCE?|AD)?$)");
+  static const std::regex kParen(R"(\s*\([^)]*\))");
   s = PatternReplace(s, kParen, "");
-  s = PatternReplace(s, kDates, "");
+  s = WithoutTrailingDates(s);
   std::size_t comma = s.find(", ");
   if (comma != std::string::npos && s.find(", ", comma + 1) == std::string::npos) {
     s = s.substr(comma + 2) + " " + s.substr(0, comma);
@@ -292,7 +338,8 @@ bool Layout::IsTitleOrAuthor(std::size_t i) {
   if (text == "by" || (!author.empty() && text == author)) return true;
   std::size_t by = 0;  // "By John Smith" (regex "^\s*by\s", any case)
   while (by < b.text.size() && IsRegexSpace(b.text[by])) ++by;
-  if (Lower(b.text.substr(by, 2)) == "by" && by + 2 < b.text.size() && IsRegexSpace(b.text[by + 2])) {
+  if (Lower(b.text.substr(by, 2)) == "by" && by + 2 < b.text.size() &&
+      IsRegexSpace(b.text[by + 2])) {
     if (byline_.empty()) byline_ = Trim(b.text.substr(b.text.find_first_of(" \t\n") + 1), " \t\n");
     return true;
   }
@@ -625,8 +672,7 @@ Result<Book> ParseHtmlBook(std::string_view content, const std::string& path,
   std::string notice;
   Result<std::string> bytes = HtmlBytes(content, path, notice);
   if (!bytes.ok()) return bytes.status();
-  HtmlDocument doc =
-      ParseHtml(*bytes, HtmlOptions{options.alt_text, options.include_front_matter});
+  HtmlDocument doc = ParseHtml(*bytes, HtmlOptions{options.alt_text, options.include_front_matter});
   if (!doc.error.empty()) return Status::Error(path + ": " + doc.error);
   PromoteHeadingLines(doc.blocks);
   const BookMeta meta = MetaOf(doc.meta);
@@ -642,13 +688,7 @@ Result<Book> ParseHtmlBook(std::string_view content, const std::string& path,
   Feed(doc.blocks, layout, builder, path).Run();
   book.chapters = builder.Finish();
   if (book.chapters.empty()) return Status::Error(path + ": the book has no text to read");
-  for (const Chapter& chapter : book.chapters) {
-    for (const Paragraph& p : chapter.paragraphs) {
-      if (p.text.size() > kMaxParagraphBytes) {
-        return Status::Error(path + ": paragraph longer than 1 MiB (limit)");
-      }
-    }
-  }
+  if (Status s = CheckBookParagraphs(book, path); !s.ok()) return s;
   if (!notice.empty()) book.notices.push_back(notice);
   MakeBookTextValid(book);
   return book;

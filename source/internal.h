@@ -92,6 +92,9 @@ std::string ValidUtf8(std::string_view s);
 // that declares UTF-8 and is not): title, author, language, chapter titles,
 // paragraphs and notices.
 void MakeBookTextValid(Book& book);
+// "book.epub: paragraph longer than 1 MiB (limit)" for HTML and EPUB books,
+// whose paragraphs have no line to name.
+Status CheckBookParagraphs(const Book& book, const std::string& path);
 
 // "book.txt: not UTF-8; read as windows-1252": what the user is told.
 std::string EncodingNotice(const std::string& path, const std::string& encoding);

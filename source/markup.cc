@@ -72,8 +72,8 @@ bool Twice(const std::string& s, char c) {
 // False when LINE cannot start with a list or quote marker ("- ", "1.", ">")
 // nor with the spaces before one: then the marker patterns leave it alone.
 bool MayHaveMarker(const std::string& line) {
-  return !line.empty() && std::string_view(" \t\n\r\f\v>-*+0123456789").find(line[0]) !=
-                              std::string_view::npos;
+  return !line.empty() &&
+         std::string_view(" \t\n\r\f\v>-*+0123456789").find(line[0]) != std::string_view::npos;
 }
 
 // The end of a line's indent and quote marks: regex "^\s{0,3}(>\s?)*\s{0,3}",
@@ -176,8 +176,10 @@ std::string CollapseSpaces(const std::string& s) {
   out.reserve(s.size());
   for (char c : s) {
     bool space = c == ' ' || c == '\t';
-    if (!space) out += c;
-    else if (out.empty() || out.back() != ' ') out += ' ';
+    if (!space)
+      out += c;
+    else if (out.empty() || out.back() != ' ')
+      out += ' ';
   }
   return out;
 }
@@ -247,16 +249,16 @@ std::size_t EmphasisClose(const std::string& s, std::size_t text, std::string_vi
 // Regex "(\*\*|__)(\S(?:.*?\S)?)\1" → "$2": "**so**" → "so".
 std::string StrongEmphasis(const std::string& s) {
   auto closes = [&s](const char* mark) {
-    return [&s, mark](std::size_t i) {
-      return !IsRegexSpace(s[i]) && s.compare(i + 1, 2, mark) == 0;
-    };
+    return
+        [&s, mark](std::size_t i) { return !IsRegexSpace(s[i]) && s.compare(i + 1, 2, mark) == 0; };
   };
   Finder stars(s.size(), closes("**")), lines(s.size(), closes("__"));
   Finder line_end(s.size(), [&s](std::size_t i) { return IsLineEnd(s[i]); });
   return ReplaceScanned(s, [&](std::size_t i, std::string& out) {
     const char* mark = s.compare(i, 2, "**") == 0 ? "**" : s.compare(i, 2, "__") == 0 ? "__" : "";
     if (!*mark) return kNone;
-    std::size_t close = EmphasisClose(s, i + 2, mark, *mark == '*' ? stars : lines, line_end, false);
+    std::size_t close =
+        EmphasisClose(s, i + 2, mark, *mark == '*' ? stars : lines, line_end, false);
     if (close == kNone) return kNone;
     out.append(s, i + 2, close - i - 2);
     return close + 2;
@@ -294,14 +296,14 @@ std::string Emphasis(const std::string& s) {
 std::string StripInlineMarkup(std::string_view line_view) {
   std::string s = HideEscapes(std::string(line_view));
   // Each scanner runs only where its mark occurs: most lines have none.
-  if (Has(s, "![")) s = InlineLinks(s, true);             // "![map](m.png)" → ""
-  if (Has(s, "](")) s = InlineLinks(s, false);            // "[Vask](v.html)" → "Vask"
-  if (Has(s, "<!--")) s = HtmlComments(s);                // "<!-- note -->" → ""
-  if (Has(s, "<")) s = HtmlTags(s);                       // "<em>so</em>" → "so"
+  if (Has(s, "![")) s = InlineLinks(s, true);               // "![map](m.png)" → ""
+  if (Has(s, "](")) s = InlineLinks(s, false);              // "[Vask](v.html)" → "Vask"
+  if (Has(s, "<!--")) s = HtmlComments(s);                  // "<!-- note -->" → ""
+  if (Has(s, "<")) s = HtmlTags(s);                         // "<em>so</em>" → "so"
   if (Has(s, "**") || Has(s, "__")) s = StrongEmphasis(s);  // "**so**" → "so"
-  if (Twice(s, '*') || Twice(s, '_')) s = Emphasis(s);    // "_so_" → "so"
-  if (Has(s, "`")) std::erase(s, '`');                    // "`x`" → "x"
-  return CollapseSpaces(RestoreEscapes(s));  // "\*" → "*"
+  if (Twice(s, '*') || Twice(s, '_')) s = Emphasis(s);      // "_so_" → "so"
+  if (Has(s, "`")) std::erase(s, '`');                      // "`x`" → "x"
+  return CollapseSpaces(RestoreEscapes(s));                 // "\*" → "*"
 }
 
 // List items become sentences of their own so the narrator pauses between them.
@@ -424,7 +426,9 @@ std::size_t WebLink(const std::string& s, std::size_t i, std::string& out) {
     if (StartsWithNoCase(s, i, scheme)) host = i + scheme.size();
   }
   if (host == kNone) return kNone;
-  auto host_byte = [](char c) { return !IsRegexSpace(c) && std::string_view("/?#:>").find(c) == kNone; };
+  auto host_byte = [](char c) {
+    return !IsRegexSpace(c) && std::string_view("/?#:>").find(c) == kNone;
+  };
   auto rest_byte = [](char c) { return !IsRegexSpace(c) && c != '<' && c != '>'; };
   std::size_t from = host;
   if (StartsWithNoCase(s, host, "www.") && RunEnd(s, host + 4, host_byte) > host + 4) from += 4;
@@ -441,8 +445,12 @@ std::size_t WebLink(const std::string& s, std::size_t i, std::string& out) {
 std::size_t MailLink(const std::string& s, std::size_t i, std::string& out) {
   if (s[i] != '<') return kNone;
   std::size_t from = StartsWithNoCase(s, i + 1, "mailto:") ? i + 8 : i + 1;
-  auto name_byte = [](char c) { return !IsRegexSpace(c) && std::string_view("<>@:/").find(c) == kNone; };
-  auto host_byte = [](char c) { return !IsRegexSpace(c) && std::string_view("<>@").find(c) == kNone; };
+  auto name_byte = [](char c) {
+    return !IsRegexSpace(c) && std::string_view("<>@:/").find(c) == kNone;
+  };
+  auto host_byte = [](char c) {
+    return !IsRegexSpace(c) && std::string_view("<>@").find(c) == kNone;
+  };
   std::size_t at = RunEnd(s, from, name_byte);
   if (at == from || at >= s.size() || s[at] != '@') return kNone;
   std::size_t end = RunEnd(s, at + 1, host_byte);
@@ -458,15 +466,18 @@ std::size_t OtherLink(const std::string& s, std::size_t i, std::string&) {
     return IsAsciiLetter(c) || IsAsciiDigit(c) || c == '+' || c == '.' || c == '-';
   });
   if (colon == i + 2 || colon - i - 2 > 31 || colon >= s.size() || s[colon] != ':') return kNone;
-  std::size_t end = RunEnd(s, colon + 1, [](char c) { return !IsRegexSpace(c) && c != '<' && c != '>'; });
+  std::size_t end =
+      RunEnd(s, colon + 1, [](char c) { return !IsRegexSpace(c) && c != '<' && c != '>'; });
   return end < s.size() && s[end] == '>' ? end + 1 : kNone;
 }
 
 // "<https://www.ex.org/a>" → "ex.org"; "<mailto:a@b.org>", "<a@b.org>" → "a@b.org";
 // "<irc://x>" → "" (a link's host is what a reader would say; the rest is noise).
 std::string Autolinks(const std::string& s) {
-  std::string t = ReplaceScanned(s, [&s](std::size_t i, std::string& out) { return WebLink(s, i, out); });
-  std::string u = ReplaceScanned(t, [&t](std::size_t i, std::string& out) { return MailLink(t, i, out); });
+  std::string t =
+      ReplaceScanned(s, [&s](std::size_t i, std::string& out) { return WebLink(s, i, out); });
+  std::string u =
+      ReplaceScanned(t, [&t](std::size_t i, std::string& out) { return MailLink(t, i, out); });
   return ReplaceScanned(u, [&u](std::size_t i, std::string& out) { return OtherLink(u, i, out); });
 }
 
@@ -493,13 +504,14 @@ std::string Deleted(const std::string& s) {
       return end < s.size() && s[end] == '>';
     };
   };
-  Finder del(s.size(), closes("del")), st(s.size(), closes("s")), strike(s.size(), closes("strike"));
+  Finder del(s.size(), closes("del")), st(s.size(), closes("s")),
+      strike(s.size(), closes("strike"));
   Finder line_end(s.size(), [&s](std::size_t i) { return IsLineEnd(s[i]); });
   Finder tag_end(s.size(), [&s](std::size_t i) { return s[i] == '>'; });
   return ReplaceScanned(s, [&](std::size_t i, std::string&) {
     if (s[i] != '<') return kNone;
-    const std::pair<std::string_view, Finder*> tags[] = {{"del", &del}, {"s", &st},
-                                                          {"strike", &strike}};
+    const std::pair<std::string_view, Finder*> tags[] = {
+        {"del", &del}, {"s", &st}, {"strike", &strike}};
     for (auto [tag, finder] : tags) {
       if (!StartsWithNoCase(s, i + 1, tag)) continue;
       std::size_t open_end = i + 1 + tag.size();
@@ -585,7 +597,8 @@ std::string TableRowSentence(const std::vector<std::string>& cells) {
   std::string out;
   for (const std::string& cell : cells) {
     if (CountWords(StripInlineMarkup(cell)) == 0) continue;
-    bool stops = !out.empty() && std::string_view(".:;!?").find(out.back()) != std::string_view::npos;
+    bool stops =
+        !out.empty() && std::string_view(".:;!?").find(out.back()) != std::string_view::npos;
     if (!out.empty()) out += stops ? " " : ", ";  // {"Ann.", "32"} → "Ann. 32."
     out += cell;
   }

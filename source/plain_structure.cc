@@ -215,7 +215,6 @@ std::optional<Candidate> NumberAndTitle(const std::string& line) {
   return Candidate{0, *value, m[1].str(), title};
 }
 
-
 // Mostly 1, 2, 3 … (a new part may start again at 1).
 bool IsSeries(const std::vector<Candidate>& found) {
   if (found.size() < 2) return false;
@@ -415,7 +414,8 @@ class Shaper {
       std::string text = Joined(b);
       bool bracketed = text.starts_with("[") && text.ends_with("]") &&
                        (text.find("Gutenberg") != std::string::npos ||
-                        PatternSearch(text.substr(0, kMaxPatternBytes), kBracketNote));  // "[Transcriber's Note: …]"
+                        PatternSearch(text.substr(0, kMaxPatternBytes),
+                                      kBracketNote));  // "[Transcriber's Note: …]"
       if (bracketed) items_[i].skip = true;
       if (bracketed || !PatternSearch(b.lines[0].substr(0, kMaxPatternBytes), kNote)) continue;
       items_[i].skip = true;

@@ -462,14 +462,38 @@ void MakeValidUtf8(std::string& s) {
 }
 }  // namespace
 
+// A paragraph whose text had to change loses the book's pronunciations: their
+// byte offsets no longer point at the words they were for.
+void MakeValidUtf8(Paragraph& p) {
+  if (!IsUtf8Text(p.text)) {
+    p.text = ValidUtf8(p.text);
+    p.pronunciations.clear();
+  }
+  for (Pronunciation& pr : p.pronunciations) {
+    MakeValidUtf8(pr.phonemes);
+    MakeValidUtf8(pr.alphabet);
+  }
+}
+
 void MakeBookTextValid(Book& book) {
   for (std::string* s : {&book.title, &book.author, &book.language}) MakeValidUtf8(*s);
   for (std::string& notice : book.notices) MakeValidUtf8(notice);
   for (Chapter& chapter : book.chapters) {
     MakeValidUtf8(chapter.title);
     MakeValidUtf8(chapter.spoken_title);
-    for (Paragraph& p : chapter.paragraphs) MakeValidUtf8(p.text);
+    for (Paragraph& p : chapter.paragraphs) MakeValidUtf8(p);
   }
+}
+
+Status CheckBookParagraphs(const Book& book, const std::string& path) {
+  for (const Chapter& chapter : book.chapters) {
+    for (const Paragraph& p : chapter.paragraphs) {
+      if (p.text.size() > kMaxParagraphBytes) {
+        return Status::Error(path + ": paragraph longer than 1 MiB (limit)");
+      }
+    }
+  }
+  return Status::Ok();
 }
 
 Result<DecodedText> DecodeText(std::string_view bytes, const std::string& path, bool markup) {
@@ -512,8 +536,8 @@ Result<std::string> CheckText(std::string_view content, const std::string& path,
 
 Status CheckParagraphSizes(const std::vector<Block>& blocks, const std::string& path) {
   for (const Block& b : blocks) {
-    std::size_t bytes = 0;
-    for (const std::string& line : b.lines) bytes += line.size() + 1;
+    std::size_t bytes = b.lines.empty() ? 0 : b.lines.size() - 1;  // the spaces joining them
+    for (const std::string& line : b.lines) bytes += line.size();
     if (bytes > kMaxParagraphBytes) {
       return Status::Error(path + ":" + std::to_string(b.line) +
                            ": paragraph longer than 1 MiB (limit)");

@@ -2,7 +2,9 @@
 // into memory in chunks, stopping as soon as a limit is passed.
 #include <zip.h>
 
+#include <cstdio>
 #include <filesystem>
+#include <string>
 #include <unordered_map>
 
 #include "common/interrupt.h"
@@ -24,6 +26,22 @@ bool Escapes(const std::string& name) {
     start = end + 1;
   }
   return false;
+}
+
+// A name as it can go in a one-line message: control characters as \xNN
+// ("a\nb" → "a\x0Ab").
+std::string Printable(const std::string& name) {
+  std::string out;
+  for (unsigned char c : name) {
+    if (c >= 0x20 && c != 0x7F) {
+      out += static_cast<char>(c);
+      continue;
+    }
+    char hex[5];
+    std::snprintf(hex, sizeof hex, "\\x%02X", c);
+    out += hex;
+  }
+  return out;
 }
 
 // Why an entry name is refused ("" when it is fine): "../x" → "escapes the archive".
@@ -81,15 +99,18 @@ class LibZipArchive : public ZipArchive {
 
   Result<std::string> Read(const std::string& name) override {
     auto it = index_.find(name);
-    if (it == index_.end()) return Status::Error(path_ + ": " + name + " is missing from the archive");
+    if (it == index_.end())
+      return Status::Error(path_ + ": " + Printable(name) + " is missing from the archive");
     zip_stat_t st;
     zip_stat_init(&st);
     if (zip_stat_index(zip_, it->second, 0, &st) == 0 && (st.valid & ZIP_STAT_ENCRYPTION_METHOD) &&
         st.encryption_method != ZIP_EM_NONE) {
-      return Status::Error(path_ + ": " + name + " is encrypted (password-protected archive)");
+      return Status::Error(path_ + ": " + Printable(name) +
+                           " is encrypted (password-protected archive)");
     }
     zip_file_t* file = zip_fopen_index(zip_, it->second, 0);
-    if (!file) return Status::Io(path_ + ": cannot read " + name + ": " + zip_strerror(zip_));
+    if (!file)
+      return Status::Io(path_ + ": cannot read " + Printable(name) + ": " + zip_strerror(zip_));
     Result<std::string> bytes = Inflate(file, name);
     zip_fclose(file);
     return bytes;
@@ -106,9 +127,11 @@ class LibZipArchive : public ZipArchive {
       const char* name = zip_get_name(zip_, i, ZIP_FL_ENC_GUESS);
       if (!name) continue;
       if (std::string why = BadName(name); !why.empty())
-        return Status::Error(path_ + ": entry \"" + name + "\" " + why);
-      if (!index_.emplace(name, i).second)
-        return Status::Error(path_ + ": entry \"" + name + "\" appears twice in the archive");
+        return Status::Error(path_ + ": entry \"" + Printable(name) + "\" " + why);
+      if (!index_.emplace(name, i).second) {
+        return Status::Error(path_ + ": entry \"" + Printable(name) +
+                             "\" appears twice in the archive");
+      }
     }
     return Status::Ok();
   }
@@ -119,15 +142,17 @@ class LibZipArchive : public ZipArchive {
     for (;;) {
       if (Interrupted()) return Status::Interrupted();
       zip_int64_t n = zip_fread(file, chunk, sizeof chunk);
-      if (n < 0) return Status::Error(path_ + ": " + name + " is corrupt: " + zip_file_strerror(file));
+      if (n < 0)
+        return Status::Error(path_ + ": " + Printable(name) +
+                             " is corrupt: " + zip_file_strerror(file));
       if (n == 0) return out;
       const auto got = static_cast<std::size_t>(n);
       if (out.size() + got > limits_.max_entry_bytes) {
-        return Status::Error(path_ + ": " + name + " inflates to more than " +
+        return Status::Error(path_ + ": " + Printable(name) + " inflates to more than " +
                              LimitSize(limits_.max_entry_bytes) + " (limit per entry)");
       }
       if (total_ + got > limits_.max_total_bytes) {
-        return Status::Error(path_ + ": " + name + " takes the archive past " +
+        return Status::Error(path_ + ": " + Printable(name) + " takes the archive past " +
                              LimitSize(limits_.max_total_bytes) + " inflated in total (limit)");
       }
       out.append(chunk, got);

@@ -206,6 +206,20 @@ TEST_F(HostileEpubTest, TotalInflatedBytesAreLimited) {
             path + ": ch2.xhtml takes the archive past 1 MiB inflated in total (limit)");
 }
 
+TEST_F(HostileEpubTest, ParagraphOverOneMebibyteIsAnError) {
+  const std::string big = Xhtml("<h1>One</h1><p>" + std::string(2 << 20, 'a') + "</p>");
+  std::string path = Write("paragraph.epub", EpubEntries(kTwoChapterOpf, {{"ch1.xhtml", big},
+                                                                         kTwoChapters[1]}));
+  EXPECT_EQ(Error(path), path + ": paragraph longer than 1 MiB (limit)");
+}
+
+TEST_F(HostileEpubTest, ControlCharactersInEntryNamesStayOnTheMessagesLine) {
+  std::vector<ZipEntry> entries = EpubEntries(kTwoChapterOpf, kTwoChapters);
+  entries.push_back({"a\nb/../../x", "evil", false, ""});
+  std::string path = Write("newline.epub", entries);
+  EXPECT_EQ(Error(path), path + ": entry \"a\\x0Ab/../../x\" escapes the archive");
+}
+
 TEST_F(HostileEpubTest, TooManyEntriesIsAnError) {
   Files files = kTwoChapters;
   for (int i = 0; i < 10000; ++i) files.emplace_back("img/" + std::to_string(i) + ".png", "x");

@@ -107,6 +107,13 @@ TEST(HostileTextLimits, AFiftyMegabyteLineIsAOneLineError) {
   EXPECT_EQ(book.status().message(), "huge.txt:2: line longer than 1 MiB (limit)");
 }
 
+TEST(HostileTextLimits, AOneLineParagraphOfExactlyOneMebibyteIsRead) {
+  const std::string line(1u << 20, 'a');
+  Result<Book> book = ParseBook("Title\n\n" + line + "\n", "edge.txt");
+  ASSERT_TRUE(book.ok()) << book.status().message();
+  EXPECT_EQ(AllParagraphs(*book).back().size(), line.size());
+}
+
 TEST(HostileTextLimits, AParagraphOverOneMebibyteIsAnErrorNamingItsLine) {
   std::string line(999, 'a');
   std::string text = "Title line.\n\n";
@@ -207,6 +214,31 @@ TEST(HostileHtml, InvalidUtf8UnderADeclaredUtf8CharsetBecomesReplacementCharacte
   ASSERT_FALSE(paragraphs.empty());
   for (const std::string& p : paragraphs) EXPECT_TRUE(internal::IsUtf8Text(p)) << p;
   EXPECT_EQ(paragraphs[0], "&\uFFFD");
+}
+
+// The creator's life dates were cut with a regular expression that
+// backtracked exponentially on a long run of digits (80 digits: minutes).
+TEST(HostileHtml, ACreatorEndingInALongRunOfDigitsIsRead) {
+  for (const std::string& digits : {std::string(80, '1') + "x", std::string(1000, '9')}) {
+    const std::string html = "<html><head><meta name=\"dc.creator\" content=\"Wells, H. G., " +
+                             digits + "\"/></head><body><p>Text.</p></body></html>";
+    Result<Book> book = internal::ParseHtmlBook(html, "dates.htm", {});
+    ASSERT_TRUE(book.ok()) << book.status().message();
+    EXPECT_EQ(AllParagraphs(*book).back(), "Text.");
+  }
+  for (const auto& [creator, author] :
+       std::vector<std::pair<std::string, std::string>>{
+           {"Wells, H. G. (Herbert George), 1866-1946", "H. G. Wells"},
+           {"Plato, 428-348 BCE", "Plato"},
+           {"Doe, Jane, 1801?-1890", "Jane Doe"},
+           {"Smith, John, 12", "Smith, John, 12"}}) {
+    Result<Book> book = internal::ParseHtmlBook(
+        "<html><head><meta name=\"dc.creator\" content=\"" + creator +
+            "\"/></head><body><p>Text.</p></body></html>",
+        "dates.htm", {});
+    ASSERT_TRUE(book.ok()) << book.status().message();
+    EXPECT_EQ(book->author, author) << creator;
+  }
 }
 
 TEST(HostileHtml, AnInternalDtdSubsetIsNotReadAloud) {
