@@ -4,6 +4,7 @@
 
 #include "app/app.h"
 #include "common/atomic_file.h"
+#include "common/interrupt.h"
 
 namespace narrate::app {
 namespace {
@@ -88,6 +89,8 @@ Result<LexiconEditReport> EditLexicon(const std::string& lexicon_path,
   for (const pipeline::PlannedFile& f : pipeline::PlanFiles(*book, after, *preparer)) {
     AddChanged(old_hashes, f, report);
   }
+  // Planning stops early on Ctrl-C: a partial plan would under-report (the edit itself is saved).
+  if (Interrupted()) return Status::Interrupted();
   return report;
 }
 
