@@ -1,10 +1,15 @@
-// The native lexicon format. A lexicon that loads is applied to a paragraph
+// The native lexicon format (built a second time as the PLS target, with
+// NARRATE_FUZZ_LEXICON_NAME "fuzz.pls"). A lexicon that loads is applied to a paragraph
 // naming its own graphemes, and to the input itself: every piece must point
 // inside the paragraph.
 #include <string>
 
 #include "fuzz/fuzz.h"
 #include "pronunciation/lexicon.h"
+
+#ifndef NARRATE_FUZZ_LEXICON_NAME
+#define NARRATE_FUZZ_LEXICON_NAME "fuzz.lexicon"
+#endif
 
 namespace {
 
@@ -21,7 +26,7 @@ void CheckApply(const narrate::pronunciation::Lexicon& lexicon, const std::strin
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view text = narrate::fuzz::AsText(data, size);
-  auto lexicon = narrate::pronunciation::Lexicon::Parse(text, "fuzz.lexicon");
+  auto lexicon = narrate::pronunciation::Lexicon::Parse(text, NARRATE_FUZZ_LEXICON_NAME);
   if (!lexicon.ok()) return 0;
   std::string paragraph = "The ";
   for (const auto& entry : lexicon->entries()) paragraph += entry.grapheme + "'s and ";
