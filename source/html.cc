@@ -756,7 +756,9 @@ const char* Encoding(std::string_view bytes) {
 // expanded ("&a;" stays as written). Quoted strings and comments inside the
 // subset may hold "]" and ">".
 std::string WithoutInternalSubset(std::string_view bytes) {
-  std::string head = Lower(std::string(bytes.substr(0, 4096)));
+  // Comments may come before the DOCTYPE: look well past where it usually is.
+  constexpr std::size_t kDoctypeReach = 64 << 10;
+  std::string head = Lower(std::string(bytes.substr(0, kDoctypeReach)));
   std::size_t doctype = head.find("<!doctype");
   if (doctype == std::string::npos) return std::string(bytes);
   std::size_t i = doctype + 9;

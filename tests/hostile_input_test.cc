@@ -248,6 +248,11 @@ TEST(HostileHtml, AnInternalDtdSubsetIsNotReadAloud) {
   Result<Book> book = internal::ParseHtmlBook(html, "dtd.htm", {});
   ASSERT_TRUE(book.ok()) << book.status().message();
   EXPECT_EQ(AllParagraphs(*book), std::vector<std::string>{"Hello there."});
+  // After 8 KB of comments too.
+  std::string commented = "<!--" + std::string(8000, ' ') + "-->" + html;
+  book = internal::ParseHtmlBook(commented, "dtd.htm", {});
+  ASSERT_TRUE(book.ok()) << book.status().message();
+  EXPECT_EQ(AllParagraphs(*book), std::vector<std::string>{"Hello there."});
 }
 
 TEST(HostileHtml, BillionLaughsEntitiesAreNotExpanded) {
