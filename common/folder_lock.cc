@@ -66,10 +66,14 @@ Result<std::unique_ptr<FolderLock>> FolderLock::Take(const std::string& dir) {
   return Status::InFile(StatusCode::kIo, path, 0, "keeps being replaced; cannot lock the folder");
 }
 
+FolderLock::FolderLock(std::string path, int fd)
+    : path_(std::move(path)), fd_(fd), owner_pid_(::getpid()) {}
+
 // Removed before it is released: whoever opened it meanwhile sees it gone
-// (StillAt) and opens the next one.
+// (StillAt) and opens the next one. In a forked child the lock is the
+// parent's: closing the child's copy of the descriptor leaves it held.
 FolderLock::~FolderLock() {
-  ::unlink(path_.c_str());
+  if (::getpid() == owner_pid_) ::unlink(path_.c_str());
   ::close(fd_);
 }
 

@@ -7,8 +7,11 @@
 // under it (removed and made again by another) opens it again.
 //
 // Threading: one owner. Forked children share the lock (they are part of
-// the build) and must not release it (they end with _exit).
+// the build): a FolderLock destroyed in a process other than the one that
+// took it (a child that unwound by mistake) neither removes nor releases it.
 #pragma once
+
+#include <sys/types.h>
 
 #include <memory>
 #include <string>
@@ -30,9 +33,10 @@ class FolderLock {
   FolderLock& operator=(const FolderLock&) = delete;
 
  private:
-  FolderLock(std::string path, int fd) : path_(std::move(path)), fd_(fd) {}
+  FolderLock(std::string path, int fd);  // owned by the calling process
   std::string path_;
   int fd_ = -1;
+  pid_t owner_pid_;  // the process that took it: the only one that removes it
 };
 
 }  // namespace narrate

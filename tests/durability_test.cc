@@ -12,7 +12,9 @@
 #include <chrono>
 #include <filesystem>
 #include <functional>
+#include <stdexcept>
 #include <thread>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -20,6 +22,7 @@
 #include "common/interrupt.h"
 #include "pipeline/manifest.h"
 #include "pipeline/pipeline.h"
+#include "pipeline/task_runner.h"
 #include "source/book.h"
 #include "tests/support/books.h"
 #include "tests/support/fakes.h"
@@ -264,6 +267,47 @@ TEST_F(Durability, LockLeftByADeadBuildIsTakenOver) {
   Write("out/.narrate-lock", "2147483647\n");  // no one holds the flock
   BuildRendering(3);
   EXPECT_FALSE(fs::exists(Path("out/.narrate-lock")));
+}
+
+// A forked child that destroys its copy of the lock (as one unwinding by
+// mistake would) leaves the folder locked by the build that took it.
+TEST_F(Durability, LockDestroyedInAForkedChildStaysHeldByItsOwner) {
+  fs::create_directories(Path("out"));
+  auto held = FolderLock::Take(Path("out"));
+  ASSERT_TRUE(held.ok()) << held.status().message();
+  const pid_t child = ::fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    held->reset();
+    ::_exit(0);
+  }
+  ::waitpid(child, nullptr, 0);
+  EXPECT_EQ(Read("out/.narrate-lock"), std::to_string(::getpid()) + "\n");
+  auto second = FolderLock::Take(Path("out"));
+  ASSERT_FALSE(second.ok()) << "the child released its parent's lock";
+  EXPECT_EQ(second.status().message(), Path("out") + "/: another build (PID " +
+                                           std::to_string(::getpid()) + ") is writing this folder");
+}
+
+// A task that throws in a worker is an error of the run; the exception never
+// unwinds through the caller's frames in the worker (which would destroy the
+// caller's lock there, and go on running the caller's code).
+TEST_F(Durability, TaskThatThrowsInAWorkerFailsTheRunAndLeavesTheLockHeld) {
+  fs::create_directories(Path("out"));
+  Status run;
+  try {
+    auto held = FolderLock::Take(Path("out"));
+    ASSERT_TRUE(held.ok()) << held.status().message();
+    const std::vector<pipeline::Task> tasks{
+        []() -> Result<std::string> { throw std::runtime_error("no room for the lamps"); }};
+    run = pipeline::ForkingRunner().Run(tasks, 1, [](std::size_t, const std::string&) {});
+    EXPECT_TRUE(fs::exists(Path("out/.narrate-lock"))) << "a worker removed its build's lock";
+  } catch (...) {
+    ::_exit(3);  // only a worker the exception escaped gets here
+  }
+  EXPECT_EQ(run.code(), StatusCode::kInternal);
+  EXPECT_EQ(run.message(), "internal error in a worker: no room for the lamps");
+  EXPECT_FALSE(fs::exists(Path("out/.narrate-lock")));  // released by its owner
 }
 
 TEST_F(Durability, FolderHoldingAnotherBookIsRefusedUnlessForced) {
