@@ -27,8 +27,29 @@ std::string HolderOf(int fd) {
 bool StillAt(int fd, const std::string& path) {
   struct stat held {
   }, named{};
-  return ::fstat(fd, &held) == 0 && ::stat(path.c_str(), &named) == 0 &&
+  return ::fstat(fd, &held) == 0 && ::lstat(path.c_str(), &named) == 0 &&
          held.st_dev == named.st_dev && held.st_ino == named.st_ino;
+}
+
+Status NotALockFile(const std::string& path, const char* what) {
+  return Status::InFile(StatusCode::kIo, path, 0,
+                        std::string(what) + ", not a lock file; remove it to build here");
+}
+
+// Opens (or makes) the lock file, never through a symbolic link and never
+// anything but a regular file, which narrate would otherwise truncate or
+// block on: "out/.narrate-lock: is a symbolic link, not a lock file; ...".
+Result<int> OpenLockFile(const std::string& path) {
+  const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK, 0644);
+  if (fd < 0 && errno == ELOOP) return NotALockFile(path, "is a symbolic link");
+  if (fd < 0 && errno == EISDIR) return NotALockFile(path, "is a folder");
+  if (fd < 0) return Status::InFile(StatusCode::kIo, path, 0, std::strerror(errno));
+  struct stat st {};
+  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    ::close(fd);
+    return NotALockFile(path, "is not a regular file");
+  }
+  return fd;
 }
 
 Status WritePid(int fd, const std::string& path) {
@@ -43,8 +64,9 @@ Status WritePid(int fd, const std::string& path) {
 Result<std::unique_ptr<FolderLock>> FolderLock::Take(const std::string& dir) {
   const std::string path = (std::filesystem::path(dir) / kLockName).string();
   for (int attempt = 0; attempt < 100; ++attempt) {
-    const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-    if (fd < 0) return Status::InFile(StatusCode::kIo, path, 0, std::strerror(errno));
+    auto opened = OpenLockFile(path);
+    if (!opened.ok()) return opened.status();
+    const int fd = *opened;
     if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
       const int why = errno;
       const std::string holder = HolderOf(fd);

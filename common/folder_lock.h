@@ -26,7 +26,8 @@ class FolderLock {
  public:
   // Takes the lock at once or fails: "<dir>/: another build (PID 1234) is
   // writing this folder" (kIo), or "<dir>/.narrate-lock: <why>" when the
-  // lock file cannot be made. dir must exist.
+  // lock file cannot be made, or is a symbolic link or anything but a
+  // regular file (never followed, truncated or removed). dir must exist.
   static Result<std::unique_ptr<FolderLock>> Take(const std::string& dir);
   ~FolderLock();
   FolderLock(const FolderLock&) = delete;

@@ -6,6 +6,7 @@
 // refused, a full disk stops the build with finished chapters recorded, and
 // Ctrl-C is seen while a book is being planned.
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -308,6 +309,43 @@ TEST_F(Durability, TaskThatThrowsInAWorkerFailsTheRunAndLeavesTheLockHeld) {
   EXPECT_EQ(run.code(), StatusCode::kInternal);
   EXPECT_EQ(run.message(), "internal error in a worker: no room for the lamps");
   EXPECT_FALSE(fs::exists(Path("out/.narrate-lock")));  // released by its owner
+}
+
+// A symbolic link where the lock goes is never followed (the build would
+// truncate its target), nor is anything but a regular file used; each is
+// one line naming it, and stays as it was.
+TEST_F(Durability, LockFileThatIsASymlinkOrNotARegularFileIsRefusedNamingIt) {
+  fs::create_directories(Path("out"));
+  Write("precious.txt", "not narrate's\n");
+  fs::create_symlink(Path("precious.txt"), Path("out/.narrate-lock"));
+  auto linked = Build();
+  ASSERT_FALSE(linked.ok());
+  EXPECT_EQ(
+      linked.status().message(),
+      Path("out/.narrate-lock") + ": is a symbolic link, not a lock file; remove it to build here");
+  EXPECT_EQ(Read("precious.txt"), "not narrate's\n");
+  EXPECT_TRUE(fs::is_symlink(Path("out/.narrate-lock")));
+  fs::remove(Path("out/.narrate-lock"));
+  fs::create_symlink(Path("nowhere"), Path("out/.narrate-lock"));  // dangling: not made either
+  auto dangling = Build();
+  ASSERT_FALSE(dangling.ok());
+  EXPECT_EQ(dangling.status().message(), linked.status().message());
+  EXPECT_FALSE(fs::exists(Path("nowhere")));
+  fs::remove(Path("out/.narrate-lock"));
+  ASSERT_EQ(::mkfifo(Path("out/.narrate-lock").c_str(), 0644), 0);
+  auto fifo = Build();
+  ASSERT_FALSE(fifo.ok());
+  EXPECT_EQ(fifo.status().message(),
+            Path("out/.narrate-lock") +
+                ": is not a regular file, not a lock file; remove it to build here");
+  fs::remove(Path("out/.narrate-lock"));
+  fs::create_directory(Path("out/.narrate-lock"));
+  auto folder = Build();
+  ASSERT_FALSE(folder.ok());
+  EXPECT_EQ(folder.status().message(),
+            Path("out/.narrate-lock") + ": is a folder, not a lock file; remove it to build here");
+  EXPECT_EQ(env_.engines.opened(), 0);
+  EXPECT_FALSE(fs::exists(Path("out/.narrate-manifest.json")));
 }
 
 TEST_F(Durability, FolderHoldingAnotherBookIsRefusedUnlessForced) {
