@@ -25,7 +25,9 @@ inline constexpr char kLockName[] = ".narrate-lock";  // hidden: not for players
 class FolderLock {
  public:
   // Takes the lock at once or fails: "<dir>/: another build (PID 1234) is
-  // writing this folder" (kIo), or "<dir>/.narrate-lock: <why>" when the
+  // writing this folder" (kIo; without "(PID n)" when the holder's PID is
+  // not known: it writes it just after taking the lock, and the message
+  // waits for it only a few ms), or "<dir>/.narrate-lock: <why>" when the
   // lock file cannot be made, or is a symbolic link or anything but a
   // regular file (never followed, truncated or removed). dir must exist.
   static Result<std::unique_ptr<FolderLock>> Take(const std::string& dir);

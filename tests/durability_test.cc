@@ -5,7 +5,9 @@
 // one build at a time holds the folder, a folder holding another book is
 // refused, a full disk stops the build with finished chapters recorded, and
 // Ctrl-C is seen while a book is being planned.
+#include <fcntl.h>
 #include <gtest/gtest.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -268,6 +270,22 @@ TEST_F(Durability, LockLeftByADeadBuildIsTakenOver) {
   Write("out/.narrate-lock", "2147483647\n");  // no one holds the flock
   BuildRendering(3);
   EXPECT_FALSE(fs::exists(Path("out/.narrate-lock")));
+}
+
+// The holder's PID is named only when it is known: a lock file still
+// holding a dead build's PID (its new holder has not written its own yet)
+// names no one.
+TEST_F(Durability, BusyFolderWhoseHolderHasNotWrittenItsPidNamesNoOne) {
+  fs::create_directories(Path("out"));
+  Write("out/.narrate-lock", "2147483647\n");
+  const int fd = ::open(Path("out/.narrate-lock").c_str(), O_RDWR | O_CLOEXEC);
+  ASSERT_GE(fd, 0);
+  ASSERT_EQ(::flock(fd, LOCK_EX | LOCK_NB), 0);
+  auto second = Build();
+  ::close(fd);
+  ASSERT_FALSE(second.ok());
+  EXPECT_EQ(second.status().message(), Path("out") + "/: another build is writing this folder");
+  EXPECT_EQ(env_.engines.opened(), 0);
 }
 
 // A forked child that destroys its copy of the lock (as one unwinding by
