@@ -138,8 +138,28 @@ TEST_F(Crash, KilledAtMomentsInTimeTheNextBuildMakesTheSameFiles) {
   }
 }
 
+// The PID of the build's worker, once the temporary file it renders into
+// is in out/ (".01 - Long.mp3.narrate-<pid>.tmp", pid not the build's): it is
+// speaking. 0 when none appears within a minute.
+pid_t WaitForWorker(const std::string& out, pid_t build) {
+  const std::regex temporary(R"(\..*\.mp3\.narrate-([0-9]+)\.tmp)");
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::minutes(1);
+  while (std::chrono::steady_clock::now() < deadline) {
+    std::error_code error;
+    for (fs::directory_iterator it(out, error), end; !error && it != end; it.increment(error)) {
+      const std::string name = it->path().filename().string();
+      std::smatch pid;
+      if (std::regex_match(name, pid, temporary) && std::stoi(pid[1]) != build)
+        return std::stoi(pid[1]);
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  return 0;
+}
+
 // The test process adopts orphans (a subreaper), so it sees any worker that
-// outlives its killed build.
+// outlives its killed build, and how it ended: killed with its build
+// (SIGKILL), not at the end of its work.
 TEST_F(Crash, WorkersDieWithTheirBuild) {
   std::string text = "Chapter 1. Long\n\n";
   for (int p = 0; p < 300; ++p) text += "The fog came in from the sea, and the lamps went out. ";
@@ -155,24 +175,28 @@ TEST_F(Crash, WorkersDieWithTheirBuild) {
             "--part-bytes", "100000000", nullptr);
     ::_exit(127);
   }
-  std::this_thread::sleep_for(std::chrono::milliseconds(700));  // the worker is speaking
+  const pid_t worker = WaitForWorker(Path("out"), build);
   ::kill(build, SIGKILL);
   ::waitpid(build, nullptr, 0);
-  const auto start = std::chrono::steady_clock::now();
-  int orphans_reaped = 0;
-  while (std::chrono::steady_clock::now() - start < std::chrono::seconds(3)) {
-    const pid_t pid = ::waitpid(-1, nullptr, WNOHANG);
+  std::map<pid_t, int> orphans;  // PID → how it ended
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::minutes(1);
+  while (std::chrono::steady_clock::now() < deadline) {
+    int wait_status = 0;
+    const pid_t pid = ::waitpid(-1, &wait_status, WNOHANG);
     if (pid < 0) break;  // no children left
     if (pid > 0)
-      ++orphans_reaped;
+      orphans[pid] = wait_status;
     else
       std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
-  const bool none_left = ::waitpid(-1, nullptr, WNOHANG) < 0;
-  while (::waitpid(-1, nullptr, 0) > 0) continue;  // (before the fix: wait for them)
+  while (::waitpid(-1, nullptr, 0) > 0) continue;  // (one that lives on: wait for it)
   ::prctl(PR_SET_CHILD_SUBREAPER, 0);
-  EXPECT_TRUE(none_left) << "a worker outlived its build by 3 s";
-  EXPECT_EQ(orphans_reaped, 1) << "the build had one worker";
+  ASSERT_NE(worker, 0) << "no worker was rendering within a minute";
+  ASSERT_EQ(orphans.size(), 1u) << "the build had one worker";
+  EXPECT_EQ(orphans.begin()->first, worker);
+  const int ended = orphans.begin()->second;
+  EXPECT_TRUE(WIFSIGNALED(ended) && WTERMSIG(ended) == SIGKILL)
+      << "the worker was not killed with its build (wait status " << ended << ")";
 }
 
 // A real full disk: a small tmpfs in a mount namespace of its own (skipped
