@@ -1,25 +1,56 @@
 #include "common/folder_lock.h"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <charconv>
+#include <chrono>
 #include <cstring>
 #include <filesystem>
+#include <thread>
 
 namespace narrate {
 namespace {
 
-// The PID text the holder wrote, "?" when it is not there yet.
-std::string HolderOf(int fd) {
+// How long another build's message waits for the holder to write its PID
+// (it does so just after taking the lock): 20 tries, 1 ms apart.
+constexpr int kHolderReads = 20;
+
+// The PID in the lock file's text ("1234\n" → 1234), 0 when there is none.
+pid_t PidIn(int fd) {
   char text[32] = {};
   const ssize_t n = ::pread(fd, text, sizeof(text) - 1, 0);
-  std::string pid = n > 0 ? std::string(text, static_cast<std::size_t>(n)) : "";
-  while (!pid.empty() && (pid.back() == '\n' || pid.back() == ' ')) pid.pop_back();
-  const bool digits = !pid.empty() && pid.find_first_not_of("0123456789") == std::string::npos;
-  return digits ? pid : "?";
+  if (n <= 0) return 0;
+  const char* end = text + n;
+  while (end > text && (end[-1] == '\n' || end[-1] == ' ')) --end;
+  pid_t pid = 0;
+  auto [last, error] = std::from_chars(text, end, pid);
+  return error == std::errc() && last == end && pid > 0 ? pid : 0;
+}
+
+bool Runs(pid_t pid) { return ::kill(pid, 0) == 0 || errno == EPERM; }
+
+// The holder's PID as text, "" when not known: it has not written it yet
+// (the text is empty, or a dead build's that left the file behind).
+std::string HolderOf(int fd) {
+  for (int attempt = 0; attempt < kHolderReads; ++attempt) {
+    if (attempt > 0) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    const pid_t pid = PidIn(fd);
+    if (pid != 0 && Runs(pid)) return std::to_string(pid);
+  }
+  return "";
+}
+
+// "out/: another build (PID 1234) is writing this folder"; without the
+// PID when it is not known.
+Status Busy(const std::string& dir, const std::string& holder) {
+  const std::string shown = dir.ends_with("/") ? dir : dir + "/";
+  const std::string pid = holder.empty() ? "" : " (PID " + holder + ")";
+  return Status::Io(shown + ": another build" + pid + " is writing this folder");
 }
 
 // Whether fd is still the file at path (not removed or replaced by a build
@@ -27,8 +58,29 @@ std::string HolderOf(int fd) {
 bool StillAt(int fd, const std::string& path) {
   struct stat held {
   }, named{};
-  return ::fstat(fd, &held) == 0 && ::stat(path.c_str(), &named) == 0 &&
+  return ::fstat(fd, &held) == 0 && ::lstat(path.c_str(), &named) == 0 &&
          held.st_dev == named.st_dev && held.st_ino == named.st_ino;
+}
+
+Status NotALockFile(const std::string& path, const char* what) {
+  return Status::InFile(StatusCode::kIo, path, 0,
+                        std::string(what) + ", not a lock file; remove it to build here");
+}
+
+// Opens (or makes) the lock file, never through a symbolic link and never
+// anything but a regular file, which narrate would otherwise truncate or
+// block on: "out/.narrate-lock: is a symbolic link, not a lock file; ...".
+Result<int> OpenLockFile(const std::string& path) {
+  const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK, 0644);
+  if (fd < 0 && errno == ELOOP) return NotALockFile(path, "is a symbolic link");
+  if (fd < 0 && errno == EISDIR) return NotALockFile(path, "is a folder");
+  if (fd < 0) return Status::InFile(StatusCode::kIo, path, 0, std::strerror(errno));
+  struct stat st {};
+  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    ::close(fd);
+    return NotALockFile(path, "is not a regular file");
+  }
+  return fd;
 }
 
 Status WritePid(int fd, const std::string& path) {
@@ -43,15 +95,15 @@ Status WritePid(int fd, const std::string& path) {
 Result<std::unique_ptr<FolderLock>> FolderLock::Take(const std::string& dir) {
   const std::string path = (std::filesystem::path(dir) / kLockName).string();
   for (int attempt = 0; attempt < 100; ++attempt) {
-    const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-    if (fd < 0) return Status::InFile(StatusCode::kIo, path, 0, std::strerror(errno));
+    auto opened = OpenLockFile(path);
+    if (!opened.ok()) return opened.status();
+    const int fd = *opened;
     if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
       const int why = errno;
-      const std::string holder = HolderOf(fd);
+      const std::string holder = why == EWOULDBLOCK ? HolderOf(fd) : "";
       ::close(fd);
       if (why != EWOULDBLOCK) return Status::InFile(StatusCode::kIo, path, 0, std::strerror(why));
-      std::string shown = dir.ends_with("/") ? dir : dir + "/";
-      return Status::Io(shown + ": another build (PID " + holder + ") is writing this folder");
+      return Busy(dir, holder);
     }
     if (!StillAt(fd, path)) {  // released and removed after we opened it: again
       ::close(fd);
@@ -66,10 +118,14 @@ Result<std::unique_ptr<FolderLock>> FolderLock::Take(const std::string& dir) {
   return Status::InFile(StatusCode::kIo, path, 0, "keeps being replaced; cannot lock the folder");
 }
 
+FolderLock::FolderLock(std::string path, int fd)
+    : path_(std::move(path)), fd_(fd), owner_pid_(::getpid()) {}
+
 // Removed before it is released: whoever opened it meanwhile sees it gone
-// (StillAt) and opens the next one.
+// (StillAt) and opens the next one. In a forked child the lock is the
+// parent's: closing the child's copy of the descriptor leaves it held.
 FolderLock::~FolderLock() {
-  ::unlink(path_.c_str());
+  if (::getpid() == owner_pid_) ::unlink(path_.c_str());
   ::close(fd_);
 }
 

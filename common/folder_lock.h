@@ -7,8 +7,11 @@
 // under it (removed and made again by another) opens it again.
 //
 // Threading: one owner. Forked children share the lock (they are part of
-// the build) and must not release it (they end with _exit).
+// the build): a FolderLock destroyed in a process other than the one that
+// took it (a child that unwound by mistake) neither removes nor releases it.
 #pragma once
+
+#include <sys/types.h>
 
 #include <memory>
 #include <string>
@@ -22,17 +25,21 @@ inline constexpr char kLockName[] = ".narrate-lock";  // hidden: not for players
 class FolderLock {
  public:
   // Takes the lock at once or fails: "<dir>/: another build (PID 1234) is
-  // writing this folder" (kIo), or "<dir>/.narrate-lock: <why>" when the
-  // lock file cannot be made. dir must exist.
+  // writing this folder" (kIo; without "(PID n)" when the holder's PID is
+  // not known: it writes it just after taking the lock, and the message
+  // waits for it only a few ms), or "<dir>/.narrate-lock: <why>" when the
+  // lock file cannot be made, or is a symbolic link or anything but a
+  // regular file (never followed, truncated or removed). dir must exist.
   static Result<std::unique_ptr<FolderLock>> Take(const std::string& dir);
   ~FolderLock();
   FolderLock(const FolderLock&) = delete;
   FolderLock& operator=(const FolderLock&) = delete;
 
  private:
-  FolderLock(std::string path, int fd) : path_(std::move(path)), fd_(fd) {}
+  FolderLock(std::string path, int fd);  // owned by the calling process
   std::string path_;
   int fd_ = -1;
+  pid_t owner_pid_;  // the process that took it: the only one that removes it
 };
 
 }  // namespace narrate

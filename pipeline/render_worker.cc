@@ -31,6 +31,7 @@
 #include <csignal>
 #include <cstdio>
 #include <cstring>
+#include <exception>
 #include <memory>
 
 #include "common/interrupt.h"
@@ -290,6 +291,30 @@ std::string HowItEnded(int wait_status) {
   return "exit status " + std::to_string(WEXITSTATUS(wait_status));
 }
 
+// The answer; an exception (none should leave Serve) answers as an error.
+Frame ServeCaught(synth::SpeechEngine& engine, const Frame& request) {
+  try {
+    return Serve(engine, request);
+  } catch (const std::exception& e) {
+    return ErrorFrame(
+        Status::Internal(std::string("internal error in the render worker: ") + e.what()));
+  }
+}
+
+// In the grandchild: says it is about to answer (through told_fd), answers,
+// ends. Nothing thrown may leave: it would unwind through the worker's and
+// the build's frames in this process (and release what they hold).
+[[noreturn]] void AnswerAndExit(synth::SpeechEngine& engine, int parent_fd, const Frame& request,
+                                int told_fd) {
+  try {
+    Frame answer = ServeCaught(engine, request);
+    if (::write(told_fd, "A", 1) != 1) ::_exit(1);
+    ::_exit(SendFrame(parent_fd, answer) == Io::kOk ? 0 : 1);
+  } catch (...) {
+    ::_exit(1);
+  }
+}
+
 // What became of a request served in a grandchild.
 enum class Served { kAnswered, kFailedBeforeAnswering, kFailedWhileAnswering };
 
@@ -311,9 +336,7 @@ Served ServeInGrandchild(synth::SpeechEngine& engine, int parent_fd, const Frame
     ::prctl(PR_SET_PDEATHSIG, SIGKILL);
     if (::getppid() != child) ::_exit(1);
     ::close(told[0]);
-    Frame answer = Serve(engine, request);
-    if (::write(told[1], "A", 1) != 1) ::_exit(1);
-    ::_exit(SendFrame(parent_fd, answer) == Io::kOk ? 0 : 1);
+    AnswerAndExit(engine, parent_fd, request, told[1]);
   }
   ::close(told[1]);
   char mark = 0;
@@ -341,23 +364,17 @@ int KeepOnly(int fd) {
   return 3;
 }
 
-[[noreturn]] void RunChild(int fd, const voices::VoiceSettings& voice) {
-  std::signal(SIGINT, SIG_IGN);  // Ctrl-C is the parent's to handle; it stops us
-  std::signal(SIGTERM, SIG_DFL);
-  std::signal(SIGHUP, SIG_DFL);
-  std::signal(SIGPIPE, SIG_IGN);
-  fd = KeepOnly(fd);
-  // Room for a paragraph's PCM in one go, where the system allows (best effort).
-  const int buffer_bytes = 4 << 20;
-  ::setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &buffer_bytes, sizeof buffer_bytes);
+// The child's life: opens eSpeak, says hello, serves requests until the
+// parent closes its end, or is gone, or the stream breaks.
+void ServeRequests(int fd, const voices::VoiceSettings& voice) {
   auto engine = synth::OpenEspeak(voice, synth::EngineOptions{.phoneme_events = true});
   if (!engine.ok()) {
     SendFrame(fd, ErrorFrame(engine.status()));
-    ::_exit(0);
+    return;
   }
   Out hello;
   hello.U32(static_cast<std::uint32_t>((*engine)->sample_rate_hz()));
-  if (SendFrame(fd, Frame{0, hello.data}) != Io::kOk) ::_exit(0);
+  if (SendFrame(fd, Frame{0, hello.data}) != Io::kOk) return;
   for (Frame request; RecvFrame(fd, request) == Io::kOk;) {
     std::string why;
     const Served served = ServeInGrandchild(**engine, fd, request, why);
@@ -367,7 +384,26 @@ int KeepOnly(int fd) {
       break;
     }
   }
-  ::_exit(0);  // the parent closed its end, or is gone, or the stream broke
+}
+
+// Nothing thrown may leave the child: it would unwind through the parent's
+// frames in this process (and release what they hold, a folder lock say).
+// The parent sees the stream end.
+[[noreturn]] void RunChild(int fd, const voices::VoiceSettings& voice) {
+  std::signal(SIGINT, SIG_IGN);  // Ctrl-C is the parent's to handle; it stops us
+  std::signal(SIGTERM, SIG_DFL);
+  std::signal(SIGHUP, SIG_DFL);
+  std::signal(SIGPIPE, SIG_IGN);
+  fd = KeepOnly(fd);
+  // Room for a paragraph's PCM in one go, where the system allows (best effort).
+  const int buffer_bytes = 4 << 20;
+  ::setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &buffer_bytes, sizeof buffer_bytes);
+  try {
+    ServeRequests(fd, voice);
+  } catch (...) {
+    ::_exit(1);
+  }
+  ::_exit(0);
 }
 
 // ---- parent side: timings from the engine's events

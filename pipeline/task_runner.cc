@@ -10,6 +10,7 @@
 #include <cerrno>
 #include <csignal>
 #include <cstdio>
+#include <exception>
 #include <map>
 
 #include "common/interrupt.h"
@@ -55,15 +56,34 @@ Result<std::string> DecodeReport(const std::string& report) {
   return DecodeStatus(std::string_view(report).substr(1));
 }
 
+// The task's result. An exception (none should leave a task) is an error
+// like any other: "internal error in a worker: std::bad_alloc".
+Result<std::string> RunCaught(const Task& task) {
+  try {
+    return task();
+  } catch (const std::exception& e) {
+    return Status::Internal(std::string("internal error in a worker: ") + e.what());
+  } catch (...) {
+    return Status::Internal("internal error in a worker");
+  }
+}
+
 // In the child: run, report, exit without unwinding the parent's state (no
-// atexit handlers, no destructors). Output is flushed before the report, so
-// a closed pipe means the child is exiting.
+// atexit handlers, no destructors: the parent's folder lock, say, is not
+// the child's to release). Nothing thrown here may leave: it would unwind
+// through the parent's frames, in the child. Output is flushed before the
+// report, so a closed pipe means the child is exiting.
 [[noreturn]] void RunChild(const Task& task, int write_fd) {
-  Result<std::string> r = task();
-  std::fflush(nullptr);
-  WriteAll(write_fd, EncodeReport(r));
+  int exit_code = 1;
+  try {
+    Result<std::string> r = RunCaught(task);
+    std::fflush(nullptr);
+    WriteAll(write_fd, EncodeReport(r));
+    exit_code = r.ok() ? 0 : 1;
+  } catch (...) {  // no memory left to report with: the parent sees no result
+  }
   ::close(write_fd);
-  ::_exit(r.ok() ? 0 : 1);
+  ::_exit(exit_code);
 }
 
 // Starts tasks[i] in a child that reports through a pipe.

