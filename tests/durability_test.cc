@@ -28,6 +28,7 @@
 #include "pipeline/task_runner.h"
 #include "source/book.h"
 #include "tests/support/books.h"
+#include "tests/support/fake_build_test.h"
 #include "tests/support/fakes.h"
 #include "tests/support/probe.h"
 
@@ -78,39 +79,13 @@ class FullDisk final : public FileSystem {
   std::size_t room_;
 };
 
-class Durability : public ::testing::Test {
+class Durability : public testing::FakeBuildTest {
  protected:
   void SetUp() override {
-    dir_ = testing::MakeTempDir();
-    setenv("XDG_CONFIG_HOME", dir_.c_str(), 1);  // no user-wide lexicon
+    FakeBuildTest::SetUp();
     Write("road.txt", kThreeChapters);
-    options_.output_dir = Path("out");
   }
-  void TearDown() override { fs::remove_all(dir_); }
 
-  std::string Path(const std::string& name) const { return dir_ + "/" + name; }
-  void Write(const std::string& name, const std::string& text) const {
-    testing::WriteFile(Path(name), text);
-  }
-  std::string Read(const std::string& name) const { return testing::ReadFile(Path(name)); }
-
-  Result<BuildReport> Build(FileSystem* disk = nullptr) {
-    env_.engines.Reset();
-    auto book = source::ReadBook(Path(book_));
-    if (!book.ok()) return book.status();
-    auto preparer = pipeline::TextPreparer::Create(options_.speech, Path(book_), book->lexicons);
-    if (!preparer.ok()) return preparer.status();
-    pipeline::BuildEnv env = env_.env();
-    if (disk != nullptr) env.fs = disk;
-    return pipeline::BuildBook(*book, options_, *preparer, {}, env);
-  }
-  BuildReport BuildRendering(int rendered) {
-    auto report = Build();
-    EXPECT_TRUE(report.ok()) << report.status().message();
-    EXPECT_EQ(env_.engines.opened(), rendered);
-    return report.ok() ? *report : BuildReport{};
-  }
-  pipeline::Manifest Manifest() const { return pipeline::LoadManifest(Path("out")); }
   void WriteManifest(const std::string& chapters_json) const {
     Write("out/.narrate-manifest.json",
           R"({"narrate_manifest": 1, "chapters": )" + chapters_json + "}");
@@ -121,11 +96,6 @@ class Durability : public ::testing::Test {
     for (auto& c : json["chapters"]) edit(c);
     Write("out/.narrate-manifest.json", json.dump());
   }
-
-  std::string dir_;
-  std::string book_ = "road.txt";
-  BuildOptions options_;
-  testing::FakeBuildEnv env_;
 };
 
 // ---- the manifest on load ---------------------------------------------------------

@@ -17,6 +17,7 @@
 #include "pipeline/pipeline.h"
 #include "source/book.h"
 #include "tests/support/books.h"
+#include "tests/support/fake_build_test.h"
 #include "tests/support/fakes.h"
 #include "tests/support/probe.h"
 
@@ -53,39 +54,13 @@ int UpToDate(const BuildReport& report) {
                     [](const pipeline::ChapterResult& c) { return c.up_to_date; }));
 }
 
-class Rebuild : public ::testing::Test {
+class Rebuild : public testing::FakeBuildTest {
  protected:
   void SetUp() override {
-    dir_ = testing::MakeTempDir();
-    setenv("XDG_CONFIG_HOME", dir_.c_str(), 1);  // no user-wide lexicon
+    FakeBuildTest::SetUp();
     Write("road.txt", kThreeChapters);
-    options_.output_dir = Path("out");
   }
-  void TearDown() override { fs::remove_all(dir_); }
 
-  std::string Path(const std::string& name) const { return dir_ + "/" + name; }
-  void Write(const std::string& name, const std::string& text) const {
-    testing::WriteFile(Path(name), text);
-  }
-  std::string Read(const std::string& name) const { return testing::ReadFile(Path(name)); }
-
-  // Builds book_ with options_ through the fakes; counts start at zero.
-  Result<BuildReport> Build() {
-    env_.engines.Reset();
-    env_.fs.Reset();
-    auto book = source::ReadBook(Path(book_));
-    if (!book.ok()) return book.status();
-    auto preparer = pipeline::TextPreparer::Create(options_.speech, Path(book_), book->lexicons);
-    if (!preparer.ok()) return preparer.status();
-    return pipeline::BuildBook(*book, options_, *preparer, {}, env_.env());
-  }
-  // Builds, expecting success and `rendered` engines opened.
-  BuildReport BuildRendering(int rendered) {
-    auto report = Build();
-    EXPECT_TRUE(report.ok()) << report.status().message();
-    EXPECT_EQ(env_.engines.opened(), rendered);
-    return report.ok() ? *report : BuildReport{};
-  }
   std::vector<std::string> Files(const std::string& dir) const {
     std::vector<std::string> names;
     for (const auto& e : fs::directory_iterator(Path(dir)))
@@ -104,12 +79,6 @@ class Rebuild : public ::testing::Test {
       names.insert(e.path().filename());
     return names;
   }
-  pipeline::Manifest Manifest() const { return pipeline::LoadManifest(Path("out")); }
-
-  std::string dir_;
-  std::string book_ = "road.txt";
-  BuildOptions options_;
-  testing::FakeBuildEnv env_;
 };
 
 TEST_F(Rebuild, FirstBuildRendersEveryChapterOnce) {
