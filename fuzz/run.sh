@@ -18,6 +18,7 @@ targets=("$@")
 [ ${#targets[@]} -eq 0 ] && targets=(text html epub lexicon pls manifest normalize)
 CC=clang CXX=clang++ cmake -S "$root" -B "$build" -DNARRATE_FUZZ=ON -DBUILD_TESTING=OFF > /dev/null
 cmake --build "$build" -j "$(nproc)" --target "${targets[@]/#/fuzz_}"
+ulimit -s 65536 || true  # ASan's larger frames, as in test.sh --sanitize
 for t in "${targets[@]}"; do
   mkdir -p "$build/corpus/$t" "$build/artifacts/$t"
   echo "== fuzz_$t for $seconds s"

@@ -137,8 +137,8 @@ BookMeta FromTitleElement(const std::string& title) {
   meta.author = g.author;
   std::smatch m;
   if (meta.author.empty() && PatternMatch(rest, kBy, &m)) {
+    meta.author = m[2].str();  // before rest changes: m points into it
     rest = m[1].str();
-    meta.author = m[2].str();
   }
   meta.title = Trim(rest, " .");
   // "Jane Eyre" alone may be the file's own name for itself, not the book's.
