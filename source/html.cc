@@ -812,7 +812,13 @@ struct Parsed {
 // and says when it stopped early (out of memory, an internal limit);
 // nesting deeper than kMaxNestingDepth is an error, so the walkers here,
 // which recurse once per element level, stay within the stack.
+// libxml2 reports failed encoding conversions through its generic error
+// channel, which HTML_PARSE_NOERROR does not silence, so they reached the
+// terminal; what matters is reported through Parsed::error.
+void IgnoreLibxmlMessage(void*, const char*, ...) {}
+
 Parsed ParseTree(std::string_view bytes) {
+  xmlSetGenericErrorFunc(nullptr, IgnoreLibxmlMessage);
   Parsed parsed;
   std::string text = WithoutInternalSubset(bytes);
   if (text.size() > static_cast<std::size_t>(INT32_MAX)) {

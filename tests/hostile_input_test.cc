@@ -241,6 +241,18 @@ TEST(HostileHtml, ACreatorEndingInALongRunOfDigitsIsRead) {
   }
 }
 
+// Found replaying the fuzz corpus: libxml2 printed "encoding error : input
+// conversion failed" on the terminal for bytes its declared charset cannot hold.
+TEST(HostileHtml, UndecodableBytesUnderADeclaredCharsetPrintNothing) {
+  ::testing::internal::CaptureStderr();
+  Result<Book> book = internal::ParseHtmlBook(
+      "<html><head><meta charset=\"utf-7\"><title>A B\xffook</title></head>"
+      "<body><p>T\xe9xt.</p></body></html>",
+      "utf7.htm", {});
+  EXPECT_EQ(::testing::internal::GetCapturedStderr(), "");
+  (void)book;  // read or refused, either way in silence
+}
+
 TEST(HostileHtml, AnInternalDtdSubsetIsNotReadAloud) {
   std::string html =
       "<!DOCTYPE html [\n  <!ENTITY foo \"bar\">\n  <!-- a ] comment > -->\n"
