@@ -26,9 +26,6 @@ struct ZipLimits {
   std::uint64_t max_archive_bytes = kMaxArchiveBytes;  // the archive file itself
 };
 
-// "32 MiB", "512 KiB", "100 bytes": a limit as the user is told it.
-std::string LimitSize(std::uint64_t bytes);
-
 // An open zip archive. Entry names are as stored ("OEBPS/text/ch1.xhtml").
 class ZipArchive {
  public:

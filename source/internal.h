@@ -85,6 +85,9 @@ Result<DecodedText> DecodeText(std::string_view bytes, const std::string& path, 
 // Valid UTF-8 without NUL bytes (ASCII included): nothing to convert.
 bool IsUtf8Text(std::string_view bytes);
 
+// "32 MiB", "512 KiB", "100 bytes": a limit as the user is told it.
+std::string LimitSize(std::uint64_t bytes);
+
 // Invalid UTF-8 sequences replaced by U+FFFD: "Andr\xe9" → "Andr\uFFFD".
 std::string ValidUtf8(std::string_view s);
 // Every string a reader hands on is valid UTF-8, whatever the decoders and

@@ -17,7 +17,8 @@ Result<Book> ReadBook(const std::string& path, const ReadOptions& options) {
   if (ext == ".epub") return internal::ReadEpub(path, options);
   std::uintmax_t bytes = fs::file_size(path, ec);
   if (!ec && bytes > internal::kMaxBookBytes) {
-    return Status::Error(path + ": file larger than 256 MiB (limit)");
+    return Status::Error(path + ": file larger than " + internal::LimitSize(internal::kMaxBookBytes) +
+                         " (limit)");
   }
   auto content = ReadWholeFile(path);
   if (!content.ok()) return content.status();

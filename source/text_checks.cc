@@ -485,11 +485,25 @@ void MakeBookTextValid(Book& book) {
   }
 }
 
+std::string LimitSize(std::uint64_t bytes) {
+  if (bytes >= (1u << 30) && bytes % (1u << 30) == 0) return std::to_string(bytes >> 30) + " GiB";
+  if (bytes >= (1u << 20) && bytes % (1u << 20) == 0) return std::to_string(bytes >> 20) + " MiB";
+  if (bytes >= (1u << 10) && bytes % (1u << 10) == 0) return std::to_string(bytes >> 10) + " KiB";
+  return std::to_string(bytes) + " bytes";
+}
+
+namespace {
+// "paragraph longer than 1 MiB (limit)": for text (after "book.txt:12: ") and HTML/EPUB.
+std::string ParagraphTooLong() {
+  return "paragraph longer than " + LimitSize(kMaxParagraphBytes) + " (limit)";
+}
+}  // namespace
+
 Status CheckBookParagraphs(const Book& book, const std::string& path) {
   for (const Chapter& chapter : book.chapters) {
     for (const Paragraph& p : chapter.paragraphs) {
       if (p.text.size() > kMaxParagraphBytes) {
-        return Status::Error(path + ": paragraph longer than 1 MiB (limit)");
+        return Status::Error(path + ": " + ParagraphTooLong());
       }
     }
   }
@@ -527,7 +541,8 @@ Result<std::string> CheckText(std::string_view content, const std::string& path,
   for (std::size_t start = 0; start <= unified.size(); ++line) {
     std::size_t end = std::min(unified.find('\n', start), unified.size());
     if (end - start > kMaxLineBytes) {
-      return Status::Error(path + ":" + std::to_string(line) + ": line longer than 1 MiB (limit)");
+      return Status::Error(path + ":" + std::to_string(line) + ": line longer than " +
+                           LimitSize(kMaxLineBytes) + " (limit)");
     }
     start = end + 1;
   }
@@ -539,8 +554,7 @@ Status CheckParagraphSizes(const std::vector<Block>& blocks, const std::string& 
     std::size_t bytes = b.lines.empty() ? 0 : b.lines.size() - 1;  // the spaces joining them
     for (const std::string& line : b.lines) bytes += line.size();
     if (bytes > kMaxParagraphBytes) {
-      return Status::Error(path + ":" + std::to_string(b.line) +
-                           ": paragraph longer than 1 MiB (limit)");
+      return Status::Error(path + ":" + std::to_string(b.line) + ": " + ParagraphTooLong());
     }
   }
   return Status::Ok();

@@ -9,6 +9,7 @@
 
 #include "common/interrupt.h"
 #include "source/archive.h"
+#include "source/internal.h"
 
 namespace narrate::source::internal {
 namespace {
@@ -174,13 +175,6 @@ Status TooBig(const std::string& name, const ZipLimits& limits) {
 }
 
 }  // namespace
-
-std::string LimitSize(std::uint64_t bytes) {
-  if (bytes >= (1u << 30) && bytes % (1u << 30) == 0) return std::to_string(bytes >> 30) + " GiB";
-  if (bytes >= (1u << 20) && bytes % (1u << 20) == 0) return std::to_string(bytes >> 20) + " MiB";
-  if (bytes >= (1u << 10) && bytes % (1u << 10) == 0) return std::to_string(bytes >> 10) + " KiB";
-  return std::to_string(bytes) + " bytes";
-}
 
 Result<std::unique_ptr<ZipArchive>> ZipArchive::Open(const std::string& path, ZipLimits limits) {
   std::error_code ec;
