@@ -1,12 +1,11 @@
 #include "common/atomic_file.h"
 
-#include <signal.h>
 #include <unistd.h>
 
-#include <cerrno>
-#include <charconv>
 #include <filesystem>
-#include <fstream>
+#include <string_view>
+
+#include "common/process.h"
 
 namespace narrate {
 namespace fs = std::filesystem;
@@ -20,22 +19,9 @@ constexpr char kSuffix[] = ".tmp";
 pid_t TemporaryOwner(const std::string& name) {
   std::size_t marker = name.rfind(kMarker);
   if (!name.starts_with(".") || !name.ends_with(kSuffix) || marker == std::string::npos) return 0;
-  const char* first = name.data() + marker + sizeof(kMarker) - 1;
-  const char* last = name.data() + name.size() - (sizeof(kSuffix) - 1);
-  if (first >= last || *first == '0' || *first == '+' || *first == '-') return 0;
-  pid_t pid = 0;
-  auto [end, error] = std::from_chars(first, last, pid);
-  return error == std::errc() && end == last && pid > 0 ? pid : 0;
-}
-// Whether process pid runs: one that has ended but is not yet reaped (a
-// zombie, as the killed build's workers are for a moment) does not.
-bool IsRunning(pid_t pid) {
-  if (::kill(pid, 0) != 0 && errno != EPERM) return false;
-  std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
-  std::string line;
-  if (!std::getline(stat, line)) return true;  // no /proc: believe kill
-  const std::size_t close = line.rfind(')');   // "pid (name) S ..."
-  return close == std::string::npos || line.compare(close, 3, ") Z") != 0;
+  const std::size_t first = marker + sizeof(kMarker) - 1;
+  const std::size_t last = name.size() - (sizeof(kSuffix) - 1);
+  return first < last ? ParsePid(std::string_view(name).substr(first, last - first)) : 0;
 }
 }  // namespace
 

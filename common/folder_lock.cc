@@ -1,17 +1,18 @@
 #include "common/folder_lock.h"
 
 #include <fcntl.h>
-#include <signal.h>
 #include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
-#include <charconv>
 #include <chrono>
 #include <cstring>
 #include <filesystem>
+#include <string_view>
 #include <thread>
+
+#include "common/process.h"
 
 namespace narrate {
 namespace {
@@ -27,12 +28,8 @@ pid_t PidIn(int fd) {
   if (n <= 0) return 0;
   const char* end = text + n;
   while (end > text && (end[-1] == '\n' || end[-1] == ' ')) --end;
-  pid_t pid = 0;
-  auto [last, error] = std::from_chars(text, end, pid);
-  return error == std::errc() && last == end && pid > 0 ? pid : 0;
+  return ParsePid(std::string_view(text, end - text));
 }
-
-bool Runs(pid_t pid) { return ::kill(pid, 0) == 0 || errno == EPERM; }
 
 // The holder's PID as text, "" when not known: it has not written it yet
 // (the text is empty, or a dead build's that left the file behind).
@@ -40,7 +37,7 @@ std::string HolderOf(int fd) {
   for (int attempt = 0; attempt < kHolderReads; ++attempt) {
     if (attempt > 0) std::this_thread::sleep_for(std::chrono::milliseconds(1));
     const pid_t pid = PidIn(fd);
-    if (pid != 0 && Runs(pid)) return std::to_string(pid);
+    if (pid != 0 && IsRunning(pid)) return std::to_string(pid);
   }
   return "";
 }

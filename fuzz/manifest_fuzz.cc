@@ -33,9 +33,6 @@ class MemoryFileSystem final : public narrate::FileSystem {
   narrate::Result<std::vector<std::string>> ListDirectory(const std::string&) override {
     return std::vector<std::string>{narrate::pipeline::kManifestName};
   }
-  narrate::Result<std::int64_t> FileSize(const std::string& path) override {
-    return static_cast<std::int64_t>(ReadFile(path)->size());
-  }
   narrate::Status Rename(const std::string& from, const std::string& to) override {
     files_[to] = files_[from];
     files_.erase(from);
