@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "app/app.h"
+#include "cli/errors.h"
 #include "cli/progress.h"
 #include "common/interrupt.h"
 
@@ -21,12 +22,6 @@
 
 namespace narrate::cli {
 namespace {
-
-ExitCode Fail(const Status& status) {
-  if (status.code() != StatusCode::kInterrupted)
-    std::cerr << "narrate: " << status.message() << "\n";
-  return ExitCodeFor(status);
-}
 
 // ---- Option groups shared by several commands ---------------------------------
 

@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "cli/commands.h"
+#include "cli/errors.h"
 #include "cli/exit_codes.h"
 #include "cli/suggest.h"
 
@@ -20,11 +21,6 @@ std::vector<std::string> LongNames(const CLI::App& app) {
   return names;
 }
 
-ExitCode Usage(const std::string& message) {
-  std::cerr << "narrate: " << message << "\nRun 'narrate --help' for usage.\n";
-  return ExitCode::kUsage;
-}
-
 // Catches typos before CLI11 does, so the message can offer the right spelling.
 std::optional<ExitCode> CheckSpelling(CLI::App& app, const std::vector<std::string>& args) {
   if (args.empty() || args[0].starts_with("-")) return {};
@@ -33,6 +29,7 @@ std::optional<ExitCode> CheckSpelling(CLI::App& app, const std::vector<std::stri
   CLI::App* sub = nullptr;
   for (CLI::App* s : app.get_subcommands({}))
     if (s->get_name() == args[0]) sub = s;
+  if (sub != nullptr) SetCommandName(sub->get_name());
   if (sub == nullptr) {
     std::string near = ClosestMatch(args[0], names);
     return Usage("unknown command '" + args[0] + "'" +
@@ -60,7 +57,8 @@ int Finished(ExitCode code) {
 }
 
 int Run(int argc, char** argv) {
-  CLI::App app{"narrate: turn a book into a chaptered, tagged audiobook spoken by eSpeak NG."};
+  CLI::App app{"narrate: turn a book into a chaptered, tagged audiobook spoken by eSpeak NG.",
+               "narrate"};
   app.set_version_flag("--version", VersionText());
   app.option_defaults()->always_capture_default();
   app.require_subcommand(0, 1);
@@ -78,8 +76,8 @@ int Run(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    int code = app.exit(e);  // prints help/version (code 0) or the error
-    return code == 0 ? 0 : static_cast<int>(ExitCode::kUsage);
+    if (e.get_exit_code() == 0) return app.exit(e);  // --help, --version
+    return static_cast<int>(Usage(e.what()));         // CLI11's own message, narrate's style
   }
   for (std::size_t i = 0; i < subs.size(); ++i) {
     if (subs[i]->parsed()) return Finished(runs[i]());

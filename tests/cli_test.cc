@@ -71,7 +71,7 @@ TEST(Progress, BarCountsChaptersAudioAndWork) {
 
 #include <nlohmann/json.hpp>
 
-#include "tests/support/probe.h"
+#include "tests/support/program.h"
 
 namespace narrate::cli {
 namespace {
@@ -79,24 +79,8 @@ namespace {
 namespace fs = std::filesystem;
 using testing::Quote;
 
-const std::string kSample = std::string(NARRATE_SOURCE_DIR) + "/samples/the-lamplighter-of-vask.md";
-
-class Program : public ::testing::Test {
- protected:
-  void SetUp() override {
-    dir_ = testing::MakeTempDir();
-    testing::WriteFile(dir_ + "/road.md",
-                       "---\ntitle: The Road\nauthor: Ann Vask\n---\n\n# Chapter 1. Dawn\n\n"
-                       "Mira walked 12 miles.\n\nIt was cold.\n\n# Chapter 2. Dusk\n\n"
-                       "She slept at 9.\n");
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-  testing::CommandResult Narrate(const std::string& args) const {
-    return testing::RunCommand("cd " + Quote(dir_) + " && XDG_CONFIG_HOME=" + Quote(dir_) + " " +
-                               Quote(NARRATE_BINARY) + " " + args);
-  }
-  std::string dir_;
-};
+using testing::Program;
+const std::string& kSample = testing::kSampleBook;
 
 std::vector<std::string> Headings(const std::string& text) {
   std::vector<std::string> out;
@@ -165,7 +149,7 @@ TEST_F(Program, NormalizeFileSpeaksTheWholeBookChapterByChapter) {
 }
 
 TEST_F(Program, BadInputExitsOneWithOneLineAndPrintsNothing) {
-  for (const std::string& args : {"chapters --json none.md", "normalize -f none.md"}) {
+  for (const char* args : {"chapters --json none.md", "normalize -f none.md"}) {
     auto r = Narrate(args);
     EXPECT_EQ(r.exit_code, 1) << args;
     EXPECT_EQ(r.out, "") << args;
@@ -174,7 +158,8 @@ TEST_F(Program, BadInputExitsOneWithOneLineAndPrintsNothing) {
   auto both = Narrate("normalize -f road.md some text");
   EXPECT_EQ(both.exit_code, 2);
   EXPECT_EQ(both.out, "");
-  EXPECT_EQ(both.err, "narrate: give either TEXT or -f BOOK\n");
+  EXPECT_EQ(both.err,
+            "narrate: give either TEXT or -f BOOK\nRun 'narrate normalize --help' for usage.\n");
 }
 
 }  // namespace
