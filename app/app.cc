@@ -1,28 +1,52 @@
 // Voice choice, text preparation, suggestions, builds and speech to files.
 #include "app/app.h"
 
+#include <stdlib.h>
+
 #include <cctype>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <span>
 
 #include "output/formats/formats.h"
+#include "output/master/master.h"
 #include "pronunciation/lexicon.h"
 
 namespace narrate::app {
 
+namespace {
+
+// `asked` as given, once eSpeak is known to speak it.
+Result<VoiceChoice> GivenVoice(const voices::VoiceSettings& asked, Speaker& speaker) {
+  VoiceChoice choice{asked, "", VoiceSource::kGiven};
+  auto list = ListVoices(speaker);
+  if (!list.ok() && list.status().code() == StatusCode::kInterrupted) return list.status();
+  if (!list.ok()) return choice;  // speaking will say what is wrong
+  NARRATE_RETURN_IF_ERROR(CheckVoiceName(asked.name, *list));
+  return choice;
+}
+
+}  // namespace
+
 Result<VoiceChoice> ChooseVoice(const voices::VoiceSettings& asked, bool name_given,
                                 const source::Book* book, Speaker& speaker) {
-  VoiceChoice choice{asked, ""};
-  if (name_given || book == nullptr || book->language.empty()) return choice;
+  if (name_given) return GivenVoice(asked, speaker);
+  VoiceChoice choice{asked, "", VoiceSource::kDefault};
+  if (book == nullptr || book->language.empty()) return choice;
   auto listed = speaker.Voices();
   if (!listed.ok() && listed.status().code() == StatusCode::kInterrupted) return listed.status();
   if (!listed.ok()) return choice;  // the default voice still reads the book
   std::vector<std::string> names;
   for (const VoiceInfo& v : *listed) names.push_back(v.name);
   std::string voice = VoiceForLanguage(book->language, names);
-  if (!voice.empty())
-    choice.voice.name = voice;
-  else
+  if (voice.empty()) {
     choice.note =
         "no voice for the book's language \"" + book->language + "\"; using " + asked.name;
+    return choice;
+  }
+  choice.voice.name = voice;
+  choice.source = VoiceSource::kBookLanguage;
   return choice;
 }
 
@@ -33,7 +57,7 @@ Result<VoiceChoice> ChooseTextVoice(const voices::VoiceSettings& asked, bool nam
   for (char& c : tag)
     c = c == '_' ? '-' : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   if (tag != "en" && !tag.starts_with("en-")) return ChooseVoice(asked, name_given, book, speaker);
-  VoiceChoice choice{asked, ""};
+  VoiceChoice choice{asked, "", VoiceSource::kBookLanguage};
   choice.voice.name = tag;  // its language and region are all the text rules read
   return choice;
 }
@@ -78,13 +102,33 @@ Result<std::string> SuggestLexiconEntries(const source::Book& book,
 std::vector<std::string> OutputFormatNames() { return formats::Names(); }
 std::string OutputFormatHelp() { return formats::FormatHelp(); }
 
-std::string OutputFileHelp() {
-  std::string extensions;
-  for (const formats::OutputFormat& f : formats::All()) {
-    extensions += (extensions.empty() ? "." : ", .") + std::string(f.extension);
+namespace {
+
+// ".mp3, .flac or .wav".
+std::string ExtensionList() {
+  std::string list;
+  const std::span<const formats::OutputFormat> all = formats::All();
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    list += std::string(i == 0 ? "" : i + 1 == all.size() ? " or " : ", ") + ".";
+    list += all[i].extension;
   }
-  const std::string fallback(formats::ForFileName("").display_name);
-  return "the extension picks the format: " + extensions + " (any other: " + fallback + ")";
+  return list;
+}
+
+}  // namespace
+
+std::string OutputFileHelp() {
+  return "the extension picks the format: " + ExtensionList() +
+         "; - writes WAV to standard output";
+}
+
+Status CheckOutputFile(const std::string& path) {
+  if (formats::ByExtension(path) != nullptr) return Status::Ok();
+  const std::string name = std::filesystem::path(path).filename().string();
+  const bool has_extension = name.find('.', 1) != std::string::npos;
+  return Status::Usage(path + (has_extension ? ": unknown audio format" : ": no extension to pick "
+                                                                           "the audio format") +
+                       "; use " + ExtensionList());
 }
 
 Status CheckBuildOptions(const pipeline::BuildOptions& options) {
@@ -93,6 +137,14 @@ Status CheckBuildOptions(const pipeline::BuildOptions& options) {
 
 Status CheckBuildOptions(const source::Book& book, const pipeline::BuildOptions& options) {
   return pipeline::CheckBuildOptions(book, options);
+}
+
+std::vector<std::string> IgnoredOptions(const pipeline::BuildOptions& options,
+                                        bool bitrate_given) {
+  const int acx_kbps = master::AcxSettings{}.bitrate_kbps;
+  if (!options.acx || !bitrate_given || options.bitrate_kbps == acx_kbps) return {};
+  return {"--acx writes " + std::to_string(acx_kbps) + " kbps CBR MP3; --bitrate " +
+          std::to_string(options.bitrate_kbps) + " is ignored"};
 }
 
 Result<pipeline::BuildReport> Build(const source::Book& book, const pipeline::BuildOptions& options,
@@ -106,7 +158,28 @@ Result<pipeline::BuildReport> Build(const source::Book& book, const pipeline::Bu
 Result<double> SpeakToFile(const std::string& text, const pipeline::SpeechOptions& speech,
                            const pipeline::TextPreparer& preparer, const std::string& output_path,
                            int bitrate_kbps, const pipeline::ReadAlong& read_along) {
+  NARRATE_RETURN_IF_ERROR(CheckOutputFile(output_path));
   return pipeline::RenderText(text, speech, preparer, output_path, bitrate_kbps, read_along);
+}
+
+Result<SpokenWav> SpeakToWav(const std::string& text, const pipeline::SpeechOptions& speech,
+                             const pipeline::TextPreparer& preparer) {
+  namespace fs = std::filesystem;
+  std::string folder = (fs::temp_directory_path() / "narrate-say-XXXXXX").string();
+  if (::mkdtemp(folder.data()) == nullptr)
+    return Status::Io("cannot make a temporary folder in " + fs::temp_directory_path().string());
+  const std::string path = folder + "/say.wav";
+  auto seconds = SpeakToFile(text, speech, preparer, path, 0);
+  SpokenWav wav;
+  if (seconds.ok()) {
+    wav.seconds = *seconds;
+    std::ifstream in(path, std::ios::binary);
+    wav.bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  }
+  std::error_code ignored;
+  fs::remove_all(folder, ignored);
+  if (!seconds.ok()) return seconds.status();
+  return wav;
 }
 
 }  // namespace narrate::app

@@ -72,7 +72,30 @@ struct VoiceInfo {
   std::string name;         // what --voice accepts: "en-us", or a variant "+f2"
   std::string description;  // eSpeak's own name, e.g. "English_(America)"
   std::string gender;       // "male", "female" or ""
+  std::string identifier;   // eSpeak's file: "roa/fr" (--voice also takes "fr"), "!v/f2"
 };
+
+// The voices as `narrate voices` shows them: base voices sorted by name, the
+// default among them; variants by name without the "+" ("f2", "Alex"),
+// sorted case aside.
+struct VoiceList {
+  std::vector<VoiceInfo> voices;
+  std::vector<VoiceInfo> variants;
+  std::string default_name;  // voices::VoiceSettings{}.name: "en"
+};
+// Splits eSpeak's listing (Speaker::Voices()) into voices and variants, and
+// adds the default voice, which eSpeak lists under its first language
+// ("en-gb"), under its own name ("en", described as that voice).
+VoiceList SortVoices(const std::vector<VoiceInfo>& listed);
+
+// Ok when eSpeak speaks `name` as asked: the base voice as listed or by its
+// eSpeak file ("en-US", "fr", case aside), the variant as listed (its case
+// counts: "+Alex", not "+alex") or by number ("+3" = "+m3", "+12" = "+f2").
+// Else a kUsage error naming what is unknown, with the nearest listed name
+// when one is near: "unknown voice 'en-uk' (see 'narrate voices'); did you
+// mean 'en-gb'?", "unknown variant 'nonexistent' in 'en-us+nonexistent' (see
+// 'narrate voices')".
+Status CheckVoiceName(const std::string& name, const VoiceList& list);
 
 // The eSpeak voice for a BCP 47 language tag among the names `narrate voices`
 // lists: the whole tag ("en-GB" → "en-gb"), else the language itself ("fr"),
@@ -154,13 +177,21 @@ class Speaker {
   std::unique_ptr<Impl> impl_;
 };
 
-// The voice a book is read with: `asked` as given when name_given; else the
-// voice for the book's declared language when eSpeak has one (note empty), or
-// `asked` with a note saying the language has no voice.
+// SortVoices of the speaker's listing.
+Result<VoiceList> ListVoices(Speaker& speaker);
+
+// The voice a book is read with: `asked` as given when name_given, checked
+// with CheckVoiceName (kUsage when eSpeak has no such voice or variant); else
+// the voice for the book's declared language when eSpeak has one (note
+// empty), or `asked` with a note saying the language has no voice.
+enum class VoiceSource { kGiven, kBookLanguage, kDefault };
 struct VoiceChoice {
   voices::VoiceSettings voice;
   std::string note;  // for the user; empty when nothing is worth saying
+  VoiceSource source = VoiceSource::kDefault;
 };
+// The choice in words: "en-us+f2", "en-gb (the book's language)", "en (default)".
+std::string DescribeVoice(const VoiceChoice& choice);
 Result<VoiceChoice> ChooseVoice(const voices::VoiceSettings& asked, bool name_given,
                                 const source::Book* book, Speaker& speaker);
 // ChooseVoice for the text rules alone (normalize): an English book is read by the voice its
@@ -243,8 +274,13 @@ Result<LexiconEditReport> EditLexicon(const std::string& lexicon_path,
 // and a one-line description of them for --format's help.
 std::vector<std::string> OutputFormatNames();
 std::string OutputFormatHelp();
-// For say/preview -o: "the extension picks the format: .mp3, .flac, .wav (else WAV)".
+// For say/preview -o: "the extension picks the format: .mp3, .flac or .wav; - writes WAV to
+// standard output".
 std::string OutputFileHelp();
+// A file name SpeakToFile can write: its extension names a format of the table (case aside:
+// "x.MP3"); else a kUsage error naming the formats: "x.ogg: unknown audio format; use .mp3,
+// .flac or .wav".
+Status CheckOutputFile(const std::string& path);
 
 // ---- Builds --------------------------------------------------------------------
 
@@ -262,6 +298,11 @@ struct BuildCallbacks {
 Status CheckBuildOptions(const pipeline::BuildOptions& options);
 Status CheckBuildOptions(const source::Book& book, const pipeline::BuildOptions& options);
 
+// Options that were given but have no effect, one line each for the front end
+// to show (empty: none): with --acx, a bitrate the user gave
+// (bitrate_given) is replaced by ACX's 192 kbps CBR.
+std::vector<std::string> IgnoredOptions(const pipeline::BuildOptions& options, bool bitrate_given);
+
 // Renders a book (pipeline::BuildBook): options are checked first, nothing is
 // written on a usage error, finished chapters stay valid when cancelled.
 Result<pipeline::BuildReport> Build(const source::Book& book, const pipeline::BuildOptions& options,
@@ -272,8 +313,19 @@ Result<pipeline::BuildReport> Build(const source::Book& book, const pipeline::Bu
 // between them, as a build reads them) into an audio file (its extension picks the
 // format: OutputFileHelp()), with read-along files beside it. Returns the
 // audio length in seconds.
+// Fails (kUsage, nothing written) when CheckOutputFile refuses the name.
 Result<double> SpeakToFile(const std::string& text, const pipeline::SpeechOptions& speech,
                            const pipeline::TextPreparer& preparer, const std::string& output_path,
                            int bitrate_kbps, const pipeline::ReadAlong& read_along = {});
+
+// SpeakToFile into memory: the bytes of a whole WAV file (header included,
+// for a pipe), and the audio length. Rendered into a private temporary folder,
+// removed afterwards.
+struct SpokenWav {
+  std::string bytes;
+  double seconds = 0;
+};
+Result<SpokenWav> SpeakToWav(const std::string& text, const pipeline::SpeechOptions& speech,
+                             const pipeline::TextPreparer& preparer);
 
 }  // namespace narrate::app

@@ -45,7 +45,7 @@ Result<std::vector<VoiceInfo>> Speaker::Voices() {
   auto listed = impl_->worker.ListVoices();
   if (!listed.ok()) return listed.status();
   for (const synth::VoiceInfo& v : *listed)
-    impl_->voices.push_back({v.name, v.description, v.gender});
+    impl_->voices.push_back({v.name, v.description, v.gender, v.identifier});
   return impl_->voices;
 }
 

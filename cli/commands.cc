@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <iostream>
+#include <iterator>
 #include <memory>
 #include <optional>
 #include <thread>
@@ -34,6 +35,7 @@ struct VoiceArgs {
   pipeline::SpeechOptions speech;
   bool voice_given = false;  // else a book's language picks the voice
   bool quiet = false;        // build --quiet: no notes on stderr
+  bool announce = false;     // build: say on stdout which voice reads the book
 };
 
 struct ReadAlongArgs {
@@ -83,12 +85,14 @@ void AddBook(CLI::App& app, BookArgs& b) {
   AddReading(app, b.reading);
 }
 
-void AddVoice(CLI::App& app, VoiceArgs& a) {
+// --voice's default is chosen when the command runs, so help shows it in words, not "=en".
+void AddVoice(CLI::App& app, VoiceArgs& a, bool reads_books = true) {
   voices::VoiceSettings& v = a.speech.voice;
   app.add_option("--voice", v.name,
-                 "eSpeak NG voice (see 'narrate voices'), e.g. en-us+f2; default: the book's "
-                 "language, else en")
-      ->each([&a](const std::string&) { a.voice_given = true; });
+                 "eSpeak NG voice (see 'narrate voices'), e.g. en-us+f2; default: " +
+                     std::string(reads_books ? "the book's language, else " : "") + v.name)
+      ->each([&a](const std::string&) { a.voice_given = true; })
+      ->default_str("");
   app.add_option("--rate", v.rate_wpm, "Speaking rate, words per minute")
       ->check(CLI::Range(voices::kMinRateWpm, voices::kMaxRateWpm));
   app.add_option("--pitch", v.pitch, "Base pitch")
@@ -116,6 +120,7 @@ Result<pipeline::SpeechOptions> SpeechFor(const VoiceArgs& a, const source::Book
   auto choice = app::ChooseVoice(a.speech.voice, a.voice_given, book, speaker);
   if (!choice.ok()) return choice.status();
   if (!choice->note.empty() && !a.quiet) std::cerr << "narrate: " << choice->note << "\n";
+  if (a.announce && !a.quiet) std::cout << "Voice: " << app::DescribeVoice(*choice) << "\n";
   pipeline::SpeechOptions speech = a.speech;
   speech.voice = choice->voice;
   return speech;
@@ -156,9 +161,34 @@ std::string JoinWords(const std::vector<std::string>& words) {
   return text;
 }
 
+// -o -: the audio goes to standard output, so everything else goes to stderr.
+constexpr const char* kStandardOutput = "-";
+
 ExitCode Wrote(const std::string& path, const Result<double>& seconds) {
   if (!seconds.ok()) return Fail(seconds.status());
   std::cout << "Wrote " << path << " (" << Clock(*seconds) << ")\n";
+  return ExitCode::kOk;
+}
+
+// Checked before anything is printed or spoken.
+Status CheckOutput(const std::string& path, const pipeline::ReadAlong& read_along = {}) {
+  if (path != kStandardOutput) return app::CheckOutputFile(path);
+  if (read_along.any())
+    return Status::Usage("--subtitles and --timings need a file name for -o, not -");
+  return Status::Ok();
+}
+
+// Speaks text into path, or as WAV to standard output for "-".
+ExitCode Speak(const std::string& text, const pipeline::SpeechOptions& speech,
+               const pipeline::TextPreparer& preparer, const std::string& path, int bitrate_kbps,
+               const pipeline::ReadAlong& read_along = {}) {
+  InstallInterruptHandlers();
+  if (path != kStandardOutput)
+    return Wrote(path, app::SpeakToFile(text, speech, preparer, path, bitrate_kbps, read_along));
+  auto wav = app::SpeakToWav(text, speech, preparer);
+  if (!wav.ok()) return Fail(wav.status());
+  std::cout.write(wav->bytes.data(), static_cast<std::streamsize>(wav->bytes.size()));
+  std::cerr << "Wrote WAV to standard output (" << Clock(wav->seconds) << ")\n";
   return ExitCode::kOk;
 }
 
@@ -173,6 +203,7 @@ struct BuildArgs {
   std::string output;
   std::string chapters;  // "3-7,12"; empty = all
   pipeline::BuildOptions build;
+  bool bitrate_given = false;  // --bitrate on the command line
 };
 
 Result<pipeline::BuildOptions> BuildOptionsFor(const BuildArgs& a, const source::Book& book,
@@ -208,6 +239,9 @@ Status CheckCommandLine(const BuildArgs& a) {
 
 ExitCode RunBuild(const BuildArgs& a) {
   if (Status s = CheckCommandLine(a); !s.ok()) return Fail(s);
+  for (const std::string& note : app::IgnoredOptions(a.build, a.bitrate_given)) {
+    if (!a.voice.quiet) std::cerr << "narrate: " << note << "\n";
+  }
   auto book = Open(a.book.path, a.book.reading, a.voice.quiet);
   if (!book.ok()) return Fail(book.status());
   auto speech = SpeechFor(a.voice, &*book);
@@ -258,12 +292,14 @@ void AddTags(CLI::App& app, BuildArgs& a) {
 CommandRun SetUpBuild(CLI::App& app) {
   auto a = std::make_shared<BuildArgs>();
   a->build.jobs = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  a->voice.announce = true;
   AddBook(app, a->book);
   app.add_option("-o,--output", a->output,
                  "Output folder (default: audiobooks/<title>); the base folder with --layout "
                  "author-title");
   AddVoice(app, a->voice);
-  app.add_option("--bitrate", a->build.bitrate_kbps, "MP3 constant bit rate, kbps");
+  app.add_option("--bitrate", a->build.bitrate_kbps, "MP3 constant bit rate, kbps (not with --acx)")
+      ->each([a](const std::string&) { a->bitrate_given = true; });
   app.add_option("--jobs", a->build.jobs, "Chapters rendered at once (worker processes)")
       ->check(CLI::Range(1, 256));
   app.add_flag("--force", a->build.force,
@@ -323,6 +359,7 @@ struct PreviewArgs {
 };
 
 ExitCode RunPreview(const PreviewArgs& a) {
+  if (Status s = CheckOutput(a.output); !s.ok()) return Fail(s);
   auto book = Open(a.book.path, a.book.reading);
   if (!book.ok()) return Fail(book.status());
   auto paragraph = app::FindParagraph(*book, a.chapter, a.paragraph);
@@ -332,9 +369,8 @@ ExitCode RunPreview(const PreviewArgs& a) {
   auto preparer = Preparer(*speech, a.voice, a.book.path, &*book);
   if (!preparer.ok()) return Fail(preparer.status());
   const std::string& text = (*paragraph)->text;
-  std::cout << text << "\n" << std::flush;
-  InstallInterruptHandlers();
-  return Wrote(a.output, app::SpeakToFile(text, *speech, *preparer, a.output, a.bitrate_kbps));
+  (a.output == kStandardOutput ? std::cerr : std::cout) << text << "\n" << std::flush;
+  return Speak(text, *speech, *preparer, a.output, a.bitrate_kbps);
 }
 
 CommandRun SetUpPreview(CLI::App& app) {
@@ -357,19 +393,33 @@ struct SayArgs {
   int bitrate_kbps = 64;
 };
 
+// TEXT, else the whole of standard input (not a terminal: it would wait unseen).
+Result<std::string> SayText(const std::vector<std::string>& words) {
+  if (!words.empty()) return JoinWords(words);
+  if (::isatty(STDIN_FILENO))
+    return Status::Usage("give the TEXT to speak, or pipe it into standard input");
+  std::string text(std::istreambuf_iterator<char>(std::cin), {});
+  if (text.find_first_not_of(" \t\r\n") == std::string::npos)
+    return Status::Usage("standard input holds no text to speak");
+  return text;
+}
+
 ExitCode RunSay(const SayArgs& a) {
-  auto preparer = Preparer(a.voice.speech, a.voice, "", nullptr);
+  if (Status s = CheckOutput(a.output, a.read_along.Get()); !s.ok()) return Fail(s);
+  auto text = SayText(a.text);
+  if (!text.ok()) return Fail(text.status());
+  auto speech = SpeechFor(a.voice, nullptr);
+  if (!speech.ok()) return Fail(speech.status());
+  auto preparer = Preparer(*speech, a.voice, "", nullptr);
   if (!preparer.ok()) return Fail(preparer.status());
-  InstallInterruptHandlers();
-  return Wrote(a.output, app::SpeakToFile(JoinWords(a.text), a.voice.speech, *preparer, a.output,
-                                          a.bitrate_kbps, a.read_along.Get()));
+  return Speak(*text, *speech, *preparer, a.output, a.bitrate_kbps, a.read_along.Get());
 }
 
 CommandRun SetUpSay(CLI::App& app) {
   auto a = std::make_shared<SayArgs>();
-  app.add_option("TEXT", a->text, "Text to speak")->required();
+  app.add_option("TEXT", a->text, "Text to speak (default: read all of standard input)");
   app.add_option("-o,--output", a->output, "Audio file to write; " + app::OutputFileHelp());
-  AddVoice(app, a->voice);
+  AddVoice(app, a->voice, false);
   AddReadAlong(app, a->read_along);
   return [a] { return RunSay(*a); };
 }
@@ -399,6 +449,11 @@ ExitCode RunNormalize(const NormalizeArgs& a) {
   if (!a.book.path.empty() && !a.text.empty())
     return Fail(Status::Usage("give either TEXT or -f BOOK"));
   if (!a.book.path.empty()) return NormalizeBook(a);
+  if (a.voice.voice_given) {
+    app::Speaker speaker;
+    auto given = app::ChooseVoice(a.voice.speech.voice, true, nullptr, speaker);
+    if (!given.ok()) return Fail(given.status());
+  }
   auto normalize = app::NormalizerFor(a.voice.speech.voice);
   if (!normalize.ok()) return Fail(normalize.status());
   if (!a.text.empty()) {
@@ -416,8 +471,10 @@ CommandRun SetUpNormalize(CLI::App& app) {
                  "Print a book's whole spoken text instead: '# N. Title' per chapter, then its "
                  "spoken title and paragraphs (verse lines one a line), blank lines between");
   app.add_option("--voice", a->voice.speech.voice.name,
-                 "Voice whose language's rules apply; with -f default: the book's language")
-      ->each([a](const std::string&) { a->voice.voice_given = true; });
+                 "Voice whose language's rules apply (see 'narrate voices'); default: en, with -f "
+                 "the book's language")
+      ->each([a](const std::string&) { a->voice.voice_given = true; })
+      ->default_str("");
   AddReading(app, a->book.reading);
   return [a] { return RunNormalize(*a); };
 }
@@ -598,13 +655,22 @@ CommandRun SetUpLexicon(CLI::App& app) {
 
 // ---- voices and check-acx ------------------------------------------------------------
 
+// One row a voice: name, gender, description; the default voice says so.
+void PrintVoiceRows(const std::vector<app::VoiceInfo>& rows, const std::string& default_name) {
+  for (const app::VoiceInfo& v : rows) {
+    const std::string description = v.description + (v.name == default_name ? ", the default" : "");
+    std::printf("%-18s %-7s %s\n", v.name.c_str(), v.gender.c_str(), description.c_str());
+  }
+}
+
 ExitCode RunVoices() {
   app::Speaker speaker;
-  auto voices = speaker.Voices();
-  if (!voices.ok()) return Fail(voices.status());
-  for (const app::VoiceInfo& v : *voices) {
-    std::printf("%-18s %-7s %s\n", v.name.c_str(), v.gender.c_str(), v.description.c_str());
-  }
+  auto list = app::ListVoices(speaker);
+  if (!list.ok()) return Fail(list.status());
+  std::printf("Voices (--voice NAME):\n");
+  PrintVoiceRows(list->voices, list->default_name);
+  std::printf("\nVariants (--voice NAME+VARIANT, e.g. en-us+f2):\n");
+  PrintVoiceRows(list->variants, "");
   return ExitCode::kOk;
 }
 
@@ -634,7 +700,8 @@ const std::vector<Command>& Commands() {
       {"chapters", "List a book's chapters: number, title, paragraphs, words (--json)",
        SetUpChapters},
       {"preview", "Render one paragraph of a book and print its text", SetUpPreview},
-      {"say", "Speak a line of text into a WAV or MP3 file", SetUpSay},
+      {"say", "Speak text (or standard input) into a WAV, FLAC or MP3 file, or WAV to stdout",
+       SetUpSay},
       {"normalize", "Print the spoken form of text, or of a whole book (-f), as narration says it",
        SetUpNormalize},
       {"phonemes", "Print the phonemes eSpeak will speak, after normalisation and lexicons",

@@ -7,7 +7,7 @@
 #include "cli/commands.h"
 #include "cli/errors.h"
 #include "cli/exit_codes.h"
-#include "cli/suggest.h"
+#include "common/suggest.h"
 
 namespace narrate::cli {
 namespace {

@@ -266,7 +266,9 @@ Frame Voices(synth::SpeechEngine& engine) {
   std::vector<synth::VoiceInfo> voices = engine.ListVoices();
   Out out;
   out.U32(static_cast<std::uint32_t>(voices.size()));
-  for (const synth::VoiceInfo& v : voices) out.Str(v.name).Str(v.description).Str(v.gender);
+  for (const synth::VoiceInfo& v : voices) {
+    out.Str(v.name).Str(v.description).Str(v.gender).Str(v.identifier);
+  }
   return Frame{0, std::move(out.data)};
 }
 
@@ -580,6 +582,7 @@ Result<std::vector<synth::VoiceInfo>> RenderWorker::ListVoices() {
     v.name = in.Str();
     v.description = in.Str();
     v.gender = in.Str();
+    v.identifier = in.Str();
   }
   if (!in.ok()) return Status::Internal("the render worker sent a malformed voice list");
   return voices;

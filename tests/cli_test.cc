@@ -1,7 +1,7 @@
 #include <gtest/gtest.h>
 
 #include "cli/commands.h"
-#include "cli/suggest.h"
+#include "common/suggest.h"
 
 namespace narrate::cli {
 namespace {

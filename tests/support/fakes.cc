@@ -62,7 +62,7 @@ Result<std::string> FakeSpeechEngine::ToPhonemes(const Utterance& utterance,
   return out;
 }
 
-std::vector<synth::VoiceInfo> FakeSpeechEngine::ListVoices() { return {{"en", "Fake", ""}}; }
+std::vector<synth::VoiceInfo> FakeSpeechEngine::ListVoices() { return {{"en", "Fake", "", "en"}}; }
 
 pipeline::EngineFactory FakeEngines::factory() {
   return

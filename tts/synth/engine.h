@@ -47,6 +47,7 @@ struct VoiceInfo {
   std::string name;         // what --voice accepts: "en-us", or a variant "+f2"
   std::string description;  // eSpeak's own name, e.g. "English_(America)"
   std::string gender;      // "male", "female" or "" when eSpeak does not say
+  std::string identifier;  // eSpeak's file: "roa/fr" (--voice also takes "fr"), "!v/f2"
 };
 
 class SpeechEngine {

@@ -128,7 +128,7 @@ void AppendVoices(const espeak_VOICE** list, bool variants, std::vector<VoiceInf
     const espeak_VOICE* v = *list;
     std::string id = v->identifier ? v->identifier : "";
     std::string name = variants ? "+" + id.substr(id.find_last_of('/') + 1) : PrimaryLanguage(v->languages);
-    out.push_back(VoiceInfo{name, v->name ? v->name : "", GenderName(v->gender)});
+    out.push_back(VoiceInfo{name, v->name ? v->name : "", GenderName(v->gender), id});
   }
 }
 

@@ -1,8 +1,8 @@
-#include "cli/suggest.h"
+#include "common/suggest.h"
 
 #include <algorithm>
 
-namespace narrate::cli {
+namespace narrate {
 
 // Optimal string alignment: insertions, deletions, substitutions and swaps
 // of neighbours each cost 1 ("biuld" → "build" is 1).
@@ -33,4 +33,4 @@ std::string ClosestMatch(const std::string& word, const std::vector<std::string>
   return best;
 }
 
-}  // namespace narrate::cli
+}  // namespace narrate

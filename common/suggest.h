@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-namespace narrate::cli {
+namespace narrate {
 
 // Edit distance between two ASCII strings, a swap of neighbours counting 1.
 int EditDistance(const std::string& a, const std::string& b);
@@ -13,4 +13,4 @@ int EditDistance(const std::string& a, const std::string& b);
 // at most 3 edits); empty otherwise. "--rat" with {"--rate"} → "--rate".
 std::string ClosestMatch(const std::string& word, const std::vector<std::string>& candidates);
 
-}  // namespace narrate::cli
+}  // namespace narrate
