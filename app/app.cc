@@ -7,7 +7,6 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
-#include <span>
 
 #include "output/formats/formats.h"
 #include "output/master/master.h"
@@ -102,33 +101,13 @@ Result<std::string> SuggestLexiconEntries(const source::Book& book,
 std::vector<std::string> OutputFormatNames() { return formats::Names(); }
 std::string OutputFormatHelp() { return formats::FormatHelp(); }
 
-namespace {
-
-// ".mp3, .flac or .wav".
-std::string ExtensionList() {
-  std::string list;
-  const std::span<const formats::OutputFormat> all = formats::All();
-  for (std::size_t i = 0; i < all.size(); ++i) {
-    list += std::string(i == 0 ? "" : i + 1 == all.size() ? " or " : ", ") + ".";
-    list += all[i].extension;
-  }
-  return list;
-}
-
-}  // namespace
-
 std::string OutputFileHelp() {
-  return "the extension picks the format: " + ExtensionList() +
+  return "the extension picks the format: " + formats::ExtensionList() +
          "; - writes WAV to standard output";
 }
 
-Status CheckOutputFile(const std::string& path) {
-  if (formats::ByExtension(path) != nullptr) return Status::Ok();
-  const std::string name = std::filesystem::path(path).filename().string();
-  const bool has_extension = name.find('.', 1) != std::string::npos;
-  return Status::Usage(path + (has_extension ? ": unknown audio format" : ": no extension to pick "
-                                                                           "the audio format") +
-                       "; use " + ExtensionList());
+Status CheckOutputFile(const std::string& path, int bitrate_kbps) {
+  return pipeline::CheckTextOutput(path, bitrate_kbps);
 }
 
 Status CheckBuildOptions(const pipeline::BuildOptions& options) {
@@ -158,7 +137,6 @@ Result<pipeline::BuildReport> Build(const source::Book& book, const pipeline::Bu
 Result<double> SpeakToFile(const std::string& text, const pipeline::SpeechOptions& speech,
                            const pipeline::TextPreparer& preparer, const std::string& output_path,
                            int bitrate_kbps, const pipeline::ReadAlong& read_along) {
-  NARRATE_RETURN_IF_ERROR(CheckOutputFile(output_path));
   return pipeline::RenderText(text, speech, preparer, output_path, bitrate_kbps, read_along);
 }
 

@@ -277,10 +277,12 @@ std::string OutputFormatHelp();
 // For say/preview -o: "the extension picks the format: .mp3, .flac or .wav; - writes WAV to
 // standard output".
 std::string OutputFileHelp();
-// A file name SpeakToFile can write: its extension names a format of the table (case aside:
-// "x.MP3"); else a kUsage error naming the formats: "x.ogg: unknown audio format; use .mp3,
-// .flac or .wav".
-Status CheckOutputFile(const std::string& path);
+// What SpeakToFile checks of its file name before it speaks
+// (pipeline::CheckTextOutput): an extension of the format table (case aside:
+// "x.MP3"), else a kUsage error naming the formats ("x.ogg: unknown audio
+// format; use .mp3, .flac or .wav"); a bitrate the format carries; not a
+// folder, in an existing folder.
+Status CheckOutputFile(const std::string& path, int bitrate_kbps);
 
 // ---- Builds --------------------------------------------------------------------
 
@@ -313,7 +315,7 @@ Result<pipeline::BuildReport> Build(const source::Book& book, const pipeline::Bu
 // between them, as a build reads them) into an audio file (its extension picks the
 // format: OutputFileHelp()), with read-along files beside it. Returns the
 // audio length in seconds.
-// Fails (kUsage, nothing written) when CheckOutputFile refuses the name.
+// Fails (nothing written) when CheckOutputFile refuses the name.
 Result<double> SpeakToFile(const std::string& text, const pipeline::SpeechOptions& speech,
                            const pipeline::TextPreparer& preparer, const std::string& output_path,
                            int bitrate_kbps, const pipeline::ReadAlong& read_along = {});

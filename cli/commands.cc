@@ -171,8 +171,9 @@ ExitCode Wrote(const std::string& path, const Result<double>& seconds) {
 }
 
 // Checked before anything is printed or spoken.
-Status CheckOutput(const std::string& path, const pipeline::ReadAlong& read_along = {}) {
-  if (path != kStandardOutput) return app::CheckOutputFile(path);
+Status CheckOutput(const std::string& path, int bitrate_kbps,
+                   const pipeline::ReadAlong& read_along = {}) {
+  if (path != kStandardOutput) return app::CheckOutputFile(path, bitrate_kbps);
   if (read_along.any())
     return Status::Usage("--subtitles and --timings need a file name for -o, not -");
   return Status::Ok();
@@ -359,7 +360,7 @@ struct PreviewArgs {
 };
 
 ExitCode RunPreview(const PreviewArgs& a) {
-  if (Status s = CheckOutput(a.output); !s.ok()) return Fail(s);
+  if (Status s = CheckOutput(a.output, a.bitrate_kbps); !s.ok()) return Fail(s);
   auto book = Open(a.book.path, a.book.reading);
   if (!book.ok()) return Fail(book.status());
   auto paragraph = app::FindParagraph(*book, a.chapter, a.paragraph);
@@ -405,7 +406,7 @@ Result<std::string> SayText(const std::vector<std::string>& words) {
 }
 
 ExitCode RunSay(const SayArgs& a) {
-  if (Status s = CheckOutput(a.output, a.read_along.Get()); !s.ok()) return Fail(s);
+  if (Status s = CheckOutput(a.output, a.bitrate_kbps, a.read_along.Get()); !s.ok()) return Fail(s);
   auto text = SayText(a.text);
   if (!text.ok()) return Fail(text.status());
   auto speech = SpeechFor(a.voice, nullptr);

@@ -220,11 +220,18 @@ std::string DefaultOutputDir(const source::Book& book);
 // (PID n) is writing this folder").
 std::string BookIdentity(const source::Book& book);
 
+// What RenderText checks of its file name before it speaks: not empty, not a
+// folder, in an existing folder, and an extension of the format table (case
+// aside) that carries bitrate_kbps. An unknown or missing extension is a
+// kUsage error naming the formats ("x.ogg: unknown audio format; use .mp3,
+// .flac or .wav"), as is a bitrate the format cannot carry.
+Status CheckTextOutput(const std::string& path, int bitrate_kbps);
+
 // Renders text (spoken as one paragraph: verse lines, split at '\n', with the
 // default Pacing's verse_line_pause_ms between them) to an audio file whose
-// extension picks the format (formats::ForFileName), in a fresh worker
-// process, and the read-along files asked for beside it. Returns the audio
-// length in seconds.
+// extension picks the format (formats::ByExtension; CheckTextOutput first),
+// in a fresh worker process, and the read-along files asked for beside it.
+// Returns the audio length in seconds.
 Result<double> RenderText(const std::string& text, const SpeechOptions& speech,
                           const TextPreparer& preparer, const std::string& output_path,
                           int bitrate_kbps = 64, const ReadAlong& read_along = {});

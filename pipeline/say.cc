@@ -56,32 +56,41 @@ Result<std::string> RenderTextFile(const std::string& text, const SpeechOptions&
   return spoken->seconds;
 }
 
-// Checked before anything is spoken: "-o", "-o dir/", "-o out/a.wav" with no out/.
-Status CheckOutputPath(const std::string& path, int bitrate_kbps) {
+// "x.ogg" and "noext" are refused: writing WAV under such a name would mislead.
+Result<const formats::OutputFormat*> FormatOf(const std::string& path) {
+  if (const formats::OutputFormat* format = formats::ByExtension(path)) return format;
+  const std::string name = std::filesystem::path(path).filename().string();
+  const bool has_extension = name.find('.', 1) != std::string::npos;  // ".hidden" has none
+  return Status::Usage(path +
+                       (has_extension ? ": unknown audio format" : ": no extension to pick the "
+                                                                   "audio format") +
+                       "; use " + formats::ExtensionList());
+}
+
+}  // namespace
+
+// Checked before anything is spoken: "-o", "-o dir/", "-o out/a.wav" with no out/, "-o x.ogg".
+Status CheckTextOutput(const std::string& path, int bitrate_kbps) {
   namespace fs = std::filesystem;
   if (path.empty()) return Status::InvalidInput("the output file name is empty");
   if (path.ends_with("/") || fs::is_directory(path)) return Status::InvalidInput(path + ": is a folder, not a file name");
-  const formats::OutputFormat& format = formats::ForFileName(path);
-  NARRATE_RETURN_IF_ERROR(formats::CheckBitrate(format, synth::EngineSampleRateHz(), bitrate_kbps));
+  auto format = FormatOf(path);
+  if (!format.ok()) return format.status();
+  NARRATE_RETURN_IF_ERROR(formats::CheckBitrate(**format, synth::EngineSampleRateHz(), bitrate_kbps));
   fs::path parent = fs::path(path).parent_path();
   if (!parent.empty() && !fs::exists(parent)) return Status::NotFound(path + ": folder " + parent.string() + " does not exist");
   if (!parent.empty() && !fs::is_directory(parent)) return Status::Error(path + ": " + parent.string() + " is not a folder");
   return Status::Ok();
 }
 
-}  // namespace
-
 Result<double> RenderText(const std::string& text, const SpeechOptions& speech,
                           const TextPreparer& preparer, const std::string& output_path,
                           int bitrate_kbps, const ReadAlong& read_along,
                           const BuildEnv& given_env) {
   NARRATE_RETURN_IF_ERROR(voices::Validate(speech.voice));
-  NARRATE_RETURN_IF_ERROR(CheckOutputPath(output_path, bitrate_kbps));
+  NARRATE_RETURN_IF_ERROR(CheckTextOutput(output_path, bitrate_kbps));
   if (text.find_first_not_of(" \t\r\n") == std::string::npos) return Status::Error("there is no text to speak");
-  const std::string ext = std::filesystem::path(output_path).extension().string();
-  if (read_along.any() && (ext == ".vtt" || ext == ".srt" || ext == ".json")) {
-    return Status::Usage(output_path + ": the audio file would clash with the read-along files beside it");
-  }
+  // An audio extension never clashes with the read-along files beside it (.vtt, .srt, .json).
   const BuildEnv env = WithDefaults(given_env);
   double seconds = 0;
   std::vector<Task> tasks{[&]() {

@@ -112,6 +112,15 @@ std::string NameList() {
   return JoinNames([](const OutputFormat&) { return true; }, ", ");
 }
 
+std::string ExtensionList() {
+  std::string list;
+  for (std::size_t i = 0; i < std::size(kFormats); ++i) {
+    list += i == 0 ? "." : i + 1 == std::size(kFormats) ? " or ." : ", .";
+    list += kFormats[i].extension;
+  }
+  return list;
+}
+
 std::string FormatHelp() {
   std::string tagged = JoinNames([](const OutputFormat& f) { return f.tagged(); }, "/");
   std::string untagged = JoinNames([](const OutputFormat& f) { return !f.tagged(); }, "/");

@@ -80,6 +80,9 @@ std::vector<std::string> Names();
 // "mp3, flac, wav".
 std::string NameList();
 
+// The extensions, for messages: ".mp3, .flac or .wav".
+std::string ExtensionList();
+
 // What --help says of --format: "mp3, or flac/wav (untagged) to master elsewhere".
 std::string FormatHelp();
 
