@@ -118,8 +118,7 @@ Status CheckBuildOptions(const source::Book& book, const pipeline::BuildOptions&
   return pipeline::CheckBuildOptions(book, options);
 }
 
-std::vector<std::string> IgnoredOptions(const pipeline::BuildOptions& options,
-                                        bool bitrate_given) {
+std::vector<std::string> IgnoredOptions(const pipeline::BuildOptions& options, bool bitrate_given) {
   const int acx_kbps = master::AcxSettings{}.bitrate_kbps;
   if (!options.acx || !bitrate_given || options.bitrate_kbps == acx_kbps) return {};
   return {"--acx writes " + std::to_string(acx_kbps) + " kbps CBR MP3; --bitrate " +

@@ -114,10 +114,9 @@ VoiceList SortVoices(const std::vector<VoiceInfo>& listed) {
   list.voices.push_back(default_voice);
   std::stable_sort(list.voices.begin(), list.voices.end(),
                    [](const VoiceInfo& a, const VoiceInfo& b) { return a.name < b.name; });
-  std::stable_sort(list.variants.begin(), list.variants.end(),
-                   [](const VoiceInfo& a, const VoiceInfo& b) {
-                     return Lower(a.name) < Lower(b.name);
-                   });
+  std::stable_sort(
+      list.variants.begin(), list.variants.end(),
+      [](const VoiceInfo& a, const VoiceInfo& b) { return Lower(a.name) < Lower(b.name); });
   return list;
 }
 
@@ -137,8 +136,9 @@ Status CheckVoiceName(const std::string& name, const VoiceList& list) {
   if (plus == std::string::npos) return Status::Ok();
   const std::string variant = name.substr(plus + 1);
   if (IsVariant(variant, list)) return Status::Ok();
-  return Status::Usage("unknown variant '" + variant + "' in '" + name + "' (see 'narrate voices')" +
-                       DidYouMean(Nearest(variant, NamesOf(list.variants))));
+  return Status::Usage("unknown variant '" + variant + "' in '" + name +
+                       "' (see 'narrate voices')" +
+                       DidYouMean(Nearest(VariantFileName(variant), NamesOf(list.variants))));
 }
 
 std::string DescribeVoice(const VoiceChoice& choice) {

@@ -431,5 +431,79 @@ TEST(StatusTest, FileAndLineAreKeptApartFromTheDetail) {
             "out.mp3: disk full");
 }
 
+// A listing as eSpeak gives it: voices by first language, variants as "+name".
+std::vector<VoiceInfo> ListedVoices() {
+  return {{"en-gb", "English (Great Britain)", "male", "gmw/en"},
+          {"en-us", "English (America)", "male", "gmw/en-US"},
+          {"fr-fr", "French (France)", "male", "roa/fr"},
+          {"+m3", "male3", "male", "!v/m3"},
+          {"+f2", "female2", "female", "!v/f2"},
+          {"+Alex", "Alex", "male", "!v/Alex"}};
+}
+
+TEST(Voices, TheDefaultIsListedUnderItsOwnNameAndVariantsApart) {
+  VoiceList list = SortVoices(ListedVoices());
+  EXPECT_EQ(list.default_name, "en");
+  std::vector<std::string> voices, variants;
+  for (const VoiceInfo& v : list.voices) voices.push_back(v.name);
+  for (const VoiceInfo& v : list.variants) variants.push_back(v.name);
+  EXPECT_EQ(voices, (std::vector<std::string>{"en", "en-gb", "en-us", "fr-fr"}));
+  EXPECT_EQ(variants, (std::vector<std::string>{"Alex", "f2", "m3"}));
+  EXPECT_EQ(list.voices[0].description, "English (Great Britain)");  // the voice en names
+}
+
+TEST(Voices, CheckVoiceNameAcceptsWhatESpeakSpeaks) {
+  VoiceList list = SortVoices(ListedVoices());
+  for (const char* name :
+       {"en", "EN-us", "fr", "fr-FR", "gmw/en", "en-us+f2", "en+Alex", "en+3", "en+12", "en+0"}) {
+    EXPECT_TRUE(CheckVoiceName(name, list).ok())
+        << name << ": " << CheckVoiceName(name, list).message();
+  }
+}
+
+TEST(Voices, CheckVoiceNameRefusesWithTheNearestName) {
+  VoiceList list = SortVoices(ListedVoices());
+  auto message = [&](const std::string& name) {
+    Status s = CheckVoiceName(name, list);
+    EXPECT_EQ(s.code(), StatusCode::kUsage) << name;
+    return s.message();
+  };
+  EXPECT_EQ(message("en-uk"),
+            "unknown voice 'en-uk' (see 'narrate voices'); did you mean 'en-gb'?");
+  EXPECT_EQ(message("fr-FX+f2"),
+            "unknown voice 'fr-FX' (see 'narrate voices'); did you mean 'fr-fr'?");
+  EXPECT_EQ(message("en-uss"),
+            "unknown voice 'en-uss' (see 'narrate voices'); did you mean 'en-us'?");
+  EXPECT_EQ(message("klingon"), "unknown voice 'klingon' (see 'narrate voices')");
+  EXPECT_EQ(message("en-us+nonexistent"),
+            "unknown variant 'nonexistent' in 'en-us+nonexistent' (see 'narrate voices')");
+  EXPECT_EQ(message("en+alex"),
+            "unknown variant 'alex' in 'en+alex' (see 'narrate voices'); did you mean 'Alex'?");
+  EXPECT_EQ(message("en+13"),  // f3, not in this listing
+            "unknown variant '13' in 'en+13' (see 'narrate voices'); did you mean 'f2'?");
+}
+
+TEST(Voices, BuildSaysHowTheVoiceWasChosen) {
+  VoiceChoice choice{{}, "", VoiceSource::kDefault};
+  EXPECT_EQ(DescribeVoice(choice), "en (default)");
+  choice.voice.name = "en-gb";
+  choice.source = VoiceSource::kBookLanguage;
+  EXPECT_EQ(DescribeVoice(choice), "en-gb (the book's language)");
+  choice.voice.name = "en-us+f2";
+  choice.source = VoiceSource::kGiven;
+  EXPECT_EQ(DescribeVoice(choice), "en-us+f2");
+}
+
+TEST(Voices, AcxIgnoresAGivenBitrateAndSaysSo) {
+  pipeline::BuildOptions options;
+  options.acx = true;
+  options.bitrate_kbps = 64;
+  EXPECT_EQ(IgnoredOptions(options, true),
+            (std::vector<std::string>{"--acx writes 192 kbps CBR MP3; --bitrate 64 is ignored"}));
+  EXPECT_TRUE(IgnoredOptions(options, false).empty());  // the default bitrate was not asked for
+  options.acx = false;
+  EXPECT_TRUE(IgnoredOptions(options, true).empty());
+}
+
 }  // namespace
 }  // namespace narrate::app

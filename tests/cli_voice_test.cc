@@ -66,8 +66,9 @@ TEST_F(VoiceProgram, UnknownVariantIsAUsageErrorForEveryCommandAndNothingIsWritt
     auto r = Narrate(args + " --voice en-us+nonexistent");
     EXPECT_EQ(r.exit_code, 2) << args;
     EXPECT_EQ(r.out, "") << args;
-    EXPECT_EQ(r.err, Usage(command, "unknown variant 'nonexistent' in 'en-us+nonexistent' (see "
-                                    "'narrate voices')"))
+    EXPECT_EQ(r.err, Usage(command,
+                           "unknown variant 'nonexistent' in 'en-us+nonexistent' (see "
+                           "'narrate voices')"))
         << args;
   }
   EXPECT_FALSE(Exists("say.wav"));
@@ -78,12 +79,14 @@ TEST_F(VoiceProgram, UnknownVariantIsAUsageErrorForEveryCommandAndNothingIsWritt
 TEST_F(VoiceProgram, UnknownVoiceSaysTheNearestNameWhenOneIsNear) {
   auto uk = Narrate("say --voice en-uk hello");
   EXPECT_EQ(uk.exit_code, 2);
-  EXPECT_EQ(uk.err, Usage("say", "unknown voice 'en-uk' (see 'narrate voices'); did you mean "
-                                 "'en-gb'?"));
+  EXPECT_EQ(uk.err, Usage("say",
+                          "unknown voice 'en-uk' (see 'narrate voices'); did you mean "
+                          "'en-gb'?"));
   auto rp = Narrate("phonemes --voice en-gb-x-rpp hello");
   EXPECT_EQ(rp.exit_code, 2);
-  EXPECT_EQ(rp.err, Usage("phonemes", "unknown voice 'en-gb-x-rpp' (see 'narrate voices'); did "
-                                      "you mean 'en-gb-x-rp'?"));
+  EXPECT_EQ(rp.err, Usage("phonemes",
+                          "unknown voice 'en-gb-x-rpp' (see 'narrate voices'); did "
+                          "you mean 'en-gb-x-rp'?"));
   auto nope = Narrate("build road.md --voice xx-nope");
   EXPECT_EQ(nope.exit_code, 2);
   EXPECT_EQ(nope.err, Usage("build", "unknown voice 'xx-nope' (see 'narrate voices')"));
@@ -94,8 +97,9 @@ TEST_F(VoiceProgram, UnknownVoiceSaysTheNearestNameWhenOneIsNear) {
 TEST_F(VoiceProgram, VariantNamesKeepTheirCaseAsESpeakReadsThem) {
   auto upper = Narrate("phonemes --voice en-us+F2 hello");
   EXPECT_EQ(upper.exit_code, 2);
-  EXPECT_EQ(upper.err, Usage("phonemes", "unknown variant 'F2' in 'en-us+F2' (see 'narrate "
-                                         "voices'); did you mean 'f2'?"));
+  EXPECT_EQ(upper.err, Usage("phonemes",
+                             "unknown variant 'F2' in 'en-us+F2' (see 'narrate "
+                             "voices'); did you mean 'f2'?"));
   auto lower = Narrate("phonemes --voice en+alex hello");
   EXPECT_EQ(lower.exit_code, 2);
   EXPECT_NE(lower.err.find("did you mean 'Alex'?"), std::string::npos) << lower.err;

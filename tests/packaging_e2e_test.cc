@@ -201,15 +201,19 @@ TEST_F(Packaging, FlacAndWavHoldExactlyTheSamplesRendered) {
   EXPECT_EQ(bad.exit_code, 2);
   auto single = Narrate("build book.txt -o x --format flac --single-file");
   EXPECT_EQ(single.exit_code, 2);
-  EXPECT_EQ(single.err, "narrate: --single-file needs MP3 (its chapter marks are ID3 frames), not --format flac\n"
-            "Run 'narrate build --help' for usage.\n");
+  EXPECT_EQ(
+      single.err,
+      "narrate: --single-file needs MP3 (its chapter marks are ID3 frames), not --format flac\n"
+      "Run 'narrate build --help' for usage.\n");
   auto acx = Narrate("build book.txt -o x --format wav --acx");
   EXPECT_EQ(acx.exit_code, 2);
-  EXPECT_EQ(acx.err, "narrate: --acx makes MP3 files; it cannot be combined with --format wav\n"
+  EXPECT_EQ(acx.err,
+            "narrate: --acx makes MP3 files; it cannot be combined with --format wav\n"
             "Run 'narrate build --help' for usage.\n");
   auto picked = Narrate("build book.txt -o x --single-file --chapters 1");
   EXPECT_EQ(picked.exit_code, 2);
-  EXPECT_EQ(picked.err, "narrate: --chapters cannot be combined with --single-file\n"
+  EXPECT_EQ(picked.err,
+            "narrate: --chapters cannot be combined with --single-file\n"
             "Run 'narrate build --help' for usage.\n");
   EXPECT_FALSE(fs::exists(Path("x")));
 }
