@@ -35,7 +35,6 @@ struct VoiceArgs {
   pipeline::SpeechOptions speech;
   bool voice_given = false;  // else a book's language picks the voice
   bool quiet = false;        // build --quiet: no notes on stderr
-  bool announce = false;     // build: say on stdout which voice reads the book
 };
 
 struct ReadAlongArgs {
@@ -114,22 +113,24 @@ void AddReadAlong(CLI::App& app, ReadAlongArgs& r) {
 
 // ---- Calls shared by several commands ------------------------------------------
 
-// The voice for a book (its language, unless --voice), saying so when it has none.
+// The voice for a book (its language, unless --voice), saying so when it has none;
+// *chosen (when given) says how it was chosen: "en-gb (the book's language)".
 Result<pipeline::SpeechOptions> SpeechFor(const VoiceArgs& a, const source::Book* book,
-                                          app::Speaker& speaker) {
+                                          app::Speaker& speaker, std::string* chosen = nullptr) {
   auto choice = app::ChooseVoice(a.speech.voice, a.voice_given, book, speaker);
   if (!choice.ok()) return choice.status();
   if (!choice->note.empty() && !a.quiet) std::cerr << "narrate: " << choice->note << "\n";
-  if (a.announce && !a.quiet) std::cout << "Voice: " << app::DescribeVoice(*choice) << "\n";
+  if (chosen != nullptr) *chosen = app::DescribeVoice(*choice);
   pipeline::SpeechOptions speech = a.speech;
   speech.voice = choice->voice;
   return speech;
 }
 
 // The same, with a speaker of its own that stops once the voice is chosen.
-Result<pipeline::SpeechOptions> SpeechFor(const VoiceArgs& a, const source::Book* book) {
+Result<pipeline::SpeechOptions> SpeechFor(const VoiceArgs& a, const source::Book* book,
+                                          std::string* chosen = nullptr) {
   app::Speaker speaker;
-  return SpeechFor(a, book, speaker);
+  return SpeechFor(a, book, speaker, chosen);
 }
 
 // Normaliser and lexicons; says on stderr which lexicons it loaded.
@@ -245,13 +246,15 @@ ExitCode RunBuild(const BuildArgs& a) {
   }
   auto book = Open(a.book.path, a.book.reading, a.voice.quiet);
   if (!book.ok()) return Fail(book.status());
-  auto speech = SpeechFor(a.voice, &*book);
+  std::string voice;
+  auto speech = SpeechFor(a.voice, &*book, &voice);
   if (!speech.ok()) return Fail(speech.status());
   auto options = BuildOptionsFor(a, *book, *speech);
   if (!options.ok()) return Fail(options.status());
   auto preparer = Preparer(*speech, a.voice, a.book.path, &*book);
   if (!preparer.ok()) return Fail(preparer.status());
   if (Status s = app::CheckBuildOptions(*book, *options); !s.ok()) return Fail(s);
+  if (!a.voice.quiet) std::cout << "Voice: " << voice << "\n";  // with the progress, on stdout
   Progress progress(*book, ProgressMode(a.voice.quiet), stdout);
   InstallInterruptHandlers();
   auto on_chapter = [&](const pipeline::ChapterResult& c) { progress.OnChapter(c); };
@@ -293,7 +296,6 @@ void AddTags(CLI::App& app, BuildArgs& a) {
 CommandRun SetUpBuild(CLI::App& app) {
   auto a = std::make_shared<BuildArgs>();
   a->build.jobs = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  a->voice.announce = true;
   AddBook(app, a->book);
   app.add_option("-o,--output", a->output,
                  "Output folder (default: audiobooks/<title>); the base folder with --layout "
