@@ -99,12 +99,12 @@ std::vector<std::vector<Segment>> FileSlices(const std::vector<Segment>& script,
 }
 
 // The files of one chapter (several only when ACX must split it). track is
-// its place in the file names and tags; number its place in the book (0 for
-// credits).
-void AddChapterFiles(const source::Book& book, const source::Chapter& chapter, int track, int number,
-                     const std::string& dir, const BuildOptions& options, const TextPreparer& preparer,
-                     BookPlan& plan) {
-  const int total = static_cast<int>(book.chapters.size());
+// its place in the file names and tags (opening credits 0, chapters 1..N as
+// the book numbers them, closing credits N+1, the total the highest of them);
+// number its place in the book (0 for credits).
+void AddChapterFiles(const source::Book& book, const source::Chapter& chapter, int track,
+                     int number, const std::string& dir, const BuildOptions& options,
+                     const TextPreparer& preparer, BookPlan& plan) {
   std::vector<Segment> script = ChapterScript(chapter, BuildPacing(options), preparer, options.read_along.any());
   const int name_total = NameTotal(book, options);
   std::vector<std::vector<Segment>> slices = FileSlices(script, options);
@@ -116,8 +116,8 @@ void AddChapterFiles(const source::Book& book, const source::Chapter& chapter, i
     file.path = (fs::path(dir) / file.file_name).string();
     file.tags = BaseTags(book, options.tags);
     file.tags.title = title;
-    file.tags.track = track <= total ? track : 0;  // closing credits: no track number
-    file.tags.track_total = total;
+    file.tags.track = track;
+    file.tags.track_total = name_total;
     AddChapter(chapter, number, slices[k], dir, options, plan, file);
     file.direct = file.parts.size() == 1;
     if (file.direct) plan.parts[file.parts[0]].path = file.path;

@@ -322,11 +322,22 @@ TEST_F(PackageTags, NoTrackNumberMeansNoTrck) {
   std::string path = MakeMp3("notrack.mp3");
   TrackTags tags;
   tags.title = "T";
-  tags.track = 0;
+  tags.track = -1;
   tags.track_total = 5;
   ASSERT_TRUE(WriteMp3Tags(path, tags).ok());
   TagLib::MPEG::File file(path.c_str(), false);
   EXPECT_EQ(Frame(file.ID3v2Tag(), "TRCK"), "<missing>");
+}
+
+TEST_F(PackageTags, TrackZeroIsATrackNumber) {
+  std::string path = MakeMp3("opening.mp3");
+  TrackTags tags;
+  tags.title = "Opening Credits";
+  tags.track = 0;
+  tags.track_total = 5;
+  ASSERT_TRUE(WriteMp3Tags(path, tags).ok());
+  TagLib::MPEG::File file(path.c_str(), false);
+  EXPECT_EQ(Frame(file.ID3v2Tag(), "TRCK"), "0/5");
 }
 
 TEST_F(PackageTags, RewritingReplacesTagsWithoutDuplicates) {

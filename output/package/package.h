@@ -29,7 +29,9 @@ struct TrackTags {
   std::string album;   // TALB
   std::string artist;  // TPE1 (the author); also TPE2, album artist
   std::string genre = "Audiobook";  // TCON
-  int track = 0;        // TRCK "track/track_total"
+  // TRCK "track/track_total"; track < 0: none (0 is a track: opening credits);
+  // track_total 0: none.
+  int track = -1;
   int track_total = 0;
   std::string narrator;     // TCOM and TXXX:NARRATOR (what audiobook servers read)
   std::string year;         // TDRC

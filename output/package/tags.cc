@@ -28,7 +28,7 @@ void SetText(TagLib::ID3v2::Tag* tag, const char* id, const std::string& value) 
 }
 
 std::string TrackText(const TrackTags& tags) {
-  if (tags.track <= 0) return "";
+  if (tags.track < 0) return "";
   std::string text = std::to_string(tags.track);
   if (tags.track_total > 0) text += "/" + std::to_string(tags.track_total);
   return text;
