@@ -41,6 +41,10 @@ class Status {
   static Status NotFound(std::string m) { return Status(StatusCode::kNotFound, std::move(m)); }
   static Status Io(std::string m) { return Status(StatusCode::kIo, std::move(m)); }
   static Status Interrupted() { return Status(StatusCode::kInterrupted, "interrupted"); }
+  // Interrupted, saying what was kept ("interrupted; kept 2 finished chapter(s)").
+  static Status Interrupted(std::string m) {
+    return Status(StatusCode::kInterrupted, std::move(m));
+  }
   static Status Internal(std::string m) { return Status(StatusCode::kInternal, std::move(m)); }
   // An error about `file` (and, when line > 0, that line of it): the message
   // reads "file:line: detail".

@@ -41,12 +41,19 @@ struct Rendered {
   }
 };
 
-// Test hook for tests/crash_test.cc: with NARRATE_TEST_KILL_AT=<point> in
-// the environment the build SIGKILLs itself at that point, as a crash would.
-// Points: after-part, before-tags, before-commit, before-manifest, before-tidy.
+bool TestHookAt(const char* variable, const char* point) {
+  const char* at = std::getenv(variable);
+  return at != nullptr && std::strcmp(at, point) == 0;
+}
+
+// Test hooks for tests/crash_test.cc and tests/cli_build_test.cc: with
+// NARRATE_TEST_KILL_AT=<point> in the environment the build SIGKILLs itself
+// at that point, as a crash would; with NARRATE_TEST_INTERRUPT_AT=<point> it
+// sends itself SIGINT, as Ctrl-C would. Points: after-part, before-tags,
+// before-commit, before-manifest, after-chapter, before-tidy.
 void KillPoint(const char* point) {
-  const char* at = std::getenv("NARRATE_TEST_KILL_AT");
-  if (at != nullptr && std::strcmp(at, point) == 0) ::kill(::getpid(), SIGKILL);
+  if (TestHookAt("NARRATE_TEST_KILL_AT", point)) ::kill(::getpid(), SIGKILL);
+  if (TestHookAt("NARRATE_TEST_INTERRUPT_AT", point)) ::kill(::getpid(), SIGINT);
 }
 
 // Whether a finished file is on disk whole: the size the manifest recorded
@@ -243,7 +250,13 @@ class Build {
   std::vector<std::size_t> PartsToRender(const std::vector<std::size_t>& stale);
   std::vector<Task> TasksFor(const std::vector<std::size_t>& parts) const;
   Status Tidy();
+  Status WriteBookPlaylist();
+  Status Stopped();
+  std::size_t CachedParts() const;
+  void ReportEntry(const FileJob& file, const ManifestEntry& entry);
   void ReportFresh(const FileJob& file, const ManifestEntry& entry);
+  bool OnDiskAsRecorded(const FileJob& file, const ManifestEntry& entry) const;
+  void ReportEarlierFiles();
   void OnPartDone(std::size_t part, const Rendered& rendered);
   Status Assemble(const FileJob& file);
   Result<encode::JoinedMp3> JoinInto(const FileJob& file, const std::string& path);
@@ -294,6 +307,7 @@ Result<BuildReport> Build::Run(const TextPreparer& preparer) {
   if (!assemble_error_.ok() && (status.ok() || status.code() == StatusCode::kInterrupted))
     status = assemble_error_;
   if (status.ok() && env_.cancelled()) status = Status::Interrupted();
+  if (status.code() == StatusCode::kInterrupted) return Stopped();
   if (!status.ok()) return status;
   KillPoint("before-tidy");
   NARRATE_RETURN_IF_ERROR(Tidy());
@@ -326,6 +340,12 @@ Status Build::Tidy() {
   ListUnselected();
   RemoveUnusedParts(disk_, dir, plan_, options_.single_file);
   KeepOnlyPartsOnDisk();
+  return WriteBookPlaylist();
+}
+
+// The playlist of report_.chapters, and the manifest naming it.
+Status Build::WriteBookPlaylist() {
+  const std::string& dir = report_.output_dir;
   const std::string earlier = extras_.playlist;  // another title's, after --force
   extras_.playlist = package::SafeFileName(book_.title) + ".m3u8";
   report_.playlist = (fs::path(dir) / extras_.playlist).string();
@@ -334,6 +354,51 @@ Status Build::Tidy() {
   if (!earlier.empty() && earlier != extras_.playlist)
     disk_.Remove((fs::path(dir) / earlier).string());
   return Status::Ok();
+}
+
+// Parts finished in the cache for files not yet made: the next build joins
+// them instead of rendering them. Before ListUnselected (uses report_index_).
+std::size_t Build::CachedParts() const {
+  std::size_t cached = 0;
+  for (std::size_t f = 0; f < plan_.files.size(); ++f) {
+    const FileJob& file = plan_.files[f];
+    if (file.direct || report_.chapters[report_index_[f]].sample_rate_hz != 0) continue;
+    for (std::size_t p : file.parts) {
+      if (HasRecordedSize(disk_, plan_.parts[p].path, PartBytes(plan_.parts[p]))) ++cached;
+    }
+  }
+  return cached;
+}
+
+// After an interrupt: everything finished stays (files, cached parts, the
+// manifest), the playlist lists the chapters whose files are whole on disk
+// (this build's and earlier ones'; a later build rewrites it), and the
+// status says what was kept: "interrupted; kept 2
+// finished chapter(s), listed in out/Book.m3u8, and 3 rendered part(s) in
+// out/.narrate-cache; run again to continue".
+Status Build::Stopped() {
+  const std::size_t parts = CachedParts();
+  ReportEarlierFiles();
+  ListUnselected();
+  std::erase_if(report_.chapters, [](const ChapterResult& c) { return c.sample_rate_hz == 0; });
+  std::set<std::pair<int, std::string>> chapters;  // an ACX-split chapter counts once
+  for (const ChapterResult& c : report_.chapters) {
+    chapters.insert({c.number, c.number > 0 ? "" : c.title});  // credits: by title
+  }
+  std::vector<std::string> kept;
+  if (!report_.chapters.empty()) {
+    // Still an interrupt when the playlist cannot be written (a full disk).
+    const bool listed = WriteBookPlaylist().ok();
+    kept.push_back(std::to_string(chapters.size()) + " finished chapter(s)" +
+                   (listed ? ", listed in " + report_.playlist : ""));
+  }
+  if (parts > 0) {
+    kept.push_back(std::to_string(parts) + " rendered part(s) in " +
+                   (fs::path(report_.output_dir) / kCacheFolder).string());
+  }
+  if (kept.empty()) return Status::Interrupted("interrupted before anything was finished");
+  const std::string what = kept.size() == 1 ? kept[0] : kept[0] + ", and " + kept[1];
+  return Status::Interrupted("interrupted; kept " + what + "; run again to continue");
 }
 
 // Files to make again; reports the others as up to date.
@@ -348,8 +413,7 @@ std::vector<std::size_t> Build::StaleFiles() {
     }
     auto it = old.find(file.file_name);
     bool fresh = !options_.force && it != old.end() && it->second.hash == file.hash &&
-                 HasRecordedSize(disk_, file.path, it->second.bytes) &&
-                 it->second.starts.size() == (file.chapters.size() > 1 ? file.chapters.size() : 0) &&
+                 OnDiskAsRecorded(file, it->second) &&
                  HasReadAlong(disk_, file.path, options_.read_along);
     if (fresh) ReportFresh(file, it->second);
     else stale.push_back(f);
@@ -357,8 +421,8 @@ std::vector<std::size_t> Build::StaleFiles() {
   return stale;
 }
 
-// Parts of stale files not already in the cache, longest first (so a long
-// part does not start last and become the tail).
+// Parts of stale files not already in the cache, in book order or longest
+// first (so a long part does not start last and become the tail).
 std::vector<std::size_t> Build::PartsToRender(const std::vector<std::size_t>& stale) {
   parts_left_.assign(plan_.files.size(), 0);
   std::vector<std::size_t> parts;
@@ -373,9 +437,11 @@ std::vector<std::size_t> Build::PartsToRender(const std::vector<std::size_t>& st
       ++parts_left_[f];
     }
   }
-  std::stable_sort(parts.begin(), parts.end(), [&](std::size_t a, std::size_t b) {
-    return plan_.parts[a].weight > plan_.parts[b].weight;
-  });
+  if (options_.order == RenderOrder::kLongestFirst) {
+    std::stable_sort(parts.begin(), parts.end(), [&](std::size_t a, std::size_t b) {
+      return plan_.parts[a].weight > plan_.parts[b].weight;
+    });
+  }
   for (std::size_t f : stale) {
     if (parts_left_[f] == 0 && assemble_error_.ok()) assemble_error_ = Assemble(plan_.files[f]);
   }
@@ -444,7 +510,8 @@ Status Build::WriteFileReadAlong(const FileJob& file, const encode::JoinedMp3& j
   return WriteReadAlong(file.path, options_.read_along, cues, chapters, engine_rate_hz, disk_);
 }
 
-void Build::ReportFresh(const FileJob& file, const ManifestEntry& entry) {
+// Fills the results of file's chapters from its manifest entry.
+void Build::ReportEntry(const FileJob& file, const ManifestEntry& entry) {
   std::size_t f = static_cast<std::size_t>(&file - plan_.files.data());
   for (std::size_t i = 0; i < file.chapters.size(); ++i) {
     ChapterResult& r = report_.chapters[report_index_[f] + i];
@@ -453,8 +520,33 @@ void Build::ReportFresh(const FileJob& file, const ManifestEntry& entry) {
     r.start_samples = start;
     r.samples = end - start;
     r.sample_rate_hz = entry.rate_hz;
+  }
+}
+
+void Build::ReportFresh(const FileJob& file, const ManifestEntry& entry) {
+  ReportEntry(file, entry);
+  std::size_t f = static_cast<std::size_t>(&file - plan_.files.data());
+  for (std::size_t i = 0; i < file.chapters.size(); ++i) {
+    ChapterResult& r = report_.chapters[report_index_[f] + i];
     r.up_to_date = true;
     if (on_done_) on_done_(r);
+  }
+}
+
+// Whether entry describes file as it is on disk, whole (its hash aside).
+bool Build::OnDiskAsRecorded(const FileJob& file, const ManifestEntry& entry) const {
+  return HasRecordedSize(disk_, file.path, entry.bytes) &&
+         entry.starts.size() == (file.chapters.size() > 1 ? file.chapters.size() : 0);
+}
+
+// Files this build was to make again but had not yet: an earlier build's,
+// still whole on disk, so an interrupted build's playlist lists them too.
+void Build::ReportEarlierFiles() {
+  for (std::size_t f = 0; f < plan_.files.size(); ++f) {
+    const FileJob& file = plan_.files[f];
+    auto it = now_.find(file.file_name);
+    if (report_.chapters[report_index_[f]].sample_rate_hz != 0 || it == now_.end()) continue;
+    if (OnDiskAsRecorded(file, it->second)) ReportEntry(file, it->second);
   }
 }
 
@@ -548,6 +640,7 @@ void Build::Finish(const FileJob& file, const ManifestEntry& entry, const std::v
     r.sample_rate_hz = entry.rate_hz;
     if (on_done_) on_done_(r);
   }
+  KillPoint("after-chapter");
 }
 
 }  // namespace

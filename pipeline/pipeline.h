@@ -128,6 +128,12 @@ struct BookTags {
   package::Cover cover;  // empty = none
 };
 
+// The order a build renders its parts in (the files are the same either way).
+enum class RenderOrder {
+  kLongestFirst,  // the longest parts first, so no long one starts last: the shortest build
+  kBook,          // book order, so the first chapters are ready to listen to first
+};
+
 struct BuildOptions {
   SpeechOptions speech;
   std::string output_dir;  // empty = audiobooks/<title>/
@@ -148,6 +154,7 @@ struct BuildOptions {
   // joined: no single long chapter makes the others wait. Depends on the text
   // only (never on jobs), so the output does not depend on the machine.
   std::size_t part_bytes = 24000;
+  RenderOrder order = RenderOrder::kLongestFirst;
   std::string format = "mp3";  // mp3 | flac | wav (libsndfile; no ID3 tags)
   // ACX-grade mastering: 44.1 kHz, 192 kbps CBR MP3, loudness normalised
   // (RMS about -20 dBFS), true peak under -3 dBFS, room tone at head and tail,
