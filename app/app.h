@@ -39,12 +39,23 @@ namespace narrate::app {
 // to show; UTF-8 books have none.
 Result<source::Book> OpenBook(const std::string& path, const source::ReadOptions& reading);
 
-// "3-7,12" → {3,4,5,6,7,12}: sorted, without repeats. Fails on anything else
-// ("", "0", "7-3", "a", "3-") with a one-line kInvalidInput message.
-Result<std::vector<int>> ParseChapterList(std::string_view spec);
+// One item of a --chapters list: chapters first..last, both included.
+struct ChapterRange {
+  int first = 1;
+  int last = 0;  // 0: to the book's last chapter ("5-")
+};
 
-// --chapters for a book: the parsed list, each number within the book; an
-// empty spec selects all (an empty list).
+// A --chapters list as written, items in the order given: "3-7,12" →
+// {3,7},{12,12}; "5-" (5 to the last) → {5,0}; "-3" (1 to 3) → {1,3}; "1,5-" →
+// {1,1},{5,0}. Fails on anything else ("", "0", "7-3", "a", "-", "1,,2") with
+// a one-line kInvalidInput message.
+Result<std::vector<ChapterRange>> ParseChapterList(std::string_view spec);
+
+// --chapters for a book: the list's chapters, sorted, without repeats, open
+// ends reaching the book's last chapter; a number past it is a kNotFound
+// error naming the book's range ("5-" of a 3-chapter book: "--chapters 5 is
+// not in 1..3 (see 'narrate chapters')"). An empty spec selects all (an empty
+// list).
 Result<std::vector<int>> SelectChapters(const source::Book& book, std::string_view spec);
 
 // The paragraph `number` (1-based) of chapter `chapter` (1-based), or a
@@ -59,6 +70,11 @@ struct ChapterSummary {
   std::size_t words = 0;  // source::CountWords
 };
 std::vector<ChapterSummary> SummarizeChapters(const source::Book& book);
+
+// The chapters a build with `options` renders (options.chapters; empty: all),
+// in book order, as SummarizeChapters lists them: what its progress counts.
+std::vector<ChapterSummary> ChaptersToBuild(const source::Book& book,
+                                            const pipeline::BuildOptions& options);
 
 // `chapters --json`: one JSON object, keys in this order, numbers as JSON
 // numbers: {"title", "author", "language" (as the book declares it; "" when

@@ -24,16 +24,24 @@ Result<int> Number(std::string_view s, std::string_view spec) {
   return value;
 }
 
-// "3-7" → {3, 7}; "12" → {12, 12}.
-Result<std::pair<int, int>> Range(std::string_view item, std::string_view spec) {
-  std::size_t dash = item.find('-');
-  auto first = Number(item.substr(0, dash), spec);
+// "3-7" → {3, 7}; "12" → {12, 12}; "5-" → {5, 0} (to the last); "-3" → {1, 3}.
+Result<ChapterRange> Range(std::string_view item, std::string_view spec) {
+  const std::size_t dash = item.find('-');
+  if (dash == std::string_view::npos) {
+    auto only = Number(item, spec);
+    if (!only.ok()) return only.status();
+    return ChapterRange{*only, *only};
+  }
+  std::string_view from = item.substr(0, dash);
+  std::string_view to = item.substr(dash + 1);
+  if (from.empty() && to.empty()) return BadList(spec, "expected numbers from 1 like 3-7,12");
+  auto first = from.empty() ? Result<int>(1) : Number(from, spec);
   if (!first.ok()) return first.status();
-  auto last = dash == std::string_view::npos ? first : Number(item.substr(dash + 1), spec);
+  auto last = to.empty() ? Result<int>(0) : Number(to, spec);
   if (!last.ok()) return last.status();
-  if (*last < *first) return BadList(spec, "range goes backwards");
+  if (*last != 0 && *last < *first) return BadList(spec, "range goes backwards");
   if (*last - *first > 100000) return BadList(spec, "range too large");
-  return std::pair<int, int>{*first, *last};
+  return ChapterRange{*first, *last};
 }
 
 std::string LowerTag(std::string_view language) {
@@ -50,29 +58,35 @@ Result<source::Book> OpenBook(const std::string& path, const source::ReadOptions
   return source::ReadBook(path, reading);
 }
 
-Result<std::vector<int>> ParseChapterList(std::string_view spec) {
-  std::vector<int> out;
+Result<std::vector<ChapterRange>> ParseChapterList(std::string_view spec) {
+  std::vector<ChapterRange> out;
   for (std::size_t start = 0; start <= spec.size();) {
     std::size_t comma = std::min(spec.find(',', start), spec.size());
     auto range = Range(spec.substr(start, comma - start), spec);
     if (!range.ok()) return range.status();
-    for (int n = range->first; n <= range->second; ++n) out.push_back(n);
+    out.push_back(*range);
     start = comma + 1;
   }
-  std::sort(out.begin(), out.end());
-  out.erase(std::unique(out.begin(), out.end()), out.end());
   return out;
 }
 
 Result<std::vector<int>> SelectChapters(const source::Book& book, std::string_view spec) {
   if (spec.empty()) return std::vector<int>{};
-  auto selected = ParseChapterList(spec);
-  if (!selected.ok()) return selected.status();
-  if (selected->back() > static_cast<int>(book.chapters.size())) {
-    return Status::NotFound("--chapters " + std::to_string(selected->back()) + " is not in 1.." +
-                            std::to_string(book.chapters.size()) + " (see 'narrate chapters')");
+  auto ranges = ParseChapterList(spec);
+  if (!ranges.ok()) return ranges.status();
+  const int total = static_cast<int>(book.chapters.size());
+  std::vector<int> out;
+  for (const ChapterRange& r : *ranges) {
+    const int past = std::max(r.first, r.last);
+    if (past > total) {
+      return Status::NotFound("--chapters " + std::to_string(past) + " is not in 1.." +
+                              std::to_string(total) + " (see 'narrate chapters')");
+    }
+    for (int n = r.first; n <= (r.last == 0 ? total : r.last); ++n) out.push_back(n);
   }
-  return selected;
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
 }
 
 Result<const source::Paragraph*> FindParagraph(const source::Book& book, int chapter, int number) {
@@ -96,6 +110,16 @@ std::vector<ChapterSummary> SummarizeChapters(const source::Book& book) {
     out.push_back(ChapterSummary{number, c.title, c.paragraphs.size(), source::CountWords(c)});
   }
   return out;
+}
+
+std::vector<ChapterSummary> ChaptersToBuild(const source::Book& book,
+                                            const pipeline::BuildOptions& options) {
+  std::vector<ChapterSummary> all = SummarizeChapters(book);
+  if (options.chapters.empty()) return all;
+  std::erase_if(all, [&](const ChapterSummary& c) {
+    return !std::binary_search(options.chapters.begin(), options.chapters.end(), c.number);
+  });
+  return all;
 }
 
 // ordered_json keeps the keys in the order the contract gives.

@@ -232,9 +232,9 @@ Progress::Mode ProgressMode(bool quiet) {
 Status CheckCommandLine(const BuildArgs& a) {
   pipeline::BuildOptions options = a.build;
   if (!a.chapters.empty()) {
-    auto selected = app::ParseChapterList(a.chapters);
-    if (!selected.ok()) return selected.status();
-    options.chapters = *selected;
+    auto ranges = app::ParseChapterList(a.chapters);
+    if (!ranges.ok()) return ranges.status();
+    options.chapters = {ranges->front().first};  // some chapters: what the checks look at
   }
   return app::CheckBuildOptions(options);
 }
@@ -255,13 +255,13 @@ ExitCode RunBuild(const BuildArgs& a) {
   if (!preparer.ok()) return Fail(preparer.status());
   if (Status s = app::CheckBuildOptions(*book, *options); !s.ok()) return Fail(s);
   if (!a.voice.quiet) std::cout << "Voice: " << voice << "\n";  // with the progress, on stdout
-  Progress progress(*book, ProgressMode(a.voice.quiet), stdout);
+  Progress progress(*book, *options, ProgressMode(a.voice.quiet), stdout);
   InstallInterruptHandlers();
   auto on_chapter = [&](const pipeline::ChapterResult& c) { progress.OnChapter(c); };
   auto report = app::Build(*book, *options, *preparer, {on_chapter, {}});
   if (!report.ok() && report.status().code() == StatusCode::kInterrupted) {
-    std::fprintf(stderr,
-                 "\nnarrate: interrupted; finished chapters are kept, run again to continue\n");
+    std::fflush(stdout);  // the progress line ends before the message
+    std::fprintf(stderr, "\nnarrate: %s\n", report.status().message().c_str());
   }
   if (!report.ok()) return Fail(report.status());
   progress.Finish(*report);
@@ -277,6 +277,12 @@ void AddFormats(CLI::App& app, BuildArgs& a) {
                "tone, <= 120 min");
   app.add_flag("--credits", b.credits,
                "Add opening and closing credits (title, author, narrator) as their own files");
+  EnumOption<pipeline::RenderOrder>(
+      app.add_option("--order", b.order,
+                     "Render order: longest = longest chapters first (the shortest build), "
+                     "book = book order (listen to the first chapters while the rest render)"),
+      {{"longest", pipeline::RenderOrder::kLongestFirst}, {"book", pipeline::RenderOrder::kBook}},
+      "longest");
   app.add_option("--part-bytes", b.part_bytes,
                  "Chapters with more text than this are rendered in parts by several workers")
       ->check(CLI::Range(std::size_t{100}, std::size_t{100000000}));

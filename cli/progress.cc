@@ -14,14 +14,19 @@ std::string Clock(double seconds) {
   return text;
 }
 
-Progress::Progress(const source::Book& book, Mode mode, std::FILE* out)
-    : mode_(mode), out_(out), start_(std::chrono::steady_clock::now()) {
-  for (const source::Chapter& c : book.chapters) words_.push_back(source::CountWords(c));
-  for (std::size_t w : words_) total_words_ += w;
+Progress::Progress(const source::Book& book, const pipeline::BuildOptions& options, Mode mode,
+                   std::FILE* out)
+    : mode_(mode),
+      out_(out),
+      start_(std::chrono::steady_clock::now()),
+      by_title_(options.single_file) {
+  for (const app::ChapterSummary& c : app::ChaptersToBuild(book, options)) {
+    words_[c.number] = c.words;
+    total_words_ += c.words;
+  }
   pending_words_ = total_words_;
   if (mode_ == Mode::kLines) {
-    std::fprintf(out_, "Building \"%s\": %zu chapter(s)\n", book.title.c_str(),
-                 book.chapters.size());
+    std::fprintf(out_, "Building \"%s\": %zu chapter(s)\n", book.title.c_str(), words_.size());
   }
 }
 
@@ -30,10 +35,11 @@ double Progress::ElapsedSeconds() const {
 }
 
 void Progress::OnChapter(const pipeline::ChapterResult& c) {
-  if (c.number < 1 || c.number > static_cast<int>(words_.size())) return;  // credits
+  auto built = words_.find(c.number);
+  if (built == words_.end()) return;  // credits
   // A chapter ACX split into several files counts once.
   if (counted_.insert(c.number).second) {
-    std::size_t words = words_[c.number - 1];
+    std::size_t words = built->second;
     ++done_;
     pending_words_ -= words;
     if (c.up_to_date)
@@ -44,7 +50,8 @@ void Progress::OnChapter(const pipeline::ChapterResult& c) {
   audio_s_ += c.seconds();
   if (!c.up_to_date) rendered_audio_s_ += c.seconds();
   if (mode_ == Mode::kLines) {
-    std::fprintf(out_, "  [%zu/%zu] %s (%s)%s\n", done_, words_.size(), c.file.c_str(),
+    const std::string& name = by_title_ ? c.title : c.file;
+    std::fprintf(out_, "  [%zu/%zu] %s (%s)%s\n", done_, words_.size(), name.c_str(),
                  Clock(c.seconds()).c_str(), c.up_to_date ? " up to date" : "");
   } else if (mode_ == Mode::kBar) {
     std::fprintf(out_, "\r\033[K%s", BarLine().c_str());

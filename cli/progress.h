@@ -1,14 +1,18 @@
 // What `build` shows while it works: on a terminal one progress line
 // (chapters done, audio rendered, speed as a multiple of real time, ETA);
-// otherwise one plain line per chapter; nothing with --quiet.
+// otherwise one plain line per chapter (its file, or its title in a
+// single-file build); nothing with --quiet. Counts, hours and ETA are over the
+// chapters the build renders (--chapters), not the whole book.
 #pragma once
 
 #include <chrono>
 #include <cstdio>
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
 
+#include "app/app.h"
 #include "pipeline/pipeline.h"
 #include "source/book.h"
 
@@ -20,7 +24,9 @@ std::string Clock(double seconds);
 class Progress {
  public:
   enum class Mode { kQuiet, kLines, kBar };
-  Progress(const source::Book& book, Mode mode, std::FILE* out);
+  // For a build of `book` with `options` (its chapters and single_file).
+  Progress(const source::Book& book, const pipeline::BuildOptions& options, Mode mode,
+           std::FILE* out);
   void OnChapter(const pipeline::ChapterResult& chapter);
   void Finish(const pipeline::BuildReport& report);
   // The line the bar shows now; exposed for tests.
@@ -31,7 +37,8 @@ class Progress {
   Mode mode_;
   std::FILE* out_;
   std::chrono::steady_clock::time_point start_;
-  std::vector<std::size_t> words_;  // per chapter
+  std::map<int, std::size_t> words_;  // chapter number → words, for the chapters built
+  bool by_title_ = false;             // lines name chapters by title (single-file builds)
   std::set<int> counted_;           // chapter numbers reported
   std::size_t total_words_ = 0;
   std::size_t rendered_words_ = 0;  // chapters rendered this run

@@ -71,6 +71,22 @@ TEST_F(App, ChapterSelectionAndParagraphsNameTheValidRange) {
   EXPECT_EQ(past.status().code(), StatusCode::kNotFound);
   EXPECT_EQ(past.status().message(), "--chapters 4 is not in 1..3 (see 'narrate chapters')");
   EXPECT_EQ(SelectChapters(*book, "x").status().code(), StatusCode::kInvalidInput);
+  EXPECT_EQ(*SelectChapters(*book, "2-"), (std::vector<int>{2, 3}));
+  EXPECT_EQ(*SelectChapters(*book, "-2"), (std::vector<int>{1, 2}));
+  EXPECT_EQ(*SelectChapters(*book, "3,1-"), (std::vector<int>{1, 2, 3}));
+  EXPECT_EQ(*SelectChapters(*book, "3-"), (std::vector<int>{3}));
+  auto open_past = SelectChapters(*book, "1,4-");
+  EXPECT_EQ(open_past.status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(open_past.status().message(), "--chapters 4 is not in 1..3 (see 'narrate chapters')");
+  EXPECT_EQ(SelectChapters(*book, "-5").status().message(),
+            "--chapters 5 is not in 1..3 (see 'narrate chapters')");
+  pipeline::BuildOptions options;
+  options.chapters = {1, 3};
+  auto built = ChaptersToBuild(*book, options);
+  ASSERT_EQ(built.size(), 2u);
+  EXPECT_EQ(built[0].number, 1);
+  EXPECT_EQ(built[1].number, 3);
+  EXPECT_EQ(ChaptersToBuild(*book, {}).size(), 3u);
   auto p = FindParagraph(*book, 1, 2);
   ASSERT_TRUE(p.ok());
   EXPECT_EQ((*p)->text, "It left.");

@@ -53,7 +53,7 @@ TEST(Progress, BarCountsChaptersAudioAndWork) {
   book.chapters.resize(2);
   book.chapters[0].paragraphs = {{"one two three", 1, false}};
   book.chapters[1].paragraphs = {{"four five six", 3, false}};
-  Progress progress(book, Progress::Mode::kQuiet, stdout);
+  Progress progress(book, pipeline::BuildOptions{}, Progress::Mode::kQuiet, stdout);
   EXPECT_EQ(progress.BarLine().substr(0, 36), "[--------------------] 0/2 chapters ");
   progress.OnChapter(pipeline::ChapterResult{1, "A", "a.mp3", 0, 22050 * 1800, 22050, true});
   std::string line = progress.BarLine();

@@ -53,14 +53,30 @@ std::string Joined(const Utterance& u) {
   return out;
 }
 
-TEST(ChapterList, ParsesRangesSortedWithoutRepeats) {
-  EXPECT_EQ(*app::ParseChapterList("3-7,12"), (std::vector<int>{3, 4, 5, 6, 7, 12}));
-  EXPECT_EQ(*app::ParseChapterList("12,3,3-4"), (std::vector<int>{3, 4, 12}));
-  EXPECT_EQ(*app::ParseChapterList("1"), (std::vector<int>{1}));
-  for (const char* bad : {"", "0", "7-3", "a", "3-", "1,,2", "-2", "2 ,3"}) {
+std::vector<std::pair<int, int>> Ranges(std::string_view spec) {
+  auto ranges = app::ParseChapterList(spec);
+  std::vector<std::pair<int, int>> out;
+  for (const app::ChapterRange& r : ranges.ok() ? *ranges : std::vector<app::ChapterRange>{})
+    out.emplace_back(r.first, r.last);
+  return out;
+}
+
+TEST(ChapterList, ParsesRangesAndOpenEndsAsWritten) {
+  using Pairs = std::vector<std::pair<int, int>>;
+  EXPECT_EQ(Ranges("3-7,12"), (Pairs{{3, 7}, {12, 12}}));
+  EXPECT_EQ(Ranges("12,3,3-4"), (Pairs{{12, 12}, {3, 3}, {3, 4}}));
+  EXPECT_EQ(Ranges("1"), (Pairs{{1, 1}}));
+  EXPECT_EQ(Ranges("5-"), (Pairs{{5, 0}}));  // 5 to the last
+  EXPECT_EQ(Ranges("-3"), (Pairs{{1, 3}}));  // 1 to 3
+  EXPECT_EQ(Ranges("1,5-"), (Pairs{{1, 1}, {5, 0}}));
+  EXPECT_EQ(Ranges("-2,9-"), (Pairs{{1, 2}, {9, 0}}));
+  for (const char* bad :
+       {"", "0", "7-3", "a", "-", "1,,2", "--2", "2 ,3", "3-5-7", "0-", "-0", ",", "5-,"}) {
     EXPECT_FALSE(app::ParseChapterList(bad).ok()) << bad;
   }
   EXPECT_EQ(app::ParseChapterList("7-3").status().message(), "--chapters \"7-3\": range goes backwards");
+  EXPECT_EQ(app::ParseChapterList("-").status().message(),
+            "--chapters \"-\": expected numbers from 1 like 3-7,12");
 }
 
 TEST(VoiceForLanguage, PicksTheRegionalVoiceThenTheLanguage) {
