@@ -218,6 +218,36 @@ TEST_F(Rebuild, InterruptedBuildKeepsFinishedChaptersAndResumes) {
   EXPECT_EQ(Manifest().size(), 6u);
 }
 
+// In book order, an interrupt after two chapters leaves a playlist of those
+// two; the finished build lists all six.
+TEST_F(Rebuild, InterruptedBuildListsItsFinishedChaptersInThePlaylist) {
+  std::string text;
+  for (int c = 1; c <= 6; ++c)
+    text += "Chapter " + std::to_string(c) + "\n\nThe caravan moved on, day " + std::to_string(c) +
+            ".\n\n";
+  Write("long.txt", text);
+  book_ = "long.txt";
+  options_.order = pipeline::RenderOrder::kBook;
+  env_.CancelAfter(2);
+  auto stopped = Build();
+  ASSERT_FALSE(stopped.ok());
+  EXPECT_EQ(stopped.status().code(), StatusCode::kInterrupted);
+  std::vector<std::string> playlists;
+  for (const std::string& f : Files("out"))
+    if (f.ends_with(".m3u8")) playlists.push_back(f);
+  ASSERT_EQ(playlists.size(), 1u);
+  const std::string playlist = Path("out/" + playlists[0]);
+  EXPECT_EQ(stopped.status().message(), "interrupted; kept 2 finished chapter(s), listed in " +
+                                            playlist + "; run again to continue");
+  const std::string listed = testing::ReadFile(playlist);
+  EXPECT_NE(listed.find("\n01 - Chapter 1.mp3\n"), std::string::npos) << listed;
+  EXPECT_NE(listed.find("\n02 - Chapter 2.mp3\n"), std::string::npos) << listed;
+  EXPECT_EQ(listed.find("03 - "), std::string::npos) << listed;
+  env_.CancelAfter(-1);
+  BuildRendering(4);
+  EXPECT_NE(testing::ReadFile(playlist).find("\n06 - Chapter 6.mp3\n"), std::string::npos);
+}
+
 TEST_F(Rebuild, ACancelledBuildInANewFolderLeavesNoFolder) {
   env_.CancelAfter(0);
   auto r = Build();
