@@ -11,6 +11,25 @@
 #include "tts/synth/engine.h"
 #include "tts/synth/input_map.h"
 
+// ---- No sound device ---------------------------------------------------------------
+// eSpeak NG 1.51's espeak_Initialize (through espeak_ng_InitializeOutput) asks
+// pcaudiolib for a sound device in every output mode, synchronous too:
+// pcaudiolib 1.2 connects to PulseAudio (reading client.conf, trying the
+// server, perhaps autospawning one; its client prints configuration errors
+// and PULSE_LOG's messages on stderr) and, with no server, makes an ALSA
+// device for later. narrate never plays sound: in AUDIO_OUTPUT_SYNCHRONOUS
+// eSpeak touches the device object only under ENOUTPUT_MODE_SPEAK_AUDIO
+// (dispatch_audio, cancel_audio, espeak_ng_Cancel, sync_espeak_Synth's drain,
+// espeak_ng_Terminate), so a null object is never dereferenced. pcaudiolib's
+// symbols are unversioned, so this definition, in the executable's dynamic
+// symbol table (CMakeLists.txt exports it), is the one libespeak-ng's call
+// binds to: no device, no sound server, nothing on the terminal.
+extern "C" struct audio_object* create_audio_device_object(const char* /*device*/,
+                                                           const char* /*application_name*/,
+                                                           const char* /*description*/) {
+  return nullptr;
+}
+
 namespace narrate::synth {
 namespace {
 
