@@ -64,14 +64,28 @@ Status NotALockFile(const std::string& path, const char* what) {
                         std::string(what) + ", not a lock file; remove it to build here");
 }
 
-// Opens (or makes) the lock file, never through a symbolic link and never
-// anything but a regular file, which narrate would otherwise truncate or
-// block on: "out/.narrate-lock: is a symbolic link, not a lock file; ...".
-Result<int> OpenLockFile(const std::string& path) {
+// A lock file that cannot be made because nothing can be written in the
+// folder (read-only, not the user's, immutable) is the folder's problem, not
+// the hidden file's: "out: cannot write in this folder: Permission denied".
+bool FolderRefusesFiles(int error, const std::string& path) {
+  struct stat st {};
+  const bool refused = error == EACCES || error == EPERM || error == EROFS;
+  return refused && ::lstat(path.c_str(), &st) != 0;  // an existing lock file is its own problem
+}
+
+// Opens (or makes) the lock file in dir, never through a symbolic link and
+// never anything but a regular file, which narrate would otherwise truncate
+// or block on: "out/.narrate-lock: is a symbolic link, not a lock file; ...".
+Result<int> OpenLockFile(const std::string& dir, const std::string& path) {
   const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK, 0644);
-  if (fd < 0 && errno == ELOOP) return NotALockFile(path, "is a symbolic link");
-  if (fd < 0 && errno == EISDIR) return NotALockFile(path, "is a folder");
-  if (fd < 0) return Status::InFile(StatusCode::kIo, path, 0, std::strerror(errno));
+  const int error = errno;
+  if (fd < 0 && error == ELOOP) return NotALockFile(path, "is a symbolic link");
+  if (fd < 0 && error == EISDIR) return NotALockFile(path, "is a folder");
+  if (fd < 0 && FolderRefusesFiles(error, path)) {
+    return Status::InFile(StatusCode::kIo, dir, 0,
+                          std::string("cannot write in this folder: ") + std::strerror(error));
+  }
+  if (fd < 0) return Status::InFile(StatusCode::kIo, path, 0, std::strerror(error));
   struct stat st {};
   if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
     ::close(fd);
@@ -92,7 +106,7 @@ Status WritePid(int fd, const std::string& path) {
 Result<std::unique_ptr<FolderLock>> FolderLock::Take(const std::string& dir) {
   const std::string path = (std::filesystem::path(dir) / kLockName).string();
   for (int attempt = 0; attempt < 100; ++attempt) {
-    auto opened = OpenLockFile(path);
+    auto opened = OpenLockFile(dir, path);
     if (!opened.ok()) return opened.status();
     const int fd = *opened;
     if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {

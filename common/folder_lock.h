@@ -27,9 +27,11 @@ class FolderLock {
   // Takes the lock at once or fails: "<dir>/: another build (PID 1234) is
   // writing this folder" (kIo; without "(PID n)" when the holder's PID is
   // not known: it writes it just after taking the lock, and the message
-  // waits for it only a few ms), or "<dir>/.narrate-lock: <why>" when the
-  // lock file cannot be made, or is a symbolic link or anything but a
-  // regular file (never followed, truncated or removed). dir must exist.
+  // waits for it only a few ms), "<dir>: cannot write in this folder: <why>"
+  // when nothing can be made in dir (read-only, another user's), or
+  // "<dir>/.narrate-lock: <why>" when the lock file cannot be opened, or is a
+  // symbolic link or anything but a regular file (never followed, truncated
+  // or removed). dir must exist.
   static Result<std::unique_ptr<FolderLock>> Take(const std::string& dir);
   ~FolderLock();
   FolderLock(const FolderLock&) = delete;
