@@ -68,15 +68,6 @@ Result<pipeline::TextPreparer> LoadPreparer(const pipeline::SpeechOptions& speec
                                         book ? book->lexicons : std::vector<source::BookLexicon>{});
 }
 
-std::vector<source::Paragraph> SpokenParagraphs(const source::Book& book) {
-  std::vector<source::Paragraph> out;
-  for (const source::Chapter& c : book.chapters) {
-    if (!c.spoken_title.empty()) out.push_back(source::Paragraph{c.spoken_title, 0, false, {}});
-    out.insert(out.end(), c.paragraphs.begin(), c.paragraphs.end());
-  }
-  return out;
-}
-
 // The lexicons only say which names are known; suggestions come from the spoken text.
 Result<std::string> SuggestLexiconEntries(const source::Book& book,
                                           const pipeline::TextPreparer& preparer,

@@ -223,8 +223,13 @@ Result<pipeline::TextPreparer> LoadPreparer(const pipeline::SpeechOptions& speec
                                             const std::string& book_path,
                                             const source::Book* book = nullptr);
 
-// Every paragraph of the book, spoken titles included, in reading order.
-std::vector<source::Paragraph> SpokenParagraphs(const source::Book& book);
+// `phonemes -f`: the phonemes eSpeak speaks for the book, prepared as a build
+// prepares it, numbered as `preview --chapter N --paragraph M` takes them: per
+// chapter a "# N. Title" line (as `normalize -f`), then "title: ..." for its
+// spoken title (when it has one) and "M: ..." for paragraph M, one a line; a
+// blank line between chapters. "# 1. Dawn\ntitle: d'O:n\n1: m'i@r@ w'O:kt\n"
+Result<std::string> BookPhonemes(const source::Book& book, const pipeline::TextPreparer& preparer,
+                                 const voices::VoiceSettings& voice, bool ipa, Speaker& speaker);
 
 // `lexicon suggest`: the book's rare and invented names with eSpeak's own
 // reading, as lines ready to paste into a lexicon.
@@ -255,7 +260,7 @@ std::vector<Status> CheckLexicon(const std::string& path);
 // `check-acx`: measures one MP3, or every .mp3 directly in a folder, against
 // the ACX requirements.
 struct AcxCheck {
-  std::string table;                // one row per measured file
+  std::string table;                // one row per measured file; "" when none was
   std::vector<std::string> errors;  // files that could not be measured
   bool passed = false;              // every file measured and passed
 };

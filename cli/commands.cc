@@ -495,34 +495,42 @@ struct PhonemesArgs {
   bool ipa = false;
 };
 
-ExitCode PrintPhonemes(const PhonemesArgs& a, const source::Book* book,
-                       const std::vector<source::Paragraph>& paragraphs) {
+// TEXT's phonemes on one line, or (book given) the book's, numbered as preview takes them.
+ExitCode PrintPhonemes(const PhonemesArgs& a, const source::Book* book) {
   app::Speaker speaker;
   auto speech = SpeechFor(a.voice, book, speaker);
   if (!speech.ok()) return Fail(speech.status());
   auto preparer = Preparer(*speech, a.voice, a.book.path, book);
   if (!preparer.ok()) return Fail(preparer.status());
-  std::vector<Utterance> utterances;
-  for (const source::Paragraph& p : paragraphs) utterances.push_back(preparer->PrepareParagraph(p));
-  auto phonemes = speaker.Phonemes(utterances, speech->voice, a.ipa);
+  if (book != nullptr) {
+    auto text = app::BookPhonemes(*book, *preparer, speech->voice, a.ipa, speaker);
+    if (!text.ok()) return Fail(text.status());
+    std::cout << *text;
+    return ExitCode::kOk;
+  }
+  auto phonemes = speaker.Phonemes(
+      {preparer->PrepareParagraph(source::Paragraph{JoinWords(a.text), 0, false, {}})},
+      speech->voice, a.ipa);
   if (!phonemes.ok()) return Fail(phonemes.status());
-  for (const std::string& line : *phonemes) std::cout << line << "\n";
+  std::cout << phonemes->front() << "\n";
   return ExitCode::kOk;
 }
 
 ExitCode RunPhonemes(const PhonemesArgs& a) {
   if (a.book.path.empty() == a.text.empty())
     return Fail(Status::Usage("give either TEXT or -f BOOK"));
-  if (a.book.path.empty()) return PrintPhonemes(a, nullptr, {source::Paragraph{JoinWords(a.text)}});
+  if (a.book.path.empty()) return PrintPhonemes(a, nullptr);
   auto book = Open(a.book.path, a.book.reading);
   if (!book.ok()) return Fail(book.status());
-  return PrintPhonemes(a, &*book, app::SpokenParagraphs(*book));
+  return PrintPhonemes(a, &*book);
 }
 
 CommandRun SetUpPhonemes(CLI::App& app) {
   auto a = std::make_shared<PhonemesArgs>();
   app.add_option("TEXT", a->text, "Text to transcribe");
-  app.add_option("-f,--file", a->book.path, "Transcribe a book instead, one line per paragraph");
+  app.add_option("-f,--file", a->book.path,
+                 "Transcribe a book instead: '# N. Title' per chapter, then 'title: ...' for its "
+                 "spoken title and 'M: ...' per paragraph (preview --chapter N --paragraph M)");
   app.add_flag("--ipa", a->ipa, "Print IPA instead of eSpeak mnemonics");
   AddVoice(app, a->voice);
   AddReading(app, a->book.reading);
