@@ -29,7 +29,9 @@ struct ZipLimits {
 // An open zip archive. Entry names are as stored ("OEBPS/text/ch1.xhtml").
 class ZipArchive {
  public:
-  // Fails with "<name>: not a zip archive" (or libzip's reason); when the
+  // Fails with "<name>: not a zip archive" ("damaged or truncated zip
+  // archive" when it starts like one but has no central directory: a file
+  // cut short), or libzip's reason; when the
   // file is over max_archive_bytes or lists over max_entries entries; when
   // an entry name is absolute, has a drive letter or a ".." segment
   // ("escapes the archive") or a backslash; when two entries have one name;

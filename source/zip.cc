@@ -4,7 +4,9 @@
 
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 
 #include "common/interrupt.h"
@@ -52,8 +54,26 @@ std::string BadName(const std::string& name) {
   return "";
 }
 
-std::string ErrorText(int code) {
-  if (code == ZIP_ER_NOZIP) return "not a zip archive";
+// A zip's first bytes: a local file header or a split archive's mark. A file
+// that starts so but has no central directory at its end was cut short (an
+// EPUB half downloaded) or damaged: "PK\x03\x04..." → true, "<html>" → false.
+bool StartsLikeZip(std::string_view head) {
+  return head.starts_with(std::string_view("PK\x03\x04", 4)) ||
+         head.starts_with(std::string_view("PK\x07\x08", 4));
+}
+
+// The file's first bytes ("" when it cannot be read).
+std::string FileHead(const std::string& path) {
+  char head[4] = {};
+  std::ifstream in(path, std::ios::binary);
+  in.read(head, sizeof head);
+  return std::string(head, static_cast<std::size_t>(in.gcount()));
+}
+
+// libzip's error for an archive whose first bytes are `head`.
+std::string ErrorText(int code, std::string_view head) {
+  if (code == ZIP_ER_NOZIP)
+    return StartsLikeZip(head) ? "damaged or truncated zip archive" : "not a zip archive";
   if (code == ZIP_ER_INCONS) return "not a valid zip archive (entries overlap or disagree)";
   if (code == ZIP_ER_EXISTS) return "two entries have the same name (not a valid zip archive)";
   zip_error_t error;
@@ -74,7 +94,7 @@ class LibZipArchive : public ZipArchive {
   Status OpenFile() {
     int code = 0;
     zip_ = zip_open(path_.c_str(), ZIP_RDONLY | ZIP_CHECKCONS, &code);
-    if (!zip_) return Status::InvalidInput(path_ + ": " + ErrorText(code));
+    if (!zip_) return Status::InvalidInput(path_ + ": " + ErrorText(code, FileHead(path_)));
     return Index();
   }
 
@@ -86,7 +106,7 @@ class LibZipArchive : public ZipArchive {
     if (source && !zip_) zip_source_free(source);
     int code = zip_error_code_zip(&error);
     zip_error_fini(&error);
-    if (!zip_) return Status::InvalidInput(path_ + ": " + ErrorText(code));
+    if (!zip_) return Status::InvalidInput(path_ + ": " + ErrorText(code, buffer_));
     return Index();
   }
 
