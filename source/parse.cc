@@ -1,6 +1,5 @@
 #include <algorithm>
 #include <map>
-#include <optional>
 #include <cctype>
 #include <filesystem>
 
@@ -154,15 +153,15 @@ class Assembler {
 std::vector<Chapter> Assembler::Finish() {
   std::vector<Chapter> out;
   if (!preamble_.paragraphs.empty()) out.push_back(preamble_);
-  std::optional<Chapter> pending;
+  const Chapter* pending = nullptr;  // a heading-only chapter in chapters_ (never moved from)
   for (Chapter& c : chapters_) {
-    if (pending) {
+    if (pending != nullptr) {
       c.title = pending->title + " — " + c.title;
       c.spoken_title = pending->spoken_title + " " + c.spoken_title;
       c.line = pending->line;
-      pending.reset();
+      pending = nullptr;
     }
-    if (c.paragraphs.empty()) pending = c;
+    if (c.paragraphs.empty()) pending = &c;
     else out.push_back(std::move(c));
   }
   return out;

@@ -209,7 +209,9 @@ TEST_F(App, ParagraphRendersToMemoryWithTimedWordsAndTheirPhonemes) {
     const SpokenWord& w = first->words[i];
     EXPECT_LT(w.start_sample, w.end_sample) << w.word;
     EXPECT_LE(w.end_sample, static_cast<std::int64_t>(first->pcm.size())) << w.word;
-    if (i > 0) EXPECT_GE(w.start_sample, first->words[i - 1].start_sample) << w.word;
+    if (i > 0) {
+      EXPECT_GE(w.start_sample, first->words[i - 1].start_sample) << w.word;
+    }
     if (p.text.substr(w.char_start, w.char_end - w.char_start) == "Zorblax") zorblax = &w;
   }
   ASSERT_NE(zorblax, nullptr);

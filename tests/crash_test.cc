@@ -99,7 +99,9 @@ class Crash : public ::testing::Test {
     EXPECT_EQ(files.size(), ref.size()) << when;
     for (const auto& [name, content] : ref) {
       EXPECT_TRUE(files[name] == content) << when << ": " << name << " differs";
-      if (name.ends_with(".mp3")) EXPECT_GT(testing::Mp3DecodedSamples(Path(out + "/" + name)), 0);
+      if (name.ends_with(".mp3")) {
+        EXPECT_GT(testing::Mp3DecodedSamples(Path(out + "/" + name)), 0);
+      }
     }
     ExpectFilesAgreeWithManifest(out);
     for (const auto& e : fs::recursive_directory_iterator(Path(out)))

@@ -119,7 +119,7 @@ TEST_F(Durability, ManifestWithWrongTypesOrRangesIsRebuiltNotThrown) {
     WriteManifest("[{" + fields + "}]");
     EXPECT_TRUE(Manifest().empty()) << fields;
   }
-  for (const std::string& doc : {"[]", "{\"chapters\": 5}", "{\"chapters\": [5, null]}", "\"x\"",
+  for (const char* doc : {"[]", "{\"chapters\": 5}", "{\"chapters\": [5, null]}", "\"x\"",
                                  "{\"chapters\": [{}]}", "{\"parts\": [1]}"}) {
     Write("out/.narrate-manifest.json", doc);
     pipeline::ManifestExtras extras;

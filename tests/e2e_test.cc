@@ -298,7 +298,9 @@ TEST_F(E2E, InterruptedBuildKeepsFinishedChaptersAndResumes) {
   std::vector<std::string> kept = Files(Path("out"));
   for (const std::string& f : kept) {
     EXPECT_FALSE(f.ends_with(".tmp")) << f;
-    if (f.ends_with(".mp3")) EXPECT_GT(testing::Mp3DecodedSamples(Path("out/" + f)), 22050 * 15) << f;
+    if (f.ends_with(".mp3")) {
+      EXPECT_GT(testing::Mp3DecodedSamples(Path("out/" + f)), 22050 * 15) << f;
+    }
   }
   std::size_t mp3s = std::count_if(kept.begin(), kept.end(), [](const std::string& f) { return f.ends_with(".mp3"); });
   ASSERT_GE(mp3s, 1u);

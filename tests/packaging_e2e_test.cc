@@ -75,7 +75,9 @@ TEST_F(Packaging, SingleFileHasChapterMarksCoverAndTags) {
   for (std::size_t i = 0; i < 4; ++i) {
     EXPECT_EQ(marks[i].title, titles[i]);
     EXPECT_GT(marks[i].end, marks[i].start + 5);
-    if (i > 0) EXPECT_DOUBLE_EQ(marks[i].start, marks[i - 1].end) << "marks cover the file without gaps";
+    if (i > 0) {
+      EXPECT_DOUBLE_EQ(marks[i].start, marks[i - 1].end) << "marks cover the file without gaps";
+    }
   }
   EXPECT_EQ(marks.front().start, 0.0);
   EXPECT_NEAR(marks.back().end, decoded_s, 0.002);

@@ -499,13 +499,17 @@ TEST(Hasher, PartsAreSeparated) {
 TEST(Manifest, RoundTripsAndToleratesDamage) {
   std::string dir = testing::MakeTempDir();
   EXPECT_TRUE(LoadManifest(dir).empty());
-  Manifest m{{"01 - One.mp3", {"00ff", 12345, 22050}}, {"02 - Two.mp3", {"abcd", 7, 22050}}};
+  Manifest m{{"01 - One.mp3", {"00ff", 12345, 22050, {0, 6000}, 4096}},
+             {"02 - Two.mp3", {"abcd", 7, 22050, {}, -1}}};
   ASSERT_TRUE(SaveManifest(dir, m).ok());
   Manifest back = LoadManifest(dir);
   ASSERT_EQ(back.size(), 2u);
   EXPECT_EQ(back["01 - One.mp3"].hash, "00ff");
   EXPECT_EQ(back["01 - One.mp3"].samples, 12345);
+  EXPECT_EQ(back["01 - One.mp3"].starts, (std::vector<std::int64_t>{0, 6000}));
+  EXPECT_EQ(back["01 - One.mp3"].bytes, 4096);
   EXPECT_EQ(back["02 - Two.mp3"].rate_hz, 22050);
+  EXPECT_EQ(back["02 - Two.mp3"].bytes, -1);
   testing::WriteFile(dir + "/" + kManifestName, "{\"chapters\": [ {\"file\": 3}");
   EXPECT_TRUE(LoadManifest(dir).empty());
   std::filesystem::remove_all(dir);

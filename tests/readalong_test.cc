@@ -236,7 +236,9 @@ TEST_F(ReadAlong, SingleFileBuildFromJoinedPartsStaysOnThePauses) {
   std::vector<Silence> silences = Silences(mp3);
   ASSERT_EQ(cues.size(), 3u * (2 + 3 * 2));  // per chapter: "Chapter n." "Part n." and two sentences a paragraph
   for (std::size_t i = 0; i < cues.size(); ++i) {
-    if (i > 0) EXPECT_LE(cues[i - 1].end_s, cues[i].start_s) << cues[i].text;
+    if (i > 0) {
+      EXPECT_LE(cues[i - 1].end_s, cues[i].start_s) << cues[i].text;
+    }
     EXPECT_LE(Nearest(cues[i].start_s, silences, true), 0.03) << "cue " << i << " at " << cues[i].start_s;
   }
   EXPECT_LT(cues.back().end_s, file_s);

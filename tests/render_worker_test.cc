@@ -186,7 +186,7 @@ TEST(RenderWorker, PhonemesAndVoices) {
   auto phonemes = worker.Phonemes(PlainUtterance("hello world"), en);
   ASSERT_TRUE(phonemes.ok()) << phonemes.status().message();
   EXPECT_EQ(*phonemes, "h@l'oU w'3:ld");
-  Utterance inline_phonemes{SpeechPiece{SpeechPiece::Kind::kPhonemes, "kr'oUn0s", 0}};
+  Utterance inline_phonemes{SpeechPiece{SpeechPiece::Kind::kPhonemes, "kr'oUn0s", 0, {}}};
   auto given = worker.Phonemes(inline_phonemes, en);
   ASSERT_TRUE(given.ok());
   EXPECT_EQ(*given, "kr'oUn0s");
