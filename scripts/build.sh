@@ -2,10 +2,14 @@
 # Configures and builds narrate into build/ (set BUILD_DIR to change).
 # With SANITIZE=1: an ASan+UBSan build (NARRATE_SANITIZE) into build-sanitize/,
 # optimised lightly so it compiles and runs fast enough for CI.
+# With NARRATE_TESTS=OFF: the program alone, no tests (passed on to CMake).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 flags=(-DCMAKE_BUILD_TYPE=RelWithDebInfo)
 build="${BUILD_DIR:-$root/build}"
+if [ -n "${NARRATE_TESTS:-}" ]; then
+  flags+=("-DNARRATE_TESTS=$NARRATE_TESTS")
+fi
 if [ "${SANITIZE:-0}" = 1 ]; then
   build="${BUILD_DIR:-$root/build-sanitize}"
   flags+=(-DNARRATE_SANITIZE=ON "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O1 -g1")
