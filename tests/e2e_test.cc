@@ -320,7 +320,8 @@ TEST_F(E2E, PhonemesApplyTheLexiconAfterNormalisation) {
   auto ipa = Narrate("phonemes --ipa --lexicon " + Quote(lex) + " Vask");
   EXPECT_EQ(ipa.out, "vˈask\n");
   auto book = Narrate("phonemes -f " + Quote(Book("b.txt", "Chapter 1\n\nOne.\n\nTwo.\n")));
-  EXPECT_EQ(book.out, "tS'apt3 w,0n\nw'0n\nt'u:\n");  // spoken title, then each paragraph
+  // the spoken title, then each paragraph numbered as preview takes it
+  EXPECT_EQ(book.out, "# 1. Chapter 1\ntitle: tS'apt3 w,0n\n1: w'0n\n2: t'u:\n");
 }
 
 TEST_F(E2E, LexiconCheckReportsFileAndLine) {

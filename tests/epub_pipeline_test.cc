@@ -187,11 +187,14 @@ TEST_F(Isolated, PhonemesOfABookUseItsLexiconItsOverridesAndItsLanguage) {
   EXPECT_NE(book.err.find("tiny.epub:names.pls (1 entry)"), std::string::npos) << book.err;
   // The same words with the same pronunciations from a lexicon file, voice en-us (from en-US).
   testing::WriteFile(Path("same.lexicon"), "Zorblax\t/ˈzɔːblæks/\nQoo\t[[z'u:]]\n");
-  std::string expected;
-  for (const char* line : {"First.", "Zorblax waved.", "Second.", "Hello Qoo.", "Third.", "Bonjour."}) {
+  std::string expected;  // numbered as preview takes them: "title" is each chapter's spoken title
+  for (const auto& [mark, line] : std::vector<std::pair<std::string, std::string>>{
+           {"# 1. First\ntitle", "First."}, {"1", "Zorblax waved."},
+           {"\n# 2. Second\ntitle", "Second."}, {"1", "Hello Qoo."},
+           {"\n# 3. Third\ntitle", "Third."}, {"1", "Bonjour."}}) {
     auto r = RunCommand(Narrate("phonemes --voice en-us --lexicon " + Quote(Path("same.lexicon")) + " " + Quote(line)));
     ASSERT_EQ(r.exit_code, 0) << r.err;
-    expected += r.out;
+    expected += mark + ": " + r.out;
   }
   EXPECT_EQ(book.out, expected);
   auto plain = RunCommand(Narrate("phonemes --voice en-us 'Hello Qoo.'"));
