@@ -5,8 +5,8 @@
 //
 // Contracts:
 // - Failure: every call returns Status/Result; codes say what kind of failure
-//   it is (kUsage for options that conflict, kNotFound for a missing file,
-//   chapter or voice, kInterrupted when cancelled, ...), and messages are one
+//   it is (kUsage for options that conflict or ask for what the book lacks,
+//   kNotFound for a missing file, kInterrupted when cancelled, ...), and messages are one
 //   line naming the file at fault.
 // - eSpeak is never opened in the calling process: speech, phonemes and the
 //   voice list come from worker processes (a Speaker's long-lived worker, or
@@ -48,18 +48,18 @@ struct ChapterRange {
 // A --chapters list as written, items in the order given: "3-7,12" →
 // {3,7},{12,12}; "5-" (5 to the last) → {5,0}; "-3" (1 to 3) → {1,3}; "1,5-" →
 // {1,1},{5,0}. Fails on anything else ("", "0", "7-3", "a", "-", "1,,2") with
-// a one-line kInvalidInput message.
+// a one-line kUsage message.
 Result<std::vector<ChapterRange>> ParseChapterList(std::string_view spec);
 
 // --chapters for a book: the list's chapters, sorted, without repeats, open
-// ends reaching the book's last chapter; a number past it is a kNotFound
+// ends reaching the book's last chapter; a number past it is a kUsage
 // error naming the book's range ("5-" of a 3-chapter book: "--chapters 5 is
 // not in 1..3 (see 'narrate chapters')"). An empty spec selects all (an empty
 // list).
 Result<std::vector<int>> SelectChapters(const source::Book& book, std::string_view spec);
 
 // The paragraph `number` (1-based) of chapter `chapter` (1-based), or a
-// kNotFound error naming the valid range.
+// kUsage error naming the valid range.
 Result<const source::Paragraph*> FindParagraph(const source::Book& book, int chapter, int number);
 
 // What `narrate chapters` lists for each chapter, in reading order.
@@ -316,8 +316,8 @@ struct BuildCallbacks {
 };
 
 // What a build checks before it writes anything (pipeline::CheckBuildOptions):
-// kUsage for options that cannot be combined; with the book, also kNotFound
-// for a chapter it does not have.
+// kUsage for options that cannot be combined and, with the book, for a
+// chapter it does not have.
 Status CheckBuildOptions(const pipeline::BuildOptions& options);
 Status CheckBuildOptions(const source::Book& book, const pipeline::BuildOptions& options);
 

@@ -12,7 +12,7 @@ namespace narrate::app {
 namespace {
 
 Status BadList(std::string_view spec, const std::string& why) {
-  return Status::InvalidInput("--chapters \"" + std::string(spec) + "\": " + why);
+  return Status::Usage("--chapters \"" + std::string(spec) + "\": " + why);
 }
 
 Result<int> Number(std::string_view s, std::string_view spec) {
@@ -79,8 +79,8 @@ Result<std::vector<int>> SelectChapters(const source::Book& book, std::string_vi
   for (const ChapterRange& r : *ranges) {
     const int past = std::max(r.first, r.last);
     if (past > total) {
-      return Status::NotFound("--chapters " + std::to_string(past) + " is not in 1.." +
-                              std::to_string(total) + " (see 'narrate chapters')");
+      return Status::Usage("--chapters " + std::to_string(past) + " is not in 1.." +
+                           std::to_string(total) + " (see 'narrate chapters')");
     }
     for (int n = r.first; n <= (r.last == 0 ? total : r.last); ++n) out.push_back(n);
   }
@@ -91,14 +91,14 @@ Result<std::vector<int>> SelectChapters(const source::Book& book, std::string_vi
 
 Result<const source::Paragraph*> FindParagraph(const source::Book& book, int chapter, int number) {
   if (chapter < 1 || chapter > static_cast<int>(book.chapters.size())) {
-    return Status::NotFound("--chapter " + std::to_string(chapter) + " is not in 1.." +
-                            std::to_string(book.chapters.size()));
+    return Status::Usage("--chapter " + std::to_string(chapter) + " is not in 1.." +
+                         std::to_string(book.chapters.size()));
   }
   const auto& paragraphs = book.chapters[chapter - 1].paragraphs;
   if (number < 1 || number > static_cast<int>(paragraphs.size())) {
-    return Status::NotFound("--paragraph " + std::to_string(number) + " is not in 1.." +
-                            std::to_string(paragraphs.size()) + " for chapter " +
-                            std::to_string(chapter));
+    return Status::Usage("--paragraph " + std::to_string(number) + " is not in 1.." +
+                         std::to_string(paragraphs.size()) + " for chapter " +
+                         std::to_string(chapter));
   }
   return &paragraphs[number - 1];
 }

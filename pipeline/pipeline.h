@@ -188,7 +188,7 @@ using ChapterDone = std::function<void(const ChapterResult&)>;
 
 // What BuildBook checks before it writes anything: a one-line error naming
 // the option at fault (kUsage for options that cannot be combined or a value
-// out of range; kNotFound for a chapter the book does not have).
+// out of range, or a chapter the book does not have).
 Status CheckBuildOptions(const source::Book& book, const BuildOptions& options);
 // The same checks, except those that need the book (chapter numbers): for a
 // front end to refuse a bad command line before it opens the book.

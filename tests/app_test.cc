@@ -68,15 +68,15 @@ TEST_F(App, ChapterSelectionAndParagraphsNameTheValidRange) {
   EXPECT_EQ(*SelectChapters(*book, "3,1-2"), (std::vector<int>{1, 2, 3}));
   EXPECT_TRUE(SelectChapters(*book, "")->empty());
   auto past = SelectChapters(*book, "2-4");
-  EXPECT_EQ(past.status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(past.status().code(), StatusCode::kUsage);
   EXPECT_EQ(past.status().message(), "--chapters 4 is not in 1..3 (see 'narrate chapters')");
-  EXPECT_EQ(SelectChapters(*book, "x").status().code(), StatusCode::kInvalidInput);
+  EXPECT_EQ(SelectChapters(*book, "x").status().code(), StatusCode::kUsage);
   EXPECT_EQ(*SelectChapters(*book, "2-"), (std::vector<int>{2, 3}));
   EXPECT_EQ(*SelectChapters(*book, "-2"), (std::vector<int>{1, 2}));
   EXPECT_EQ(*SelectChapters(*book, "3,1-"), (std::vector<int>{1, 2, 3}));
   EXPECT_EQ(*SelectChapters(*book, "3-"), (std::vector<int>{3}));
   auto open_past = SelectChapters(*book, "1,4-");
-  EXPECT_EQ(open_past.status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(open_past.status().code(), StatusCode::kUsage);
   EXPECT_EQ(open_past.status().message(), "--chapters 4 is not in 1..3 (see 'narrate chapters')");
   EXPECT_EQ(SelectChapters(*book, "-5").status().message(),
             "--chapters 5 is not in 1..3 (see 'narrate chapters')");
@@ -92,7 +92,7 @@ TEST_F(App, ChapterSelectionAndParagraphsNameTheValidRange) {
   EXPECT_EQ((*p)->text, "It left.");
   EXPECT_EQ(FindParagraph(*book, 1, 3).status().message(),
             "--paragraph 3 is not in 1..2 for chapter 1");
-  EXPECT_EQ(FindParagraph(*book, 4, 1).status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(FindParagraph(*book, 4, 1).status().code(), StatusCode::kUsage);
 }
 
 TEST_F(App, OutputFolderFollowsTheLayout) {

@@ -182,7 +182,7 @@ TEST_F(VoiceProgram, BuildPrintsTheVoiceItUses) {
   ASSERT_EQ(fallback.exit_code, 0) << fallback.err;
   EXPECT_TRUE(fallback.out.starts_with("Voice: en (default)\n")) << fallback.out;
   auto failed = Narrate("build isle.html -o e --chapters 7");  // refused: nothing was chosen
-  EXPECT_EQ(failed.exit_code, 1);
+  EXPECT_EQ(failed.exit_code, 2);
   EXPECT_EQ(failed.out, "");
   auto quiet = Narrate("build isle.html -o d --quiet");
   ASSERT_EQ(quiet.exit_code, 0) << quiet.err;

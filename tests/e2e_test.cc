@@ -114,8 +114,9 @@ TEST_F(E2E, PreviewPrintsTheParagraphAndWritesAudio) {
   EXPECT_LT(frames, 22050 * 10);
 
   auto out_of_range = Narrate("preview " + Quote(book) + " --chapter 2 --paragraph 9");
-  EXPECT_EQ(out_of_range.exit_code, 1);
-  EXPECT_EQ(out_of_range.err, "narrate: --paragraph 9 is not in 1..1 for chapter 2\n");
+  EXPECT_EQ(out_of_range.exit_code, 2);
+  EXPECT_EQ(out_of_range.err, "narrate: --paragraph 9 is not in 1..1 for chapter 2\n"
+                              "Run 'narrate preview --help' for usage.\n");
 }
 
 TEST_F(E2E, SayWritesWavOrMp3ByExtension) {

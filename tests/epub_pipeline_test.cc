@@ -231,11 +231,13 @@ TEST_F(Isolated, BuildRendersSelectedChaptersKeepsOthersAndTagsTitleAndAuthor) {
   EXPECT_NE(playlist.find("01 - First.mp3"), std::string::npos) << playlist;
 
   auto range = RunCommand(Narrate("build -q --chapters 2-4 -o " + Quote(out) + " " + Quote(Path("tiny.epub"))));
-  EXPECT_EQ(range.exit_code, 1);
-  EXPECT_EQ(range.err, "narrate: --chapters 4 is not in 1..3 (see 'narrate chapters')\n");
+  EXPECT_EQ(range.exit_code, 2);
+  EXPECT_EQ(range.err, "narrate: --chapters 4 is not in 1..3 (see 'narrate chapters')\n"
+                       "Run 'narrate build --help' for usage.\n");
   auto bad = RunCommand(Narrate("build -q --chapters x -o " + Quote(out) + " " + Quote(Path("tiny.epub"))));
-  EXPECT_EQ(bad.exit_code, 1);
-  EXPECT_EQ(bad.err, "narrate: --chapters \"x\": expected numbers from 1 like 3-7,12\n");
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_EQ(bad.err, "narrate: --chapters \"x\": expected numbers from 1 like 3-7,12\n"
+                     "Run 'narrate build --help' for usage.\n");
 }
 
 TEST_F(Isolated, BrokenEpubWritesNothing) {
