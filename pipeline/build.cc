@@ -278,6 +278,7 @@ class Build {
   BookPlan plan_;
   Manifest now_;
   ManifestExtras extras_;  // the book's identity and the cached parts' sizes
+  bool same_book_ = true;  // the folder held this book (or nothing) before; false after --force
   std::vector<std::size_t> file_of_part_;
   std::vector<std::size_t> parts_left_;   // per file
   std::vector<std::size_t> report_index_; // per file: first index in report_.chapters
@@ -291,6 +292,7 @@ Result<BuildReport> Build::Run(const TextPreparer& preparer) {
   plan_ = PlanBook(book_, dir, options_, preparer);
   if (env_.cancelled() || Interrupted()) return Status::Interrupted();  // the plan may be partial
   now_ = LoadManifest(dir, disk_, &extras_);
+  same_book_ = extras_.book.empty() || extras_.book == BookIdentity(book_);
   extras_.book = BookIdentity(book_);
   for (const FileJob& file : plan_.files) {
     report_index_.push_back(report_.chapters.size());
@@ -459,7 +461,7 @@ ChapterResult Build::ResultFor(const FileJob& file, const FileChapter& c) const 
 // Chapters --chapters left out whose files an earlier build made: listed (in
 // book order) so the playlist still holds the whole book.
 void Build::ListUnselected() {
-  if (options_.chapters.empty() || options_.single_file) return;
+  if (options_.chapters.empty() || options_.single_file || !same_book_) return;
   std::vector<ChapterResult> all;
   const int total = static_cast<int>(book_.chapters.size());
   std::size_t next = 0;
@@ -542,6 +544,7 @@ bool Build::OnDiskAsRecorded(const FileJob& file, const ManifestEntry& entry) co
 // Files this build was to make again but had not yet: an earlier build's,
 // still whole on disk, so an interrupted build's playlist lists them too.
 void Build::ReportEarlierFiles() {
+  if (!same_book_) return;  // after --force the files on disk are another book's
   for (std::size_t f = 0; f < plan_.files.size(); ++f) {
     const FileJob& file = plan_.files[f];
     auto it = now_.find(file.file_name);

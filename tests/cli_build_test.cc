@@ -229,6 +229,27 @@ TEST_F(Build, InterruptWritesThePlaylistOfTheFinishedChapters) {
   EXPECT_EQ(Playlist("out/Four Places.m3u8"), Mp3s("out"));
 }
 
+// Another book forced into the folder and interrupted: its playlist lists
+// only its own finished chapter, never the other book's files that share its
+// chapters' names.
+TEST_F(Build, InterruptedForcedBuildOfAnotherBookListsOnlyItsOwnChapters) {
+  WriteFile(Path("four.md"), FourChapters(1));
+  std::string other = FourChapters(1);
+  other.replace(other.find("Four Places"), 11, "Four Roads");
+  other.replace(other.find("Paragraph 1 of the Harbour"), 9, "Line");  // other chapter 1 text
+  WriteFile(Path("roads.md"), other);
+  ASSERT_EQ(Narrate("build four.md -o out --jobs 1").exit_code, 0);
+  auto r = RunCommand("cd " + Quote(dir_) + " && XDG_CONFIG_HOME=" + Quote(dir_) +
+                      " NARRATE_TEST_INTERRUPT_AT=after-chapter " + Quote(NARRATE_BINARY) +
+                      " build roads.md -o out --jobs 1 --order book --force");
+  EXPECT_EQ(r.exit_code, 130) << r.err;
+  EXPECT_NE(r.err.find("kept 1 finished chapter(s), listed in out/Four Roads.m3u8"),
+            std::string::npos)
+      << r.err;
+  EXPECT_EQ(Playlist("out/Four Roads.m3u8"),
+            std::vector<std::string>{"01 - Chapter 1 - The Harbour.mp3"});
+}
+
 // --order book renders in book order: lines come 1, 2, 3, 4 (one worker).
 TEST_F(Build, OrderBookRendersInBookOrderAndHelpListsBoth) {
   auto r = Narrate("build four.md -o out --jobs 1 --order book");
