@@ -23,6 +23,7 @@ Result<VoiceChoice> GivenVoice(const voices::VoiceSettings& asked, Speaker& spea
   if (!list.ok() && list.status().code() == StatusCode::kInterrupted) return list.status();
   if (!list.ok()) return choice;  // speaking will say what is wrong
   NARRATE_RETURN_IF_ERROR(CheckVoiceName(asked.name, *list));
+  choice.voice.name = SpelledAsListed(asked.name, *list);
   return choice;
 }
 

@@ -113,6 +113,11 @@ VoiceList SortVoices(const std::vector<VoiceInfo>& listed);
 // 'narrate voices')".
 Status CheckVoiceName(const std::string& name, const VoiceList& list);
 
+// A name CheckVoiceName accepts, spelled one way, so that builds asked for
+// the same voice in other spellings share their files: "EN-US+12" →
+// "en-us+f2", "en+0" → "en", "GMW/EN" → "gmw/en".
+std::string SpelledAsListed(const std::string& name, const VoiceList& list);
+
 // The eSpeak voice for a BCP 47 language tag among the names `narrate voices`
 // lists: the whole tag ("en-GB" → "en-gb"), else the language itself ("fr"),
 // else its main regional voice ("fr" → "fr-fr"). English without a listed

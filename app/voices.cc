@@ -141,6 +141,16 @@ Status CheckVoiceName(const std::string& name, const VoiceList& list) {
                        DidYouMean(Nearest(VariantFileName(variant), NamesOf(list.variants))));
 }
 
+std::string SpelledAsListed(const std::string& name, const VoiceList& list) {
+  const std::size_t plus = name.find('+');
+  std::string base = Lower(name.substr(0, plus));
+  for (const VoiceInfo& v : list.voices)
+    if (SameIgnoringCase(base, v.name)) base = v.name;
+  if (plus == std::string::npos) return base;
+  const std::string variant = VariantFileName(name.substr(plus + 1));
+  return variant.empty() ? base : base + "+" + variant;
+}
+
 std::string DescribeVoice(const VoiceChoice& choice) {
   switch (choice.source) {
     case VoiceSource::kGiven:

@@ -189,7 +189,8 @@ ExitCode Speak(const std::string& text, const pipeline::SpeechOptions& speech,
     return Wrote(path, app::SpeakToFile(text, speech, preparer, path, bitrate_kbps, read_along));
   auto wav = app::SpeakToWav(text, speech, preparer);
   if (!wav.ok()) return Fail(wav.status());
-  std::cout.write(wav->bytes.data(), static_cast<std::streamsize>(wav->bytes.size()));
+  if (!std::cout.write(wav->bytes.data(), static_cast<std::streamsize>(wav->bytes.size())).flush())
+    return Fail(Status::Io("cannot write to standard output"));
   std::cerr << "Wrote WAV to standard output (" << Clock(wav->seconds) << ")\n";
   return ExitCode::kOk;
 }

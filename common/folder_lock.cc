@@ -77,6 +77,13 @@ bool FolderRefusesFiles(int error, const std::string& path) {
 // never anything but a regular file, which narrate would otherwise truncate
 // or block on: "out/.narrate-lock: is a symbolic link, not a lock file; ...".
 Result<int> OpenLockFile(const std::string& dir, const std::string& path) {
+  // A lock file left by a killed build opens even when the folder took no
+  // files since; the folder is still what refuses them.
+  const int refused = ::access(dir.c_str(), W_OK) == 0 ? 0 : errno;
+  if (refused == EACCES || refused == EPERM || refused == EROFS) {
+    return Status::InFile(StatusCode::kIo, dir, 0,
+                          std::string("cannot write in this folder: ") + std::strerror(refused));
+  }
   const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK, 0644);
   const int error = errno;
   if (fd < 0 && error == ELOOP) return NotALockFile(path, "is a symbolic link");

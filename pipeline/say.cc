@@ -89,7 +89,8 @@ Result<double> RenderText(const std::string& text, const SpeechOptions& speech,
                           const BuildEnv& given_env) {
   NARRATE_RETURN_IF_ERROR(voices::Validate(speech.voice));
   NARRATE_RETURN_IF_ERROR(CheckTextOutput(output_path, bitrate_kbps));
-  if (text.find_first_not_of(" \t\r\n") == std::string::npos) return Status::Error("there is no text to speak");
+  if (text.find_first_not_of(" \t\r\n") == std::string::npos)
+    return Status::Usage("there is no text to speak");
   // An audio extension never clashes with the read-along files beside it (.vtt, .srt, .json).
   const BuildEnv env = WithDefaults(given_env);
   double seconds = 0;

@@ -479,6 +479,15 @@ TEST(Voices, CheckVoiceNameAcceptsWhatESpeakSpeaks) {
   }
 }
 
+TEST(Voices, AcceptedNamesAreSpelledOneWay) {
+  VoiceList list = SortVoices(ListedVoices());
+  EXPECT_EQ(SpelledAsListed("EN-US+12", list), "en-us+f2");
+  EXPECT_EQ(SpelledAsListed("En-Gb+Alex", list), "en-gb+Alex");
+  EXPECT_EQ(SpelledAsListed("en+0", list), "en");
+  EXPECT_EQ(SpelledAsListed("GMW/EN", list), "gmw/en");
+  EXPECT_EQ(SpelledAsListed("fr-fr+m3", list), "fr-fr+m3");
+}
+
 TEST(Voices, CheckVoiceNameRefusesWithTheNearestName) {
   VoiceList list = SortVoices(ListedVoices());
   auto message = [&](const std::string& name) {

@@ -57,18 +57,24 @@ TEST_F(Program, OutputFolderThatCannotBeMadeIsNamed) {
 // lock file or cache narrate would make in it. Root writes anywhere: there
 // the folder is made immutable instead (chattr +i), when the file system lets it.
 TEST_F(Program, UnwritableOutputFolderIsNamedNotItsHiddenFiles) {
-  fs::create_directory(dir_ + "/locked");
   const bool root = ::geteuid() == 0;
-  if (root && RunCommand("chattr +i " + Quote(dir_ + "/locked")).exit_code != 0)
-    GTEST_SKIP() << "running as root and chattr +i is not available here";
-  if (!root) fs::permissions(dir_ + "/locked", fs::perms::owner_read | fs::perms::owner_exec);
-  auto r = Narrate("build road.md -o locked -q");
-  if (root) RunCommand("chattr -i " + Quote(dir_ + "/locked"));
-  fs::permissions(dir_ + "/locked", fs::perms::owner_all);
-  EXPECT_EQ(r.exit_code, 1);
-  EXPECT_EQ(r.err, std::string("narrate: locked: cannot write in this folder: ") +
-                       (root ? "Operation not permitted" : "Permission denied") + "\n");
-  EXPECT_EQ(r.out, "");
+  const std::string locked = dir_ + "/locked";
+  for (bool stale_lock : {false, true}) {  // a killed build's lock file left in it, or none
+    SCOPED_TRACE(stale_lock ? "with a stale lock file" : "empty");
+    fs::create_directory(locked);
+    if (stale_lock) WriteFile(locked + "/.narrate-lock", "");
+    if (root && RunCommand("chattr +i " + Quote(locked)).exit_code != 0)
+      GTEST_SKIP() << "running as root and chattr +i is not available here";
+    if (!root) fs::permissions(locked, fs::perms::owner_read | fs::perms::owner_exec);
+    auto r = Narrate("build road.md -o locked -q");
+    if (root) RunCommand("chattr -i " + Quote(locked));
+    fs::permissions(locked, fs::perms::owner_all);
+    fs::remove_all(locked);
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_EQ(r.err, std::string("narrate: locked: cannot write in this folder: ") +
+                         (root ? "Operation not permitted" : "Permission denied") + "\n");
+    EXPECT_EQ(r.out, "");
+  }
 }
 
 // Nothing measured: the error lines alone, no table header over no rows.
@@ -201,7 +207,7 @@ TEST_F(Program, InstallPutsNarrateAndItsSamplesUnderThePrefix) {
 TEST_F(Program, WithoutTestsTheBuildHasNoTestTargets) {
   const std::string tree = dir_ + "/tree";
   auto configured = RunCommand(Quote(NARRATE_CMAKE) + " -S " + Quote(NARRATE_SOURCE_DIR) + " -B " +
-                               Quote(tree) + " -DNARRATE_TESTS=OFF");
+                               Quote(tree) + " -G 'Unix Makefiles' -DNARRATE_TESTS=OFF");
   ASSERT_EQ(configured.exit_code, 0) << configured.err;
   auto targets = RunCommand(Quote(NARRATE_CMAKE) + " --build " + Quote(tree) + " --target help");
   ASSERT_EQ(targets.exit_code, 0) << targets.err;

@@ -178,6 +178,10 @@ TEST_F(VoiceProgram, BuildPrintsTheVoiceItUses) {
   auto given = Narrate("build isle.html -o b --voice en-us+f2");
   ASSERT_EQ(given.exit_code, 0) << given.err;
   EXPECT_TRUE(given.out.starts_with("Voice: en-us+f2\n")) << given.out;
+  auto spelled = Narrate("build isle.html -o b --voice EN-US+12");  // the same voice, same files
+  ASSERT_EQ(spelled.exit_code, 0) << spelled.err;
+  EXPECT_TRUE(spelled.out.starts_with("Voice: en-us+f2\n")) << spelled.out;
+  EXPECT_NE(spelled.out.find("up to date"), std::string::npos) << spelled.out;
   auto fallback = Narrate("build road.md -o c --chapters 2");
   ASSERT_EQ(fallback.exit_code, 0) << fallback.err;
   EXPECT_TRUE(fallback.out.starts_with("Voice: en (default)\n")) << fallback.out;

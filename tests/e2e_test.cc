@@ -270,7 +270,10 @@ TEST_F(E2E, SayRefusesBadOutputNamesBeforeSpeaking) {
   EXPECT_EQ(Narrate("say hi -o d").err, "narrate: d: is a folder, not a file name\n");
   EXPECT_EQ(Narrate("say hi -o d/").err, "narrate: d/: is a folder, not a file name\n");
   EXPECT_EQ(Narrate("say hi -o ''").err, "narrate: the output file name is empty\n");
-  EXPECT_EQ(Narrate("say '   ' -o x.wav").err, "narrate: there is no text to speak\n");
+  auto blank = Narrate("say '   ' -o x.wav");
+  EXPECT_EQ(blank.exit_code, 2);
+  EXPECT_EQ(blank.err,
+            "narrate: there is no text to speak\nRun 'narrate say --help' for usage.\n");
   testing::WriteFile(Path("f"), "x");
   auto r = Narrate("say hi -o f/x.wav");
   EXPECT_EQ(r.exit_code, 1);
