@@ -102,8 +102,13 @@ Status CheckOutputFile(const std::string& path, int bitrate_kbps) {
   return pipeline::CheckTextOutput(path, bitrate_kbps);
 }
 
-Status CheckBuildOptions(const pipeline::BuildOptions& options) {
-  return pipeline::CheckBuildOptions(options);
+Status CheckBuildOptions(const pipeline::BuildOptions& options, std::string_view chapters_spec) {
+  if (chapters_spec.empty()) return pipeline::CheckBuildOptions(options);
+  auto ranges = ParseChapterList(chapters_spec);
+  if (!ranges.ok()) return ranges.status();
+  pipeline::BuildOptions selected = options;
+  selected.chapters = {ranges->front().first};  // some chapters: all the book-free checks ask
+  return pipeline::CheckBuildOptions(selected);
 }
 
 Status CheckBuildOptions(const source::Book& book, const pipeline::BuildOptions& options) {

@@ -322,8 +322,10 @@ struct BuildCallbacks {
 
 // What a build checks before it writes anything (pipeline::CheckBuildOptions):
 // kUsage for options that cannot be combined and, with the book, for a
-// chapter it does not have.
-Status CheckBuildOptions(const pipeline::BuildOptions& options);
+// chapter it does not have. Without the book, `chapters_spec` is the
+// --chapters list as written (ParseChapterList; "" for all), checked for
+// its form and against the other options.
+Status CheckBuildOptions(const pipeline::BuildOptions& options, std::string_view chapters_spec);
 Status CheckBuildOptions(const source::Book& book, const pipeline::BuildOptions& options);
 
 // Options that were given but have no effect, one line each for the front end

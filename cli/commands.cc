@@ -229,19 +229,8 @@ Progress::Mode ProgressMode(bool quiet) {
   return ::isatty(STDOUT_FILENO) ? Progress::Mode::kBar : Progress::Mode::kLines;
 }
 
-// The options that do not depend on the book, checked before it is opened.
-Status CheckCommandLine(const BuildArgs& a) {
-  pipeline::BuildOptions options = a.build;
-  if (!a.chapters.empty()) {
-    auto ranges = app::ParseChapterList(a.chapters);
-    if (!ranges.ok()) return ranges.status();
-    options.chapters = {ranges->front().first};  // some chapters: what the checks look at
-  }
-  return app::CheckBuildOptions(options);
-}
-
 ExitCode RunBuild(const BuildArgs& a) {
-  if (Status s = CheckCommandLine(a); !s.ok()) return Fail(s);
+  if (Status s = app::CheckBuildOptions(a.build, a.chapters); !s.ok()) return Fail(s);
   for (const std::string& note : app::IgnoredOptions(a.build, a.bitrate_given)) {
     if (!a.voice.quiet) std::cerr << "narrate: " << note << "\n";
   }
