@@ -189,12 +189,17 @@ TEST_F(Rebuild, BuildTouchesOnlyItsOwnFiles) {
   EXPECT_EQ(Manifest().size(), 3u);
 }
 
-TEST_F(Rebuild, InterruptedBuildKeepsFinishedChaptersAndResumes) {
+// Six short chapters: "Chapter 1\n\nThe caravan moved on, day 1.\n\n" ...
+std::string SixDaysOfCaravan() {
   std::string text;
   for (int c = 1; c <= 6; ++c)
     text += "Chapter " + std::to_string(c) + "\n\nThe caravan moved on, day " + std::to_string(c) +
             ".\n\n";
-  Write("long.txt", text);
+  return text;
+}
+
+TEST_F(Rebuild, InterruptedBuildKeepsFinishedChaptersAndResumes) {
+  Write("long.txt", SixDaysOfCaravan());
   book_ = "long.txt";
   env_.CancelAfter(2);
   auto stopped = Build();
@@ -221,11 +226,7 @@ TEST_F(Rebuild, InterruptedBuildKeepsFinishedChaptersAndResumes) {
 // In book order, an interrupt after two chapters leaves a playlist of those
 // two; the finished build lists all six.
 TEST_F(Rebuild, InterruptedBuildListsItsFinishedChaptersInThePlaylist) {
-  std::string text;
-  for (int c = 1; c <= 6; ++c)
-    text += "Chapter " + std::to_string(c) + "\n\nThe caravan moved on, day " + std::to_string(c) +
-            ".\n\n";
-  Write("long.txt", text);
+  Write("long.txt", SixDaysOfCaravan());
   book_ = "long.txt";
   options_.order = pipeline::RenderOrder::kBook;
   env_.CancelAfter(2);
