@@ -77,7 +77,7 @@ int Run(int argc, char** argv) {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     if (e.get_exit_code() == 0) return app.exit(e);  // --help, --version
-    return static_cast<int>(Usage(e.what()));         // CLI11's own message, narrate's style
+    return static_cast<int>(Usage(e.what()));        // CLI11's own message, narrate's style
   }
   for (std::size_t i = 0; i < subs.size(); ++i) {
     if (subs[i]->parsed()) return Finished(runs[i]());

@@ -50,7 +50,7 @@ void Progress::OnChapter(const pipeline::ChapterResult& c) {
   audio_s_ += c.seconds();
   if (!c.up_to_date) rendered_audio_s_ += c.seconds();
   if (mode_ == Mode::kLines) {
-    const std::string name = !by_title_ ? c.file
+    const std::string name = !by_title_        ? c.file
                              : c.title.empty() ? "Chapter " + std::to_string(c.number)
                                                : c.title;
     std::fprintf(out_, "  [%zu/%zu] %s (%s)%s\n", done_, words_.size(), name.c_str(),

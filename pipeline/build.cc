@@ -652,8 +652,8 @@ Status CheckBuildOptions(const source::Book& book, const BuildOptions& options) 
   NARRATE_RETURN_IF_ERROR(CheckBuildOptions(options));
   for (int n : options.chapters) {
     if (n < 1 || n > static_cast<int>(book.chapters.size())) {
-      return Status::Usage("--chapters: the book has no chapter " + std::to_string(n) + " (it has 1.." +
-                           std::to_string(book.chapters.size()) + ")");
+      return Status::Usage("--chapters: the book has no chapter " + std::to_string(n) +
+                           " (it has 1.." + std::to_string(book.chapters.size()) + ")");
     }
   }
   return Status::Ok();

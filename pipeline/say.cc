@@ -62,8 +62,9 @@ Result<const formats::OutputFormat*> FormatOf(const std::string& path) {
   const std::string name = std::filesystem::path(path).filename().string();
   const bool has_extension = name.find('.', 1) != std::string::npos;  // ".hidden" has none
   return Status::Usage(path +
-                       (has_extension ? ": unknown audio format" : ": no extension to pick the "
-                                                                   "audio format") +
+                       (has_extension ? ": unknown audio format"
+                                      : ": no extension to pick the "
+                                        "audio format") +
                        "; use " + formats::ExtensionList());
 }
 
@@ -76,7 +77,8 @@ Status CheckTextOutput(const std::string& path, int bitrate_kbps) {
   if (path.ends_with("/") || fs::is_directory(path)) return Status::InvalidInput(path + ": is a folder, not a file name");
   auto format = FormatOf(path);
   if (!format.ok()) return format.status();
-  NARRATE_RETURN_IF_ERROR(formats::CheckBitrate(**format, synth::EngineSampleRateHz(), bitrate_kbps));
+  NARRATE_RETURN_IF_ERROR(
+      formats::CheckBitrate(**format, synth::EngineSampleRateHz(), bitrate_kbps));
   fs::path parent = fs::path(path).parent_path();
   if (!parent.empty() && !fs::exists(parent)) return Status::NotFound(path + ": folder " + parent.string() + " does not exist");
   if (!parent.empty() && !fs::is_directory(parent)) return Status::Error(path + ": " + parent.string() + " is not a folder");

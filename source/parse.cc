@@ -1,7 +1,7 @@
 #include <algorithm>
-#include <map>
 #include <cctype>
 #include <filesystem>
+#include <map>
 
 #include "source/book.h"
 #include "source/gutenberg.h"
@@ -161,7 +161,8 @@ std::vector<Chapter> Assembler::Finish() {
       c.line = pending->line;
       pending = nullptr;
     }
-    if (c.paragraphs.empty()) pending = &c;
+    if (c.paragraphs.empty())
+      pending = &c;
     else out.push_back(std::move(c));
   }
   return out;

@@ -129,15 +129,17 @@ TEST_F(Build, ChaptersPastTheBookAreRefusedNamingItsRange) {
     auto r = Narrate("build four.md -o out " + arg);
     EXPECT_EQ(r.exit_code, 2) << spec;
     const std::string past = std::string(spec) == "3-9" ? "9" : "5";
-    EXPECT_EQ(r.err, "narrate: --chapters " + past + " is not in 1..4 (see 'narrate chapters')"
-                     "\nRun 'narrate build --help' for usage.\n")
+    EXPECT_EQ(r.err, "narrate: --chapters " + past +
+                         " is not in 1..4 (see 'narrate chapters')"
+                         "\nRun 'narrate build --help' for usage.\n")
         << spec;
     EXPECT_FALSE(fs::exists(Path("out"))) << spec;
   }
   auto bad = Narrate("build four.md -o out --chapters=-");
   EXPECT_EQ(bad.exit_code, 2);
-  EXPECT_EQ(bad.err, "narrate: --chapters \"-\": expected numbers from 1 like 3-7,12\n"
-                     "Run 'narrate build --help' for usage.\n");
+  EXPECT_EQ(bad.err,
+            "narrate: --chapters \"-\": expected numbers from 1 like 3-7,12\n"
+            "Run 'narrate build --help' for usage.\n");
   auto single = Narrate("build four.md -o out --single-file --chapters=-2");
   EXPECT_EQ(single.exit_code, 2);
   EXPECT_NE(single.err.find("narrate: --chapters cannot be combined with --single-file\n"),

@@ -17,8 +17,9 @@ namespace fs = std::filesystem;
 TEST_F(Program, UsageErrorsHaveNarratesPrefixAndHint) {
   auto r = Narrate("say --rate 500 hi");
   EXPECT_EQ(r.exit_code, 2);
-  EXPECT_EQ(r.err, "narrate: --rate: Value 500 not in range 80 to 449\n"
-                   "Run 'narrate say --help' for usage.\n");
+  EXPECT_EQ(r.err,
+            "narrate: --rate: Value 500 not in range 80 to 449\n"
+            "Run 'narrate say --help' for usage.\n");
 }
 
 // ---- Noise ---------------------------------------------------------------------------
@@ -143,14 +144,14 @@ TEST_F(Program, Utf16BooksAreReadWithANotice) {
   for (const std::string ext : {"txt", "md", "html"}) {
     for (bool big : {false, true}) {
       for (bool bom : {false, true}) {
-        const std::string name = std::string("wide-") + (big ? "be" : "le") + (bom ? "-bom." : ".") +
-                                 ext;
+        const std::string name =
+            std::string("wide-") + (big ? "be" : "le") + (bom ? "-bom." : ".") + ext;
         const std::string mark = !bom ? "" : big ? "\xFE\xFF" : "\xFF\xFE";
         WriteFile(dir_ + "/" + name, mark + Utf16(ext == "html" ? html : text, big));
         auto r = Narrate("chapters " + name);
         EXPECT_EQ(r.exit_code, 0) << name;
-        EXPECT_EQ(r.err, "narrate: " + name + ": not UTF-8; read as UTF-16" + (big ? "BE" : "LE") +
-                             "\n");
+        EXPECT_EQ(r.err,
+                  "narrate: " + name + ": not UTF-8; read as UTF-16" + (big ? "BE" : "LE") + "\n");
         EXPECT_NE(r.out.find("  1  Chapter 1  (1 paragraphs, 2 words)\n"
                              "  2  Chapter 2  (1 paragraphs, 2 words)\n"),
                   std::string::npos)
@@ -169,13 +170,14 @@ TEST_F(Program, PhonemesOfABookAreNumberedAsPreviewTakesThem) {
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.err, "");
   auto alone = [&](const std::string& text) { return Narrate("phonemes " + Quote(text)).out; };
-  EXPECT_EQ(r.out, "# 1. Chapter 1: Dawn\n"
-                   "title: " + alone("Chapter 1: Dawn") +
-                   "1: " + alone("Mira walked 12 miles.") +
-                   "2: " + alone("It was cold.") +
-                   "\n# 2. Chapter 2: Dusk\n"
-                   "title: " + alone("Chapter 2: Dusk") +
-                   "1: " + alone("She slept at 9."));
+  EXPECT_EQ(r.out,
+            "# 1. Chapter 1: Dawn\n"
+            "title: " +
+                alone("Chapter 1: Dawn") + "1: " + alone("Mira walked 12 miles.") +
+                "2: " + alone("It was cold.") +
+                "\n# 2. Chapter 2: Dusk\n"
+                "title: " +
+                alone("Chapter 2: Dusk") + "1: " + alone("She slept at 9."));
   auto preview = Narrate("preview road.md --chapter 1 --paragraph 2 -o p.wav");
   EXPECT_EQ(preview.exit_code, 0);
   EXPECT_EQ(preview.out.substr(0, preview.out.find('\n')), "It was cold.");

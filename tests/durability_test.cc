@@ -120,7 +120,7 @@ TEST_F(Durability, ManifestWithWrongTypesOrRangesIsRebuiltNotThrown) {
     EXPECT_TRUE(Manifest().empty()) << fields;
   }
   for (const char* doc : {"[]", "{\"chapters\": 5}", "{\"chapters\": [5, null]}", "\"x\"",
-                                 "{\"chapters\": [{}]}", "{\"parts\": [1]}"}) {
+                          "{\"chapters\": [{}]}", "{\"parts\": [1]}"}) {
     Write("out/.narrate-manifest.json", doc);
     pipeline::ManifestExtras extras;
     EXPECT_TRUE(pipeline::LoadManifest(Path("out"), RealFileSystem(), &extras).empty()) << doc;

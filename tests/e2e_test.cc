@@ -115,8 +115,9 @@ TEST_F(E2E, PreviewPrintsTheParagraphAndWritesAudio) {
 
   auto out_of_range = Narrate("preview " + Quote(book) + " --chapter 2 --paragraph 9");
   EXPECT_EQ(out_of_range.exit_code, 2);
-  EXPECT_EQ(out_of_range.err, "narrate: --paragraph 9 is not in 1..1 for chapter 2\n"
-                              "Run 'narrate preview --help' for usage.\n");
+  EXPECT_EQ(out_of_range.err,
+            "narrate: --paragraph 9 is not in 1..1 for chapter 2\n"
+            "Run 'narrate preview --help' for usage.\n");
 }
 
 TEST_F(E2E, SayWritesWavOrMp3ByExtension) {
@@ -272,8 +273,7 @@ TEST_F(E2E, SayRefusesBadOutputNamesBeforeSpeaking) {
   EXPECT_EQ(Narrate("say hi -o ''").err, "narrate: the output file name is empty\n");
   auto blank = Narrate("say '   ' -o x.wav");
   EXPECT_EQ(blank.exit_code, 2);
-  EXPECT_EQ(blank.err,
-            "narrate: there is no text to speak\nRun 'narrate say --help' for usage.\n");
+  EXPECT_EQ(blank.err, "narrate: there is no text to speak\nRun 'narrate say --help' for usage.\n");
   testing::WriteFile(Path("f"), "x");
   auto r = Narrate("say hi -o f/x.wav");
   EXPECT_EQ(r.exit_code, 1);

@@ -188,10 +188,13 @@ TEST_F(Isolated, PhonemesOfABookUseItsLexiconItsOverridesAndItsLanguage) {
   // The same words with the same pronunciations from a lexicon file, voice en-us (from en-US).
   testing::WriteFile(Path("same.lexicon"), "Zorblax\t/ˈzɔːblæks/\nQoo\t[[z'u:]]\n");
   std::string expected;  // numbered as preview takes them: "title" is each chapter's spoken title
-  for (const auto& [mark, line] : std::vector<std::pair<std::string, std::string>>{
-           {"# 1. First\ntitle", "First."}, {"1", "Zorblax waved."},
-           {"\n# 2. Second\ntitle", "Second."}, {"1", "Hello Qoo."},
-           {"\n# 3. Third\ntitle", "Third."}, {"1", "Bonjour."}}) {
+  for (const auto& [mark, line] :
+       std::vector<std::pair<std::string, std::string>>{{"# 1. First\ntitle", "First."},
+                                                        {"1", "Zorblax waved."},
+                                                        {"\n# 2. Second\ntitle", "Second."},
+                                                        {"1", "Hello Qoo."},
+                                                        {"\n# 3. Third\ntitle", "Third."},
+                                                        {"1", "Bonjour."}}) {
     auto r = RunCommand(Narrate("phonemes --voice en-us --lexicon " + Quote(Path("same.lexicon")) + " " + Quote(line)));
     ASSERT_EQ(r.exit_code, 0) << r.err;
     expected += mark + ": " + r.out;
@@ -232,12 +235,14 @@ TEST_F(Isolated, BuildRendersSelectedChaptersKeepsOthersAndTagsTitleAndAuthor) {
 
   auto range = RunCommand(Narrate("build -q --chapters 2-4 -o " + Quote(out) + " " + Quote(Path("tiny.epub"))));
   EXPECT_EQ(range.exit_code, 2);
-  EXPECT_EQ(range.err, "narrate: --chapters 4 is not in 1..3 (see 'narrate chapters')\n"
-                       "Run 'narrate build --help' for usage.\n");
+  EXPECT_EQ(range.err,
+            "narrate: --chapters 4 is not in 1..3 (see 'narrate chapters')\n"
+            "Run 'narrate build --help' for usage.\n");
   auto bad = RunCommand(Narrate("build -q --chapters x -o " + Quote(out) + " " + Quote(Path("tiny.epub"))));
   EXPECT_EQ(bad.exit_code, 2);
-  EXPECT_EQ(bad.err, "narrate: --chapters \"x\": expected numbers from 1 like 3-7,12\n"
-                     "Run 'narrate build --help' for usage.\n");
+  EXPECT_EQ(bad.err,
+            "narrate: --chapters \"x\": expected numbers from 1 like 3-7,12\n"
+            "Run 'narrate build --help' for usage.\n");
 }
 
 TEST_F(Isolated, BrokenEpubWritesNothing) {
