@@ -310,7 +310,8 @@ CommandRun SetUpBuild(CLI::App& app) {
   AddTags(app, *a);
   AddFormats(app, *a);
   app.add_option("--chapters", a->chapters,
-                 "Render only these chapters, e.g. 3-7,12 (numbers as 'narrate chapters' shows)");
+                 "Render only these chapters, e.g. 3-7,12, 5- (5 to the last) or -3 (1 to 3); "
+                 "numbers as 'narrate chapters' shows");
   app.add_flag("-q,--quiet", a->voice.quiet, "Print nothing but errors");
   return [a] { return RunBuild(*a); };
 }
