@@ -3,12 +3,16 @@
 # With SANITIZE=1: an ASan+UBSan build (NARRATE_SANITIZE) into build-sanitize/,
 # optimised lightly so it compiles and runs fast enough for CI.
 # With NARRATE_TESTS=OFF: the program alone, no tests (passed on to CMake).
+# In CI (CI=true) a compiler warning fails the build (NARRATE_WERROR).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 flags=(-DCMAKE_BUILD_TYPE=RelWithDebInfo)
 build="${BUILD_DIR:-$root/build}"
 if [ -n "${NARRATE_TESTS:-}" ]; then
   flags+=("-DNARRATE_TESTS=$NARRATE_TESTS")
+fi
+if [ "${CI:-}" = true ]; then
+  flags+=(-DNARRATE_WERROR=ON)
 fi
 if [ "${SANITIZE:-0}" = 1 ]; then
   build="${BUILD_DIR:-$root/build-sanitize}"
