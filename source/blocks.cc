@@ -2,6 +2,7 @@
 #include <cctype>
 #include <sstream>
 
+#include "source/gutenberg.h"
 #include "source/internal.h"
 
 namespace narrate::source::internal {
@@ -48,6 +49,10 @@ std::optional<std::pair<std::string, std::string>> KeyValue(const std::string& l
 void Apply(const std::pair<std::string, std::string>& kv, FrontMatter& fm) {
   if (kv.first == "title") fm.title = kv.second;
   if (kv.first == "author") fm.author = kv.second;
+  if (kv.first == "language") {
+    const std::string named = LanguageTag(kv.second);  // "English" → "en"; "en-GB" stays
+    fm.language = named.empty() ? kv.second : named;
+  }
 }
 
 // "---\ntitle: X\n---": the first block starts with a "---" line and has a

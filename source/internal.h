@@ -114,6 +114,7 @@ std::vector<Block> SplitBlocks(const std::string& text);
 struct FrontMatter {
   std::string title;
   std::string author;
+  std::string language;  // a BCP 47 tag as written ("en-GB"), or a known name's ("English" → "en")
 };
 // Removes a leading "---" YAML-style block or leading "Title:"/"Author:"
 // lines from blocks, returning what they said. In Markdown the key lines may

@@ -225,7 +225,7 @@ Result<Book> ParseBook(std::string_view content, const std::string& path, const 
   declared = Pick(declared, page.title);
   book.title = Pick(declared, TitleFromPath(path));
   book.author = Pick(options.author, Pick(fm.author, page.author));
-  book.language = gutenberg.language;
+  book.language = Pick(gutenberg.language, fm.language);
   if (!notice.empty()) book.notices.push_back(notice);
 
   Assembler assembler(level, title_heading);

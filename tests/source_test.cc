@@ -501,6 +501,7 @@ TEST(SourceFrontMatter, YamlBlock) {
       "x.md");
   EXPECT_EQ(book.title, "The Lantern");
   EXPECT_EQ(book.author, "Ann Vask");
+  EXPECT_EQ(book.language, "en");
   ASSERT_EQ(book.chapters.size(), 1u);
   EXPECT_EQ(book.chapters[0].title, "The Lantern");
   EXPECT_EQ(book.chapters[0].spoken_title, "The Lantern. By Ann Vask.");
@@ -513,6 +514,13 @@ TEST(SourceFrontMatter, YamlBlockUnquotedAndEndingWithDots) {
   Book book = Parse("---\nTitle: The Lantern: A Tale\nAUTHOR:Ann Vask\n...\n\nText.\n", "x.txt");
   EXPECT_EQ(book.title, "The Lantern: A Tale");
   EXPECT_EQ(book.author, "Ann Vask");
+}
+
+// The language a build picks its voice by: a tag as written, a language's name as its tag.
+TEST(SourceFrontMatter, LanguageIsATagOrAKnownName) {
+  EXPECT_EQ(Parse("---\ntitle: T\nlanguage: en-GB\n---\n\nText.\n", "x.md").language, "en-GB");
+  EXPECT_EQ(Parse("Title: T\nLanguage: French\n\nTexte.\n", "x.txt").language, "fr");
+  EXPECT_EQ(Parse("---\ntitle: T\n---\n\nText.\n", "x.md").language, "");
 }
 
 TEST(SourceFrontMatter, YamlBlockIgnoresOtherKeys) {
