@@ -36,7 +36,14 @@ double Progress::ElapsedSeconds() const {
 
 void Progress::OnChapter(const pipeline::ChapterResult& c) {
   auto built = words_.find(c.number);
-  if (built == words_.end()) return;  // credits
+  if (built == words_.end()) {  // credits: a line of their own, not counted as a chapter
+    if (mode_ == Mode::kLines) {
+      std::fprintf(out_, "  [credits] %s (%s)%s\n", c.file.c_str(), Clock(c.seconds()).c_str(),
+                   c.up_to_date ? " up to date" : "");
+      std::fflush(out_);
+    }
+    return;
+  }
   // A chapter ACX split into several files counts once.
   if (counted_.insert(c.number).second) {
     std::size_t words = built->second;

@@ -282,6 +282,14 @@ TEST_F(Build, OrderBookRendersInBookOrderAndHelpListsBoth) {
 // Opening credits track 0, chapters 1..N as `chapters` numbers them, closing
 // credits N+1; every file says of N+1; names sort in play order.
 TEST_F(Build, CreditsCarryTrackNumbersAroundTheChapters) {
+  auto shown = Narrate("build four.md -o shown --credits --chapters 2");
+  ASSERT_EQ(shown.exit_code, 0) << shown.err;
+  EXPECT_NE(shown.out.find("  [1/1] shown/02 - Chapter 2 - The Bridge.mp3 ("), std::string::npos)
+      << shown.out;
+  EXPECT_NE(shown.out.find("  [credits] shown/00 - Opening Credits.mp3 ("), std::string::npos)
+      << shown.out;
+  EXPECT_NE(shown.out.find("  [credits] shown/05 - Closing Credits.mp3 ("), std::string::npos)
+      << shown.out;
   auto r = Narrate("build four.md -q -o out --credits");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const std::vector<std::string> expected = {
