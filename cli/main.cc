@@ -21,9 +21,23 @@ std::vector<std::string> LongNames(const CLI::App& app) {
   return names;
 }
 
+// "--rat=5" among {"--rate", ...}: a usage error offering the nearest name,
+// for the command named (or narrate itself when ""); nothing for a known
+// option or a word that is no long option.
+std::optional<ExitCode> CheckOption(const std::string& arg, const std::vector<std::string>& known,
+                                    const std::string& command) {
+  std::string word = arg.substr(0, arg.find('='));
+  if (!word.starts_with("--") || std::find(known.begin(), known.end(), word) != known.end())
+    return {};
+  std::string near = ClosestMatch(word, known);
+  return Usage("unknown option '" + word + "'" + (command.empty() ? "" : " for '" + command + "'") +
+               (near.empty() ? "" : "; did you mean '" + near + "'?"));
+}
+
 // Catches typos before CLI11 does, so the message can offer the right spelling.
 std::optional<ExitCode> CheckSpelling(CLI::App& app, const std::vector<std::string>& args) {
-  if (args.empty() || args[0].starts_with("-")) return {};
+  if (args.empty()) return {};
+  if (args[0].starts_with("--")) return CheckOption(args[0], LongNames(app), "");
   std::vector<std::string> names;
   for (const CLI::App* sub : app.get_subcommands({})) names.push_back(sub->get_name());
   CLI::App* sub = nullptr;
@@ -37,12 +51,7 @@ std::optional<ExitCode> CheckSpelling(CLI::App& app, const std::vector<std::stri
   }
   std::vector<std::string> known = LongNames(*sub);
   for (std::size_t i = 1; i < args.size() && args[i] != "--"; ++i) {
-    std::string word = args[i].substr(0, args[i].find('='));
-    if (!word.starts_with("--") || std::find(known.begin(), known.end(), word) != known.end())
-      continue;
-    std::string near = ClosestMatch(word, known);
-    return Usage("unknown option '" + word + "' for '" + args[0] + "'" +
-                 (near.empty() ? "" : "; did you mean '" + near + "'?"));
+    if (auto code = CheckOption(args[i], known, args[0])) return code;
   }
   return {};
 }

@@ -20,6 +20,33 @@ TEST_F(Program, UsageErrorsHaveNarratesPrefixAndHint) {
   EXPECT_EQ(r.err,
             "narrate: --rate: Value 500 not in range 80 to 449\n"
             "Run 'narrate say --help' for usage.\n");
+  struct Case {
+    const char* args;
+    const char* err;
+  };
+  for (const Case& c : {
+           Case{"build", "narrate: BOOK is required\nRun 'narrate build --help' for usage.\n"},
+           Case{"build road.md more.md",
+                "narrate: The following argument was not expected: more.md\n"
+                "Run 'narrate build --help' for usage.\n"},
+           Case{"build road.md --rat 90",
+                "narrate: unknown option '--rat' for 'build'; did you "
+                "mean '--rate'?\nRun 'narrate build --help' for usage.\n"},
+           Case{"--verison",
+                "narrate: unknown option '--verison'; did you mean '--version'?\n"
+                "Run 'narrate --help' for usage.\n"},
+           Case{"biuld road.md",
+                "narrate: unknown command 'biuld'; did you mean 'build'?\n"
+                "Run 'narrate --help' for usage.\n"},
+           Case{"build road.md --acx --format flac",
+                "narrate: --acx makes MP3 files; it cannot be combined with --format flac\n"
+                "Run 'narrate build --help' for usage.\n"},
+       }) {
+    auto u = Narrate(c.args);
+    EXPECT_EQ(u.exit_code, 2) << c.args;
+    EXPECT_EQ(u.err, c.err) << c.args;
+    EXPECT_EQ(u.out, "") << c.args;
+  }
 }
 
 // ---- Noise ---------------------------------------------------------------------------
