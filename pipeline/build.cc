@@ -342,6 +342,9 @@ Status Build::Tidy() {
   ListUnselected();
   RemoveUnusedParts(disk_, dir, plan_, options_.single_file);
   KeepOnlyPartsOnDisk();
+  // Again at the end: a worker of a killed build may still have been dying
+  // (its parent-death signal not yet handled) when this build began.
+  RemoveAbandonedTemporaries(dir, disk_);
   return WriteBookPlaylist();
 }
 
