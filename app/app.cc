@@ -3,6 +3,7 @@
 
 #include <stdlib.h>
 
+#include <algorithm>
 #include <cctype>
 #include <filesystem>
 #include <fstream>
@@ -69,6 +70,66 @@ Result<pipeline::TextPreparer> LoadPreparer(const pipeline::SpeechOptions& speec
                                         book ? book->lexicons : std::vector<source::BookLexicon>{});
 }
 
+namespace {
+
+// "Qo’noS's envoy" → "QonoSsenvoy": ASCII letters and the bytes of other
+// scripts' letters (not of U+2000..U+206F's quotes and dashes, nor ʼ or ´), so
+// that a name is found as written whatever its apostrophes and spaces.
+std::string Letters(std::string_view text) {
+  std::string out;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const unsigned char c = text[i], next = i + 1 < text.size() ? text[i + 1] : 0;
+    if (c == 0xE2 && (next == 0x80 || next == 0x81)) {
+      i += 2;  // U+2000..U+207F
+    } else if ((c == 0xCA && next == 0xBC) || (c == 0xC2 && next == 0xB4)) {
+      i += 1;
+    } else if (std::isalpha(c) || c >= 0x80) {
+      out += static_cast<char>(c);
+    }
+  }
+  return out;
+}
+
+// The words of a suggested name the book's written text holds: "Missus
+// Jenkinson" → "Jenkinson" when "Mrs." was written; "" when none is written.
+std::string WrittenPart(const std::string& name, const std::string& written) {
+  std::string kept;
+  std::size_t start = 0;
+  while (start <= name.size()) {
+    std::size_t end = std::min(name.find(' ', start), name.size());
+    const std::string word = name.substr(start, end - start);
+    if (written.find(Letters(word)) != std::string::npos) kept += (kept.empty() ? "" : " ") + word;
+    start = end + 1;
+  }
+  return kept;
+}
+
+// Names only normalisation wrote ("Mrs." → "Missus", "XIV" → "Fourteen") are
+// the normaliser's, not the book's: each suggestion keeps the words the
+// written text holds, the same name's counts are added up, most frequent first.
+void KeepWrittenNames(const source::Book& book, std::vector<pronunciation::Suggestion>& names) {
+  std::string written;
+  for (const source::Chapter& c : book.chapters) {
+    for (const source::Paragraph& p : c.paragraphs) written += Letters(p.text);
+  }
+  std::vector<pronunciation::Suggestion> kept;
+  for (const pronunciation::Suggestion& s : names) {
+    const std::string name = WrittenPart(s.text, written);
+    if (name.empty()) continue;
+    auto same =
+        std::find_if(kept.begin(), kept.end(), [&](const auto& k) { return k.text == name; });
+    if (same == kept.end())
+      kept.push_back({name, s.count});
+    else
+      same->count += s.count;
+  }
+  std::stable_sort(kept.begin(), kept.end(),
+                   [](const auto& a, const auto& b) { return a.count > b.count; });
+  names = std::move(kept);
+}
+
+}  // namespace
+
 // The lexicons only say which names are known; suggestions come from the spoken text.
 Result<std::string> SuggestLexiconEntries(const source::Book& book,
                                           const pipeline::TextPreparer& preparer,
@@ -80,6 +141,7 @@ Result<std::string> SuggestLexiconEntries(const source::Book& book,
   }
   auto suggestions = pronunciation::Suggest(paragraphs, {{}, &preparer.lexicon(), 0});
   if (!suggestions.ok()) return suggestions.status();
+  KeepWrittenNames(book, *suggestions);
   std::vector<Utterance> names;
   for (const pronunciation::Suggestion& s : *suggestions) names.push_back(PlainUtterance(s.text));
   auto phonemes = speaker.Phonemes(names, voice, false);

@@ -248,3 +248,27 @@ TEST_F(Program, WithoutTestsTheBuildHasNoTestTargets) {
 
 }  // namespace
 }  // namespace narrate::testing
+
+namespace narrate::testing {
+namespace {
+
+// ---- Suggestions ---------------------------------------------------------------------
+
+// Words only normalisation wrote ("Mrs." → "Missus") are never suggested; a
+// name written after one is suggested alone, its counts added up.
+TEST_F(Program, SuggestLeavesOutWhatTheNormaliserWrote) {
+  WriteFile(dir_ + "/vardek.md",
+            "# Chapter 1\n\nMrs. Vardek met Mrs. Vardek’s sister at the gate. Vardek smiled. "
+            "Dr. Quorrin bowed to Mrs. Ilsabeth.\n");
+  auto r = Narrate("lexicon suggest vardek.md");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out.find("Missus"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("Doctor"), std::string::npos) << r.out;
+  EXPECT_TRUE(r.out.starts_with("Vardek\t[[")) << r.out;
+  EXPECT_NE(r.out.find("\t# 3 times\n"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("\nQuorrin\t[["), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("\nIlsabeth\t[["), std::string::npos) << r.out;
+}
+
+}  // namespace
+}  // namespace narrate::testing
