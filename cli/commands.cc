@@ -369,7 +369,9 @@ ExitCode RunPreview(const PreviewArgs& a) {
   auto preparer = Preparer(*speech, a.voice, a.book.path, &*book);
   if (!preparer.ok()) return Fail(preparer.status());
   const std::string& text = (*paragraph)->text;
-  (a.output == kStandardOutput ? std::cerr : std::cout) << text << "\n" << std::flush;
+  (a.output == kStandardOutput ? std::cerr : std::cout)
+      << text << "\nSpoken: " << preparer->Normalize(text) << "\n"
+      << std::flush;
   return Speak(text, *speech, *preparer, a.output, a.bitrate_kbps);
 }
 
@@ -707,7 +709,8 @@ const std::vector<Command>& Commands() {
       {"build", "Render a book into chaptered, tagged MP3s and a playlist", SetUpBuild},
       {"chapters", "List a book's chapters: number, title, paragraphs, words (--json)",
        SetUpChapters},
-      {"preview", "Render one paragraph of a book and print its text", SetUpPreview},
+      {"preview", "Render one paragraph of a book and print its text and spoken form",
+       SetUpPreview},
       {"say", "Speak text (or standard input) into a WAV, FLAC or MP3 file, or WAV to stdout",
        SetUpSay},
       {"normalize", "Print the spoken form of text, or of a whole book (-f), as narration says it",

@@ -244,7 +244,9 @@ TEST_F(VoiceProgram, DashWritesWavToStandardOutputAndEverythingElseToStderr) {
   ASSERT_EQ(preview.exit_code, 0) << preview.err;
   WriteFile(dir_ + "/preview.wav", preview.out);
   EXPECT_GT(WavFrames(dir_ + "/preview.wav"), 0);
-  EXPECT_TRUE(preview.err.starts_with("It was cold.\nWrote WAV to standard output ("))
+  EXPECT_TRUE(
+      preview.err.starts_with("It was cold.\nSpoken: It was cold.\n"
+                              "Wrote WAV to standard output ("))
       << preview.err;
 
   auto subtitles = Narrate("say hello -o - --subtitles vtt");

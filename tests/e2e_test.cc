@@ -107,6 +107,15 @@ TEST_F(E2E, PreviewPrintsTheParagraphAndWritesAudio) {
   auto r = Narrate("preview " + Quote(book) + " --chapter 2 --paragraph 1 -o p.wav");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.out.substr(0, r.out.find('\n')), "The gate of Tessary was shut. A guard named Olt slept beside it.");
+  EXPECT_NE(
+      r.out.find("\nSpoken: The gate of Tessary was shut. A guard named Olt slept beside it.\n"),
+      std::string::npos)
+      << r.out;
+  auto numbers = Narrate("preview " + Quote(Book("sums.md", "# One\n\nIt cost $5 in 1847.\n")) +
+                         " --chapter 1 --paragraph 1 -o n.wav");
+  ASSERT_EQ(numbers.exit_code, 0) << numbers.err;
+  EXPECT_EQ(numbers.out.substr(0, numbers.out.find("Wrote")),
+            "It cost $5 in 1847.\nSpoken: It cost five dollars in eighteen forty seven.\n");
   int rate = 0;
   std::int64_t frames = testing::WavFrames(Path("p.wav"), &rate);
   EXPECT_EQ(rate, 22050);
