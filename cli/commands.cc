@@ -451,12 +451,9 @@ ExitCode RunNormalize(const NormalizeArgs& a) {
   if (!a.book.path.empty() && !a.text.empty())
     return Fail(Status::Usage("give either TEXT or -f BOOK"));
   if (!a.book.path.empty()) return NormalizeBook(a);
-  if (a.voice.voice_given) {
-    app::Speaker speaker;
-    auto given = app::ChooseVoice(a.voice.speech.voice, true, nullptr, speaker);
-    if (!given.ok()) return Fail(given.status());
-  }
-  auto normalize = app::NormalizerFor(a.voice.speech.voice);
+  auto speech = SpeechFor(a.voice, nullptr);  // a --voice checked (eSpeak asked only then)
+  if (!speech.ok()) return Fail(speech.status());
+  auto normalize = app::NormalizerFor(speech->voice);
   if (!normalize.ok()) return Fail(normalize.status());
   if (!a.text.empty()) {
     std::cout << (*normalize)(JoinWords(a.text)) << "\n";
