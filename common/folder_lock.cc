@@ -67,10 +67,18 @@ Status NotALockFile(const std::string& path, const char* what) {
 // A lock file that cannot be made because nothing can be written in the
 // folder (read-only, not the user's, immutable) is the folder's problem, not
 // the hidden file's: "out: cannot write in this folder: Permission denied".
+bool Refuses(int error) { return error == EACCES || error == EPERM || error == EROFS; }
+
+Status CannotWriteIn(const std::string& dir, int error) {
+  return Status::InFile(StatusCode::kIo, dir, 0,
+                        std::string("cannot write in this folder: ") + std::strerror(error));
+}
+
+// Also when open() refuses what access() allowed (root squashed on NFS); an
+// existing lock file that refuses is its own problem.
 bool FolderRefusesFiles(int error, const std::string& path) {
   struct stat st {};
-  const bool refused = error == EACCES || error == EPERM || error == EROFS;
-  return refused && ::lstat(path.c_str(), &st) != 0;  // an existing lock file is its own problem
+  return Refuses(error) && ::lstat(path.c_str(), &st) != 0;
 }
 
 // Opens (or makes) the lock file in dir, never through a symbolic link and
@@ -80,18 +88,12 @@ Result<int> OpenLockFile(const std::string& dir, const std::string& path) {
   // A lock file left by a killed build opens even when the folder took no
   // files since; the folder is still what refuses them.
   const int refused = ::access(dir.c_str(), W_OK) == 0 ? 0 : errno;
-  if (refused == EACCES || refused == EPERM || refused == EROFS) {
-    return Status::InFile(StatusCode::kIo, dir, 0,
-                          std::string("cannot write in this folder: ") + std::strerror(refused));
-  }
+  if (Refuses(refused)) return CannotWriteIn(dir, refused);
   const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK, 0644);
   const int error = errno;
   if (fd < 0 && error == ELOOP) return NotALockFile(path, "is a symbolic link");
   if (fd < 0 && error == EISDIR) return NotALockFile(path, "is a folder");
-  if (fd < 0 && FolderRefusesFiles(error, path)) {
-    return Status::InFile(StatusCode::kIo, dir, 0,
-                          std::string("cannot write in this folder: ") + std::strerror(error));
-  }
+  if (fd < 0 && FolderRefusesFiles(error, path)) return CannotWriteIn(dir, error);
   if (fd < 0) return Status::InFile(StatusCode::kIo, path, 0, std::strerror(error));
   struct stat st {};
   if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
