@@ -1,0 +1,73 @@
+// The studio's HTTP request handling, apart from any HTTP library: a request
+// as plain values in, a response as plain values out. The server
+// (studio/server.h) turns cpp-httplib's types into these and back; tests and
+// the fuzz target call Handle directly.
+//
+// Contracts:
+// - Every request is answered: bad input is a 4xx with a JSON body
+//   {"error": "one line"}; an exception escaping a handler is a 500 with the
+//   same body. Nothing from a request becomes a file path.
+// - Security: a request whose Host is not the loopback address and port the
+//   server listens on is refused (421); every route needs the token,
+//   as ?token= or the cookie the page sets (403 without it); bodies over
+//   kMaxBodyBytes are refused (413) by the server before they are read.
+// - Threading: Handle is safe to call from several threads at once.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <string>
+
+#include "app/session.h"
+
+namespace narrate::studio {
+
+inline constexpr std::size_t kMaxBodyBytes = 64 * 1024;
+inline constexpr char kTokenCookie[] = "narrate_token";
+
+struct Request {
+  std::string method;  // "GET", "POST", ...
+  std::string path;    // without the query, percent-decoded by the server
+  std::map<std::string, std::string> query;    // decoded
+  std::map<std::string, std::string> headers;  // names lower-case
+  std::string body;
+};
+
+struct Response {
+  int status = 200;
+  std::string content_type = "application/json";
+  std::map<std::string, std::string> headers;
+  std::string body;
+  // Set for text/event-stream responses (GET /api/events): the server calls it
+  // until it returns false or the client goes away; each call writes what
+  // `write` is given. Blocks for at most a few seconds per call.
+  std::function<bool(const std::function<bool(const std::string&)>& write)> stream;
+};
+
+struct RouterOptions {
+  std::string token;  // required on every call
+  int port = 0;       // the port the server listens on (for the Host check)
+};
+
+class Router {
+ public:
+  // session is not owned and outlives the router.
+  Router(app::Session& session, RouterOptions options);
+  Response Handle(const Request& request) const;
+
+ private:
+  app::Session& session_;
+  RouterOptions options_;
+};
+
+// A Range header against a body of `size` bytes: "bytes=A-B", "bytes=A-",
+// "bytes=-N" (the last N). One range only.
+struct ByteRange {
+  enum Kind { kNone, kValid, kUnsatisfiable, kMalformed } kind = kNone;
+  std::uint64_t first = 0;  // both included
+  std::uint64_t last = 0;
+};
+ByteRange ParseRange(const std::string& header, std::uint64_t size);
+
+}  // namespace narrate::studio
