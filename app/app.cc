@@ -198,6 +198,11 @@ Result<double> SpeakToFile(const std::string& text, const pipeline::SpeechOption
   return pipeline::RenderText(text, speech, preparer, output_path, bitrate_kbps, read_along);
 }
 
+// Stub until [[…]] spans are honoured: the text as written.
+Result<source::Paragraph> ParagraphOfText(const std::string& text) {
+  return source::Paragraph{text};
+}
+
 Result<SpokenWav> SpeakToWav(const std::string& text, const pipeline::SpeechOptions& speech,
                              const pipeline::TextPreparer& preparer) {
   namespace fs = std::filesystem;

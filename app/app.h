@@ -348,6 +348,14 @@ Result<double> SpeakToFile(const std::string& text, const pipeline::SpeechOption
                            const pipeline::TextPreparer& preparer, const std::string& output_path,
                            int bitrate_kbps, const pipeline::ReadAlong& read_along = {});
 
+// Text typed by a user (say, the studio) as a paragraph to speak: verse lines
+// kept, and each `[[…]]` span spoken as the eSpeak mnemonics inside it (a
+// pronunciation of the paragraph's own, as EPUB ssml:ph gives one), its
+// word timings kept. "I saw [[w'i:n@]] go" → text "I saw w'i:n@ go" with
+// one x-espeak pronunciation over "w'i:n@". kInvalidInput naming the bad
+// symbol when a span is not valid mnemonics, or for an unclosed "[[".
+Result<source::Paragraph> ParagraphOfText(const std::string& text);
+
 // SpeakToFile into memory: the bytes of a whole WAV file (header included,
 // for a pipe), and the audio length. Rendered into a private temporary folder,
 // removed afterwards.

@@ -1,0 +1,1 @@
+// narrate studio: the page script (placeholder until the page lands)
