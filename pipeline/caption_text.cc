@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <cctype>
+#include <functional>
 
+#include "pipeline/overrides.h"
 #include "pronunciation/lexicon.h"
 #include "tts/text/normalize.h"
 
@@ -211,13 +213,18 @@ void LinkSentence(std::string_view written, std::size_t text_offset, std::string
   }
 }
 
+namespace {
+
+// What the written stretch [from, to) of the paragraph says.
+using SpokenOf = std::function<std::string(std::size_t from, std::size_t to)>;
+
 // Sentences are grouped until their own spoken form is the next stretch of
 // the whole paragraph's ("The U.S. Army" is split after "U.S." but said as
 // one: "The U S Army"), so the paragraph is said exactly as before.
-PreparedParagraph PrepareParagraph(const TextPreparer& preparer, std::string_view paragraph,
-                                   std::size_t chapter_offset) {
-  PreparedParagraph out;
-  const std::string whole = preparer.Normalize(paragraph);
+ParagraphCaptions FindSentences(std::string_view paragraph, std::size_t chapter_offset,
+                                const SpokenOf& spoken_of) {
+  ParagraphCaptions out;
+  const std::string whole = spoken_of(0, paragraph.size());
   std::vector<std::pair<std::string, std::size_t>> sentences = LocateSentences(paragraph);
   std::size_t said_at = 0;  // in whole
   std::size_t group = 0;    // first sentence of the current group
@@ -228,7 +235,7 @@ PreparedParagraph PrepareParagraph(const TextPreparer& preparer, std::string_vie
     const std::size_t from = sentences[group].second;
     const std::size_t to = sentences[k].second + sentences[k].first.size();
     // Whatever is left is said by the last group.
-    std::string said = last ? whole.substr(said_at) : preparer.Normalize(paragraph.substr(from, to - from));
+    std::string said = last ? whole.substr(said_at) : spoken_of(from, to);
     bool fits = SameIgnoringCase(std::string_view(whole).substr(said_at, said.size()), said) &&
                 (said_at + said.size() == whole.size() || whole[said_at + said.size()] == ' ');
     if (!fits && !last) continue;
@@ -241,11 +248,65 @@ PreparedParagraph PrepareParagraph(const TextPreparer& preparer, std::string_vie
     group = k + 1;
     if (said.find_first_not_of(' ') == std::string::npos) continue;
     LinkSentence(s.text, s.text_offset, said, s.spoken_begin, s);
-    out.captions.sentences.push_back(std::move(s));
+    out.sentences.push_back(std::move(s));
   }
-  out.captions.spoken = whole;
-  out.utterance = preparer.lexicon().Apply(whole);
+  out.spoken = whole;
+  return out;
+}
+
+}  // namespace
+
+PreparedParagraph PrepareParagraph(const TextPreparer& preparer, std::string_view paragraph,
+                                   std::size_t chapter_offset) {
+  PreparedParagraph out;
+  out.captions = FindSentences(paragraph, chapter_offset, [&](std::size_t from, std::size_t to) {
+    return preparer.Normalize(paragraph.substr(from, to - from));
+  });
+  out.utterance = preparer.lexicon().Apply(out.captions.spoken);
   StampVoice(out.utterance, preparer.voice());
+  return out;
+}
+
+namespace {
+
+// In a span's mnemonics marks are sounds ("w'i:n@" ends in a schwa): a link
+// within a span covers the whole of its word there, blank to blank.
+void WidenToSpanWords(const source::Paragraph& paragraph, std::size_t chapter_offset,
+                      ParagraphCaptions& captions) {
+  const std::string_view text = paragraph.text;
+  for (SentenceSpan& sentence : captions.sentences) {
+    for (TextLink& link : sentence.links) {
+      const std::size_t begin = link.text_begin - chapter_offset;
+      const std::size_t end = link.text_end - chapter_offset;
+      for (const source::Pronunciation& span : paragraph.pronunciations) {
+        const std::size_t span_end = span.offset + span.length;
+        if (begin < span.offset || end > span_end || span_end > text.size()) continue;
+        const std::size_t blank = text.find_last_of(" \t", begin);
+        const std::size_t from = blank == std::string_view::npos ? 0 : blank + 1;
+        link.text_begin = chapter_offset + std::max(from, span.offset);
+        link.text_end = chapter_offset + std::min(text.find_first_of(" \t", end), span_end);
+        break;
+      }
+    }
+  }
+}
+
+}  // namespace
+
+// The spans' written text stays in the spoken text (SpeakStretch), so the
+// aligner links each span's words as spoken as written.
+PreparedParagraph PrepareParagraph(const TextPreparer& preparer,
+                                   const source::Paragraph& paragraph,
+                                   std::size_t chapter_offset) {
+  if (paragraph.pronunciations.empty())
+    return PrepareParagraph(preparer, paragraph.text, chapter_offset);
+  PreparedParagraph out;
+  out.captions =
+      FindSentences(paragraph.text, chapter_offset, [&](std::size_t from, std::size_t to) {
+        return SpeakStretch(preparer, paragraph, from, to).spoken;
+      });
+  WidenToSpanWords(paragraph, chapter_offset, out.captions);
+  out.utterance = SpeakStretch(preparer, paragraph, 0, paragraph.text.size()).utterance;
   return out;
 }
 

@@ -70,6 +70,14 @@ struct PreparedParagraph {
 PreparedParagraph PrepareParagraph(const TextPreparer& preparer, std::string_view paragraph,
                                    std::size_t chapter_offset);
 
+// The same for a paragraph with pronunciations of its own (EPUB ssml:ph,
+// [[…]] typed into `say`): the utterance is TextPreparer::PrepareParagraph's,
+// and each span's written text stands in the spoken text where its phonemes
+// are said, so its words are timed like the others.
+PreparedParagraph PrepareParagraph(const TextPreparer& preparer,
+                                   const source::Paragraph& paragraph,
+                                   std::size_t chapter_offset);
+
 // The chapter text defined above.
 std::string ChapterText(const source::Chapter& chapter);
 

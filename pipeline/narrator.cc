@@ -70,12 +70,10 @@ void KeepClosingComma(const SpokenLine& line, Segment& segment) {
   if (!spoken.empty()) spoken = KeepClosingComma(line, std::move(spoken));
 }
 
-// A paragraph with the book's own pronunciations (EPUB ssml:ph) gets no captions.
 Segment LineSegment(const source::Paragraph& line, std::size_t chapter_offset,
                     const TextPreparer& preparer, bool with_captions) {
-  if (!with_captions || !line.pronunciations.empty())
-    return Segment{preparer.PrepareParagraph(line)};
-  PreparedParagraph p = PrepareParagraph(preparer, line.text, chapter_offset);
+  if (!with_captions) return Segment{preparer.PrepareParagraph(line)};
+  PreparedParagraph p = PrepareParagraph(preparer, line, chapter_offset);
   return Segment{std::move(p.utterance), 0, 0, std::move(p.captions)};
 }
 

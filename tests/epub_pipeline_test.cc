@@ -135,7 +135,7 @@ TEST_F(Isolated, SsmlPhSpansArePhonemesAndTheRestIsNormalised) {
   std::string ipa = *pronunciation::IpaToEspeak("ˈtoʊ.mɑː.toʊ");
   EXPECT_EQ(PhonemePieces(u), (std::vector<std::string>{"k'u:", ipa}));
   EXPECT_EQ(Joined(u), "In nineteen eighty seven [[k'u:]] met [[" + ipa + "]] and Bad.");
-  EXPECT_EQ(u[1].source_offset, 7u);   // the space before the span
+  EXPECT_EQ(u[1].source_offset, 24u);  // the space before the span, in the spoken text
   p.pronunciations.clear();
   EXPECT_EQ(Joined(preparer->PrepareParagraph(p)), Joined(preparer->Prepare(p.text)));
 }
