@@ -11,6 +11,7 @@
 
 #include "output/formats/formats.h"
 #include "output/master/master.h"
+#include "pronunciation/ipa.h"
 #include "pronunciation/lexicon.h"
 
 namespace narrate::app {
@@ -195,12 +196,58 @@ Result<pipeline::BuildReport> Build(const source::Book& book, const pipeline::Bu
 Result<double> SpeakToFile(const std::string& text, const pipeline::SpeechOptions& speech,
                            const pipeline::TextPreparer& preparer, const std::string& output_path,
                            int bitrate_kbps, const pipeline::ReadAlong& read_along) {
-  return pipeline::RenderText(text, speech, preparer, output_path, bitrate_kbps, read_along);
+  auto paragraph = ParagraphOfText(text);
+  if (!paragraph.ok()) return paragraph.status();
+  return pipeline::RenderText(*paragraph, speech, preparer, output_path, bitrate_kbps, read_along);
 }
 
-// Stub until [[…]] spans are honoured: the text as written.
+namespace {
+
+std::string_view TrimBlanks(std::string_view s) {
+  const std::size_t first = s.find_first_not_of(" \t");
+  if (first == std::string_view::npos) return {};
+  return s.substr(first, s.find_last_not_of(" \t") + 1 - first);
+}
+
+// Its first 24 bytes or so, not cutting a character: for messages.
+std::string Excerpt(std::string_view s) {
+  std::size_t n = std::min<std::size_t>(s.size(), 24);
+  while (n < s.size() && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) ++n;
+  return std::string(s.substr(0, n)) + (n < s.size() ? "…" : "");
+}
+
+// The mnemonics of the span opening at `open` ("[[w'i:n@]]" → "w'i:n@"), checked;
+// *close is set to where its "]]" starts.
+Result<std::string_view> SpanMnemonics(std::string_view text, std::size_t open,
+                                       std::size_t* close) {
+  *close = text.find("]]", open + 2);
+  if (*close == std::string_view::npos)
+    return Status::InvalidInput("unclosed \"[[\" in \"" + Excerpt(text.substr(open)) +
+                                "\": end the phonemes with ]]");
+  const std::string_view inner = TrimBlanks(text.substr(open + 2, *close - open - 2));
+  if (inner.empty()) return Status::InvalidInput("empty [[ ]]: write eSpeak phonemes between them");
+  NARRATE_RETURN_IF_ERROR(pronunciation::ValidateEspeak(inner));
+  return inner;
+}
+
+}  // namespace
+
+// "I saw [[w'i:n@]] go" → "I saw w'i:n@ go", its pronunciation over "w'i:n@".
 Result<source::Paragraph> ParagraphOfText(const std::string& text) {
-  return source::Paragraph{text};
+  source::Paragraph out;
+  std::size_t at = 0;
+  for (std::size_t open = text.find("[["); open != std::string::npos;
+       open = text.find("[[", at)) {
+    std::size_t close = 0;
+    auto inner = SpanMnemonics(text, open, &close);
+    if (!inner.ok()) return inner.status();
+    out.text.append(text, at, open - at);
+    out.pronunciations.push_back({out.text.size(), inner->size(), std::string(*inner), "x-espeak"});
+    out.text.append(*inner);
+    at = close + 2;
+  }
+  out.text.append(text, at);
+  return out;
 }
 
 Result<SpokenWav> SpeakToWav(const std::string& text, const pipeline::SpeechOptions& speech,

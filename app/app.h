@@ -340,10 +340,12 @@ Result<pipeline::BuildReport> Build(const source::Book& book, const pipeline::Bu
                                     const BuildCallbacks& callbacks = {});
 
 // Speaks text (as one paragraph; verse lines split at '\n' with a pause
-// between them, as a build reads them) into an audio file (its extension picks the
+// between them, as a build reads them; [[…]] spans as ParagraphOfText reads
+// them) into an audio file (its extension picks the
 // format: OutputFileHelp()), with read-along files beside it. Returns the
 // audio length in seconds.
-// Fails (nothing written) when CheckOutputFile refuses the name.
+// Fails (nothing written) when CheckOutputFile refuses the name, or
+// ParagraphOfText the text.
 Result<double> SpeakToFile(const std::string& text, const pipeline::SpeechOptions& speech,
                            const pipeline::TextPreparer& preparer, const std::string& output_path,
                            int bitrate_kbps, const pipeline::ReadAlong& read_along = {});

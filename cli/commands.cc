@@ -498,9 +498,9 @@ ExitCode PrintPhonemes(const PhonemesArgs& a, const source::Book* book) {
     std::cout << *text;
     return ExitCode::kOk;
   }
-  auto phonemes = speaker.Phonemes(
-      {preparer->PrepareParagraph(source::Paragraph{JoinWords(a.text), 0, false, {}})},
-      speech->voice, a.ipa);
+  auto paragraph = app::ParagraphOfText(JoinWords(a.text));  // [[…]] as say speaks it
+  if (!paragraph.ok()) return Fail(paragraph.status());
+  auto phonemes = speaker.Phonemes({preparer->PrepareParagraph(*paragraph)}, speech->voice, a.ipa);
   if (!phonemes.ok()) return Fail(phonemes.status());
   std::cout << phonemes->front() << "\n";
   return ExitCode::kOk;

@@ -234,16 +234,24 @@ std::string BookIdentity(const source::Book& book);
 // .flac or .wav"), as is a bitrate the format cannot carry.
 Status CheckTextOutput(const std::string& path, int bitrate_kbps);
 
-// Renders text (spoken as one paragraph: verse lines, split at '\n', with the
-// default Pacing's verse_line_pause_ms between them) to an audio file whose
-// extension picks the format (formats::ByExtension; CheckTextOutput first),
-// in a fresh worker process, and the read-along files asked for beside it.
+// Renders a paragraph (verse lines, split at '\n', with the default Pacing's
+// verse_line_pause_ms between them; its own pronunciations spoken as given,
+// every word timed) to an audio file whose extension picks the format
+// (formats::ByExtension; CheckTextOutput first), in a fresh worker process,
+// and the read-along files asked for beside it (offsets into its text).
 // Returns the audio length in seconds.
-Result<double> RenderText(const std::string& text, const SpeechOptions& speech,
+Result<double> RenderText(const source::Paragraph& paragraph, const SpeechOptions& speech,
                           const TextPreparer& preparer, const std::string& output_path,
                           int bitrate_kbps = 64, const ReadAlong& read_along = {});
 // The same as one task of env.runner, speaking with env.engines; the
 // read-along files go through env.fs.
+Result<double> RenderText(const source::Paragraph& paragraph, const SpeechOptions& speech,
+                          const TextPreparer& preparer, const std::string& output_path,
+                          int bitrate_kbps, const ReadAlong& read_along, const BuildEnv& env);
+// RenderText of text as a paragraph without pronunciations of its own.
+Result<double> RenderText(const std::string& text, const SpeechOptions& speech,
+                          const TextPreparer& preparer, const std::string& output_path,
+                          int bitrate_kbps = 64, const ReadAlong& read_along = {});
 Result<double> RenderText(const std::string& text, const SpeechOptions& speech,
                           const TextPreparer& preparer, const std::string& output_path,
                           int bitrate_kbps, const ReadAlong& read_along, const BuildEnv& env);

@@ -19,9 +19,10 @@ struct Spoken {
   Captions captions;  // at the engine's rate (captions.rate_hz)
 };
 
-// Speaks text into path; returns the audio length in seconds and its captions.
-Result<Spoken> WriteText(const std::string& text, const SpeechOptions& speech, const TextPreparer& preparer,
-                         const std::string& path, const std::string& final_path, int bitrate_kbps,
+// Speaks the paragraph into path; returns the audio length in seconds and its captions.
+Result<Spoken> WriteText(const source::Paragraph& paragraph, const SpeechOptions& speech,
+                         const TextPreparer& preparer, const std::string& path,
+                         const std::string& final_path, int bitrate_kbps,
                          const EngineFactory& engines) {
   auto engine = engines(speech.voice);
   if (!engine.ok()) return engine.status();
@@ -29,8 +30,7 @@ Result<Spoken> WriteText(const std::string& text, const SpeechOptions& speech, c
   auto encoder = formats::ForFileName(final_path).open_encoder(path, rate_hz, bitrate_kbps);
   if (!encoder.ok()) return encoder.status();
   // Verse lines ('\n') are spoken with the pause a build makes between them.
-  const std::vector<Segment> script =
-      ParagraphScript(source::Paragraph{text}, 0, 0, 0, Pacing{}, preparer);
+  const std::vector<Segment> script = ParagraphScript(paragraph, 0, 0, 0, Pacing{}, preparer);
   CaptionBuilder captions(script, rate_hz);
   auto samples = RenderSegments(script, **engine, **encoder, &captions);
   if (!samples.ok()) return samples.status();
@@ -39,17 +39,17 @@ Result<Spoken> WriteText(const std::string& text, const SpeechOptions& speech, c
 }
 
 // Runs in a fresh worker: writes a temporary file, then renames it into place.
-Result<std::string> RenderTextFile(const std::string& text, const SpeechOptions& speech,
+Result<std::string> RenderTextFile(const source::Paragraph& paragraph, const SpeechOptions& speech,
                                    const TextPreparer& preparer, const std::string& output_path,
                                    int bitrate_kbps, const ReadAlong& read_along,
                                    const BuildEnv& env) {
   AtomicFile file(output_path, *env.fs);
-  auto spoken =
-      WriteText(text, speech, preparer, file.temp_path(), output_path, bitrate_kbps, env.engines);
+  auto spoken = WriteText(paragraph, speech, preparer, file.temp_path(), output_path,
+                          bitrate_kbps, env.engines);
   if (!spoken.ok()) return file.Explain(spoken.status());
   NARRATE_RETURN_IF_ERROR(file.Commit());
   if (read_along.any()) {
-    package::TimingsChapter chapter{1, "", text, spoken->captions.words};
+    package::TimingsChapter chapter{1, "", paragraph.text, spoken->captions.words};
     NARRATE_RETURN_IF_ERROR(WriteReadAlong(output_path, read_along, spoken->captions.cues,
                                            {chapter}, spoken->captions.rate_hz, *env.fs));
   }
@@ -85,10 +85,11 @@ Status CheckTextOutput(const std::string& path, int bitrate_kbps) {
   return Status::Ok();
 }
 
-Result<double> RenderText(const std::string& text, const SpeechOptions& speech,
+Result<double> RenderText(const source::Paragraph& paragraph, const SpeechOptions& speech,
                           const TextPreparer& preparer, const std::string& output_path,
                           int bitrate_kbps, const ReadAlong& read_along,
                           const BuildEnv& given_env) {
+  const std::string& text = paragraph.text;
   NARRATE_RETURN_IF_ERROR(voices::Validate(speech.voice));
   NARRATE_RETURN_IF_ERROR(CheckTextOutput(output_path, bitrate_kbps));
   if (text.find_first_not_of(" \t\r\n") == std::string::npos)
@@ -97,17 +98,33 @@ Result<double> RenderText(const std::string& text, const SpeechOptions& speech,
   const BuildEnv env = WithDefaults(given_env);
   double seconds = 0;
   std::vector<Task> tasks{[&]() {
-    return RenderTextFile(text, speech, preparer, output_path, bitrate_kbps, read_along, env);
+    return RenderTextFile(paragraph, speech, preparer, output_path, bitrate_kbps, read_along,
+                          env);
   }};
   auto on_done = [&](std::size_t, const std::string& payload) { seconds = std::stod(payload); };
   NARRATE_RETURN_IF_ERROR(env.runner->Run(tasks, 1, on_done, env.cancelled));
   return seconds;
 }
 
+Result<double> RenderText(const source::Paragraph& paragraph, const SpeechOptions& speech,
+                          const TextPreparer& preparer, const std::string& output_path,
+                          int bitrate_kbps, const ReadAlong& read_along) {
+  return RenderText(paragraph, speech, preparer, output_path, bitrate_kbps, read_along,
+                    BuildEnv{});
+}
+
+Result<double> RenderText(const std::string& text, const SpeechOptions& speech,
+                          const TextPreparer& preparer, const std::string& output_path,
+                          int bitrate_kbps, const ReadAlong& read_along, const BuildEnv& env) {
+  return RenderText(source::Paragraph{text}, speech, preparer, output_path, bitrate_kbps,
+                    read_along, env);
+}
+
 Result<double> RenderText(const std::string& text, const SpeechOptions& speech,
                           const TextPreparer& preparer, const std::string& output_path,
                           int bitrate_kbps, const ReadAlong& read_along) {
-  return RenderText(text, speech, preparer, output_path, bitrate_kbps, read_along, BuildEnv{});
+  return RenderText(source::Paragraph{text}, speech, preparer, output_path, bitrate_kbps,
+                    read_along, BuildEnv{});
 }
 
 }  // namespace narrate::pipeline
