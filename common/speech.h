@@ -1,7 +1,8 @@
 // What flows from the pronunciation stage into synthesis: an utterance is a
-// sequence of pieces, each either plain text (spoken as written) or a string of
-// eSpeak phoneme mnemonics (spoken exactly), each spoken in its own voice. No
-// engine type appears here.
+// sequence of pieces, each plain text (spoken as written), a string of eSpeak
+// phoneme mnemonics (spoken exactly) or a sounds-like respelling (spoken as
+// the engine reads its syllables), each spoken in its own voice. No engine
+// type appears here.
 #pragma once
 
 #include <cstddef>
@@ -14,9 +15,14 @@
 namespace narrate {
 
 struct SpeechPiece {
-  enum class Kind { kText, kPhonemes };
+  // kRespelling: words apart at spaces, syllables at hyphens ("WEE-nuh",
+  // "ROO-ra PEN-thay"). The engine reads each syllable on its own and gives
+  // each word one primary stress: on its syllable in capitals, else where it
+  // stresses the word read whole; the other syllables are unstressed. (Read
+  // as text, eSpeak would stress every hyphenated syllable.)
+  enum class Kind { kText, kPhonemes, kRespelling };
   Kind kind = Kind::kText;
-  std::string content;        // UTF-8 text, or eSpeak mnemonics without [[ ]]
+  std::string content;        // UTF-8 text, eSpeak mnemonics without [[ ]], or a respelling
   std::size_t source_offset = 0;  // byte offset of this piece in the paragraph text it came from
   // Who says it (voice, rate, pitch). Empty: the voice the engine was opened
   // with. The pipeline stamps every piece of a book; pieces made elsewhere

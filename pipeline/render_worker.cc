@@ -158,7 +158,7 @@ Io RecvFrame(int fd, Frame& frame) {
 void PutUtterance(Out& out, const Utterance& utterance) {
   out.U32(static_cast<std::uint32_t>(utterance.size()));
   for (const SpeechPiece& p : utterance) {
-    out.U32(p.kind == SpeechPiece::Kind::kPhonemes).Str(p.content);
+    out.U32(static_cast<std::uint32_t>(p.kind)).Str(p.content);
     out.I64(static_cast<std::int64_t>(p.source_offset));
     out.U32(p.voice.has_value());
     if (p.voice) out.Str(p.voice->name).I64(p.voice->rate_wpm).I64(p.voice->pitch);
@@ -168,7 +168,10 @@ void PutUtterance(Out& out, const Utterance& utterance) {
 Utterance GetUtterance(In& in) {
   Utterance utterance(std::min<std::size_t>(in.U32(), 1 << 20));
   for (SpeechPiece& p : utterance) {
-    p.kind = in.U32() ? SpeechPiece::Kind::kPhonemes : SpeechPiece::Kind::kText;
+    const std::uint32_t kind = in.U32();
+    p.kind = kind <= static_cast<std::uint32_t>(SpeechPiece::Kind::kRespelling)
+                 ? static_cast<SpeechPiece::Kind>(kind)
+                 : SpeechPiece::Kind::kText;
     p.content = in.Str();
     p.source_offset = static_cast<std::size_t>(in.I64());
     if (in.U32() == 0) continue;

@@ -18,10 +18,12 @@
 //   "I2z") put inside the phonemes.
 // - options: `case-sensitive` makes the entry match only as written or in
 //   all capitals ("US" matches "US", not "us").
-// - respelling: letters, spaces, hyphens and apostrophes. All-capital words
-//   or syllables are lower-cased (eSpeak spells capitals out as letters), so
-//   "KROH-nohs" is read as "kroh-nohs"; eSpeak stresses every hyphenated
-//   syllable, so use IPA or [[...]] where stress matters.
+// - respelling: letters, spaces, hyphens and apostrophes; syllables apart at
+//   hyphens. One written with a hyphen or in capitals is read syllable by
+//   syllable (SpeechPiece::Kind::kRespelling) with one stress a word: on the
+//   syllable in capitals ("AZ-et-bur", "nuh-WEE"), else where eSpeak stresses
+//   the word read whole ("kroh-nohs"); the others are unstressed. One without
+//   either ("Kore", "Gill Bates") is read as text.
 // - A second entry for the same grapheme (same case option) with a different
 //   pronunciation is an error.
 //
@@ -50,10 +52,11 @@ struct LexiconAccess;
 struct Entry {
   std::string grapheme;      // as written in the file
   std::string espeak;        // mnemonics; empty when the entry is a respelling
-  std::string respelling;    // text eSpeak reads; empty when espeak is set
+  std::string respelling;    // as written, capitals marking stress; empty when espeak is set
   bool case_sensitive = false;
   std::string file;          // where the entry came from
   int line = 0;
+  bool alias = false;  // a PLS <alias>: the respelling is read as text, never by syllables
 };
 
 class Lexicon {
@@ -73,7 +76,8 @@ class Lexicon {
   const std::vector<Entry>& entries() const { return entries_; }
 
   // Splits the paragraph into text pieces (unchanged, as in the input) and a
-  // piece per match: phonemes, or text for a respelling. source_offset is the
+  // piece per match: phonemes, or a respelling (a kRespelling piece, or text:
+  // see above), its inflection added as written. source_offset is the
   // byte offset of the piece in the paragraph. An empty paragraph gives an
   // empty utterance; a paragraph without matches gives one text piece.
   Utterance Apply(std::string_view normalized_paragraph) const;

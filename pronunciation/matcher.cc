@@ -1,6 +1,7 @@
 // Lexicon::Apply and Lexicon::Matches: whole-word, longest-first matching with
 // inflected endings.
 #include <algorithm>
+#include <cctype>
 #include <optional>
 
 #include "pronunciation/internal.h"
@@ -164,6 +165,22 @@ std::size_t ByteAt(const Text& t, std::size_t i, std::size_t total) {
   return i < t.size() ? t[i].byte : total;
 }
 
+// The inflection as written, except that after a syllable in capitals it is
+// in capitals too, so that the syllable stays stressed: "nuh-WEE" + "s" →
+// "nuh-WEES", "WEE-nuh" + "'S" → "WEE-nuh's".
+std::string Ending(std::string_view written, std::string_view respelling, bool syllables) {
+  std::string ending(written);
+  if (!syllables || ending.empty()) return ending;
+  const std::size_t last = respelling.find_last_of(" -");
+  const std::size_t start = last == std::string_view::npos ? 0 : last + 1;
+  const auto syllable = internal::ToU32(respelling.substr(start));
+  const bool capitals = syllable && internal::AllCapitals(*syllable);
+  for (char& c : ending)
+    c = static_cast<char>(capitals ? std::toupper(static_cast<unsigned char>(c))
+                                   : std::tolower(static_cast<unsigned char>(c)));
+  return ending;
+}
+
 SpeechPiece MatchPiece(std::string_view paragraph, const Text& t, std::size_t pos, const Found& f) {
   const Entry& e = *f.entry;
   SpeechPiece piece;
@@ -175,8 +192,10 @@ SpeechPiece MatchPiece(std::string_view paragraph, const Text& t, std::size_t po
   }
   const std::size_t from = ByteAt(t, f.grapheme_end, paragraph.size());
   const std::size_t to = ByteAt(t, f.end, paragraph.size());
-  piece.kind = SpeechPiece::Kind::kText;
-  piece.content = e.respelling + std::string(paragraph.substr(from, to - from));
+  const auto respelling = internal::ToU32(e.respelling);
+  const bool syllables = !e.alias && respelling && internal::ReadBySyllables(*respelling);
+  piece.kind = syllables ? SpeechPiece::Kind::kRespelling : SpeechPiece::Kind::kText;
+  piece.content = e.respelling + Ending(paragraph.substr(from, to - from), e.respelling, syllables);
   return piece;
 }
 

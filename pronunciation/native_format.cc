@@ -1,6 +1,4 @@
 // The native lexicon format: grapheme<TAB>pronunciation[<TAB>options].
-#include <unicode/uchar.h>
-
 #include "pronunciation/internal.h"
 #include "pronunciation/ipa.h"
 #include "pronunciation/text_util.h"
@@ -41,35 +39,15 @@ std::string SetIpa(std::string_view written, Entry& entry) {
   return "";
 }
 
-bool AllCapitals(std::u32string_view token) {
-  int letters = 0;
-  for (char32_t c : token) {
-    if (IsLower(c)) return false;
-    if (IsLetter(c)) ++letters;
-  }
-  return letters >= 2;
-}
-
-// "KROH-nohs" -> "kroh-nohs": eSpeak spells out words in capitals.
+// "KROH-nohs   x" -> "KROH-nohs x": runs of white space become one space. The
+// capitals stay: they say which syllable is stressed (SpeechPiece::Kind::kRespelling).
 std::string NormalizeRespelling(std::u32string_view text) {
-  std::u32string out, token;
-  auto flush = [&] {
-    if (AllCapitals(token)) {
-      for (char32_t& c : token) c = static_cast<char32_t>(u_tolower(static_cast<UChar32>(c)));
-    }
-    out += token;
-    token.clear();
-  };
+  std::u32string out;
   for (char32_t c : text) {
-    if (c == U'-' || IsSpace(c)) {
-      flush();
-      if (IsSpace(c) && (out.empty() || out.back() == U' ')) continue;
-      out.push_back(IsSpace(c) ? U' ' : c);
-    } else {
-      token.push_back(c);
-    }
+    if (IsSpace(c) && (out.empty() || out.back() == U' ')) continue;
+    out.push_back(IsSpace(c) ? U' ' : c);
   }
-  flush();
+  while (!out.empty() && out.back() == U' ') out.pop_back();
   return ToUtf8(out);
 }
 

@@ -111,6 +111,7 @@ std::string SetPlsPronunciation(std::string_view text, std::string_view alphabet
   text = TrimSpace(text);
   if (text.empty()) return "empty pronunciation for \"" + entry.grapheme + "\"";
   if (alphabet == "alias") {
+    entry.alias = true;
     for (char c : text) {
       const bool space = std::isspace(static_cast<unsigned char>(c));
       if (!space)

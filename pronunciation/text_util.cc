@@ -95,6 +95,30 @@ bool IsApostrophe(char32_t c) { return c == U'\'' || c == U'\u2019' || c == U'\u
 bool IsUpper(char32_t c) { return u_isUUppercase(static_cast<UChar32>(c)); }
 bool IsLower(char32_t c) { return u_isULowercase(static_cast<UChar32>(c)); }
 
+bool AllCapitals(std::u32string_view token) {
+  int letters = 0;
+  for (char32_t c : token) {
+    if (IsLower(c)) return false;
+    if (IsLetter(c)) ++letters;
+  }
+  return letters >= 2;
+}
+
+bool ReadBySyllables(std::u32string_view respelling) {
+  bool syllables = false;
+  std::size_t start = 0;
+  for (std::size_t i = 0; i <= respelling.size(); ++i) {
+    const char32_t c = i < respelling.size() ? respelling[i] : U' ';
+    if (c == U'-' || IsSpace(c)) {
+      syllables = syllables || c == U'-' || AllCapitals(respelling.substr(start, i - start));
+      start = i + 1;
+    } else if (!IsWordChar(c) && !IsApostrophe(c)) {
+      return false;
+    }
+  }
+  return syllables;
+}
+
 char32_t FoldCase(char32_t c) {
   if (IsApostrophe(c)) return U'\'';
   return static_cast<char32_t>(u_foldCase(static_cast<UChar32>(c), U_FOLD_CASE_DEFAULT));

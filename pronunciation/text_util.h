@@ -34,6 +34,15 @@ bool IsLower(char32_t c);
 char32_t FoldCase(char32_t c);
 char32_t ToUpper(char32_t c);
 
+// A word or syllable in capitals: two letters or more, none lower-case ("KROH", "BUR'S").
+bool AllCapitals(std::u32string_view token);
+
+// A respelling read syllable by syllable, its syllable in capitals stressed
+// (SpeechPiece::Kind::kRespelling): only letters, apostrophes, hyphens and
+// spaces, with a hyphen or an AllCapitals word or syllable ("WEE-nuh",
+// "kroh-nohs", "KORE"). Others are read as text ("Kore", "Gill Bates").
+bool ReadBySyllables(std::u32string_view respelling);
+
 // Lower-cases with simple case folding; apostrophe variants become '.
 std::string FoldWord(std::string_view utf8);
 

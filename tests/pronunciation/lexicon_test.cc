@@ -26,7 +26,7 @@ TEST(NativeLexicon, LoadsEveryPronunciationForm) {
   EXPECT_EQ(qonos->line, 2);
   EXPECT_EQ(Find(*lexicon, "Kronos")->espeak, "kr'oUn0s");
   EXPECT_EQ(Find(*lexicon, "Azetbur")->espeak, "");
-  EXPECT_EQ(Find(*lexicon, "Azetbur")->respelling, "az-et-bur");
+  EXPECT_EQ(Find(*lexicon, "Azetbur")->respelling, "AZ-et-bur");
   EXPECT_TRUE(Find(*lexicon, "US")->case_sensitive);
   EXPECT_FALSE(Find(*lexicon, "Kronos")->case_sensitive);
   EXPECT_EQ(Find(*lexicon, "Kahless")->espeak, "k'A:lEs");  // trailing # comment column
@@ -66,11 +66,12 @@ TEST(NativeLexicon, MissingFile) {
             "/nonexistent/x.lexicon: cannot read file");
 }
 
-TEST(NativeLexicon, RespellingsAreLowerCasedWhereCapitalised) {
+// The capitals say which syllable is stressed (SpeechPiece::Kind::kRespelling).
+TEST(NativeLexicon, RespellingsKeepTheirCapitals) {
   auto lexicon = Lexicon::Parse("Kronos\tKROH-nohs\nRura\tRoo-RAH\nKor\tKore\nGill\tGill Bates\n", "t");
   ASSERT_TRUE(lexicon.ok()) << lexicon.status().message();
-  EXPECT_EQ(Find(*lexicon, "Kronos")->respelling, "kroh-nohs");
-  EXPECT_EQ(Find(*lexicon, "Rura")->respelling, "Roo-rah");
+  EXPECT_EQ(Find(*lexicon, "Kronos")->respelling, "KROH-nohs");
+  EXPECT_EQ(Find(*lexicon, "Rura")->respelling, "Roo-RAH");
   EXPECT_EQ(Find(*lexicon, "Kor")->respelling, "Kore");
   EXPECT_EQ(Find(*lexicon, "Gill")->respelling, "Gill Bates");
 }

@@ -14,8 +14,9 @@ std::string Show(const Utterance& u) {
   std::string out;
   for (const SpeechPiece& p : u) {
     if (!out.empty()) out += " | ";
-    out += std::to_string(p.source_offset) + (p.kind == Kind::kText ? ":" : ":[[") + p.content +
-           (p.kind == Kind::kText ? "" : "]]");
+    const bool phonemes = p.kind == Kind::kPhonemes;
+    const char* open = phonemes ? ":[[" : p.kind == Kind::kText ? ":" : ":~";
+    out += std::to_string(p.source_offset) + open + p.content + (phonemes ? "]]" : "");
   }
   return out;
 }
@@ -92,11 +93,12 @@ TEST_F(Match, MultiWordGraphemesAndLongestMatch) {
   EXPECT_EQ(Apply("Rura Pent"), "0:[[r'u:r@]] | 4: Pent");
 }
 
-TEST_F(Match, RespellingsBecomeTextPiecesWithTheirEnding) {
-  EXPECT_EQ(Apply("Azetbur's father"), "0:az-et-bur's | 9: father");
+// Read syllable by syllable by the engine, their capitals marking the stress (~ in Show).
+TEST_F(Match, RespellingsBecomeRespellingPiecesWithTheirEnding) {
+  EXPECT_EQ(Apply("Azetbur's father"), "0:~AZ-et-bur's | 9: father");
   const Utterance u = lexicon_.Apply("Azetbur");
   ASSERT_EQ(u.size(), 1u);
-  EXPECT_EQ(u[0].kind, Kind::kText);
+  EXPECT_EQ(u[0].kind, Kind::kRespelling);
 }
 
 TEST_F(Match, OffsetsAreBytesInTheParagraph) {

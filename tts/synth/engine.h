@@ -98,7 +98,9 @@ Result<std::unique_ptr<SpeechEngine>> OpenEspeak(const voices::VoiceSettings& se
 std::string EngineVersion();
 
 // Builds the string handed to eSpeak for an utterance: text pieces with any
-// "[[" defused, phoneme pieces wrapped in [[ ]]. Exposed for tests.
+// "[[" defused, phoneme pieces wrapped in [[ ]], respelling pieces as text
+// (the engine reads them as phonemes first: SpeechPiece::Kind::kRespelling).
+// Exposed for tests.
 std::string EspeakInput(const Utterance& utterance);
 
 }  // namespace narrate::synth

@@ -10,6 +10,7 @@
 
 #include "tts/synth/engine.h"
 #include "tts/synth/input_map.h"
+#include "tts/synth/respelling.h"
 
 // ---- No sound device ---------------------------------------------------------------
 // eSpeak NG 1.51's espeak_Initialize (through espeak_ng_InitializeOutput) asks
@@ -96,6 +97,37 @@ Utterance Slice(const Utterance& utterance, const VoiceRun& run) {
                    utterance.begin() + static_cast<std::ptrdiff_t>(run.end));
 }
 
+std::string ReadPhonemes(const std::string& input, int mode);
+
+// The run with its respellings as phoneme pieces, read in the voice eSpeak is
+// set to (RespellingToMnemonics); pieces keep their places, so word events
+// still name them.
+Utterance WithRespellingsRead(Utterance run) {
+  for (SpeechPiece& piece : run) {
+    if (piece.kind != SpeechPiece::Kind::kRespelling) continue;
+    piece.content = RespellingToMnemonics(piece.content, [](const std::string& text) {
+      return ReadPhonemes(EspeakInput(PlainUtterance(text)), 0);
+    });
+    piece.kind = piece.content.empty() ? SpeechPiece::Kind::kText : SpeechPiece::Kind::kPhonemes;
+  }
+  return run;
+}
+
+// eSpeak's phonemes for its input (mode 0x02: IPA), clauses joined by spaces.
+std::string ReadPhonemes(const std::string& input, int mode) {
+  const void* cursor = input.c_str();
+  std::string out;
+  // One clause per call; always consume the string to its end (eSpeak
+  // keeps a held character in global state otherwise).
+  while (cursor != nullptr) {
+    const char* clause = espeak_TextToPhonemes(&cursor, espeakCHARS_UTF8, mode);
+    if (clause == nullptr || *clause == 0) continue;
+    if (!out.empty()) out += ' ';
+    out += clause;
+  }
+  return out;
+}
+
 // Passes one run's audio and words on as the whole utterance's: pieces
 // counted from the run's first, samples from the audio spoken before it.
 class RunSink final : public SpeechSink {
@@ -172,7 +204,7 @@ class EspeakEngine final : public SpeechEngine {
     for (const VoiceRun& run : runs) {
       NARRATE_RETURN_IF_ERROR(UseVoice(run.voice));
       RunSink shifted(sink, run.begin, at_sample);
-      NARRATE_RETURN_IF_ERROR(SpeakRun(Slice(utterance, run), shifted));
+      NARRATE_RETURN_IF_ERROR(SpeakRun(WithRespellingsRead(Slice(utterance, run)), shifted));
       at_sample = shifted.end_sample();
     }
     return Status::Ok();
@@ -183,7 +215,7 @@ class EspeakEngine final : public SpeechEngine {
     std::string out;
     for (const VoiceRun& run : runs) {
       NARRATE_RETURN_IF_ERROR(UseVoice(run.voice));
-      std::string clauses = RunPhonemes(Slice(utterance, run), alphabet);
+      std::string clauses = RunPhonemes(WithRespellingsRead(Slice(utterance, run)), alphabet);
       if (!out.empty() && !clauses.empty()) out += ' ';
       out += clauses;
     }
@@ -221,19 +253,7 @@ class EspeakEngine final : public SpeechEngine {
   }
 
   std::string RunPhonemes(const Utterance& utterance, PhonemeAlphabet alphabet) {
-    const std::string input = EspeakInput(utterance);
-    const int mode = alphabet == PhonemeAlphabet::kIpa ? 0x02 : 0x00;
-    const void* cursor = input.c_str();
-    std::string out;
-    // One clause per call; always consume the string to its end (eSpeak
-    // keeps a held character in global state otherwise).
-    while (cursor != nullptr) {
-      const char* clause = espeak_TextToPhonemes(&cursor, espeakCHARS_UTF8, mode);
-      if (clause == nullptr || *clause == 0) continue;
-      if (!out.empty()) out += ' ';
-      out += clause;
-    }
-    return out;
+    return ReadPhonemes(EspeakInput(utterance), alphabet == PhonemeAlphabet::kIpa ? 0x02 : 0x00);
   }
 
   int sample_rate_hz_;
