@@ -23,10 +23,11 @@ enum class StatusCode {
   kNotFound,      // a file, chapter, paragraph or voice that does not exist
   kIo,            // reading or writing failed (unwritable output, full disk)
   kInterrupted,   // Ctrl-C, SIGTERM, or a cancelled request
+  kAlreadyExists, // what is asked to start is already running (a studio build)
   kInternal,      // a bug, or an engine or worker that failed unexpectedly
 };
 
-// "invalid input", "usage", "not found", "I/O", "interrupted", "internal".
+// "invalid input", "usage", "not found", "I/O", "interrupted", "already exists", "internal".
 const char* StatusCodeName(StatusCode code);
 
 class Status {
@@ -44,6 +45,9 @@ class Status {
   // Interrupted, saying what was kept ("interrupted; kept 2 finished chapter(s)").
   static Status Interrupted(std::string m) {
     return Status(StatusCode::kInterrupted, std::move(m));
+  }
+  static Status AlreadyExists(std::string m) {
+    return Status(StatusCode::kAlreadyExists, std::move(m));
   }
   static Status Internal(std::string m) { return Status(StatusCode::kInternal, std::move(m)); }
   // An error about `file` (and, when line > 0, that line of it): the message
@@ -95,6 +99,8 @@ inline const char* StatusCodeName(StatusCode code) {
       return "I/O";
     case StatusCode::kInterrupted:
       return "interrupted";
+    case StatusCode::kAlreadyExists:
+      return "already exists";
     case StatusCode::kInternal:
       return "internal";
   }
