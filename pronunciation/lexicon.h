@@ -57,6 +57,9 @@ struct Entry {
   std::string file;          // where the entry came from
   int line = 0;
   bool alias = false;  // a PLS <alias>: the respelling is read as text, never by syllables
+  // The pronunciation in the native format's notation, as the file writes it
+  // ("/ˈkroʊnɒs/", "[[kr'oUn0s]]", "KROH-nohs"; a PLS phoneme as "/…/" or "[[…]]").
+  std::string written;
 };
 
 class Lexicon {
@@ -83,6 +86,15 @@ class Lexicon {
   Utterance Apply(std::string_view normalized_paragraph) const;
   // The entries Apply would use on text, each once, in order of first use.
   std::vector<const Entry*> Matches(std::string_view text) const;
+  // Where Apply matches in text, left to right, not overlapping: the entry
+  // and the bytes of the grapheme as written (an inflection after it left
+  // out). "Worf's ship" with Worf → {Worf, 0, 4}.
+  struct Match {
+    const Entry* entry = nullptr;
+    std::size_t begin = 0;
+    std::size_t end = 0;
+  };
+  std::vector<Match> Find(std::string_view text) const;
 
  private:
   friend struct internal::LexiconAccess;
@@ -106,6 +118,23 @@ std::vector<Status> CheckLexiconFile(const std::string& path);
 // The user-wide lexicon: $XDG_CONFIG_HOME/narrate/lexicon, else
 // ~/.config/narrate/lexicon ("" when neither variable is set).
 std::string DefaultUserLexiconPath();
+
+// A pronunciation as a native lexicon file writes it, checked as loading
+// checks it, without the engine: an entry for grapheme with espeak (IPA
+// converted) or respelling, and written, set; else kInvalidInput with the
+// loader's detail ("unknown IPA symbol "ʘ" (U+0298) in /ˈkroʊnɒʘs/"). A tab
+// or line break is refused, as no file line can hold one.
+Result<Entry> ParsePronunciation(std::string_view grapheme, std::string_view written);
+
+// <book>.lexicon beside the book: the book's own lexicon, loaded after the
+// user-wide one. "books/emma.txt" → "books/emma.lexicon".
+std::string BookLexiconPath(const std::string& book_path);
+
+// The files LoadLexicons looks at, in its order, those that do not exist
+// included (the embedded lexicons are not files, so not listed).
+std::vector<std::string> LexiconFiles(const std::string& book_path,
+                                      const std::vector<std::string>& explicit_files,
+                                      const std::string& user_lexicon = DefaultUserLexiconPath());
 
 struct LoadedLexicon {
   std::string path;

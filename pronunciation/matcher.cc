@@ -224,10 +224,18 @@ Utterance Lexicon::Apply(std::string_view paragraph) const {
 
 std::vector<const Entry*> Lexicon::Matches(std::string_view text) const {
   std::vector<const Entry*> out;
+  for (const Match& m : Find(text)) {
+    if (std::find(out.begin(), out.end(), m.entry) == out.end()) out.push_back(m.entry);
+  }
+  return out;
+}
+
+std::vector<Lexicon::Match> Lexicon::Find(std::string_view text) const {
+  std::vector<Match> out;
   const auto decoded = internal::Decode(text);
   if (!decoded) return out;
-  Scan(*this, *decoded, [&](std::size_t, const Found& f) {
-    if (std::find(out.begin(), out.end(), f.entry) == out.end()) out.push_back(f.entry);
+  Scan(*this, *decoded, [&](std::size_t pos, const Found& f) {
+    out.push_back({f.entry, (*decoded)[pos].byte, ByteAt(*decoded, f.grapheme_end, text.size())});
   });
   return out;
 }

@@ -23,6 +23,7 @@ std::string SetEspeak(std::string_view written, Entry& entry) {
   Status valid = ValidateEspeak(inner);
   if (!valid.ok()) return valid.message();
   entry.espeak = std::string(inner);
+  entry.written = std::string(written.substr(0, close + 2));
   return "";
 }
 
@@ -36,6 +37,7 @@ std::string SetIpa(std::string_view written, Entry& entry) {
   if (!espeak.ok()) return espeak.status().message() + " in /" + std::string(inner) + "/";
   if (espeak->empty()) return "empty pronunciation for " + Quoted(entry.grapheme);
   entry.espeak = *espeak;
+  entry.written = std::string(written.substr(0, close + 1));
   return "";
 }
 
@@ -62,6 +64,7 @@ std::string SetRespelling(std::string_view written, Entry& entry) {
            ": write IPA between slashes (/.../) or eSpeak phonemes between [[ and ]]";
   }
   entry.respelling = NormalizeRespelling(*cps);
+  entry.written = std::string(written);
   return "";
 }
 
@@ -156,3 +159,20 @@ Parsed ParseNative(std::string_view content, const std::string& name) {
 }
 
 }  // namespace narrate::pronunciation::internal
+
+namespace narrate::pronunciation {
+
+Result<Entry> ParsePronunciation(std::string_view grapheme, std::string_view written) {
+  Entry entry;
+  entry.grapheme = std::string(internal::Trim(grapheme));
+  if (written.find_first_of("\t\r\n") != std::string_view::npos)
+    return Status::InvalidInput("a pronunciation cannot hold a tab or line break");
+  const std::string_view trimmed = internal::Trim(written);
+  if (trimmed.empty())
+    return Status::InvalidInput("empty pronunciation for \"" + entry.grapheme + "\"");
+  std::string problem = internal::SetPronunciation(trimmed, entry);
+  if (!problem.empty()) return Status::InvalidInput(std::move(problem));
+  return entry;
+}
+
+}  // namespace narrate::pronunciation

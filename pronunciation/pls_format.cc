@@ -85,7 +85,7 @@ void PlsReader::ReadLexeme(const pugi::xml_node& lexeme, std::string_view alphab
   std::string_view kind = LocalName(chosen) == "alias" ? "alias" : alphabet;
   if (kind != "alias" && chosen.attribute("alphabet")) kind = chosen.attribute("alphabet").value();
   for (const std::string& grapheme : graphemes) {
-    Entry entry{grapheme, "", "", false, name, LineOf(chosen.offset_debug())};
+    Entry entry{grapheme, "", "", false, name, LineOf(chosen.offset_debug()), false, ""};
     std::string problem = SetPlsPronunciation(chosen.text().get(), kind, entry);
     if (!problem.empty()) return Problem(entry.line, problem);
     parsed.entries.push_back(std::move(entry));
@@ -119,12 +119,14 @@ std::string SetPlsPronunciation(std::string_view text, std::string_view alphabet
       else if (!entry.respelling.empty() && entry.respelling.back() != ' ')
         entry.respelling.push_back(' ');
     }
+    entry.written = entry.respelling;
     return "";
   }
   if (alphabet == "x-espeak" || alphabet == "espeak") {
     Status valid = ValidateEspeak(text);
     if (!valid.ok()) return valid.message();
     entry.espeak = std::string(text);
+    entry.written = "[[" + entry.espeak + "]]";
     return "";
   }
   if (alphabet != "ipa") {
@@ -134,6 +136,7 @@ std::string SetPlsPronunciation(std::string_view text, std::string_view alphabet
   if (!espeak.ok()) return espeak.status().message() + " in \"" + std::string(text) + "\"";
   if (espeak->empty()) return "empty pronunciation for \"" + entry.grapheme + "\"";
   entry.espeak = *espeak;
+  entry.written = "/" + std::string(text) + "/";
   return "";
 }
 

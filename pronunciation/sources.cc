@@ -40,7 +40,7 @@ std::vector<Candidate> Candidates(const std::string& book, const std::vector<std
   }
   for (const LexiconText& text : embedded) out.push_back({text.name, true, &text});
   if (!book.empty()) {
-    out.push_back({fs::path(book).replace_extension(".lexicon").string()});
+    out.push_back({BookLexiconPath(book)});
     out.push_back({fs::path(book).replace_extension(".pls").string()});
   }
   for (const std::string& f : files) out.push_back({f, true});
@@ -89,6 +89,19 @@ std::string DefaultUserLexiconPath() {
   const char* home = std::getenv("HOME");
   if (home && *home) return std::string(home) + "/.config/narrate/lexicon";
   return "";
+}
+
+std::string BookLexiconPath(const std::string& book_path) {
+  return fs::path(book_path).replace_extension(".lexicon").string();
+}
+
+std::vector<std::string> LexiconFiles(const std::string& book_path,
+                                      const std::vector<std::string>& explicit_files,
+                                      const std::string& user_lexicon) {
+  std::vector<std::string> out;
+  for (const Candidate& c : Candidates(book_path, explicit_files, user_lexicon, {}))
+    out.push_back(c.path);
+  return out;
 }
 
 Result<LexiconSet> LoadLexicons(const std::string& book_path,
