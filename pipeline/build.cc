@@ -223,6 +223,25 @@ bool HasReadAlong(FileSystem& disk, const std::string& audio_path, const ReadAlo
   return has(wanted.vtt, ".vtt") && has(wanted.srt, ".srt") && has(wanted.timings_json, ".json");
 }
 
+// Whether entry describes the file at path, holding chapter_count chapters,
+// as it is on disk, whole (its hash aside).
+bool OnDiskAsRecorded(FileSystem& disk, const std::string& path, std::size_t chapter_count,
+                      const ManifestEntry& entry) {
+  return HasRecordedSize(disk, path, entry.bytes) &&
+         entry.starts.size() == (chapter_count > 1 ? chapter_count : 0);
+}
+
+// Whether a build keeps the file as it is: recorded with this hash, whole on
+// disk, with the read-along files asked for beside it.
+bool UpToDate(FileSystem& disk, const Manifest& manifest, const std::string& file_name,
+              const std::string& path, const std::string& hash, std::size_t chapter_count,
+              const BuildOptions& options) {
+  auto it = manifest.find(file_name);
+  return !options.force && it != manifest.end() && it->second.hash == hash &&
+         OnDiskAsRecorded(disk, path, chapter_count, it->second) &&
+         HasReadAlong(disk, path, options.read_along);
+}
+
 // Read-along files beside planned files that this build did not ask for.
 void RemoveUnrequestedReadAlong(FileSystem& disk, const BookPlan& plan, const ReadAlong& wanted) {
   for (const FileJob& file : plan.files) {
@@ -416,12 +435,10 @@ std::vector<std::size_t> Build::StaleFiles() {
       file_of_part_.resize(std::max(file_of_part_.size(), p + 1));
       file_of_part_[p] = f;
     }
-    auto it = old.find(file.file_name);
-    bool fresh = !options_.force && it != old.end() && it->second.hash == file.hash &&
-                 OnDiskAsRecorded(file, it->second) &&
-                 HasReadAlong(disk_, file.path, options_.read_along);
-    if (fresh) ReportFresh(file, it->second);
-    else stale.push_back(f);
+    if (UpToDate(disk_, old, file.file_name, file.path, file.hash, file.chapters.size(), options_))
+      ReportFresh(file, old.at(file.file_name));
+    else
+      stale.push_back(f);
   }
   return stale;
 }
@@ -538,10 +555,8 @@ void Build::ReportFresh(const FileJob& file, const ManifestEntry& entry) {
   }
 }
 
-// Whether entry describes file as it is on disk, whole (its hash aside).
 bool Build::OnDiskAsRecorded(const FileJob& file, const ManifestEntry& entry) const {
-  return HasRecordedSize(disk_, file.path, entry.bytes) &&
-         entry.starts.size() == (file.chapters.size() > 1 ? file.chapters.size() : 0);
+  return pipeline::OnDiskAsRecorded(disk_, file.path, file.chapters.size(), entry);
 }
 
 // Files this build was to make again but had not yet: an earlier build's,
@@ -715,6 +730,20 @@ Result<BuildReport> BuildBook(const source::Book& book, const BuildOptions& opti
 Result<BuildReport> BuildBook(const source::Book& book, const BuildOptions& options,
                               const TextPreparer& preparer, const ChapterDone& on_done) {
   return BuildBook(book, options, preparer, on_done, BuildEnv{});
+}
+
+std::vector<PlannedFile> FilesToRender(const source::Book& book, const BuildOptions& options,
+                                       const std::vector<PlannedFile>& planned) {
+  const std::string dir = options.output_dir.empty() ? DefaultOutputDir(book) : options.output_dir;
+  FileSystem& disk = RealFileSystem();
+  const Manifest manifest = LoadManifest(dir, disk);
+  std::vector<PlannedFile> stale;
+  for (const PlannedFile& file : planned) {
+    const std::string path = (fs::path(dir) / file.file_name).string();
+    if (!UpToDate(disk, manifest, file.file_name, path, file.hash, file.chapters.size(), options))
+      stale.push_back(file);
+  }
+  return stale;
 }
 
 }  // namespace narrate::pipeline

@@ -27,6 +27,18 @@ Result<TextPreparer> TextPreparer::Create(const SpeechOptions& speech, const std
   return preparer;
 }
 
+Result<TextPreparer> TextPreparer::WithEntries(std::string_view lexicon_text,
+                                               const std::string& name) const {
+  auto extra = pronunciation::Lexicon::Parse(lexicon_text, name);
+  if (!extra.ok()) return extra.status();
+  auto merged = std::make_shared<pronunciation::Lexicon>(*lexicon_);
+  merged->Merge(*extra);
+  TextPreparer out = *this;
+  out.lexicon_ = std::move(merged);
+  out.loaded_.push_back(LoadedLexicon{name, extra->size()});
+  return out;
+}
+
 std::string TextPreparer::Normalize(std::string_view paragraph) const {
   return normalizer_ ? normalizer_->Normalize(paragraph) : std::string(paragraph);
 }

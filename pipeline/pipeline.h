@@ -95,6 +95,10 @@ class TextPreparer {
   // be converted is spoken as written. (pipeline/overrides.cc)
   Utterance PrepareParagraph(const source::Paragraph& paragraph) const;
   const std::vector<LoadedLexicon>& lexicons() const { return loaded_; }
+  // This preparer with the entries of lexicon_text (the native format;
+  // `name` in messages) added last, winning over the loaded ones: trial
+  // pronunciations for one call. Fails as loading that text would.
+  Result<TextPreparer> WithEntries(std::string_view lexicon_text, const std::string& name) const;
   // All loaded entries merged, later files winning.
   const pronunciation::Lexicon& lexicon() const { return *lexicon_; }
   // The voice every piece Prepare and PrepareParagraph make is stamped with
@@ -215,6 +219,13 @@ struct PlannedFile {
 // What BuildBook would plan, without rendering or writing anything.
 std::vector<PlannedFile> PlanFiles(const source::Book& book, const BuildOptions& options,
                                    const TextPreparer& preparer);
+
+// The planned files a build with `options` would render again rather than
+// keep, as BuildBook decides: all with options.force; else those the output
+// folder's manifest does not record with the same hash, or whose file (or a
+// read-along file asked for) is not on disk whole. Takes no lock.
+std::vector<PlannedFile> FilesToRender(const source::Book& book, const BuildOptions& options,
+                                       const std::vector<PlannedFile>& planned);
 
 // The default output folder for a book: "audiobooks/<safe title>".
 std::string DefaultOutputDir(const source::Book& book);
