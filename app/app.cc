@@ -9,6 +9,7 @@
 #include <fstream>
 #include <iterator>
 
+#include "app/suggestions.h"
 #include "output/formats/formats.h"
 #include "output/master/master.h"
 #include "pronunciation/ipa.h"
@@ -131,24 +132,37 @@ void KeepWrittenNames(const source::Book& book, std::vector<pronunciation::Sugge
 
 }  // namespace
 
-// The lexicons only say which names are known; suggestions come from the spoken text.
-Result<std::string> SuggestLexiconEntries(const source::Book& book,
-                                          const pipeline::TextPreparer& preparer,
-                                          const voices::VoiceSettings& voice, Speaker& speaker) {
+Result<std::vector<pronunciation::Suggestion>> SpokenNames(const source::Book& book,
+                                                           const pipeline::TextPreparer& preparer) {
   std::vector<std::string> paragraphs;
   for (const source::Chapter& c : book.chapters) {
     for (const source::Paragraph& p : c.paragraphs)
       paragraphs.push_back(preparer.Normalize(p.text));
   }
-  auto suggestions = pronunciation::Suggest(paragraphs, {{}, &preparer.lexicon(), 0});
-  if (!suggestions.ok()) return suggestions.status();
-  KeepWrittenNames(book, *suggestions);
+  return pronunciation::Suggest(paragraphs);
+}
+
+std::vector<pronunciation::Suggestion> NamesToSuggest(
+    const source::Book& book, std::vector<pronunciation::Suggestion> spoken,
+    const pronunciation::Lexicon& known) {
+  std::erase_if(spoken, [&](const auto& s) { return !known.Matches(s.text).empty(); });
+  KeepWrittenNames(book, spoken);
+  return spoken;
+}
+
+// The lexicons only say which names are known; suggestions come from the spoken text.
+Result<std::string> SuggestLexiconEntries(const source::Book& book,
+                                          const pipeline::TextPreparer& preparer,
+                                          const voices::VoiceSettings& voice, Speaker& speaker) {
+  auto spoken = SpokenNames(book, preparer);
+  if (!spoken.ok()) return spoken.status();
+  const auto suggestions = NamesToSuggest(book, std::move(*spoken), preparer.lexicon());
   std::vector<Utterance> names;
-  for (const pronunciation::Suggestion& s : *suggestions) names.push_back(PlainUtterance(s.text));
+  for (const pronunciation::Suggestion& s : suggestions) names.push_back(PlainUtterance(s.text));
   auto phonemes = speaker.Phonemes(names, voice, false);
   if (!phonemes.ok()) return phonemes.status();
   std::size_t next = 0;
-  return pronunciation::FormatSuggestions(*suggestions, [&](const std::string&) {
+  return pronunciation::FormatSuggestions(suggestions, [&](const std::string&) {
     return next < phonemes->size() ? (*phonemes)[next++] : std::string();
   });
 }
