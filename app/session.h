@@ -116,6 +116,9 @@ struct LexiconView {
   std::string file;     // target file name (no folder)
   std::string version;  // changes whenever any loaded lexicon file's content changes
   std::vector<LexiconEntryView> entries;  // every loaded entry, later files winning
+  // Why the files as they are now do not load (another program broke one):
+  // the last lexicons that loaded stay in use. "" when they load.
+  std::string error;
 };
 
 struct LexiconChange {
@@ -190,7 +193,10 @@ class Session {
 };
 
 // Opens the book and its lexicons (the same errors as `narrate build` gives
-// for them) and starts nothing else; the engine's worker starts on first use.
+// for them), chooses the voice as `narrate build` does, and starts the
+// engine's worker in that voice (so the first paragraph pays no eSpeak
+// start), and starts finding the names to check on a thread of its own (the
+// whole book's text: seconds for a long book); no build starts until asked.
 Result<std::unique_ptr<Session>> OpenSession(const SessionOptions& options);
 
 // The WAV file bytes (RIFF, 16-bit PCM, mono) of samples at rate_hz.

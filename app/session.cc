@@ -1,0 +1,493 @@
+// The studio session (app/session.h): one book held open, its parts in
+// app/session_parts.h, each behind a lock of its own; the engine is behind
+// speaker_mu_, which nothing else is held across.
+#include "app/session.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <set>
+
+#include "app/session_parts.h"
+#include "app/suggestions.h"
+#include "common/atomic_file.h"
+#include "common/interrupt.h"
+
+namespace narrate::app {
+namespace {
+
+namespace fs = std::filesystem;
+using session::LexiconState;
+using Trial = std::vector<std::pair<std::string, std::string>>;
+
+constexpr std::size_t kCacheBudgetBytes = std::size_t{64} << 20;
+constexpr char kTrialName[] = "trial entries";
+
+std::string FileName(const std::string& path) { return fs::path(path).filename().string(); }
+
+// The file edits go to: as asked, else the last --lexicon, else <book>.lexicon.
+std::string TargetLexicon(const SessionOptions& options) {
+  if (!options.lexicon_path.empty()) return options.lexicon_path;
+  const auto& given = options.build.speech.lexicons;
+  return given.empty() ? pronunciation::BookLexiconPath(options.book_path) : given.back();
+}
+
+std::string KeptNamesPath(const SessionOptions& options) {
+  if (!options.kept_names_path.empty()) return options.kept_names_path;
+  return fs::path(options.book_path).replace_extension(".kept-names").string();
+}
+
+// "ipa" for /…/, "espeak" for [[…]], else "respelling" ("" when empty).
+std::string PronunciationKind(std::string_view written) {
+  const std::size_t start = written.find_first_not_of(" \t");
+  if (start == std::string_view::npos) return "";
+  if (written.substr(start).starts_with("[[")) return "espeak";
+  return written[start] == '/' ? "ipa" : "respelling";
+}
+
+// The paragraph's spoken form, a verse line a line, as a build speaks it.
+std::string SpokenText(const source::Paragraph& paragraph, const pipeline::TextPreparer& preparer) {
+  std::string spoken;
+  for (const pipeline::SpokenLine& line : pipeline::SpokenLines(paragraph.text)) {
+    if (!spoken.empty()) spoken += '\n';
+    spoken += pipeline::KeepClosingComma(line, preparer.Normalize(line.text));
+  }
+  return spoken;
+}
+
+// The build's options with the lexicons as they are: the target counts as one
+// more --lexicon once it exists where the book's lexicons do not load it.
+pipeline::BuildOptions WithTarget(pipeline::BuildOptions options, const std::string& book_path,
+                                  const std::string& target) {
+  const auto loaded = pronunciation::LexiconFiles(book_path, options.speech.lexicons);
+  const bool listed = std::any_of(loaded.begin(), loaded.end(), [&](const std::string& f) {
+    return session::SameFile(f, target);
+  });
+  std::error_code ec;
+  if (!listed && fs::exists(target, ec)) options.speech.lexicons.push_back(target);
+  return options;
+}
+
+class StudioSession final : public Session {
+ public:
+  StudioSession(SessionOptions options, source::Book book, VoiceChoice voice,
+                std::unique_ptr<Speaker> speaker, pipeline::TextPreparer preparer)
+      : options_(std::move(options)),
+        book_(std::move(book)),
+        voice_(std::move(voice)),
+        target_(TargetLexicon(options_)),
+        speaker_(std::move(speaker)),
+        lexicons_(
+            WatchedFiles(), [this] { return Load(); }, std::move(preparer)),
+        cache_(kCacheBudgetBytes),
+        kept_(KeptNamesPath(options_)) {
+    names_ready_ = std::thread([this] { Names(); });  // the whole book's text: not on a click
+  }
+  ~StudioSession() override {
+    build_.Cancel();
+    names_ready_.join();
+  }
+
+  BookView Book() override;
+  Result<ChapterView> Chapter(int number) override;
+  Result<SpokenPtr> Paragraph(int chapter, int paragraph) override;
+  Result<SpokenPtr> Say(const std::string& text, const Trial& trial) override;
+  Result<std::string> Phonemes(const std::string& text, const Trial& trial) override;
+  PronunciationCheck CheckPronunciation(const std::string& pronunciation) override;
+  LexiconView Lexicon() override;
+  Result<LexiconChange> PutEntry(const std::string& word, const std::string& pronunciation,
+                                 bool case_sensitive) override;
+  Result<LexiconChange> RemoveEntry(const std::string& word) override;
+  std::vector<int> StaleChapters() override;
+  Result<std::vector<NameToCheck>> NamesToCheck() override;
+  Status KeepName(const std::string& word, bool kept) override;
+  Status StartBuild() override;
+  void CancelBuild() override { build_.Cancel(); }
+  BuildProgress Progress() override { return build_.Progress(); }
+  BuildProgress WaitForProgress(std::uint64_t after_version, int timeout_ms) override {
+    return build_.Wait(after_version, timeout_ms);
+  }
+
+ private:
+  pipeline::BuildOptions BuildOptionsNow() const;
+  std::vector<std::string> WatchedFiles() const;
+  Result<pipeline::TextPreparer> Load() const;
+  Result<const source::Paragraph*> ParagraphAt(int chapter, int paragraph) const;
+  Result<std::shared_ptr<const pipeline::TextPreparer>> WithTrial(const Trial& trial);
+  // Text typed in the page as a paragraph, with the preparer its trial entries make.
+  struct TypedText {
+    source::Paragraph paragraph;
+    std::shared_ptr<const pipeline::TextPreparer> preparer;
+  };
+  Result<TypedText> Typed(const std::string& text, const Trial& trial);
+  Result<SpokenPtr> Speak(const source::Paragraph& paragraph,
+                          const pipeline::TextPreparer& preparer);
+  Result<LexiconChange> Edit(const pronunciation::LexiconEdit& edit);
+  std::vector<pipeline::PlannedFile> Plan(const LexiconState& lexicons);
+  std::vector<int> StaleIn(const std::vector<pipeline::PlannedFile>& stale) const;
+  Result<std::shared_ptr<const session::NameIndex>> Names();
+  Result<std::vector<std::string>> Readings(const std::vector<std::string>& words);
+  Status FillPhonemes(std::vector<NameToCheck>& names);
+  void FillPlaces(std::vector<NameToCheck>& names);
+
+  const SessionOptions options_;  // build.speech.voice: the voice chosen
+  const source::Book book_;
+  const VoiceChoice voice_;
+  const std::string target_;
+
+  std::mutex speaker_mu_;  // the engine: one call at a time
+  const std::unique_ptr<Speaker> speaker_;
+  session::LexiconWatch lexicons_;
+  session::SpeechCache cache_;
+  std::mutex edit_mu_;  // one edit of the target file at a time
+
+  std::mutex names_mu_;  // the names, their phonemes and the kept names
+  std::optional<Result<std::vector<pronunciation::Suggestion>>> spoken_names_;
+  std::string names_version_;
+  std::shared_ptr<const session::NameIndex> names_;
+  std::map<std::string, std::string> phonemes_;  // name → eSpeak's reading
+  session::KeptNames kept_;
+
+  std::mutex places_mu_;  // where each name is first found: it is the same for every lexicon
+  std::map<std::string, NameToCheck> places_;
+
+  std::mutex plan_mu_;  // what a build would write, for the lexicons of plan_version_
+  std::string plan_version_;
+  std::vector<pipeline::PlannedFile> plan_;
+
+  std::thread names_ready_;     // finds the names once the session opens
+  session::BuildRunner build_;  // last: stopped before the rest goes
+};
+
+// ---- Files --------------------------------------------------------------------------
+
+pipeline::BuildOptions StudioSession::BuildOptionsNow() const {
+  return WithTarget(options_.build, book_.path, target_);
+}
+
+std::vector<std::string> StudioSession::WatchedFiles() const {
+  std::vector<std::string> files =
+      pronunciation::LexiconFiles(book_.path, options_.build.speech.lexicons);
+  files.push_back(target_);
+  return files;
+}
+
+Result<pipeline::TextPreparer> StudioSession::Load() const {
+  return LoadPreparer(BuildOptionsNow().speech, book_.path, &book_);
+}
+
+// ---- The book ---------------------------------------------------------------------
+
+BookView StudioSession::Book() {
+  return BookView{book_.title,           book_.author,      book_.language,
+                  DescribeVoice(voice_), FileName(target_), SummarizeChapters(book_)};
+}
+
+Result<ChapterView> StudioSession::Chapter(int number) {
+  if (number < 1 || number > static_cast<int>(book_.chapters.size())) {
+    return Status::NotFound("chapter " + std::to_string(number) + " is not in 1.." +
+                            std::to_string(book_.chapters.size()));
+  }
+  const LexiconState lexicons = lexicons_.Current();
+  auto names = Names();  // without word lists: the lexicons' words alone are marked
+  const pronunciation::Lexicon& finder =
+      names.ok() ? (*names)->finder : lexicons.preparer->lexicon();
+  const source::Chapter& chapter = book_.chapters[number - 1];
+  ChapterView view{number, chapter.title, {}};
+  for (std::size_t i = 0; i < chapter.paragraphs.size(); ++i) {
+    const source::Paragraph& p = chapter.paragraphs[i];
+    view.paragraphs.push_back({static_cast<int>(i) + 1, p.text, SpokenText(p, *lexicons.preparer),
+                               session::MarkNames(p.text, finder)});
+  }
+  return view;
+}
+
+Result<const source::Paragraph*> StudioSession::ParagraphAt(int chapter, int paragraph) const {
+  auto found = FindParagraph(book_, chapter, paragraph);
+  if (found.ok()) return found;
+  const std::string why = found.status().message();  // "--chapter 9 is not in 1..3"
+  return Status::NotFound(why.starts_with("--") ? why.substr(2) : why);
+}
+
+// ---- Speech -------------------------------------------------------------------------
+
+Result<SpokenPtr> StudioSession::Speak(const source::Paragraph& paragraph,
+                                       const pipeline::TextPreparer& preparer) {
+  const std::string key = session::SpeechKey(paragraph, preparer);
+  if (SpokenPtr hit = cache_.Find(key)) return hit;
+  std::lock_guard lock(speaker_mu_);
+  if (SpokenPtr hit = cache_.Find(key)) return hit;  // rendered while this call waited
+  auto rendered = speaker_->Render(paragraph, preparer);
+  if (!rendered.ok()) return rendered.status();
+  SpokenPtr spoken = session::ToSpoken(std::move(*rendered));
+  cache_.Add(key, spoken);
+  return spoken;
+}
+
+Result<SpokenPtr> StudioSession::Paragraph(int chapter, int paragraph) {
+  auto found = ParagraphAt(chapter, paragraph);
+  if (!found.ok()) return found.status();
+  return Speak(**found, *lexicons_.Current().preparer);
+}
+
+// The book's preparer, with the trial entries (as a lexicon file writes them) winning.
+Result<std::shared_ptr<const pipeline::TextPreparer>> StudioSession::WithTrial(const Trial& trial) {
+  std::shared_ptr<const pipeline::TextPreparer> preparer = lexicons_.Current().preparer;
+  if (trial.empty()) return preparer;
+  std::string lines;
+  for (const auto& [word, pronunciation] : trial) {
+    auto checked = pronunciation::ParsePronunciation(word, pronunciation);
+    if (!checked.ok()) return checked.status().WithPrefix("\"" + word + "\"");
+    if (word.find_first_of("\t\r\n") != std::string::npos || word.empty() || word[0] == '#')
+      return Status::InvalidInput("\"" + word + "\" cannot be a lexicon word");
+    lines += word + "\t" + pronunciation + "\n";
+  }
+  auto with = preparer->WithEntries(lines, kTrialName);
+  if (!with.ok()) return Status::InvalidInput(with.status().message());
+  return std::make_shared<const pipeline::TextPreparer>(std::move(*with));
+}
+
+Result<StudioSession::TypedText> StudioSession::Typed(const std::string& text, const Trial& trial) {
+  if (text.find_first_not_of(" \t\r\n") == std::string::npos)
+    return Status::InvalidInput("no text: type something to hear");
+  auto paragraph = ParagraphOfText(text);
+  if (!paragraph.ok()) return paragraph.status();
+  auto preparer = WithTrial(trial);
+  if (!preparer.ok()) return preparer.status();
+  return TypedText{std::move(*paragraph), std::move(*preparer)};
+}
+
+Result<SpokenPtr> StudioSession::Say(const std::string& text, const Trial& trial) {
+  auto typed = Typed(text, trial);
+  if (!typed.ok()) return typed.status();
+  return Speak(typed->paragraph, *typed->preparer);
+}
+
+Result<std::string> StudioSession::Phonemes(const std::string& text, const Trial& trial) {
+  auto typed = Typed(text, trial);
+  if (!typed.ok()) return typed.status();
+  const Utterance utterance = typed->preparer->PrepareParagraph(typed->paragraph);
+  std::lock_guard lock(speaker_mu_);
+  auto phonemes = speaker_->Phonemes({utterance}, typed->preparer->voice(), false);
+  if (!phonemes.ok()) return phonemes.status();
+  return phonemes->empty() ? std::string() : phonemes->front();
+}
+
+PronunciationCheck StudioSession::CheckPronunciation(const std::string& pronunciation) {
+  PronunciationCheck check{false, PronunciationKind(pronunciation), "", ""};
+  if (check.kind.empty()) {
+    check.error = "empty pronunciation";
+    return check;
+  }
+  auto entry = pronunciation::ParsePronunciation("", pronunciation);
+  if (!entry.ok()) {
+    check.error = entry.status().message();
+    return check;
+  }
+  check.valid = true;
+  check.espeak = entry->espeak.empty() ? entry->respelling : entry->espeak;
+  return check;
+}
+
+// ---- The lexicon -----------------------------------------------------------------
+
+LexiconView StudioSession::Lexicon() {
+  const LexiconState lexicons = lexicons_.Current();
+  LexiconView view{FileName(target_), lexicons.version, {}, lexicons.error};
+  std::map<std::string, bool> editable;  // file → whether it is the target
+  for (const pronunciation::Entry& e : lexicons.preparer->lexicon().entries()) {
+    auto it = editable.find(e.file);
+    if (it == editable.end())
+      it = editable.emplace(e.file, session::SameFile(e.file, target_)).first;
+    view.entries.push_back(session::EntryView(e, it->second));
+  }
+  return view;
+}
+
+// Applies the edit to the target as it is now (EditLexicon), then reports.
+Result<LexiconChange> StudioSession::Edit(const pronunciation::LexiconEdit& edit) {
+  auto report = EditLexicon(target_, edit, &book_, BuildOptionsNow());
+  if (!report.ok()) return report.status();
+  const pronunciation::EditOutcome& outcome = report->outcome;
+  LexiconChange change;
+  const std::string name = FileName(target_);
+  if (!outcome.old_line.empty())
+    change.before = session::LineEntry(outcome.old_line, name, outcome.line);
+  if (!outcome.new_line.empty())
+    change.after = session::LineEntry(outcome.new_line, name, outcome.line);
+  change.chapters = report->chapters;
+  const LexiconState lexicons = lexicons_.Current();
+  change.stale_chapters =
+      StaleIn(pipeline::FilesToRender(book_, BuildOptionsNow(), Plan(lexicons)));
+  change.version = lexicons.version;
+  return change;
+}
+
+Result<LexiconChange> StudioSession::PutEntry(const std::string& word,
+                                              const std::string& pronunciation,
+                                              bool case_sensitive) {
+  std::lock_guard lock(edit_mu_);
+  auto text = ReadWholeFile(target_);
+  if (!text.ok() && text.status().code() != StatusCode::kNotFound) return text.status();
+  auto edit = session::PutEdit(text.ok() ? *text : "", word, pronunciation, case_sensitive);
+  if (!edit.ok()) return edit.status();
+  return Edit(*edit);
+}
+
+Result<LexiconChange> StudioSession::RemoveEntry(const std::string& word) {
+  std::lock_guard lock(edit_mu_);
+  auto text = ReadWholeFile(target_);
+  if (!text.ok() && text.status().code() != StatusCode::kNotFound) return text.status();
+  auto edit = session::RemoveEdit(text.ok() ? *text : "", target_, word);
+  if (!edit.ok()) return edit.status();
+  return Edit(*edit);
+}
+
+// ---- What a build would render ---------------------------------------------------
+
+std::vector<pipeline::PlannedFile> StudioSession::Plan(const LexiconState& lexicons) {
+  std::lock_guard lock(plan_mu_);
+  if (plan_version_ == lexicons.version) return plan_;
+  std::vector<pipeline::PlannedFile> plan =
+      pipeline::PlanFiles(book_, BuildOptionsNow(), *lexicons.preparer);
+  if (Interrupted()) return plan;  // planning stopped early: not kept
+  plan_ = std::move(plan);
+  plan_version_ = lexicons.version;
+  return plan_;
+}
+
+std::vector<int> StudioSession::StaleIn(const std::vector<pipeline::PlannedFile>& stale) const {
+  std::set<int> chapters;
+  for (const pipeline::PlannedFile& f : stale) {
+    for (int c : f.chapters) {
+      if (c > 0) chapters.insert(c);
+    }
+  }
+  return {chapters.begin(), chapters.end()};
+}
+
+std::vector<int> StudioSession::StaleChapters() {
+  return StaleIn(pipeline::FilesToRender(book_, BuildOptionsNow(), Plan(lexicons_.Current())));
+}
+
+Status StudioSession::StartBuild() {
+  const LexiconState lexicons = lexicons_.Current();
+  const pipeline::BuildOptions options = BuildOptionsNow();
+  std::map<int, std::size_t> words;  // chapter → words
+  for (const ChapterSummary& c : SummarizeChapters(book_)) words[c.number] = c.words;
+  std::vector<std::pair<int, std::size_t>> to_render;
+  for (const pipeline::PlannedFile& f : pipeline::FilesToRender(book_, options, Plan(lexicons))) {
+    for (int c : f.chapters) to_render.push_back({c, std::max<std::size_t>(1, words[c])});
+  }
+  auto run = [this, options, preparer = lexicons.preparer](const BuildCallbacks& callbacks) {
+    return app::Build(book_, options, *preparer, callbacks);
+  };
+  return build_.Start(std::move(run), std::move(to_render));
+}
+
+// ---- Names to check ---------------------------------------------------------------
+
+// The names for the lexicons as they are: the book's names found once, those
+// the lexicons now cover left out.
+Result<std::shared_ptr<const session::NameIndex>> StudioSession::Names() {
+  const LexiconState lexicons = lexicons_.Current();
+  std::lock_guard lock(names_mu_);
+  if (!spoken_names_) spoken_names_ = SpokenNames(book_, *lexicons.preparer);
+  if (!spoken_names_->ok()) return spoken_names_->status();
+  if (names_ && names_version_ == lexicons.version) return names_;
+  const pronunciation::Lexicon& lexicon = lexicons.preparer->lexicon();
+  names_ = std::make_shared<const session::NameIndex>(
+      session::IndexNames(NamesToSuggest(book_, **spoken_names_, lexicon), lexicon));
+  names_version_ = lexicons.version;
+  return names_;
+}
+
+// eSpeak's own reading of each word, a few words per turn of the engine so
+// that a paragraph asked for meanwhile waits for a few, not for all.
+Result<std::vector<std::string>> StudioSession::Readings(const std::vector<std::string>& words) {
+  constexpr std::size_t kWordsPerTurn = 16;
+  std::vector<std::string> readings;
+  for (std::size_t from = 0; from < words.size(); from += kWordsPerTurn) {
+    std::vector<Utterance> turn;
+    for (std::size_t k = from; k < std::min(words.size(), from + kWordsPerTurn); ++k)
+      turn.push_back(PlainUtterance(words[k]));
+    std::lock_guard lock(speaker_mu_);
+    auto phonemes = speaker_->Phonemes(turn, options_.build.speech.voice, false);
+    if (!phonemes.ok()) return phonemes.status();
+    readings.insert(readings.end(), phonemes->begin(), phonemes->end());
+  }
+  return readings;
+}
+
+// The names' readings, asked for once per name; names_mu_ is not held across the engine.
+Status StudioSession::FillPhonemes(std::vector<NameToCheck>& names) {
+  std::vector<std::string> missing;
+  {
+    std::lock_guard lock(names_mu_);
+    for (const NameToCheck& n : names) {
+      if (phonemes_.count(n.word) == 0) missing.push_back(n.word);
+    }
+  }
+  auto readings = Readings(missing);
+  if (!readings.ok()) return readings.status();
+  std::lock_guard lock(names_mu_);
+  for (std::size_t k = 0; k < missing.size() && k < readings->size(); ++k)
+    phonemes_[missing[k]] = (*readings)[k];
+  for (NameToCheck& n : names) n.phonemes = phonemes_[n.word];
+  return Status::Ok();
+}
+
+// Where each name is first found, looked for once per name.
+void StudioSession::FillPlaces(std::vector<NameToCheck>& names) {
+  std::lock_guard lock(places_mu_);
+  std::vector<NameToCheck> missing;
+  for (const NameToCheck& n : names) {
+    if (places_.count(n.word) == 0) missing.push_back(n);
+  }
+  session::PlaceNames(book_, voices::LanguageOf(options_.build.speech.voice), missing);
+  for (NameToCheck& n : missing) places_[n.word] = std::move(n);
+  for (NameToCheck& n : names) {
+    const NameToCheck& placed = places_.at(n.word);
+    n.chapter = placed.chapter;
+    n.paragraph = placed.paragraph;
+    n.sentence = placed.sentence;
+  }
+}
+
+Result<std::vector<NameToCheck>> StudioSession::NamesToCheck() {
+  auto index = Names();
+  if (!index.ok()) return index.status();
+  std::vector<NameToCheck> names = (*index)->names;
+  FillPlaces(names);
+  NARRATE_RETURN_IF_ERROR(FillPhonemes(names));
+  std::lock_guard lock(names_mu_);
+  for (NameToCheck& n : names) n.kept = kept_.Has(n.word);
+  return names;
+}
+
+Status StudioSession::KeepName(const std::string& word, bool kept) {
+  std::lock_guard lock(names_mu_);
+  return kept_.Set(word, kept);
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Session>> OpenSession(const SessionOptions& options) {
+  auto book = OpenBook(options.book_path, options.reading);
+  if (!book.ok()) return book.status();
+  auto speaker = std::make_unique<Speaker>();
+  auto voice = ChooseVoice(options.build.speech.voice, options.voice_given, &*book, *speaker);
+  if (!voice.ok()) return voice.status();
+  SessionOptions chosen = options;
+  chosen.build.speech.voice = voice->voice;
+  const pipeline::BuildOptions now =
+      WithTarget(chosen.build, options.book_path, TargetLexicon(options));
+  auto preparer = LoadPreparer(now.speech, options.book_path, &*book);
+  if (!preparer.ok()) return preparer.status();
+  // The worker starts with the book's voice, so the first paragraph pays no eSpeak start.
+  speaker->Phonemes({PlainUtterance("a")}, voice->voice, false);
+  return std::unique_ptr<Session>(
+      std::make_unique<StudioSession>(std::move(chosen), std::move(*book), std::move(*voice),
+                                      std::move(speaker), std::move(*preparer)));
+}
+
+}  // namespace narrate::app
