@@ -65,7 +65,7 @@ std::string SpeechKey(const source::Paragraph& paragraph, const pipeline::TextPr
   }
   for (const pipeline::SpokenLine& line : pipeline::SpokenLines(paragraph.text)) {
     for (const SpeechPiece& piece : preparer.Prepare(line.text)) {
-      AddPart(key, piece.kind == SpeechPiece::Kind::kPhonemes ? "p" : "t");
+      AddPart(key, std::to_string(static_cast<int>(piece.kind)));
       AddPart(key, piece.content);
       if (piece.voice) AddPart(key, VoiceKey(*piece.voice));
     }

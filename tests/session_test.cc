@@ -399,6 +399,11 @@ TEST_F(SessionTest, TrialEntriesChangeWhatIsSaidForThatCallOnly) {
   EXPECT_NE(bad.status().message().find("unknown IPA symbol"), std::string::npos);
   EXPECT_EQ(session->Say("Quendrith", {{"#Quendrith", "KWEN"}}).status().code(),
             StatusCode::kInvalidInput);
+  // [[…]] in typed text is spoken as the mnemonics inside it.
+  auto mnemonics = session->Phonemes("I saw [[w'i:n@]] go.", {});
+  ASSERT_TRUE(mnemonics.ok()) << mnemonics.status().message();
+  EXPECT_NE(mnemonics->find("w'i:n@"), std::string::npos) << *mnemonics;
+  EXPECT_EQ(session->Say("I saw [[w'i:n@ go.", {}).status().code(), StatusCode::kInvalidInput);
   EXPECT_EQ(session->Say("  \n", {}).status().code(), StatusCode::kInvalidInput);
   EXPECT_EQ(session->Phonemes("", {}).status().code(), StatusCode::kInvalidInput);
 }
