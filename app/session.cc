@@ -4,6 +4,8 @@
 #include "app/session.h"
 
 #include <algorithm>
+#include <condition_variable>
+#include <deque>
 #include <filesystem>
 #include <set>
 
@@ -21,6 +23,9 @@ using Trial = std::vector<std::pair<std::string, std::string>>;
 
 constexpr std::size_t kCacheBudgetBytes = std::size_t{64} << 20;
 constexpr char kTrialName[] = "trial entries";
+// Paragraphs rendered ahead of the one asked for (the next ones in the
+// chapter), so that the next click and continuous play find them cached.
+constexpr int kParagraphsAhead = 2;
 
 std::string FileName(const std::string& path) { return fs::path(path).filename().string(); }
 
@@ -81,9 +86,16 @@ class StudioSession final : public Session {
         cache_(kCacheBudgetBytes),
         kept_(KeptNamesPath(options_)) {
     names_ready_ = std::thread([this] { Names(); });  // the whole book's text: not on a click
+    ahead_thread_ = std::thread([this] { RenderAhead(); });
   }
   ~StudioSession() override {
     build_.Cancel();
+    {
+      std::lock_guard lock(ahead_mu_);
+      stopping_ = true;
+    }
+    ahead_wanted_.notify_all();
+    ahead_thread_.join();
     names_ready_.join();
   }
 
@@ -121,6 +133,10 @@ class StudioSession final : public Session {
   Result<TypedText> Typed(const std::string& text, const Trial& trial);
   Result<SpokenPtr> Speak(const source::Paragraph& paragraph,
                           const pipeline::TextPreparer& preparer);
+  // Asks for the paragraphs after (chapter, paragraph) to be rendered in the
+  // background, replacing what was asked before (the reader has moved on).
+  void WantAhead(int chapter, int paragraph);
+  void RenderAhead();  // the thread that renders them while no call waits for the engine
   Result<LexiconChange> Edit(const pronunciation::LexiconEdit& edit);
   std::vector<pipeline::PlannedFile> Plan(const LexiconState& lexicons);
   std::vector<int> StaleIn(const std::vector<pipeline::PlannedFile>& stale) const;
@@ -153,6 +169,13 @@ class StudioSession final : public Session {
   std::mutex plan_mu_;  // what a build would write, for the lexicons of plan_version_
   std::string plan_version_;
   std::vector<pipeline::PlannedFile> plan_;
+
+  std::atomic<int> speakers_waiting_{0};  // calls waiting for speaker_mu_ to speak
+  std::mutex ahead_mu_;
+  std::condition_variable ahead_wanted_;
+  std::deque<std::pair<int, int>> ahead_;  // (chapter, paragraph) to render ahead
+  bool stopping_ = false;
+  std::thread ahead_thread_;
 
   std::thread names_ready_;     // finds the names once the session opens
   session::BuildRunner build_;  // last: stopped before the rest goes
@@ -214,7 +237,9 @@ Result<SpokenPtr> StudioSession::Speak(const source::Paragraph& paragraph,
                                        const pipeline::TextPreparer& preparer) {
   const std::string key = session::SpeechKey(paragraph, preparer);
   if (SpokenPtr hit = cache_.Find(key)) return hit;
-  std::lock_guard lock(speaker_mu_);
+  ++speakers_waiting_;
+  std::unique_lock lock(speaker_mu_);
+  --speakers_waiting_;
   if (SpokenPtr hit = cache_.Find(key)) return hit;  // rendered while this call waited
   auto rendered = speaker_->Render(paragraph, preparer);
   if (!rendered.ok()) return rendered.status();
@@ -226,7 +251,36 @@ Result<SpokenPtr> StudioSession::Speak(const source::Paragraph& paragraph,
 Result<SpokenPtr> StudioSession::Paragraph(int chapter, int paragraph) {
   auto found = ParagraphAt(chapter, paragraph);
   if (!found.ok()) return found.status();
-  return Speak(**found, *lexicons_.Current().preparer);
+  auto spoken = Speak(**found, *lexicons_.Current().preparer);
+  if (spoken.ok()) WantAhead(chapter, paragraph);
+  return spoken;
+}
+
+void StudioSession::WantAhead(int chapter, int paragraph) {
+  const int last = static_cast<int>(book_.chapters[chapter - 1].paragraphs.size());
+  {
+    std::lock_guard lock(ahead_mu_);
+    ahead_.clear();
+    for (int p = paragraph + 1; p <= std::min(last, paragraph + kParagraphsAhead); ++p)
+      ahead_.emplace_back(chapter, p);
+  }
+  ahead_wanted_.notify_one();
+}
+
+void StudioSession::RenderAhead() {
+  std::unique_lock lock(ahead_mu_);
+  while (true) {
+    ahead_wanted_.wait(lock, [this] { return stopping_ || !ahead_.empty(); });
+    if (stopping_) return;
+    const auto [chapter, paragraph] = ahead_.front();
+    ahead_.pop_front();
+    lock.unlock();
+    // A call waiting for the engine goes first: this render can wait.
+    while (speakers_waiting_ > 0) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    const source::Paragraph& p = book_.chapters[chapter - 1].paragraphs[paragraph - 1];
+    Speak(p, *lexicons_.Current().preparer);  // a failure here is met again when asked for
+    lock.lock();
+  }
 }
 
 // The book's preparer, with the trial entries (as a lexicon file writes them) winning.
