@@ -110,8 +110,8 @@ void CheckParseRange(const std::string& header, std::uint64_t size) {
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   if (size == 0) return 0;
-  static narrate::testing::FakeSession session(0);  // builds finish at once
-  static const narrate::studio::Router router(session, {kToken, kPort});
+  narrate::testing::FakeSession session(0);  // fresh per input; builds finish at once
+  const narrate::studio::Router router(session, {kToken, kPort});
   const unsigned flags = data[0];
   const std::string_view rest = narrate::fuzz::AsText(data + 1, size - 1);
   const narrate::studio::Request request = MakeRequest(flags, rest);
