@@ -1,9 +1,15 @@
 // The studio's HTTP API through a real HTTP client (cpp-httplib's) against
 // studio::Serve on a free port, over a fake session (tests/support/
 // fake_session.h): tokens, Host, ranges, body limits, errors, lexicon edits,
-// events; and Router::Handle and ParseRange called directly.
+// events; Router::Handle and ParseRange called directly; and `narrate studio`
+// itself: a missing book, the Studio line, a second studio on the port, Ctrl-C.
+#include <fcntl.h>
 #include <gtest/gtest.h>
 #include <httplib.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <atomic>
 #include <chrono>
@@ -634,6 +640,138 @@ TEST(Layering, OnlyTheServerIncludesTheHttpLibrary) {
     }
   }
   EXPECT_EQ(includers, std::vector<std::string>{"studio/server.cc"});
+}
+
+// ---- narrate studio (the built program) -------------------------------------------------
+
+// `narrate ARGS...` started in `dir` (XDG_CONFIG_HOME there: no user lexicon), its standard
+// output on a pipe, its standard error in dir/stderr.
+struct Running {
+  pid_t pid = -1;
+  int out = -1;
+};
+Running StartNarrate(const std::string& dir, const std::vector<std::string>& args) {
+  int pipe_fds[2];
+  if (::pipe(pipe_fds) != 0) return {};
+  const pid_t pid = ::fork();
+  if (pid == 0) {
+    if (::chdir(dir.c_str()) != 0) ::_exit(127);
+    ::setenv("XDG_CONFIG_HOME", dir.c_str(), 1);
+    ::dup2(pipe_fds[1], 1);
+    const int err = ::open("stderr", O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    ::dup2(err, 2);
+    std::vector<char*> argv{const_cast<char*>(NARRATE_BINARY)};
+    for (const std::string& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+    argv.push_back(nullptr);
+    ::execv(NARRATE_BINARY, argv.data());
+    ::_exit(127);
+  }
+  ::close(pipe_fds[1]);
+  return {pid, pipe_fds[0]};
+}
+
+// The first line the program writes, waiting at most `seconds`.
+std::string FirstLine(int fd, int seconds) {
+  std::string line;
+  const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
+  while (line.find('\n') == std::string::npos && std::chrono::steady_clock::now() < until) {
+    pollfd p{fd, POLLIN, 0};
+    if (::poll(&p, 1, 200) <= 0) continue;
+    char buffer[256];
+    const ssize_t n = ::read(fd, buffer, sizeof(buffer));
+    if (n <= 0) break;
+    line.append(buffer, static_cast<std::size_t>(n));
+  }
+  return line;
+}
+
+int WaitExit(pid_t pid) {
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+class StudioCommand : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() /
+           ("narrate-studio-" + std::to_string(::getpid()) + "-" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::filesystem::create_directories(dir_);
+    std::filesystem::copy_file(
+        std::string(NARRATE_SOURCE_DIR) + "/samples/the-lamplighter-of-vask.md", dir_ / "vask.md");
+  }
+  void TearDown() override {
+    for (pid_t pid : started_) ::kill(pid, SIGKILL);  // only those a failed check left running
+    for (pid_t pid : started_) ::waitpid(pid, nullptr, 0);
+    std::filesystem::remove_all(dir_);
+  }
+  Running Start(const std::vector<std::string>& args) {
+    Running running = StartNarrate(dir_, args);
+    started_.push_back(running.pid);
+    return running;
+  }
+  int Wait(pid_t pid) {
+    started_.erase(std::remove(started_.begin(), started_.end(), pid), started_.end());
+    return WaitExit(pid);
+  }
+  std::string Stderr() const {
+    std::ifstream in(dir_ / "stderr");
+    return std::string(std::istreambuf_iterator<char>(in), {});
+  }
+  std::filesystem::path dir_;
+  std::vector<pid_t> started_;
+};
+
+TEST_F(StudioCommand, AMissingBookIsTheBuildsOneLineError) {
+  Running studio = Start({"studio", "missing.md", "--no-browser"});
+  EXPECT_EQ(FirstLine(studio.out, 60), "");
+  EXPECT_EQ(Wait(studio.pid), 1);
+  EXPECT_EQ(Stderr(), "narrate: missing.md: no such file\n");
+  ::close(studio.out);
+}
+
+TEST_F(StudioCommand, ServesTheBookUntilCtrlC) {
+  Running studio = Start({"studio", "vask.md", "--no-browser", "--port", "0", "-o", "out"});
+  const std::string line = FirstLine(studio.out, 60);
+  std::smatch m;
+  ASSERT_TRUE(std::regex_match(
+      line, m, std::regex(R"(Studio: http://127\.0\.0\.1:(\d+)/\?token=([0-9a-f]{32})\n)")))
+      << line << Stderr();
+  const int port = std::stoi(m[1]);
+  httplib::Client client("127.0.0.1", port);
+  client.set_read_timeout(30, 0);
+  auto book = client.Get("/api/book?token=" + m[2].str());
+  ASSERT_TRUE(book);
+  EXPECT_EQ(book->status, 200);
+  const json answer = json::parse(book->body);
+  EXPECT_EQ(answer["title"], "The Lamplighter of Vask");
+  ASSERT_EQ(answer["chapters"].size(), 3u);
+  EXPECT_EQ(answer["chapters"][1]["title"], "Chapter 2: The Letter from Quillmouth");
+  auto refused = client.Get("/api/book?token=" + std::string(32, '0'));
+  ASSERT_TRUE(refused);
+  EXPECT_EQ(refused->status, 403);
+
+  // A second studio on that port: one line, exit 1.
+  Running second = Start({"studio", "vask.md", "--no-browser", "--port", m[1].str()});
+  EXPECT_EQ(FirstLine(second.out, 60), "");
+  EXPECT_EQ(Wait(second.pid), 1);
+  ::close(second.out);
+  const std::string refused_port = Stderr();
+  EXPECT_EQ(refused_port.rfind("narrate: cannot listen on 127.0.0.1:" + m[1].str() + ": ", 0), 0u)
+      << refused_port;
+  EXPECT_EQ(std::count(refused_port.begin(), refused_port.end(), '\n'), 1) << refused_port;
+
+  ::kill(studio.pid, SIGINT);
+  EXPECT_EQ(Wait(studio.pid), 130);
+  EXPECT_EQ(FirstLine(studio.out, 1), "");  // nothing more on standard output
+  ::close(studio.out);
+  EXPECT_FALSE(std::filesystem::exists(dir_ / "out"));
+  std::vector<std::string> left;
+  for (const auto& e : std::filesystem::directory_iterator(dir_))
+    left.push_back(e.path().filename().string());
+  std::sort(left.begin(), left.end());
+  EXPECT_EQ(left, (std::vector<std::string>{"stderr", "vask.md"}));
 }
 
 }  // namespace
