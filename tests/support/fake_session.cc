@@ -76,7 +76,13 @@ FakeSession::~FakeSession() {
 }
 
 app::BookView FakeSession::Book() {
-  app::BookView book{"The Lamp", "Ann Vask", "en", "en (default)", "lamp.lexicon", {}};
+  // Members set one by one (here and below): fields the contracts gain later stay default.
+  app::BookView book;
+  book.title = "The Lamp";
+  book.author = "Ann Vask";
+  book.language = "en";
+  book.voice = "en (default)";
+  book.lexicon_file = "lamp.lexicon";
   int number = 0;
   for (const FakeChapter& c : Chapters()) {
     std::size_t words = 0;
@@ -91,9 +97,14 @@ Result<app::ChapterView> FakeSession::Chapter(int number) {
     return Status::NotFound("no chapter " + std::to_string(number) + " (the book has 1..2)");
   std::lock_guard lock(mu_);
   const FakeChapter& c = Chapters()[number - 1];
-  app::ChapterView view{number, c.title, {}};
+  app::ChapterView view;
+  view.number = number;
+  view.title = c.title;
   for (const std::string& text : c.paragraphs) {
-    app::ParagraphView p{static_cast<int>(view.paragraphs.size()) + 1, text, Spoken(text), {}};
+    app::ParagraphView p;
+    p.index = static_cast<int>(view.paragraphs.size()) + 1;
+    p.text = text;
+    p.spoken = Spoken(text);
     for (const auto& [name, count] : Suggested()) {
       const std::size_t at = text.find(name);
       if (at == std::string::npos) continue;
@@ -215,7 +226,9 @@ app::LexiconEntryView FakeSession::View(std::size_t index) const {
 
 app::LexiconView FakeSession::Lexicon() {
   std::lock_guard lock(mu_);
-  app::LexiconView view{"lamp.lexicon", "v" + std::to_string(lexicon_version_), {}};
+  app::LexiconView view;
+  view.file = "lamp.lexicon";
+  view.version = "v" + std::to_string(lexicon_version_);
   for (std::size_t i = 0; i < entries_.size(); ++i) view.entries.push_back(View(i));
   return view;
 }
@@ -234,7 +247,9 @@ std::vector<int> FakeSession::ChaptersWith(const std::string& word) const {
 
 app::LexiconChange FakeSession::Change(std::optional<app::LexiconEntryView> before,
                                        std::optional<app::LexiconEntryView> after) {
-  app::LexiconChange change{std::move(before), std::move(after), {}, {}, ""};
+  app::LexiconChange change;
+  change.before = std::move(before);
+  change.after = std::move(after);
   change.chapters = ChaptersWith(change.before ? change.before->word : change.after->word);
   stale_.insert(change.chapters.begin(), change.chapters.end());
   change.stale_chapters.assign(stale_.begin(), stale_.end());
@@ -316,8 +331,11 @@ Status FakeSession::StartBuild() {
   }
   building_.assign(stale_.begin(), stale_.end());
   cancel_ = false;
-  progress_ = {app::BuildState::kRunning, 0, static_cast<int>(building_.size()), 0, -1, "",
-               progress_.version + 1};
+  const std::uint64_t version = progress_.version + 1;
+  progress_ = app::BuildProgress();
+  progress_.state = app::BuildState::kRunning;
+  progress_.chapters_total = static_cast<int>(building_.size());
+  progress_.version = version;
   changed_.notify_all();
   if (build_step_ms_ == 0) {
     while (progress_.state == app::BuildState::kRunning) Advance(lock);
