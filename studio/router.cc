@@ -325,7 +325,10 @@ Json EntryJson(const std::optional<app::LexiconEntryView>& e) {
 Json LexiconJson(const app::LexiconView& lexicon) {
   Json entries = Json::array();
   for (const app::LexiconEntryView& e : lexicon.entries) entries.push_back(EntryJson(e));
-  return {{"file", lexicon.file}, {"version", lexicon.version}, {"entries", std::move(entries)}};
+  return {{"file", lexicon.file},
+          {"version", lexicon.version},
+          {"entries", std::move(entries)},
+          {"error", lexicon.error}};
 }
 
 Json ChangeJson(const app::LexiconChange& c) {

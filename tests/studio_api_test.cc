@@ -368,6 +368,9 @@ TEST_F(StudioServer, PutAndDeleteALexiconEntry) {
   ASSERT_TRUE(lexicon);
   EXPECT_EQ(Json(lexicon)["entries"][0]["word"], "Mira");
   EXPECT_EQ(Json(lexicon)["version"], change["version"]);
+  EXPECT_EQ(Json(lexicon)["error"], "");
+  session_.SetLexiconError("lamp.lexicon:3: unknown IPA symbol");
+  EXPECT_EQ(Json(Get("/api/lexicon"))["error"], "lamp.lexicon:3: unknown IPA symbol");
   auto marked = Get("/api/chapters/1");
   EXPECT_EQ(Json(marked)["paragraphs"][0]["names"][0]["kind"], "lexicon");
 

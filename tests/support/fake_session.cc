@@ -229,8 +229,14 @@ app::LexiconView FakeSession::Lexicon() {
   app::LexiconView view;
   view.file = "lamp.lexicon";
   view.version = "v" + std::to_string(lexicon_version_);
+  view.error = lexicon_error_;
   for (std::size_t i = 0; i < entries_.size(); ++i) view.entries.push_back(View(i));
   return view;
+}
+
+void FakeSession::SetLexiconError(const std::string& error) {
+  std::lock_guard lock(mu_);
+  lexicon_error_ = error;
 }
 
 std::vector<int> FakeSession::ChaptersWith(const std::string& word) const {

@@ -51,6 +51,9 @@ class FakeSession : public app::Session {
   app::BuildProgress Progress() override;
   app::BuildProgress WaitForProgress(std::uint64_t after_version, int timeout_ms) override;
 
+  // What Lexicon() reports as its files' load error ("" by default).
+  void SetLexiconError(const std::string& error);
+
   // The WAV the fake makes of a spoken text (what Paragraph and Say answer).
   static std::string WavOf(const std::string& spoken);
 
@@ -74,6 +77,7 @@ class FakeSession : public app::Session {
   std::condition_variable changed_;
   std::vector<Entry> entries_;
   int lexicon_version_ = 1;
+  std::string lexicon_error_;
   std::set<int> stale_ = {1, 2};
   std::set<std::string> kept_;
   app::BuildProgress progress_;
