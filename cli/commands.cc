@@ -13,9 +13,12 @@
 #include <unistd.h>
 
 #include "app/app.h"
+#include "app/session.h"
 #include "cli/errors.h"
 #include "cli/progress.h"
 #include "common/interrupt.h"
+#include "common/process.h"
+#include "studio/server.h"
 
 #ifndef NARRATE_VERSION
 #define NARRATE_VERSION "unknown"
@@ -697,6 +700,63 @@ CommandRun SetUpCheckAcx(CLI::App& app) {
   return [path] { return RunCheckAcx(*path); };
 }
 
+// ---- studio --------------------------------------------------------------------------
+
+struct StudioArgs {
+  BookArgs book;
+  VoiceArgs voice;
+  std::string output;  // the build's folder; "" = audiobooks/<title>
+  int port = 0;        // 0: any free port
+  bool no_browser = false;
+};
+
+app::SessionOptions SessionOptionsFor(const StudioArgs& a) {
+  app::SessionOptions options;
+  options.book_path = a.book.path;
+  options.reading = a.book.reading;
+  options.build.speech = a.voice.speech;
+  options.build.output_dir = a.output;
+  options.build.jobs = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  options.voice_given = a.voice.voice_given;
+  return options;
+}
+
+// A browser opened on the studio; when none opens, a note, not an error.
+void OpenBrowser(const std::string& url) {
+  auto note = [](const std::string& why) {
+    std::cerr << "narrate: " << why << "; open the address above in a browser\n" << std::flush;
+  };
+  const Status started = StartDetached({"xdg-open", url}, [note](int exit_status) {
+    if (exit_status != 0)
+      note("xdg-open opened no browser (exit " + std::to_string(exit_status) + ")");
+  });
+  if (!started.ok()) note(started.message());
+}
+
+ExitCode RunStudio(const StudioArgs& a) {
+  auto session = app::OpenSession(SessionOptionsFor(a));
+  if (!session.ok()) return Fail(session.status());
+  auto on_listening = [&a](const std::string& url, int) {
+    std::cout << "Studio: " << url << std::endl;  // flushed: the one line a script waits for
+    if (!a.no_browser) OpenBrowser(url);
+  };
+  const Status served = studio::Serve(**session, {a.port, studio::RandomToken(), on_listening});
+  if (served.code() == StatusCode::kInterrupted) std::cerr << "\nnarrate: studio stopped\n";
+  return served.ok() ? ExitCode::kOk : Fail(served);
+}
+
+CommandRun SetUpStudio(CLI::App& app) {
+  auto a = std::make_shared<StudioArgs>();
+  AddBook(app, a->book);
+  AddVoice(app, a->voice);
+  app.add_option("-o,--output", a->output,
+                 "Folder the page's Build button writes (default: audiobooks/<title>)");
+  app.add_option("--port", a->port, "Port on 127.0.0.1 (default: any free port)")
+      ->check(CLI::Range(0, 65535));
+  app.add_flag("--no-browser", a->no_browser, "Only print the address; open no browser");
+  return [a] { return RunStudio(*a); };
+}
+
 }  // namespace
 
 std::string VersionText() { return std::string("narrate ") + NARRATE_VERSION; }
@@ -720,6 +780,8 @@ const std::vector<Command>& Commands() {
        [](CLI::App&) -> CommandRun { return RunVoices; }},
       {"check-acx", "Measure MP3s (a folder or one file) against the ACX requirements",
        SetUpCheckAcx},
+      {"studio", "Open a book in the browser: hear any paragraph, fix a name, hear it again",
+       SetUpStudio},
   };
   return kCommands;
 }

@@ -9,8 +9,12 @@
 //   same body. Nothing from a request becomes a file path.
 // - Security: a request whose Host is not the loopback address and port the
 //   server listens on is refused (421); every route needs the token,
-//   as ?token= or the cookie the page sets (403 without it); bodies over
+//   as ?token= or the cookie the page sets (403 without it; compared in
+//   constant time; an empty configured token refuses every request); a
+//   request whose Origin is another site's is refused (403); bodies over
 //   kMaxBodyBytes are refused (413) by the server before they are read.
+// - Files: the page's files are compiled in (studio/page/*, embedded at build
+//   time) and looked up by exact name; nothing else is served.
 // - Threading: Handle is safe to call from several threads at once.
 #pragma once
 
@@ -25,12 +29,19 @@ namespace narrate::studio {
 
 inline constexpr std::size_t kMaxBodyBytes = 64 * 1024;
 inline constexpr char kTokenCookie[] = "narrate_token";
+// The token's cookie for the studio on `port`: "narrate_token_8080". Cookies
+// are shared by every port of a host, so two studios open at once (two
+// books) would otherwise overwrite each other's.
+std::string TokenCookieName(int port);
 
 struct Request {
   std::string method;  // "GET", "POST", ...
-  std::string path;    // without the query, percent-decoded by the server
-  std::map<std::string, std::string> query;    // decoded
-  std::map<std::string, std::string> headers;  // names lower-case
+  // The request target's path as sent, without the query and NOT decoded:
+  // the router splits it at '/' and percent-decodes each segment itself, so
+  // a grapheme holding "/" (%2F) stays one segment ("/api/lexicon/AC%2FDC").
+  std::string path;
+  std::map<std::string, std::string> query;    // decoded; the first of repeated names
+  std::map<std::string, std::string> headers;  // names lower-case; repeats joined by ", "
   std::string body;
 };
 
@@ -57,12 +68,22 @@ class Router {
   Response Handle(const Request& request) const;
 
  private:
+  Response Dispatch(const Request& request) const;
+
   app::Session& session_;
   RouterOptions options_;
 };
 
 // A Range header against a body of `size` bytes: "bytes=A-B", "bytes=A-",
 // "bytes=-N" (the last N). One range only.
+// - kNone: the header is empty (no Range sent).
+// - kValid: first..last inside the body; B past the end is clamped to the last
+//   byte, N over the size takes the whole body ("bytes=0-99999999" of 10 bytes
+//   → 0..9).
+// - kUnsatisfiable: A at or past the end, "bytes=-0", or any range of an empty
+//   body (416, "Content-Range: bytes */SIZE").
+// - kMalformed: anything else: another unit, several ranges ("bytes=0-1,4-5"),
+//   A > B, a sign or other character among the digits, "bytes=-" (400).
 struct ByteRange {
   enum Kind { kNone, kValid, kUnsatisfiable, kMalformed } kind = kNone;
   std::uint64_t first = 0;  // both included
