@@ -19,7 +19,8 @@ const state = {
   at: { chapter: 0, paragraph: 0 },   // the selected paragraph (1-based)
   loaded: null,            // {chapter, paragraph} whose audio is in the player
   timings: new Map(),      // "c/p@version" → timings
-  spans: [],               // for the playing paragraph: timing word index → spans
+  timedWords: null,        // the playing paragraph's timed words
+  spans: [],               // for each of them, the spans of the written text
   currentWord: -1,
   raf: 0,
   editor: { word: '', sentence: '', active: '', checks: {}, seq: {}, timers: {} },
@@ -178,6 +179,8 @@ function nameNode(name) {
   const mark = element('mark', `name ${name.kind}`);
   mark.dataset.word = name.word;
   mark.title = name.kind === 'lexicon' ? 'in the lexicon' : 'likely mispronounced: check it';
+  mark.tabIndex = 0;  // names are reached with Tab; Enter opens the editor
+  mark.setAttribute('role', 'button');
   return mark;
 }
 
@@ -310,8 +313,8 @@ async function refreshChapter() {
     node.querySelector('.spoken').textContent = paragraph.spoken || '';
   }
   state.timings.clear();
-  state.spans = [];
-  state.currentWord = -1;
+  clearHighlight();
+  if (state.loaded && state.timedWords) mapSpans(state.loaded.paragraph, state.timedWords);
 }
 
 // ---- playback and the spoken word ----------------------------------------
@@ -340,6 +343,7 @@ async function playParagraph(paragraph) {
   state.loaded = { chapter, paragraph };
   clearHighlight();
   state.spans = [];
+  state.timedWords = null;
   loadTimings(chapter, paragraph).then((timings) => attachTimings(timings, chapter, paragraph))
     .catch(failed);
   try {
@@ -352,12 +356,15 @@ async function playParagraph(paragraph) {
 // For each timed word, the spans of the written text it was spoken from.
 function attachTimings(timings, chapter, paragraph) {
   if (!isLoaded(chapter, paragraph)) return;
-  const node = paragraphElement(paragraph);
-  const spans = Array.from(node.querySelectorAll('.text .word'));
-  state.spans = timings.words.map((w) => spans.filter((span) =>
+  mapSpans(paragraph, timings.words);
+  renderPhonemes(paragraphElement(paragraph), timings);
+}
+
+function mapSpans(paragraph, words) {
+  const spans = Array.from(paragraphElement(paragraph).querySelectorAll('.text .word'));
+  state.spans = words.map((w) => spans.filter((span) =>
     Number(span.dataset.s) < w.char_end && Number(span.dataset.e) > w.char_start));
-  state.timedWords = timings.words;
-  renderPhonemes(node, timings);
+  state.timedWords = words;
 }
 
 function isLoaded(chapter, paragraph) {
@@ -487,10 +494,15 @@ function updateNow() {
 
 // ---- the spoken form and phonemes ----------------------------------------
 
+// Each spoken word over its phonemes; the word being spoken stays marked.
 function renderPhonemes(node, timings) {
   const box = node.querySelector('.phonemes');
-  box.replaceChildren(...timings.words.map((w) => {
+  if (box.timings === timings) return;
+  box.timings = timings;
+  const playing = isLoaded(state.chapter.number, Number(node.dataset.paragraph));
+  box.replaceChildren(...timings.words.map((w, index) => {
     const token = element('span', w.exact === false ? 'ph inexact' : 'ph');
+    token.classList.toggle('current', playing && index === state.currentWord);
     token.append(element('span', 'ph-word', w.word), element('span', 'ph-phonemes', w.phonemes));
     return token;
   }));
@@ -1004,7 +1016,11 @@ async function pollLexicon() {
 
 function onKey(event) {
   if (event.ctrlKey || event.metaKey || event.altKey || isTextEntry(event.target)) return;
-  if (event.key === 'Escape') closeEditor();
+  const name = event.target.closest && event.target.closest('mark.name');
+  if (name && (event.key === 'Enter' || event.key === ' ')) {
+    event.preventDefault();
+    name.querySelector('.word').click();
+  } else if (event.key === 'Escape') closeEditor();
   else if (event.key === 'j') step(1);
   else if (event.key === 'k') step(-1);
   else if (event.key === ' ' && !takesSpace(event.target)) {
