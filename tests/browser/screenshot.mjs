@@ -13,8 +13,8 @@ import { kRoot, kSampleBook, launchChromium, loadPlaywright, startStudio, stopSt
 
 const binary = process.argv[2] || path.join(kRoot, 'build/cli/narrate');
 const out = process.argv[3] || path.join(kRoot, 'docs/studio.png');
-const kName = 'Tamsk';
-const kRespelling = 'TAHMSK';
+const kName = 'Bastien';
+const kRespelling = 'BAS-tee-en';
 const kPauseAtSeconds = 2.2;
 
 async function pose(page) {
