@@ -59,8 +59,14 @@ async function checkBook(page) {
   log(`book: ${titles.length} chapters, ${suggested} names marked in chapter 1`);
 }
 
+// One click plays paragraph 1: the audio has a duration, its time advances, a
+// word is highlighted; a seek (a Range request) moves the highlight on.
 async function playParagraph(page) {
+  const audioResponse = page.waitForResponse((r) => r.url().includes('/api/audio/1/1.wav'));
   await page.click('article.paragraph[data-paragraph="1"] .play-paragraph');
+  const response = await audioResponse;
+  assert.ok([200, 206].includes(response.status()), `audio: HTTP ${response.status()}`);
+  assert.equal(response.headers()['accept-ranges'], 'bytes');
   await page.waitForFunction(() => {
     const audio = document.querySelector('#player');
     return audio.readyState >= 1 && Number.isFinite(audio.duration) && audio.duration > 0;
@@ -72,12 +78,25 @@ async function playParagraph(page) {
   const spoken = await page.waitForSelector('article[data-paragraph="1"] .word.current',
     { timeout: 10000 });
   const word = await spoken.textContent();
+  const start = Number(await spoken.getAttribute('data-s'));
   const duration = await page.$eval('#player', (audio) => audio.duration);
-  assert.ok(word.trim().length > 0, 'the highlighted word is empty');
   log(`played: duration ${duration.toFixed(2)} s, currentTime ${first.toFixed(2)} → ${(await at())
-    .toFixed(2)} s, highlighted "${word}"`);
+    .toFixed(2)} s, highlighted "${word}" (code point ${start})`);
+  await seekOn(page, duration, start);
   await page.click('#play');  // pause
   await page.waitForFunction(() => document.querySelector('#player').paused);
+}
+
+async function seekOn(page, duration, before) {
+  await page.$eval('#player', (audio, t) => new Promise((resolve) => {
+    audio.addEventListener('seeked', resolve, { once: true });
+    audio.currentTime = t;
+  }), duration * 0.7);
+  const later = await page.waitForFunction((s) => {
+    const span = document.querySelector('article[data-paragraph="1"] .word.current');
+    return span && Number(span.dataset.s) > s + 50 ? span.textContent : false;
+  }, before, { timeout: 10000 });
+  log(`seeked to ${(duration * 0.7).toFixed(2)} s: highlighted "${await later.jsonValue()}"`);
 }
 
 async function nextWithKeyboard(page) {
