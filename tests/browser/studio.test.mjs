@@ -107,6 +107,20 @@ async function nextWithKeyboard(page) {
   await page.waitForSelector('article.paragraph.selected[data-paragraph="1"]');
 }
 
+// Continuous play: the end of paragraph 3 goes on to paragraph 4 by itself.
+async function continuousPlay(page) {
+  await page.check('#continuous');
+  await page.click('article.paragraph[data-paragraph="3"] .play-paragraph');
+  await page.waitForFunction(() => Number.isFinite(document.querySelector('#player').duration)
+    && document.querySelector('#player').duration > 0.5, null, { timeout: 20000 });
+  await page.$eval('#player', (audio) => { audio.currentTime = audio.duration - 0.3; });
+  await page.waitForSelector('article.paragraph.playing[data-paragraph="4"]', { timeout: 15000 });
+  assert.match(await page.$eval('#player', (audio) => audio.src), /\/api\/audio\/1\/4\.wav/);
+  await page.click('#play');  // pause
+  await page.uncheck('#continuous');
+  log('continuous: paragraph 3 ended, paragraph 4 played');
+}
+
 // The first one-word name suggested in paragraph 1 ("Oriel Tamsk" is one name too).
 function firstName(page) {
   return page.locator('article[data-paragraph="1"] mark.name.suggested:not([data-word*=" "])')
@@ -195,6 +209,7 @@ async function run(binary) {
     await checkBook(page);
     await playParagraph(page);
     await nextWithKeyboard(page);
+    await continuousPlay(page);
     const word = await firstName(page).getAttribute('data-word');
     const old = await phonemesOf(page, word);
     await fixName(page, word);
