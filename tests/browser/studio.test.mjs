@@ -203,7 +203,9 @@ async function run(binary) {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
     page.on('console', (m) => {
-      if (m.type() === 'error' && !/favicon|status of 404/.test(m.text())) problems.push(m.text());
+      if (m.type() === 'error' && !/favicon/.test(m.location().url)) {
+        problems.push(`${m.text()} (${m.location().url})`);
+      }
     });
     await page.goto(studio.url);
     await checkBook(page);
