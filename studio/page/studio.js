@@ -503,7 +503,8 @@ function renderPhonemes(node, timings) {
   box.replaceChildren(...timings.words.map((w, index) => {
     const token = element('span', w.exact === false ? 'ph inexact' : 'ph');
     token.classList.toggle('current', playing && index === state.currentWord);
-    token.append(element('span', 'ph-word', w.word), element('span', 'ph-phonemes', w.phonemes));
+    const phonemes = (w.phonemes || '').replace(/\s+/gu, '');  // "o@ r i: ; @L" → "o@ri:;@L"
+    token.append(element('span', 'ph-word', w.word), element('span', 'ph-phonemes', phonemes));
     return token;
   }));
 }
