@@ -33,7 +33,7 @@ async function pose(page) {
   await page.waitForSelector('#respelling-check[data-valid="true"]', { timeout: 10000 });
   await page.waitForFunction(() => document.querySelector('#trial-phonemes').textContent !== '');
   await page.locator('#respelling').blur();
-  await page.mouse.move(640, 890);
+  await page.mouse.move(120, 880);  // over nothing: no hover mark in the picture
   await page.evaluate(() => document.querySelector('#reader').scrollTo(0, 0));
 }
 
