@@ -43,7 +43,9 @@ export function launchChromium(playwright) {
 // {child, url, token, port, output()} once it printed its "Studio: URL" line.
 export function startStudio(binary, book, folder, extra = []) {
   const env = { ...process.env, XDG_CONFIG_HOME: path.join(folder, 'config') };
-  const child = spawn(binary, ['studio', book, '--no-browser', '--port', '0', ...extra],
+  // It runs in `folder`: a relative path to it is made absolute (a bare name is looked up on PATH).
+  const program = binary.includes('/') ? path.resolve(binary) : binary;
+  const child = spawn(program, ['studio', book, '--no-browser', '--port', '0', ...extra],
     { cwd: folder, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   return new Promise((resolve, reject) => {
