@@ -26,6 +26,8 @@ constexpr char kTrialName[] = "trial entries";
 // Paragraphs rendered ahead of the one asked for (the next ones in the
 // chapter), so that the next click and continuous play find them cached.
 constexpr int kParagraphsAhead = 2;
+// How long a chapter waits for the book's names to mark them.
+constexpr std::chrono::milliseconds kNamesWait{2000};
 
 std::string FileName(const std::string& path) { return fs::path(path).filename().string(); }
 
@@ -141,6 +143,8 @@ class StudioSession final : public Session {
   std::vector<pipeline::PlannedFile> Plan(const LexiconState& lexicons);
   std::vector<int> StaleIn(const std::vector<pipeline::PlannedFile>& stale) const;
   Result<std::shared_ptr<const session::NameIndex>> Names();
+  Result<std::shared_ptr<const session::NameIndex>> NamesLocked();  // names_mu_ held
+  std::shared_ptr<const session::NameIndex> NamesToMark();
   Result<std::vector<std::string>> Readings(const std::vector<std::string>& words);
   Status FillPhonemes(std::vector<NameToCheck>& names);
   void FillPlaces(std::vector<NameToCheck>& names);
@@ -156,12 +160,14 @@ class StudioSession final : public Session {
   session::SpeechCache cache_;
   std::mutex edit_mu_;  // one edit of the target file at a time
 
-  std::mutex names_mu_;  // the names, their phonemes and the kept names
+  std::timed_mutex names_mu_;  // the names, their phonemes and the kept names
   std::optional<Result<std::vector<pronunciation::Suggestion>>> spoken_names_;
   std::string names_version_;
   std::shared_ptr<const session::NameIndex> names_;
   std::map<std::string, std::string> phonemes_;  // name → eSpeak's reading
   session::KeptNames kept_;
+  std::mutex last_names_mu_;  // taken inside names_mu_, never the other way round
+  std::shared_ptr<const session::NameIndex> last_names_;
 
   std::mutex places_mu_;  // where each name is first found: it is the same for every lexicon
   std::map<std::string, NameToCheck> places_;
@@ -211,9 +217,9 @@ Result<ChapterView> StudioSession::Chapter(int number) {
                             std::to_string(book_.chapters.size()));
   }
   const LexiconState lexicons = lexicons_.Current();
-  auto names = Names();  // without word lists: the lexicons' words alone are marked
-  const pronunciation::Lexicon& finder =
-      names.ok() ? (*names)->finder : lexicons.preparer->lexicon();
+  // Until the names are found, the lexicons' words alone are marked.
+  const auto names = NamesToMark();
+  const pronunciation::Lexicon& finder = names ? names->finder : lexicons.preparer->lexicon();
   const source::Chapter& chapter = book_.chapters[number - 1];
   ChapterView view{number, chapter.title, {}};
   for (std::size_t i = 0; i < chapter.paragraphs.size(); ++i) {
@@ -443,8 +449,26 @@ Status StudioSession::StartBuild() {
 // The names for the lexicons as they are: the book's names found once, those
 // the lexicons now cover left out.
 Result<std::shared_ptr<const session::NameIndex>> StudioSession::Names() {
-  const LexiconState lexicons = lexicons_.Current();
   std::lock_guard lock(names_mu_);
+  return NamesLocked();
+}
+
+// The names to mark in a chapter, waiting for them a moment at most: those
+// of the lexicons as they are, else (another call still finding them: the
+// first search reads the whole book, a second or so for a long novel) the
+// last found, null before the first.
+std::shared_ptr<const session::NameIndex> StudioSession::NamesToMark() {
+  std::unique_lock lock(names_mu_, kNamesWait);
+  if (lock.owns_lock()) {
+    auto names = NamesLocked();
+    return names.ok() ? *names : nullptr;
+  }
+  std::lock_guard last(last_names_mu_);
+  return last_names_;
+}
+
+Result<std::shared_ptr<const session::NameIndex>> StudioSession::NamesLocked() {
+  const LexiconState lexicons = lexicons_.Current();
   if (!spoken_names_) spoken_names_ = SpokenNames(book_, *lexicons.preparer);
   if (!spoken_names_->ok()) return spoken_names_->status();
   if (names_ && names_version_ == lexicons.version) return names_;
@@ -452,6 +476,8 @@ Result<std::shared_ptr<const session::NameIndex>> StudioSession::Names() {
   names_ = std::make_shared<const session::NameIndex>(
       session::IndexNames(NamesToSuggest(book_, **spoken_names_, lexicon), lexicon));
   names_version_ = lexicons.version;
+  std::lock_guard last(last_names_mu_);
+  last_names_ = names_;
   return names_;
 }
 

@@ -8,6 +8,21 @@ BuildRunner::~BuildRunner() {
   if (thread_.joinable()) thread_.join();
 }
 
+namespace {
+
+// The build's result; an exception escaping it (a file system error, no
+// memory) is a failed build, not the end of the process.
+Result<pipeline::BuildReport> RunCaught(const BuildRunner::Run& run,
+                                        const BuildCallbacks& callbacks) {
+  try {
+    return run(callbacks);
+  } catch (const std::exception& e) {
+    return Status::Internal(std::string("the build stopped: ") + e.what());
+  }
+}
+
+}  // namespace
+
 Status BuildRunner::Start(Run run, std::vector<std::pair<int, std::size_t>> words) {
   std::lock_guard lock(mu_);
   if (progress_.state == BuildState::kRunning)
@@ -23,7 +38,7 @@ Status BuildRunner::Start(Run run, std::vector<std::pair<int, std::size_t>> word
   thread_ = std::thread([this, run = std::move(run)] {
     BuildCallbacks callbacks{[this](const pipeline::ChapterResult& c) { OnChapter(c); },
                              [this] { return cancel_.load(); }};
-    Finish(run(callbacks));
+    Finish(RunCaught(run, callbacks));
   });
   changed_.notify_all();
   return Status::Ok();

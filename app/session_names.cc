@@ -102,12 +102,16 @@ std::string SentenceAt(std::string_view paragraph, std::size_t at, const std::st
   return std::string(Trimmed(paragraph));
 }
 
-KeptNames::KeptNames(std::string path) : path_(std::move(path)) { Read(); }
+KeptNames::KeptNames(std::string path) : path_(std::move(path)) {
+  (void)Read();  // unreadable: none are marked kept, and Set says what is wrong
+}
 
-void KeptNames::Read() {
+Status KeptNames::Read() {
   lines_.clear();
   auto content = ReadWholeFile(path_);
-  if (!content.ok()) return;  // none kept yet
+  std::error_code ec;
+  if (!content.ok() && !std::filesystem::exists(path_, ec)) return Status::Ok();  // none kept yet
+  if (!content.ok()) return content.status();  // there but unreadable: never rewritten
   std::string_view rest = *content;
   while (!rest.empty()) {
     const std::size_t end = std::min(rest.find('\n'), rest.size());
@@ -116,6 +120,7 @@ void KeptNames::Read() {
     lines_.emplace_back(line);
     rest.remove_prefix(std::min(end + 1, rest.size()));
   }
+  return Status::Ok();
 }
 
 bool KeptNames::Has(const std::string& word) const {
@@ -127,7 +132,7 @@ Status KeptNames::Set(const std::string& word, bool kept) {
   if (Trimmed(word).empty() || Trimmed(word) != word || word.starts_with('#') ||
       word.find_first_of("\r\n") != std::string::npos)
     return Status::InvalidInput("\"" + word + "\" cannot be kept as a name");
-  Read();
+  if (Status read = Read(); !read.ok()) return read;
   if (Has(word) == kept) return Status::Ok();
   if (kept)
     lines_.push_back(word);

@@ -149,7 +149,7 @@ class KeptNames {
   Status Set(const std::string& word, bool kept);  // reads the file as it is now first
 
  private:
-  void Read();
+  Status Read();  // an error, and no lines, when the file is there but unreadable
   std::string path_;
   std::vector<std::string> lines_;
 };

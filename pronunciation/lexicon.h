@@ -123,7 +123,8 @@ std::string DefaultUserLexiconPath();
 // checks it, without the engine: an entry for grapheme with espeak (IPA
 // converted) or respelling, and written, set; else kInvalidInput with the
 // loader's detail ("unknown IPA symbol "ʘ" (U+0298) in /ˈkroʊnɒʘs/"). A tab
-// or line break is refused, as no file line can hold one.
+// or line break is refused, as no file line can hold one, and so is '#',
+// which a file would read as the start of a comment ("x # y" → "x").
 Result<Entry> ParsePronunciation(std::string_view grapheme, std::string_view written);
 
 // <book>.lexicon beside the book: the book's own lexicon, loaded after the

@@ -75,6 +75,10 @@ Status CheckFields(const LexiconEdit& edit, const std::string& file) {
   if (edit.kind != EditKind::kRemove && HasBreak(edit.pronunciation)) {
     return invalid("pronunciation for " + Quoted(word) + " contains a tab or line break");
   }
+  if (edit.kind != EditKind::kRemove && edit.pronunciation.find('#') != npos) {
+    return invalid("pronunciation for " + Quoted(word) +
+                   " contains '#', which would start a comment");
+  }
   return Status::Ok();
 }
 

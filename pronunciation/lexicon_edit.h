@@ -66,7 +66,8 @@ struct EditOutcome {
 //   "# comment" are kept.
 // - kRemove: the line and its ending go.
 // Errors (text never changed), all kInvalidInput unless said:
-// - an empty word, a tab or line break in word or pronunciation;
+// - an empty word, a tab or line break in word or pronunciation, a '#' in
+//   the pronunciation (the file would read it as a comment's start);
 // - a pronunciation loading would reject, with the same detail ("unknown
 //   IPA symbol "ʘ" (U+0298) in /ˈkroʊnɒʘs/"), file and the entry's line;
 // - kAdd of a word the lexicon has (the line of the existing entry);

@@ -167,6 +167,9 @@ Result<Entry> ParsePronunciation(std::string_view grapheme, std::string_view wri
   entry.grapheme = std::string(internal::Trim(grapheme));
   if (written.find_first_of("\t\r\n") != std::string_view::npos)
     return Status::InvalidInput("a pronunciation cannot hold a tab or line break");
+  if (written.find('#') != std::string_view::npos)  // in a file it would start a comment
+    return Status::InvalidInput(
+        "a pronunciation cannot hold '#' (in a lexicon file it starts a comment)");
   const std::string_view trimmed = internal::Trim(written);
   if (trimmed.empty())
     return Status::InvalidInput("empty pronunciation for \"" + entry.grapheme + "\"");

@@ -724,6 +724,8 @@ Response Router::Dispatch(const Request& request) const {
   if (!by_query && !by_cookie) {
     return ErrorResponse(403, "missing or wrong token: open the address 'narrate studio' printed");
   }
+  if (request.body.size() > kMaxBodyBytes)  // the server refuses them first; this is for others
+    return ErrorResponse(413, "the request body is over 64 KiB");
   auto segments = Segments(request.path);
   if (!segments) return ErrorResponse(400, "malformed path");
   if (!IsPagePath(*segments)) return CallRoute(session_, request, *segments);

@@ -112,8 +112,27 @@ httplib::Server::HandlerResponse LibraryError(const Router& router, const httpli
     res.status = 400;
   }
   if (res.status == 416) res.status = 400;
+  res.set_header("Connection", "close");  // a body left unread must not be read as a request
   res.set_content(ErrorJson(LibraryErrorMessage(res.status)), "application/json");
   return httplib::Server::HandlerResponse::Handled;
+}
+
+// Before the library reads a body (it limits only a Content-Length one): a
+// chunked body is refused (413: it could be any size), and a POST or PUT
+// without Content-Length has none (the library would read until the client
+// closes: "curl -X POST" waited 5 s for a 400).
+httplib::Server::HandlerResponse CheckBodyFraming(const httplib::Request& req,
+                                                  httplib::Response& res) {
+  if (req.has_header("Transfer-Encoding")) {
+    res.status = 413;
+    res.set_header("Connection", "close");
+    res.set_content(ErrorJson("send the request body with a Content-Length of at most 64 KiB"),
+                    "application/json");
+    return httplib::Server::HandlerResponse::Handled;
+  }
+  if (!req.has_header("Content-Length"))
+    const_cast<httplib::Request&>(req).headers.emplace("Content-Length", "0");
+  return httplib::Server::HandlerResponse::Unhandled;
 }
 
 void Route(httplib::Server& server, const Router& router) {
@@ -123,9 +142,9 @@ void Route(httplib::Server& server, const Router& router) {
   const char* kAny = R"([\s\S]*)";  // every path: ".*" would miss a decoded "%0A"
   server.Get(kAny, handle).Post(kAny, handle).Put(kAny, handle).Patch(kAny, handle);
   server.Delete(kAny, handle).Options(kAny, handle);
-  server.set_pre_routing_handler([](const httplib::Request& req, httplib::Response&) {
+  server.set_pre_routing_handler([](const httplib::Request& req, httplib::Response& res) {
     ForgetRanges(req);
-    return httplib::Server::HandlerResponse::Unhandled;
+    return CheckBodyFraming(req, res);
   });
   server.set_error_handler(httplib::Server::HandlerWithResponse(
       [&router](const httplib::Request& req, httplib::Response& res) {

@@ -322,6 +322,10 @@ TEST_F(SessionTest, BadPronunciationLeavesTheFileAndSaysWhy) {
   EXPECT_EQ(session->PutEntry("Quendrith", "KWEN\tDRITH", false).status().code(),
             StatusCode::kInvalidInput);
   EXPECT_EQ(session->PutEntry("", "KWEN", false).status().code(), StatusCode::kInvalidInput);
+  // The file would keep "KWEN" and read the rest as a comment: not what was typed.
+  EXPECT_EQ(session->PutEntry("Quendrith", "KWEN # drith", false).status().code(),
+            StatusCode::kInvalidInput);
+  EXPECT_FALSE(session->CheckPronunciation("[[kw'End]] # x").valid);
   EXPECT_EQ(ReadFile(lexicon_), kLexicon);
 }
 
