@@ -142,9 +142,9 @@ Result<std::vector<pronunciation::Suggestion>> SpokenNames(const source::Book& b
   return pronunciation::Suggest(paragraphs);
 }
 
-std::vector<pronunciation::Suggestion> NamesToSuggest(
-    const source::Book& book, std::vector<pronunciation::Suggestion> spoken,
-    const pronunciation::Lexicon& known) {
+std::vector<pronunciation::Suggestion> NamesToSuggest(const source::Book& book,
+                                                      std::vector<pronunciation::Suggestion> spoken,
+                                                      const pronunciation::Lexicon& known) {
   std::erase_if(spoken, [&](const auto& s) { return !known.Matches(s.text).empty(); });
   KeepWrittenNames(book, spoken);
   return spoken;
@@ -250,8 +250,7 @@ Result<std::string_view> SpanMnemonics(std::string_view text, std::size_t open,
 Result<source::Paragraph> ParagraphOfText(const std::string& text) {
   source::Paragraph out;
   std::size_t at = 0;
-  for (std::size_t open = text.find("[["); open != std::string::npos;
-       open = text.find("[[", at)) {
+  for (std::size_t open = text.find("[["); open != std::string::npos; open = text.find("[[", at)) {
     std::size_t close = 0;
     auto inner = SpanMnemonics(text, open, &close);
     if (!inner.ok()) return inner.status();

@@ -80,7 +80,7 @@ struct BookView {
   std::string title;
   std::string author;
   std::string language;  // as the book declares it; "" when it does not
-  std::string voice;     // DescribeVoice of the voice it is read with: "en-gb (the book's language)"
+  std::string voice;  // DescribeVoice of the voice it is read with: "en-gb (the book's language)"
   std::string lexicon_file;  // the target lexicon's file name (no folder)
   std::vector<ChapterSummary> chapters;
 };
@@ -145,8 +145,8 @@ struct BuildProgress {
   int chapters_done = 0;
   int chapters_total = 0;
   double elapsed_seconds = 0;
-  double eta_seconds = -1;  // -1: not known yet
-  std::string message;      // the error when failed; the output folder when done
+  double eta_seconds = -1;    // -1: not known yet
+  std::string message;        // the error when failed; the output folder when done
   std::uint64_t version = 0;  // grows with every change
 };
 

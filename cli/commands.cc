@@ -18,6 +18,7 @@
 #include "cli/progress.h"
 #include "common/interrupt.h"
 #include "common/process.h"
+#include "studio/launcher.h"
 #include "studio/server.h"
 
 #ifndef NARRATE_VERSION
@@ -726,7 +727,9 @@ void OpenBrowser(const std::string& url) {
   auto note = [](const std::string& why) {
     std::cerr << "narrate: " << why << "; open the address above in a browser\n" << std::flush;
   };
-  const Status started = StartDetached({"xdg-open", url}, [note](int exit_status) {
+  auto launcher = studio::WriteLauncherPage(url);  // the token stays out of command lines
+  if (!launcher.ok()) return note(launcher.status().message());
+  const Status started = StartDetached({"xdg-open", *launcher}, [note](int exit_status) {
     if (exit_status != 0)
       note("xdg-open opened no browser (exit " + std::to_string(exit_status) + ")");
   });

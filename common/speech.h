@@ -22,7 +22,7 @@ struct SpeechPiece {
   // as text, eSpeak would stress every hyphenated syllable.)
   enum class Kind { kText, kPhonemes, kRespelling };
   Kind kind = Kind::kText;
-  std::string content;        // UTF-8 text, eSpeak mnemonics without [[ ]], or a respelling
+  std::string content;            // UTF-8 text, eSpeak mnemonics without [[ ]], or a respelling
   std::size_t source_offset = 0;  // byte offset of this piece in the paragraph text it came from
   // Who says it (voice, rate, pitch). Empty: the voice the engine was opened
   // with. The pipeline stamps every piece of a book; pieces made elsewhere

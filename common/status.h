@@ -18,13 +18,13 @@ namespace narrate {
 
 enum class StatusCode {
   kOk,
-  kInvalidInput,  // the book, lexicon, cast or other input is malformed
-  kUsage,         // options that cannot be combined, or a value out of range
-  kNotFound,      // a file, chapter, paragraph or voice that does not exist
-  kIo,            // reading or writing failed (unwritable output, full disk)
-  kInterrupted,   // Ctrl-C, SIGTERM, or a cancelled request
-  kAlreadyExists, // what is asked to start is already running (a studio build)
-  kInternal,      // a bug, or an engine or worker that failed unexpectedly
+  kInvalidInput,   // the book, lexicon, cast or other input is malformed
+  kUsage,          // options that cannot be combined, or a value out of range
+  kNotFound,       // a file, chapter, paragraph or voice that does not exist
+  kIo,             // reading or writing failed (unwritable output, full disk)
+  kInterrupted,    // Ctrl-C, SIGTERM, or a cancelled request
+  kAlreadyExists,  // what is asked to start is already running (a studio build)
+  kInternal,       // a bug, or an engine or worker that failed unexpectedly
 };
 
 // "invalid input", "usage", "not found", "I/O", "interrupted", "already exists", "internal".

@@ -295,8 +295,7 @@ void WidenToSpanWords(const source::Paragraph& paragraph, std::size_t chapter_of
 
 // The spans' written text stays in the spoken text (SpeakStretch), so the
 // aligner links each span's words as spoken as written.
-PreparedParagraph PrepareParagraph(const TextPreparer& preparer,
-                                   const source::Paragraph& paragraph,
+PreparedParagraph PrepareParagraph(const TextPreparer& preparer, const source::Paragraph& paragraph,
                                    std::size_t chapter_offset) {
   if (paragraph.pronunciations.empty())
     return PrepareParagraph(preparer, paragraph.text, chapter_offset);

@@ -74,8 +74,7 @@ PreparedParagraph PrepareParagraph(const TextPreparer& preparer, std::string_vie
 // [[…]] typed into `say`): the utterance is TextPreparer::PrepareParagraph's,
 // and each span's written text stands in the spoken text where its phonemes
 // are said, so its words are timed like the others.
-PreparedParagraph PrepareParagraph(const TextPreparer& preparer,
-                                   const source::Paragraph& paragraph,
+PreparedParagraph PrepareParagraph(const TextPreparer& preparer, const source::Paragraph& paragraph,
                                    std::size_t chapter_offset);
 
 // The chapter text defined above.

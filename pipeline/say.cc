@@ -44,8 +44,8 @@ Result<std::string> RenderTextFile(const source::Paragraph& paragraph, const Spe
                                    int bitrate_kbps, const ReadAlong& read_along,
                                    const BuildEnv& env) {
   AtomicFile file(output_path, *env.fs);
-  auto spoken = WriteText(paragraph, speech, preparer, file.temp_path(), output_path,
-                          bitrate_kbps, env.engines);
+  auto spoken = WriteText(paragraph, speech, preparer, file.temp_path(), output_path, bitrate_kbps,
+                          env.engines);
   if (!spoken.ok()) return file.Explain(spoken.status());
   NARRATE_RETURN_IF_ERROR(file.Commit());
   if (read_along.any()) {
@@ -98,8 +98,7 @@ Result<double> RenderText(const source::Paragraph& paragraph, const SpeechOption
   const BuildEnv env = WithDefaults(given_env);
   double seconds = 0;
   std::vector<Task> tasks{[&]() {
-    return RenderTextFile(paragraph, speech, preparer, output_path, bitrate_kbps, read_along,
-                          env);
+    return RenderTextFile(paragraph, speech, preparer, output_path, bitrate_kbps, read_along, env);
   }};
   auto on_done = [&](std::size_t, const std::string& payload) { seconds = std::stod(payload); };
   NARRATE_RETURN_IF_ERROR(env.runner->Run(tasks, 1, on_done, env.cancelled));
@@ -109,8 +108,7 @@ Result<double> RenderText(const source::Paragraph& paragraph, const SpeechOption
 Result<double> RenderText(const source::Paragraph& paragraph, const SpeechOptions& speech,
                           const TextPreparer& preparer, const std::string& output_path,
                           int bitrate_kbps, const ReadAlong& read_along) {
-  return RenderText(paragraph, speech, preparer, output_path, bitrate_kbps, read_along,
-                    BuildEnv{});
+  return RenderText(paragraph, speech, preparer, output_path, bitrate_kbps, read_along, BuildEnv{});
 }
 
 Result<double> RenderText(const std::string& text, const SpeechOptions& speech,

@@ -31,7 +31,9 @@ TEST(Commands, TableHasOneLineHelpForEachCommand) {
     EXPECT_FALSE(c.help.empty());
     EXPECT_EQ(c.help.find('\n'), std::string::npos);
   }
-  EXPECT_EQ(names, (std::vector<std::string>{"build", "chapters", "preview", "say", "normalize", "phonemes", "lexicon", "voices", "check-acx", "studio"}));
+  EXPECT_EQ(names,
+            (std::vector<std::string>{"build", "chapters", "preview", "say", "normalize",
+                                      "phonemes", "lexicon", "voices", "check-acx", "studio"}));
 }
 
 }  // namespace

@@ -24,6 +24,7 @@
 #include <sstream>
 #include <thread>
 
+#include "studio/launcher.h"
 #include "studio/router.h"
 #include "studio/server.h"
 #include "tests/support/fake_session.h"
@@ -376,8 +377,9 @@ TEST_F(StudioServer, AChunkedBodyIs413WhateverItsSize) {
 TEST_F(StudioServer, APostWithoutContentLengthHasAnEmptyBody) {
   const std::string host = "Host: 127.0.0.1:" + std::to_string(port_) + "\r\n";
   const auto start = std::chrono::steady_clock::now();
-  const std::string answer = RawExchange(
-      port_, "POST " + WithToken("/api/build") + " HTTP/1.1\r\n" + host + "Connection: close\r\n\r\n");
+  const std::string answer =
+      RawExchange(port_, "POST " + WithToken("/api/build") + " HTTP/1.1\r\n" + host +
+                             "Connection: close\r\n\r\n");
   EXPECT_TRUE(answer.starts_with("HTTP/1.1 202")) << answer.substr(0, 200);
   // Not the library's read until the client closes, then 400 (5 s).
   EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(4));
@@ -817,6 +819,24 @@ TEST_F(StudioCommand, ServesTheBookUntilCtrlC) {
     left.push_back(e.path().filename().string());
   std::sort(left.begin(), left.end());
   EXPECT_EQ(left, (std::vector<std::string>{"stderr", "vask.md"}));
+}
+
+// ---- The page the browser is opened with ----------------------------------------------
+
+TEST(Launcher, ThePageOnlyThisUserCanReadSendsTheBrowserOn) {
+  const std::string url = "http://127.0.0.1:8123/?token=" + std::string(kToken);
+  auto launcher = WriteLauncherPage(url);
+  ASSERT_TRUE(launcher.ok()) << launcher.status().message();
+  ASSERT_TRUE(launcher->starts_with("file:///"));
+  const std::filesystem::path file = launcher->substr(std::string("file://").size());
+  std::ifstream in(file);
+  const std::string html((std::istreambuf_iterator<char>(in)), {});
+  EXPECT_NE(html.find("content=\"0;url=" + url + "\""), std::string::npos) << html;
+  namespace fs = std::filesystem;
+  EXPECT_EQ(fs::status(file).permissions(), fs::perms::owner_read | fs::perms::owner_write);
+  EXPECT_EQ(fs::status(file.parent_path()).permissions(), fs::perms::owner_all);
+  fs::remove_all(file.parent_path());
+  EXPECT_FALSE(WriteLauncherPage("http://127.0.0.1:1/\"><script>").ok());
 }
 
 }  // namespace

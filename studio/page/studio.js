@@ -11,19 +11,19 @@
 const state = {
   token: new URLSearchParams(location.search).get('token') || '',
   book: null,
-  chapter: null,           // GET /api/chapters/{n}
-  lexicon: { version: '', entries: [] },
+  chapter: null,  // GET /api/chapters/{n}
+  lexicon: {version: '', entries: []},
   stale: [],
   names: [],
   nameIndex: 0,
-  at: { chapter: 0, paragraph: 0 },   // the selected paragraph (1-based)
-  loaded: null,            // {chapter, paragraph} whose audio is in the player
-  timings: new Map(),      // "c/p@version" → timings
-  timedWords: null,        // the playing paragraph's timed words
-  spans: [],               // for each of them, the spans of the written text
+  at: {chapter: 0, paragraph: 0},  // the selected paragraph (1-based)
+  loaded: null,                    // {chapter, paragraph} whose audio is in the player
+  timings: new Map(),              // "c/p@version" → timings
+  timedWords: null,                // the playing paragraph's timed words
+  spans: [],                       // for each of them, the spans of the written text
   currentWord: -1,
   raf: 0,
-  editor: { word: '', sentence: '', active: '', checks: {}, seq: {}, timers: {} },
+  editor: {word: '', sentence: '', active: '', checks: {}, seq: {}, timers: {}},
   undo: [],
   progressVersion: -1,
   buildState: 'idle',
@@ -55,7 +55,7 @@ function apiUrl(path, params = {}) {
 }
 
 async function api(method, path, body) {
-  const init = { method, credentials: 'same-origin', headers: {} };
+  const init = {method, credentials: 'same-origin', headers: {}};
   if (body !== undefined) {
     init.headers['Content-Type'] = 'application/json';
     init.body = JSON.stringify(body);
@@ -87,9 +87,7 @@ function status(message, kind = 'info') {
   line.dataset.kind = kind;
 }
 
-function failed(error) {
-  status(error instanceof Error ? error.message : String(error), 'error');
-}
+function failed(error) { status(error instanceof Error ? error.message : String(error), 'error'); }
 
 function element(tag, className, text) {
   const node = document.createElement(tag);
@@ -111,9 +109,7 @@ function chapterList(numbers) {
 }
 
 // "Oriel’s" → "Oriel" (the lexicon derives possessives itself)
-function baseWord(text) {
-  return text.replace(/['’]s$/u, '');
-}
+function baseWord(text) { return text.replace(/['’]s$/u, ''); }
 
 // Text fields take every key; buttons, checkboxes and links take space themselves.
 function isTextEntry(target) {
@@ -122,7 +118,8 @@ function isTextEntry(target) {
 }
 
 function takesSpace(target) {
-  return isTextEntry(target) || ['BUTTON', 'INPUT', 'A', 'AUDIO', 'SUMMARY'].includes(target.tagName);
+  return isTextEntry(target) ||
+      ['BUTTON', 'INPUT', 'A', 'AUDIO', 'SUMMARY'].includes(target.tagName);
 }
 
 // ---- words and names in a paragraph --------------------------------------
@@ -133,7 +130,7 @@ function wordRanges(text) {
   let offset = 0;
   for (const piece of segments(text)) {
     const length = Array.from(piece.segment).length;
-    if (piece.isWordLike) ranges.push({ s: offset, e: offset + length, text: piece.segment });
+    if (piece.isWordLike) ranges.push({s: offset, e: offset + length, text: piece.segment});
     offset += length;
   }
   return ranges;
@@ -142,10 +139,11 @@ function wordRanges(text) {
 function segments(text) {
   if (typeof Intl.Segmenter === 'function') {
     const language = (state.book && state.book.language) || undefined;
-    return new Intl.Segmenter(language, { granularity: 'word' }).segment(text);
+    return new Intl.Segmenter(language, {granularity: 'word'}).segment(text);
   }
-  return Array.from(text.matchAll(/[\p{L}\p{N}\p{M}'’]+|[^\p{L}\p{N}\p{M}'’]+/gu), (m) => ({
-    segment: m[0], isWordLike: /[\p{L}\p{N}]/u.test(m[0]) }));
+  return Array.from(
+      text.matchAll(/[\p{L}\p{N}\p{M}'’]+|[^\p{L}\p{N}\p{M}'’]+/gu),
+      (m) => ({segment: m[0], isWordLike: /[\p{L}\p{N}]/u.test(m[0])}));
 }
 
 // The text cut at every word and name boundary: [{s, e, word, name}] (code points).
@@ -159,9 +157,13 @@ function pieces(text, names) {
   const out = [];
   for (let i = 0; i + 1 < sorted.length; i++) {
     const [s, e] = [sorted[i], sorted[i + 1]];
-    out.push({ s, e, text: points.slice(s, e).join(''),
+    out.push({
+      s,
+      e,
+      text: points.slice(s, e).join(''),
       word: words.find((w) => w.s <= s && e <= w.e) || null,
-      name: names.find((n) => n.start <= s && e <= n.end) || null });
+      name: names.find((n) => n.start <= s && e <= n.end) || null
+    });
   }
   return out;
 }
@@ -189,7 +191,8 @@ function renderText(target, paragraph) {
   target.replaceChildren();
   let mark = null;
   for (const piece of pieces(paragraph.text, paragraph.names || [])) {
-    if (!piece.name) mark = null;
+    if (!piece.name)
+      mark = null;
     else if (!mark || mark.dataset.start !== String(piece.name.start)) {
       mark = nameNode(piece.name);
       mark.dataset.start = piece.name.start;
@@ -204,7 +207,7 @@ function sentenceAt(text, at) {
   const unit = Array.from(text).slice(0, at).join('').length;
   if (typeof Intl.Segmenter !== 'function') return text;
   const language = (state.book && state.book.language) || undefined;
-  for (const s of new Intl.Segmenter(language, { granularity: 'sentence' }).segment(text)) {
+  for (const s of new Intl.Segmenter(language, {granularity: 'sentence'}).segment(text)) {
     if (unit >= s.index && unit < s.index + s.segment.length) return s.segment.trim();
   }
   return text;
@@ -214,7 +217,7 @@ function sentenceAt(text, at) {
 
 async function loadBook() {
   state.book = await getJson('/api/book');
-  const { title, author, voice } = state.book;
+  const {title, author, voice} = state.book;
   $('#book-title').textContent = title || 'Untitled';
   $('#book-author').textContent = author ? `by ${author}` : '';
   $('#book-voice').textContent = voice ? `· voice ${voice}` : '';
@@ -228,9 +231,10 @@ function renderChapterList() {
     const button = element('button', 'chapter');
     button.type = 'button';
     button.dataset.chapter = chapter.number;
-    button.append(element('span', 'num', String(chapter.number)),
-      element('span', 'title', chapter.title || `Chapter ${chapter.number}`),
-      element('span', 'count', `${chapter.paragraphs} ¶`));
+    button.append(
+        element('span', 'num', String(chapter.number)),
+        element('span', 'title', chapter.title || `Chapter ${chapter.number}`),
+        element('span', 'count', `${chapter.paragraphs} ¶`));
     const item = element('li');
     item.append(button);
     return item;
@@ -254,8 +258,10 @@ function renderChapter() {
   for (const button of document.querySelectorAll('button.chapter')) {
     const current = Number(button.dataset.chapter) === chapter.number;
     button.classList.toggle('current', current);
-    if (current) button.setAttribute('aria-current', 'true');
-    else button.removeAttribute('aria-current');
+    if (current)
+      button.setAttribute('aria-current', 'true');
+    else
+      button.removeAttribute('aria-current');
   }
 }
 
@@ -278,9 +284,7 @@ function paragraphNode(paragraph) {
   return article;
 }
 
-function paragraphElement(number) {
-  return $(`#paragraphs article[data-paragraph="${number}"]`);
-}
+function paragraphElement(number) { return $(`#paragraphs article[data-paragraph="${number}"]`); }
 
 function paragraphData(number) {
   return state.chapter && state.chapter.paragraphs.find((p) => p.index === number);
@@ -288,14 +292,14 @@ function paragraphData(number) {
 
 // Marks the paragraph as the one play/next/prev act on; keeps it in view.
 function select(chapter, paragraph) {
-  state.at = { chapter, paragraph };
+  state.at = {chapter, paragraph};
   for (const node of document.querySelectorAll('article.paragraph.selected')) {
     node.classList.remove('selected');
   }
   const node = paragraphElement(paragraph);
   if (node) {
     node.classList.add('selected');
-    node.scrollIntoView({ block: 'nearest' });
+    node.scrollIntoView({block: 'nearest'});
   }
   history.replaceState(null, '', `${location.search}#chapter=${chapter}&paragraph=${paragraph}`);
   updateNow();
@@ -339,13 +343,14 @@ async function playParagraph(paragraph) {
   const chapter = state.chapter.number;
   select(chapter, paragraph);
   const audio = player();
-  audio.src = apiUrl(`/api/audio/${chapter}/${paragraph}.wav`, { v: state.lexicon.version });
-  state.loaded = { chapter, paragraph };
+  audio.src = apiUrl(`/api/audio/${chapter}/${paragraph}.wav`, {v: state.lexicon.version});
+  state.loaded = {chapter, paragraph};
   clearHighlight();
   state.spans = [];
   state.timedWords = null;
-  loadTimings(chapter, paragraph).then((timings) => attachTimings(timings, chapter, paragraph))
-    .catch(failed);
+  loadTimings(chapter, paragraph)
+      .then((timings) => attachTimings(timings, chapter, paragraph))
+      .catch(failed);
   try {
     await audio.play();
   } catch (error) {
@@ -362,8 +367,9 @@ function attachTimings(timings, chapter, paragraph) {
 
 function mapSpans(paragraph, words) {
   const spans = Array.from(paragraphElement(paragraph).querySelectorAll('.text .word'));
-  state.spans = words.map((w) => spans.filter((span) =>
-    Number(span.dataset.s) < w.char_end && Number(span.dataset.e) > w.char_start));
+  state.spans = words.map(
+      (w) => spans.filter(
+          (span) => Number(span.dataset.s) < w.char_end && Number(span.dataset.e) > w.char_start));
   state.timedWords = words;
 }
 
@@ -455,8 +461,10 @@ function togglePlay(paragraph = state.at.paragraph) {
   const audio = player();
   if (!state.chapter || !paragraph) return;
   if (isLoaded(state.chapter.number, paragraph) && !audio.ended) {
-    if (audio.paused) audio.play().catch(failed);
-    else audio.pause();
+    if (audio.paused)
+      audio.play().catch(failed);
+    else
+      audio.pause();
     return;
   }
   for (const node of document.querySelectorAll('.paragraph.playing')) {
@@ -561,7 +569,7 @@ function stopTrial() {
 
 // Speaks `text`, with `trial` ({word: pronunciation}) winning over the lexicon.
 async function say(text, trial) {
-  const body = trial ? { text, lexicon: trial } : { text };
+  const body = trial ? {text, lexicon: trial} : {text};
   const response = await api('POST', '/api/say', body);
   const seconds = await playWav(await response.arrayBuffer());
   status(`Playing ${seconds.toFixed(1)} s: “${text.length > 60 ? `${text.slice(0, 60)}…` : text}”`);
@@ -571,8 +579,8 @@ async function say(text, trial) {
 
 function entryFor(w) {
   const lower = w.toLowerCase();
-  const matches = state.lexicon.entries.filter((e) =>
-    (e.case_sensitive ? e.word === w : e.word.toLowerCase() === lower));
+  const matches = state.lexicon.entries.filter(
+      (e) => (e.case_sensitive ? e.word === w : e.word.toLowerCase() === lower));
   return matches.length ? matches[matches.length - 1] : null;
 }
 
@@ -596,7 +604,7 @@ function asLexiconForm(way, raw) {
 
 async function openEditor(w, sentence) {
   const editor = state.editor;
-  Object.assign(editor, { word: w, sentence: sentence || w, active: '', checks: {} });
+  Object.assign(editor, {word: w, sentence: sentence || w, active: '', checks: {}});
   $('#editor').hidden = false;
   $('#word').value = w;
   $('#sentence').textContent = sentence ? `In: ${sentence}` : '';
@@ -633,7 +641,7 @@ async function showCurrent(w) {
   $('#remove').disabled = true;
   target.textContent = '…';
   try {
-    const { phonemes } = await sendJson('POST', '/api/phonemes', { text: w });
+    const {phonemes} = await sendJson('POST', '/api/phonemes', {text: w});
     if (state.editor.word === w) target.textContent = `eSpeak's guess [[${phonemes}]]`;
   } catch (error) {
     target.textContent = '';
@@ -649,8 +657,10 @@ function markActive() {
 
 function onWayInput(way) {
   const editor = state.editor;
-  if ($(`#${way}`).value.trim()) editor.active = way;
-  else if (editor.active === way) editor.active = kWays.find((k) => $(`#${k}`).value.trim()) || '';
+  if ($(`#${way}`).value.trim())
+    editor.active = way;
+  else if (editor.active === way)
+    editor.active = kWays.find((k) => $(`#${k}`).value.trim()) || '';
   markActive();
   showTrialPhonemes();
   clearTimeout(editor.timers[way]);
@@ -668,9 +678,9 @@ async function validate(way) {
     return;
   }
   try {
-    const check = await sendJson('POST', '/api/pronunciation', { pronunciation });
+    const check = await sendJson('POST', '/api/pronunciation', {pronunciation});
     if (editor.seq[way] !== seq) return;
-    editor.checks[way] = { ...check, pronunciation };
+    editor.checks[way] = {...check, pronunciation};
     showCheck(way, editor.checks[way]);
     if (way === editor.active) showTrialPhonemes();
   } catch (error) {
@@ -689,9 +699,12 @@ function showCheck(way, check) {
   }
   line.dataset.valid = String(check.valid);
   input.setAttribute('aria-invalid', String(!check.valid));
-  if (!check.valid) line.textContent = `✗ ${check.error || 'not a pronunciation'}`;
-  else if (check.kind !== way) line.textContent = `✓ read as ${check.kind} → ${check.espeak}`;
-  else line.textContent = `✓ ${check.kind === 'espeak' ? 'eSpeak' : check.kind} → ${check.espeak}`;
+  if (!check.valid)
+    line.textContent = `✗ ${check.error || 'not a pronunciation'}`;
+  else if (check.kind !== way)
+    line.textContent = `✓ read as ${check.kind} → ${check.espeak}`;
+  else
+    line.textContent = `✓ ${check.kind === 'espeak' ? 'eSpeak' : check.kind} → ${check.espeak}`;
 }
 
 // The active field's pronunciation: {value} when valid, {error} when not, {} when empty.
@@ -701,8 +714,8 @@ function trial() {
   const pronunciation = asLexiconForm(editor.active, $(`#${editor.active}`).value);
   const check = editor.checks[editor.active];
   if (!pronunciation) return {};
-  if (!check || check.pronunciation !== pronunciation) return { pending: pronunciation };
-  return check.valid ? { value: pronunciation } : { error: check.error };
+  if (!check || check.pronunciation !== pronunciation) return {pending: pronunciation};
+  return check.valid ? {value: pronunciation} : {error: check.error};
 }
 
 // The field's check, waited for when it is still in flight.
@@ -716,9 +729,7 @@ async function settledTrial() {
   return t;
 }
 
-function editorWord() {
-  return $('#word').value.trim();
-}
+function editorWord() { return $('#word').value.trim(); }
 
 async function showTrialPhonemes() {
   const w = editorWord();
@@ -726,7 +737,7 @@ async function showTrialPhonemes() {
   $('#trial-phonemes').textContent = '';
   if (!w || !t.value) return;
   try {
-    const { phonemes } = await sendJson('POST', '/api/phonemes', { text: w, lexicon: { [w]: t.value } });
+    const {phonemes} = await sendJson('POST', '/api/phonemes', {text: w, lexicon: {[w]: t.value}});
     if (trial().value === t.value) $('#trial-phonemes').textContent = `Will say [[${phonemes}]]`;
   } catch (error) {
     failed(error);
@@ -738,7 +749,7 @@ async function hear(text) {
   const t = await settledTrial();
   if (t.error) return status(`Not a pronunciation yet: ${t.error}`, 'error');
   try {
-    await say(text, t.value && w ? { [w]: t.value } : undefined);
+    await say(text, t.value && w ? {[w]: t.value} : undefined);
   } catch (error) {
     failed(error);
   }
@@ -749,9 +760,10 @@ async function save() {
   const w = editorWord();
   const t = await settledTrial();
   if (!w) return status('Type the word first.', 'error');
-  if (!t.value) return status(t.error ? `Cannot save: ${t.error}` : 'Write a pronunciation first.', 'error');
+  if (!t.value)
+    return status(t.error ? `Cannot save: ${t.error}` : 'Write a pronunciation first.', 'error');
   const entry = entryFor(w);
-  const body = { pronunciation: t.value, case_sensitive: entry ? entry.case_sensitive : false };
+  const body = {pronunciation: t.value, case_sensitive: entry ? entry.case_sensitive : false};
   await applyChange(() => sendJson('PUT', `/api/lexicon/${word(w)}`, body), w, true);
   return undefined;
 }
@@ -764,10 +776,11 @@ async function removeEntry() {
 async function undo() {
   const last = state.undo.pop();
   if (!last) return;
-  const request = last.before
-    ? () => sendJson('PUT', `/api/lexicon/${word(last.word)}`,
-      { pronunciation: last.before.pronunciation, case_sensitive: last.before.case_sensitive })
-    : () => sendJson('DELETE', `/api/lexicon/${word(last.word)}`);
+  const request = last.before ?
+      () => sendJson(
+          'PUT', `/api/lexicon/${word(last.word)}`,
+          {pronunciation: last.before.pronunciation, case_sensitive: last.before.case_sensitive}) :
+      () => sendJson('DELETE', `/api/lexicon/${word(last.word)}`);
   await applyChange(request, last.word, false);
 }
 
@@ -779,7 +792,7 @@ async function applyChange(request, w, undoable) {
   } catch (error) {
     return failed(error);
   }
-  if (undoable) state.undo.push({ word: w, before: change.before || null });
+  if (undoable) state.undo.push({word: w, before: change.before || null});
   showChange(w, change, undoable);
   state.lexicon.version = '';
   await refreshAll();
@@ -790,13 +803,15 @@ async function applyChange(request, w, undoable) {
 }
 
 function showChange(w, change, undoable) {
-  const what = change.after
-    ? `Saved “${w}” as ${change.after.pronunciation} in ${change.after.file}.`
-    : `Removed “${w}” from the lexicon.`;
-  const changed = change.chapters && change.chapters.length
-    ? ` It changes ${chapterList(change.chapters)}.` : ' It changes no chapter.';
-  const stale = change.stale_chapters && change.stale_chapters.length
-    ? ` Needs re-rendering: ${chapterList(change.stale_chapters)}.` : '';
+  const what = change.after ?
+      `Saved “${w}” as ${change.after.pronunciation} in ${change.after.file}.` :
+      `Removed “${w}” from the lexicon.`;
+  const changed = change.chapters && change.chapters.length ?
+      ` It changes ${chapterList(change.chapters)}.` :
+      ' It changes no chapter.';
+  const stale = change.stale_chapters && change.stale_chapters.length ?
+      ` Needs re-rendering: ${chapterList(change.stale_chapters)}.` :
+      '';
   $('#saved').textContent = `${undoable ? '' : 'Undone. '}${what}${changed}${stale}`;
   $('#saved').dataset.stale = (change.stale_chapters || []).join(',');
   state.stale = change.stale_chapters || state.stale;
@@ -832,7 +847,7 @@ function visibleNames() {
 }
 
 async function loadNames() {
-  const { names } = await getJson('/api/names');
+  const {names} = await getJson('/api/names');
   const current = visibleNames()[state.nameIndex];
   state.names = names;
   const index = current ? visibleNames().findIndex((n) => n.word === current.word) : 0;
@@ -846,9 +861,11 @@ function renderName() {
   const name = names[state.nameIndex];
   const card = $('#name-card');
   card.dataset.empty = String(!name);
-  $('#name-position').textContent = name
-    ? `${state.nameIndex + 1} of ${names.length}, most frequent first` : 'No names to check.';
-  $('#name-word').textContent = name ? `${name.word} — ${name.count}×${name.kept ? ' (kept)' : ''}` : '';
+  $('#name-position').textContent = name ?
+      `${state.nameIndex + 1} of ${names.length}, most frequent first` :
+      'No names to check.';
+  $('#name-word').textContent =
+      name ? `${name.word} — ${name.count}×${name.kept ? ' (kept)' : ''}` : '';
   $('#name-word').dataset.word = name ? name.word : '';
   renderSentence($('#name-sentence'), name);
   $('#name-phonemes').textContent = name ? `eSpeak's guess [[${name.phonemes}]]` : '';
@@ -864,9 +881,10 @@ function renderSentence(target, name) {
   if (!name) return;
   const at = name.sentence.toLowerCase().indexOf(name.word.toLowerCase());
   if (at < 0) return void target.append(name.sentence);
-  target.append(name.sentence.slice(0, at),
-    element('mark', 'name suggested', name.sentence.slice(at, at + name.word.length)),
-    name.sentence.slice(at + name.word.length));
+  target.append(
+      name.sentence.slice(0, at),
+      element('mark', 'name suggested', name.sentence.slice(at, at + name.word.length)),
+      name.sentence.slice(at + name.word.length));
   target.append(element('span', 'where', ` (chapter ${name.chapter}, ¶ ${name.paragraph})`));
 }
 
@@ -879,9 +897,11 @@ async function keepName() {
   const name = visibleNames()[state.nameIndex];
   if (!name) return;
   try {
-    const answer = await sendJson('PUT', `/api/names/${word(name.word)}/kept`, { kept: !name.kept });
+    const answer = await sendJson('PUT', `/api/names/${word(name.word)}/kept`, {kept: !name.kept});
     name.kept = answer.kept;
-    status(answer.kept ? `Kept “${name.word}” as eSpeak says it.` : `“${name.word}” is to check again.`);
+    status(
+        answer.kept ? `Kept “${name.word}” as eSpeak says it.` :
+                      `“${name.word}” is to check again.`);
     renderName();
     await refreshChapter();
   } catch (error) {
@@ -920,8 +940,8 @@ function markStaleChapters() {
     button.classList.toggle('stale', stale.has(Number(button.dataset.chapter)));
   }
   const line = $('#stale');
-  line.textContent = state.stale.length
-    ? `Needs re-rendering: ${chapterList(state.stale)}` : 'All chapters up to date';
+  line.textContent = state.stale.length ? `Needs re-rendering: ${chapterList(state.stale)}` :
+                                          'All chapters up to date';
   line.dataset.chapters = state.stale.join(',');
   if (state.buildState !== 'running') {
     $('#build').textContent = state.stale.length ? `Build ${state.stale.length} ▸` : 'Build';
@@ -931,11 +951,16 @@ function markStaleChapters() {
 function progressText(p) {
   const done = `${p.chapters_done} of ${p.chapters_total} chapters`;
   switch (p.state) {
-    case 'running': return `Building: ${done}, ${clock(p.elapsed_seconds)} so far, ETA ${clock(p.eta_seconds)}`;
-    case 'done': return `Built ${done} in ${clock(p.elapsed_seconds)}${p.message ? `: ${p.message}` : ''}`;
-    case 'failed': return `Build failed: ${p.message || 'no reason given'}`;
-    case 'cancelled': return `Build cancelled after ${done}`;
-    default: return '';
+    case 'running':
+      return `Building: ${done}, ${clock(p.elapsed_seconds)} so far, ETA ${clock(p.eta_seconds)}`;
+    case 'done':
+      return `Built ${done} in ${clock(p.elapsed_seconds)}${p.message ? `: ${p.message}` : ''}`;
+    case 'failed':
+      return `Build failed: ${p.message || 'no reason given'}`;
+    case 'cancelled':
+      return `Build cancelled after ${done}`;
+    default:
+      return '';
   }
 }
 
@@ -961,8 +986,10 @@ async function startBuild() {
     const answer = await sendJson('POST', '/api/build');
     showProgress(answer.build);
   } catch (error) {
-    if (error.status === 409) status('A build is already running.', 'error');
-    else failed(error);
+    if (error.status === 409)
+      status('A build is already running.', 'error');
+    else
+      failed(error);
   }
 }
 
@@ -1021,9 +1048,12 @@ function onKey(event) {
   if (name && (event.key === 'Enter' || event.key === ' ')) {
     event.preventDefault();
     name.querySelector('.word').click();
-  } else if (event.key === 'Escape') closeEditor();
-  else if (event.key === 'j') step(1);
-  else if (event.key === 'k') step(-1);
+  } else if (event.key === 'Escape')
+    closeEditor();
+  else if (event.key === 'j')
+    step(1);
+  else if (event.key === 'k')
+    step(-1);
   else if (event.key === ' ' && !takesSpace(event.target)) {
     event.preventDefault();
     togglePlay();
@@ -1092,7 +1122,10 @@ function wireNames() {
 // "#chapter=3&paragraph=14" → {chapter: 3, paragraph: 14}
 function placeFromHash() {
   const params = new URLSearchParams(location.hash.slice(1));
-  return { chapter: Number(params.get('chapter')) || 0, paragraph: Number(params.get('paragraph')) || 1 };
+  return {
+    chapter: Number(params.get('chapter')) || 0,
+    paragraph: Number(params.get('paragraph')) || 1
+  };
 }
 
 async function start() {
