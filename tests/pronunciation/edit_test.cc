@@ -148,7 +148,12 @@ TEST(EditLexiconText, InvalidPronunciationIsRejectedAsLoadingWould) {
             "(/.../) or eSpeak phonemes between [[ and ]]");
   EXPECT_EQ(Edited(kText, Add("Kor", "")), "error: t.lexicon:8: empty pronunciation for \"Kor\"");
   EXPECT_EQ(Edited(kText, Add("Kor", "# later")),
-            "error: t.lexicon:8: empty pronunciation for \"Kor\"");
+            "error: t.lexicon: pronunciation for \"Kor\" contains '#', which would start a "
+            "comment");
+  // What is typed is what is saved: the file would keep "KOR" and drop the rest.
+  EXPECT_EQ(Edited(kText, Add("Kor", "KOR # a note")),
+            "error: t.lexicon: pronunciation for \"Kor\" contains '#', which would start a "
+            "comment");
   EXPECT_EQ(Edited(kText, Add("-Kor", "[[k'o@]]")),
             "error: t.lexicon:8: grapheme \"-Kor\" must start with a letter or digit");
 }
