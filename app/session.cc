@@ -23,9 +23,11 @@ using Trial = std::vector<std::pair<std::string, std::string>>;
 
 constexpr std::size_t kCacheBudgetBytes = std::size_t{64} << 20;
 constexpr char kTrialName[] = "trial entries";
-// Paragraphs rendered ahead of the one asked for (the next ones in the
-// chapter), so that the next click and continuous play find them cached.
-constexpr int kParagraphsAhead = 2;
+// Paragraphs rendered in the background, ahead of a click: a chapter's first
+// ones when it is opened, those after a paragraph asked for (continuous
+// play, the next click). A 700-character paragraph is about 100 ms of
+// eSpeak and 1.8 MB of WAV, so 24 of them fit the cache's budget.
+constexpr int kParagraphsAhead = 24;
 // How long a chapter waits for the book's names to mark them.
 constexpr std::chrono::milliseconds kNamesWait{2000};
 
@@ -135,9 +137,10 @@ class StudioSession final : public Session {
   Result<TypedText> Typed(const std::string& text, const Trial& trial);
   Result<SpokenPtr> Speak(const source::Paragraph& paragraph,
                           const pipeline::TextPreparer& preparer);
-  // Asks for the paragraphs after (chapter, paragraph) to be rendered in the
-  // background, replacing what was asked before (the reader has moved on).
-  void WantAhead(int chapter, int paragraph);
+  // Asks for paragraphs first.. of chapter (kParagraphsAhead at most) to be
+  // rendered in the background, replacing what was asked before (the reader
+  // has moved on).
+  void WantAhead(int chapter, int first);
   void RenderAhead();  // the thread that renders them while no call waits for the engine
   Result<LexiconChange> Edit(const pronunciation::LexiconEdit& edit);
   std::vector<pipeline::PlannedFile> Plan(const LexiconState& lexicons);
@@ -227,6 +230,7 @@ Result<ChapterView> StudioSession::Chapter(int number) {
     view.paragraphs.push_back({static_cast<int>(i) + 1, p.text, SpokenText(p, *lexicons.preparer),
                                session::MarkNames(p.text, finder)});
   }
+  WantAhead(number, 1);  // the page shows it: a click on any of its first paragraphs is cached
   return view;
 }
 
@@ -258,16 +262,16 @@ Result<SpokenPtr> StudioSession::Paragraph(int chapter, int paragraph) {
   auto found = ParagraphAt(chapter, paragraph);
   if (!found.ok()) return found.status();
   auto spoken = Speak(**found, *lexicons_.Current().preparer);
-  if (spoken.ok()) WantAhead(chapter, paragraph);
+  if (spoken.ok()) WantAhead(chapter, paragraph + 1);
   return spoken;
 }
 
-void StudioSession::WantAhead(int chapter, int paragraph) {
+void StudioSession::WantAhead(int chapter, int first) {
   const int last = static_cast<int>(book_.chapters[chapter - 1].paragraphs.size());
   {
     std::lock_guard lock(ahead_mu_);
     ahead_.clear();
-    for (int p = paragraph + 1; p <= std::min(last, paragraph + kParagraphsAhead); ++p)
+    for (int p = first; p <= std::min(last, first + kParagraphsAhead - 1); ++p)
       ahead_.emplace_back(chapter, p);
   }
   ahead_wanted_.notify_one();
