@@ -89,6 +89,13 @@ class StudioSession final : public Session {
             WatchedFiles(), [this] { return Load(); }, std::move(preparer)),
         cache_(kCacheBudgetBytes),
         kept_(KeptNamesPath(options_)) {
+    // Before any thread of the session: the build's process is forked from this one.
+    build_status_ =
+        build_.Open([this](const BuildCallbacks& callbacks) -> Result<pipeline::BuildReport> {
+          auto preparer = Load();  // the lexicons as the files are now
+          if (!preparer.ok()) return preparer.status();
+          return app::Build(book_, BuildOptionsNow(), *preparer, callbacks);
+        });
     names_ready_ = std::thread([this] { Names(); });  // the whole book's text: not on a click
     ahead_thread_ = std::thread([this] { RenderAhead(); });
   }
@@ -187,6 +194,7 @@ class StudioSession final : public Session {
   std::thread ahead_thread_;
 
   std::thread names_ready_;     // finds the names once the session opens
+  Status build_status_;         // whether the build's process could be made
   session::BuildRunner build_;  // last: stopped before the rest goes
 };
 
@@ -442,10 +450,8 @@ Status StudioSession::StartBuild() {
   for (const pipeline::PlannedFile& f : pipeline::FilesToRender(book_, options, Plan(lexicons))) {
     for (int c : f.chapters) to_render.push_back({c, std::max<std::size_t>(1, words[c])});
   }
-  auto run = [this, options, preparer = lexicons.preparer](const BuildCallbacks& callbacks) {
-    return app::Build(book_, options, *preparer, callbacks);
-  };
-  return build_.Start(std::move(run), std::move(to_render));
+  NARRATE_RETURN_IF_ERROR(build_status_);
+  return build_.Start(std::move(to_render));
 }
 
 // ---- Names to check ---------------------------------------------------------------

@@ -23,6 +23,7 @@
 
 #include "app/app.h"
 #include "app/session.h"
+#include "common/fork_host.h"
 #include "pipeline/pipeline.h"
 #include "pronunciation/lexicon.h"
 #include "source/book.h"
@@ -156,25 +157,33 @@ class KeptNames {
 
 // ---- The build in the background (session_build.cc) ---------------------------
 
-// One build at a time on a thread of its own, its progress counted from
-// on_chapter and weighted by words. Thread-safe; the destructor cancels the
-// build and waits for it.
+// One build at a time, in a process of its own made from the session as it
+// was when it opened (common/fork_host.h: a threaded process must not fork
+// its builds' workers itself), followed by a thread of its own. Progress is
+// counted from on_chapter and weighted by words. Thread-safe but for Open;
+// the destructor cancels the build and waits for it.
 class BuildRunner {
  public:
   using Run = std::function<Result<pipeline::BuildReport>(const BuildCallbacks&)>;
+  // Makes the process the builds run from. Call while the process has one
+  // thread. `run` runs in a child of it, in the program as it is now: it
+  // must read what changes since (the lexicons) from the files.
+  Status Open(Run run);
   ~BuildRunner();
   // words: for each chapter to render (1-based; 0 for credits), its words;
   // a chapter rendered as several files is listed once per file.
-  Status Start(Run run, std::vector<std::pair<int, std::size_t>> words);
+  Status Start(std::vector<std::pair<int, std::size_t>> words);
   void Cancel();
   BuildProgress Progress();
   BuildProgress Wait(std::uint64_t after_version, int timeout_ms);
 
  private:
-  void OnChapter(const pipeline::ChapterResult& chapter);
+  void Follow();  // on thread_: the build's messages until it ends
+  void OnChapter(int number);
   void Finish(const Result<pipeline::BuildReport>& result);
   BuildProgress Snapshot() const;  // mu_ held
 
+  std::unique_ptr<ForkHost> host_;
   std::mutex mu_;
   std::condition_variable changed_;
   std::thread thread_;

@@ -34,6 +34,7 @@
 #include <exception>
 #include <memory>
 
+#include "common/frame_io.h"
 #include "common/interrupt.h"
 #include "common/status_wire.h"
 #include "pipeline/captions.h"
@@ -44,11 +45,6 @@ namespace narrate::pipeline {
 namespace {
 
 enum RequestType : std::uint32_t { kRender = 1, kPhonemes = 2, kVoices = 3 };
-
-struct Frame {
-  std::uint32_t tag = 0;
-  std::string payload;
-};
 
 // Appends fixed-size integers and length-prefixed strings.
 class Out {
@@ -107,50 +103,6 @@ class In {
 // A failed answer: tag = the code (never 0), payload = the whole Status.
 Frame ErrorFrame(const Status& status) {
   return Frame{static_cast<std::uint32_t>(status.code()), EncodeStatus(status)};
-}
-
-// ---- socket I/O (EINTR: retried, unless the user interrupted the parent)
-
-enum class Io { kOk, kClosed, kInterrupted };
-
-// Moves n bytes with step (send or recv), which returns what it moved.
-template <typename Step>
-Io MoveAll(std::size_t n, const Step& step) {
-  for (std::size_t done = 0; done < n;) {
-    ssize_t k = step(done);
-    if (k < 0 && errno == EINTR && !Interrupted()) continue;
-    if (k < 0 && errno == EINTR) return Io::kInterrupted;
-    if (k <= 0) return Io::kClosed;
-    done += static_cast<std::size_t>(k);
-  }
-  return Io::kOk;
-}
-
-Io SendAll(int fd, const char* p, std::size_t n) {
-  return MoveAll(n, [&](std::size_t done) { return ::send(fd, p + done, n - done, MSG_NOSIGNAL); });
-}
-
-Io RecvAll(int fd, char* p, std::size_t n) {
-  return MoveAll(n, [&](std::size_t done) { return ::recv(fd, p + done, n - done, 0); });
-}
-
-Io SendFrame(int fd, const Frame& frame) {
-  Out header;
-  header.U32(frame.tag).I64(static_cast<std::int64_t>(frame.payload.size()));
-  Io io = SendAll(fd, header.data.data(), header.data.size());
-  return io == Io::kOk ? SendAll(fd, frame.payload.data(), frame.payload.size()) : io;
-}
-
-Io RecvFrame(int fd, Frame& frame) {
-  char header[12];
-  Io io = RecvAll(fd, header, sizeof header);
-  if (io != Io::kOk) return io;
-  In in(std::string_view(header, sizeof header));
-  frame.tag = in.U32();
-  const std::int64_t size = in.I64();
-  if (size < 0 || size > (std::int64_t{1} << 40)) return Io::kClosed;  // not our framing
-  frame.payload.resize(static_cast<std::size_t>(size));
-  return RecvAll(fd, frame.payload.data(), frame.payload.size());
 }
 
 // ---- encoding of what crosses the socket
