@@ -154,7 +154,8 @@ class StudioSession final : public Session {
   std::vector<int> StaleIn(const std::vector<pipeline::PlannedFile>& stale) const;
   Result<std::shared_ptr<const session::NameIndex>> Names();
   Result<std::shared_ptr<const session::NameIndex>> NamesLocked();  // names_mu_ held
-  std::shared_ptr<const session::NameIndex> NamesToMark();
+  // The names to mark, and whether they are those of the lexicons as they are now.
+  std::pair<std::shared_ptr<const session::NameIndex>, bool> NamesToMark();
   Result<std::vector<std::string>> Readings(const std::vector<std::string>& words);
   Status FillPhonemes(std::vector<NameToCheck>& names);
   void FillPlaces(std::vector<NameToCheck>& names);
@@ -229,10 +230,10 @@ Result<ChapterView> StudioSession::Chapter(int number) {
   }
   const LexiconState lexicons = lexicons_.Current();
   // Until the names are found, the lexicons' words alone are marked.
-  const auto names = NamesToMark();
+  const auto [names, names_ready] = NamesToMark();
   const pronunciation::Lexicon& finder = names ? names->finder : lexicons.preparer->lexicon();
   const source::Chapter& chapter = book_.chapters[number - 1];
-  ChapterView view{number, chapter.title, {}};
+  ChapterView view{number, chapter.title, {}, names_ready};
   for (std::size_t i = 0; i < chapter.paragraphs.size(); ++i) {
     const source::Paragraph& p = chapter.paragraphs[i];
     view.paragraphs.push_back({static_cast<int>(i) + 1, p.text, SpokenText(p, *lexicons.preparer),
@@ -467,14 +468,14 @@ Result<std::shared_ptr<const session::NameIndex>> StudioSession::Names() {
 // of the lexicons as they are, else (another call still finding them: the
 // first search reads the whole book, a second or so for a long novel) the
 // last found, null before the first.
-std::shared_ptr<const session::NameIndex> StudioSession::NamesToMark() {
+std::pair<std::shared_ptr<const session::NameIndex>, bool> StudioSession::NamesToMark() {
   std::unique_lock lock(names_mu_, kNamesWait);
   if (lock.owns_lock()) {
     auto names = NamesLocked();
-    return names.ok() ? *names : nullptr;
+    return {names.ok() ? *names : nullptr, true};
   }
   std::lock_guard last(last_names_mu_);
-  return last_names_;
+  return {last_names_, false};
 }
 
 Result<std::shared_ptr<const session::NameIndex>> StudioSession::NamesLocked() {

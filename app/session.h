@@ -74,6 +74,10 @@ struct ChapterView {
   int number = 0;
   std::string title;
   std::vector<ParagraphView> paragraphs;
+  // False while the book's names are still being found (Chapter waits for
+  // them a moment only): the names marked are older ones, or the lexicons'
+  // alone. NamesToCheck waits for them; a chapter asked for after it has them.
+  bool names_ready = true;
 };
 
 struct BookView {

@@ -271,8 +271,10 @@ Json ParagraphJson(const app::ParagraphView& p) {
 Json ChapterJson(const app::ChapterView& chapter) {
   Json paragraphs = Json::array();
   for (const app::ParagraphView& p : chapter.paragraphs) paragraphs.push_back(ParagraphJson(p));
-  return {
-      {"number", chapter.number}, {"title", chapter.title}, {"paragraphs", std::move(paragraphs)}};
+  return {{"number", chapter.number},
+          {"title", chapter.title},
+          {"paragraphs", std::move(paragraphs)},
+          {"names_ready", chapter.names_ready}};
 }
 
 // The bytes of a WAV file's "data" chunk (0 when it has none): its length without the header.

@@ -151,6 +151,9 @@ TEST_F(SessionTest, BookViewNamesTheVoiceAndTheLexicon) {
 TEST_F(SessionTest, ChapterViewHasSpokenTextAndNamesAtCodePoints) {
   auto session = Open();
   ASSERT_TRUE(session);
+  // A chapter waits for the book's names a moment only (a loaded machine, ASan: longer than
+  // that); the names panel waits for them, so after it every chapter has them.
+  ASSERT_TRUE(session->NamesToCheck().ok());
   auto chapter = session->Chapter(1);
   ASSERT_TRUE(chapter.ok()) << chapter.status().message();
   ASSERT_EQ(chapter->paragraphs.size(), 2u);

@@ -190,6 +190,7 @@ TEST_F(StudioServer, ChapterParagraphsWithSpokenTextAndMarkedNames) {
   ASSERT_EQ(r->status, 200);
   const json chapter = Json(r);
   EXPECT_EQ(chapter["title"], "Dawn");
+  EXPECT_EQ(chapter["names_ready"], true);
   ASSERT_EQ(chapter["paragraphs"].size(), 3u);
   const json& first = chapter["paragraphs"][0];
   EXPECT_EQ(first["index"], 1);

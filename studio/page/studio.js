@@ -247,8 +247,16 @@ async function openChapter(number, paragraph = 1) {
     stopPlayback();
     state.chapter = await getJson(`/api/chapters/${number}`);
     renderChapter();
+    if (state.chapter.names_ready === false) markWhenNamed(number);
   }
   select(number, Math.min(Math.max(paragraph, 1), state.chapter.paragraphs.length || 1));
+}
+
+// The book's names were still being found when the chapter came: /api/names
+// waits for them, then the chapter's names are marked anew.
+async function markWhenNamed(number) {
+  await loadNames();
+  if (state.chapter && state.chapter.number === number) await refreshChapter();
 }
 
 function renderChapter() {
