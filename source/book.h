@@ -42,6 +42,7 @@ struct Chapter {
 struct Cover {
   std::string mime_type;  // "image/jpeg", "image/png", ...
   std::string bytes;
+  std::string name;  // "book.epub:epub/images/cover.svg", for messages
   bool empty() const { return bytes.empty(); }
 };
 
@@ -51,12 +52,26 @@ struct BookLexicon {
   std::string content;  // the PLS document
 };
 
+// What an EPUB's package says about the book besides title, author and
+// language; each empty when it says nothing.
+struct BookMetadata {
+  std::string description;  // dc:description as text: "<p>A <i>tale</i></p>" → "A tale"
+  std::string year;         // dc:date's year: "2014-05-25T00:00:00Z" → "2014"
+  std::string publisher;    // dc:publisher (the first)
+  // A belongs-to-collection of collection-type "series" (or untyped), else
+  // calibre:series; "The Lord of the Rings". Sets (reading lists) are not series.
+  std::string series;
+  std::string series_part;            // its group-position or calibre:series_index: "2.0" → "2"
+  std::vector<std::string> subjects;  // dc:subject, in order: "Whaling -- Fiction"
+};
+
 struct Book {
   std::string path;
   std::string title;
   std::string author;    // may be empty
   std::string language;  // BCP 47 as the book declares it (dc:language, <html lang>); may be empty
   Cover cover;           // empty when the book has none
+  BookMetadata metadata;              // EPUB only
   std::vector<BookLexicon> lexicons;  // in package order
   std::vector<Chapter> chapters;
   std::vector<std::string> notices;  // one line each, for the user; none for UTF-8 books

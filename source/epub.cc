@@ -17,6 +17,7 @@
 #include "common/interrupt.h"
 #include "source/archive.h"
 #include "source/epub.h"
+#include "source/epub_metadata.h"
 #include "source/html.h"
 #include "source/internal.h"
 
@@ -195,6 +196,7 @@ struct Package {
   std::string ncx_id;
   std::string cover_id;         // EPUB 2 <meta name="cover">
   std::vector<Landmark> guide;  // EPUB 2 <guide>, hrefs resolved
+  BookMetadata metadata;        // description, date, publisher, series, subjects
 };
 
 bool HasToken(const std::string& list, std::string_view token) {
@@ -319,6 +321,7 @@ Status EpubReader::LoadMetadata(pugi::xml_node metadata) {
     }
     if (local == "meta" && AttrOf(n, "name") == "cover") package_.cover_id = AttrOf(n, "content");
   }
+  package_.metadata = ReadOpfMetadata(metadata);
   return Status::Ok();
 }
 
@@ -691,9 +694,13 @@ void EpubReader::LoadCoverAndLexicons(Book& book) {
   }
   if (!cover && package_.items.contains(package_.cover_id))
     cover = &package_.items[package_.cover_id];
-  if (cover && cover->media_type.starts_with("image/") && zip_->Has(cover->path)) {
-    auto bytes = zip_->Read(cover->path);
-    if (bytes.ok()) book.cover = Cover{cover->media_type, std::move(*bytes)};
+  if (cover && cover->media_type.starts_with("image/")) {
+    // A declared cover that cannot be read keeps its name (empty bytes): the
+    // build warns about it.
+    book.cover = Cover{cover->media_type, "", path_ + ":" + cover->path};
+    auto bytes =
+        zip_->Has(cover->path) ? zip_->Read(cover->path) : Result<std::string>(std::string());
+    if (bytes.ok()) book.cover.bytes = std::move(*bytes);
   }
   // Manifest order is lost in the id map; lexicons are few, so sort them
   // by path for a stable order.
@@ -738,6 +745,7 @@ Result<Book> EpubReader::Read() {
   book.author = !options_.author.empty() ? options_.author : creators;
   book.language = !package_.language.empty() ? package_.language : language_from_content_;
   LoadCoverAndLexicons(book);
+  book.metadata = std::move(package_.metadata);
   book.notices = std::move(notices_);
   MakeBookTextValid(book);
   if (Status s = CheckBookParagraphs(book, path_); !s.ok()) return s;
