@@ -17,9 +17,10 @@ struct ChapterMark {
   std::int64_t end_ms = 0;  // exclusive; the next mark's start
 };
 
-// Cover art: the image file's bytes and its MIME type.
+// Cover art: the image file's bytes and its MIME type. What a build embeds
+// is FitCover's JPEG (output/package/cover.h).
 struct Cover {
-  std::string mime_type;  // "image/jpeg" or "image/png"
+  std::string mime_type;  // "image/jpeg", "image/png" or "image/svg+xml"
   std::string bytes;
   bool empty() const { return bytes.empty(); }
 };
@@ -28,7 +29,8 @@ struct TrackTags {
   std::string title;   // TIT2
   std::string album;   // TALB
   std::string artist;  // TPE1 (the author); also TPE2, album artist
-  std::string genre = "Audiobook";  // TCON
+  std::string genre = "Audiobook";    // TCON, first value
+  std::vector<std::string> subjects;  // TCON's further values: "Whaling -- Fiction"
   // TRCK "track/track_total"; track < 0: none (0 is a track: opening credits);
   // track_total 0: none.
   int track = -1;
@@ -36,6 +38,9 @@ struct TrackTags {
   std::string narrator;     // TCOM and TXXX:NARRATOR (what audiobook servers read)
   std::string year;         // TDRC
   std::string description;  // COMM and TXXX:DESCRIPTION
+  std::string publisher;    // TPUB
+  std::string series;       // TXXX:SERIES (Audiobookshelf's "series")
+  std::string series_part;  // TXXX:SERIES-PART: "2", "1.5"; only with a series
   Cover cover;              // APIC, front cover
   // CHAP frames plus one ordered top-level CTOC listing them; empty = none.
   std::vector<ChapterMark> chapters;
@@ -45,11 +50,12 @@ struct TrackTags {
 // Fails with a message naming the path.
 Status WriteMp3Tags(const std::string& path, const TrackTags& tags);
 
-// Reads a cover image (JPEG or PNG, recognised by content, at most 20 MB).
-// Fails with a one-line message naming the file when it is missing,
-// unreadable or not such an image.
+// Reads a cover image file (JPEG, PNG or SVG, recognised by content, at most
+// 20 MB) as it is. Fails with a one-line message naming the file when it is
+// missing, unreadable or not such an image.
 Result<Cover> LoadCover(const std::string& path);
-// Recognises JPEG/PNG bytes; empty mime type when neither.
+// Recognises JPEG, PNG and SVG (an XML document whose root is <svg>) bytes;
+// empty mime type when none.
 std::string ImageMimeType(const std::string& bytes);
 
 struct PlaylistEntry {

@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <string_view>
 
 #include "output/package/package.h"
 
@@ -32,6 +33,19 @@ std::string TrackText(const TrackTags& tags) {
   std::string text = std::to_string(tags.track);
   if (tags.track_total > 0) text += "/" + std::to_string(tags.track_total);
   return text;
+}
+
+// TCON: the genre, then the subjects, as one value joined by "; ":
+// "Audiobook; Sea stories". FFmpeg (and so Audiobookshelf, which splits on
+// ";") reads only the first of ID3v2.4's NUL-separated values.
+void SetGenres(TagLib::ID3v2::Tag* tag, const std::string& genre,
+               const std::vector<std::string>& subjects) {
+  std::string joined = genre;
+  for (const std::string& subject : subjects) {
+    if (subject.empty() || subject == genre) continue;
+    joined += (joined.empty() ? "" : "; ") + subject;
+  }
+  SetText(tag, "TCON", joined);
 }
 
 void SetUserText(TagLib::ID3v2::Tag* tag, const std::string& description, const std::string& value) {
@@ -86,9 +100,34 @@ void SetChapters(TagLib::ID3v2::Tag* tag, const std::vector<ChapterMark>& marks)
 
 }  // namespace
 
+namespace {
+
+// Whether the XML's first element is <svg>: skips a BOM, the declaration,
+// comments, a DOCTYPE and space. "<?xml …?><!-- c --><svg …" → true.
+bool IsSvg(std::string_view text) {
+  if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
+  for (int guard = 0; guard < 64; ++guard) {
+    const std::size_t start = text.find_first_not_of(" \t\r\n");
+    if (start == std::string_view::npos) return false;
+    text.remove_prefix(start);
+    const char* close = text.starts_with("<?")     ? "?>"
+                        : text.starts_with("<!--") ? "-->"
+                        : text.starts_with("<!")   ? ">"
+                                                   : nullptr;
+    if (!close) return text.starts_with("<svg") || text.starts_with("<svg:svg");
+    const std::size_t end = text.find(close);
+    if (end == std::string_view::npos) return false;
+    text.remove_prefix(end + std::strlen(close));
+  }
+  return false;
+}
+
+}  // namespace
+
 std::string ImageMimeType(const std::string& bytes) {
   if (bytes.size() > 3 && bytes.compare(0, 3, "\xFF\xD8\xFF") == 0) return "image/jpeg";
   if (bytes.size() > 8 && bytes.compare(0, 8, "\x89PNG\r\n\x1A\n") == 0) return "image/png";
+  if (IsSvg(std::string_view(bytes).substr(0, 64 * 1024))) return "image/svg+xml";
   return "";
 }
 
@@ -104,7 +143,7 @@ Result<Cover> LoadCover(const std::string& path) {
   bytes << in.rdbuf();
   Cover cover{"", bytes.str()};
   cover.mime_type = ImageMimeType(cover.bytes);
-  if (cover.mime_type.empty()) return Status::Error(path + ": not a JPEG or PNG image");
+  if (cover.mime_type.empty()) return Status::Error(path + ": not a JPEG, PNG or SVG image");
   return cover;
 }
 
@@ -119,7 +158,7 @@ Status WriteMp3Tags(const std::string& path, const TrackTags& tags) {
   SetText(tag, "TIT2", tags.title);
   SetText(tag, "TALB", tags.album);
   SetText(tag, "TPE1", tags.artist);
-  SetText(tag, "TCON", tags.genre);
+  SetGenres(tag, tags.genre, tags.subjects);
   SetText(tag, "TRCK", TrackText(tags));
   SetText(tag, "TPE2", tags.artist);
   SetText(tag, "TCOM", tags.narrator);
@@ -127,6 +166,9 @@ Status WriteMp3Tags(const std::string& path, const TrackTags& tags) {
   SetText(tag, "TDRC", tags.year);
   SetComment(tag, tags.description);
   SetUserText(tag, "DESCRIPTION", tags.description);
+  SetText(tag, "TPUB", tags.publisher);
+  SetUserText(tag, "SERIES", tags.series);
+  SetUserText(tag, "SERIES-PART", tags.series.empty() ? "" : tags.series_part);
   SetCover(tag, tags.cover);
   SetChapters(tag, tags.chapters);
   if (!file.save(TagLib::MPEG::File::ID3v2, TagLib::File::StripOthers, TagLib::ID3v2::v4)) {
