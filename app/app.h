@@ -131,12 +131,18 @@ struct TagOptions {
   std::string narrator;
   std::string year;
   std::string description;
-  std::string cover_path;  // JPEG or PNG; empty = the book's own cover, if any
+  std::string cover_path;  // JPEG, PNG or SVG; empty = the book's own cover, if any
 };
 
-// The metadata written into every file. A cover that is missing or not a
-// JPEG/PNG is an error naming it.
-Result<pipeline::BookTags> BookTagsFor(const source::Book& book, const TagOptions& options);
+// The metadata written into every file: the options, else what the book says
+// (EPUB description, year, publisher, series, subjects). The cover (--cover,
+// else the book's own) becomes package::FitCover's JPEG: at most 1400 px and
+// about 500 KB, the original untouched. A --cover that is missing, not a
+// JPEG/PNG/SVG or cannot be decoded is an error naming it; the book's own
+// cover that cannot be used is left out, with one line naming it added to
+// *warnings (when not null).
+Result<pipeline::BookTags> BookTagsFor(const source::Book& book, const TagOptions& options,
+                                       std::vector<std::string>* warnings = nullptr);
 
 enum class Layout {
   kFlat,         // <output or audiobooks/<title>>/

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/app.h"
+#include "output/package/cover.h"
 #include "output/package/package.h"
 
 namespace narrate::app {
@@ -156,15 +157,45 @@ std::string VoiceForLanguage(std::string_view language,
   return "";
 }
 
-// --cover, else the book's own cover (EPUB) when it is a JPEG or PNG.
-Result<pipeline::BookTags> BookTagsFor(const source::Book& book, const TagOptions& options) {
-  pipeline::BookTags tags{options.narrator, options.year, options.description, {}};
+namespace {
+
+// --cover, fitted for players; an error naming the file when it cannot be used.
+Result<package::Cover> GivenCover(const std::string& path) {
+  auto original = package::LoadCover(path);
+  if (!original.ok()) return original.status();
+  return package::FitCover(original->bytes, path);
+}
+
+// The book's own cover, fitted; none, with a warning naming it, when it cannot be used.
+package::Cover OwnCover(const source::Book& book, std::vector<std::string>* warnings) {
+  const source::Cover& own = book.cover;
+  if (own.empty() && own.name.empty()) return {};
+  const std::string name = own.name.empty() ? book.path + ": the cover" : own.name;
+  auto fitted = own.empty() ? Result<package::Cover>(Status::Error(name + ": cannot be read"))
+                            : package::FitCover(own.bytes, name);
+  if (fitted.ok()) return std::move(*fitted);
+  if (warnings) warnings->push_back(fitted.status().message() + "; building without a cover");
+  return {};
+}
+
+}  // namespace
+
+Result<pipeline::BookTags> BookTagsFor(const source::Book& book, const TagOptions& options,
+                                       std::vector<std::string>* warnings) {
+  const source::BookMetadata& from_book = book.metadata;
+  pipeline::BookTags tags;
+  tags.narrator = options.narrator;
+  tags.year = options.year.empty() ? from_book.year : options.year;
+  tags.description = options.description.empty() ? from_book.description : options.description;
+  tags.publisher = from_book.publisher;
+  tags.series = from_book.series;
+  tags.series_part = from_book.series_part;
+  tags.subjects = from_book.subjects;
   if (options.cover_path.empty()) {
-    std::string mime = package::ImageMimeType(book.cover.bytes);
-    if (!mime.empty()) tags.cover = package::Cover{mime, book.cover.bytes};
+    tags.cover = OwnCover(book, warnings);
     return tags;
   }
-  auto cover = package::LoadCover(options.cover_path);
+  auto cover = GivenCover(options.cover_path);
   if (!cover.ok()) return cover.status();
   tags.cover = std::move(*cover);
   return tags;

@@ -218,8 +218,11 @@ Result<pipeline::BuildOptions> BuildOptionsFor(const BuildArgs& a, const source:
   pipeline::BuildOptions options = a.build;
   auto selected = app::SelectChapters(book, a.chapters);
   if (!selected.ok()) return selected.status();
-  auto tags = app::BookTagsFor(book, a.tags);
+  std::vector<std::string> warnings;  // the book's own cover, when it cannot be used
+  auto tags = app::BookTagsFor(book, a.tags, &warnings);
   if (!tags.ok()) return tags.status();
+  if (!a.voice.quiet)
+    for (const std::string& w : warnings) std::cerr << "narrate: " << w << "\n";
   options.speech = speech;
   options.chapters = *selected;
   options.output_dir = app::OutputDirFor(book, a.output, a.layout);
@@ -283,7 +286,9 @@ void AddFormats(CLI::App& app, BuildArgs& a) {
 }
 
 void AddTags(CLI::App& app, BuildArgs& a) {
-  app.add_option("--cover", a.tags.cover_path, "Cover image (JPEG or PNG) embedded in every file");
+  app.add_option(
+      "--cover", a.tags.cover_path,
+      "Cover image (JPEG, PNG or SVG): scaled, embedded in every file, saved as cover.jpg");
   app.add_option("--narrator", a.tags.narrator, "Narrator credited in the tags");
   app.add_option("--year", a.tags.year, "Publication year for the tags");
   app.add_option("--description", a.tags.description, "Book description for the tags");

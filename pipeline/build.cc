@@ -15,6 +15,7 @@
 #include "output/encode/encoder.h"
 #include "output/package/package.h"
 #include "pipeline/audio_out.h"
+#include "pipeline/book_files.h"
 #include "pipeline/caption_text.h"
 #include "pipeline/captions.h"
 #include "pipeline/manifest.h"
@@ -364,6 +365,8 @@ Status Build::Tidy() {
   // Again at the end: a worker of a killed build may still have been dying
   // (its parent-death signal not yet handled) when this build began.
   RemoveAbandonedTemporaries(dir, disk_);
+  // The cover, description and narrator beside the files (recorded in the manifest).
+  NARRATE_RETURN_IF_ERROR(WriteBookFiles(disk_, dir, options_.tags, extras_.book_files));
   return WriteBookPlaylist();
 }
 

@@ -97,6 +97,16 @@ void PartsOf(const Json& json, ManifestExtras& extras) {
   }
 }
 
+// "book_files": {"cover.jpg": "<hash>"}; other items are left out.
+void BookFilesOf(const Json& json, ManifestExtras& extras) {
+  auto files = json.find("book_files");
+  if (files == json.end() || !files->is_object()) return;
+  for (auto it = files->begin(); it != files->end(); ++it) {
+    if (it->is_string() && IsPlainName(it.key()))
+      extras.book_files[it.key()] = it->get<std::string>();
+  }
+}
+
 }  // namespace
 
 Manifest LoadManifest(const std::string& dir, FileSystem& fs, ManifestExtras* extras) {
@@ -111,6 +121,7 @@ Manifest LoadManifest(const std::string& dir, FileSystem& fs, ManifestExtras* ex
   if (auto id = StringAt(json, "book")) more.book = *id;
   if (auto name = StringAt(json, "playlist"); name && IsPlainName(*name)) more.playlist = *name;
   PartsOf(json, more);
+  BookFilesOf(json, more);
   auto chapters = json.find("chapters");
   if (chapters == json.end() || !chapters->is_array()) return manifest;
   for (const Json& c : *chapters) {
@@ -132,6 +143,7 @@ Status SaveManifest(const std::string& dir, const Manifest& manifest, FileSystem
   if (!extras.book.empty()) json["book"] = extras.book;
   if (!extras.playlist.empty()) json["playlist"] = extras.playlist;
   if (!extras.part_bytes.empty()) json["parts"] = extras.part_bytes;
+  if (!extras.book_files.empty()) json["book_files"] = extras.book_files;
   const std::string path = (std::filesystem::path(dir) / kManifestName).string();
   // Invalid UTF-8 (a title from a Latin-1 OPF) is replaced, never thrown.
   return fs.WriteFileAtomically(path,

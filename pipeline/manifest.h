@@ -50,6 +50,10 @@ struct ManifestExtras {
   // Cached parts (names in .narrate-cache) → their size when they were finished.
   std::map<std::string, std::int64_t> part_bytes;
   std::string playlist;  // the playlist's name, removed when a later build names it otherwise
+  // The book's files the build wrote beside the audio (cover.jpg, desc.txt,
+  // reader.txt) → a hash of their content: rewritten when it changes, removed
+  // when the book no longer has one. Plain names only.
+  std::map<std::string, std::string> book_files = {};
 };
 Manifest LoadManifest(const std::string& dir, FileSystem& fs = RealFileSystem(),
                       ManifestExtras* extras = nullptr);

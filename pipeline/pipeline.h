@@ -125,11 +125,18 @@ struct ReadAlong {
 };
 
 // Metadata written into every file's ID3 tag besides title, author and track.
+// The build also writes, beside the audio files, cover.jpg (the cover's bytes;
+// app::BookTagsFor makes it a scaled JPEG), desc.txt (the description) and
+// reader.txt (the narrator), each only when there is something to write.
 struct BookTags {
   std::string narrator;
   std::string year;
   std::string description;
   package::Cover cover;  // empty = none
+  std::string publisher;
+  std::string series;
+  std::string series_part;            // "2"; only with a series
+  std::vector<std::string> subjects;  // genres after "Audiobook"
 };
 
 // The order a build renders its parts in (the files are the same either way).

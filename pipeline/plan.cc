@@ -34,6 +34,11 @@ std::string FileHash(const FileJob& file, const BookPlan& plan) {
   const package::TrackTags& t = file.tags;
   h.Add(t.title).Add(t.album).Add(t.artist).Add(t.genre).Add(t.track).Add(t.track_total);
   h.Add(t.narrator).Add(t.year).Add(t.description).Add(t.cover.mime_type).Add(t.cover.bytes);
+  // Only when present, so the files of a book without them keep their hashes.
+  if (!t.publisher.empty() || !t.series.empty() || !t.subjects.empty()) {
+    h.Add("book-metadata").Add(t.publisher).Add(t.series).Add(t.series_part);
+    for (const std::string& subject : t.subjects) h.Add(subject);
+  }
   // Chapter marks and timings carry titles and numbers the audio may not say.
   for (const FileChapter& c : file.chapters) {
     h.Add(static_cast<std::int64_t>(c.part_count)).Add(c.number).Add(c.chapter->title);
@@ -49,6 +54,10 @@ package::TrackTags BaseTags(const source::Book& book, const BookTags& extra) {
   tags.year = extra.year;
   tags.description = extra.description;
   tags.cover = extra.cover;
+  tags.publisher = extra.publisher;
+  tags.series = extra.series;
+  tags.series_part = extra.series_part;
+  tags.subjects = extra.subjects;
   return tags;
 }
 
