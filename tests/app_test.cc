@@ -111,15 +111,20 @@ TEST_F(App, CoverMustBeAnImageAndTheBooksOwnIsTheDefault) {
   source::Book book;
   TagOptions tags{"Nia", "1999", "", Write("cover.txt", "not an image")};
   auto bad = BookTagsFor(book, tags);
-  EXPECT_EQ(bad.status().message(), dir_ + "/cover.txt: not a JPEG or PNG image");
+  EXPECT_EQ(bad.status().message(), dir_ + "/cover.txt: not a JPEG, PNG or SVG image");
   tags.cover_path = dir_ + "/none.png";
   EXPECT_EQ(BookTagsFor(book, tags).status().code(), StatusCode::kNotFound);
-  book.cover =
-      source::Cover{"image/png", std::string("\x89PNG\r\n\x1a\n", 8) + std::string(32, '\0')};
+  // A 1×1 PNG; what is embedded is its JPEG (output/package/cover.h).
+  const char kPng[] =
+      "\x89\x50\x4e\x47\x0d\x0a\x1a\x0a\x00\x00\x00\x0d\x49\x48\x44\x52\x00\x00\x00\x01\x00\x00"
+      "\x00\x01\x08\x02\x00\x00\x00\x90\x77\x53\xde\x00\x00\x00\x0c\x49\x44\x41\x54\x78\x9c"
+      "\x63\xf8\xcf\xc0\x00\x00\x03\x01\x01\x00\xc9\xfe\x92\xef\x00\x00\x00\x00\x49\x45\x4e\x44"
+      "\xae\x42\x60\x82";
+  book.cover = source::Cover{"image/png", std::string(kPng, sizeof kPng - 1), "kPng"};
   tags.cover_path.clear();
   auto own = BookTagsFor(book, tags);
   ASSERT_TRUE(own.ok()) << own.status().message();
-  EXPECT_EQ(own->cover.mime_type, "image/png");
+  EXPECT_EQ(own->cover.mime_type, "image/jpeg");
   EXPECT_EQ(own->narrator, "Nia");
 }
 

@@ -65,7 +65,7 @@ TEST_F(Packaging, SingleFileHasChapterMarksCoverAndTags) {
                    "--narrator 'E. Speak' --year 2026 --description 'Lamps and fog.'");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(Files("out"), (std::vector<std::string>{".narrate-cache", ".narrate-manifest.json", "Book.m3u8",
-                                                    "Book.mp3"}));
+                                                    "Book.mp3", "cover.jpg", "desc.txt", "reader.txt"}));
   const std::string mp3 = Path("out/Book.mp3");
   std::vector<Mark> marks = Chapters(mp3);
   ASSERT_EQ(marks.size(), 4u);
@@ -91,7 +91,7 @@ TEST_F(Packaging, SingleFileHasChapterMarksCoverAndTags) {
   EXPECT_EQ(tags["comment"], "Lamps and fog.");
   auto picture = RunCommand("ffprobe -v error -select_streams v -show_entries stream=codec_name:stream_disposition="
                             "attached_pic -of csv=p=0 " + Quote(mp3));
-  EXPECT_EQ(picture.out, "png,1\n");
+  EXPECT_EQ(picture.out, "mjpeg,1\n");  // the PNG, made a JPEG for players
   EXPECT_NE(testing::ReadFile(Path("out/Book.m3u8")).find("Book.mp3"), std::string::npos);
 }
 
@@ -111,7 +111,7 @@ TEST_F(Packaging, BadCoverIsAnErrorAndNothingIsWritten) {
   testing::WriteFile(Path("cover.jpg"), "this is text, not a picture");
   auto text = Narrate("build book.txt -o out --cover cover.jpg");
   EXPECT_EQ(text.exit_code, 1);
-  EXPECT_EQ(text.err, "narrate: cover.jpg: not a JPEG or PNG image\n");
+  EXPECT_EQ(text.err, "narrate: cover.jpg: not a JPEG, PNG or SVG image\n");
   EXPECT_FALSE(fs::exists(Path("out")));
   auto low = Narrate("build book.txt -o out --single-file --bitrate 32");
   EXPECT_EQ(low.exit_code, 2);
