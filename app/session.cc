@@ -562,14 +562,18 @@ Status StudioSession::KeepName(const std::string& word, bool kept) {
 
 }  // namespace
 
-Result<std::unique_ptr<Session>> OpenSession(const SessionOptions& options) {
+Result<std::unique_ptr<Session>> OpenSession(const SessionOptions& options,
+                                             std::vector<std::string>* warnings) {
   auto book = OpenBook(options.book_path, options.reading);
   if (!book.ok()) return book.status();
+  auto tags = BookTagsFor(*book, options.tags, warnings);  // as `narrate build` tags its files
+  if (!tags.ok()) return tags.status();
   auto speaker = std::make_unique<Speaker>();
   auto voice = ChooseVoice(options.build.speech.voice, options.voice_given, &*book, *speaker);
   if (!voice.ok()) return voice.status();
   SessionOptions chosen = options;
   chosen.build.speech.voice = voice->voice;
+  chosen.build.tags = std::move(*tags);
   const pipeline::BuildOptions now =
       WithTarget(chosen.build, options.book_path, TargetLexicon(options));
   auto preparer = LoadPreparer(now.speech, options.book_path, &*book);

@@ -45,6 +45,9 @@ struct SessionOptions {
   // `narrate build BOOK` with them, so its files are the ones that command
   // writes. build.speech.lexicons are the --lexicon files, later winning.
   pipeline::BuildOptions build;
+  // The files' tags and cover (build.tags is made from them, as `narrate
+  // build` makes its own): --cover, --narrator, --year, --description.
+  TagOptions tags;
   bool voice_given = false;  // build.speech.voice was asked for (else: the book's language)
   // The lexicon file edits go to: "" = the last --lexicon when one is given,
   // else <book>.lexicon beside the book (created by the first edit).
@@ -201,7 +204,11 @@ class Session {
 // engine's worker in that voice (so the first paragraph pays no eSpeak
 // start), and starts finding the names to check on a thread of its own (the
 // whole book's text: seconds for a long book); no build starts until asked.
-Result<std::unique_ptr<Session>> OpenSession(const SessionOptions& options);
+// The build's tags come from BookTagsFor(book, options.tags): its errors are
+// OpenSession's, and a line naming the book's own cover that cannot be used
+// is added to *warnings (when not null).
+Result<std::unique_ptr<Session>> OpenSession(const SessionOptions& options,
+                                             std::vector<std::string>* warnings = nullptr);
 
 // The WAV file bytes (RIFF, 16-bit PCM, mono) of samples at rate_hz.
 std::string WavBytes(const std::vector<std::int16_t>& pcm, int rate_hz);

@@ -285,13 +285,17 @@ void AddFormats(CLI::App& app, BuildArgs& a) {
       ->check(CLI::Range(std::size_t{100}, std::size_t{100000000}));
 }
 
-void AddTags(CLI::App& app, BuildArgs& a) {
+void AddTagOptions(CLI::App& app, app::TagOptions& tags) {
   app.add_option(
-      "--cover", a.tags.cover_path,
+      "--cover", tags.cover_path,
       "Cover image (JPEG, PNG or SVG): scaled, embedded in every file, saved as cover.jpg");
-  app.add_option("--narrator", a.tags.narrator, "Narrator credited in the tags");
-  app.add_option("--year", a.tags.year, "Publication year for the tags");
-  app.add_option("--description", a.tags.description, "Book description for the tags");
+  app.add_option("--narrator", tags.narrator, "Narrator credited in the tags");
+  app.add_option("--year", tags.year, "Publication year for the tags");
+  app.add_option("--description", tags.description, "Book description for the tags");
+}
+
+void AddTags(CLI::App& app, BuildArgs& a) {
+  AddTagOptions(app, a.tags);
   EnumOption<app::Layout>(
       app.add_option("--layout", a.layout,
                      "Folders: flat = <output>/, author-title = <output>/<author>/<title>/"),
@@ -712,7 +716,8 @@ struct StudioArgs {
   BookArgs book;
   VoiceArgs voice;
   std::string output;  // the build's folder; "" = audiobooks/<title>
-  int port = 0;        // 0: any free port
+  app::TagOptions tags;
+  int port = 0;  // 0: any free port
   bool no_browser = false;
 };
 
@@ -722,6 +727,7 @@ app::SessionOptions SessionOptionsFor(const StudioArgs& a) {
   options.reading = a.book.reading;
   options.build.speech = a.voice.speech;
   options.build.output_dir = a.output;
+  options.tags = a.tags;
   options.build.jobs = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   options.voice_given = a.voice.voice_given;
   return options;
@@ -742,8 +748,10 @@ void OpenBrowser(const std::string& url) {
 }
 
 ExitCode RunStudio(const StudioArgs& a) {
-  auto session = app::OpenSession(SessionOptionsFor(a));
+  std::vector<std::string> warnings;  // the book's own cover, when it cannot be used
+  auto session = app::OpenSession(SessionOptionsFor(a), &warnings);
   if (!session.ok()) return Fail(session.status());
+  for (const std::string& w : warnings) std::cerr << "narrate: " << w << "\n";
   auto on_listening = [&a](const std::string& url, int) {
     std::cout << "Studio: " << url << std::endl;  // flushed: the one line a script waits for
     if (!a.no_browser) OpenBrowser(url);
@@ -759,6 +767,7 @@ CommandRun SetUpStudio(CLI::App& app) {
   AddVoice(app, a->voice);
   app.add_option("-o,--output", a->output,
                  "Folder the page's Build button writes (default: audiobooks/<title>)");
+  AddTagOptions(app, a->tags);
   app.add_option("--port", a->port, "Port on 127.0.0.1 (default: any free port)")
       ->check(CLI::Range(0, 65535));
   app.add_flag("--no-browser", a->no_browser, "Only print the address; open no browser");

@@ -535,12 +535,8 @@ std::set<std::string> FilesIn(const std::string& dir) {
 }
 
 TEST_F(SessionTest, BuildFromTheSessionWritesWhatNarrateBuildWrites) {
-  SessionOptions options = Options();
-  auto book = OpenBook(book_, {});
-  ASSERT_TRUE(book.ok());
-  auto tags = BookTagsFor(*book, {});  // as `narrate build` tags it
-  ASSERT_TRUE(tags.ok());
-  options.build.tags = *tags;
+  SessionOptions options = Options();  // tagged as `narrate build` tags its files
+  options.tags.narrator = "Ada Reader";
   auto session = Open(options);
   ASSERT_TRUE(session);
   EXPECT_EQ(session->StaleChapters(), (std::vector<int>{1, 2, 3}));
@@ -554,9 +550,10 @@ TEST_F(SessionTest, BuildFromTheSessionWritesWhatNarrateBuildWrites) {
   EXPECT_GT(done.elapsed_seconds, 0);
   EXPECT_TRUE(session->StaleChapters().empty());
 
-  auto cli = testing::RunCommand("cd " + testing::Quote(dir_) + " && XDG_CONFIG_HOME=" +
-                                 testing::Quote(dir_ + "/config") + " " NARRATE_BINARY " build " +
-                                 testing::Quote(book_) + " -q -o " + testing::Quote(dir_ + "/cli"));
+  auto cli = testing::RunCommand("cd " + testing::Quote(dir_) +
+                                 " && XDG_CONFIG_HOME=" + testing::Quote(dir_ + "/config") +
+                                 " " NARRATE_BINARY " build " + testing::Quote(book_) +
+                                 " -q --narrator 'Ada Reader' -o " + testing::Quote(dir_ + "/cli"));
   ASSERT_EQ(cli.exit_code, 0) << cli.err;
   EXPECT_EQ(FilesIn(dir_ + "/out"), FilesIn(dir_ + "/cli"));
   EXPECT_EQ(FilesIn(dir_ + "/out").count("01 - Chapter 1.mp3"), 1u);
