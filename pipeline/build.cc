@@ -108,7 +108,8 @@ Result<Rendered> RenderPartFile(const PartJob& part, const FileJob* direct, cons
     NARRATE_RETURN_IF_ERROR(WriteReadAlong(part.path, options.read_along, captions.cues, {chapter},
                                            captions.rate_hz, *env.fs));
     if (options.read_along.clips) {
-      NARRATE_RETURN_IF_ERROR(WriteClips(part.path, {captions.sentences}, captions.rate_hz, *env.fs));
+      NARRATE_RETURN_IF_ERROR(
+          WriteClips(part.path, {captions.sentences}, captions.rate_hz, *env.fs));
     }
   }
   return rendered;
@@ -129,13 +130,15 @@ Status CheckReadAlongEpub(const BuildOptions& options) {
   if (format.epub_media_type.empty()) {
     std::string playable;
     for (const formats::OutputFormat& f : formats::All()) {
-      if (!f.epub_media_type.empty()) playable += (playable.empty() ? "" : "/") + std::string(f.display_name);
+      if (f.epub_media_type.empty()) continue;
+      playable += (playable.empty() ? "" : "/") + std::string(f.display_name);
     }
-    return Status::Usage("--read-along-epub needs audio that EPUB readers play (" + playable + "); " +
-                         std::string(format.display_name) + " is not");
+    return Status::Usage("--read-along-epub needs audio that EPUB readers play (" + playable +
+                         "); " + std::string(format.display_name) + " is not");
   }
   if (!options.chapters.empty()) {
-    return Status::Usage("--read-along-epub cannot be combined with --chapters: the EPUB holds the whole book");
+    return Status::Usage(
+        "--read-along-epub cannot be combined with --chapters: the EPUB holds the whole book");
   }
   return Status::Ok();
 }
@@ -364,7 +367,9 @@ Result<BuildReport> Build::Run(const TextPreparer& preparer) {
   if (!status.ok()) return status;
   KillPoint("before-tidy");
   NARRATE_RETURN_IF_ERROR(Tidy());
-  if (options_.read_along_epub) NARRATE_RETURN_IF_ERROR(WriteBookEpub(book_, plan_, dir, options_, disk_));
+  if (options_.read_along_epub) {
+    NARRATE_RETURN_IF_ERROR(WriteBookEpub(book_, plan_, dir, options_, disk_));
+  }
   return report_;
 }
 
@@ -564,8 +569,10 @@ Status Build::WriteFileReadAlong(const FileJob& file, const encode::JoinedMp3& j
     chapters.back().words = std::move(chapter.words);
     clips.push_back(std::move(chapter.sentences));
   }
-  NARRATE_RETURN_IF_ERROR(WriteReadAlong(file.path, options_.read_along, cues, chapters, engine_rate_hz, disk_));
-  return options_.read_along.clips ? WriteClips(file.path, clips, engine_rate_hz, disk_) : Status::Ok();
+  NARRATE_RETURN_IF_ERROR(
+      WriteReadAlong(file.path, options_.read_along, cues, chapters, engine_rate_hz, disk_));
+  if (!options_.read_along.clips) return Status::Ok();
+  return WriteClips(file.path, clips, engine_rate_hz, disk_);
 }
 
 // Fills the results of file's chapters from its manifest entry.

@@ -209,7 +209,9 @@ Captions CaptionBuilder::Finish(std::int64_t offset_samples) const {
   std::int64_t stream_end = 0;
   for (const Record& r : records_) stream_end = std::max(stream_end, r.timing.end);
   for (package::Cue& c : out.cues) c.end_sample = std::clamp(c.end_sample, c.start_sample, stream_end);
-  for (TimedSentence& s : out.sentences) s.end_sample = std::clamp(s.end_sample, s.start_sample, stream_end);
+  for (TimedSentence& s : out.sentences) {
+    s.end_sample = std::clamp(s.end_sample, s.start_sample, stream_end);
+  }
   for (package::TimedWord& w : out.words) w.end_sample = std::clamp(w.end_sample, w.start_sample, stream_end);
   Captions shifted;
   shifted.rate_hz = sample_rate_hz_;
@@ -259,7 +261,8 @@ void CaptionBuilder::AddSentence(const Segment& seg, const Record& rec, std::siz
   };
   std::vector<Unit> units = Units(rec, s, w0, w1);
   const std::size_t text_end = s.text_offset + s.text.size();
-  out.sentences.push_back(TimedSentence{StartOf(rec, units[0].word), end_of(w1), s.text_offset, text_end});
+  out.sentences.push_back(
+      TimedSentence{StartOf(rec, units[0].word), end_of(w1), s.text_offset, text_end});
   const std::int64_t max_samples = MsToSamples(limits_.max_cue_ms, sample_rate_hz_);
   auto too_long = [&](std::size_t a, std::size_t b) {  // units [a, b) as one cue
     std::size_t to = b < units.size() ? units[b].text_offset : text_end;

@@ -1,7 +1,7 @@
 #include "pipeline/read_along_epub.h"
 
-#include <ctime>
 #include <cstdlib>
+#include <ctime>
 #include <filesystem>
 #include <map>
 
@@ -34,7 +34,8 @@ Result<FileClips> ReadClips(const std::string& audio_path, FileSystem& disk) {
     out.rate_hz = doc.at("rate_hz");
     for (const auto& chapter : doc.at("chapters")) {
       out.chapters.emplace_back();
-      for (const auto& s : chapter) out.chapters.back().push_back(TimedSentence{s.at(0), s.at(1), s.at(2), s.at(3)});
+      for (const auto& s : chapter)
+        out.chapters.back().push_back(TimedSentence{s.at(0), s.at(1), s.at(2), s.at(3)});
     }
   } catch (const nlohmann::json::exception&) {
     return Status::InvalidInput(path + ": not narrate's sentence clips");
@@ -44,7 +45,9 @@ Result<FileClips> ReadClips(const std::string& audio_path, FileSystem& disk) {
 }
 
 // Samples at rate_hz → the nearest millisecond.
-std::int64_t Ms(std::int64_t samples, int rate_hz) { return (samples * 1000 + rate_hz / 2) / rate_hz; }
+std::int64_t Ms(std::int64_t samples, int rate_hz) {
+  return (samples * 1000 + rate_hz / 2) / rate_hz;
+}
 
 // The bytes of the spoken title a heading shows: not a full stop the title
 // did not have ("One" said as "One." → "One").
@@ -77,7 +80,8 @@ void AddSentences(const BookPlan& plan, const FileJob& file, const FileChapter& 
     for (const Segment& seg : plan.parts[file.parts[local]].script) {
       for (const SentenceSpan& span : seg.captions.sentences) {
         package::EpubSentence s{span.text_offset, span.text_offset + span.text.size()};
-        if (s.end <= s.begin || (!out.sentences.empty() && s.begin < out.sentences.back().end)) continue;
+        if (s.end <= s.begin || (!out.sentences.empty() && s.begin < out.sentences.back().end))
+          continue;
         auto it = said.find(s.begin);
         if (it != said.end()) {
           s.audio = audio;
@@ -93,7 +97,8 @@ void AddSentences(const BookPlan& plan, const FileJob& file, const FileChapter& 
 // dcterms:modified: now, or SOURCE_DATE_EPOCH when set (reproducible builds).
 std::string Modified() {
   std::time_t t = std::time(nullptr);
-  if (const char* epoch = std::getenv("SOURCE_DATE_EPOCH")) t = static_cast<std::time_t>(std::atoll(epoch));
+  if (const char* epoch = std::getenv("SOURCE_DATE_EPOCH"))
+    t = static_cast<std::time_t>(std::atoll(epoch));
   std::tm tm{};
   gmtime_r(&t, &tm);
   char buf[32];
@@ -110,12 +115,14 @@ Result<package::ReadAlongEpub> Assemble(const source::Book& book, const BookPlan
     const FileJob& file = plan.files[f];
     auto clips = ReadClips(file.path, disk);
     if (!clips.ok()) return clips.status();
-    epub.audio.push_back({file.path, std::string(format.epub_media_type), std::string(format.extension)});
+    epub.audio.push_back(
+        {file.path, std::string(format.epub_media_type), std::string(format.extension)});
     for (std::size_t i = 0; i < file.chapters.size(); ++i) {
       const FileChapter& c = file.chapters[i];
       if (sources.empty() || sources.back() != c.chapter) {
         sources.push_back(c.chapter);
-        epub.chapters.push_back({c.chapter->title, ChapterText(*c.chapter), Blocks(*c.chapter), {}});
+        epub.chapters.push_back(
+            {c.chapter->title, ChapterText(*c.chapter), Blocks(*c.chapter), {}});
       }
       const std::vector<TimedSentence> none;
       const auto& said = i < clips->chapters.size() ? clips->chapters[i] : none;
@@ -132,14 +139,17 @@ std::string ClipsPath(const std::string& audio_path) {
   return (audio.parent_path() / ("." + audio.stem().string() + ".clips.json")).string();
 }
 
-Status WriteClips(const std::string& audio_path, const Clips& chapters, int rate_hz, FileSystem& disk) {
+Status WriteClips(const std::string& audio_path, const Clips& chapters, int rate_hz,
+                  FileSystem& disk) {
   nlohmann::json out = nlohmann::json::array();
   for (const std::vector<TimedSentence>& chapter : chapters) {
     nlohmann::json sentences = nlohmann::json::array();
-    for (const TimedSentence& s : chapter) sentences.push_back({s.start_sample, s.end_sample, s.text_begin, s.text_end});
+    for (const TimedSentence& s : chapter)
+      sentences.push_back({s.start_sample, s.end_sample, s.text_begin, s.text_end});
     out.push_back(std::move(sentences));
   }
-  const nlohmann::json doc{{"format", "narrate-clips"}, {"rate_hz", rate_hz}, {"chapters", std::move(out)}};
+  const nlohmann::json doc{
+      {"format", "narrate-clips"}, {"rate_hz", rate_hz}, {"chapters", std::move(out)}};
   return disk.WriteFileAtomically(ClipsPath(audio_path), doc.dump());
 }
 

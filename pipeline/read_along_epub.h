@@ -24,8 +24,9 @@ std::string ClipsPath(const std::string& audio_path);
 
 // The sentences of each of a file's chapters (in FileJob::chapters order),
 // at rate_hz, written atomically to ClipsPath(audio_path).
-Status WriteClips(const std::string& audio_path, const std::vector<std::vector<TimedSentence>>& chapters,
-                  int rate_hz, FileSystem& fs);
+Status WriteClips(const std::string& audio_path,
+                  const std::vector<std::vector<TimedSentence>>& chapters, int rate_hz,
+                  FileSystem& fs);
 
 // "<dir>/<safe title>.epub".
 std::string ReadAlongEpubPath(const source::Book& book, const std::string& dir);

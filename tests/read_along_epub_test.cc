@@ -4,14 +4,15 @@
 // every clip lies inside its decoded MP3 (libmpg123), clips are in order
 // without overlap, and the declared durations are the sums of the clips.
 #include <gtest/gtest.h>
-#include <pugixml.hpp>
 #include <zip.h>
+#include <pugixml.hpp>
 
 #include <cstdlib>
 #include <filesystem>
 #include <map>
 #include <regex>
 
+#include "output/package/read_along_epub.h"
 #include "tests/support/probe.h"
 #include "tests/support/zip_writer.h"
 
@@ -67,7 +68,8 @@ std::int64_t ClockMs(const std::string& clock) {
   std::smatch m;
   static const std::regex full(R"((\d+):(\d\d):(\d\d)\.(\d\d\d))");
   if (!std::regex_match(clock, m, full)) return -1;
-  return ((std::stoll(m[1]) * 60 + std::stoll(m[2])) * 60 + std::stoll(m[3])) * 1000 + std::stoll(m[4]);
+  return ((std::stoll(m[1]) * 60 + std::stoll(m[2])) * 60 + std::stoll(m[3])) * 1000 +
+         std::stoll(m[4]);
 }
 
 // "EPUB/smil/c001.smil" + "../text/c001.xhtml#s1" → "EPUB/text/c001.xhtml#s1".
@@ -87,9 +89,9 @@ struct Clip {
 
 // What the test reads out of an EPUB it was given.
 struct Overlays {
-  std::vector<std::string> documents;                   // spine order
-  std::map<std::string, std::vector<Clip>> clips;       // by content document
-  std::map<std::string, std::int64_t> declared_ms;      // media:duration by content document
+  std::vector<std::string> documents;               // spine order
+  std::map<std::string, std::vector<Clip>> clips;   // by content document
+  std::map<std::string, std::int64_t> declared_ms;  // media:duration by content document
   std::int64_t total_ms = -1;
   std::string active_class;
 };
@@ -103,36 +105,44 @@ class ReadAlongEpub : public ::testing::Test {
     return RunCommand("cd " + Quote(dir_) + " && " + Quote(NARRATE_BINARY) + " " + args);
   }
 
-  void WriteMarkdownBook(const std::string& second_paragraph = "Morning came at last. The gulls were back.") {
+  void WriteMarkdownBook(
+      const std::string& second_paragraph = "Morning came at last. The gulls were back.") {
     testing::WriteFile(Path("book.md"),
                        "---\ntitle: Small Hours\nauthor: Ada Writer\n---\n\n"
                        "# The First Night\n\n"
                        "It was late. The lamp burned low, and the wind rattled the shutters.\n\n"
                        "\"Who is there?\" she asked. Nobody answered & nobody came.\n\n"
-                       "# The Second Night\n\n" + second_paragraph + "\n");
+                       "# The Second Night\n\n" +
+                           second_paragraph + "\n");
   }
 
   void WriteEpubBook() {
     auto xhtml = [](const std::string& body) {
-      return "<?xml version=\"1.0\"?><html xmlns=\"http://www.w3.org/1999/xhtml\"><head><title>x</title>"
-             "</head><body>" + body + "</body></html>";
+      return "<?xml version=\"1.0\"?><html "
+             "xmlns=\"http://www.w3.org/1999/xhtml\"><head><title>x</title>"
+             "</head><body>" +
+             body + "</body></html>";
     };
     const std::string opf =
         "<?xml version=\"1.0\"?><package xmlns=\"http://www.idpf.org/2007/opf\" version=\"3.0\">"
         "<metadata xmlns:dc=\"http://purl.org/dc/elements/1.1/\"><dc:title>Tiny Tales</dc:title>"
         "<dc:creator>Tess Teller</dc:creator><dc:language>en-GB</dc:language></metadata><manifest>"
-        "<item id=\"nav\" href=\"nav.xhtml\" media-type=\"application/xhtml+xml\" properties=\"nav\"/>"
+        "<item id=\"nav\" href=\"nav.xhtml\" media-type=\"application/xhtml+xml\" "
+        "properties=\"nav\"/>"
         "<item id=\"a\" href=\"a.xhtml\" media-type=\"application/xhtml+xml\"/>"
         "<item id=\"b\" href=\"b.xhtml\" media-type=\"application/xhtml+xml\"/>"
         "<item id=\"c\" href=\"c.xhtml\" media-type=\"application/xhtml+xml\"/>"
-        "</manifest><spine><itemref idref=\"a\"/><itemref idref=\"b\"/><itemref idref=\"c\"/></spine></package>";
+        "</manifest><spine><itemref idref=\"a\"/><itemref idref=\"b\"/><itemref "
+        "idref=\"c\"/></spine></package>";
     testing::WriteEpub(
         Path("tiny.epub"), "content.opf", opf,
-        {{"nav.xhtml", xhtml("<nav><ol><li><a href=\"a.xhtml\">First</a></li><li><a href=\"b.xhtml\">"
-                             "Second</a></li><li><a href=\"c.xhtml\">Third</a></li></ol></nav>")},
+        {{"nav.xhtml",
+          xhtml("<nav><ol><li><a href=\"a.xhtml\">First</a></li><li><a href=\"b.xhtml\">"
+                "Second</a></li><li><a href=\"c.xhtml\">Third</a></li></ol></nav>")},
          {"a.xhtml", xhtml("<h1>First</h1><p>Zorblax waved. He waved again, twice.</p>")},
-         {"b.xhtml", xhtml("<h1>Second</h1><p>In 1987 the tide was &lt;high&gt;.</p>"
-                           "<div class=\"poem\"><p>Roses are red,<br/>violets are blue.</p></div>")},
+         {"b.xhtml",
+          xhtml("<h1>Second</h1><p>In 1987 the tide was &lt;high&gt;.</p>"
+                "<div class=\"poem\"><p>Roses are red,<br/>violets are blue.</p></div>")},
          {"c.xhtml", xhtml("<h1>Third</h1><p>Goodbye.</p>")}});
   }
 
@@ -140,7 +150,8 @@ class ReadAlongEpub : public ::testing::Test {
   void ExpectEpubCheckClean(const std::string& epub) const {
     if (!HaveEpubCheck()) {
       const char* ci = std::getenv("CI");
-      if (ci != nullptr && std::string(ci) == "true") FAIL() << "CI needs java and " << kEpubCheckJar;
+      if (ci != nullptr && std::string(ci) == "true")
+        FAIL() << "CI needs java and " << kEpubCheckJar;
       GTEST_SKIP() << "EPUBCheck is not installed (java -jar " << kEpubCheckJar << ")";
     }
     auto r = RunCommand("java -jar " + std::string(kEpubCheckJar) + " " + Quote(epub));
@@ -158,7 +169,8 @@ class ReadAlongEpub : public ::testing::Test {
     EXPECT_TRUE(opf.load_string(zip.files.at("EPUB/package.opf").c_str()));
     std::map<std::string, std::string> href_of, overlay_of;  // by item id
     for (auto item : opf.child("package").child("manifest").children("item")) {
-      href_of[item.attribute("id").value()] = Resolve("EPUB/package.opf", item.attribute("href").value());
+      href_of[item.attribute("id").value()] =
+          Resolve("EPUB/package.opf", item.attribute("href").value());
       overlay_of[item.attribute("id").value()] = item.attribute("media-overlay").value();
     }
     std::map<std::string, std::string> document_of_overlay;
@@ -172,10 +184,13 @@ class ReadAlongEpub : public ::testing::Test {
       const std::string refines = meta.attribute("refines").value();
       if (property == "media:active-class") out.active_class = meta.text().get();
       if (property != "media:duration") continue;
-      if (refines.empty()) out.total_ms = ClockMs(meta.text().get());
-      else out.declared_ms[document_of_overlay[refines.substr(1)]] = ClockMs(meta.text().get());
+      if (refines.empty())
+        out.total_ms = ClockMs(meta.text().get());
+      else
+        out.declared_ms[document_of_overlay[refines.substr(1)]] = ClockMs(meta.text().get());
     }
-    for (const auto& [overlay, document] : document_of_overlay) ReadSmil(zip, href_of[overlay], document, out);
+    for (const auto& [overlay, document] : document_of_overlay)
+      ReadSmil(zip, href_of[overlay], document, out);
     return out;
   }
 
@@ -265,15 +280,16 @@ TEST_F(ReadAlongEpub, MarkdownBookGetsAValidEpubWithExactClips) {
   std::vector<std::string> said;
   for (const Clip& c : first) said.push_back(TargetText(zip, c.text_src));
   // (The captions' sentence split ends a sentence at a quoted question.)
-  EXPECT_EQ(said, (std::vector<std::string>{"The First Night", "It was late.",
-                                            "The lamp burned low, and the wind rattled the shutters.",
-                                            "\"Who is there?\"", "she asked.",
-                                            "Nobody answered & nobody came."}));
+  EXPECT_EQ(said, (std::vector<std::string>{
+                      "The First Night", "It was late.",
+                      "The lamp burned low, and the wind rattled the shutters.",
+                      "\"Who is there?\"", "she asked.", "Nobody answered & nobody came."}));
   // The heading shows the title, without the full stop it is spoken with.
   EXPECT_NE(zip.files.at(o.documents[0]).find("<h1><span id=\"s1\">The First Night</span></h1>"),
             std::string::npos);
   // The audio inside is the build's chapter files, as written.
-  EXPECT_EQ(zip.files.at(first[0].audio_src), testing::ReadFile(Path("out/01 - The First Night.mp3")));
+  EXPECT_EQ(zip.files.at(first[0].audio_src),
+            testing::ReadFile(Path("out/01 - The First Night.mp3")));
   EXPECT_EQ(zip.files.at(o.clips.at(o.documents[1])[0].audio_src),
             testing::ReadFile(Path("out/02 - The Second Night.mp3")));
   // The first clip starts after the chapter's opening silence (500 ms).
@@ -292,16 +308,18 @@ TEST_F(ReadAlongEpub, EpubBookGetsAValidEpubWithExactClips) {
   const Overlays o = ReadOverlays(zip);
   ASSERT_EQ(o.documents.size(), 3u);
   ExpectClipsExact(zip, o);
-  EXPECT_NE(zip.files.at("EPUB/package.opf").find("<dc:language>en-GB</dc:language>"), std::string::npos);
-  EXPECT_NE(zip.files.at("EPUB/package.opf").find("<dc:creator>Tess Teller</dc:creator>"), std::string::npos);
+  EXPECT_NE(zip.files.at("EPUB/package.opf").find("<dc:language>en-GB</dc:language>"),
+            std::string::npos);
+  EXPECT_NE(zip.files.at("EPUB/package.opf").find("<dc:creator>Tess Teller</dc:creator>"),
+            std::string::npos);
   // Escaped text and verse lines survive into the content document.
   const std::string& second = zip.files.at(o.documents[1]);
   EXPECT_NE(second.find("the tide was &lt;high&gt;."), std::string::npos) << second;
   EXPECT_NE(second.find("Roses are red,</span><br/><span"), std::string::npos) << second;
   std::vector<std::string> said;
   for (const Clip& c : o.clips.at(o.documents[1])) said.push_back(TargetText(zip, c.text_src));
-  EXPECT_EQ(said, (std::vector<std::string>{"Second", "In 1987 the tide was <high>.", "Roses are red,",
-                                            "violets are blue."}));
+  EXPECT_EQ(said, (std::vector<std::string>{"Second", "In 1987 the tide was <high>.",
+                                            "Roses are red,", "violets are blue."}));
 }
 
 TEST_F(ReadAlongEpub, SingleFileBookClipsOneMp3InBookOrder) {
@@ -349,11 +367,14 @@ TEST_F(ReadAlongEpub, RefusesAudioEpubReadersDoNotPlayAndPartialBooks) {
   WriteMarkdownBook();
   auto flac = Narrate("build book.md -o out --format flac --read-along-epub -q");
   EXPECT_EQ(flac.exit_code, 2);
-  EXPECT_NE(flac.err.find("--read-along-epub needs audio that EPUB readers play (MP3); FLAC is not"),
-            std::string::npos) << flac.err;
+  EXPECT_NE(
+      flac.err.find("--read-along-epub needs audio that EPUB readers play (MP3); FLAC is not"),
+      std::string::npos)
+      << flac.err;
   auto some = Narrate("build book.md -o out --chapters 2 --read-along-epub -q");
   EXPECT_EQ(some.exit_code, 2);
-  EXPECT_NE(some.err.find("--read-along-epub cannot be combined with --chapters"), std::string::npos)
+  EXPECT_NE(some.err.find("--read-along-epub cannot be combined with --chapters"),
+            std::string::npos)
       << some.err;
   EXPECT_FALSE(fs::exists(Path("out")));
 }
@@ -367,6 +388,44 @@ TEST_F(ReadAlongEpub, NoEpubWithoutTheFlagAndTheClipsGoWhenNotAsked) {
   WriteMarkdownBook();
   ASSERT_EQ(Narrate("build book.md -o other -q").exit_code, 0);
   EXPECT_FALSE(fs::exists(Path("other/Small Hours.epub")));
+}
+
+TEST(ReadAlongEpubWriter, ClockValuesAndIdentifiers) {
+  EXPECT_EQ(package::ClockValue(0), "0:00:00.000");
+  EXPECT_EQ(package::ClockValue(3723004), "1:02:03.004");
+  EXPECT_EQ(package::ClockValue(36000000 + 59999), "10:00:59.999");
+  const std::string id = package::UuidUrnOf("Small Hours\nAda Writer");
+  EXPECT_TRUE(std::regex_match(
+      id, std::regex("urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-"
+                     "[0-9a-f]{12}")))
+      << id;
+  EXPECT_EQ(id, package::UuidUrnOf("Small Hours\nAda Writer"));
+  EXPECT_NE(id, package::UuidUrnOf("Small Hours\nAda Writer2"));
+}
+
+TEST(ReadAlongEpubWriter, AFailedWriteLeavesTheOlderEpubAndNoTemporary) {
+  const std::string dir = testing::MakeTempDir();
+  const std::string path = dir + "/Book.epub";
+  testing::WriteFile(path, "older");
+  package::ReadAlongEpub book;
+  book.title = "Book";
+  book.modified = "2026-12-02T05:00:00Z";
+  book.chapters.push_back({"One", "One.", {{0, 4, true}}, {{0, 4, 0, 500, 900}}});
+  book.audio.push_back({dir + "/missing.mp3", "audio/mpeg", "mp3"});
+  Status s = package::WriteReadAlongEpub(book, path);
+  EXPECT_FALSE(s.ok());
+  EXPECT_NE(s.message().find(path), std::string::npos) << s.message();
+  EXPECT_EQ(testing::ReadFile(path), "older");
+  std::vector<std::string> names;
+  for (const auto& e : fs::directory_iterator(dir)) names.push_back(e.path().filename().string());
+  EXPECT_EQ(names, std::vector<std::string>{"Book.epub"});
+  // The package declares the clip's 400 ms for the overlay and in total.
+  const std::string opf = package::EpubPackageDocument(book);
+  EXPECT_NE(opf.find("<meta property=\"media:duration\" refines=\"#mo1\">0:00:00.400</meta>"),
+            std::string::npos)
+      << opf;
+  EXPECT_NE(opf.find("<meta property=\"media:duration\">0:00:00.400</meta>"), std::string::npos);
+  fs::remove_all(dir);
 }
 
 }  // namespace

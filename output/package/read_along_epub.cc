@@ -21,11 +21,16 @@ std::string Escape(std::string_view text) {
   out.reserve(text.size());
   for (char c : text) {
     const auto u = static_cast<unsigned char>(c);
-    if (c == '&') out += "&amp;";
-    else if (c == '<') out += "&lt;";
-    else if (c == '>') out += "&gt;";
-    else if (c == '"') out += "&quot;";
-    else if (u >= 0x20 || c == '\t' || c == '\n') out += c;
+    if (c == '&')
+      out += "&amp;";
+    else if (c == '<')
+      out += "&lt;";
+    else if (c == '>')
+      out += "&gt;";
+    else if (c == '"')
+      out += "&quot;";
+    else if (u >= 0x20 || c == '\t' || c == '\n')
+      out += c;
   }
   return out;
 }
@@ -67,7 +72,9 @@ std::string LanguageOf(const ReadAlongEpub& book) {
 
 bool Timed(const EpubSentence& s) { return s.audio >= 0 && s.clip_begin_ms < s.clip_end_ms; }
 
-bool HasOverlay(const EpubChapter& c) { return std::any_of(c.sentences.begin(), c.sentences.end(), Timed); }
+bool HasOverlay(const EpubChapter& c) {
+  return std::any_of(c.sentences.begin(), c.sentences.end(), Timed);
+}
 
 // The sum of a chapter's clips: its overlay's media:duration.
 std::int64_t OverlayMs(const EpubChapter& c) {
@@ -87,7 +94,8 @@ std::string BlockBody(const EpubChapter& c, const EpubBlock& b, std::size_t* nex
   for (; *next < c.sentences.size() && c.sentences[*next].begin < b.end; ++*next) {
     const EpubSentence& s = c.sentences[*next];
     const std::size_t begin = std::max(s.begin, pos), end = std::min(s.end, b.end);
-    out += text(pos, begin) + "<span id=\"" + SentenceId(*next) + "\">" + text(begin, end) + "</span>";
+    out +=
+        text(pos, begin) + "<span id=\"" + SentenceId(*next) + "\">" + text(begin, end) + "</span>";
     pos = std::max(pos, end);
   }
   return out + text(pos, b.end);
@@ -103,7 +111,8 @@ std::string XhtmlHead(const std::string& title, const std::string& lang, const s
 std::string ContentDocument(const ReadAlongEpub& book, std::size_t index) {
   const EpubChapter& c = book.chapters[index];
   std::string body = "<body>\n<section id=\"chapter\">\n";
-  const bool headed = std::any_of(c.blocks.begin(), c.blocks.end(), [](const EpubBlock& b) { return b.heading; });
+  const bool headed =
+      std::any_of(c.blocks.begin(), c.blocks.end(), [](const EpubBlock& b) { return b.heading; });
   if (!headed) body += "<h1>" + Escape(TitleOf(c, index)) + "</h1>\n";
   std::size_t next = 0;
   for (const EpubBlock& b : c.blocks) {
@@ -111,22 +120,25 @@ std::string ContentDocument(const ReadAlongEpub& book, std::size_t index) {
     body += std::string("<") + tag + ">" + BlockBody(c, b, &next) + "</" + tag + ">\n";
   }
   const std::string css = "<link rel=\"stylesheet\" type=\"text/css\" href=\"../style.css\"/>\n";
-  return XhtmlHead(TitleOf(c, index), LanguageOf(book), css) + body + "</section>\n</body>\n</html>\n";
+  return XhtmlHead(TitleOf(c, index), LanguageOf(book), css) + body +
+         "</section>\n</body>\n</html>\n";
 }
 
 std::string Overlay(const ReadAlongEpub& book, std::size_t index) {
   const EpubChapter& c = book.chapters[index];
   const std::string text = "../" + TextName(index);
-  std::string out = std::string(kXmlHead) +
-                    "<smil xmlns=\"http://www.w3.org/ns/SMIL\" xmlns:epub=\"http://www.idpf.org/2007/ops\" "
-                    "version=\"3.0\">\n<body>\n<seq id=\"seq1\" epub:textref=\"" + text + "#chapter\">\n";
+  std::string out =
+      std::string(kXmlHead) +
+      "<smil xmlns=\"http://www.w3.org/ns/SMIL\" xmlns:epub=\"http://www.idpf.org/2007/ops\" "
+      "version=\"3.0\">\n<body>\n<seq id=\"seq1\" epub:textref=\"" +
+      text + "#chapter\">\n";
   for (std::size_t i = 0; i < c.sentences.size(); ++i) {
     const EpubSentence& s = c.sentences[i];
     if (!Timed(s)) continue;
     out += "<par id=\"p" + std::to_string(i + 1) + "\"><text src=\"" + text + "#" + SentenceId(i) +
            "\"/><audio src=\"../" + AudioName(book, static_cast<std::size_t>(s.audio)) +
-           "\" clipBegin=\"" + ClockValue(s.clip_begin_ms) + "\" clipEnd=\"" + ClockValue(s.clip_end_ms) +
-           "\"/></par>\n";
+           "\" clipBegin=\"" + ClockValue(s.clip_begin_ms) + "\" clipEnd=\"" +
+           ClockValue(s.clip_end_ms) + "\"/></par>\n";
   }
   return out + "</seq>\n</body>\n</smil>\n";
 }
@@ -134,7 +146,8 @@ std::string Overlay(const ReadAlongEpub& book, std::size_t index) {
 std::string Nav(const ReadAlongEpub& book) {
   std::string items;
   for (std::size_t i = 0; i < book.chapters.size(); ++i) {
-    items += "<li><a href=\"" + TextName(i) + "\">" + Escape(TitleOf(book.chapters[i], i)) + "</a></li>\n";
+    items += "<li><a href=\"" + TextName(i) + "\">" + Escape(TitleOf(book.chapters[i], i)) +
+             "</a></li>\n";
   }
   return XhtmlHead(book.title.empty() ? "Contents" : book.title, LanguageOf(book), "") +
          "<body>\n<nav epub:type=\"toc\" id=\"toc\">\n<h1>Contents</h1>\n<ol>\n" + items +
@@ -142,7 +155,8 @@ std::string Nav(const ReadAlongEpub& book) {
 }
 
 std::string Css() {
-  return std::string(".") + kActiveClass + " { background-color: #fce588; color: #000; }\n"
+  return std::string(".") + kActiveClass +
+         " { background-color: #fce588; color: #000; }\n"
          "body { margin: 0 5%; line-height: 1.5; }\n";
 }
 
@@ -153,17 +167,21 @@ std::string Container() {
          "media-type=\"application/oebps-package+xml\"/></rootfiles>\n</container>\n";
 }
 
-std::string Meta(const std::string& property, const std::string& value, const std::string& refines = "") {
+std::string Meta(const std::string& property, const std::string& value,
+                 const std::string& refines = "") {
   std::string at = refines.empty() ? "" : " refines=\"#" + refines + "\"";
   return "<meta property=\"" + property + "\"" + at + ">" + Escape(value) + "</meta>\n";
 }
 
 std::string Metadata(const ReadAlongEpub& book) {
-  const std::string id = book.identifier.empty() ? UuidUrnOf(book.title + "\n" + book.author) : book.identifier;
-  std::string out = "<metadata xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n<dc:identifier id=\"uid\">" +
-                    Escape(id) + "</dc:identifier>\n<dc:title>" + Escape(book.title) + "</dc:title>\n";
+  const std::string id =
+      book.identifier.empty() ? UuidUrnOf(book.title + "\n" + book.author) : book.identifier;
+  std::string out =
+      "<metadata xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n<dc:identifier id=\"uid\">" +
+      Escape(id) + "</dc:identifier>\n<dc:title>" + Escape(book.title) + "</dc:title>\n";
   if (!book.author.empty()) out += "<dc:creator>" + Escape(book.author) + "</dc:creator>\n";
-  out += "<dc:language>" + Escape(LanguageOf(book)) + "</dc:language>\n" + Meta("dcterms:modified", book.modified);
+  out += "<dc:language>" + Escape(LanguageOf(book)) + "</dc:language>\n" +
+         Meta("dcterms:modified", book.modified);
   std::int64_t total_ms = 0;
   for (std::size_t i = 0; i < book.chapters.size(); ++i) {
     if (!HasOverlay(book.chapters[i])) continue;
@@ -177,11 +195,13 @@ std::string Metadata(const ReadAlongEpub& book) {
 
 std::string Item(const std::string& id, const std::string& href, const std::string& type,
                  const std::string& extra = "") {
-  return "<item id=\"" + id + "\" href=\"" + Escape(href) + "\" media-type=\"" + type + "\"" + extra + "/>\n";
+  return "<item id=\"" + id + "\" href=\"" + Escape(href) + "\" media-type=\"" + type + "\"" +
+         extra + "/>\n";
 }
 
 std::string Manifest(const ReadAlongEpub& book) {
-  std::string out = "<manifest>\n" + Item("nav", "nav.xhtml", "application/xhtml+xml", " properties=\"nav\"") +
+  std::string out = "<manifest>\n" +
+                    Item("nav", "nav.xhtml", "application/xhtml+xml", " properties=\"nav\"") +
                     Item("css", "style.css", "text/css");
   for (std::size_t i = 0; i < book.chapters.size(); ++i) {
     const bool overlay = HasOverlay(book.chapters[i]);
@@ -197,7 +217,8 @@ std::string Manifest(const ReadAlongEpub& book) {
 
 std::string Spine(const ReadAlongEpub& book) {
   std::string out = "<spine>\n";
-  for (std::size_t i = 0; i < book.chapters.size(); ++i) out += "<itemref idref=\"c" + std::to_string(i + 1) + "\"/>\n";
+  for (std::size_t i = 0; i < book.chapters.size(); ++i)
+    out += "<itemref idref=\"c" + std::to_string(i + 1) + "\"/>\n";
   return out + "</spine>\n";
 }
 
@@ -212,7 +233,9 @@ std::uint64_t Fnv(const std::string& text, std::uint64_t seed) {
 class Archive {
  public:
   explicit Archive(zip_t* zip) : zip_(zip) {}
-  ~Archive() { if (zip_ != nullptr) zip_discard(zip_); }
+  ~Archive() {
+    if (zip_ != nullptr) zip_discard(zip_);
+  }
   Status Add(const std::string& name, const std::string& content, bool stored = false) {
     texts_.push_back(std::make_unique<std::string>(content));
     zip_source_t* src = zip_source_buffer(zip_, texts_.back()->data(), texts_.back()->size(), 0);
@@ -251,7 +274,8 @@ Status AddDocuments(const ReadAlongEpub& book, Archive& zip) {
   NARRATE_RETURN_IF_ERROR(zip.Add("EPUB/style.css", Css()));
   for (std::size_t i = 0; i < book.chapters.size(); ++i) {
     NARRATE_RETURN_IF_ERROR(zip.Add("EPUB/" + TextName(i), ContentDocument(book, i)));
-    if (HasOverlay(book.chapters[i])) NARRATE_RETURN_IF_ERROR(zip.Add("EPUB/" + SmilName(i), Overlay(book, i)));
+    if (HasOverlay(book.chapters[i]))
+      NARRATE_RETURN_IF_ERROR(zip.Add("EPUB/" + SmilName(i), Overlay(book, i)));
   }
   for (std::size_t a = 0; a < book.audio.size(); ++a) {
     NARRATE_RETURN_IF_ERROR(zip.AddFile("EPUB/" + AudioName(book, a), book.audio[a].path));
@@ -291,7 +315,8 @@ std::string UuidUrnOf(const std::string& text) {
 
 std::string EpubPackageDocument(const ReadAlongEpub& book) {
   return std::string(kXmlHead) +
-         "<package xmlns=\"http://www.idpf.org/2007/opf\" version=\"3.0\" unique-identifier=\"uid\">\n" +
+         "<package xmlns=\"http://www.idpf.org/2007/opf\" version=\"3.0\" "
+         "unique-identifier=\"uid\">\n" +
          Metadata(book) + Manifest(book) + Spine(book) + "</package>\n";
 }
 

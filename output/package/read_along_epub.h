@@ -36,7 +36,7 @@ struct EpubBlock {
 struct EpubSentence {
   std::size_t begin = 0;  // bytes into the chapter text
   std::size_t end = 0;
-  int audio = -1;  // index into ReadAlongEpub::audio; -1: not timed, no <par>
+  int audio = -1;                  // index into ReadAlongEpub::audio; -1: not timed, no <par>
   std::int64_t clip_begin_ms = 0;  // into that audio file; clip_begin_ms < clip_end_ms
   std::int64_t clip_end_ms = 0;
 };
