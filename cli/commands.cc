@@ -318,6 +318,9 @@ CommandRun SetUpBuild(CLI::App& app) {
                "Render every chapter, even those up to date; also into a folder holding another "
                "book's audiobook (replacing it)");
   AddReadAlong(app, a->read_along);
+  app.add_flag("--read-along-epub", a->build.read_along_epub,
+               "Also write <title>.epub: the text and the audio, each sentence highlighted as it "
+               "is read (EPUB 3 Media Overlays; MP3 only)");
   app.add_flag("--single-file", a->build.single_file,
                "One MP3 for the whole book, with ID3 chapter marks");
   AddTags(app, *a);

@@ -22,6 +22,7 @@
 #include "pipeline/narrator.h"
 #include "pipeline/pipeline.h"
 #include "pipeline/plan.h"
+#include "pipeline/read_along_epub.h"
 #include "pipeline/render.h"
 #include "pipeline/task_runner.h"
 #include "tts/synth/engine.h"
@@ -107,6 +108,10 @@ Result<Rendered> RenderPartFile(const PartJob& part, const FileJob* direct, cons
     chapter.words = std::move(captions.words);
     NARRATE_RETURN_IF_ERROR(WriteReadAlong(part.path, options.read_along, captions.cues, {chapter},
                                            captions.rate_hz, *env.fs));
+    if (options.read_along.clips) {
+      NARRATE_RETURN_IF_ERROR(
+          WriteClips(part.path, {captions.sentences}, captions.rate_hz, *env.fs));
+    }
   }
   return rendered;
 }
@@ -116,6 +121,34 @@ void RemoveReadAlong(FileSystem& disk, const fs::path& audio) {
   for (const char* ext : {".vtt", ".srt", ".json"}) {
     disk.Remove(fs::path(audio).replace_extension(ext).string());
   }
+  disk.Remove(ClipsPath(audio.string()));
+}
+
+// --read-along-epub needs audio EPUB readers play, and the whole book.
+Status CheckReadAlongEpub(const BuildOptions& options) {
+  if (!options.read_along_epub) return Status::Ok();
+  const formats::OutputFormat& format = OutputFormatOf(options);
+  if (format.epub_media_type.empty()) {
+    std::string playable;
+    for (const formats::OutputFormat& f : formats::All()) {
+      if (f.epub_media_type.empty()) continue;
+      playable += (playable.empty() ? "" : "/") + std::string(f.display_name);
+    }
+    return Status::Usage("--read-along-epub needs audio that EPUB readers play (" + playable +
+                         "); " + std::string(format.display_name) + " is not");
+  }
+  if (!options.chapters.empty()) {
+    return Status::Usage(
+        "--read-along-epub cannot be combined with --chapters: the EPUB holds the whole book");
+  }
+  return Status::Ok();
+}
+
+// The options a build runs with: read_along_epub needs the clips sidecars.
+BuildOptions WithClips(const BuildOptions& options) {
+  BuildOptions effective = options;
+  effective.read_along.clips = options.read_along.clips || options.read_along_epub;
+  return effective;
 }
 
 }  // namespace
@@ -133,7 +166,7 @@ Status CheckBuildOptions(const BuildOptions& options) {
                          " or more: smaller MP3 frames cannot hold the tag "
                          "that keeps chapter times exact");
   }
-  return Status::Ok();
+  return CheckReadAlongEpub(options);
 }
 
 namespace {
@@ -221,7 +254,8 @@ bool HasReadAlong(FileSystem& disk, const std::string& audio_path, const ReadAlo
   auto has = [&](bool want, const char* ext) {
     return !want || disk.Exists(fs::path(audio).replace_extension(ext).string());
   };
-  return has(wanted.vtt, ".vtt") && has(wanted.srt, ".srt") && has(wanted.timings_json, ".json");
+  return has(wanted.vtt, ".vtt") && has(wanted.srt, ".srt") && has(wanted.timings_json, ".json") &&
+         (!wanted.clips || disk.Exists(ClipsPath(audio_path)));
 }
 
 // Whether entry describes the file at path, holding chapter_count chapters,
@@ -250,6 +284,7 @@ void RemoveUnrequestedReadAlong(FileSystem& disk, const BookPlan& plan, const Re
     if (!wanted.vtt) disk.Remove(fs::path(audio).replace_extension(".vtt").string());
     if (!wanted.srt) disk.Remove(fs::path(audio).replace_extension(".srt").string());
     if (!wanted.timings_json) disk.Remove(fs::path(audio).replace_extension(".json").string());
+    if (!wanted.clips) disk.Remove(ClipsPath(file.path));
   }
 }
 
@@ -333,6 +368,9 @@ Result<BuildReport> Build::Run(const TextPreparer& preparer) {
   if (!status.ok()) return status;
   KillPoint("before-tidy");
   NARRATE_RETURN_IF_ERROR(Tidy());
+  if (options_.read_along_epub) {
+    NARRATE_RETURN_IF_ERROR(WriteBookEpub(book_, plan_, dir, options_, disk_));
+  }
   return report_;
 }
 
@@ -511,6 +549,7 @@ package::TimingsChapter Build::TimingsFor(const FileChapter& c) const {
 Status Build::WriteFileReadAlong(const FileJob& file, const encode::JoinedMp3& joined) const {
   std::vector<package::Cue> cues;
   std::vector<package::TimingsChapter> chapters;
+  std::vector<std::vector<TimedSentence>> clips;  // per chapter, for the read-along EPUB
   int engine_rate_hz = kEngineRateHz;  // the parts' own, once one is read
   for (const FileChapter& c : file.chapters) {
     Captions chapter;
@@ -531,8 +570,12 @@ Status Build::WriteFileReadAlong(const FileJob& file, const encode::JoinedMp3& j
     cues.insert(cues.end(), chapter.cues.begin(), chapter.cues.end());
     chapters.push_back(TimingsFor(c));
     chapters.back().words = std::move(chapter.words);
+    clips.push_back(std::move(chapter.sentences));
   }
-  return WriteReadAlong(file.path, options_.read_along, cues, chapters, engine_rate_hz, disk_);
+  NARRATE_RETURN_IF_ERROR(
+      WriteReadAlong(file.path, options_.read_along, cues, chapters, engine_rate_hz, disk_));
+  if (!options_.read_along.clips) return Status::Ok();
+  return WriteClips(file.path, clips, engine_rate_hz, disk_);
 }
 
 // Fills the results of file's chapters from its manifest entry.
@@ -705,10 +748,11 @@ std::string DefaultOutputDir(const source::Book& book) {
   return (fs::path("audiobooks") / package::SafeFileName(book.title)).string();
 }
 
-Result<BuildReport> BuildBook(const source::Book& book, const BuildOptions& options,
+Result<BuildReport> BuildBook(const source::Book& book, const BuildOptions& given_options,
                               const TextPreparer& preparer, const ChapterDone& on_done,
                               const BuildEnv& given_env) {
-  NARRATE_RETURN_IF_ERROR(CheckBuildOptions(book, options));
+  NARRATE_RETURN_IF_ERROR(CheckBuildOptions(book, given_options));
+  const BuildOptions options = WithClips(given_options);
   const BuildEnv env = WithDefaults(given_env);
   FileSystem& disk = *env.fs;
   BuildReport report;
@@ -735,8 +779,9 @@ Result<BuildReport> BuildBook(const source::Book& book, const BuildOptions& opti
   return BuildBook(book, options, preparer, on_done, BuildEnv{});
 }
 
-std::vector<PlannedFile> FilesToRender(const source::Book& book, const BuildOptions& options,
+std::vector<PlannedFile> FilesToRender(const source::Book& book, const BuildOptions& given_options,
                                        const std::vector<PlannedFile>& planned) {
+  const BuildOptions options = WithClips(given_options);
   const std::string dir = options.output_dir.empty() ? DefaultOutputDir(book) : options.output_dir;
   FileSystem& disk = RealFileSystem();
   const Manifest manifest = LoadManifest(dir, disk);

@@ -56,11 +56,15 @@ void SnapToWord(const std::string& spoken, std::size_t& begin, std::size_t& end)
 std::string CaptionsToJson(const Captions& captions) {
   nlohmann::json cues = nlohmann::json::array(), words = nlohmann::json::array();
   for (const package::Cue& c : captions.cues) cues.push_back({c.start_sample, c.end_sample, c.text});
+  nlohmann::json sentences = nlohmann::json::array();
+  for (const TimedSentence& s : captions.sentences) {
+    sentences.push_back({s.start_sample, s.end_sample, s.text_begin, s.text_end});
+  }
   for (const package::TimedWord& w : captions.words) {
     words.push_back({w.start_sample, w.end_sample, w.spoken, w.text_begin, w.text_end, w.exact});
   }
   return nlohmann::json{{"cues", std::move(cues)}, {"words", std::move(words)},
-                        {"rate_hz", captions.rate_hz}}.dump();
+                        {"sentences", std::move(sentences)}, {"rate_hz", captions.rate_hz}}.dump();
 }
 
 Result<Captions> CaptionsFromJson(std::string_view json, const std::string& name) {
@@ -71,6 +75,9 @@ Result<Captions> CaptionsFromJson(std::string_view json, const std::string& name
     for (const auto& c : doc.at("cues")) out.cues.push_back(package::Cue{c.at(0), c.at(1), c.at(2)});
     for (const auto& w : doc.at("words")) {
       out.words.push_back(package::TimedWord{w.at(0), w.at(1), w.at(2), w.at(3), w.at(4), w.at(5)});
+    }
+    for (const auto& s : doc.value("sentences", nlohmann::json::array())) {
+      out.sentences.push_back(TimedSentence{s.at(0), s.at(1), s.at(2), s.at(3)});
     }
     out.rate_hz = doc.value("rate_hz", 0);  // 0 in sidecars cached before rates were kept
   } catch (const nlohmann::json::exception&) {
@@ -102,6 +109,11 @@ void AppendCaptions(Captions& into, const Captions& part, std::int64_t offset_sa
     c.start_sample += offset_samples;
     c.end_sample += offset_samples;
     into.cues.push_back(std::move(c));
+  }
+  for (TimedSentence s : part.sentences) {
+    s.start_sample += offset_samples;
+    s.end_sample += offset_samples;
+    into.sentences.push_back(s);
   }
   for (package::TimedWord w : part.words) {
     w.start_sample += offset_samples;
@@ -197,6 +209,9 @@ Captions CaptionBuilder::Finish(std::int64_t offset_samples) const {
   std::int64_t stream_end = 0;
   for (const Record& r : records_) stream_end = std::max(stream_end, r.timing.end);
   for (package::Cue& c : out.cues) c.end_sample = std::clamp(c.end_sample, c.start_sample, stream_end);
+  for (TimedSentence& s : out.sentences) {
+    s.end_sample = std::clamp(s.end_sample, s.start_sample, stream_end);
+  }
   for (package::TimedWord& w : out.words) w.end_sample = std::clamp(w.end_sample, w.start_sample, stream_end);
   Captions shifted;
   shifted.rate_hz = sample_rate_hz_;
@@ -246,6 +261,8 @@ void CaptionBuilder::AddSentence(const Segment& seg, const Record& rec, std::siz
   };
   std::vector<Unit> units = Units(rec, s, w0, w1);
   const std::size_t text_end = s.text_offset + s.text.size();
+  out.sentences.push_back(
+      TimedSentence{StartOf(rec, units[0].word), end_of(w1), s.text_offset, text_end});
   const std::int64_t max_samples = MsToSamples(limits_.max_cue_ms, sample_rate_hz_);
   auto too_long = [&](std::size_t a, std::size_t b) {  // units [a, b) as one cue
     std::size_t to = b < units.size() ? units[b].text_offset : text_end;

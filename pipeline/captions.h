@@ -26,8 +26,18 @@ struct CaptionLimits {
   int min_pause_ms = 10;           // shorter runs of digital zero are not pauses
 };
 
+// A whole sentence as said (a cue may be only a clause of one): the
+// read-along EPUB's clips. Samples as Cue's; text bytes into the chapter text.
+struct TimedSentence {
+  std::int64_t start_sample = 0;
+  std::int64_t end_sample = 0;
+  std::size_t text_begin = 0;
+  std::size_t text_end = 0;
+};
+
 struct Captions {
   std::vector<package::Cue> cues;
+  std::vector<TimedSentence> sentences;  // in order, one per sentence with a cue
   std::vector<package::TimedWord> words;
   int rate_hz = 0;  // what the samples count at: the engine's rate; 0 = not known
 };

@@ -121,7 +121,10 @@ struct ReadAlong {
   bool vtt = false;
   bool srt = false;
   bool timings_json = false;
-  bool any() const { return vtt || srt || timings_json; }
+  // A hidden ".x.clips.json" of whole sentences' clips, which the read-along
+  // EPUB is made from; set by the build itself for read_along_epub.
+  bool clips = false;
+  bool any() const { return vtt || srt || timings_json || clips; }
 };
 
 // Metadata written into every file's ID3 tag besides title, author and track.
@@ -175,6 +178,13 @@ struct BuildOptions {
   // Opening and closing credits (title, author, narrator) as their own files
   // ("00 - Opening Credits", "NN - Closing Credits"), or chapters of a single file.
   bool credits = false;
+  // A read-along EPUB 3, "<title>.epub" beside the audio: the chapters'
+  // text as XHTML with an id on every sentence and one SMIL Media Overlay per
+  // chapter clipping each sentence from the chapter's audio (inside the
+  // EPUB), timed by the synthesiser as the subtitles are. Rewritten by every
+  // build that asks for it. Needs a format with an EPUB media type (MP3) and
+  // the whole book (not with chapters).
+  bool read_along_epub = false;
 };
 
 struct ChapterResult {

@@ -52,6 +52,9 @@ struct OutputFormat {
   // Parts encoded below this bitrate cannot be joined exactly (0: any).
   int min_exact_join_kbps = 0;
   bool acx = false;  // what --acx delivers
+  // The EPUB 3 core media type of the files, for a read-along EPUB's audio
+  // ("audio/mpeg"); empty: EPUB readers need not play it, no read-along EPUB.
+  std::string_view epub_media_type = {};
 
   bool tagged() const { return write_tags != nullptr; }
   bool has_bitrate() const { return check_bitrate != nullptr; }
