@@ -40,6 +40,8 @@ Status WriteBookFiles(FileSystem& disk, const std::string& dir, const BookTags& 
       written.erase(it);
       continue;
     }
+    // A file of that name the build did not write (the user's own cover.jpg) is left alone.
+    if (it == written.end() && disk.FileSize(path).ok()) continue;
     const std::string hash = Hasher().Add(content).Hex();
     if (AsWritten(disk, path, content, it == written.end() ? nullptr : &it->second, hash)) continue;
     NARRATE_RETURN_IF_ERROR(disk.WriteFileAtomically(path, content));

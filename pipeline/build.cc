@@ -69,6 +69,16 @@ bool HasRecordedSize(FileSystem& disk, const std::string& path, std::int64_t byt
 // Where a part's captions wait (in the cache, beside the part) to be joined.
 std::string SidecarPath(const PartJob& part) { return part.path + ".captions.json"; }
 
+// A part's cached captions serve this build: they exist and, when whole
+// sentences' clips are asked for, hold them (a sidecar an older narrate wrote
+// has none, and would give a read-along EPUB without its overlays).
+bool SidecarServes(FileSystem& disk, const PartJob& part, const ReadAlong& read_along) {
+  if (!read_along.any()) return true;
+  if (!read_along.clips) return disk.Exists(SidecarPath(part));
+  auto text = disk.ReadFile(SidecarPath(part));
+  return text.ok() && text->find("\"sentences\"") != std::string::npos;
+}
+
 // Speaks and encodes one part into path; tags it when it is a whole file.
 // Fills *captions when not null.
 Result<Rendered> WritePart(const PartJob& part, const FileJob* direct, const BuildOptions& options,
@@ -91,8 +101,9 @@ Result<Rendered> WritePart(const PartJob& part, const FileJob* direct, const Bui
 // Runs in a fresh worker: writes a temporary file, then renames it into
 // place. A whole file gets its read-along files beside it; a part leaves its
 // captions in a sidecar, written first (a cached part always has one).
-Result<Rendered> RenderPartFile(const PartJob& part, const FileJob* direct, const BuildOptions& options,
-                                package::TimingsChapter chapter, const BuildEnv& env) {
+Result<Rendered> RenderPartFile(const PartJob& part, const FileJob* direct,
+                                const BuildOptions& options, package::TimingsChapter chapter,
+                                const BuildEnv& env) {
   const bool read_along = options.read_along.any();
   Captions captions;
   AtomicFile file(part.path, *env.fs);
@@ -184,8 +195,8 @@ Status WritePlaylist(FileSystem& disk, const BuildReport& report, const source::
       entries.back().duration_s += c.seconds();
       continue;
     }
-    entries.push_back(package::PlaylistEntry{name, PlaylistTitle(book, single_file ? book.title : c.title),
-                                             c.seconds()});
+    entries.push_back(package::PlaylistEntry{
+        name, PlaylistTitle(book, single_file ? book.title : c.title), c.seconds()});
   }
   return disk.WriteFileAtomically(report.playlist, package::M3u8(entries));
 }
@@ -198,7 +209,10 @@ void RemoveDroppedFiles(FileSystem& disk, const std::string& dir, const BookPlan
   std::set<std::string> planned = keep;
   for (const FileJob& file : plan.files) planned.insert(file.file_name);
   for (auto it = now.begin(); it != now.end();) {
-    if (planned.contains(it->first)) { ++it; continue; }
+    if (planned.contains(it->first)) {
+      ++it;
+      continue;
+    }
     disk.Remove((fs::path(dir) / it->first).string());
     RemoveReadAlong(disk, fs::path(dir) / it->first);
     it = now.erase(it);
@@ -224,8 +238,8 @@ void RemoveUnusedParts(FileSystem& disk, const std::string& dir, const BookPlan&
 }
 
 // Files an earlier build made for chapter `number`, by name.
-std::vector<std::string> FilesOfChapter(const Manifest& manifest, int number, const source::Book& book,
-                                        const BuildOptions& options) {
+std::vector<std::string> FilesOfChapter(const Manifest& manifest, int number,
+                                        const source::Book& book, const BuildOptions& options) {
   const std::string prefix = FilePrefix(number, book, options);
   const std::string ext = "." + Extension(options);
   std::vector<std::string> names;
@@ -236,12 +250,14 @@ std::vector<std::string> FilesOfChapter(const Manifest& manifest, int number, co
 }
 
 // File names of the book's chapters that --chapters leaves out.
-std::set<std::string> Unselected(const source::Book& book, const BuildOptions& options, const Manifest& manifest) {
+std::set<std::string> Unselected(const source::Book& book, const BuildOptions& options,
+                                 const Manifest& manifest) {
   std::set<std::string> names;
   if (options.chapters.empty() || options.single_file) return names;
   for (int n = 1; n <= static_cast<int>(book.chapters.size()); ++n) {
     if (std::binary_search(options.chapters.begin(), options.chapters.end(), n)) continue;
-    for (std::string& name : FilesOfChapter(manifest, n, book, options)) names.insert(std::move(name));
+    for (std::string& name : FilesOfChapter(manifest, n, book, options))
+      names.insert(std::move(name));
   }
   return names;
 }
@@ -288,14 +304,20 @@ void RemoveUnrequestedReadAlong(FileSystem& disk, const BookPlan& plan, const Re
   }
 }
 
-std::int64_t MsOf(std::int64_t samples, int rate_hz) { return rate_hz ? samples * 1000 / rate_hz : 0; }
+std::int64_t MsOf(std::int64_t samples, int rate_hz) {
+  return rate_hz ? samples * 1000 / rate_hz : 0;
+}
 
 // The build in progress: plan, manifests, results, and what is left to do.
 class Build {
  public:
   Build(const source::Book& book, const BuildOptions& options, const ChapterDone& on_done,
         BuildReport report, const BuildEnv& env)
-      : book_(book), options_(options), on_done_(on_done), report_(std::move(report)), env_(env),
+      : book_(book),
+        options_(options),
+        on_done_(on_done),
+        report_(std::move(report)),
+        env_(env),
         disk_(*env.fs) {}
 
   Result<BuildReport> Run(const TextPreparer& preparer);
@@ -315,7 +337,8 @@ class Build {
   void OnPartDone(std::size_t part, const Rendered& rendered);
   Status Assemble(const FileJob& file);
   Result<encode::JoinedMp3> JoinInto(const FileJob& file, const std::string& path);
-  void Finish(const FileJob& file, const ManifestEntry& entry, const std::vector<std::int64_t>& starts);
+  void Finish(const FileJob& file, const ManifestEntry& entry,
+              const std::vector<std::int64_t>& starts);
   ChapterResult ResultFor(const FileJob& file, const FileChapter& c) const;
   package::TimingsChapter TimingsFor(const FileChapter& c) const;
   void ListUnselected();
@@ -335,8 +358,8 @@ class Build {
   ManifestExtras extras_;  // the book's identity and the cached parts' sizes
   bool same_book_ = true;  // the folder held this book (or nothing) before; false after --force
   std::vector<std::size_t> file_of_part_;
-  std::vector<std::size_t> parts_left_;   // per file
-  std::vector<std::size_t> report_index_; // per file: first index in report_.chapters
+  std::vector<std::size_t> parts_left_;    // per file
+  std::vector<std::size_t> report_index_;  // per file: first index in report_.chapters
   Status assemble_error_;
 };
 
@@ -494,7 +517,7 @@ std::vector<std::size_t> Build::PartsToRender(const std::vector<std::size_t>& st
       const PartJob& part = plan_.parts[p];
       bool cached = !options_.force && !plan_.files[f].direct &&
                     HasRecordedSize(disk_, part.path, PartBytes(part)) &&
-                    (!options_.read_along.any() || disk_.Exists(SidecarPath(part)));
+                    SidecarServes(disk_, part, options_.read_along);
       if (cached) continue;
       parts.push_back(p);
       ++parts_left_[f];
@@ -527,17 +550,22 @@ void Build::ListUnselected() {
   const int total = static_cast<int>(book_.chapters.size());
   std::size_t next = 0;
   for (int i = 0; i < total; ++i) {
-    auto before = [&](const ChapterResult& c) { return c.number <= i + 1 && (c.number > 0 || next == 0); };
-    while (next < report_.chapters.size() && before(report_.chapters[next])) all.push_back(report_.chapters[next++]);
+    auto before = [&](const ChapterResult& c) {
+      return c.number <= i + 1 && (c.number > 0 || next == 0);
+    };
+    while (next < report_.chapters.size() && before(report_.chapters[next]))
+      all.push_back(report_.chapters[next++]);
     if (std::binary_search(options_.chapters.begin(), options_.chapters.end(), i + 1)) continue;
     for (const std::string& name : FilesOfChapter(now_, i + 1, book_, options_)) {
       std::string path = (fs::path(report_.output_dir) / name).string();
       if (!disk_.Exists(path)) continue;
       const ManifestEntry& e = now_.at(name);
-      all.push_back(ChapterResult{i + 1, book_.chapters[i].title, path, 0, e.samples, e.rate_hz, true});
+      all.push_back(
+          ChapterResult{i + 1, book_.chapters[i].title, path, 0, e.samples, e.rate_hz, true});
     }
   }
-  all.insert(all.end(), report_.chapters.begin() + static_cast<std::ptrdiff_t>(next), report_.chapters.end());
+  all.insert(all.end(), report_.chapters.begin() + static_cast<std::ptrdiff_t>(next),
+             report_.chapters.end());
   report_.chapters = std::move(all);
 }
 
@@ -550,7 +578,7 @@ Status Build::WriteFileReadAlong(const FileJob& file, const encode::JoinedMp3& j
   std::vector<package::Cue> cues;
   std::vector<package::TimingsChapter> chapters;
   std::vector<std::vector<TimedSentence>> clips;  // per chapter, for the read-along EPUB
-  int engine_rate_hz = kEngineRateHz;  // the parts' own, once one is read
+  int engine_rate_hz = kEngineRateHz;             // the parts' own, once one is read
   for (const FileChapter& c : file.chapters) {
     Captions chapter;
     for (std::size_t local = c.first_part; local < c.first_part + c.part_count; ++local) {
@@ -662,7 +690,8 @@ Status Build::Assemble(const FileJob& file) {
   NARRATE_RETURN_IF_ERROR(out.Commit());
   if (options_.read_along.any()) NARRATE_RETURN_IF_ERROR(WriteFileReadAlong(file, *joined));
   std::vector<std::int64_t> starts;
-  for (const FileChapter& c : file.chapters) starts.push_back(joined->part_start_samples[c.first_part]);
+  for (const FileChapter& c : file.chapters)
+    starts.push_back(joined->part_start_samples[c.first_part]);
   const int rate_hz = OutputRateHz(options_);
   Finish(file,
          ManifestEntry{file.hash, joined->samples, rate_hz,
@@ -682,10 +711,12 @@ Result<encode::JoinedMp3> Build::JoinInto(const FileJob& file, const std::string
   const bool marks = format.has_chapters() && file.chapters.size() > 1;
   for (std::size_t i = 0; marks && i < file.chapters.size(); ++i) {
     std::int64_t start = joined->part_start_samples[file.chapters[i].first_part];
-    std::int64_t end = i + 1 < file.chapters.size() ? joined->part_start_samples[file.chapters[i + 1].first_part]
-                                                    : joined->samples;
+    std::int64_t end = i + 1 < file.chapters.size()
+                           ? joined->part_start_samples[file.chapters[i + 1].first_part]
+                           : joined->samples;
     const int rate_hz = OutputRateHz(options_);
-    tags.chapters.push_back({file.chapters[i].chapter->title, MsOf(start, rate_hz), MsOf(end, rate_hz)});
+    tags.chapters.push_back(
+        {file.chapters[i].chapter->title, MsOf(start, rate_hz), MsOf(end, rate_hz)});
   }
   KillPoint("before-tags");
   NARRATE_RETURN_IF_ERROR(format.write_tags(path, tags));
@@ -693,7 +724,8 @@ Result<encode::JoinedMp3> Build::JoinInto(const FileJob& file, const std::string
 }
 
 // Records a finished file and reports its chapters.
-void Build::Finish(const FileJob& file, const ManifestEntry& entry, const std::vector<std::int64_t>& starts) {
+void Build::Finish(const FileJob& file, const ManifestEntry& entry,
+                   const std::vector<std::int64_t>& starts) {
   now_[file.file_name] = entry;
   auto bytes = disk_.FileSize(file.path);
   now_[file.file_name].bytes = bytes.ok() ? *bytes : -1;
@@ -739,7 +771,7 @@ Status CheckOwner(const source::Book& book, const std::string& dir, const BuildO
     return Status::Ok();
   const std::string shown = dir.ends_with("/") ? dir : dir + "/";
   return Status::InvalidInput(shown + ": holds the audiobook of " + recorded.book +
-                       "; use --force to replace it");
+                              "; use --force to replace it");
 }
 
 }  // namespace
@@ -763,7 +795,7 @@ Result<BuildReport> BuildBook(const source::Book& book, const BuildOptions& give
   if (!lock.ok()) return lock.status();
   Build build(book, options, on_done, report, env);
   Status owner = CheckOwner(book, report.output_dir, options, disk);
-  Result<BuildReport> result = !owner.ok()      ? Result<BuildReport>(owner)
+  Result<BuildReport> result = !owner.ok()       ? Result<BuildReport>(owner)
                                : env.cancelled() ? Result<BuildReport>(Status::Interrupted())
                                                  : build.Run(preparer);
   if (!result.ok() && created) {

@@ -153,8 +153,12 @@ Status WriteClips(const std::string& audio_path, const Clips& chapters, int rate
   return disk.WriteFileAtomically(ClipsPath(audio_path), doc.dump());
 }
 
+// <title>.epub, or <title>.read-along.epub when that is the book being read.
 std::string ReadAlongEpubPath(const source::Book& book, const std::string& dir) {
-  return (fs::path(dir) / (package::SafeFileName(book.title) + ".epub")).string();
+  const fs::path path = fs::path(dir) / (package::SafeFileName(book.title) + ".epub");
+  std::error_code ec;
+  if (!fs::equivalent(path, book.path, ec)) return path.string();
+  return (fs::path(dir) / (package::SafeFileName(book.title) + ".read-along.epub")).string();
 }
 
 Status WriteBookEpub(const source::Book& book, const BookPlan& plan, const std::string& dir,

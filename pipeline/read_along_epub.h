@@ -28,7 +28,8 @@ Status WriteClips(const std::string& audio_path,
                   const std::vector<std::vector<TimedSentence>>& chapters, int rate_hz,
                   FileSystem& fs);
 
-// "<dir>/<safe title>.epub".
+// "<dir>/<safe title>.epub"; "<dir>/<safe title>.read-along.epub" when the
+// former is the book being read (an EPUB built into its own folder).
 std::string ReadAlongEpubPath(const source::Book& book, const std::string& dir);
 
 // Writes ReadAlongEpubPath from every planned file (each must have its clips

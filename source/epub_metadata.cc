@@ -54,9 +54,10 @@ std::string DescriptionText(const std::string& text) {
   return out.empty() ? CollapseSpace(text) : out;
 }
 
-// "2014-05-25T00:00:00Z" → "2014", "1813" → "1813", "May 1813" → "" (not ISO 8601).
+// "2014-05-25T00:00:00Z" → "2014", "1813" → "1813", "May 1813" → "" (not ISO 8601),
+// "0101-01-01T00:00:00+00:00" → "" (calibre's "no date"; years before 1000 alike).
 std::string YearOf(const std::string& date) {
-  if (date.size() < 4) return "";
+  if (date.size() < 4 || date[0] == '0') return "";
   for (int i = 0; i < 4; ++i)
     if (!IsAsciiDigit(date[i])) return "";
   if (date.size() > 4 && date[4] != '-') return "";

@@ -330,6 +330,28 @@ TEST_F(Program, Epub2CalibreSeriesAndPublicationDate) {
   EXPECT_TRUE(book->cover.name.empty());
 }
 
+TEST_F(Program, CalibresNoDateGivesNoYear) {
+  const std::string opf =
+      "<?xml version=\"1.0\"?><package xmlns=\"http://www.idpf.org/2007/opf\" version=\"2.0\">"
+      "<metadata xmlns:dc=\"http://purl.org/dc/elements/1.1/\"><dc:title>Cut</dc:title>"
+      "<dc:date>0101-01-01T00:00:00+00:00</dc:date></metadata><manifest><item id=\"c1\" "
+      "href=\"c1.xhtml\" media-type=\"application/xhtml+xml\"/></manifest><spine>"
+      "<itemref idref=\"c1\"/></spine></package>";
+  WriteEpub(dir_ + "/three.epub", "OEBPS/content.opf", opf,
+            {{"OEBPS/c1.xhtml", Chapter("One", "Some text to read.")}});
+  auto book = source::ReadBook(dir_ + "/three.epub");
+  ASSERT_TRUE(book.ok()) << book.status().message();
+  EXPECT_EQ(book->metadata.year, "");
+}
+
+TEST(Cover, AnSvgWithAnInternalDoctypeSubsetIsAnSvg) {
+  EXPECT_EQ(package::ImageMimeType("<?xml version=\"1.0\"?>\n<!DOCTYPE svg PUBLIC \"-//W3C//DTD "
+                                   "SVG 1.1//EN\" \"x.dtd\" [\n<!ENTITY ns_ai \"http://x/\">\n]>\n"
+                                   "<svg xmlns=\"http://www.w3.org/2000/svg\"/>"),
+            "image/svg+xml");
+  EXPECT_EQ(package::ImageMimeType("<!DOCTYPE html [<!ENTITY a \"b\">]><html/>"), "");
+}
+
 // ---- built folders --------------------------------------------------------------------
 
 // The APIC frames' picture sizes in an MP3 (TagLib).

@@ -9,10 +9,12 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <regex>
 
 #include "output/package/read_along_epub.h"
+#include "pipeline/read_along_epub.h"
 #include "tests/support/probe.h"
 #include "tests/support/zip_writer.h"
 
@@ -426,6 +428,27 @@ TEST(ReadAlongEpubWriter, AFailedWriteLeavesTheOlderEpubAndNoTemporary) {
       << opf;
   EXPECT_NE(opf.find("<meta property=\"media:duration\">0:00:00.400</meta>"), std::string::npos);
   fs::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace narrate
+
+namespace narrate {
+namespace {
+
+// An EPUB built into its own folder keeps its book: the read-along one is named apart.
+TEST(ReadAlongEpubPath, NeverTheBookBeingRead) {
+  const std::filesystem::path dir = std::filesystem::path(::testing::TempDir()) / "epub-path";
+  std::filesystem::create_directories(dir);
+  source::Book book;
+  book.title = "Moby Dick";
+  book.path = (dir / "Moby Dick.epub").string();
+  EXPECT_EQ(pipeline::ReadAlongEpubPath(book, (dir / "out").string()),
+            (dir / "out" / "Moby Dick.epub").string());
+  { std::ofstream(book.path) << "PK"; }
+  EXPECT_EQ(pipeline::ReadAlongEpubPath(book, dir.string()),
+            (dir / "Moby Dick.read-along.epub").string());
+  std::filesystem::remove_all(dir);
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <cstring>
 #include <memory>
+#include <regex>
 
 #include "common/atomic_file.h"
 
@@ -66,8 +67,13 @@ std::string TitleOf(const EpubChapter& c, std::size_t index) {
   return c.title.empty() ? "Chapter " + std::to_string(index + 1) : c.title;
 }
 
+// The book's language as a BCP 47 tag, which EPUB requires: "en_US" → "en-US",
+// "fr" → "fr"; anything else ("English", "") → "en".
 std::string LanguageOf(const ReadAlongEpub& book) {
-  return book.language.empty() ? "en" : book.language;
+  std::string tag = book.language;
+  std::replace(tag.begin(), tag.end(), '_', '-');
+  static const std::regex kTag("[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*");
+  return std::regex_match(tag, kTag) ? tag : "en";
 }
 
 bool Timed(const EpubSentence& s) { return s.audio >= 0 && s.clip_begin_ms < s.clip_end_ms; }

@@ -48,8 +48,10 @@ void SetGenres(TagLib::ID3v2::Tag* tag, const std::string& genre,
   SetText(tag, "TCON", joined);
 }
 
-void SetUserText(TagLib::ID3v2::Tag* tag, const std::string& description, const std::string& value) {
-  if (auto* old = TagLib::ID3v2::UserTextIdentificationFrame::find(tag, Utf8(description))) tag->removeFrame(old);
+void SetUserText(TagLib::ID3v2::Tag* tag, const std::string& description,
+                 const std::string& value) {
+  if (auto* old = TagLib::ID3v2::UserTextIdentificationFrame::find(tag, Utf8(description)))
+    tag->removeFrame(old);
   if (value.empty()) return;
   tag->addFrame(new TagLib::ID3v2::UserTextIdentificationFrame(Utf8(description), Utf8(value),
                                                                TagLib::String::UTF8));
@@ -71,11 +73,14 @@ void SetCover(TagLib::ID3v2::Tag* tag, const Cover& cover) {
   frame->setType(TagLib::ID3v2::AttachedPictureFrame::FrontCover);
   frame->setMimeType(cover.mime_type);
   frame->setDescription("Cover");
-  frame->setPicture(TagLib::ByteVector(cover.bytes.data(), static_cast<unsigned int>(cover.bytes.size())));
+  frame->setPicture(
+      TagLib::ByteVector(cover.bytes.data(), static_cast<unsigned int>(cover.bytes.size())));
   tag->addFrame(frame);
 }
 
-TagLib::ByteVector ElementId(std::size_t i) { return TagLib::ByteVector(("ch" + std::to_string(i)).c_str()); }
+TagLib::ByteVector ElementId(std::size_t i) {
+  return TagLib::ByteVector(("ch" + std::to_string(i)).c_str());
+}
 
 // CHAP frames (start/end in ms, byte offsets unset) and one ordered CTOC.
 void SetChapters(TagLib::ID3v2::Tag* tag, const std::vector<ChapterMark>& marks) {
@@ -90,9 +95,9 @@ void SetChapters(TagLib::ID3v2::Tag* tag, const std::vector<ChapterMark>& marks)
     title->setText(Utf8(marks[i].title));
     TagLib::ID3v2::FrameList sub;
     sub.append(title);
-    tag->addFrame(new TagLib::ID3v2::ChapterFrame(ElementId(i), static_cast<unsigned int>(marks[i].start_ms),
-                                                  static_cast<unsigned int>(marks[i].end_ms), 0xFFFFFFFF,
-                                                  0xFFFFFFFF, sub));
+    tag->addFrame(new TagLib::ID3v2::ChapterFrame(
+        ElementId(i), static_cast<unsigned int>(marks[i].start_ms),
+        static_cast<unsigned int>(marks[i].end_ms), 0xFFFFFFFF, 0xFFFFFFFF, sub));
     toc->addChildElement(ElementId(i));
   }
   tag->addFrame(toc);
@@ -102,8 +107,14 @@ void SetChapters(TagLib::ID3v2::Tag* tag, const std::vector<ChapterMark>& marks)
 
 namespace {
 
+// Where a DOCTYPE ends: "]>" when it has an internal subset, else ">".
+const char* DoctypeEnd(std::string_view doctype) {
+  return doctype.find('[') < doctype.find('>') ? "]>" : ">";
+}
+
 // Whether the XML's first element is <svg>: skips a BOM, the declaration,
-// comments, a DOCTYPE and space. "<?xml …?><!-- c --><svg …" → true.
+// comments, a DOCTYPE (with its internal subset, as Illustrator writes) and
+// space. "<?xml …?><!-- c --><svg …" → true; "<!DOCTYPE svg [<!ENTITY a "b">]><svg" → true.
 bool IsSvg(std::string_view text) {
   if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
   for (int guard = 0; guard < 64; ++guard) {
@@ -112,7 +123,7 @@ bool IsSvg(std::string_view text) {
     text.remove_prefix(start);
     const char* close = text.starts_with("<?")     ? "?>"
                         : text.starts_with("<!--") ? "-->"
-                        : text.starts_with("<!")   ? ">"
+                        : text.starts_with("<!")   ? DoctypeEnd(text)
                                                    : nullptr;
     if (!close) return text.starts_with("<svg") || text.starts_with("<svg:svg");
     const std::size_t end = text.find(close);
@@ -134,9 +145,11 @@ std::string ImageMimeType(const std::string& bytes) {
 Result<Cover> LoadCover(const std::string& path) {
   constexpr std::uintmax_t kMaxBytes = 20u << 20;
   std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) return Status::Error(path + ": is a folder, not an image");
+  if (std::filesystem::is_directory(path, ec))
+    return Status::Error(path + ": is a folder, not an image");
   std::ifstream in(path, std::ios::binary);
-  if (!in) return (errno == ENOENT ? Status::NotFound : Status::Io)(path + ": " + std::strerror(errno));
+  if (!in)
+    return (errno == ENOENT ? Status::NotFound : Status::Io)(path + ": " + std::strerror(errno));
   std::uintmax_t size = std::filesystem::file_size(path, ec);
   if (ec || size > kMaxBytes) return Status::Error(path + ": cover image is larger than 20 MB");
   std::ostringstream bytes;
