@@ -120,12 +120,26 @@ struct Alignment {
   std::vector<std::size_t> spoken_start;
 };
 
+// Spoken words with no written word are a symbol said ("Salt & pepper" →
+// "salt and pepper"): they say the marks between the written words around
+// them, blanks and sentence punctuation aside ("&"); [at, at) when none.
+std::pair<std::size_t, std::size_t> SaidMarks(const Side& w, std::size_t i, std::size_t at) {
+  const std::size_t from = i > 0 ? w.tokens[i - 1].end : 0;
+  const std::size_t to = i < w.tokens.size() ? w.tokens[i].begin : w.text.size();
+  const char* plain = " \t\r\n.,;:!?\"'()";
+  const std::size_t b = w.text.find_first_not_of(plain, from);
+  if (b == std::string_view::npos || b >= to) return {at, at};
+  return {b, w.text.find_last_not_of(plain, to - 1) + 1};
+}
+
 void AddLink(const Side& w, const Side& s, std::size_t i0, std::size_t i1, std::size_t j0,
              std::size_t j1, Alignment& out) {
   const auto& a = w.tokens;
   const auto& b = s.tokens;
   std::size_t text_at = i0 < a.size() ? a[i0].begin : (a.empty() ? 0 : a.back().end);
-  TextLink link{b[j0].begin, b[j1 - 1].end, text_at, i1 > i0 ? a[i1 - 1].end : text_at, false};
+  auto [text_begin, text_end] =
+      i1 > i0 ? std::pair{text_at, a[i1 - 1].end} : SaidMarks(w, i0, text_at);
+  TextLink link{b[j0].begin, b[j1 - 1].end, text_begin, text_end, false};
   link.exact = i1 == i0 + 1 && j1 == j0 + 1 && a[i0].key == b[j0].key;
   out.links.push_back(link);
   if (i1 > i0) out.spoken_start[i0] = b[j0].begin;
@@ -194,6 +208,16 @@ std::vector<std::pair<std::string, std::size_t>> LocateSentences(std::string_vie
 }
 
 }  // namespace
+
+std::vector<WordSpan> WordsOf(std::string_view text) {
+  std::vector<WordSpan> out;
+  for (const Token& t : Tokenize(text)) {
+    std::size_t letters = 0;
+    for (std::size_t at = 0; at < t.key.size(); at += Decode(t.key, at).second) ++letters;
+    out.push_back(WordSpan{t.begin, t.end, letters});
+  }
+  return out;
+}
 
 void LinkSentence(std::string_view written, std::size_t text_offset, std::string_view spoken,
                   std::size_t spoken_offset, SentenceSpan& out) {
