@@ -1,7 +1,7 @@
 // Every spoken word has a timing: eSpeak reports some word pairs ("did not",
 // "of the", "had been") as one word event; the caption builder splits such an
 // event between its words (at a phoneme boundary when it has phoneme events,
-// as the studio's render worker does; by letters in a build), and a symbol
+// as the studio's render worker and builds do; by letters without them), and a symbol
 // said as a word ("&" → "and") is timed over the symbol.
 #include <gtest/gtest.h>
 
@@ -188,7 +188,25 @@ TEST_F(WorkerTiming, AnAmpersandIsTimedOverTheSymbol) {
   EXPECT_EQ(words[1].written, "&");
 }
 
-// ---- a build's path: `narrate say --timings json` (no phoneme events)
+// A symbol next to a rewritten stretch is said by it: Moby-Dick's "20,000
+// lbs. Texel & Leyden cheese" is rewritten as far as "and", and "$4.50"
+// becomes "four dollars fifty".
+TEST_F(WorkerTiming, SymbolsBesideRewrittenWordsAreTimed) {
+  const std::string text = "It took 20,000 lbs. Texel & Leyden cheese, and $4.50 of bread.";
+  auto r = worker_.Render(preparer_, text, voices::VoiceSettings{});
+  ASSERT_TRUE(r.ok()) << r.status().message();
+  std::vector<std::pair<std::size_t, std::size_t>> ranges;
+  for (const RenderedWord& w : r->words) {
+    if (w.end_sample > w.start_sample) ranges.emplace_back(w.text_begin, w.text_end);
+  }
+  EXPECT_EQ(UntimedWords(text, ranges), std::vector<std::string>{});
+  bool dollar = false;
+  for (auto [b, e] : ranges) dollar = dollar || (b <= text.find('$') && e > text.find('$'));
+  EXPECT_TRUE(dollar) << "no word points at the $";
+  ExpectTimedInOrder(FromWorker(*r, text));
+}
+
+// ---- a build's path: `narrate say --timings json`
 
 class SayTiming : public ::testing::Test {
  protected:
