@@ -11,7 +11,12 @@ BuildEnv WithDefaults(BuildEnv env) {
   if (env.fs == nullptr) env.fs = &RealFileSystem();
   if (env.runner == nullptr) env.runner = &DefaultTaskRunner();
   if (!env.engines) {
-    env.engines = [](const voices::VoiceSettings& v) { return synth::OpenEspeak(v); };
+    // Phoneme events let word timings split an event eSpeak gives a pair of
+    // words ("had been") where the second word's sound starts, as the
+    // studio's render worker does; the audio is the same (engine.h).
+    env.engines = [](const voices::VoiceSettings& v) {
+      return synth::OpenEspeak(v, synth::EngineOptions{.phoneme_events = true});
+    };
   }
   if (!env.cancelled) env.cancelled = Interrupted;
   return env;

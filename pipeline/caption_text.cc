@@ -120,13 +120,63 @@ struct Alignment {
   std::vector<std::size_t> spoken_start;
 };
 
+// Marks never said as words: blanks, sentence punctuation, brackets, and the
+// General Punctuation block's dashes, quotes and ellipsis.
+bool IsPlainMark(char32_t c) {
+  constexpr std::string_view kPlain = ".,;:!?\"'()[]{}-_";
+  if (c < 0x80) return IsSpace(c) || kPlain.find(static_cast<char>(c)) != std::string_view::npos;
+  return c == 0xA0 || (c >= 0x2000 && c <= 0x206F);
+}
+
+// The symbols said as words in the marks w.text[from, to) ("&", "$"): from
+// the first mark that is not plain to the end of the last; empty when none.
+std::pair<std::size_t, std::size_t> SymbolsIn(std::string_view text, std::size_t from,
+                                              std::size_t to) {
+  std::size_t b = to, e = to;
+  for (std::size_t at = from; at < to;) {
+    auto [c, n] = Decode(text, at);
+    if (!IsPlainMark(c)) {
+      if (b == to) b = at;
+      e = at + n;
+    }
+    at += n;
+  }
+  return b == to ? std::pair{to, to} : std::pair{b, e};
+}
+
+// The marks between written tokens i-1 and i.
+std::pair<std::size_t, std::size_t> GapBefore(const Side& w, std::size_t i) {
+  return {i > 0 ? w.tokens[i - 1].end : 0, i < w.tokens.size() ? w.tokens[i].begin : w.text.size()};
+}
+
+// A rewritten stretch also says the symbols around its written words
+// ("$4.50", "Texel & Leyden" → "texel and leyden"); spoken words with no
+// written word say the symbols between the written words around them
+// ("Salt & pepper" → "salt and pepper": "&"), or [at, at) when there are none.
+std::pair<std::size_t, std::size_t> StretchText(const Side& w, std::size_t i0, std::size_t i1,
+                                                std::size_t at) {
+  auto [before_b, before_e] = GapBefore(w, i0);
+  if (i1 == i0) {
+    auto said = SymbolsIn(w.text, before_b, before_e);
+    return said.first == said.second ? std::pair{at, at} : said;
+  }
+  std::pair<std::size_t, std::size_t> range{w.tokens[i0].begin, w.tokens[i1 - 1].end};
+  auto [after_b, after_e] = GapBefore(w, i1);
+  auto before = SymbolsIn(w.text, before_b, before_e), after = SymbolsIn(w.text, after_b, after_e);
+  if (before.first < before.second) range.first = before.first;
+  if (after.first < after.second) range.second = after.second;
+  return range;
+}
+
 void AddLink(const Side& w, const Side& s, std::size_t i0, std::size_t i1, std::size_t j0,
              std::size_t j1, Alignment& out) {
   const auto& a = w.tokens;
   const auto& b = s.tokens;
   std::size_t text_at = i0 < a.size() ? a[i0].begin : (a.empty() ? 0 : a.back().end);
-  TextLink link{b[j0].begin, b[j1 - 1].end, text_at, i1 > i0 ? a[i1 - 1].end : text_at, false};
-  link.exact = i1 == i0 + 1 && j1 == j0 + 1 && a[i0].key == b[j0].key;
+  const bool exact = i1 == i0 + 1 && j1 == j0 + 1 && a[i0].key == b[j0].key;
+  auto [text_begin, text_end] =
+      exact ? std::pair{a[i0].begin, a[i0].end} : StretchText(w, i0, i1, text_at);
+  TextLink link{b[j0].begin, b[j1 - 1].end, text_begin, text_end, exact};
   out.links.push_back(link);
   if (i1 > i0) out.spoken_start[i0] = b[j0].begin;
 }
@@ -194,6 +244,16 @@ std::vector<std::pair<std::string, std::size_t>> LocateSentences(std::string_vie
 }
 
 }  // namespace
+
+std::vector<WordSpan> WordsOf(std::string_view text) {
+  std::vector<WordSpan> out;
+  for (const Token& t : Tokenize(text)) {
+    std::size_t letters = 0;
+    for (std::size_t at = 0; at < t.key.size(); at += Decode(t.key, at).second) ++letters;
+    out.push_back(WordSpan{t.begin, t.end, letters});
+  }
+  return out;
+}
 
 void LinkSentence(std::string_view written, std::size_t text_offset, std::string_view spoken,
                   std::size_t spoken_offset, SentenceSpan& out) {

@@ -77,6 +77,17 @@ PreparedParagraph PrepareParagraph(const TextPreparer& preparer, std::string_vie
 PreparedParagraph PrepareParagraph(const TextPreparer& preparer, const source::Paragraph& paragraph,
                                    std::size_t chapter_offset);
 
+// A word of a text as the aligner sees words: separated by blanks and dashes,
+// the marks around it left out ("(did" → did), tokens of marks only dropped.
+struct WordSpan {
+  std::size_t begin = 0;    // bytes into the text
+  std::size_t end = 0;
+  std::size_t letters = 0;  // its letters and digits, in code points
+};
+
+// "did not." → {0, 3, 3}, {4, 7, 3}.
+std::vector<WordSpan> WordsOf(std::string_view text);
+
 // The chapter text defined above.
 std::string ChapterText(const source::Chapter& chapter);
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 
 #include <filesystem>
 
@@ -49,6 +50,46 @@ void SnapToWord(const std::string& spoken, std::size_t& begin, std::size_t& end)
   if (b == begin || b == spoken.size()) return;
   begin = b;
   end = std::max(end, std::min(spoken.find(' ', b), spoken.size()));
+}
+
+// Where a word after the first of a split event starts being said, and the
+// index of the phoneme it starts with.
+struct Cut {
+  std::int64_t sample;
+  std::size_t phoneme;
+};
+
+// Cuts the sound [start, stop) of one word event between the words it covers
+// ("had been": 3 and 4 letters), in proportion to their letters: at the start
+// of the phoneme nearest each proportional point when there are phonemes
+// enough, else at the point itself. Every word keeps one sample at least
+// when the sound has as many; returns words.size() - 1 cuts, in order.
+template <typename Phonemes>
+std::vector<Cut> CutsBetween(const std::vector<WordSpan>& words, const Phonemes& phonemes,
+                             std::int64_t start, std::int64_t stop) {
+  const std::size_t n = words.size(), p = phonemes.size();
+  std::size_t total = 0, sofar = 0;
+  for (const WordSpan& w : words) total += std::max<std::size_t>(w.letters, 1);
+  std::vector<Cut> cuts;
+  Cut prev{start, 0};
+  for (std::size_t k = 0; k + 1 < n; ++k) {
+    sofar += std::max<std::size_t>(words[k].letters, 1);
+    const double share = static_cast<double>(sofar) / static_cast<double>(total);
+    const std::size_t left = n - 1 - k;  // words after this cut, each wanting a phoneme
+    Cut cut{start + static_cast<std::int64_t>(static_cast<double>(stop - start) * share),
+            static_cast<std::size_t>(std::llround(share * static_cast<double>(p)))};
+    cut.phoneme = p >= n ? std::clamp(cut.phoneme, prev.phoneme + 1, p - left)
+                         : std::clamp(cut.phoneme, prev.phoneme, p);
+    const std::int64_t latest = stop - static_cast<std::int64_t>(left);
+    if (p >= n && phonemes[cut.phoneme].sample > prev.sample &&
+        phonemes[cut.phoneme].sample < latest) {
+      cut.sample = phonemes[cut.phoneme].sample;
+    }
+    if (latest > prev.sample) cut.sample = std::clamp(cut.sample, prev.sample + 1, latest);
+    cuts.push_back(cut);
+    prev = cut;
+  }
+  return cuts;
 }
 
 }  // namespace
@@ -148,6 +189,13 @@ void CaptionBuilder::OnWord(std::size_t segment, const synth::WordEvent& event) 
   At(segment).words.push_back(w);
 }
 
+void CaptionBuilder::OnPhoneme(std::size_t segment, const synth::PhonemeEvent& event) {
+  Record& rec = At(segment);
+  phonemes_ = true;
+  if (rec.words.empty() || event.mnemonic.empty() || event.mnemonic[0] == '_') return;
+  rec.words.back().phonemes.push_back(Phoneme{event.sample, event.mnemonic});
+}
+
 void CaptionBuilder::OnSpeech(std::size_t segment, std::int64_t first_sample,
                               std::span<const std::int16_t> samples) {
   Record& rec = At(segment);
@@ -216,6 +264,7 @@ Captions CaptionBuilder::Finish(std::int64_t offset_samples) const {
   Captions shifted;
   shifted.rate_hz = sample_rate_hz_;
   AppendCaptions(shifted, out, offset_samples);
+  if (phonemes_) shifted.word_phonemes = std::move(out.word_phonemes);
   return shifted;
 }
 
@@ -286,21 +335,60 @@ void CaptionBuilder::AddSentence(const Segment& seg, const Record& rec, std::siz
   emit(a, units.size());
 }
 
-void CaptionBuilder::AddWords(const Segment& seg, const Record& rec, Captions& out) const {
+// One timed word for spoken[begin, end), said over [start, stop).
+void CaptionBuilder::AddWord(const Segment& seg, std::size_t begin, std::size_t end,
+                             std::int64_t start, std::int64_t stop,
+                             std::vector<std::string> phonemes, Captions& out) const {
   const std::string& spoken = seg.captions.spoken;
+  const SentenceSpan& s = seg.captions.sentences[SentenceAt(seg.captions, begin)];
+  package::TimedWord t;
+  t.start_sample = start;
+  t.end_sample = stop;
+  std::size_t b = std::min(begin, spoken.size()), e = std::clamp(end, b, spoken.size());
+  t.spoken = Trim(std::string_view(spoken).substr(b, e - b), " \t\r\n.,;:!?\"'()");
+  const TextLink* link = LinkAt(s, begin, end);
+  t.text_begin = link ? link->text_begin : s.text_offset;
+  t.text_end = link ? link->text_end : s.text_offset + s.text.size();
+  t.exact = link != nullptr && link->exact;
+  out.words.push_back(std::move(t));
+  out.word_phonemes.push_back(std::move(phonemes));
+}
+
+// eSpeak speaks some pairs as one word ("did not", "had been", "out of"):
+// one event, for the first word, whose sound and phonemes run on over the
+// second, which has none. So an event says the spoken words up to the next
+// event's (the last one: up to the end), and its sound is split between them
+// (CutsBetween).
+void CaptionBuilder::AddWords(const Segment& seg, const Record& rec, Captions& out) const {
+  const std::string_view spoken = seg.captions.spoken;
   for (std::size_t i = 0; i < rec.words.size(); ++i) {
     const Word& w = rec.words[i];
-    const SentenceSpan& s = seg.captions.sentences[SentenceAt(seg.captions, w.spoken_begin)];
-    package::TimedWord t;
-    t.start_sample = StartOf(rec, i);
-    t.end_sample = i + 1 < rec.words.size() ? EndBefore(rec, w.sample, StartOf(rec, i + 1)) : rec.timing.speech_end;
-    std::size_t b = std::min(w.spoken_begin, spoken.size()), e = std::clamp(w.spoken_end, b, spoken.size());
-    t.spoken = Trim(std::string_view(spoken).substr(b, e - b), " \t\r\n.,;:!?\"'()");
-    const TextLink* link = LinkAt(s, w.spoken_begin, w.spoken_end);
-    t.text_begin = link ? link->text_begin : s.text_offset;
-    t.text_end = link ? link->text_end : s.text_offset + s.text.size();
-    t.exact = link != nullptr && link->exact;
-    out.words.push_back(std::move(t));
+    const std::size_t says_until =
+        std::max(w.spoken_end, i + 1 < rec.words.size() ? rec.words[i + 1].spoken_begin
+                                                        : spoken.size());
+    const std::int64_t start = StartOf(rec, i);
+    const std::int64_t stop = i + 1 < rec.words.size()
+                                  ? EndBefore(rec, w.sample, StartOf(rec, i + 1))
+                                  : rec.timing.speech_end;
+    std::vector<std::string> names;
+    for (const Phoneme& p : w.phonemes) names.push_back(p.mnemonic);
+    const std::size_t b = std::min(w.spoken_begin, spoken.size());
+    const std::vector<WordSpan> words =
+        WordsOf(spoken.substr(b, std::clamp(says_until, b, spoken.size()) - b));
+    if (words.size() < 2) {
+      AddWord(seg, w.spoken_begin, w.spoken_end, start, stop, std::move(names), out);
+      continue;
+    }
+    const std::vector<Cut> cuts = CutsBetween(words, w.phonemes, start, stop);
+    Cut from{start, 0};
+    for (std::size_t k = 0; k < words.size(); ++k) {
+      const Cut to = k < cuts.size() ? cuts[k] : Cut{stop, names.size()};
+      std::vector<std::string> own(names.begin() + static_cast<std::ptrdiff_t>(from.phoneme),
+                                   names.begin() + static_cast<std::ptrdiff_t>(to.phoneme));
+      AddWord(seg, b + words[k].begin, b + words[k].end, from.sample, to.sample, std::move(own),
+              out);
+      from = to;
+    }
   }
 }
 

@@ -40,6 +40,10 @@ struct Captions {
   std::vector<TimedSentence> sentences;  // in order, one per sentence with a cue
   std::vector<package::TimedWord> words;
   int rate_hz = 0;  // what the samples count at: the engine's rate; 0 = not known
+  // Per word of `words`, eSpeak's phoneme mnemonics as spoken, when the
+  // builder was told phoneme events (else empty). Not kept by
+  // CaptionsToJson or AppendCaptions.
+  std::vector<std::vector<std::string>> word_phonemes;
 };
 
 // A compact JSON form of captions, for a worker process to hand its part to
@@ -68,6 +72,10 @@ class CaptionBuilder final : public RenderObserver {
   CaptionBuilder(const std::vector<Segment>& script, int sample_rate_hz, CaptionLimits limits = {});
 
   void OnWord(std::size_t segment, const synth::WordEvent& event) override;
+  // A phoneme of the word last told (pauses "_" ignored): when given, a word
+  // event that covers several words ("did not") is split between its words
+  // where a phoneme starts, else in proportion to their letters.
+  void OnPhoneme(std::size_t segment, const synth::PhonemeEvent& event) override;
   void OnSpeech(std::size_t segment, std::int64_t first_sample, std::span<const std::int16_t> samples) override;
   void OnSegment(std::size_t segment, const SegmentTiming& timing) override;
 
@@ -75,12 +83,20 @@ class CaptionBuilder final : public RenderObserver {
   // positions plus offset_samples. A cue starts where its first word's sound
   // starts (the end of the silence before it) and ends where the silence
   // after its last word starts; no cue or word ends after the last segment.
-  // Sentences without word events (nothing said) get no cue.
+  // Sentences without word events (nothing said) get no cue. Every spoken
+  // word gets a timed word, in order, with start < end and no overlap (when
+  // the sound allows one sample each): an event covering several words is
+  // split between them ("did not" → did, not).
   Captions Finish(std::int64_t offset_samples = 0) const;
 
  private:
   struct Pause { std::int64_t begin, end; };
-  struct Word { std::int64_t sample; std::size_t spoken_begin, spoken_end; };
+  struct Phoneme { std::int64_t sample; std::string mnemonic; };
+  struct Word {
+    std::int64_t sample;
+    std::size_t spoken_begin, spoken_end;
+    std::vector<Phoneme> phonemes = {};  // in order, pauses left out
+  };
   struct Record {
     std::vector<Word> words;
     std::vector<Pause> pauses;  // runs of zero of at least min_pause_ms, in order
@@ -99,11 +115,14 @@ class CaptionBuilder final : public RenderObserver {
   std::int64_t StartOf(const Record& rec, std::size_t word) const;
   std::int64_t EndBefore(const Record& rec, std::int64_t from, std::int64_t next) const;
   void AddWords(const Segment& seg, const Record& rec, Captions& out) const;
+  void AddWord(const Segment& seg, std::size_t begin, std::size_t end, std::int64_t start,
+               std::int64_t stop, std::vector<std::string> phonemes, Captions& out) const;
 
   const std::vector<Segment>& script_;
   int sample_rate_hz_;
   CaptionLimits limits_;
   std::vector<Record> records_;
+  bool phonemes_ = false;  // phoneme events were told
 };
 
 }  // namespace narrate::pipeline

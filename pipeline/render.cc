@@ -34,6 +34,12 @@ class EncoderSink final : public synth::SpeechSink {
     absolute.sample += start_;
     observer_->OnWord(segment_, absolute);
   }
+  void OnPhoneme(const synth::PhonemeEvent& event) override {
+    if (observer_ == nullptr) return;
+    synth::PhonemeEvent absolute = event;
+    absolute.sample += start_;
+    observer_->OnPhoneme(segment_, absolute);
+  }
   std::int64_t start() const { return start_; }
   std::int64_t speech_end() const { return speech_end_; }
 

@@ -41,6 +41,8 @@ class RenderObserver {
   virtual ~RenderObserver() = default;
   // event.sample is absolute (as SegmentTiming), not relative to Speak().
   virtual void OnWord(std::size_t /*segment*/, const synth::WordEvent& /*event*/) {}
+  // Only from an engine that reports phonemes; event.sample is absolute too.
+  virtual void OnPhoneme(std::size_t /*segment*/, const synth::PhonemeEvent& /*event*/) {}
   // Engine audio only (not the inserted pauses); first_sample is absolute.
   virtual void OnSpeech(std::size_t /*segment*/, std::int64_t /*first_sample*/,
                         std::span<const std::int16_t> /*samples*/) {}

@@ -136,10 +136,10 @@ Utterance GetUtterance(In& in) {
   return utterance;
 }
 
-// A word event and the phonemes spoken until the next one.
+// A word event and the phonemes spoken until the next one (pauses left out).
 struct HeardWord {
   synth::WordEvent event;
-  std::vector<std::string> phonemes;
+  std::vector<synth::PhonemeEvent> phonemes;
 };
 
 struct Heard {
@@ -156,7 +156,7 @@ void PutHeard(Out& out, const Heard& heard) {
     out.I64(static_cast<std::int64_t>(w.event.offset));
     out.I64(static_cast<std::int64_t>(w.event.length));
     out.U32(static_cast<std::uint32_t>(w.phonemes.size()));
-    for (const std::string& p : w.phonemes) out.Str(p);
+    for (const synth::PhonemeEvent& p : w.phonemes) out.I64(p.sample).Str(p.mnemonic);
   }
 }
 
@@ -176,7 +176,10 @@ Result<Heard> GetHeard(std::string_view payload) {
     w.event.offset = static_cast<std::size_t>(in.I64());
     w.event.length = static_cast<std::size_t>(in.I64());
     w.phonemes.resize(std::min<std::size_t>(in.U32(), payload.size()));
-    for (std::string& p : w.phonemes) p = in.Str();
+    for (synth::PhonemeEvent& p : w.phonemes) {
+      p.sample = in.I64();
+      p.mnemonic = in.Str();
+    }
   }
   if (!in.ok()) return Status::Internal("the render worker sent a malformed answer");
   return heard;
@@ -193,7 +196,7 @@ class HearingSink final : public synth::SpeechSink {
   void OnWord(const synth::WordEvent& event) override { heard.words.push_back({event, {}}); }
   void OnPhoneme(const synth::PhonemeEvent& e) override {
     if (heard.words.empty() || e.mnemonic.empty() || e.mnemonic[0] == '_') return;  // pauses
-    heard.words.back().phonemes.push_back(e.mnemonic);
+    heard.words.back().phonemes.push_back(e);
   }
   Heard heard;
 };
@@ -376,18 +379,20 @@ std::vector<RenderedWord> TimeWords(const PreparedParagraph& paragraph, const He
                                     int rate_hz) {
   const std::vector<Segment> script{Segment{paragraph.utterance, 0, 0, paragraph.captions}};
   CaptionBuilder builder(script, rate_hz);
-  for (const HeardWord& w : heard.words) builder.OnWord(0, w.event);
+  for (const HeardWord& w : heard.words) {
+    builder.OnWord(0, w.event);
+    for (const synth::PhonemeEvent& p : w.phonemes) builder.OnPhoneme(0, p);
+  }
   builder.OnSpeech(0, 0, heard.pcm);
   const auto samples = static_cast<std::int64_t>(heard.pcm.size());
   builder.OnSegment(0, SegmentTiming{0, 0, SpeechEnd(heard.pcm), samples});
-  std::vector<package::TimedWord> timed = builder.Finish().words;
+  Captions timed = builder.Finish();
   std::vector<RenderedWord> words;
-  for (std::size_t i = 0; i < timed.size(); ++i) {
-    const package::TimedWord& t = timed[i];
+  for (std::size_t i = 0; i < timed.words.size(); ++i) {
+    const package::TimedWord& t = timed.words[i];
     words.push_back(RenderedWord{
         t.start_sample, t.end_sample, t.spoken, t.text_begin, t.text_end, t.exact, {}});
-    // One timed word per word event, in order (CaptionBuilder::AddWords).
-    if (timed.size() == heard.words.size()) words.back().phonemes = heard.words[i].phonemes;
+    if (i < timed.word_phonemes.size()) words.back().phonemes = timed.word_phonemes[i];
   }
   return words;
 }

@@ -35,7 +35,8 @@ class Collect final : public synth::SpeechSink {
 };
 
 // What a build's fresh worker makes of the utterance: a new process opens
-// eSpeak (without phoneme events, as builds do) and speaks it once.
+// eSpeak (without phoneme events: builds ask for them, the audio is the
+// same) and speaks it once.
 std::vector<std::int16_t> FreshProcessPcm(const Utterance& utterance,
                                           const voices::VoiceSettings& voice) {
   int fds[2];
