@@ -34,12 +34,7 @@ constexpr std::size_t kMaxManifestItems = kMaxEntries;
 // gets a copy); a real book's notes are a few MB, each referred to once or twice.
 constexpr std::size_t kMaxNoteBytes = std::size_t{64} << 20;
 
-// "dc:title" → "title", "opf:item" → "item".
-std::string_view Local(const char* name) {
-  std::string_view n(name);
-  std::size_t colon = n.find(':');
-  return colon == std::string_view::npos ? n : n.substr(colon + 1);
-}
+std::string_view Local(const char* name) { return internal::LocalName(name); }
 
 pugi::xml_node Child(pugi::xml_node node, std::string_view local) {
   for (pugi::xml_node c : node.children()) {

@@ -9,13 +9,6 @@
 namespace narrate::source::internal {
 namespace {
 
-// "dc:date" → "date".
-std::string_view LocalName(const char* name) {
-  std::string_view n(name);
-  std::size_t colon = n.find(':');
-  return colon == std::string_view::npos ? n : n.substr(colon + 1);
-}
-
 // Attribute by local name ("opf:event" or "event").
 std::string Attribute(pugi::xml_node node, std::string_view local) {
   for (pugi::xml_attribute a : node.attributes()) {

@@ -262,4 +262,11 @@ MarkdownNotes PrepareMarkdown(std::vector<Block>& blocks);
 // belongs to the last chapter starting at or before its line.
 void AppendNotes(const MarkdownNotes& notes, std::vector<Chapter>& chapters);
 
+// An XML name without its prefix: "dc:title" → "title", "opf:item" → "item".
+inline std::string_view LocalName(const char* name) {
+  std::string_view n(name);
+  std::size_t colon = n.find(':');
+  return colon == std::string_view::npos ? n : n.substr(colon + 1);
+}
+
 }  // namespace narrate::source::internal
