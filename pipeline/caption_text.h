@@ -80,7 +80,7 @@ PreparedParagraph PrepareParagraph(const TextPreparer& preparer, const source::P
 // A word of a text as the aligner sees words: separated by blanks and dashes,
 // the marks around it left out ("(did" → did), tokens of marks only dropped.
 struct WordSpan {
-  std::size_t begin = 0;    // bytes into the text
+  std::size_t begin = 0;  // bytes into the text
   std::size_t end = 0;
   std::size_t letters = 0;  // its letters and digits, in code points
 };

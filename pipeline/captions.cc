@@ -104,8 +104,11 @@ std::string CaptionsToJson(const Captions& captions) {
   for (const package::TimedWord& w : captions.words) {
     words.push_back({w.start_sample, w.end_sample, w.spoken, w.text_begin, w.text_end, w.exact});
   }
-  return nlohmann::json{{"cues", std::move(cues)}, {"words", std::move(words)},
-                        {"sentences", std::move(sentences)}, {"rate_hz", captions.rate_hz}}.dump();
+  return nlohmann::json{{"cues", std::move(cues)},
+                        {"words", std::move(words)},
+                        {"sentences", std::move(sentences)},
+                        {"rate_hz", captions.rate_hz}}
+      .dump();
 }
 
 Result<Captions> CaptionsFromJson(std::string_view json, const std::string& name) {
@@ -363,9 +366,8 @@ void CaptionBuilder::AddWords(const Segment& seg, const Record& rec, Captions& o
   const std::string_view spoken = seg.captions.spoken;
   for (std::size_t i = 0; i < rec.words.size(); ++i) {
     const Word& w = rec.words[i];
-    const std::size_t says_until =
-        std::max(w.spoken_end, i + 1 < rec.words.size() ? rec.words[i + 1].spoken_begin
-                                                        : spoken.size());
+    const std::size_t says_until = std::max(
+        w.spoken_end, i + 1 < rec.words.size() ? rec.words[i + 1].spoken_begin : spoken.size());
     const std::int64_t start = StartOf(rec, i);
     const std::int64_t stop = i + 1 < rec.words.size()
                                   ? EndBefore(rec, w.sample, StartOf(rec, i + 1))

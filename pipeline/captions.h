@@ -91,7 +91,10 @@ class CaptionBuilder final : public RenderObserver {
 
  private:
   struct Pause { std::int64_t begin, end; };
-  struct Phoneme { std::int64_t sample; std::string mnemonic; };
+  struct Phoneme {
+    std::int64_t sample;
+    std::string mnemonic;
+  };
   struct Word {
     std::int64_t sample;
     std::size_t spoken_begin, spoken_end;

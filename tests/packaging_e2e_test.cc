@@ -64,8 +64,9 @@ TEST_F(Packaging, SingleFileHasChapterMarksCoverAndTags) {
   auto r = Narrate("build book.txt -o out --single-file --part-bytes 300 --cover cover.png --author 'A. Writer' "
                    "--narrator 'E. Speak' --year 2026 --description 'Lamps and fog.'");
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_EQ(Files("out"), (std::vector<std::string>{".narrate-cache", ".narrate-manifest.json", "Book.m3u8",
-                                                    "Book.mp3", "cover.jpg", "desc.txt", "reader.txt"}));
+  EXPECT_EQ(Files("out"),
+            (std::vector<std::string>{".narrate-cache", ".narrate-manifest.json", "Book.m3u8",
+                                      "Book.mp3", "cover.jpg", "desc.txt", "reader.txt"}));
   const std::string mp3 = Path("out/Book.mp3");
   std::vector<Mark> marks = Chapters(mp3);
   ASSERT_EQ(marks.size(), 4u);

@@ -66,8 +66,8 @@ void ExpectTimedInOrder(const std::vector<Timed>& words) {
 
 // The written words of text (blank- or dash-separated, with a letter, digit
 // or "&") that no timed word with a sound points at.
-std::vector<std::string> UntimedWords(std::string_view text,
-                                      const std::vector<std::pair<std::size_t, std::size_t>>& ranges) {
+std::vector<std::string> UntimedWords(
+    std::string_view text, const std::vector<std::pair<std::size_t, std::size_t>>& ranges) {
   std::vector<bool> covered(text.size(), false);
   for (auto [b, e] : ranges) {
     for (std::size_t k = b; k < e && k < text.size(); ++k) covered[k] = true;
@@ -239,8 +239,13 @@ class SayTiming : public ::testing::Test {
     for (const auto& w : chapter["words"]) {
       const std::size_t b = byte_of.at(w["char_start"]), e = byte_of.at(w["char_end"]);
       const double start_s = w["start"], end_s = w["end"];
-      words.push_back(Timed{w["word"], text.substr(b, e - b), std::llround(start_s * 1000),
-                            std::llround(end_s * 1000), {}, b, e});
+      words.push_back(Timed{w["word"],
+                            text.substr(b, e - b),
+                            std::llround(start_s * 1000),
+                            std::llround(end_s * 1000),
+                            {},
+                            b,
+                            e});
     }
     return words;
   }
