@@ -303,23 +303,30 @@ TEST_F(Program, Epub3MetadataIsRead) {
   EXPECT_EQ(tags->cover.mime_type, "image/jpeg");
 }
 
-TEST_F(Program, Epub2CalibreSeriesAndPublicationDate) {
+// An EPUB 2 titled "Cut", one chapter, with `metadata` (OPF elements) after its title.
+Result<source::Book> Epub2Book(const std::string& dir, const std::string& name,
+                               const std::string& metadata) {
   const std::string opf =
       "<?xml version=\"1.0\"?><package xmlns=\"http://www.idpf.org/2007/opf\" version=\"2.0\">"
       "<metadata xmlns:dc=\"http://purl.org/dc/elements/1.1/\" "
-      "xmlns:opf=\"http://www.idpf.org/2007/opf\"><dc:title>Cut</dc:title>"
-      "<dc:date opf:event=\"modification\">2020-02-02</dc:date>"
-      "<dc:date opf:event=\"publication\">1899</dc:date>"
-      "<dc:date opf:event=\"creation\">2019-01-01</dc:date>"
-      "<dc:description>Plain   words.</dc:description>"
-      "<meta name=\"calibre:series\" content=\"The Ring\"/>"
-      "<meta name=\"calibre:series_index\" content=\"3.50\"/>"
+      "xmlns:opf=\"http://www.idpf.org/2007/opf\"><dc:title>Cut</dc:title>" +
+      metadata +
       "</metadata><manifest><item id=\"c1\" href=\"c1.xhtml\" "
       "media-type=\"application/xhtml+xml\"/></manifest><spine><itemref idref=\"c1\"/></spine>"
       "</package>";
-  WriteEpub(dir_ + "/two.epub", "OEBPS/content.opf", opf,
+  WriteEpub(dir + "/" + name, "OEBPS/content.opf", opf,
             {{"OEBPS/c1.xhtml", Chapter("One", "Some text to read.")}});
-  auto book = source::ReadBook(dir_ + "/two.epub");
+  return source::ReadBook(dir + "/" + name);
+}
+
+TEST_F(Program, Epub2CalibreSeriesAndPublicationDate) {
+  auto book = Epub2Book(dir_, "two.epub",
+                        "<dc:date opf:event=\"modification\">2020-02-02</dc:date>"
+                        "<dc:date opf:event=\"publication\">1899</dc:date>"
+                        "<dc:date opf:event=\"creation\">2019-01-01</dc:date>"
+                        "<dc:description>Plain   words.</dc:description>"
+                        "<meta name=\"calibre:series\" content=\"The Ring\"/>"
+                        "<meta name=\"calibre:series_index\" content=\"3.50\"/>");
   ASSERT_TRUE(book.ok()) << book.status().message();
   EXPECT_EQ(book->metadata.year, "1899");
   EXPECT_EQ(book->metadata.description, "Plain words.");
@@ -331,15 +338,7 @@ TEST_F(Program, Epub2CalibreSeriesAndPublicationDate) {
 }
 
 TEST_F(Program, CalibresNoDateGivesNoYear) {
-  const std::string opf =
-      "<?xml version=\"1.0\"?><package xmlns=\"http://www.idpf.org/2007/opf\" version=\"2.0\">"
-      "<metadata xmlns:dc=\"http://purl.org/dc/elements/1.1/\"><dc:title>Cut</dc:title>"
-      "<dc:date>0101-01-01T00:00:00+00:00</dc:date></metadata><manifest><item id=\"c1\" "
-      "href=\"c1.xhtml\" media-type=\"application/xhtml+xml\"/></manifest><spine>"
-      "<itemref idref=\"c1\"/></spine></package>";
-  WriteEpub(dir_ + "/three.epub", "OEBPS/content.opf", opf,
-            {{"OEBPS/c1.xhtml", Chapter("One", "Some text to read.")}});
-  auto book = source::ReadBook(dir_ + "/three.epub");
+  auto book = Epub2Book(dir_, "three.epub", "<dc:date>0101-01-01T00:00:00+00:00</dc:date>");
   ASSERT_TRUE(book.ok()) << book.status().message();
   EXPECT_EQ(book->metadata.year, "");
 }

@@ -188,6 +188,15 @@ TEST_F(WorkerTiming, AnAmpersandIsTimedOverTheSymbol) {
   EXPECT_EQ(words[1].written, "&");
 }
 
+// The text ranges of the words the worker gave a sound to (start < end).
+std::vector<std::pair<std::size_t, std::size_t>> SoundingRanges(const RenderedText& r) {
+  std::vector<std::pair<std::size_t, std::size_t>> ranges;
+  for (const RenderedWord& w : r.words) {
+    if (w.end_sample > w.start_sample) ranges.emplace_back(w.text_begin, w.text_end);
+  }
+  return ranges;
+}
+
 // A symbol next to a rewritten stretch is said by it: Moby-Dick's "20,000
 // lbs. Texel & Leyden cheese" is rewritten as far as "and", and "$4.50"
 // becomes "four dollars fifty".
@@ -195,10 +204,7 @@ TEST_F(WorkerTiming, SymbolsBesideRewrittenWordsAreTimed) {
   const std::string text = "It took 20,000 lbs. Texel & Leyden cheese, and $4.50 of bread.";
   auto r = worker_.Render(preparer_, text, voices::VoiceSettings{});
   ASSERT_TRUE(r.ok()) << r.status().message();
-  std::vector<std::pair<std::size_t, std::size_t>> ranges;
-  for (const RenderedWord& w : r->words) {
-    if (w.end_sample > w.start_sample) ranges.emplace_back(w.text_begin, w.text_end);
-  }
+  const auto ranges = SoundingRanges(*r);
   EXPECT_EQ(UntimedWords(text, ranges), std::vector<std::string>{});
   bool dollar = false;
   for (auto [b, e] : ranges) dollar = dollar || (b <= text.find('$') && e > text.find('$'));
@@ -299,10 +305,7 @@ TEST_F(WorkerTiming, EveryWordOfARealParagraphIsTimed) {
   ASSERT_GT(WordsOf(text).size(), 80u);
   auto r = worker_.Render(preparer_, text, voices::VoiceSettings{});
   ASSERT_TRUE(r.ok()) << r.status().message();
-  std::vector<std::pair<std::size_t, std::size_t>> ranges;
-  for (const RenderedWord& w : r->words) {
-    if (w.end_sample > w.start_sample) ranges.emplace_back(w.text_begin, w.text_end);
-  }
+  const auto ranges = SoundingRanges(*r);
   EXPECT_EQ(UntimedWords(text, ranges), std::vector<std::string>{});
   ExpectTimedInOrder(FromWorker(*r, text));
 }
