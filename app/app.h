@@ -306,13 +306,13 @@ Result<LexiconEditReport> EditLexicon(const std::string& lexicon_path,
 // and a one-line description of them for --format's help.
 std::vector<std::string> OutputFormatNames();
 std::string OutputFormatHelp();
-// For say/preview -o: "the extension picks the format: .mp3, .flac or .wav; - writes WAV to
+// For say/preview -o: "the extension picks the format: .mp3, .m4b, .m4a, .flac or .wav; - writes WAV to
 // standard output".
 std::string OutputFileHelp();
 // What SpeakToFile checks of its file name before it speaks
 // (pipeline::CheckTextOutput): an extension of the format table (case aside:
 // "x.MP3"), else a kUsage error naming the formats ("x.ogg: unknown audio
-// format; use .mp3, .flac or .wav"); a bitrate the format carries; not a
+// format; use .mp3, .m4b, .m4a, .flac or .wav"); a bitrate the format carries; not a
 // folder, in an existing folder.
 Status CheckOutputFile(const std::string& path, int bitrate_kbps);
 

@@ -19,7 +19,7 @@ Progress::Progress(const source::Book& book, const pipeline::BuildOptions& optio
     : mode_(mode),
       out_(out),
       start_(std::chrono::steady_clock::now()),
-      by_title_(options.single_file) {
+      by_title_(pipeline::SingleFile(options)) {
   for (const app::ChapterSummary& c : app::ChaptersToBuild(book, options)) {
     words_[c.number] = c.words;
     total_words_ += c.words;

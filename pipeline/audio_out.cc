@@ -50,8 +50,9 @@ int BitrateKbps(const BuildOptions& options) {
 }
 
 Result<std::unique_ptr<encode::AudioEncoder>> OpenEncoder(const BuildOptions& options, const std::string& path,
-                                                         int rate_hz) {
-  return OutputFormatOf(options).open_encoder(path, rate_hz, BitrateKbps(options));
+                                                         int rate_hz, bool whole_file = true) {
+  const formats::OutputFormat& f = OutputFormatOf(options);
+  return (whole_file ? f.open_encoder : f.part_encoder())(path, rate_hz, BitrateKbps(options));
 }
 
 // Pass 2: the spool through the mastering chain into the encoder.
@@ -116,6 +117,15 @@ std::string Extension(const BuildOptions& options) {
   return std::string(OutputFormatOf(options).extension);
 }
 
+std::string PartExtension(const BuildOptions& options) {
+  return std::string(OutputFormatOf(options).part_ext());
+}
+
+bool SingleFile(const BuildOptions& options) {
+  const formats::OutputFormat* f = formats::ByName(options.format);
+  return options.single_file || (!options.acx && f != nullptr && f->whole_book);
+}
+
 bool JoinsExactly(const BuildOptions& options) {
   return BitrateKbps(options) >= OutputFormatOf(options).min_exact_join_kbps;
 }
@@ -145,9 +155,9 @@ Status ValidateFormat(const BuildOptions& options) {
 
 Result<std::int64_t> RenderAudio(const std::vector<Segment>& script, const BuildOptions& options,
                                  synth::SpeechEngine& engine, const std::string& path,
-                                 RenderObserver* observer) {
+                                 RenderObserver* observer, bool whole_file) {
   if (options.acx) return RenderMastered(script, options, engine, path, observer);
-  auto encoder = OpenEncoder(options, path, engine.sample_rate_hz());
+  auto encoder = OpenEncoder(options, path, engine.sample_rate_hz(), whole_file);
   if (!encoder.ok()) return encoder.status();
   auto samples = RenderSegments(script, engine, **encoder, observer);
   if (!samples.ok()) return samples.status();

@@ -29,6 +29,9 @@ const formats::OutputFormat& OutputFormatOf(const BuildOptions& options);
 // The extension of the files a build writes ("mp3"), from the table.
 std::string Extension(const BuildOptions& options);
 
+// The extension of the cached parts of files that are joined ("flac" for M4B).
+std::string PartExtension(const BuildOptions& options);
+
 // Whether parts at the build's bitrate can be joined exactly (MP3 needs
 // frames that hold LAME's tag); when not, chapters are rendered whole.
 bool JoinsExactly(const BuildOptions& options);
@@ -40,12 +43,13 @@ Pacing BuildPacing(const BuildOptions& options);
 // bitrate the format cannot carry, or an option the format does not support.
 Status ValidateFormat(const BuildOptions& options);
 
-// Speaks script into a new file at path (format by options). Returns the
+// Speaks script into a new file at path (format by options; a part to be
+// joined, unless whole_file, in the format's part encoding). Returns the
 // samples written at OutputRateHz. For ACX, pass 1 speaks into a temporary
 // spool beside path while metering, pass 2 masters the spool into the file.
 // observer (may be null) sees the render at the engine's rate.
 Result<std::int64_t> RenderAudio(const std::vector<Segment>& script, const BuildOptions& options,
                                  synth::SpeechEngine& engine, const std::string& path,
-                                 RenderObserver* observer = nullptr);
+                                 RenderObserver* observer = nullptr, bool whole_file = true);
 
 }  // namespace narrate::pipeline

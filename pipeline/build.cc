@@ -88,11 +88,12 @@ Result<Rendered> WritePart(const PartJob& part, const FileJob* direct, const Bui
   if (!engine.ok()) return engine.status();
   std::optional<CaptionBuilder> builder;
   if (captions != nullptr) builder.emplace(part.script, (*engine)->sample_rate_hz());
-  auto samples = RenderAudio(part.script, options, **engine, path, builder ? &*builder : nullptr);
+  auto samples = RenderAudio(part.script, options, **engine, path, builder ? &*builder : nullptr,
+                             direct != nullptr);
   if (!samples.ok()) return samples.status();
   if (captions != nullptr) *captions = builder->Finish();
   const formats::OutputFormat& format = OutputFormatOf(options);
-  if (direct != nullptr && format.tagged()) {
+  if (direct != nullptr && format.write_tags != nullptr) {
     NARRATE_RETURN_IF_ERROR(format.write_tags(path, direct->tags));
   }
   return Rendered{*samples, OutputRateHz(options, (*engine)->sample_rate_hz())};
@@ -168,10 +169,13 @@ Status CheckBuildOptions(const BuildOptions& options) {
   NARRATE_RETURN_IF_ERROR(voices::Validate(options.speech.voice));
   NARRATE_RETURN_IF_ERROR(ValidateFormat(options));
   if (options.jobs < 1) return Status::Usage("--jobs must be at least 1");
-  if (options.single_file && !options.chapters.empty()) {
-    return Status::Usage("--chapters cannot be combined with --single-file");
+  if (SingleFile(options) && !options.chapters.empty()) {
+    const std::string whole = options.single_file ? "--single-file"
+                                                  : "--format " + options.format +
+                                                        " (one file for the whole book)";
+    return Status::Usage("--chapters cannot be combined with " + whole);
   }
-  if (options.single_file && !JoinsExactly(options)) {
+  if (SingleFile(options) && !JoinsExactly(options)) {
     const int kbps = OutputFormatOf(options).min_exact_join_kbps;
     return Status::Usage("--single-file needs --bitrate " + std::to_string(kbps) +
                          " or more: smaller MP3 frames cannot hold the tag "
@@ -219,10 +223,13 @@ void RemoveDroppedFiles(FileSystem& disk, const std::string& dir, const BookPlan
   }
 }
 
+// The folder in the cache a join keeps its work in (M4B's encoded chapters).
+std::string JoinFolder(const BuildOptions& options) { return "join-" + Extension(options); }
+
 // Cached parts no planned file uses any more; all of them unless the book is
 // one file (chapters' parts are only needed until they are joined).
 void RemoveUnusedParts(FileSystem& disk, const std::string& dir, const BookPlan& plan,
-                       bool keep_used) {
+                       bool keep_used, const std::string& work_folder) {
   std::set<fs::path> used;
   for (const PartJob& part : plan.parts) {
     if (!keep_used) break;
@@ -230,9 +237,15 @@ void RemoveUnusedParts(FileSystem& disk, const std::string& dir, const BookPlan&
     used.insert(fs::path(SidecarPath(part)));
   }
   const fs::path cache = fs::path(dir) / kCacheFolder;
+  // The join's work folder (M4B's encoded chapters), which the join tidies.
+  if (keep_used) used.insert(cache / work_folder);
   auto names = disk.ListDirectory(cache.string());
   for (const std::string& name : names.ok() ? *names : std::vector<std::string>{}) {
-    if (!used.contains(cache / name)) disk.Remove((cache / name).string());
+    if (used.contains(cache / name)) continue;
+    auto inner = disk.ListDirectory((cache / name).string());  // another format's work folder
+    for (const std::string& n : inner.ok() ? *inner : std::vector<std::string>{})
+      disk.Remove((cache / name / n).string());
+    disk.Remove((cache / name).string());
   }
   disk.Remove(cache.string());  // only when empty
 }
@@ -253,7 +266,7 @@ std::vector<std::string> FilesOfChapter(const Manifest& manifest, int number,
 std::set<std::string> Unselected(const source::Book& book, const BuildOptions& options,
                                  const Manifest& manifest) {
   std::set<std::string> names;
-  if (options.chapters.empty() || options.single_file) return names;
+  if (options.chapters.empty() || SingleFile(options)) return names;
   for (int n = 1; n <= static_cast<int>(book.chapters.size()); ++n) {
     if (std::binary_search(options.chapters.begin(), options.chapters.end(), n)) continue;
     for (std::string& name : FilesOfChapter(manifest, n, book, options))
@@ -336,6 +349,7 @@ class Build {
   void ReportEarlierFiles();
   void OnPartDone(std::size_t part, const Rendered& rendered);
   Status Assemble(const FileJob& file);
+  formats::JoinInput JoinInputFor(const FileJob& file, const package::TrackTags& tags) const;
   Result<encode::JoinedMp3> JoinInto(const FileJob& file, const std::string& path);
   void Finish(const FileJob& file, const ManifestEntry& entry,
               const std::vector<std::int64_t>& starts);
@@ -421,7 +435,7 @@ Status Build::Tidy() {
   RemoveDroppedFiles(disk_, dir, plan_, Unselected(book_, options_, now_), now_);
   RemoveUnrequestedReadAlong(disk_, plan_, options_.read_along);
   ListUnselected();
-  RemoveUnusedParts(disk_, dir, plan_, options_.single_file);
+  RemoveUnusedParts(disk_, dir, plan_, SingleFile(options_), JoinFolder(options_));
   KeepOnlyPartsOnDisk();
   // Again at the end: a worker of a killed build may still have been dying
   // (its parent-death signal not yet handled) when this build began.
@@ -438,7 +452,7 @@ Status Build::WriteBookPlaylist() {
   extras_.playlist = package::SafeFileName(book_.title) + ".m3u8";
   report_.playlist = (fs::path(dir) / extras_.playlist).string();
   NARRATE_RETURN_IF_ERROR(SaveManifest(dir, now_, disk_, extras_));
-  NARRATE_RETURN_IF_ERROR(WritePlaylist(disk_, report_, book_, options_.single_file));
+  NARRATE_RETURN_IF_ERROR(WritePlaylist(disk_, report_, book_, SingleFile(options_)));
   if (!earlier.empty() && earlier != extras_.playlist)
     disk_.Remove((fs::path(dir) / earlier).string());
   return Status::Ok();
@@ -545,7 +559,7 @@ ChapterResult Build::ResultFor(const FileJob& file, const FileChapter& c) const 
 // Chapters --chapters left out whose files an earlier build made: listed (in
 // book order) so the playlist still holds the whole book.
 void Build::ListUnselected() {
-  if (options_.chapters.empty() || options_.single_file || !same_book_) return;
+  if (options_.chapters.empty() || SingleFile(options_) || !same_book_) return;
   std::vector<ChapterResult> all;
   const int total = static_cast<int>(book_.chapters.size());
   std::size_t next = 0;
@@ -700,13 +714,29 @@ Status Build::Assemble(const FileJob& file) {
   return Status::Ok();  // parts are removed at the end: another file may share one
 }
 
-Result<encode::JoinedMp3> Build::JoinInto(const FileJob& file, const std::string& path) {
-  std::vector<std::string> paths;
-  for (std::size_t p : file.parts) paths.push_back(plan_.parts[p].path);
+// What the format's join is given for file: its parts, its chapters, the
+// tags when the join writes them, a work folder in the cache.
+formats::JoinInput Build::JoinInputFor(const FileJob& file, const package::TrackTags& tags) const {
   const formats::OutputFormat& format = OutputFormatOf(options_);
-  auto joined = format.join(paths, path);
+  formats::JoinInput in;
+  for (std::size_t p : file.parts) in.part_paths.push_back(plan_.parts[p].path);
+  in.chapter_first_parts.clear();
+  for (const FileChapter& c : file.chapters) in.chapter_first_parts.push_back(c.first_part);
+  in.bitrate_kbps = options_.bitrate_kbps;
+  in.jobs = options_.jobs;
+  in.work_dir = (fs::path(report_.output_dir) / kCacheFolder / JoinFolder(options_)).string();
+  if (format.tags_in_join) in.tags = &tags;
+  return in;
+}
+
+Result<encode::JoinedMp3> Build::JoinInto(const FileJob& file, const std::string& path) {
+  const formats::OutputFormat& format = OutputFormatOf(options_);
+  package::TrackTags titled = file.tags;
+  for (const FileChapter& c : file.chapters) titled.chapters.push_back({c.chapter->title, 0, 0});
+  if (file.chapters.size() < 2) titled.chapters.clear();
+  auto joined = format.join(JoinInputFor(file, titled), path);
   if (!joined.ok()) return joined.status();
-  if (!format.tagged()) return joined;
+  if (format.write_tags == nullptr) return joined;
   package::TrackTags tags = file.tags;
   const bool marks = format.has_chapters() && file.chapters.size() > 1;
   for (std::size_t i = 0; marks && i < file.chapters.size(); ++i) {

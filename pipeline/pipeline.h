@@ -158,6 +158,7 @@ struct BuildOptions {
   BookTags tags;
   // One MP3 for the whole book with ID3 chapter frames (CHAP + CTOC) instead
   // of one file per chapter. Needs a bitrate whose frames carry LAME's tag.
+  // M4B is always one file (SingleFile).
   bool single_file = false;
   // 1-based chapter numbers to render, sorted; empty = all. Other chapters'
   // files and manifest entries are kept as they are (not removed), and
@@ -206,6 +207,10 @@ struct BuildReport {
 
 // Called once per finished or up-to-date chapter, in completion order.
 using ChapterDone = std::function<void(const ChapterResult&)>;
+
+// Whether the build makes one file of the whole book: --single-file, or a
+// format that always does (M4B).
+bool SingleFile(const BuildOptions& options);
 
 // What BuildBook checks before it writes anything: a one-line error naming
 // the option at fault (kUsage for options that cannot be combined or a value
@@ -259,7 +264,7 @@ std::string BookIdentity(const source::Book& book);
 // folder, in an existing folder, and an extension of the format table (case
 // aside) that carries bitrate_kbps. An unknown or missing extension is a
 // kUsage error naming the formats ("x.ogg: unknown audio format; use .mp3,
-// .flac or .wav"), as is a bitrate the format cannot carry.
+// .m4b, .m4a, .flac or .wav"), as is a bitrate the format cannot carry.
 Status CheckTextOutput(const std::string& path, int bitrate_kbps);
 
 // Renders a paragraph (verse lines, split at '\n', with the default Pacing's

@@ -39,6 +39,8 @@ std::string FileHash(const FileJob& file, const BookPlan& plan) {
     h.Add("book-metadata").Add(t.publisher).Add(t.series).Add(t.series_part);
     for (const std::string& subject : t.subjects) h.Add(subject);
   }
+  // A file of several chapters starts them on the chapter grid (JoinMp3).
+  if (file.chapters.size() > 1) h.Add("chapter-grid");
   // Chapter marks and timings carry titles and numbers the audio may not say.
   for (const FileChapter& c : file.chapters) {
     h.Add(static_cast<std::int64_t>(c.part_count)).Add(c.number).Add(c.chapter->title);
@@ -76,7 +78,7 @@ void AddChapter(const source::Chapter& source, int number, const std::vector<Seg
                        script.begin() + static_cast<std::ptrdiff_t>(end));
     part.hash = PartHash(part.script, options);
     for (const Segment& s : part.script) part.weight += Weight(s);
-    part.path = (fs::path(dir) / kCacheFolder / (part.hash + "." + Extension(options))).string();
+    part.path = (fs::path(dir) / kCacheFolder / (part.hash + "." + PartExtension(options))).string();
     file.parts.push_back(plan.parts.size());
     plan.parts.push_back(std::move(part));
     ++chapter.part_count;
@@ -262,7 +264,7 @@ std::vector<std::pair<std::size_t, std::size_t>> SplitScript(const std::vector<S
 BookPlan PlanBook(const source::Book& book, const std::string& dir, const BuildOptions& options,
                   const TextPreparer& preparer) {
   BookPlan plan;
-  if (options.single_file) PlanSingleFile(book, dir, options, preparer, plan);
+  if (SingleFile(options)) PlanSingleFile(book, dir, options, preparer, plan);
   else PlanChapterFiles(book, dir, options, preparer, plan);
   for (FileJob& file : plan.files) file.hash = FileHash(file, plan);
   return plan;

@@ -40,8 +40,8 @@ TEST(FormatTable, RowsSayWhatEachFormatCanDo) {
   }
   EXPECT_EQ(formats::ByName("ogg"), nullptr);
   EXPECT_EQ(formats::ByName("MP3"), nullptr) << "--format names are exact";
-  EXPECT_EQ(formats::NameList(), "mp3, flac, wav");
-  EXPECT_EQ(formats::FormatHelp(), "mp3, or flac/wav (untagged) to master elsewhere");
+  EXPECT_EQ(formats::NameList(), "mp3, m4b, flac, wav");
+  EXPECT_EQ(formats::FormatHelp(), "mp3/m4b, or flac/wav (untagged) to master elsewhere");
 }
 
 TEST(FormatTable, FileNamesPickTheRowByExtension) {
@@ -55,13 +55,15 @@ TEST(FormatTable, FileNamesPickTheRowByExtension) {
   // `say -o x` writes WAV for any name it does not know, as it always has.
   EXPECT_EQ(&formats::ForFileName("take"), formats::ByName("wav"));
   EXPECT_EQ(&formats::ForFileName("take.mp3"), formats::ByName("mp3"));
+  EXPECT_EQ(formats::ByExtension("book.m4b"), formats::ByName("m4b"));
+  EXPECT_EQ(formats::ByExtension("take.m4a"), formats::ByName("m4b")) << "say -o x.m4a";
 }
 
 TEST(FormatTable, RefusalsAreUsageErrors) {
   auto ogg = formats::Find("ogg");
   ASSERT_FALSE(ogg.ok());
   EXPECT_EQ(ogg.status().code(), StatusCode::kUsage);
-  EXPECT_EQ(ogg.status().message(), "--format ogg is not one of mp3, flac, wav");
+  EXPECT_EQ(ogg.status().message(), "--format ogg is not one of mp3, m4b, flac, wav");
   const int rate_hz = synth::EngineSampleRateHz();
   Status high = formats::CheckBitrate(*formats::ByName("mp3"), rate_hz, 192);
   EXPECT_EQ(high.code(), StatusCode::kUsage);
@@ -143,7 +145,7 @@ TEST(BuildFormats, CombinationsTheFormatCannotCarryAreUsageErrors) {
   pipeline::BuildOptions odd = Options("mp3");
   odd.bitrate_kbps = 65;
   EXPECT_EQ(pipeline::CheckBuildOptions(source::Book{}, odd).code(), StatusCode::kUsage);
-  ExpectUsage(Options("ogg"), "--format ogg is not one of mp3, flac, wav");
+  ExpectUsage(Options("ogg"), "--format ogg is not one of mp3, m4b, flac, wav");
 
   pipeline::BuildOptions lossless = Options("flac");
   lossless.bitrate_kbps = 65;  // --bitrate does not apply to FLAC

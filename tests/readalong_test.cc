@@ -210,7 +210,7 @@ TEST_F(ReadAlong, RefusesAnAudioNameTheReadAlongFilesWouldOverwrite) {
   auto r = Narrate("say hi --subtitles vtt -o x.vtt");
   EXPECT_EQ(r.exit_code, 2);  // .vtt is no audio format: only they can be the audio's name
   EXPECT_EQ(r.err,
-            "narrate: x.vtt: unknown audio format; use .mp3, .flac or .wav\n"
+            "narrate: x.vtt: unknown audio format; use .mp3, .m4b, .m4a, .flac or .wav\n"
             "Run 'narrate say --help' for usage.\n");
   EXPECT_EQ(Narrate("say hi --subtitles ass -o x.wav").exit_code, 2);
 }

@@ -76,12 +76,40 @@ Result<std::unique_ptr<AudioEncoder>> OpenFlac(const std::string& path, int rate
 // Memory use is constant.
 // Fails naming the file when a part is not such an MP3 or differs in format;
 // the output is then incomplete and the caller removes it.
+//
+// With chapter_first_parts (the index of each chapter's first part,
+// ascending from 0), each chapter but the last is followed by silent frames
+// up to the chapter grid (ChapterPadSamples), so that the chapters start
+// where an M4B of the same parts starts them.
 struct JoinedMp3 {
   // Where each part's first sample lands in the joined file's decoded audio.
   std::vector<std::int64_t> part_start_samples;
   std::int64_t samples = 0;  // exact decoded length of the joined file
 };
-Result<JoinedMp3> JoinMp3(const std::vector<std::string>& part_paths, const std::string& output_path);
+Result<JoinedMp3> JoinMp3(const std::vector<std::string>& part_paths, const std::string& output_path,
+                          const std::vector<std::size_t>& chapter_first_parts = {});
+
+// Samples per MP3 frame at rate_hz: 1152 (MPEG-1, 32000 Hz and up) or 576.
+int Mp3FrameSamples(int rate_hz);
+
+// What a part of `samples` samples spans in a joined MP3, from its first
+// sample to the next part's: LAME's frames hold its 576-sample delay, the
+// samples and at least 576 of padding, so ceil((samples + 1152) / frame)
+// whole frames. 22050 Hz: 1 sample → 1728, 22050 → 23616.
+std::int64_t Mp3PartSpanSamples(std::int64_t samples, int rate_hz);
+
+// Chapters of a joined multi-chapter file start on a grid that both MP3
+// frames (576 or 1152 samples) and AAC frames (1024) tile: 9216 samples,
+// 418 ms at 22050 Hz. So MP3 and M4B builds of a book mark the same samples.
+inline constexpr std::int64_t kChapterGridSamples = 9216;
+
+// The silence after a chapter that spans span_samples (a multiple of
+// frame_samples) and ends with tail_samples of silence already: the least
+// number of whole frames that brings it to the grid with at least 2048
+// silent samples at its end (what a seamless AAC join needs).
+// (span 23616, tail 1566, frame 576) → 4032.
+std::int64_t ChapterPadSamples(std::int64_t span_samples, std::int64_t tail_samples,
+                               int frame_samples);
 
 // Joins WAV or FLAC files of the same format, mono, without any gap.
 Result<JoinedMp3> JoinSoundFiles(const std::vector<std::string>& part_paths, const std::string& output_path);

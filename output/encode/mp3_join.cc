@@ -6,6 +6,7 @@
 // encoding them in parallel. The tag layout (Xing "Info" header + LAME
 // extension, CRC-16 as LAME computes it) follows LAME 3.100's VbrTag.c; the
 // tests check our reading of it against tags LAME itself wrote.
+#include <algorithm>
 #include <array>
 #include <cerrno>
 #include <cstdio>
@@ -171,9 +172,68 @@ Result<File> Open(const std::string& path, const char* mode) {
   return f;
 }
 
+
+// A frame that decodes to silence: the header of `like` (no CRC, no
+// padding byte), side information all zero (no main data, nothing reserved
+// from earlier frames), zeros to the frame's length.
+Result<std::vector<unsigned char>> SilentFrame(const Part& like, const std::string& path) {
+  std::vector<unsigned char> frame(like.tag_frame.begin(), like.tag_frame.begin() + 4);
+  if ((frame[1] & 1) == 0) return Bad(path, "has CRC-protected frames, which a join cannot pad");
+  frame[2] = static_cast<unsigned char>(frame[2] & ~0x02);
+  FrameFormat format;
+  std::size_t frame_bytes = 0;
+  ParseHeader(frame.data(), &format, &frame_bytes);
+  frame.resize(frame_bytes, 0);
+  return frame;
+}
+
+// Writes `frames` silent frames to out, updating the music CRC.
+Status WriteSilence(const Part& like, std::uint32_t frames, std::FILE* out, std::uint16_t* crc,
+                    std::uint64_t* bytes, const std::string& out_path) {
+  if (frames == 0) return Status::Ok();
+  auto frame = SilentFrame(like, out_path);
+  if (!frame.ok()) return frame.status();
+  for (std::uint32_t i = 0; i < frames; ++i) {
+    *crc = Crc16(*crc, frame->data(), frame->size());
+    *bytes += frame->size();
+    if (std::fwrite(frame->data(), 1, frame->size(), out) != frame->size())
+      return Bad(out_path, std::strerror(errno));
+  }
+  return Status::Ok();
+}
+
+// Whether part i ends a chapter that another follows.
+bool ChapterEndsAfter(std::size_t i, std::size_t parts, const std::vector<std::size_t>& firsts) {
+  return i + 1 < parts && std::find(firsts.begin(), firsts.end(), i + 1) != firsts.end();
+}
+
+// The silent frames after a chapter's last part, up to the chapter grid.
+std::uint32_t PadFrames(std::int64_t chapter_span, const Part& part) {
+  const int frame = FrameSamples(part.format);
+  const std::int64_t tail = part.padding + part.delay;  // after its last sample, before the next part's first
+  return static_cast<std::uint32_t>(ChapterPadSamples(chapter_span, tail, frame) / frame);
+}
+
 }  // namespace
 
-Result<JoinedMp3> JoinMp3(const std::vector<std::string>& part_paths, const std::string& output_path) {
+int Mp3FrameSamples(int rate_hz) { return rate_hz >= 32000 ? 1152 : 576; }
+
+std::int64_t Mp3PartSpanSamples(std::int64_t samples, int rate_hz) {
+  const std::int64_t frame = Mp3FrameSamples(rate_hz);
+  return (samples + 1152 + frame - 1) / frame * frame;
+}
+
+std::int64_t ChapterPadSamples(std::int64_t span_samples, std::int64_t tail_samples, int frame_samples) {
+  constexpr std::int64_t kMinTailSamples = 2048;
+  std::int64_t pad = 0;
+  while ((span_samples + pad) % kChapterGridSamples != 0 || tail_samples + pad < kMinTailSamples) {
+    pad += frame_samples;
+  }
+  return pad;
+}
+
+Result<JoinedMp3> JoinMp3(const std::vector<std::string>& part_paths, const std::string& output_path,
+                          const std::vector<std::size_t>& chapter_first_parts) {
   if (part_paths.empty()) return Status::Error(output_path + ": nothing to join");
   auto out = Open(output_path, "w+b");
   if (!out.ok()) return out.status();
@@ -182,7 +242,9 @@ Result<JoinedMp3> JoinMp3(const std::vector<std::string>& part_paths, const std:
   std::uint64_t audio_bytes = 0;
   std::uint16_t crc = 0;
   std::uint32_t frames = 0;
-  for (const std::string& path : part_paths) {
+  std::uint32_t chapter_first_frame = 0;
+  for (std::size_t i = 0; i < part_paths.size(); ++i) {
+    const std::string& path = part_paths[i];
     auto in = Open(path, "rb");
     if (!in.ok()) return in.status();
     auto part = ReadPart(in->get(), path);
@@ -204,6 +266,13 @@ Result<JoinedMp3> JoinMp3(const std::vector<std::string>& part_paths, const std:
                                         delay_first);
     NARRATE_RETURN_IF_ERROR(CopyAudio(in->get(), out->get(), &crc, &audio_bytes, output_path));
     frames += part->audio_frames;
+    const std::int64_t span = std::int64_t(frames - chapter_first_frame) * FrameSamples(part->format);
+    if (ChapterEndsAfter(i, part_paths.size(), chapter_first_parts)) {
+      const std::uint32_t pad = PadFrames(span, *part);
+      NARRATE_RETURN_IF_ERROR(WriteSilence(*part, pad, out->get(), &crc, &audio_bytes, output_path));
+      frames += pad;
+      chapter_first_frame = frames;
+    }
     parts.push_back(std::move(*part));
   }
   const Part& first = parts.front();

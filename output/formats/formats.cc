@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <cctype>
 
+#include "output/encode/aac.h"
+#include "output/encode/m4b.h"
+
 namespace narrate::formats {
 namespace {
 
@@ -19,8 +22,50 @@ Result<std::unique_ptr<encode::AudioEncoder>> OpenWav(const std::string& path, i
   return encode::OpenWav(path, rate_hz);
 }
 
+Result<std::unique_ptr<encode::AudioEncoder>> OpenM4a(const std::string& path, int rate_hz,
+                                                      int bitrate_kbps) {
+  return encode::OpenM4a(path, rate_hz, bitrate_kbps);
+}
+
 Status CheckMp3Bitrate(int rate_hz, int bitrate_kbps) {
   return encode::ValidateMp3Settings(encode::Mp3Settings{rate_hz, bitrate_kbps});
+}
+
+Result<encode::JoinedMp3> JoinMp3(const JoinInput& in, const std::string& output_path) {
+  return encode::JoinMp3(in.part_paths, output_path, in.chapter_first_parts);
+}
+
+Result<encode::JoinedMp3> JoinSoundFiles(const JoinInput& in, const std::string& output_path) {
+  return encode::JoinSoundFiles(in.part_paths, output_path);
+}
+
+// The book's tags as MP4 atoms: the narrator as composer (what Audiobookshelf
+// reads), the author as artist and album artist, the audiobook media type.
+encode::Mp4Tags Mp4TagsFor(const package::TrackTags& t) {
+  encode::Mp4Tags m;
+  m.title = t.title;
+  m.album = t.album;
+  m.artist = t.artist;
+  m.album_artist = t.artist;
+  m.composer = t.narrator;
+  m.date = t.year;
+  m.genre = t.genre;
+  m.description = t.description;
+  m.publisher = t.publisher;
+  m.audiobook = true;
+  if (t.track >= 0) {
+    m.track = std::to_string(t.track) + (t.track_total > 0 ? "/" + std::to_string(t.track_total) : "");
+  }
+  if (t.cover.mime_type == "image/jpeg" || t.cover.mime_type == "image/png") m.cover = t.cover.bytes;
+  for (const package::ChapterMark& c : t.chapters) m.chapters.push_back({c.title, 0});
+  return m;
+}
+
+Result<encode::JoinedMp3> JoinM4b(const JoinInput& in, const std::string& output_path) {
+  encode::M4bJoin join{in.part_paths, in.chapter_first_parts, in.bitrate_kbps, in.work_dir, in.jobs};
+  encode::Mp4Tags tags = in.tags != nullptr ? Mp4TagsFor(*in.tags) : encode::Mp4Tags{};
+  tags.audiobook = true;
+  return encode::JoinM4b(join, std::move(tags), output_path);
 }
 
 // The table: one row per format. MP3 frames under 56 kbps at speech rates
@@ -30,23 +75,38 @@ constexpr OutputFormat kFormats[] = {
      .display_name = "MP3",
      .extension = "mp3",
      .open_encoder = OpenMp3,
-     .join = encode::JoinMp3,
+     .join = JoinMp3,
      .write_tags = package::WriteMp3Tags,
      .check_bitrate = CheckMp3Bitrate,
      .chapter_marks = "ID3 frames",
      .min_exact_join_kbps = 56,
      .acx = true,
      .epub_media_type = "audio/mpeg"},
+    // One file for the book: parts cached losslessly (FLAC), each chapter
+    // encoded once as AAC and kept, chapters on the grid MP3 builds use.
+    {.name = "m4b",
+     .display_name = "M4B",
+     .extension = "m4b",
+     .other_extension = "m4a",
+     .open_encoder = OpenM4a,
+     .open_part_encoder = OpenFlac,
+     .part_extension = "flac",
+     .join = JoinM4b,
+     .tags_in_join = true,
+     .whole_book = true,
+     .check_bitrate = encode::CheckAacBitrate,
+     .chapter_marks = "a chapter track and Nero chpl",
+     .epub_media_type = "audio/mp4"},
     {.name = "flac",
      .display_name = "FLAC",
      .extension = "flac",
      .open_encoder = OpenFlac,
-     .join = encode::JoinSoundFiles},
+     .join = JoinSoundFiles},
     {.name = "wav",
      .display_name = "WAV",
      .extension = "wav",
      .open_encoder = OpenWav,
-     .join = encode::JoinSoundFiles},
+     .join = JoinSoundFiles},
 };
 
 // What a file name without a known extension is written as.
@@ -88,7 +148,7 @@ const OutputFormat* ByExtension(std::string_view file_name) {
     return nullptr;
   const std::string ext = Lower(file_name.substr(dot + 1));
   for (const OutputFormat& f : kFormats) {
-    if (f.extension == ext) return &f;
+    if (f.extension == ext || (!f.other_extension.empty() && f.other_extension == ext)) return &f;
   }
   return nullptr;
 }
@@ -114,10 +174,15 @@ std::string NameList() {
 }
 
 std::string ExtensionList() {
+  std::vector<std::string_view> all;
+  for (const OutputFormat& f : kFormats) {
+    all.push_back(f.extension);
+    if (!f.other_extension.empty()) all.push_back(f.other_extension);
+  }
   std::string list;
-  for (std::size_t i = 0; i < std::size(kFormats); ++i) {
-    list += i == 0 ? "." : i + 1 == std::size(kFormats) ? " or ." : ", .";
-    list += kFormats[i].extension;
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    list += i == 0 ? "." : i + 1 == all.size() ? " or ." : ", .";
+    list += all[i];
   }
   return list;
 }

@@ -83,7 +83,10 @@ Result<Decoded> DecodeRaster(const std::string& bytes, const char* type, SizeReq
                                  n, &error);
   }
   const bool closed = gdk_pixbuf_loader_close(loader.get(), ok ? &error : nullptr);
-  if (request.too_big) return Status::Error("the image has more pixels than a cover needs");
+  if (request.too_big) {
+    g_clear_error(&error);  // the loader's complaint about the write cut short
+    return Status::Error("the image has more pixels than a cover needs");
+  }
   if (!ok || !closed) return Status::Error(Take(error));
   GdkPixbuf* decoded = gdk_pixbuf_loader_get_pixbuf(loader.get());
   if (!decoded) return Status::Error("the image holds no picture");

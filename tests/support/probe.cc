@@ -1,5 +1,7 @@
 #include "tests/support/probe.h"
 
+#include <nlohmann/json.hpp>
+
 #include <mpg123.h>
 #include <sndfile.h>
 #include <sys/wait.h>
@@ -70,6 +72,18 @@ CommandResult RunCommand(const std::string& command_line) {
   r.err = ReadFile(err);
   std::filesystem::remove_all(dir);
   return r;
+}
+
+std::vector<ProbedChapter> FfprobeChapters(const std::string& path) {
+  CommandResult r = RunCommand("ffprobe -v error -show_chapters -of json " + Quote(path));
+  std::vector<ProbedChapter> out;
+  auto json = nlohmann::json::parse(r.out, nullptr, false);
+  if (json.is_discarded() || !json.contains("chapters")) return out;
+  for (const auto& c : json["chapters"]) {
+    const std::string title = c.contains("tags") ? c["tags"].value("title", "") : "";
+    out.push_back({title, std::stod(c.value("start_time", "0")), std::stod(c.value("end_time", "0"))});
+  }
+  return out;
 }
 
 std::map<std::string, std::string> Ffprobe(const std::string& path) {

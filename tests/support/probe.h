@@ -24,6 +24,14 @@ std::map<std::string, std::string> Ffprobe(const std::string& path);
 // "channels", "bit_rate", ...
 std::map<std::string, std::string> FfprobeStream(const std::string& path);
 
+// The chapters ffprobe reads in a file (ID3 CHAP, MP4 chapter track or chpl).
+struct ProbedChapter {
+  std::string title;
+  double start_s = 0;
+  double end_s = 0;
+};
+std::vector<ProbedChapter> FfprobeChapters(const std::string& path);
+
 // The whole file decoded to float samples (first channel) with gapless MP3
 // decoding, or empty on failure.
 std::vector<float> Mp3DecodeFloat(const std::string& path, int* rate_hz = nullptr);
