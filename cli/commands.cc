@@ -310,7 +310,7 @@ CommandRun SetUpBuild(CLI::App& app) {
                  "Output folder (default: audiobooks/<title>); the base folder with --layout "
                  "author-title");
   AddVoice(app, a->voice);
-  app.add_option("--bitrate", a->build.bitrate_kbps, "MP3 constant bit rate, kbps (not with --acx)")
+  app.add_option("--bitrate", a->build.bitrate_kbps, "Bit rate, kbps: MP3 constant, M4B AAC (not with --acx)")
       ->each([a](const std::string&) { a->bitrate_given = true; });
   app.add_option("--jobs", a->build.jobs, "Chapters rendered at once (worker processes)")
       ->check(CLI::Range(1, 256));
@@ -320,9 +320,9 @@ CommandRun SetUpBuild(CLI::App& app) {
   AddReadAlong(app, a->read_along);
   app.add_flag("--read-along-epub", a->build.read_along_epub,
                "Also write <title>.epub: the text and the audio, each sentence highlighted as it "
-               "is read (EPUB 3 Media Overlays; MP3 only)");
+               "is read (EPUB 3 Media Overlays; MP3 or M4B)");
   app.add_flag("--single-file", a->build.single_file,
-               "One MP3 for the whole book, with ID3 chapter marks");
+               "One MP3 for the whole book, with ID3 chapter marks (an M4B always is one)");
   AddTags(app, *a);
   AddFormats(app, *a);
   app.add_option("--chapters", a->chapters,

@@ -19,6 +19,7 @@
 #include "tests/support/fake_build_test.h"
 #include "tests/support/fakes.h"
 #include "tests/support/probe.h"
+#include "tests/support/program.h"
 
 namespace narrate {
 namespace {
@@ -208,6 +209,62 @@ TEST_F(M4bBuild, ChaptersAndBitrateAreCheckedByTheTable) {
   EXPECT_EQ(pipeline::CheckBuildOptions(source::Book{}, options_).code(), StatusCode::kUsage);
   EXPECT_EQ(formats::ByExtension("x.M4A"), formats::ByName("m4b"));
   EXPECT_TRUE(pipeline::SingleFile(options_));
+}
+
+// The built program, with eSpeak NG: what a user runs and what players read.
+using M4bProgram = testing::Program;
+
+TEST_F(M4bProgram, BuildWritesOneTaggedM4bWithChaptersAndCover) {
+  ASSERT_EQ(testing::RunCommand("ffmpeg -v error -f lavfi -i color=c=red:s=32x32 -frames:v 1 " +
+                                testing::Quote(dir_ + "/cover.png"))
+                .exit_code,
+            0);
+  auto r = Narrate("build road.md -o out --format m4b --cover cover.png --narrator 'E. Speak' "
+                   "--year 2026 --description 'Two days.' --quiet");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::string m4b = dir_ + "/out/The Road.m4b";
+  ASSERT_TRUE(fs::exists(m4b)) << r.out;
+  EXPECT_FALSE(fs::exists(dir_ + "/out/01 - Chapter 1 - Dawn.m4b"));
+  std::map<std::string, std::string> audio = testing::FfprobeStream(m4b);
+  EXPECT_EQ(audio["codec_name"], "aac");
+  EXPECT_EQ(audio["channels"], "1");
+  const std::vector<ProbedChapter> chapters = testing::FfprobeChapters(m4b);
+  ASSERT_EQ(chapters.size(), 2u);
+  EXPECT_EQ(chapters[0].title, "Chapter 1. Dawn");
+  EXPECT_EQ(chapters[1].title, "Chapter 2. Dusk");
+  EXPECT_EQ(chapters[0].start_s, 0.0);
+  std::map<std::string, std::string> tags = testing::Ffprobe(m4b);
+  EXPECT_EQ(tags["title"], "The Road");
+  EXPECT_EQ(tags["artist"], "Ann Vask");
+  EXPECT_EQ(tags["album_artist"], "Ann Vask");
+  EXPECT_EQ(tags["composer"], "E. Speak");
+  EXPECT_EQ(tags["date"], "2026");
+  EXPECT_EQ(tags["description"], "Two days.");
+  EXPECT_EQ(tags["major_brand"], "M4B ");
+  EXPECT_NEAR(std::stod(tags["duration"]), chapters[1].end_s, 0.002);
+  auto picture = testing::RunCommand(
+      "ffprobe -v error -select_streams v -show_entries stream=codec_name:stream_disposition="
+      "attached_pic -of csv=p=0 " + testing::Quote(m4b));
+  EXPECT_EQ(picture.out, "mjpeg,1\n");
+  const std::string box = testing::ReadFile(m4b);
+  EXPECT_NE(box.find("chpl"), std::string::npos) << "Nero chapters";
+  EXPECT_NE(box.find("chap"), std::string::npos) << "the QuickTime chapter track's reference";
+  EXPECT_TRUE(fs::exists(dir_ + "/out/cover.jpg"));
+}
+
+TEST_F(M4bProgram, SayWritesAnM4a) {
+  auto r = Narrate("say 'The lamps were lit one by one.' -o take.m4a");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(testing::FfprobeStream(dir_ + "/take.m4a")["codec_name"], "aac");
+  EXPECT_EQ(testing::Ffprobe(dir_ + "/take.m4a")["major_brand"], "M4A ");
+  auto wav = Narrate("say 'The lamps were lit one by one.' -o take.wav");
+  ASSERT_EQ(wav.exit_code, 0) << wav.err;
+  EXPECT_NEAR(std::stod(testing::Ffprobe(dir_ + "/take.m4a")["duration"]),
+              testing::WavFrames(dir_ + "/take.wav") / 22050.0, 0.001)
+      << "gapless: as long as the WAV";
+  auto low = Narrate("say hi -o low.m4a --bitrate 1");
+  EXPECT_EQ(low.exit_code, 2) << low.err;
+  EXPECT_FALSE(fs::exists(dir_ + "/low.m4a"));
 }
 
 }  // namespace
