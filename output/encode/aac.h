@@ -44,8 +44,8 @@ inline constexpr int kAacFrameSamples = 1024;
 // per frame), or "22000 Hz is not an AAC sampling rate".
 Status CheckAacBitrate(int rate_hz, int bitrate_kbps);
 
-// The encoder's identity for build manifests and part hashes:
-// "Lavc59.37.100 aac".
+// The encoder's identity for build manifests and part hashes, with the coder
+// choice (which changes the packets): "Lavc59.37.100 aac fast>=64kbps".
 std::string AacEncoderVersion();
 
 // What an MP4 file carries beside its audio. Every field is optional.

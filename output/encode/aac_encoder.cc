@@ -103,7 +103,8 @@ std::string AacEncoderVersion() {
   const unsigned version = avcodec_version();
   return "Lavc" + std::to_string(AV_VERSION_MAJOR(version)) + "." +
          std::to_string(AV_VERSION_MINOR(version)) + "." +
-         std::to_string(AV_VERSION_MICRO(version)) + " aac";
+         std::to_string(AV_VERSION_MICRO(version)) +
+         " aac fast>=" + std::to_string(kFastCoderMinKbps) + "kbps";
 }
 
 Result<std::unique_ptr<AudioEncoder>> OpenM4a(const std::string& path, int rate_hz,
