@@ -95,7 +95,10 @@ TEST(FormatTable, EveryRowEncodesAndJoins) {
       ASSERT_TRUE((*encoder)->Write(tone).ok());
       ASSERT_TRUE((*encoder)->Flush().ok());
     }
-    auto joined = f.join(parts, dir + "/whole." + std::string(f.extension));
+    formats::JoinInput input;
+    input.part_paths = parts;
+    input.bitrate_kbps = 64;
+    auto joined = f.join(input, dir + "/whole." + std::string(f.extension));
     ASSERT_TRUE(joined.ok()) << f.name << ": " << joined.status().message();
     ASSERT_EQ(joined->part_start_samples.size(), 2u);
     const auto two = static_cast<std::int64_t>(2 * tone.size());

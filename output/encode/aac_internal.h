@@ -67,8 +67,8 @@ class AacCodec {
   FramePtr frame_;
   PacketPtr packet_;
   PacketSink sink_;
-  int fill_ = 0;             // samples in frame_
-  std::int64_t sent_ = 0;    // samples sent to the encoder
+  int fill_ = 0;           // samples in frame_
+  std::int64_t sent_ = 0;  // samples sent to the encoder
   bool first_frame_silent_ = false;
   bool last_frame_silent_ = false;
 };
@@ -78,17 +78,19 @@ class AacCodec {
 // time scale is the sample rate so that the edit list is exact.
 class Mp4Muxer {
  public:
+  // The last chapter ends at presented_samples: movenc writes the chapter
+  // track with the header, so chapters need it (-1: unknown, no chapters).
   static Result<std::unique_ptr<Mp4Muxer>> Open(const std::string& path,
-                                                const AVCodecParameters& audio,
-                                                const Mp4Tags& tags);
+                                                const AVCodecParameters& audio, const Mp4Tags& tags,
+                                                std::int64_t presented_samples);
   ~Mp4Muxer();
   Status Write(AVPacket* packet);
-  // The last chapter ends at presented_samples; writes the index and closes.
-  Status Finish(std::int64_t presented_samples);
+  // Writes the index and closes the file.
+  Status Finish();
 
  private:
   Mp4Muxer(std::string path, AVFormatContext* format, int rate_hz);
-  Status Start(const AVCodecParameters& audio, const Mp4Tags& tags);
+  Status Start(const AVCodecParameters& audio, const Mp4Tags& tags, std::int64_t presented_samples);
   Status AddCover(const std::string& image);
   Status WriteCover(const std::string& image);
 

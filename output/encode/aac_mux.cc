@@ -70,22 +70,25 @@ AVChapter* NewChapter(AVFormatContext* format) {
   return chapter;
 }
 
-// Chapters in presented samples; each ends where the next starts (the last
-// is given its end by Finish). movenc needs them before the header.
+// Chapters in presented samples, each ending where the next starts, the
+// last at presented_samples. movenc needs them before the header.
 Status AddChapters(const std::string& path, AVFormatContext* format, const Mp4Tags& tags,
-                   int rate_hz) {
+                   int rate_hz, std::int64_t presented_samples) {
   const auto& chapters = tags.chapters;
+  if (!chapters.empty() && presented_samples < 0) {
+    return Status::InvalidInput(path + ": chapters need the length of the audio in advance");
+  }
   for (std::size_t i = 0; i < chapters.size(); ++i) {
     const std::int64_t start = chapters[i].start_samples;
-    const std::int64_t end = i + 1 < chapters.size() ? chapters[i + 1].start_samples : start;
+    const std::int64_t end =
+        i + 1 < chapters.size() ? chapters[i + 1].start_samples : presented_samples;
     if (i == 0 && start != 0) {
       return Status::InvalidInput(path + ": the first chapter starts at sample " +
                                   std::to_string(start) + ", not 0");
     }
     if (end < start) {
-      return Status::InvalidInput(path + ": chapter " + std::to_string(i + 2) + " (\"" +
-                                  chapters[i + 1].title + "\") starts before chapter " +
-                                  std::to_string(i + 1));
+      return Status::InvalidInput(path + ": chapter " + std::to_string(i + 1) + " (\"" +
+                                  chapters[i].title + "\") starts after the next or the end");
     }
     AVChapter* chapter = NewChapter(format);
     if (chapter == nullptr) return AvFailure(path, "chapters", AVERROR(ENOMEM));
@@ -102,13 +105,14 @@ Status AddChapters(const std::string& path, AVFormatContext* format, const Mp4Ta
 
 Result<std::unique_ptr<Mp4Muxer>> Mp4Muxer::Open(const std::string& path,
                                                  const AVCodecParameters& audio,
-                                                 const Mp4Tags& tags) {
+                                                 const Mp4Tags& tags,
+                                                 std::int64_t presented_samples) {
   AVFormatContext* format = nullptr;
   if (int e = avformat_alloc_output_context2(&format, nullptr, "ipod", path.c_str()); e < 0) {
     return AvFailure(path, "ipod muxer", e);
   }
   std::unique_ptr<Mp4Muxer> muxer(new Mp4Muxer(path, format, audio.sample_rate));
-  NARRATE_RETURN_IF_ERROR(muxer->Start(audio, tags));
+  NARRATE_RETURN_IF_ERROR(muxer->Start(audio, tags, presented_samples));
   return muxer;
 }
 
@@ -120,7 +124,8 @@ Mp4Muxer::~Mp4Muxer() {
   avformat_free_context(format_);
 }
 
-Status Mp4Muxer::Start(const AVCodecParameters& audio, const Mp4Tags& tags) {
+Status Mp4Muxer::Start(const AVCodecParameters& audio, const Mp4Tags& tags,
+                       std::int64_t presented_samples) {
   AVStream* stream = avformat_new_stream(format_, nullptr);
   if (stream == nullptr) return AvFailure(path_, "audio stream", AVERROR(ENOMEM));
   if (int e = avcodec_parameters_copy(stream->codecpar, &audio); e < 0) {
@@ -130,7 +135,7 @@ Status Mp4Muxer::Start(const AVCodecParameters& audio, const Mp4Tags& tags) {
   stream->time_base = AVRational{1, rate_hz_};
   if (!tags.cover.empty()) NARRATE_RETURN_IF_ERROR(AddCover(tags.cover));
   SetTags(format_, tags);
-  NARRATE_RETURN_IF_ERROR(AddChapters(path_, format_, tags, rate_hz_));
+  NARRATE_RETURN_IF_ERROR(AddChapters(path_, format_, tags, rate_hz_, presented_samples));
   if (int e = avio_open(&format_->pb, path_.c_str(), AVIO_FLAG_WRITE); e < 0) {
     return AvFailure(path_, "cannot create", e);
   }
@@ -185,11 +190,7 @@ Status Mp4Muxer::Write(AVPacket* packet) {
   return Status::Ok();
 }
 
-Status Mp4Muxer::Finish(std::int64_t presented_samples) {
-  if (format_->nb_chapters > 0) {
-    AVChapter* last = format_->chapters[format_->nb_chapters - 1];
-    last->end = std::max(last->start, presented_samples);
-  }
+Status Mp4Muxer::Finish() {
   if (int e = av_write_trailer(format_); e < 0) return AvFailure(path_, "MP4 index", e);
   if (int e = avio_closep(&format_->pb); e < 0) return AvFailure(path_, "close", e);
   return Status::Ok();

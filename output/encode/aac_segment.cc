@@ -130,9 +130,8 @@ Status SegmentEncoder::WriteHeader(int rate_hz, int bitrate_kbps) {
 Status SegmentEncoder::Keep(const AVPacket& packet) {
   if (packet.pts < 0 || packet.pts >= codec_->samples()) return Status::Ok();
   if (packet.pts != packets_ * kAacFrameSamples) {
-    return Status::Internal(path_ + ": aac packet at " + std::to_string(packet.pts) +
-                            " where " + std::to_string(packets_ * kAacFrameSamples) +
-                            " was expected");
+    return Status::Internal(path_ + ": aac packet at " + std::to_string(packet.pts) + " where " +
+                            std::to_string(packets_ * kAacFrameSamples) + " was expected");
   }
   ++packets_;
   const auto size = static_cast<std::size_t>(packet.size);
@@ -210,11 +209,10 @@ Result<bool> ReadPacket(const std::string& path, std::FILE* f, AVPacket* packet)
 // What the first segment sets and every other must match.
 Status SameFormat(const std::string& path, const SegmentHeader& a, const SegmentHeader& b) {
   if (a.rate_hz != b.rate_hz || a.bitrate_kbps != b.bitrate_kbps || a.extradata != b.extradata) {
-    return Status::InvalidInput(path + ": AAC segment of another rate or bitrate (" +
-                                std::to_string(b.rate_hz) + " Hz, " +
-                                std::to_string(b.bitrate_kbps) + " kbps; the first has " +
-                                std::to_string(a.rate_hz) + " Hz, " +
-                                std::to_string(a.bitrate_kbps) + " kbps)");
+    return Status::InvalidInput(
+        path + ": AAC segment of another rate or bitrate (" + std::to_string(b.rate_hz) + " Hz, " +
+        std::to_string(b.bitrate_kbps) + " kbps; the first has " + std::to_string(a.rate_hz) +
+        " Hz, " + std::to_string(a.bitrate_kbps) + " kbps)");
   }
   return Status::Ok();
 }
@@ -235,7 +233,8 @@ Result<SegmentHeader> CheckSegments(const std::vector<std::string>& paths,
   return first;
 }
 
-Result<aac::PacketPtr> AudioParameters(const SegmentHeader& header, AVCodecParameters* audio) {
+// The stream the segments' packets belong to.
+Status FillAudioParameters(const SegmentHeader& header, AVCodecParameters* audio) {
   audio->codec_type = AVMEDIA_TYPE_AUDIO;
   audio->codec_id = AV_CODEC_ID_AAC;
   audio->profile = FF_PROFILE_AAC_LOW;
@@ -245,11 +244,10 @@ Result<aac::PacketPtr> AudioParameters(const SegmentHeader& header, AVCodecParam
   av_channel_layout_default(&audio->ch_layout, 1);
   const std::size_t bytes = header.extradata.size();
   audio->extradata = static_cast<std::uint8_t*>(av_mallocz(bytes + AV_INPUT_BUFFER_PADDING_SIZE));
-  aac::PacketPtr packet(av_packet_alloc());
-  if (audio->extradata == nullptr || !packet) return Status::Internal("out of memory");
+  if (audio->extradata == nullptr) return Status::Internal("out of memory");
   std::memcpy(audio->extradata, header.extradata.data(), bytes);
   audio->extradata_size = static_cast<int>(bytes);
-  return packet;
+  return Status::Ok();
 }
 
 // Muxes the segments' packets at timeline positions [skip, skip + samples).
@@ -313,17 +311,18 @@ Status JoinInto(const std::vector<std::string>& paths, std::int64_t skip_samples
                                 " samples from " + std::to_string(skip_samples) + " of " +
                                 std::to_string(timeline));
   }
-  Result<aac::PacketPtr> packet = AudioParameters(*first, audio);
-  if (!packet.ok()) return packet.status().WithPrefix(output_path + ": ");
-  auto muxer = aac::Mp4Muxer::Open(output_path, *audio, tags);
+  aac::PacketPtr packet(av_packet_alloc());
+  Status filled = FillAudioParameters(*first, audio);
+  if (!filled.ok() || !packet) return aac::AvFailure(output_path, "segments", AVERROR(ENOMEM));
+  auto muxer = aac::Mp4Muxer::Open(output_path, *audio, tags, samples);
   if (!muxer.ok()) return muxer.status();
-  SegmentJoin join(muxer->get(), packet->get(), skip_samples, samples);
+  SegmentJoin join(muxer->get(), packet.get(), skip_samples, samples);
   for (const std::string& path : paths) {
     Result<bool> more = join.Copy(path);
     if (!more.ok()) return more.status();
     if (!*more) break;
   }
-  return (*muxer)->Finish(samples);
+  return (*muxer)->Finish();
 }
 
 }  // namespace
