@@ -369,9 +369,9 @@ std::string CarriedNav(const ReadAlongEpub& book, const CarriedBook& c) {
     const std::string& start = c.chapter_starts[i];
     if (start.empty()) continue;
     const std::size_t hash = start.find('#');
-    items += "<li><a href=\"" + Escape(RelativeHref(c.folder, start.substr(0, hash)) +
-                                       start.substr(hash)) +
-             "\">" + Escape(TitleOf(book.chapters[i], i)) + "</a></li>\n";
+    items += "<li><a href=\"" +
+             Escape(RelativeHref(c.folder, start.substr(0, hash)) + start.substr(hash)) + "\">" +
+             Escape(TitleOf(book.chapters[i], i)) + "</a></li>\n";
   }
   return XhtmlHead(book.title.empty() ? "Contents" : book.title, LanguageOf(book), "") +
          "<body>\n<nav epub:type=\"toc\" id=\"toc\">\n<h1>Contents</h1>\n<ol>\n" + items +
@@ -388,7 +388,8 @@ std::string CarriedManifest(const ReadAlongEpub& book, const CarriedBook& c,
     if (!item.fallback.empty()) extra += " fallback=\"" + Escape(item.fallback) + "\"";
     auto k = std::find(overlaid.begin(), overlaid.end(), item.entry);
     if (k != overlaid.end())
-      extra += " media-overlay=\"" + prefix + "mo" + std::to_string(k - overlaid.begin() + 1) + "\"";
+      extra +=
+          " media-overlay=\"" + prefix + "mo" + std::to_string(k - overlaid.begin() + 1) + "\"";
     out += Item(Escape(item.id), item.href, Escape(item.media_type), extra);
   }
   out += Item(prefix + "nav", ours("nav.xhtml"), "application/xhtml+xml", " properties=\"nav\"") +
@@ -446,9 +447,9 @@ Status AddCarried(const ReadAlongEpub& book, const CarriedBook& c, Archive& zip)
   for (const internal::CarriedItem& item : c.items)
     NARRATE_RETURN_IF_ERROR(zip.Add(item.entry, item.content, StoredAsIs(item.media_type)));
   NARRATE_RETURN_IF_ERROR(zip.Add(c.folder + "nav.xhtml", CarriedNav(book, c)));
-  NARRATE_RETURN_IF_ERROR(zip.Add(c.folder + kCarriedCss,
-                                  std::string(".") + kActiveClass +
-                                      " { background-color: #fce588; color: #000; }\n"));
+  NARRATE_RETURN_IF_ERROR(
+      zip.Add(c.folder + kCarriedCss,
+              std::string(".") + kActiveClass + " { background-color: #fce588; color: #000; }\n"));
   const std::vector<std::string> overlaid = OverlaidDocuments(c);
   for (std::size_t k = 0; k < overlaid.size(); ++k) {
     NARRATE_RETURN_IF_ERROR(
@@ -512,9 +513,9 @@ Status WriteReadAlongEpub(const ReadAlongEpub& book, const std::string& path) {
   zip_t* zip = zip_open(out.temp_path().c_str(), ZIP_CREATE | ZIP_TRUNCATE, &code);
   if (zip == nullptr) return Status::Io(path + ": cannot create the EPUB");
   Archive archive(zip);
-  Result<CarriedBook> carried =
-      book.source_epub.empty() ? Result<CarriedBook>(Status::Error("generated"))
-                               : internal::CarrySource(book, kCarriedCss);
+  Result<CarriedBook> carried = book.source_epub.empty()
+                                    ? Result<CarriedBook>(Status::Error("generated"))
+                                    : internal::CarrySource(book, kCarriedCss);
   Status added = carried.ok() ? AddCarried(book, *carried, archive) : AddDocuments(book, archive);
   if (!added.ok()) return Status::Io(path + ": " + added.message());
   Status closed = archive.Close();

@@ -13,12 +13,15 @@
 namespace narrate::package::internal {
 namespace {
 
-constexpr std::size_t kAnchorBytes = 8;      // a match starts where these key bytes do
-constexpr std::size_t kMaxSkippedBytes = 8;  // text in the source narrate did not say: "12" (a noteref)
-constexpr std::size_t kNearBytes = 6000;     // a short sentence is looked for this near the last
-constexpr std::size_t kUniqueBytes = 40;     // a key this long is looked for anywhere after it
+constexpr std::size_t kAnchorBytes = 8;  // a match starts where these key bytes do
+constexpr std::size_t kMaxSkippedBytes =
+    8;  // text in the source narrate did not say: "12" (a noteref)
+constexpr std::size_t kNearBytes = 6000;  // a short sentence is looked for this near the last
+constexpr std::size_t kUniqueBytes = 40;  // a key this long is looked for anywhere after it
 
-Status NotCarried(const std::string& why) { return Status::Error("source EPUB not carried: " + why); }
+Status NotCarried(const std::string& why) {
+  return Status::Error("source EPUB not carried: " + why);
+}
 
 // The entries of a zip archive, by name.
 Result<std::map<std::string, std::string>> ReadZip(const std::string& path) {
@@ -31,8 +34,8 @@ Result<std::map<std::string, std::string>> ReadZip(const std::string& path) {
     if (zip_stat_index(zip, static_cast<zip_uint64_t>(i), 0, &st) != 0) continue;
     std::string content(st.size, '\0');
     zip_file_t* f = zip_fopen_index(zip, static_cast<zip_uint64_t>(i), 0);
-    const bool read = f != nullptr && zip_fread(f, content.data(), st.size) ==
-                                          static_cast<zip_int64_t>(st.size);
+    const bool read =
+        f != nullptr && zip_fread(f, content.data(), st.size) == static_cast<zip_int64_t>(st.size);
     if (f != nullptr) zip_fclose(f);
     if (!read) {
       zip_discard(zip);
@@ -168,8 +171,16 @@ std::string KeyOf(std::string_view text) {
   return key;
 }
 
-// Where s matches d from `at`, source text narrate did not say (up to
+// What a note reference shows and narrate does not say: "12", "[3]", "*", "†", "¹".
+bool NoteMark(char c) {
+  return std::isdigit(static_cast<unsigned char>(c)) || std::strchr("[]()*", c) != nullptr ||
+         static_cast<unsigned char>(c) >= 0x80;
+}
+
+// Where s matches d from `at`, note marks narrate did not say (up to
 // kMaxSkippedBytes at a time) skipped: the end in d, or npos.
+// A full stop the source lacks at the end of s (a heading, spoken "Second.")
+// is not looked for. ("hesmiled1.", "hesmiled.") → 10.
 std::size_t AlignAt(const std::string& d, std::size_t at, const std::string& s) {
   std::size_t i = at;
   for (std::size_t j = 0; j < s.size();) {
@@ -177,11 +188,12 @@ std::size_t AlignAt(const std::string& d, std::size_t at, const std::string& s) 
       ++i, ++j;
       continue;
     }
-    std::size_t skip = 1;
-    while (skip <= kMaxSkippedBytes && i + skip < d.size() &&
-           !(d[i + skip] == s[j] && (j + 1 == s.size() || d.compare(i + skip, 2, s, j, 2) == 0)))
+    if (j + 1 == s.size() && s[j] == '.' && j > 0) return i;
+    std::size_t skip = 0;
+    while (skip < kMaxSkippedBytes && i + skip < d.size() && NoteMark(d[i + skip]) &&
+           d[i + skip] != s[j])
       ++skip;
-    if (skip > kMaxSkippedBytes || i + skip >= d.size()) return std::string::npos;
+    if (skip == 0 || i + skip >= d.size() || d[i + skip] != s[j]) return std::string::npos;
     i += skip;
   }
   return i;
@@ -190,7 +202,7 @@ std::size_t AlignAt(const std::string& d, std::size_t at, const std::string& s) 
 // ---- the source's documents ----
 
 struct KeyByte {
-  std::size_t node = 0;  // into Document::texts
+  std::size_t node = 0;            // into Document::texts
   std::size_t begin = 0, end = 0;  // the character's bytes in that text node
 };
 
@@ -240,9 +252,9 @@ constexpr unsigned kParse = pugi::parse_full | pugi::parse_ws_pcdata;
 
 bool IsPhrasing(pugi::xml_node n) {
   static const std::set<std::string_view> kInline = {
-      "a",   "abbr", "b",    "bdi",  "bdo",  "br",   "cite", "code", "data", "dfn",
-      "em",  "i",    "img",  "kbd",  "mark", "q",    "s",    "samp", "small", "span",
-      "strong", "sub", "sup", "time", "u",   "var",  "wbr",  "ruby", "rt",   "rp"};
+      "a",      "abbr", "b",   "bdi",  "bdo",  "br",  "cite", "code", "data",  "dfn",
+      "em",     "i",    "img", "kbd",  "mark", "q",   "s",    "samp", "small", "span",
+      "strong", "sub",  "sup", "time", "u",    "var", "wbr",  "ruby", "rt",    "rp"};
   if (IsText(n) || n.type() == pugi::node_comment) return true;
   if (n.type() != pugi::node_element || !kInline.contains(Local(n.name()))) return false;
   for (pugi::xml_node c : n.children())
@@ -336,9 +348,8 @@ std::string FreePrefix(const pugi::xml_document& xml) {
   for (pugi::xml_node n = xml.first_child(); n; n = NextInOrder(n, xml))
     if (const char* id = n.attribute("id").value(); *id) ids.emplace_back(id);
   std::string prefix = "rs";
-  while (std::any_of(ids.begin(), ids.end(), [&](const std::string& id) {
-    return id.starts_with(prefix);
-  }))
+  while (std::any_of(ids.begin(), ids.end(),
+                     [&](const std::string& id) { return id.starts_with(prefix); }))
     prefix += "x";
   return prefix;
 }
@@ -390,10 +401,13 @@ Status ReadPackage(Source& src) {
   std::set<std::string> overlays;
   for (pugi::xml_node item : Child(package, "manifest").children()) {
     if (Local(item.name()) != "item") continue;
-    CarriedItem ci{item.attribute("id").value(), item.attribute("href").value(), "",
+    CarriedItem ci{item.attribute("id").value(),
+                   item.attribute("href").value(),
+                   "",
                    item.attribute("media-type").value(),
                    WithoutToken(item.attribute("properties").value(), "nav"),
-                   item.attribute("fallback").value(), ""};
+                   item.attribute("fallback").value(),
+                   ""};
     ci.entry = EntryOf(dir, ci.href);
     if (HasToken(item.attribute("properties").value(), "nav")) src.nav_entry = ci.entry;
     auto bytes = src.files.find(ci.entry);
@@ -430,7 +444,8 @@ CarriedItem* ItemById(CarriedBook& book, const std::string& id) {
 void LoadDocuments(Source& src) {
   for (const CarriedSpineRef& ref : src.book.spine) {
     CarriedItem* item = ItemById(src.book, ref.idref);
-    if (item == nullptr || item->media_type != "application/xhtml+xml" || item->entry == src.nav_entry)
+    if (item == nullptr || item->media_type != "application/xhtml+xml" ||
+        item->entry == src.nav_entry)
       continue;
     auto doc = std::make_unique<Document>();
     doc->entry = item->entry;
@@ -455,7 +470,9 @@ struct Found {
 // The first place at or after the cursor where key matches; a short key only near it.
 std::optional<Found> Find(const Source& src, Cursor cursor, const std::string& key) {
   if (key.empty()) return std::nullopt;
-  const std::string anchor = key.substr(0, kAnchorBytes);
+  // Not the full stop AlignAt lets a source lack.
+  const std::size_t stop = key.size() > 1 && key.back() == '.' ? 1 : 0;
+  const std::string anchor = key.substr(0, std::min(kAnchorBytes, key.size() - stop));
   std::size_t passed = 0;  // key bytes looked through
   for (std::size_t d = cursor.doc; d < src.documents.size(); ++d) {
     const std::string& text = src.documents[d]->key;
@@ -488,7 +505,8 @@ bool PlaceChapter(const Source& src, const EpubChapter& chapter, Cursor& cursor,
   std::vector<const EpubSentence*> waiting;
   for (const EpubSentence& s : chapter.sentences) {
     if (!Timed(s)) continue;
-    auto found = Find(src, cursor, KeyOf(std::string_view(chapter.text).substr(s.begin, s.end - s.begin)));
+    auto found =
+        Find(src, cursor, KeyOf(std::string_view(chapter.text).substr(s.begin, s.end - s.begin)));
     if (!found) {
       ++book.merged;
       if (placed.size() > first && placed.back().par.audio == s.audio) {
@@ -579,10 +597,10 @@ Result<CarriedBook> CarrySource(const ReadAlongEpub& book, const std::string& cs
   WrapDocuments(src, placed, src.book.folder + css_name);
   for (std::size_t c = 0; c < book.chapters.size(); ++c) {
     const std::size_t end = c + 1 < chapter_first.size() ? chapter_first[c + 1] : placed.size();
-    src.book.chapter_starts.push_back(
-        chapter_first[c] < end ? src.documents[placed[chapter_first[c]].doc]->entry + "#" +
-                                     placed[chapter_first[c]].par.id
-                               : "");
+    src.book.chapter_starts.push_back(chapter_first[c] < end
+                                          ? src.documents[placed[chapter_first[c]].doc]->entry +
+                                                "#" + placed[chapter_first[c]].par.id
+                                          : "");
   }
   return std::move(src.book);
 }

@@ -26,7 +26,7 @@ struct CarriedPar {
 
 struct CarriedItem {
   std::string id;
-  std::string href;  // as the source's package writes it (relative to the package)
+  std::string href;   // as the source's package writes it (relative to the package)
   std::string entry;  // archive entry name
   std::string media_type;
   std::string properties;  // without "nav": the read-along EPUB has its own nav
@@ -41,9 +41,9 @@ struct CarriedSpineRef {
 };
 
 struct CarriedBook {
-  std::string package_entry;  // "epub/content.opf": the package keeps its place
-  std::string identifier;     // the source's unique identifier (obfuscated fonts depend on it)
-  std::string encryption;     // META-INF/encryption.xml, or ""
+  std::string package_entry;   // "epub/content.opf": the package keeps its place
+  std::string identifier;      // the source's unique identifier (obfuscated fonts depend on it)
+  std::string encryption;      // META-INF/encryption.xml, or ""
   std::string page_direction;  // spine page-progression-direction, or ""
   std::vector<CarriedItem> items;
   std::vector<CarriedSpineRef> spine;
@@ -52,7 +52,7 @@ struct CarriedBook {
   std::map<std::string, std::string> body_ids;  // entry → the id the overlay's seq refers to
   // Per ReadAlongEpub chapter: "entry#id" of its first par, or "" (no nav entry).
   std::vector<std::string> chapter_starts;
-  std::string folder;  // "epub/read-along/": where nav, CSS, overlays and audio go
+  std::string folder;                 // "epub/read-along/": where nav, CSS, overlays and audio go
   std::size_t found = 0, merged = 0;  // sentences found in the source / said with a neighbour
 };
 
