@@ -116,6 +116,7 @@ Result<Rendered> RenderPartFile(const PartJob& part, const FileJob* direct,
         env.fs->WriteFileAtomically(SidecarPath(part), CaptionsToJson(captions)));
   }
   NARRATE_RETURN_IF_ERROR(file.Commit());
+  if (direct != nullptr && !options.read_along.clips) env.fs->Remove(ClipsPath(part.path));
   if (read_along && direct != nullptr) {
     chapter.words = std::move(captions.words);
     NARRATE_RETURN_IF_ERROR(WriteReadAlong(part.path, options.read_along, captions.cues, {chapter},
@@ -313,7 +314,8 @@ void RemoveUnrequestedReadAlong(FileSystem& disk, const BookPlan& plan, const Re
     if (!wanted.vtt) disk.Remove(fs::path(audio).replace_extension(".vtt").string());
     if (!wanted.srt) disk.Remove(fs::path(audio).replace_extension(".srt").string());
     if (!wanted.timings_json) disk.Remove(fs::path(audio).replace_extension(".json").string());
-    if (!wanted.clips) disk.Remove(ClipsPath(file.path));
+    // The clips sidecar stays (a file made again without it loses it): the
+    // next --read-along-epub build needs no rendering.
   }
 }
 
@@ -702,6 +704,7 @@ Status Build::Assemble(const FileJob& file) {
   if (!joined.ok()) return out.Explain(joined.status());
   KillPoint("before-commit");
   NARRATE_RETURN_IF_ERROR(out.Commit());
+  if (!options_.read_along.clips) disk_.Remove(ClipsPath(file.path));  // of the older audio
   if (options_.read_along.any()) NARRATE_RETURN_IF_ERROR(WriteFileReadAlong(file, *joined));
   std::vector<std::int64_t> starts;
   for (const FileChapter& c : file.chapters)

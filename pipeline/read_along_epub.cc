@@ -106,9 +106,11 @@ std::string Modified() {
   return buf;
 }
 
+bool IsEpubFile(const std::string& path);
+
 Result<package::ReadAlongEpub> Assemble(const source::Book& book, const BookPlan& plan,
                                         const BuildOptions& options, FileSystem& disk) {
-  package::ReadAlongEpub epub{book.title, book.author, book.language, {}, Modified(), {}, {}};
+  package::ReadAlongEpub epub{book.title, book.author, book.language, {}, Modified(), {}, {}, {}};
   const formats::OutputFormat& format = OutputFormatOf(options);
   std::vector<const source::Chapter*> sources;  // of epub.chapters: a split chapter is one document
   for (std::size_t f = 0; f < plan.files.size(); ++f) {
@@ -129,7 +131,21 @@ Result<package::ReadAlongEpub> Assemble(const source::Book& book, const BookPlan
       AddSentences(plan, file, c, said, static_cast<int>(f), clips->rate_hz, epub.chapters.back());
     }
   }
+  if (IsEpubFile(book.path)) epub.source_epub = book.path;
   return epub;
+}
+
+// "Moby Dick.epub" (any case): a book whose own documents the EPUB carries.
+bool IsEpubFile(const std::string& path) {
+  std::string ext = fs::path(path).extension().string();
+  for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return ext == ".epub";
+}
+
+// "dir/Book.epub" → "dir/.Book.epub.inputs": the key of what it was made from.
+std::string InputsPath(const std::string& epub_path) {
+  const fs::path epub(epub_path);
+  return (epub.parent_path() / ("." + epub.filename().string() + ".inputs")).string();
 }
 
 }  // namespace
@@ -165,7 +181,14 @@ Status WriteBookEpub(const source::Book& book, const BookPlan& plan, const std::
                      const BuildOptions& options, FileSystem& disk) {
   auto epub = Assemble(book, plan, options, disk);
   if (!epub.ok()) return epub.status();
-  return package::WriteReadAlongEpub(*epub, ReadAlongEpubPath(book, dir));
+  // Nothing it is made from changed: the EPUB on disk is kept, bytes and time.
+  const std::string path = ReadAlongEpubPath(book, dir);
+  const std::string key = package::ReadAlongEpubInputsKey(*epub);
+  auto recorded = disk.ReadFile(InputsPath(path));
+  if (!options.force && recorded.ok() && *recorded == key && disk.Exists(path)) return Status::Ok();
+  disk.Remove(InputsPath(path));
+  NARRATE_RETURN_IF_ERROR(package::WriteReadAlongEpub(*epub, path));
+  return disk.WriteFileAtomically(InputsPath(path), key);
 }
 
 }  // namespace narrate::pipeline

@@ -35,7 +35,11 @@ std::string ReadAlongEpubPath(const source::Book& book, const std::string& dir);
 // Writes ReadAlongEpubPath from every planned file (each must have its clips
 // sidecar): one content document per book chapter (or credits), with the
 // text the captions refer to (ChapterText), a span per sentence of the plan's
-// scripts and a clip per sentence that was said. Fails naming the file.
+// scripts and a clip per sentence that was said; an EPUB book's own content
+// documents instead (package::ReadAlongEpub::source_epub). Not rewritten when
+// the key of what it is made from (package::ReadAlongEpubInputsKey), kept in
+// a hidden ".<name>.epub.inputs" beside it, is unchanged and the EPUB is
+// there (unless options.force). Fails naming the file.
 Status WriteBookEpub(const source::Book& book, const BookPlan& plan, const std::string& dir,
                      const BuildOptions& options, FileSystem& fs);
 

@@ -5,10 +5,12 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <memory>
 #include <regex>
 
 #include "common/atomic_file.h"
+#include "output/package/read_along_source.h"
 
 namespace narrate::package {
 namespace {
@@ -166,11 +168,12 @@ std::string Css() {
          "body { margin: 0 5%; line-height: 1.5; }\n";
 }
 
-std::string Container() {
+std::string Container(const std::string& package = "EPUB/package.opf") {
   return std::string(kXmlHead) +
          "<container version=\"1.0\" xmlns=\"urn:oasis:names:tc:opendocument:xmlns:container\">\n"
-         "<rootfiles><rootfile full-path=\"EPUB/package.opf\" "
-         "media-type=\"application/oebps-package+xml\"/></rootfiles>\n</container>\n";
+         "<rootfiles><rootfile full-path=\"" +
+         Escape(package) +
+         "\" media-type=\"application/oebps-package+xml\"/></rootfiles>\n</container>\n";
 }
 
 std::string Meta(const std::string& property, const std::string& value,
@@ -179,9 +182,12 @@ std::string Meta(const std::string& property, const std::string& value,
   return "<meta property=\"" + property + "\"" + at + ">" + Escape(value) + "</meta>\n";
 }
 
-std::string Metadata(const ReadAlongEpub& book) {
+using Durations = std::vector<std::pair<std::string, std::int64_t>>;  // (overlay id, ms)
+
+std::string Metadata(const ReadAlongEpub& book, const std::string& identifier,
+                     const Durations& overlays) {
   const std::string id =
-      book.identifier.empty() ? UuidUrnOf(book.title + "\n" + book.author) : book.identifier;
+      identifier.empty() ? UuidUrnOf(book.title + "\n" + book.author) : identifier;
   std::string out =
       "<metadata xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n<dc:identifier id=\"uid\">" +
       Escape(id) + "</dc:identifier>\n<dc:title>" + Escape(book.title) + "</dc:title>\n";
@@ -189,14 +195,19 @@ std::string Metadata(const ReadAlongEpub& book) {
   out += "<dc:language>" + Escape(LanguageOf(book)) + "</dc:language>\n" +
          Meta("dcterms:modified", book.modified);
   std::int64_t total_ms = 0;
-  for (std::size_t i = 0; i < book.chapters.size(); ++i) {
-    if (!HasOverlay(book.chapters[i])) continue;
-    const std::int64_t ms = OverlayMs(book.chapters[i]);
-    out += Meta("media:duration", ClockValue(ms), OverlayId(i));
+  for (const auto& [overlay, ms] : overlays) {
+    out += Meta("media:duration", ClockValue(ms), overlay);
     total_ms += ms;
   }
   out += Meta("media:duration", ClockValue(total_ms)) + Meta("media:active-class", kActiveClass);
   return out + "</metadata>\n";
+}
+
+Durations GeneratedDurations(const ReadAlongEpub& book) {
+  Durations out;
+  for (std::size_t i = 0; i < book.chapters.size(); ++i)
+    if (HasOverlay(book.chapters[i])) out.emplace_back(OverlayId(i), OverlayMs(book.chapters[i]));
+  return out;
 }
 
 std::string Item(const std::string& id, const std::string& href, const std::string& type,
@@ -289,6 +300,175 @@ Status AddDocuments(const ReadAlongEpub& book, Archive& zip) {
   return Status::Ok();
 }
 
+// ---- the book's own documents (read_along_source.h) ----
+
+using internal::CarriedBook;
+using internal::RelativeHref;
+
+constexpr char kCarriedCss[] = "read-along.css";
+
+std::string DirOf(const std::string& entry) {
+  const std::size_t slash = entry.rfind('/');
+  return slash == std::string::npos ? "" : entry.substr(0, slash + 1);
+}
+
+// "narrate-": an id prefix no carried item's id starts with.
+std::string IdPrefix(const CarriedBook& c) {
+  for (std::string prefix = "narrate-";; prefix += "x-") {
+    if (std::none_of(c.items.begin(), c.items.end(),
+                     [&](const auto& item) { return item.id.starts_with(prefix); }))
+      return prefix;
+  }
+}
+
+// The documents with pars, in spine order: overlay k is the k-th.
+std::vector<std::string> OverlaidDocuments(const CarriedBook& c) {
+  std::vector<std::string> out;
+  for (const internal::CarriedSpineRef& ref : c.spine) {
+    for (const internal::CarriedItem& item : c.items) {
+      if (item.id == ref.idref && c.pars.contains(item.entry) &&
+          std::find(out.begin(), out.end(), item.entry) == out.end())
+        out.push_back(item.entry);
+    }
+  }
+  return out;
+}
+
+std::int64_t ParsMs(const std::vector<internal::CarriedPar>& pars) {
+  std::int64_t ms = 0;
+  for (const internal::CarriedPar& p : pars) ms += p.clip_end_ms - p.clip_begin_ms;
+  return ms;
+}
+
+std::string CarriedAudio(const ReadAlongEpub& book, std::size_t a) {
+  return Numbered("a", a + 1, book.audio[a].extension.c_str());
+}
+
+std::string CarriedOverlay(const ReadAlongEpub& book, const CarriedBook& c,
+                           const std::string& entry) {
+  const std::string text = RelativeHref(c.folder, entry);
+  std::string out =
+      std::string(kXmlHead) +
+      "<smil xmlns=\"http://www.w3.org/ns/SMIL\" xmlns:epub=\"http://www.idpf.org/2007/ops\" "
+      "version=\"3.0\">\n<body>\n<seq id=\"seq1\" epub:textref=\"" +
+      Escape(text + "#" + c.body_ids.at(entry)) + "\">\n";
+  const std::vector<internal::CarriedPar>& pars = c.pars.at(entry);
+  for (std::size_t i = 0; i < pars.size(); ++i) {
+    const internal::CarriedPar& p = pars[i];
+    out += "<par id=\"p" + std::to_string(i + 1) + "\"><text src=\"" + Escape(text + "#" + p.id) +
+           "\"/><audio src=\"" + CarriedAudio(book, static_cast<std::size_t>(p.audio)) +
+           "\" clipBegin=\"" + ClockValue(p.clip_begin_ms) + "\" clipEnd=\"" +
+           ClockValue(p.clip_end_ms) + "\"/></par>\n";
+  }
+  return out + "</seq>\n</body>\n</smil>\n";
+}
+
+std::string CarriedNav(const ReadAlongEpub& book, const CarriedBook& c) {
+  std::string items;
+  for (std::size_t i = 0; i < book.chapters.size() && i < c.chapter_starts.size(); ++i) {
+    const std::string& start = c.chapter_starts[i];
+    if (start.empty()) continue;
+    const std::size_t hash = start.find('#');
+    items += "<li><a href=\"" +
+             Escape(RelativeHref(c.folder, start.substr(0, hash)) + start.substr(hash)) + "\">" +
+             Escape(TitleOf(book.chapters[i], i)) + "</a></li>\n";
+  }
+  return XhtmlHead(book.title.empty() ? "Contents" : book.title, LanguageOf(book), "") +
+         "<body>\n<nav epub:type=\"toc\" id=\"toc\">\n<h1>Contents</h1>\n<ol>\n" + items +
+         "</ol>\n</nav>\n</body>\n</html>\n";
+}
+
+std::string CarriedManifest(const ReadAlongEpub& book, const CarriedBook& c,
+                            const std::vector<std::string>& overlaid, const std::string& prefix) {
+  const std::string here = DirOf(c.package_entry);
+  auto ours = [&](const std::string& name) { return RelativeHref(here, c.folder + name); };
+  std::string out = "<manifest>\n";
+  for (const internal::CarriedItem& item : c.items) {
+    std::string extra = item.properties.empty() ? "" : " properties=\"" + item.properties + "\"";
+    if (!item.fallback.empty()) extra += " fallback=\"" + Escape(item.fallback) + "\"";
+    auto k = std::find(overlaid.begin(), overlaid.end(), item.entry);
+    if (k != overlaid.end())
+      extra +=
+          " media-overlay=\"" + prefix + "mo" + std::to_string(k - overlaid.begin() + 1) + "\"";
+    out += Item(Escape(item.id), item.href, Escape(item.media_type), extra);
+  }
+  out += Item(prefix + "nav", ours("nav.xhtml"), "application/xhtml+xml", " properties=\"nav\"") +
+         Item(prefix + "css", ours(kCarriedCss), "text/css");
+  for (std::size_t k = 0; k < overlaid.size(); ++k) {
+    out += Item(prefix + "mo" + std::to_string(k + 1), ours(Numbered("c", k + 1, "smil")),
+                "application/smil+xml");
+  }
+  for (std::size_t a = 0; a < book.audio.size(); ++a) {
+    out += Item(prefix + "a" + std::to_string(a + 1), ours(CarriedAudio(book, a)),
+                book.audio[a].media_type);
+  }
+  return out + "</manifest>\n";
+}
+
+std::string CarriedSpine(const CarriedBook& c) {
+  std::string out = "<spine" +
+                    (c.page_direction.empty()
+                         ? std::string()
+                         : " page-progression-direction=\"" + Escape(c.page_direction) + "\"") +
+                    ">\n";
+  for (const internal::CarriedSpineRef& ref : c.spine) {
+    out += "<itemref idref=\"" + Escape(ref.idref) + "\"" + (ref.linear ? "" : " linear=\"no\"") +
+           (ref.properties.empty() ? "" : " properties=\"" + Escape(ref.properties) + "\"") +
+           "/>\n";
+  }
+  return out + "</spine>\n";
+}
+
+std::string CarriedPackage(const ReadAlongEpub& book, const CarriedBook& c) {
+  const std::vector<std::string> overlaid = OverlaidDocuments(c);
+  const std::string prefix = IdPrefix(c);
+  Durations durations;
+  for (std::size_t k = 0; k < overlaid.size(); ++k)
+    durations.emplace_back(prefix + "mo" + std::to_string(k + 1), ParsMs(c.pars.at(overlaid[k])));
+  return std::string(kXmlHead) +
+         "<package xmlns=\"http://www.idpf.org/2007/opf\" version=\"3.0\" "
+         "unique-identifier=\"uid\">\n" +
+         Metadata(book, c.identifier, durations) + CarriedManifest(book, c, overlaid, prefix) +
+         CarriedSpine(c) + "</package>\n";
+}
+
+// Pictures, sound and fonts are stored as they are; text is deflated.
+bool StoredAsIs(const std::string& media_type) {
+  return (media_type.starts_with("image/") && media_type != "image/svg+xml") ||
+         media_type.starts_with("audio/") || media_type.starts_with("video/");
+}
+
+Status AddCarried(const ReadAlongEpub& book, const CarriedBook& c, Archive& zip) {
+  NARRATE_RETURN_IF_ERROR(zip.Add("mimetype", "application/epub+zip", true));
+  NARRATE_RETURN_IF_ERROR(zip.Add("META-INF/container.xml", Container(c.package_entry)));
+  if (!c.encryption.empty())
+    NARRATE_RETURN_IF_ERROR(zip.Add("META-INF/encryption.xml", c.encryption));
+  NARRATE_RETURN_IF_ERROR(zip.Add(c.package_entry, CarriedPackage(book, c)));
+  for (const internal::CarriedItem& item : c.items)
+    NARRATE_RETURN_IF_ERROR(zip.Add(item.entry, item.content, StoredAsIs(item.media_type)));
+  NARRATE_RETURN_IF_ERROR(zip.Add(c.folder + "nav.xhtml", CarriedNav(book, c)));
+  NARRATE_RETURN_IF_ERROR(
+      zip.Add(c.folder + kCarriedCss,
+              std::string(".") + kActiveClass + " { background-color: #fce588; color: #000; }\n"));
+  const std::vector<std::string> overlaid = OverlaidDocuments(c);
+  for (std::size_t k = 0; k < overlaid.size(); ++k) {
+    NARRATE_RETURN_IF_ERROR(
+        zip.Add(c.folder + Numbered("c", k + 1, "smil"), CarriedOverlay(book, c, overlaid[k])));
+  }
+  for (std::size_t a = 0; a < book.audio.size(); ++a)
+    NARRATE_RETURN_IF_ERROR(zip.AddFile(c.folder + CarriedAudio(book, a), book.audio[a].path));
+  return Status::Ok();
+}
+
+// The key's text: every field, then each file's size and modification time.
+void AddFileStamp(std::string& out, const std::string& path) {
+  std::error_code ec;
+  const auto size = std::filesystem::file_size(path, ec);
+  const auto time = std::filesystem::last_write_time(path, ec);
+  out += path + "\n" + std::to_string(ec ? 0 : size) + "\n" +
+         std::to_string(ec ? 0 : time.time_since_epoch().count()) + "\n";
+}
+
 }  // namespace
 
 std::string ClockValue(std::int64_t ms) {
@@ -323,7 +503,8 @@ std::string EpubPackageDocument(const ReadAlongEpub& book) {
   return std::string(kXmlHead) +
          "<package xmlns=\"http://www.idpf.org/2007/opf\" version=\"3.0\" "
          "unique-identifier=\"uid\">\n" +
-         Metadata(book) + Manifest(book) + Spine(book) + "</package>\n";
+         Metadata(book, book.identifier, GeneratedDurations(book)) + Manifest(book) + Spine(book) +
+         "</package>\n";
 }
 
 Status WriteReadAlongEpub(const ReadAlongEpub& book, const std::string& path) {
@@ -332,11 +513,39 @@ Status WriteReadAlongEpub(const ReadAlongEpub& book, const std::string& path) {
   zip_t* zip = zip_open(out.temp_path().c_str(), ZIP_CREATE | ZIP_TRUNCATE, &code);
   if (zip == nullptr) return Status::Io(path + ": cannot create the EPUB");
   Archive archive(zip);
-  Status added = AddDocuments(book, archive);
+  Result<CarriedBook> carried = book.source_epub.empty()
+                                    ? Result<CarriedBook>(Status::Error("generated"))
+                                    : internal::CarrySource(book, kCarriedCss);
+  Status added = carried.ok() ? AddCarried(book, *carried, archive) : AddDocuments(book, archive);
   if (!added.ok()) return Status::Io(path + ": " + added.message());
   Status closed = archive.Close();
   if (!closed.ok()) return Status::Io(path + ": " + closed.message());
   return out.Commit();
+}
+
+std::string ReadAlongEpubInputsKey(const ReadAlongEpub& book) {
+  std::string text = "narrate read-along EPUB 2\n" + book.title + "\n" + book.author + "\n" +
+                     book.language + "\n" + book.identifier + "\n";
+  for (const EpubChapter& c : book.chapters) {
+    text += c.title + "\n" + std::to_string(c.text.size()) + "\n" + c.text + "\n";
+    for (const EpubBlock& b : c.blocks)
+      text += std::to_string(b.begin) + " " + std::to_string(b.end) + (b.heading ? "h\n" : "\n");
+    for (const EpubSentence& s : c.sentences) {
+      text += std::to_string(s.begin) + " " + std::to_string(s.end) + " " +
+              std::to_string(s.audio) + " " + std::to_string(s.clip_begin_ms) + " " +
+              std::to_string(s.clip_end_ms) + "\n";
+    }
+  }
+  for (const EpubAudio& a : book.audio) {
+    text += a.media_type + " " + a.extension + "\n";
+    AddFileStamp(text, a.path);
+  }
+  if (!book.source_epub.empty()) AddFileStamp(text, book.source_epub);
+  char hex[40];
+  std::snprintf(hex, sizeof hex, "%016llx%016llx",
+                static_cast<unsigned long long>(Fnv(text, 0xcbf29ce484222325ULL)),
+                static_cast<unsigned long long>(Fnv(text, 0x84222325cbf29ce4ULL)));
+  return hex;
 }
 
 }  // namespace narrate::package

@@ -11,6 +11,24 @@
 // in total (exactly their sum, in whole milliseconds), media:active-class
 // with its CSS linked from every content document. Clip times are the given
 // milliseconds, unchanged.
+//
+// With source_epub (an EPUB 3), the content documents are the book's own:
+// every file its manifest lists is carried at its place (stylesheets, images,
+// fonts with their media types; obfuscated fonts keep working, as the
+// identifier is the source's), the spine's documents that hold narrated
+// sentences rewritten with a <span id> around each sentence's text inside the
+// existing markup (one span when the sentence's nodes are inline siblings,
+// else one per text node, the first carrying the id), and the overlays, nav,
+// CSS and audio in a folder of their own beside the package. A sentence is
+// looked for after the one before it, spacing aside and ASCII case folded,
+// skipping a few characters the source has and narrate did not say (a
+// noteref's "12"). Fallbacks: a said sentence not found (a spoken heading
+// "Chapter I." shown as "I", text the reader changed) is played with the par
+// before it in the same audio file (its clip widened over both), else with
+// the next one; when that too is impossible, when fewer than half the
+// sentences are found, or when the source is not an EPUB 3 (EPUB 2's XHTML
+// 1.1 is not an EPUB 3 content document), the whole EPUB is written with
+// generated XHTML instead, so that it stays valid and every clip is played.
 #pragma once
 
 #include <cstddef>
@@ -63,7 +81,13 @@ struct ReadAlongEpub {
   std::string modified;    // dcterms:modified, "2026-12-02T05:00:00Z"
   std::vector<EpubChapter> chapters;
   std::vector<EpubAudio> audio;
+  std::string source_epub;  // the book's EPUB, whose documents are carried; empty = generate
 };
+
+// A digest of everything the EPUB is made from but the time (modified): the
+// fields above, the audio files' and source_epub's sizes and modification
+// times. Two books with the same key give the same EPUB.
+std::string ReadAlongEpubInputsKey(const ReadAlongEpub& book);
 
 // "0:01:02.345": a SMIL clock value.
 std::string ClockValue(std::int64_t ms);
