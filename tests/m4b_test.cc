@@ -142,7 +142,7 @@ TEST_F(M4bBuild, ChaptersStartWhereTheSingleFileMp3StartsThem) {
     EXPECT_EQ(b[i].title, a[i].title);
     EXPECT_NEAR(b[i].start_s, a[i].start_s, 0.001) << b[i].title;
   }
-  EXPECT_EQ(b[1].title, "Chapter 2. The Bridge");
+  EXPECT_EQ(b[1].title, "Chapter 2: The Bridge");
   const double mp3_s = std::stod(testing::Ffprobe(Path("mp3/Book.mp3"))["duration"]);
   const double m4b_s = std::stod(testing::Ffprobe(Path("m4b/Book.m4b"))["duration"]);
   EXPECT_NEAR(m4b_s, mp3_s, 0.05) << "ffprobe's MP3 figure counts LAME's delay and padding";

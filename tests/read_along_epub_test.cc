@@ -397,7 +397,7 @@ TEST_F(ReadAlongEpub, RefusesAudioEpubReadersDoNotPlayAndPartialBooks) {
   auto flac = Narrate("build book.md -o out --format flac --read-along-epub -q");
   EXPECT_EQ(flac.exit_code, 2);
   EXPECT_NE(
-      flac.err.find("--read-along-epub needs audio that EPUB readers play (MP3); FLAC is not"),
+      flac.err.find("--read-along-epub needs audio that EPUB readers play (MP3/M4B); FLAC is not"),
       std::string::npos)
       << flac.err;
   auto some = Narrate("build book.md -o out --chapters 2 --read-along-epub -q");
