@@ -18,6 +18,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -196,8 +197,15 @@ class Speaker {
   // `preparer`, in its voice (pieces carry the voice they are spoken in);
   // verse lines ('\n') one after another with the default Pacing's
   // verse_line_pause_ms of silence between them, spoken_text one line each.
+  // on_audio (when given) hears the samples as they are synthesised, in
+  // order, about every 200 ms of audio, with the sample rate: all of them
+  // concatenated are the result's pcm. Called on this thread, before Render
+  // returns; the samples are valid during the call only.
+  using AudioChunkFn =
+      std::function<void(int sample_rate_hz, std::span<const std::int16_t> samples)>;
   Result<RenderedSpeech> Render(const source::Paragraph& paragraph,
-                                const pipeline::TextPreparer& preparer);
+                                const pipeline::TextPreparer& preparer,
+                                const AudioChunkFn& on_audio = {});
 
  private:
   struct Impl;

@@ -113,6 +113,9 @@ class StudioSession final : public Session {
   BookView Book() override;
   Result<ChapterView> Chapter(int number) override;
   Result<SpokenPtr> Paragraph(int chapter, int paragraph) override;
+  Result<SpokenPtr> Paragraph(int chapter, int paragraph,
+                              const Speaker::AudioChunkFn& on_audio) override;
+  Result<SpokenPtr> CachedParagraph(int chapter, int paragraph) override;
   Result<SpokenPtr> Say(const std::string& text, const Trial& trial) override;
   Result<std::string> Phonemes(const std::string& text, const Trial& trial) override;
   PronunciationCheck CheckPronunciation(const std::string& pronunciation) override;
@@ -144,11 +147,41 @@ class StudioSession final : public Session {
   Result<TypedText> Typed(const std::string& text, const Trial& trial);
   Result<SpokenPtr> Speak(const source::Paragraph& paragraph,
                           const pipeline::TextPreparer& preparer);
+  // What a call for the speech of `key` gets: the cached result, or the
+  // render under way to follow, or a new one (mine) that the caller must
+  // carry out with RenderClaimed: one render per key at a time.
+  struct Claim {
+    SpokenPtr cached;
+    std::shared_ptr<session::Rendering> rendering;
+    bool mine = false;
+  };
+  Claim ClaimKey(const std::string& key);
+  // Renders a claimed key (waiting for the engine), caches the result, and
+  // hands it to the render's followers.
+  Result<SpokenPtr> RenderClaimed(const source::Paragraph& paragraph,
+                                  const pipeline::TextPreparer& preparer, const std::string& key,
+                                  session::Rendering& rendering);
+  Result<SpokenPtr> RenderNow(const source::Paragraph& paragraph,
+                              const pipeline::TextPreparer& preparer,
+                              session::Rendering& rendering);
+  // A claimed render that the render thread carries out first (a click
+  // streaming it waits for its samples, not for the whole render).
+  struct Job {
+    const source::Paragraph* paragraph = nullptr;
+    std::shared_ptr<const pipeline::TextPreparer> preparer;
+    std::string key;
+    std::shared_ptr<session::Rendering> rendering;
+  };
+  void RenderSoon(Job job);
+  void Unclaim(const std::string& key, session::Rendering& rendering,
+               const Result<SpokenPtr>& result);
   // Asks for paragraphs first.. of chapter (kParagraphsAhead at most) to be
   // rendered in the background, replacing what was asked before (the reader
   // has moved on).
   void WantAhead(int chapter, int first);
-  void RenderAhead();  // the thread that renders them while no call waits for the engine
+  // The thread that renders the streamed paragraphs asked for (first), and
+  // those ahead while no call waits for the engine.
+  void RenderAhead();
   Result<LexiconChange> Edit(const pronunciation::LexiconEdit& edit);
   std::vector<pipeline::PlannedFile> Plan(const LexiconState& lexicons);
   std::vector<int> StaleIn(const std::vector<pipeline::PlannedFile>& stale) const;
@@ -169,6 +202,8 @@ class StudioSession final : public Session {
   const std::unique_ptr<Speaker> speaker_;
   session::LexiconWatch lexicons_;
   session::SpeechCache cache_;
+  std::mutex renderings_mu_;  // claims (taken before the cache's lock, never inside it)
+  std::map<std::string, std::shared_ptr<session::Rendering>> renderings_;  // by key, under way
   std::mutex edit_mu_;  // one edit of the target file at a time
 
   std::timed_mutex names_mu_;  // the names, their phonemes and the kept names
@@ -191,6 +226,7 @@ class StudioSession final : public Session {
   std::mutex ahead_mu_;
   std::condition_variable ahead_wanted_;
   std::deque<std::pair<int, int>> ahead_;  // (chapter, paragraph) to render ahead
+  std::deque<Job> urgent_;                 // streamed renders, before those ahead
   bool stopping_ = false;
   std::thread ahead_thread_;
 
@@ -252,19 +288,56 @@ Result<const source::Paragraph*> StudioSession::ParagraphAt(int chapter, int par
 
 // ---- Speech -------------------------------------------------------------------------
 
-Result<SpokenPtr> StudioSession::Speak(const source::Paragraph& paragraph,
-                                       const pipeline::TextPreparer& preparer) {
-  const std::string key = session::SpeechKey(paragraph, preparer);
-  if (SpokenPtr hit = cache_.Find(key)) return hit;
+StudioSession::Claim StudioSession::ClaimKey(const std::string& key) {
+  std::lock_guard lock(renderings_mu_);
+  if (SpokenPtr hit = cache_.Find(key)) return Claim{hit, nullptr, false};
+  auto& slot = renderings_[key];
+  if (slot) return Claim{nullptr, slot, false};
+  slot = std::make_shared<session::Rendering>();
+  return Claim{nullptr, slot, true};
+}
+
+Result<SpokenPtr> StudioSession::RenderNow(const source::Paragraph& paragraph,
+                                           const pipeline::TextPreparer& preparer,
+                                           session::Rendering& rendering) {
   ++speakers_waiting_;
   std::unique_lock lock(speaker_mu_);
   --speakers_waiting_;
-  if (SpokenPtr hit = cache_.Find(key)) return hit;  // rendered while this call waited
-  auto rendered = speaker_->Render(paragraph, preparer);
+  auto rendered = speaker_->Render(
+      paragraph, preparer,
+      [&rendering](int rate_hz, std::span<const std::int16_t> samples) {
+        rendering.Append(rate_hz, samples);
+      });
   if (!rendered.ok()) return rendered.status();
-  SpokenPtr spoken = session::ToSpoken(std::move(*rendered));
-  cache_.Add(key, spoken);
-  return spoken;
+  return session::ToSpoken(std::move(*rendered));
+}
+
+void StudioSession::Unclaim(const std::string& key, session::Rendering& rendering,
+                            const Result<SpokenPtr>& result) {
+  {
+    std::lock_guard lock(renderings_mu_);  // cached before unclaimed: no second render
+    if (result.ok()) cache_.Add(key, *result);
+    renderings_.erase(key);
+  }
+  rendering.Finish(result);
+}
+
+Result<SpokenPtr> StudioSession::RenderClaimed(const source::Paragraph& paragraph,
+                                               const pipeline::TextPreparer& preparer,
+                                               const std::string& key,
+                                               session::Rendering& rendering) {
+  Result<SpokenPtr> result = RenderNow(paragraph, preparer, rendering);
+  Unclaim(key, rendering, result);
+  return result;
+}
+
+Result<SpokenPtr> StudioSession::Speak(const source::Paragraph& paragraph,
+                                       const pipeline::TextPreparer& preparer) {
+  const std::string key = session::SpeechKey(paragraph, preparer);
+  Claim claim = ClaimKey(key);
+  if (claim.cached) return claim.cached;
+  if (!claim.mine) return claim.rendering->Follow({});
+  return RenderClaimed(paragraph, preparer, key, *claim.rendering);
 }
 
 Result<SpokenPtr> StudioSession::Paragraph(int chapter, int paragraph) {
@@ -273,6 +346,43 @@ Result<SpokenPtr> StudioSession::Paragraph(int chapter, int paragraph) {
   auto spoken = Speak(**found, *lexicons_.Current().preparer);
   if (spoken.ok()) WantAhead(chapter, paragraph + 1);
   return spoken;
+}
+
+Result<SpokenPtr> StudioSession::Paragraph(int chapter, int paragraph,
+                                           const Speaker::AudioChunkFn& on_audio) {
+  auto found = ParagraphAt(chapter, paragraph);
+  if (!found.ok()) return found.status();
+  std::shared_ptr<const pipeline::TextPreparer> preparer = lexicons_.Current().preparer;
+  std::string key = session::SpeechKey(**found, *preparer);
+  Claim claim = ClaimKey(key);
+  Result<SpokenPtr> spoken = claim.cached;
+  if (claim.cached) {
+    session::Replay(*claim.cached, on_audio);
+  } else {
+    // On the render thread: this call's on_audio may block (a slow client); the render must not.
+    if (claim.mine) RenderSoon(Job{*found, std::move(preparer), std::move(key), claim.rendering});
+    spoken = claim.rendering->Follow(on_audio);
+  }
+  if (spoken.ok()) WantAhead(chapter, paragraph + 1);
+  return spoken;
+}
+
+Result<SpokenPtr> StudioSession::CachedParagraph(int chapter, int paragraph) {
+  auto found = ParagraphAt(chapter, paragraph);
+  if (!found.ok()) return found.status();
+  return cache_.Find(session::SpeechKey(**found, *lexicons_.Current().preparer));
+}
+
+void StudioSession::RenderSoon(Job job) {
+  {
+    std::lock_guard lock(ahead_mu_);
+    if (!stopping_) {
+      urgent_.push_back(std::move(job));
+      job.rendering = nullptr;
+    }
+  }
+  ahead_wanted_.notify_one();
+  if (job.rendering) Unclaim(job.key, *job.rendering, Status::Interrupted("the studio is closing"));
 }
 
 void StudioSession::WantAhead(int chapter, int first) {
@@ -289,8 +399,16 @@ void StudioSession::WantAhead(int chapter, int first) {
 void StudioSession::RenderAhead() {
   std::unique_lock lock(ahead_mu_);
   while (true) {
-    ahead_wanted_.wait(lock, [this] { return stopping_ || !ahead_.empty(); });
-    if (stopping_) return;
+    ahead_wanted_.wait(lock, [this] { return stopping_ || !urgent_.empty() || !ahead_.empty(); });
+    if (stopping_) break;
+    if (!urgent_.empty()) {
+      Job job = std::move(urgent_.front());
+      urgent_.pop_front();
+      lock.unlock();
+      RenderClaimed(*job.paragraph, *job.preparer, job.key, *job.rendering);
+      lock.lock();
+      continue;
+    }
     const auto [chapter, paragraph] = ahead_.front();
     ahead_.pop_front();
     lock.unlock();
@@ -300,6 +418,9 @@ void StudioSession::RenderAhead() {
     Speak(p, *lexicons_.Current().preparer);  // a failure here is met again when asked for
     lock.lock();
   }
+  std::deque<Job> left = std::move(urgent_);  // their followers are told, not left waiting
+  lock.unlock();
+  for (Job& job : left) Unclaim(job.key, *job.rendering, Status::Interrupted("the studio is closing"));
 }
 
 // The book's preparer, with the trial entries (as a lexicon file writes them) winning.

@@ -165,6 +165,18 @@ class Session {
   virtual Result<ChapterView> Chapter(int number) = 0;
   // The paragraph as a build speaks it (Speaker::Render), cached.
   virtual Result<SpokenPtr> Paragraph(int chapter, int paragraph) = 0;
+  // Paragraph, with on_audio hearing its samples, in order, as they come: as
+  // the engine makes them when the paragraph is being rendered (for this
+  // call, another one's or the read-ahead's: one render for them all),
+  // all in one call when it is cached. The samples passed, concatenated, are
+  // those of the result's WAV; on_audio blocking delays this call only,
+  // never the render. (This default: Paragraph, then all in one call.)
+  virtual Result<SpokenPtr> Paragraph(int chapter, int paragraph,
+                                      const Speaker::AudioChunkFn& on_audio);
+  // The paragraph's audio when it is cached (or can otherwise be had at
+  // once), else null; kNotFound as Paragraph. Never waits for the engine.
+  // (This default: Paragraph's.)
+  virtual Result<SpokenPtr> CachedParagraph(int chapter, int paragraph);
   // Text spoken as one paragraph with the book's voice and lexicons, `[[…]]`
   // in the text spoken as eSpeak mnemonics, and the trial entries (word →
   // pronunciation, as a lexicon file writes it) winning over the files' for
@@ -212,5 +224,8 @@ Result<std::unique_ptr<Session>> OpenSession(const SessionOptions& options,
 
 // The WAV file bytes (RIFF, 16-bit PCM, mono) of samples at rate_hz.
 std::string WavBytes(const std::vector<std::int16_t>& pcm, int rate_hz);
+// The header of a WAV file of unknown length, to stream its samples after
+// it: WavBytes' 44 bytes with the RIFF and data sizes 0xFFFFFFFF.
+std::string StreamingWavHeader(int rate_hz);
 
 }  // namespace narrate::app

@@ -15,6 +15,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <thread>
@@ -57,6 +58,27 @@ class SpeechCache {
   std::size_t bytes_ = 0;
   const std::size_t budget_bytes_;
 };
+
+// A paragraph's render under way, for every call that wants it meanwhile:
+// the samples so far, then the result. Thread-safe.
+class Rendering {
+ public:
+  void Append(int rate_hz, std::span<const std::int16_t> samples);
+  void Finish(const Result<SpokenPtr>& result);
+  // Calls on_audio (when given) with the samples from the first, as they
+  // come, outside the lock; returns the result once all are passed on.
+  Result<SpokenPtr> Follow(const Speaker::AudioChunkFn& on_audio);
+
+ private:
+  std::mutex mu_;
+  std::condition_variable changed_;
+  int rate_hz_ = 0;
+  std::vector<std::int16_t> pcm_;
+  std::optional<Result<SpokenPtr>> result_;
+};
+
+// Passes a cached result's samples (its WAV's data) to on_audio in one call.
+void Replay(const Spoken& spoken, const Speaker::AudioChunkFn& on_audio);
 
 // ---- Lexicon files (session_lexicon.cc) ---------------------------------------
 

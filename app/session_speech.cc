@@ -39,6 +39,23 @@ std::string WavBytes(const std::vector<std::int16_t>& pcm, int rate_hz) {
   return out;
 }
 
+std::string StreamingWavHeader(int rate_hz) {
+  std::string header = WavBytes({}, rate_hz).substr(0, 44);
+  for (std::size_t at : {std::size_t{4}, std::size_t{40}}) header.replace(at, 4, "\xFF\xFF\xFF\xFF");
+  return header;
+}
+
+Result<SpokenPtr> Session::Paragraph(int chapter, int paragraph,
+                                     const Speaker::AudioChunkFn& on_audio) {
+  auto spoken = Paragraph(chapter, paragraph);
+  if (spoken.ok()) session::Replay(**spoken, on_audio);
+  return spoken;
+}
+
+Result<SpokenPtr> Session::CachedParagraph(int chapter, int paragraph) {
+  return Paragraph(chapter, paragraph);
+}
+
 namespace session {
 namespace {
 
@@ -102,6 +119,51 @@ void SpeechCache::Add(const std::string& key, SpokenPtr spoken) {
     index_.erase(oldest.first);
     items_.pop_back();
   }
+}
+
+void Rendering::Append(int rate_hz, std::span<const std::int16_t> samples) {
+  {
+    std::lock_guard lock(mu_);
+    rate_hz_ = rate_hz;
+    pcm_.insert(pcm_.end(), samples.begin(), samples.end());
+  }
+  changed_.notify_all();
+}
+
+void Rendering::Finish(const Result<SpokenPtr>& result) {
+  {
+    std::lock_guard lock(mu_);
+    result_ = result;
+  }
+  changed_.notify_all();
+}
+
+Result<SpokenPtr> Rendering::Follow(const Speaker::AudioChunkFn& on_audio) {
+  std::vector<std::int16_t> fresh;
+  for (std::size_t passed = 0;;) {
+    std::unique_lock lock(mu_);
+    changed_.wait(lock, [&] { return result_.has_value() || pcm_.size() > passed; });
+    if (!on_audio || pcm_.size() == passed) {
+      if (result_) return *result_;
+      continue;
+    }
+    fresh.assign(pcm_.begin() + static_cast<std::ptrdiff_t>(passed), pcm_.end());
+    passed = pcm_.size();
+    const int rate_hz = rate_hz_;
+    lock.unlock();
+    on_audio(rate_hz, fresh);
+  }
+}
+
+void Replay(const Spoken& spoken, const Speaker::AudioChunkFn& on_audio) {
+  constexpr std::size_t kHeaderBytes = 44;  // WavBytes' header
+  if (!on_audio || spoken.wav.size() <= kHeaderBytes) return;
+  std::vector<std::int16_t> pcm((spoken.wav.size() - kHeaderBytes) / sizeof(std::int16_t));
+  for (std::size_t i = 0; i < pcm.size(); ++i) {
+    const auto* at = reinterpret_cast<const unsigned char*>(spoken.wav.data()) + kHeaderBytes;
+    pcm[i] = static_cast<std::int16_t>(at[2 * i] | (at[2 * i + 1] << 8));
+  }
+  on_audio(spoken.speech.sample_rate_hz, pcm);
 }
 
 std::size_t SpeechCache::bytes() {

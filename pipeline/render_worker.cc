@@ -17,7 +17,9 @@
 // machine (both ends are this program). Requests carry a RequestType tag;
 // answers a StatusCode tag (kOk, or an error with its message as payload).
 // The child's first frame (its "hello") says whether eSpeak opened, and its
-// sample rate.
+// sample rate. A streamed render (kRenderStreaming) sends its audio as it is
+// synthesised, in kAudioChunk frames (raw 16-bit samples) before the answer,
+// whose PCM is then empty: the parent joins the chunks.
 #include "pipeline/render_worker.h"
 
 #include <fcntl.h>
@@ -44,7 +46,9 @@
 namespace narrate::pipeline {
 namespace {
 
-enum RequestType : std::uint32_t { kRender = 1, kPhonemes = 2, kVoices = 3 };
+enum RequestType : std::uint32_t { kRender = 1, kPhonemes = 2, kVoices = 3, kRenderStreaming = 4 };
+// The tag of an audio frame of a streamed render: no StatusCode's value.
+constexpr std::uint32_t kAudioChunk = 0x41554449;  // "IDUA"
 
 // Appends fixed-size integers and length-prefixed strings.
 class Out {
@@ -187,10 +191,31 @@ Result<Heard> GetHeard(std::string_view payload) {
 
 // ---- the grandchild: one request against a fresh copy of the engine
 
+// The grandchild's way to the parent, and the pipe on which it tells the
+// child, once, that it starts answering (from then on a failure leaves the
+// parent's stream broken, not answerable).
+struct Channel {
+  int parent_fd = -1;
+  int told_fd = -1;
+  bool told = false;
+  bool Tell() {
+    if (!told) told = ::write(told_fd, "A", 1) == 1;
+    return told;
+  }
+};
+
+// Keeps the audio (or, streaming, sends it on at once) and the events.
 class HearingSink final : public synth::SpeechSink {
  public:
+  explicit HearingSink(Channel* stream_to) : stream_to_(stream_to) {}
   Status OnAudio(std::span<const std::int16_t> samples) override {
-    heard.pcm.insert(heard.pcm.end(), samples.begin(), samples.end());
+    if (stream_to_ == nullptr) {
+      heard.pcm.insert(heard.pcm.end(), samples.begin(), samples.end());
+      return Status::Ok();
+    }
+    std::string bytes(reinterpret_cast<const char*>(samples.data()), samples.size_bytes());
+    if (!stream_to_->Tell() || SendFrame(stream_to_->parent_fd, Frame{kAudioChunk, bytes}) != Io::kOk)
+      return Status::Internal("the render worker's parent is gone");
     return Status::Ok();
   }
   void OnWord(const synth::WordEvent& event) override { heard.words.push_back({event, {}}); }
@@ -199,12 +224,15 @@ class HearingSink final : public synth::SpeechSink {
     heard.words.back().phonemes.push_back(e);
   }
   Heard heard;
+
+ private:
+  Channel* stream_to_;  // null: keep the audio for the answer
 };
 
-Frame Speak(synth::SpeechEngine& engine, In& in) {
+Frame Speak(synth::SpeechEngine& engine, In& in, Channel* stream_to) {
   Utterance utterance = GetUtterance(in);
   if (!in.ok()) return ErrorFrame(Status::Internal("malformed render request"));
-  HearingSink sink;
+  HearingSink sink(stream_to);
   Status spoken = engine.Speak(utterance, sink);
   if (!spoken.ok()) return ErrorFrame(spoken);
   Out out;
@@ -230,11 +258,13 @@ Frame Voices(synth::SpeechEngine& engine) {
   return Frame{0, std::move(out.data)};
 }
 
-Frame Serve(synth::SpeechEngine& engine, const Frame& request) {
+Frame Serve(synth::SpeechEngine& engine, const Frame& request, Channel& channel) {
   In in(request.payload);
   switch (request.tag) {
     case kRender:
-      return Speak(engine, in);
+      return Speak(engine, in, nullptr);
+    case kRenderStreaming:
+      return Speak(engine, in, &channel);
     case kPhonemes:
       return Phonemize(engine, in);
     case kVoices:
@@ -252,23 +282,25 @@ std::string HowItEnded(int wait_status) {
 }
 
 // The answer; an exception (none should leave Serve) answers as an error.
-Frame ServeCaught(synth::SpeechEngine& engine, const Frame& request) {
+Frame ServeCaught(synth::SpeechEngine& engine, const Frame& request, Channel& channel) {
   try {
-    return Serve(engine, request);
+    return Serve(engine, request, channel);
   } catch (const std::exception& e) {
     return ErrorFrame(
         Status::Internal(std::string("internal error in the render worker: ") + e.what()));
   }
 }
 
-// In the grandchild: says it is about to answer (through told_fd), answers,
-// ends. Nothing thrown may leave: it would unwind through the worker's and
+// In the grandchild: says it is about to answer (through told_fd; a
+// streamed render says so before its first audio frame), answers, ends.
+// Nothing thrown may leave: it would unwind through the worker's and
 // the build's frames in this process (and release what they hold).
 [[noreturn]] void AnswerAndExit(synth::SpeechEngine& engine, int parent_fd, const Frame& request,
                                 int told_fd) {
   try {
-    Frame answer = ServeCaught(engine, request);
-    if (::write(told_fd, "A", 1) != 1) ::_exit(1);
+    Channel channel{parent_fd, told_fd};
+    Frame answer = ServeCaught(engine, request, channel);
+    if (!channel.Tell()) ::_exit(1);
     ::_exit(SendFrame(parent_fd, answer) == Io::kOk ? 0 : 1);
   } catch (...) {
     ::_exit(1);
@@ -475,12 +507,17 @@ Status RenderWorker::Ensure(const voices::VoiceSettings* voice) {
 }
 
 Result<std::string> RenderWorker::Call(int type, const std::string& payload,
-                                       const voices::VoiceSettings* voice) {
+                                       const voices::VoiceSettings* voice,
+                                       const std::function<Status(std::string_view)>& on_chunk) {
   NARRATE_RETURN_IF_ERROR(Ensure(voice));
   Frame answer;
   Io io = SendFrame(fd_, Frame{static_cast<std::uint32_t>(type), payload});
-  if (io == Io::kOk) io = RecvFrame(fd_, answer);
-  if (io != Io::kOk) {
+  bool chunk_ok = true;
+  while (io == Io::kOk && (io = RecvFrame(fd_, answer)) == Io::kOk && answer.tag == kAudioChunk) {
+    chunk_ok = on_chunk && on_chunk(answer.payload).ok();
+    if (!chunk_ok) break;
+  }
+  if (io != Io::kOk || !chunk_ok) {
     Stop();  // the stream is mid-frame or the child is gone: the next call starts afresh
     if (io == Io::kInterrupted) return Status::Interrupted();
     return Status::Internal("the render worker stopped unexpectedly");
@@ -490,13 +527,29 @@ Result<std::string> RenderWorker::Call(int type, const std::string& payload,
 }
 
 Result<RenderedText> RenderWorker::Render(const PreparedParagraph& paragraph,
-                                          const voices::VoiceSettings& voice) {
+                                          const voices::VoiceSettings& voice,
+                                          const AudioChunkFn& on_audio) {
   Out request;
   PutUtterance(request, paragraph.utterance);
-  Result<std::string> answer = Call(kRender, request.data, &voice);
+  std::vector<std::int16_t> streamed;
+  auto on_chunk = [&](std::string_view bytes) {
+    if (bytes.size() % sizeof(std::int16_t) != 0)
+      return Status::Internal("the render worker sent a malformed audio frame");
+    const std::size_t at = streamed.size();
+    streamed.resize(at + bytes.size() / sizeof(std::int16_t));
+    std::memcpy(streamed.data() + at, bytes.data(), bytes.size());
+    on_audio(std::span<const std::int16_t>(streamed).subspan(at));
+    return Status::Ok();
+  };
+  Result<std::string> answer = on_audio ? Call(kRenderStreaming, request.data, &voice, on_chunk)
+                                        : Call(kRender, request.data, &voice);
   if (!answer.ok()) return answer.status();
   Result<Heard> heard = GetHeard(*answer);
   if (!heard.ok()) return heard.status();
+  if (on_audio) {
+    if (!heard->pcm.empty()) return Status::Internal("the render worker sent its audio twice");
+    heard->pcm = std::move(streamed);
+  }
   RenderedText out;
   out.sample_rate_hz = sample_rate_hz_;
   out.spoken = paragraph.captions.spoken;
@@ -512,14 +565,20 @@ Result<RenderedText> RenderWorker::Render(const TextPreparer& preparer, std::str
 }
 
 Result<RenderedText> RenderWorker::Render(const source::Paragraph& paragraph,
-                                          const TextPreparer& preparer, const Pacing& pacing) {
+                                          const TextPreparer& preparer, const Pacing& pacing,
+                                          const AudioChunkFn& on_audio) {
   RenderedText out;
   const std::vector<Segment> script = ParagraphScript(paragraph, 0, 0, 0, pacing, preparer);
   for (std::size_t i = 0; i < script.size(); ++i) {
-    auto line =
-        Render(PreparedParagraph{script[i].utterance, script[i].captions}, preparer.voice());
+    const std::size_t before = out.pcm.size();
+    auto line = Render(PreparedParagraph{script[i].utterance, script[i].captions},
+                       preparer.voice(), on_audio);
     if (!line.ok()) return line.status();
+    const std::size_t line_samples = line->pcm.size();
     AppendLine(out, std::move(*line), script[i].pause_after_ms, i == 0);
+    const std::size_t pause_at = before + line_samples;  // the silence after the line
+    if (on_audio && out.pcm.size() > pause_at)
+      on_audio(std::span<const std::int16_t>(out.pcm).subspan(pause_at));
   }
   return out;
 }

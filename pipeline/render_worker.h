@@ -28,6 +28,8 @@
 #include <sys/types.h>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -62,6 +64,13 @@ struct RenderedText {
   std::vector<RenderedWord> words;  // in speaking order
 };
 
+// Receives a render's samples as they are synthesised, in order (a verse
+// paragraph's silences between lines included): all the calls' samples,
+// concatenated, are the result's pcm sample for sample. Called on the
+// rendering thread, inside Render, before it returns; the samples are valid
+// during the call only.
+using AudioChunkFn = std::function<void(std::span<const std::int16_t> samples)>;
+
 class RenderWorker {
  public:
   RenderWorker() = default;
@@ -87,16 +96,20 @@ class RenderWorker {
   // its voice on every piece) are spoken in theirs, as in a build, so pass
   // the preparer's voice for a result equal to a build's. Word text offsets are the chapter-text
   // offsets PrepareParagraph made (chapter_offset 0: offsets into the paragraph).
+  // on_audio (when given) hears the samples as the child sends them, about
+  // every 200 ms of audio; the result is the same as without it.
   Result<RenderedText> Render(const PreparedParagraph& paragraph,
-                              const voices::VoiceSettings& voice);
+                              const voices::VoiceSettings& voice,
+                              const AudioChunkFn& on_audio = {});
   // Renders a book's paragraph as a build speaks it (ParagraphScript): its
   // verse lines one after another in the preparer's voice, with
   // pacing.verse_line_pause_ms of silence after each but the last (prose: one
   // line, the same as Render of its PreparedParagraph); the book's own
   // pronunciations (ssml:ph) spoken as given, without words. Word offsets are
   // bytes into paragraph.text; spoken and engine_input join the lines' with '\n'.
+  // on_audio as above, the pauses between lines included.
   Result<RenderedText> Render(const source::Paragraph& paragraph, const TextPreparer& preparer,
-                              const Pacing& pacing = {});
+                              const Pacing& pacing = {}, const AudioChunkFn& on_audio = {});
   // Prepares `text` as one paragraph (offsets count from its start) and renders it.
   Result<RenderedText> Render(const TextPreparer& preparer, std::string_view text,
                               const voices::VoiceSettings& voice);
@@ -111,8 +124,10 @@ class RenderWorker {
  private:
   // Sends one request and returns the answer's payload; voice: the one the
   // child must speak with (null: any).
+  // on_chunk (when given) receives the audio frames that come before the answer.
   Result<std::string> Call(int type, const std::string& payload,
-                           const voices::VoiceSettings* voice);
+                           const voices::VoiceSettings* voice,
+                           const std::function<Status(std::string_view)>& on_chunk = {});
   Status Ensure(const voices::VoiceSettings* voice);
 
   int fd_ = -1;  // our end of the socket to the child

@@ -6,11 +6,13 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
+#include <bit>
 #include <chrono>
 #include <cstring>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <span>
 #include <string_view>
 #include <vector>
 
@@ -438,11 +440,71 @@ Result<app::SpokenPtr> SpokenParagraph(const Call& c, int* chapter, int* paragra
   return c.session.Paragraph(*number, *index);
 }
 
+// Samples as a WAV file's data holds them (16-bit little-endian).
+std::string SampleBytes(std::span<const std::int16_t> samples) {
+  std::string out;
+  if constexpr (std::endian::native == std::endian::little) {
+    out.assign(reinterpret_cast<const char*>(samples.data()), samples.size_bytes());
+  } else {
+    for (std::int16_t v : samples) {
+      const auto u = static_cast<std::uint16_t>(v);
+      out += {static_cast<char>(u & 0xFF), static_cast<char>(u >> 8)};
+    }
+  }
+  return out;
+}
+
+// A paragraph not rendered yet, as it is rendered: a WAV of unknown length
+// (StreamingWavHeader), its header sent with the first samples, chunked. A
+// client gone away stops the writing, not the render; a render that fails
+// midway cuts the connection (the client sees a broken answer, not a short file).
+Response StreamedWav(app::Session& session, int chapter, int paragraph) {
+  struct State {
+    bool client_there = true;
+    bool header_sent = false;
+    bool failed = false;
+  };
+  auto state = std::make_shared<State>();
+  Response response;
+  response.content_type = "audio/wav";
+  response.headers["Cache-Control"] = "no-store";
+  response.stream = [&session, chapter, paragraph, state](const Response::Writer& write) {
+    auto send = [&](int rate_hz, std::span<const std::int16_t> samples) {
+      std::string bytes = state->header_sent ? "" : app::StreamingWavHeader(rate_hz);
+      state->header_sent = true;
+      bytes += SampleBytes(samples);
+      if (state->client_there) state->client_there = write(bytes);
+    };
+    auto spoken = session.Paragraph(chapter, paragraph, send);
+    state->failed = !spoken.ok();
+    if (spoken.ok() && !state->header_sent) send((*spoken)->speech.sample_rate_hz, {});
+    return false;
+  };
+  response.stream_failed = [state] { return state->failed; };
+  return response;
+}
+
+// "" or "bytes=0-" (Chromium's <audio> asks so): the whole file from its start.
+bool WholeFromStart(std::string range) {
+  range.erase(std::remove(range.begin(), range.end(), ' '), range.end());
+  return range.empty() || range == "bytes=0-";
+}
+
+// Cached (or asked for a range): the exact-length WAV; else streamed as rendered.
 Response GetAudio(const Call& c) {
-  int chapter = 0, paragraph = 0;
-  auto spoken = SpokenParagraph(c, &chapter, &paragraph, true);
+  auto chapter = PositiveNumber(c.args[0]);
+  auto paragraph = WavNumber(c.args[1]);
+  const std::string range = Header(c.request, "range");
+  if (chapter && paragraph && WholeFromStart(range)) {
+    auto cached = c.session.CachedParagraph(*chapter, *paragraph);
+    if (!cached.ok()) return FromStatus(cached.status());
+    if (*cached == nullptr) return StreamedWav(c.session, *chapter, *paragraph);
+    return WavResponse((*cached)->wav, range);
+  }
+  int number = 0, index = 0;
+  auto spoken = SpokenParagraph(c, &number, &index, true);
   if (!spoken.ok()) return FromStatus(spoken.status());
-  return WavResponse((*spoken)->wav, Header(c.request, "range"));
+  return WavResponse((*spoken)->wav, range);
 }
 
 Response GetTimings(const Call& c) {

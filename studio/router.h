@@ -50,10 +50,16 @@ struct Response {
   std::string content_type = "application/json";
   std::map<std::string, std::string> headers;
   std::string body;
-  // Set for text/event-stream responses (GET /api/events): the server calls it
-  // until it returns false or the client goes away; each call writes what
-  // `write` is given. Blocks for at most a few seconds per call.
-  std::function<bool(const std::function<bool(const std::string&)>& write)> stream;
+  // Set for streamed responses (GET /api/events' text/event-stream, a cold
+  // paragraph's WAV), sent chunked: the server calls it until it returns
+  // false or the client goes away; each call writes what `write` is given
+  // (write returns false once the client is gone). Blocks for at most a few
+  // seconds per call.
+  using Writer = std::function<bool(const std::string&)>;
+  std::function<bool(const Writer& write)> stream;
+  // Asked once stream returned false (when set): true = the stream could not
+  // be finished, and the server cuts the connection instead of ending it.
+  std::function<bool()> stream_failed;
 };
 
 struct RouterOptions {

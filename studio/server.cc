@@ -43,14 +43,18 @@ Request ToRequest(const httplib::Request& r) {
 }
 
 // An event stream as chunks: the router's stream is called until it says
-// stop, the client goes away or the server stops.
-httplib::ContentProviderWithoutLength Chunks(decltype(Response::stream) stream) {
-  return [stream = std::move(stream)](std::size_t, httplib::DataSink& sink) {
+// stop (or fails: cut off), the client goes away or the server stops.
+httplib::ContentProviderWithoutLength Chunks(decltype(Response::stream) stream,
+                                             decltype(Response::stream_failed) failed) {
+  return [stream = std::move(stream), failed = std::move(failed)](std::size_t,
+                                                                 httplib::DataSink& sink) {
     auto write = [&sink](const std::string& text) {
       return text.empty() || sink.write(text.data(), text.size());
     };
     try {
-      if (!stream(write)) sink.done();
+      if (stream(write)) return true;
+      if (failed && failed()) return false;  // the library closes the connection mid-stream
+      sink.done();
       return true;
     } catch (...) {
       return false;
@@ -62,7 +66,7 @@ void ToHttplib(Response response, httplib::Response& res) {
   res.status = response.status;
   for (const auto& [name, value] : response.headers) res.set_header(name, value);
   if (response.stream) {
-    res.set_chunked_content_provider(response.content_type, Chunks(std::move(response.stream)));
+    res.set_chunked_content_provider(response.content_type, Chunks(std::move(response.stream), std::move(response.stream_failed)));
     return;
   }
   res.set_header("Content-Type", response.content_type);

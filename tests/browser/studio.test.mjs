@@ -124,6 +124,39 @@ async function continuousPlay(page) {
   log('continuous: paragraph 3 ended, paragraph 4 played');
 }
 
+// A paragraph nothing asked for yet (the last chapter's last: no read-ahead
+// reaches it) streams as it is rendered: chunked, no length, the WAV's sizes
+// unknown; Chromium plays it (duration Infinity until the end, currentTime
+// advancing) and fires `ended`.
+async function playStreamed(page) {
+  const book = JSON.parse((await inPage(page, 'GET', '/api/book')).body);
+  const last = book.chapters[book.chapters.length - 1];
+  const url = `/api/audio/${last.number}/${last.paragraphs}.wav`;
+  const responded = page.waitForResponse((r) => r.url().includes(url));
+  const played = page.evaluate((src) => new Promise((resolve, reject) => {
+    const audio = new Audio(src);
+    const seen = { durations: [], times: [] };
+    audio.addEventListener('timeupdate', () => {
+      seen.durations.push(audio.duration);
+      seen.times.push(audio.currentTime);
+    });
+    audio.addEventListener('ended', () => resolve({ ...seen, end: audio.currentTime }));
+    audio.addEventListener('error', () => reject(new Error(`audio error ${audio.error?.code}`)));
+    audio.playbackRate = 2;
+    audio.play().catch(reject);
+  }), url);
+  const response = await responded;
+  const headers = response.headers();
+  assert.equal(response.status(), 200);
+  assert.equal(headers['content-length'], undefined, 'a streamed paragraph has no length');
+  assert.equal(headers['transfer-encoding'], 'chunked');
+  const seen = await played;
+  assert.ok(seen.times.some((t) => t > 0.3), `currentTime did not advance: ${seen.times}`);
+  assert.ok(seen.end > 0.5, `ended at ${seen.end}`);
+  log(`streamed ${url}: durations seen ${[...new Set(seen.durations)].join(', ')}; ended at ${
+    seen.end.toFixed(2)} s`);
+}
+
 // The first one-word name suggested in paragraph 1 ("Oriel Tamsk" is one name too).
 function firstName(page) {
   return page.locator('article[data-paragraph="1"] mark.name.suggested:not([data-word*=" "])')
@@ -215,6 +248,7 @@ async function run(binary) {
     await playParagraph(page);
     await nextWithKeyboard(page);
     await continuousPlay(page);
+    await playStreamed(page);
     const word = await firstName(page).getAttribute('data-word');
     const old = await phonemesOf(page, word);
     await fixName(page, word);
