@@ -314,8 +314,8 @@ Result<LexiconEditReport> EditLexicon(const std::string& lexicon_path,
 // and a one-line description of them for --format's help.
 std::vector<std::string> OutputFormatNames();
 std::string OutputFormatHelp();
-// For say/preview -o: "the extension picks the format: .mp3, .m4b, .m4a, .flac or .wav; - writes WAV to
-// standard output".
+// For say/preview -o: "the extension picks the format: .mp3, .m4b, .m4a, .flac or .wav; - writes
+// WAV to standard output".
 std::string OutputFileHelp();
 // What SpeakToFile checks of its file name before it speaks
 // (pipeline::CheckTextOutput): an extension of the format table (case aside:

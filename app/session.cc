@@ -304,8 +304,7 @@ Result<SpokenPtr> StudioSession::RenderNow(const source::Paragraph& paragraph,
   std::unique_lock lock(speaker_mu_);
   --speakers_waiting_;
   auto rendered = speaker_->Render(
-      paragraph, preparer,
-      [&rendering](int rate_hz, std::span<const std::int16_t> samples) {
+      paragraph, preparer, [&rendering](int rate_hz, std::span<const std::int16_t> samples) {
         rendering.Append(rate_hz, samples);
       });
   if (!rendered.ok()) return rendered.status();
@@ -420,7 +419,8 @@ void StudioSession::RenderAhead() {
   }
   std::deque<Job> left = std::move(urgent_);  // their followers are told, not left waiting
   lock.unlock();
-  for (Job& job : left) Unclaim(job.key, *job.rendering, Status::Interrupted("the studio is closing"));
+  for (Job& job : left)
+    Unclaim(job.key, *job.rendering, Status::Interrupted("the studio is closing"));
 }
 
 // The book's preparer, with the trial entries (as a lexicon file writes them) winning.

@@ -41,7 +41,8 @@ std::string WavBytes(const std::vector<std::int16_t>& pcm, int rate_hz) {
 
 std::string StreamingWavHeader(int rate_hz) {
   std::string header = WavBytes({}, rate_hz).substr(0, 44);
-  for (std::size_t at : {std::size_t{4}, std::size_t{40}}) header.replace(at, 4, "\xFF\xFF\xFF\xFF");
+  for (std::size_t at : {std::size_t{4}, std::size_t{40}})
+    header.replace(at, 4, "\xFF\xFF\xFF\xFF");
   return header;
 }
 

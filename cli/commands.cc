@@ -310,7 +310,8 @@ CommandRun SetUpBuild(CLI::App& app) {
                  "Output folder (default: audiobooks/<title>); the base folder with --layout "
                  "author-title");
   AddVoice(app, a->voice);
-  app.add_option("--bitrate", a->build.bitrate_kbps, "Bit rate, kbps: MP3 constant, M4B AAC (not with --acx)")
+  app.add_option("--bitrate", a->build.bitrate_kbps,
+                 "Bit rate, kbps: MP3 constant, M4B AAC (not with --acx)")
       ->each([a](const std::string&) { a->bitrate_given = true; });
   app.add_option("--jobs", a->build.jobs, "Chapters rendered at once (worker processes)")
       ->check(CLI::Range(1, 256));

@@ -49,8 +49,9 @@ int BitrateKbps(const BuildOptions& options) {
   return options.acx ? master::AcxSettings{}.bitrate_kbps : options.bitrate_kbps;
 }
 
-Result<std::unique_ptr<encode::AudioEncoder>> OpenEncoder(const BuildOptions& options, const std::string& path,
-                                                         int rate_hz, bool whole_file = true) {
+Result<std::unique_ptr<encode::AudioEncoder>> OpenEncoder(const BuildOptions& options,
+                                                          const std::string& path, int rate_hz,
+                                                          bool whole_file = true) {
   const formats::OutputFormat& f = OutputFormatOf(options);
   return (whole_file ? f.open_encoder : f.part_encoder())(path, rate_hz, BitrateKbps(options));
 }

@@ -171,9 +171,9 @@ Status CheckBuildOptions(const BuildOptions& options) {
   NARRATE_RETURN_IF_ERROR(ValidateFormat(options));
   if (options.jobs < 1) return Status::Usage("--jobs must be at least 1");
   if (SingleFile(options) && !options.chapters.empty()) {
-    const std::string whole = options.single_file ? "--single-file"
-                                                  : "--format " + options.format +
-                                                        " (one file for the whole book)";
+    const std::string whole = options.single_file
+                                  ? "--single-file"
+                                  : "--format " + options.format + " (one file for the whole book)";
     return Status::Usage("--chapters cannot be combined with " + whole);
   }
   if (SingleFile(options) && !JoinsExactly(options)) {

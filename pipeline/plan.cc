@@ -78,7 +78,8 @@ void AddChapter(const source::Chapter& source, int number, const std::vector<Seg
                        script.begin() + static_cast<std::ptrdiff_t>(end));
     part.hash = PartHash(part.script, options);
     for (const Segment& s : part.script) part.weight += Weight(s);
-    part.path = (fs::path(dir) / kCacheFolder / (part.hash + "." + PartExtension(options))).string();
+    part.path =
+        (fs::path(dir) / kCacheFolder / (part.hash + "." + PartExtension(options))).string();
     file.parts.push_back(plan.parts.size());
     plan.parts.push_back(std::move(part));
     ++chapter.part_count;
@@ -264,7 +265,8 @@ std::vector<std::pair<std::size_t, std::size_t>> SplitScript(const std::vector<S
 BookPlan PlanBook(const source::Book& book, const std::string& dir, const BuildOptions& options,
                   const TextPreparer& preparer) {
   BookPlan plan;
-  if (SingleFile(options)) PlanSingleFile(book, dir, options, preparer, plan);
+  if (SingleFile(options))
+    PlanSingleFile(book, dir, options, preparer, plan);
   else PlanChapterFiles(book, dir, options, preparer, plan);
   for (FileJob& file : plan.files) file.hash = FileHash(file, plan);
   return plan;

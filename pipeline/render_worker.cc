@@ -214,7 +214,8 @@ class HearingSink final : public synth::SpeechSink {
       return Status::Ok();
     }
     std::string bytes(reinterpret_cast<const char*>(samples.data()), samples.size_bytes());
-    if (!stream_to_->Tell() || SendFrame(stream_to_->parent_fd, Frame{kAudioChunk, bytes}) != Io::kOk)
+    if (!stream_to_->Tell() ||
+        SendFrame(stream_to_->parent_fd, Frame{kAudioChunk, bytes}) != Io::kOk)
       return Status::Internal("the render worker's parent is gone");
     return Status::Ok();
   }
@@ -571,8 +572,8 @@ Result<RenderedText> RenderWorker::Render(const source::Paragraph& paragraph,
   const std::vector<Segment> script = ParagraphScript(paragraph, 0, 0, 0, pacing, preparer);
   for (std::size_t i = 0; i < script.size(); ++i) {
     const std::size_t before = out.pcm.size();
-    auto line = Render(PreparedParagraph{script[i].utterance, script[i].captions},
-                       preparer.voice(), on_audio);
+    auto line = Render(PreparedParagraph{script[i].utterance, script[i].captions}, preparer.voice(),
+                       on_audio);
     if (!line.ok()) return line.status();
     const std::size_t line_samples = line->pcm.size();
     AppendLine(out, std::move(*line), script[i].pause_after_ms, i == 0);

@@ -125,8 +125,7 @@ class RenderWorker {
   // Sends one request and returns the answer's payload; voice: the one the
   // child must speak with (null: any).
   // on_chunk (when given) receives the audio frames that come before the answer.
-  Result<std::string> Call(int type, const std::string& payload,
-                           const voices::VoiceSettings* voice,
+  Result<std::string> Call(int type, const std::string& payload, const voices::VoiceSettings* voice,
                            const std::function<Status(std::string_view)>& on_chunk = {});
   Status Ensure(const voices::VoiceSettings* voice);
 

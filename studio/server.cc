@@ -47,7 +47,7 @@ Request ToRequest(const httplib::Request& r) {
 httplib::ContentProviderWithoutLength Chunks(decltype(Response::stream) stream,
                                              decltype(Response::stream_failed) failed) {
   return [stream = std::move(stream), failed = std::move(failed)](std::size_t,
-                                                                 httplib::DataSink& sink) {
+                                                                  httplib::DataSink& sink) {
     auto write = [&sink](const std::string& text) {
       return text.empty() || sink.write(text.data(), text.size());
     };
@@ -66,7 +66,9 @@ void ToHttplib(Response response, httplib::Response& res) {
   res.status = response.status;
   for (const auto& [name, value] : response.headers) res.set_header(name, value);
   if (response.stream) {
-    res.set_chunked_content_provider(response.content_type, Chunks(std::move(response.stream), std::move(response.stream_failed)));
+    res.set_chunked_content_provider(
+        response.content_type,
+        Chunks(std::move(response.stream), std::move(response.stream_failed)));
     return;
   }
   res.set_header("Content-Type", response.content_type);

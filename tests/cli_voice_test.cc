@@ -211,7 +211,8 @@ TEST_F(VoiceProgram, OutputWithoutAKnownExtensionIsAUsageErrorNamingTheFormats) 
   const std::vector<std::pair<std::string, std::string>> cases = {
       {"x.ogg", "x.ogg: unknown audio format; use .mp3, .m4b, .m4a, .flac or .wav"},
       {"hello.txt", "hello.txt: unknown audio format; use .mp3, .m4b, .m4a, .flac or .wav"},
-      {"noext", "noext: no extension to pick the audio format; use .mp3, .m4b, .m4a, .flac or .wav"},
+      {"noext",
+       "noext: no extension to pick the audio format; use .mp3, .m4b, .m4a, .flac or .wav"},
   };
   for (const auto& [name, message] : cases) {
     auto say = Narrate("say hello -o " + name);

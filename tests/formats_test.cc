@@ -134,9 +134,10 @@ void ExpectUsage(const pipeline::BuildOptions& options, const std::string& messa
 TEST(BuildFormats, CombinationsTheFormatCannotCarryAreUsageErrors) {
   pipeline::BuildOptions single = Options("flac");
   single.single_file = true;
-  ExpectUsage(single,
-              "--single-file needs MP3 (its chapter marks are ID3 frames) or M4B (its chapter marks are a "
-              "chapter track and Nero chpl), not --format flac");
+  ExpectUsage(
+      single,
+      "--single-file needs MP3 (its chapter marks are ID3 frames) or M4B (its chapter marks are a "
+      "chapter track and Nero chpl), not --format flac");
   pipeline::BuildOptions acx = Options("wav");
   acx.acx = true;
   ExpectUsage(acx, "--acx makes MP3 files; it cannot be combined with --format wav");

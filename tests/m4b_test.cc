@@ -62,7 +62,8 @@ TEST(ChapterGrid, PartSpansAreWhatLameWrites) {
 
 TEST(ChapterGrid, PadReachesTheGridWithRoomForASeamlessJoin) {
   EXPECT_EQ(encode::ChapterPadSamples(23616, 1566, 576), 4032);
-  EXPECT_EQ(encode::ChapterPadSamples(9216, 1152, 576), 9216) << "on the grid, but too little silence";
+  EXPECT_EQ(encode::ChapterPadSamples(9216, 1152, 576), 9216)
+      << "on the grid, but too little silence";
   EXPECT_EQ(encode::ChapterPadSamples(9216 - 576, 2048, 576), 576);
   for (std::int64_t span = 576; span < 40000; span += 576) {
     const std::int64_t pad = encode::ChapterPadSamples(span, 1200, 576);
@@ -107,8 +108,7 @@ class M4bBuild : public testing::FakeBuildTest {
     book_ = "book.txt";
     options_.part_bytes = 300;  // four chapters in two parts each
   }
-  pipeline::BuildReport BuildInto(const std::string& dir, const std::string& format,
-                                  int rendered) {
+  pipeline::BuildReport BuildInto(const std::string& dir, const std::string& format, int rendered) {
     options_.output_dir = Path(dir);
     options_.format = format;
     options_.single_file = format == "mp3";
@@ -121,8 +121,8 @@ class M4bBuild : public testing::FakeBuildTest {
     for (const auto& e : fs::directory_iterator(work)) {
       struct stat st {};
       ::stat(e.path().c_str(), &st);
-      out[e.path().filename()] = std::to_string(st.st_ino) + ":" +
-                                 std::to_string(st.st_mtim.tv_nsec);
+      out[e.path().filename()] =
+          std::to_string(st.st_ino) + ":" + std::to_string(st.st_mtim.tv_nsec);
     }
     return out;
   }
@@ -132,7 +132,8 @@ TEST_F(M4bBuild, ChaptersStartWhereTheSingleFileMp3StartsThem) {
   BuildInto("mp3", "mp3", 8);
   pipeline::BuildReport m4b = BuildInto("m4b", "m4b", 8);
   ASSERT_TRUE(fs::exists(Path("m4b/Book.m4b")));
-  EXPECT_FALSE(fs::exists(Path("m4b/01 - Chapter 1 - The Harbour.m4b"))) << "one file, not one per chapter";
+  EXPECT_FALSE(fs::exists(Path("m4b/01 - Chapter 1 - The Harbour.m4b")))
+      << "one file, not one per chapter";
   EXPECT_EQ(testing::FfprobeStream(Path("m4b/Book.m4b"))["codec_name"], "aac");
   const std::vector<ProbedChapter> a = testing::FfprobeChapters(Path("mp3/Book.mp3"));
   const std::vector<ProbedChapter> b = testing::FfprobeChapters(Path("m4b/Book.m4b"));
@@ -222,8 +223,9 @@ TEST_F(M4bProgram, BuildWritesOneTaggedM4bWithChaptersAndCover) {
                                 testing::Quote(dir_ + "/cover.png"))
                 .exit_code,
             0);
-  auto r = Narrate("build road.md -o out --format m4b --cover cover.png --narrator 'E. Speak' "
-                   "--year 2026 --description 'Two days.' --quiet");
+  auto r = Narrate(
+      "build road.md -o out --format m4b --cover cover.png --narrator 'E. Speak' "
+      "--year 2026 --description 'Two days.' --quiet");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const std::string m4b = dir_ + "/out/The Road.m4b";
   ASSERT_TRUE(fs::exists(m4b)) << r.out;
@@ -247,7 +249,8 @@ TEST_F(M4bProgram, BuildWritesOneTaggedM4bWithChaptersAndCover) {
   EXPECT_NEAR(std::stod(tags["duration"]), chapters[1].end_s, 0.002);
   auto picture = testing::RunCommand(
       "ffprobe -v error -select_streams v -show_entries stream=codec_name:stream_disposition="
-      "attached_pic -of csv=p=0 " + testing::Quote(m4b));
+      "attached_pic -of csv=p=0 " +
+      testing::Quote(m4b));
   EXPECT_EQ(picture.out, "mjpeg,1\n");
   const std::string box = testing::ReadFile(m4b);
   EXPECT_NE(box.find("chpl"), std::string::npos) << "Nero chapters";

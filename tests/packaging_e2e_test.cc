@@ -207,7 +207,7 @@ TEST_F(Packaging, FlacAndWavHoldExactlyTheSamplesRendered) {
   EXPECT_EQ(
       single.err,
       "narrate: --single-file needs MP3 (its chapter marks are ID3 frames) or M4B (its chapter "
-            "marks are a chapter track and Nero chpl), not --format flac\n"
+      "marks are a chapter track and Nero chpl), not --format flac\n"
       "Run 'narrate build --help' for usage.\n");
   auto acx = Narrate("build book.txt -o x --format wav --acx");
   EXPECT_EQ(acx.exit_code, 2);

@@ -66,8 +66,8 @@ class StreamTest : public ::testing::Test {
   }
   void StartServer() {
     std::promise<int> listening;
-    ServeOptions options{0, kToken, [&](const std::string&, int port) { listening.set_value(port); },
-                         &stop_};
+    ServeOptions options{0, kToken,
+                         [&](const std::string&, int port) { listening.set_value(port); }, &stop_};
     server_ = std::thread([this, options] { Serve(*session_, options); });
     auto port = listening.get_future();
     ASSERT_EQ(port.wait_for(std::chrono::seconds(10)), std::future_status::ready);
@@ -189,11 +189,10 @@ TEST_F(StreamTest, AClientGoneMidStreamLeavesTheRenderCached) {
   {
     httplib::Client quitter("127.0.0.1", port_);
     std::size_t got = 0;
-    quitter.Get(std::string("/api/audio/1/2.wav?token=") + kToken,
-                [&](const char*, std::size_t n) {
-                  got += n;
-                  return false;  // goes away at the first bytes
-                });
+    quitter.Get(std::string("/api/audio/1/2.wav?token=") + kToken, [&](const char*, std::size_t n) {
+      got += n;
+      return false;  // goes away at the first bytes
+    });
     EXPECT_GT(got, 0u);
   }
   // The render went on: once it is done (Paragraph waits for it, however loaded

@@ -86,7 +86,8 @@ struct JoinedMp3 {
   std::vector<std::int64_t> part_start_samples;
   std::int64_t samples = 0;  // exact decoded length of the joined file
 };
-Result<JoinedMp3> JoinMp3(const std::vector<std::string>& part_paths, const std::string& output_path,
+Result<JoinedMp3> JoinMp3(const std::vector<std::string>& part_paths,
+                          const std::string& output_path,
                           const std::vector<std::size_t>& chapter_first_parts = {});
 
 // Samples per MP3 frame at rate_hz: 1152 (MPEG-1, 32000 Hz and up) or 576.

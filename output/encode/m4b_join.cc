@@ -86,8 +86,8 @@ std::string SegmentKey(const Segment& s, const std::vector<PartInfo>& parts, int
   std::string key = AacEncoderVersion() + "|" + std::to_string(rate_hz) + "|" +
                     std::to_string(bitrate_kbps) + "|" + std::to_string(s.pad);
   for (std::size_t i = s.first_part; i < s.first_part + s.part_count; ++i) {
-    key += "|" + fs::path(parts[i].path).filename().string() + ":" +
-           std::to_string(parts[i].samples);
+    key +=
+        "|" + fs::path(parts[i].path).filename().string() + ":" + std::to_string(parts[i].samples);
   }
   return key;
 }
@@ -172,7 +172,8 @@ Status EncodeMissing(const std::vector<Segment>& segments, const std::vector<Par
   std::atomic<std::size_t> next{0};
   auto work = [&] {
     for (std::size_t i; (i = next++) < segments.size();) {
-      if (!segments[i].cached) results[i] = EncodeSegment(segments[i], parts, rate_hz, join.bitrate_kbps);
+      if (!segments[i].cached)
+        results[i] = EncodeSegment(segments[i], parts, rate_hz, join.bitrate_kbps);
       if (!results[i].ok()) next = segments.size();  // the others stop at their next segment
     }
   };
@@ -227,8 +228,8 @@ Result<JoinedMp3> JoinM4b(const M4bJoin& join, Mp4Tags tags, const std::string& 
     parts.push_back(*info);
   }
   JoinedMp3 joined;
-  std::vector<Segment> segments = Layout(parts, join.chapter_first_parts, rate_hz,
-                                         &joined.part_start_samples);
+  std::vector<Segment> segments =
+      Layout(parts, join.chapter_first_parts, rate_hz, &joined.part_start_samples);
   // As a joined MP3 ends, at the last part's last sample, and the tail.
   joined.samples = joined.part_start_samples.back() + parts.back().samples + kTailSamples;
   NARRATE_RETURN_IF_ERROR(PlaceSegments(segments, parts, rate_hz, join, output_path));
@@ -237,7 +238,8 @@ Result<JoinedMp3> JoinM4b(const M4bJoin& join, Mp4Tags tags, const std::string& 
     tags.chapters[c].start_samples = segments[c].start;
   std::vector<std::string> paths;
   for (const Segment& s : segments) paths.push_back(s.path);
-  if (status.ok()) status = JoinAacSegments(paths, kAacFrameSamples, joined.samples, tags, output_path);
+  if (status.ok())
+    status = JoinAacSegments(paths, kAacFrameSamples, joined.samples, tags, output_path);
   std::error_code ec;
   if (join.work_dir.empty()) {
     for (const std::string& p : paths) fs::remove(p, ec);

@@ -172,7 +172,6 @@ Result<File> Open(const std::string& path, const char* mode) {
   return f;
 }
 
-
 // A frame that decodes to silence: the header of `like` (no CRC, no
 // padding byte), side information all zero (no main data, nothing reserved
 // from earlier frames), zeros to the frame's length.
@@ -210,7 +209,8 @@ bool ChapterEndsAfter(std::size_t i, std::size_t parts, const std::vector<std::s
 // The silent frames after a chapter's last part, up to the chapter grid.
 std::uint32_t PadFrames(std::int64_t chapter_span, const Part& part) {
   const int frame = FrameSamples(part.format);
-  const std::int64_t tail = part.padding + part.delay;  // after its last sample, before the next part's first
+  const std::int64_t tail =
+      part.padding + part.delay;  // after its last sample, before the next part's first
   return static_cast<std::uint32_t>(ChapterPadSamples(chapter_span, tail, frame) / frame);
 }
 
@@ -223,7 +223,8 @@ std::int64_t Mp3PartSpanSamples(std::int64_t samples, int rate_hz) {
   return (samples + 1152 + frame - 1) / frame * frame;
 }
 
-std::int64_t ChapterPadSamples(std::int64_t span_samples, std::int64_t tail_samples, int frame_samples) {
+std::int64_t ChapterPadSamples(std::int64_t span_samples, std::int64_t tail_samples,
+                               int frame_samples) {
   constexpr std::int64_t kMinTailSamples = 2048;
   std::int64_t pad = 0;
   while ((span_samples + pad) % kChapterGridSamples != 0 || tail_samples + pad < kMinTailSamples) {
@@ -232,7 +233,8 @@ std::int64_t ChapterPadSamples(std::int64_t span_samples, std::int64_t tail_samp
   return pad;
 }
 
-Result<JoinedMp3> JoinMp3(const std::vector<std::string>& part_paths, const std::string& output_path,
+Result<JoinedMp3> JoinMp3(const std::vector<std::string>& part_paths,
+                          const std::string& output_path,
                           const std::vector<std::size_t>& chapter_first_parts) {
   if (part_paths.empty()) return Status::Error(output_path + ": nothing to join");
   auto out = Open(output_path, "w+b");
@@ -266,10 +268,12 @@ Result<JoinedMp3> JoinMp3(const std::vector<std::string>& part_paths, const std:
                                         delay_first);
     NARRATE_RETURN_IF_ERROR(CopyAudio(in->get(), out->get(), &crc, &audio_bytes, output_path));
     frames += part->audio_frames;
-    const std::int64_t span = std::int64_t(frames - chapter_first_frame) * FrameSamples(part->format);
+    const std::int64_t span =
+        std::int64_t(frames - chapter_first_frame) * FrameSamples(part->format);
     if (ChapterEndsAfter(i, part_paths.size(), chapter_first_parts)) {
       const std::uint32_t pad = PadFrames(span, *part);
-      NARRATE_RETURN_IF_ERROR(WriteSilence(*part, pad, out->get(), &crc, &audio_bytes, output_path));
+      NARRATE_RETURN_IF_ERROR(
+          WriteSilence(*part, pad, out->get(), &crc, &audio_bytes, output_path));
       frames += pad;
       chapter_first_frame = frames;
     }

@@ -54,15 +54,18 @@ encode::Mp4Tags Mp4TagsFor(const package::TrackTags& t) {
   m.publisher = t.publisher;
   m.audiobook = true;
   if (t.track >= 0) {
-    m.track = std::to_string(t.track) + (t.track_total > 0 ? "/" + std::to_string(t.track_total) : "");
+    m.track =
+        std::to_string(t.track) + (t.track_total > 0 ? "/" + std::to_string(t.track_total) : "");
   }
-  if (t.cover.mime_type == "image/jpeg" || t.cover.mime_type == "image/png") m.cover = t.cover.bytes;
+  if (t.cover.mime_type == "image/jpeg" || t.cover.mime_type == "image/png")
+    m.cover = t.cover.bytes;
   for (const package::ChapterMark& c : t.chapters) m.chapters.push_back({c.title, 0});
   return m;
 }
 
 Result<encode::JoinedMp3> JoinM4b(const JoinInput& in, const std::string& output_path) {
-  encode::M4bJoin join{in.part_paths, in.chapter_first_parts, in.bitrate_kbps, in.work_dir, in.jobs};
+  encode::M4bJoin join{in.part_paths, in.chapter_first_parts, in.bitrate_kbps, in.work_dir,
+                       in.jobs};
   encode::Mp4Tags tags = in.tags != nullptr ? Mp4TagsFor(*in.tags) : encode::Mp4Tags{};
   tags.audiobook = true;
   return encode::JoinM4b(join, std::move(tags), output_path);

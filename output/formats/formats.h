@@ -86,9 +86,7 @@ struct OutputFormat {
   OpenEncoderFn part_encoder() const {
     return open_part_encoder != nullptr ? open_part_encoder : open_encoder;
   }
-  std::string_view part_ext() const {
-    return part_extension.empty() ? extension : part_extension;
-  }
+  std::string_view part_ext() const { return part_extension.empty() ? extension : part_extension; }
   bool has_bitrate() const { return check_bitrate != nullptr; }
   bool has_chapters() const { return !chapter_marks.empty(); }
 };

@@ -81,7 +81,8 @@ std::vector<ProbedChapter> FfprobeChapters(const std::string& path) {
   if (json.is_discarded() || !json.contains("chapters")) return out;
   for (const auto& c : json["chapters"]) {
     const std::string title = c.contains("tags") ? c["tags"].value("title", "") : "";
-    out.push_back({title, std::stod(c.value("start_time", "0")), std::stod(c.value("end_time", "0"))});
+    out.push_back(
+        {title, std::stod(c.value("start_time", "0")), std::stod(c.value("end_time", "0"))});
   }
   return out;
 }
