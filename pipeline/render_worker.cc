@@ -88,7 +88,7 @@ class In {
     return s;
   }
   void Raw(void* p, std::size_t n) {
-    if (!Has(n)) return;
+    if (n == 0 || !Has(n)) return;  // an empty vector's data() may be null
     std::memcpy(p, data_.data() + pos_, n);
     pos_ += n;
   }
