@@ -536,6 +536,7 @@ Result<RenderedText> RenderWorker::Render(const PreparedParagraph& paragraph,
   auto on_chunk = [&](std::string_view bytes) {
     if (bytes.size() % sizeof(std::int16_t) != 0)
       return Status::Internal("the render worker sent a malformed audio frame");
+    if (bytes.empty()) return Status::Ok();
     const std::size_t at = streamed.size();
     streamed.resize(at + bytes.size() / sizeof(std::int16_t));
     std::memcpy(streamed.data() + at, bytes.data(), bytes.size());
