@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "common/file_system.h"
+#include "common/hash.h"
 #include "common/status.h"
 
 namespace narrate::pipeline {
@@ -60,16 +61,7 @@ Manifest LoadManifest(const std::string& dir, FileSystem& fs = RealFileSystem(),
 Status SaveManifest(const std::string& dir, const Manifest& manifest,
                     FileSystem& fs = RealFileSystem(), const ManifestExtras& extras = {});
 
-// FNV-1a 64-bit over parts separated by NUL bytes, as 16 hex digits. Not
-// cryptographic: it tells a changed chapter from an unchanged one.
-class Hasher {
- public:
-  Hasher& Add(const std::string& part);
-  Hasher& Add(std::int64_t number) { return Add(std::to_string(number)); }
-  std::string Hex() const;
-
- private:
-  std::uint64_t state_ = 14695981039346656037ull;  // FNV-1a 64-bit offset basis
-};
+// The content hash of parts and files (common/hash.h).
+using narrate::Hasher;
 
 }  // namespace narrate::pipeline

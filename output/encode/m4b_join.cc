@@ -8,13 +8,11 @@
 #include <sndfile.h>
 
 #include <atomic>
-#include <cerrno>
-#include <cstdio>
-#include <cstring>
 #include <filesystem>
 #include <set>
 #include <thread>
 
+#include "common/hash.h"
 #include "output/encode/m4b.h"
 
 namespace narrate::encode {
@@ -68,15 +66,6 @@ Result<PartInfo> ReadInfo(const std::string& path, int* rate_hz) {
   if (*rate_hz != 0 && f.info.samplerate != *rate_hz) return Bad(path, "has another sample rate");
   *rate_hz = f.info.samplerate;
   return PartInfo{path, f.info.frames, Mp3PartSpanSamples(f.info.frames, f.info.samplerate)};
-}
-
-// 64-bit FNV-1a of text, as 16 hex digits: names a segment by what makes it.
-std::string HashName(const std::string& text) {
-  std::uint64_t h = 1469598103934665603ull;
-  for (unsigned char c : text) h = (h ^ c) * 1099511628211ull;
-  char hex[17];
-  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(h));
-  return hex;
 }
 
 // What a segment is made of: the encoder, its settings, its parts (named by
@@ -198,7 +187,7 @@ Status PlaceSegments(std::vector<Segment>& segments, const std::vector<PartInfo>
       continue;
     }
     const std::string key = SegmentKey(s, parts, rate_hz, join.bitrate_kbps);
-    s.path = (fs::path(join.work_dir) / (HashName(key) + kSegmentExtension)).string();
+    s.path = (fs::path(join.work_dir) / (Hasher().Add(key).Hex() + kSegmentExtension)).string();
     auto held = AacSegmentSamples(s.path);
     s.cached = held.ok() && *held == s.span + s.pad;
   }
