@@ -68,7 +68,8 @@ void AddPart(std::string& key, std::string_view part) {
 }
 
 std::string VoiceKey(const voices::VoiceSettings& voice) {
-  return voice.name + "/" + std::to_string(voice.rate_wpm) + "/" + std::to_string(voice.pitch);
+  return voice.name + "/" + std::to_string(voice.rate_wpm) + "/" + std::to_string(voice.pitch) +
+         "/" + std::to_string(voice.range);
 }
 
 }  // namespace

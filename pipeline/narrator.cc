@@ -154,3 +154,13 @@ std::vector<Segment> ChapterScript(const source::Chapter& chapter, const Pacing&
 }
 
 }  // namespace narrate::pipeline
+
+namespace narrate::pipeline {
+
+const std::vector<VoicedSpan>& BookVoicing::Of(std::size_t chapter, std::size_t paragraph) const {
+  static const std::vector<VoicedSpan> kNone;
+  if (chapter >= spans.size() || paragraph >= spans[chapter].size()) return kNone;
+  return spans[chapter][paragraph];
+}
+
+}  // namespace narrate::pipeline

@@ -93,3 +93,13 @@ Utterance TextPreparer::PrepareParagraph(const source::Paragraph& paragraph) con
 }
 
 }  // namespace narrate::pipeline
+
+namespace narrate::pipeline {
+
+// Stub: the spans' voices are applied by the implementation (helper C).
+Utterance TextPreparer::PrepareParagraph(const source::Paragraph& paragraph,
+                                         const std::vector<VoicedSpan>&) const {
+  return PrepareParagraph(paragraph);
+}
+
+}  // namespace narrate::pipeline

@@ -66,9 +66,30 @@ std::vector<SpokenLine> SpokenLines(std::string_view paragraph);
 // ("The tide is full," verse, "The tide is full") → "The tide is full,"
 std::string KeepClosingComma(const SpokenLine& line, std::string spoken);
 
+// Who speaks which stretch of a paragraph other than the narrator: the
+// book's quotations as its cast attributes them (app::CastBook). A span is
+// bytes [begin, end) of the paragraph's text (source::Paragraph::text),
+// quotation marks excluded; spans of a paragraph are sorted and apart.
+struct VoicedSpan {
+  std::size_t begin = 0;
+  std::size_t end = 0;
+  voices::VoiceSettings voice;
+};
+// spans[chapter][paragraph] with 0-based indices of source::Book::chapters
+// and their paragraphs; shorter vectors (or none) mean no voiced span.
+struct BookVoicing {
+  std::vector<std::vector<std::vector<VoicedSpan>>> spans;
+  // The spans of a paragraph; empty when there are none.
+  const std::vector<VoicedSpan>& Of(std::size_t chapter, std::size_t paragraph) const;
+};
+
 struct SpeechOptions {
   voices::VoiceSettings voice;
   std::vector<std::string> lexicons;  // --lexicon files, later wins
+  // Quotations in their speakers' voices (null: the whole book in `voice`,
+  // exactly as before casts existed). Each piece of a voiced span is stamped
+  // with the span's voice; the narration around it keeps `voice`.
+  std::shared_ptr<const BookVoicing> voicing;
 };
 
 struct LoadedLexicon {
@@ -94,6 +115,11 @@ class TextPreparer {
   // are spoken as given: IPA converted, x-espeak validated; one that cannot
   // be converted is spoken as written. (pipeline/overrides.cc)
   Utterance PrepareParagraph(const source::Paragraph& paragraph) const;
+  // PrepareParagraph with every piece inside a span (VoicedSpan, offsets into
+  // paragraph.text) in the span's voice, pieces split at the spans' edges;
+  // the rest in voice(). No spans: PrepareParagraph(paragraph) exactly.
+  Utterance PrepareParagraph(const source::Paragraph& paragraph,
+                             const std::vector<VoicedSpan>& spans) const;
   const std::vector<LoadedLexicon>& lexicons() const { return loaded_; }
   // This preparer with the entries of lexicon_text (the native format;
   // `name` in messages) added last, winning over the loaded ones: trial

@@ -189,6 +189,7 @@ std::string PartHash(const std::vector<Segment>& script, const BuildOptions& opt
   h.Add(NARRATE_VERSION).Add(synth::EngineVersion()).Add(encode::EncoderVersion());
   const voices::VoiceSettings& v = options.speech.voice;
   h.Add(v.name).Add(v.rate_wpm).Add(v.pitch);
+  if (v.range != voices::kDefaultRange) h.Add("range").Add(v.range);
   h.Add(options.bitrate_kbps).Add(encode::Mp3Settings{}.quality);
   h.Add(options.format).Add(options.acx ? "acx" : "");
   for (const Segment& s : script) {
@@ -197,7 +198,10 @@ std::string PartHash(const std::vector<Segment>& script, const BuildOptions& opt
       h.Add(static_cast<int>(p.kind)).Add(p.content);
       // A piece in the engine's own voice (v) adds nothing, so a one-voice
       // book keeps the hashes its earlier builds recorded.
-      if (p.voice && !(*p.voice == v)) h.Add("voice").Add(p.voice->name).Add(p.voice->rate_wpm).Add(p.voice->pitch);
+      if (p.voice && !(*p.voice == v)) {
+        h.Add("voice").Add(p.voice->name).Add(p.voice->rate_wpm).Add(p.voice->pitch);
+        if (p.voice->range != voices::kDefaultRange) h.Add("range").Add(p.voice->range);
+      }
     }
   }
   return h.Hex();

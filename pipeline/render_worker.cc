@@ -117,7 +117,7 @@ void PutUtterance(Out& out, const Utterance& utterance) {
     out.U32(static_cast<std::uint32_t>(p.kind)).Str(p.content);
     out.I64(static_cast<std::int64_t>(p.source_offset));
     out.U32(p.voice.has_value());
-    if (p.voice) out.Str(p.voice->name).I64(p.voice->rate_wpm).I64(p.voice->pitch);
+    if (p.voice) out.Str(p.voice->name).I64(p.voice->rate_wpm).I64(p.voice->pitch).I64(p.voice->range);
   }
 }
 
@@ -135,6 +135,7 @@ Utterance GetUtterance(In& in) {
     voice.name = in.Str();
     voice.rate_wpm = static_cast<int>(in.I64());
     voice.pitch = static_cast<int>(in.I64());
+    voice.range = static_cast<int>(in.I64());
     p.voice = std::move(voice);
   }
   return utterance;

@@ -166,7 +166,7 @@ TEST_F(App, TextVoiceForAnEnglishBookNeedsNoVoiceList) {
 
 TEST_F(App, PhonemesComeFromAWorkerAfterTheLexicon) {
   std::string lexicon = Write("names.lexicon", "Zorblax\t[[z'O@blaks]]\n");
-  auto preparer = LoadPreparer({{}, {lexicon}}, "");
+  auto preparer = LoadPreparer({{}, {lexicon}, {}}, "");
   ASSERT_TRUE(preparer.ok()) << preparer.status().message();
   Speaker speaker;
   auto phonemes = speaker.Phonemes(
@@ -179,7 +179,7 @@ TEST_F(App, PhonemesComeFromAWorkerAfterTheLexicon) {
 
 // The letter A in an initialism or a label is said /eI/, never the article "uh" (a#).
 TEST_F(App, TheLetterAIsSaidAsALetterInEveryPosition) {
-  auto preparer = LoadPreparer({{}, {}}, "");
+  auto preparer = LoadPreparer({{}, {}, {}}, "");
   ASSERT_TRUE(preparer.ok()) << preparer.status().message();
   Speaker speaker;
   const std::vector<std::string> texts = {"The DNA test came back.", "the U.S.A. team",
@@ -198,7 +198,7 @@ TEST_F(App, TheLetterAIsSaidAsALetterInEveryPosition) {
 
 TEST_F(App, ParagraphRendersToMemoryWithTimedWordsAndTheirPhonemes) {
   std::string lexicon = Write("names.lexicon", "Zorblax\t[[z'O@blaks]]\n");
-  auto preparer = LoadPreparer({{}, {lexicon}}, "");
+  auto preparer = LoadPreparer({{}, {lexicon}, {}}, "");
   ASSERT_TRUE(preparer.ok()) << preparer.status().message();
   Speaker speaker;
   const source::Paragraph p{"In 1987 the Zorblax sang.", 0, false, {}};

@@ -73,7 +73,7 @@ std::vector<std::int16_t> FreshProcessPcm(const Utterance& utterance,
 
 // Pieces it prepares carry `voice` (the voice below the seam).
 TextPreparer Preparer(const voices::VoiceSettings& voice = {}) {
-  auto preparer = TextPreparer::Create(SpeechOptions{voice, {}}, "");
+  auto preparer = TextPreparer::Create(SpeechOptions{voice, {}, {}}, "");
   EXPECT_TRUE(preparer.ok()) << preparer.status().message();
   return *preparer;
 }

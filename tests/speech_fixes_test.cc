@@ -267,7 +267,7 @@ TEST_F(RespellingSpeech, ARespellingRendersTheSameEachTimeWithEveryWordTimed) {
   ASSERT_TRUE(preparer.ok());
   const std::string lexicon = testing::MakeTempDir();
   testing::WriteFile(lexicon + "/t.lexicon", "Wina\tWEE-nuh\n");
-  auto with_lexicon = pipeline::TextPreparer::Create({{}, {lexicon + "/t.lexicon"}}, "");
+  auto with_lexicon = pipeline::TextPreparer::Create({{}, {lexicon + "/t.lexicon"}, {}}, "");
   std::filesystem::remove_all(lexicon);
   ASSERT_TRUE(with_lexicon.ok()) << with_lexicon.status().message();
   const source::Paragraph p{"Wina went home."};

@@ -33,7 +33,8 @@ std::string LocaleOf(const VoiceSettings& settings) {
 Status Validate(const VoiceSettings& settings) {
   if (settings.name.empty()) return Status::Error("voice name is empty");
   NARRATE_RETURN_IF_ERROR(CheckRange("--rate", settings.rate_wpm, kMinRateWpm, kMaxRateWpm));
-  return CheckRange("--pitch", settings.pitch, kMinPitch, kMaxPitch);
+  NARRATE_RETURN_IF_ERROR(CheckRange("--pitch", settings.pitch, kMinPitch, kMaxPitch));
+  return CheckRange("range", settings.range, kMinRange, kMaxRange);
 }
 
 }  // namespace narrate::voices

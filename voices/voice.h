@@ -12,6 +12,7 @@ struct VoiceSettings {
   std::string name = "en";  // eSpeak voice name, variants as "en-us+f2"
   int rate_wpm = 175;       // words per minute; eSpeak's range is 80..449 here
   int pitch = 50;           // 0..99, eSpeak's base pitch
+  int range = 50;           // 0..100, eSpeak's pitch range: 0 monotone, 50 as the voice is
   bool operator==(const VoiceSettings&) const = default;
 };
 
@@ -21,6 +22,9 @@ inline constexpr int kMinRateWpm = 80;
 inline constexpr int kMaxRateWpm = 449;
 inline constexpr int kMinPitch = 0;
 inline constexpr int kMaxPitch = 99;
+inline constexpr int kMinRange = 0;
+inline constexpr int kMaxRange = 100;
+inline constexpr int kDefaultRange = 50;
 
 // The language a voice speaks, for text rules: "en-us+f2" → "en".
 std::string LanguageOf(const VoiceSettings& settings);

@@ -284,6 +284,7 @@ Status SelectVoice(const voices::VoiceSettings& settings) {
   }
   espeak_SetParameter(espeakRATE, settings.rate_wpm, 0);
   espeak_SetParameter(espeakPITCH, settings.pitch, 0);
+  espeak_SetParameter(espeakRANGE, settings.range, 0);
   return Status::Ok();
 }
 

@@ -1,0 +1,81 @@
+// Who speaks each quotation of a chapter. Two pure steps on the text as the
+// author wrote it (no normalisation, no engine): finding the quotations, then
+// attributing each to a cast member, precision first. Thread-compatible.
+//
+// Finding. Quotation marks: straight "…" and curly “…” double quotes, British
+// single quotes ‘…’ (and straight '…' when used as quotes, not apostrophes:
+// "'Tis", "the dogs' bowls" and "don't" are not quotations), guillemets «…»;
+// a quotation left open at a paragraph's end continues when the next
+// paragraph opens with a quote mark (the classic convention); a quotation
+// nested inside another belongs to the outer one (its speaker speaks it);
+// em-dash dialogue (a paragraph opening with "—" or "―", the speech running
+// to the next " — " or the paragraph's end). Marks never count as quotation
+// text.
+//
+// Attribution (precision first: anything not decided below gets no speaker,
+// and the build speaks it in the dialogue voice):
+//   "explicit"      a speech verb (said, asked, replied, cried, whispered, …,
+//                   in any tense) next to the quotation in the same paragraph's
+//                   narration, with a cast member's name, alias or title as its
+//                   subject: `"…," said Kirk`, `Spock replied, "…"`,
+//                   `"…" — the captain`, `"…," Kirk said, "…"`.
+//   "pronoun"       the verb's subject is he/she, resolved to the character of
+//                   that gender named last before it in the chapter (none
+//                   when that character is not in the cast or of unknown gender).
+//   "turn-taking"   in an unbroken exchange of alternating quotation-only
+//                   paragraphs, a quotation takes the speaker of the one two
+//                   before it, when the exchange has exactly two speakers known
+//                   so far; a paragraph of narration breaks the exchange.
+//   "continued"     the same quotation across paragraphs, or the second part of
+//                   a quotation split by narration in one paragraph.
+//   "correction"    the user said so (Corrections below).
+//   ""              no speaker.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "voices/cast.h"
+
+namespace narrate::voices {
+
+struct Quotation {
+  std::size_t paragraph = 0;  // index into the chapter's paragraphs
+  std::size_t begin = 0;      // bytes of the quoted text in that paragraph, marks excluded
+  std::size_t end = 0;
+  int speaker = -1;           // index into the cast's characters; -1: none
+  std::string rule;           // as above; "" when speaker is -1
+};
+
+// The quotations of a chapter (its paragraphs' texts, in order), in text
+// order, none attributed. A paragraph's quotations never overlap; each lies
+// inside its paragraph.
+std::vector<Quotation> FindQuotations(const std::vector<std::string_view>& paragraphs);
+
+// One user correction: the quotation of `paragraph` whose text begins at
+// `begin` is spoken by character `speaker` (-1: nobody, the dialogue voice).
+struct Correction {
+  std::size_t paragraph = 0;
+  std::size_t begin = 0;
+  int speaker = -1;
+};
+
+// FindQuotations, then attribution by the rules above with the cast's
+// characters; corrections override (rule "correction") and take part in
+// pronoun and turn-taking decisions after them as if found by the rules.
+std::vector<Quotation> AttributeChapter(const std::vector<std::string_view>& paragraphs,
+                                        const Cast& cast,
+                                        const std::vector<Correction>& corrections = {});
+
+// A proposed cast for `narrate cast --suggest`: names that speak (are the
+// subject of a speech verb beside a quotation) at least `min_quotations`
+// times in the book, most frequent first, with a gender when the pronouns
+// after their name are mostly one ("he"/"his"/"him" or "she"/"her"), and
+// names that look like the same person merged as aliases ("Mr. Darcy",
+// "Darcy"). Each chapter's paragraphs as for AttributeChapter.
+std::vector<Character> SuggestCast(const std::vector<std::vector<std::string_view>>& chapters,
+                                   int min_quotations = 3);
+
+}  // namespace narrate::voices
