@@ -93,6 +93,10 @@ Result<std::string> Speak(const NamedProfile& p, const std::string& output_dir) 
 CastCheck CheckCast(const std::string& path, const VoiceList& list,
                     const voices::VoiceSettings& command_line) {
   CastCheck check;
+  if (Status base = CheckVoiceName(command_line.name, list); !base.ok()) {
+    check.errors.push_back(base);  // --voice: the command line's, not the file's
+    return check;
+  }
   auto cast = voices::LoadCast(path);
   if (!cast.ok()) {
     check.errors.push_back(cast.status());
