@@ -22,8 +22,8 @@ std::vector<NamedProfile> ProfilesOf(const voices::Cast& cast,
   const voices::CastVoices resolved = voices::ResolveCast(cast, command_line);
   std::vector<NamedProfile> out{
       {"[narrator]", "narrator.mp3", "I am the narrator.", &cast.narrator, resolved.narrator},
-      {"[dialogue]", "dialogue.mp3", "I speak for everyone the book does not name.",
-       &cast.dialogue, resolved.dialogue}};
+      {"[dialogue]", "dialogue.mp3", "I speak for everyone the book does not name.", &cast.dialogue,
+       resolved.dialogue}};
   for (std::size_t i = 0; i < cast.characters.size(); ++i) {
     const voices::Character& c = cast.characters[i];
     out.push_back({"[character." + c.id + "]", c.id + ".mp3", "My name is " + c.names[0] + ".",

@@ -153,16 +153,17 @@ TEST_F(CastCheckTest, AGoodCastHasNoErrorsOrWarnings) {
 }
 
 TEST_F(CastCheckTest, UnknownVoicesAndVariantsAreErrorsAtTheirKeys) {
-  const app::CastCheck check =
-      Check("[narrator]\nvoice = \"en-uk\"\n[character.kirk]\nnames = [\"Kirk\"]\n"
-            "variant = \"nonexistent\"\n");
+  const app::CastCheck check = Check(
+      "[narrator]\nvoice = \"en-uk\"\n[character.kirk]\nnames = [\"Kirk\"]\n"
+      "variant = \"nonexistent\"\n");
   ASSERT_EQ(check.errors.size(), 2u);
   EXPECT_EQ(check.errors[0].line(), 2);
   EXPECT_EQ(check.errors[0].detail(),
             "unknown voice 'en-uk' (see 'narrate voices'); did you mean 'en-gb'?");
   EXPECT_EQ(check.errors[1].message(),
-            dir_ + "/cast.toml:5: unknown variant 'nonexistent' in 'en+nonexistent' (see "
-                   "'narrate voices')");
+            dir_ +
+                "/cast.toml:5: unknown variant 'nonexistent' in 'en+nonexistent' (see "
+                "'narrate voices')");
 }
 
 TEST_F(CastCheckTest, ProfilesTooAlikeAreWarnings) {
@@ -171,8 +172,9 @@ TEST_F(CastCheckTest, ProfilesTooAlikeAreWarnings) {
       "rate = 170\n\n[character.spock]\nnames = [\"Spock\"]\nvariant = \"m1\"\nrate = 175\n");
   EXPECT_TRUE(check.ok());
   ASSERT_EQ(check.warnings.size(), 1u);
-  EXPECT_EQ(check.warnings[0], dir_ + "/cast.toml:8: [character.spock] sounds like "
-                                      "[character.kirk] (en-us+m1, 175 and 170 wpm)");
+  EXPECT_EQ(check.warnings[0], dir_ +
+                                   "/cast.toml:8: [character.spock] sounds like "
+                                   "[character.kirk] (en-us+m1, 175 and 170 wpm)");
 }
 
 // ---- The program ------------------------------------------------------------------
@@ -223,8 +225,9 @@ TEST_F(VoicesProgram, ATypoInTheActionOffersTheRightOne) {
   WriteFile(dir_ + "/cast.toml", kCast);
   auto r = Narrate("voices chek cast.toml");
   EXPECT_EQ(r.exit_code, 2);
-  EXPECT_TRUE(r.err.starts_with("narrate: unknown voices action 'chek' (check or audition); "
-                                "did you mean 'check'?\n"))
+  EXPECT_TRUE(
+      r.err.starts_with("narrate: unknown voices action 'chek' (check or audition); "
+                        "did you mean 'check'?\n"))
       << r.err;
   auto no_file = Narrate("voices audition");
   EXPECT_EQ(no_file.exit_code, 2);

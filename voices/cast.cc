@@ -85,11 +85,11 @@ Status ReadVoice(const Checker& c, const toml::node& value, Profile& p) {
 }
 
 // One key of a profile; kNotFound (no message) when the key is not a profile's.
-Status ReadProfileKey(const Checker& c, std::string_view key, const toml::node& value,
-                      Profile& p) {
+Status ReadProfileKey(const Checker& c, std::string_view key, const toml::node& value, Profile& p) {
   if (key == "voice") return ReadVoice(c, value, p);
   if (key == "variant") return ReadString(c, key, value, p.variant, p.variant_line);
-  if (key == "rate") return ReadInt(c, key, value, kMinRateWpm, kMaxRateWpm, p.rate_wpm, p.rate_line);
+  if (key == "rate")
+    return ReadInt(c, key, value, kMinRateWpm, kMaxRateWpm, p.rate_wpm, p.rate_line);
   if (key == "pitch") return ReadInt(c, key, value, kMinPitch, kMaxPitch, p.pitch, p.pitch_line);
   if (key == "range") return ReadInt(c, key, value, kMinRange, kMaxRange, p.range, p.range_line);
   return Status::NotFound("");
@@ -195,9 +195,9 @@ Status CheckNamesUnique(const Checker& c, const std::vector<Character>& characte
 // toml++ gives file order for nothing: its tables are sorted by key. Characters keep the
 // order of their header lines.
 void SortByLine(std::vector<Character>& characters) {
-  std::stable_sort(characters.begin(), characters.end(), [](const Character& a, const Character& b) {
-    return a.profile.line < b.profile.line;
-  });
+  std::stable_sort(
+      characters.begin(), characters.end(),
+      [](const Character& a, const Character& b) { return a.profile.line < b.profile.line; });
 }
 
 Status ReadCharacters(const Checker& c, const toml::node& node, Cast& cast) {
@@ -227,8 +227,8 @@ Result<toml::table> ParseToml(std::string_view text, const std::string& path) {
   try {
     return toml::parse(text, path);
   } catch (const toml::parse_error& e) {
-    return Status::InFile(StatusCode::kInvalidInput, path,
-                          static_cast<int>(e.source().begin.line), std::string(e.description()));
+    return Status::InFile(StatusCode::kInvalidInput, path, static_cast<int>(e.source().begin.line),
+                          std::string(e.description()));
   }
 }
 
@@ -300,7 +300,8 @@ CastVoices ResolveCast(const Cast& cast, const VoiceSettings& command_line) {
   CastVoices out;
   out.narrator = Resolve(cast.narrator, command_line);
   out.dialogue = Resolve(cast.dialogue, out.narrator);
-  for (const Character& c : cast.characters) out.characters.push_back(Resolve(c.profile, out.narrator));
+  for (const Character& c : cast.characters)
+    out.characters.push_back(Resolve(c.profile, out.narrator));
   return out;
 }
 

@@ -23,7 +23,8 @@ int LineOf(const toml::node& node) { return static_cast<int>(node.source().begin
 
 Status ReadNumber(const Reader& r, const toml::node& value, std::string_view key, int& out) {
   const auto* number = value.as_integer();
-  if (number == nullptr) return r.Fail(LineOf(value), "'" + std::string(key) + "' must be a number");
+  if (number == nullptr)
+    return r.Fail(LineOf(value), "'" + std::string(key) + "' must be a number");
   if (number->get() < 1 || number->get() > 1'000'000'000) {
     return r.Fail(LineOf(value), "'" + std::string(key) + "' " + std::to_string(number->get()) +
                                      " must be 1 or more");
@@ -86,16 +87,16 @@ Result<toml::table> ParseToml(std::string_view text, const std::string& path) {
   try {
     return toml::parse(text, path);
   } catch (const toml::parse_error& e) {
-    return Status::InFile(StatusCode::kInvalidInput, path,
-                          static_cast<int>(e.source().begin.line), std::string(e.description()));
+    return Status::InFile(StatusCode::kInvalidInput, path, static_cast<int>(e.source().begin.line),
+                          std::string(e.description()));
   }
 }
 
 auto SortKey(const SpeakerCorrection& c) { return std::tie(c.chapter, c.paragraph, c.quote); }
 
 toml::table TableOf(const SpeakerCorrection& c) {
-  return toml::table{{"chapter", c.chapter}, {"paragraph", c.paragraph}, {"quote", c.quote},
-                     {"who", c.who}};
+  return toml::table{
+      {"chapter", c.chapter}, {"paragraph", c.paragraph}, {"quote", c.quote}, {"who", c.who}};
 }
 
 }  // namespace
@@ -124,8 +125,7 @@ Result<std::vector<SpeakerCorrection>> ParseCorrections(std::string_view toml_te
 
 Result<std::vector<SpeakerCorrection>> LoadCorrections(const std::string& path) {
   auto text = ReadWholeFile(path);
-  if (!text.ok() && text.status().code() == StatusCode::kNotFound &&
-      !RealFileSystem().Exists(path))
+  if (!text.ok() && text.status().code() == StatusCode::kNotFound && !RealFileSystem().Exists(path))
     return std::vector<SpeakerCorrection>{};
   if (!text.ok()) return text.status();
   return ParseCorrections(*text, path);
@@ -133,9 +133,8 @@ Result<std::vector<SpeakerCorrection>> LoadCorrections(const std::string& path) 
 
 std::string FormatCorrections(const std::vector<SpeakerCorrection>& corrections) {
   std::vector<SpeakerCorrection> sorted = corrections;
-  std::stable_sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) {
-    return SortKey(a) < SortKey(b);
-  });
+  std::stable_sort(sorted.begin(), sorted.end(),
+                   [](const auto& a, const auto& b) { return SortKey(a) < SortKey(b); });
   toml::array speakers;
   for (const SpeakerCorrection& c : sorted) speakers.push_back(TableOf(c));
   std::ostringstream out;
