@@ -185,12 +185,13 @@ TEST(Corrections, FormatSortsAndParsesBackEqual) {
       {3, 12, "Hello, there", "kirk", 0},
       {1, 2, "Say \"when\"\\ \u201cquoted\u201d\nnext", "", 0},
       {3, 2, "Aye", "bones", 0},
+      {3, 2, "\nled by a newline\t'''\"\"\"", "bones", 0},
   };
   const std::string text = FormatCorrections(given);
   auto back = ParseCorrections(text, "b.speakers.toml");
   ASSERT_TRUE(back.ok()) << back.status().message() << "\n" << text;
-  ASSERT_EQ(back->size(), 3u);
-  const std::vector<int> order = {1, 2, 0};
+  ASSERT_EQ(back->size(), 4u);
+  const std::vector<int> order = {1, 3, 2, 0};
   for (std::size_t i = 0; i < order.size(); ++i) {
     const SpeakerCorrection& want = given[order[i]];
     EXPECT_EQ((*back)[i].chapter, want.chapter);

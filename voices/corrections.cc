@@ -139,7 +139,9 @@ std::string FormatCorrections(const std::vector<SpeakerCorrection>& corrections)
   for (const SpeakerCorrection& c : sorted) speakers.push_back(TableOf(c));
   std::ostringstream out;
   out << "# Who speaks which quotation (narrate cast, narrate studio). who = \"\": nobody.\n\n";
-  out << toml::table{{"speaker", std::move(speakers)}} << "\n";
+  // Basic strings only: toml++'s multi-line ones lose a leading newline when read back.
+  const toml::table document{{"speaker", std::move(speakers)}};
+  out << toml::toml_formatter(document, toml::format_flags::allow_unicode_strings) << "\n";
   return out.str();
 }
 
