@@ -88,6 +88,12 @@ Result<std::string> Speak(const NamedProfile& p, const std::string& output_dir) 
   return file;
 }
 
+// An audition is whole or not there: the samples already written go when one fails.
+Status RemoveAll(const std::vector<std::string>& files, const Status& why) {
+  for (const std::string& f : files) RealFileSystem().Remove(f);  // best effort
+  return why;
+}
+
 }  // namespace
 
 CastCheck CheckCast(const std::string& path, const VoiceList& list,
@@ -128,7 +134,7 @@ Result<std::vector<std::string>> AuditionCast(const std::string& path,
   std::vector<std::string> files;
   for (const NamedProfile& p : ProfilesOf(*cast, command_line)) {
     auto file = Speak(p, output_dir);
-    if (!file.ok()) return file.status();
+    if (!file.ok()) return RemoveAll(files, file.status());
     files.push_back(*file);
   }
   return files;
