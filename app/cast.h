@@ -25,6 +25,8 @@ namespace narrate::app {
 // and every resolved voice's range. `warnings`: pairs of profiles too alike
 // (voices::TooAlike) — "cast.toml:12: [character.spock] sounds like
 // [character.kirk] (en-us+m1, 175 and 170 wpm)". ok() when errors is empty.
+// An unknown command-line voice (--voice) is checked first and is then the
+// only error: CheckVoiceName's, kUsage, naming no file.
 struct CastCheck {
   std::vector<Status> errors;
   std::vector<std::string> warnings;

@@ -221,6 +221,22 @@ TEST_F(VoicesProgram, CheckOfAMalformedOrMissingFileFailsNamingTheLine) {
   EXPECT_NE(missing.err.find("none.toml"), std::string::npos) << missing.err;
 }
 
+TEST_F(VoicesProgram, AnUnknownCommandLineVoiceIsAUsageError) {
+  WriteFile(dir_ + "/cast.toml", "[character.kirk]\nnames = [\"Kirk\"]\nvariant = \"f2\"\n");
+  const std::string usage =
+      "narrate: unknown voice 'en-xx' (see 'narrate voices')\nRun 'narrate voices --help' for "
+      "usage.\n";
+  auto check = Narrate("voices check cast.toml --voice en-xx");
+  EXPECT_EQ(check.exit_code, 2);
+  EXPECT_EQ(check.err, usage);
+  auto audition = Narrate("voices audition cast.toml -o aud --voice en-xx");
+  EXPECT_EQ(audition.exit_code, 2);
+  EXPECT_EQ(audition.err, usage);
+  EXPECT_FALSE(fs::exists(dir_ + "/aud"));
+  auto given = Narrate("voices check cast.toml --voice en-us --rate 300");
+  EXPECT_EQ(given.exit_code, 0) << given.err;
+}
+
 TEST_F(VoicesProgram, ATypoInTheActionOffersTheRightOne) {
   WriteFile(dir_ + "/cast.toml", kCast);
   auto r = Narrate("voices chek cast.toml");
