@@ -24,7 +24,9 @@ namespace narrate::app {
 // the key's line: "cast.toml:7: unknown variant 'f9'; did you mean 'f2'?"),
 // and every resolved voice's range. `warnings`: pairs of profiles too alike
 // (voices::TooAlike) — "cast.toml:12: [character.spock] sounds like
-// [character.kirk] (en-us+m1, 175 and 170 wpm)". ok() when errors is empty.
+// [character.kirk] (en-us+m1, 175 and 170 wpm)", at the later profile's
+// table; [dialogue] takes part only when the file has that table (else it is
+// the narrator's voice by design). ok() when errors is empty.
 // An unknown command-line voice (--voice) is checked first and is then the
 // only error: CheckVoiceName's, kUsage, naming no file.
 struct CastCheck {
