@@ -38,9 +38,10 @@ CastCheck CheckCast(const std::string& path, const VoiceList& list,
                     const voices::VoiceSettings& command_line);
 
 // `narrate voices audition F -o DIR`: one MP3 per profile (narrator.mp3,
-// dialogue.mp3, <id>.mp3), each a sample line naming the profile ("I am the
-// narrator.", "My name is Kirk.") in its voice; refuses a cast that fails
-// CheckCast. Returns the files written, in the cast's order.
+// dialogue.mp3, <id>.mp3; character-narrator.mp3 for a character of that id),
+// each a sample line naming the profile ("I am the narrator.", "My name is
+// Kirk.") in its voice; refuses a cast that fails CheckCast. Returns the files
+// written, in the cast's order; when one fails, none is left.
 Result<std::vector<std::string>> AuditionCast(const std::string& path,
                                               const std::string& output_dir,
                                               const voices::VoiceSettings& command_line,

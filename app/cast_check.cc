@@ -17,6 +17,12 @@ struct NamedProfile {
   voices::VoiceSettings voice;
 };
 
+// "<id>.mp3"; a character called narrator or dialogue keeps those profiles' files.
+std::string FileFor(const std::string& id) {
+  const bool taken = id == "narrator" || id == "dialogue";
+  return (taken ? "character-" + id : id) + ".mp3";
+}
+
 std::vector<NamedProfile> ProfilesOf(const voices::Cast& cast,
                                      const voices::VoiceSettings& command_line) {
   const voices::CastVoices resolved = voices::ResolveCast(cast, command_line);
@@ -26,7 +32,7 @@ std::vector<NamedProfile> ProfilesOf(const voices::Cast& cast,
        resolved.dialogue}};
   for (std::size_t i = 0; i < cast.characters.size(); ++i) {
     const voices::Character& c = cast.characters[i];
-    out.push_back({"[character." + c.id + "]", c.id + ".mp3", "My name is " + c.names[0] + ".",
+    out.push_back({"[character." + c.id + "]", FileFor(c.id), "My name is " + c.names[0] + ".",
                    &c.profile, resolved.characters[i]});
   }
   return out;

@@ -280,6 +280,18 @@ TEST_F(VoicesProgram, AuditionWritesOneDistinctMp3PerProfile) {
   }
 }
 
+TEST_F(VoicesProgram, ACharacterCalledNarratorDoesNotOverwriteTheNarratorsSample) {
+  WriteFile(dir_ + "/cast.toml", "[character.narrator]\nnames = [\"Ishmael\"]\npitch = 80\n");
+  auto r = Narrate("voices audition cast.toml -o aud");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out, "aud/narrator.mp3\naud/dialogue.mp3\naud/character-narrator.mp3\n");
+  std::vector<std::int16_t> narrator, character;
+  testing::Mp3Decode(dir_ + "/aud/narrator.mp3", &narrator);
+  testing::Mp3Decode(dir_ + "/aud/character-narrator.mp3", &character);
+  EXPECT_FALSE(narrator.empty());
+  EXPECT_NE(narrator, character);
+}
+
 TEST_F(VoicesProgram, AuditionRefusesAFailingCastAndWritesNothing) {
   WriteFile(dir_ + "/cast.toml", "[character.kirk]\nnames = [\"Kirk\"]\nvariant = \"f9\"\n");
   auto r = Narrate("voices audition cast.toml -o aud");
