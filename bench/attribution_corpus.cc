@@ -4,6 +4,8 @@
 #include "bench/attribution_corpus.h"
 
 #include <algorithm>
+#include <cstdio>
+#include <cstdlib>
 #include <cctype>
 #include <fstream>
 #include <sstream>
@@ -213,6 +215,13 @@ void ScoreQuote(const std::vector<Ours>& ours, const std::vector<std::size_t>& s
   if (rule.empty()) return;
   ++score.attributed;
   score.right += right;
+  if (!right && std::getenv("ATTRIBUTION_DEBUG") != nullptr &&
+      rule == std::getenv("ATTRIBUTION_DEBUG")) {
+    for (const Ours& o : ours)
+      if (o.begin < spans[1] && o.end > spans[0] && o.speaker >= 0)
+        std::fprintf(stderr, "%s: ours %s, PDNC %s @%zu\n", rule.c_str(),
+                     book.main_names[o.speaker].c_str(), speaker.c_str(), spans[0]);
+  }
   ++score.by_rule[rule].first;
   score.by_rule[rule].second += right;
 }

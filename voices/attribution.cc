@@ -99,10 +99,16 @@ struct Item {
   std::string lower;     // the word in lower case, or the punctuation mark
 };
 
-// The chapter's state while reading it in order: who was named last.
+// The chapter's state while reading it in order: whom its narration named,
+// by gender. A pronoun resolves only while one character of its gender has
+// been named (in the narration, not inside quotations): with two, "he" is a guess.
 struct Context {
-  int last_male = kNone;
-  int last_female = kNone;
+  int named[3] = {kNone, kNone, kNone};  // by Gender: the one named, or kAmbiguous
+  void Name(int who, Gender g) {
+    int& n = named[static_cast<int>(g)];
+    n = n == kNone || n == who ? who : kAmbiguous;
+  }
+  int Resolve(Gender g) const { return std::max(named[static_cast<int>(g)], kNone); }
 };
 
 bool IsSentenceEnd(const Item& it) {
@@ -133,16 +139,12 @@ std::vector<Item> Classify(std::string_view text, const std::vector<Token>& toke
     if (n > 0) {
       it.kind = Kind::kName;
       it.speaker = speaker;
-      if (it.quote < 0 && speaker >= 0) {
-        Gender g = cast.characters[speaker].gender;
-        if (g == Gender::kMale) ctx.last_male = speaker;
-        if (g == Gender::kFemale) ctx.last_female = speaker;
-      }
+      if (it.quote < 0 && speaker >= 0) ctx.Name(speaker, cast.characters[speaker].gender);
     } else if (!tokens[i].word) {
       it.kind = Kind::kPunct;
     } else if (it.lower == "he" || it.lower == "she") {
       it.kind = Kind::kPronoun;
-      it.speaker = it.lower == "he" ? ctx.last_male : ctx.last_female;
+      it.speaker = ctx.Resolve(it.lower == "he" ? Gender::kMale : Gender::kFemale);
     } else if (internal::IsSpeechVerb(it.lower)) {
       it.kind = Kind::kVerb;
     }
@@ -286,8 +288,9 @@ void AttributeParagraph(std::string_view text, std::size_t first, std::size_t la
     Evidence e = After(items, stop[k], next);
     if (e.speaker == kNone) e = Before(items, prev, start[k]);
     Quotation& q = out.quotes[first + k];
-    if (e.speaker >= 0 && out.addressed[first + k].count(e.speaker) == 0)
-      Set(q, e.speaker, e.rule == "pronoun" ? "pronoun" : "explicit");
+    if (e.speaker >= 0 && out.addressed[first + k].count(e.speaker) == 0) {
+      Set(q, e.speaker, e.rule.c_str());
+    }
     if (e.speaker == kStranger) out.stranger[first + k] = 1;
   }
 }
