@@ -259,7 +259,12 @@ Result<Score> ScoreNovel(const std::string& pdnc_dir, const std::string& novel) 
     std::vector<std::size_t> b;
     for (long cp : Integers(rows[r][spans]))
       b.push_back(bytes[std::min<std::size_t>(static_cast<std::size_t>(cp), bytes.size() - 1)]);
+    int before = score.attributed;
     ScoreQuote(ours, b, rows[r][speaker], *book, score);
+    const char* missed = std::getenv("ATTRIBUTION_MISSED");
+    if (missed != nullptr && before == score.attributed && rows[r].size() > 7 &&
+        rows[r][6] == missed)
+      std::fprintf(stderr, "missed %s: %s\n", rows[r][4].c_str(), rows[r][7].c_str());
   }
   return score;
 }

@@ -46,6 +46,7 @@ void NameIndex::Add(const std::string& name, int speaker) {
   for (const Token& t : internal::Tokenize(name, {})) words.emplace_back(Text(name, t));
   if (words.empty()) return;
   std::vector<std::string> keys = {words[0]};
+  if (words[0] == "The") keys.push_back("the");  // "The Hatter": "said the Hatter"
   if (std::islower(static_cast<unsigned char>(words[0][0]))) {  // "the captain": "The captain"
     keys.push_back(words[0]);
     keys.back()[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(words[0][0])));
@@ -87,7 +88,7 @@ std::size_t NameIndex::Match(std::string_view text, const std::vector<Token>& to
   return 0;
 }
 
-enum class Kind { kWord, kPunct, kName, kPronoun, kVerb };
+enum class Kind { kWord, kPunct, kName, kPronoun, kVerb, kInvertedVerb };
 
 // A token, or a name of several tokens, classified.
 struct Item {
@@ -147,6 +148,11 @@ std::vector<Item> Classify(std::string_view text, const std::vector<Token>& toke
       it.speaker = ctx.Resolve(it.lower == "he" ? Gender::kMale : Gender::kFemale);
     } else if (internal::IsSpeechVerb(it.lower)) {
       it.kind = Kind::kVerb;
+    } else if (internal::IsInvertedSpeechVerb(it.lower)) {
+      it.kind = Kind::kInvertedVerb;
+    } else if ((it.lower == "went" || it.lower == "goes") && i + 1 < tokens.size() &&
+               Text(text, tokens[i + 1]) == "on") {
+      it.kind = Kind::kVerb;  // "went on"
     }
     items.push_back(std::move(it));
     i += n > 0 ? n : 1;
@@ -196,7 +202,15 @@ Evidence After(const std::vector<Item>& items, std::size_t from, std::size_t to)
   const Item* b = at(1);
   const Item* c = at(2);
   if (a == nullptr) return {};
-  if (a->kind == Kind::kVerb && b != nullptr) {
+  bool verb_first = a->kind == Kind::kVerb || a->kind == Kind::kInvertedVerb;
+  if (verb_first && b != nullptr && b->lower == "the" && c != nullptr && c->kind == Kind::kName)
+    return FromSubject(*c);  // "said the Hatter" when the name is "Hatter"
+  if (a->lower == "the" && b != nullptr && b->kind == Kind::kName) {
+    a = b;
+    b = c;
+    c = at(3);
+  }
+  if (verb_first && b != nullptr) {
     if (IsSubject(*b)) return FromSubject(*b);
     if (IsFiller(*b) && c != nullptr && IsSubject(*c)) return FromSubject(*c);
     if (OpensOtherSubject(*b)) return {kStranger, ""};

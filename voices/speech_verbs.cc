@@ -53,6 +53,15 @@ bool IsSpeechVerb(std::string_view w) {
   return w.size() >= 3 && Forms().count(std::string(w)) > 0;
 }
 
+bool IsInvertedSpeechVerb(std::string_view w) {
+  static const std::unordered_set<std::string_view> kWords = {
+      "thought",  "sighed",   "sobbed",   "laughed", "sniffed", "urged",    "gasped",
+      "groaned",  "moaned",   "wailed",   "whimpered", "chuckled", "giggled", "called",
+      "snapped",  "persisted", "agreed",  "admitted", "confessed", "begged", "smiled",
+      "nodded",   "panted",   "faltered", "breathed", "pleaded", "sneered", "thinks"};
+  return kWords.count(w) > 0;
+}
+
 bool IsAttributionFiller(std::string_view w) {
   static constexpr std::string_view kWords[] = {
       "then", "now", "again", "at", "once", "presently", "also", "still"};
