@@ -180,8 +180,8 @@ struct Evidence {
 };
 
 Evidence FromSubject(const Item& subject) {
-  if (subject.kind == Kind::kPronoun)
-    return {subject.speaker >= 0 ? subject.speaker : kStranger, "pronoun"};
+  if (subject.kind == Kind::kPronoun)  // unresolved: the conversation may tell (Converse)
+    return {subject.speaker, subject.lower == "he" ? "he" : "she"};
   return {subject.speaker >= 0 ? subject.speaker : kStranger, "explicit"};
 }
 
@@ -213,8 +213,7 @@ Evidence After(const std::vector<Item>& items, std::size_t from, std::size_t to)
   if (verb_first && b != nullptr) {
     if (IsSubject(*b)) return FromSubject(*b);
     if (IsFiller(*b) && c != nullptr && IsSubject(*c)) return FromSubject(*c);
-    if (OpensOtherSubject(*b)) return {kStranger, ""};
-    return {};
+    return {b->kind == Kind::kWord ? kStranger : kNone, ""};  // "said the stranger"
   }
   if (IsSubject(*a)) {
     if (b != nullptr && b->kind == Kind::kVerb) return FromSubject(*a);
@@ -268,6 +267,7 @@ struct Attributed {
   std::vector<bool> continues;  // parallel: continues the previous paragraph's
   std::vector<int> stranger;    // parallel: 1 when narration names someone outside the cast
   std::vector<std::set<int>> addressed;  // parallel: characters the quotation addresses
+  std::vector<int> pronoun;  // parallel: the Gender of "he"/"she" attributing it, or -1
 };
 
 void Set(Quotation& q, int speaker, const char* rule) {
@@ -302,15 +302,17 @@ void AttributeParagraph(std::string_view text, std::size_t first, std::size_t la
     Evidence e = After(items, stop[k], next);
     if (e.speaker == kNone) e = Before(items, prev, start[k]);
     Quotation& q = out.quotes[first + k];
-    if (e.speaker >= 0 && out.addressed[first + k].count(e.speaker) == 0) {
-      Set(q, e.speaker, e.rule.c_str());
-    }
+    if (e.rule == "he" || e.rule == "she")
+      out.pronoun[first + k] = static_cast<int>(e.rule == "he" ? Gender::kMale : Gender::kFemale);
+    if (e.speaker >= 0 && out.addressed[first + k].count(e.speaker) == 0)
+      Set(q, e.speaker, e.rule == "explicit" ? "explicit" : "pronoun");
     if (e.speaker == kStranger) out.stranger[first + k] = 1;
   }
 }
 
 // The chapter's quotations with the state the passes share.
 struct Chapter {
+  const Cast* cast = nullptr;
   Attributed a;
   std::vector<bool> locked;  // a correction decided it
   bool Open(std::size_t k) const { return !locked[k] && a.quotes[k].speaker < 0; }
@@ -382,11 +384,34 @@ bool Alternates(const std::vector<Turn>& run, std::size_t a, std::size_t b) {
   return run[a].speaker >= 0 && run[b].speaker >= 0 && run[a].speaker != run[b].speaker;
 }
 
+// Whether `who` may speak quotation k: not the one it addresses, and of the
+// gender of the pronoun attributing it, if any.
+bool Fits(const Chapter& ch, std::size_t k, int who) {
+  if (ch.a.addressed[k].count(who) > 0) return false;
+  int g = ch.a.pronoun[k];
+  return g < 0 || static_cast<int>(ch.cast->characters[who].gender) == g;
+}
+
+// "he said" in a conversation whose known speakers include one man.
+void Converse(Chapter& ch, const std::vector<Turn>& run) {
+  std::set<int> who;
+  for (const Turn& t : run)
+    if (t.speaker >= 0) who.insert(t.speaker);
+  for (const Turn& t : run)
+    for (std::size_t k : t.quotes) {
+      if (!ch.Open(k) || ch.a.pronoun[k] < 0) continue;
+      int only = kNone;
+      for (int c : who)
+        if (Fits(ch, k, c)) only = only == kNone ? c : kAmbiguous;
+      if (only >= 0) Set(ch.a.quotes[k], only, "pronoun");
+    }
+}
+
 void TakeTurns(Chapter& ch, std::vector<Turn>& run) {
   if (!TwoSpeakers(run)) return;
   auto assign = [&](std::size_t i, int who) {
     for (std::size_t k : run[i].quotes)
-      if (ch.a.addressed[k].count(who) > 0) return;
+      if (!Fits(ch, k, who)) return;
     run[i].speaker = who;
     for (std::size_t k : run[i].quotes)
       if (ch.Open(k)) Set(ch.a.quotes[k], who, "turn-taking");
@@ -414,6 +439,7 @@ std::vector<Quotation> AttributeChapter(const std::vector<std::string_view>& par
                                         const Cast& cast,
                                         const std::vector<Correction>& corrections) {
   Chapter ch;
+  ch.cast = &cast;
   for (const Found& f : internal::ScanQuotations(paragraphs)) {
     bool after = !ch.a.quotes.empty() && ch.a.quotes.back().paragraph + 1 == f.quotation.paragraph;
     ch.a.quotes.push_back(f.quotation);
@@ -422,6 +448,7 @@ std::vector<Quotation> AttributeChapter(const std::vector<std::string_view>& par
   std::size_t n = ch.a.quotes.size();
   ch.a.stranger.assign(n, 0);
   ch.a.addressed.assign(n, {});
+  ch.a.pronoun.assign(n, -1);
   ch.locked.assign(n, false);
   NameIndex names(cast);
   Context ctx;
@@ -433,7 +460,10 @@ std::vector<Quotation> AttributeChapter(const std::vector<std::string_view>& par
   ApplyCorrections(ch, corrections, cast);
   for (bool by_paragraph : {true, false, true})
     for (const auto& g : Groups(ch, by_paragraph)) Fill(ch, g, "continued");
-  for (auto& run : Runs(ch)) TakeTurns(ch, run);
+  for (int pass = 0; pass < 2; ++pass) {
+    for (auto& run : Runs(ch)) Converse(ch, run);
+    for (auto& run : Runs(ch)) TakeTurns(ch, run);
+  }
   for (bool by_paragraph : {true, false})
     for (const auto& g : Groups(ch, by_paragraph)) Fill(ch, g, "continued");
   return ch.a.quotes;
