@@ -268,7 +268,24 @@ struct Attributed {
   std::vector<int> stranger;    // parallel: 1 when narration names someone outside the cast
   std::vector<std::set<int>> addressed;  // parallel: characters the quotation addresses
   std::vector<int> pronoun;  // parallel: the Gender of "he"/"she" attributing it, or -1
+  std::vector<bool> linked;  // parallel: follows the one before in its paragraph, only a
+                             // short stretch of narration naming nobody else between
 };
+
+// Narration between two quotations of a paragraph short enough to be their
+// attribution alone ("said Kirk, turning").
+constexpr std::size_t kMaxLinkItems = 12;
+
+bool Links(const std::vector<Item>& items, std::size_t from, std::size_t to) {
+  if (to - from > kMaxLinkItems) return false;
+  int who = kNone;
+  for (std::size_t i = from; i < to; ++i) {
+    if (!IsSubject(items[i])) continue;
+    if (items[i].speaker < 0 || (who >= 0 && who != items[i].speaker)) return false;
+    who = items[i].speaker;
+  }
+  return true;
+}
 
 void Set(Quotation& q, int speaker, const char* rule) {
   q.speaker = speaker;
@@ -299,6 +316,7 @@ void AttributeParagraph(std::string_view text, std::size_t first, std::size_t la
   for (std::size_t k = 0; k < last - first; ++k) {
     std::size_t next = k + 1 < last - first ? start[k + 1] : items.size();
     std::size_t prev = k > 0 ? stop[k - 1] : 0;
+    out.linked[first + k] = k > 0 && Links(items, prev, start[k]);
     Evidence e = After(items, stop[k], next);
     if (e.speaker == kNone) e = Before(items, prev, start[k]);
     Quotation& q = out.quotes[first + k];
@@ -341,8 +359,7 @@ void Fill(Chapter& ch, const std::vector<std::size_t>& group, const char* rule) 
 std::vector<std::vector<std::size_t>> Groups(const Chapter& ch, bool by_paragraph) {
   std::vector<std::vector<std::size_t>> groups;
   for (std::size_t k = 0; k < ch.a.quotes.size(); ++k) {
-    bool same = k > 0 && (by_paragraph ? ch.a.quotes[k].paragraph == ch.a.quotes[k - 1].paragraph
-                                       : ch.a.continues[k]);
+    bool same = by_paragraph ? ch.a.linked[k] : ch.a.continues[k];
     if (!same) groups.emplace_back();
     groups.back().push_back(k);
   }
@@ -449,6 +466,7 @@ std::vector<Quotation> AttributeChapter(const std::vector<std::string_view>& par
   ch.a.stranger.assign(n, 0);
   ch.a.addressed.assign(n, {});
   ch.a.pronoun.assign(n, -1);
+  ch.a.linked.assign(n, false);
   ch.locked.assign(n, false);
   NameIndex names(cast);
   Context ctx;
