@@ -235,3 +235,30 @@ TEST(AttributeChapter, EmptyCastAttributesNobody) {
 
 }  // namespace
 }  // namespace narrate::voices
+
+namespace narrate::voices {
+namespace {
+
+TEST(SuggestCast, NamesThatSpeakMostFirstWithGenderAndAliases) {
+  std::vector<std::string_view> one = {
+      "\"Engage,\" said Captain Kirk. He sat down.", "\"Aye,\" Uhura said. She turned.",
+      "\"Status?\" said Kirk.", "\"Holding,\" said Uhura.", "\"Fire,\" said Kirk.",
+      "\"Logical,\" said Spock."};
+  std::vector<std::string_view> two = {"\"Again,\" said Uhura, and she smiled.",
+                                       "\"Now,\" said Kirk; he waited."};
+  auto cast = SuggestCast({one, two}, 2);
+  ASSERT_EQ(cast.size(), 2u);  // Spock spoke once
+  EXPECT_EQ(cast[0].id, "kirk");
+  EXPECT_EQ(cast[0].names, (std::vector<std::string>{"Captain Kirk", "Kirk"}));
+  EXPECT_EQ(cast[0].gender, Gender::kMale);
+  EXPECT_EQ(cast[1].id, "uhura");
+  EXPECT_EQ(cast[1].gender, Gender::kFemale);
+}
+
+TEST(SuggestCast, NothingSpokenNothingSuggested) {
+  std::vector<std::string_view> one = {"Kirk walked in. He sat. \"Hm.\""};
+  EXPECT_TRUE(SuggestCast({one}, 1).empty());
+}
+
+}  // namespace
+}  // namespace narrate::voices
