@@ -195,6 +195,11 @@ std::vector<Ours> Attribute(const std::string& text, const voices::Cast& cast) {
   return out;
 }
 
+// PDNC names a quotation's speaker by their main name or, at times, an alias.
+bool Named(const voices::Character& c, const std::string& speaker) {
+  return std::find(c.names.begin(), c.names.end(), speaker) != c.names.end();
+}
+
 void ScoreQuote(const std::vector<Ours>& ours, const std::vector<std::size_t>& spans,
                 const std::string& speaker, const Book& book, Score& score) {
   bool found = false;
@@ -207,7 +212,7 @@ void ScoreQuote(const std::vector<Ours>& ours, const std::vector<std::size_t>& s
       found = true;
       if (it->speaker < 0) continue;
       if (rule.empty()) rule = it->rule;
-      right = right && book.main_names[it->speaker] == speaker;
+      right = right && Named(book.cast.characters[it->speaker], speaker);
     }
   }
   ++score.quotations;

@@ -216,10 +216,12 @@ TEST(AttributeChapter, VocativeVetoesTheOneAddressed) {
 TEST(AttributeChapter, CorrectionsOverrideAndFeedTurnTaking) {
   std::vector<std::string_view> p = {"\"Status?\"", "\"Holding,\" said Spock.", "\"Fire.\"",
                                      "\"Aye,\" said Spock."};
-  auto q = Attribute(p, Crew(), {{0, 1, kKirk}, {3, 1, -1}});
+  auto q = Attribute(p, Crew(), {{0, 1, kKirk}, {1, 1, -1}});
   EXPECT_EQ(q[0].speaker, kKirk);
   EXPECT_EQ(q[0].rule, "correction");
-  EXPECT_EQ(q[2].speaker, -1);  // the run now has someone outside the cast in it
+  EXPECT_EQ(q[1].speaker, -1);  // "nobody" overrides "said Spock"
+  EXPECT_EQ(q[1].rule, "");
+  EXPECT_EQ(q[2].speaker, -1);  // and cuts the exchange: no alternation to follow
   q = Attribute(p, Crew(), {{0, 1, kKirk}});
   EXPECT_EQ(q[2].speaker, kKirk);
   EXPECT_EQ(q[2].rule, "turn-taking");

@@ -268,6 +268,7 @@ struct Attributed {
   std::vector<int> stranger;    // parallel: 1 when narration names someone outside the cast
   std::vector<std::set<int>> addressed;  // parallel: characters the quotation addresses
   std::vector<int> pronoun;  // parallel: the Gender of "he"/"she" attributing it, or -1
+  std::vector<std::size_t> narration;  // parallel: words of narration in its paragraph
   std::vector<bool> linked;  // parallel: follows the one before in its paragraph, only a
                              // short stretch of narration naming nobody else between
 };
@@ -310,6 +311,9 @@ void AttributeParagraph(std::string_view text, std::size_t first, std::size_t la
     stop[k] = std::max(stop[k], i + 1);
     if (items[i].vocative && items[i].speaker >= 0) out.addressed[first + k].insert(items[i].speaker);
   }
+  std::size_t words = 0;
+  for (const Item& it : items) words += it.quote < 0 && it.kind != Kind::kPunct;
+  for (std::size_t k = first; k < last; ++k) out.narration[k] = words;
   for (std::size_t k = 0; k < last - first; ++k) {
     if (start[k] > stop[k]) start[k] = stop[k] = k == 0 ? 0 : stop[k - 1];
   }
@@ -424,11 +428,15 @@ void Converse(Chapter& ch, const std::vector<Turn>& run) {
     }
 }
 
-void TakeTurns(Chapter& ch, std::vector<Turn>& run) {
+// A turn taken by alternation has at most this much narration: more, and it
+// may bring in someone else.
+constexpr std::size_t kTurnNarrationWords = 10;
+
+void TakeTurnsIn(Chapter& ch, std::vector<Turn>& run) {
   if (!TwoSpeakers(run)) return;
   auto assign = [&](std::size_t i, int who) {
     for (std::size_t k : run[i].quotes)
-      if (!Fits(ch, k, who)) return;
+      if (!Fits(ch, k, who) || ch.a.narration[k] > kTurnNarrationWords) return;
     run[i].speaker = who;
     for (std::size_t k : run[i].quotes)
       if (ch.Open(k)) Set(ch.a.quotes[k], who, "turn-taking");
@@ -437,6 +445,28 @@ void TakeTurns(Chapter& ch, std::vector<Turn>& run) {
     if (run[i].speaker == kNone && Alternates(run, i - 2, i - 1)) assign(i, run[i - 2].speaker);
   for (std::size_t i = run.size(); i-- > 2;)
     if (run[i - 2].speaker == kNone && Alternates(run, i, i - 1)) assign(i - 2, run[i].speaker);
+}
+
+// An exchange is cut where someone outside the cast speaks and where a third
+// speaker comes in; each piece with exactly two speakers takes turns.
+void TakeTurns(Chapter& ch, std::vector<Turn>& run) {
+  std::vector<Turn> piece;
+  std::set<int> who;
+  auto flush = [&] {
+    TakeTurnsIn(ch, piece);
+    piece.clear();
+    who.clear();
+  };
+  for (const Turn& t : run) {
+    if (t.speaker == kStranger || t.speaker == kAmbiguous) {
+      flush();
+      continue;
+    }
+    if (t.speaker >= 0 && who.count(t.speaker) == 0 && who.size() == 2) flush();
+    if (t.speaker >= 0) who.insert(t.speaker);
+    piece.push_back(t);
+  }
+  flush();
 }
 
 void ApplyCorrections(Chapter& ch, const std::vector<Correction>& corrections, const Cast& cast) {
@@ -467,6 +497,7 @@ std::vector<Quotation> AttributeChapter(const std::vector<std::string_view>& par
   ch.a.addressed.assign(n, {});
   ch.a.pronoun.assign(n, -1);
   ch.a.linked.assign(n, false);
+  ch.a.narration.assign(n, 0);
   ch.locked.assign(n, false);
   NameIndex names(cast);
   Context ctx;

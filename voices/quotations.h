@@ -21,13 +21,15 @@
 //                   `"…" — the captain`, `"…," Kirk said, "…"`.
 //   "pronoun"       the verb's subject is he/she, resolved to the one character
 //                   of that gender the chapter's narration has named so far
-//                   (names inside quotations do not count); none when it has
-//                   named two or more of that gender, or none.
+//                   (names inside quotations do not count), or else to the one
+//                   of that gender among the known speakers of the exchange.
 //   "turn-taking"   in an unbroken exchange of alternating quotation
 //                   paragraphs, a quotation takes the speaker of the one two
-//                   before (or after) it, when the exchange has exactly two
-//                   speakers known and nobody outside the cast speaks in it; a
-//                   paragraph of narration breaks the exchange.
+//                   before (or after) it, when that stretch of the exchange
+//                   has exactly two speakers known and its paragraph has at
+//                   most a few words of narration; a paragraph of narration
+//                   ends the exchange, a speaker outside the cast or a third
+//                   speaker cuts it. "he"/"she" beside a quotation must fit.
 //   "continued"     the same quotation across paragraphs, or another quotation
 //                   of a paragraph whose attributed quotations all have one speaker.
 //   "correction"    the user said so (Corrections below).
