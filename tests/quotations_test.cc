@@ -150,7 +150,7 @@ TEST(AttributeChapter, NameSharedByTwoIsNobody) {
   EXPECT_EQ(Attribute(p, cast)[0].speaker, -1);
 }
 
-TEST(AttributeChapter, PronounTakesTheOnlyCharacterOfItsGenderNamed) {
+TEST(AttributeChapter, PronounTakesTheCharacterOfItsGenderNamedLast) {
   std::vector<std::string_view> p = {"Kirk walked onto the bridge with Uhura.",
                                      "\"Report,\" he said.", "\"All quiet,\" she answered."};
   auto q = Attribute(p);
@@ -164,9 +164,29 @@ TEST(AttributeChapter, PronounOfTheOtherGenderIsNobody) {
   EXPECT_EQ(Attribute(p)[0].speaker, -1);
 }
 
-TEST(AttributeChapter, PronounWithTwoCandidatesIsNobody) {
+TEST(AttributeChapter, PronounWithTwoRecentCandidatesIsNobody) {
   std::vector<std::string_view> p = {"Kirk looked at Spock.", "\"Well?\" he asked."};
   EXPECT_EQ(Attribute(p)[0].speaker, -1);
+}
+
+TEST(AttributeChapter, PronounTakesTheLastNamedOnceTheOtherIsFarBehind) {
+  std::vector<std::string_view> p = {"Spock left.", "Time passed.", "Time passed.",
+                                     "Time passed.", "Time passed.", "Time passed.",
+                                     "Time passed.", "Time passed.", "Kirk sat.",
+                                     "\"Report,\" he said."};
+  auto q = Attribute(p);
+  ASSERT_EQ(q.size(), 1u);
+  EXPECT_EQ(q[0].speaker, kKirk);
+  p[6] = "Spock came back.";  // a rival named recently
+  EXPECT_EQ(Attribute(p)[0].speaker, -1);
+}
+
+TEST(AttributeChapter, PronounTakesTheExchangesSpeakerOfItsGender) {
+  std::vector<std::string_view> p = {"Kirk looked at Spock.", "\"Status?\" asked Uhura.",
+                                     "\"Green,\" said Spock.", "\"Good,\" she said."};
+  auto q = Attribute(p);
+  EXPECT_EQ(q[2].speaker, kUhura);
+  EXPECT_EQ(q[2].rule, "pronoun");
 }
 
 TEST(AttributeChapter, NamesInsideQuotationsDoNotCountForPronouns) {
@@ -211,6 +231,15 @@ TEST(AttributeChapter, VocativeVetoesTheOneAddressed) {
   std::vector<std::string_view> p = {"\"Status?\" said Kirk.", "\"Shields holding,\" said Spock.",
                                      "\"Quite so, Kirk.\""};
   EXPECT_EQ(Attribute(p)[2].speaker, -1);
+}
+
+TEST(AttributeChapter, TheOneAddressedAnswers) {
+  std::vector<std::string_view> p = {"The bridge was quiet.", "\"What now, Spock?\"",
+                                     "\"We wait.\""};
+  auto q = Attribute(p);
+  EXPECT_EQ(q[0].speaker, -1);
+  EXPECT_EQ(q[1].speaker, kSpock);
+  EXPECT_EQ(q[1].rule, "vocative");
 }
 
 TEST(AttributeChapter, CorrectionsOverrideAndFeedTurnTaking) {

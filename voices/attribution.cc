@@ -100,16 +100,28 @@ struct Item {
   std::string lower;     // the word in lower case, or the punctuation mark
 };
 
-// The chapter's state while reading it in order: whom its narration named,
-// by gender. A pronoun resolves only while one character of its gender has
-// been named (in the narration, not inside quotations): with two, "he" is a guess.
+// The chapter's state while reading it in order: whom its narration named
+// last, by gender, and the one of that gender named before them. A pronoun
+// resolves to the last named unless the one before was named within the last
+// kRivalParagraphs paragraphs too: then "he" is a guess.
+constexpr std::size_t kRivalParagraphs = 6;
 struct Context {
-  int named[3] = {kNone, kNone, kNone};  // by Gender: the one named, or kAmbiguous
+  struct Named {
+    int who = kNone;
+    std::size_t paragraph = 0;
+  };
+  std::size_t paragraph = 0;
+  Named last[3], rival[3];  // by Gender
   void Name(int who, Gender g) {
-    int& n = named[static_cast<int>(g)];
-    n = n == kNone || n == who ? who : kAmbiguous;
+    auto i = static_cast<int>(g);
+    if (last[i].who != who) rival[i] = last[i];
+    last[i] = {who, paragraph};
   }
-  int Resolve(Gender g) const { return std::max(named[static_cast<int>(g)], kNone); }
+  int Resolve(Gender g) const {
+    auto i = static_cast<int>(g);
+    bool rivalled = rival[i].who >= 0 && rival[i].paragraph + kRivalParagraphs >= paragraph;
+    return rivalled ? kNone : last[i].who;
+  }
 };
 
 bool IsSentenceEnd(const Item& it) {
@@ -268,6 +280,7 @@ struct Attributed {
   std::vector<int> stranger;    // parallel: 1 when narration names someone outside the cast
   std::vector<std::set<int>> addressed;  // parallel: characters the quotation addresses
   std::vector<int> pronoun;  // parallel: the Gender of "he"/"she" attributing it, or -1
+  std::vector<int> guess;    // parallel: whom that pronoun names by the narration, or kNone
   std::vector<std::size_t> narration;  // parallel: words of narration in its paragraph
   std::vector<bool> linked;  // parallel: follows the one before in its paragraph, only a
                              // short stretch of narration naming nobody else between
@@ -326,8 +339,9 @@ void AttributeParagraph(std::string_view text, std::size_t first, std::size_t la
     Quotation& q = out.quotes[first + k];
     if (e.rule == "he" || e.rule == "she")
       out.pronoun[first + k] = static_cast<int>(e.rule == "he" ? Gender::kMale : Gender::kFemale);
-    if (e.speaker >= 0 && out.addressed[first + k].count(e.speaker) == 0)
-      Set(q, e.speaker, e.rule == "explicit" ? "explicit" : "pronoun");
+    if (e.rule != "explicit") out.guess[first + k] = e.speaker;  // Converse decides
+    else if (e.speaker >= 0 && out.addressed[first + k].count(e.speaker) == 0)
+      Set(q, e.speaker, "explicit");
     if (e.speaker == kStranger) out.stranger[first + k] = 1;
   }
 }
@@ -421,16 +435,38 @@ void Converse(Chapter& ch, const std::vector<Turn>& run) {
   for (const Turn& t : run)
     for (std::size_t k : t.quotes) {
       if (!ch.Open(k) || ch.a.pronoun[k] < 0) continue;
-      int only = kNone;
+      std::set<int> fit;
       for (int c : who)
-        if (Fits(ch, k, c)) only = only == kNone ? c : kAmbiguous;
-      if (only >= 0) Set(ch.a.quotes[k], only, "pronoun");
+        if (Fits(ch, k, c)) fit.insert(c);
+      int guess = ch.a.guess[k];
+      bool guess_fits = guess >= 0 && Fits(ch, k, guess);
+      int pick = fit.size() == 1                          ? *fit.begin()
+                 : guess_fits && (fit.empty() || fit.count(guess)) ? guess
+                                                                     : kNone;
+      if (pick >= 0) Set(ch.a.quotes[k], pick, "pronoun");
     }
+}
+
+// The turn after one addressing a single character ("Well, Kirk?") is that
+// character's answer.
+void Answer(Chapter& ch, std::vector<Turn>& run) {
+  for (std::size_t i = 1; i < run.size(); ++i) {
+    std::set<int> to;
+    for (std::size_t k : run[i - 1].quotes) to.insert(ch.a.addressed[k].begin(), ch.a.addressed[k].end());
+    if (to.size() != 1 || run[i].speaker != kNone) continue;
+    int who = *to.begin();
+    bool fits = who != run[i - 1].speaker;
+    for (std::size_t k : run[i].quotes) fits = fits && Fits(ch, k, who);
+    if (!fits) continue;
+    run[i].speaker = who;
+    for (std::size_t k : run[i].quotes)
+      if (ch.Open(k)) Set(ch.a.quotes[k], who, "vocative");
+  }
 }
 
 // A turn taken by alternation has at most this much narration: more, and it
 // may bring in someone else.
-constexpr std::size_t kTurnNarrationWords = 10;
+constexpr std::size_t kTurnNarrationWords = 30;
 
 void TakeTurnsIn(Chapter& ch, std::vector<Turn>& run) {
   if (!TwoSpeakers(run)) return;
@@ -496,12 +532,14 @@ std::vector<Quotation> AttributeChapter(const std::vector<std::string_view>& par
   ch.a.stranger.assign(n, 0);
   ch.a.addressed.assign(n, {});
   ch.a.pronoun.assign(n, -1);
+  ch.a.guess.assign(n, kNone);
   ch.a.linked.assign(n, false);
   ch.a.narration.assign(n, 0);
   ch.locked.assign(n, false);
   NameIndex names(cast);
   Context ctx;
   for (std::size_t k = 0, p = 0; p < paragraphs.size(); ++p) {
+    ctx.paragraph = p;
     std::size_t first = k;
     while (k < n && ch.a.quotes[k].paragraph == p) ++k;
     AttributeParagraph(paragraphs[p], first, k, names, cast, ctx, ch.a);
@@ -511,6 +549,7 @@ std::vector<Quotation> AttributeChapter(const std::vector<std::string_view>& par
     for (const auto& g : Groups(ch, by_paragraph)) Fill(ch, g, "continued");
   for (int pass = 0; pass < 2; ++pass) {
     for (auto& run : Runs(ch)) Converse(ch, run);
+    for (auto& run : Runs(ch)) Answer(ch, run);
     for (auto& run : Runs(ch)) TakeTurns(ch, run);
   }
   for (bool by_paragraph : {true, false})

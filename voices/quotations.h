@@ -19,10 +19,13 @@
 //                   narration, with a cast member's name, alias or title as its
 //                   subject: `"…," said Kirk`, `Spock replied, "…"`,
 //                   `"…" — the captain`, `"…," Kirk said, "…"`.
-//   "pronoun"       the verb's subject is he/she, resolved to the one character
-//                   of that gender the chapter's narration has named so far
-//                   (names inside quotations do not count), or else to the one
-//                   of that gender among the known speakers of the exchange.
+//   "pronoun"       the verb's subject is he/she: the one character of that
+//                   gender among the known speakers of the exchange, or else the
+//                   character of that gender the chapter's narration named last
+//                   (names inside quotations do not count) unless another of
+//                   that gender was named within the last few paragraphs.
+//   "vocative"      the turn after one that addresses a single character by
+//                   name ("Well, Kirk?") is that character's answer.
 //   "turn-taking"   in an unbroken exchange of alternating quotation
 //                   paragraphs, a quotation takes the speaker of the one two
 //                   before (or after) it, when that stretch of the exchange
