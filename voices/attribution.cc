@@ -105,6 +105,7 @@ struct Item {
 // resolves to the last named unless the one before was named within the last
 // kRivalParagraphs paragraphs too: then "he" is a guess.
 constexpr std::size_t kRivalParagraphs = 6;
+constexpr std::size_t kRecentParagraphs = 10;
 struct Context {
   struct Named {
     int who = kNone;
@@ -120,7 +121,8 @@ struct Context {
   int Resolve(Gender g) const {
     auto i = static_cast<int>(g);
     bool rivalled = rival[i].who >= 0 && rival[i].paragraph + kRivalParagraphs >= paragraph;
-    return rivalled ? kNone : last[i].who;
+    bool recent = last[i].paragraph + kRecentParagraphs >= paragraph;
+    return rivalled || !recent ? kNone : last[i].who;
   }
 };
 
