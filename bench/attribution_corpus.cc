@@ -4,9 +4,9 @@
 #include "bench/attribution_corpus.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <cstdlib>
-#include <cctype>
 #include <fstream>
 #include <sstream>
 
@@ -31,9 +31,12 @@ std::vector<std::vector<std::string>> ParseCsv(const std::string& text) {
   for (std::size_t i = 0; i < text.size(); ++i) {
     char c = text[i];
     if (quoted) {
-      if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') field += text[++i];
-      else if (c == '"') quoted = false;
-      else field += c;
+      if (c == '"' && i + 1 < text.size() && text[i + 1] == '"')
+        field += text[++i];
+      else if (c == '"')
+        quoted = false;
+      else
+        field += c;
     } else if (c == '"') {
       quoted = true;
     } else if (c == ',') {
@@ -275,18 +278,28 @@ Result<Score> ScoreNovel(const std::string& pdnc_dir, const std::string& novel) 
 }
 
 const std::vector<std::string>& DevelopmentNovels() {
-  static const std::vector<std::string> kNovels = {
-      "Emma", "PrideAndPrejudice", "SenseAndSensibility", "Persuasion", "OliverTwist",
-      "HardTimes", "AnneOfGreenGables", "ARoomWithAView", "TheAgeOfInnocence",
-      "TheInvisibleMan", "TheSignOfTheFour", "DaisyMiller", "AlicesAdventuresInWonderland",
-      "TheManWhoWasThursday"};
+  static const std::vector<std::string> kNovels = {"Emma",
+                                                   "PrideAndPrejudice",
+                                                   "SenseAndSensibility",
+                                                   "Persuasion",
+                                                   "OliverTwist",
+                                                   "HardTimes",
+                                                   "AnneOfGreenGables",
+                                                   "ARoomWithAView",
+                                                   "TheAgeOfInnocence",
+                                                   "TheInvisibleMan",
+                                                   "TheSignOfTheFour",
+                                                   "DaisyMiller",
+                                                   "AlicesAdventuresInWonderland",
+                                                   "TheManWhoWasThursday"};
   return kNovels;
 }
 
 const std::vector<std::string>& HeldOutNovels() {
   static const std::vector<std::string> kNovels = {
-      "AHandfulOfDust", "APassageToIndia", "HowardsEnd", "MansfieldPark", "NightAndDay",
-      "NorthangerAbbey", "TheAwakening", "TheGambler", "TheMysteriousAffairAtStyles",
+      "AHandfulOfDust",         "APassageToIndia",   "HowardsEnd",
+      "MansfieldPark",          "NightAndDay",       "NorthangerAbbey",
+      "TheAwakening",           "TheGambler",        "TheMysteriousAffairAtStyles",
       "ThePictureOfDorianGray", "TheSportOfTheGods", "TheSunAlsoRises",
       "WhereAngelsFearToTread", "WinnieThePooh"};
   return kNovels;

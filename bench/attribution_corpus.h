@@ -13,10 +13,10 @@
 namespace narrate::bench {
 
 struct Score {
-  int quotations = 0;  // PDNC's
-  int found = 0;       // overlapped by any quotation of ours
-  int attributed = 0;  // overlapped by one of ours with a speaker
-  int right = 0;       // and every such speaker is PDNC's
+  int quotations = 0;                                  // PDNC's
+  int found = 0;                                       // overlapped by any quotation of ours
+  int attributed = 0;                                  // overlapped by one of ours with a speaker
+  int right = 0;                                       // and every such speaker is PDNC's
   std::map<std::string, std::pair<int, int>> by_rule;  // rule → attributed, right
   double precision() const { return attributed ? double(right) / attributed : 0; }
   double recall() const { return quotations ? double(attributed) / quotations : 0; }

@@ -11,8 +11,8 @@ namespace {
 
 void Print(const std::string& name, const narrate::bench::Score& s) {
   std::printf("%-30s %6d %6d %6d %6d  P %5.1f%%  R %5.1f%%  right/all %5.1f%%\n", name.c_str(),
-              s.quotations, s.found, s.attributed, s.right, 100 * s.precision(),
-              100 * s.recall(), s.quotations ? 100.0 * s.right / s.quotations : 0.0);
+              s.quotations, s.found, s.attributed, s.right, 100 * s.precision(), 100 * s.recall(),
+              s.quotations ? 100.0 * s.right / s.quotations : 0.0);
 }
 
 }  // namespace
@@ -23,8 +23,7 @@ int main(int argc, char** argv) {
     return 2;
   }
   std::vector<std::string> novels(argv + 2, argv + argc);
-  if (novels.size() == 1 && novels[0] == "--held-out")
-    novels = narrate::bench::HeldOutNovels();
+  if (novels.size() == 1 && novels[0] == "--held-out") novels = narrate::bench::HeldOutNovels();
   if (novels.empty()) novels = narrate::bench::DevelopmentNovels();
   std::printf("%-30s %6s %6s %6s %6s\n", "novel", "quotes", "found", "attrib", "right");
   narrate::bench::Score total;
