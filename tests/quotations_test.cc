@@ -227,8 +227,11 @@ TEST(AttributeChapter, TurnTakingWorksBackwardsToo) {
 
 TEST(AttributeChapter, NarrationBreaksTurnTaking) {
   std::vector<std::string_view> p = {"\"Status?\" said Kirk.", "\"Shields holding,\" said Spock.",
-                                     "The ship shook.", "\"Fire.\""};
+                                     "The ship shook as the torpedoes struck the hull.",
+                                     "\"Fire.\""};
   EXPECT_EQ(Attribute(p)[2].speaker, -1);
+  p[2] = "The ship shook.";  // a pause, not a break
+  EXPECT_EQ(Attribute(p)[2].speaker, kKirk);
 }
 
 TEST(AttributeChapter, VocativeVetoesTheOneAddressed) {
