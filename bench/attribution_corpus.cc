@@ -277,6 +277,28 @@ Result<Score> ScoreNovel(const std::string& pdnc_dir, const std::string& novel) 
   return score;
 }
 
+Result<std::vector<std::string>> SuggestNovelCast(const std::string& pdnc_dir,
+                                                  const std::string& novel) {
+  auto text = ReadFile(pdnc_dir + "/data/" + novel + "/novel_text.txt");
+  if (!text.ok()) return text.status();
+  std::vector<Paragraph> paragraphs = Paragraphs(*text);
+  std::vector<std::vector<std::string_view>> chapters(1);
+  for (const Paragraph& p : paragraphs) {
+    if (IsHeading(p.text) && !chapters.back().empty()) chapters.emplace_back();
+    chapters.back().emplace_back(p.text);
+  }
+  std::vector<std::string> out;
+  for (const voices::Character& c : voices::SuggestCast(chapters)) {
+    const char* gender = c.gender == voices::Gender::kMale     ? "male"
+                         : c.gender == voices::Gender::kFemale ? "female"
+                                                               : "unknown";
+    std::string line = c.id + " " + gender + ":";
+    for (const std::string& n : c.names) line += " \"" + n + "\"";
+    out.push_back(line);
+  }
+  return out;
+}
+
 const std::vector<std::string>& DevelopmentNovels() {
   static const std::vector<std::string> kNovels = {"Emma",
                                                    "PrideAndPrejudice",

@@ -26,6 +26,10 @@ struct Score {
 // Scores one novel: data/<novel>/ under `pdnc_dir`.
 Result<Score> ScoreNovel(const std::string& pdnc_dir, const std::string& novel);
 
+// SuggestCast over the novel's text, one line per character: id, gender, names.
+Result<std::vector<std::string>> SuggestNovelCast(const std::string& pdnc_dir,
+                                                  const std::string& novel);
+
 // The corpus's 14 development novels and its 14 held-out ones.
 const std::vector<std::string>& DevelopmentNovels();
 const std::vector<std::string>& HeldOutNovels();

@@ -117,7 +117,10 @@ std::string LastWord(const std::string& name) {
 }
 
 // The longer name that `name` is short for ("Darcy" for "Mr. Darcy"), if one.
+// A titled name is its own person ("Mr. Weston" is not "Mrs. Weston").
 const std::string* LongerForm(const std::string& name, const std::map<std::string, Tally>& t) {
+  std::size_t space = name.find_first_of(" .");
+  if (space != std::string::npos && IsTitle(name.substr(0, space))) return nullptr;
   const std::string* found = nullptr;
   for (const auto& [other, tally] : t) {
     if (other.size() <= name.size()) continue;
