@@ -470,6 +470,10 @@ void Converse(Chapter& ch, const std::vector<Turn>& run) {
     }
 }
 
+// A turn taken by alternation has at most this much narration: more, and it
+// may bring in someone else.
+constexpr std::size_t kTurnNarrationWords = 30;
+
 // The turn after one addressing a single character ("Well, Kirk?") is that
 // character's answer.
 void Answer(Chapter& ch, std::vector<Turn>& run) {
@@ -480,7 +484,8 @@ void Answer(Chapter& ch, std::vector<Turn>& run) {
     if (to.size() != 1 || run[i].speaker != kNone) continue;
     int who = *to.begin();
     bool fits = who != run[i - 1].speaker;
-    for (std::size_t k : run[i].quotes) fits = fits && Fits(ch, k, who);
+    for (std::size_t k : run[i].quotes)
+      fits = fits && Fits(ch, k, who) && ch.a.narration[k] <= kTurnNarrationWords;
     if (!fits) continue;
     run[i].speaker = who;
     for (std::size_t k : run[i].quotes)
@@ -488,9 +493,6 @@ void Answer(Chapter& ch, std::vector<Turn>& run) {
   }
 }
 
-// A turn taken by alternation has at most this much narration: more, and it
-// may bring in someone else.
-constexpr std::size_t kTurnNarrationWords = 30;
 
 void TakeTurnsIn(Chapter& ch, std::vector<Turn>& run) {
   if (!TwoSpeakers(run)) return;
