@@ -19,6 +19,7 @@
 #include "cli/progress.h"
 #include "common/interrupt.h"
 #include "common/process.h"
+#include "common/suggest.h"
 #include "studio/launcher.h"
 #include "studio/server.h"
 
@@ -748,7 +749,7 @@ void PrintVoiceRows(const std::vector<app::VoiceInfo>& rows, const std::string& 
   }
 }
 
-ExitCode RunVoices() {
+ExitCode PrintVoiceList() {
   app::Speaker speaker;
   auto list = app::ListVoices(speaker);
   if (!list.ok()) return Fail(list.status());
@@ -757,6 +758,91 @@ ExitCode RunVoices() {
   std::printf("\nVariants (--voice NAME+VARIANT, e.g. en-us+f2):\n");
   PrintVoiceRows(list->variants, "");
   return ExitCode::kOk;
+}
+
+enum class VoicesAction { kList, kCheck, kAudition };
+
+// The actions' words; a typo is offered the nearest (common/suggest.h).
+const std::vector<std::pair<std::string, VoicesAction>> kVoicesActions = {
+    {"check", VoicesAction::kCheck}, {"audition", VoicesAction::kAudition}};
+
+struct VoicesArgs {
+  std::string action;  // "" = list
+  std::string file;    // voices.toml
+  std::string output;  // audition's folder
+  voices::VoiceSettings voice;
+};
+
+// Errors one a line (exit 1), then warnings (exit 0), then "F: ok, N profiles".
+ExitCode CheckCastFile(const VoicesArgs& a) {
+  app::Speaker speaker;
+  auto list = app::ListVoices(speaker);
+  if (!list.ok()) return Fail(list.status());
+  const app::CastCheck check = app::CheckCast(a.file, *list, a.voice);
+  for (const Status& e : check.errors) std::cerr << e.message() << "\n";
+  if (!check.ok()) return ExitCode::kFailure;
+  for (const std::string& w : check.warnings) std::cerr << w << "\n";
+  auto cast = voices::LoadCast(a.file);
+  if (!cast.ok()) return Fail(cast.status());
+  std::cout << a.file << ": ok, " << cast->characters.size() + 2 << " profiles\n";
+  return ExitCode::kOk;
+}
+
+ExitCode AuditionCastFile(const VoicesArgs& a) {
+  if (a.output.empty())
+    return Fail(Status::Usage("voices audition: give the folder to write with -o DIR"));
+  InstallInterruptHandlers();
+  app::Speaker speaker;
+  auto files = app::AuditionCast(a.file, a.output, a.voice, speaker);
+  if (!files.ok()) return Fail(files.status());
+  for (const std::string& f : *files) std::cout << f << "\n";
+  return ExitCode::kOk;
+}
+
+Result<VoicesAction> VoicesActionOf(const VoicesArgs& a) {
+  if (a.action.empty()) return VoicesAction::kList;
+  std::vector<std::string> words;
+  for (const auto& [word, action] : kVoicesActions) {
+    if (word == a.action) return action;
+    words.push_back(word);
+  }
+  const std::string near = ClosestMatch(a.action, words);
+  return Status::Usage("unknown voices action '" + a.action + "' (check or audition)" +
+                       (near.empty() ? "" : "; did you mean '" + near + "'?"));
+}
+
+ExitCode RunVoices(const VoicesArgs& a) {
+  auto action = VoicesActionOf(a);
+  if (!action.ok()) return Fail(action.status());
+  if (*action != VoicesAction::kList && a.file.empty())
+    return Fail(Status::Usage("voices " + a.action + ": give the voices.toml FILE"));
+  if (*action == VoicesAction::kList && !a.file.empty())
+    return Fail(Status::Usage("voices: FILE needs an action (check or audition)"));
+  switch (*action) {
+    case VoicesAction::kList:
+      return PrintVoiceList();
+    case VoicesAction::kCheck:
+      return CheckCastFile(a);
+    case VoicesAction::kAudition:
+      return AuditionCastFile(a);
+  }
+  return ExitCode::kUsage;
+}
+
+CommandRun SetUpVoices(CLI::App& app) {
+  auto a = std::make_shared<VoicesArgs>();
+  app.add_option("ACTION", a->action,
+                 "None: list the voices; check FILE: validate a cast (voices.toml); "
+                 "audition FILE -o DIR: speak a sample line per profile into DIR");
+  app.add_option("FILE", a->file, "check, audition: the cast file (voices.toml)");
+  app.add_option("-o,--output", a->output, "audition: the folder for the MP3s");
+  app.add_option("--voice", a->voice.name,
+                 "check, audition: the voice the narrator's unset keys come from");
+  app.add_option("--rate", a->voice.rate_wpm, "check, audition: the narrator's default rate")
+      ->check(CLI::Range(voices::kMinRateWpm, voices::kMaxRateWpm));
+  app.add_option("--pitch", a->voice.pitch, "check, audition: the narrator's default pitch")
+      ->check(CLI::Range(voices::kMinPitch, voices::kMaxPitch));
+  return [a] { return RunVoices(*a); };
 }
 
 // Prints the table; 0 when every MP3 passes, 1 when one fails, cannot be
@@ -860,8 +946,8 @@ const std::vector<Command>& Commands() {
        SetUpPhonemes},
       {"lexicon", "Check or edit a lexicon file, or suggest the names a book needs in one",
        SetUpLexicon},
-      {"voices", "List the eSpeak NG voices and variants available",
-       [](CLI::App&) -> CommandRun { return RunVoices; }},
+      {"voices", "List the eSpeak NG voices and variants, or check or audition a voices.toml",
+       SetUpVoices},
       {"check-acx", "Measure MP3s (a folder or one file) against the ACX requirements",
        SetUpCheckAcx},
       {"studio", "Open a book in the browser: hear any paragraph, fix a name, hear it again",
