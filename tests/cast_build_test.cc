@@ -250,10 +250,8 @@ TEST(VoicedParagraphAudio, WordsAreTimedInOrderAndEveryWordIsTimed) {
 
 // Until voices/cast.cc and voices/quotations.cc land, their stubs read no
 // cast and find no quotation: the program tests wait for them.
-bool CastsWork() {
-  return voices::ParseCast("[character.k]\nnames = [\"K\"]\n", "t.toml").ok() &&
-         !voices::FindQuotations({"\"Hi,\" said K."}).empty();
-}
+bool CastsParse() { return voices::ParseCast("[character.k]\nnames = [\"K\"]\n", "t.toml").ok(); }
+bool QuotationsFound() { return !voices::FindQuotations({"\"Hi,\" said K."}).empty(); }
 
 const char kCast[] =
     "[narrator]\nvoice = \"en\"\n\n[character.kirk]\nnames = [\"Kirk\"]\ngender = \"male\"\n"
@@ -264,12 +262,13 @@ class CastProgram : public testing::Program {
  protected:
   void SetUp() override {
     Program::SetUp();
-    if (!CastsWork()) GTEST_SKIP() << "voices/cast.cc or voices/quotations.cc not merged yet";
+    if (!CastsParse()) GTEST_SKIP() << "voices/cast.cc not merged yet";
     testing::WriteFile(dir_ + "/trek.txt", kDialogue);
   }
 };
 
 TEST_F(CastProgram, CastJsonListsEveryQuotationWithItsSpeaker) {
+  if (!QuotationsFound()) GTEST_SKIP() << "voices/quotations.cc not merged yet";
   testing::WriteFile(dir_ + "/trek.txt.voices.toml", kCast);
   const testing::CommandResult r = Narrate("cast trek.txt --json");
   ASSERT_EQ(r.exit_code, 0) << r.err;
@@ -286,6 +285,7 @@ TEST_F(CastProgram, CastJsonListsEveryQuotationWithItsSpeaker) {
 }
 
 TEST_F(CastProgram, WithoutACastQuotationsAreFoundButNotAttributed) {
+  if (!QuotationsFound()) GTEST_SKIP() << "voices/quotations.cc not merged yet";
   const testing::CommandResult r = Narrate("cast trek.txt --json");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const nlohmann::json doc = nlohmann::json::parse(r.out);
@@ -296,6 +296,7 @@ TEST_F(CastProgram, WithoutACastQuotationsAreFoundButNotAttributed) {
 }
 
 TEST_F(CastProgram, SuggestedCastParses) {
+  if (!QuotationsFound()) GTEST_SKIP() << "voices/quotations.cc not merged yet";
   std::string text;
   for (int i = 0; i < 3; ++i) {
     text += "\"Report " + std::to_string(i) + ",\" said Kirk. He waited.\n\n";
@@ -321,7 +322,22 @@ TEST_F(CastProgram, ABadVoicesFileFailsNamingItsLineAndWritesNothing) {
   EXPECT_FALSE(fs::exists(dir_ + "/out"));
 }
 
+TEST_F(CastProgram, CorrectionsThatDoNotMatchTheBookAreWarningsNamingTheirLine) {
+  testing::WriteFile(dir_ + "/trek.txt.voices.toml", kCast);
+  testing::WriteFile(dir_ + "/trek.txt.speakers.toml",
+                     "[[speaker]]\nchapter = 9\nparagraph = 1\nquote = \"Hi\"\nwho = \"kirk\"\n\n"
+                     "[[speaker]]\nchapter = 1\nparagraph = 1\nquote = \"Report\"\n"
+                     "who = \"mccoy\"\n");
+  const testing::CommandResult r = Narrate("cast trek.txt --json");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.err,
+            "narrate: trek.txt.speakers.toml:1: the book has no chapter 9\n"
+            "narrate: trek.txt.speakers.toml:7: unknown character 'mccoy'\n");
+  EXPECT_EQ(nlohmann::json::parse(r.out)["cast"], "trek.txt.voices.toml");
+}
+
 TEST_F(CastProgram, BuildWithTheCastBesideTheBookSpeaksItsQuotations) {
+  if (!QuotationsFound()) GTEST_SKIP() << "voices/quotations.cc not merged yet";
   ASSERT_EQ(Narrate("build trek.txt -o plain -q --chapters 1").exit_code, 0);
   testing::WriteFile(dir_ + "/trek.txt.voices.toml", kCast);
   const testing::CommandResult r = Narrate("build trek.txt -o cast -q --chapters 1");
