@@ -60,8 +60,8 @@ TEST(VoicedParagraph, PiecesInsideTheQuotationSpeakInItsVoice) {
   const pipeline::TextPreparer preparer = Preparer();
   const source::Paragraph p{"\"Report, Mister Spock,\" said Kirk.", 1, false, {}};
   const Utterance u = preparer.PrepareParagraph(p, {QuoteSpan(p.text, kKirk)});
-  EXPECT_EQ(Voiced(u), (std::vector<std::string>{"\"Report, Mister Spock,\"@150", " @150",
-                                                 "said Kirk.@175"}));
+  EXPECT_EQ(Voiced(u),
+            (std::vector<std::string>{"\"Report, Mister Spock,\"@150", " @150", "said Kirk.@175"}));
 }
 
 TEST(VoicedParagraph, NarrationBeforeAndAfterKeepsTheNarratorsVoice) {
@@ -275,9 +275,11 @@ TEST_F(CastProgram, CastJsonListsEveryQuotationWithItsSpeaker) {
   const nlohmann::json doc = nlohmann::json::parse(r.out);
   EXPECT_EQ(doc["cast"], "trek.txt.voices.toml");
   ASSERT_EQ(doc["quotations"].size(), 2u);
-  EXPECT_EQ(doc["quotations"][0],
-            nlohmann::json({{"chapter", 1}, {"paragraph", 1}, {"text", "Report, Mister Spock,"},
-                            {"speaker", "kirk"}, {"rule", "explicit"}}));
+  EXPECT_EQ(doc["quotations"][0], nlohmann::json({{"chapter", 1},
+                                                  {"paragraph", 1},
+                                                  {"text", "Report, Mister Spock,"},
+                                                  {"speaker", "kirk"},
+                                                  {"rule", "explicit"}}));
   EXPECT_EQ(doc["quotations"][1]["speaker"], "spock");
   EXPECT_EQ(doc["quotations"][1]["text"], "Sensors show nothing, Captain.");
   EXPECT_EQ(doc["speakers"], nlohmann::json({{"kirk", 1}, {"spock", 1}}));
@@ -343,7 +345,8 @@ TEST_F(CastProgram, BuildWithTheCastBesideTheBookSpeaksItsQuotations) {
   const testing::CommandResult r = Narrate("build trek.txt -o cast -q --chapters 1");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const std::string file = "/01 - Chapter 1 - The Bridge.mp3";
-  EXPECT_TRUE(testing::ReadFile(dir_ + "/cast" + file) != testing::ReadFile(dir_ + "/plain" + file));
+  EXPECT_TRUE(testing::ReadFile(dir_ + "/cast" + file) !=
+              testing::ReadFile(dir_ + "/plain" + file));
 }
 
 }  // namespace
