@@ -251,6 +251,18 @@ std::shared_ptr<const pipeline::BookVoicing> VoicingFor(const source::Book& book
   return voicing;
 }
 
+Status ApplyCast(const source::Book& book, const std::string& voices_path,
+                 pipeline::SpeechOptions& speech, std::vector<std::string>* warnings) {
+  auto cast = CastBook(book, voices_path, speech.voice);
+  if (!cast.ok()) return cast.status();
+  if (warnings != nullptr)
+    warnings->insert(warnings->end(), cast->warnings.begin(), cast->warnings.end());
+  if (cast->cast_path.empty()) return Status::Ok();
+  speech.voice = cast->voices.narrator;
+  speech.voicing = VoicingFor(book, *cast);
+  return Status::Ok();
+}
+
 std::shared_ptr<const pipeline::BookVoicing> ParagraphVoicing(const pipeline::BookVoicing* voicing,
                                                               int chapter, int paragraph) {
   if (voicing == nullptr || chapter < 1 || paragraph < 1) return nullptr;

@@ -338,6 +338,18 @@ TEST_F(CastProgram, CorrectionsThatDoNotMatchTheBookAreWarningsNamingTheirLine) 
   EXPECT_EQ(nlohmann::json::parse(r.out)["cast"], "trek.txt.voices.toml");
 }
 
+TEST_F(CastProgram, TheCastsNarratorReadsTheNarration) {
+  ASSERT_EQ(Narrate("build trek.txt -o plain -q --chapters 3").exit_code, 0);
+  testing::WriteFile(dir_ + "/slow.toml", "[narrator]\nrate = 120\n");
+  const testing::CommandResult r =
+      Narrate("build trek.txt --voices slow.toml -o slow -q --chapters 3");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::string file = "/03 - Chapter 3 - The Hall.mp3";
+  const std::int64_t plain = testing::Mp3DecodedSamples(dir_ + "/plain" + file);
+  const std::int64_t slow = testing::Mp3DecodedSamples(dir_ + "/slow" + file);
+  EXPECT_GT(slow, plain + plain / 10) << "120 wpm against 175";
+}
+
 TEST_F(CastProgram, BuildWithTheCastBesideTheBookSpeaksItsQuotations) {
   if (!QuotationsFound()) GTEST_SKIP() << "voices/quotations.cc not merged yet";
   ASSERT_EQ(Narrate("build trek.txt -o plain -q --chapters 1").exit_code, 0);
