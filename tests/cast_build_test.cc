@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <filesystem>
 
+#include "app/cast.h"
 #include "pipeline/caption_text.h"
 #include "pipeline/narrator.h"
 #include "pipeline/pipeline.h"
@@ -244,6 +245,37 @@ TEST(VoicedParagraphAudio, WordsAreTimedInOrderAndEveryWordIsTimed) {
   }
   EXPECT_EQ(written,
             (std::vector<std::string>{"Report", "Mister", "Spock", "said", "Kirk", "Now"}));
+}
+
+// ---- corrections through app:: ------------------------------------------------------
+
+TEST_F(CastBuild, ACorrectionIsSavedBesideTheBookAndWinsOverTheRules) {
+  if (!voices::ParseCast("[character.k]\nnames = [\"K\"]\n", "t.toml").ok() ||
+      voices::FindQuotations({"\"Hi,\" said K."}).empty())
+    GTEST_SKIP() << "voices/cast.cc or voices/quotations.cc not merged yet";
+  Write("road.txt.voices.toml",
+        "[character.kirk]\nnames = [\"Kirk\"]\n[character.spock]\nnames = [\"Spock\"]\n"
+        "pitch = 20\n");
+  loaded_.path = Path(book_);
+  auto cast = app::CastBook(loaded_, "", voices::VoiceSettings{});
+  ASSERT_TRUE(cast.ok()) << cast.status().message();
+  ASSERT_FALSE(cast->quotations.empty());
+  EXPECT_EQ(cast->quotations[0].speaker, "kirk");
+  const std::size_t begin = cast->quotations[0].begin;
+  EXPECT_EQ(app::CorrectSpeaker(loaded_, *cast, 1, 1, begin, "mccoy").code(),
+            StatusCode::kInvalidInput);
+  ASSERT_TRUE(app::CorrectSpeaker(loaded_, *cast, 1, 1, begin, "spock").ok());
+  EXPECT_TRUE(fs::exists(Path("road.txt.speakers.toml")));
+  auto again = app::CastBook(loaded_, "", voices::VoiceSettings{});
+  ASSERT_TRUE(again.ok()) << again.status().message();
+  EXPECT_EQ(again->quotations[0].speaker, "spock");
+  EXPECT_EQ(again->quotations[0].rule, "correction");
+  EXPECT_TRUE(again->warnings.empty());
+  const auto voicing = app::VoicingFor(loaded_, *again);
+  ASSERT_NE(voicing, nullptr);
+  ASSERT_EQ(voicing->Of(0, 0).size(), 1u);
+  EXPECT_EQ(voicing->Of(0, 0)[0].voice.pitch, 20);
+  EXPECT_TRUE(voicing->Of(2, 0).empty());
 }
 
 // ---- the program ----------------------------------------------------------------
