@@ -96,6 +96,19 @@ std::string CastListing(const BookCast& cast);
 std::shared_ptr<const pipeline::BookVoicing> VoicingFor(const source::Book& book,
                                                         const BookCast& cast);
 
+// What `build --voices F` and `preview` speak with: CastBook over
+// speech.voice, then speech.voice = the cast's narrator (its [narrator] over
+// the command line's voice) and speech.voicing = VoicingFor; the cast's
+// warnings appended to *warnings. Without a cast speech is left as it is.
+Status ApplyCast(const source::Book& book, const std::string& voices_path,
+                 pipeline::SpeechOptions& speech, std::vector<std::string>* warnings);
+
+// What `preview --chapter C --paragraph P` speaks with: the voicing's spans of
+// that paragraph (1-based) as chapter 0, paragraph 0 (pipeline::RenderText);
+// null when voicing is null.
+std::shared_ptr<const pipeline::BookVoicing> ParagraphVoicing(const pipeline::BookVoicing* voicing,
+                                                              int chapter, int paragraph);
+
 // `cast --suggest`: a voices.toml proposing a character per frequent named
 // speaker (voices::SuggestCast), with gender, names and distinct variants
 // ("m1", "f2", …) filled in and comments saying what to edit; it parses with

@@ -41,6 +41,7 @@ struct VoiceArgs {
   pipeline::SpeechOptions speech;
   bool voice_given = false;  // else a book's language picks the voice
   bool quiet = false;        // build --quiet: no notes on stderr
+  std::string voices_path;   // --voices (build, preview); "" = <book>.voices.toml when present
 };
 
 struct ReadAlongArgs {
@@ -107,6 +108,12 @@ void AddVoice(CLI::App& app, VoiceArgs& a, bool reads_books = true) {
       ->allow_extra_args(false);
 }
 
+void AddVoicesFile(CLI::App& app, VoiceArgs& a) {
+  app.add_option("--voices", a.voices_path,
+                 "Voices per character (a voices.toml; see README); default: <book>.voices.toml "
+                 "beside the book when present, else none");
+}
+
 void AddReadAlong(CLI::App& app, ReadAlongArgs& r) {
   app.add_option("--subtitles", r.subtitles,
                  "Subtitles beside the audio, one cue per sentence: vtt,srt")
@@ -137,6 +144,16 @@ Result<pipeline::SpeechOptions> SpeechFor(const VoiceArgs& a, const source::Book
                                           std::string* chosen = nullptr) {
   app::Speaker speaker;
   return SpeechFor(a, book, speaker, chosen);
+}
+
+// The book's cast (--voices, or the voices.toml beside it) as the speech's
+// voicing; warnings about corrections on stderr.
+Status AddVoicing(const VoiceArgs& a, const source::Book& book, pipeline::SpeechOptions& speech) {
+  std::vector<std::string> warnings;
+  NARRATE_RETURN_IF_ERROR(app::ApplyCast(book, a.voices_path, speech, &warnings));
+  for (const std::string& w : warnings)
+    if (!a.quiet) std::cerr << "narrate: " << w << "\n";
+  return Status::Ok();
 }
 
 // Normaliser and lexicons; says on stderr which lexicons it loaded.
@@ -248,6 +265,7 @@ ExitCode RunBuild(const BuildArgs& a) {
   std::string voice;
   auto speech = SpeechFor(a.voice, &*book, &voice);
   if (!speech.ok()) return Fail(speech.status());
+  if (Status s = AddVoicing(a.voice, *book, *speech); !s.ok()) return Fail(s);
   auto options = BuildOptionsFor(a, *book, *speech);
   if (!options.ok()) return Fail(options.status());
   auto preparer = Preparer(*speech, a.voice, a.book.path, &*book);
@@ -312,6 +330,7 @@ CommandRun SetUpBuild(CLI::App& app) {
                  "Output folder (default: audiobooks/<title>); the base folder with --layout "
                  "author-title");
   AddVoice(app, a->voice);
+  AddVoicesFile(app, a->voice);
   app.add_option("--bitrate", a->build.bitrate_kbps,
                  "Bit rate, kbps: MP3 constant, M4B AAC (not with --acx)")
       ->each([a](const std::string&) { a->bitrate_given = true; });
@@ -366,6 +385,43 @@ CommandRun SetUpChapters(CLI::App& app) {
   return [a] { return RunChapters(*a); };
 }
 
+// ---- cast -------------------------------------------------------------------------
+
+struct CastArgs {
+  BookArgs book;
+  VoiceArgs voice;
+  bool json = false;
+  bool suggest = false;
+};
+
+ExitCode RunCast(const CastArgs& a) {
+  auto book = Open(a.book.path, a.book.reading);
+  if (!book.ok()) return Fail(book.status());
+  if (a.suggest) {
+    std::cout << app::SuggestCastToml(*book);
+    return ExitCode::kOk;
+  }
+  auto speech = SpeechFor(a.voice, &*book);
+  if (!speech.ok()) return Fail(speech.status());
+  auto cast = app::CastBook(*book, a.voice.voices_path, speech->voice);
+  if (!cast.ok()) return Fail(cast.status());
+  for (const std::string& w : cast->warnings) std::cerr << "narrate: " << w << "\n";
+  std::cout << (a.json ? app::CastJson(*cast) + "\n" : app::CastListing(*cast));
+  return ExitCode::kOk;
+}
+
+CommandRun SetUpCast(CLI::App& app) {
+  auto a = std::make_shared<CastArgs>();
+  AddBook(app, a->book);
+  AddVoicesFile(app, a->voice);
+  app.add_flag("--json", a->json,
+               "Print one JSON object: cast (path or null), quotations (chapter, paragraph, "
+               "text, speaker, rule), speakers (id: count), unattributed (count)");
+  app.add_flag("--suggest", a->suggest,
+               "Print a voices.toml proposing a character per frequent speaker, to edit");
+  return [a] { return RunCast(*a); };
+}
+
 // ---- preview and say -------------------------------------------------------------
 
 struct PreviewArgs {
@@ -385,6 +441,8 @@ ExitCode RunPreview(const PreviewArgs& a) {
   if (!paragraph.ok()) return Fail(paragraph.status());
   auto speech = SpeechFor(a.voice, &*book);
   if (!speech.ok()) return Fail(speech.status());
+  if (Status s = AddVoicing(a.voice, *book, *speech); !s.ok()) return Fail(s);
+  speech->voicing = app::ParagraphVoicing(speech->voicing.get(), a.chapter, a.paragraph);
   auto preparer = Preparer(*speech, a.voice, a.book.path, &*book);
   if (!preparer.ok()) return Fail(preparer.status());
   const std::string& text = (*paragraph)->text;
@@ -403,6 +461,7 @@ CommandRun SetUpPreview(CLI::App& app) {
       ->required();
   app.add_option("-o,--output", a->output, "Audio file to write; " + app::OutputFileHelp());
   AddVoice(app, a->voice);
+  AddVoicesFile(app, a->voice);
   return [a] { return RunPreview(*a); };
 }
 
@@ -878,6 +937,8 @@ const std::vector<Command>& Commands() {
        SetUpChapters},
       {"preview", "Render one paragraph of a book and print its text and spoken form",
        SetUpPreview},
+      {"cast", "List who speaks each quotation of a book (--json), or suggest a voices.toml",
+       SetUpCast},
       {"say", "Speak text (or standard input) into a WAV, FLAC or MP3 file, or WAV to stdout",
        SetUpSay},
       {"normalize", "Print the spoken form of text, or of a whole book (-f), as narration says it",

@@ -117,7 +117,10 @@ class TextPreparer {
   Utterance PrepareParagraph(const source::Paragraph& paragraph) const;
   // PrepareParagraph with every piece inside a span (VoicedSpan, offsets into
   // paragraph.text) in the span's voice, pieces split at the spans' edges;
-  // the rest in voice(). No spans: PrepareParagraph(paragraph) exactly.
+  // the rest in voice(). Each span, widened over the marks touching it (its
+  // quotation marks), is normalised on its own, as is each stretch of
+  // narration between (pipeline/overrides.h SpeakStretch). No spans:
+  // PrepareParagraph(paragraph) exactly.
   Utterance PrepareParagraph(const source::Paragraph& paragraph,
                              const std::vector<VoicedSpan>& spans) const;
   const std::vector<LoadedLexicon>& lexicons() const { return loaded_; }
@@ -298,6 +301,8 @@ Status CheckTextOutput(const std::string& path, int bitrate_kbps);
 // every word timed) to an audio file whose extension picks the format
 // (formats::ByExtension; CheckTextOutput first), in a fresh worker process,
 // and the read-along files asked for beside it (offsets into its text).
+// speech.voicing, when set, gives the paragraph's voiced spans as those of
+// chapter 0, paragraph 0 (a preview of one paragraph of a cast book).
 // Returns the audio length in seconds.
 Result<double> RenderText(const source::Paragraph& paragraph, const SpeechOptions& speech,
                           const TextPreparer& preparer, const std::string& output_path,
