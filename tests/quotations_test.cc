@@ -295,6 +295,18 @@ TEST(SuggestCast, NamesThatSpeakMostFirstWithGenderAndAliases) {
   EXPECT_EQ(cast[1].gender, Gender::kFemale);
 }
 
+TEST(SuggestCast, NoSentenceWordOrPossessiveIsTakenForAName) {
+  std::vector<std::string_view> one = {"\"Engage,\" And Kirk said.",
+                                       "\"Aye,\" Kirk's yeoman said.",
+                                       "\"Now,\" said Kirk.",
+                                       "\"Go,\" said Kirk\u2019s yeoman.",
+                                       "\"Fire,\" said Kirk."};
+  auto cast = SuggestCast({one}, 1);
+  ASSERT_EQ(cast.size(), 1u);
+  EXPECT_EQ(cast[0].id, "kirk");
+  EXPECT_EQ(cast[0].names, (std::vector<std::string>{"Kirk"}));
+}
+
 TEST(SuggestCast, NothingSpokenNothingSuggested) {
   std::vector<std::string_view> one = {"Kirk walked in. He sat. \"Hm.\""};
   EXPECT_TRUE(SuggestCast({one}, 1).empty());

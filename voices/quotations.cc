@@ -44,12 +44,27 @@ struct Reader {
       ++j;
       if (j < tokens.size() && At(j) == ".") ++j;
     }
-    while (Capital(j) && !internal::IsSpeechVerb(internal::Lower(At(j)))) ++j;
+    while (Capital(j) && !internal::IsSpeechVerb(internal::Lower(At(j)))) {
+      if (Possessive(At(j))) return i;  // "Scrooge's nephew said": the nephew speaks
+      ++j;
+    }
     if (j == i || (j == i + 1 && At(i) == "I")) return i;
-    std::string_view first = At(i);
-    if (j == i + 1 && (first == "He" || first == "She" || first == "The" || first == "It"))
-      return i;
+    // "And Scrooge said", "He said": no name starts there ("The Hatter" does).
+    if (SentenceWord(At(i)) && !(At(i) == "The" && j > i + 1)) return i;
     return j;
+  }
+  // "Scrooge's" → true, "Scrooge" → false (straight or curly apostrophe).
+  static bool Possessive(std::string_view w) {
+    return w.ends_with("'s") || w.ends_with("\u2019s") || w.ends_with("'S");
+  }
+  // A capitalised word that opens sentences, never a name: "And" → true, "Kirk" → false.
+  static bool SentenceWord(std::string_view w) {
+    static const std::set<std::string_view> kWords = {
+        "A",    "An",   "And",   "As",    "At",   "But",  "For",  "He",   "Her",  "His",
+        "How",  "If",   "In",    "It",    "Its",  "Now",  "Of",   "Oh",   "On",   "Or",
+        "She",  "So",   "That",  "The",   "Then", "There", "They", "This", "To",  "Well",
+        "What", "When", "Where", "While", "Who",  "Why",  "With", "Yes",  "Yet",  "You"};
+    return kWords.contains(w);
   }
   std::string Text(std::size_t b, std::size_t e) const {
     return std::string(text.substr(tokens[b].begin, tokens[e - 1].end - tokens[b].begin));
