@@ -569,8 +569,10 @@ Result<RenderedText> RenderWorker::Render(const TextPreparer& preparer, std::str
 
 Result<RenderedText> RenderWorker::Render(const source::Paragraph& paragraph,
                                           const TextPreparer& preparer, const Pacing& pacing,
-                                          const AudioChunkFn& on_audio) {
+                                          const AudioChunkFn& on_audio,
+                                          const std::vector<VoicedSpan>& spans) {
   RenderedText out;
+  (void)spans;  // passed on to ParagraphScript once it takes spans
   const std::vector<Segment> script = ParagraphScript(paragraph, 0, 0, 0, pacing, preparer);
   for (std::size_t i = 0; i < script.size(); ++i) {
     const std::size_t before = out.pcm.size();
