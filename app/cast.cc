@@ -1,27 +1,296 @@
-// Stub: replaced by the implementation (helper C).
+// Attribution over a book: the cast file, the corrections beside the book,
+// voices::AttributeChapter per chapter, and what front ends print of it.
 #include "app/cast.h"
 
-namespace narrate::app {
+#include <algorithm>
+#include <cctype>
+#include <filesystem>
+#include <map>
 
-Result<std::string> CastPathFor(const std::string&, const std::string& voices_path) {
-  return voices_path;
+#include <nlohmann/json.hpp>
+
+#include "voices/quotations.h"
+
+namespace narrate::app {
+namespace {
+
+namespace fs = std::filesystem;
+
+// A quotation's text is kept in corrections up to this many characters.
+constexpr std::size_t kQuoteChars = 40;
+
+std::vector<std::string_view> ParagraphsOf(const source::Chapter& chapter) {
+  std::vector<std::string_view> out;
+  out.reserve(chapter.paragraphs.size());
+  for (const source::Paragraph& p : chapter.paragraphs) out.push_back(p.text);
+  return out;
 }
-Result<BookCast> CastBook(const source::Book& book, const std::string&,
+
+// The index of the character with this id in the cast, or -1.
+int CharacterIndex(const voices::Cast& cast, std::string_view id) {
+  for (std::size_t i = 0; i < cast.characters.size(); ++i) {
+    if (cast.characters[i].id == id) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+std::string Where(const std::string& path, int line) {
+  return path + ":" + std::to_string(line) + ": ";
+}
+
+// The correction as AttributeChapter takes it, or a warning saying why it
+// does not match the book (chapter, paragraph or quotation not found,
+// unknown character).
+Result<voices::Correction> MatchCorrection(const source::Book& book, const voices::Cast& cast,
+                                           const voices::SpeakerCorrection& c,
+                                           const std::string& path) {
+  const std::string at = Where(path, c.line);
+  if (c.chapter < 1 || static_cast<std::size_t>(c.chapter) > book.chapters.size())
+    return Status::Error(at + "the book has no chapter " + std::to_string(c.chapter));
+  const source::Chapter& chapter = book.chapters[static_cast<std::size_t>(c.chapter - 1)];
+  if (c.paragraph < 1 || static_cast<std::size_t>(c.paragraph) > chapter.paragraphs.size())
+    return Status::Error(at + "chapter " + std::to_string(c.chapter) + " has no paragraph " +
+                         std::to_string(c.paragraph));
+  const int speaker = c.who.empty() ? -1 : CharacterIndex(cast, c.who);
+  if (!c.who.empty() && speaker < 0)
+    return Status::Error(at + "unknown character '" + c.who + "'");
+  const auto paragraph = static_cast<std::size_t>(c.paragraph - 1);
+  const std::string_view text = chapter.paragraphs[paragraph].text;
+  for (const voices::Quotation& q : voices::FindQuotations({text})) {
+    if (text.substr(q.begin, q.end - q.begin).starts_with(c.quote))
+      return voices::Correction{paragraph, q.begin, speaker};
+  }
+  return Status::Error(at + "no quotation beginning \"" + c.quote + "\" in chapter " +
+                       std::to_string(c.chapter) + ", paragraph " + std::to_string(c.paragraph));
+}
+
+// The chapter's quotations, attributed, as CastQuotations.
+void AddChapter(const source::Book& book, std::size_t index, const voices::Cast& cast,
+                const std::vector<voices::Correction>& corrections, BookCast& out) {
+  const source::Chapter& chapter = book.chapters[index];
+  const std::vector<std::string_view> paragraphs = ParagraphsOf(chapter);
+  for (const voices::Quotation& q : voices::AttributeChapter(paragraphs, cast, corrections)) {
+    CastQuotation c;
+    c.chapter = static_cast<int>(index + 1);
+    c.paragraph = static_cast<int>(q.paragraph + 1);
+    c.begin = q.begin;
+    c.end = q.end;
+    c.text = std::string(paragraphs[q.paragraph].substr(q.begin, q.end - q.begin));
+    if (q.speaker >= 0 && static_cast<std::size_t>(q.speaker) < cast.characters.size()) {
+      c.speaker = cast.characters[static_cast<std::size_t>(q.speaker)].id;
+      c.rule = q.rule;
+    }
+    out.quotations.push_back(std::move(c));
+  }
+}
+
+// The first `chars` UTF-8 characters of text.
+std::string FirstChars(std::string_view text, std::size_t chars) {
+  std::size_t at = 0;
+  for (std::size_t n = 0; at < text.size() && n < chars; ++n) {
+    ++at;
+    while (at < text.size() && (static_cast<unsigned char>(text[at]) & 0xC0) == 0x80) ++at;
+  }
+  return std::string(text.substr(0, at));
+}
+
+// A TOML basic string.
+std::string TomlString(std::string_view s) {
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += c;
+    } else if (static_cast<unsigned char>(c) < 0x20) {
+      out += ' ';
+    } else {
+      out += c;
+    }
+  }
+  return out + "\"";
+}
+
+// A character id ([a-z0-9_-]+) from a name: "Mr. Darcy" → "mr-darcy".
+std::string IdFor(std::string_view name) {
+  std::string id;
+  for (char c : name) {
+    const auto u = static_cast<unsigned char>(c);
+    if (std::isalnum(u) && u < 0x80) {
+      id += static_cast<char>(std::tolower(u));
+    } else if (!id.empty() && id.back() != '-') {
+      id += '-';
+    }
+  }
+  while (!id.empty() && id.back() == '-') id.pop_back();
+  return id;
+}
+
+std::string UniqueId(std::string id, std::vector<std::string>& taken) {
+  if (id.empty()) id = "character";
+  std::string unique = id;
+  for (int n = 2; std::find(taken.begin(), taken.end(), unique) != taken.end(); ++n)
+    unique = id + "-" + std::to_string(n);
+  taken.push_back(unique);
+  return unique;
+}
+
+// One [character.<id>] table; names another table took are left out.
+std::string CharacterTable(const voices::Character& c, const std::string& id,
+                           const std::string& variant, std::vector<std::string>& used_names) {
+  std::string names;
+  for (const std::string& name : c.names) {
+    if (std::find(used_names.begin(), used_names.end(), name) != used_names.end()) continue;
+    used_names.push_back(name);
+    names += (names.empty() ? "" : ", ") + TomlString(name);
+  }
+  if (names.empty()) names = TomlString(id);
+  std::string out = "\n[character." + id + "]\nnames = [" + names + "]\n";
+  out += "gender = \"" + std::string(voices::GenderName(c.gender)) + "\"\n";
+  return out + "variant = \"" + variant + "\"\n# rate = 175\n# pitch = 50\n";
+}
+
+}  // namespace
+
+Result<std::string> CastPathFor(const std::string& book_path, const std::string& voices_path) {
+  std::error_code ec;
+  if (!voices_path.empty()) {
+    if (!fs::is_regular_file(voices_path, ec)) return Status::NotFound(voices_path + ": no such file");
+    return voices_path;
+  }
+  const std::string beside = book_path + ".voices.toml";
+  return fs::is_regular_file(beside, ec) ? beside : std::string();
+}
+
+Result<BookCast> CastBook(const source::Book& book, const std::string& voices_path,
                           const voices::VoiceSettings& command_line) {
   BookCast out;
+  auto path = CastPathFor(book.path, voices_path);
+  if (!path.ok()) return path.status();
+  out.cast_path = *path;
+  if (!out.cast_path.empty()) {
+    auto cast = voices::LoadCast(out.cast_path);
+    if (!cast.ok()) return cast.status();
+    out.cast = std::move(*cast);
+  }
   out.corrections_path = voices::CorrectionsPathFor(book.path);
+  auto corrections = voices::LoadCorrections(out.corrections_path);
+  if (!corrections.ok()) return corrections.status();
+  std::vector<std::vector<voices::Correction>> by_chapter(book.chapters.size());
+  for (const voices::SpeakerCorrection& c : *corrections) {
+    auto matched = MatchCorrection(book, out.cast, c, out.corrections_path);
+    if (!matched.ok()) out.warnings.push_back(matched.status().message());
+    if (matched.ok()) by_chapter[static_cast<std::size_t>(c.chapter - 1)].push_back(*matched);
+  }
+  for (std::size_t i = 0; i < book.chapters.size(); ++i) AddChapter(book, i, out.cast, by_chapter[i], out);
   out.voices = voices::ResolveCast(out.cast, command_line);
   return out;
 }
-std::string CastJson(const BookCast&) { return "{}"; }
-std::string CastListing(const BookCast&) { return ""; }
-std::shared_ptr<const pipeline::BookVoicing> VoicingFor(const source::Book&, const BookCast&) {
-  return nullptr;
+
+std::string CastJson(const BookCast& cast) {
+  using Json = nlohmann::ordered_json;
+  Json quotations = Json::array();
+  Json speakers = Json::object();
+  for (const voices::Character& c : cast.cast.characters) speakers[c.id] = 0;
+  int unattributed = 0;
+  for (const CastQuotation& q : cast.quotations) {
+    const Json speaker = q.speaker.empty() ? Json(nullptr) : Json(q.speaker);
+    const Json rule = q.rule.empty() ? Json(nullptr) : Json(q.rule);
+    quotations.push_back(Json{{"chapter", q.chapter}, {"paragraph", q.paragraph},
+                              {"text", q.text}, {"speaker", speaker}, {"rule", rule}});
+    if (q.speaker.empty()) ++unattributed;
+    if (!q.speaker.empty()) speakers[q.speaker] = speakers.value(q.speaker, 0) + 1;
+  }
+  const Json path = cast.cast_path.empty() ? Json(nullptr) : Json(cast.cast_path);
+  Json doc{{"cast", path}, {"quotations", quotations}, {"speakers", speakers},
+           {"unattributed", unattributed}};
+  return doc.dump(-1, ' ', false, Json::error_handler_t::replace);
 }
-std::string SuggestCastToml(const source::Book&) { return ""; }
-Status CorrectSpeaker(const source::Book&, const BookCast&, int, int, std::size_t,
-                      const std::string&) {
-  return Status::Error("corrections are not written yet");
+
+std::string CastListing(const BookCast& cast) {
+  std::string out;
+  std::map<std::string, int> counts;
+  int unattributed = 0;
+  for (const CastQuotation& q : cast.quotations) {
+    out += std::to_string(q.chapter) + ":" + std::to_string(q.paragraph) + " " +
+           (q.speaker.empty() ? "-" : q.speaker) + " " + (q.rule.empty() ? "-" : q.rule) +
+           " \u201c" + q.text + "\u201d\n";
+    if (q.speaker.empty()) ++unattributed;
+    if (!q.speaker.empty()) ++counts[q.speaker];
+  }
+  for (const voices::Character& c : cast.cast.characters) {
+    out += c.id + ": " + std::to_string(counts[c.id]) + " quotations\n";
+  }
+  return out + "unattributed: " + std::to_string(unattributed) + " quotations\n";
+}
+
+std::shared_ptr<const pipeline::BookVoicing> VoicingFor(const source::Book& book,
+                                                        const BookCast& cast) {
+  if (cast.cast_path.empty()) return nullptr;
+  auto voicing = std::make_shared<pipeline::BookVoicing>();
+  voicing->spans.resize(book.chapters.size());
+  for (std::size_t i = 0; i < book.chapters.size(); ++i)
+    voicing->spans[i].resize(book.chapters[i].paragraphs.size());
+  for (const CastQuotation& q : cast.quotations) {
+    const auto chapter = static_cast<std::size_t>(q.chapter - 1);
+    const auto paragraph = static_cast<std::size_t>(q.paragraph - 1);
+    if (chapter >= voicing->spans.size() || paragraph >= voicing->spans[chapter].size()) continue;
+    const int who = q.speaker.empty() ? -1 : CharacterIndex(cast.cast, q.speaker);
+    const bool known = who >= 0 && static_cast<std::size_t>(who) < cast.voices.characters.size();
+    const voices::VoiceSettings& voice =
+        known ? cast.voices.characters[static_cast<std::size_t>(who)] : cast.voices.dialogue;
+    voicing->spans[chapter][paragraph].push_back(pipeline::VoicedSpan{q.begin, q.end, voice});
+  }
+  return voicing;
+}
+
+std::shared_ptr<const pipeline::BookVoicing> ParagraphVoicing(const pipeline::BookVoicing* voicing,
+                                                              int chapter, int paragraph) {
+  if (voicing == nullptr || chapter < 1 || paragraph < 1) return nullptr;
+  auto out = std::make_shared<pipeline::BookVoicing>();
+  out->spans = {{voicing->Of(static_cast<std::size_t>(chapter - 1),
+                             static_cast<std::size_t>(paragraph - 1))}};
+  return out;
+}
+
+std::string SuggestCastToml(const source::Book& book) {
+  std::vector<std::vector<std::string_view>> chapters;
+  for (const source::Chapter& c : book.chapters) chapters.push_back(ParagraphsOf(c));
+  std::string out = "# Voices for " + book.title +
+                    ", suggested by `narrate cast --suggest`: one character per frequent\n"
+                    "# speaker. Edit names, voices, variants, rates and pitches; check the file\n"
+                    "# with `narrate voices check`, hear it with `narrate voices audition`.\n"
+                    "\n[narrator]\n# voice = \"en-gb\"\n# rate = 175\n"
+                    "\n[dialogue]\n# Quotations whose speaker is not known.\n# variant = \"m3\"\n";
+  std::vector<std::string> ids, names;
+  int male = 0, female = 0;
+  for (const voices::Character& c : voices::SuggestCast(chapters)) {
+    const std::string id = UniqueId(IdFor(c.names.empty() ? c.id : c.names.front()), ids);
+    const bool f = c.gender == voices::Gender::kFemale;
+    const std::string variant = f ? "f" + std::to_string(female++ % 5 + 1)
+                                  : "m" + std::to_string(male++ % 7 + 1);
+    out += CharacterTable(c, id, variant, names);
+  }
+  return out;
+}
+
+Status CorrectSpeaker(const source::Book& book, const BookCast& cast, int chapter, int paragraph,
+                      std::size_t begin, const std::string& who) {
+  if (chapter < 1 || static_cast<std::size_t>(chapter) > book.chapters.size())
+    return Status::InvalidInput("the book has no chapter " + std::to_string(chapter));
+  if (paragraph < 1 ||
+      static_cast<std::size_t>(paragraph) >
+          book.chapters[static_cast<std::size_t>(chapter - 1)].paragraphs.size())
+    return Status::InvalidInput("chapter " + std::to_string(chapter) + " has no paragraph " +
+                                std::to_string(paragraph));
+  if (!who.empty() && cast.cast.Find(who) == nullptr)
+    return Status::InvalidInput("unknown character '" + who + "'");
+  for (const CastQuotation& q : cast.quotations) {
+    if (q.chapter != chapter || q.paragraph != paragraph || q.begin != begin) continue;
+    return voices::SaveCorrection(cast.corrections_path,
+                                  {chapter, paragraph, FirstChars(q.text, kQuoteChars), who, 0});
+  }
+  return Status::InvalidInput("no quotation at byte " + std::to_string(begin) + " of chapter " +
+                              std::to_string(chapter) + ", paragraph " + std::to_string(paragraph));
 }
 
 }  // namespace narrate::app

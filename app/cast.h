@@ -91,6 +91,12 @@ std::string CastListing(const BookCast& cast);
 std::shared_ptr<const pipeline::BookVoicing> VoicingFor(const source::Book& book,
                                                         const BookCast& cast);
 
+// What `preview --chapter C --paragraph P` speaks with: the voicing's spans of
+// that paragraph (1-based) as chapter 0, paragraph 0 (pipeline::RenderText);
+// null when voicing is null.
+std::shared_ptr<const pipeline::BookVoicing> ParagraphVoicing(const pipeline::BookVoicing* voicing,
+                                                              int chapter, int paragraph);
+
 // `cast --suggest`: a voices.toml proposing a character per frequent named
 // speaker (voices::SuggestCast), with gender, names and distinct variants
 // ("m1", "f2", …) filled in and comments saying what to edit; it parses with

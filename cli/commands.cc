@@ -13,11 +13,13 @@
 #include <unistd.h>
 
 #include "app/app.h"
+#include "app/cast.h"
 #include "app/session.h"
 #include "cli/errors.h"
 #include "cli/progress.h"
 #include "common/interrupt.h"
 #include "common/process.h"
+#include "common/suggest.h"
 #include "studio/launcher.h"
 #include "studio/server.h"
 
@@ -39,6 +41,7 @@ struct VoiceArgs {
   pipeline::SpeechOptions speech;
   bool voice_given = false;  // else a book's language picks the voice
   bool quiet = false;        // build --quiet: no notes on stderr
+  std::string voices_path;   // --voices (build, preview); "" = <book>.voices.toml when present
 };
 
 struct ReadAlongArgs {
@@ -105,6 +108,12 @@ void AddVoice(CLI::App& app, VoiceArgs& a, bool reads_books = true) {
       ->allow_extra_args(false);
 }
 
+void AddVoicesFile(CLI::App& app, VoiceArgs& a) {
+  app.add_option("--voices", a.voices_path,
+                 "Voices per character (a voices.toml; see README); default: <book>.voices.toml "
+                 "beside the book when present, else none");
+}
+
 void AddReadAlong(CLI::App& app, ReadAlongArgs& r) {
   app.add_option("--subtitles", r.subtitles,
                  "Subtitles beside the audio, one cue per sentence: vtt,srt")
@@ -135,6 +144,17 @@ Result<pipeline::SpeechOptions> SpeechFor(const VoiceArgs& a, const source::Book
                                           std::string* chosen = nullptr) {
   app::Speaker speaker;
   return SpeechFor(a, book, speaker, chosen);
+}
+
+// The book's cast (--voices, or the voices.toml beside it) as the speech's
+// voicing; warnings about corrections on stderr.
+Status AddVoicing(const VoiceArgs& a, const source::Book& book, pipeline::SpeechOptions& speech) {
+  auto cast = app::CastBook(book, a.voices_path, speech.voice);
+  if (!cast.ok()) return cast.status();
+  for (const std::string& w : cast->warnings)
+    if (!a.quiet) std::cerr << "narrate: " << w << "\n";
+  speech.voicing = app::VoicingFor(book, *cast);
+  return Status::Ok();
 }
 
 // Normaliser and lexicons; says on stderr which lexicons it loaded.
@@ -246,6 +266,7 @@ ExitCode RunBuild(const BuildArgs& a) {
   std::string voice;
   auto speech = SpeechFor(a.voice, &*book, &voice);
   if (!speech.ok()) return Fail(speech.status());
+  if (Status s = AddVoicing(a.voice, *book, *speech); !s.ok()) return Fail(s);
   auto options = BuildOptionsFor(a, *book, *speech);
   if (!options.ok()) return Fail(options.status());
   auto preparer = Preparer(*speech, a.voice, a.book.path, &*book);
@@ -310,6 +331,7 @@ CommandRun SetUpBuild(CLI::App& app) {
                  "Output folder (default: audiobooks/<title>); the base folder with --layout "
                  "author-title");
   AddVoice(app, a->voice);
+  AddVoicesFile(app, a->voice);
   app.add_option("--bitrate", a->build.bitrate_kbps,
                  "Bit rate, kbps: MP3 constant, M4B AAC (not with --acx)")
       ->each([a](const std::string&) { a->bitrate_given = true; });
@@ -364,6 +386,43 @@ CommandRun SetUpChapters(CLI::App& app) {
   return [a] { return RunChapters(*a); };
 }
 
+// ---- cast -------------------------------------------------------------------------
+
+struct CastArgs {
+  BookArgs book;
+  VoiceArgs voice;
+  bool json = false;
+  bool suggest = false;
+};
+
+ExitCode RunCast(const CastArgs& a) {
+  auto book = Open(a.book.path, a.book.reading);
+  if (!book.ok()) return Fail(book.status());
+  if (a.suggest) {
+    std::cout << app::SuggestCastToml(*book);
+    return ExitCode::kOk;
+  }
+  auto speech = SpeechFor(a.voice, &*book);
+  if (!speech.ok()) return Fail(speech.status());
+  auto cast = app::CastBook(*book, a.voice.voices_path, speech->voice);
+  if (!cast.ok()) return Fail(cast.status());
+  for (const std::string& w : cast->warnings) std::cerr << "narrate: " << w << "\n";
+  std::cout << (a.json ? app::CastJson(*cast) + "\n" : app::CastListing(*cast));
+  return ExitCode::kOk;
+}
+
+CommandRun SetUpCast(CLI::App& app) {
+  auto a = std::make_shared<CastArgs>();
+  AddBook(app, a->book);
+  AddVoicesFile(app, a->voice);
+  app.add_flag("--json", a->json,
+               "Print one JSON object: cast (path or null), quotations (chapter, paragraph, "
+               "text, speaker, rule), speakers (id: count), unattributed (count)");
+  app.add_flag("--suggest", a->suggest,
+               "Print a voices.toml proposing a character per frequent speaker, to edit");
+  return [a] { return RunCast(*a); };
+}
+
 // ---- preview and say -------------------------------------------------------------
 
 struct PreviewArgs {
@@ -383,6 +442,8 @@ ExitCode RunPreview(const PreviewArgs& a) {
   if (!paragraph.ok()) return Fail(paragraph.status());
   auto speech = SpeechFor(a.voice, &*book);
   if (!speech.ok()) return Fail(speech.status());
+  if (Status s = AddVoicing(a.voice, *book, *speech); !s.ok()) return Fail(s);
+  speech->voicing = app::ParagraphVoicing(speech->voicing.get(), a.chapter, a.paragraph);
   auto preparer = Preparer(*speech, a.voice, a.book.path, &*book);
   if (!preparer.ok()) return Fail(preparer.status());
   const std::string& text = (*paragraph)->text;
@@ -401,6 +462,7 @@ CommandRun SetUpPreview(CLI::App& app) {
       ->required();
   app.add_option("-o,--output", a->output, "Audio file to write; " + app::OutputFileHelp());
   AddVoice(app, a->voice);
+  AddVoicesFile(app, a->voice);
   return [a] { return RunPreview(*a); };
 }
 
@@ -687,7 +749,7 @@ void PrintVoiceRows(const std::vector<app::VoiceInfo>& rows, const std::string& 
   }
 }
 
-ExitCode RunVoices() {
+ExitCode PrintVoiceList() {
   app::Speaker speaker;
   auto list = app::ListVoices(speaker);
   if (!list.ok()) return Fail(list.status());
@@ -696,6 +758,91 @@ ExitCode RunVoices() {
   std::printf("\nVariants (--voice NAME+VARIANT, e.g. en-us+f2):\n");
   PrintVoiceRows(list->variants, "");
   return ExitCode::kOk;
+}
+
+enum class VoicesAction { kList, kCheck, kAudition };
+
+// The actions' words; a typo is offered the nearest (common/suggest.h).
+const std::vector<std::pair<std::string, VoicesAction>> kVoicesActions = {
+    {"check", VoicesAction::kCheck}, {"audition", VoicesAction::kAudition}};
+
+struct VoicesArgs {
+  std::string action;  // "" = list
+  std::string file;    // voices.toml
+  std::string output;  // audition's folder
+  voices::VoiceSettings voice;
+};
+
+// Errors one a line (exit 1), then warnings (exit 0), then "F: ok, N profiles".
+ExitCode CheckCastFile(const VoicesArgs& a) {
+  app::Speaker speaker;
+  auto list = app::ListVoices(speaker);
+  if (!list.ok()) return Fail(list.status());
+  const app::CastCheck check = app::CheckCast(a.file, *list, a.voice);
+  for (const Status& e : check.errors) std::cerr << e.message() << "\n";
+  if (!check.ok()) return ExitCode::kFailure;
+  for (const std::string& w : check.warnings) std::cerr << w << "\n";
+  auto cast = voices::LoadCast(a.file);
+  if (!cast.ok()) return Fail(cast.status());
+  std::cout << a.file << ": ok, " << cast->characters.size() + 2 << " profiles\n";
+  return ExitCode::kOk;
+}
+
+ExitCode AuditionCastFile(const VoicesArgs& a) {
+  if (a.output.empty())
+    return Fail(Status::Usage("voices audition: give the folder to write with -o DIR"));
+  InstallInterruptHandlers();
+  app::Speaker speaker;
+  auto files = app::AuditionCast(a.file, a.output, a.voice, speaker);
+  if (!files.ok()) return Fail(files.status());
+  for (const std::string& f : *files) std::cout << f << "\n";
+  return ExitCode::kOk;
+}
+
+Result<VoicesAction> VoicesActionOf(const VoicesArgs& a) {
+  if (a.action.empty()) return VoicesAction::kList;
+  std::vector<std::string> words;
+  for (const auto& [word, action] : kVoicesActions) {
+    if (word == a.action) return action;
+    words.push_back(word);
+  }
+  const std::string near = ClosestMatch(a.action, words);
+  return Status::Usage("unknown voices action '" + a.action + "' (check or audition)" +
+                       (near.empty() ? "" : "; did you mean '" + near + "'?"));
+}
+
+ExitCode RunVoices(const VoicesArgs& a) {
+  auto action = VoicesActionOf(a);
+  if (!action.ok()) return Fail(action.status());
+  if (*action != VoicesAction::kList && a.file.empty())
+    return Fail(Status::Usage("voices " + a.action + ": give the voices.toml FILE"));
+  if (*action == VoicesAction::kList && !a.file.empty())
+    return Fail(Status::Usage("voices: FILE needs an action (check or audition)"));
+  switch (*action) {
+    case VoicesAction::kList:
+      return PrintVoiceList();
+    case VoicesAction::kCheck:
+      return CheckCastFile(a);
+    case VoicesAction::kAudition:
+      return AuditionCastFile(a);
+  }
+  return ExitCode::kUsage;
+}
+
+CommandRun SetUpVoices(CLI::App& app) {
+  auto a = std::make_shared<VoicesArgs>();
+  app.add_option("ACTION", a->action,
+                 "None: list the voices; check FILE: validate a cast (voices.toml); "
+                 "audition FILE -o DIR: speak a sample line per profile into DIR");
+  app.add_option("FILE", a->file, "check, audition: the cast file (voices.toml)");
+  app.add_option("-o,--output", a->output, "audition: the folder for the MP3s");
+  app.add_option("--voice", a->voice.name,
+                 "check, audition: the voice the narrator's unset keys come from");
+  app.add_option("--rate", a->voice.rate_wpm, "check, audition: the narrator's default rate")
+      ->check(CLI::Range(voices::kMinRateWpm, voices::kMaxRateWpm));
+  app.add_option("--pitch", a->voice.pitch, "check, audition: the narrator's default pitch")
+      ->check(CLI::Range(voices::kMinPitch, voices::kMaxPitch));
+  return [a] { return RunVoices(*a); };
 }
 
 // Prints the table; 0 when every MP3 passes, 1 when one fails, cannot be
@@ -794,6 +941,8 @@ const std::vector<Command>& Commands() {
        SetUpChapters},
       {"preview", "Render one paragraph of a book and print its text and spoken form",
        SetUpPreview},
+      {"cast", "List who speaks each quotation of a book (--json), or suggest a voices.toml",
+       SetUpCast},
       {"say", "Speak text (or standard input) into a WAV, FLAC or MP3 file, or WAV to stdout",
        SetUpSay},
       {"normalize", "Print the spoken form of text, or of a whole book (-f), as narration says it",
@@ -802,8 +951,8 @@ const std::vector<Command>& Commands() {
        SetUpPhonemes},
       {"lexicon", "Check or edit a lexicon file, or suggest the names a book needs in one",
        SetUpLexicon},
-      {"voices", "List the eSpeak NG voices and variants available",
-       [](CLI::App&) -> CommandRun { return RunVoices; }},
+      {"voices", "List the eSpeak NG voices and variants, or check or audition a voices.toml",
+       SetUpVoices},
       {"check-acx", "Measure MP3s (a folder or one file) against the ACX requirements",
        SetUpCheckAcx},
       {"studio", "Open a book in the browser: hear any paragraph, fix a name, hear it again",

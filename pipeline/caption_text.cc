@@ -357,15 +357,23 @@ void WidenToSpanWords(const source::Paragraph& paragraph, std::size_t chapter_of
 // aligner links each span's words as spoken as written.
 PreparedParagraph PrepareParagraph(const TextPreparer& preparer, const source::Paragraph& paragraph,
                                    std::size_t chapter_offset) {
-  if (paragraph.pronunciations.empty())
+  return PrepareParagraph(preparer, paragraph, chapter_offset, {});
+}
+
+// Voiced spans are stretches of their own too (SpeakStretch): a sentence is
+// said as the same cuts make it, so sentences still fit the whole.
+PreparedParagraph PrepareParagraph(const TextPreparer& preparer, const source::Paragraph& paragraph,
+                                   std::size_t chapter_offset,
+                                   const std::vector<VoicedSpan>& spans) {
+  if (paragraph.pronunciations.empty() && spans.empty())
     return PrepareParagraph(preparer, paragraph.text, chapter_offset);
   PreparedParagraph out;
   out.captions =
       FindSentences(paragraph.text, chapter_offset, [&](std::size_t from, std::size_t to) {
-        return SpeakStretch(preparer, paragraph, from, to).spoken;
+        return SpeakStretch(preparer, paragraph, from, to, spans).spoken;
       });
   WidenToSpanWords(paragraph, chapter_offset, out.captions);
-  out.utterance = SpeakStretch(preparer, paragraph, 0, paragraph.text.size()).utterance;
+  out.utterance = SpeakStretch(preparer, paragraph, 0, paragraph.text.size(), spans).utterance;
   return out;
 }
 

@@ -76,6 +76,12 @@ PreparedParagraph PrepareParagraph(const TextPreparer& preparer, std::string_vie
 // are said, so its words are timed like the others.
 PreparedParagraph PrepareParagraph(const TextPreparer& preparer, const source::Paragraph& paragraph,
                                    std::size_t chapter_offset);
+// The same with voiced spans (offsets into paragraph.text): the utterance is
+// TextPreparer::PrepareParagraph(paragraph, spans)'s, pieces inside a span in
+// its voice, and the spoken text the one its source_offsets point into.
+PreparedParagraph PrepareParagraph(const TextPreparer& preparer, const source::Paragraph& paragraph,
+                                   std::size_t chapter_offset,
+                                   const std::vector<VoicedSpan>& spans);
 
 // A word of a text as the aligner sees words: separated by blanks and dashes,
 // the marks around it left out ("(did" → did), tokens of marks only dropped.

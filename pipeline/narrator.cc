@@ -82,10 +82,23 @@ void KeepClosingComma(const SpokenLine& line, Segment& segment) {
   if (!spoken.empty()) spoken = KeepClosingComma(line, std::move(spoken));
 }
 
+// The spans that lie in the line, at offsets into it (clipped to it).
+std::vector<VoicedSpan> LineSpans(const std::vector<VoicedSpan>& spans, const SpokenLine& line) {
+  std::vector<VoicedSpan> out;
+  const std::size_t line_end = line.offset + line.text.size();
+  for (const VoicedSpan& span : spans) {
+    const std::size_t begin = std::max(span.begin, line.offset);
+    const std::size_t end = std::min(span.end, line_end);
+    if (begin < end) out.push_back(VoicedSpan{begin - line.offset, end - line.offset, span.voice});
+  }
+  return out;
+}
+
 Segment LineSegment(const source::Paragraph& line, std::size_t chapter_offset,
-                    const TextPreparer& preparer, bool with_captions) {
-  if (!with_captions) return Segment{preparer.PrepareParagraph(line)};
-  PreparedParagraph p = PrepareParagraph(preparer, line, chapter_offset);
+                    const std::vector<VoicedSpan>& spans, const TextPreparer& preparer,
+                    bool with_captions) {
+  if (!with_captions) return Segment{preparer.PrepareParagraph(line, spans)};
+  PreparedParagraph p = PrepareParagraph(preparer, line, chapter_offset, spans);
   return Segment{std::move(p.utterance), 0, 0, std::move(p.captions)};
 }
 
@@ -114,11 +127,12 @@ std::string KeepClosingComma(const SpokenLine& line, std::string spoken) {
 
 std::vector<Segment> ParagraphScript(const source::Paragraph& paragraph, std::size_t chapter_offset,
                                      int pause_before_ms, int pause_after_ms, const Pacing& pacing,
-                                     const TextPreparer& preparer, bool with_captions) {
+                                     const TextPreparer& preparer, bool with_captions,
+                                     const std::vector<VoicedSpan>& spans) {
   std::vector<Segment> out;
   for (const SpokenLine& line : SpokenLines(paragraph.text)) {
     out.push_back(LineSegment(LineParagraph(paragraph, line), chapter_offset + line.offset,
-                              preparer, with_captions));
+                              LineSpans(spans, line), preparer, with_captions));
     KeepClosingComma(line, out.back());
     out.back().pause_after_ms = pacing.verse_line_pause_ms;
     out.back().joins_next = true;
@@ -132,20 +146,27 @@ std::vector<Segment> ParagraphScript(const source::Paragraph& paragraph, std::si
 // Title, then paragraphs; the chapter opens and closes with silence. Each
 // segment carries its captions, at offsets into ChapterText(chapter).
 std::vector<Segment> ChapterScript(const source::Chapter& chapter, const Pacing& pacing,
-                                   const TextPreparer& preparer, bool with_captions) {
+                                   const TextPreparer& preparer, bool with_captions,
+                                   const std::vector<std::vector<VoicedSpan>>* spans) {
+  static const std::vector<VoicedSpan> kNoSpans;
   std::vector<Segment> script;
   std::size_t text_at = 0;
-  auto add = [&](const source::Paragraph& paragraph, int before_ms, int after_ms) {
+  auto add = [&](const source::Paragraph& paragraph, int before_ms, int after_ms,
+                 const std::vector<VoicedSpan>& voiced) {
     for (Segment& s : ParagraphScript(paragraph, text_at, before_ms, after_ms, pacing, preparer,
-                                      with_captions)) {
+                                      with_captions, voiced)) {
       script.push_back(std::move(s));
     }
     text_at += paragraph.text.size() + 2;  // "\n\n" between paragraphs
   };
-  if (!chapter.spoken_title.empty()) add(source::Paragraph{chapter.spoken_title}, 0, pacing.title_pause_ms);
-  for (const source::Paragraph& p : chapter.paragraphs) {
+  if (!chapter.spoken_title.empty())
+    add(source::Paragraph{chapter.spoken_title}, 0, pacing.title_pause_ms, kNoSpans);
+  for (std::size_t i = 0; i < chapter.paragraphs.size(); ++i) {
     if (Interrupted()) break;  // Ctrl-C while a long book is prepared: the build stops
-    add(p, p.after_scene_break ? pacing.scene_break_pause_ms : 0, pacing.paragraph_pause_ms);
+    const source::Paragraph& p = chapter.paragraphs[i];
+    const bool voiced = spans != nullptr && i < spans->size();
+    add(p, p.after_scene_break ? pacing.scene_break_pause_ms : 0, pacing.paragraph_pause_ms,
+        voiced ? (*spans)[i] : kNoSpans);
   }
   if (script.empty()) return script;
   script.front().pause_before_ms += pacing.chapter_head_ms;

@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <string>
+#include <vector>
 
 #include "common/speech.h"
 #include "common/status.h"
@@ -25,12 +26,18 @@ Result<std::string> OverrideToEspeak(const source::Pronunciation& pronunciation)
 // eighty seven Qoo met", pieces "In nineteen eighty seven" " " [[k'u:]] " " "met".
 struct SpokenStretch {
   std::string spoken;
-  Utterance utterance;  // source offsets into spoken; every piece in preparer.voice()
+  Utterance utterance;  // source offsets into spoken; pieces in preparer.voice() or a span's
 };
 
 // The stretch text[from, to) of the paragraph, with the spans that lie
 // wholly inside it. From 0 to text.size() it is what PrepareParagraph says.
+// With voiced spans (sorted, apart), each span widened over the marks
+// touching it (its quotation marks) is a stretch of its own, normalised on
+// its own and every piece of it in the span's voice; the narration between
+// is normalised stretch by stretch in preparer.voice(); a blank at a cut is
+// one " " piece in the voice before it. Without spans: as before, one voice.
 SpokenStretch SpeakStretch(const TextPreparer& preparer, const source::Paragraph& paragraph,
-                           std::size_t from, std::size_t to);
+                           std::size_t from, std::size_t to,
+                           const std::vector<VoicedSpan>& spans = {});
 
 }  // namespace narrate::pipeline

@@ -298,6 +298,8 @@ Status CheckTextOutput(const std::string& path, int bitrate_kbps);
 // every word timed) to an audio file whose extension picks the format
 // (formats::ByExtension; CheckTextOutput first), in a fresh worker process,
 // and the read-along files asked for beside it (offsets into its text).
+// speech.voicing, when set, gives the paragraph's voiced spans as those of
+// chapter 0, paragraph 0 (a preview of one paragraph of a cast book).
 // Returns the audio length in seconds.
 Result<double> RenderText(const source::Paragraph& paragraph, const SpeechOptions& speech,
                           const TextPreparer& preparer, const std::string& output_path,

@@ -87,6 +87,14 @@ void AddChapter(const source::Chapter& source, int number, const std::vector<Seg
   file.chapters.push_back(chapter);
 }
 
+// The voiced spans of book chapter `number` (1-based; 0, the credits: none).
+const std::vector<std::vector<VoicedSpan>>* SpansOf(const BuildOptions& options, int number) {
+  const BookVoicing* voicing = options.speech.voicing.get();
+  if (voicing == nullptr || number < 1) return nullptr;
+  const auto index = static_cast<std::size_t>(number - 1);
+  return index < voicing->spans.size() ? &voicing->spans[index] : nullptr;
+}
+
 bool Selected(const BuildOptions& options, std::size_t index) {
   return options.chapters.empty() ||
          std::find(options.chapters.begin(), options.chapters.end(), static_cast<int>(index + 1)) !=
@@ -117,7 +125,8 @@ std::vector<std::vector<Segment>> FileSlices(const std::vector<Segment>& script,
 void AddChapterFiles(const source::Book& book, const source::Chapter& chapter, int track,
                      int number, const std::string& dir, const BuildOptions& options,
                      const TextPreparer& preparer, BookPlan& plan) {
-  std::vector<Segment> script = ChapterScript(chapter, BuildPacing(options), preparer, options.read_along.any());
+  std::vector<Segment> script = ChapterScript(chapter, BuildPacing(options), preparer,
+                                              options.read_along.any(), SpansOf(options, number));
   const int name_total = NameTotal(book, options);
   std::vector<std::vector<Segment>> slices = FileSlices(script, options);
   for (std::size_t k = 0; k < slices.size(); ++k) {
@@ -170,8 +179,10 @@ void PlanSingleFile(const source::Book& book, const std::string& dir, const Buil
   file.tags.title = book.title;
   const Pacing pacing = BuildPacing(options);
   auto add = [&](const source::Chapter& chapter, int number) {
-    AddChapter(chapter, number, ChapterScript(chapter, pacing, preparer, options.read_along.any()), dir, options,
-               plan, file);
+    AddChapter(chapter, number,
+               ChapterScript(chapter, pacing, preparer, options.read_along.any(),
+                             SpansOf(options, number)),
+               dir, options, plan, file);
   };
   if (options.credits) AddCredits(book, options.tags, plan);
   if (options.credits) add(plan.credits[0], 0);

@@ -30,7 +30,11 @@ Result<Spoken> WriteText(const source::Paragraph& paragraph, const SpeechOptions
   auto encoder = formats::ForFileName(final_path).open_encoder(path, rate_hz, bitrate_kbps);
   if (!encoder.ok()) return encoder.status();
   // Verse lines ('\n') are spoken with the pause a build makes between them.
-  const std::vector<Segment> script = ParagraphScript(paragraph, 0, 0, 0, Pacing{}, preparer);
+  // A preview's quotations: the voicing's spans of chapter 0, paragraph 0.
+  const std::vector<VoicedSpan> none;
+  const std::vector<VoicedSpan>& spans = speech.voicing ? speech.voicing->Of(0, 0) : none;
+  const std::vector<Segment> script =
+      ParagraphScript(paragraph, 0, 0, 0, Pacing{}, preparer, true, spans);
   CaptionBuilder captions(script, rate_hz);
   auto samples = RenderSegments(script, **engine, **encoder, &captions);
   if (!samples.ok()) return samples.status();

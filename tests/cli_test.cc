@@ -32,7 +32,7 @@ TEST(Commands, TableHasOneLineHelpForEachCommand) {
     EXPECT_EQ(c.help.find('\n'), std::string::npos);
   }
   EXPECT_EQ(names,
-            (std::vector<std::string>{"build", "chapters", "preview", "say", "normalize",
+            (std::vector<std::string>{"build", "chapters", "preview", "cast", "say", "normalize",
                                       "phonemes", "lexicon", "voices", "check-acx", "studio"}));
 }
 

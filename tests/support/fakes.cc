@@ -30,10 +30,11 @@ Status FakeSpeechEngine::Speak(const Utterance& utterance, synth::SpeechSink& si
   if (!fail_on_.empty() && all.find(fail_on_) != std::string::npos) {
     return Status::Internal("fake engine told to fail on \"" + fail_on_ + "\"");
   }
-  const int per_byte = SamplesPerByte(voice_.rate_wpm);
   std::vector<std::int16_t> pcm;
   for (std::size_t i = 0; i < utterance.size(); ++i) {
     const std::string& text = utterance[i].content;
+    const voices::VoiceSettings& voice = utterance[i].voice ? *utterance[i].voice : voice_;
+    const int per_byte = SamplesPerByte(voice.rate_wpm);
     if (utterance[i].kind == SpeechPiece::Kind::kPhonemes) {
       sink.OnWord(synth::WordEvent{static_cast<std::int64_t>(pcm.size()), i, 0, text.size()});
       AppendWord(text, per_byte, pcm);

@@ -23,7 +23,8 @@
 
 namespace narrate::testing {
 
-// Speaks at 22050 Hz: per byte of a word, SamplesPerByte(rate) samples of a
+// Speaks at 22050 Hz: per byte of a word, SamplesPerByte(rate) samples (the
+// rate of the piece's own voice, else the engine's) of a
 // square wave whose period depends on the byte (never zero); a space is as
 // long but silent; after '.', '!' or '?', 100 ms of silence. One word event
 // per word of a text piece, one per phoneme piece. A text containing

@@ -1,0 +1,276 @@
+// PDNC scoring (see attribution_corpus.h): paragraphs at blank lines, chapters
+// at "CHAPTER …" headings, a Cast from character_info.csv, then every PDNC
+// quotation checked against the quotations of ours that overlap it.
+#include "bench/attribution_corpus.h"
+
+#include <algorithm>
+#include <cctype>
+#include <fstream>
+#include <sstream>
+
+#include "voices/quotations.h"
+
+namespace narrate::bench {
+namespace {
+
+Result<std::string> ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::NotFound(path + ": cannot read");
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+// RFC 4180 rows: quoted fields may hold commas, newlines and doubled quotes.
+std::vector<std::vector<std::string>> ParseCsv(const std::string& text) {
+  std::vector<std::vector<std::string>> rows(1);
+  std::string field;
+  bool quoted = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (quoted) {
+      if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') field += text[++i];
+      else if (c == '"') quoted = false;
+      else field += c;
+    } else if (c == '"') {
+      quoted = true;
+    } else if (c == ',') {
+      rows.back().push_back(std::move(field));
+      field.clear();
+    } else if (c == '\n') {
+      rows.back().push_back(std::move(field));
+      field.clear();
+      rows.emplace_back();
+    } else if (c != '\r') {
+      field += c;
+    }
+  }
+  if (!field.empty() || !rows.back().empty()) rows.back().push_back(field);
+  if (rows.back().empty()) rows.pop_back();
+  return rows;
+}
+
+// The strings of a Python set or list literal: {'Emma', "Mr. O'Brien"}.
+std::vector<std::string> PythonStrings(const std::string& s) {
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] != '\'' && s[i] != '"') continue;
+    char q = s[i];
+    std::string v;
+    for (++i; i < s.size() && s[i] != q; ++i) {
+      if (s[i] == '\\' && i + 1 < s.size()) ++i;
+      v += s[i];
+    }
+    out.push_back(v);
+  }
+  return out;
+}
+
+std::vector<long> Integers(const std::string& s) {
+  std::vector<long> out;
+  for (std::size_t i = 0; i < s.size();) {
+    if (!std::isdigit(static_cast<unsigned char>(s[i]))) {
+      ++i;
+      continue;
+    }
+    std::size_t j = i;
+    while (j < s.size() && std::isdigit(static_cast<unsigned char>(s[j]))) ++j;
+    out.push_back(std::stol(s.substr(i, j - i)));
+    i = j;
+  }
+  return out;
+}
+
+int Column(const std::vector<std::string>& header, const std::string& name) {
+  auto it = std::find(header.begin(), header.end(), name);
+  return it == header.end() ? -1 : static_cast<int>(it - header.begin());
+}
+
+struct Book {
+  voices::Cast cast;
+  std::vector<std::string> main_names;  // parallel to cast.characters
+};
+
+Result<Book> ReadCast(const std::string& path) {
+  auto text = ReadFile(path);
+  if (!text.ok()) return text.status();
+  auto rows = ParseCsv(*text);
+  if (rows.empty()) return Status::InvalidInput(path + ": empty");
+  int name = Column(rows[0], "Main Name"), aliases = Column(rows[0], "Aliases");
+  int gender = Column(rows[0], "Gender");
+  if (name < 0 || aliases < 0 || gender < 0) return Status::InvalidInput(path + ": columns");
+  Book book;
+  for (std::size_t r = 1; r < rows.size(); ++r) {
+    const auto& row = rows[r];
+    if (row.size() <= static_cast<std::size_t>(std::max({name, aliases, gender}))) continue;
+    voices::Character c;
+    c.id = "c" + std::to_string(r);
+    c.names.push_back(row[name]);
+    for (const std::string& a : PythonStrings(row[aliases]))
+      if (std::find(c.names.begin(), c.names.end(), a) == c.names.end()) c.names.push_back(a);
+    c.gender = row[gender] == "M"   ? voices::Gender::kMale
+               : row[gender] == "F" ? voices::Gender::kFemale
+                                    : voices::Gender::kUnknown;
+    book.cast.characters.push_back(std::move(c));
+    book.main_names.push_back(row[name]);
+  }
+  return book;
+}
+
+struct Paragraph {
+  std::size_t offset = 0;  // its first byte in the file
+  std::string text;        // lines joined with spaces (same length as in the file)
+};
+
+bool IsBlank(const std::string& text, std::size_t b, std::size_t e) {
+  for (std::size_t i = b; i < e; ++i)
+    if (!std::isspace(static_cast<unsigned char>(text[i]))) return false;
+  return true;
+}
+
+std::vector<Paragraph> Paragraphs(const std::string& text) {
+  std::vector<Paragraph> out;
+  std::size_t start = std::string::npos, last = 0;
+  auto flush = [&] {
+    if (start == std::string::npos) return;
+    std::string t = text.substr(start, last - start);
+    std::replace(t.begin(), t.end(), '\n', ' ');
+    std::replace(t.begin(), t.end(), '\r', ' ');
+    out.push_back({start, t});
+    start = std::string::npos;
+  };
+  for (std::size_t b = 0; b < text.size();) {
+    std::size_t e = text.find('\n', b);
+    if (e == std::string::npos) e = text.size();
+    if (IsBlank(text, b, e)) {
+      flush();
+    } else {
+      std::size_t s = b;
+      while (std::isspace(static_cast<unsigned char>(text[s]))) ++s;
+      if (start == std::string::npos) start = s;
+      last = e;
+      while (last > s && std::isspace(static_cast<unsigned char>(text[last - 1]))) --last;
+    }
+    b = e + 1;
+  }
+  flush();
+  return out;
+}
+
+bool IsHeading(const std::string& p) {
+  return p.size() < 60 && (p.rfind("CHAPTER", 0) == 0 || p.rfind("Chapter ", 0) == 0);
+}
+
+// Byte offset of each code point offset (Python's string indices).
+std::vector<std::size_t> CodePointBytes(const std::string& text) {
+  std::vector<std::size_t> out;
+  for (std::size_t i = 0; i < text.size(); ++i)
+    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) out.push_back(i);
+  out.push_back(text.size());
+  return out;
+}
+
+struct Ours {
+  std::size_t begin, end;  // file bytes
+  int speaker;
+  std::string rule;
+};
+
+std::vector<Ours> Attribute(const std::string& text, const voices::Cast& cast) {
+  std::vector<Paragraph> paragraphs = Paragraphs(text);
+  std::vector<Ours> out;
+  std::size_t p = 0;
+  while (p < paragraphs.size()) {
+    std::size_t first = p;
+    std::vector<std::string_view> chapter;
+    for (; p < paragraphs.size() && (p == first || !IsHeading(paragraphs[p].text)); ++p)
+      chapter.emplace_back(paragraphs[p].text);
+    for (const voices::Quotation& q : voices::AttributeChapter(chapter, cast)) {
+      std::size_t base = paragraphs[first + q.paragraph].offset;
+      out.push_back({base + q.begin, base + q.end, q.speaker, q.rule});
+    }
+  }
+  return out;
+}
+
+void ScoreQuote(const std::vector<Ours>& ours, const std::vector<std::size_t>& spans,
+                const std::string& speaker, const Book& book, Score& score) {
+  bool found = false;
+  bool right = true;
+  std::string rule;
+  for (std::size_t s = 0; s + 1 < spans.size(); s += 2) {
+    auto it = std::lower_bound(ours.begin(), ours.end(), spans[s],
+                               [](const Ours& o, std::size_t b) { return o.end <= b; });
+    for (; it != ours.end() && it->begin < spans[s + 1]; ++it) {
+      found = true;
+      if (it->speaker < 0) continue;
+      if (rule.empty()) rule = it->rule;
+      right = right && book.main_names[it->speaker] == speaker;
+    }
+  }
+  ++score.quotations;
+  score.found += found;
+  if (rule.empty()) return;
+  ++score.attributed;
+  score.right += right;
+  ++score.by_rule[rule].first;
+  score.by_rule[rule].second += right;
+}
+
+}  // namespace
+
+void Score::Add(const Score& o) {
+  quotations += o.quotations;
+  found += o.found;
+  attributed += o.attributed;
+  right += o.right;
+  for (const auto& [rule, n] : o.by_rule) {
+    by_rule[rule].first += n.first;
+    by_rule[rule].second += n.second;
+  }
+}
+
+Result<Score> ScoreNovel(const std::string& pdnc_dir, const std::string& novel) {
+  std::string dir = pdnc_dir + "/data/" + novel + "/";
+  auto book = ReadCast(dir + "character_info.csv");
+  if (!book.ok()) return book.status();
+  auto text = ReadFile(dir + "novel_text.txt");
+  if (!text.ok()) return text.status();
+  auto quotes = ReadFile(dir + "quotation_info.csv");
+  if (!quotes.ok()) return quotes.status();
+  auto rows = ParseCsv(*quotes);
+  int spans = rows.empty() ? -1 : Column(rows[0], "quoteByteSpans");
+  int speaker = rows.empty() ? -1 : Column(rows[0], "speaker");
+  if (spans < 0 || speaker < 0) return Status::InvalidInput(dir + "quotation_info.csv: columns");
+  std::vector<Ours> ours = Attribute(*text, book->cast);
+  std::vector<std::size_t> bytes = CodePointBytes(*text);
+  Score score;
+  for (std::size_t r = 1; r < rows.size(); ++r) {
+    if (rows[r].size() <= static_cast<std::size_t>(std::max(spans, speaker))) continue;
+    std::vector<std::size_t> b;
+    for (long cp : Integers(rows[r][spans]))
+      b.push_back(bytes[std::min<std::size_t>(static_cast<std::size_t>(cp), bytes.size() - 1)]);
+    ScoreQuote(ours, b, rows[r][speaker], *book, score);
+  }
+  return score;
+}
+
+const std::vector<std::string>& DevelopmentNovels() {
+  static const std::vector<std::string> kNovels = {
+      "Emma", "PrideAndPrejudice", "SenseAndSensibility", "Persuasion", "OliverTwist",
+      "HardTimes", "AnneOfGreenGables", "ARoomWithAView", "TheAgeOfInnocence",
+      "TheInvisibleMan", "TheSignOfTheFour", "DaisyMiller", "AlicesAdventuresInWonderland",
+      "TheManWhoWasThursday"};
+  return kNovels;
+}
+
+const std::vector<std::string>& HeldOutNovels() {
+  static const std::vector<std::string> kNovels = {
+      "AHandfulOfDust", "APassageToIndia", "HowardsEnd", "MansfieldPark", "NightAndDay",
+      "NorthangerAbbey", "TheAwakening", "TheGambler", "TheMysteriousAffairAtStyles",
+      "ThePictureOfDorianGray", "TheSportOfTheGods", "TheSunAlsoRises",
+      "WhereAngelsFearToTread", "WinnieThePooh"};
+  return kNovels;
+}
+
+}  // namespace narrate::bench

@@ -1,0 +1,425 @@
+// Attributing quotations to a cast's characters, precision first (the rules
+// are in quotations.h). One pass over the chapter's tokens, then two passes
+// over its paragraphs: linear in the chapter's size.
+#include <algorithm>
+#include <cctype>
+#include <map>
+#include <set>
+#include <unordered_map>
+
+#include "voices/quotation_text.h"
+
+namespace narrate::voices {
+namespace {
+
+using internal::Found;
+using internal::Token;
+
+constexpr int kNone = -1;       // no speaker known
+constexpr int kAmbiguous = -2;  // a name two characters share
+constexpr int kStranger = -3;   // someone outside the cast ("said the stranger")
+
+// A cast's names as token sequences, looked up by their first word.
+class NameIndex {
+ public:
+  explicit NameIndex(const Cast& cast);
+  // The longest name starting at token i (within one quotation or narration
+  // run): its length in tokens (0: none) and its character (or kAmbiguous).
+  std::size_t Match(std::string_view text, const std::vector<Token>& tokens, std::size_t i,
+                    int& speaker) const;
+
+ private:
+  struct Alias {
+    std::vector<std::string> words;
+    int speaker = kNone;
+  };
+  void Add(const std::string& name, int speaker);
+  std::unordered_map<std::string, std::vector<Alias>> by_first_;
+};
+
+std::string_view Text(std::string_view s, const Token& t) {
+  return s.substr(t.begin, t.end - t.begin);
+}
+
+void NameIndex::Add(const std::string& name, int speaker) {
+  std::vector<std::string> words;
+  for (const Token& t : internal::Tokenize(name, {})) words.emplace_back(Text(name, t));
+  if (words.empty()) return;
+  std::vector<std::string> keys = {words[0]};
+  if (std::islower(static_cast<unsigned char>(words[0][0]))) {  // "the captain": "The captain"
+    keys.push_back(words[0]);
+    keys.back()[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(words[0][0])));
+  }
+  for (const std::string& key : keys) {
+    std::vector<Alias>& list = by_first_[key];
+    auto same = std::find_if(list.begin(), list.end(), [&](const Alias& a) {
+      return std::equal(a.words.begin() + 1, a.words.end(), words.begin() + 1, words.end());
+    });
+    if (same != list.end()) {
+      if (same->speaker != speaker) same->speaker = kAmbiguous;
+      continue;
+    }
+    list.push_back({words, speaker});
+    std::stable_sort(list.begin(), list.end(),
+                     [](const Alias& a, const Alias& b) { return a.words.size() > b.words.size(); });
+  }
+}
+
+NameIndex::NameIndex(const Cast& cast) {
+  for (std::size_t c = 0; c < cast.characters.size(); ++c)
+    for (const std::string& name : cast.characters[c].names) Add(name, static_cast<int>(c));
+}
+
+std::size_t NameIndex::Match(std::string_view text, const std::vector<Token>& tokens,
+                             std::size_t i, int& speaker) const {
+  auto it = by_first_.find(std::string(Text(text, tokens[i])));
+  if (it == by_first_.end()) return 0;
+  for (const Alias& a : it->second) {
+    if (i + a.words.size() > tokens.size()) continue;
+    bool ok = true;
+    for (std::size_t k = 1; k < a.words.size() && ok; ++k)
+      ok = tokens[i + k].quote == tokens[i].quote && Text(text, tokens[i + k]) == a.words[k];
+    if (ok) {
+      speaker = a.speaker;
+      return a.words.size();
+    }
+  }
+  return 0;
+}
+
+enum class Kind { kWord, kPunct, kName, kPronoun, kVerb };
+
+// A token, or a name of several tokens, classified.
+struct Item {
+  Kind kind = Kind::kWord;
+  int quote = -1;        // index within the paragraph; -1: narration
+  int speaker = kNone;   // for names and resolved pronouns
+  bool capital = false;  // a word starting with a capital
+  bool vocative = false; // a name inside a quotation set off by punctuation
+  std::string lower;     // the word in lower case, or the punctuation mark
+};
+
+// The chapter's state while reading it in order: who was named last.
+struct Context {
+  int last_male = kNone;
+  int last_female = kNone;
+};
+
+bool IsSentenceEnd(const Item& it) {
+  return it.kind == Kind::kPunct && (it.lower == "." || it.lower == "!" || it.lower == "?");
+}
+bool IsSubject(const Item& it) { return it.kind == Kind::kName || it.kind == Kind::kPronoun; }
+bool IsFiller(const Item& it) {
+  return it.kind == Kind::kWord && internal::IsAttributionFiller(it.lower);
+}
+bool IsDashMark(const Item& it) {
+  return it.kind == Kind::kPunct && (it.lower == "\xE2\x80\x94" || it.lower == "\xE2\x80\x95" ||
+                                     it.lower == "-");
+}
+
+// The items of one paragraph, names resolved and pronouns resolved with `ctx`
+// (which the narration's names update as they pass).
+std::vector<Item> Classify(std::string_view text, const std::vector<Token>& tokens,
+                           const NameIndex& names, const Cast& cast, Context& ctx) {
+  std::vector<Item> items;
+  for (std::size_t i = 0; i < tokens.size();) {
+    Item it;
+    it.quote = tokens[i].quote;
+    std::string_view word = Text(text, tokens[i]);
+    int speaker = kNone;
+    std::size_t n = tokens[i].word ? names.Match(text, tokens, i, speaker) : 0;
+    it.lower = internal::Lower(word);
+    it.capital = std::isupper(static_cast<unsigned char>(word[0])) != 0;
+    if (n > 0) {
+      it.kind = Kind::kName;
+      it.speaker = speaker;
+      if (it.quote < 0 && speaker >= 0) {
+        Gender g = cast.characters[speaker].gender;
+        if (g == Gender::kMale) ctx.last_male = speaker;
+        if (g == Gender::kFemale) ctx.last_female = speaker;
+      }
+    } else if (!tokens[i].word) {
+      it.kind = Kind::kPunct;
+    } else if (it.lower == "he" || it.lower == "she") {
+      it.kind = Kind::kPronoun;
+      it.speaker = it.lower == "he" ? ctx.last_male : ctx.last_female;
+    } else if (internal::IsSpeechVerb(it.lower)) {
+      it.kind = Kind::kVerb;
+    }
+    items.push_back(std::move(it));
+    i += n > 0 ? n : 1;
+  }
+  return items;
+}
+
+// Marks names inside quotations that address someone: "Well, Kirk, ..." .
+void MarkVocatives(std::vector<Item>& items) {
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    Item& it = items[i];
+    if (it.kind != Kind::kName || it.quote < 0) continue;
+    bool before = i == 0 || items[i - 1].quote != it.quote ||
+                  (items[i - 1].kind == Kind::kPunct && items[i - 1].lower == ",");
+    bool after = i + 1 == items.size() || items[i + 1].quote != it.quote ||
+                 items[i + 1].kind == Kind::kPunct;
+    it.vocative = before && after;
+  }
+}
+
+// What the narration beside a quotation says of its speaker.
+struct Evidence {
+  int speaker = kNone;  // a character, kStranger, or kNone (nothing said)
+  std::string rule;
+};
+
+Evidence FromSubject(const Item& subject) {
+  if (subject.kind == Kind::kPronoun)
+    return {subject.speaker >= 0 ? subject.speaker : kStranger, "pronoun"};
+  return {subject.speaker >= 0 ? subject.speaker : kStranger, "explicit"};
+}
+
+// A determiner or pronoun that opens a subject outside the cast: "the man said".
+bool OpensOtherSubject(const Item& it) {
+  static const std::set<std::string> kWords = {"the", "a", "an", "his", "her", "their",
+                                               "my", "our", "your", "its", "one", "i",
+                                               "we", "they", "you", "it", "this", "that"};
+  return it.kind == Kind::kWord && (kWords.count(it.lower) > 0 || it.capital);
+}
+
+// After the quotation: `said Kirk`, `Kirk said`, `Kirk quietly said`, `— Kirk`.
+Evidence After(const std::vector<Item>& items, std::size_t from, std::size_t to) {
+  bool dash = false;
+  while (from < to && items[from].kind == Kind::kPunct) dash |= IsDashMark(items[from++]);
+  auto at = [&](std::size_t k) -> const Item* { return from + k < to ? &items[from + k] : nullptr; };
+  const Item* a = at(0);
+  const Item* b = at(1);
+  const Item* c = at(2);
+  if (a == nullptr) return {};
+  if (a->kind == Kind::kVerb && b != nullptr) {
+    if (IsSubject(*b)) return FromSubject(*b);
+    if (IsFiller(*b) && c != nullptr && IsSubject(*c)) return FromSubject(*c);
+    if (OpensOtherSubject(*b)) return {kStranger, ""};
+    return {};
+  }
+  if (IsSubject(*a)) {
+    if (b != nullptr && b->kind == Kind::kVerb) return FromSubject(*a);
+    if (b != nullptr && IsFiller(*b) && c != nullptr && c->kind == Kind::kVerb)
+      return FromSubject(*a);
+    if (dash && a->kind == Kind::kName && (b == nullptr || b->kind == Kind::kPunct))
+      return FromSubject(*a);
+    return {};
+  }
+  if (OpensOtherSubject(*a)) {  // "the man said", "Tom said", "I said"
+    for (std::size_t k = 1; k <= 3; ++k) {
+      const Item* x = at(k);
+      if (x == nullptr || x->kind == Kind::kPunct || IsSubject(*x)) break;
+      if (x->kind == Kind::kVerb) return {kStranger, ""};
+    }
+  }
+  return {};
+}
+
+// Before the quotation, ending its clause: `Kirk said,`, `Kirk said to Spock:`,
+// `Kirk turned and said,`.
+Evidence Before(const std::vector<Item>& items, std::size_t from, std::size_t to) {
+  while (to > from && items[to - 1].kind == Kind::kPunct) {
+    if (IsSentenceEnd(items[to - 1])) return {};
+    --to;
+  }
+  std::size_t clause = to;
+  while (clause > from && !IsSentenceEnd(items[clause - 1]) &&
+         !(items[clause - 1].kind == Kind::kPunct && items[clause - 1].lower == ";"))
+    --clause;
+  std::size_t verb = to;
+  for (std::size_t k = to; k > clause && k + 4 > to; --k)
+    if (items[k - 1].kind == Kind::kVerb) {
+      verb = k - 1;
+      break;
+    }
+  if (verb == to) return {};
+  if (verb > clause && IsSubject(items[verb - 1])) return FromSubject(items[verb - 1]);
+  if (verb > clause + 1 && IsFiller(items[verb - 1]) && IsSubject(items[verb - 2]))
+    return FromSubject(items[verb - 2]);
+  if (verb > clause + 1 && items[verb - 1].lower == "and" && IsSubject(items[clause])) {
+    for (std::size_t k = clause + 1; k < verb; ++k)
+      if (IsSubject(items[k])) return {};
+    return FromSubject(items[clause]);
+  }
+  return {};
+}
+
+struct Attributed {
+  std::vector<Quotation> quotes;
+  std::vector<bool> continues;  // parallel: continues the previous paragraph's
+  std::vector<int> stranger;    // parallel: 1 when narration names someone outside the cast
+  std::vector<std::set<int>> addressed;  // parallel: characters the quotation addresses
+};
+
+void Set(Quotation& q, int speaker, const char* rule) {
+  q.speaker = speaker;
+  q.rule = rule;
+}
+
+// Explicit and pronoun evidence for one paragraph's quotations [first, last).
+void AttributeParagraph(std::string_view text, std::size_t first, std::size_t last,
+                        const NameIndex& names, const Cast& cast, Context& ctx,
+                        Attributed& out) {
+  std::vector<std::pair<std::size_t, std::size_t>> ranges;
+  for (std::size_t k = first; k < last; ++k)
+    ranges.emplace_back(out.quotes[k].begin, out.quotes[k].end);
+  std::vector<Token> tokens = internal::Tokenize(text, ranges);
+  std::vector<Item> items = Classify(text, tokens, names, cast, ctx);
+  MarkVocatives(items);
+  std::vector<std::size_t> start(last - first, items.size()), stop(last - first, 0);
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (items[i].quote < 0) continue;
+    auto k = static_cast<std::size_t>(items[i].quote);
+    start[k] = std::min(start[k], i);
+    stop[k] = std::max(stop[k], i + 1);
+    if (items[i].vocative && items[i].speaker >= 0) out.addressed[first + k].insert(items[i].speaker);
+  }
+  for (std::size_t k = 0; k < last - first; ++k) {
+    if (start[k] > stop[k]) start[k] = stop[k] = k == 0 ? 0 : stop[k - 1];
+  }
+  for (std::size_t k = 0; k < last - first; ++k) {
+    std::size_t next = k + 1 < last - first ? start[k + 1] : items.size();
+    std::size_t prev = k > 0 ? stop[k - 1] : 0;
+    Evidence e = After(items, stop[k], next);
+    if (e.speaker == kNone) e = Before(items, prev, start[k]);
+    Quotation& q = out.quotes[first + k];
+    if (e.speaker >= 0 && out.addressed[first + k].count(e.speaker) == 0)
+      Set(q, e.speaker, e.rule == "pronoun" ? "pronoun" : "explicit");
+    if (e.speaker == kStranger) out.stranger[first + k] = 1;
+  }
+}
+
+// The chapter's quotations with the state the passes share.
+struct Chapter {
+  Attributed a;
+  std::vector<bool> locked;  // a correction decided it
+  bool Open(std::size_t k) const { return !locked[k] && a.quotes[k].speaker < 0; }
+};
+
+// The one character among quotations [first, last) when no one else speaks there.
+int SoleSpeaker(const Chapter& ch, const std::vector<std::size_t>& group) {
+  int who = kNone;
+  for (std::size_t k : group) {
+    if (ch.a.stranger[k] != 0 || (ch.locked[k] && ch.a.quotes[k].speaker < 0)) return kStranger;
+    int s = ch.a.quotes[k].speaker;
+    if (s >= 0 && who >= 0 && s != who) return kAmbiguous;
+    if (s >= 0) who = s;
+  }
+  return who;
+}
+
+void Fill(Chapter& ch, const std::vector<std::size_t>& group, const char* rule) {
+  int who = SoleSpeaker(ch, group);
+  if (who < 0) return;
+  for (std::size_t k : group)
+    if (ch.Open(k) && ch.a.addressed[k].count(who) == 0) Set(ch.a.quotes[k], who, rule);
+}
+
+// Groups of quotations: by paragraph, or by a quotation running on across paragraphs.
+std::vector<std::vector<std::size_t>> Groups(const Chapter& ch, bool by_paragraph) {
+  std::vector<std::vector<std::size_t>> groups;
+  for (std::size_t k = 0; k < ch.a.quotes.size(); ++k) {
+    bool same = k > 0 && (by_paragraph ? ch.a.quotes[k].paragraph == ch.a.quotes[k - 1].paragraph
+                                       : ch.a.continues[k]);
+    if (!same) groups.emplace_back();
+    groups.back().push_back(k);
+  }
+  return groups;
+}
+
+// Turns of dialogue: a paragraph's quotations with those running on into it.
+struct Turn {
+  std::vector<std::size_t> quotes;
+  int speaker = kNone;
+};
+
+std::vector<std::vector<Turn>> Runs(const Chapter& ch) {
+  std::vector<std::vector<Turn>> runs;
+  const std::vector<Quotation>& q = ch.a.quotes;
+  for (std::size_t k = 0; k < q.size(); ++k) {
+    bool new_paragraph = k == 0 || q[k].paragraph != q[k - 1].paragraph;
+    bool gap = k == 0 || q[k].paragraph > q[k - 1].paragraph + 1;
+    if (gap) runs.emplace_back();
+    if (new_paragraph && !ch.a.continues[k]) runs.back().emplace_back();
+    runs.back().back().quotes.push_back(k);
+  }
+  for (auto& run : runs)
+    for (Turn& t : run) t.speaker = SoleSpeaker(ch, t.quotes);
+  return runs;
+}
+
+// Who else speaks in a two-speaker run; kNone when the run is not one.
+bool TwoSpeakers(const std::vector<Turn>& run) {
+  std::set<int> who;
+  for (const Turn& t : run) {
+    if (t.speaker == kStranger || t.speaker == kAmbiguous) return false;
+    if (t.speaker >= 0) who.insert(t.speaker);
+  }
+  return who.size() == 2;
+}
+
+bool Alternates(const std::vector<Turn>& run, std::size_t a, std::size_t b) {
+  return run[a].speaker >= 0 && run[b].speaker >= 0 && run[a].speaker != run[b].speaker;
+}
+
+void TakeTurns(Chapter& ch, std::vector<Turn>& run) {
+  if (!TwoSpeakers(run)) return;
+  auto assign = [&](std::size_t i, int who) {
+    for (std::size_t k : run[i].quotes)
+      if (ch.a.addressed[k].count(who) > 0) return;
+    run[i].speaker = who;
+    for (std::size_t k : run[i].quotes)
+      if (ch.Open(k)) Set(ch.a.quotes[k], who, "turn-taking");
+  };
+  for (std::size_t i = 2; i < run.size(); ++i)
+    if (run[i].speaker == kNone && Alternates(run, i - 2, i - 1)) assign(i, run[i - 2].speaker);
+  for (std::size_t i = run.size(); i-- > 2;)
+    if (run[i - 2].speaker == kNone && Alternates(run, i, i - 1)) assign(i - 2, run[i].speaker);
+}
+
+void ApplyCorrections(Chapter& ch, const std::vector<Correction>& corrections, const Cast& cast) {
+  for (const Correction& c : corrections)
+    for (std::size_t k = 0; k < ch.a.quotes.size(); ++k) {
+      Quotation& q = ch.a.quotes[k];
+      if (q.paragraph != c.paragraph || q.begin != c.begin) continue;
+      bool valid = c.speaker >= 0 && static_cast<std::size_t>(c.speaker) < cast.characters.size();
+      Set(q, valid ? c.speaker : -1, valid ? "correction" : "");
+      ch.locked[k] = true;
+    }
+}
+
+}  // namespace
+
+std::vector<Quotation> AttributeChapter(const std::vector<std::string_view>& paragraphs,
+                                        const Cast& cast,
+                                        const std::vector<Correction>& corrections) {
+  Chapter ch;
+  for (const Found& f : internal::ScanQuotations(paragraphs)) {
+    bool after = !ch.a.quotes.empty() && ch.a.quotes.back().paragraph + 1 == f.quotation.paragraph;
+    ch.a.quotes.push_back(f.quotation);
+    ch.a.continues.push_back(f.continues && after);
+  }
+  std::size_t n = ch.a.quotes.size();
+  ch.a.stranger.assign(n, 0);
+  ch.a.addressed.assign(n, {});
+  ch.locked.assign(n, false);
+  NameIndex names(cast);
+  Context ctx;
+  for (std::size_t k = 0, p = 0; p < paragraphs.size(); ++p) {
+    std::size_t first = k;
+    while (k < n && ch.a.quotes[k].paragraph == p) ++k;
+    AttributeParagraph(paragraphs[p], first, k, names, cast, ctx, ch.a);
+  }
+  ApplyCorrections(ch, corrections, cast);
+  for (bool by_paragraph : {true, false, true})
+    for (const auto& g : Groups(ch, by_paragraph)) Fill(ch, g, "continued");
+  for (auto& run : Runs(ch)) TakeTurns(ch, run);
+  for (bool by_paragraph : {true, false})
+    for (const auto& g : Groups(ch, by_paragraph)) Fill(ch, g, "continued");
+  return ch.a.quotes;
+}
+
+}  // namespace narrate::voices
