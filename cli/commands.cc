@@ -870,7 +870,6 @@ struct StudioArgs {
   app::TagOptions tags;
   int port = 0;  // 0: any free port
   bool no_browser = false;
-  std::string voices;  // the cast; "" = <book>.voices.toml beside the book when present
 };
 
 app::SessionOptions SessionOptionsFor(const StudioArgs& a) {
@@ -882,7 +881,7 @@ app::SessionOptions SessionOptionsFor(const StudioArgs& a) {
   options.tags = a.tags;
   options.build.jobs = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   options.voice_given = a.voice.voice_given;
-  options.voices_path = a.voices;
+  options.voices_path = a.voice.voices_path;
   return options;
 }
 
@@ -924,9 +923,7 @@ CommandRun SetUpStudio(CLI::App& app) {
   app.add_option("--port", a->port, "Port on 127.0.0.1 (default: any free port)")
       ->check(CLI::Range(0, 65535));
   app.add_flag("--no-browser", a->no_browser, "Only print the address; open no browser");
-  app.add_option("--voices", a->voices,
-                 "Cast file: a voice per character (default: <book>.voices.toml beside the book, "
-                 "when present)");
+  AddVoicesFile(app, a->voice);
   return [a] { return RunStudio(*a); };
 }
 

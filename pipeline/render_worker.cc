@@ -572,8 +572,8 @@ Result<RenderedText> RenderWorker::Render(const source::Paragraph& paragraph,
                                           const AudioChunkFn& on_audio,
                                           const std::vector<VoicedSpan>& spans) {
   RenderedText out;
-  (void)spans;  // passed on to ParagraphScript once it takes spans
-  const std::vector<Segment> script = ParagraphScript(paragraph, 0, 0, 0, pacing, preparer);
+  const std::vector<Segment> script =
+      ParagraphScript(paragraph, 0, 0, 0, pacing, preparer, true, spans);
   for (std::size_t i = 0; i < script.size(); ++i) {
     const std::size_t before = out.pcm.size();
     auto line = Render(PreparedParagraph{script[i].utterance, script[i].captions}, preparer.voice(),

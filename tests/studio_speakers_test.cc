@@ -107,8 +107,9 @@ class SpeakersTest : public ::testing::Test {
   }
   // The quotations of chapter 1's paragraphs (GET), a list per paragraph.
   json Quotations() {
+    const json chapter = Get("/api/chapters/1");
     json out = json::array();
-    for (const json& p : Get("/api/chapters/1")["paragraphs"]) out.push_back(p["quotations"]);
+    for (const json& p : chapter["paragraphs"]) out.push_back(p["quotations"]);
     return out;
   }
 
