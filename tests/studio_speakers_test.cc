@@ -244,6 +244,24 @@ TEST_F(SpeakersTest, ACorrectedParagraphIsSpokenAgainInTheNewVoice) {
   EXPECT_FALSE((*after)->speech.words.empty());
 }
 
+// The studio's build speaks the cast as `narrate build --voices` does, and a
+// correction makes only its own chapter stale.
+TEST_F(SpeakersTest, ACorrectionMakesItsChapterStaleForTheBuild) {
+  Start(cast_);
+  ASSERT_TRUE(session_->StartBuild().ok());
+  app::BuildProgress p = session_->Progress();
+  for (int i = 0; i < 300 && p.state != app::BuildState::kDone &&
+                  p.state != app::BuildState::kFailed;
+       ++i) {
+    p = session_->WaitForProgress(p.version, 1000);
+  }
+  ASSERT_EQ(p.state, app::BuildState::kDone) << p.message;
+  EXPECT_TRUE(session_->StaleChapters().empty());
+  auto r = Put("/api/speakers/1/1/1", R"({"speaker": "spock"})");
+  ASSERT_TRUE(r && r->status == 200);
+  EXPECT_EQ(session_->StaleChapters(), std::vector<int>{1});
+}
+
 TEST_F(SpeakersTest, BadCorrectionsAre400Or404AndWriteNothing) {
   Start(cast_);
   struct Case {
