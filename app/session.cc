@@ -328,7 +328,8 @@ Result<SpokenPtr> StudioSession::RenderNow(const source::Paragraph& paragraph,
   std::unique_lock lock(speaker_mu_);
   --speakers_waiting_;
   auto rendered = speaker_->Render(
-      paragraph, preparer, [&rendering](int rate_hz, std::span<const std::int16_t> samples) {
+      paragraph, preparer,
+      [&rendering](int rate_hz, std::span<const std::int16_t> samples) {
         rendering.Append(rate_hz, samples);
       },
       spans);
@@ -356,8 +357,7 @@ Result<SpokenPtr> StudioSession::RenderClaimed(const source::Paragraph& paragrap
 }
 
 Result<SpokenPtr> StudioSession::Speak(const source::Paragraph& paragraph,
-                                       const pipeline::TextPreparer& preparer,
-                                       const Spans& spans) {
+                                       const pipeline::TextPreparer& preparer, const Spans& spans) {
   const std::string key = session::SpeechKey(paragraph, preparer, spans);
   Claim claim = ClaimKey(key);
   if (claim.cached) return claim.cached;
@@ -388,8 +388,8 @@ Result<SpokenPtr> StudioSession::Paragraph(int chapter, int paragraph,
   } else {
     // On the render thread: this call's on_audio may block (a slow client); the render must not.
     if (claim.mine)
-      RenderSoon(Job{*found, std::move(preparer), std::move(spans), std::move(key),
-                     claim.rendering});
+      RenderSoon(
+          Job{*found, std::move(preparer), std::move(spans), std::move(key), claim.rendering});
     spoken = claim.rendering->Follow(on_audio);
   }
   if (spoken.ok()) WantAhead(chapter, paragraph + 1);

@@ -102,8 +102,8 @@ struct CastCharacterView {
   std::string voice;   // the resolved eSpeak voice: "en-us+m1"
 };
 struct CastView {
-  std::string file;              // the voices.toml in use; "" when the book has none
-  std::string corrections_file;  // <book>.speakers.toml (it may not exist yet)
+  std::string file;                           // the voices.toml in use; "" when the book has none
+  std::string corrections_file;               // <book>.speakers.toml (it may not exist yet)
   std::vector<CastCharacterView> characters;  // in the file's order
 };
 

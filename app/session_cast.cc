@@ -66,9 +66,8 @@ CastView CastViewOf(const CastState& state) {
   for (std::size_t i = 0; i < cast.cast.characters.size(); ++i) {
     const voices::Character& c = cast.cast.characters[i];
     const std::string voice = i < cast.voices.characters.size() ? cast.voices.characters[i].name
-                                                                 : cast.voices.dialogue.name;
-    view.characters.push_back(
-        {c.id, c.names, std::string(voices::GenderName(c.gender)), voice});
+                                                                : cast.voices.dialogue.name;
+    view.characters.push_back({c.id, c.names, std::string(voices::GenderName(c.gender)), voice});
   }
   return view;
 }

@@ -91,7 +91,7 @@ void Replay(const Spoken& spoken, const Speaker::AudioChunkFn& on_audio);
 struct CastState {
   BookCast cast;
   std::shared_ptr<const pipeline::BookVoicing> voicing;  // null: no cast
-  std::uint64_t generation = 0;  // grows with every correction
+  std::uint64_t generation = 0;                          // grows with every correction
   // The spans of chapter c, paragraph p (1-based); empty when none.
   const std::vector<pipeline::VoicedSpan>& SpansOf(int chapter, int paragraph) const;
 };

@@ -637,8 +637,7 @@ Result<std::string> SpeakerField(const Request& request) {
   auto it = body->find("speaker");
   if (it == body->end()) return Status::InvalidInput("\"speaker\" is missing");
   if (it->is_null()) return std::string();
-  if (!it->is_string() || it->get<std::string>().empty() ||
-      !IsCleanText(it->get<std::string>()))
+  if (!it->is_string() || it->get<std::string>().empty() || !IsCleanText(it->get<std::string>()))
     return Status::InvalidInput("\"speaker\" must be a character id or null");
   return it->get<std::string>();
 }
@@ -648,8 +647,8 @@ Response PutSpeaker(const Call& c) {
   auto paragraph = PositiveNumber(c.args[1]);
   auto start = Offset(c.args[2]);
   if (!chapter || !paragraph || !start)
-    return ErrorResponse(404, "no quotation \"" + c.args[0] + "/" + c.args[1] + "/" + c.args[2] +
-                                  "\"");
+    return ErrorResponse(404,
+                         "no quotation \"" + c.args[0] + "/" + c.args[1] + "/" + c.args[2] + "\"");
   auto who = SpeakerField(c.request);
   if (!who.ok()) return FromStatus(who.status());
   auto quotations = c.session.CorrectSpeaker(*chapter, *paragraph, *start, *who);

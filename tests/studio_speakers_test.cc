@@ -250,9 +250,8 @@ TEST_F(SpeakersTest, ACorrectionMakesItsChapterStaleForTheBuild) {
   Start(cast_);
   ASSERT_TRUE(session_->StartBuild().ok());
   app::BuildProgress p = session_->Progress();
-  for (int i = 0; i < 300 && p.state != app::BuildState::kDone &&
-                  p.state != app::BuildState::kFailed;
-       ++i) {
+  for (int i = 0;
+       i < 300 && p.state != app::BuildState::kDone && p.state != app::BuildState::kFailed; ++i) {
     p = session_->WaitForProgress(p.version, 1000);
   }
   ASSERT_EQ(p.state, app::BuildState::kDone) << p.message;

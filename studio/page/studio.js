@@ -256,7 +256,8 @@ async function loadCast() {
 
 function openChooser(label) {
   const article = label.closest('article.paragraph');
-  state.chooser = {paragraph: Number(article.dataset.paragraph), start: Number(label.dataset.start)};
+  const paragraph = Number(article.dataset.paragraph);
+  state.chooser = {paragraph, start: Number(label.dataset.start)};
   const list = $('#speaker-list');
   const choices = state.cast.characters.map((c) => ({id: c.id, text: c.names[0] || c.id}));
   choices.push({id: null, text: 'nobody (dialogue voice)'});

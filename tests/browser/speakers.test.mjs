@@ -45,19 +45,22 @@ async function checkLabels(page) {
   assert.equal(await labelText(page), 'Kirk');
   const second = page.locator('article.paragraph[data-paragraph="2"] button.speaker').first();
   assert.equal((await second.textContent()).trim(), 'Spock');
-  const narration = await page.locator('article.paragraph[data-paragraph="3"] button.speaker').count();
+  const narration =
+    await page.locator('article.paragraph[data-paragraph="3"] button.speaker').count();
   assert.equal(narration, 0, 'a paragraph of narration has no speaker label');
   // The words keep their places: the label is not part of the quotation's text.
   const words = await page.locator('article.paragraph[data-paragraph="1"] .quote .word')
     .allTextContents();
   assert.deepEqual(words.slice(0, 3), ['Set', 'a', 'course']);
-  log(`labels: paragraph 1 "${await labelText(page)}", paragraph 2 "${await second.textContent()}"`);
+  log(`labels: paragraph 1 "${await labelText(page)}", `
+    + `paragraph 2 "${await second.textContent()}"`);
 }
 
 async function changeSpeaker(page) {
   await page.click(kFirstLabel);
   await page.waitForSelector('#speaker-chooser:not([hidden])');
-  const choices = (await page.locator('#speaker-list button').allTextContents()).map((t) => t.trim());
+  const choices =
+    (await page.locator('#speaker-list button').allTextContents()).map((t) => t.trim());
   assert.deepEqual(choices, ['Kirk', 'Spock', 'nobody (dialogue voice)']);
   const saved = page.waitForResponse((r) => r.url().includes('/api/speakers/1/1/1') &&
     r.request().method() === 'PUT');
@@ -117,7 +120,8 @@ async function run(binary) {
   log('passed');
 }
 
-const binary = process.argv[2] || process.env.NARRATE_BINARY || path.join(kRoot, 'build/cli/narrate');
+const binary =
+  process.argv[2] || process.env.NARRATE_BINARY || path.join(kRoot, 'build/cli/narrate');
 run(binary).then(() => process.exit(0), (error) => {
   console.error(`FAILED: ${error.stack || error}`);
   process.exit(1);
