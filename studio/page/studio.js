@@ -1212,6 +1212,9 @@ function wire() {
     if (button) chooseSpeaker(button.dataset.speaker || null).catch(failed);
   });
   $('#close-chooser').addEventListener('click', closeChooser);
+  document.addEventListener('click', (event) => {  // a click elsewhere closes the chooser
+    if (state.chooser && !event.target.closest('#speaker-chooser, button.speaker')) closeChooser();
+  });
   $('#build').addEventListener('click', startBuild);
   $('#cancel-build').addEventListener('click', cancelBuild);
   document.addEventListener('keydown', onKey);
