@@ -52,8 +52,7 @@ Result<voices::Correction> MatchCorrection(const source::Book& book, const voice
     return Status::Error(at + "chapter " + std::to_string(c.chapter) + " has no paragraph " +
                          std::to_string(c.paragraph));
   const int speaker = c.who.empty() ? -1 : CharacterIndex(cast, c.who);
-  if (!c.who.empty() && speaker < 0)
-    return Status::Error(at + "unknown character '" + c.who + "'");
+  if (!c.who.empty() && speaker < 0) return Status::Error(at + "unknown character '" + c.who + "'");
   const auto paragraph = static_cast<std::size_t>(c.paragraph - 1);
   const std::string_view text = chapter.paragraphs[paragraph].text;
   for (const voices::Quotation& q : voices::FindQuotations({text})) {
@@ -154,7 +153,8 @@ std::string CharacterTable(const voices::Character& c, const std::string& id,
 Result<std::string> CastPathFor(const std::string& book_path, const std::string& voices_path) {
   std::error_code ec;
   if (!voices_path.empty()) {
-    if (!fs::is_regular_file(voices_path, ec)) return Status::NotFound(voices_path + ": no such file");
+    if (!fs::is_regular_file(voices_path, ec))
+      return Status::NotFound(voices_path + ": no such file");
     return voices_path;
   }
   const std::string beside = book_path + ".voices.toml";
@@ -181,7 +181,8 @@ Result<BookCast> CastBook(const source::Book& book, const std::string& voices_pa
     if (!matched.ok()) out.warnings.push_back(matched.status().message());
     if (matched.ok()) by_chapter[static_cast<std::size_t>(c.chapter - 1)].push_back(*matched);
   }
-  for (std::size_t i = 0; i < book.chapters.size(); ++i) AddChapter(book, i, out.cast, by_chapter[i], out);
+  for (std::size_t i = 0; i < book.chapters.size(); ++i)
+    AddChapter(book, i, out.cast, by_chapter[i], out);
   out.voices = voices::ResolveCast(out.cast, command_line);
   return out;
 }
@@ -195,13 +196,18 @@ std::string CastJson(const BookCast& cast) {
   for (const CastQuotation& q : cast.quotations) {
     const Json speaker = q.speaker.empty() ? Json(nullptr) : Json(q.speaker);
     const Json rule = q.rule.empty() ? Json(nullptr) : Json(q.rule);
-    quotations.push_back(Json{{"chapter", q.chapter}, {"paragraph", q.paragraph},
-                              {"text", q.text}, {"speaker", speaker}, {"rule", rule}});
+    quotations.push_back(Json{{"chapter", q.chapter},
+                              {"paragraph", q.paragraph},
+                              {"text", q.text},
+                              {"speaker", speaker},
+                              {"rule", rule}});
     if (q.speaker.empty()) ++unattributed;
     if (!q.speaker.empty()) speakers[q.speaker] = speakers.value(q.speaker, 0) + 1;
   }
   const Json path = cast.cast_path.empty() ? Json(nullptr) : Json(cast.cast_path);
-  Json doc{{"cast", path}, {"quotations", quotations}, {"speakers", speakers},
+  Json doc{{"cast", path},
+           {"quotations", quotations},
+           {"speakers", speakers},
            {"unattributed", unattributed}};
   return doc.dump(-1, ' ', false, Json::error_handler_t::replace);
 }
@@ -217,10 +223,12 @@ std::string CastListing(const BookCast& cast) {
     if (q.speaker.empty()) ++unattributed;
     if (!q.speaker.empty()) ++counts[q.speaker];
   }
-  for (const voices::Character& c : cast.cast.characters) {
-    out += c.id + ": " + std::to_string(counts[c.id]) + " quotations\n";
-  }
-  return out + "unattributed: " + std::to_string(unattributed) + " quotations\n";
+  auto quotations = [](int n) {
+    return std::to_string(n) + (n == 1 ? " quotation\n" : " quotations\n");
+  };
+  for (const voices::Character& c : cast.cast.characters)
+    out += c.id + ": " + quotations(counts[c.id]);
+  return out + "unattributed: " + quotations(unattributed);
 }
 
 std::shared_ptr<const pipeline::BookVoicing> VoicingFor(const source::Book& book,
@@ -241,6 +249,18 @@ std::shared_ptr<const pipeline::BookVoicing> VoicingFor(const source::Book& book
     voicing->spans[chapter][paragraph].push_back(pipeline::VoicedSpan{q.begin, q.end, voice});
   }
   return voicing;
+}
+
+Status ApplyCast(const source::Book& book, const std::string& voices_path,
+                 pipeline::SpeechOptions& speech, std::vector<std::string>* warnings) {
+  auto cast = CastBook(book, voices_path, speech.voice);
+  if (!cast.ok()) return cast.status();
+  if (warnings != nullptr)
+    warnings->insert(warnings->end(), cast->warnings.begin(), cast->warnings.end());
+  if (cast->cast_path.empty()) return Status::Ok();
+  speech.voice = cast->voices.narrator;
+  speech.voicing = VoicingFor(book, *cast);
+  return Status::Ok();
 }
 
 std::shared_ptr<const pipeline::BookVoicing> ParagraphVoicing(const pipeline::BookVoicing* voicing,
@@ -266,8 +286,8 @@ std::string SuggestCastToml(const source::Book& book) {
   for (const voices::Character& c : voices::SuggestCast(chapters)) {
     const std::string id = UniqueId(IdFor(c.names.empty() ? c.id : c.names.front()), ids);
     const bool f = c.gender == voices::Gender::kFemale;
-    const std::string variant = f ? "f" + std::to_string(female++ % 5 + 1)
-                                  : "m" + std::to_string(male++ % 7 + 1);
+    const std::string variant =
+        f ? "f" + std::to_string(female++ % 5 + 1) : "m" + std::to_string(male++ % 7 + 1);
     out += CharacterTable(c, id, variant, names);
   }
   return out;
@@ -277,9 +297,8 @@ Status CorrectSpeaker(const source::Book& book, const BookCast& cast, int chapte
                       std::size_t begin, const std::string& who) {
   if (chapter < 1 || static_cast<std::size_t>(chapter) > book.chapters.size())
     return Status::InvalidInput("the book has no chapter " + std::to_string(chapter));
-  if (paragraph < 1 ||
-      static_cast<std::size_t>(paragraph) >
-          book.chapters[static_cast<std::size_t>(chapter - 1)].paragraphs.size())
+  if (paragraph < 1 || static_cast<std::size_t>(paragraph) >
+                           book.chapters[static_cast<std::size_t>(chapter - 1)].paragraphs.size())
     return Status::InvalidInput("chapter " + std::to_string(chapter) + " has no paragraph " +
                                 std::to_string(paragraph));
   if (!who.empty() && cast.cast.Find(who) == nullptr)

@@ -91,6 +91,13 @@ std::string CastListing(const BookCast& cast);
 std::shared_ptr<const pipeline::BookVoicing> VoicingFor(const source::Book& book,
                                                         const BookCast& cast);
 
+// What `build --voices F` and `preview` speak with: CastBook over
+// speech.voice, then speech.voice = the cast's narrator (its [narrator] over
+// the command line's voice) and speech.voicing = VoicingFor; the cast's
+// warnings appended to *warnings. Without a cast speech is left as it is.
+Status ApplyCast(const source::Book& book, const std::string& voices_path,
+                 pipeline::SpeechOptions& speech, std::vector<std::string>* warnings);
+
 // What `preview --chapter C --paragraph P` speaks with: the voicing's spans of
 // that paragraph (1-based) as chapter 0, paragraph 0 (pipeline::RenderText);
 // null when voicing is null.

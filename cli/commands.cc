@@ -149,11 +149,10 @@ Result<pipeline::SpeechOptions> SpeechFor(const VoiceArgs& a, const source::Book
 // The book's cast (--voices, or the voices.toml beside it) as the speech's
 // voicing; warnings about corrections on stderr.
 Status AddVoicing(const VoiceArgs& a, const source::Book& book, pipeline::SpeechOptions& speech) {
-  auto cast = app::CastBook(book, a.voices_path, speech.voice);
-  if (!cast.ok()) return cast.status();
-  for (const std::string& w : cast->warnings)
+  std::vector<std::string> warnings;
+  NARRATE_RETURN_IF_ERROR(app::ApplyCast(book, a.voices_path, speech, &warnings));
+  for (const std::string& w : warnings)
     if (!a.quiet) std::cerr << "narrate: " << w << "\n";
-  speech.voicing = app::VoicingFor(book, *cast);
   return Status::Ok();
 }
 

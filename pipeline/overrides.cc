@@ -86,8 +86,8 @@ Result<std::string> OverrideToEspeak(const source::Pronunciation& pronunciation)
 namespace {
 
 // The written text[from, to) with the pronunciations that lie wholly inside it.
-void AddWrittenWithSpans(StretchBuilder& out, const source::Paragraph& paragraph,
-                         std::size_t from, std::size_t to) {
+void AddWrittenWithSpans(StretchBuilder& out, const source::Paragraph& paragraph, std::size_t from,
+                         std::size_t to) {
   const std::string_view text = paragraph.text;
   std::size_t at = from;
   for (const source::Pronunciation& span : paragraph.pronunciations) {
@@ -177,8 +177,8 @@ SpokenStretch SpeakStretch(const TextPreparer& preparer, const source::Paragraph
   }
   for (const Region& region : RegionsOf(text, from, to, spans)) {
     // The word break at the cut, in the voice before it (no extra voice run).
-    const bool blank = region.begin > from && (IsSpace(text[region.begin]) ||
-                                               IsSpace(text[region.begin - 1]));
+    const bool blank =
+        region.begin > from && (IsSpace(text[region.begin]) || IsSpace(text[region.begin - 1]));
     if (blank && !out.spoken().empty() && !out.spoken().ends_with(' ')) {
       out.AddSpace();
     }
