@@ -4,6 +4,8 @@
 #include "bench/attribution_corpus.h"
 
 #include <algorithm>
+#include <cstdio>
+#include <cstdlib>
 #include <cctype>
 #include <fstream>
 #include <sstream>
@@ -193,6 +195,11 @@ std::vector<Ours> Attribute(const std::string& text, const voices::Cast& cast) {
   return out;
 }
 
+// PDNC names a quotation's speaker by their main name or, at times, an alias.
+bool Named(const voices::Character& c, const std::string& speaker) {
+  return std::find(c.names.begin(), c.names.end(), speaker) != c.names.end();
+}
+
 void ScoreQuote(const std::vector<Ours>& ours, const std::vector<std::size_t>& spans,
                 const std::string& speaker, const Book& book, Score& score) {
   bool found = false;
@@ -205,7 +212,7 @@ void ScoreQuote(const std::vector<Ours>& ours, const std::vector<std::size_t>& s
       found = true;
       if (it->speaker < 0) continue;
       if (rule.empty()) rule = it->rule;
-      right = right && book.main_names[it->speaker] == speaker;
+      right = right && Named(book.cast.characters[it->speaker], speaker);
     }
   }
   ++score.quotations;
@@ -213,6 +220,13 @@ void ScoreQuote(const std::vector<Ours>& ours, const std::vector<std::size_t>& s
   if (rule.empty()) return;
   ++score.attributed;
   score.right += right;
+  if (!right && std::getenv("ATTRIBUTION_DEBUG") != nullptr &&
+      rule == std::getenv("ATTRIBUTION_DEBUG")) {
+    for (const Ours& o : ours)
+      if (o.begin < spans[1] && o.end > spans[0] && o.speaker >= 0)
+        std::fprintf(stderr, "%s: ours %s, PDNC %s @%zu\n", rule.c_str(),
+                     book.main_names[o.speaker].c_str(), speaker.c_str(), spans[0]);
+  }
   ++score.by_rule[rule].first;
   score.by_rule[rule].second += right;
 }
@@ -250,7 +264,12 @@ Result<Score> ScoreNovel(const std::string& pdnc_dir, const std::string& novel) 
     std::vector<std::size_t> b;
     for (long cp : Integers(rows[r][spans]))
       b.push_back(bytes[std::min<std::size_t>(static_cast<std::size_t>(cp), bytes.size() - 1)]);
+    int before = score.attributed;
     ScoreQuote(ours, b, rows[r][speaker], *book, score);
+    const char* missed = std::getenv("ATTRIBUTION_MISSED");
+    if (missed != nullptr && before == score.attributed && rows[r].size() > 7 &&
+        rows[r][6] == missed)
+      std::fprintf(stderr, "missed %s: %s\n", rows[r][4].c_str(), rows[r][7].c_str());
   }
   return score;
 }

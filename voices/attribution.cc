@@ -46,6 +46,7 @@ void NameIndex::Add(const std::string& name, int speaker) {
   for (const Token& t : internal::Tokenize(name, {})) words.emplace_back(Text(name, t));
   if (words.empty()) return;
   std::vector<std::string> keys = {words[0]};
+  if (words[0] == "The") keys.push_back("the");  // "The Hatter": "said the Hatter"
   if (std::islower(static_cast<unsigned char>(words[0][0]))) {  // "the captain": "The captain"
     keys.push_back(words[0]);
     keys.back()[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(words[0][0])));
@@ -87,7 +88,7 @@ std::size_t NameIndex::Match(std::string_view text, const std::vector<Token>& to
   return 0;
 }
 
-enum class Kind { kWord, kPunct, kName, kPronoun, kVerb };
+enum class Kind { kWord, kPunct, kName, kPronoun, kVerb, kInvertedVerb };
 
 // A token, or a name of several tokens, classified.
 struct Item {
@@ -99,10 +100,30 @@ struct Item {
   std::string lower;     // the word in lower case, or the punctuation mark
 };
 
-// The chapter's state while reading it in order: who was named last.
+// The chapter's state while reading it in order: whom its narration named
+// last, by gender, and the one of that gender named before them. A pronoun
+// resolves to the last named unless the one before was named within the last
+// kRivalParagraphs paragraphs too: then "he" is a guess.
+constexpr std::size_t kRivalParagraphs = 6;
+constexpr std::size_t kRecentParagraphs = 10;
 struct Context {
-  int last_male = kNone;
-  int last_female = kNone;
+  struct Named {
+    int who = kNone;
+    std::size_t paragraph = 0;
+  };
+  std::size_t paragraph = 0;
+  Named last[3], rival[3];  // by Gender
+  void Name(int who, Gender g) {
+    auto i = static_cast<int>(g);
+    if (last[i].who != who) rival[i] = last[i];
+    last[i] = {who, paragraph};
+  }
+  int Resolve(Gender g) const {
+    auto i = static_cast<int>(g);
+    bool rivalled = rival[i].who >= 0 && rival[i].paragraph + kRivalParagraphs >= paragraph;
+    bool recent = last[i].paragraph + kRecentParagraphs >= paragraph;
+    return rivalled || !recent ? kNone : last[i].who;
+  }
 };
 
 bool IsSentenceEnd(const Item& it) {
@@ -133,18 +154,19 @@ std::vector<Item> Classify(std::string_view text, const std::vector<Token>& toke
     if (n > 0) {
       it.kind = Kind::kName;
       it.speaker = speaker;
-      if (it.quote < 0 && speaker >= 0) {
-        Gender g = cast.characters[speaker].gender;
-        if (g == Gender::kMale) ctx.last_male = speaker;
-        if (g == Gender::kFemale) ctx.last_female = speaker;
-      }
+      if (it.quote < 0 && speaker >= 0) ctx.Name(speaker, cast.characters[speaker].gender);
     } else if (!tokens[i].word) {
       it.kind = Kind::kPunct;
     } else if (it.lower == "he" || it.lower == "she") {
       it.kind = Kind::kPronoun;
-      it.speaker = it.lower == "he" ? ctx.last_male : ctx.last_female;
+      it.speaker = ctx.Resolve(it.lower == "he" ? Gender::kMale : Gender::kFemale);
     } else if (internal::IsSpeechVerb(it.lower)) {
       it.kind = Kind::kVerb;
+    } else if (internal::IsInvertedSpeechVerb(it.lower)) {
+      it.kind = Kind::kInvertedVerb;
+    } else if ((it.lower == "went" || it.lower == "goes") && i + 1 < tokens.size() &&
+               Text(text, tokens[i + 1]) == "on") {
+      it.kind = Kind::kVerb;  // "went on"
     }
     items.push_back(std::move(it));
     i += n > 0 ? n : 1;
@@ -172,8 +194,8 @@ struct Evidence {
 };
 
 Evidence FromSubject(const Item& subject) {
-  if (subject.kind == Kind::kPronoun)
-    return {subject.speaker >= 0 ? subject.speaker : kStranger, "pronoun"};
+  if (subject.kind == Kind::kPronoun)  // unresolved: the conversation may tell (Converse)
+    return {subject.speaker, subject.lower == "he" ? "he" : "she"};
   return {subject.speaker >= 0 ? subject.speaker : kStranger, "explicit"};
 }
 
@@ -194,11 +216,18 @@ Evidence After(const std::vector<Item>& items, std::size_t from, std::size_t to)
   const Item* b = at(1);
   const Item* c = at(2);
   if (a == nullptr) return {};
-  if (a->kind == Kind::kVerb && b != nullptr) {
+  bool verb_first = a->kind == Kind::kVerb || a->kind == Kind::kInvertedVerb;
+  if (verb_first && b != nullptr && b->lower == "the" && c != nullptr && c->kind == Kind::kName)
+    return FromSubject(*c);  // "said the Hatter" when the name is "Hatter"
+  if (a->lower == "the" && b != nullptr && b->kind == Kind::kName) {
+    a = b;
+    b = c;
+    c = at(3);
+  }
+  if (verb_first && b != nullptr) {
     if (IsSubject(*b)) return FromSubject(*b);
     if (IsFiller(*b) && c != nullptr && IsSubject(*c)) return FromSubject(*c);
-    if (OpensOtherSubject(*b)) return {kStranger, ""};
-    return {};
+    return {b->kind == Kind::kWord ? kStranger : kNone, ""};  // "said the stranger"
   }
   if (IsSubject(*a)) {
     if (b != nullptr && b->kind == Kind::kVerb) return FromSubject(*a);
@@ -252,7 +281,27 @@ struct Attributed {
   std::vector<bool> continues;  // parallel: continues the previous paragraph's
   std::vector<int> stranger;    // parallel: 1 when narration names someone outside the cast
   std::vector<std::set<int>> addressed;  // parallel: characters the quotation addresses
+  std::vector<int> pronoun;  // parallel: the Gender of "he"/"she" attributing it, or -1
+  std::vector<int> guess;    // parallel: whom that pronoun names by the narration, or kNone
+  std::vector<std::size_t> narration;  // parallel: words of narration in its paragraph
+  std::vector<bool> linked;  // parallel: follows the one before in its paragraph, only a
+                             // short stretch of narration naming nobody else between
 };
+
+// Narration between two quotations of a paragraph short enough to be their
+// attribution alone ("said Kirk, turning").
+constexpr std::size_t kMaxLinkItems = 12;
+
+bool Links(const std::vector<Item>& items, std::size_t from, std::size_t to) {
+  if (to - from > kMaxLinkItems) return false;
+  int who = kNone;
+  for (std::size_t i = from; i < to; ++i) {
+    if (!IsSubject(items[i])) continue;
+    if (items[i].speaker < 0 || (who >= 0 && who != items[i].speaker)) return false;
+    who = items[i].speaker;
+  }
+  return true;
+}
 
 void Set(Quotation& q, int speaker, const char* rule) {
   q.speaker = speaker;
@@ -277,23 +326,31 @@ void AttributeParagraph(std::string_view text, std::size_t first, std::size_t la
     stop[k] = std::max(stop[k], i + 1);
     if (items[i].vocative && items[i].speaker >= 0) out.addressed[first + k].insert(items[i].speaker);
   }
+  std::size_t words = 0;
+  for (const Item& it : items) words += it.quote < 0 && it.kind != Kind::kPunct;
+  for (std::size_t k = first; k < last; ++k) out.narration[k] = words;
   for (std::size_t k = 0; k < last - first; ++k) {
     if (start[k] > stop[k]) start[k] = stop[k] = k == 0 ? 0 : stop[k - 1];
   }
   for (std::size_t k = 0; k < last - first; ++k) {
     std::size_t next = k + 1 < last - first ? start[k + 1] : items.size();
     std::size_t prev = k > 0 ? stop[k - 1] : 0;
+    out.linked[first + k] = k > 0 && Links(items, prev, start[k]);
     Evidence e = After(items, stop[k], next);
     if (e.speaker == kNone) e = Before(items, prev, start[k]);
     Quotation& q = out.quotes[first + k];
-    if (e.speaker >= 0 && out.addressed[first + k].count(e.speaker) == 0)
-      Set(q, e.speaker, e.rule == "pronoun" ? "pronoun" : "explicit");
+    if (e.rule == "he" || e.rule == "she")
+      out.pronoun[first + k] = static_cast<int>(e.rule == "he" ? Gender::kMale : Gender::kFemale);
+    if (e.rule != "explicit") out.guess[first + k] = e.speaker;  // Converse decides
+    else if (e.speaker >= 0 && out.addressed[first + k].count(e.speaker) == 0)
+      Set(q, e.speaker, "explicit");
     if (e.speaker == kStranger) out.stranger[first + k] = 1;
   }
 }
 
 // The chapter's quotations with the state the passes share.
 struct Chapter {
+  const Cast* cast = nullptr;
   Attributed a;
   std::vector<bool> locked;  // a correction decided it
   bool Open(std::size_t k) const { return !locked[k] && a.quotes[k].speaker < 0; }
@@ -322,8 +379,7 @@ void Fill(Chapter& ch, const std::vector<std::size_t>& group, const char* rule) 
 std::vector<std::vector<std::size_t>> Groups(const Chapter& ch, bool by_paragraph) {
   std::vector<std::vector<std::size_t>> groups;
   for (std::size_t k = 0; k < ch.a.quotes.size(); ++k) {
-    bool same = k > 0 && (by_paragraph ? ch.a.quotes[k].paragraph == ch.a.quotes[k - 1].paragraph
-                                       : ch.a.continues[k]);
+    bool same = by_paragraph ? ch.a.linked[k] : ch.a.continues[k];
     if (!same) groups.emplace_back();
     groups.back().push_back(k);
   }
@@ -365,11 +421,60 @@ bool Alternates(const std::vector<Turn>& run, std::size_t a, std::size_t b) {
   return run[a].speaker >= 0 && run[b].speaker >= 0 && run[a].speaker != run[b].speaker;
 }
 
-void TakeTurns(Chapter& ch, std::vector<Turn>& run) {
+// Whether `who` may speak quotation k: not the one it addresses, and of the
+// gender of the pronoun attributing it, if any.
+bool Fits(const Chapter& ch, std::size_t k, int who) {
+  if (ch.a.addressed[k].count(who) > 0) return false;
+  int g = ch.a.pronoun[k];
+  return g < 0 || static_cast<int>(ch.cast->characters[who].gender) == g;
+}
+
+// "he said" in a conversation whose known speakers include one man.
+void Converse(Chapter& ch, const std::vector<Turn>& run) {
+  std::set<int> who;
+  for (const Turn& t : run)
+    if (t.speaker >= 0) who.insert(t.speaker);
+  for (const Turn& t : run)
+    for (std::size_t k : t.quotes) {
+      if (!ch.Open(k) || ch.a.pronoun[k] < 0) continue;
+      std::set<int> fit;
+      for (int c : who)
+        if (Fits(ch, k, c)) fit.insert(c);
+      int guess = ch.a.guess[k];
+      bool guess_fits = guess >= 0 && Fits(ch, k, guess);
+      int pick = fit.size() == 1                          ? *fit.begin()
+                 : guess_fits && (fit.empty() || fit.count(guess)) ? guess
+                                                                     : kNone;
+      if (pick >= 0) Set(ch.a.quotes[k], pick, "pronoun");
+    }
+}
+
+// The turn after one addressing a single character ("Well, Kirk?") is that
+// character's answer.
+void Answer(Chapter& ch, std::vector<Turn>& run) {
+  for (std::size_t i = 1; i < run.size(); ++i) {
+    std::set<int> to;
+    for (std::size_t k : run[i - 1].quotes) to.insert(ch.a.addressed[k].begin(), ch.a.addressed[k].end());
+    if (to.size() != 1 || run[i].speaker != kNone) continue;
+    int who = *to.begin();
+    bool fits = who != run[i - 1].speaker;
+    for (std::size_t k : run[i].quotes) fits = fits && Fits(ch, k, who);
+    if (!fits) continue;
+    run[i].speaker = who;
+    for (std::size_t k : run[i].quotes)
+      if (ch.Open(k)) Set(ch.a.quotes[k], who, "vocative");
+  }
+}
+
+// A turn taken by alternation has at most this much narration: more, and it
+// may bring in someone else.
+constexpr std::size_t kTurnNarrationWords = 30;
+
+void TakeTurnsIn(Chapter& ch, std::vector<Turn>& run) {
   if (!TwoSpeakers(run)) return;
   auto assign = [&](std::size_t i, int who) {
     for (std::size_t k : run[i].quotes)
-      if (ch.a.addressed[k].count(who) > 0) return;
+      if (!Fits(ch, k, who) || ch.a.narration[k] > kTurnNarrationWords) return;
     run[i].speaker = who;
     for (std::size_t k : run[i].quotes)
       if (ch.Open(k)) Set(ch.a.quotes[k], who, "turn-taking");
@@ -378,6 +483,28 @@ void TakeTurns(Chapter& ch, std::vector<Turn>& run) {
     if (run[i].speaker == kNone && Alternates(run, i - 2, i - 1)) assign(i, run[i - 2].speaker);
   for (std::size_t i = run.size(); i-- > 2;)
     if (run[i - 2].speaker == kNone && Alternates(run, i, i - 1)) assign(i - 2, run[i].speaker);
+}
+
+// An exchange is cut where someone outside the cast speaks and where a third
+// speaker comes in; each piece with exactly two speakers takes turns.
+void TakeTurns(Chapter& ch, std::vector<Turn>& run) {
+  std::vector<Turn> piece;
+  std::set<int> who;
+  auto flush = [&] {
+    TakeTurnsIn(ch, piece);
+    piece.clear();
+    who.clear();
+  };
+  for (const Turn& t : run) {
+    if (t.speaker == kStranger || t.speaker == kAmbiguous) {
+      flush();
+      continue;
+    }
+    if (t.speaker >= 0 && who.count(t.speaker) == 0 && who.size() == 2) flush();
+    if (t.speaker >= 0) who.insert(t.speaker);
+    piece.push_back(t);
+  }
+  flush();
 }
 
 void ApplyCorrections(Chapter& ch, const std::vector<Correction>& corrections, const Cast& cast) {
@@ -397,6 +524,7 @@ std::vector<Quotation> AttributeChapter(const std::vector<std::string_view>& par
                                         const Cast& cast,
                                         const std::vector<Correction>& corrections) {
   Chapter ch;
+  ch.cast = &cast;
   for (const Found& f : internal::ScanQuotations(paragraphs)) {
     bool after = !ch.a.quotes.empty() && ch.a.quotes.back().paragraph + 1 == f.quotation.paragraph;
     ch.a.quotes.push_back(f.quotation);
@@ -405,10 +533,15 @@ std::vector<Quotation> AttributeChapter(const std::vector<std::string_view>& par
   std::size_t n = ch.a.quotes.size();
   ch.a.stranger.assign(n, 0);
   ch.a.addressed.assign(n, {});
+  ch.a.pronoun.assign(n, -1);
+  ch.a.guess.assign(n, kNone);
+  ch.a.linked.assign(n, false);
+  ch.a.narration.assign(n, 0);
   ch.locked.assign(n, false);
   NameIndex names(cast);
   Context ctx;
   for (std::size_t k = 0, p = 0; p < paragraphs.size(); ++p) {
+    ctx.paragraph = p;
     std::size_t first = k;
     while (k < n && ch.a.quotes[k].paragraph == p) ++k;
     AttributeParagraph(paragraphs[p], first, k, names, cast, ctx, ch.a);
@@ -416,7 +549,11 @@ std::vector<Quotation> AttributeChapter(const std::vector<std::string_view>& par
   ApplyCorrections(ch, corrections, cast);
   for (bool by_paragraph : {true, false, true})
     for (const auto& g : Groups(ch, by_paragraph)) Fill(ch, g, "continued");
-  for (auto& run : Runs(ch)) TakeTurns(ch, run);
+  for (int pass = 0; pass < 2; ++pass) {
+    for (auto& run : Runs(ch)) Converse(ch, run);
+    for (auto& run : Runs(ch)) Answer(ch, run);
+    for (auto& run : Runs(ch)) TakeTurns(ch, run);
+  }
   for (bool by_paragraph : {true, false})
     for (const auto& g : Groups(ch, by_paragraph)) Fill(ch, g, "continued");
   return ch.a.quotes;

@@ -36,6 +36,9 @@ std::vector<Token> Tokenize(std::string_view text,
 
 // Whether the lower-case word is a verb of speech ("said", "asks", "replying").
 bool IsSpeechVerb(std::string_view lower_word);
+// Verbs that attribute speech only inverted, right after it: `"…," sighed Kirk`
+// (but "Kirk sighed." is an action).
+bool IsInvertedSpeechVerb(std::string_view lower_word);
 // Whether the word is a manner adverb that may stand between a subject and its
 // verb ("quietly", "then"): lower-case ending in "ly", or a few others.
 bool IsAttributionFiller(std::string_view lower_word);

@@ -19,17 +19,29 @@
 //                   narration, with a cast member's name, alias or title as its
 //                   subject: `"…," said Kirk`, `Spock replied, "…"`,
 //                   `"…" — the captain`, `"…," Kirk said, "…"`.
-//   "pronoun"       the verb's subject is he/she, resolved to the character of
-//                   that gender named last before it in the chapter (none
-//                   when that character is not in the cast or of unknown gender).
-//   "turn-taking"   in an unbroken exchange of alternating quotation-only
+//   "pronoun"       the verb's subject is he/she: the one character of that
+//                   gender among the known speakers of the exchange, or else the
+//                   character of that gender the chapter's narration named last
+//                   (names inside quotations do not count) unless another of
+//                   that gender was named within the last few paragraphs.
+//   "vocative"      the turn after one that addresses a single character by
+//                   name ("Well, Kirk?") is that character's answer.
+//   "turn-taking"   in an unbroken exchange of alternating quotation
 //                   paragraphs, a quotation takes the speaker of the one two
-//                   before it, when the exchange has exactly two speakers known
-//                   so far; a paragraph of narration breaks the exchange.
-//   "continued"     the same quotation across paragraphs, or the second part of
-//                   a quotation split by narration in one paragraph.
+//                   before (or after) it, when that stretch of the exchange
+//                   has exactly two speakers known and its paragraph has at
+//                   most a few words of narration; a paragraph of narration
+//                   ends the exchange, a speaker outside the cast or a third
+//                   speaker cuts it. "he"/"she" beside a quotation must fit.
+//   "continued"     the same quotation across paragraphs, or another quotation
+//                   of a paragraph whose attributed quotations all have one speaker.
 //   "correction"    the user said so (Corrections below).
 //   ""              no speaker.
+// Vetoes, for precision: a speech verb whose subject is not a cast member
+// ("said the stranger", "Khan said", "I said") gives its quotation no speaker
+// and keeps turn-taking out of its exchange; a name set off by commas inside a
+// quotation ("Quite so, Kirk.") is addressed, so never its speaker; a
+// possessive ("said Kirk's yeoman") is not a subject.
 #pragma once
 
 #include <cstddef>

@@ -14,21 +14,18 @@ namespace {
 constexpr std::string_view kBases[] = {
     "ask",      "reply",     "answer",   "cry",      "exclaim",  "whisper",  "shout",
     "mutter",   "add",       "continue", "observe",  "return",   "rejoin",   "remark",
-    "repeat",   "interrupt", "resume",   "declare",  "call",     "murmur",   "scream",
-    "sob",      "gasp",      "groan",    "growl",    "grumble",  "exclaim",  "inquire",
+    "repeat",   "interrupt", "resume",   "declare",  "murmur",   "scream",
+    "growl",    "grumble",  "exclaim",  "inquire",
     "enquire",  "insist",    "explain",  "protest",  "retort",   "respond",  "suggest",
-    "demand",   "urge",      "plead",    "beg",      "sigh",     "stammer",  "stutter",
-    "cry",      "yell",      "roar",     "bellow",   "snap",     "snarl",    "hiss",
-    "whimper",  "wail",      "moan",     "announce", "admit",    "agree",    "assent",
-    "confess",  "persist",   "pursue",   "proceed",  "chime",    "interpose",
-    "object",   "laugh",     "chuckle",  "giggle",   "drawl",    "lisp",     "mumble",
-    "blurt",    "venture",   "query",    "assure",   "concede",  "conclude", "correct",
-    "prompt"};
+    "demand",   "plead",    "stammer",  "stutter",
+    "cry",      "yell",      "roar",     "bellow",   "snarl",    "hiss",
+    "announce", "chime",    "interpose",
+    "drawl",    "lisp",     "mumble",
+    "blurt",    "venture",   "query",    "assure",   "concede",  "conclude"};
 
 constexpr std::string_view kIrregular[] = {
     "said",  "says",   "say",    "saying", "began",  "begin",  "begins", "beginning",
-    "spoke", "speaks", "speak",  "told",   "tells",   "thought", "thinks",
-    "cried", "cries",  "replied", "replies", "wrote", "writes", "quoth",  "swore"};
+    "spoke", "speaks", "speak",  "told",   "tells",   "cried", "cries",  "replied", "replies", "wrote", "writes", "quoth",  "swore"};
 
 // "reply" → reply, replies, replied, replying; "beg" → begged, begging.
 void AddForms(std::string_view base, std::unordered_set<std::string>& forms) {
@@ -54,6 +51,15 @@ const std::unordered_set<std::string>& Forms() {
 
 bool IsSpeechVerb(std::string_view w) {
   return w.size() >= 3 && Forms().count(std::string(w)) > 0;
+}
+
+bool IsInvertedSpeechVerb(std::string_view w) {
+  static const std::unordered_set<std::string_view> kWords = {
+      "thought",  "sighed",   "sobbed",   "laughed", "sniffed", "urged",    "gasped",
+      "groaned",  "moaned",   "wailed",   "whimpered", "chuckled", "giggled", "called",
+      "snapped",  "persisted", "agreed",  "admitted", "confessed", "begged", "smiled",
+      "nodded",   "panted",   "faltered", "breathed", "pleaded", "sneered", "thinks"};
+  return kWords.count(w) > 0;
 }
 
 bool IsAttributionFiller(std::string_view w) {

@@ -1,0 +1,295 @@
+// voices/quotations.h: finding quotations and who speaks them, on invented text.
+#include "voices/quotations.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace narrate::voices {
+namespace {
+
+constexpr int kKirk = 0, kSpock = 1, kUhura = 2;
+
+Character Person(std::string id, std::vector<std::string> names, Gender g) {
+  Character c;
+  c.id = std::move(id);
+  c.names = std::move(names);
+  c.gender = g;
+  return c;
+}
+
+Cast Crew() {
+  Cast cast;
+  cast.characters = {Person("kirk", {"Kirk", "James T. Kirk", "the captain"}, Gender::kMale),
+                     Person("spock", {"Spock", "Mr. Spock"}, Gender::kMale),
+                     Person("uhura", {"Uhura", "Lieutenant Uhura"}, Gender::kFemale)};
+  return cast;
+}
+
+std::vector<Quotation> Attribute(const std::vector<std::string_view>& paragraphs,
+                                 const Cast& cast = Crew(),
+                                 const std::vector<Correction>& corrections = {}) {
+  return AttributeChapter(paragraphs, cast, corrections);
+}
+
+std::string Text(const std::vector<std::string_view>& paragraphs, const Quotation& q) {
+  return std::string(paragraphs[q.paragraph].substr(q.begin, q.end - q.begin));
+}
+
+TEST(FindQuotations, StraightDoubleQuotesExcludeTheMarks) {
+  std::vector<std::string_view> p = {"Kirk sat. \"Hello there,\" he said. \"Warp two.\""};
+  auto q = FindQuotations(p);
+  ASSERT_EQ(q.size(), 2u);
+  EXPECT_EQ(Text(p, q[0]), "Hello there,");
+  EXPECT_EQ(q[0].begin, 11u);
+  EXPECT_EQ(Text(p, q[1]), "Warp two.");
+  EXPECT_EQ(q[0].speaker, -1);
+}
+
+TEST(FindQuotations, CurlySingleAndGuillemetForms) {
+  std::vector<std::string_view> p = {"\xE2\x80\x9C" "Fascinating,\xE2\x80\x9D Spock said.",
+                                     "\xE2\x80\x98" "Hailing frequencies open,\xE2\x80\x99 said Uhura.",
+                                     "'Warp speed,' said Kirk.",
+                                     "\xC2\xAB" "Beam me up,\xC2\xBB said Kirk."};
+  auto q = FindQuotations(p);
+  ASSERT_EQ(q.size(), 4u);
+  EXPECT_EQ(Text(p, q[0]), "Fascinating,");
+  EXPECT_EQ(Text(p, q[1]), "Hailing frequencies open,");
+  EXPECT_EQ(Text(p, q[2]), "Warp speed,");
+  EXPECT_EQ(Text(p, q[3]), "Beam me up,");
+}
+
+TEST(FindQuotations, ApostrophesAreNotQuotes) {
+  std::vector<std::string_view> p = {
+      "'Tis odd: Kirk didn't read the crew's log, nor the Klingons' orders, in the '80s.",
+      "\xE2\x80\x98Tis the officers\xE2\x80\x99 mess."};
+  EXPECT_TRUE(FindQuotations(p).empty());
+}
+
+TEST(FindQuotations, NestedQuoteBelongsToTheOuter) {
+  std::vector<std::string_view> p = {"\"He said 'never', Captain,\" said Spock."};
+  auto q = Attribute(p);
+  ASSERT_EQ(q.size(), 1u);
+  EXPECT_EQ(Text(p, q[0]), "He said 'never', Captain,");
+  EXPECT_EQ(q[0].speaker, kSpock);
+}
+
+TEST(FindQuotations, EmDashDialogue) {
+  std::vector<std::string_view> p = {"\xE2\x80\x94 Set a course for Vulcan \xE2\x80\x94 said Kirk."};
+  auto q = Attribute(p);
+  ASSERT_EQ(q.size(), 1u);
+  EXPECT_EQ(Text(p, q[0]), "Set a course for Vulcan");
+  EXPECT_EQ(q[0].speaker, kKirk);
+  EXPECT_EQ(q[0].rule, "explicit");
+}
+
+TEST(FindQuotations, QuotationLeftOpenContinuesIntoTheNextParagraph) {
+  std::vector<std::string_view> p = {"\"The first part of the report.",
+                                     "\"The second part,\" said Spock, \"ends it.\""};
+  auto q = Attribute(p);
+  ASSERT_EQ(q.size(), 3u);
+  EXPECT_EQ(Text(p, q[0]), "The first part of the report.");
+  EXPECT_EQ(q[1].rule, "explicit");
+  EXPECT_EQ(q[0].speaker, kSpock);
+  EXPECT_EQ(q[0].rule, "continued");
+  EXPECT_EQ(q[2].speaker, kSpock);
+  EXPECT_EQ(q[2].rule, "continued");
+}
+
+TEST(FindQuotations, OpenQuoteNotContinuedStaysInItsParagraph) {
+  std::vector<std::string_view> p = {"\"Hold on,\" said Kirk. \"Open", "The ship shook."};
+  auto q = Attribute(p);
+  ASSERT_EQ(q.size(), 2u);
+  EXPECT_EQ(Text(p, q[1]), "Open");
+  EXPECT_EQ(q[1].paragraph, 0u);
+}
+
+TEST(AttributeChapter, ExplicitInEitherOrderAndSide) {
+  std::vector<std::string_view> p = {"\"Engage,\" said Kirk.", "\"Aye,\" Uhura said.",
+                                     "Spock replied, \"Logical.\"",
+                                     "\"Red alert!\" The captain shouted it."};
+  auto q = Attribute(p);
+  ASSERT_EQ(q.size(), 4u);
+  EXPECT_EQ(q[0].speaker, kKirk);
+  EXPECT_EQ(q[1].speaker, kUhura);
+  EXPECT_EQ(q[2].speaker, kSpock);
+  EXPECT_EQ(q[3].speaker, kKirk);
+  for (const auto& x : q) EXPECT_EQ(x.rule, "explicit");
+}
+
+TEST(AttributeChapter, LongestNameFirst) {
+  Cast cast = Crew();
+  cast.characters.push_back(Person("sam", {"Sam Kirk"}, Gender::kMale));
+  std::vector<std::string_view> p = {"\"Hello, brother,\" said Sam Kirk."};
+  auto q = Attribute(p, cast);
+  ASSERT_EQ(q.size(), 1u);
+  EXPECT_EQ(q[0].speaker, 3);
+}
+
+TEST(AttributeChapter, PossessiveIsNotTheSpeaker) {
+  std::vector<std::string_view> p = {"\"Report,\" said Kirk's yeoman."};
+  EXPECT_EQ(Attribute(p)[0].speaker, -1);
+}
+
+TEST(AttributeChapter, UnknownNameIsNobody) {
+  std::vector<std::string_view> p = {"\"Engage,\" said Kirk.", "\"Aye,\" said Spock.",
+                                     "\"I am superior,\" said Khan.", "\"No.\""};
+  auto q = Attribute(p);
+  EXPECT_EQ(q[2].speaker, -1);
+  EXPECT_EQ(q[2].rule, "");
+  EXPECT_EQ(q[3].speaker, -1);  // a third speaker stops turn-taking
+}
+
+TEST(AttributeChapter, NameSharedByTwoIsNobody) {
+  Cast cast = Crew();
+  cast.characters[kKirk].names.push_back("Jim");
+  cast.characters[kSpock].names.push_back("Jim");
+  std::vector<std::string_view> p = {"\"Hello,\" said Jim."};
+  EXPECT_EQ(Attribute(p, cast)[0].speaker, -1);
+}
+
+TEST(AttributeChapter, PronounTakesTheCharacterOfItsGenderNamedLast) {
+  std::vector<std::string_view> p = {"Kirk walked onto the bridge with Uhura.",
+                                     "\"Report,\" he said.", "\"All quiet,\" she answered."};
+  auto q = Attribute(p);
+  EXPECT_EQ(q[0].speaker, kKirk);
+  EXPECT_EQ(q[0].rule, "pronoun");
+  EXPECT_EQ(q[1].speaker, kUhura);
+}
+
+TEST(AttributeChapter, PronounOfTheOtherGenderIsNobody) {
+  std::vector<std::string_view> p = {"Uhura turned.", "\"Report,\" he said."};
+  EXPECT_EQ(Attribute(p)[0].speaker, -1);
+}
+
+TEST(AttributeChapter, PronounWithTwoRecentCandidatesIsNobody) {
+  std::vector<std::string_view> p = {"Kirk looked at Spock.", "\"Well?\" he asked."};
+  EXPECT_EQ(Attribute(p)[0].speaker, -1);
+}
+
+TEST(AttributeChapter, PronounTakesTheLastNamedOnceTheOtherIsFarBehind) {
+  std::vector<std::string_view> p = {"Spock left.", "Time passed.", "Time passed.",
+                                     "Time passed.", "Time passed.", "Time passed.",
+                                     "Time passed.", "Time passed.", "Kirk sat.",
+                                     "\"Report,\" he said."};
+  auto q = Attribute(p);
+  ASSERT_EQ(q.size(), 1u);
+  EXPECT_EQ(q[0].speaker, kKirk);
+  p[6] = "Spock came back.";  // a rival named recently
+  EXPECT_EQ(Attribute(p)[0].speaker, -1);
+}
+
+TEST(AttributeChapter, PronounTakesTheExchangesSpeakerOfItsGender) {
+  std::vector<std::string_view> p = {"Kirk looked at Spock.", "\"Status?\" asked Uhura.",
+                                     "\"Green,\" said Spock.", "\"Good,\" she said."};
+  auto q = Attribute(p);
+  EXPECT_EQ(q[2].speaker, kUhura);
+  EXPECT_EQ(q[2].rule, "pronoun");
+}
+
+TEST(AttributeChapter, NamesInsideQuotationsDoNotCountForPronouns) {
+  std::vector<std::string_view> p = {"\"Where is Spock?\" asked Uhura.", "\"Here,\" he said."};
+  EXPECT_EQ(Attribute(p)[1].speaker, -1);
+}
+
+TEST(AttributeChapter, SplitQuotationContinues) {
+  std::vector<std::string_view> p = {"\"Yes,\" said Kirk, \"we go now.\""};
+  auto q = Attribute(p);
+  ASSERT_EQ(q.size(), 2u);
+  EXPECT_EQ(q[1].speaker, kKirk);
+  EXPECT_EQ(q[1].rule, "continued");
+}
+
+TEST(AttributeChapter, TurnTakingAlternatesTwoSpeakers) {
+  std::vector<std::string_view> p = {"\"Status?\" said Kirk.", "\"Shields holding,\" said Spock.",
+                                     "\"Fire.\"", "\"Firing.\"", "\"Again.\""};
+  auto q = Attribute(p);
+  ASSERT_EQ(q.size(), 5u);
+  EXPECT_EQ(q[2].speaker, kKirk);
+  EXPECT_EQ(q[2].rule, "turn-taking");
+  EXPECT_EQ(q[3].speaker, kSpock);
+  EXPECT_EQ(q[4].speaker, kKirk);
+}
+
+TEST(AttributeChapter, TurnTakingWorksBackwardsToo) {
+  std::vector<std::string_view> p = {"\"Status?\"", "\"Holding.\"", "\"Fire,\" said Kirk.",
+                                     "\"Firing,\" said Spock."};
+  auto q = Attribute(p);
+  EXPECT_EQ(q[0].speaker, kKirk);
+  EXPECT_EQ(q[1].speaker, kSpock);
+}
+
+TEST(AttributeChapter, NarrationBreaksTurnTaking) {
+  std::vector<std::string_view> p = {"\"Status?\" said Kirk.", "\"Shields holding,\" said Spock.",
+                                     "The ship shook.", "\"Fire.\""};
+  EXPECT_EQ(Attribute(p)[2].speaker, -1);
+}
+
+TEST(AttributeChapter, VocativeVetoesTheOneAddressed) {
+  std::vector<std::string_view> p = {"\"Status?\" said Kirk.", "\"Shields holding,\" said Spock.",
+                                     "\"Quite so, Kirk.\""};
+  EXPECT_EQ(Attribute(p)[2].speaker, -1);
+}
+
+TEST(AttributeChapter, TheOneAddressedAnswers) {
+  std::vector<std::string_view> p = {"The bridge was quiet.", "\"What now, Spock?\"",
+                                     "\"We wait.\""};
+  auto q = Attribute(p);
+  EXPECT_EQ(q[0].speaker, -1);
+  EXPECT_EQ(q[1].speaker, kSpock);
+  EXPECT_EQ(q[1].rule, "vocative");
+}
+
+TEST(AttributeChapter, CorrectionsOverrideAndFeedTurnTaking) {
+  std::vector<std::string_view> p = {"\"Status?\"", "\"Holding,\" said Spock.", "\"Fire.\"",
+                                     "\"Aye,\" said Spock."};
+  auto q = Attribute(p, Crew(), {{0, 1, kKirk}, {1, 1, -1}});
+  EXPECT_EQ(q[0].speaker, kKirk);
+  EXPECT_EQ(q[0].rule, "correction");
+  EXPECT_EQ(q[1].speaker, -1);  // "nobody" overrides "said Spock"
+  EXPECT_EQ(q[1].rule, "");
+  EXPECT_EQ(q[2].speaker, -1);  // and cuts the exchange: no alternation to follow
+  q = Attribute(p, Crew(), {{0, 1, kKirk}});
+  EXPECT_EQ(q[2].speaker, kKirk);
+  EXPECT_EQ(q[2].rule, "turn-taking");
+  EXPECT_EQ(q[3].speaker, kSpock);
+}
+
+TEST(AttributeChapter, EmptyCastAttributesNobody) {
+  std::vector<std::string_view> p = {"\"Engage,\" said Kirk."};
+  auto q = Attribute(p, Cast{});
+  ASSERT_EQ(q.size(), 1u);
+  EXPECT_EQ(q[0].speaker, -1);
+}
+
+}  // namespace
+}  // namespace narrate::voices
+
+namespace narrate::voices {
+namespace {
+
+TEST(SuggestCast, NamesThatSpeakMostFirstWithGenderAndAliases) {
+  std::vector<std::string_view> one = {
+      "\"Engage,\" said Captain Kirk. He sat down.", "\"Aye,\" Uhura said. She turned.",
+      "\"Status?\" said Kirk.", "\"Holding,\" said Uhura.", "\"Fire,\" said Kirk.",
+      "\"Logical,\" said Spock."};
+  std::vector<std::string_view> two = {"\"Again,\" said Uhura, and she smiled.",
+                                       "\"Now,\" said Kirk; he waited."};
+  auto cast = SuggestCast({one, two}, 2);
+  ASSERT_EQ(cast.size(), 2u);  // Spock spoke once
+  EXPECT_EQ(cast[0].id, "kirk");
+  EXPECT_EQ(cast[0].names, (std::vector<std::string>{"Captain Kirk", "Kirk"}));
+  EXPECT_EQ(cast[0].gender, Gender::kMale);
+  EXPECT_EQ(cast[1].id, "uhura");
+  EXPECT_EQ(cast[1].gender, Gender::kFemale);
+}
+
+TEST(SuggestCast, NothingSpokenNothingSuggested) {
+  std::vector<std::string_view> one = {"Kirk walked in. He sat. \"Hm.\""};
+  EXPECT_TRUE(SuggestCast({one}, 1).empty());
+}
+
+}  // namespace
+}  // namespace narrate::voices
