@@ -24,7 +24,11 @@ namespace narrate::app {
 // the key's line: "cast.toml:7: unknown variant 'f9'; did you mean 'f2'?"),
 // and every resolved voice's range. `warnings`: pairs of profiles too alike
 // (voices::TooAlike) — "cast.toml:12: [character.spock] sounds like
-// [character.kirk] (en-us+m1, 175 and 170 wpm)". ok() when errors is empty.
+// [character.kirk] (en-us+m1, 175 and 170 wpm)", at the later profile's
+// table; [dialogue] takes part only when the file has that table (else it is
+// the narrator's voice by design). ok() when errors is empty.
+// An unknown command-line voice (--voice) is checked first and is then the
+// only error: CheckVoiceName's, kUsage, naming no file.
 struct CastCheck {
   std::vector<Status> errors;
   std::vector<std::string> warnings;
@@ -34,9 +38,10 @@ CastCheck CheckCast(const std::string& path, const VoiceList& list,
                     const voices::VoiceSettings& command_line);
 
 // `narrate voices audition F -o DIR`: one MP3 per profile (narrator.mp3,
-// dialogue.mp3, <id>.mp3), each a sample line naming the profile ("I am the
-// narrator.", "My name is Kirk.") in its voice; refuses a cast that fails
-// CheckCast. Returns the files written, in the cast's order.
+// dialogue.mp3, <id>.mp3; character-narrator.mp3 for a character of that id),
+// each a sample line naming the profile ("I am the narrator.", "My name is
+// Kirk.") in its voice; refuses a cast that fails CheckCast. Returns the files
+// written, in the cast's order; when one fails, none is left.
 Result<std::vector<std::string>> AuditionCast(const std::string& path,
                                               const std::string& output_dir,
                                               const voices::VoiceSettings& command_line,

@@ -17,6 +17,12 @@ struct NamedProfile {
   voices::VoiceSettings voice;
 };
 
+// "<id>.mp3"; a character called narrator or dialogue keeps those profiles' files.
+std::string FileFor(const std::string& id) {
+  const bool taken = id == "narrator" || id == "dialogue";
+  return (taken ? "character-" + id : id) + ".mp3";
+}
+
 std::vector<NamedProfile> ProfilesOf(const voices::Cast& cast,
                                      const voices::VoiceSettings& command_line) {
   const voices::CastVoices resolved = voices::ResolveCast(cast, command_line);
@@ -26,7 +32,7 @@ std::vector<NamedProfile> ProfilesOf(const voices::Cast& cast,
        resolved.dialogue}};
   for (std::size_t i = 0; i < cast.characters.size(); ++i) {
     const voices::Character& c = cast.characters[i];
-    out.push_back({"[character." + c.id + "]", c.id + ".mp3", "My name is " + c.names[0] + ".",
+    out.push_back({"[character." + c.id + "]", FileFor(c.id), "My name is " + c.names[0] + ".",
                    &c.profile, resolved.characters[i]});
   }
   return out;
@@ -88,6 +94,12 @@ Result<std::string> Speak(const NamedProfile& p, const std::string& output_dir) 
   return file;
 }
 
+// An audition is whole or not there: the samples already written go when one fails.
+Status RemoveAll(const std::vector<std::string>& files, const Status& why) {
+  for (const std::string& f : files) RealFileSystem().Remove(f);  // best effort
+  return why;
+}
+
 }  // namespace
 
 CastCheck CheckCast(const std::string& path, const VoiceList& list,
@@ -128,7 +140,7 @@ Result<std::vector<std::string>> AuditionCast(const std::string& path,
   std::vector<std::string> files;
   for (const NamedProfile& p : ProfilesOf(*cast, command_line)) {
     auto file = Speak(p, output_dir);
-    if (!file.ok()) return file.status();
+    if (!file.ok()) return RemoveAll(files, file.status());
     files.push_back(*file);
   }
   return files;

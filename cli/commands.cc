@@ -778,6 +778,8 @@ ExitCode CheckCastFile(const VoicesArgs& a) {
   auto list = app::ListVoices(speaker);
   if (!list.ok()) return Fail(list.status());
   const app::CastCheck check = app::CheckCast(a.file, *list, a.voice);
+  const bool usage = !check.ok() && check.errors[0].code() == StatusCode::kUsage;
+  if (usage) return Fail(check.errors[0]);  // --voice, not the file
   for (const Status& e : check.errors) std::cerr << e.message() << "\n";
   if (!check.ok()) return ExitCode::kFailure;
   for (const std::string& w : check.warnings) std::cerr << w << "\n";

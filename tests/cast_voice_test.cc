@@ -221,6 +221,22 @@ TEST_F(VoicesProgram, CheckOfAMalformedOrMissingFileFailsNamingTheLine) {
   EXPECT_NE(missing.err.find("none.toml"), std::string::npos) << missing.err;
 }
 
+TEST_F(VoicesProgram, AnUnknownCommandLineVoiceIsAUsageError) {
+  WriteFile(dir_ + "/cast.toml", "[character.kirk]\nnames = [\"Kirk\"]\nvariant = \"f2\"\n");
+  const std::string usage =
+      "narrate: unknown voice 'en-xx' (see 'narrate voices')\nRun 'narrate voices --help' for "
+      "usage.\n";
+  auto check = Narrate("voices check cast.toml --voice en-xx");
+  EXPECT_EQ(check.exit_code, 2);
+  EXPECT_EQ(check.err, usage);
+  auto audition = Narrate("voices audition cast.toml -o aud --voice en-xx");
+  EXPECT_EQ(audition.exit_code, 2);
+  EXPECT_EQ(audition.err, usage);
+  EXPECT_FALSE(fs::exists(dir_ + "/aud"));
+  auto given = Narrate("voices check cast.toml --voice en-us --rate 300");
+  EXPECT_EQ(given.exit_code, 0) << given.err;
+}
+
 TEST_F(VoicesProgram, ATypoInTheActionOffersTheRightOne) {
   WriteFile(dir_ + "/cast.toml", kCast);
   auto r = Narrate("voices chek cast.toml");
@@ -262,6 +278,18 @@ TEST_F(VoicesProgram, AuditionWritesOneDistinctMp3PerProfile) {
     for (const auto& other : audio) EXPECT_NE(pcm, other) << n;
     audio.push_back(pcm);
   }
+}
+
+TEST_F(VoicesProgram, ACharacterCalledNarratorDoesNotOverwriteTheNarratorsSample) {
+  WriteFile(dir_ + "/cast.toml", "[character.narrator]\nnames = [\"Ishmael\"]\npitch = 80\n");
+  auto r = Narrate("voices audition cast.toml -o aud");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out, "aud/narrator.mp3\naud/dialogue.mp3\naud/character-narrator.mp3\n");
+  std::vector<std::int16_t> narrator, character;
+  testing::Mp3Decode(dir_ + "/aud/narrator.mp3", &narrator);
+  testing::Mp3Decode(dir_ + "/aud/character-narrator.mp3", &character);
+  EXPECT_FALSE(narrator.empty());
+  EXPECT_NE(narrator, character);
 }
 
 TEST_F(VoicesProgram, AuditionRefusesAFailingCastAndWritesNothing) {
