@@ -278,8 +278,11 @@ Result<pipeline::TextPreparer> StudioSession::Load() const {
 // ---- The book ---------------------------------------------------------------------
 
 BookView StudioSession::Book() {
-  return BookView{book_.title,           book_.author,      book_.language,
-                  DescribeVoice(voice_), FileName(target_), SummarizeChapters(book_)};
+  const voices::VoiceSettings& narrator = options_.build.speech.voice;
+  const std::string voice = narrator == voice_.voice ? DescribeVoice(voice_)
+                                                     : narrator.name + " (the cast's narrator)";
+  return BookView{book_.title, book_.author,      book_.language,
+                  voice,       FileName(target_), SummarizeChapters(book_)};
 }
 
 Result<ChapterView> StudioSession::Chapter(int number) {
@@ -618,8 +621,8 @@ std::shared_ptr<const session::CastState> StudioSession::CastNow() const {
 }
 
 Result<std::shared_ptr<const session::CastState>> StudioSession::ReadCastNow() const {
-  return session::ReadCast(book_, options_.voices_path, options_.build.speech.voice,
-                           CastNow()->generation + 1);
+  // Over the voice chosen for the book, as at OpenSession (build.speech.voice is the narrator's).
+  return session::ReadCast(book_, options_.voices_path, voice_.voice, CastNow()->generation + 1);
 }
 
 Result<std::size_t> StudioSession::QuotationAt(const session::CastState& cast, int chapter,
@@ -781,19 +784,19 @@ Result<std::unique_ptr<Session>> OpenSession(const SessionOptions& options,
   auto speaker = std::make_unique<Speaker>();
   auto voice = ChooseVoice(options.build.speech.voice, options.voice_given, &*book, *speaker);
   if (!voice.ok()) return voice.status();
+  auto cast = session::ReadCast(*book, options.voices_path, voice->voice, 0);
+  if (!cast.ok()) return cast.status();
+  if (warnings != nullptr)
+    warnings->insert(warnings->end(), (*cast)->cast.warnings.begin(), (*cast)->cast.warnings.end());
   SessionOptions chosen = options;
-  chosen.build.speech.voice = voice->voice;
+  chosen.build.speech.voice = session::NarratorVoice(**cast, voice->voice);
   chosen.build.tags = std::move(*tags);
   const pipeline::BuildOptions now =
       WithTarget(chosen.build, options.book_path, TargetLexicon(options));
   auto preparer = LoadPreparer(now.speech, options.book_path, &*book);
   if (!preparer.ok()) return preparer.status();
-  auto cast = session::ReadCast(*book, options.voices_path, voice->voice, 0);
-  if (!cast.ok()) return cast.status();
-  if (warnings != nullptr)
-    warnings->insert(warnings->end(), (*cast)->cast.warnings.begin(), (*cast)->cast.warnings.end());
-  // The worker starts with the book's voice, so the first paragraph pays no eSpeak start.
-  speaker->Phonemes({PlainUtterance("a")}, voice->voice, false);
+  // The worker starts with the narrator's voice, so the first paragraph pays no eSpeak start.
+  speaker->Phonemes({PlainUtterance("a")}, chosen.build.speech.voice, false);
   return std::unique_ptr<Session>(
       std::make_unique<StudioSession>(std::move(chosen), std::move(*book), std::move(*voice),
                                       std::move(speaker), std::move(*preparer), std::move(*cast)));

@@ -121,7 +121,9 @@ struct BookView {
   std::string title;
   std::string author;
   std::string language;  // as the book declares it; "" when it does not
-  std::string voice;  // DescribeVoice of the voice it is read with: "en-gb (the book's language)"
+  // DescribeVoice of the voice it is read with: "en-gb (the book's language)";
+  // "en-gb+m3 (the cast's narrator)" when the cast's [narrator] changes it.
+  std::string voice;
   std::string lexicon_file;  // the target lexicon's file name (no folder)
   std::vector<ChapterSummary> chapters;
 };

@@ -60,6 +60,10 @@ Result<std::shared_ptr<const CastState>> ReadCast(const source::Book& book,
   return std::shared_ptr<const CastState>(std::move(state));
 }
 
+voices::VoiceSettings NarratorVoice(const CastState& state, const voices::VoiceSettings& chosen) {
+  return state.cast.cast_path.empty() ? chosen : state.cast.voices.narrator;
+}
+
 CastView CastViewOf(const CastState& state) {
   const BookCast& cast = state.cast;
   CastView view{cast.cast_path, cast.corrections_path, {}};

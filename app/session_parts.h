@@ -100,6 +100,9 @@ Result<std::shared_ptr<const CastState>> ReadCast(const source::Book& book,
                                                   const std::string& voices_path,
                                                   const voices::VoiceSettings& voice,
                                                   std::uint64_t generation);
+// The voice the narration is read in: the cast's [narrator] over `chosen`
+// (app::ApplyCast's), `chosen` itself without a cast.
+voices::VoiceSettings NarratorVoice(const CastState& state, const voices::VoiceSettings& chosen);
 CastView CastViewOf(const CastState& state);
 // Chapter `chapter`'s quotations (1-based), a vector per paragraph of it.
 ChapterQuotations QuotationsOf(const source::Book& book, const CastState& state, int chapter);

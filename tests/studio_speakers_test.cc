@@ -261,6 +261,23 @@ TEST_F(SpeakersTest, ACorrectionMakesItsChapterStaleForTheBuild) {
   EXPECT_EQ(session_->StaleChapters(), std::vector<int>{1});
 }
 
+// The cast's [narrator] reads the narration, as `narrate build --voices` does.
+TEST_F(SpeakersTest, TheCastsNarratorReadsTheNarration) {
+  Start(cast_);
+  auto plain = session_->Paragraph(2, 1);
+  ASSERT_TRUE(plain.ok());
+  const std::string voice = Get("/api/book")["voice"];
+  EXPECT_EQ(voice.find("narrator"), std::string::npos) << voice;
+  StopServer();
+  session_.reset();
+  testing::WriteFile(cast_, std::string("[narrator]\nvariant = \"f2\"\npitch = 70\n\n") + kCast);
+  Start(cast_);
+  EXPECT_EQ(Get("/api/book")["voice"], "en+f2 (the cast's narrator)");
+  auto narrated = session_->Paragraph(2, 1);
+  ASSERT_TRUE(narrated.ok());
+  EXPECT_NE((*narrated)->wav, (*plain)->wav);
+}
+
 TEST_F(SpeakersTest, BadCorrectionsAre400Or404AndWriteNothing) {
   Start(cast_);
   struct Case {
