@@ -256,6 +256,15 @@ TEST_F(SpeakersTest, ACorrectionMakesItsChapterStaleForTheBuild) {
   }
   ASSERT_EQ(p.state, app::BuildState::kDone) << p.message;
   EXPECT_TRUE(session_->StaleChapters().empty());
+  // `narrate build --voices` finds the studio's files up to date: the same voices.
+  const std::string build = "cd " + testing::Quote(dir_) + " && XDG_CONFIG_HOME=" +
+                            testing::Quote(dir_ + "/config") + " " +
+                            testing::Quote(NARRATE_BINARY) + " build book.md --voices cast.toml" +
+                            " -o out";
+  const testing::CommandResult same = testing::RunCommand(build);
+  ASSERT_EQ(same.exit_code, 0) << same.err;
+  EXPECT_NE((same.out + same.err).find("(0 rendered, 2 up to date)"), std::string::npos)
+      << same.out << same.err;
   auto r = Put("/api/speakers/1/1/1", R"({"speaker": "spock"})");
   ASSERT_TRUE(r && r->status == 200);
   EXPECT_EQ(session_->StaleChapters(), std::vector<int>{1});
