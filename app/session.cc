@@ -279,8 +279,8 @@ Result<pipeline::TextPreparer> StudioSession::Load() const {
 
 BookView StudioSession::Book() {
   const voices::VoiceSettings& narrator = options_.build.speech.voice;
-  const std::string voice = narrator == voice_.voice ? DescribeVoice(voice_)
-                                                     : narrator.name + " (the cast's narrator)";
+  const std::string voice =
+      narrator == voice_.voice ? DescribeVoice(voice_) : narrator.name + " (the cast's narrator)";
   return BookView{book_.title, book_.author,      book_.language,
                   voice,       FileName(target_), SummarizeChapters(book_)};
 }

@@ -257,10 +257,9 @@ TEST_F(SpeakersTest, ACorrectionMakesItsChapterStaleForTheBuild) {
   ASSERT_EQ(p.state, app::BuildState::kDone) << p.message;
   EXPECT_TRUE(session_->StaleChapters().empty());
   // `narrate build --voices` finds the studio's files up to date: the same voices.
-  const std::string build = "cd " + testing::Quote(dir_) + " && XDG_CONFIG_HOME=" +
-                            testing::Quote(dir_ + "/config") + " " +
-                            testing::Quote(NARRATE_BINARY) + " build book.md --voices cast.toml" +
-                            " -o out";
+  const std::string build =
+      "cd " + testing::Quote(dir_) + " && XDG_CONFIG_HOME=" + testing::Quote(dir_ + "/config") +
+      " " + testing::Quote(NARRATE_BINARY) + " build book.md --voices cast.toml" + " -o out";
   const testing::CommandResult same = testing::RunCommand(build);
   ASSERT_EQ(same.exit_code, 0) << same.err;
   EXPECT_NE((same.out + same.err).find("(0 rendered, 2 up to date)"), std::string::npos)
