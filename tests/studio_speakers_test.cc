@@ -322,6 +322,20 @@ TEST_F(SpeakersTest, BadCorrectionsAre400Or404AndWriteNothing) {
   EXPECT_EQ(r->status, 405);
 }
 
+TEST_F(SpeakersTest, ACorrectionThatNoLongerMatchesIsAWarningNamingItsLine) {
+  testing::WriteFile(book_ + ".speakers.toml",
+                     "[[speaker]]\nchapter = 1\nparagraph = 1\nquote = \"Hello\"\nwho = "
+                     "\"spock\"\n");
+  std::vector<std::string> warnings;
+  auto session = app::OpenSession(Options(cast_), &warnings);
+  ASSERT_TRUE(session.ok()) << session.status().message();
+  ASSERT_EQ(warnings.size(), 1u);
+  EXPECT_NE(warnings[0].find("book.md.speakers.toml:1"), std::string::npos) << warnings[0];
+  auto chapter = (*session)->Chapter(1);
+  ASSERT_TRUE(chapter.ok());
+  EXPECT_EQ(chapter->paragraphs[0].quotations[0].speaker, "kirk");  // the rules' own
+}
+
 TEST_F(SpeakersTest, ABadVoicesFileFailsTheSessionNamingFileAndLine) {
   testing::WriteFile(cast_, "[character.kirk]\nnames = [\"Kirk\"]\npitch = 500\n");
   auto session = app::OpenSession(Options(cast_));
