@@ -124,6 +124,25 @@ std::string IdFor(std::string_view name) {
   return id;
 }
 
+// The shortest name ("Darcy" of "Mr. Darcy", "Darcy"), for an id.
+std::string ShortestName(const std::vector<std::string>& names) {
+  std::string shortest = names.front();
+  for (const std::string& name : names)
+    if (name.size() < shortest.size()) shortest = name;
+  return shortest;
+}
+
+// The character's names no earlier table took (they become taken).
+std::vector<std::string> FreeNames(const voices::Character& c, std::vector<std::string>& taken) {
+  std::vector<std::string> out;
+  for (const std::string& name : c.names) {
+    if (std::find(taken.begin(), taken.end(), name) != taken.end()) continue;
+    taken.push_back(name);
+    out.push_back(name);
+  }
+  return out;
+}
+
 std::string UniqueId(std::string id, std::vector<std::string>& taken) {
   if (id.empty()) id = "character";
   std::string unique = id;
@@ -133,18 +152,13 @@ std::string UniqueId(std::string id, std::vector<std::string>& taken) {
   return unique;
 }
 
-// One [character.<id>] table; names another table took are left out.
-std::string CharacterTable(const voices::Character& c, const std::string& id,
-                           const std::string& variant, std::vector<std::string>& used_names) {
-  std::string names;
-  for (const std::string& name : c.names) {
-    if (std::find(used_names.begin(), used_names.end(), name) != used_names.end()) continue;
-    used_names.push_back(name);
-    names += (names.empty() ? "" : ", ") + TomlString(name);
-  }
-  if (names.empty()) names = TomlString(id);
-  std::string out = "\n[character." + id + "]\nnames = [" + names + "]\n";
-  out += "gender = \"" + std::string(voices::GenderName(c.gender)) + "\"\n";
+// One [character.<id>] table.
+std::string CharacterTable(const std::string& id, const std::vector<std::string>& names,
+                           voices::Gender gender, const std::string& variant) {
+  std::string list;
+  for (const std::string& name : names) list += (list.empty() ? "" : ", ") + TomlString(name);
+  std::string out = "\n[character." + id + "]\nnames = [" + list + "]\n";
+  out += "gender = \"" + std::string(voices::GenderName(gender)) + "\"\n";
   return out + "variant = \"" + variant + "\"\n# rate = 175\n# pitch = 50\n";
 }
 
@@ -276,7 +290,7 @@ std::string SuggestCastToml(const source::Book& book) {
   std::vector<std::vector<std::string_view>> chapters;
   for (const source::Chapter& c : book.chapters) chapters.push_back(ParagraphsOf(c));
   std::string out = "# Voices for " + book.title +
-                    ", suggested by `narrate cast --suggest`: one character per frequent\n"
+                    ".\n# Suggested by `narrate cast --suggest`: one character per frequent\n"
                     "# speaker. Edit names, voices, variants, rates and pitches; check the file\n"
                     "# with `narrate voices check`, hear it with `narrate voices audition`.\n"
                     "\n[narrator]\n# voice = \"en-gb\"\n# rate = 175\n"
@@ -284,11 +298,12 @@ std::string SuggestCastToml(const source::Book& book) {
   std::vector<std::string> ids, names;
   int male = 0, female = 0;
   for (const voices::Character& c : voices::SuggestCast(chapters)) {
-    const std::string id = UniqueId(IdFor(c.names.empty() ? c.id : c.names.front()), ids);
+    const std::vector<std::string> free = FreeNames(c, names);
+    if (free.empty()) continue;  // an earlier character speaks for all its names
     const bool f = c.gender == voices::Gender::kFemale;
     const std::string variant =
         f ? "f" + std::to_string(female++ % 5 + 1) : "m" + std::to_string(male++ % 7 + 1);
-    out += CharacterTable(c, id, variant, names);
+    out += CharacterTable(UniqueId(IdFor(ShortestName(free)), ids), free, c.gender, variant);
   }
   return out;
 }

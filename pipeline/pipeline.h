@@ -117,7 +117,10 @@ class TextPreparer {
   Utterance PrepareParagraph(const source::Paragraph& paragraph) const;
   // PrepareParagraph with every piece inside a span (VoicedSpan, offsets into
   // paragraph.text) in the span's voice, pieces split at the spans' edges;
-  // the rest in voice(). No spans: PrepareParagraph(paragraph) exactly.
+  // the rest in voice(). Each span, widened over the marks touching it (its
+  // quotation marks), is normalised on its own, as is each stretch of
+  // narration between (pipeline/overrides.h SpeakStretch). No spans:
+  // PrepareParagraph(paragraph) exactly.
   Utterance PrepareParagraph(const source::Paragraph& paragraph,
                              const std::vector<VoicedSpan>& spans) const;
   const std::vector<LoadedLexicon>& lexicons() const { return loaded_; }

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <filesystem>
 
+#include "app/cast.h"
 #include "pipeline/caption_text.h"
 #include "pipeline/narrator.h"
 #include "pipeline/pipeline.h"
@@ -246,6 +247,37 @@ TEST(VoicedParagraphAudio, WordsAreTimedInOrderAndEveryWordIsTimed) {
             (std::vector<std::string>{"Report", "Mister", "Spock", "said", "Kirk", "Now"}));
 }
 
+// ---- corrections through app:: ------------------------------------------------------
+
+TEST_F(CastBuild, ACorrectionIsSavedBesideTheBookAndWinsOverTheRules) {
+  if (!voices::ParseCast("[character.k]\nnames = [\"K\"]\n", "t.toml").ok() ||
+      voices::FindQuotations({"\"Hi,\" said K."}).empty())
+    GTEST_SKIP() << "voices/cast.cc or voices/quotations.cc not merged yet";
+  Write("road.txt.voices.toml",
+        "[character.kirk]\nnames = [\"Kirk\"]\n[character.spock]\nnames = [\"Spock\"]\n"
+        "pitch = 20\n");
+  loaded_.path = Path(book_);
+  auto cast = app::CastBook(loaded_, "", voices::VoiceSettings{});
+  ASSERT_TRUE(cast.ok()) << cast.status().message();
+  ASSERT_FALSE(cast->quotations.empty());
+  EXPECT_EQ(cast->quotations[0].speaker, "kirk");
+  const std::size_t begin = cast->quotations[0].begin;
+  EXPECT_EQ(app::CorrectSpeaker(loaded_, *cast, 1, 1, begin, "mccoy").code(),
+            StatusCode::kInvalidInput);
+  ASSERT_TRUE(app::CorrectSpeaker(loaded_, *cast, 1, 1, begin, "spock").ok());
+  EXPECT_TRUE(fs::exists(Path("road.txt.speakers.toml")));
+  auto again = app::CastBook(loaded_, "", voices::VoiceSettings{});
+  ASSERT_TRUE(again.ok()) << again.status().message();
+  EXPECT_EQ(again->quotations[0].speaker, "spock");
+  EXPECT_EQ(again->quotations[0].rule, "correction");
+  EXPECT_TRUE(again->warnings.empty());
+  const auto voicing = app::VoicingFor(loaded_, *again);
+  ASSERT_NE(voicing, nullptr);
+  ASSERT_EQ(voicing->Of(0, 0).size(), 1u);
+  EXPECT_EQ(voicing->Of(0, 0)[0].voice.pitch, 20);
+  EXPECT_TRUE(voicing->Of(2, 0).empty());
+}
+
 // ---- the program ----------------------------------------------------------------
 
 // Until voices/cast.cc and voices/quotations.cc land, their stubs read no
@@ -352,13 +384,17 @@ TEST_F(CastProgram, TheCastsNarratorReadsTheNarration) {
 
 TEST_F(CastProgram, BuildWithTheCastBesideTheBookSpeaksItsQuotations) {
   if (!QuotationsFound()) GTEST_SKIP() << "voices/quotations.cc not merged yet";
-  ASSERT_EQ(Narrate("build trek.txt -o plain -q --chapters 1").exit_code, 0);
+  ASSERT_EQ(Narrate("build trek.txt -o plain -q --chapters 1,3").exit_code, 0);
   testing::WriteFile(dir_ + "/trek.txt.voices.toml", kCast);
-  const testing::CommandResult r = Narrate("build trek.txt -o cast -q --chapters 1");
+  const testing::CommandResult r = Narrate("build trek.txt -o cast -q --chapters 1,3");
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  const std::string file = "/01 - Chapter 1 - The Bridge.mp3";
-  EXPECT_TRUE(testing::ReadFile(dir_ + "/cast" + file) !=
-              testing::ReadFile(dir_ + "/plain" + file));
+  const std::string quoted = "/01 - Chapter 1 - The Bridge.mp3";
+  EXPECT_TRUE(testing::ReadFile(dir_ + "/cast" + quoted) !=
+              testing::ReadFile(dir_ + "/plain" + quoted));
+  // Narration alone sounds as it did without the cast.
+  const std::string narration = "/03 - Chapter 3 - The Hall.mp3";
+  EXPECT_TRUE(testing::ReadFile(dir_ + "/cast" + narration) ==
+              testing::ReadFile(dir_ + "/plain" + narration));
 }
 
 }  // namespace

@@ -276,6 +276,13 @@ Evidence Before(const std::vector<Item>& items, std::size_t from, std::size_t to
   return {};
 }
 
+std::size_t WordCount(std::string_view text) {
+  std::size_t n = 0;
+  for (std::size_t i = 0; i < text.size(); ++i)
+    n += text[i] != ' ' && (i == 0 || text[i - 1] == ' ');
+  return n;
+}
+
 struct Attributed {
   std::vector<Quotation> quotes;
   std::vector<bool> continues;  // parallel: continues the previous paragraph's
@@ -353,6 +360,7 @@ struct Chapter {
   const Cast* cast = nullptr;
   Attributed a;
   std::vector<bool> locked;  // a correction decided it
+  std::vector<std::size_t> words;  // per paragraph
   bool Open(std::size_t k) const { return !locked[k] && a.quotes[k].speaker < 0; }
 };
 
@@ -392,12 +400,21 @@ struct Turn {
   int speaker = kNone;
 };
 
+// Whether the narration paragraphs [from, to) end an exchange: more than a
+// few words ("He paused." does not).
+constexpr std::size_t kPauseWords = 5;
+bool Breaks(const Chapter& ch, std::size_t from, std::size_t to) {
+  std::size_t words = 0;
+  for (std::size_t p = from; p < to; ++p) words += ch.words[p];
+  return words > kPauseWords;
+}
+
 std::vector<std::vector<Turn>> Runs(const Chapter& ch) {
   std::vector<std::vector<Turn>> runs;
   const std::vector<Quotation>& q = ch.a.quotes;
   for (std::size_t k = 0; k < q.size(); ++k) {
     bool new_paragraph = k == 0 || q[k].paragraph != q[k - 1].paragraph;
-    bool gap = k == 0 || q[k].paragraph > q[k - 1].paragraph + 1;
+    bool gap = k == 0 || Breaks(ch, q[k - 1].paragraph + 1, q[k].paragraph);
     if (gap) runs.emplace_back();
     if (new_paragraph && !ch.a.continues[k]) runs.back().emplace_back();
     runs.back().back().quotes.push_back(k);
@@ -540,6 +557,7 @@ std::vector<Quotation> AttributeChapter(const std::vector<std::string_view>& par
   ch.locked.assign(n, false);
   NameIndex names(cast);
   Context ctx;
+  for (std::string_view p : paragraphs) ch.words.push_back(WordCount(p));
   for (std::size_t k = 0, p = 0; p < paragraphs.size(); ++p) {
     ctx.paragraph = p;
     std::size_t first = k;
