@@ -4,9 +4,9 @@
 #include "bench/attribution_corpus.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <cstdlib>
-#include <cctype>
 #include <fstream>
 #include <sstream>
 
@@ -31,9 +31,12 @@ std::vector<std::vector<std::string>> ParseCsv(const std::string& text) {
   for (std::size_t i = 0; i < text.size(); ++i) {
     char c = text[i];
     if (quoted) {
-      if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') field += text[++i];
-      else if (c == '"') quoted = false;
-      else field += c;
+      if (c == '"' && i + 1 < text.size() && text[i + 1] == '"')
+        field += text[++i];
+      else if (c == '"')
+        quoted = false;
+      else
+        field += c;
     } else if (c == '"') {
       quoted = true;
     } else if (c == ',') {
@@ -274,19 +277,51 @@ Result<Score> ScoreNovel(const std::string& pdnc_dir, const std::string& novel) 
   return score;
 }
 
+Result<std::vector<std::string>> SuggestNovelCast(const std::string& pdnc_dir,
+                                                  const std::string& novel) {
+  auto text = ReadFile(pdnc_dir + "/data/" + novel + "/novel_text.txt");
+  if (!text.ok()) return text.status();
+  std::vector<Paragraph> paragraphs = Paragraphs(*text);
+  std::vector<std::vector<std::string_view>> chapters(1);
+  for (const Paragraph& p : paragraphs) {
+    if (IsHeading(p.text) && !chapters.back().empty()) chapters.emplace_back();
+    chapters.back().emplace_back(p.text);
+  }
+  std::vector<std::string> out;
+  for (const voices::Character& c : voices::SuggestCast(chapters)) {
+    const char* gender = c.gender == voices::Gender::kMale     ? "male"
+                         : c.gender == voices::Gender::kFemale ? "female"
+                                                               : "unknown";
+    std::string line = c.id + " " + gender + ":";
+    for (const std::string& n : c.names) line += " \"" + n + "\"";
+    out.push_back(line);
+  }
+  return out;
+}
+
 const std::vector<std::string>& DevelopmentNovels() {
-  static const std::vector<std::string> kNovels = {
-      "Emma", "PrideAndPrejudice", "SenseAndSensibility", "Persuasion", "OliverTwist",
-      "HardTimes", "AnneOfGreenGables", "ARoomWithAView", "TheAgeOfInnocence",
-      "TheInvisibleMan", "TheSignOfTheFour", "DaisyMiller", "AlicesAdventuresInWonderland",
-      "TheManWhoWasThursday"};
+  static const std::vector<std::string> kNovels = {"Emma",
+                                                   "PrideAndPrejudice",
+                                                   "SenseAndSensibility",
+                                                   "Persuasion",
+                                                   "OliverTwist",
+                                                   "HardTimes",
+                                                   "AnneOfGreenGables",
+                                                   "ARoomWithAView",
+                                                   "TheAgeOfInnocence",
+                                                   "TheInvisibleMan",
+                                                   "TheSignOfTheFour",
+                                                   "DaisyMiller",
+                                                   "AlicesAdventuresInWonderland",
+                                                   "TheManWhoWasThursday"};
   return kNovels;
 }
 
 const std::vector<std::string>& HeldOutNovels() {
   static const std::vector<std::string> kNovels = {
-      "AHandfulOfDust", "APassageToIndia", "HowardsEnd", "MansfieldPark", "NightAndDay",
-      "NorthangerAbbey", "TheAwakening", "TheGambler", "TheMysteriousAffairAtStyles",
+      "AHandfulOfDust",         "APassageToIndia",   "HowardsEnd",
+      "MansfieldPark",          "NightAndDay",       "NorthangerAbbey",
+      "TheAwakening",           "TheGambler",        "TheMysteriousAffairAtStyles",
       "ThePictureOfDorianGray", "TheSportOfTheGods", "TheSunAlsoRises",
       "WhereAngelsFearToTread", "WinnieThePooh"};
   return kNovels;

@@ -49,10 +49,14 @@ TEST(FindQuotations, StraightDoubleQuotesExcludeTheMarks) {
 }
 
 TEST(FindQuotations, CurlySingleAndGuillemetForms) {
-  std::vector<std::string_view> p = {"\xE2\x80\x9C" "Fascinating,\xE2\x80\x9D Spock said.",
-                                     "\xE2\x80\x98" "Hailing frequencies open,\xE2\x80\x99 said Uhura.",
-                                     "'Warp speed,' said Kirk.",
-                                     "\xC2\xAB" "Beam me up,\xC2\xBB said Kirk."};
+  std::vector<std::string_view> p = {
+      "\xE2\x80\x9C"
+      "Fascinating,\xE2\x80\x9D Spock said.",
+      "\xE2\x80\x98"
+      "Hailing frequencies open,\xE2\x80\x99 said Uhura.",
+      "'Warp speed,' said Kirk.",
+      "\xC2\xAB"
+      "Beam me up,\xC2\xBB said Kirk."};
   auto q = FindQuotations(p);
   ASSERT_EQ(q.size(), 4u);
   EXPECT_EQ(Text(p, q[0]), "Fascinating,");
@@ -77,7 +81,8 @@ TEST(FindQuotations, NestedQuoteBelongsToTheOuter) {
 }
 
 TEST(FindQuotations, EmDashDialogue) {
-  std::vector<std::string_view> p = {"\xE2\x80\x94 Set a course for Vulcan \xE2\x80\x94 said Kirk."};
+  std::vector<std::string_view> p = {
+      "\xE2\x80\x94 Set a course for Vulcan \xE2\x80\x94 said Kirk."};
   auto q = Attribute(p);
   ASSERT_EQ(q.size(), 1u);
   EXPECT_EQ(Text(p, q[0]), "Set a course for Vulcan");
@@ -170,10 +175,9 @@ TEST(AttributeChapter, PronounWithTwoRecentCandidatesIsNobody) {
 }
 
 TEST(AttributeChapter, PronounTakesTheLastNamedOnceTheOtherIsFarBehind) {
-  std::vector<std::string_view> p = {"Spock left.", "Time passed.", "Time passed.",
-                                     "Time passed.", "Time passed.", "Time passed.",
-                                     "Time passed.", "Time passed.", "Kirk sat.",
-                                     "\"Report,\" he said."};
+  std::vector<std::string_view> p = {
+      "Spock left.",  "Time passed.", "Time passed.", "Time passed.", "Time passed.",
+      "Time passed.", "Time passed.", "Time passed.", "Kirk sat.",    "\"Report,\" he said."};
   auto q = Attribute(p);
   ASSERT_EQ(q.size(), 1u);
   EXPECT_EQ(q[0].speaker, kKirk);
@@ -223,8 +227,11 @@ TEST(AttributeChapter, TurnTakingWorksBackwardsToo) {
 
 TEST(AttributeChapter, NarrationBreaksTurnTaking) {
   std::vector<std::string_view> p = {"\"Status?\" said Kirk.", "\"Shields holding,\" said Spock.",
-                                     "The ship shook.", "\"Fire.\""};
+                                     "The ship shook as the torpedoes struck the hull.",
+                                     "\"Fire.\""};
   EXPECT_EQ(Attribute(p)[2].speaker, -1);
+  p[2] = "The ship shook.";  // a pause, not a break
+  EXPECT_EQ(Attribute(p)[2].speaker, kKirk);
 }
 
 TEST(AttributeChapter, VocativeVetoesTheOneAddressed) {
@@ -271,10 +278,12 @@ namespace narrate::voices {
 namespace {
 
 TEST(SuggestCast, NamesThatSpeakMostFirstWithGenderAndAliases) {
-  std::vector<std::string_view> one = {
-      "\"Engage,\" said Captain Kirk. He sat down.", "\"Aye,\" Uhura said. She turned.",
-      "\"Status?\" said Kirk.", "\"Holding,\" said Uhura.", "\"Fire,\" said Kirk.",
-      "\"Logical,\" said Spock."};
+  std::vector<std::string_view> one = {"\"Engage,\" said Captain Kirk. He sat down.",
+                                       "\"Aye,\" Uhura said. She turned.",
+                                       "\"Status?\" said Kirk.",
+                                       "\"Holding,\" said Uhura.",
+                                       "\"Fire,\" said Kirk.",
+                                       "\"Logical,\" said Spock."};
   std::vector<std::string_view> two = {"\"Again,\" said Uhura, and she smiled.",
                                        "\"Now,\" said Kirk; he waited."};
   auto cast = SuggestCast({one, two}, 2);

@@ -46,7 +46,7 @@ void NameIndex::Add(const std::string& name, int speaker) {
   for (const Token& t : internal::Tokenize(name, {})) words.emplace_back(Text(name, t));
   if (words.empty()) return;
   std::vector<std::string> keys = {words[0]};
-  if (words[0] == "The") keys.push_back("the");  // "The Hatter": "said the Hatter"
+  if (words[0] == "The") keys.push_back("the");                 // "The Hatter": "said the Hatter"
   if (std::islower(static_cast<unsigned char>(words[0][0]))) {  // "the captain": "The captain"
     keys.push_back(words[0]);
     keys.back()[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(words[0][0])));
@@ -61,8 +61,9 @@ void NameIndex::Add(const std::string& name, int speaker) {
       continue;
     }
     list.push_back({words, speaker});
-    std::stable_sort(list.begin(), list.end(),
-                     [](const Alias& a, const Alias& b) { return a.words.size() > b.words.size(); });
+    std::stable_sort(list.begin(), list.end(), [](const Alias& a, const Alias& b) {
+      return a.words.size() > b.words.size();
+    });
   }
 }
 
@@ -71,8 +72,8 @@ NameIndex::NameIndex(const Cast& cast) {
     for (const std::string& name : cast.characters[c].names) Add(name, static_cast<int>(c));
 }
 
-std::size_t NameIndex::Match(std::string_view text, const std::vector<Token>& tokens,
-                             std::size_t i, int& speaker) const {
+std::size_t NameIndex::Match(std::string_view text, const std::vector<Token>& tokens, std::size_t i,
+                             int& speaker) const {
   auto it = by_first_.find(std::string(Text(text, tokens[i])));
   if (it == by_first_.end()) return 0;
   for (const Alias& a : it->second) {
@@ -93,11 +94,11 @@ enum class Kind { kWord, kPunct, kName, kPronoun, kVerb, kInvertedVerb };
 // A token, or a name of several tokens, classified.
 struct Item {
   Kind kind = Kind::kWord;
-  int quote = -1;        // index within the paragraph; -1: narration
-  int speaker = kNone;   // for names and resolved pronouns
-  bool capital = false;  // a word starting with a capital
-  bool vocative = false; // a name inside a quotation set off by punctuation
-  std::string lower;     // the word in lower case, or the punctuation mark
+  int quote = -1;         // index within the paragraph; -1: narration
+  int speaker = kNone;    // for names and resolved pronouns
+  bool capital = false;   // a word starting with a capital
+  bool vocative = false;  // a name inside a quotation set off by punctuation
+  std::string lower;      // the word in lower case, or the punctuation mark
 };
 
 // The chapter's state while reading it in order: whom its narration named
@@ -134,8 +135,8 @@ bool IsFiller(const Item& it) {
   return it.kind == Kind::kWord && internal::IsAttributionFiller(it.lower);
 }
 bool IsDashMark(const Item& it) {
-  return it.kind == Kind::kPunct && (it.lower == "\xE2\x80\x94" || it.lower == "\xE2\x80\x95" ||
-                                     it.lower == "-");
+  return it.kind == Kind::kPunct &&
+         (it.lower == "\xE2\x80\x94" || it.lower == "\xE2\x80\x95" || it.lower == "-");
 }
 
 // The items of one paragraph, names resolved and pronouns resolved with `ctx`
@@ -201,9 +202,9 @@ Evidence FromSubject(const Item& subject) {
 
 // A determiner or pronoun that opens a subject outside the cast: "the man said".
 bool OpensOtherSubject(const Item& it) {
-  static const std::set<std::string> kWords = {"the", "a", "an", "his", "her", "their",
-                                               "my", "our", "your", "its", "one", "i",
-                                               "we", "they", "you", "it", "this", "that"};
+  static const std::set<std::string> kWords = {"the", "a",    "an",   "his", "her",  "their",
+                                               "my",  "our",  "your", "its", "one",  "i",
+                                               "we",  "they", "you",  "it",  "this", "that"};
   return it.kind == Kind::kWord && (kWords.count(it.lower) > 0 || it.capital);
 }
 
@@ -211,7 +212,9 @@ bool OpensOtherSubject(const Item& it) {
 Evidence After(const std::vector<Item>& items, std::size_t from, std::size_t to) {
   bool dash = false;
   while (from < to && items[from].kind == Kind::kPunct) dash |= IsDashMark(items[from++]);
-  auto at = [&](std::size_t k) -> const Item* { return from + k < to ? &items[from + k] : nullptr; };
+  auto at = [&](std::size_t k) -> const Item* {
+    return from + k < to ? &items[from + k] : nullptr;
+  };
   const Item* a = at(0);
   const Item* b = at(1);
   const Item* c = at(2);
@@ -288,11 +291,11 @@ struct Attributed {
   std::vector<bool> continues;  // parallel: continues the previous paragraph's
   std::vector<int> stranger;    // parallel: 1 when narration names someone outside the cast
   std::vector<std::set<int>> addressed;  // parallel: characters the quotation addresses
-  std::vector<int> pronoun;  // parallel: the Gender of "he"/"she" attributing it, or -1
-  std::vector<int> guess;    // parallel: whom that pronoun names by the narration, or kNone
+  std::vector<int> pronoun;              // parallel: the Gender of "he"/"she" attributing it, or -1
+  std::vector<int> guess;  // parallel: whom that pronoun names by the narration, or kNone
   std::vector<std::size_t> narration;  // parallel: words of narration in its paragraph
-  std::vector<bool> linked;  // parallel: follows the one before in its paragraph, only a
-                             // short stretch of narration naming nobody else between
+  std::vector<bool> linked;            // parallel: follows the one before in its paragraph, only a
+                                       // short stretch of narration naming nobody else between
 };
 
 // Narration between two quotations of a paragraph short enough to be their
@@ -317,8 +320,7 @@ void Set(Quotation& q, int speaker, const char* rule) {
 
 // Explicit and pronoun evidence for one paragraph's quotations [first, last).
 void AttributeParagraph(std::string_view text, std::size_t first, std::size_t last,
-                        const NameIndex& names, const Cast& cast, Context& ctx,
-                        Attributed& out) {
+                        const NameIndex& names, const Cast& cast, Context& ctx, Attributed& out) {
   std::vector<std::pair<std::size_t, std::size_t>> ranges;
   for (std::size_t k = first; k < last; ++k)
     ranges.emplace_back(out.quotes[k].begin, out.quotes[k].end);
@@ -331,7 +333,8 @@ void AttributeParagraph(std::string_view text, std::size_t first, std::size_t la
     auto k = static_cast<std::size_t>(items[i].quote);
     start[k] = std::min(start[k], i);
     stop[k] = std::max(stop[k], i + 1);
-    if (items[i].vocative && items[i].speaker >= 0) out.addressed[first + k].insert(items[i].speaker);
+    if (items[i].vocative && items[i].speaker >= 0)
+      out.addressed[first + k].insert(items[i].speaker);
   }
   std::size_t words = 0;
   for (const Item& it : items) words += it.quote < 0 && it.kind != Kind::kPunct;
@@ -348,7 +351,8 @@ void AttributeParagraph(std::string_view text, std::size_t first, std::size_t la
     Quotation& q = out.quotes[first + k];
     if (e.rule == "he" || e.rule == "she")
       out.pronoun[first + k] = static_cast<int>(e.rule == "he" ? Gender::kMale : Gender::kFemale);
-    if (e.rule != "explicit") out.guess[first + k] = e.speaker;  // Converse decides
+    if (e.rule != "explicit")
+      out.guess[first + k] = e.speaker;  // Converse decides
     else if (e.speaker >= 0 && out.addressed[first + k].count(e.speaker) == 0)
       Set(q, e.speaker, "explicit");
     if (e.speaker == kStranger) out.stranger[first + k] = 1;
@@ -359,7 +363,7 @@ void AttributeParagraph(std::string_view text, std::size_t first, std::size_t la
 struct Chapter {
   const Cast* cast = nullptr;
   Attributed a;
-  std::vector<bool> locked;  // a correction decided it
+  std::vector<bool> locked;        // a correction decided it
   std::vector<std::size_t> words;  // per paragraph
   bool Open(std::size_t k) const { return !locked[k] && a.quotes[k].speaker < 0; }
 };
@@ -459,23 +463,29 @@ void Converse(Chapter& ch, const std::vector<Turn>& run) {
         if (Fits(ch, k, c)) fit.insert(c);
       int guess = ch.a.guess[k];
       bool guess_fits = guess >= 0 && Fits(ch, k, guess);
-      int pick = fit.size() == 1                          ? *fit.begin()
+      int pick = fit.size() == 1                                   ? *fit.begin()
                  : guess_fits && (fit.empty() || fit.count(guess)) ? guess
-                                                                     : kNone;
+                                                                   : kNone;
       if (pick >= 0) Set(ch.a.quotes[k], pick, "pronoun");
     }
 }
+
+// A turn taken by alternation has at most this much narration: more, and it
+// may bring in someone else.
+constexpr std::size_t kTurnNarrationWords = 30;
 
 // The turn after one addressing a single character ("Well, Kirk?") is that
 // character's answer.
 void Answer(Chapter& ch, std::vector<Turn>& run) {
   for (std::size_t i = 1; i < run.size(); ++i) {
     std::set<int> to;
-    for (std::size_t k : run[i - 1].quotes) to.insert(ch.a.addressed[k].begin(), ch.a.addressed[k].end());
+    for (std::size_t k : run[i - 1].quotes)
+      to.insert(ch.a.addressed[k].begin(), ch.a.addressed[k].end());
     if (to.size() != 1 || run[i].speaker != kNone) continue;
     int who = *to.begin();
     bool fits = who != run[i - 1].speaker;
-    for (std::size_t k : run[i].quotes) fits = fits && Fits(ch, k, who);
+    for (std::size_t k : run[i].quotes)
+      fits = fits && Fits(ch, k, who) && ch.a.narration[k] <= kTurnNarrationWords;
     if (!fits) continue;
     run[i].speaker = who;
     for (std::size_t k : run[i].quotes)
@@ -483,9 +493,6 @@ void Answer(Chapter& ch, std::vector<Turn>& run) {
   }
 }
 
-// A turn taken by alternation has at most this much narration: more, and it
-// may bring in someone else.
-constexpr std::size_t kTurnNarrationWords = 30;
 
 void TakeTurnsIn(Chapter& ch, std::vector<Turn>& run) {
   if (!TwoSpeakers(run)) return;

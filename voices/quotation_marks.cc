@@ -45,9 +45,9 @@ bool IsDash(char32_t c) { return c == 0x2014 || c == 0x2015; }
 
 // Words that open with an apostrophe: "'Tis", "'em".
 bool IsElision(std::string_view s, std::size_t i) {
-  static const char* const kWords[] = {"tis", "twas", "twere", "twill", "twould", "em",
-                                       "cause", "til", "till", "n", "ere", "bout", "round",
-                                       "im", "er", "ow", "e", "ave", "ad", "ome"};
+  static const char* const kWords[] = {"tis", "twas", "twere", "twill", "twould", "em",    "cause",
+                                       "til", "till", "n",     "ere",   "bout",   "round", "im",
+                                       "er",  "ow",   "e",     "ave",   "ad",     "ome"};
   std::size_t j = i;
   while (j < s.size() && std::isalpha(static_cast<unsigned char>(s[j]))) ++j;
   std::string word = Lower(s.substr(i, j - i));
@@ -84,23 +84,35 @@ bool ClosesSingle(std::string_view s, std::size_t i, std::size_t size) {
 
 Mark OpenerAt(std::string_view s, std::size_t i, Char c) {
   switch (c.cp) {
-    case '"': return Mark::kStraight;
-    case 0x201C: return Mark::kCurly;
-    case 0xAB: return Mark::kGuillemet;
-    case '\'': return OpensSingle(s, i, c.size) ? Mark::kSingle : Mark::kNone;
-    case 0x2018: return OpensSingle(s, i, c.size) ? Mark::kCurlySingle : Mark::kNone;
-    default: return Mark::kNone;
+    case '"':
+      return Mark::kStraight;
+    case 0x201C:
+      return Mark::kCurly;
+    case 0xAB:
+      return Mark::kGuillemet;
+    case '\'':
+      return OpensSingle(s, i, c.size) ? Mark::kSingle : Mark::kNone;
+    case 0x2018:
+      return OpensSingle(s, i, c.size) ? Mark::kCurlySingle : Mark::kNone;
+    default:
+      return Mark::kNone;
   }
 }
 
 bool ClosesAt(std::string_view s, std::size_t i, Char c, Mark open) {
   switch (open) {
-    case Mark::kStraight: return c.cp == '"';
-    case Mark::kCurly: return c.cp == 0x201D;
-    case Mark::kGuillemet: return c.cp == 0xBB;
-    case Mark::kSingle: return c.cp == '\'' && ClosesSingle(s, i, c.size);
-    case Mark::kCurlySingle: return c.cp == 0x2019 && ClosesSingle(s, i, c.size);
-    default: return false;
+    case Mark::kStraight:
+      return c.cp == '"';
+    case Mark::kCurly:
+      return c.cp == 0x201D;
+    case Mark::kGuillemet:
+      return c.cp == 0xBB;
+    case Mark::kSingle:
+      return c.cp == '\'' && ClosesSingle(s, i, c.size);
+    case Mark::kCurlySingle:
+      return c.cp == 0x2019 && ClosesSingle(s, i, c.size);
+    default:
+      return false;
   }
 }
 
@@ -232,7 +244,8 @@ std::vector<Token> Tokenize(std::string_view s,
       std::size_t j = i + c.size;
       while (j < s.size()) {
         Char d = At(s, j);
-        bool inner = (d.cp == '\'' || d.cp == 0x2019 || d.cp == '-') && IsLetter(At(s, j + d.size).cp);
+        bool inner =
+            (d.cp == '\'' || d.cp == 0x2019 || d.cp == '-') && IsLetter(At(s, j + d.size).cp);
         if (!IsLetter(d.cp) && !inner) break;
         j += d.size;
       }
@@ -255,8 +268,7 @@ namespace narrate::voices {
 
 std::vector<Quotation> FindQuotations(const std::vector<std::string_view>& paragraphs) {
   std::vector<Quotation> out;
-  for (const internal::Found& f : internal::ScanQuotations(paragraphs))
-    out.push_back(f.quotation);
+  for (const internal::Found& f : internal::ScanQuotations(paragraphs)) out.push_back(f.quotation);
   return out;
 }
 

@@ -15,14 +15,14 @@ using internal::Token;
 
 bool IsTitle(std::string_view w) {
   static const std::set<std::string_view> kTitles = {
-      "Mr", "Mrs", "Miss", "Ms", "Dr", "Sir", "Lady", "Lord", "Captain", "Colonel",
-      "Mister", "Madame", "Monsieur", "Professor", "Aunt", "Uncle", "Father", "Mother"};
+      "Mr",      "Mrs",    "Miss",   "Ms",       "Dr",        "Sir",  "Lady",  "Lord",   "Captain",
+      "Colonel", "Mister", "Madame", "Monsieur", "Professor", "Aunt", "Uncle", "Father", "Mother"};
   return kTitles.count(w) > 0;
 }
 Gender TitleGender(std::string_view w) {
-  static const std::set<std::string_view> kMale = {"Mr", "Sir", "Lord", "Mister",
+  static const std::set<std::string_view> kMale = {"Mr",       "Sir",   "Lord",  "Mister",
                                                    "Monsieur", "Uncle", "Father"};
-  static const std::set<std::string_view> kFemale = {"Mrs", "Miss", "Ms", "Lady",
+  static const std::set<std::string_view> kFemale = {"Mrs",    "Miss", "Ms",    "Lady",
                                                      "Madame", "Aunt", "Mother"};
   return kMale.count(w) ? Gender::kMale : kFemale.count(w) ? Gender::kFemale : Gender::kUnknown;
 }
@@ -117,7 +117,10 @@ std::string LastWord(const std::string& name) {
 }
 
 // The longer name that `name` is short for ("Darcy" for "Mr. Darcy"), if one.
+// A titled name is its own person ("Mr. Weston" is not "Mrs. Weston").
 const std::string* LongerForm(const std::string& name, const std::map<std::string, Tally>& t) {
+  std::size_t space = name.find_first_of(" .");
+  if (space != std::string::npos && IsTitle(name.substr(0, space))) return nullptr;
   const std::string* found = nullptr;
   for (const auto& [other, tally] : t) {
     if (other.size() <= name.size()) continue;
@@ -173,9 +176,9 @@ std::vector<Character> SuggestCast(const std::vector<std::vector<std::string_vie
     c.names = {name};
     for (const std::string& a : aliases[name]) c.names.push_back(a);
     c.gender = t.title != Gender::kUnknown ? t.title
-               : t.male > 2 * t.female   ? Gender::kMale
-               : t.female > 2 * t.male   ? Gender::kFemale
-                                         : Gender::kUnknown;
+               : t.male > 2 * t.female     ? Gender::kMale
+               : t.female > 2 * t.male     ? Gender::kFemale
+                                           : Gender::kUnknown;
     out.push_back(std::move(c));
   }
   return out;

@@ -31,10 +31,12 @@
 //                   before (or after) it, when that stretch of the exchange
 //                   has exactly two speakers known and its paragraph has at
 //                   most a few words of narration; a paragraph of narration
-//                   ends the exchange, a speaker outside the cast or a third
-//                   speaker cuts it. "he"/"she" beside a quotation must fit.
-//   "continued"     the same quotation across paragraphs, or another quotation
-//                   of a paragraph whose attributed quotations all have one speaker.
+//                   of more than five words ends the exchange ("He paused."
+//                   does not), a speaker outside the cast or a third speaker
+//                   cuts it. "he"/"she" beside a quotation must fit.
+//   "continued"     the same quotation across paragraphs, or the next quotation
+//                   of the paragraph when only a short stretch of narration
+//                   naming nobody else lies between (`"…," said Kirk, "…"`).
 //   "correction"    the user said so (Corrections below).
 //   ""              no speaker.
 // Vetoes, for precision: a speech verb whose subject is not a cast member

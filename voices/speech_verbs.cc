@@ -12,20 +12,18 @@ namespace {
 // Base forms; the tenses are made by Inflections below. Irregular past
 // forms are listed on their own.
 constexpr std::string_view kBases[] = {
-    "ask",      "reply",     "answer",   "cry",      "exclaim",  "whisper",  "shout",
-    "mutter",   "add",       "continue", "observe",  "return",   "rejoin",   "remark",
-    "repeat",   "interrupt", "resume",   "declare",  "murmur",   "scream",
-    "growl",    "grumble",  "exclaim",  "inquire",
-    "enquire",  "insist",    "explain",  "protest",  "retort",   "respond",  "suggest",
-    "demand",   "plead",    "stammer",  "stutter",
-    "cry",      "yell",      "roar",     "bellow",   "snarl",    "hiss",
-    "announce", "chime",    "interpose",
-    "drawl",    "lisp",     "mumble",
-    "blurt",    "venture",   "query",    "assure",   "concede",  "conclude"};
+    "ask",     "reply",    "answer",  "cry",       "exclaim", "whisper", "shout",   "mutter",
+    "add",     "continue", "observe", "return",    "rejoin",  "remark",  "repeat",  "interrupt",
+    "resume",  "declare",  "murmur",  "scream",    "growl",   "grumble", "exclaim", "inquire",
+    "enquire", "insist",   "explain", "protest",   "retort",  "respond", "suggest", "demand",
+    "plead",   "stammer",  "stutter", "cry",       "yell",    "roar",    "bellow",  "snarl",
+    "hiss",    "announce", "chime",   "interpose", "drawl",   "lisp",    "mumble",  "blurt",
+    "venture", "query",    "assure",  "concede",   "conclude"};
 
 constexpr std::string_view kIrregular[] = {
-    "said",  "says",   "say",    "saying", "began",  "begin",  "begins", "beginning",
-    "spoke", "speaks", "speak",  "told",   "tells",   "cried", "cries",  "replied", "replies", "wrote", "writes", "quoth",  "swore"};
+    "said",      "says",    "say",     "saying", "began",  "begin", "begins",
+    "beginning", "spoke",   "speaks",  "speak",  "told",   "tells", "cried",
+    "cries",     "replied", "replies", "wrote",  "writes", "quoth", "swore"};
 
 // "reply" → reply, replies, replied, replying; "beg" → begged, begging.
 void AddForms(std::string_view base, std::unordered_set<std::string>& forms) {
@@ -49,22 +47,20 @@ const std::unordered_set<std::string>& Forms() {
 
 }  // namespace
 
-bool IsSpeechVerb(std::string_view w) {
-  return w.size() >= 3 && Forms().count(std::string(w)) > 0;
-}
+bool IsSpeechVerb(std::string_view w) { return w.size() >= 3 && Forms().count(std::string(w)) > 0; }
 
 bool IsInvertedSpeechVerb(std::string_view w) {
   static const std::unordered_set<std::string_view> kWords = {
-      "thought",  "sighed",   "sobbed",   "laughed", "sniffed", "urged",    "gasped",
-      "groaned",  "moaned",   "wailed",   "whimpered", "chuckled", "giggled", "called",
-      "snapped",  "persisted", "agreed",  "admitted", "confessed", "begged", "smiled",
-      "nodded",   "panted",   "faltered", "breathed", "pleaded", "sneered", "thinks"};
+      "thought", "sighed",    "sobbed",   "laughed",   "sniffed",   "urged",   "gasped",
+      "groaned", "moaned",    "wailed",   "whimpered", "chuckled",  "giggled", "called",
+      "snapped", "persisted", "agreed",   "admitted",  "confessed", "begged",  "smiled",
+      "nodded",  "panted",    "faltered", "breathed",  "pleaded",   "sneered", "thinks"};
   return kWords.count(w) > 0;
 }
 
 bool IsAttributionFiller(std::string_view w) {
-  static constexpr std::string_view kWords[] = {
-      "then", "now", "again", "at", "once", "presently", "also", "still"};
+  static constexpr std::string_view kWords[] = {"then", "now",       "again", "at",
+                                                "once", "presently", "also",  "still"};
   if (w.size() > 4 && w.substr(w.size() - 2) == "ly") return true;
   for (std::string_view v : kWords)
     if (w == v) return true;
