@@ -203,9 +203,12 @@ class Speaker {
   // returns; the samples are valid during the call only.
   using AudioChunkFn =
       std::function<void(int sample_rate_hz, std::span<const std::int16_t> samples)>;
+  // spans: the paragraph's quotations in their speakers' voices
+  // (pipeline::BookVoicing::Of), spoken as a build with that voicing speaks them.
   Result<RenderedSpeech> Render(const source::Paragraph& paragraph,
                                 const pipeline::TextPreparer& preparer,
-                                const AudioChunkFn& on_audio = {});
+                                const AudioChunkFn& on_audio = {},
+                                const std::vector<pipeline::VoicedSpan>& spans = {});
 
  private:
   struct Impl;

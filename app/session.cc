@@ -20,6 +20,7 @@ namespace {
 namespace fs = std::filesystem;
 using session::LexiconState;
 using Trial = std::vector<std::pair<std::string, std::string>>;
+using Spans = std::vector<pipeline::VoicedSpan>;
 
 constexpr std::size_t kCacheBudgetBytes = std::size_t{64} << 20;
 constexpr char kTrialName[] = "trial entries";
@@ -79,11 +80,13 @@ pipeline::BuildOptions WithTarget(pipeline::BuildOptions options, const std::str
 class StudioSession final : public Session {
  public:
   StudioSession(SessionOptions options, source::Book book, VoiceChoice voice,
-                std::unique_ptr<Speaker> speaker, pipeline::TextPreparer preparer)
+                std::unique_ptr<Speaker> speaker, pipeline::TextPreparer preparer,
+                std::shared_ptr<const session::CastState> cast)
       : options_(std::move(options)),
         book_(std::move(book)),
         voice_(std::move(voice)),
         target_(TargetLexicon(options_)),
+        cast_(std::move(cast)),
         speaker_(std::move(speaker)),
         lexicons_(
             WatchedFiles(), [this] { return Load(); }, std::move(preparer)),
@@ -94,7 +97,9 @@ class StudioSession final : public Session {
         build_.Open([this](const BuildCallbacks& callbacks) -> Result<pipeline::BuildReport> {
           auto preparer = Load();  // the lexicons as the files are now
           if (!preparer.ok()) return preparer.status();
-          return app::Build(book_, BuildOptionsNow(), *preparer, callbacks);
+          auto cast = ReadCastNow();  // and the corrections
+          if (!cast.ok()) return cast.status();
+          return app::Build(book_, BuildOptionsWith(**cast), *preparer, callbacks);
         });
     names_ready_ = std::thread([this] { Names(); });  // the whole book's text: not on a click
     ahead_thread_ = std::thread([this] { RenderAhead(); });
@@ -126,6 +131,9 @@ class StudioSession final : public Session {
   std::vector<int> StaleChapters() override;
   Result<std::vector<NameToCheck>> NamesToCheck() override;
   Status KeepName(const std::string& word, bool kept) override;
+  CastView Cast() override { return session::CastViewOf(*CastNow()); }
+  Result<ChapterQuotations> CorrectSpeaker(int chapter, int paragraph, std::size_t char_start,
+                                           const std::string& who) override;
   Status StartBuild() override;
   void CancelBuild() override { build_.Cancel(); }
   BuildProgress Progress() override { return build_.Progress(); }
@@ -134,7 +142,15 @@ class StudioSession final : public Session {
   }
 
  private:
-  pipeline::BuildOptions BuildOptionsNow() const;
+  pipeline::BuildOptions BuildOptionsNow() const { return BuildOptionsWith(*CastNow()); }
+  pipeline::BuildOptions BuildOptionsWith(const session::CastState& cast) const;
+  std::shared_ptr<const session::CastState> CastNow() const;
+  // The cast and corrections files as they are now.
+  Result<std::shared_ptr<const session::CastState>> ReadCastNow() const;
+  // The byte where the quotation of the paragraph beginning at code point char_start begins.
+  Result<std::size_t> QuotationAt(const session::CastState& cast, int chapter, int paragraph,
+                                  std::size_t char_start) const;
+  void DropVoicesChanged(const session::CastState& before, const session::CastState& after);
   std::vector<std::string> WatchedFiles() const;
   Result<pipeline::TextPreparer> Load() const;
   Result<const source::Paragraph*> ParagraphAt(int chapter, int paragraph) const;
@@ -146,7 +162,7 @@ class StudioSession final : public Session {
   };
   Result<TypedText> Typed(const std::string& text, const Trial& trial);
   Result<SpokenPtr> Speak(const source::Paragraph& paragraph,
-                          const pipeline::TextPreparer& preparer);
+                          const pipeline::TextPreparer& preparer, const Spans& spans = {});
   // What a call for the speech of `key` gets: the cached result, or the
   // render under way to follow, or a new one (mine) that the caller must
   // carry out with RenderClaimed: one render per key at a time.
@@ -159,16 +175,17 @@ class StudioSession final : public Session {
   // Renders a claimed key (waiting for the engine), caches the result, and
   // hands it to the render's followers.
   Result<SpokenPtr> RenderClaimed(const source::Paragraph& paragraph,
-                                  const pipeline::TextPreparer& preparer, const std::string& key,
-                                  session::Rendering& rendering);
+                                  const pipeline::TextPreparer& preparer, const Spans& spans,
+                                  const std::string& key, session::Rendering& rendering);
   Result<SpokenPtr> RenderNow(const source::Paragraph& paragraph,
-                              const pipeline::TextPreparer& preparer,
+                              const pipeline::TextPreparer& preparer, const Spans& spans,
                               session::Rendering& rendering);
   // A claimed render that the render thread carries out first (a click
   // streaming it waits for its samples, not for the whole render).
   struct Job {
     const source::Paragraph* paragraph = nullptr;
     std::shared_ptr<const pipeline::TextPreparer> preparer;
+    Spans spans;
     std::string key;
     std::shared_ptr<session::Rendering> rendering;
   };
@@ -197,6 +214,10 @@ class StudioSession final : public Session {
   const source::Book book_;
   const VoiceChoice voice_;
   const std::string target_;
+
+  mutable std::mutex cast_mu_;  // the cast as now; replaced whole by a correction
+  std::shared_ptr<const session::CastState> cast_;
+  std::mutex correct_mu_;  // one correction at a time
 
   std::mutex speaker_mu_;  // the engine: one call at a time
   const std::unique_ptr<Speaker> speaker_;
@@ -237,8 +258,10 @@ class StudioSession final : public Session {
 
 // ---- Files --------------------------------------------------------------------------
 
-pipeline::BuildOptions StudioSession::BuildOptionsNow() const {
-  return WithTarget(options_.build, book_.path, target_);
+pipeline::BuildOptions StudioSession::BuildOptionsWith(const session::CastState& cast) const {
+  pipeline::BuildOptions options = WithTarget(options_.build, book_.path, target_);
+  options.speech.voicing = cast.voicing;
+  return options;
 }
 
 std::vector<std::string> StudioSession::WatchedFiles() const {
@@ -255,8 +278,11 @@ Result<pipeline::TextPreparer> StudioSession::Load() const {
 // ---- The book ---------------------------------------------------------------------
 
 BookView StudioSession::Book() {
-  return BookView{book_.title,           book_.author,      book_.language,
-                  DescribeVoice(voice_), FileName(target_), SummarizeChapters(book_)};
+  const voices::VoiceSettings& narrator = options_.build.speech.voice;
+  const std::string voice =
+      narrator == voice_.voice ? DescribeVoice(voice_) : narrator.name + " (the cast's narrator)";
+  return BookView{book_.title, book_.author,      book_.language,
+                  voice,       FileName(target_), SummarizeChapters(book_)};
 }
 
 Result<ChapterView> StudioSession::Chapter(int number) {
@@ -269,11 +295,12 @@ Result<ChapterView> StudioSession::Chapter(int number) {
   const auto [names, names_ready] = NamesToMark();
   const pronunciation::Lexicon& finder = names ? names->finder : lexicons.preparer->lexicon();
   const source::Chapter& chapter = book_.chapters[number - 1];
+  ChapterQuotations quotations = session::QuotationsOf(book_, *CastNow(), number);
   ChapterView view{number, chapter.title, {}, names_ready};
   for (std::size_t i = 0; i < chapter.paragraphs.size(); ++i) {
     const source::Paragraph& p = chapter.paragraphs[i];
     view.paragraphs.push_back({static_cast<int>(i) + 1, p.text, SpokenText(p, *lexicons.preparer),
-                               session::MarkNames(p.text, finder)});
+                               session::MarkNames(p.text, finder), std::move(quotations[i])});
   }
   WantAhead(number, 1);  // the page shows it: a click on any of its first paragraphs is cached
   return view;
@@ -299,14 +326,16 @@ StudioSession::Claim StudioSession::ClaimKey(const std::string& key) {
 
 Result<SpokenPtr> StudioSession::RenderNow(const source::Paragraph& paragraph,
                                            const pipeline::TextPreparer& preparer,
-                                           session::Rendering& rendering) {
+                                           const Spans& spans, session::Rendering& rendering) {
   ++speakers_waiting_;
   std::unique_lock lock(speaker_mu_);
   --speakers_waiting_;
   auto rendered = speaker_->Render(
-      paragraph, preparer, [&rendering](int rate_hz, std::span<const std::int16_t> samples) {
+      paragraph, preparer,
+      [&rendering](int rate_hz, std::span<const std::int16_t> samples) {
         rendering.Append(rate_hz, samples);
-      });
+      },
+      spans);
   if (!rendered.ok()) return rendered.status();
   return session::ToSpoken(std::move(*rendered));
 }
@@ -323,26 +352,27 @@ void StudioSession::Unclaim(const std::string& key, session::Rendering& renderin
 
 Result<SpokenPtr> StudioSession::RenderClaimed(const source::Paragraph& paragraph,
                                                const pipeline::TextPreparer& preparer,
-                                               const std::string& key,
+                                               const Spans& spans, const std::string& key,
                                                session::Rendering& rendering) {
-  Result<SpokenPtr> result = RenderNow(paragraph, preparer, rendering);
+  Result<SpokenPtr> result = RenderNow(paragraph, preparer, spans, rendering);
   Unclaim(key, rendering, result);
   return result;
 }
 
 Result<SpokenPtr> StudioSession::Speak(const source::Paragraph& paragraph,
-                                       const pipeline::TextPreparer& preparer) {
-  const std::string key = session::SpeechKey(paragraph, preparer);
+                                       const pipeline::TextPreparer& preparer, const Spans& spans) {
+  const std::string key = session::SpeechKey(paragraph, preparer, spans);
   Claim claim = ClaimKey(key);
   if (claim.cached) return claim.cached;
   if (!claim.mine) return claim.rendering->Follow({});
-  return RenderClaimed(paragraph, preparer, key, *claim.rendering);
+  return RenderClaimed(paragraph, preparer, spans, key, *claim.rendering);
 }
 
 Result<SpokenPtr> StudioSession::Paragraph(int chapter, int paragraph) {
   auto found = ParagraphAt(chapter, paragraph);
   if (!found.ok()) return found.status();
-  auto spoken = Speak(**found, *lexicons_.Current().preparer);
+  auto spoken =
+      Speak(**found, *lexicons_.Current().preparer, CastNow()->SpansOf(chapter, paragraph));
   if (spoken.ok()) WantAhead(chapter, paragraph + 1);
   return spoken;
 }
@@ -352,14 +382,17 @@ Result<SpokenPtr> StudioSession::Paragraph(int chapter, int paragraph,
   auto found = ParagraphAt(chapter, paragraph);
   if (!found.ok()) return found.status();
   std::shared_ptr<const pipeline::TextPreparer> preparer = lexicons_.Current().preparer;
-  std::string key = session::SpeechKey(**found, *preparer);
+  Spans spans = CastNow()->SpansOf(chapter, paragraph);
+  std::string key = session::SpeechKey(**found, *preparer, spans);
   Claim claim = ClaimKey(key);
   Result<SpokenPtr> spoken = claim.cached;
   if (claim.cached) {
     session::Replay(*claim.cached, on_audio);
   } else {
     // On the render thread: this call's on_audio may block (a slow client); the render must not.
-    if (claim.mine) RenderSoon(Job{*found, std::move(preparer), std::move(key), claim.rendering});
+    if (claim.mine)
+      RenderSoon(
+          Job{*found, std::move(preparer), std::move(spans), std::move(key), claim.rendering});
     spoken = claim.rendering->Follow(on_audio);
   }
   if (spoken.ok()) WantAhead(chapter, paragraph + 1);
@@ -369,7 +402,8 @@ Result<SpokenPtr> StudioSession::Paragraph(int chapter, int paragraph,
 Result<SpokenPtr> StudioSession::CachedParagraph(int chapter, int paragraph) {
   auto found = ParagraphAt(chapter, paragraph);
   if (!found.ok()) return found.status();
-  return cache_.Find(session::SpeechKey(**found, *lexicons_.Current().preparer));
+  return cache_.Find(session::SpeechKey(**found, *lexicons_.Current().preparer,
+                                        CastNow()->SpansOf(chapter, paragraph)));
 }
 
 void StudioSession::RenderSoon(Job job) {
@@ -404,7 +438,7 @@ void StudioSession::RenderAhead() {
       Job job = std::move(urgent_.front());
       urgent_.pop_front();
       lock.unlock();
-      RenderClaimed(*job.paragraph, *job.preparer, job.key, *job.rendering);
+      RenderClaimed(*job.paragraph, *job.preparer, job.spans, job.key, *job.rendering);
       lock.lock();
       continue;
     }
@@ -414,7 +448,8 @@ void StudioSession::RenderAhead() {
     // A call waiting for the engine goes first: this render can wait.
     while (speakers_waiting_ > 0) std::this_thread::sleep_for(std::chrono::milliseconds(1));
     const source::Paragraph& p = book_.chapters[chapter - 1].paragraphs[paragraph - 1];
-    Speak(p, *lexicons_.Current().preparer);  // a failure here is met again when asked for
+    // A failure here is met again when asked for.
+    Speak(p, *lexicons_.Current().preparer, CastNow()->SpansOf(chapter, paragraph));
     lock.lock();
   }
   std::deque<Job> left = std::move(urgent_);  // their followers are told, not left waiting
@@ -540,12 +575,14 @@ Result<LexiconChange> StudioSession::RemoveEntry(const std::string& word) {
 
 std::vector<pipeline::PlannedFile> StudioSession::Plan(const LexiconState& lexicons) {
   std::lock_guard lock(plan_mu_);
-  if (plan_version_ == lexicons.version) return plan_;
+  const std::shared_ptr<const session::CastState> cast = CastNow();
+  const std::string version = lexicons.version + "/" + std::to_string(cast->generation);
+  if (plan_version_ == version) return plan_;
   std::vector<pipeline::PlannedFile> plan =
-      pipeline::PlanFiles(book_, BuildOptionsNow(), *lexicons.preparer);
+      pipeline::PlanFiles(book_, BuildOptionsWith(*cast), *lexicons.preparer);
   if (Interrupted()) return plan;  // planning stopped early: not kept
   plan_ = std::move(plan);
-  plan_version_ = lexicons.version;
+  plan_version_ = version;
   return plan_;
 }
 
@@ -574,6 +611,61 @@ Status StudioSession::StartBuild() {
   }
   NARRATE_RETURN_IF_ERROR(build_status_);
   return build_.Start(std::move(to_render));
+}
+
+// ---- The cast ------------------------------------------------------------------------
+
+std::shared_ptr<const session::CastState> StudioSession::CastNow() const {
+  std::lock_guard lock(cast_mu_);
+  return cast_;
+}
+
+Result<std::shared_ptr<const session::CastState>> StudioSession::ReadCastNow() const {
+  // Over the voice chosen for the book, as at OpenSession (build.speech.voice is the narrator's).
+  return session::ReadCast(book_, options_.voices_path, voice_.voice, CastNow()->generation + 1);
+}
+
+Result<std::size_t> StudioSession::QuotationAt(const session::CastState& cast, int chapter,
+                                               int paragraph, std::size_t char_start) const {
+  auto found = ParagraphAt(chapter, paragraph);
+  if (!found.ok()) return found.status();
+  const auto begin = session::ByteOfCodePoint((*found)->text, char_start);
+  for (const CastQuotation& q : cast.cast.quotations) {
+    if (begin && q.chapter == chapter && q.paragraph == paragraph && q.begin == *begin)
+      return q.begin;
+  }
+  return Status::NotFound("no quotation at " + std::to_string(char_start) + " in chapter " +
+                          std::to_string(chapter) + ", paragraph " + std::to_string(paragraph));
+}
+
+void StudioSession::DropVoicesChanged(const session::CastState& before,
+                                      const session::CastState& after) {
+  const std::shared_ptr<const pipeline::TextPreparer> preparer = lexicons_.Current().preparer;
+  for (const auto& [c, p] : session::ChangedParagraphs(book_, before, after)) {
+    const source::Paragraph& paragraph = book_.chapters[c - 1].paragraphs[p - 1];
+    cache_.Remove(session::SpeechKey(paragraph, *preparer, before.SpansOf(c, p)));
+  }
+}
+
+Result<ChapterQuotations> StudioSession::CorrectSpeaker(int chapter, int paragraph,
+                                                        std::size_t char_start,
+                                                        const std::string& who) {
+  std::lock_guard lock(correct_mu_);
+  const std::shared_ptr<const session::CastState> before = CastNow();
+  auto begin = QuotationAt(*before, chapter, paragraph, char_start);
+  if (!begin.ok()) return begin.status();
+  if (!who.empty() && before->cast.cast.Find(who) == nullptr)
+    return Status::InvalidInput("\"" + who + "\" is not a character of the cast");
+  NARRATE_RETURN_IF_ERROR(
+      app::CorrectSpeaker(book_, before->cast, chapter, paragraph, *begin, who));
+  auto after = ReadCastNow();  // attributed again: later turn-taking may change
+  if (!after.ok()) return after.status();
+  {
+    std::lock_guard cast_lock(cast_mu_);
+    cast_ = *after;
+  }
+  DropVoicesChanged(*before, **after);
+  return session::QuotationsOf(book_, **after, chapter);
 }
 
 // ---- Names to check ---------------------------------------------------------------
@@ -692,18 +784,22 @@ Result<std::unique_ptr<Session>> OpenSession(const SessionOptions& options,
   auto speaker = std::make_unique<Speaker>();
   auto voice = ChooseVoice(options.build.speech.voice, options.voice_given, &*book, *speaker);
   if (!voice.ok()) return voice.status();
+  auto cast = session::ReadCast(*book, options.voices_path, voice->voice, 0);
+  if (!cast.ok()) return cast.status();
+  if (warnings != nullptr)
+    warnings->insert(warnings->end(), (*cast)->cast.warnings.begin(), (*cast)->cast.warnings.end());
   SessionOptions chosen = options;
-  chosen.build.speech.voice = voice->voice;
+  chosen.build.speech.voice = session::NarratorVoice(**cast, voice->voice);
   chosen.build.tags = std::move(*tags);
   const pipeline::BuildOptions now =
       WithTarget(chosen.build, options.book_path, TargetLexicon(options));
   auto preparer = LoadPreparer(now.speech, options.book_path, &*book);
   if (!preparer.ok()) return preparer.status();
-  // The worker starts with the book's voice, so the first paragraph pays no eSpeak start.
-  speaker->Phonemes({PlainUtterance("a")}, voice->voice, false);
+  // The worker starts with the narrator's voice, so the first paragraph pays no eSpeak start.
+  speaker->Phonemes({PlainUtterance("a")}, chosen.build.speech.voice, false);
   return std::unique_ptr<Session>(
       std::make_unique<StudioSession>(std::move(chosen), std::move(*book), std::move(*voice),
-                                      std::move(speaker), std::move(*preparer)));
+                                      std::move(speaker), std::move(*preparer), std::move(*cast)));
 }
 
 }  // namespace narrate::app

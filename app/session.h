@@ -22,7 +22,12 @@
 //   kept-names file, and the build's output folder. No argument of any call
 //   becomes a file path.
 // - Memory: rendered paragraphs are cached by content (text as prepared,
-//   voice), up to a fixed budget; the oldest are dropped first.
+//   voice, the voiced spans of its quotations), up to a fixed budget; the
+//   oldest are dropped first.
+// - Casts: the cast (SessionOptions::voices_path) and the corrections file
+//   beside the book are read at OpenSession (a bad file is its error); the
+//   session writes the corrections file (CorrectSpeaker) and speaks each
+//   quotation in its speaker's voice, as `narrate build` does.
 #pragma once
 
 #include <cstdint>
@@ -55,6 +60,9 @@ struct SessionOptions {
   // Names the user chose to keep as eSpeak says them: "" = <book>.kept-names
   // beside the book (one name a line; '#' comments).
   std::string kept_names_path;
+  // The cast (voices.toml, `--voices`): "" = <book>.voices.toml beside the
+  // book when it exists (app::CastPathFor), else none.
+  std::string voices_path;
 };
 
 // A name marked in a paragraph's text.
@@ -66,11 +74,37 @@ struct MarkedName {
   NameKind kind = NameKind::kLexicon;
 };
 
+// A quotation of a paragraph and who speaks it (app::CastBook's attribution,
+// the user's corrections included).
+struct QuotationView {
+  std::size_t char_start = 0;  // code points into Paragraph::text, marks excluded
+  std::size_t char_end = 0;
+  std::string text;     // as written, without its marks
+  std::string speaker;  // character id; "" = none (spoken in the dialogue voice)
+  std::string rule;     // voices/quotations.h: "explicit", "correction", ...; "" = none
+};
+// The quotations of a chapter, a vector per paragraph (paragraph 1 first).
+using ChapterQuotations = std::vector<std::vector<QuotationView>>;
+
 struct ParagraphView {
   int index = 0;       // 1-based, as `preview --paragraph` takes it
   std::string text;    // written
   std::string spoken;  // normalised (TextPreparer::Normalize), what eSpeak reads before lexicons
   std::vector<MarkedName> names;  // in text order, not overlapping
+  std::vector<QuotationView> quotations;  // in text order
+};
+
+// The book's cast as the session speaks it.
+struct CastCharacterView {
+  std::string id;
+  std::vector<std::string> names;
+  std::string gender;  // "male", "female", "unknown"
+  std::string voice;   // the resolved eSpeak voice: "en-us+m1"
+};
+struct CastView {
+  std::string file;                           // the voices.toml in use; "" when the book has none
+  std::string corrections_file;               // <book>.speakers.toml (it may not exist yet)
+  std::vector<CastCharacterView> characters;  // in the file's order
 };
 
 struct ChapterView {
@@ -87,7 +121,9 @@ struct BookView {
   std::string title;
   std::string author;
   std::string language;  // as the book declares it; "" when it does not
-  std::string voice;  // DescribeVoice of the voice it is read with: "en-gb (the book's language)"
+  // DescribeVoice of the voice it is read with: "en-gb (the book's language)";
+  // "en-gb+m3 (the cast's narrator)" when the cast's [narrator] changes it.
+  std::string voice;
   std::string lexicon_file;  // the target lexicon's file name (no folder)
   std::vector<ChapterSummary> chapters;
 };
@@ -202,6 +238,19 @@ class Session {
   virtual Result<std::vector<NameToCheck>> NamesToCheck() = 0;
   virtual Status KeepName(const std::string& word, bool kept) = 0;
 
+  // The cast the book is spoken with (this default: none).
+  virtual CastView Cast();
+  // Records that the quotation of the paragraph beginning at code point
+  // char_start is spoken by `who` (a character id of the cast, "" for
+  // nobody: the dialogue voice) in the corrections file beside the book
+  // (app::CorrectSpeaker), attributes the book again (a correction changes
+  // later turn-taking) and drops the audio of the paragraphs whose voices
+  // changed. Returns the chapter's quotations as they are now. kNotFound for
+  // an unknown chapter, paragraph or quotation; kInvalidInput for an unknown
+  // character. (This default: kNotFound, no quotations.)
+  virtual Result<ChapterQuotations> CorrectSpeaker(int chapter, int paragraph,
+                                                   std::size_t char_start, const std::string& who);
+
   // Starts the incremental build of the stale chapters in the background.
   virtual Status StartBuild() = 0;
   virtual void CancelBuild() = 0;
@@ -211,8 +260,9 @@ class Session {
   virtual BuildProgress WaitForProgress(std::uint64_t after_version, int timeout_ms) = 0;
 };
 
-// Opens the book and its lexicons (the same errors as `narrate build` gives
-// for them), chooses the voice as `narrate build` does, and starts the
+// Opens the book, its lexicons and its cast (the same errors as `narrate
+// build` gives for them; the corrections that no longer match are added to
+// *warnings), chooses the voice as `narrate build` does, and starts the
 // engine's worker in that voice (so the first paragraph pays no eSpeak
 // start), and starts finding the names to check on a thread of its own (the
 // whole book's text: seconds for a long book); no build starts until asked.

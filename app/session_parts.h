@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "app/app.h"
+#include "app/cast.h"
 #include "app/session.h"
 #include "common/fork_host.h"
 #include "pipeline/pipeline.h"
@@ -36,7 +37,9 @@ namespace narrate::app::session {
 // Everything a paragraph's render depends on: its text and pronunciations,
 // each spoken line as prepared (normalised, lexicon words as phonemes) and
 // the voice. A lexicon edit changes it only for the paragraphs it touches.
-std::string SpeechKey(const source::Paragraph& paragraph, const pipeline::TextPreparer& preparer);
+// The spans' edges and voices are part of it: a correction changes it.
+std::string SpeechKey(const source::Paragraph& paragraph, const pipeline::TextPreparer& preparer,
+                      const std::vector<pipeline::VoicedSpan>& spans = {});
 
 // A render as the session hands it out: the PCM moved into a WAV file.
 SpokenPtr ToSpoken(RenderedSpeech speech);
@@ -48,6 +51,7 @@ class SpeechCache {
   explicit SpeechCache(std::size_t budget_bytes) : budget_bytes_(budget_bytes) {}
   SpokenPtr Find(const std::string& key);  // null when not cached
   void Add(const std::string& key, SpokenPtr spoken);
+  void Remove(const std::string& key);  // nothing when not cached
   std::size_t bytes();
 
  private:
@@ -79,6 +83,34 @@ class Rendering {
 
 // Passes a cached result's samples (its WAV's data) to on_audio in one call.
 void Replay(const Spoken& spoken, const Speaker::AudioChunkFn& on_audio);
+
+// ---- The cast (session_cast.cc) ----------------------------------------------
+
+// The book's cast and what it speaks with, as read at one moment; replaced
+// whole when a correction changes it.
+struct CastState {
+  BookCast cast;
+  std::shared_ptr<const pipeline::BookVoicing> voicing;  // null: no cast
+  std::uint64_t generation = 0;                          // grows with every correction
+  // The spans of chapter c, paragraph p (1-based); empty when none.
+  const std::vector<pipeline::VoicedSpan>& SpansOf(int chapter, int paragraph) const;
+};
+// CastBook and VoicingFor of the book.
+Result<std::shared_ptr<const CastState>> ReadCast(const source::Book& book,
+                                                  const std::string& voices_path,
+                                                  const voices::VoiceSettings& voice,
+                                                  std::uint64_t generation);
+// The voice the narration is read in: the cast's [narrator] over `chosen`
+// (app::ApplyCast's), `chosen` itself without a cast.
+voices::VoiceSettings NarratorVoice(const CastState& state, const voices::VoiceSettings& chosen);
+CastView CastViewOf(const CastState& state);
+// Chapter `chapter`'s quotations (1-based), a vector per paragraph of it.
+ChapterQuotations QuotationsOf(const source::Book& book, const CastState& state, int chapter);
+// The byte of text at code point `char_index`; nullopt past its end.
+std::optional<std::size_t> ByteOfCodePoint(std::string_view text, std::size_t char_index);
+// The (chapter, paragraph) pairs, 1-based, whose spans differ between a and b.
+std::vector<std::pair<int, int>> ChangedParagraphs(const source::Book& book, const CastState& a,
+                                                   const CastState& b);
 
 // ---- Lexicon files (session_lexicon.cc) ---------------------------------------
 

@@ -74,9 +74,15 @@ std::string VoiceKey(const voices::VoiceSettings& voice) {
 
 }  // namespace
 
-std::string SpeechKey(const source::Paragraph& paragraph, const pipeline::TextPreparer& preparer) {
+std::string SpeechKey(const source::Paragraph& paragraph, const pipeline::TextPreparer& preparer,
+                      const std::vector<pipeline::VoicedSpan>& spans) {
   std::string key;
   AddPart(key, VoiceKey(preparer.voice()));
+  AddPart(key, std::to_string(spans.size()));
+  for (const pipeline::VoicedSpan& span : spans) {
+    AddPart(key, std::to_string(span.begin) + "-" + std::to_string(span.end));
+    AddPart(key, VoiceKey(span.voice));
+  }
   AddPart(key, paragraph.text);
   for (const source::Pronunciation& p : paragraph.pronunciations) {
     AddPart(key, std::to_string(p.offset) + "+" + std::to_string(p.length) + p.alphabet);
@@ -166,6 +172,15 @@ void Replay(const Spoken& spoken, const Speaker::AudioChunkFn& on_audio) {
     pcm[i] = static_cast<std::int16_t>(at[2 * i] | (at[2 * i + 1] << 8));
   }
   on_audio(spoken.speech.sample_rate_hz, pcm);
+}
+
+void SpeechCache::Remove(const std::string& key) {
+  std::lock_guard lock(mu_);
+  auto it = index_.find(key);
+  if (it == index_.end()) return;
+  bytes_ -= key.size() + it->second->second->wav.size();
+  items_.erase(it->second);
+  index_.erase(it);
 }
 
 std::size_t SpeechCache::bytes() {

@@ -63,14 +63,15 @@ Result<std::vector<std::string>> Speaker::Phonemes(const std::vector<Utterance>&
 
 Result<RenderedSpeech> Speaker::Render(const source::Paragraph& paragraph,
                                        const pipeline::TextPreparer& preparer,
-                                       const AudioChunkFn& on_audio) {
+                                       const AudioChunkFn& on_audio,
+                                       const std::vector<pipeline::VoicedSpan>& spans) {
   pipeline::AudioChunkFn chunks;
   if (on_audio) {
     chunks = [this, &on_audio](std::span<const std::int16_t> samples) {
       on_audio(impl_->worker.sample_rate_hz(), samples);
     };
   }
-  auto rendered = impl_->worker.Render(paragraph, preparer, {}, chunks);
+  auto rendered = impl_->worker.Render(paragraph, preparer, {}, chunks, spans);
   if (!rendered.ok()) return rendered.status();
   RenderedSpeech speech{
       std::move(rendered->pcm), rendered->sample_rate_hz, rendered->engine_input, {}};

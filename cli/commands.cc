@@ -882,6 +882,7 @@ app::SessionOptions SessionOptionsFor(const StudioArgs& a) {
   options.tags = a.tags;
   options.build.jobs = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   options.voice_given = a.voice.voice_given;
+  options.voices_path = a.voice.voices_path;
   return options;
 }
 
@@ -923,6 +924,7 @@ CommandRun SetUpStudio(CLI::App& app) {
   app.add_option("--port", a->port, "Port on 127.0.0.1 (default: any free port)")
       ->check(CLI::Range(0, 65535));
   app.add_flag("--no-browser", a->no_browser, "Only print the address; open no browser");
+  AddVoicesFile(app, a->voice);
   return [a] { return RunStudio(*a); };
 }
 

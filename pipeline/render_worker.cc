@@ -569,9 +569,11 @@ Result<RenderedText> RenderWorker::Render(const TextPreparer& preparer, std::str
 
 Result<RenderedText> RenderWorker::Render(const source::Paragraph& paragraph,
                                           const TextPreparer& preparer, const Pacing& pacing,
-                                          const AudioChunkFn& on_audio) {
+                                          const AudioChunkFn& on_audio,
+                                          const std::vector<VoicedSpan>& spans) {
   RenderedText out;
-  const std::vector<Segment> script = ParagraphScript(paragraph, 0, 0, 0, pacing, preparer);
+  const std::vector<Segment> script =
+      ParagraphScript(paragraph, 0, 0, 0, pacing, preparer, true, spans);
   for (std::size_t i = 0; i < script.size(); ++i) {
     const std::size_t before = out.pcm.size();
     auto line = Render(PreparedParagraph{script[i].utterance, script[i].captions}, preparer.voice(),

@@ -107,9 +107,11 @@ class RenderWorker {
   // line, the same as Render of its PreparedParagraph); the book's own
   // pronunciations (ssml:ph) spoken as given, without words. Word offsets are
   // bytes into paragraph.text; spoken and engine_input join the lines' with '\n'.
-  // on_audio as above, the pauses between lines included.
+  // on_audio as above, the pauses between lines included. spans: the
+  // paragraph's voiced spans (BookVoicing::Of), as ParagraphScript takes them.
   Result<RenderedText> Render(const source::Paragraph& paragraph, const TextPreparer& preparer,
-                              const Pacing& pacing = {}, const AudioChunkFn& on_audio = {});
+                              const Pacing& pacing = {}, const AudioChunkFn& on_audio = {},
+                              const std::vector<VoicedSpan>& spans = {});
   // Prepares `text` as one paragraph (offsets count from its start) and renders it.
   Result<RenderedText> Render(const TextPreparer& preparer, std::string_view text,
                               const voices::VoiceSettings& voice);

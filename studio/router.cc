@@ -260,6 +260,21 @@ Json BookJson(const app::BookView& book) {
           {"chapters", std::move(chapters)}};
 }
 
+// "" → null (no speaker, no rule).
+Json OrNull(const std::string& s) { return s.empty() ? Json(nullptr) : Json(s); }
+
+Json QuotationsJson(const std::vector<app::QuotationView>& quotations) {
+  Json list = Json::array();
+  for (const app::QuotationView& q : quotations) {
+    list.push_back({{"start", q.char_start},
+                    {"end", q.char_end},
+                    {"text", q.text},
+                    {"speaker", OrNull(q.speaker)},
+                    {"rule", OrNull(q.rule)}});
+  }
+  return list;
+}
+
 Json ParagraphJson(const app::ParagraphView& p) {
   Json names = Json::array();
   for (const app::MarkedName& n : p.names) {
@@ -267,7 +282,11 @@ Json ParagraphJson(const app::ParagraphView& p) {
     names.push_back(
         {{"start", n.char_start}, {"end", n.char_end}, {"word", n.word}, {"kind", kind}});
   }
-  return {{"index", p.index}, {"text", p.text}, {"spoken", p.spoken}, {"names", std::move(names)}};
+  return {{"index", p.index},
+          {"text", p.text},
+          {"spoken", p.spoken},
+          {"names", std::move(names)},
+          {"quotations", QuotationsJson(p.quotations)}};
 }
 
 Json ChapterJson(const app::ChapterView& chapter) {
@@ -341,6 +360,24 @@ Json ChangeJson(const app::LexiconChange& c) {
           {"chapters", c.chapters},
           {"stale_chapters", c.stale_chapters},
           {"version", c.version}};
+}
+
+Json CastJson(const app::CastView& cast) {
+  Json characters = Json::array();
+  for (const app::CastCharacterView& c : cast.characters) {
+    characters.push_back(
+        {{"id", c.id}, {"names", c.names}, {"gender", c.gender}, {"voice", c.voice}});
+  }
+  return {{"file", OrNull(cast.file)},
+          {"corrections_file", cast.corrections_file},
+          {"characters", std::move(characters)}};
+}
+
+Json ChapterQuotationsJson(int chapter, const app::ChapterQuotations& quotations) {
+  Json paragraphs = Json::array();
+  for (std::size_t i = 0; i < quotations.size(); ++i)
+    paragraphs.push_back({{"index", i + 1}, {"quotations", QuotationsJson(quotations[i])}});
+  return {{"chapter", chapter}, {"paragraphs", std::move(paragraphs)}};
 }
 
 Json NamesJson(const std::vector<app::NameToCheck>& names) {
@@ -583,6 +620,42 @@ Response PutNameKept(const Call& c) {
   return JsonResponse(200, Json{{"word", c.args[0]}, {"kept", *kept}});
 }
 
+Response GetCast(const Call& c) { return JsonResponse(200, CastJson(c.session.Cast())); }
+
+// "12" → 12 (a code point offset: digits, "0" too, no leading zero); nullopt otherwise.
+std::optional<std::size_t> Offset(std::string_view s) {
+  if (s == "0") return 0;
+  auto n = PositiveNumber(s);
+  if (!n) return std::nullopt;
+  return static_cast<std::size_t>(*n);
+}
+
+// body {"speaker": id or null} → the id ("" for null).
+Result<std::string> SpeakerField(const Request& request) {
+  auto body = BodyObject(request);
+  if (!body.ok()) return body.status();
+  auto it = body->find("speaker");
+  if (it == body->end()) return Status::InvalidInput("\"speaker\" is missing");
+  if (it->is_null()) return std::string();
+  if (!it->is_string() || it->get<std::string>().empty() || !IsCleanText(it->get<std::string>()))
+    return Status::InvalidInput("\"speaker\" must be a character id or null");
+  return it->get<std::string>();
+}
+
+Response PutSpeaker(const Call& c) {
+  auto chapter = PositiveNumber(c.args[0]);
+  auto paragraph = PositiveNumber(c.args[1]);
+  auto start = Offset(c.args[2]);
+  if (!chapter || !paragraph || !start)
+    return ErrorResponse(404,
+                         "no quotation \"" + c.args[0] + "/" + c.args[1] + "/" + c.args[2] + "\"");
+  auto who = SpeakerField(c.request);
+  if (!who.ok()) return FromStatus(who.status());
+  auto quotations = c.session.CorrectSpeaker(*chapter, *paragraph, *start, *who);
+  if (!quotations.ok()) return FromStatus(quotations.status());
+  return JsonResponse(200, ChapterQuotationsJson(*chapter, *quotations));
+}
+
 Response GetStatus(const Call& c) {
   return JsonResponse(200, Json{{"stale_chapters", c.session.StaleChapters()},
                                 {"build", ProgressJson(c.session.Progress())}});
@@ -652,6 +725,8 @@ const std::vector<Route>& Routes() {
       {"DELETE", {"api", "lexicon", "*"}, DeleteLexiconEntry},
       {"GET", {"api", "names"}, GetNames},
       {"PUT", {"api", "names", "*", "kept"}, PutNameKept},
+      {"GET", {"api", "cast"}, GetCast},
+      {"PUT", {"api", "speakers", "*", "*", "*"}, PutSpeaker},
       {"GET", {"api", "status"}, GetStatus},
       {"POST", {"api", "build"}, PostBuild},
       {"DELETE", {"api", "build"}, DeleteBuild},

@@ -16,6 +16,9 @@ const state = {
   stale: [],
   names: [],
   nameIndex: 0,
+  cast: {file: null, characters: []},  // GET /api/cast
+  chooser: null,                       // {paragraph, start}: the quotation being corrected
+  speakersVersion: 0,                  // grows with each correction: audio asked for anew
   at: {chapter: 0, paragraph: 0},  // the selected paragraph (1-based)
   loaded: null,                    // {chapter, paragraph} whose audio is in the player
   timings: new Map(),              // "c/p@version" → timings
@@ -146,13 +149,15 @@ function segments(text) {
       (m) => ({segment: m[0], isWordLike: /[\p{L}\p{N}]/u.test(m[0])}));
 }
 
-// The text cut at every word and name boundary: [{s, e, word, name}] (code points).
-function pieces(text, names) {
+// The text cut at every word, name and quotation boundary: [{s, e, word, name, quote}]
+// (code points).
+function pieces(text, names, quotations = []) {
   const points = Array.from(text);
   const words = wordRanges(text);
   const cuts = new Set([0, points.length]);
   for (const w of words) cuts.add(w.s).add(w.e);
   for (const n of names) cuts.add(n.start).add(n.end);
+  for (const q of quotations) cuts.add(q.start).add(q.end);
   const sorted = [...cuts].filter((c) => c >= 0 && c <= points.length).sort((a, b) => a - b);
   const out = [];
   for (let i = 0; i + 1 < sorted.length; i++) {
@@ -162,7 +167,8 @@ function pieces(text, names) {
       e,
       text: points.slice(s, e).join(''),
       word: words.find((w) => w.s <= s && e <= w.e) || null,
-      name: names.find((n) => n.start <= s && e <= n.end) || null
+      name: names.find((n) => n.start <= s && e <= n.end) || null,
+      quote: quotations.find((q) => q.start <= s && e <= q.end) || null
     });
   }
   return out;
@@ -186,20 +192,117 @@ function nameNode(name) {
   return mark;
 }
 
-// The written text with word spans, names wrapped in <mark class="name KIND">.
+// ---- who speaks each quotation --------------------------------------------
+
+function characterOf(id) { return state.cast.characters.find((c) => c.id === id) || null; }
+
+// "Kirk" for kirk (its first name), "?" for none.
+function speakerName(id) {
+  const character = characterOf(id);
+  if (!character) return id ? id : '?';
+  return character.names[0] || character.id;
+}
+
+// A hue per character, in the cast's order; none (grey) for the dialogue voice.
+function speakerHue(id) {
+  const index = state.cast.characters.findIndex((c) => c.id === id);
+  return index < 0 ? null : (index * 137 + 200) % 360;
+}
+
+function quoteNode(quote) {
+  const span = element('span', quote.speaker ? 'quote' : 'quote unknown');
+  span.dataset.start = quote.start;
+  const label = element('button', 'speaker', speakerName(quote.speaker));
+  label.type = 'button';
+  label.dataset.start = quote.start;
+  label.dataset.speaker = quote.speaker || '';
+  const who = quote.speaker ? `spoken by ${speakerName(quote.speaker)}` : 'speaker unknown';
+  label.title = `${who}${quote.rule ? ` (${quote.rule})` : ''}: click to change`;
+  const hue = speakerHue(quote.speaker);
+  if (hue !== null) span.style.setProperty('--speaker-hue', String(hue));
+  if (state.cast.file) span.append(label);  // without a cast every quotation is the narrator's
+  return span;
+}
+
+// The written text with word spans, names wrapped in <mark class="name KIND">
+// and quotations in <span class="quote"> led by their speaker's label.
 function renderText(target, paragraph) {
   target.replaceChildren();
-  let mark = null;
-  for (const piece of pieces(paragraph.text, paragraph.names || [])) {
+  let mark = null, quote = null;
+  const parts = pieces(paragraph.text, paragraph.names || [], paragraph.quotations || []);
+  for (const piece of parts) {
+    if (!piece.quote)
+      quote = null;
+    else if (!quote || quote.dataset.start !== String(piece.quote.start)) {
+      quote = quoteNode(piece.quote);
+      target.append(quote);
+      mark = null;
+    }
+    const into = quote || target;
     if (!piece.name)
       mark = null;
-    else if (!mark || mark.dataset.start !== String(piece.name.start)) {
+    else if (!mark || mark.dataset.start !== String(piece.name.start) || mark.parentNode !== into) {
       mark = nameNode(piece.name);
       mark.dataset.start = piece.name.start;
-      target.append(mark);
+      into.append(mark);
     }
-    (mark || target).append(pieceNode(piece));
+    (mark || into).append(pieceNode(piece));
   }
+}
+
+async function loadCast() {
+  state.cast = await getJson('/api/cast');
+}
+
+function openChooser(label) {
+  const article = label.closest('article.paragraph');
+  const paragraph = Number(article.dataset.paragraph);
+  state.chooser = {paragraph, start: Number(label.dataset.start)};
+  const list = $('#speaker-list');
+  const choices = state.cast.characters.map((c) => ({id: c.id, text: c.names[0] || c.id}));
+  choices.push({id: null, text: 'nobody (dialogue voice)'});
+  list.replaceChildren(...choices.map((choice) => {
+    const button = element('button', 'speaker-choice', choice.text);
+    button.type = 'button';
+    button.dataset.speaker = choice.id || '';
+    if ((choice.id || '') === label.dataset.speaker) button.classList.add('current');
+    const item = element('li');
+    item.append(button);
+    return item;
+  }));
+  const chooser = $('#speaker-chooser');
+  const box = label.getBoundingClientRect();
+  chooser.style.left = `${Math.round(box.left + window.scrollX)}px`;
+  chooser.style.top = `${Math.round(box.bottom + window.scrollY + 4)}px`;
+  chooser.hidden = false;
+  const first = chooser.querySelector('button.speaker-choice');
+  if (first) first.focus();
+}
+
+function closeChooser() {
+  $('#speaker-chooser').hidden = true;
+  state.chooser = null;
+}
+
+// Saves who speaks the quotation, shows the chapter's speakers as they are
+// now (turn-taking may change others) and plays the paragraph in its new voice.
+async function chooseSpeaker(id) {
+  const {paragraph, start} = state.chooser;
+  closeChooser();
+  const chapter = state.chapter.number;
+  const answer =
+      await sendJson('PUT', `/api/speakers/${chapter}/${paragraph}/${start}`, {speaker: id});
+  if (!state.chapter || state.chapter.number !== answer.chapter) return;
+  for (const p of answer.paragraphs) {
+    const data = paragraphData(p.index);
+    if (!data) continue;
+    data.quotations = p.quotations;
+    renderText(paragraphElement(p.index).querySelector('.text'), data);
+  }
+  state.timings.clear();
+  state.speakersVersion += 1;
+  status(`Saved: spoken by ${id ? speakerName(id) : 'nobody (the dialogue voice)'}.`);
+  await playParagraph(paragraph);
 }
 
 // The sentence of `text` around code point `at`.
@@ -332,7 +435,7 @@ async function refreshChapter() {
 // ---- playback and the spoken word ----------------------------------------
 
 function timingsKey(chapter, paragraph) {
-  return `${chapter}/${paragraph}@${state.lexicon.version}`;
+  return `${chapter}/${paragraph}@${state.lexicon.version}/${state.speakersVersion}`;
 }
 
 async function loadTimings(chapter, paragraph) {
@@ -351,7 +454,8 @@ async function playParagraph(paragraph) {
   const chapter = state.chapter.number;
   select(chapter, paragraph);
   const audio = player();
-  audio.src = apiUrl(`/api/audio/${chapter}/${paragraph}.wav`, {v: state.lexicon.version});
+  audio.src = apiUrl(`/api/audio/${chapter}/${paragraph}.wav`,
+                     {v: state.lexicon.version, s: state.speakersVersion});
   state.loaded = {chapter, paragraph};
   clearHighlight();
   state.spans = [];
@@ -1056,8 +1160,10 @@ function onKey(event) {
   if (name && (event.key === 'Enter' || event.key === ' ')) {
     event.preventDefault();
     name.querySelector('.word').click();
-  } else if (event.key === 'Escape')
+  } else if (event.key === 'Escape') {
+    closeChooser();
     closeEditor();
+  }
   else if (event.key === 'j')
     step(1);
   else if (event.key === 'k')
@@ -1074,6 +1180,8 @@ function onParagraphsClick(event) {
   const paragraph = Number(article.dataset.paragraph);
   if (event.target.closest('.play-paragraph')) return togglePlay(paragraph);
   if (event.target.closest('.show-phonemes')) return showPhonemes(paragraph);
+  const label = event.target.closest('button.speaker');
+  if (label) return openChooser(label);
   if (event.target.closest('.word')) return onTextClick(event);
   select(state.chapter.number, paragraph);
   return undefined;
@@ -1099,6 +1207,14 @@ function wire() {
   });
   wireEditor();
   wireNames();
+  $('#speaker-list').addEventListener('click', (event) => {
+    const button = event.target.closest('button.speaker-choice');
+    if (button) chooseSpeaker(button.dataset.speaker || null).catch(failed);
+  });
+  $('#close-chooser').addEventListener('click', closeChooser);
+  document.addEventListener('click', (event) => {  // a click elsewhere closes the chooser
+    if (state.chooser && !event.target.closest('#speaker-chooser, button.speaker')) closeChooser();
+  });
   $('#build').addEventListener('click', startBuild);
   $('#cancel-build').addEventListener('click', cancelBuild);
   document.addEventListener('keydown', onKey);
@@ -1139,7 +1255,7 @@ function placeFromHash() {
 async function start() {
   wire();
   try {
-    await Promise.all([loadBook(), loadLexicon()]);
+    await Promise.all([loadBook(), loadLexicon(), loadCast()]);
     const place = placeFromHash();
     const known = state.book.chapters.some((c) => c.number === place.chapter);
     const first = state.book.chapters[0];
