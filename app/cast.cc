@@ -171,8 +171,12 @@ Result<std::string> CastPathFor(const std::string& book_path, const std::string&
       return Status::NotFound(voices_path + ": no such file");
     return voices_path;
   }
-  const std::string beside = book_path + ".voices.toml";
-  return fs::is_regular_file(beside, ec) ? beside : std::string();
+  // As lexicons are found ("moby.txt" → "moby.lexicon"), then with the whole name kept.
+  for (const std::string& beside : {fs::path(book_path).replace_extension(".voices.toml").string(),
+                                    book_path + ".voices.toml"}) {
+    if (fs::is_regular_file(beside, ec)) return beside;
+  }
+  return std::string();
 }
 
 Result<BookCast> CastBook(const source::Book& book, const std::string& voices_path,

@@ -50,7 +50,8 @@ Result<std::vector<std::string>> AuditionCast(const std::string& path,
 // ---- Attribution over a book (app/cast.cc) --------------------------------------
 
 // The cast file a book uses: `voices_path` when given (it must exist), else
-// "<book>.voices.toml" beside the book when it exists, else none ("").
+// "<book>.voices.toml" beside the book when it exists ("moby.txt" → "moby.voices.toml", as
+// lexicons are found, else "moby.txt.voices.toml"), else none ("").
 Result<std::string> CastPathFor(const std::string& book_path, const std::string& voices_path);
 
 struct CastQuotation {

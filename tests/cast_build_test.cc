@@ -250,9 +250,6 @@ TEST(VoicedParagraphAudio, WordsAreTimedInOrderAndEveryWordIsTimed) {
 // ---- corrections through app:: ------------------------------------------------------
 
 TEST_F(CastBuild, ACorrectionIsSavedBesideTheBookAndWinsOverTheRules) {
-  if (!voices::ParseCast("[character.k]\nnames = [\"K\"]\n", "t.toml").ok() ||
-      voices::FindQuotations({"\"Hi,\" said K."}).empty())
-    GTEST_SKIP() << "voices/cast.cc or voices/quotations.cc not merged yet";
   Write("road.txt.voices.toml",
         "[character.kirk]\nnames = [\"Kirk\"]\n[character.spock]\nnames = [\"Spock\"]\n"
         "pitch = 20\n");
@@ -282,8 +279,6 @@ TEST_F(CastBuild, ACorrectionIsSavedBesideTheBookAndWinsOverTheRules) {
 
 // Until voices/cast.cc and voices/quotations.cc land, their stubs read no
 // cast and find no quotation: the program tests wait for them.
-bool CastsParse() { return voices::ParseCast("[character.k]\nnames = [\"K\"]\n", "t.toml").ok(); }
-bool QuotationsFound() { return !voices::FindQuotations({"\"Hi,\" said K."}).empty(); }
 
 const char kCast[] =
     "[narrator]\nvoice = \"en\"\n\n[character.kirk]\nnames = [\"Kirk\"]\ngender = \"male\"\n"
@@ -294,13 +289,18 @@ class CastProgram : public testing::Program {
  protected:
   void SetUp() override {
     Program::SetUp();
-    if (!CastsParse()) GTEST_SKIP() << "voices/cast.cc not merged yet";
     testing::WriteFile(dir_ + "/trek.txt", kDialogue);
   }
 };
 
+TEST_F(CastProgram, TheCastBesideTheBookIsFoundAsLexiconsAre) {
+  testing::WriteFile(dir_ + "/trek.voices.toml", kCast);
+  const testing::CommandResult r = Narrate("cast trek.txt --json");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(nlohmann::json::parse(r.out)["cast"], "trek.voices.toml");
+}
+
 TEST_F(CastProgram, CastJsonListsEveryQuotationWithItsSpeaker) {
-  if (!QuotationsFound()) GTEST_SKIP() << "voices/quotations.cc not merged yet";
   testing::WriteFile(dir_ + "/trek.txt.voices.toml", kCast);
   const testing::CommandResult r = Narrate("cast trek.txt --json");
   ASSERT_EQ(r.exit_code, 0) << r.err;
@@ -319,7 +319,6 @@ TEST_F(CastProgram, CastJsonListsEveryQuotationWithItsSpeaker) {
 }
 
 TEST_F(CastProgram, WithoutACastQuotationsAreFoundButNotAttributed) {
-  if (!QuotationsFound()) GTEST_SKIP() << "voices/quotations.cc not merged yet";
   const testing::CommandResult r = Narrate("cast trek.txt --json");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const nlohmann::json doc = nlohmann::json::parse(r.out);
@@ -340,7 +339,6 @@ TEST_F(CastProgram, SuggestedCastParses) {
   ASSERT_EQ(r.exit_code, 0) << r.err;
   auto cast = voices::ParseCast(r.out, "suggested.toml");
   ASSERT_TRUE(cast.ok()) << cast.status().message() << "\n" << r.out;
-  if (voices::SuggestCast({{text}}, 1).empty()) GTEST_SKIP() << "voices::SuggestCast not there yet";
   ASSERT_EQ(cast->characters.size(), 2u) << r.out;
   std::vector<std::string> variants;
   for (const voices::Character& c : cast->characters) variants.push_back(*c.profile.variant);
@@ -383,7 +381,6 @@ TEST_F(CastProgram, TheCastsNarratorReadsTheNarration) {
 }
 
 TEST_F(CastProgram, BuildWithTheCastBesideTheBookSpeaksItsQuotations) {
-  if (!QuotationsFound()) GTEST_SKIP() << "voices/quotations.cc not merged yet";
   ASSERT_EQ(Narrate("build trek.txt -o plain -q --chapters 1,3").exit_code, 0);
   testing::WriteFile(dir_ + "/trek.txt.voices.toml", kCast);
   const testing::CommandResult r = Narrate("build trek.txt -o cast -q --chapters 1,3");

@@ -138,7 +138,8 @@ Status ReadGender(const Checker& c, const toml::node& value, Character& characte
 
 bool IsCharacterId(std::string_view id) {
   return !id.empty() && std::all_of(id.begin(), id.end(), [](char ch) {
-    return (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '_' || ch == '-';
+    return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
+           ch == '_' || ch == '-';
   });
 }
 
@@ -158,7 +159,7 @@ Status ReadCharacter(const Checker& c, const toml::key& id, const toml::node& no
   const std::string label = "[character." + character.id + "]";
   if (!IsCharacterId(character.id)) {
     return c.Fail(LineOf(id), "character id '" + character.id +
-                                  "' must be lower-case letters, digits, '_' or '-'");
+                                  "' must be letters a-z or A-Z, digits, '_' or '-'");
   }
   const toml::table* table = TableOrNull(node);
   if (table == nullptr) return WrongType(c, "character." + character.id, node, "a table");

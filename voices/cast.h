@@ -73,7 +73,7 @@ struct Cast {
 // on a TOML syntax error, an unknown table or key, a value of the wrong type
 // (rate "fast"), a value out of range (rate 500, pitch 120, range -1), a
 // gender other than the three words, a character without names, a name given
-// to two characters, or a character id that is not [a-z0-9_-]+. Whether a
+// to two characters, or a character id that is not [A-Za-z0-9_-]+. Whether a
 // voice or variant exists is the caller's check (CheckCast, against eSpeak's
 // list).
 Result<Cast> ParseCast(std::string_view toml_text, const std::string& path);
