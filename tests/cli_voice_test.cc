@@ -161,7 +161,7 @@ TEST_F(VoiceProgram, HelpSaysTheVoiceDefaultInWordsNotCapturedValue) {
     ASSERT_EQ(r.exit_code, 0) << command;
     std::string voice_line;
     for (const std::string& line : Lines(r.out))
-      if (line.find("--voice") != std::string::npos) voice_line = line;
+      if (line.find("--voice ") != std::string::npos) voice_line = line;
     EXPECT_NE(voice_line.find(words), std::string::npos) << command << ": " << voice_line;
     EXPECT_EQ(voice_line.find("=en"), std::string::npos) << command << ": " << voice_line;
   }
