@@ -55,8 +55,8 @@ Result<std::vector<std::string>> AuditionCast(const std::string& path,
 Result<std::string> CastPathFor(const std::string& book_path, const std::string& voices_path);
 
 struct CastQuotation {
-  int chapter = 0;    // 1-based
-  int paragraph = 0;  // 1-based within the chapter
+  int chapter = 0;        // 1-based
+  int paragraph = 0;      // 1-based within the chapter
   std::size_t begin = 0;  // bytes of the quotation's text in the paragraph's text
   std::size_t end = 0;
   std::string text;     // as written, without its marks
@@ -68,7 +68,7 @@ struct BookCast {
   std::string cast_path;         // "" when the book has no cast
   std::string corrections_path;  // voices::CorrectionsPathFor(book.path)
   voices::Cast cast;
-  voices::CastVoices voices;     // resolved over the command line's voice
+  voices::CastVoices voices;              // resolved over the command line's voice
   std::vector<CastQuotation> quotations;  // in book order
   // Corrections that no longer match the book (chapter, paragraph or quote
   // not found, unknown character): one line each, naming the file and line.

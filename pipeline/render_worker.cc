@@ -117,7 +117,8 @@ void PutUtterance(Out& out, const Utterance& utterance) {
     out.U32(static_cast<std::uint32_t>(p.kind)).Str(p.content);
     out.I64(static_cast<std::int64_t>(p.source_offset));
     out.U32(p.voice.has_value());
-    if (p.voice) out.Str(p.voice->name).I64(p.voice->rate_wpm).I64(p.voice->pitch).I64(p.voice->range);
+    if (p.voice)
+      out.Str(p.voice->name).I64(p.voice->rate_wpm).I64(p.voice->pitch).I64(p.voice->range);
   }
 }
 

@@ -296,10 +296,8 @@ TEST(SuggestCast, NamesThatSpeakMostFirstWithGenderAndAliases) {
 }
 
 TEST(SuggestCast, NoSentenceWordOrPossessiveIsTakenForAName) {
-  std::vector<std::string_view> one = {"\"Engage,\" And Kirk said.",
-                                       "\"Aye,\" Kirk's yeoman said.",
-                                       "\"Now,\" said Kirk.",
-                                       "\"Go,\" said Kirk\u2019s yeoman.",
+  std::vector<std::string_view> one = {"\"Engage,\" And Kirk said.", "\"Aye,\" Kirk's yeoman said.",
+                                       "\"Now,\" said Kirk.", "\"Go,\" said Kirk\u2019s yeoman.",
                                        "\"Fire,\" said Kirk."};
   auto cast = SuggestCast({one}, 1);
   ASSERT_EQ(cast.size(), 1u);

@@ -493,7 +493,6 @@ void Answer(Chapter& ch, std::vector<Turn>& run) {
   }
 }
 
-
 void TakeTurnsIn(Chapter& ch, std::vector<Turn>& run) {
   if (!TwoSpeakers(run)) return;
   auto assign = [&](std::size_t i, int who) {

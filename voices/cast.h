@@ -44,8 +44,8 @@ struct Profile {
   std::optional<int> rate_wpm;         // key "rate"
   std::optional<int> pitch;
   std::optional<int> range;
-  int line = 0;          // the table's header line
-  int voice_line = 0;    // lines of the keys, for messages
+  int line = 0;        // the table's header line
+  int voice_line = 0;  // lines of the keys, for messages
   int variant_line = 0;
   int rate_line = 0;
   int pitch_line = 0;

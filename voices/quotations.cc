@@ -60,10 +60,10 @@ struct Reader {
   // A capitalised word that opens sentences, never a name: "And" → true, "Kirk" → false.
   static bool SentenceWord(std::string_view w) {
     static const std::set<std::string_view> kWords = {
-        "A",    "An",   "And",   "As",    "At",   "But",  "For",  "He",   "Her",  "His",
-        "How",  "If",   "In",    "It",    "Its",  "Now",  "Of",   "Oh",   "On",   "Or",
+        "A",    "An",   "And",   "As",    "At",   "But",   "For",  "He",   "Her", "His",
+        "How",  "If",   "In",    "It",    "Its",  "Now",   "Of",   "Oh",   "On",  "Or",
         "She",  "So",   "That",  "The",   "Then", "There", "They", "This", "To",  "Well",
-        "What", "When", "Where", "While", "Who",  "Why",  "With", "Yes",  "Yet",  "You"};
+        "What", "When", "Where", "While", "Who",  "Why",   "With", "Yes",  "Yet", "You"};
     return kWords.contains(w);
   }
   std::string Text(std::size_t b, std::size_t e) const {

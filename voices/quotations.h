@@ -59,8 +59,8 @@ struct Quotation {
   std::size_t paragraph = 0;  // index into the chapter's paragraphs
   std::size_t begin = 0;      // bytes of the quoted text in that paragraph, marks excluded
   std::size_t end = 0;
-  int speaker = -1;           // index into the cast's characters; -1: none
-  std::string rule;           // as above; "" when speaker is -1
+  int speaker = -1;  // index into the cast's characters; -1: none
+  std::string rule;  // as above; "" when speaker is -1
 };
 
 // The quotations of a chapter (its paragraphs' texts, in order), in text
