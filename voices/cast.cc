@@ -10,20 +10,14 @@
 #include <map>
 
 #include "common/atomic_file.h"
+#include "voices/toml_internal.h"
 
 namespace narrate::voices {
 namespace {
 
-// What a parse step says: an error for the file at a line, or nothing.
-struct Checker {
-  const std::string& path;
-  Status Fail(int line, const std::string& what) const {
-    return Status::InFile(StatusCode::kInvalidInput, path, line, what);
-  }
-};
-
-int LineOf(const toml::node& node) { return static_cast<int>(node.source().begin.line); }
-int LineOf(const toml::key& key) { return static_cast<int>(key.source().begin.line); }
+using Checker = internal::TomlFile;
+using internal::LineOf;
+using internal::ParseToml;
 
 std::string_view TypeName(const toml::node& node) {
   switch (node.type()) {
@@ -222,15 +216,6 @@ Status ReadTopLevel(const Checker& c, const toml::key& key, const toml::node& va
   if (table == nullptr) return WrongType(c, name, value, "a table");
   Profile& profile = name == "narrator" ? cast.narrator : cast.dialogue;
   return ReadProfileTable(c, *table, "[" + std::string(name) + "]", profile);
-}
-
-Result<toml::table> ParseToml(std::string_view text, const std::string& path) {
-  try {
-    return toml::parse(text, path);
-  } catch (const toml::parse_error& e) {
-    return Status::InFile(StatusCode::kInvalidInput, path, static_cast<int>(e.source().begin.line),
-                          std::string(e.description()));
-  }
 }
 
 // "en-us+f2" → {"en-us", "f2"}; no '+' → variant "".

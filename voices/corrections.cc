@@ -8,18 +8,14 @@
 #include <tuple>
 
 #include "common/atomic_file.h"
+#include "voices/toml_internal.h"
 
 namespace narrate::voices {
 namespace {
 
-struct Reader {
-  const std::string& path;
-  Status Fail(int line, const std::string& what) const {
-    return Status::InFile(StatusCode::kInvalidInput, path, line, what);
-  }
-};
-
-int LineOf(const toml::node& node) { return static_cast<int>(node.source().begin.line); }
+using Reader = internal::TomlFile;
+using internal::LineOf;
+using internal::ParseToml;
 
 Status ReadNumber(const Reader& r, const toml::node& value, std::string_view key, int& out) {
   const auto* number = value.as_integer();
@@ -81,15 +77,6 @@ Result<std::vector<SpeakerCorrection>> ReadSpeakers(const Reader& r, const toml:
     out.push_back(std::move(*c));
   }
   return out;
-}
-
-Result<toml::table> ParseToml(std::string_view text, const std::string& path) {
-  try {
-    return toml::parse(text, path);
-  } catch (const toml::parse_error& e) {
-    return Status::InFile(StatusCode::kInvalidInput, path, static_cast<int>(e.source().begin.line),
-                          std::string(e.description()));
-  }
 }
 
 auto SortKey(const SpeakerCorrection& c) { return std::tie(c.chapter, c.paragraph, c.quote); }
