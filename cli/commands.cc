@@ -265,7 +265,9 @@ ExitCode RunBuild(const BuildArgs& a) {
   std::string voice;
   auto speech = SpeechFor(a.voice, &*book, &voice);
   if (!speech.ok()) return Fail(speech.status());
+  const voices::VoiceSettings chosen = speech->voice;
   if (Status s = AddVoicing(a.voice, *book, *speech); !s.ok()) return Fail(s);
+  if (!(speech->voice == chosen)) voice = speech->voice.name + " (the cast's narrator)";
   auto options = BuildOptionsFor(a, *book, *speech);
   if (!options.ok()) return Fail(options.status());
   auto preparer = Preparer(*speech, a.voice, a.book.path, &*book);

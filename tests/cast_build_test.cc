@@ -378,6 +378,11 @@ TEST_F(CastProgram, TheCastsNarratorReadsTheNarration) {
   const std::int64_t plain = testing::Mp3DecodedSamples(dir_ + "/plain" + file);
   const std::int64_t slow = testing::Mp3DecodedSamples(dir_ + "/slow" + file);
   EXPECT_GT(slow, plain + plain / 10) << "120 wpm against 175";
+  testing::WriteFile(dir_ + "/high.toml", "[narrator]\nvariant = \"f2\"\n");
+  const testing::CommandResult said =
+      Narrate("build trek.txt --voices high.toml -o high --chapters 3");
+  ASSERT_EQ(said.exit_code, 0) << said.err;
+  EXPECT_NE(said.out.find("Voice: en+f2 (the cast's narrator)\n"), std::string::npos) << said.out;
 }
 
 TEST_F(CastProgram, BuildWithTheCastBesideTheBookSpeaksItsQuotations) {
