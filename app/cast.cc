@@ -28,10 +28,8 @@ std::vector<std::string_view> ParagraphsOf(const source::Chapter& chapter) {
 
 // The index of the character with this id in the cast, or -1.
 int CharacterIndex(const voices::Cast& cast, std::string_view id) {
-  for (std::size_t i = 0; i < cast.characters.size(); ++i) {
-    if (cast.characters[i].id == id) return static_cast<int>(i);
-  }
-  return -1;
+  const voices::Character* found = cast.Find(id);
+  return found == nullptr ? -1 : static_cast<int>(found - cast.characters.data());
 }
 
 std::string Where(const std::string& path, int line) {

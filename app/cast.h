@@ -32,6 +32,7 @@ namespace narrate::app {
 struct CastCheck {
   std::vector<Status> errors;
   std::vector<std::string> warnings;
+  voices::Cast cast;  // the file as read; empty when it could not be read or parsed
   bool ok() const { return errors.empty(); }
 };
 CastCheck CheckCast(const std::string& path, const VoiceList& list,

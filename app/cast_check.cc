@@ -114,7 +114,8 @@ CastCheck CheckCast(const std::string& path, const VoiceList& list,
     check.errors.push_back(cast.status());
     return check;
   }
-  const std::vector<NamedProfile> profiles = ProfilesOf(*cast, command_line);
+  check.cast = std::move(*cast);
+  const std::vector<NamedProfile> profiles = ProfilesOf(check.cast, command_line);
   for (const NamedProfile& p : profiles) {
     CheckNames(path, p, list, check.errors);
     Status valid = voices::Validate(p.voice);
@@ -134,11 +135,9 @@ Result<std::vector<std::string>> AuditionCast(const std::string& path,
   if (!list.ok()) return list.status();
   const CastCheck check = CheckCast(path, *list, command_line);
   if (!check.ok()) return check.errors.front();
-  auto cast = voices::LoadCast(path);
-  if (!cast.ok()) return cast.status();
   if (Status made = MakeDirectories(output_dir); !made.ok()) return made;
   std::vector<std::string> files;
-  for (const NamedProfile& p : ProfilesOf(*cast, command_line)) {
+  for (const NamedProfile& p : ProfilesOf(check.cast, command_line)) {
     auto file = Speak(p, output_dir);
     if (!file.ok()) return RemoveAll(files, file.status());
     files.push_back(*file);

@@ -174,10 +174,6 @@ std::vector<Segment> ChapterScript(const source::Chapter& chapter, const Pacing&
   return script;
 }
 
-}  // namespace narrate::pipeline
-
-namespace narrate::pipeline {
-
 const std::vector<VoicedSpan>& BookVoicing::Of(std::size_t chapter, std::size_t paragraph) const {
   static const std::vector<VoicedSpan> kNone;
   if (chapter >= spans.size() || paragraph >= spans[chapter].size()) return kNone;

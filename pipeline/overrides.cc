@@ -197,10 +197,6 @@ Utterance TextPreparer::PrepareParagraph(const source::Paragraph& paragraph) con
   return SpeakStretch(*this, paragraph, 0, paragraph.text.size()).utterance;
 }
 
-}  // namespace narrate::pipeline
-
-namespace narrate::pipeline {
-
 // Each span (widened over its quotation marks) is a stretch of its own in its
 // voice; the narration between is normalised stretch by stretch.
 Utterance TextPreparer::PrepareParagraph(const source::Paragraph& paragraph,
