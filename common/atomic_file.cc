@@ -2,7 +2,10 @@
 
 #include <unistd.h>
 
+#include <cctype>
+#include <cstdio>
 #include <filesystem>
+#include <random>
 #include <string_view>
 
 #include "common/process.h"
@@ -25,12 +28,41 @@ pid_t TemporaryOwner(const std::string& name) {
 }
 }  // namespace
 
+namespace {
+
+// "<host>-<nonce>": this process among all machines (a forked child keeps
+// its parent's nonce, and has a pid of its own).
+const std::string& MachineTag() {
+  static const std::string tag = [] {
+    char host[256] = {};
+    if (::gethostname(host, sizeof(host) - 1) != 0) host[0] = '\0';
+    std::string name;
+    for (const char* c = host; *c != '\0'; ++c) name += std::isalnum(*c) ? *c : '_';
+    std::random_device random;
+    char nonce[17];
+    std::snprintf(nonce, sizeof(nonce), "%08x%08x", random(), random());
+    return (name.empty() ? "host" : name) + "-" + nonce;
+  }();
+  return tag;
+}
+
+}  // namespace
+
 // "out/01 - One.mp3" → "out/.01 - One.mp3.narrate-<pid>.tmp": hidden, unique per process.
-AtomicFile::AtomicFile(std::string final_path, FileSystem& fs)
+AtomicFile::AtomicFile(std::string final_path, FileSystem& fs, Writers writers)
     : fs_(fs), final_path_(std::move(final_path)) {
   fs::path p(final_path_);
-  std::string name = "." + p.filename().string() + kMarker + std::to_string(::getpid()) + kSuffix;
+  std::string owner = std::to_string(::getpid());
+  if (writers == Writers::kManyMachines) owner += "." + MachineTag();
+  std::string name = "." + p.filename().string() + kMarker + owner + kSuffix;
   temp_path_ = (p.parent_path() / name).string();
+}
+
+Status WriteSharedFile(const std::string& path, const std::string& content, FileSystem& fs) {
+  AtomicFile file(path, fs, AtomicFile::Writers::kManyMachines);
+  Status written = fs.WriteFileAtomically(file.temp_path(), content);
+  if (!written.ok()) return file.Explain(written);
+  return file.Commit();
 }
 
 AtomicFile::~AtomicFile() {

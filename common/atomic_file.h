@@ -15,8 +15,18 @@ namespace narrate {
 
 class AtomicFile {
  public:
-  // The temporary file is ".<name>.narrate-<pid>.tmp" beside the final one.
-  explicit AtomicFile(std::string final_path, FileSystem& fs = RealFileSystem());
+  // Who may write the same final path at the same time.
+  enum class Writers {
+    kThisMachine,  // processes of this machine: ".<name>.narrate-<pid>.tmp"
+    // Processes on several machines (a shared cache on NFS or an object-store
+    // mount): ".<name>.narrate-<pid>.<host>-<nonce>.tmp", the nonce random per
+    // process, so two machines (or containers) never share a temporary even
+    // with the same host name and pid. RemoveAbandonedTemporaries leaves
+    // these alone: no machine can tell whether another's writer still runs.
+    kManyMachines,
+  };
+  explicit AtomicFile(std::string final_path, FileSystem& fs = RealFileSystem(),
+                      Writers writers = Writers::kThisMachine);
   ~AtomicFile();
   AtomicFile(const AtomicFile&) = delete;
   AtomicFile& operator=(const AtomicFile&) = delete;
@@ -38,6 +48,13 @@ class AtomicFile {
 // Removes temporary files in dir that AtomicFile made in processes that no
 // longer run (a build that was killed). Other files are left alone.
 void RemoveAbandonedTemporaries(const std::string& dir, FileSystem& fs = RealFileSystem());
+
+// Writes content under path through fs so that it appears whole or not at
+// all, also when processes on other machines write the same path at the same
+// time (AtomicFile::Writers::kManyMachines): each writes a temporary of its
+// own, then renames it into place; the last rename wins. Meant for content
+// that is the same whoever writes it (a content-addressed cache).
+Status WriteSharedFile(const std::string& path, const std::string& content, FileSystem& fs);
 
 // Shorthands for RealFileSystem()'s ReadFile, WriteFileAtomically and
 // MakeDirectories (common/file_system.h states their contracts).

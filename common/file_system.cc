@@ -128,6 +128,15 @@ class RealFs final : public FileSystem {
       return Status::InFile(StatusCode::kNotFound, path, 0, "no such file");
     return static_cast<std::int64_t>(st.st_size);
   }
+
+  Status CopyFile(const std::string& from, const std::string& to) override {
+    std::error_code ec;
+    fs::copy_file(from, to, fs::copy_options::overwrite_existing, ec);
+    if (!ec) return Status::Ok();
+    const bool missing = ec == std::errc::no_such_file_or_directory && !fs::exists(from);
+    return Status::InFile(missing ? StatusCode::kNotFound : StatusCode::kIo, missing ? from : to, 0,
+                          ec.message());
+  }
 };
 
 }  // namespace
@@ -136,6 +145,12 @@ Result<std::int64_t> FileSystem::FileSize(const std::string& path) {
   auto content = ReadFile(path);
   if (!content.ok()) return content.status();
   return static_cast<std::int64_t>(content->size());
+}
+
+Status FileSystem::CopyFile(const std::string& from, const std::string& to) {
+  auto content = ReadFile(from);
+  if (!content.ok()) return content.status();
+  return WriteFileAtomically(to, *content);
 }
 
 FileSystem& RealFileSystem() {

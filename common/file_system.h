@@ -51,6 +51,11 @@ class FileSystem {
   // Size in bytes of the file at path; kNotFound when there is none. The
   // default reads the whole file; the real file system asks stat.
   virtual Result<std::int64_t> FileSize(const std::string& path);
+  // Copies the file at `from` to `to`, replacing it (not atomically: `to` is
+  // meant to be a temporary the caller renames). The error names the path at
+  // fault. The default reads the whole file and writes it with
+  // WriteFileAtomically; the real file system copies in the kernel.
+  virtual Status CopyFile(const std::string& from, const std::string& to);
 };
 
 // The operating system's file system. Lives as long as the process; never
