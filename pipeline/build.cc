@@ -20,10 +20,12 @@
 #include "pipeline/captions.h"
 #include "pipeline/manifest.h"
 #include "pipeline/narrator.h"
+#include "pipeline/part_render.h"
 #include "pipeline/pipeline.h"
 #include "pipeline/plan.h"
 #include "pipeline/read_along_epub.h"
 #include "pipeline/render.h"
+#include "pipeline/shared_cache.h"
 #include "pipeline/task_runner.h"
 #include "tts/synth/engine.h"
 
@@ -32,101 +34,12 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// "samples rate_hz": what a worker reports for a finished part.
-struct Rendered {
-  std::int64_t samples = 0;
-  int rate_hz = 0;
-  std::string Encode() const { return std::to_string(samples) + " " + std::to_string(rate_hz); }
-  static Rendered Decode(const std::string& s) {
-    std::size_t space = s.find(' ');
-    return Rendered{std::stoll(s.substr(0, space)), std::stoi(s.substr(space + 1))};
-  }
-};
-
-bool TestHookAt(const char* variable, const char* point) {
-  const char* at = std::getenv(variable);
-  return at != nullptr && std::strcmp(at, point) == 0;
-}
-
-// Test hooks for tests/crash_test.cc and tests/cli_build_test.cc: with
-// NARRATE_TEST_KILL_AT=<point> in the environment the build SIGKILLs itself
-// at that point, as a crash would; with NARRATE_TEST_INTERRUPT_AT=<point> it
-// sends itself SIGINT, as Ctrl-C would. Points: after-part, before-tags,
-// before-commit, before-manifest, after-chapter, before-tidy.
-void KillPoint(const char* point) {
-  if (TestHookAt("NARRATE_TEST_KILL_AT", point)) ::kill(::getpid(), SIGKILL);
-  if (TestHookAt("NARRATE_TEST_INTERRUPT_AT", point)) ::kill(::getpid(), SIGINT);
-}
-
 // Whether a finished file is on disk whole: the size the manifest recorded
 // (0 bytes or a different size is never up to date).
 bool HasRecordedSize(FileSystem& disk, const std::string& path, std::int64_t bytes) {
   if (bytes <= 0) return false;
   auto size = disk.FileSize(path);
   return size.ok() && *size == bytes;
-}
-
-// Where a part's captions wait (in the cache, beside the part) to be joined.
-std::string SidecarPath(const PartJob& part) { return part.path + ".captions.json"; }
-
-// A part's cached captions serve this build: they exist and, when whole
-// sentences' clips are asked for, hold them (a sidecar an older narrate wrote
-// has none, and would give a read-along EPUB without its overlays).
-bool SidecarServes(FileSystem& disk, const PartJob& part, const ReadAlong& read_along) {
-  if (!read_along.any()) return true;
-  if (!read_along.clips) return disk.Exists(SidecarPath(part));
-  auto text = disk.ReadFile(SidecarPath(part));
-  return text.ok() && text->find("\"sentences\"") != std::string::npos;
-}
-
-// Speaks and encodes one part into path; tags it when it is a whole file.
-// Fills *captions when not null.
-Result<Rendered> WritePart(const PartJob& part, const FileJob* direct, const BuildOptions& options,
-                           const std::string& path, Captions* captions,
-                           const EngineFactory& engines) {
-  auto engine = engines(options.speech.voice);
-  if (!engine.ok()) return engine.status();
-  std::optional<CaptionBuilder> builder;
-  if (captions != nullptr) builder.emplace(part.script, (*engine)->sample_rate_hz());
-  auto samples = RenderAudio(part.script, options, **engine, path, builder ? &*builder : nullptr,
-                             direct != nullptr);
-  if (!samples.ok()) return samples.status();
-  if (captions != nullptr) *captions = builder->Finish();
-  const formats::OutputFormat& format = OutputFormatOf(options);
-  if (direct != nullptr && format.write_tags != nullptr) {
-    NARRATE_RETURN_IF_ERROR(format.write_tags(path, direct->tags));
-  }
-  return Rendered{*samples, OutputRateHz(options, (*engine)->sample_rate_hz())};
-}
-
-// Runs in a fresh worker: writes a temporary file, then renames it into
-// place. A whole file gets its read-along files beside it; a part leaves its
-// captions in a sidecar, written first (a cached part always has one).
-Result<Rendered> RenderPartFile(const PartJob& part, const FileJob* direct,
-                                const BuildOptions& options, package::TimingsChapter chapter,
-                                const BuildEnv& env) {
-  const bool read_along = options.read_along.any();
-  Captions captions;
-  AtomicFile file(part.path, *env.fs);
-  Result<Rendered> rendered = WritePart(part, direct, options, file.temp_path(),
-                                        read_along ? &captions : nullptr, env.engines);
-  if (!rendered.ok()) return file.Explain(rendered.status());
-  if (read_along && direct == nullptr) {
-    NARRATE_RETURN_IF_ERROR(
-        env.fs->WriteFileAtomically(SidecarPath(part), CaptionsToJson(captions)));
-  }
-  NARRATE_RETURN_IF_ERROR(file.Commit());
-  if (direct != nullptr && !options.read_along.clips) env.fs->Remove(ClipsPath(part.path));
-  if (read_along && direct != nullptr) {
-    chapter.words = std::move(captions.words);
-    NARRATE_RETURN_IF_ERROR(WriteReadAlong(part.path, options.read_along, captions.cues, {chapter},
-                                           captions.rate_hz, *env.fs));
-    if (options.read_along.clips) {
-      NARRATE_RETURN_IF_ERROR(
-          WriteClips(part.path, {captions.sentences}, captions.rate_hz, *env.fs));
-    }
-  }
-  return rendered;
 }
 
 // Removes x.vtt, x.srt and x.json beside the audio file x.*.
@@ -319,6 +232,17 @@ void RemoveUnrequestedReadAlong(FileSystem& disk, const BookPlan& plan, const Re
   }
 }
 
+// The folders of the shared cache the parts to render go into.
+Status MakeFoldersOf(FileSystem& disk, const BookPlan& plan,
+                     const std::vector<std::size_t>& parts) {
+  std::set<std::string> folders;
+  for (std::size_t p : parts) {
+    if (plan.parts[p].shared) folders.insert(fs::path(plan.parts[p].path).parent_path().string());
+  }
+  for (const std::string& folder : folders) NARRATE_RETURN_IF_ERROR(disk.MakeDirectories(folder));
+  return Status::Ok();
+}
+
 std::int64_t MsOf(std::int64_t samples, int rate_hz) {
   return rate_hz ? samples * 1000 / rate_hz : 0;
 }
@@ -353,6 +277,8 @@ class Build {
   Status Assemble(const FileJob& file);
   formats::JoinInput JoinInputFor(const FileJob& file, const package::TrackTags& tags) const;
   Result<encode::JoinedMp3> JoinInto(const FileJob& file, const std::string& path);
+  Result<encode::JoinedMp3> CopyOut(const FileJob& file, const std::string& path);
+  bool PartCached(const PartJob& part) const;
   void Finish(const FileJob& file, const ManifestEntry& entry,
               const std::vector<std::int64_t>& starts);
   ChapterResult ResultFor(const FileJob& file, const FileChapter& c) const;
@@ -385,6 +311,7 @@ Result<BuildReport> Build::Run(const TextPreparer& preparer) {
   RemoveAbandonedTemporaries((fs::path(dir) / kCacheFolder).string(), disk_);
   plan_ = PlanBook(book_, dir, options_, preparer);
   if (env_.cancelled() || Interrupted()) return Status::Interrupted();  // the plan may be partial
+  if (!options_.cache_dir.empty()) UseSharedCache(plan_, options_);
   now_ = LoadManifest(dir, disk_, &extras_);
   same_book_ = extras_.book.empty() || extras_.book == BookIdentity(book_);
   extras_.book = BookIdentity(book_);
@@ -394,6 +321,7 @@ Result<BuildReport> Build::Run(const TextPreparer& preparer) {
   }
   std::vector<std::size_t> parts = PartsToRender(StaleFiles());
   NARRATE_RETURN_IF_ERROR(disk_.MakeDirectories((fs::path(dir) / kCacheFolder).string()));
+  NARRATE_RETURN_IF_ERROR(MakeFoldersOf(disk_, plan_, parts));
   auto on_task_done = [&](std::size_t t, const std::string& payload) {
     OnPartDone(parts[t], Rendered::Decode(payload));
   };
@@ -468,7 +396,7 @@ std::size_t Build::CachedParts() const {
     const FileJob& file = plan_.files[f];
     if (file.direct || report_.chapters[report_index_[f]].sample_rate_hz != 0) continue;
     for (std::size_t p : file.parts) {
-      if (HasRecordedSize(disk_, plan_.parts[p].path, PartBytes(plan_.parts[p]))) ++cached;
+      if (PartCached(plan_.parts[p])) ++cached;
     }
   }
   return cached;
@@ -498,7 +426,9 @@ Status Build::Stopped() {
   }
   if (parts > 0) {
     kept.push_back(std::to_string(parts) + " rendered part(s) in " +
-                   (fs::path(report_.output_dir) / kCacheFolder).string());
+                   (options_.cache_dir.empty()
+                        ? (fs::path(report_.output_dir) / kCacheFolder).string()
+                        : options_.cache_dir));
   }
   if (kept.empty()) return Status::Interrupted("interrupted before anything was finished");
   const std::string what = kept.size() == 1 ? kept[0] : kept[0] + ", and " + kept[1];
@@ -530,11 +460,7 @@ std::vector<std::size_t> Build::PartsToRender(const std::vector<std::size_t>& st
   std::vector<std::size_t> parts;
   for (std::size_t f : stale) {
     for (std::size_t p : plan_.files[f].parts) {
-      const PartJob& part = plan_.parts[p];
-      bool cached = !options_.force && !plan_.files[f].direct &&
-                    HasRecordedSize(disk_, part.path, PartBytes(part)) &&
-                    SidecarServes(disk_, part, options_.read_along);
-      if (cached) continue;
+      if (!options_.force && !plan_.files[f].direct && PartCached(plan_.parts[p])) continue;
       parts.push_back(p);
       ++parts_left_[f];
     }
@@ -668,6 +594,10 @@ void Build::OnPartDone(std::size_t part, const Rendered& rendered) {
     Finish(file, ManifestEntry{file.hash, rendered.samples, rendered.rate_hz, {}, -1}, {0});
     return;
   }
+  if (plan_.parts[part].shared) {  // the entry records itself (shared_cache.h)
+    if (--parts_left_[f] == 0 && assemble_error_.ok()) assemble_error_ = Assemble(file);
+    return;
+  }
   // Recorded at once, so that a part is reused only when it is there whole.
   auto bytes = disk_.FileSize(plan_.parts[part].path);
   const std::string name = fs::path(plan_.parts[part].path).filename().string();
@@ -697,10 +627,32 @@ void Build::Save() {
   if (!saved.ok() && assemble_error_.ok()) assemble_error_ = saved;
 }
 
+// Whether a part need not be rendered: whole in the shared cache, or in the
+// folder's own with the size the manifest recorded; with its captions when
+// they are asked for.
+bool Build::PartCached(const PartJob& part) const {
+  const bool whole = part.shared ? FindEntry(disk_, part.path).ok()
+                                 : HasRecordedSize(disk_, part.path, PartBytes(part));
+  return whole && SidecarServes(disk_, part, options_.read_along);
+}
+
+// A whole file's audio in the shared cache, copied to path and tagged there:
+// the same bytes a worker rendering it in place writes.
+Result<encode::JoinedMp3> Build::CopyOut(const FileJob& file, const std::string& path) {
+  const PartJob& part = plan_.parts[file.parts[0]];
+  auto entry = FindEntry(disk_, part.path);
+  if (!entry.ok()) return entry.status();
+  NARRATE_RETURN_IF_ERROR(disk_.CopyFile(part.path, path));
+  const formats::OutputFormat& format = OutputFormatOf(options_);
+  if (format.write_tags != nullptr) NARRATE_RETURN_IF_ERROR(format.write_tags(path, file.tags));
+  return encode::JoinedMp3{{0}, entry->samples};
+}
+
 // Joins a file's parts into place, with tags and chapter marks.
 Status Build::Assemble(const FileJob& file) {
   AtomicFile out(file.path, disk_);
-  Result<encode::JoinedMp3> joined = JoinInto(file, out.temp_path());
+  Result<encode::JoinedMp3> joined =
+      file.from_cache ? CopyOut(file, out.temp_path()) : JoinInto(file, out.temp_path());
   if (!joined.ok()) return out.Explain(joined.status());
   KillPoint("before-commit");
   NARRATE_RETURN_IF_ERROR(out.Commit());

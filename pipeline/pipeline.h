@@ -215,6 +215,12 @@ struct BuildOptions {
   // build that asks for it. Needs a format with an EPUB media type (MP3) and
   // the whole book (not with chapters).
   bool read_along_epub = false;
+  // A shared content-addressed cache of rendered parts (`--cache DIR`; "" =
+  // none): parts are rendered into it (when not there already) and files
+  // assembled from it, so builds on several machines that share only this
+  // folder render each part once. Files come out byte-identical to a build
+  // without it. Entries are never removed (shared_cache.h tells the layout).
+  std::string cache_dir;
 };
 
 struct ChapterResult {
@@ -277,6 +283,59 @@ std::vector<PlannedFile> PlanFiles(const source::Book& book, const BuildOptions&
 // read-along file asked for) is not on disk whole. Takes no lock.
 std::vector<PlannedFile> FilesToRender(const source::Book& book, const BuildOptions& options,
                                        const std::vector<PlannedFile>& planned);
+
+// ---- The work as data: render tasks, for builds spread over machines ----------
+
+// One part of a planned file: a task a machine renders into the shared cache
+// (BuildOptions::cache_dir), a pure function of its id.
+struct RenderTask {
+  // "<hash>.<ext>": the content address of what it renders (its name in the
+  // shared cache): the same in every process given the same book, options
+  // and versions of narrate, eSpeak and LAME.
+  std::string id;
+  std::string file_name;      // the planned file it is (part of), in the output folder
+  std::vector<int> chapters;  // 1-based book chapters of that file (0: credits)
+  std::size_t part = 1;       // its place among the file's parts, 1-based
+  std::size_t parts = 1;
+  std::size_t text_bytes = 0;  // what it speaks, after normalisation
+  double cost_s = 0;           // estimated CPU seconds to render it (EstimatedCostS)
+};
+
+// The CPU seconds a part of text_bytes is estimated to take: a worker's start
+// plus a rate per byte measured for eSpeak and LAME on this kind of machine
+// (ACX mastering about twice as much). Only ratios matter: shares are
+// balanced by it.
+double EstimatedCostS(std::size_t text_bytes, const BuildOptions& options);
+
+// Every render task of a build of the book with options, in book order
+// (files in order, parts in order); ids repeat when two parts say the same.
+// options.cache_dir is not needed.
+std::vector<RenderTask> PlanTasks(const source::Book& book, const BuildOptions& options,
+                                  const TextPreparer& preparer);
+
+struct TasksReport {
+  std::vector<std::string> rendered;  // ids rendered by this call
+  std::vector<std::string> cached;    // ids that were in the cache already
+};
+// Called once per task, as it finishes or is found in the cache.
+using RenderTaskDone = std::function<void(const RenderTask& task, bool rendered)>;
+
+// Renders the book's tasks whose ids are in `ids` (each once, however often it
+// is planned; unknown ids are ignored: the caller checks them) into
+// options.cache_dir, longest first, options.jobs at a time through env's
+// runner, skipping those the cache holds whole. Each is written atomically
+// for many machines at once (shared_cache.h), so a render killed halfway
+// loses only the tasks it was speaking. kUsage without a cache_dir;
+// Status::Interrupted() when env.cancelled says stop.
+Result<TasksReport> RenderTasks(const source::Book& book, const BuildOptions& options,
+                                const TextPreparer& preparer, const std::vector<std::string>& ids,
+                                const RenderTaskDone& on_done, const BuildEnv& env = {});
+
+// Shares of tasks for `shard_count` machines, balanced by cost and the same
+// in every process: the longest first, each to the share whose total is the
+// smallest so far (ties: the lower share; equal costs: the earlier task).
+// Returns the 0-based share of each task.
+std::vector<int> AssignShards(const std::vector<double>& costs_s, int shard_count);
 
 // The default output folder for a book: "audiobooks/<safe title>".
 std::string DefaultOutputDir(const source::Book& book);

@@ -23,6 +23,10 @@ struct PartJob {
   std::string hash;         // everything that shapes the part's audio
   std::size_t weight = 0;   // bytes of text to speak: how long it will take
   std::string path;         // the file it is rendered to
+  // Rendered as a whole file's audio (the file's encoder, not the parts'),
+  // untagged: a one-part file in the shared cache (shared_cache.h).
+  bool whole_file = false;
+  bool shared = false;  // path is in the shared cache: written for many writers
 };
 
 struct FileChapter {
@@ -40,6 +44,9 @@ struct FileJob {
   std::vector<FileChapter> chapters;
   std::string hash;
   bool direct = false;  // its one part is rendered and tagged at `path` by the worker
+  // Its one part is a whole_file part in the shared cache: assembled by
+  // copying it to `path` and tagging it there.
+  bool from_cache = false;
 };
 
 struct BookPlan {

@@ -1,0 +1,72 @@
+#include "pipeline/shared_cache.h"
+
+#include <filesystem>
+
+#include <nlohmann/json.hpp>
+
+#include "common/atomic_file.h"
+#include "pipeline/audio_out.h"
+
+namespace narrate::pipeline {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string DonePath(const std::string& audio_path) { return audio_path + ".done"; }
+
+// The entry a .done file records; a malformed one (a hand edit, another
+// program's file) counts as missing.
+Result<CacheEntry> ParseEntry(const std::string& text, const std::string& path) {
+  const nlohmann::json json = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
+  const auto integer = [&](const char* key) {
+    return json.is_object() && json.contains(key) && json[key].is_number_integer() &&
+           json[key].get<std::int64_t>() >= 0;
+  };
+  if (!integer("samples") || !integer("rate_hz") || !integer("bytes"))
+    return Status::InFile(StatusCode::kNotFound, path, 0, "not a cache entry");
+  return CacheEntry{json["samples"].get<std::int64_t>(), json["rate_hz"].get<int>(),
+                    json["bytes"].get<std::int64_t>()};
+}
+
+}  // namespace
+
+std::string CachePath(const std::string& dir, const std::string& id) {
+  return (fs::path(dir) / id.substr(0, 2) / id).string();
+}
+
+Result<CacheEntry> FindEntry(FileSystem& disk, const std::string& path) {
+  auto text = disk.ReadFile(DonePath(path));
+  if (!text.ok()) return Status::InFile(StatusCode::kNotFound, path, 0, "not in the cache");
+  auto entry = ParseEntry(*text, DonePath(path));
+  if (!entry.ok()) return entry.status();
+  auto bytes = disk.FileSize(path);
+  if (!bytes.ok() || *bytes != entry->bytes || entry->bytes == 0)
+    return Status::InFile(StatusCode::kNotFound, path, 0, "incomplete in the cache");
+  return entry;
+}
+
+Status RecordEntry(FileSystem& disk, const std::string& path, std::int64_t samples, int rate_hz) {
+  auto bytes = disk.FileSize(path);
+  if (!bytes.ok()) return bytes.status();
+  const nlohmann::json json = {{"samples", samples}, {"rate_hz", rate_hz}, {"bytes", *bytes}};
+  return WriteSharedFile(DonePath(path), json.dump() + "\n", disk);
+}
+
+std::string TaskId(const PartJob& part, const BuildOptions& options) {
+  return part.hash + "." + (part.whole_file ? Extension(options) : PartExtension(options));
+}
+
+void UseSharedCache(BookPlan& plan, const BuildOptions& options) {
+  for (FileJob& file : plan.files) {
+    file.from_cache = file.parts.size() == 1;
+    file.direct = false;
+    for (std::size_t p : file.parts) {
+      PartJob& part = plan.parts[p];
+      part.whole_file = file.from_cache;
+      part.shared = true;
+      part.path = CachePath(options.cache_dir, TaskId(part, options));
+    }
+  }
+}
+
+}  // namespace narrate::pipeline
