@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "app/app.h"
+#include "app/batch.h"
 #include "app/cast.h"
 #include "app/session.h"
 #include "cli/errors.h"
@@ -218,10 +219,11 @@ ExitCode Speak(const std::string& text, const pipeline::SpeechOptions& speech,
   return ExitCode::kOk;
 }
 
-// ---- build ------------------------------------------------------------------------
+// ---- build, plan, render: one book or a catalogue ------------------------------------
 
 struct BuildArgs {
-  BookArgs book;
+  std::vector<std::string> books;  // book files, folders of books, catalogue files
+  source::ReadOptions reading;
   VoiceArgs voice;
   ReadAlongArgs read_along;
   app::TagOptions tags;
@@ -230,24 +232,24 @@ struct BuildArgs {
   std::string chapters;  // "3-7,12"; empty = all
   pipeline::BuildOptions build;
   bool bitrate_given = false;  // --bitrate on the command line
+  std::string shard;           // plan/render --shard K/N
+  std::vector<std::string> tasks;  // render --task
+  bool json = false;               // plan --json
 };
 
-Result<pipeline::BuildOptions> BuildOptionsFor(const BuildArgs& a, const source::Book& book,
-                                               const pipeline::SpeechOptions& speech) {
-  pipeline::BuildOptions options = a.build;
-  auto selected = app::SelectChapters(book, a.chapters);
-  if (!selected.ok()) return selected.status();
-  std::vector<std::string> warnings;  // the book's own cover, when it cannot be used
-  auto tags = app::BookTagsFor(book, a.tags, &warnings);
-  if (!tags.ok()) return tags.status();
-  if (!a.voice.quiet)
-    for (const std::string& w : warnings) std::cerr << "narrate: " << w << "\n";
-  options.speech = speech;
-  options.chapters = *selected;
-  options.output_dir = app::OutputDirFor(book, a.output, a.layout);
-  options.tags = std::move(*tags);
-  options.read_along = a.read_along.Get();
-  return options;
+app::BatchSettings SettingsOf(const BuildArgs& a) {
+  app::BatchSettings s;
+  s.reading = a.reading;
+  s.build = a.build;
+  s.build.speech = a.voice.speech;
+  s.build.read_along = a.read_along.Get();
+  s.voice_given = a.voice.voice_given;
+  s.voices_path = a.voice.voices_path;
+  s.tags = a.tags;
+  s.layout = a.layout;
+  s.output = a.output;
+  s.chapters = a.chapters;
+  return s;
 }
 
 Progress::Mode ProgressMode(bool quiet) {
@@ -255,36 +257,107 @@ Progress::Mode ProgressMode(bool quiet) {
   return ::isatty(STDOUT_FILENO) ? Progress::Mode::kBar : Progress::Mode::kLines;
 }
 
-ExitCode RunBuild(const BuildArgs& a) {
-  if (Status s = app::CheckBuildOptions(a.build, a.chapters); !s.ok()) return Fail(s);
+// The books the command line names; --title and --author name one book.
+Result<std::vector<app::CatalogueEntry>> BooksOf(const BuildArgs& a) {
+  auto entries = app::ExpandBooks(a.books);
+  if (!entries.ok()) return entries.status();
+  const bool one = entries->size() == 1 && !app::IsCatalogueFile(a.books[0]);
+  if (!one && (!a.reading.title.empty() || !a.reading.author.empty()))
+    return Status::Usage("--title and --author name one book; give each book's in a catalogue");
+  return entries;
+}
+
+// What a batch tells the user on stderr: notes, the lexicons a book loaded,
+// each failure as it happens.
+app::BatchEvents Reporting(const BuildArgs& a) {
+  app::BatchEvents events;
+  const bool quiet = a.voice.quiet;
+  events.on_note = [quiet](const app::CatalogueEntry&, const std::string& note) {
+    if (!quiet) std::cerr << "narrate: " << note << "\n";
+  };
+  events.on_failed = [](const app::CatalogueEntry&, const Status& status) {
+    std::fflush(stdout);  // a progress line ends before the message
+    if (status.code() == StatusCode::kInterrupted)
+      std::fprintf(stderr, "\nnarrate: %s\n", status.message().c_str());
+    else
+      Fail(status);
+  };
+  return events;
+}
+
+void PrintLexicons(const app::PreparedBook& p, bool quiet) {
+  for (const pipeline::LoadedLexicon& l : p.preparer->lexicons()) {
+    if (quiet) break;
+    std::cerr << "loaded lexicon " << l.path << " (" << l.entries
+              << (l.entries == 1 ? " entry)\n" : " entries)\n");
+  }
+}
+
+// The exit code of a batch: one book's own failure as it was; several: 1
+// when any failed, 130 when interrupted; a summary line for several.
+ExitCode Ended(const app::BatchSummary& s, std::size_t books, const Status& last,
+               const char* done_verb, bool quiet) {
+  if (books == 1) return s.failed == 0 ? ExitCode::kOk : ExitCodeFor(last);
+  if (quiet)
+    return s.interrupted   ? ExitCode::kInterrupted
+           : s.failed == 0 ? ExitCode::kOk
+                           : ExitCode::kFailure;
+  std::printf("%s %zu of %zu books", done_verb, s.succeeded, books);
+  if (s.failed > 0) std::printf("; %zu failed (see above)", s.failed);
+  if (s.interrupted) std::printf("; interrupted, the rest not begun");
+  std::printf("\n");
+  if (s.interrupted) return ExitCode::kInterrupted;
+  return s.failed == 0 ? ExitCode::kOk : ExitCode::kFailure;
+}
+
+// Refuses a bad command line before any book is opened.
+Status CheckArgs(const BuildArgs& a) {
+  NARRATE_RETURN_IF_ERROR(app::CheckBuildOptions(a.build, a.chapters));
   for (const std::string& note : app::IgnoredOptions(a.build, a.bitrate_given)) {
     if (!a.voice.quiet) std::cerr << "narrate: " << note << "\n";
   }
-  auto book = Open(a.book.path, a.book.reading, a.voice.quiet);
-  if (!book.ok()) return Fail(book.status());
-  std::string voice;
-  auto speech = SpeechFor(a.voice, &*book, &voice);
-  if (!speech.ok()) return Fail(speech.status());
-  const voices::VoiceSettings chosen = speech->voice;
-  if (Status s = AddVoicing(a.voice, *book, *speech); !s.ok()) return Fail(s);
-  if (!(speech->voice == chosen)) voice = speech->voice.name + " (the cast's narrator)";
-  auto options = BuildOptionsFor(a, *book, *speech);
-  if (!options.ok()) return Fail(options.status());
-  auto preparer = Preparer(*speech, a.voice, a.book.path, &*book);
-  if (!preparer.ok()) return Fail(preparer.status());
-  if (Status s = app::CheckBuildOptions(*book, *options); !s.ok()) return Fail(s);
-  if (!a.voice.quiet) std::cout << "Voice: " << voice << "\n";  // with the progress, on stdout
-  Progress progress(*book, *options, ProgressMode(a.voice.quiet), stdout);
+  return Status::Ok();
+}
+
+ExitCode RunBuild(const BuildArgs& a) {
+  if (Status s = CheckArgs(a); !s.ok()) return Fail(s);
+  auto entries = BooksOf(a);
+  if (!entries.ok()) return Fail(entries.status());
+  const std::size_t count = entries->size();
+  app::BatchEvents events = Reporting(a);
+  Status last;
+  auto report_failure = events.on_failed;
+  events.on_failed = [&](const app::CatalogueEntry& e, const Status& status) {
+    last = status;
+    report_failure(e, status);
+  };
+  std::unique_ptr<Progress> progress;
+  events.on_prepared = [&](const app::PreparedBook& p, std::size_t i) {
+    PrintLexicons(p, a.voice.quiet);
+    const std::string of =
+        count > 1 ? " [book " + std::to_string(i + 1) + "/" + std::to_string(count) + "]" : "";
+    if (!a.voice.quiet) std::cout << "Voice: " << p.voice << of << "\n";
+    progress = std::make_unique<Progress>(p.book, p.options, ProgressMode(a.voice.quiet), stdout);
+  };
+  events.on_chapter = [&](const pipeline::ChapterResult& c) { progress->OnChapter(c); };
+  events.on_built = [&](const app::PreparedBook&, const pipeline::BuildReport& report) {
+    progress->Finish(report);
+  };
   InstallInterruptHandlers();
-  auto on_chapter = [&](const pipeline::ChapterResult& c) { progress.OnChapter(c); };
-  auto report = app::Build(*book, *options, *preparer, {on_chapter, {}});
-  if (!report.ok() && report.status().code() == StatusCode::kInterrupted) {
-    std::fflush(stdout);  // the progress line ends before the message
-    std::fprintf(stderr, "\nnarrate: %s\n", report.status().message().c_str());
-  }
-  if (!report.ok()) return Fail(report.status());
-  progress.Finish(*report);
-  return ExitCode::kOk;
+  return Ended(app::BuildBooks(*entries, SettingsOf(a), events), count, last, "Built",
+               a.voice.quiet);
+}
+
+void AddBooks(CLI::App& app, BuildArgs& a) {
+  app.add_option("BOOK", a.books,
+                 "Books: EPUB, HTML, Markdown or plain text files, folders of them, or "
+                 "catalogue files (.csv/.tsv: book,title,author,narrator,lexicons,voices,output)")
+      ->required();
+  app.add_option("--title", a.reading.title,
+                 "Book title (default: the book's metadata or front matter, else file name)");
+  app.add_option("--author", a.reading.author,
+                 "Author (default: the book's metadata or front matter)");
+  AddReading(app, a.reading);
 }
 
 void AddFormats(CLI::App& app, BuildArgs& a) {
@@ -324,36 +397,185 @@ void AddTags(CLI::App& app, BuildArgs& a) {
       {{"flat", app::Layout::kFlat}, {"author-title", app::Layout::kAuthorTitle}}, "flat");
 }
 
-CommandRun SetUpBuild(CLI::App& app) {
-  auto a = std::make_shared<BuildArgs>();
-  a->build.jobs = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  AddBook(app, a->book);
-  app.add_option("-o,--output", a->output,
-                 "Output folder (default: audiobooks/<title>); the base folder with --layout "
-                 "author-title");
-  AddVoice(app, a->voice);
-  AddVoicesFile(app, a->voice);
-  app.add_option("--bitrate", a->build.bitrate_kbps,
+void AddCache(CLI::App& app, BuildArgs& a, bool required) {
+  auto* option = app.add_option(
+      "--cache", a.build.cache_dir,
+      "Shared cache folder of rendered parts (a volume every machine mounts): parts are taken "
+      "from it and rendered into it" +
+          std::string(required ? "" : "; default: none"));
+  if (required) option->required();
+}
+
+// Every option that shapes what is rendered, shared by build, plan and render.
+void AddBuildOptions(CLI::App& app, BuildArgs& a) {
+  a.build.jobs = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  AddBooks(app, a);
+  app.add_option("-o,--output", a.output,
+                 "Output folder (default: audiobooks/<title>); with several books, or --layout "
+                 "author-title, the base folder of each book's");
+  AddVoice(app, a.voice);
+  AddVoicesFile(app, a.voice);
+  app.add_option("--bitrate", a.build.bitrate_kbps,
                  "Bit rate, kbps: MP3 constant, M4B AAC (not with --acx)")
-      ->each([a](const std::string&) { a->bitrate_given = true; });
-  app.add_option("--jobs", a->build.jobs, "Chapters rendered at once (worker processes)")
+      ->each([&a](const std::string&) { a.bitrate_given = true; });
+  app.add_option("--jobs", a.build.jobs, "Chapters rendered at once (worker processes)")
       ->check(CLI::Range(1, 256));
-  app.add_flag("--force", a->build.force,
+  app.add_flag("--force", a.build.force,
                "Render every chapter, even those up to date; also into a folder holding another "
                "book's audiobook (replacing it)");
-  AddReadAlong(app, a->read_along);
-  app.add_flag("--read-along-epub", a->build.read_along_epub,
+  AddReadAlong(app, a.read_along);
+  app.add_flag("--read-along-epub", a.build.read_along_epub,
                "Also write <title>.epub: the text and the audio, each sentence highlighted as it "
                "is read (EPUB 3 Media Overlays; MP3 or M4B)");
-  app.add_flag("--single-file", a->build.single_file,
+  app.add_flag("--single-file", a.build.single_file,
                "One MP3 for the whole book, with ID3 chapter marks (an M4B always is one)");
-  AddTags(app, *a);
-  AddFormats(app, *a);
-  app.add_option("--chapters", a->chapters,
+  AddTags(app, a);
+  AddFormats(app, a);
+  app.add_option("--chapters", a.chapters,
                  "Render only these chapters, e.g. 3-7,12, 5- (5 to the last) or -3 (1 to 3); "
                  "numbers as 'narrate chapters' shows");
-  app.add_flag("-q,--quiet", a->voice.quiet, "Print nothing but errors");
+  app.add_flag("-q,--quiet", a.voice.quiet, "Print nothing but errors");
+}
+
+CommandRun SetUpBuild(CLI::App& app) {
+  auto a = std::make_shared<BuildArgs>();
+  AddBuildOptions(app, *a);
+  AddCache(app, *a, false);
   return [a] { return RunBuild(*a); };
+}
+
+// The catalogue's tasks, planned as a build with these options would; notes
+// and failures reported on stderr.
+struct Planned {
+  std::vector<app::CatalogueEntry> entries;
+  app::CataloguePlan plan;
+  Status last;  // the last book's failure
+};
+Result<Planned> PlanBooks(const BuildArgs& a) {
+  if (Status s = CheckArgs(a); !s.ok()) return s;
+  auto entries = BooksOf(a);
+  if (!entries.ok()) return entries.status();
+  Planned planned{std::move(*entries), {}, Status::Ok()};
+  app::BatchEvents events = Reporting(a);
+  auto report_failure = events.on_failed;
+  events.on_failed = [&](const app::CatalogueEntry& e, const Status& status) {
+    planned.last = status;
+    report_failure(e, status);
+  };
+  InstallInterruptHandlers();
+  planned.plan = app::PlanCatalogue(planned.entries, SettingsOf(a), events);
+  return planned;
+}
+
+void PrintPlan(const app::CataloguePlan& plan, const std::vector<std::size_t>& shown) {
+  double cost_s = 0;
+  for (std::size_t t : shown) {
+    const pipeline::RenderTask& task = plan.tasks[t].task;
+    cost_s += task.cost_s;
+    std::printf("%s  %7.1f s  %s  %s (part %zu of %zu)\n", task.id.c_str(), task.cost_s,
+                plan.titles[plan.tasks[t].book].c_str(), task.file_name.c_str(), task.part,
+                task.parts);
+  }
+  std::printf("%zu task(s), about %s of CPU\n", shown.size(), Clock(cost_s).c_str());
+}
+
+ExitCode RunPlan(const BuildArgs& a) {
+  std::optional<app::Shard> shard;
+  if (!a.shard.empty()) {
+    auto parsed = app::ParseShard(a.shard);
+    if (!parsed.ok()) return Fail(parsed.status());
+    shard = *parsed;
+  }
+  auto planned = PlanBooks(a);
+  if (!planned.ok()) return Fail(planned.status());
+  const app::CataloguePlan& plan = planned->plan;
+  if (plan.summary.interrupted) return ExitCode::kInterrupted;
+  if (a.json) {
+    std::cout << app::PlanJson(plan, planned->entries, shard ? shard->count : 0);
+  } else {
+    std::vector<std::size_t> shown(plan.tasks.size());
+    for (std::size_t t = 0; t < shown.size(); ++t) shown[t] = t;
+    PrintPlan(plan, shard ? app::ShardOf(plan, *shard) : shown);
+  }
+  if (plan.summary.failed == 0) return ExitCode::kOk;
+  return planned->entries.size() == 1 ? ExitCodeFor(planned->last) : ExitCode::kFailure;
+}
+
+CommandRun SetUpPlan(CLI::App& app) {
+  auto a = std::make_shared<BuildArgs>();
+  AddBuildOptions(app, *a);
+  app.add_flag("--json", a->json, "Print the plan as JSON (books, tasks, shards)");
+  app.add_option("--shard", a->shard,
+                 "Only the tasks of shard K of N (K from 1), e.g. 2/4; with --json, every task's "
+                 "shard and each shard's total");
+  return [a] { return RunPlan(*a); };
+}
+
+// The ids render is asked for: --task ids (each must be planned), or a shard's.
+Result<std::vector<std::string>> IdsToRender(const BuildArgs& a, const app::CataloguePlan& plan) {
+  std::vector<std::string> ids;
+  if (!a.shard.empty()) {
+    auto shard = app::ParseShard(a.shard);
+    if (!shard.ok()) return shard.status();
+    for (std::size_t t : app::ShardOf(plan, *shard)) ids.push_back(plan.tasks[t].task.id);
+    return ids;
+  }
+  for (const std::string& id : a.tasks) {
+    const bool known = std::any_of(plan.tasks.begin(), plan.tasks.end(),
+                                   [&](const app::CatalogueTask& t) { return t.task.id == id; });
+    if (!known)
+      return Status::Usage("--task " + id +
+                           ": no such task in these books (see "
+                           "'narrate plan' with the same books and options)");
+    ids.push_back(id);
+  }
+  return ids;
+}
+
+ExitCode RunRender(const BuildArgs& a) {
+  if (a.shard.empty() == a.tasks.empty()) return Usage("give --shard K/N or --task ID (not both)");
+  if (!a.shard.empty()) {
+    if (auto shard = app::ParseShard(a.shard); !shard.ok()) return Fail(shard.status());
+  }
+  auto planned = PlanBooks(a);
+  if (!planned.ok()) return Fail(planned.status());
+  if (planned->plan.summary.interrupted) return ExitCode::kInterrupted;
+  auto ids = IdsToRender(a, planned->plan);
+  if (!ids.ok()) return Fail(ids.status());
+  app::BatchEvents events = Reporting(a);
+  Status last = planned->last;
+  auto report_failure = events.on_failed;
+  events.on_failed = [&](const app::CatalogueEntry& e, const Status& status) {
+    last = status;
+    report_failure(e, status);
+  };
+  std::size_t done = 0;
+  const bool lines = !a.voice.quiet;
+  events.on_task = [&](const pipeline::RenderTask& task, bool rendered) {
+    if (lines)
+      std::printf("  [%zu/%zu] %s %s%s\n", ++done, ids->size(), task.id.c_str(),
+                  task.file_name.c_str(), rendered ? "" : " (in the cache)");
+    std::fflush(stdout);
+  };
+  app::BatchSummary s =
+      app::RenderCatalogue(planned->entries, SettingsOf(a), planned->plan, *ids, events);
+  if (lines)
+    std::printf("Rendered %zu task(s), %zu already in the cache, into %s\n", s.rendered, s.cached,
+                a.build.cache_dir.c_str());
+  if (s.interrupted) return ExitCode::kInterrupted;
+  if (s.failed == 0 && planned->plan.summary.failed == 0) return ExitCode::kOk;
+  return planned->entries.size() == 1 ? ExitCodeFor(last) : ExitCode::kFailure;
+}
+
+CommandRun SetUpRender(CLI::App& app) {
+  auto a = std::make_shared<BuildArgs>();
+  AddBuildOptions(app, *a);
+  AddCache(app, *a, true);
+  app.add_option("--shard", a->shard,
+                 "Render shard K of N (K from 1), e.g. 2/4: a balanced share of the tasks, the "
+                 "same in every process given the same books and options");
+  app.add_option("--task", a->tasks, "Render these tasks (ids as 'narrate plan' lists them)");
+  return [a] { return RunRender(*a); };
 }
 
 // ---- chapters ----------------------------------------------------------------------
@@ -934,7 +1156,13 @@ std::string VersionText() { return std::string("narrate ") + NARRATE_VERSION; }
 
 const std::vector<Command>& Commands() {
   static const std::vector<Command> kCommands = {
-      {"build", "Render a book into chaptered, tagged MP3s and a playlist", SetUpBuild},
+      {"build",
+       "Render books (files, folders, catalogues) into chaptered, tagged MP3s and playlists",
+       SetUpBuild},
+      {"plan", "List the render tasks of a build of books (--json), for machines to share out",
+       SetUpPlan},
+      {"render", "Render tasks (--shard K/N or --task ID) into a shared cache folder (--cache)",
+       SetUpRender},
       {"chapters", "List a book's chapters: number, title, paragraphs, words (--json)",
        SetUpChapters},
       {"preview", "Render one paragraph of a book and print its text and spoken form",
