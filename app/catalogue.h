@@ -41,19 +41,29 @@ bool IsCatalogueFile(std::string_view path);
 // (may be "") resolves relative paths. Separator: ',' for CSV, '\t' for TSV.
 // Format (RFC 4180 quoting: "a, ""b""" is one cell `a, "b"`; a quoted cell
 // may hold the separator and line breaks):
-// - blank lines and lines starting with '#' are skipped;
+// - blank lines, rows whose every cell is empty (",,," from a spreadsheet)
+//   and lines starting with '#' (spaces before it aside) are skipped; a line
+//   inside a quoted cell is the cell's, never a comment;
 // - the first row may be a header: when every cell of it is a column name
-//   (case aside, spaces trimmed) it names the columns, in any order, and
-//   "book" must be among them; else the columns are, in this order:
-//   book, title, author, narrator, lexicons, voices, output;
+//   or empty (case aside, spaces trimmed) it names the columns, in any
+//   order, and "book" must be among them; else the columns are, in this
+//   order: book, title, author, narrator, lexicons, voices, output;
 // - column names: book (also "path" or "file"), title, author, narrator,
 //   lexicons (several separated by ';'), voices, output;
-// - cells are trimmed of spaces; an empty cell is "not set";
+// - cells (quoted ones too) are trimmed of spaces, tabs and line ends; an
+//   empty cell is "not set"; spaces around a quoted cell's quotes are not
+//   text after them; a quote inside an unquoted cell is an ordinary character;
+// - line ends are "\n" or "\r\n";
 // - a UTF-8 byte-order mark at the start is ignored.
 // Errors (kInvalidInput, "name:line: what"): an unclosed quote, text after a
-// closing quote, a row with more cells than columns, a header naming a column
-// twice or without "book", a row without a book, text that is not UTF-8, a
-// NUL byte. A catalogue with no rows is an error ("name: no books").
+// closing quote, a row with more cells than columns (empty cells past the
+// last column aside) or a cell under a header's empty one, a header naming a
+// column twice or without "book", a row without a book, text that is not
+// UTF-8, a NUL byte. The line is where the row starts, except for what is
+// about one character: an unclosed quote names the line of its opening
+// quote; text after a closing quote, bad UTF-8 and NUL the line they are on
+// (a quoted cell may span lines). A catalogue with no rows is an error
+// ("name: no books"). An entry's origin is "name:line", the row's first line.
 Result<std::vector<CatalogueEntry>> ParseCatalogue(std::string_view text, char separator,
                                                    const std::string& name,
                                                    const std::string& base_dir);
@@ -69,8 +79,12 @@ bool IsBookFile(std::string_view path);
 // The books the command line names, in order: a catalogue file's rows, a
 // folder's book files (IsBookFile; not its subfolders, hidden files left
 // out, sorted by name), a file as it is (whatever its extension: a book of
-// any name can be built). A folder without books is an error ("shelf/: no
-// books (.txt, .md, .html, .epub)"), as is a missing argument.
+// any name can be built). A folder's entries have its books' paths under the
+// argument ("shelf/a.txt" for "shelf/" or "./shelf") and the argument as
+// origin. A folder without books is kInvalidInput, naming the argument as
+// written ("shelf/: no books (.txt, .md, .html, .epub)"); one that cannot be
+// listed kIo; a missing argument kNotFound ("moby.txt: no such file or
+// folder"). The first error ends the expansion.
 Result<std::vector<CatalogueEntry>> ExpandBooks(const std::vector<std::string>& arguments);
 
 }  // namespace narrate::app

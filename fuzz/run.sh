@@ -16,7 +16,7 @@ seconds="${1:-60}"
 [ $# -gt 0 ] && shift
 targets=("$@")
 [ ${#targets[@]} -eq 0 ] &&
-  targets=(text html epub lexicon pls manifest normalize studio_request voices speakers)
+  targets=(text html epub lexicon pls manifest normalize studio_request voices speakers catalogue)
 CC=clang CXX=clang++ cmake -S "$root" -B "$build" -DNARRATE_FUZZ=ON -DBUILD_TESTING=OFF > /dev/null
 cmake --build "$build" -j "$(nproc)" --target "${targets[@]/#/fuzz_}"
 ulimit -s 65536 || true  # ASan's larger frames, as in test.sh --sanitize

@@ -18,38 +18,12 @@
 #include <string>
 #include <vector>
 
+#include "common/utf8.h"
 #include "source/gutenberg.h"
 #include "source/internal.h"
 
 namespace narrate::source::internal {
 namespace {
-
-// Length of the valid UTF-8 sequence starting at s[i], or 0 when invalid.
-std::size_t ValidSequence(std::string_view s, std::size_t i) {
-  auto b = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
-  unsigned char c = b(i);
-  if (c < 0x80) return 1;
-  std::size_t n = c >= 0xF0 && c <= 0xF4 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 && c < 0xE0 ? 2 : 0;
-  if (n == 0 || c > 0xF4 || i + n > s.size()) return 0;
-  for (std::size_t k = 1; k < n; ++k) {
-    if ((b(i + k) & 0xC0) != 0x80) return 0;
-  }
-  if (c == 0xE0 && b(i + 1) < 0xA0) return 0;   // overlong
-  if (c == 0xED && b(i + 1) >= 0xA0) return 0;  // surrogate
-  if (c == 0xF0 && b(i + 1) < 0x90) return 0;   // overlong
-  if (c == 0xF4 && b(i + 1) >= 0x90) return 0;  // above U+10FFFF
-  return n;
-}
-
-// The offset of the first byte that is not valid UTF-8, or npos.
-std::size_t FirstInvalid(std::string_view s) {
-  for (std::size_t i = 0; i < s.size();) {
-    std::size_t n = ValidSequence(s, i);
-    if (n == 0) return i;
-    i += n;
-  }
-  return std::string_view::npos;
-}
 
 // An invalid sequence that still has UTF-8's shape: a lead byte followed by a
 // continuation byte ("\xC0\xAF", "\xED\xA0\x80"), or cut short by the end of
@@ -78,7 +52,7 @@ std::size_t ContinuationsAfter(std::string_view s, std::size_t i) {
 bool MostlyUtf8(std::string_view s) {
   std::size_t shaped = 0, stray = 0;
   for (std::size_t i = 0; i < s.size();) {
-    std::size_t n = ValidSequence(s, i);
+    std::size_t n = Utf8SequenceLength(s, i);
     if (n == 0 && Utf8Shaped(s, i)) {
       ++shaped;
       i += ContinuationsAfter(s, i) + 1;
@@ -312,7 +286,7 @@ std::string DetectorSample(std::string_view bytes) {
     for (std::size_t start = 0; start < bytes.size() && sample.size() < kSampleBytes;) {
       std::size_t end = std::min(bytes.find('\n', start), bytes.size());
       std::string_view line = bytes.substr(start, end + 1 - start);
-      if ((FirstInvalid(line) != std::string_view::npos) == high) sample += line;
+      if ((FirstInvalidUtf8(line) != std::string_view::npos) == high) sample += line;
       start = end + 1;
     }
   }
@@ -436,7 +410,7 @@ std::optional<Decoded> DecodeLegacy(std::string_view bytes, bool markup) {
 
 bool IsUtf8Text(std::string_view bytes) {
   return bytes.find('\0') == std::string_view::npos &&
-         FirstInvalid(bytes) == std::string_view::npos;
+         FirstInvalidUtf8(bytes) == std::string_view::npos;
 }
 
 std::string ValidUtf8(std::string_view s) {
@@ -512,7 +486,7 @@ Status CheckBookParagraphs(const Book& book, const std::string& path) {
 
 Result<DecodedText> DecodeText(std::string_view bytes, const std::string& path, bool markup) {
   const bool has_nul = bytes.find('\0') != std::string_view::npos;
-  const std::size_t invalid = FirstInvalid(bytes);
+  const std::size_t invalid = FirstInvalidUtf8(bytes);
   if (!has_nul && invalid == std::string_view::npos) return DecodedText{std::string(bytes), ""};
   if (HasBinaryMagic(bytes)) return Binary(path, markup);
   std::optional<Decoded> decoded;
