@@ -327,7 +327,7 @@ TEST(KubernetesSchema, EveryManifestUsesOnlyTheApisFields) {
   }
 }
 
-TEST(KubernetesPvc, ClaimsAreVersionOneAndTheCacheIsReadWriteMany) {
+TEST(KubernetesPvc, ClaimsAreVersionOneWithAStorageRequest) {
   for (const YAML::Node& doc : LoadManifest("pvc.yaml")) {
     EXPECT_EQ(doc["apiVersion"].as<std::string>(), "v1");
     EXPECT_EQ(doc["kind"].as<std::string>(), "PersistentVolumeClaim");
