@@ -3,11 +3,13 @@
 # With SANITIZE=1: an ASan+UBSan build (NARRATE_SANITIZE) into build-sanitize/,
 # optimised lightly so it compiles and runs fast enough for CI.
 # With NARRATE_TESTS=OFF: the program alone, no tests (passed on to CMake).
+# BUILD_TYPE sets CMake's build type (RelWithDebInfo unless set; the container
+# image, deploy/Containerfile, builds Release).
 # In CI (CI=true) a compiler warning fails the build (NARRATE_WERROR), and the
 # plain build has no debug information.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
-flags=(-DCMAKE_BUILD_TYPE=RelWithDebInfo)
+flags=("-DCMAKE_BUILD_TYPE=${BUILD_TYPE:-RelWithDebInfo}")
 build="${BUILD_DIR:-$root/build}"
 if [ -n "${NARRATE_TESTS:-}" ]; then
   flags+=("-DNARRATE_TESTS=$NARRATE_TESTS")

@@ -9,7 +9,7 @@ root="$(dirname "$here")"
 
 install_debian_packages() {
   local wanted missing=() pkg sudo=""
-  mapfile -t wanted < <(sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$here/packages.txt")
+  mapfile -t wanted < <("$here/package-names.sh")
   for pkg in "${wanted[@]}"; do
     dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
   done
