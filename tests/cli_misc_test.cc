@@ -26,9 +26,9 @@ TEST_F(Program, UsageErrorsHaveNarratesPrefixAndHint) {
   };
   for (const Case& c : {
            Case{"build", "narrate: BOOK is required\nRun 'narrate build --help' for usage.\n"},
-           Case{"build road.md more.md",
+           Case{"chapters road.md more.md",
                 "narrate: The following argument was not expected: more.md\n"
-                "Run 'narrate build --help' for usage.\n"},
+                "Run 'narrate chapters --help' for usage.\n"},
            Case{"build road.md --rat 90",
                 "narrate: unknown option '--rat' for 'build'; did you "
                 "mean '--rate'?\nRun 'narrate build --help' for usage.\n"},

@@ -32,8 +32,9 @@ TEST(Commands, TableHasOneLineHelpForEachCommand) {
     EXPECT_EQ(c.help.find('\n'), std::string::npos);
   }
   EXPECT_EQ(names,
-            (std::vector<std::string>{"build", "chapters", "preview", "cast", "say", "normalize",
-                                      "phonemes", "lexicon", "voices", "check-acx", "studio"}));
+            (std::vector<std::string>{"build", "plan", "render", "chapters", "preview", "cast",
+                                      "say", "normalize", "phonemes", "lexicon", "voices",
+                                      "check-acx", "studio"}));
 }
 
 }  // namespace
