@@ -144,6 +144,24 @@ TEST_F(Catalogue, AShardKilledHalfwayLosesNothingAndRendersOnlyWhatIsMissing) {
       << once_more.out;
 }
 
+// With SOURCE_DATE_EPOCH (reproducible builds) the read-along EPUB is the
+// same bytes too: its entries carry that time, not the audio files'.
+TEST_F(Catalogue, AReadAlongEpubFromTheCacheIsTheSameBytes) {
+  auto narrate = [&](const std::string& args) {
+    return RunCommand("cd " + Quote(dir_) + " && SOURCE_DATE_EPOCH=1700000000 XDG_CONFIG_HOME=" +
+                      Quote(dir_) + " " + Quote(NARRATE_BINARY) + " " + args +
+                      " shelf/Harbour.md --read-along-epub --part-bytes 300 -q");
+  };
+  auto single = narrate("build -o one");
+  ASSERT_EQ(single.exit_code, 0) << single.err;
+  auto rendered = narrate("render --cache cache --shard 1/1");
+  ASSERT_EQ(rendered.exit_code, 0) << rendered.err;
+  auto assembled = narrate("build --cache cache -o two");
+  ASSERT_EQ(assembled.exit_code, 0) << assembled.err;
+  EXPECT_TRUE(ReadFile(Path("one/Harbour.epub")) == ReadFile(Path("two/Harbour.epub")));
+  EXPECT_FALSE(ReadFile(Path("one/Harbour.epub")).empty());
+}
+
 TEST_F(Catalogue, PlanListsEveryTaskOnceInEveryShardOnceTheSameEachTime) {
   auto r = Narrate("plan shelf/catalogue.csv --json --shard 1/3" + std::string(kOptions));
   ASSERT_EQ(r.exit_code, 0) << r.err;

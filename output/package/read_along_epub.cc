@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstring>
+#include <ctime>
 #include <filesystem>
 #include <memory>
 #include <regex>
@@ -246,10 +247,24 @@ std::uint64_t Fnv(const std::string& text, std::uint64_t seed) {
   return h;
 }
 
+// "2024-05-01T12:00:00Z" (ReadAlongEpub::modified) → seconds since 1970; 0 when malformed.
+std::time_t ModifiedTime(const std::string& modified) {
+  std::tm tm{};
+  if (std::sscanf(modified.c_str(), "%d-%d-%dT%d:%d:%dZ", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
+                  &tm.tm_hour, &tm.tm_min, &tm.tm_sec) != 6)
+    return 0;
+  tm.tm_year -= 1900;
+  tm.tm_mon -= 1;
+  return timegm(&tm);
+}
+
 // libzip reads added buffers at zip_close: the archive keeps its own copies.
+// Every entry is stamped with the book's modified time (not the clock's, nor
+// an audio file's), so the same inputs with the same time
+// (SOURCE_DATE_EPOCH) give the same bytes.
 class Archive {
  public:
-  explicit Archive(zip_t* zip) : zip_(zip) {}
+  Archive(zip_t* zip, std::time_t mtime) : zip_(zip), mtime_(mtime) {}
   ~Archive() {
     if (zip_ != nullptr) zip_discard(zip_);
   }
@@ -277,9 +292,11 @@ class Archive {
       return Status::Io("cannot add " + name + ": " + zip_strerror(zip_));
     }
     if (stored) zip_set_file_compression(zip_, static_cast<zip_uint64_t>(index), ZIP_CM_STORE, 0);
+    if (mtime_ > 0) zip_file_set_mtime(zip_, static_cast<zip_uint64_t>(index), mtime_, 0);
     return Status::Ok();
   }
   zip_t* zip_;
+  std::time_t mtime_;
   std::vector<std::unique_ptr<std::string>> texts_;
 };
 
@@ -512,7 +529,7 @@ Status WriteReadAlongEpub(const ReadAlongEpub& book, const std::string& path) {
   int code = 0;
   zip_t* zip = zip_open(out.temp_path().c_str(), ZIP_CREATE | ZIP_TRUNCATE, &code);
   if (zip == nullptr) return Status::Io(path + ": cannot create the EPUB");
-  Archive archive(zip);
+  Archive archive(zip, ModifiedTime(book.modified));
   Result<CarriedBook> carried = book.source_epub.empty()
                                     ? Result<CarriedBook>(Status::Error("generated"))
                                     : internal::CarrySource(book, kCarriedCss);
