@@ -111,8 +111,8 @@ Status ClaimFolder(const PreparedBook& prepared, std::map<std::string, std::stri
   const std::string key = fs::weakly_canonical(fs::absolute(folder)).string();
   auto [it, fresh] = claimed.emplace(key, prepared.entry.book);
   if (fresh) return Status::Ok();
-  return Status::Usage(prepared.entry.book + ": writes the same folder as " + it->second + " (" +
-                       folder + "); give it an output folder");
+  return Status::InvalidInput(prepared.entry.book + ": writes the same folder as " + it->second +
+                              " (" + folder + "); give it an output folder");
 }
 
 // Runs `work` on each book prepared; failures reported, an interrupt stops the rest.
@@ -165,11 +165,9 @@ CataloguePlan PlanCatalogue(const std::vector<CatalogueEntry>& entries,
   CataloguePlan plan;
   plan.titles.resize(entries.size());
   plan.folders.resize(entries.size());
-  std::set<std::string> seen;
-  std::map<std::string, std::string> claimed;
+  std::set<std::string> seen;  // plan and render write no output folder: none is claimed
   plan.summary = ForEachBook(
       entries, settings, entries.size() > 1, events, [&](const PreparedBook& p, std::size_t i) {
-        NARRATE_RETURN_IF_ERROR(ClaimFolder(p, claimed));
         if (events.on_prepared) events.on_prepared(p, i);
         for (pipeline::RenderTask& task : pipeline::PlanTasks(p.book, p.options, *p.preparer)) {
           if (seen.insert(task.id).second) plan.tasks.push_back({std::move(task), i});
@@ -201,13 +199,19 @@ Result<Shard> ParseShard(std::string_view spec) {
   return shard;
 }
 
-std::vector<std::size_t> ShardOf(const CataloguePlan& plan, Shard shard) {
+std::vector<int> SharesOf(const CataloguePlan& plan, int shard_count) {
   std::vector<double> costs;
   for (const CatalogueTask& t : plan.tasks) costs.push_back(t.task.cost_s);
-  const std::vector<int> shares = pipeline::AssignShards(costs, shard.count);
+  std::vector<int> shares = pipeline::AssignShards(costs, shard_count);
+  for (int& share : shares) ++share;
+  return shares;
+}
+
+std::vector<std::size_t> ShardOf(const CataloguePlan& plan, Shard shard) {
+  const std::vector<int> shares = SharesOf(plan, shard.count);
   std::vector<std::size_t> mine;
   for (std::size_t t = 0; t < shares.size(); ++t)
-    if (shares[t] == shard.index - 1) mine.push_back(t);
+    if (shares[t] == shard.index) mine.push_back(t);
   return mine;
 }
 
@@ -230,21 +234,20 @@ nlohmann::ordered_json TaskJson(const CatalogueTask& t,
 nlohmann::ordered_json BooksJson(const CataloguePlan& plan,
                                  const std::vector<CatalogueEntry>& entries) {
   nlohmann::ordered_json books = nlohmann::ordered_json::array();
+  std::vector<std::size_t> tasks(entries.size(), 0);
+  std::vector<double> costs_s(entries.size(), 0.0);
+  for (const CatalogueTask& t : plan.tasks) {
+    ++tasks[t.book];
+    costs_s[t.book] += t.task.cost_s;
+  }
   for (std::size_t b = 0; b < entries.size(); ++b) {
-    std::size_t tasks = 0;
-    double cost_s = 0;
-    for (const CatalogueTask& t : plan.tasks) {
-      if (t.book != b) continue;
-      ++tasks;
-      cost_s += t.task.cost_s;
-    }
     const bool ok = !plan.folders[b].empty();
     books.push_back(
         {{"book", entries[b].book},
          {"title", ok ? nlohmann::ordered_json(plan.titles[b]) : nlohmann::ordered_json()},
          {"output", ok ? nlohmann::ordered_json(plan.folders[b]) : nlohmann::ordered_json()},
-         {"tasks", tasks},
-         {"cost_s", cost_s}});
+         {"tasks", tasks[b]},
+         {"cost_s", costs_s[b]}});
   }
   return books;
 }
@@ -262,16 +265,17 @@ std::string PlanJson(const CataloguePlan& plan, const std::vector<CatalogueEntry
   nlohmann::ordered_json json = {
       {"books", BooksJson(plan, entries)}, {"tasks", tasks}, {"total_cost_s", total_s}};
   if (shard_count > 0) {
-    nlohmann::ordered_json shards = nlohmann::ordered_json::array();
-    for (int k = 1; k <= shard_count; ++k) {
-      double cost_s = 0;
-      const std::vector<std::size_t> mine = ShardOf(plan, {k, shard_count});
-      for (std::size_t t : mine) {
-        cost_s += plan.tasks[t].task.cost_s;
-        json["tasks"][t]["shard"] = k;
-      }
-      shards.push_back({{"shard", k}, {"tasks", mine.size()}, {"cost_s", cost_s}});
+    const std::vector<int> shares = SharesOf(plan, shard_count);
+    std::vector<std::size_t> counts(static_cast<std::size_t>(shard_count) + 1, 0);
+    std::vector<double> costs_s(counts.size(), 0.0);
+    for (std::size_t t = 0; t < shares.size(); ++t) {
+      json["tasks"][t]["shard"] = shares[t];
+      ++counts[static_cast<std::size_t>(shares[t])];
+      costs_s[static_cast<std::size_t>(shares[t])] += plan.tasks[t].task.cost_s;
     }
+    nlohmann::ordered_json shards = nlohmann::ordered_json::array();
+    for (std::size_t k = 1; k < counts.size(); ++k)
+      shards.push_back({{"shard", k}, {"tasks", counts[k]}, {"cost_s", costs_s[k]}});
     json["shards"] = shards;
   }
   return json.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
@@ -291,20 +295,19 @@ BatchSummary RenderCatalogue(const std::vector<CatalogueEntry>& entries,
     chosen.push_back(entries[b]);
     index.push_back(b);
   }
-  BatchSummary totals;
-  BatchSummary summary =
-      ForEachBook(chosen, settings, entries.size() > 1, events,
-                  [&](const PreparedBook& p, std::size_t i) -> Status {
-                    if (events.on_prepared) events.on_prepared(p, index[i]);
-                    pipeline::BuildEnv env;
-                    env.cancelled = events.cancelled;
-                    auto report = pipeline::RenderTasks(p.book, p.options, *p.preparer,
-                                                        per_book[index[i]], events.on_task, env);
-                    if (!report.ok()) return report.status();
-                    totals.rendered += report->rendered.size();
-                    totals.cached += report->cached.size();
-                    return Status::Ok();
-                  });
+  BatchSummary totals;  // counted as tasks finish: right also after an interrupt
+  auto on_task = [&](const pipeline::RenderTask& task, bool rendered) {
+    ++(rendered ? totals.rendered : totals.cached);
+    if (events.on_task) events.on_task(task, rendered);
+  };
+  auto render = [&](const PreparedBook& p, std::size_t i) -> Status {
+    if (events.on_prepared) events.on_prepared(p, index[i]);
+    pipeline::BuildEnv env;
+    env.cancelled = events.cancelled;
+    return pipeline::RenderTasks(p.book, p.options, *p.preparer, per_book[index[i]], on_task, env)
+        .status();
+  };
+  BatchSummary summary = ForEachBook(chosen, settings, entries.size() > 1, events, render);
   summary.rendered = totals.rendered;
   summary.cached = totals.cached;
   return summary;

@@ -84,7 +84,7 @@ struct BatchSummary {
 };
 
 // Builds every book in turn. Two books that would write the same folder:
-// the later fails ("b.txt: writes the same folder as a.txt (audiobooks/X);
+// the later fails (kInvalidInput, "b.txt: writes the same folder as a.txt (audiobooks/X);
 // give it an output folder"). With settings.build.cache_dir the parts come
 // from (and go to) the shared cache.
 BatchSummary BuildBooks(const std::vector<CatalogueEntry>& entries, const BatchSettings& settings,
@@ -96,6 +96,8 @@ struct CatalogueTask {
   pipeline::RenderTask task;
   std::size_t book = 0;
 };
+// Plans every book in turn (a book that fails is left out: the shares of a
+// machine that cannot read a book differ, and that machine's run fails).
 struct CataloguePlan {
   std::vector<CatalogueTask> tasks;  // in book order, then file and part order
   std::vector<std::string> titles;   // per entry ("" when it failed)
@@ -113,8 +115,10 @@ struct Shard {
 };
 Result<Shard> ParseShard(std::string_view spec);
 
-// The indices of plan.tasks in shard K of N (pipeline::AssignShards over
-// their costs), in plan order.
+// The 1-based shard of every task of plan among shard_count
+// (pipeline::AssignShards over their costs).
+std::vector<int> SharesOf(const CataloguePlan& plan, int shard_count);
+// The indices of plan.tasks in shard K of N, in plan order.
 std::vector<std::size_t> ShardOf(const CataloguePlan& plan, Shard shard);
 
 // `plan --json`: {"books": [{"book", "title", "output", "tasks", "cost_s"}], "tasks":

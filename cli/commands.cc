@@ -275,12 +275,18 @@ app::BatchEvents Reporting(const BuildArgs& a) {
   events.on_note = [quiet](const app::CatalogueEntry&, const std::string& note) {
     if (!quiet) std::cerr << "narrate: " << note << "\n";
   };
-  events.on_failed = [](const app::CatalogueEntry&, const Status& status) {
+  events.on_failed = [](const app::CatalogueEntry& entry, const Status& status) {
     std::fflush(stdout);  // a progress line ends before the message
-    if (status.code() == StatusCode::kInterrupted)
+    if (status.code() == StatusCode::kInterrupted) {
       std::fprintf(stderr, "\nnarrate: %s\n", status.message().c_str());
-    else
-      Fail(status);
+      return;
+    }
+    // A catalogue's row is named first: "shelf.csv:3: books/x.txt: no such file".
+    const std::size_t colon = entry.origin.rfind(':');
+    const bool row = colon != std::string::npos &&
+                     app::IsCatalogueFile(std::string_view(entry.origin).substr(0, colon));
+    Fail(row ? Status::InFile(status.code(), "", 0, entry.origin + ": " + status.message())
+             : status);
   };
   return events;
 }
@@ -549,18 +555,19 @@ ExitCode RunRender(const BuildArgs& a) {
     last = status;
     report_failure(e, status);
   };
-  std::size_t done = 0;
+  std::size_t rendered = 0, cached = 0;  // counted as they finish: also when interrupted
   const bool lines = !a.voice.quiet;
-  events.on_task = [&](const pipeline::RenderTask& task, bool rendered) {
+  events.on_task = [&](const pipeline::RenderTask& task, bool fresh) {
+    ++(fresh ? rendered : cached);
     if (lines)
-      std::printf("  [%zu/%zu] %s %s%s\n", ++done, ids->size(), task.id.c_str(),
-                  task.file_name.c_str(), rendered ? "" : " (in the cache)");
+      std::printf("  [%zu/%zu] %s %s%s\n", rendered + cached, ids->size(), task.id.c_str(),
+                  task.file_name.c_str(), fresh ? "" : " (in the cache)");
     std::fflush(stdout);
   };
   app::BatchSummary s =
       app::RenderCatalogue(planned->entries, SettingsOf(a), planned->plan, *ids, events);
   if (lines)
-    std::printf("Rendered %zu task(s), %zu already in the cache, into %s\n", s.rendered, s.cached,
+    std::printf("Rendered %zu task(s), %zu already in the cache, into %s\n", rendered, cached,
                 a.build.cache_dir.c_str());
   if (s.interrupted) return ExitCode::kInterrupted;
   if (s.failed == 0 && planned->plan.summary.failed == 0) return ExitCode::kOk;

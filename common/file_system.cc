@@ -129,13 +129,19 @@ class RealFs final : public FileSystem {
     return static_cast<std::int64_t>(st.st_size);
   }
 
+  // The bytes only: `to` gets the permissions a new file gets here (the
+  // umask), not those of `from` (a read-only cache, another user's umask).
   Status CopyFile(const std::string& from, const std::string& to) override {
-    std::error_code ec;
-    fs::copy_file(from, to, fs::copy_options::overwrite_existing, ec);
-    if (!ec) return Status::Ok();
-    const bool missing = ec == std::errc::no_such_file_or_directory && !fs::exists(from);
-    return Status::InFile(missing ? StatusCode::kNotFound : StatusCode::kIo, missing ? from : to, 0,
-                          ec.message());
+    std::ifstream in(from, std::ios::binary);
+    if (!in) return Status::InFile(StatusCode::kNotFound, from, 0, "cannot open for reading");
+    std::ofstream out(to, std::ios::binary | std::ios::trunc);
+    errno = 0;
+    if (out && in.peek() != std::ifstream::traits_type::eof()) out << in.rdbuf();
+    out.flush();
+    if (!out)
+      return Status::InFile(StatusCode::kIo, to, 0, errno ? std::strerror(errno) : "cannot write");
+    if (in.bad()) return Status::InFile(StatusCode::kIo, from, 0, "read error");
+    return Status::Ok();
   }
 };
 

@@ -53,8 +53,9 @@ class FileSystem {
   virtual Result<std::int64_t> FileSize(const std::string& path);
   // Copies the file at `from` to `to`, replacing it (not atomically: `to` is
   // meant to be a temporary the caller renames). The error names the path at
-  // fault. The default reads the whole file and writes it with
-  // WriteFileAtomically; the real file system copies in the kernel.
+  // fault. Only the bytes: `to` gets a new file's permissions, not those of
+  // `from`. The default reads the whole file and writes it with
+  // WriteFileAtomically; the real file system streams it.
   virtual Status CopyFile(const std::string& from, const std::string& to);
 };
 

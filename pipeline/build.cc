@@ -235,12 +235,10 @@ void RemoveUnrequestedReadAlong(FileSystem& disk, const BookPlan& plan, const Re
 // The folders of the shared cache the parts to render go into.
 Status MakeFoldersOf(FileSystem& disk, const BookPlan& plan,
                      const std::vector<std::size_t>& parts) {
-  std::set<std::string> folders;
-  for (std::size_t p : parts) {
-    if (plan.parts[p].shared) folders.insert(fs::path(plan.parts[p].path).parent_path().string());
-  }
-  for (const std::string& folder : folders) NARRATE_RETURN_IF_ERROR(disk.MakeDirectories(folder));
-  return Status::Ok();
+  std::vector<std::string> paths;
+  for (std::size_t p : parts)
+    if (plan.parts[p].shared) paths.push_back(plan.parts[p].path);
+  return MakeCacheFolders(disk, paths);
 }
 
 std::int64_t MsOf(std::int64_t samples, int rate_hz) {

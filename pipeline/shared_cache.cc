@@ -1,6 +1,8 @@
 #include "pipeline/shared_cache.h"
 
+#include <chrono>
 #include <filesystem>
+#include <set>
 
 #include <nlohmann/json.hpp>
 
@@ -52,13 +54,48 @@ Status RecordEntry(FileSystem& disk, const std::string& path, std::int64_t sampl
   return WriteSharedFile(DonePath(path), json.dump() + "\n", disk);
 }
 
+namespace {
+
+constexpr auto kAbandonedAfter = std::chrono::hours(24);
+
+bool IsTemporary(const std::string& name) {
+  return name.starts_with(".") && name.find(".narrate-") != std::string::npos &&
+         name.ends_with(".tmp");
+}
+
+// Through std::filesystem, not the FileSystem seam: it has no modification times.
+void RemoveAbandoned(const std::string& folder) {
+  std::error_code ec;
+  const auto now = fs::file_time_type::clock::now();
+  for (fs::directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec)) {
+    std::error_code stat;
+    const auto written = it->last_write_time(stat);
+    if (IsTemporary(it->path().filename().string()) && !stat && now - written > kAbandonedAfter)
+      fs::remove(it->path(), stat);
+  }
+}
+
+}  // namespace
+
+Status MakeCacheFolders(FileSystem& disk, const std::vector<std::string>& part_paths) {
+  std::set<std::string> folders;
+  for (const std::string& path : part_paths) folders.insert(fs::path(path).parent_path().string());
+  for (const std::string& folder : folders) {
+    NARRATE_RETURN_IF_ERROR(disk.MakeDirectories(folder));
+    RemoveAbandoned(folder);
+  }
+  return Status::Ok();
+}
+
 std::string TaskId(const PartJob& part, const BuildOptions& options) {
   return part.hash + "." + (part.whole_file ? Extension(options) : PartExtension(options));
 }
 
 void UseSharedCache(BookPlan& plan, const BuildOptions& options) {
   for (FileJob& file : plan.files) {
-    file.from_cache = file.parts.size() == 1;
+    // Only a file a worker would render whole and in place: a single-file
+    // book's one part is still joined (the join writes its header and tags).
+    file.from_cache = file.direct;
     file.direct = false;
     for (std::size_t p : file.parts) {
       PartJob& part = plan.parts[p];

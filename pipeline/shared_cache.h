@@ -16,6 +16,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "common/file_system.h"
 #include "common/status.h"
@@ -39,11 +40,18 @@ Result<CacheEntry> FindEntry(FileSystem& disk, const std::string& path);
 // Records the audio at path (whole, renamed into place) as a complete entry.
 Status RecordEntry(FileSystem& disk, const std::string& path, std::int64_t samples, int rate_hz);
 
-// Points every part of plan into options.cache_dir (creating nothing): a
-// file of one part keeps it whole (part.whole_file, the file's extension)
-// and becomes from_cache (copied out and tagged when assembled); other parts
-// get the extension of parts to join. All parts become shared.
+// Points every part of plan into options.cache_dir (creating nothing): the
+// part of a file PlanBook made direct stays whole (part.whole_file, the
+// file's extension) and the file becomes from_cache (copied out and tagged
+// when assembled); other parts get the extension of parts to join. All parts
+// become shared.
 void UseSharedCache(BookPlan& plan, const BuildOptions& options);
+
+// Creates the folders of the shared cache that parts at these paths go into,
+// and removes from them the temporaries (".*.narrate-*.tmp") of writers that
+// died: those not written to for a day (no machine can ask whether another's
+// writer still runs; a day is far longer than any part takes).
+Status MakeCacheFolders(FileSystem& disk, const std::vector<std::string>& part_paths);
 
 // The task id of a part as UseSharedCache names it.
 std::string TaskId(const PartJob& part, const BuildOptions& options);

@@ -116,11 +116,9 @@ std::vector<std::size_t> Missing(const BookPlan& plan, const Chosen& chosen,
 
 Status MakeFolders(FileSystem& disk, const BookPlan& plan, const Chosen& chosen,
                    const std::vector<std::size_t>& missing) {
-  std::set<std::string> folders;
-  for (std::size_t i : missing)
-    folders.insert(fs::path(plan.parts[chosen.parts[i]].path).parent_path().string());
-  for (const std::string& folder : folders) NARRATE_RETURN_IF_ERROR(disk.MakeDirectories(folder));
-  return Status::Ok();
+  std::vector<std::string> paths;
+  for (std::size_t i : missing) paths.push_back(plan.parts[chosen.parts[i]].path);
+  return MakeCacheFolders(disk, paths);
 }
 
 }  // namespace

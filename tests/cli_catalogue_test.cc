@@ -85,6 +85,13 @@ class Catalogue : public Program {
                       " render ../shelf/catalogue.csv --cache ../cache --shard " +
                       std::to_string(k) + "/4" + kOptions);
   }
+  // The cache's file names, one a line.
+  std::string ListCache() const {
+    std::string names;
+    for (const auto& e : fs::recursive_directory_iterator(Path("cache")))
+      names += e.path().filename().string() + "\n";
+    return names;
+  }
   std::size_t CacheFiles() const {
     std::size_t n = 0;
     for (const auto& e : fs::recursive_directory_iterator(Path("cache"))) n += e.is_regular_file();
@@ -130,13 +137,18 @@ TEST_F(Catalogue, AShardKilledHalfwayLosesNothingAndRendersOnlyWhatIsMissing) {
   ASSERT_GE(shards.at(2).size(), 3u);
   auto killed = RenderShard(2, "NARRATE_TEST_KILL_AT=after-task");
   EXPECT_EQ(killed.exit_code, 128 + 9) << killed.err;  // SIGKILL after its first task
+  // What finished before the kill (the first task, and with two workers maybe
+  // the other's) is kept; the rest is rendered now.
+  const std::size_t kept = CountMatches(ListCache(), R"(\.done\n)");
+  ASSERT_GE(kept, 1u);
+  ASSERT_LT(kept, shards.at(2).size());
   auto again = RenderShard(2);
   ASSERT_EQ(again.exit_code, 0) << again.err;
-  EXPECT_NE(again.out.find("Rendered " + std::to_string(shards.at(2).size() - 1) +
-                           " task(s), 1 already in the cache"),
+  EXPECT_NE(again.out.find("Rendered " + std::to_string(shards.at(2).size() - kept) + " task(s), " +
+                           std::to_string(kept) + " already in the cache"),
             std::string::npos)
       << again.out;
-  EXPECT_EQ(CountMatches(again.out, R"(\(in the cache\))"), 1u) << again.out;
+  EXPECT_EQ(CountMatches(again.out, R"(\(in the cache\))"), kept) << again.out;
   auto once_more = RenderShard(2);
   EXPECT_NE(once_more.out.find("Rendered 0 task(s), " + std::to_string(shards.at(2).size()) +
                                " already in the cache"),
@@ -160,6 +172,71 @@ TEST_F(Catalogue, AReadAlongEpubFromTheCacheIsTheSameBytes) {
   ASSERT_EQ(assembled.exit_code, 0) << assembled.err;
   EXPECT_TRUE(ReadFile(Path("one/Harbour.epub")) == ReadFile(Path("two/Harbour.epub")));
   EXPECT_FALSE(ReadFile(Path("one/Harbour.epub")).empty());
+}
+
+// One-part files: a chapter file is copied out of the cache and tagged; the
+// one part of a single-file book (MP3 or M4B) is still joined, as without.
+TEST_F(Catalogue, OnePartBooksFromTheCacheAreTheSameBytes) {
+  WriteFile(Path("one.md"), Book("Lone", 1, 2));
+  for (const std::string format : {"", " --single-file", " --format m4b", " --acx"}) {
+    fs::remove_all(Path("a"));
+    fs::remove_all(Path("b"));
+    auto plain = Narrate("build one.md -q -o a" + format);
+    ASSERT_EQ(plain.exit_code, 0) << format << plain.err;
+    auto cached = Narrate("build one.md -q -o b --cache cache" + format);
+    ASSERT_EQ(cached.exit_code, 0) << format << cached.err;
+    for (const auto& [name, bytes] : Tree(Path("a"))) {
+      if (name.starts_with(".narrate")) continue;
+      EXPECT_TRUE(ReadFile(Path("b/" + name)) == bytes) << format << ": " << name;
+    }
+  }
+}
+
+// What is copied out of the cache gets this build's permissions, not the
+// cache's (another user's umask, a read-only volume).
+TEST_F(Catalogue, FilesCopiedFromTheCacheHaveTheBuildsPermissions) {
+  WriteFile(Path("one.md"), Book("Lone", 1, 1));
+  auto rendered = RunCommand("cd " + Quote(dir_) + " && umask 077 && " + Quote(NARRATE_BINARY) +
+                             " render one.md --cache cache --shard 1/1 -q");
+  ASSERT_EQ(rendered.exit_code, 0) << rendered.err;
+  auto built = RunCommand("cd " + Quote(dir_) + " && umask 022 && " + Quote(NARRATE_BINARY) +
+                          " build one.md --cache cache -o out -q");
+  ASSERT_EQ(built.exit_code, 0) << built.err;
+  const auto perms = fs::status(Path("out/01 - Chapter 1.mp3")).permissions();
+  EXPECT_EQ(perms & fs::perms::all, fs::perms(0644));
+}
+
+TEST_F(Catalogue, AnInterruptedRenderSaysWhatItFinished) {
+  auto stopped = RunCommand("cd " + Quote(dir_) + " && NARRATE_TEST_INTERRUPT_AT=after-task " +
+                            Quote(NARRATE_BINARY) + " render shelf/catalogue.csv --cache fresh " +
+                            "--shard 1/1" + kOptions);
+  EXPECT_EQ(stopped.exit_code, 130) << stopped.err;
+  std::size_t done = 0;
+  for (const auto& e : fs::recursive_directory_iterator(Path("fresh")))
+    done += e.path().extension() == ".done";
+  EXPECT_GE(done, 1u);
+  EXPECT_NE(stopped.out.find("Rendered " + std::to_string(done) +
+                             " task(s), 0 already in the "
+                             "cache"),
+            std::string::npos)
+      << stopped.out;
+}
+
+// Plans and renders write no audiobook folder: books that would share one are
+// still planned (build refuses the later one).
+TEST_F(Catalogue, BooksSharingAFolderAreStillPlannedAndRendered) {
+  WriteFile(Path("shelf/twins.csv"), "book\nHarbour.md\ntwin.md\n");
+  WriteFile(Path("shelf/twin.md"), Book("Harbour", 1, 3));
+  auto plan = Narrate("plan shelf/twins.csv --json");
+  ASSERT_EQ(plan.exit_code, 0) << plan.err;
+  EXPECT_EQ(nlohmann::json::parse(plan.out)["books"][1]["tasks"], 1);
+  auto build = Narrate("build shelf/twins.csv -q");
+  EXPECT_EQ(build.exit_code, 1);
+  EXPECT_NE(build.err.find("shelf/twins.csv:3: shelf/twin.md: writes the same folder as "
+                           "shelf/Harbour.md"),
+            std::string::npos)
+      << build.err;
+  EXPECT_EQ(build.err.find("--help"), std::string::npos) << build.err;
 }
 
 TEST_F(Catalogue, PlanListsEveryTaskOnceInEveryShardOnceTheSameEachTime) {
