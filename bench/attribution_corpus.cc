@@ -272,7 +272,8 @@ Result<Score> ScoreNovel(const std::string& pdnc_dir, const std::string& novel) 
     const char* missed = std::getenv("ATTRIBUTION_MISSED");
     if (missed != nullptr && before == score.attributed && rows[r].size() > 7 &&
         rows[r][6] == missed)
-      std::fprintf(stderr, "missed %s: %s\n", rows[r][4].c_str(), rows[r][7].c_str());
+      std::fprintf(stderr, "missed %s: %s @%zu\n", rows[r][4].c_str(), rows[r][7].c_str(),
+                   b.empty() ? 0 : b[0]);
   }
   return score;
 }

@@ -133,6 +133,29 @@ TEST(AttributeChapter, LongestNameFirst) {
   EXPECT_EQ(q[0].speaker, 3);
 }
 
+TEST(AttributeChapter, DescriptionNamesMatchInLowerCase) {
+  Cast cast = Crew();
+  cast.characters.push_back(Person("doctor", {"The Ship's Doctor"}, Gender::kMale));
+  cast.characters.push_back(Person("vdl", {"Mr. Van Der Berg"}, Gender::kMale));
+  std::vector<std::string_view> p = {"\"He's dead, Jim,\" said the ship's doctor.",
+                                     "\"Quite,\" said Mr. van der Berg."};
+  auto q = Attribute(p, cast);
+  ASSERT_EQ(q.size(), 2u);
+  EXPECT_EQ(q[0].speaker, 3);
+  EXPECT_EQ(q[1].speaker, 4);
+}
+
+TEST(AttributeChapter, LowerCaseDescriptionSharedWithAnotherNameIsNobody) {
+  Cast cast = Crew();
+  cast.characters.push_back(Person("doctor", {"The Doctor"}, Gender::kMale));
+  cast.characters.push_back(Person("mccoy", {"Doctor McCoy"}, Gender::kMale));
+  std::vector<std::string_view> p = {"\"He's dead,\" said the doctor.",
+                                     "\"Fine,\" said the Doctor."};
+  auto q = Attribute(p, cast);
+  EXPECT_EQ(q[0].speaker, -1);  // "the doctor" may be Doctor McCoy
+  EXPECT_EQ(q[1].speaker, 3);   // written as the name
+}
+
 TEST(AttributeChapter, PossessiveIsNotTheSpeaker) {
   std::vector<std::string_view> p = {"\"Report,\" said Kirk's yeoman."};
   EXPECT_EQ(Attribute(p)[0].speaker, -1);

@@ -31,8 +31,11 @@ class NameIndex {
  private:
   struct Alias {
     std::vector<std::string> words;
+    std::vector<std::string> lower;  // the words in lower case ("the Mariner": "the mariner")
     int speaker = kNone;
+    bool shared = false;  // "The Doctor" when another is "Doctor Losberne": "the doctor" is either
   };
+  void MarkShared(const Cast& cast);
   void Add(const std::string& name, int speaker);
   std::unordered_map<std::string, std::vector<Alias>> by_first_;
 };
@@ -51,16 +54,18 @@ void NameIndex::Add(const std::string& name, int speaker) {
     keys.push_back(words[0]);
     keys.back()[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(words[0][0])));
   }
+  std::vector<std::string> lower;
+  for (const std::string& w : words) lower.push_back(internal::Lower(w));
   for (const std::string& key : keys) {
     std::vector<Alias>& list = by_first_[key];
     auto same = std::find_if(list.begin(), list.end(), [&](const Alias& a) {
-      return std::equal(a.words.begin() + 1, a.words.end(), words.begin() + 1, words.end());
+      return std::equal(a.lower.begin() + 1, a.lower.end(), lower.begin() + 1, lower.end());
     });
     if (same != list.end()) {
       if (same->speaker != speaker) same->speaker = kAmbiguous;
       continue;
     }
-    list.push_back({words, speaker});
+    list.push_back({words, lower, speaker});
     std::stable_sort(list.begin(), list.end(), [](const Alias& a, const Alias& b) {
       return a.words.size() > b.words.size();
     });
@@ -70,6 +75,29 @@ void NameIndex::Add(const std::string& name, int speaker) {
 NameIndex::NameIndex(const Cast& cast) {
   for (std::size_t c = 0; c < cast.characters.size(); ++c)
     for (const std::string& name : cast.characters[c].names) Add(name, static_cast<int>(c));
+  MarkShared(cast);
+}
+
+// Which characters' names hold each word, in lower case.
+std::map<std::string, std::set<int>> WordOwners(const Cast& cast) {
+  std::map<std::string, std::set<int>> owners;
+  for (std::size_t c = 0; c < cast.characters.size(); ++c)
+    for (const std::string& name : cast.characters[c].names)
+      for (const Token& t : internal::Tokenize(name, {}))
+        if (t.word) owners[internal::Lower(Text(name, t))].insert(static_cast<int>(c));
+  return owners;
+}
+
+void NameIndex::MarkShared(const Cast& cast) {
+  std::map<std::string, std::set<int>> owners = WordOwners(cast);
+  for (auto& [key, list] : by_first_)
+    for (Alias& a : list) {
+      if (a.lower[0] != "the") continue;
+      for (std::size_t k = 1; k < a.lower.size(); ++k) {
+        auto it = owners.find(a.lower[k]);
+        if (it != owners.end() && it->second.size() > 1) a.shared = true;
+      }
+    }
 }
 
 std::size_t NameIndex::Match(std::string_view text, const std::vector<Token>& tokens, std::size_t i,
@@ -79,10 +107,14 @@ std::size_t NameIndex::Match(std::string_view text, const std::vector<Token>& to
   for (const Alias& a : it->second) {
     if (i + a.words.size() > tokens.size()) continue;
     bool ok = true;
-    for (std::size_t k = 1; k < a.words.size() && ok; ++k)
-      ok = tokens[i + k].quote == tokens[i].quote && Text(text, tokens[i + k]) == a.words[k];
+    bool exact = true;
+    for (std::size_t k = 1; k < a.words.size() && ok; ++k) {
+      std::string_view w = Text(text, tokens[i + k]);
+      ok = tokens[i + k].quote == tokens[i].quote && internal::Lower(w) == a.lower[k];
+      exact = exact && w == a.words[k];
+    }
     if (ok) {
-      speaker = a.speaker;
+      speaker = exact || !a.shared ? a.speaker : kAmbiguous;
       return a.words.size();
     }
   }
