@@ -156,6 +156,46 @@ TEST(AttributeChapter, LowerCaseDescriptionSharedWithAnotherNameIsNobody) {
   EXPECT_EQ(q[1].speaker, 3);   // written as the name
 }
 
+TEST(AttributeChapter, EpithetsAndMannerWordsAroundAnInvertedVerb) {
+  std::vector<std::string_view> p = {"\"Fine,\" eagerly rejoined Uhura.",
+                                     "\"Fine,\" said poor Spock.",
+                                     "\"Fine,\" said the ever patient Kirk.",
+                                     "\"Fine,\" went on Spock.", "\"Fine,\" said the man to Kirk."};
+  auto q = Attribute(p);
+  ASSERT_EQ(q.size(), 5u);
+  EXPECT_EQ(q[0].speaker, kUhura);
+  EXPECT_EQ(q[1].speaker, kSpock);
+  EXPECT_EQ(q[2].speaker, kKirk);
+  EXPECT_EQ(q[3].speaker, kSpock);
+  EXPECT_EQ(q[4].speaker, -1);  // the man speaks, to Kirk
+  EXPECT_EQ(q[0].rule, "explicit");
+}
+
+TEST(AttributeChapter, SubjectOpeningTheClauseOfAFarVerb) {
+  std::vector<std::string_view> p = {
+      "Kirk, seeing the danger on the screen, at once shouted: "
+      "\"Shields!\"",
+      "Kirk looked at the screen, where Spock stood, and said, "
+      "\"Fire.\"",
+      "Uhura watched the man who said, \"Now.\""};
+  auto q = Attribute(p);
+  ASSERT_EQ(q.size(), 3u);
+  EXPECT_EQ(q[0].speaker, kKirk);
+  EXPECT_EQ(q[0].rule, "explicit");
+  EXPECT_EQ(q[1].speaker, -1);  // Spock comes between
+  EXPECT_EQ(q[2].speaker, -1);  // "who said": the man
+}
+
+TEST(AttributeChapter, NarrationEndingInASpeechVerbIntroducesTheNextParagraph) {
+  std::vector<std::string_view> p = {"Kirk turned to the screen and said,", "\"Engage.\"",
+                                     "Spock looked up.", "\"Aye.\""};
+  auto q = Attribute(p);
+  ASSERT_EQ(q.size(), 2u);
+  EXPECT_EQ(q[0].speaker, kKirk);
+  EXPECT_EQ(q[0].rule, "explicit");
+  EXPECT_NE(q[1].rule, "explicit");  // "looked up." introduces nothing
+}
+
 TEST(AttributeChapter, PossessiveIsNotTheSpeaker) {
   std::vector<std::string_view> p = {"\"Report,\" said Kirk's yeoman."};
   EXPECT_EQ(Attribute(p)[0].speaker, -1);
@@ -204,7 +244,20 @@ TEST(AttributeChapter, PronounTakesTheLastNamedOnceTheOtherIsFarBehind) {
   auto q = Attribute(p);
   ASSERT_EQ(q.size(), 1u);
   EXPECT_EQ(q[0].speaker, kKirk);
-  p[6] = "Spock came back.";  // a rival named recently
+  p[6] = "Spock came back.";  // a rival named recently, Kirk not just before
+  p[7] = "Kirk sat.";
+  p[8] = "Time passed.";
+  EXPECT_EQ(Attribute(p)[0].speaker, -1);
+}
+
+TEST(AttributeChapter, PronounTakesTheOneJustNamedDespiteAnEarlierRival) {
+  std::vector<std::string_view> p = {"Spock left the bridge.", "Kirk sat down heavily.",
+                                     "\"Report,\" he said."};
+  auto q = Attribute(p);
+  ASSERT_EQ(q.size(), 1u);
+  EXPECT_EQ(q[0].speaker, kKirk);
+  EXPECT_EQ(q[0].rule, "pronoun");
+  p[1] = "Kirk sat down beside Spock.";  // both named just before: a guess
   EXPECT_EQ(Attribute(p)[0].speaker, -1);
 }
 
@@ -255,6 +308,21 @@ TEST(AttributeChapter, NarrationBreaksTurnTaking) {
   EXPECT_EQ(Attribute(p)[2].speaker, -1);
   p[2] = "The ship shook.";  // a pause, not a break
   EXPECT_EQ(Attribute(p)[2].speaker, kKirk);
+}
+
+TEST(AttributeChapter, TurnTakingNeverGivesAQuotationToOneItNames) {
+  std::vector<std::string_view> p = {"\"Status?\" said Kirk.", "\"Shields holding,\" said Spock.",
+                                     "\"Then Kirk must decide.\""};
+  EXPECT_EQ(Attribute(p)[2].speaker, -1);
+}
+
+TEST(AttributeChapter, TurnTakingFromBothSidesMustAgree) {
+  std::vector<std::string_view> p = {"\"Status?\" said Kirk.", "\"Holding,\" said Spock.",
+                                     "\"Fire.\"", "\"Firing,\" said Kirk.",
+                                     "\"Again,\" said Spock."};
+  auto q = Attribute(p);
+  ASSERT_EQ(q.size(), 5u);
+  EXPECT_EQ(q[2].speaker, -1);  // Kirk by the turns before, Spock by those after
 }
 
 TEST(AttributeChapter, VocativeVetoesTheOneAddressed) {

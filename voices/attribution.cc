@@ -128,6 +128,7 @@ struct Item {
   Kind kind = Kind::kWord;
   int quote = -1;         // index within the paragraph; -1: narration
   int speaker = kNone;    // for names and resolved pronouns
+  int local = kNone;      // for pronouns: Context::ResolveLocal
   bool capital = false;   // a word starting with a capital
   bool vocative = false;  // a name inside a quotation set off by punctuation
   std::string lower;      // the word in lower case, or the punctuation mark
@@ -156,6 +157,14 @@ struct Context {
     bool rivalled = rival[i].who >= 0 && rival[i].paragraph + kRivalParagraphs >= paragraph;
     bool recent = last[i].paragraph + kRecentParagraphs >= paragraph;
     return rivalled || !recent ? kNone : last[i].who;
+  }
+  // The one of that gender named in this paragraph's narration or the one
+  // before, with no other of that gender named in the same paragraph.
+  int ResolveLocal(Gender g) const {
+    auto i = static_cast<int>(g);
+    bool near = last[i].who >= 0 && last[i].paragraph + 1 >= paragraph;
+    bool alone = rival[i].who < 0 || rival[i].paragraph < last[i].paragraph;
+    return near && alone ? last[i].who : kNone;
   }
 };
 
@@ -192,7 +201,9 @@ std::vector<Item> Classify(std::string_view text, const std::vector<Token>& toke
       it.kind = Kind::kPunct;
     } else if (it.lower == "he" || it.lower == "she") {
       it.kind = Kind::kPronoun;
-      it.speaker = ctx.Resolve(it.lower == "he" ? Gender::kMale : Gender::kFemale);
+      Gender g = it.lower == "he" ? Gender::kMale : Gender::kFemale;
+      it.speaker = ctx.Resolve(g);
+      it.local = ctx.ResolveLocal(g);
     } else if (internal::IsSpeechVerb(it.lower)) {
       it.kind = Kind::kVerb;
     } else if (internal::IsInvertedSpeechVerb(it.lower)) {
@@ -224,11 +235,12 @@ void MarkVocatives(std::vector<Item>& items) {
 struct Evidence {
   int speaker = kNone;  // a character, kStranger, or kNone (nothing said)
   std::string rule;
+  int local = kNone;  // for a pronoun: whom the narration just before names
 };
 
 Evidence FromSubject(const Item& subject) {
   if (subject.kind == Kind::kPronoun)  // unresolved: the conversation may tell (Converse)
-    return {subject.speaker, subject.lower == "he" ? "he" : "she"};
+    return {subject.speaker, subject.lower == "he" ? "he" : "she", subject.local};
   return {subject.speaker >= 0 ? subject.speaker : kStranger, "explicit"};
 }
 
@@ -241,9 +253,30 @@ bool OpensOtherSubject(const Item& it) {
 }
 
 // After the quotation: `said Kirk`, `Kirk said`, `Kirk quietly said`, `— Kirk`.
+bool IsVerbItem(const Item& it) { return it.kind == Kind::kVerb || it.kind == Kind::kInvertedVerb; }
+
+// The subject right after an inverted speech verb [from, to): `said Kirk`,
+// `said the Hatter`, `said poor Kirk`, `said the still waiting Kirk`, `said he`.
+// Anything else after it is someone outside the cast ("said the stranger").
+constexpr std::size_t kMaxEpithetWords = 2;
+Evidence AfterVerb(const std::vector<Item>& items, std::size_t from, std::size_t to) {
+  static const std::set<std::string> kStops = {"to",  "at", "with", "in",   "of",  "for", "on",
+                                               "and", "as", "but",  "from", "who", "when"};
+  if (from >= to) return {};
+  std::size_t k = from + (items[from].kind == Kind::kWord && items[from].lower == "the" ? 1 : 0);
+  for (std::size_t skipped = 0; k < to && skipped <= kMaxEpithetWords; ++k, ++skipped) {
+    const Item& x = items[k];
+    if (IsSubject(x)) return FromSubject(x);
+    if (x.kind != Kind::kWord || x.capital || kStops.count(x.lower) > 0) break;
+  }
+  return {items[from].kind == Kind::kWord ? kStranger : kNone, ""};
+}
+
 Evidence After(const std::vector<Item>& items, std::size_t from, std::size_t to) {
   bool dash = false;
   while (from < to && items[from].kind == Kind::kPunct) dash |= IsDashMark(items[from++]);
+  if (from + 1 < to && IsFiller(items[from]) && IsVerbItem(items[from + 1]))
+    ++from;  // "eagerly rejoined Mrs. Elton"
   auto at = [&](std::size_t k) -> const Item* {
     return from + k < to ? &items[from + k] : nullptr;
   };
@@ -251,18 +284,14 @@ Evidence After(const std::vector<Item>& items, std::size_t from, std::size_t to)
   const Item* b = at(1);
   const Item* c = at(2);
   if (a == nullptr) return {};
-  bool verb_first = a->kind == Kind::kVerb || a->kind == Kind::kInvertedVerb;
-  if (verb_first && b != nullptr && b->lower == "the" && c != nullptr && c->kind == Kind::kName)
-    return FromSubject(*c);  // "said the Hatter" when the name is "Hatter"
+  if (IsVerbItem(*a)) {
+    bool went_on = (a->lower == "went" || a->lower == "goes") && b != nullptr && b->lower == "on";
+    return AfterVerb(items, from + (went_on ? 2 : 1), to);
+  }
   if (a->lower == "the" && b != nullptr && b->kind == Kind::kName) {
     a = b;
     b = c;
     c = at(3);
-  }
-  if (verb_first && b != nullptr) {
-    if (IsSubject(*b)) return FromSubject(*b);
-    if (IsFiller(*b) && c != nullptr && IsSubject(*c)) return FromSubject(*c);
-    return {b->kind == Kind::kWord ? kStranger : kNone, ""};  // "said the stranger"
   }
   if (IsSubject(*a)) {
     if (b != nullptr && b->kind == Kind::kVerb) return FromSubject(*a);
@@ -280,6 +309,21 @@ Evidence After(const std::vector<Item>& items, std::size_t from, std::size_t to)
     }
   }
   return {};
+}
+
+// The subject opening the clause of a speech verb far from it, when no other
+// subject comes between: `Kirk turned and said,`, `Kirk, seeing the danger,
+// at once shouted:` (not `Kirk looked at Spock, who said`).
+constexpr std::size_t kMaxClauseItems = 40;
+Evidence ClauseSubject(const std::vector<Item>& items, std::size_t clause, std::size_t verb) {
+  while (clause < verb && (items[clause].kind == Kind::kPunct || items[clause].lower == "and" ||
+                           items[clause].lower == "but" || items[clause].lower == "then"))
+    ++clause;
+  if (verb <= clause + 1 || verb - clause > kMaxClauseItems || !IsSubject(items[clause])) return {};
+  static const std::set<std::string> kRelative = {"who", "which", "that", "whom"};
+  for (std::size_t k = clause + 1; k < verb; ++k)
+    if (IsSubject(items[k]) || kRelative.count(items[k].lower) > 0) return {};
+  return FromSubject(items[clause]);
 }
 
 // Before the quotation, ending its clause: `Kirk said,`, `Kirk said to Spock:`,
@@ -303,12 +347,7 @@ Evidence Before(const std::vector<Item>& items, std::size_t from, std::size_t to
   if (verb > clause && IsSubject(items[verb - 1])) return FromSubject(items[verb - 1]);
   if (verb > clause + 1 && IsFiller(items[verb - 1]) && IsSubject(items[verb - 2]))
     return FromSubject(items[verb - 2]);
-  if (verb > clause + 1 && items[verb - 1].lower == "and" && IsSubject(items[clause])) {
-    for (std::size_t k = clause + 1; k < verb; ++k)
-      if (IsSubject(items[k])) return {};
-    return FromSubject(items[clause]);
-  }
-  return {};
+  return ClauseSubject(items, clause, verb);
 }
 
 std::size_t WordCount(std::string_view text) {
@@ -323,8 +362,10 @@ struct Attributed {
   std::vector<bool> continues;  // parallel: continues the previous paragraph's
   std::vector<int> stranger;    // parallel: 1 when narration names someone outside the cast
   std::vector<std::set<int>> addressed;  // parallel: characters the quotation addresses
+  std::vector<std::set<int>> mentioned;  // parallel: characters the quotation names
   std::vector<int> pronoun;              // parallel: the Gender of "he"/"she" attributing it, or -1
   std::vector<int> guess;  // parallel: whom that pronoun names by the narration, or kNone
+  std::vector<int> local;  // parallel: whom it names by the narration just before, or kNone
   std::vector<std::size_t> narration;  // parallel: words of narration in its paragraph
   std::vector<bool> linked;            // parallel: follows the one before in its paragraph, only a
                                        // short stretch of narration naming nobody else between
@@ -350,9 +391,27 @@ void Set(Quotation& q, int speaker, const char* rule) {
   q.rule = rule;
 }
 
-// Explicit and pronoun evidence for one paragraph's quotations [first, last).
+bool OnlyPunct(const std::vector<Item>& items, std::size_t from, std::size_t to) {
+  for (std::size_t i = from; i < to; ++i)
+    if (items[i].kind != Kind::kPunct) return false;
+  return true;
+}
+
+// The narration ending a paragraph in a speech verb and a comma or colon
+// (`Kirk turned and said,`): what it says of the quotation opening the next.
+Evidence Introduces(const std::vector<Item>& items, std::size_t from) {
+  if (items.empty() || items.back().quote >= 0 || items.back().kind != Kind::kPunct) return {};
+  const std::string& mark = items.back().lower;
+  if (mark != "," && mark != ":" && !IsDashMark(items.back())) return {};
+  return Before(items, from, items.size());
+}
+
+// Explicit and pronoun evidence for one paragraph's quotations [first, last);
+// `carry` is what the paragraph before said of the quotation opening this one,
+// and becomes what this one says of the next.
 void AttributeParagraph(std::string_view text, std::size_t first, std::size_t last,
-                        const NameIndex& names, const Cast& cast, Context& ctx, Attributed& out) {
+                        const NameIndex& names, const Cast& cast, Context& ctx, Attributed& out,
+                        Evidence& carry) {
   std::vector<std::pair<std::size_t, std::size_t>> ranges;
   for (std::size_t k = first; k < last; ++k)
     ranges.emplace_back(out.quotes[k].begin, out.quotes[k].end);
@@ -367,6 +426,8 @@ void AttributeParagraph(std::string_view text, std::size_t first, std::size_t la
     stop[k] = std::max(stop[k], i + 1);
     if (items[i].vocative && items[i].speaker >= 0)
       out.addressed[first + k].insert(items[i].speaker);
+    if (items[i].kind == Kind::kName && items[i].speaker >= 0)
+      out.mentioned[first + k].insert(items[i].speaker);
   }
   std::size_t words = 0;
   for (const Item& it : items) words += it.quote < 0 && it.kind != Kind::kPunct;
@@ -379,16 +440,19 @@ void AttributeParagraph(std::string_view text, std::size_t first, std::size_t la
     std::size_t prev = k > 0 ? stop[k - 1] : 0;
     out.linked[first + k] = k > 0 && Links(items, prev, start[k]);
     Evidence e = After(items, stop[k], next);
-    if (e.speaker == kNone) e = Before(items, prev, start[k]);
+    if (e.speaker == kNone && e.rule.empty()) e = Before(items, prev, start[k]);
+    if (e.speaker == kNone && e.rule.empty() && k == 0 && OnlyPunct(items, 0, start[0])) e = carry;
     Quotation& q = out.quotes[first + k];
     if (e.rule == "he" || e.rule == "she")
       out.pronoun[first + k] = static_cast<int>(e.rule == "he" ? Gender::kMale : Gender::kFemale);
-    if (e.rule != "explicit")
+    if (e.rule != "explicit") {
       out.guess[first + k] = e.speaker;  // Converse decides
-    else if (e.speaker >= 0 && out.addressed[first + k].count(e.speaker) == 0)
+      out.local[first + k] = e.local;
+    } else if (e.speaker >= 0 && out.addressed[first + k].count(e.speaker) == 0)
       Set(q, e.speaker, "explicit");
     if (e.speaker == kStranger) out.stranger[first + k] = 1;
   }
+  carry = Introduces(items, last > first ? stop[last - first - 1] : 0);
 }
 
 // The chapter's quotations with the state the passes share.
@@ -477,7 +541,7 @@ bool Alternates(const std::vector<Turn>& run, std::size_t a, std::size_t b) {
 // Whether `who` may speak quotation k: not the one it addresses, and of the
 // gender of the pronoun attributing it, if any.
 bool Fits(const Chapter& ch, std::size_t k, int who) {
-  if (ch.a.addressed[k].count(who) > 0) return false;
+  if (ch.a.addressed[k].count(who) > 0 || ch.a.mentioned[k].count(who) > 0) return false;
   int g = ch.a.pronoun[k];
   return g < 0 || static_cast<int>(ch.cast->characters[who].gender) == g;
 }
@@ -493,6 +557,11 @@ void Converse(Chapter& ch, const std::vector<Turn>& run) {
       std::set<int> fit;
       for (int c : who)
         if (Fits(ch, k, c)) fit.insert(c);
+      int local = ch.a.local[k];
+      if (local >= 0 && Fits(ch, k, local)) {
+        Set(ch.a.quotes[k], local, "pronoun");
+        continue;
+      }
       int guess = ch.a.guess[k];
       bool guess_fits = guess >= 0 && Fits(ch, k, guess);
       int pick = fit.size() == 1                                   ? *fit.begin()
@@ -525,19 +594,33 @@ void Answer(Chapter& ch, std::vector<Turn>& run) {
   }
 }
 
+// The speaker alternation gives turn i, from the turns two before and after:
+// kNone when neither tells or they disagree.
+int Alternation(const std::vector<Turn>& run, std::size_t i) {
+  int before = i >= 2 && Alternates(run, i - 2, i - 1) ? run[i - 2].speaker : kNone;
+  int after = i + 2 < run.size() && Alternates(run, i + 2, i + 1) ? run[i + 2].speaker : kNone;
+  if (before >= 0 && after >= 0 && before != after) return kNone;
+  return before >= 0 ? before : after;
+}
+
 void TakeTurnsIn(Chapter& ch, std::vector<Turn>& run) {
   if (!TwoSpeakers(run)) return;
   auto assign = [&](std::size_t i, int who) {
     for (std::size_t k : run[i].quotes)
-      if (!Fits(ch, k, who) || ch.a.narration[k] > kTurnNarrationWords) return;
+      if (!Fits(ch, k, who) || ch.a.narration[k] > kTurnNarrationWords) return false;
     run[i].speaker = who;
     for (std::size_t k : run[i].quotes)
       if (ch.Open(k)) Set(ch.a.quotes[k], who, "turn-taking");
+    return true;
   };
-  for (std::size_t i = 2; i < run.size(); ++i)
-    if (run[i].speaker == kNone && Alternates(run, i - 2, i - 1)) assign(i, run[i - 2].speaker);
-  for (std::size_t i = run.size(); i-- > 2;)
-    if (run[i - 2].speaker == kNone && Alternates(run, i, i - 1)) assign(i - 2, run[i].speaker);
+  for (bool changed = true; changed;) {
+    changed = false;
+    for (std::size_t i = 0; i < run.size(); ++i) {
+      if (run[i].speaker != kNone) continue;
+      int who = Alternation(run, i);
+      if (who >= 0) changed = assign(i, who) || changed;
+    }
+  }
 }
 
 // An exchange is cut where someone outside the cast speaks and where a third
@@ -588,26 +671,29 @@ std::vector<Quotation> AttributeChapter(const std::vector<std::string_view>& par
   std::size_t n = ch.a.quotes.size();
   ch.a.stranger.assign(n, 0);
   ch.a.addressed.assign(n, {});
+  ch.a.mentioned.assign(n, {});
   ch.a.pronoun.assign(n, -1);
   ch.a.guess.assign(n, kNone);
+  ch.a.local.assign(n, kNone);
   ch.a.linked.assign(n, false);
   ch.a.narration.assign(n, 0);
   ch.locked.assign(n, false);
   NameIndex names(cast);
   Context ctx;
+  Evidence carry;
   for (std::string_view p : paragraphs) ch.words.push_back(WordCount(p));
   for (std::size_t k = 0, p = 0; p < paragraphs.size(); ++p) {
     ctx.paragraph = p;
     std::size_t first = k;
     while (k < n && ch.a.quotes[k].paragraph == p) ++k;
-    AttributeParagraph(paragraphs[p], first, k, names, cast, ctx, ch.a);
+    AttributeParagraph(paragraphs[p], first, k, names, cast, ctx, ch.a, carry);
   }
   ApplyCorrections(ch, corrections, cast);
   for (bool by_paragraph : {true, false, true})
     for (const auto& g : Groups(ch, by_paragraph)) Fill(ch, g, "continued");
   for (int pass = 0; pass < 2; ++pass) {
-    for (auto& run : Runs(ch)) Converse(ch, run);
     for (auto& run : Runs(ch)) Answer(ch, run);
+    for (auto& run : Runs(ch)) Converse(ch, run);
     for (auto& run : Runs(ch)) TakeTurns(ch, run);
   }
   for (bool by_paragraph : {true, false})
