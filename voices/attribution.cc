@@ -180,6 +180,24 @@ bool IsDashMark(const Item& it) {
          (it.lower == "\xE2\x80\x94" || it.lower == "\xE2\x80\x95" || it.lower == "-");
 }
 
+// The gender a title gives ("Mrs." female), kUnknown when the word is none.
+Gender TitleGender(std::string_view lower) {
+  static const std::set<std::string_view> kMale = {"mr", "sir", "lord", "monsieur", "mister"};
+  static const std::set<std::string_view> kFemale = {"mrs", "miss",  "lady", "madame",
+                                                     "mme", "madam", "ms"};
+  return kMale.count(lower)     ? Gender::kMale
+         : kFemale.count(lower) ? Gender::kFemale
+                                : Gender::kUnknown;
+}
+
+// Whether tokens at i are a title and a capitalised name outside the cast ("Mrs. Pegler").
+bool IsTitledStranger(std::string_view text, const std::vector<Token>& tokens, std::size_t i) {
+  std::size_t k = i + 1;
+  if (k < tokens.size() && Text(text, tokens[k]) == ".") ++k;
+  return k < tokens.size() && tokens[k].word && tokens[k].quote == tokens[i].quote &&
+         std::isupper(static_cast<unsigned char>(text[tokens[k].begin])) != 0;
+}
+
 // The items of one paragraph, names resolved and pronouns resolved with `ctx`
 // (which the narration's names update as they pass).
 std::vector<Item> Classify(std::string_view text, const std::vector<Token>& tokens,
@@ -199,6 +217,10 @@ std::vector<Item> Classify(std::string_view text, const std::vector<Token>& toke
       if (it.quote < 0 && speaker >= 0) ctx.Name(speaker, cast.characters[speaker].gender);
     } else if (!tokens[i].word) {
       it.kind = Kind::kPunct;
+    } else if (Gender g = TitleGender(it.lower); it.capital && g != Gender::kUnknown &&
+                                                 it.quote < 0 &&
+                                                 IsTitledStranger(text, tokens, i)) {
+      ctx.Name(kStranger, g);  // "Mrs. Pegler" may be the "she" that follows
     } else if (it.lower == "he" || it.lower == "she") {
       it.kind = Kind::kPronoun;
       Gender g = it.lower == "he" ? Gender::kMale : Gender::kFemale;
@@ -223,11 +245,13 @@ void MarkVocatives(std::vector<Item>& items) {
   for (std::size_t i = 0; i < items.size(); ++i) {
     Item& it = items[i];
     if (it.kind != Kind::kName || it.quote < 0) continue;
-    bool before = i == 0 || items[i - 1].quote != it.quote ||
-                  (items[i - 1].kind == Kind::kPunct && items[i - 1].lower == ",");
-    bool after = i + 1 == items.size() || items[i + 1].quote != it.quote ||
-                 items[i + 1].kind == Kind::kPunct;
-    it.vocative = before && after;
+    bool opens = i == 0 || items[i - 1].quote != it.quote;
+    bool comma = !opens && items[i - 1].kind == Kind::kPunct && items[i - 1].lower == ",";
+    bool closes = i + 1 == items.size() || items[i + 1].quote != it.quote;
+    bool mark = !closes && items[i + 1].kind == Kind::kPunct;
+    bool stop = mark && items[i + 1].lower == ".";
+    // "Kirk, ...", "..., Kirk!", "..., Kirk." address Kirk; "Kirk." answers a question
+    it.vocative = (opens || comma) && (mark || closes) && (comma || !(stop || closes));
   }
 }
 
@@ -363,6 +387,9 @@ struct Attributed {
   std::vector<int> stranger;    // parallel: 1 when narration names someone outside the cast
   std::vector<std::set<int>> addressed;  // parallel: characters the quotation addresses
   std::vector<std::set<int>> mentioned;  // parallel: characters the quotation names
+  std::vector<std::set<int>> narrated;   // parallel: characters its paragraph's narration names
+  std::vector<int> subject;  // parallel: the one character opening a sentence of the narration
+                             // beside it, or kNone
   std::vector<int> pronoun;              // parallel: the Gender of "he"/"she" attributing it, or -1
   std::vector<int> guess;  // parallel: whom that pronoun names by the narration, or kNone
   std::vector<int> local;  // parallel: whom it names by the narration just before, or kNone
@@ -395,6 +422,24 @@ bool OnlyPunct(const std::vector<Item>& items, std::size_t from, std::size_t to)
   for (std::size_t i = from; i < to; ++i)
     if (items[i].kind != Kind::kPunct) return false;
   return true;
+}
+
+// The character opening the last sentence of the narration [from, to) when
+// it is a name ("Kirk turned.") and the sentence has no speech verb, else kNone.
+constexpr std::size_t kMaxSubjectItems = 16;
+int SentenceSubject(const std::vector<Item>& items, std::size_t from, std::size_t to) {
+  int who = kNone;
+  bool open = true;
+  for (std::size_t i = from; i < to; ++i) {
+    const Item& it = items[i];
+    if (open && it.kind != Kind::kPunct) {
+      who = it.kind == Kind::kName ? it.speaker : kNone;
+      open = false;
+    }
+    if (it.kind == Kind::kVerb) who = kNone;  // "Kirk saw the man who said": the verb's subject
+    if (IsSentenceEnd(it)) open = true;
+  }
+  return who;
 }
 
 // The narration ending a paragraph in a speech verb and a comma or colon
@@ -430,7 +475,12 @@ void AttributeParagraph(std::string_view text, std::size_t first, std::size_t la
       out.mentioned[first + k].insert(items[i].speaker);
   }
   std::size_t words = 0;
-  for (const Item& it : items) words += it.quote < 0 && it.kind != Kind::kPunct;
+  std::set<int> narrated;
+  for (const Item& it : items) {
+    words += it.quote < 0 && it.kind != Kind::kPunct;
+    if (it.quote < 0 && it.kind == Kind::kName && it.speaker >= 0) narrated.insert(it.speaker);
+  }
+  for (std::size_t k = first; k < last; ++k) out.narrated[k] = narrated;
   for (std::size_t k = first; k < last; ++k) out.narration[k] = words;
   for (std::size_t k = 0; k < last - first; ++k) {
     if (start[k] > stop[k]) start[k] = stop[k] = k == 0 ? 0 : stop[k - 1];
@@ -439,6 +489,8 @@ void AttributeParagraph(std::string_view text, std::size_t first, std::size_t la
     std::size_t next = k + 1 < last - first ? start[k + 1] : items.size();
     std::size_t prev = k > 0 ? stop[k - 1] : 0;
     out.linked[first + k] = k > 0 && Links(items, prev, start[k]);
+    if (k == 0 && start[0] <= kMaxSubjectItems)
+      out.subject[first] = SentenceSubject(items, 0, start[0]);
     Evidence e = After(items, stop[k], next);
     if (e.speaker == kNone && e.rule.empty()) e = Before(items, prev, start[k]);
     if (e.speaker == kNone && e.rule.empty() && k == 0 && OnlyPunct(items, 0, start[0])) e = carry;
@@ -564,16 +616,20 @@ void Converse(Chapter& ch, const std::vector<Turn>& run) {
       }
       int guess = ch.a.guess[k];
       bool guess_fits = guess >= 0 && Fits(ch, k, guess);
-      int pick = fit.size() == 1                                   ? *fit.begin()
-                 : guess_fits && (fit.empty() || fit.count(guess)) ? guess
-                                                                   : kNone;
-      if (pick >= 0) Set(ch.a.quotes[k], pick, "pronoun");
+      if (guess_fits && fit.size() == 1 && *fit.begin() == guess)
+        Set(ch.a.quotes[k], guess, "pronoun");
     }
 }
 
 // A turn taken by alternation has at most this much narration: more, and it
 // may bring in someone else.
 constexpr std::size_t kTurnNarrationWords = 30;
+
+// Whether quotation k's paragraph names someone other than `who` in its narration.
+bool NamesOther(const Chapter& ch, std::size_t k, int who) {
+  const std::set<int>& named = ch.a.narrated[k];
+  return !named.empty() && (named.size() > 1 || *named.begin() != who);
+}
 
 // The turn after one addressing a single character ("Well, Kirk?") is that
 // character's answer.
@@ -586,7 +642,8 @@ void Answer(Chapter& ch, std::vector<Turn>& run) {
     int who = *to.begin();
     bool fits = who != run[i - 1].speaker;
     for (std::size_t k : run[i].quotes)
-      fits = fits && Fits(ch, k, who) && ch.a.narration[k] <= kTurnNarrationWords;
+      fits = fits && Fits(ch, k, who) && ch.a.narration[k] <= kTurnNarrationWords &&
+             !NamesOther(ch, k, who);
     if (!fits) continue;
     run[i].speaker = who;
     for (std::size_t k : run[i].quotes)
@@ -607,7 +664,8 @@ void TakeTurnsIn(Chapter& ch, std::vector<Turn>& run) {
   if (!TwoSpeakers(run)) return;
   auto assign = [&](std::size_t i, int who) {
     for (std::size_t k : run[i].quotes)
-      if (!Fits(ch, k, who) || ch.a.narration[k] > kTurnNarrationWords) return false;
+      if (!Fits(ch, k, who) || ch.a.narration[k] > kTurnNarrationWords || NamesOther(ch, k, who))
+        return false;
     run[i].speaker = who;
     for (std::size_t k : run[i].quotes)
       if (ch.Open(k)) Set(ch.a.quotes[k], who, "turn-taking");
@@ -645,6 +703,16 @@ void TakeTurns(Chapter& ch, std::vector<Turn>& run) {
   flush();
 }
 
+// A paragraph whose narration names one character alone, beside quotations
+// nothing else attributes, is that character's ("Kirk turned. \"No.\"").
+void ParagraphSubject(Chapter& ch) {
+  for (std::size_t k = 0; k < ch.a.quotes.size(); ++k) {
+    int who = ch.a.subject[k];
+    if (!ch.Open(k) || who < 0 || ch.a.stranger[k] != 0 || ch.a.pronoun[k] >= 0) continue;
+    if (Fits(ch, k, who)) Set(ch.a.quotes[k], who, "paragraph");
+  }
+}
+
 void ApplyCorrections(Chapter& ch, const std::vector<Correction>& corrections, const Cast& cast) {
   for (const Correction& c : corrections)
     for (std::size_t k = 0; k < ch.a.quotes.size(); ++k) {
@@ -672,6 +740,8 @@ std::vector<Quotation> AttributeChapter(const std::vector<std::string_view>& par
   ch.a.stranger.assign(n, 0);
   ch.a.addressed.assign(n, {});
   ch.a.mentioned.assign(n, {});
+  ch.a.narrated.assign(n, {});
+  ch.a.subject.assign(n, kNone);
   ch.a.pronoun.assign(n, -1);
   ch.a.guess.assign(n, kNone);
   ch.a.local.assign(n, kNone);
@@ -691,6 +761,7 @@ std::vector<Quotation> AttributeChapter(const std::vector<std::string_view>& par
   ApplyCorrections(ch, corrections, cast);
   for (bool by_paragraph : {true, false, true})
     for (const auto& g : Groups(ch, by_paragraph)) Fill(ch, g, "continued");
+  ParagraphSubject(ch);
   for (int pass = 0; pass < 2; ++pass) {
     for (auto& run : Runs(ch)) Answer(ch, run);
     for (auto& run : Runs(ch)) Converse(ch, run);
