@@ -196,6 +196,22 @@ TEST(AttributeChapter, NarrationEndingInASpeechVerbIntroducesTheNextParagraph) {
   EXPECT_NE(q[1].rule, "explicit");  // "looked up." introduces nothing
 }
 
+TEST(AttributeChapter, IInTheNarrationIsTheCharacterWhoTellsTheStory) {
+  std::vector<std::string_view> p = {"\"Engage,\" I said.", "\"Aye,\" said Spock.",
+                                     "I turned round and asked, \"Well?\"",
+                                     "\"I am here,\" said Uhura."};
+  auto q = Attribute(p);
+  EXPECT_EQ(q[0].speaker, -1);  // nobody tells this story: "I" is a stranger
+  Cast cast = Crew();
+  cast.characters[kKirk].tells_the_story = true;
+  q = Attribute(p, cast);
+  ASSERT_EQ(q.size(), 4u);
+  EXPECT_EQ(q[0].speaker, kKirk);
+  EXPECT_EQ(q[0].rule, "explicit");
+  EXPECT_EQ(q[2].speaker, kKirk);
+  EXPECT_EQ(q[3].speaker, kUhura);  // "I" inside a quotation is its speaker, not the teller
+}
+
 TEST(AttributeChapter, PossessiveIsNotTheSpeaker) {
   std::vector<std::string_view> p = {"\"Report,\" said Kirk's yeoman."};
   EXPECT_EQ(Attribute(p)[0].speaker, -1);

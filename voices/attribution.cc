@@ -146,6 +146,7 @@ struct Context {
     std::size_t paragraph = 0;
   };
   std::size_t paragraph = 0;
+  int storyteller = kNone;  // the character "I" is in the narration
   Named last[3], rival[3];  // by Gender
   void Name(int who, Gender g) {
     auto i = static_cast<int>(g);
@@ -215,6 +216,9 @@ std::vector<Item> Classify(std::string_view text, const std::vector<Token>& toke
       it.kind = Kind::kName;
       it.speaker = speaker;
       if (it.quote < 0 && speaker >= 0) ctx.Name(speaker, cast.characters[speaker].gender);
+    } else if (word == "I" && it.quote < 0 && ctx.storyteller >= 0) {
+      it.kind = Kind::kName;  // the narrator telling the story: "I said"
+      it.speaker = ctx.storyteller;
     } else if (!tokens[i].word) {
       it.kind = Kind::kPunct;
     } else if (Gender g = TitleGender(it.lower); it.capital && g != Gender::kUnknown &&
@@ -750,6 +754,7 @@ std::vector<Quotation> AttributeChapter(const std::vector<std::string_view>& par
   ch.locked.assign(n, false);
   NameIndex names(cast);
   Context ctx;
+  ctx.storyteller = cast.Storyteller();
   Evidence carry;
   for (std::string_view p : paragraphs) ch.words.push_back(WordCount(p));
   for (std::size_t k = 0, p = 0; p < paragraphs.size(); ++p) {
