@@ -374,6 +374,16 @@ TEST(AttributeChapter, ANameAloneAnswersAndAddressesNobody) {
   EXPECT_NE(q[2].speaker, kSpock);
 }
 
+TEST(AttributeChapter, AnExchangeAddressingAThirdIsNotTakenInTurns) {
+  std::vector<std::string_view> p = {"\"Status?\" said Kirk.", "\"Shields holding,\" said Spock.",
+                                     "\"Fire.\"", "\"Firing.\""};
+  EXPECT_EQ(Attribute(p)[2].speaker, kKirk);
+  p[3] = "\"Firing, Uhura.\"";  // Uhura takes part: who speaks is a guess
+  auto q = Attribute(p);
+  EXPECT_EQ(q[2].speaker, -1);
+  EXPECT_EQ(q[3].speaker, -1);
+}
+
 TEST(AttributeChapter, VocativeVetoesTheOneAddressed) {
   std::vector<std::string_view> p = {"\"Status?\" said Kirk.", "\"Shields holding,\" said Spock.",
                                      "\"Quite so, Kirk.\""};

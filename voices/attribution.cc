@@ -664,8 +664,21 @@ int Alternation(const std::vector<Turn>& run, std::size_t i) {
   return before >= 0 ? before : after;
 }
 
+// Whether a quotation of the run addresses someone other than its speakers:
+// a third person takes part.
+bool AddressesAThird(const Chapter& ch, const std::vector<Turn>& run) {
+  std::set<int> who;
+  for (const Turn& t : run)
+    if (t.speaker >= 0) who.insert(t.speaker);
+  for (const Turn& t : run)
+    for (std::size_t k : t.quotes)
+      for (int c : ch.a.addressed[k])
+        if (who.count(c) == 0) return true;
+  return false;
+}
+
 void TakeTurnsIn(Chapter& ch, std::vector<Turn>& run) {
-  if (!TwoSpeakers(run)) return;
+  if (!TwoSpeakers(run) || AddressesAThird(ch, run)) return;
   auto assign = [&](std::size_t i, int who) {
     for (std::size_t k : run[i].quotes)
       if (!Fits(ch, k, who) || ch.a.narration[k] > kTurnNarrationWords || NamesOther(ch, k, who))

@@ -49,7 +49,8 @@
 //                   paragraphs, a quotation takes the speaker of the one two
 //                   before (or after) it, when that stretch of the exchange
 //                   has exactly two speakers known, the turns before and after
-//                   it do not disagree, and its paragraph has at most a few
+//                   it do not disagree, no quotation of the stretch addresses
+//                   a third character, and its paragraph has at most a few
 //                   words of narration naming nobody else; a paragraph of
 //                   narration of more than five words ends the exchange ("He
 //                   paused." does not), a speaker outside the cast or a third
