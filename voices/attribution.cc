@@ -627,7 +627,7 @@ void Converse(Chapter& ch, const std::vector<Turn>& run) {
 
 // A turn taken by alternation has at most this much narration: more, and it
 // may bring in someone else.
-constexpr std::size_t kTurnNarrationWords = 30;
+constexpr std::size_t kTurnNarrationWords = 10;
 
 // Whether quotation k's paragraph names someone other than `who` in its narration.
 bool NamesOther(const Chapter& ch, std::size_t k, int who) {
