@@ -212,6 +212,22 @@ TEST(AttributeChapter, IInTheNarrationIsTheCharacterWhoTellsTheStory) {
   EXPECT_EQ(q[3].speaker, kUhura);  // "I" inside a quotation is its speaker, not the teller
 }
 
+TEST(AttributeChapter, AWordOfOneCharactersNamesAloneNamesThem) {
+  Cast cast = Crew();
+  cast.characters.push_back(Person("rand", {"Yeoman Janice Rand"}, Gender::kFemale));
+  cast.characters.push_back(Person("sam", {"Sam Kirk"}, Gender::kMale));
+  std::vector<std::string_view> p = {"\"Coffee,\" said Rand.", "\"Coffee,\" said Janice.",
+                                     "\"Coffee,\" said Lieutenant.", "\"Brother,\" said Sam."};
+  auto q = Attribute(p, cast);
+  ASSERT_EQ(q.size(), 4u);
+  EXPECT_EQ(q[0].speaker, 3);
+  EXPECT_EQ(q[1].speaker, 3);
+  EXPECT_EQ(q[2].speaker, -1);  // a title stands for nobody alone
+  EXPECT_EQ(q[3].speaker, 4);
+  std::vector<std::string_view> kirk = {"\"Hello,\" said Kirk."};
+  EXPECT_EQ(Attribute(kirk, cast)[0].speaker, kKirk);  // "Kirk" is Kirk's own alias
+}
+
 TEST(AttributeChapter, PossessiveIsNotTheSpeaker) {
   std::vector<std::string_view> p = {"\"Report,\" said Kirk's yeoman."};
   EXPECT_EQ(Attribute(p)[0].speaker, -1);

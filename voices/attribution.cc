@@ -36,6 +36,12 @@ class NameIndex {
     bool shared = false;  // "The Doctor" when another is "Doctor Losberne": "the doctor" is either
   };
   void MarkShared(const Cast& cast);
+  void AddOwnWords(const Cast& cast);
+  bool HasAlias(const std::string& word) const {
+    auto it = by_first_.find(word);
+    return it != by_first_.end() && std::any_of(it->second.begin(), it->second.end(),
+                                                [](const Alias& a) { return a.words.size() == 1; });
+  }
   void Add(const std::string& name, int speaker);
   std::unordered_map<std::string, std::vector<Alias>> by_first_;
 };
@@ -76,6 +82,7 @@ NameIndex::NameIndex(const Cast& cast) {
   for (std::size_t c = 0; c < cast.characters.size(); ++c)
     for (const std::string& name : cast.characters[c].names) Add(name, static_cast<int>(c));
   MarkShared(cast);
+  AddOwnWords(cast);
 }
 
 // Which characters' names hold each word, in lower case.
@@ -86,6 +93,39 @@ std::map<std::string, std::set<int>> WordOwners(const Cast& cast) {
       for (const Token& t : internal::Tokenize(name, {}))
         if (t.word) owners[internal::Lower(Text(name, t))].insert(static_cast<int>(c));
   return owners;
+}
+
+// Words no name stands on alone: titles and epithets ("Mr.", "Colonel", "Young").
+bool IsTitleWord(const std::string& lower) {
+  static const std::set<std::string> kWords = {
+      "mr",        "mrs",      "miss",      "ms",       "sir",   "lady",       "lord",
+      "dr",        "doctor",   "captain",   "colonel",  "major", "general",    "inspector",
+      "professor", "father",   "mother",    "aunt",     "uncle", "old",        "young",
+      "little",    "madame",   "monsieur",  "mme",      "the",   "saint",      "st",
+      "rev",       "reverend", "master",    "mistress", "king",  "queen",      "prince",
+      "princess",  "count",    "countess",  "baron",    "duke",  "duchess",    "de",
+      "van",       "von",      "der",       "la",       "le",    "lieutenant", "sergeant",
+      "corporal",  "admiral",  "commander", "judge",    "nurse", "mister",     "yeoman",
+      "private",   "officer"};
+  return kWords.count(lower) > 0;
+}
+
+// A word of a character's names that no other character's names hold, and that
+// is not a title, stands for them alone: "Inspector Ratcliffe" → "Ratcliffe",
+// "Sissy Jupe" → "Sissy", "Jupe".
+void NameIndex::AddOwnWords(const Cast& cast) {
+  std::map<std::string, std::set<int>> owners = WordOwners(cast);
+  for (std::size_t c = 0; c < cast.characters.size(); ++c)
+    for (const std::string& name : cast.characters[c].names)
+      for (const Token& t : internal::Tokenize(name, {})) {
+        std::string word(Text(name, t));
+        std::string lower = internal::Lower(word);
+        bool capital = std::isupper(static_cast<unsigned char>(word[0])) != 0;
+        if (!t.word || !capital || word.size() < 3 || IsTitleWord(lower) ||
+            owners[lower].size() != 1 || HasAlias(word))
+          continue;
+        Add(word, static_cast<int>(c));
+      }
 }
 
 void NameIndex::MarkShared(const Cast& cast) {

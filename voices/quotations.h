@@ -29,7 +29,9 @@
 //                   aside after their first word ("The Mariner": "said the
 //                   mariner"), but a lower-case description sharing a word
 //                   with another character's name ("the doctor" when there is
-//                   a "Doctor McCoy") is nobody.
+//                   a "Doctor McCoy") is nobody. A word of one character's
+//                   names that no other's hold, titles aside, names them
+//                   alone ("Inspector Ratcliffe": "said Ratcliffe").
 //   "pronoun"       the verb's subject is he/she: the character of that gender
 //                   the narration named in this paragraph or the one before
 //                   when no other of that gender was named with them (a titled
