@@ -298,6 +298,11 @@ TEST(AttributeChapter, PronounTakesTheOneJustNamedDespiteAnEarlierRival) {
   EXPECT_EQ(Attribute(p)[0].speaker, -1);
 }
 
+TEST(AttributeChapter, PronounAnsweringTheOneJustNamedIsNotThem) {
+  std::vector<std::string_view> p = {"\"Status?\" said Kirk.", "\"Holding,\" he replied."};
+  EXPECT_EQ(Attribute(p)[1].speaker, -1);  // Kirk was named, but Kirk spoke last
+}
+
 TEST(AttributeChapter, PronounTakesTheExchangesSpeakerOfItsGender) {
   std::vector<std::string_view> p = {"Kirk looked at Spock.", "\"Status?\" asked Uhura.",
                                      "\"Green,\" said Spock.", "\"Good,\" she said."};

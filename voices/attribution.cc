@@ -647,13 +647,15 @@ void Converse(Chapter& ch, const std::vector<Turn>& run) {
   std::set<int> who;
   for (const Turn& t : run)
     if (t.speaker >= 0) who.insert(t.speaker);
-  for (const Turn& t : run)
-    for (std::size_t k : t.quotes) {
+  for (std::size_t i = 0; i < run.size(); ++i)
+    for (std::size_t k : run[i].quotes) {
       if (!ch.Open(k) || ch.a.pronoun[k] < 0) continue;
+      int previous = i > 0 ? run[i - 1].speaker : kNone;
       std::set<int> fit;
       for (int c : who)
         if (Fits(ch, k, c)) fit.insert(c);
       int local = ch.a.local[k];
+      if (local >= 0 && local == previous) continue;  // "said Kirk." "…," he replied: not Kirk
       if (local >= 0 && Fits(ch, k, local)) {
         Set(ch.a.quotes[k], local, "pronoun");
         continue;

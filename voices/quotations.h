@@ -35,7 +35,9 @@
 //   "pronoun"       the verb's subject is he/she: the character of that gender
 //                   the narration named in this paragraph or the one before
 //                   when no other of that gender was named with them (a titled
-//                   name outside the cast, "Mrs. Pegler", counts as another);
+//                   name outside the cast, "Mrs. Pegler", counts as another)
+//                   and they did not speak the turn just before (`"…," said
+//                   Kirk.` `"…," he replied.` is not Kirk's);
 //                   else the one character of that gender among the known
 //                   speakers of the exchange when it is also the one the
 //                   chapter's narration named last (names inside quotations do
