@@ -39,6 +39,8 @@ def cast_file(folder, path):
             gender = {"M": "male", "F": "female"}.get(row["Gender"].strip(), "unknown")
             lines.append(f"[character.{cid}]")
             lines.append("names = [" + ", ".join(toml_str(n) for n in sorted(names)) + "]")
+            if names & {"_narr", "Narrator"}:  # the character list marks who tells the story
+                lines.append("tells_the_story = true")
             lines.append(f'gender = "{gender}"\n')
     with open(path, "w", encoding="utf-8") as f:
         f.write("\n".join(lines))

@@ -96,6 +96,8 @@ struct Book {
   std::vector<std::string> main_names;  // parallel to cast.characters
 };
 
+const std::vector<std::string> kNarrator = {"_narr", "Narrator"};
+
 Result<Book> ReadCast(const std::string& path) {
   auto text = ReadFile(path);
   if (!text.ok()) return text.status();
@@ -113,6 +115,11 @@ Result<Book> ReadCast(const std::string& path) {
     c.names.push_back(row[name]);
     for (const std::string& a : PythonStrings(row[aliases]))
       if (std::find(c.names.begin(), c.names.end(), a) == c.names.end()) c.names.push_back(a);
+    // The character list marks the one telling the story (alias "_narr", or a
+    // character "Narrator"), as a user would know it; who speaks a quotation
+    // is never read from PDNC's annotations.
+    c.tells_the_story = std::find_first_of(c.names.begin(), c.names.end(), kNarrator.begin(),
+                                           kNarrator.end()) != c.names.end();
     c.gender = row[gender] == "M"   ? voices::Gender::kMale
                : row[gender] == "F" ? voices::Gender::kFemale
                                     : voices::Gender::kUnknown;
@@ -272,7 +279,8 @@ Result<Score> ScoreNovel(const std::string& pdnc_dir, const std::string& novel) 
     const char* missed = std::getenv("ATTRIBUTION_MISSED");
     if (missed != nullptr && before == score.attributed && rows[r].size() > 7 &&
         rows[r][6] == missed)
-      std::fprintf(stderr, "missed %s: %s\n", rows[r][4].c_str(), rows[r][7].c_str());
+      std::fprintf(stderr, "missed %s: %s @%zu\n", rows[r][4].c_str(), rows[r][7].c_str(),
+                   b.empty() ? 0 : b[0]);
   }
   return score;
 }

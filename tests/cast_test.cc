@@ -35,6 +35,7 @@ range = 60
 [character.bones]
 names = ["McCoy"]
 rate = 150
+tells_the_story = true
 )";
 
 // The message ParseCast gives for text, or "" when it parses.
@@ -67,6 +68,10 @@ TEST(ParseCast, ReadsEveryKeyWithItsLine) {
   EXPECT_EQ(kirk.profile.range, 60);
   EXPECT_EQ(cast->characters[1].id, "bones");
   EXPECT_EQ(cast->characters[1].gender, Gender::kUnknown);
+  EXPECT_FALSE(kirk.tells_the_story);
+  EXPECT_TRUE(cast->characters[1].tells_the_story);
+  EXPECT_EQ(cast->characters[1].tells_the_story_line, 19);
+  EXPECT_EQ(cast->Storyteller(), 1);
   EXPECT_EQ(cast->Find("bones"), &cast->characters[1]);
   EXPECT_EQ(cast->Find("spock"), nullptr);
   EXPECT_FALSE(cast->empty());
@@ -76,6 +81,7 @@ TEST(ParseCast, AnEmptyFileIsAnEmptyCast) {
   auto cast = ParseCast("", "cast.toml");
   ASSERT_TRUE(cast.ok());
   EXPECT_TRUE(cast->empty());
+  EXPECT_EQ(cast->Storyteller(), -1);
   EXPECT_EQ(cast->narrator.line, 0);
 }
 
@@ -108,6 +114,11 @@ TEST(ParseCast, EveryErrorNamesItsLine) {
        "cast.toml:3: unknown key 'mood' in [character.kirk]"},
       {"narrator = 3\n", "cast.toml:1: 'narrator' must be a table, not an integer"},
       {"[character]\nkirk = 3\n", "cast.toml:2: 'character.kirk' must be a table, not an integer"},
+      {"[character.kirk]\nnames = [\"Kirk\"]\ntells_the_story = \"yes\"\n",
+       "cast.toml:3: 'tells_the_story' must be true or false, not a string"},
+      {"[character.kirk]\nnames = [\"Kirk\"]\ntells_the_story = true\n"
+       "[character.spock]\nnames = [\"Spock\"]\ntells_the_story = true\n",
+       "cast.toml:6: [character.spock] and [character.kirk] both have tells_the_story = true"},
   };
   for (const auto& [text, message] : cases) {
     const std::string error = ErrorOf(text);

@@ -28,10 +28,33 @@ Cast Crew() {
   return cast;
 }
 
+// The crew and more: characters 3, 4, … in the order given.
+Cast CrewWith(std::vector<Character> more) {
+  Cast cast = Crew();
+  for (Character& c : more) cast.characters.push_back(std::move(c));
+  return cast;
+}
+
 std::vector<Quotation> Attribute(const std::vector<std::string_view>& paragraphs,
                                  const Cast& cast = Crew(),
                                  const std::vector<Correction>& corrections = {}) {
   return AttributeChapter(paragraphs, cast, corrections);
+}
+
+// Who speaks each quotation (-1: nobody).
+std::vector<int> Speakers(const std::vector<std::string_view>& paragraphs, const Cast& cast) {
+  std::vector<int> out;
+  for (const Quotation& q : Attribute(paragraphs, cast)) out.push_back(q.speaker);
+  return out;
+}
+
+// Each quotation's speaker and rule, as "kirk explicit" ("- " for nobody).
+std::vector<std::string> Decisions(const std::vector<std::string_view>& paragraphs) {
+  std::vector<std::string> out;
+  const Cast cast = Crew();
+  for (const Quotation& q : Attribute(paragraphs, cast))
+    out.push_back((q.speaker < 0 ? "-" : cast.characters[q.speaker].id) + " " + q.rule);
+  return out;
 }
 
 std::string Text(const std::vector<std::string_view>& paragraphs, const Quotation& q) {
@@ -125,12 +148,87 @@ TEST(AttributeChapter, ExplicitInEitherOrderAndSide) {
 }
 
 TEST(AttributeChapter, LongestNameFirst) {
-  Cast cast = Crew();
-  cast.characters.push_back(Person("sam", {"Sam Kirk"}, Gender::kMale));
+  Cast cast = CrewWith({Person("sam", {"Sam Kirk"}, Gender::kMale)});
   std::vector<std::string_view> p = {"\"Hello, brother,\" said Sam Kirk."};
   auto q = Attribute(p, cast);
   ASSERT_EQ(q.size(), 1u);
   EXPECT_EQ(q[0].speaker, 3);
+}
+
+TEST(AttributeChapter, DescriptionNamesMatchInLowerCase) {
+  Cast cast = CrewWith({Person("doctor", {"The Ship's Doctor"}, Gender::kMale),
+                        Person("vdl", {"Mr. Van Der Berg"}, Gender::kMale)});
+  EXPECT_EQ(
+      Speakers({"\"He's dead, Jim,\" said the ship's doctor.", "\"Quite,\" said Mr. van der Berg."},
+               cast),
+      (std::vector<int>{3, 4}));
+  // "the doctor" may be Doctor McCoy; "the Doctor" is written as the name
+  cast = CrewWith({Person("doctor", {"The Doctor"}, Gender::kMale),
+                   Person("mccoy", {"Doctor McCoy"}, Gender::kMale)});
+  EXPECT_EQ(Speakers({"\"Dead,\" said the doctor.", "\"Fine,\" said the Doctor."}, cast),
+            (std::vector<int>{-1, 3}));
+}
+
+TEST(AttributeChapter, EpithetsAndMannerWordsAroundAnInvertedVerb) {
+  std::vector<std::string_view> p = {"\"Fine,\" eagerly rejoined Uhura.",
+                                     "\"Fine,\" said poor Spock.",
+                                     "\"Fine,\" said the ever patient Kirk.",
+                                     "\"Fine,\" went on Spock.", "\"Fine,\" said the man to Kirk."};
+  // the last: the man speaks, to Kirk
+  EXPECT_EQ(Speakers(p, Crew()), (std::vector<int>{kUhura, kSpock, kKirk, kSpock, -1}));
+  EXPECT_EQ(Attribute(p)[0].rule, "explicit");
+}
+
+TEST(AttributeChapter, SubjectOpeningTheClauseOfAFarVerb) {
+  std::vector<std::string_view> p = {
+      "Kirk, seeing the danger on the screen, at once shouted: "
+      "\"Shields!\"",
+      "Kirk looked at the screen, where Spock stood, and said, "
+      "\"Fire.\"",
+      "Uhura watched the man who said, \"Now.\""};
+  // Spock comes between: not explicit; "who said": the man
+  EXPECT_EQ(Decisions(p), (std::vector<std::string>{"kirk explicit", "- ", "- "}));
+}
+
+TEST(AttributeChapter, NarrationEndingInASpeechVerbIntroducesTheNextParagraph) {
+  std::vector<std::string_view> p = {"Kirk turned to the screen and said,", "\"Engage.\"",
+                                     "Spock looked up.", "\"Aye.\""};
+  auto q = Attribute(p);
+  ASSERT_EQ(q.size(), 2u);
+  EXPECT_EQ(q[0].speaker, kKirk);
+  EXPECT_EQ(q[0].rule, "explicit");
+  EXPECT_NE(q[1].rule, "explicit");  // "looked up." introduces nothing
+}
+
+TEST(AttributeChapter, IInTheNarrationIsTheCharacterWhoTellsTheStory) {
+  std::vector<std::string_view> p = {"\"Engage,\" I said.", "\"Aye,\" said Spock.",
+                                     "I turned round and asked, \"Well?\"",
+                                     "\"I am here,\" said Uhura."};
+  auto q = Attribute(p);
+  EXPECT_EQ(q[0].speaker, -1);  // nobody tells this story: "I" is a stranger
+  Cast cast = Crew();
+  cast.characters[kKirk].tells_the_story = true;
+  q = Attribute(p, cast);
+  ASSERT_EQ(q.size(), 4u);
+  EXPECT_EQ(q[0].speaker, kKirk);
+  EXPECT_EQ(q[0].rule, "explicit");
+  EXPECT_EQ(q[2].speaker, kKirk);
+  EXPECT_EQ(q[3].speaker, kUhura);  // "I" inside a quotation is its speaker, not the teller
+}
+
+TEST(AttributeChapter, AWordOfOneCharactersNamesAloneNamesThem) {
+  Cast cast = CrewWith({Person("rand", {"Yeoman Janice Rand"}, Gender::kFemale),
+                        Person("sam", {"Sam Kirk"}, Gender::kMale)});
+  std::vector<std::string_view> p = {"\"Coffee,\" said Rand.", "\"Coffee,\" said Janice.",
+                                     "\"Coffee,\" said Lieutenant.", "\"Brother,\" said Sam."};
+  auto q = Attribute(p, cast);
+  ASSERT_EQ(q.size(), 4u);
+  EXPECT_EQ(q[0].speaker, 3);
+  EXPECT_EQ(q[1].speaker, 3);
+  EXPECT_EQ(q[2].speaker, -1);  // a title stands for nobody alone
+  EXPECT_EQ(q[3].speaker, 4);
+  std::vector<std::string_view> kirk = {"\"Hello,\" said Kirk."};
+  EXPECT_EQ(Attribute(kirk, cast)[0].speaker, kKirk);  // "Kirk" is Kirk's own alias
 }
 
 TEST(AttributeChapter, PossessiveIsNotTheSpeaker) {
@@ -161,7 +259,9 @@ TEST(AttributeChapter, PronounTakesTheCharacterOfItsGenderNamedLast) {
   auto q = Attribute(p);
   EXPECT_EQ(q[0].speaker, kKirk);
   EXPECT_EQ(q[0].rule, "pronoun");
-  EXPECT_EQ(q[1].speaker, kUhura);
+  EXPECT_EQ(q[1].speaker, -1);  // named two paragraphs back, not a speaker here: a guess
+  p.insert(p.begin() + 2, "Uhura checked her board.");
+  EXPECT_EQ(Attribute(p)[1].speaker, kUhura);
 }
 
 TEST(AttributeChapter, PronounOfTheOtherGenderIsNobody) {
@@ -181,8 +281,26 @@ TEST(AttributeChapter, PronounTakesTheLastNamedOnceTheOtherIsFarBehind) {
   auto q = Attribute(p);
   ASSERT_EQ(q.size(), 1u);
   EXPECT_EQ(q[0].speaker, kKirk);
-  p[6] = "Spock came back.";  // a rival named recently
+  p[6] = "Spock came back.";  // a rival named recently, Kirk not just before
+  p[7] = "Kirk sat.";
+  p[8] = "Time passed.";
   EXPECT_EQ(Attribute(p)[0].speaker, -1);
+}
+
+TEST(AttributeChapter, PronounTakesTheOneJustNamedDespiteAnEarlierRival) {
+  std::vector<std::string_view> p = {"Spock left the bridge.", "Kirk sat down heavily.",
+                                     "\"Report,\" he said."};
+  auto q = Attribute(p);
+  ASSERT_EQ(q.size(), 1u);
+  EXPECT_EQ(q[0].speaker, kKirk);
+  EXPECT_EQ(q[0].rule, "pronoun");
+  p[1] = "Kirk sat down beside Spock.";  // both named just before: a guess
+  EXPECT_EQ(Attribute(p)[0].speaker, -1);
+}
+
+TEST(AttributeChapter, PronounAnsweringTheOneJustNamedIsNotThem) {
+  std::vector<std::string_view> p = {"\"Status?\" said Kirk.", "\"Holding,\" he replied."};
+  EXPECT_EQ(Attribute(p)[1].speaker, -1);  // Kirk was named, but Kirk spoke last
 }
 
 TEST(AttributeChapter, PronounTakesTheExchangesSpeakerOfItsGender) {
@@ -234,10 +352,59 @@ TEST(AttributeChapter, NarrationBreaksTurnTaking) {
   EXPECT_EQ(Attribute(p)[2].speaker, kKirk);
 }
 
-TEST(AttributeChapter, VocativeVetoesTheOneAddressed) {
+TEST(AttributeChapter, TurnTakingFromBothSidesMustAgree) {
+  std::vector<std::string_view> p = {"\"Status?\" said Kirk.", "\"Holding,\" said Spock.",
+                                     "\"Fire.\"", "\"Firing,\" said Kirk.",
+                                     "\"Again,\" said Spock."};
+  auto q = Attribute(p);
+  ASSERT_EQ(q.size(), 5u);
+  EXPECT_EQ(q[2].speaker, -1);  // Kirk by the turns before, Spock by those after
+}
+
+TEST(AttributeChapter, ParagraphSubjectSpeaksTheQuotationAfterIt) {
+  std::vector<std::string_view> p = {"Kirk turned. \"No.\"",
+                                     "Uhura looked up from the long report she had spent the "
+                                     "whole of the night writing for the admiral. \"Done.\"",
+                                     "Spock left, and Kirk said, \"Well?\"",
+                                     "\"Yes.\" Spock turned away."};
+  // the second: too much narration before it; the third: a speech verb, its
+  // subject not the sentence's; the last: after it, whoever reacts
+  EXPECT_EQ(Decisions(p),
+            (std::vector<std::string>{"kirk paragraph", "- ", "kirk explicit", "- "}));
+}
+
+TEST(AttributeChapter, TitledNameOutsideTheCastRivalsThePronoun) {
+  std::vector<std::string_view> p = {"Uhura sat with Mrs. Pegler.", "\"No,\" she said."};
+  EXPECT_EQ(Attribute(p)[0].speaker, -1);
+  p[0] = "Uhura sat with Mr. Pegler.";
+  EXPECT_EQ(Attribute(p)[0].speaker, kUhura);
+}
+
+TEST(AttributeChapter, ANameAloneAnswersAndAddressesNobody) {
+  std::vector<std::string_view> p = {"\"Who did it?\" asked Uhura.", "\"Spock.\"",
+                                     "\"Spock, why?\""};
+  auto q = Attribute(p);
+  ASSERT_EQ(q.size(), 3u);
+  EXPECT_NE(q[1].rule, "vocative");
+  EXPECT_NE(q[2].speaker, kSpock);
+}
+
+TEST(AttributeChapter, AnExchangeAddressingAThirdIsNotTakenInTurns) {
   std::vector<std::string_view> p = {"\"Status?\" said Kirk.", "\"Shields holding,\" said Spock.",
-                                     "\"Quite so, Kirk.\""};
-  EXPECT_EQ(Attribute(p)[2].speaker, -1);
+                                     "\"Fire.\"", "\"Firing.\""};
+  EXPECT_EQ(Attribute(p)[2].speaker, kKirk);
+  p[3] = "\"Firing, Uhura.\"";  // Uhura takes part: who speaks is a guess
+  auto q = Attribute(p);
+  EXPECT_EQ(q[2].speaker, -1);
+  EXPECT_EQ(q[3].speaker, -1);
+}
+
+TEST(AttributeChapter, VocativeVetoesTheOneAddressedAndTurnsTheOneNamed) {
+  for (std::string_view third : {"\"Quite so, Kirk.\"", "\"Then Kirk must decide.\""}) {
+    std::vector<std::string_view> p = {"\"Status?\" said Kirk.", "\"Shields holding,\" said Spock.",
+                                       third};
+    EXPECT_EQ(Attribute(p)[2].speaker, -1) << third;
+  }
 }
 
 TEST(AttributeChapter, TheOneAddressedAnswers) {

@@ -31,8 +31,17 @@ class NameIndex {
  private:
   struct Alias {
     std::vector<std::string> words;
+    std::vector<std::string> lower;  // the words in lower case ("the Mariner": "the mariner")
     int speaker = kNone;
+    bool shared = false;  // "The Doctor" when another is "Doctor Losberne": "the doctor" is either
   };
+  void MarkShared(const Cast& cast);
+  void AddOwnWords(const Cast& cast);
+  bool HasAlias(const std::string& word) const {
+    auto it = by_first_.find(word);
+    return it != by_first_.end() && std::any_of(it->second.begin(), it->second.end(),
+                                                [](const Alias& a) { return a.words.size() == 1; });
+  }
   void Add(const std::string& name, int speaker);
   std::unordered_map<std::string, std::vector<Alias>> by_first_;
 };
@@ -51,16 +60,18 @@ void NameIndex::Add(const std::string& name, int speaker) {
     keys.push_back(words[0]);
     keys.back()[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(words[0][0])));
   }
+  std::vector<std::string> lower;
+  for (const std::string& w : words) lower.push_back(internal::Lower(w));
   for (const std::string& key : keys) {
     std::vector<Alias>& list = by_first_[key];
     auto same = std::find_if(list.begin(), list.end(), [&](const Alias& a) {
-      return std::equal(a.words.begin() + 1, a.words.end(), words.begin() + 1, words.end());
+      return std::equal(a.lower.begin() + 1, a.lower.end(), lower.begin() + 1, lower.end());
     });
     if (same != list.end()) {
       if (same->speaker != speaker) same->speaker = kAmbiguous;
       continue;
     }
-    list.push_back({words, speaker});
+    list.push_back({words, lower, speaker});
     std::stable_sort(list.begin(), list.end(), [](const Alias& a, const Alias& b) {
       return a.words.size() > b.words.size();
     });
@@ -70,6 +81,63 @@ void NameIndex::Add(const std::string& name, int speaker) {
 NameIndex::NameIndex(const Cast& cast) {
   for (std::size_t c = 0; c < cast.characters.size(); ++c)
     for (const std::string& name : cast.characters[c].names) Add(name, static_cast<int>(c));
+  MarkShared(cast);
+  AddOwnWords(cast);
+}
+
+// Which characters' names hold each word, in lower case.
+std::map<std::string, std::set<int>> WordOwners(const Cast& cast) {
+  std::map<std::string, std::set<int>> owners;
+  for (std::size_t c = 0; c < cast.characters.size(); ++c)
+    for (const std::string& name : cast.characters[c].names)
+      for (const Token& t : internal::Tokenize(name, {}))
+        if (t.word) owners[internal::Lower(Text(name, t))].insert(static_cast<int>(c));
+  return owners;
+}
+
+// Words no name stands on alone: titles and epithets ("Mr.", "Colonel", "Young").
+bool IsTitleWord(const std::string& lower) {
+  static const std::set<std::string> kWords = {
+      "mr",        "mrs",      "miss",      "ms",       "sir",   "lady",       "lord",
+      "dr",        "doctor",   "captain",   "colonel",  "major", "general",    "inspector",
+      "professor", "father",   "mother",    "aunt",     "uncle", "old",        "young",
+      "little",    "madame",   "monsieur",  "mme",      "the",   "saint",      "st",
+      "rev",       "reverend", "master",    "mistress", "king",  "queen",      "prince",
+      "princess",  "count",    "countess",  "baron",    "duke",  "duchess",    "de",
+      "van",       "von",      "der",       "la",       "le",    "lieutenant", "sergeant",
+      "corporal",  "admiral",  "commander", "judge",    "nurse", "mister",     "yeoman",
+      "private",   "officer"};
+  return kWords.count(lower) > 0;
+}
+
+// A word of a character's names that no other character's names hold, and that
+// is not a title, stands for them alone: "Inspector Ratcliffe" → "Ratcliffe",
+// "Sissy Jupe" → "Sissy", "Jupe".
+void NameIndex::AddOwnWords(const Cast& cast) {
+  std::map<std::string, std::set<int>> owners = WordOwners(cast);
+  for (std::size_t c = 0; c < cast.characters.size(); ++c)
+    for (const std::string& name : cast.characters[c].names)
+      for (const Token& t : internal::Tokenize(name, {})) {
+        std::string word(Text(name, t));
+        std::string lower = internal::Lower(word);
+        bool capital = std::isupper(static_cast<unsigned char>(word[0])) != 0;
+        if (!t.word || !capital || word.size() < 3 || IsTitleWord(lower) ||
+            owners[lower].size() != 1 || HasAlias(word))
+          continue;
+        Add(word, static_cast<int>(c));
+      }
+}
+
+void NameIndex::MarkShared(const Cast& cast) {
+  std::map<std::string, std::set<int>> owners = WordOwners(cast);
+  for (auto& [key, list] : by_first_)
+    for (Alias& a : list) {
+      if (a.lower[0] != "the") continue;
+      for (std::size_t k = 1; k < a.lower.size(); ++k) {
+        auto it = owners.find(a.lower[k]);
+        if (it != owners.end() && it->second.size() > 1) a.shared = true;
+      }
+    }
 }
 
 std::size_t NameIndex::Match(std::string_view text, const std::vector<Token>& tokens, std::size_t i,
@@ -79,10 +147,14 @@ std::size_t NameIndex::Match(std::string_view text, const std::vector<Token>& to
   for (const Alias& a : it->second) {
     if (i + a.words.size() > tokens.size()) continue;
     bool ok = true;
-    for (std::size_t k = 1; k < a.words.size() && ok; ++k)
-      ok = tokens[i + k].quote == tokens[i].quote && Text(text, tokens[i + k]) == a.words[k];
+    bool exact = true;
+    for (std::size_t k = 1; k < a.words.size() && ok; ++k) {
+      std::string_view w = Text(text, tokens[i + k]);
+      ok = tokens[i + k].quote == tokens[i].quote && internal::Lower(w) == a.lower[k];
+      exact = exact && w == a.words[k];
+    }
     if (ok) {
-      speaker = a.speaker;
+      speaker = exact || !a.shared ? a.speaker : kAmbiguous;
       return a.words.size();
     }
   }
@@ -96,6 +168,7 @@ struct Item {
   Kind kind = Kind::kWord;
   int quote = -1;         // index within the paragraph; -1: narration
   int speaker = kNone;    // for names and resolved pronouns
+  int local = kNone;      // for pronouns: Context::ResolveLocal
   bool capital = false;   // a word starting with a capital
   bool vocative = false;  // a name inside a quotation set off by punctuation
   std::string lower;      // the word in lower case, or the punctuation mark
@@ -113,6 +186,7 @@ struct Context {
     std::size_t paragraph = 0;
   };
   std::size_t paragraph = 0;
+  int storyteller = kNone;  // the character "I" is in the narration
   Named last[3], rival[3];  // by Gender
   void Name(int who, Gender g) {
     auto i = static_cast<int>(g);
@@ -124,6 +198,14 @@ struct Context {
     bool rivalled = rival[i].who >= 0 && rival[i].paragraph + kRivalParagraphs >= paragraph;
     bool recent = last[i].paragraph + kRecentParagraphs >= paragraph;
     return rivalled || !recent ? kNone : last[i].who;
+  }
+  // The one of that gender named in this paragraph's narration or the one
+  // before, with no other of that gender named in the same paragraph.
+  int ResolveLocal(Gender g) const {
+    auto i = static_cast<int>(g);
+    bool near = last[i].who >= 0 && last[i].paragraph + 1 >= paragraph;
+    bool alone = rival[i].who < 0 || rival[i].paragraph < last[i].paragraph;
+    return near && alone ? last[i].who : kNone;
   }
 };
 
@@ -137,6 +219,24 @@ bool IsFiller(const Item& it) {
 bool IsDashMark(const Item& it) {
   return it.kind == Kind::kPunct &&
          (it.lower == "\xE2\x80\x94" || it.lower == "\xE2\x80\x95" || it.lower == "-");
+}
+
+// The gender a title gives ("Mrs." female), kUnknown when the word is none.
+Gender TitleGender(std::string_view lower) {
+  static const std::set<std::string_view> kMale = {"mr", "sir", "lord", "monsieur", "mister"};
+  static const std::set<std::string_view> kFemale = {"mrs", "miss",  "lady", "madame",
+                                                     "mme", "madam", "ms"};
+  return kMale.count(lower)     ? Gender::kMale
+         : kFemale.count(lower) ? Gender::kFemale
+                                : Gender::kUnknown;
+}
+
+// Whether tokens at i are a title and a capitalised name outside the cast ("Mrs. Pegler").
+bool IsTitledStranger(std::string_view text, const std::vector<Token>& tokens, std::size_t i) {
+  std::size_t k = i + 1;
+  if (k < tokens.size() && Text(text, tokens[k]) == ".") ++k;
+  return k < tokens.size() && tokens[k].word && tokens[k].quote == tokens[i].quote &&
+         std::isupper(static_cast<unsigned char>(text[tokens[k].begin])) != 0;
 }
 
 // The items of one paragraph, names resolved and pronouns resolved with `ctx`
@@ -156,11 +256,20 @@ std::vector<Item> Classify(std::string_view text, const std::vector<Token>& toke
       it.kind = Kind::kName;
       it.speaker = speaker;
       if (it.quote < 0 && speaker >= 0) ctx.Name(speaker, cast.characters[speaker].gender);
+    } else if (word == "I" && it.quote < 0 && ctx.storyteller >= 0) {
+      it.kind = Kind::kName;  // the narrator telling the story: "I said"
+      it.speaker = ctx.storyteller;
     } else if (!tokens[i].word) {
       it.kind = Kind::kPunct;
+    } else if (Gender g = TitleGender(it.lower); it.capital && g != Gender::kUnknown &&
+                                                 it.quote < 0 &&
+                                                 IsTitledStranger(text, tokens, i)) {
+      ctx.Name(kStranger, g);  // "Mrs. Pegler" may be the "she" that follows
     } else if (it.lower == "he" || it.lower == "she") {
       it.kind = Kind::kPronoun;
-      it.speaker = ctx.Resolve(it.lower == "he" ? Gender::kMale : Gender::kFemale);
+      Gender g = it.lower == "he" ? Gender::kMale : Gender::kFemale;
+      it.speaker = ctx.Resolve(g);
+      it.local = ctx.ResolveLocal(g);
     } else if (internal::IsSpeechVerb(it.lower)) {
       it.kind = Kind::kVerb;
     } else if (internal::IsInvertedSpeechVerb(it.lower)) {
@@ -180,11 +289,13 @@ void MarkVocatives(std::vector<Item>& items) {
   for (std::size_t i = 0; i < items.size(); ++i) {
     Item& it = items[i];
     if (it.kind != Kind::kName || it.quote < 0) continue;
-    bool before = i == 0 || items[i - 1].quote != it.quote ||
-                  (items[i - 1].kind == Kind::kPunct && items[i - 1].lower == ",");
-    bool after = i + 1 == items.size() || items[i + 1].quote != it.quote ||
-                 items[i + 1].kind == Kind::kPunct;
-    it.vocative = before && after;
+    bool opens = i == 0 || items[i - 1].quote != it.quote;
+    bool comma = !opens && items[i - 1].kind == Kind::kPunct && items[i - 1].lower == ",";
+    bool closes = i + 1 == items.size() || items[i + 1].quote != it.quote;
+    bool mark = !closes && items[i + 1].kind == Kind::kPunct;
+    bool stop = mark && items[i + 1].lower == ".";
+    // "Kirk, ...", "..., Kirk!", "..., Kirk." address Kirk; "Kirk." answers a question
+    it.vocative = (opens || comma) && (mark || closes) && (comma || !(stop || closes));
   }
 }
 
@@ -192,11 +303,12 @@ void MarkVocatives(std::vector<Item>& items) {
 struct Evidence {
   int speaker = kNone;  // a character, kStranger, or kNone (nothing said)
   std::string rule;
+  int local = kNone;  // for a pronoun: whom the narration just before names
 };
 
 Evidence FromSubject(const Item& subject) {
   if (subject.kind == Kind::kPronoun)  // unresolved: the conversation may tell (Converse)
-    return {subject.speaker, subject.lower == "he" ? "he" : "she"};
+    return {subject.speaker, subject.lower == "he" ? "he" : "she", subject.local};
   return {subject.speaker >= 0 ? subject.speaker : kStranger, "explicit"};
 }
 
@@ -209,9 +321,30 @@ bool OpensOtherSubject(const Item& it) {
 }
 
 // After the quotation: `said Kirk`, `Kirk said`, `Kirk quietly said`, `— Kirk`.
+bool IsVerbItem(const Item& it) { return it.kind == Kind::kVerb || it.kind == Kind::kInvertedVerb; }
+
+// The subject right after an inverted speech verb [from, to): `said Kirk`,
+// `said the Hatter`, `said poor Kirk`, `said the still waiting Kirk`, `said he`.
+// Anything else after it is someone outside the cast ("said the stranger").
+constexpr std::size_t kMaxEpithetWords = 2;
+Evidence AfterVerb(const std::vector<Item>& items, std::size_t from, std::size_t to) {
+  static const std::set<std::string> kStops = {"to",  "at", "with", "in",   "of",  "for", "on",
+                                               "and", "as", "but",  "from", "who", "when"};
+  if (from >= to) return {};
+  std::size_t k = from + (items[from].kind == Kind::kWord && items[from].lower == "the" ? 1 : 0);
+  for (std::size_t skipped = 0; k < to && skipped <= kMaxEpithetWords; ++k, ++skipped) {
+    const Item& x = items[k];
+    if (IsSubject(x)) return FromSubject(x);
+    if (x.kind != Kind::kWord || x.capital || kStops.count(x.lower) > 0) break;
+  }
+  return {items[from].kind == Kind::kWord ? kStranger : kNone, ""};
+}
+
 Evidence After(const std::vector<Item>& items, std::size_t from, std::size_t to) {
   bool dash = false;
   while (from < to && items[from].kind == Kind::kPunct) dash |= IsDashMark(items[from++]);
+  if (from + 1 < to && IsFiller(items[from]) && IsVerbItem(items[from + 1]))
+    ++from;  // "eagerly rejoined Mrs. Elton"
   auto at = [&](std::size_t k) -> const Item* {
     return from + k < to ? &items[from + k] : nullptr;
   };
@@ -219,18 +352,14 @@ Evidence After(const std::vector<Item>& items, std::size_t from, std::size_t to)
   const Item* b = at(1);
   const Item* c = at(2);
   if (a == nullptr) return {};
-  bool verb_first = a->kind == Kind::kVerb || a->kind == Kind::kInvertedVerb;
-  if (verb_first && b != nullptr && b->lower == "the" && c != nullptr && c->kind == Kind::kName)
-    return FromSubject(*c);  // "said the Hatter" when the name is "Hatter"
+  if (IsVerbItem(*a)) {
+    bool went_on = (a->lower == "went" || a->lower == "goes") && b != nullptr && b->lower == "on";
+    return AfterVerb(items, from + (went_on ? 2 : 1), to);
+  }
   if (a->lower == "the" && b != nullptr && b->kind == Kind::kName) {
     a = b;
     b = c;
     c = at(3);
-  }
-  if (verb_first && b != nullptr) {
-    if (IsSubject(*b)) return FromSubject(*b);
-    if (IsFiller(*b) && c != nullptr && IsSubject(*c)) return FromSubject(*c);
-    return {b->kind == Kind::kWord ? kStranger : kNone, ""};  // "said the stranger"
   }
   if (IsSubject(*a)) {
     if (b != nullptr && b->kind == Kind::kVerb) return FromSubject(*a);
@@ -248,6 +377,21 @@ Evidence After(const std::vector<Item>& items, std::size_t from, std::size_t to)
     }
   }
   return {};
+}
+
+// The subject opening the clause of a speech verb far from it, when no other
+// subject comes between: `Kirk turned and said,`, `Kirk, seeing the danger,
+// at once shouted:` (not `Kirk looked at Spock, who said`).
+constexpr std::size_t kMaxClauseItems = 40;
+Evidence ClauseSubject(const std::vector<Item>& items, std::size_t clause, std::size_t verb) {
+  while (clause < verb && (items[clause].kind == Kind::kPunct || items[clause].lower == "and" ||
+                           items[clause].lower == "but" || items[clause].lower == "then"))
+    ++clause;
+  if (verb <= clause + 1 || verb - clause > kMaxClauseItems || !IsSubject(items[clause])) return {};
+  static const std::set<std::string> kRelative = {"who", "which", "that", "whom"};
+  for (std::size_t k = clause + 1; k < verb; ++k)
+    if (IsSubject(items[k]) || kRelative.count(items[k].lower) > 0) return {};
+  return FromSubject(items[clause]);
 }
 
 // Before the quotation, ending its clause: `Kirk said,`, `Kirk said to Spock:`,
@@ -271,12 +415,7 @@ Evidence Before(const std::vector<Item>& items, std::size_t from, std::size_t to
   if (verb > clause && IsSubject(items[verb - 1])) return FromSubject(items[verb - 1]);
   if (verb > clause + 1 && IsFiller(items[verb - 1]) && IsSubject(items[verb - 2]))
     return FromSubject(items[verb - 2]);
-  if (verb > clause + 1 && items[verb - 1].lower == "and" && IsSubject(items[clause])) {
-    for (std::size_t k = clause + 1; k < verb; ++k)
-      if (IsSubject(items[k])) return {};
-    return FromSubject(items[clause]);
-  }
-  return {};
+  return ClauseSubject(items, clause, verb);
 }
 
 std::size_t WordCount(std::string_view text) {
@@ -291,8 +430,13 @@ struct Attributed {
   std::vector<bool> continues;  // parallel: continues the previous paragraph's
   std::vector<int> stranger;    // parallel: 1 when narration names someone outside the cast
   std::vector<std::set<int>> addressed;  // parallel: characters the quotation addresses
+  std::vector<std::set<int>> mentioned;  // parallel: characters the quotation names
+  std::vector<std::set<int>> narrated;   // parallel: characters its paragraph's narration names
+  std::vector<int> subject;  // parallel: the one character opening a sentence of the narration
+                             // beside it, or kNone
   std::vector<int> pronoun;              // parallel: the Gender of "he"/"she" attributing it, or -1
   std::vector<int> guess;  // parallel: whom that pronoun names by the narration, or kNone
+  std::vector<int> local;  // parallel: whom it names by the narration just before, or kNone
   std::vector<std::size_t> narration;  // parallel: words of narration in its paragraph
   std::vector<bool> linked;            // parallel: follows the one before in its paragraph, only a
                                        // short stretch of narration naming nobody else between
@@ -318,9 +462,45 @@ void Set(Quotation& q, int speaker, const char* rule) {
   q.rule = rule;
 }
 
-// Explicit and pronoun evidence for one paragraph's quotations [first, last).
+bool OnlyPunct(const std::vector<Item>& items, std::size_t from, std::size_t to) {
+  for (std::size_t i = from; i < to; ++i)
+    if (items[i].kind != Kind::kPunct) return false;
+  return true;
+}
+
+// The character opening the last sentence of the narration [from, to) when
+// it is a name ("Kirk turned.") and the sentence has no speech verb, else kNone.
+constexpr std::size_t kMaxSubjectItems = 16;
+int SentenceSubject(const std::vector<Item>& items, std::size_t from, std::size_t to) {
+  int who = kNone;
+  bool open = true;
+  for (std::size_t i = from; i < to; ++i) {
+    const Item& it = items[i];
+    if (open && it.kind != Kind::kPunct) {
+      who = it.kind == Kind::kName ? it.speaker : kNone;
+      open = false;
+    }
+    if (it.kind == Kind::kVerb) who = kNone;  // "Kirk saw the man who said": the verb's subject
+    if (IsSentenceEnd(it)) open = true;
+  }
+  return who;
+}
+
+// The narration ending a paragraph in a speech verb and a comma or colon
+// (`Kirk turned and said,`): what it says of the quotation opening the next.
+Evidence Introduces(const std::vector<Item>& items, std::size_t from) {
+  if (items.empty() || items.back().quote >= 0 || items.back().kind != Kind::kPunct) return {};
+  const std::string& mark = items.back().lower;
+  if (mark != "," && mark != ":" && !IsDashMark(items.back())) return {};
+  return Before(items, from, items.size());
+}
+
+// Explicit and pronoun evidence for one paragraph's quotations [first, last);
+// `carry` is what the paragraph before said of the quotation opening this one,
+// and becomes what this one says of the next.
 void AttributeParagraph(std::string_view text, std::size_t first, std::size_t last,
-                        const NameIndex& names, const Cast& cast, Context& ctx, Attributed& out) {
+                        const NameIndex& names, const Cast& cast, Context& ctx, Attributed& out,
+                        Evidence& carry) {
   std::vector<std::pair<std::size_t, std::size_t>> ranges;
   for (std::size_t k = first; k < last; ++k)
     ranges.emplace_back(out.quotes[k].begin, out.quotes[k].end);
@@ -335,9 +515,16 @@ void AttributeParagraph(std::string_view text, std::size_t first, std::size_t la
     stop[k] = std::max(stop[k], i + 1);
     if (items[i].vocative && items[i].speaker >= 0)
       out.addressed[first + k].insert(items[i].speaker);
+    if (items[i].kind == Kind::kName && items[i].speaker >= 0)
+      out.mentioned[first + k].insert(items[i].speaker);
   }
   std::size_t words = 0;
-  for (const Item& it : items) words += it.quote < 0 && it.kind != Kind::kPunct;
+  std::set<int> narrated;
+  for (const Item& it : items) {
+    words += it.quote < 0 && it.kind != Kind::kPunct;
+    if (it.quote < 0 && it.kind == Kind::kName && it.speaker >= 0) narrated.insert(it.speaker);
+  }
+  for (std::size_t k = first; k < last; ++k) out.narrated[k] = narrated;
   for (std::size_t k = first; k < last; ++k) out.narration[k] = words;
   for (std::size_t k = 0; k < last - first; ++k) {
     if (start[k] > stop[k]) start[k] = stop[k] = k == 0 ? 0 : stop[k - 1];
@@ -346,17 +533,22 @@ void AttributeParagraph(std::string_view text, std::size_t first, std::size_t la
     std::size_t next = k + 1 < last - first ? start[k + 1] : items.size();
     std::size_t prev = k > 0 ? stop[k - 1] : 0;
     out.linked[first + k] = k > 0 && Links(items, prev, start[k]);
+    if (k == 0 && start[0] <= kMaxSubjectItems)
+      out.subject[first] = SentenceSubject(items, 0, start[0]);
     Evidence e = After(items, stop[k], next);
-    if (e.speaker == kNone) e = Before(items, prev, start[k]);
+    if (e.speaker == kNone && e.rule.empty()) e = Before(items, prev, start[k]);
+    if (e.speaker == kNone && e.rule.empty() && k == 0 && OnlyPunct(items, 0, start[0])) e = carry;
     Quotation& q = out.quotes[first + k];
     if (e.rule == "he" || e.rule == "she")
       out.pronoun[first + k] = static_cast<int>(e.rule == "he" ? Gender::kMale : Gender::kFemale);
-    if (e.rule != "explicit")
+    if (e.rule != "explicit") {
       out.guess[first + k] = e.speaker;  // Converse decides
-    else if (e.speaker >= 0 && out.addressed[first + k].count(e.speaker) == 0)
+      out.local[first + k] = e.local;
+    } else if (e.speaker >= 0 && out.addressed[first + k].count(e.speaker) == 0)
       Set(q, e.speaker, "explicit");
     if (e.speaker == kStranger) out.stranger[first + k] = 1;
   }
+  carry = Introduces(items, last > first ? stop[last - first - 1] : 0);
 }
 
 // The chapter's quotations with the state the passes share.
@@ -445,7 +637,7 @@ bool Alternates(const std::vector<Turn>& run, std::size_t a, std::size_t b) {
 // Whether `who` may speak quotation k: not the one it addresses, and of the
 // gender of the pronoun attributing it, if any.
 bool Fits(const Chapter& ch, std::size_t k, int who) {
-  if (ch.a.addressed[k].count(who) > 0) return false;
+  if (ch.a.addressed[k].count(who) > 0 || ch.a.mentioned[k].count(who) > 0) return false;
   int g = ch.a.pronoun[k];
   return g < 0 || static_cast<int>(ch.cast->characters[who].gender) == g;
 }
@@ -455,24 +647,35 @@ void Converse(Chapter& ch, const std::vector<Turn>& run) {
   std::set<int> who;
   for (const Turn& t : run)
     if (t.speaker >= 0) who.insert(t.speaker);
-  for (const Turn& t : run)
-    for (std::size_t k : t.quotes) {
+  for (std::size_t i = 0; i < run.size(); ++i)
+    for (std::size_t k : run[i].quotes) {
       if (!ch.Open(k) || ch.a.pronoun[k] < 0) continue;
+      int previous = i > 0 ? run[i - 1].speaker : kNone;
       std::set<int> fit;
       for (int c : who)
         if (Fits(ch, k, c)) fit.insert(c);
+      int local = ch.a.local[k];
+      if (local >= 0 && local == previous) continue;  // "said Kirk." "…," he replied: not Kirk
+      if (local >= 0 && Fits(ch, k, local)) {
+        Set(ch.a.quotes[k], local, "pronoun");
+        continue;
+      }
       int guess = ch.a.guess[k];
       bool guess_fits = guess >= 0 && Fits(ch, k, guess);
-      int pick = fit.size() == 1                                   ? *fit.begin()
-                 : guess_fits && (fit.empty() || fit.count(guess)) ? guess
-                                                                   : kNone;
-      if (pick >= 0) Set(ch.a.quotes[k], pick, "pronoun");
+      if (guess_fits && fit.size() == 1 && *fit.begin() == guess)
+        Set(ch.a.quotes[k], guess, "pronoun");
     }
 }
 
 // A turn taken by alternation has at most this much narration: more, and it
 // may bring in someone else.
-constexpr std::size_t kTurnNarrationWords = 30;
+constexpr std::size_t kTurnNarrationWords = 10;
+
+// Whether quotation k's paragraph names someone other than `who` in its narration.
+bool NamesOther(const Chapter& ch, std::size_t k, int who) {
+  const std::set<int>& named = ch.a.narrated[k];
+  return !named.empty() && (named.size() > 1 || *named.begin() != who);
+}
 
 // The turn after one addressing a single character ("Well, Kirk?") is that
 // character's answer.
@@ -485,7 +688,8 @@ void Answer(Chapter& ch, std::vector<Turn>& run) {
     int who = *to.begin();
     bool fits = who != run[i - 1].speaker;
     for (std::size_t k : run[i].quotes)
-      fits = fits && Fits(ch, k, who) && ch.a.narration[k] <= kTurnNarrationWords;
+      fits = fits && Fits(ch, k, who) && ch.a.narration[k] <= kTurnNarrationWords &&
+             !NamesOther(ch, k, who);
     if (!fits) continue;
     run[i].speaker = who;
     for (std::size_t k : run[i].quotes)
@@ -493,19 +697,47 @@ void Answer(Chapter& ch, std::vector<Turn>& run) {
   }
 }
 
+// The speaker alternation gives turn i, from the turns two before and after:
+// kNone when neither tells or they disagree.
+int Alternation(const std::vector<Turn>& run, std::size_t i) {
+  int before = i >= 2 && Alternates(run, i - 2, i - 1) ? run[i - 2].speaker : kNone;
+  int after = i + 2 < run.size() && Alternates(run, i + 2, i + 1) ? run[i + 2].speaker : kNone;
+  if (before >= 0 && after >= 0 && before != after) return kNone;
+  return before >= 0 ? before : after;
+}
+
+// Whether a quotation of the run addresses someone other than its speakers:
+// a third person takes part.
+bool AddressesAThird(const Chapter& ch, const std::vector<Turn>& run) {
+  std::set<int> who;
+  for (const Turn& t : run)
+    if (t.speaker >= 0) who.insert(t.speaker);
+  for (const Turn& t : run)
+    for (std::size_t k : t.quotes)
+      for (int c : ch.a.addressed[k])
+        if (who.count(c) == 0) return true;
+  return false;
+}
+
 void TakeTurnsIn(Chapter& ch, std::vector<Turn>& run) {
-  if (!TwoSpeakers(run)) return;
+  if (!TwoSpeakers(run) || AddressesAThird(ch, run)) return;
   auto assign = [&](std::size_t i, int who) {
     for (std::size_t k : run[i].quotes)
-      if (!Fits(ch, k, who) || ch.a.narration[k] > kTurnNarrationWords) return;
+      if (!Fits(ch, k, who) || ch.a.narration[k] > kTurnNarrationWords || NamesOther(ch, k, who))
+        return false;
     run[i].speaker = who;
     for (std::size_t k : run[i].quotes)
       if (ch.Open(k)) Set(ch.a.quotes[k], who, "turn-taking");
+    return true;
   };
-  for (std::size_t i = 2; i < run.size(); ++i)
-    if (run[i].speaker == kNone && Alternates(run, i - 2, i - 1)) assign(i, run[i - 2].speaker);
-  for (std::size_t i = run.size(); i-- > 2;)
-    if (run[i - 2].speaker == kNone && Alternates(run, i, i - 1)) assign(i - 2, run[i].speaker);
+  for (bool changed = true; changed;) {
+    changed = false;
+    for (std::size_t i = 0; i < run.size(); ++i) {
+      if (run[i].speaker != kNone) continue;
+      int who = Alternation(run, i);
+      if (who >= 0) changed = assign(i, who) || changed;
+    }
+  }
 }
 
 // An exchange is cut where someone outside the cast speaks and where a third
@@ -528,6 +760,16 @@ void TakeTurns(Chapter& ch, std::vector<Turn>& run) {
     piece.push_back(t);
   }
   flush();
+}
+
+// A paragraph whose narration names one character alone, beside quotations
+// nothing else attributes, is that character's ("Kirk turned. \"No.\"").
+void ParagraphSubject(Chapter& ch) {
+  for (std::size_t k = 0; k < ch.a.quotes.size(); ++k) {
+    int who = ch.a.subject[k];
+    if (!ch.Open(k) || who < 0 || ch.a.stranger[k] != 0 || ch.a.pronoun[k] >= 0) continue;
+    if (Fits(ch, k, who)) Set(ch.a.quotes[k], who, "paragraph");
+  }
 }
 
 void ApplyCorrections(Chapter& ch, const std::vector<Correction>& corrections, const Cast& cast) {
@@ -556,26 +798,33 @@ std::vector<Quotation> AttributeChapter(const std::vector<std::string_view>& par
   std::size_t n = ch.a.quotes.size();
   ch.a.stranger.assign(n, 0);
   ch.a.addressed.assign(n, {});
+  ch.a.mentioned.assign(n, {});
+  ch.a.narrated.assign(n, {});
+  ch.a.subject.assign(n, kNone);
   ch.a.pronoun.assign(n, -1);
   ch.a.guess.assign(n, kNone);
+  ch.a.local.assign(n, kNone);
   ch.a.linked.assign(n, false);
   ch.a.narration.assign(n, 0);
   ch.locked.assign(n, false);
   NameIndex names(cast);
   Context ctx;
+  ctx.storyteller = cast.Storyteller();
+  Evidence carry;
   for (std::string_view p : paragraphs) ch.words.push_back(WordCount(p));
   for (std::size_t k = 0, p = 0; p < paragraphs.size(); ++p) {
     ctx.paragraph = p;
     std::size_t first = k;
     while (k < n && ch.a.quotes[k].paragraph == p) ++k;
-    AttributeParagraph(paragraphs[p], first, k, names, cast, ctx, ch.a);
+    AttributeParagraph(paragraphs[p], first, k, names, cast, ctx, ch.a, carry);
   }
   ApplyCorrections(ch, corrections, cast);
   for (bool by_paragraph : {true, false, true})
     for (const auto& g : Groups(ch, by_paragraph)) Fill(ch, g, "continued");
+  ParagraphSubject(ch);
   for (int pass = 0; pass < 2; ++pass) {
-    for (auto& run : Runs(ch)) Converse(ch, run);
     for (auto& run : Runs(ch)) Answer(ch, run);
+    for (auto& run : Runs(ch)) Converse(ch, run);
     for (auto& run : Runs(ch)) TakeTurns(ch, run);
   }
   for (bool by_paragraph : {true, false})

@@ -130,6 +130,14 @@ Status ReadGender(const Checker& c, const toml::node& value, Character& characte
   return Status::Ok();
 }
 
+Status ReadTellsTheStory(const Checker& c, const toml::node& value, Character& character) {
+  const auto* flag = value.as_boolean();
+  if (flag == nullptr) return WrongType(c, "tells_the_story", value, "true or false");
+  character.tells_the_story = flag->get();
+  character.tells_the_story_line = LineOf(value);
+  return Status::Ok();
+}
+
 bool IsCharacterId(std::string_view id) {
   return !id.empty() && std::all_of(id.begin(), id.end(), [](char ch) {
     return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
@@ -141,6 +149,7 @@ Status ReadCharacterKey(const Checker& c, const toml::key& key, const toml::node
                         Character& character) {
   if (key.str() == "names") return ReadNames(c, value, character);
   if (key.str() == "gender") return ReadGender(c, value, character);
+  if (key.str() == "tells_the_story") return ReadTellsTheStory(c, value, character);
   Status s = ReadProfileKey(c, key.str(), value, character.profile);
   if (s.code() == StatusCode::kNotFound)
     return UnknownKey(c, key, "[character." + character.id + "]");
@@ -187,6 +196,21 @@ Status CheckNamesUnique(const Checker& c, const std::vector<Character>& characte
   return Status::Ok();
 }
 
+// One character at most tells the story ("I said" is theirs).
+Status CheckOneStoryteller(const Checker& c, const std::vector<Character>& characters) {
+  const Character* teller = nullptr;
+  for (const Character& character : characters) {
+    if (!character.tells_the_story) continue;
+    if (teller != nullptr) {
+      return c.Fail(character.tells_the_story_line, "[character." + character.id +
+                                                        "] and [character." + teller->id +
+                                                        "] both have tells_the_story = true");
+    }
+    teller = &character;
+  }
+  return Status::Ok();
+}
+
 // toml++ gives file order for nothing: its tables are sorted by key. Characters keep the
 // order of their header lines.
 void SortByLine(std::vector<Character>& characters) {
@@ -204,6 +228,7 @@ Status ReadCharacters(const Checker& c, const toml::node& node, Cast& cast) {
     cast.characters.push_back(std::move(character));
   }
   SortByLine(cast.characters);
+  if (Status s = CheckOneStoryteller(c, cast.characters); !s.ok()) return s;
   return CheckNamesUnique(c, cast.characters);
 }
 
@@ -250,6 +275,12 @@ const Character* Cast::Find(std::string_view id) const {
   for (const Character& c : characters)
     if (c.id == id) return &c;
   return nullptr;
+}
+
+int Cast::Storyteller() const {
+  for (std::size_t i = 0; i < characters.size(); ++i)
+    if (characters[i].tells_the_story) return static_cast<int>(i);
+  return -1;
 }
 
 Result<Cast> ParseCast(std::string_view toml_text, const std::string& path) {

@@ -14,6 +14,8 @@
 //   variant = "m1"           # eSpeak variant (`narrate voices` lists them); "" = none
 //   pitch = 40               # 0..99
 //   range = 60               # 0..100, pitch range
+//   tells_the_story = true   # the book's first-person narrator: "I said" is
+//                            # theirs (one character at most; default false)
 //
 // Unset keys inherit from the narrator; the narrator's unset keys from the
 // voice the command line asks for (--voice, --rate, --pitch). Plain data and
@@ -56,6 +58,8 @@ struct Character {
   std::string id;                  // the table's key: [character.kirk] → "kirk"
   std::vector<std::string> names;  // as written; the id itself is not a name unless listed
   Gender gender = Gender::kUnknown;
+  bool tells_the_story = false;  // the first-person narrator: "I" in narration is them
+  int tells_the_story_line = 0;  // its key's line, for messages
   Profile profile;
 };
 
@@ -67,13 +71,16 @@ struct Cast {
   bool empty() const { return characters.empty(); }
   // The character with this id, or nullptr.
   const Character* Find(std::string_view id) const;
+  // The index of the character with tells_the_story, or -1.
+  int Storyteller() const;
 };
 
 // Parses a voices.toml. Fails (kInvalidInput) with "<path>:<line>: <what>"
 // on a TOML syntax error, an unknown table or key, a value of the wrong type
 // (rate "fast"), a value out of range (rate 500, pitch 120, range -1), a
 // gender other than the three words, a character without names, a name given
-// to two characters, or a character id that is not [A-Za-z0-9_-]+. Whether a
+// to two characters, tells_the_story on two characters, or a character id that
+// is not [A-Za-z0-9_-]+. Whether a
 // voice or variant exists is the caller's check (CheckCast, against eSpeak's
 // list).
 Result<Cast> ParseCast(std::string_view toml_text, const std::string& path);

@@ -18,22 +18,47 @@
 //                   in any tense) next to the quotation in the same paragraph's
 //                   narration, with a cast member's name, alias or title as its
 //                   subject: `"…," said Kirk`, `Spock replied, "…"`,
-//                   `"…" — the captain`, `"…," Kirk said, "…"`.
-//   "pronoun"       the verb's subject is he/she: the one character of that
-//                   gender among the known speakers of the exchange, or else the
-//                   character of that gender the chapter's narration named last
-//                   (names inside quotations do not count) unless another of
-//                   that gender was named within the last few paragraphs.
+//                   `"…" — the captain`, `"…," Kirk said, "…"`, with manner
+//                   words and epithets (`"…," eagerly rejoined Kirk`, `said
+//                   poor Kirk`, `said the ever patient Kirk`, `went on Kirk`),
+//                   or as the subject opening the verb's clause when no other
+//                   subject comes between (`Kirk, seeing the danger, shouted:`);
+//                   a narration paragraph ending in such a clause and a comma
+//                   or colon (`Kirk turned and said,`) introduces the
+//                   quotation opening the next paragraph. Names match case
+//                   aside after their first word ("The Mariner": "said the
+//                   mariner"), but a lower-case description sharing a word
+//                   with another character's name ("the doctor" when there is
+//                   a "Doctor McCoy") is nobody. A word of one character's
+//                   names that no other's hold, titles aside, names them
+//                   alone ("Inspector Ratcliffe": "said Ratcliffe").
+//   "pronoun"       the verb's subject is he/she: the character of that gender
+//                   the narration named in this paragraph or the one before
+//                   when no other of that gender was named with them (a titled
+//                   name outside the cast, "Mrs. Pegler", counts as another)
+//                   and they did not speak the turn just before (`"…," said
+//                   Kirk.` `"…," he replied.` is not Kirk's);
+//                   else the one character of that gender among the known
+//                   speakers of the exchange when it is also the one the
+//                   chapter's narration named last (names inside quotations do
+//                   not count) with no other of that gender named within the
+//                   last few paragraphs.
+//   "paragraph"     a quotation opening its paragraph after a short sentence
+//                   of narration whose subject is a cast member, nothing else
+//                   attributing it: `Kirk turned. "No."`.
 //   "vocative"      the turn after one that addresses a single character by
-//                   name ("Well, Kirk?") is that character's answer.
+//                   name ("Well, Kirk?") is that character's answer, unless
+//                   its narration names someone else.
 //   "turn-taking"   in an unbroken exchange of alternating quotation
 //                   paragraphs, a quotation takes the speaker of the one two
 //                   before (or after) it, when that stretch of the exchange
-//                   has exactly two speakers known and its paragraph has at
-//                   most a few words of narration; a paragraph of narration
-//                   of more than five words ends the exchange ("He paused."
-//                   does not), a speaker outside the cast or a third speaker
-//                   cuts it. "he"/"she" beside a quotation must fit.
+//                   has exactly two speakers known, the turns before and after
+//                   it do not disagree, no quotation of the stretch addresses
+//                   a third character, and its paragraph has at most a few
+//                   words of narration naming nobody else; a paragraph of
+//                   narration of more than five words ends the exchange ("He
+//                   paused." does not), a speaker outside the cast or a third
+//                   speaker cuts it. "he"/"she" beside a quotation must fit.
 //   "continued"     the same quotation across paragraphs, or the next quotation
 //                   of the paragraph when only a short stretch of narration
 //                   naming nobody else lies between (`"…," said Kirk, "…"`).
@@ -42,8 +67,11 @@
 // Vetoes, for precision: a speech verb whose subject is not a cast member
 // ("said the stranger", "Khan said", "I said") gives its quotation no speaker
 // and keeps turn-taking out of its exchange; a name set off by commas inside a
-// quotation ("Quite so, Kirk.") is addressed, so never its speaker; a
-// possessive ("said Kirk's yeoman") is not a subject.
+// quotation ("Quite so, Kirk.") is addressed, so never its speaker, and
+// "pronoun", "paragraph", "vocative" and "turn-taking" never give a quotation
+// to a character it names ("Then Kirk must decide."); a name alone answering a
+// question ("Kirk.") addresses nobody; a possessive ("said Kirk's yeoman") is
+// not a subject.
 #pragma once
 
 #include <cstddef>
