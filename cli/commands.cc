@@ -341,9 +341,11 @@ ExitCode RunBuild(const BuildArgs& a) {
   events.on_prepared = [&](const app::PreparedBook& p, std::size_t i) {
     PrintLexicons(p, a.voice.quiet);
     const std::string of =
-        count > 1 ? " [book " + std::to_string(i + 1) + "/" + std::to_string(count) + "]" : "";
-    if (!a.voice.quiet) std::cout << "Voice: " << p.voice << of << "\n";
-    progress = std::make_unique<Progress>(p.book, p.options, ProgressMode(a.voice.quiet), stdout);
+        count > 1 ? "book " + std::to_string(i + 1) + "/" + std::to_string(count) : "";
+    if (!a.voice.quiet)
+      std::cout << "Voice: " << p.voice << (of.empty() ? "" : " [" + of + "]") << "\n";
+    progress =
+        std::make_unique<Progress>(p.book, p.options, ProgressMode(a.voice.quiet), stdout, of);
   };
   events.on_chapter = [&](const pipeline::ChapterResult& c) { progress->OnChapter(c); };
   events.on_built = [&](const app::PreparedBook&, const pipeline::BuildReport& report) {

@@ -15,9 +15,10 @@ std::string Clock(double seconds) {
 }
 
 Progress::Progress(const source::Book& book, const pipeline::BuildOptions& options, Mode mode,
-                   std::FILE* out)
+                   std::FILE* out, std::string book_of)
     : mode_(mode),
       out_(out),
+      book_of_(std::move(book_of)),
       start_(std::chrono::steady_clock::now()),
       by_title_(pipeline::SingleFile(options)) {
   for (const app::ChapterSummary& c : app::ChaptersToBuild(book, options)) {
@@ -26,7 +27,9 @@ Progress::Progress(const source::Book& book, const pipeline::BuildOptions& optio
   }
   pending_words_ = total_words_;
   if (mode_ == Mode::kLines) {
-    std::fprintf(out_, "Building \"%s\": %zu chapter(s)\n", book.title.c_str(), words_.size());
+    const std::string of = book_of_.empty() ? "" : " (" + book_of_ + ")";
+    std::fprintf(out_, "Building \"%s\"%s: %zu chapter(s)\n", book.title.c_str(), of.c_str(),
+                 words_.size());
   }
 }
 
@@ -78,7 +81,7 @@ std::string Progress::BarLine() const {
   double elapsed = std::max(ElapsedSeconds(), 1e-3);
   std::snprintf(text, sizeof(text), "%zu/%zu chapters  %.1f h audio  %.0fx real time", done_,
                 words_.size(), audio_s_ / 3600, rendered_audio_s_ / elapsed);
-  std::string line = bar + text;
+  std::string line = (book_of_.empty() ? "" : "[" + book_of_ + "] ") + bar + text;
   if (rendered_words_ > 0 && pending_words_ > 0) {
     line += "  ETA " + Clock(elapsed * double(pending_words_) / double(rendered_words_));
   }

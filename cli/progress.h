@@ -24,9 +24,10 @@ std::string Clock(double seconds);
 class Progress {
  public:
   enum class Mode { kQuiet, kLines, kBar };
-  // For a build of `book` with `options` (its chapters and single_file).
+  // For a build of `book` with `options` (its chapters and single_file);
+  // `book_of` ("book 2/5", for a catalogue) opens the bar and the first line.
   Progress(const source::Book& book, const pipeline::BuildOptions& options, Mode mode,
-           std::FILE* out);
+           std::FILE* out, std::string book_of = "");
   void OnChapter(const pipeline::ChapterResult& chapter);
   void Finish(const pipeline::BuildReport& report);
   // The line the bar shows now; exposed for tests.
@@ -36,6 +37,7 @@ class Progress {
   double ElapsedSeconds() const;
   Mode mode_;
   std::FILE* out_;
+  std::string book_of_;
   std::chrono::steady_clock::time_point start_;
   std::map<int, std::size_t> words_;  // chapter number → words, for the chapters built
   bool by_title_ = false;             // lines name chapters by title (single-file builds)

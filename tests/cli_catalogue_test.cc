@@ -328,6 +328,8 @@ TEST_F(Catalogue, AFolderOfBooksBuildsEachIntoItsOwnFolder) {
   for (const char* title : {"Bridge", "Harbour", "Mill", "Quay", "Tower"})
     EXPECT_TRUE(fs::exists(Path("out/" + std::string(title) + "/01 - Chapter 1.mp3"))) << title;
   EXPECT_NE(r.out.find("[book 5/5]"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("Building \"Bridge\" (book 1/5): 1 chapter(s)\n"), std::string::npos)
+      << r.out;
   auto titled = Narrate("build shelf --title One");
   EXPECT_EQ(titled.exit_code, 2) << titled.err;
 }
