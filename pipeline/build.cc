@@ -70,13 +70,6 @@ Status CheckReadAlongEpub(const BuildOptions& options) {
   return Status::Ok();
 }
 
-// The options a build runs with: read_along_epub needs the clips sidecars.
-BuildOptions WithClips(const BuildOptions& options) {
-  BuildOptions effective = options;
-  effective.read_along.clips = options.read_along.clips || options.read_along_epub;
-  return effective;
-}
-
 }  // namespace
 
 Status CheckBuildOptions(const BuildOptions& options) {
@@ -629,9 +622,9 @@ void Build::Save() {
 // folder's own with the size the manifest recorded; with its captions when
 // they are asked for.
 bool Build::PartCached(const PartJob& part) const {
-  const bool whole = part.shared ? FindEntry(disk_, part.path).ok()
-                                 : HasRecordedSize(disk_, part.path, PartBytes(part));
-  return whole && SidecarServes(disk_, part, options_.read_along);
+  if (part.shared) return InSharedCache(disk_, part, options_.read_along);
+  return HasRecordedSize(disk_, part.path, PartBytes(part)) &&
+         SidecarServes(disk_, part, options_.read_along);
 }
 
 // A whole file's audio in the shared cache, copied to path and tagged there:

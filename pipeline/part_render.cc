@@ -77,6 +77,16 @@ bool SidecarServes(FileSystem& disk, const PartJob& part, const ReadAlong& read_
   return text.ok() && text->find("\"sentences\"") != std::string::npos;
 }
 
+bool InSharedCache(FileSystem& disk, const PartJob& part, const ReadAlong& read_along) {
+  return FindEntry(disk, part.path).ok() && SidecarServes(disk, part, read_along);
+}
+
+BuildOptions WithClips(const BuildOptions& options) {
+  BuildOptions effective = options;
+  effective.read_along.clips = options.read_along.clips || options.read_along_epub;
+  return effective;
+}
+
 // Writes a temporary file, then renames it into place. A whole file gets its
 // read-along files beside it; a part leaves its captions in a sidecar,
 // written first (a cached part always has one).

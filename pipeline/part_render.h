@@ -33,6 +33,14 @@ std::string SidecarPath(const PartJob& part);
 // has none, and would give a read-along EPUB without its overlays).
 bool SidecarServes(FileSystem& disk, const PartJob& part, const ReadAlong& read_along);
 
+// Whether a shared part need not be rendered: its entry is complete
+// (shared_cache.h FindEntry) and its captions serve (SidecarServes).
+bool InSharedCache(FileSystem& disk, const PartJob& part, const ReadAlong& read_along);
+
+// The options a build or a render runs with: read_along_epub needs the
+// clips sidecars.
+BuildOptions WithClips(const BuildOptions& options);
+
 // Renders the part at part.path through a temporary renamed into place.
 // `direct` (may be null): the whole file the part is, tagged in place with
 // its read-along files beside it (`chapter` names them). Otherwise a part to

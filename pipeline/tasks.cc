@@ -2,7 +2,6 @@
 // cache by any machine (RenderTasks), shared out by cost (AssignShards).
 #include <algorithm>
 #include <filesystem>
-#include <map>
 #include <numeric>
 #include <set>
 
@@ -90,10 +89,6 @@ Chosen Choose(const BookPlan& plan, const BuildOptions& options,
   return chosen;
 }
 
-bool Whole(FileSystem& disk, const PartJob& part, const ReadAlong& read_along) {
-  return FindEntry(disk, part.path).ok() && SidecarServes(disk, part, read_along);
-}
-
 // Indices into chosen of the tasks to render, longest first; reports the others.
 std::vector<std::size_t> Missing(const BookPlan& plan, const Chosen& chosen,
                                  const BuildOptions& options, FileSystem& disk, TasksReport& report,
@@ -101,7 +96,7 @@ std::vector<std::size_t> Missing(const BookPlan& plan, const Chosen& chosen,
   std::vector<std::size_t> missing;
   for (std::size_t i = 0; i < chosen.parts.size(); ++i) {
     const PartJob& part = plan.parts[chosen.parts[i]];
-    if (!options.force && Whole(disk, part, options.read_along)) {
+    if (!options.force && InSharedCache(disk, part, options.read_along)) {
       report.cached.push_back(chosen.tasks[i].id);
       if (on_done) on_done(chosen.tasks[i], false);
       continue;
@@ -129,8 +124,7 @@ Result<TasksReport> RenderTasks(const source::Book& book, const BuildOptions& gi
   if (given.cache_dir.empty())
     return Status::Usage("rendering tasks needs a cache folder (--cache)");
   NARRATE_RETURN_IF_ERROR(CheckBuildOptions(book, given));
-  BuildOptions options = given;
-  options.read_along.clips = given.read_along.clips || given.read_along_epub;
+  const BuildOptions options = WithClips(given);
   const BuildEnv env = WithDefaults(given_env);
   const BookPlan plan = SharedPlan(book, options, preparer);
   if (env.cancelled() || Interrupted()) return Status::Interrupted();
