@@ -103,11 +103,15 @@ void Failed(const BatchEvents& events, const CatalogueEntry& entry, const Status
   if (events.on_failed) events.on_failed(entry, status);
 }
 
+// The folder a prepared book is built in.
+std::string FolderOf(const PreparedBook& prepared) {
+  return prepared.options.output_dir.empty() ? pipeline::DefaultOutputDir(prepared.book)
+                                             : prepared.options.output_dir;
+}
+
 // The folder the book writes, or an error when an earlier book of the batch writes it.
 Status ClaimFolder(const PreparedBook& prepared, std::map<std::string, std::string>& claimed) {
-  const std::string folder = prepared.options.output_dir.empty()
-                                 ? pipeline::DefaultOutputDir(prepared.book)
-                                 : prepared.options.output_dir;
+  const std::string folder = FolderOf(prepared);
   const std::string key = fs::weakly_canonical(fs::absolute(folder)).string();
   auto [it, fresh] = claimed.emplace(key, prepared.entry.book);
   if (fresh) return Status::Ok();
@@ -174,8 +178,7 @@ CataloguePlan PlanCatalogue(const std::vector<CatalogueEntry>& entries,
         }
         if (Cancelled(events)) return Status::Interrupted();
         plan.titles[i] = p.book.title;
-        plan.folders[i] = p.options.output_dir.empty() ? pipeline::DefaultOutputDir(p.book)
-                                                       : p.options.output_dir;
+        plan.folders[i] = FolderOf(p);
         return Status::Ok();
       });
   return plan;

@@ -267,15 +267,16 @@ Result<std::vector<app::CatalogueEntry>> BooksOf(const BuildArgs& a) {
   return entries;
 }
 
-// What a batch tells the user on stderr: notes, the lexicons a book loaded,
-// each failure as it happens.
-app::BatchEvents Reporting(const BuildArgs& a) {
+// What a batch tells the user on stderr: notes and each failure as it
+// happens, the last one kept in *last (its exit code when there is one book).
+app::BatchEvents Reporting(const BuildArgs& a, Status* last) {
   app::BatchEvents events;
   const bool quiet = a.voice.quiet;
   events.on_note = [quiet](const app::CatalogueEntry&, const std::string& note) {
     if (!quiet) std::cerr << "narrate: " << note << "\n";
   };
-  events.on_failed = [](const app::CatalogueEntry& entry, const Status& status) {
+  events.on_failed = [last](const app::CatalogueEntry& entry, const Status& status) {
+    *last = status;
     std::fflush(stdout);  // a progress line ends before the message
     if (status.code() == StatusCode::kInterrupted) {
       std::fprintf(stderr, "\nnarrate: %s\n", status.message().c_str());
@@ -330,13 +331,8 @@ ExitCode RunBuild(const BuildArgs& a) {
   auto entries = BooksOf(a);
   if (!entries.ok()) return Fail(entries.status());
   const std::size_t count = entries->size();
-  app::BatchEvents events = Reporting(a);
   Status last;
-  auto report_failure = events.on_failed;
-  events.on_failed = [&](const app::CatalogueEntry& e, const Status& status) {
-    last = status;
-    report_failure(e, status);
-  };
+  app::BatchEvents events = Reporting(a, &last);
   std::unique_ptr<Progress> progress;
   events.on_prepared = [&](const app::PreparedBook& p, std::size_t i) {
     PrintLexicons(p, a.voice.quiet);
@@ -464,12 +460,7 @@ Result<Planned> PlanBooks(const BuildArgs& a) {
   auto entries = BooksOf(a);
   if (!entries.ok()) return entries.status();
   Planned planned{std::move(*entries), {}, Status::Ok()};
-  app::BatchEvents events = Reporting(a);
-  auto report_failure = events.on_failed;
-  events.on_failed = [&](const app::CatalogueEntry& e, const Status& status) {
-    planned.last = status;
-    report_failure(e, status);
-  };
+  app::BatchEvents events = Reporting(a, &planned.last);
   InstallInterruptHandlers();
   planned.plan = app::PlanCatalogue(planned.entries, SettingsOf(a), events);
   return planned;
@@ -550,26 +541,21 @@ ExitCode RunRender(const BuildArgs& a) {
   if (planned->plan.summary.interrupted) return ExitCode::kInterrupted;
   auto ids = IdsToRender(a, planned->plan);
   if (!ids.ok()) return Fail(ids.status());
-  app::BatchEvents events = Reporting(a);
   Status last = planned->last;
-  auto report_failure = events.on_failed;
-  events.on_failed = [&](const app::CatalogueEntry& e, const Status& status) {
-    last = status;
-    report_failure(e, status);
-  };
-  std::size_t rendered = 0, cached = 0;  // counted as they finish: also when interrupted
+  app::BatchEvents events = Reporting(a, &last);
+  std::size_t done = 0;
   const bool lines = !a.voice.quiet;
   events.on_task = [&](const pipeline::RenderTask& task, bool fresh) {
-    ++(fresh ? rendered : cached);
+    ++done;
     if (lines)
-      std::printf("  [%zu/%zu] %s %s%s\n", rendered + cached, ids->size(), task.id.c_str(),
+      std::printf("  [%zu/%zu] %s %s%s\n", done, ids->size(), task.id.c_str(),
                   task.file_name.c_str(), fresh ? "" : " (in the cache)");
     std::fflush(stdout);
   };
   app::BatchSummary s =
       app::RenderCatalogue(planned->entries, SettingsOf(a), planned->plan, *ids, events);
   if (lines)
-    std::printf("Rendered %zu task(s), %zu already in the cache, into %s\n", rendered, cached,
+    std::printf("Rendered %zu task(s), %zu already in the cache, into %s\n", s.rendered, s.cached,
                 a.build.cache_dir.c_str());
   if (s.interrupted) return ExitCode::kInterrupted;
   if (s.failed == 0 && planned->plan.summary.failed == 0) return ExitCode::kOk;
