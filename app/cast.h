@@ -101,7 +101,8 @@ std::shared_ptr<const pipeline::BookVoicing> VoicingFor(const source::Book& book
 // What `build --voices F` and `preview` speak with: CastBook over
 // speech.voice, then speech.voice = the cast's narrator (its [narrator] over
 // the command line's voice) and speech.voicing = VoicingFor; the cast's
-// warnings appended to *warnings. Without a cast speech is left as it is.
+// warnings appended to *warnings. Without a cast speech is left as it is, and
+// nothing is attributed (the corrections file is not read).
 Status ApplyCast(const source::Book& book, const std::string& voices_path,
                  pipeline::SpeechOptions& speech, std::vector<std::string>* warnings);
 

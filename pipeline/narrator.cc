@@ -4,6 +4,7 @@
 
 #include "common/interrupt.h"
 #include "pipeline/caption_text.h"
+#include "pipeline/spoken_memo.h"
 #include "pronunciation/lexicon.h"
 #include "tts/text/normalize.h"
 
@@ -21,6 +22,7 @@ Result<TextPreparer> TextPreparer::Create(const SpeechOptions& speech, const std
       text::Normalizer::Create(text::NormalizeOptions{voices::LocaleOf(speech.voice)});
   if (normalizer.ok()) {
     preparer.normalizer_ = std::make_shared<const text::Normalizer>(std::move(*normalizer));
+    preparer.memo_ = SpokenMemo::ForBook(book_path, voices::LocaleOf(speech.voice));
   }
   preparer.lexicon_ = std::make_shared<const pronunciation::Lexicon>(std::move(lexicons->lexicon));
   for (const auto& file : lexicons->loaded) preparer.loaded_.push_back(LoadedLexicon{file.path, file.entries});
@@ -40,7 +42,9 @@ Result<TextPreparer> TextPreparer::WithEntries(std::string_view lexicon_text,
 }
 
 std::string TextPreparer::Normalize(std::string_view paragraph) const {
-  return normalizer_ ? normalizer_->Normalize(paragraph) : std::string(paragraph);
+  if (!normalizer_) return std::string(paragraph);
+  if (!memo_) return normalizer_->Normalize(paragraph);
+  return memo_->Get(paragraph, [this](std::string_view text) { return normalizer_->Normalize(text); });
 }
 
 Utterance TextPreparer::Prepare(std::string_view paragraph) const {

@@ -101,6 +101,8 @@ struct LoadedLexicon {
 // voice's language (text passes through as written when ICU has none), then
 // the pronunciation lexicons; every piece carries the voice. Cheap to copy;
 // immutable.
+class SpokenMemo;  // pipeline/spoken_memo.h
+
 class TextPreparer {
  public:
   // Loads, later winning: the user-wide lexicon, the book's own PLS
@@ -140,6 +142,7 @@ class TextPreparer {
   std::shared_ptr<const text::Normalizer> normalizer_;
   std::shared_ptr<const pronunciation::Lexicon> lexicon_;
   std::vector<LoadedLexicon> loaded_;
+  std::shared_ptr<SpokenMemo> memo_;  // the book's normalised text from earlier runs
 };
 
 // Read-along files written beside an audio file, named like it: x.mp3 →

@@ -204,6 +204,8 @@ SpeechPiece MatchPiece(std::string_view paragraph, const Text& t, std::size_t po
 Utterance Lexicon::Apply(std::string_view paragraph) const {
   Utterance out;
   if (paragraph.empty()) return out;
+  // Nothing to find (most books): the text as it is, without decoding it.
+  if (entries_.empty()) return PlainUtterance(std::string(paragraph));
   const auto text = internal::Decode(paragraph);
   if (!text) return PlainUtterance(std::string(paragraph));
   std::size_t done = 0;  // bytes already in out
