@@ -30,6 +30,13 @@ Result<VoiceChoice> GivenVoice(const voices::VoiceSettings& asked, Speaker& spea
   return choice;
 }
 
+// "en", "EN", "en_" ...: English without a region, which VoiceForLanguage
+// reads as "en" whatever voices are installed.
+bool PlainEnglish(std::string_view language) {
+  return language.size() == 2 && std::tolower(static_cast<unsigned char>(language[0])) == 'e' &&
+         std::tolower(static_cast<unsigned char>(language[1])) == 'n';
+}
+
 }  // namespace
 
 Result<VoiceChoice> ChooseVoice(const voices::VoiceSettings& asked, bool name_given,
@@ -37,6 +44,11 @@ Result<VoiceChoice> ChooseVoice(const voices::VoiceSettings& asked, bool name_gi
   if (name_given) return GivenVoice(asked, speaker);
   VoiceChoice choice{asked, "", VoiceSource::kDefault};
   if (book == nullptr || book->language.empty()) return choice;
+  if (PlainEnglish(book->language)) {  // VoiceForLanguage's answer, without asking eSpeak
+    choice.voice.name = "en";
+    choice.source = VoiceSource::kBookLanguage;
+    return choice;
+  }
   auto listed = speaker.Voices();
   if (!listed.ok() && listed.status().code() == StatusCode::kInterrupted) return listed.status();
   if (!listed.ok()) return choice;  // the default voice still reads the book
