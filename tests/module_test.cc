@@ -54,6 +54,7 @@ TEST(ModuleDir, IsWhereTheBuildPutTheModulesRelativeToTheProgram) {
   ASSERT_TRUE(dir.ok()) << dir.status().message();
   EXPECT_TRUE(fs::is_regular_file(*dir + "/narrate-aac.so")) << *dir;
   EXPECT_TRUE(fs::is_regular_file(*dir + "/narrate-cover.so")) << *dir;
+  EXPECT_TRUE(fs::is_regular_file(*dir + "/narrate-studio.so")) << *dir;
   // build/tests/module_test and build/cli/narrate look in the same folder.
   EXPECT_TRUE(fs::equivalent(*dir, fs::path(NARRATE_BINARY).parent_path() / NARRATE_MODULE_RELDIR))
       << *dir;
@@ -158,6 +159,14 @@ TEST_F(ModuleProgram, WithoutTheCoverModuleACoverFailsNamingIt) {
       << built.err;
 }
 
+TEST_F(ModuleProgram, WithoutTheStudioModuleTheStudioFailsInOneLine) {
+  auto studio = NarrateWith("/no/such/dir", "studio road.md --no-browser --port 0");
+  EXPECT_EQ(studio.exit_code, 1);
+  EXPECT_EQ(studio.err,
+            "narrate: the studio needs narrate's studio module: /no/such/dir/narrate-studio.so: "
+            "cannot open shared object file: No such file or directory\n");
+}
+
 TEST_F(ModuleProgram, WithTheModulesM4aOutputWorks) {
   auto m4a = Narrate("say 'Hello there.' -o x.m4a");
   ASSERT_EQ(m4a.exit_code, 0) << m4a.err;
@@ -169,8 +178,8 @@ TEST(ProgramLinks, NeitherFfmpegNorTheImageLibraries) {
   auto ldd = RunCommand("ldd " + Quote(NARRATE_BINARY));
   ASSERT_EQ(ldd.exit_code, 0) << ldd.err;
   EXPECT_NE(ldd.out.find("libespeak-ng"), std::string::npos) << ldd.out;
-  for (const char* library :
-       {"libavcodec", "libavformat", "libavutil", "librsvg", "libgdk_pixbuf", "libcairo"}) {
+  for (const char* library : {"libavcodec", "libavformat", "libavutil", "librsvg", "libgdk_pixbuf",
+                              "libcairo", "libcpp-httplib", "libssl"}) {
     EXPECT_EQ(ldd.out.find(library), std::string::npos) << library;
   }
 }
