@@ -1,6 +1,10 @@
 // The studio's HTTP server: studio::Router (studio/router.h) behind
 // cpp-httplib, for one app::Session. This is the only place that knows the
-// HTTP library (studio/server.cc is the one file including httplib.h).
+// HTTP library (studio/server_module.cc is the one file including httplib.h:
+// narrate-studio.so, a module loaded when the studio starts, so that the
+// program starts without cpp-httplib and OpenSSL; when it cannot be loaded,
+// Serve fails with one line, "the studio needs narrate's studio module:
+// <path>: <why>").
 //
 // Contracts:
 // - Listens on 127.0.0.1 only, on the port asked for (0: any free one); a

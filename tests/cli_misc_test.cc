@@ -214,7 +214,7 @@ TEST_F(Program, PhonemesOfABookAreNumberedAsPreviewTakesThem) {
 // ---- Install -------------------------------------------------------------------------
 
 // `cmake --install` into a fresh prefix: the program on its bin/, runnable,
-// with the sample lexicons and book it documents under share/narrate.
+// with its modules, and the sample lexicons and book it documents under share/narrate.
 TEST_F(Program, InstallPutsNarrateAndItsSamplesUnderThePrefix) {
   const std::string prefix = dir_ + "/prefix";
   auto installed = RunCommand(Quote(NARRATE_CMAKE) + " --install " + Quote(NARRATE_BUILD_DIR) +
@@ -230,6 +230,14 @@ TEST_F(Program, InstallPutsNarrateAndItsSamplesUnderThePrefix) {
                             Quote(prefix + "/share/narrate/lexicons/sample-book.lexicon"));
   EXPECT_EQ(lexicon.exit_code, 0) << lexicon.out << lexicon.err;
   EXPECT_TRUE(fs::is_regular_file(prefix + "/share/doc/narrate/README.md"));
+  // Its modules where it looks for them (common/module.h): M4A output loads narrate-aac.so.
+  const std::string modules = prefix + "/" + NARRATE_MODULE_INSTALL_DIR;
+  EXPECT_TRUE(fs::is_regular_file(modules + "/narrate-aac.so")) << modules;
+  EXPECT_TRUE(fs::is_regular_file(modules + "/narrate-cover.so")) << modules;
+  auto m4a = RunCommand("env -u NARRATE_MODULE_DIR " + Quote(narrate) + " say 'Hello.' -o " +
+                        Quote(dir_ + "/installed.m4a"));
+  EXPECT_EQ(m4a.exit_code, 0) << m4a.err;
+  EXPECT_EQ(FfprobeStream(dir_ + "/installed.m4a")["codec_name"], "aac");
 }
 
 // NARRATE_TESTS=OFF configures the program alone: no test or replayer targets.

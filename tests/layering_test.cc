@@ -65,6 +65,29 @@ TEST(Layering, OnlySynthIncludesEspeakAndOnlyEncodeIncludesLame) {
   }
 }
 
+// gdk-pixbuf, librsvg and cairo are narrate-cover.so's alone (issue 20: with
+// FFmpeg, they made the program load 157 libraries at every start; FFmpeg's
+// own rule is aac_test's AacLayering): the module is loaded on first use.
+TEST(Layering, OnlyTheCoverModuleIncludesTheImageLibraries) {
+  std::size_t files = 0, includers = 0;
+  for (const char* folder : {"app", "cli", "common", "pipeline", "pronunciation", "source",
+                             "voices", "studio", "tts", "output"}) {
+    for (const fs::path& file : SourcesIn(folder)) {
+      ++files;
+      std::ifstream in(file);
+      std::stringstream text;
+      text << in.rdbuf();
+      for (const char* header : {"<gdk-pixbuf/", "<librsvg/", "<cairo"}) {
+        if (text.str().find(header) == std::string::npos) continue;
+        ++includers;
+        EXPECT_EQ(file.filename(), "cover_module.cc") << file << " includes " << header;
+      }
+    }
+  }
+  EXPECT_GE(files, 100u);
+  EXPECT_EQ(includers, 3u);
+}
+
 // The engine reports its own rate; above it nothing assumes eSpeak's 22050 Hz
 // (output/encode lists it only among the MPEG standard's rates).
 TEST(Layering, NoEngineRateAboveTheEngine) {

@@ -1,7 +1,11 @@
 // AAC-LC in MP4 (.m4b audiobooks, .m4a) through FFmpeg's libraries: the
 // native "aac" encoder of libavcodec and the "ipod" muxer of libavformat.
 // Only aac_*.cc (and aac_internal.h) include FFmpeg; no FFmpeg type appears
-// here.
+// here. That code is narrate-aac.so, a module loaded on first use
+// (common/module.h) so that the program starts without FFmpeg's libraries:
+// when it cannot be loaded, every function here but CheckAacBitrate fails
+// with one line, "M4B/M4A output needs narrate's AAC module: <path>: <why>"
+// (AacEncoderVersion returns "").
 //
 // Two ways to a file:
 // - OpenM4a: one encoder writes one finished file (`narrate say -o x.m4a`).

@@ -1,5 +1,5 @@
-// AAC-LC through libavcodec's native encoder: the codec wrapper, the bitrate
-// check and OpenM4a (one encoder writing one finished MP4).
+// AAC-LC through libavcodec's native encoder: the codec wrapper and OpenM4a
+// (one encoder writing one finished MP4). Part of narrate-aac.so.
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -10,14 +10,6 @@
 
 namespace narrate::encode {
 namespace {
-
-// The sampling frequencies AAC signals (ISO 14496-3, 1.6.3.4).
-constexpr int kAacRatesHz[] = {96000, 88200, 64000, 48000, 44100, 32000, 24000,
-                               22050, 16000, 12000, 11025, 8000,  7350};
-constexpr int kMinAacKbps = 8;
-// One channel element carries at most 6144 bits per frame (ISO 14496-3,
-// 4.5.3.2): 132 kbps at 22050 Hz, 288 at 48000 Hz.
-int MaxAacKbps(int rate_hz) { return static_cast<int>(6144LL * rate_hz / kAacFrameSamples / 1000); }
 
 // The "fast" coder (a constant quantiser) instead of the default "twoloop"
 // from this bitrate up, where FFmpeg's documentation calls it better and much
@@ -85,21 +77,9 @@ class M4aEncoder final : public AudioEncoder {
 
 }  // namespace
 
-Status CheckAacBitrate(int rate_hz, int bitrate_kbps) {
-  if (std::find(std::begin(kAacRatesHz), std::end(kAacRatesHz), rate_hz) == std::end(kAacRatesHz)) {
-    return Status::InvalidInput(std::to_string(rate_hz) + " Hz is not an AAC sampling rate");
-  }
-  const int max_kbps = MaxAacKbps(rate_hz);
-  if (bitrate_kbps < kMinAacKbps || bitrate_kbps > max_kbps) {
-    return Status::InvalidInput("--bitrate " + std::to_string(bitrate_kbps) +
-                                " is not an AAC-LC rate for " + std::to_string(rate_hz) +
-                                " Hz mono; use " + std::to_string(kMinAacKbps) + ".." +
-                                std::to_string(max_kbps) + " kbps");
-  }
-  return Status::Ok();
-}
+namespace aac {
 
-std::string AacEncoderVersion() {
+std::string EncoderVersion() {
   const unsigned version = avcodec_version();
   return "Lavc" + std::to_string(AV_VERSION_MAJOR(version)) + "." +
          std::to_string(AV_VERSION_MINOR(version)) + "." +
@@ -108,11 +88,9 @@ std::string AacEncoderVersion() {
 }
 
 Result<std::unique_ptr<AudioEncoder>> OpenM4a(const std::string& path, int rate_hz,
-                                              int bitrate_kbps, Mp4Tags tags) {
+                                              int bitrate_kbps, const Mp4Tags& tags) {
   return M4aEncoder::Open(path, rate_hz, bitrate_kbps, tags);
 }
-
-namespace aac {
 
 Status AvFailure(const std::string& path, const std::string& what, int error) {
   std::array<char, AV_ERROR_MAX_STRING_SIZE> text{};

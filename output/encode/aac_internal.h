@@ -1,5 +1,7 @@
 // Shared by aac_encoder.cc, aac_segment.cc and aac_mux.cc, the only files of
-// narrate that include FFmpeg (this header is included by them alone).
+// narrate that include FFmpeg (this header is included by them and
+// aac_module.cc alone): the code of narrate-aac.so, a module loaded on first
+// use (aac.cc, common/module.h) so that the program starts without FFmpeg.
 #pragma once
 
 extern "C" {
@@ -12,11 +14,23 @@ extern "C" {
 #include <memory>
 #include <span>
 #include <string>
+#include <vector>
 
 #include "common/status.h"
 #include "output/encode/aac.h"
 
 namespace narrate::encode::aac {
+
+// What the module's table (aac_module.h) points at: aac.h's functions of the
+// same names, after the shim has loaded the module.
+std::string EncoderVersion();
+Result<std::unique_ptr<AudioEncoder>> OpenM4a(const std::string& path, int rate_hz,
+                                              int bitrate_kbps, const Mp4Tags& tags);
+Result<std::unique_ptr<AudioEncoder>> OpenSegmentEncoder(const std::string& path, int rate_hz,
+                                                         int bitrate_kbps);
+Result<std::int64_t> SegmentSamples(const std::string& path);
+Status JoinSegments(const std::vector<std::string>& segment_paths, std::int64_t skip_samples,
+                    std::int64_t samples, const Mp4Tags& tags, const std::string& output_path);
 
 // "path: what: <av_strerror text>".
 Status AvFailure(const std::string& path, const std::string& what, int error);

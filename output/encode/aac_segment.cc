@@ -1,5 +1,5 @@
 // AAC segments: narrate's own packet files, joined into one MP4 without
-// encoding again.
+// encoding again. Part of narrate-aac.so.
 //
 // A segment file, little-endian:
 //   "NRTAACSG"  u32 version (1)  u32 rate_hz  u32 bitrate_kbps
@@ -327,12 +327,14 @@ Status JoinInto(const std::vector<std::string>& paths, std::int64_t skip_samples
 
 }  // namespace
 
-Result<std::unique_ptr<AudioEncoder>> OpenAacSegment(const std::string& path, int rate_hz,
-                                                     int bitrate_kbps) {
+namespace aac {
+
+Result<std::unique_ptr<AudioEncoder>> OpenSegmentEncoder(const std::string& path, int rate_hz,
+                                                         int bitrate_kbps) {
   return SegmentEncoder::Open(path, rate_hz, bitrate_kbps);
 }
 
-Result<std::int64_t> AacSegmentSamples(const std::string& path) {
+Result<std::int64_t> SegmentSamples(const std::string& path) {
   FilePtr file(std::fopen(path.c_str(), "rb"));
   if (!file) {
     if (errno == ENOENT) return std::int64_t{0};
@@ -343,8 +345,8 @@ Result<std::int64_t> AacSegmentSamples(const std::string& path) {
   return static_cast<std::int64_t>(header.samples);
 }
 
-Status JoinAacSegments(const std::vector<std::string>& segment_paths, std::int64_t skip_samples,
-                       std::int64_t samples, const Mp4Tags& tags, const std::string& output_path) {
+Status JoinSegments(const std::vector<std::string>& segment_paths, std::int64_t skip_samples,
+                    std::int64_t samples, const Mp4Tags& tags, const std::string& output_path) {
   AVCodecParameters* audio = avcodec_parameters_alloc();
   if (audio == nullptr) return Status::Internal(output_path + ": out of memory");
   Status status = JoinInto(segment_paths, skip_samples, samples, tags, output_path, audio);
@@ -352,4 +354,5 @@ Status JoinAacSegments(const std::vector<std::string>& segment_paths, std::int64
   return status;
 }
 
+}  // namespace aac
 }  // namespace narrate::encode

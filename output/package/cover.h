@@ -1,6 +1,10 @@
 // Cover art made fit for players: a JPEG, PNG or SVG becomes one JPEG of
 // bounded size and weight (gdk-pixbuf decodes and encodes, librsvg rasterises
-// SVG). No gdk-pixbuf, librsvg or cairo type appears here.
+// SVG). No gdk-pixbuf, librsvg or cairo type appears here. That code is
+// narrate-cover.so, a module loaded on first use (common/module.h) so that
+// the program starts without those libraries; when it cannot be loaded, both
+// functions fail with one line: "[<name>: ]cover art needs narrate's cover
+// module: <path>: <why>".
 #pragma once
 
 #include <cstddef>
