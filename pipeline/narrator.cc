@@ -1,6 +1,8 @@
 #include "pipeline/narrator.h"
 
 #include <algorithm>
+#include <mutex>
+#include <optional>
 
 #include "common/interrupt.h"
 #include "pipeline/caption_text.h"
@@ -9,6 +11,27 @@
 #include "tts/text/normalize.h"
 
 namespace narrate::pipeline {
+
+// The normaliser for a locale, made when first asked for (ICU's rule sets take
+// 2 ms to build, and a preview whose text is in the memo needs none). Null
+// when ICU has no rules for the locale: the text is spoken as written.
+class LazyNormalizer {
+ public:
+  explicit LazyNormalizer(std::string locale) : locale_(std::move(locale)) {}
+  const text::Normalizer* Get() const {
+    std::call_once(once_, [this] {
+      auto normalizer = text::Normalizer::Create(text::NormalizeOptions{locale_});
+      if (normalizer.ok()) normalizer_.emplace(std::move(*normalizer));
+    });
+    return normalizer_ ? &*normalizer_ : nullptr;
+  }
+
+ private:
+  std::string locale_;
+  mutable std::once_flag once_;
+  mutable std::optional<text::Normalizer> normalizer_;
+};
+
 Result<TextPreparer> TextPreparer::Create(const SpeechOptions& speech, const std::string& book_path,
                                           const std::vector<source::BookLexicon>& book_lexicons) {
   std::vector<pronunciation::LexiconText> embedded;
@@ -18,12 +41,9 @@ Result<TextPreparer> TextPreparer::Create(const SpeechOptions& speech, const std
   if (!lexicons.ok()) return lexicons.status();
   TextPreparer preparer;
   preparer.voice_ = speech.voice;
-  auto normalizer =
-      text::Normalizer::Create(text::NormalizeOptions{voices::LocaleOf(speech.voice)});
-  if (normalizer.ok()) {
-    preparer.normalizer_ = std::make_shared<const text::Normalizer>(std::move(*normalizer));
-    preparer.memo_ = SpokenMemo::ForBook(book_path, voices::LocaleOf(speech.voice));
-  }
+  const std::string locale = voices::LocaleOf(speech.voice);
+  preparer.normalizer_ = std::make_shared<const LazyNormalizer>(locale);
+  preparer.memo_ = SpokenMemo::ForBook(book_path, locale);
   preparer.lexicon_ = std::make_shared<const pronunciation::Lexicon>(std::move(lexicons->lexicon));
   for (const auto& file : lexicons->loaded) preparer.loaded_.push_back(LoadedLexicon{file.path, file.entries});
   return preparer;
@@ -42,9 +62,11 @@ Result<TextPreparer> TextPreparer::WithEntries(std::string_view lexicon_text,
 }
 
 std::string TextPreparer::Normalize(std::string_view paragraph) const {
-  if (!normalizer_) return std::string(paragraph);
-  if (!memo_) return normalizer_->Normalize(paragraph);
-  return memo_->Get(paragraph, [this](std::string_view text) { return normalizer_->Normalize(text); });
+  auto make = [this](std::string_view text) {
+    const text::Normalizer* normalizer = normalizer_->Get();
+    return normalizer ? normalizer->Normalize(text) : std::string(text);
+  };
+  return memo_ ? memo_->Get(paragraph, make) : make(paragraph);
 }
 
 Utterance TextPreparer::Prepare(std::string_view paragraph) const {

@@ -102,6 +102,7 @@ struct LoadedLexicon {
 // the pronunciation lexicons; every piece carries the voice. Cheap to copy;
 // immutable.
 class SpokenMemo;  // pipeline/spoken_memo.h
+class LazyNormalizer;
 
 class TextPreparer {
  public:
@@ -139,7 +140,7 @@ class TextPreparer {
  private:
   TextPreparer() = default;
   voices::VoiceSettings voice_;
-  std::shared_ptr<const text::Normalizer> normalizer_;
+  std::shared_ptr<const LazyNormalizer> normalizer_;  // made on first use (narrator.cc)
   std::shared_ptr<const pronunciation::Lexicon> lexicon_;
   std::vector<LoadedLexicon> loaded_;
   std::shared_ptr<SpokenMemo> memo_;  // the book's normalised text from earlier runs
