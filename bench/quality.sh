@@ -9,7 +9,8 @@
 #   bench/quality.sh encode SOURCE.wav SETTING...    SOURCE encoded with each SETTING
 #
 # Environment (default mode):
-#   NARRATE           narrate binary (default: <repo>/build/cli/narrate; absent: its row is left out)
+#   NARRATE           narrate binary (default: <repo>/build/cli/narrate; when absent,
+#                     its rows are left out)
 #   BOOK              text the speech comes from (default: ../shared/books/pg2701.txt)
 #   QUALITY_WORDS     words of it, from the middle of the file (default: 3000, ~16 min)
 #   QUALITY_VOICE     eSpeak NG voice (default: en, as narrate's)
@@ -40,8 +41,8 @@ export XDG_CONFIG_HOME=$work/config  # no user-wide lexicon for narrate say
 
 # QUALITY_WORDS words from the middle of the book, whole lines.
 lines=$(wc -l <"$book")
-tail -n +$((lines / 2)) "$book" | awk -v n="$words" '{ print; w += NF; if (w >= n) exit }' \
-  >"$work/excerpt.txt"
+awk -v from=$((lines / 2)) -v n="$words" 'NR >= from { print; w += NF; if (w >= n) exit }' \
+  "$book" >"$work/excerpt.txt"
 echo "quality: $(wc -w <"$work/excerpt.txt") words of $(basename "$book"), voice $voice;" \
      "$(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 espeak-ng -v "$voice" -f "$work/excerpt.txt" -w "$work/espeak.wav"

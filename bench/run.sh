@@ -129,7 +129,8 @@ else
   measure narrate-noop "${narrate_cmd[@]}"
   python3 "$here/bench.py" snapshot "$out" "$state/snap-noop.json"
 
-  echo "bench: [5/5] narrate rebuild with a one-entry lexicon ($(grep -v "^#" "$lexicon" | cut -f1)) ..."
+  entry=$(grep -v '^#' "$lexicon" | cut -f1)
+  echo "bench: [5/5] narrate rebuild with a one-entry lexicon ($entry) ..."
   measure narrate-lexicon "${narrate_cmd[@]}" --lexicon "$lexicon"
   python3 "$here/bench.py" snapshot "$out" "$state/snap-lexicon.json"
 fi
