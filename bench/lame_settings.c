@@ -17,19 +17,19 @@ typedef struct {
   int quality, no_short_blocks, cbr_kbps, vbr_q, out_rate_hz;
 } Settings;
 
-static int fail(const char *what) {
+static int fail(const char* what) {
   fprintf(stderr, "lame_settings: %s\n", what);
   return 1;
 }
 
 /* Reads a PCM WAV's 16-bit mono samples; returns them (malloc) or NULL. */
-static short *read_wav(const char *path, long *count, int *rate_hz) {
-  FILE *f = fopen(path, "rb");
+static short* read_wav(const char* path, long* count, int* rate_hz) {
+  FILE* f = fopen(path, "rb");
   if (!f) return NULL;
   fseek(f, 0, SEEK_END);
   long size = ftell(f);
   fseek(f, 0, SEEK_SET);
-  unsigned char *data = malloc(size);
+  unsigned char* data = malloc(size);
   if (!data || fread(data, 1, size, f) != (size_t)size || size < 44) {
     fclose(f);
     free(data);
@@ -46,7 +46,7 @@ static short *read_wav(const char *path, long *count, int *rate_hz) {
       if (channels != 1 || bits != 16) break;
     } else if (!memcmp(data + at, "data", 4)) {
       data_at = at + 8;
-      data_len = len > size - data_at ? size - data_at : len;  /* piped WAVs lie */
+      data_len = len > size - data_at ? size - data_at : len; /* piped WAVs lie */
       break;
     }
     at += 8 + len + (len & 1);
@@ -56,35 +56,41 @@ static short *read_wav(const char *path, long *count, int *rate_hz) {
     return NULL;
   }
   *count = data_len / 2;
-  short *samples = malloc(*count * sizeof(short) + 1);
+  short* samples = malloc(*count * sizeof(short) + 1);
   for (long i = 0; i < *count; ++i)
     samples[i] = (short)(data[data_at + 2 * i] | data[data_at + 2 * i + 1] << 8);
   free(data);
   return samples;
 }
 
-static int is(const char *arg, size_t n, const char *name) {
+static int is(const char* arg, size_t n, const char* name) {
   return strlen(name) == n && !strncmp(arg, name, n);
 }
 
-static int parse(int argc, char **argv, Settings *s) {
+static int parse(int argc, char** argv, Settings* s) {
   *s = (Settings){7, 0, 64, -1, 0};
   for (int i = 3; i < argc; ++i) {
-    const char *eq = strchr(argv[i], '=');
+    const char* eq = strchr(argv[i], '=');
     if (!eq) return 0;
     int v = atoi(eq + 1);
     size_t n = (size_t)(eq - argv[i]);
-    if (is(argv[i], n, "quality")) s->quality = v;
-    else if (is(argv[i], n, "no_short_blocks")) s->no_short_blocks = v;
-    else if (is(argv[i], n, "cbr")) s->cbr_kbps = v, s->vbr_q = -1;
-    else if (is(argv[i], n, "vbr")) s->vbr_q = v;
-    else if (is(argv[i], n, "out_rate_hz")) s->out_rate_hz = v;
-    else return 0;
+    if (is(argv[i], n, "quality"))
+      s->quality = v;
+    else if (is(argv[i], n, "no_short_blocks"))
+      s->no_short_blocks = v;
+    else if (is(argv[i], n, "cbr"))
+      s->cbr_kbps = v, s->vbr_q = -1;
+    else if (is(argv[i], n, "vbr"))
+      s->vbr_q = v;
+    else if (is(argv[i], n, "out_rate_hz"))
+      s->out_rate_hz = v;
+    else
+      return 0;
   }
   return 1;
 }
 
-static lame_t configure(const Settings *s, int rate_hz) {
+static lame_t configure(const Settings* s, int rate_hz) {
   lame_t lame = lame_init();
   lame_set_num_channels(lame, 1);
   lame_set_mode(lame, MONO);
@@ -107,7 +113,7 @@ static lame_t configure(const Settings *s, int rate_hz) {
   return lame;
 }
 
-static int encode(lame_t lame, const short *pcm, long count, FILE *out) {
+static int encode(lame_t lame, const short* pcm, long count, FILE* out) {
   enum { kChunk = 8192 };
   unsigned char mp3[kChunk * 5 / 4 + 7200];
   for (long at = 0; at < count; at += kChunk) {
@@ -121,18 +127,19 @@ static int encode(lame_t lame, const short *pcm, long count, FILE *out) {
   return fseek(out, 0, SEEK_SET) == 0 && fwrite(mp3, 1, tag, out) == tag;
 }
 
-int main(int argc, char **argv) {
+int main(int argc, char** argv) {
   Settings s;
   if (argc < 3 || !parse(argc, argv, &s))
-    return fail("usage: IN.wav OUT.mp3 [quality=N] [no_short_blocks=0|1] [cbr=KBPS|vbr=Q]"
-                " [out_rate_hz=HZ]");
+    return fail(
+        "usage: IN.wav OUT.mp3 [quality=N] [no_short_blocks=0|1] [cbr=KBPS|vbr=Q]"
+        " [out_rate_hz=HZ]");
   long count = 0;
   int rate_hz = 0;
-  short *pcm = read_wav(argv[1], &count, &rate_hz);
+  short* pcm = read_wav(argv[1], &count, &rate_hz);
   if (!pcm) return fail("cannot read a 16-bit mono PCM WAV");
   lame_t lame = configure(&s, rate_hz);
   if (!lame) return fail("lame_init_params failed");
-  FILE *out = fopen(argv[2], "wb");
+  FILE* out = fopen(argv[2], "wb");
   int ok = out && encode(lame, pcm, count, out);
   if (out) ok = (fclose(out) == 0) && ok;
   lame_close(lame);

@@ -28,23 +28,23 @@
 
 enum { kFft = 512, kMaxLag = 4096 };
 
-static short *read_raw(const char *path, long *count) {
-  FILE *f = fopen(path, "rb");
+static short* read_raw(const char* path, long* count) {
+  FILE* f = fopen(path, "rb");
   if (!f) return NULL;
   fseek(f, 0, SEEK_END);
   long size = ftell(f);
   fseek(f, 0, SEEK_SET);
-  short *s = malloc(size + 2);
+  short* s = malloc(size + 2);
   *count = (long)fread(s, 2, size / 2, f);
   fclose(f);
   return s;
 }
 
-static double at(const short *s, long n, long i) { return i >= 0 && i < n ? s[i] / 32768.0 : 0; }
+static double at(const short* s, long n, long i) { return i >= 0 && i < n ? s[i] / 32768.0 : 0; }
 
 /* The lag maximising the normalised cross-correlation over a window of REF
  * starting at its first speech. */
-static long find_lag(const short *ref, long nr, const short *test, long nt, int rate_hz) {
+static long find_lag(const short* ref, long nr, const short* test, long nt, int rate_hz) {
   long start = 0;
   while (start < nr && abs(ref[start]) < 300) ++start;
   long len = 2L * rate_hz;
@@ -64,14 +64,18 @@ static long find_lag(const short *ref, long nr, const short *test, long nt, int 
   return best;
 }
 
-static void fft(double *re, double *im, int n) {
+static void fft(double* re, double* im, int n) {
   for (int i = 1, j = 0; i < n; ++i) {
     int bit = n >> 1;
     for (; j & bit; bit >>= 1) j ^= bit;
     j ^= bit;
     if (i < j) {
-      double t = re[i]; re[i] = re[j]; re[j] = t;
-      t = im[i]; im[i] = im[j]; im[j] = t;
+      double t = re[i];
+      re[i] = re[j];
+      re[j] = t;
+      t = im[i];
+      im[i] = im[j];
+      im[j] = t;
     }
   }
   for (int len = 2; len <= n; len <<= 1) {
@@ -82,14 +86,16 @@ static void fft(double *re, double *im, int n) {
         double *ur = &re[i + k], *ui = &im[i + k], *vr = &re[i + k + len / 2],
                *vi = &im[i + k + len / 2];
         double xr = *vr * wr - *vi * wi, xi = *vr * wi + *vi * wr;
-        *vr = *ur - xr; *vi = *ui - xi;
-        *ur += xr; *ui += xi;
+        *vr = *ur - xr;
+        *vi = *ui - xi;
+        *ur += xr;
+        *ui += xi;
       }
   }
 }
 
 /* Power spectrum (kFft / 2 + 1 bins) of FRAME samples from s[from], Hann-windowed. */
-static void power(const short *s, long n, long from, int frame, double *out) {
+static void power(const short* s, long n, long from, int frame, double* out) {
   double re[kFft] = {0}, im[kFft] = {0};
   for (int i = 0; i < frame && i < kFft; ++i)
     re[i] = at(s, n, from + i) * (0.5 - 0.5 * cos(2 * M_PI * i / (frame - 1)));
@@ -103,7 +109,7 @@ typedef struct {
   double mean_ref[kFft / 2 + 1], mean_test[kFft / 2 + 1];
 } Sums;
 
-static void add_frame(Sums *m, const short *ref, long nr, const short *test, long nt, long from,
+static void add_frame(Sums* m, const short* ref, long nr, const short* test, long nt, long from,
                       long lag, int frame, int rate_hz) {
   double sig = 0, err = 0;
   for (int i = 0; i < frame; ++i) {
@@ -122,15 +128,17 @@ static void add_frame(Sums *m, const short *ref, long nr, const short *test, lon
     double hz = (double)k * rate_hz / kFft;
     double d = 10 * log10((pr[k] + 1e-8) / (pt[k] + 1e-8));
     d2 += d * d;
-    if (hz <= 8000) d2_8k += d * d, ++bins_8k;
-    else m->hf_ref += pr[k], m->hf_test += pt[k];
+    if (hz <= 8000)
+      d2_8k += d * d, ++bins_8k;
+    else
+      m->hf_ref += pr[k], m->hf_test += pt[k];
     m->mean_ref[k] += pr[k], m->mean_test[k] += pt[k];
   }
   m->lsd_sum += sqrt(d2 / (kFft / 2 + 1));
   m->lsd8_sum += sqrt(d2_8k / bins_8k);
 }
 
-int main(int argc, char **argv) {
+int main(int argc, char** argv) {
   if (argc != 4) {
     fprintf(stderr, "usage: quality_metrics REF.s16 TEST.s16 RATE_HZ\n");
     return 1;
@@ -145,7 +153,7 @@ int main(int argc, char **argv) {
   long lag = find_lag(ref, nr, test, nt, rate_hz);
   int frame = rate_hz / 50;
   if (frame > kFft) frame = kFft;
-  Sums *m = calloc(1, sizeof *m);
+  Sums* m = calloc(1, sizeof *m);
   for (long from = 0; from + frame <= nr; from += frame)
     add_frame(m, ref, nr, test, nt, from, lag, frame, rate_hz);
   if (m->frames == 0) {
@@ -155,11 +163,12 @@ int main(int argc, char **argv) {
   int cutoff = 0;
   for (int k = 1; k <= kFft / 2; ++k)
     if (m->mean_ref[k] > 0 && m->mean_test[k] >= m->mean_ref[k] * 0.1) cutoff = k;
-  printf("lag_samples=%ld ref_samples=%ld test_samples=%ld speech_frames=%ld snr_db=%.2f "
-         "segsnr_db=%.2f lsd_db=%.2f lsd_8k_db=%.2f hf_ratio_db=%.2f cutoff_hz=%.0f\n",
-         lag, nr, nt, m->frames, 10 * log10(m->sig / (m->err + 1e-20)), m->seg_sum / m->frames,
-         m->lsd_sum / m->frames, m->lsd8_sum / m->frames,
-         10 * log10((m->hf_test + 1e-20) / (m->hf_ref + 1e-20)), (double)cutoff * rate_hz / kFft);
+  printf(
+      "lag_samples=%ld ref_samples=%ld test_samples=%ld speech_frames=%ld snr_db=%.2f "
+      "segsnr_db=%.2f lsd_db=%.2f lsd_8k_db=%.2f hf_ratio_db=%.2f cutoff_hz=%.0f\n",
+      lag, nr, nt, m->frames, 10 * log10(m->sig / (m->err + 1e-20)), m->seg_sum / m->frames,
+      m->lsd_sum / m->frames, m->lsd8_sum / m->frames,
+      10 * log10((m->hf_test + 1e-20) / (m->hf_ref + 1e-20)), (double)cutoff * rate_hz / kFft);
   free(m);
   free(ref);
   free(test);
