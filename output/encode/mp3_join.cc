@@ -71,11 +71,26 @@ bool ParseHeader(const unsigned char* p, FrameFormat* f, std::size_t* frame_byte
   return true;
 }
 
-std::uint16_t Crc16(std::uint16_t crc, const unsigned char* data, std::size_t size) {
-  for (std::size_t i = 0; i < size; ++i) {
-    crc ^= data[i];
+namespace {
+
+// One byte's worth of the bitwise CRC at a time (the encoder runs every
+// byte it writes through it).
+constexpr std::array<std::uint16_t, 256> Crc16Table() {
+  std::array<std::uint16_t, 256> table{};
+  for (unsigned byte = 0; byte < 256; ++byte) {
+    std::uint16_t crc = static_cast<std::uint16_t>(byte);
     for (int bit = 0; bit < 8; ++bit) crc = (crc & 1) ? (crc >> 1) ^ 0xA001 : crc >> 1;
+    table[byte] = crc;
   }
+  return table;
+}
+
+constexpr std::array<std::uint16_t, 256> kCrc16Table = Crc16Table();
+
+}  // namespace
+
+std::uint16_t Crc16(std::uint16_t crc, const unsigned char* data, std::size_t size) {
+  for (std::size_t i = 0; i < size; ++i) crc = (crc >> 8) ^ kCrc16Table[(crc ^ data[i]) & 0xFF];
   return crc;
 }
 
