@@ -1,8 +1,8 @@
 // The MP3 encoder's silence cuts (mp3_encoder.cc): speech-like bursts between
 // runs of digital zero, encoded by OpenMp3 and by one plain LAME instance
 // with the same settings, both decoded with libmpg123.
-#include <lame/lame.h>
 #include <gtest/gtest.h>
+#include <lame/lame.h>
 
 #include <cmath>
 #include <cstring>
@@ -106,8 +106,8 @@ std::vector<std::int16_t> Decode(const std::string& path) {
 }
 
 // SNR in dB of `decoded` against `source` over the bursts (runs excluded).
-double SpeechSnrDb(const std::vector<std::int16_t>& source, const std::vector<std::int16_t>& decoded,
-                   const std::vector<ZeroRun>& runs) {
+double SpeechSnrDb(const std::vector<std::int16_t>& source,
+                   const std::vector<std::int16_t>& decoded, const std::vector<ZeroRun>& runs) {
   std::vector<bool> speech(source.size(), true);
   for (const ZeroRun& r : runs) std::fill_n(speech.begin() + r.start, r.length, false);
   double signal = 0, noise = 0;
@@ -199,10 +199,10 @@ TEST_F(EncodeSilenceTest, InfoTagCountsTheSilentFramesToo) {
   ASSERT_EQ(bytes.find("Info"), 13u);
   mp3::FrameFormat format;
   std::size_t tag_bytes = 0;
-  ASSERT_TRUE(mp3::ParseHeader(reinterpret_cast<const unsigned char*>(bytes.data()), &format,
-                               &tag_bytes));
-  auto tag = mp3::ParseTagFrame(std::vector<unsigned char>(bytes.begin(), bytes.begin() + tag_bytes),
-                                "cut.mp3");
+  ASSERT_TRUE(
+      mp3::ParseHeader(reinterpret_cast<const unsigned char*>(bytes.data()), &format, &tag_bytes));
+  auto tag = mp3::ParseTagFrame(
+      std::vector<unsigned char>(bytes.begin(), bytes.begin() + tag_bytes), "cut.mp3");
   ASSERT_TRUE(tag.ok()) << tag.status().message();
   const Frames frames = WalkFrames(bytes, tag_bytes);
   EXPECT_EQ(frames.end, bytes.size());

@@ -147,8 +147,9 @@ class Mp3Encoder final : public AudioEncoder {
     const std::int64_t run = std::exchange(zeros_pending_, 0);
     const std::int64_t start = lame_samples_;
     const std::int64_t f = frame_samples_;
-    // The first frame boundary kZerosBefore into the run.
-    const std::int64_t cut = (start + ZerosBefore() + delay_samples_ + f - 1) / f * f - delay_samples_;
+    // The first frame boundary ZerosBefore() into the run.
+    const std::int64_t cut =
+        (start + ZerosBefore() + delay_samples_ + f - 1) / f * f - delay_samples_;
     const std::int64_t room = start + run - (at_end ? 0 : ZerosAfter()) - cut;
     const std::int64_t frames = room > 0 ? room / f : 0;
     if (frames == 0) return EncodeZeros(run);
@@ -160,7 +161,8 @@ class Mp3Encoder final : public AudioEncoder {
   Status EncodeZeros(std::int64_t count) {
     static const std::vector<std::int16_t> zeros(kMaxChunkSamples, 0);
     while (count > 0) {
-      const std::size_t n = static_cast<std::size_t>(std::min<std::int64_t>(count, kMaxChunkSamples));
+      const std::size_t n =
+          static_cast<std::size_t>(std::min<std::int64_t>(count, kMaxChunkSamples));
       NARRATE_RETURN_IF_ERROR(EncodeSamples(std::span(zeros).first(n)));
       count -= static_cast<std::int64_t>(n);
     }
@@ -237,7 +239,8 @@ class Mp3Encoder final : public AudioEncoder {
   }
 
   Status PutBytes(const unsigned char* data, std::size_t bytes, bool audio) {
-    if (std::fwrite(data, 1, bytes, file_) != bytes) return Status::Error(path_ + ": " + ErrnoText());
+    if (std::fwrite(data, 1, bytes, file_) != bytes)
+      return Status::Error(path_ + ": " + ErrnoText());
     if (audio) {
       music_crc_ = mp3::Crc16(music_crc_, data, bytes);
       audio_bytes_ += bytes;
@@ -252,13 +255,15 @@ class Mp3Encoder final : public AudioEncoder {
     unsigned char frame[2880];
     std::size_t size = lame_get_lametag_frame(lame_, frame, sizeof(frame));
     if (size > sizeof(frame)) size = 0;
-    if ((size != 0) != has_tag_) return Status::Error(path_ + ": LAME's tag frame is not where expected");
+    if ((size != 0) != has_tag_)
+      return Status::Error(path_ + ": LAME's tag frame is not where expected");
     if (size == 0) return Status::Ok();
     std::vector<unsigned char> tag(frame, frame + size);
     if (silent_frames_ > 0) {
       auto lame_tag = mp3::ParseTagFrame(std::move(tag), path_);
       if (!lame_tag.ok()) return lame_tag.status();
-      if (lame_tag->audio_frames != lame_frames_) return Status::Error(path_ + ": LAME's tag miscounts");
+      if (lame_tag->audio_frames != lame_frames_)
+        return Status::Error(path_ + ": LAME's tag miscounts");
       tag = mp3::StreamTag(*lame_tag, lame_tag->padding,
                            static_cast<std::uint32_t>(lame_frames_ + silent_frames_), audio_bytes_,
                            music_crc_);
@@ -274,10 +279,10 @@ class Mp3Encoder final : public AudioEncoder {
   int frame_samples_ = 576;
   int delay_samples_ = 576;
   int empty_frames_after_ = 2;
-  std::int64_t samples_written_ = 0;  // accepted
-  std::int64_t zeros_pending_ = 0;    // accepted zeros not given to LAME yet
-  std::int64_t lame_samples_ = 0;     // given to LAME
-  std::deque<Cut> cuts_;              // not yet written
+  std::int64_t samples_written_ = 0;    // accepted
+  std::int64_t zeros_pending_ = 0;      // accepted zeros not given to LAME yet
+  std::int64_t lame_samples_ = 0;       // given to LAME
+  std::deque<Cut> cuts_;                // not yet written
   std::vector<unsigned char> pending_;  // LAME's bytes of a frame not complete yet
   std::vector<unsigned char> silent_frame_;
   std::int64_t frames_seen_ = 0;
@@ -362,7 +367,8 @@ Result<std::unique_ptr<AudioEncoder>> OpenMp3(const std::string& path, const Mp3
   auto encoder = std::make_unique<Mp3Encoder>(file, lame, path);
   if (lame == nullptr) return Status::Error(path + ": cannot start LAME");
   NARRATE_RETURN_IF_ERROR(Configure(lame, settings));
-  encoder->Start(lame_get_framesize(lame), lame_get_encoder_delay(lame), EmptyFramesAfterCut(settings));
+  encoder->Start(lame_get_framesize(lame), lame_get_encoder_delay(lame),
+                 EmptyFramesAfterCut(settings));
   return std::unique_ptr<AudioEncoder>(std::move(encoder));
 }
 

@@ -126,7 +126,8 @@ std::vector<unsigned char> StreamTag(const TagFrame& first, int padding, std::ui
   const std::uint64_t stream_bytes = audio_bytes + frame.size();
   PutBe32(tag + 8, frames);
   PutBe32(tag + 12, static_cast<std::uint32_t>(stream_bytes));
-  for (int i = 0; i < kTocEntries; ++i) tag[16 + i] = static_cast<unsigned char>(i * 256 / kTocEntries);
+  for (int i = 0; i < kTocEntries; ++i)
+    tag[16 + i] = static_cast<unsigned char>(i * 256 / kTocEntries);
   unsigned char* lame = tag + 120;
   std::memset(lame + 11, 0, 8);  // peak and ReplayGain described one part only
   unsigned char* d = lame + 21;
@@ -212,7 +213,6 @@ Result<File> Open(const std::string& path, const char* mode) {
   return f;
 }
 
-
 // Writes `frames` silent frames to out, updating the music CRC.
 Status WriteSilence(const Part& like, std::uint32_t frames, std::FILE* out, std::uint16_t* crc,
                     std::uint64_t* bytes, const std::string& out_path) {
@@ -283,7 +283,8 @@ Result<JoinedMp3> JoinMp3(const std::vector<std::string>& part_paths,
     }
     if (parts.empty()) {
       // Placeholder for the joined tag, rewritten below.
-      if (std::fwrite(part->frame.data(), 1, part->frame.size(), out->get()) != part->frame.size()) {
+      if (std::fwrite(part->frame.data(), 1, part->frame.size(), out->get()) !=
+          part->frame.size()) {
         return Bad(output_path, std::strerror(errno));
       }
     }
