@@ -270,5 +270,32 @@ TEST_F(EncodeSilenceTest, WithoutATagTheStreamKeepsAPlainEncodesLength) {
   EXPECT_EQ(Decode(Path("cut.mp3")).size(), Decode(Path("plain.mp3")).size());
 }
 
+// Every rate and bitrate OpenMp3 takes still finishes its file with cuts in
+// it: where LAME writes a tag, the decoded length is exact.
+TEST_F(EncodeSilenceTest, EveryRateAndBitrateCutsAndKeepsItsLength) {
+  std::vector<ZeroRun> runs;
+  const std::vector<std::int16_t> pcm = SpeechWithPauses(&runs);
+  const std::vector<std::int16_t> some(pcm.begin(), pcm.begin() + runs[10].start);
+  for (int rate_hz : {16000, 22050, 24000, 32000, 44100, 48000}) {
+    for (int kbps : {8, 32, 48, 56, 64, 96, 160, 320}) {
+      if (!ValidateMp3Settings({rate_hz, kbps}).ok()) continue;
+      SCOPED_TRACE(std::to_string(rate_hz) + " Hz " + std::to_string(kbps) + " kbps");
+      auto enc = OpenMp3(Path("r.mp3"), Mp3Settings{rate_hz, kbps});
+      ASSERT_TRUE(enc.ok());
+      ASSERT_TRUE((*enc)->Write(some).ok());
+      ASSERT_TRUE((*enc)->Flush().ok());
+      const std::string bytes = testing::ReadFile(Path("r.mp3"));
+      EXPECT_EQ(WalkFrames(bytes, 0).end, bytes.size());
+      EXPECT_GT(WalkFrames(bytes, 0).silent, 20u);
+      int decoded_rate = 0;
+      const std::int64_t decoded = testing::Mp3DecodedSamples(Path("r.mp3"), &decoded_rate);
+      EXPECT_EQ(decoded_rate, rate_hz);
+      if (bytes.find("Info") != std::string::npos) {
+        EXPECT_EQ(decoded, std::int64_t(some.size()));
+      }
+    }
+  }
+}
+
 }  // namespace
 }  // namespace narrate::encode
