@@ -36,6 +36,11 @@ std::string ErrnoText() { return std::strerror(errno); }
 // every sample keeps its place in the decoded stream, and a cut costs nothing
 // (a fresh LAME instance per pause would cost ~0.65 ms of table set-up each,
 // as much as encoding ~17 frames).
+// Measured on narrate's own PCM of 40 KB of Moby-Dick (37 min, 3 chapters):
+// 4.95% of the frames are silent frames, LAME's instructions (callgrind)
+// -3.3% (a frame of zeros costs LAME ~70% of a speech frame), the whole
+// encode -2.45%; decoded SNR, segmental SNR and log-spectral distance
+// against the source within 0.01, 0.004 and 0.04 dB of LAME's alone.
 //
 // Why a cut is seamless: it falls where LAME's frame boundary J is (instance
 // sample c with c + delay a multiple of the frame size F). With 2 F zeros
@@ -309,11 +314,12 @@ Status Configure(lame_global_flags* lame, const Mp3Settings& s) {
   // (the part above LAME's ~19 kHz lowpass), identical with lame_set_noATH(1)
   // and lame_set_ATHlower(20). encode_test's Mp3KeepsAQuietNoiseBed checks
   // the ACX bed (-72 dBFS).
-  // Short blocks stay on. lame_set_no_short_blocks(1) saves ~10-17% of
-  // LAME's CPU, but on 3 x 3000 words of Moby-Dick (espeak-ng -w, 64 kbps,
-  // quality 7) it moved SNR +0.09..+0.11 dB, segmental SNR (20 ms, speech)
-  // +0.02, and log-spectral distance +0.16..+0.21 dB (15.43 -> 15.60: worse)
-  // in every excerpt, 5x what a harmless change does (silence cuts: -0.03).
+  // Short blocks stay on. lame_set_no_short_blocks(1) saves 13.7% of LAME's
+  // instructions (callgrind; CPU 1.36 -> 1.13 s for 15 min of speech), but
+  // on 3 x 3000 words of Moby-Dick (espeak-ng -w, 64 kbps, quality 7) it
+  // moved SNR +0.09..+0.11 dB, segmental SNR (20 ms, speech) +0.02, and
+  // log-spectral distance +0.16..+0.21 dB (15.43 -> 15.60: worse) in every
+  // excerpt, 5x what a harmless change does (silence cuts: -0.03).
   lame_set_bWriteVbrTag(lame, 1);
   lame_set_write_id3tag_automatic(lame, 0);  // tags come from TagLib
   std::lock_guard<std::mutex> lock(g_lame_init_mutex);
