@@ -15,19 +15,13 @@
 #include <vector>
 
 #include "output/encode/encoder.h"
+#include "output/encode/mp3_internal.h"
 
-namespace narrate::encode {
+namespace narrate::encode::mp3 {
 namespace {
 
 constexpr int kTocEntries = 100;
 constexpr std::size_t kLameExtensionBytes = 36;  // version .. tag CRC
-constexpr std::size_t kCopyChunkBytes = 1 << 16;
-
-struct FileCloser {
-  void operator()(std::FILE* f) const { std::fclose(f); }
-};
-using File = std::unique_ptr<std::FILE, FileCloser>;
-
 std::uint32_t Be32(const unsigned char* p) {
   return (std::uint32_t(p[0]) << 24) | (std::uint32_t(p[1]) << 16) | (std::uint32_t(p[2]) << 8) | p[3];
 }
@@ -41,22 +35,12 @@ void PutBe16(unsigned char* p, std::uint16_t v) {
   p[1] = static_cast<unsigned char>(v);
 }
 
-// The frame header fields a join needs: every part must agree on them.
-struct FrameFormat {
-  int version = 0;       // header bits: 3 = MPEG-1, 2 = MPEG-2, 0 = MPEG-2.5
-  int rate_index = 0;
-  int bitrate_index = 0;
-  int channel_mode = 0;
-  bool operator==(const FrameFormat&) const = default;
-};
-
 constexpr int kBitratesKbps[2][16] = {
     {0, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320, 0},  // MPEG-1 layer III
     {0, 8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160, 0}};    // MPEG-2/2.5 layer III
 constexpr int kRatesHz[4][3] = {{11025, 12000, 8000}, {0, 0, 0}, {22050, 24000, 16000}, {44100, 48000, 32000}};
 
 bool Mpeg1(const FrameFormat& f) { return f.version == 3; }
-int FrameSamples(const FrameFormat& f) { return Mpeg1(f) ? 1152 : 576; }
 bool Mono(const FrameFormat& f) { return f.channel_mode == 3; }
 
 // Offset of the Xing/Info id in the first frame: header + side information.
@@ -65,7 +49,14 @@ std::size_t TagOffset(const FrameFormat& f) {
   return 4 + (Mono(f) ? 9 : 17);
 }
 
-// Parses a layer III frame header; false when p does not start one.
+}  // namespace
+
+int FrameSamples(const FrameFormat& f) { return Mpeg1(f) ? 1152 : 576; }
+
+bool TagFits(const FrameFormat& f, std::size_t frame_bytes) {
+  return TagOffset(f) + 120 + kLameExtensionBytes <= frame_bytes;
+}
+
 bool ParseHeader(const unsigned char* p, FrameFormat* f, std::size_t* frame_bytes) {
   if (p[0] != 0xFF || (p[1] & 0xE0) != 0xE0 || ((p[1] >> 1) & 3) != 1) return false;
   f->version = (p[1] >> 3) & 3;
@@ -80,49 +71,45 @@ bool ParseHeader(const unsigned char* p, FrameFormat* f, std::size_t* frame_byte
   return true;
 }
 
-// CRC-16 as LAME computes it for its tag (polynomial 0x8005, reflected, init 0).
-std::uint16_t Crc16(std::uint16_t crc, const unsigned char* data, std::size_t size) {
-  for (std::size_t i = 0; i < size; ++i) {
-    crc ^= data[i];
+namespace {
+
+// One byte's worth of the bitwise CRC at a time (the encoder runs every
+// byte it writes through it).
+constexpr std::array<std::uint16_t, 256> Crc16Table() {
+  std::array<std::uint16_t, 256> table{};
+  for (unsigned byte = 0; byte < 256; ++byte) {
+    std::uint16_t crc = static_cast<std::uint16_t>(byte);
     for (int bit = 0; bit < 8; ++bit) crc = (crc & 1) ? (crc >> 1) ^ 0xA001 : crc >> 1;
+    table[byte] = crc;
   }
+  return table;
+}
+
+constexpr std::array<std::uint16_t, 256> kCrc16Table = Crc16Table();
+
+}  // namespace
+
+std::uint16_t Crc16(std::uint16_t crc, const unsigned char* data, std::size_t size) {
+  for (std::size_t i = 0; i < size; ++i) crc = (crc >> 8) ^ kCrc16Table[(crc ^ data[i]) & 0xFF];
   return crc;
 }
 
-// One part: its tag frame as LAME wrote it, and what the tag says.
-struct Part {
-  FrameFormat format;
-  std::vector<unsigned char> tag_frame;
-  std::size_t tag_offset = 0;  // of "Info" within tag_frame
-  std::uint32_t audio_frames = 0;
-  int delay = 0;
-  int padding = 0;
-};
-
-Status Bad(const std::string& path, const std::string& why) {
-  return Status::Error(path + ": " + why);
-}
-
-// Reads the first frame and checks it is a CBR Info tag with LAME's fields.
-Result<Part> ReadPart(std::FILE* file, const std::string& path) {
-  Part part;
-  unsigned char header[4];
+Result<TagFrame> ParseTagFrame(std::vector<unsigned char> frame, const std::string& path) {
+  TagFrame part;
   std::size_t frame_bytes = 0;
-  if (std::fread(header, 1, 4, file) != 4 || !ParseHeader(header, &part.format, &frame_bytes)) {
-    return Bad(path, "does not start with an MP3 frame");
+  if (frame.size() < 4 || !ParseHeader(frame.data(), &part.format, &frame_bytes)) {
+    return Status::Error(path + ": does not start with an MP3 frame");
   }
-  part.tag_frame.assign(header, header + 4);
-  part.tag_frame.resize(frame_bytes);
+  part.frame = std::move(frame);
   part.tag_offset = TagOffset(part.format);
   // LAME writes no tag when it does not fit in one frame (for speech at
   // MPEG-2 rates, below 56 kbps: output/formats).
-  const Status no_tag = Bad(path, "has no constant-bit-rate LAME Info tag, so it cannot be joined exactly");
-  if (std::fread(part.tag_frame.data() + 4, 1, frame_bytes - 4, file) != frame_bytes - 4 ||
-      part.tag_offset + 120 + kLameExtensionBytes > frame_bytes) {
-    return no_tag;
-  }
-  const unsigned char* tag = part.tag_frame.data() + part.tag_offset;
-  if (std::memcmp(tag, "Info", 4) != 0 || Be32(tag + 4) != 0xF || std::memcmp(tag + 120, "LAME", 4) != 0) {
+  const Status no_tag = Status::Error(
+      path + ": has no constant-bit-rate LAME Info tag, so it cannot be joined exactly");
+  if (part.frame.size() != frame_bytes || !TagFits(part.format, frame_bytes)) return no_tag;
+  const unsigned char* tag = part.frame.data() + part.tag_offset;
+  if (std::memcmp(tag, "Info", 4) != 0 || Be32(tag + 4) != 0xF ||
+      std::memcmp(tag + 120, "LAME", 4) != 0) {
     return no_tag;
   }
   part.audio_frames = Be32(tag + 8);
@@ -130,6 +117,75 @@ Result<Part> ReadPart(std::FILE* file, const std::string& path) {
   part.delay = (d[0] << 4) | (d[1] >> 4);
   part.padding = ((d[1] & 0x0F) << 8) | d[2];
   return part;
+}
+
+std::vector<unsigned char> StreamTag(const TagFrame& first, int padding, std::uint32_t frames,
+                                     std::uint64_t audio_bytes, std::uint16_t music_crc) {
+  std::vector<unsigned char> frame = first.frame;
+  unsigned char* tag = frame.data() + first.tag_offset;
+  const std::uint64_t stream_bytes = audio_bytes + frame.size();
+  PutBe32(tag + 8, frames);
+  PutBe32(tag + 12, static_cast<std::uint32_t>(stream_bytes));
+  for (int i = 0; i < kTocEntries; ++i)
+    tag[16 + i] = static_cast<unsigned char>(i * 256 / kTocEntries);
+  unsigned char* lame = tag + 120;
+  std::memset(lame + 11, 0, 8);  // peak and ReplayGain described one part only
+  unsigned char* d = lame + 21;
+  d[1] = static_cast<unsigned char>((d[1] & 0xF0) | ((padding >> 8) & 0x0F));
+  d[2] = static_cast<unsigned char>(padding);
+  PutBe32(lame + 28, static_cast<std::uint32_t>(stream_bytes));
+  PutBe16(lame + 32, music_crc);
+  const std::size_t crc_end = first.tag_offset + 120 + 34;
+  PutBe16(lame + 34, Crc16(0, frame.data(), crc_end));
+  return frame;
+}
+
+Result<std::vector<unsigned char>> SilentFrame(const unsigned char* header,
+                                               const std::string& path) {
+  std::vector<unsigned char> frame(header, header + 4);
+  if ((frame[1] & 1) == 0) {
+    return Status::Error(path + ": has CRC-protected frames, which a join cannot pad");
+  }
+  frame[2] = static_cast<unsigned char>(frame[2] & ~0x02);
+  FrameFormat format;
+  std::size_t frame_bytes = 0;
+  ParseHeader(frame.data(), &format, &frame_bytes);
+  frame.resize(frame_bytes, 0);
+  return frame;
+}
+
+}  // namespace narrate::encode::mp3
+
+namespace narrate::encode {
+namespace {
+
+using mp3::Crc16;
+using mp3::FrameSamples;
+using Part = mp3::TagFrame;
+
+constexpr std::size_t kCopyChunkBytes = 1 << 16;
+
+struct FileCloser {
+  void operator()(std::FILE* f) const { std::fclose(f); }
+};
+using File = std::unique_ptr<std::FILE, FileCloser>;
+
+Status Bad(const std::string& path, const std::string& why) {
+  return Status::Error(path + ": " + why);
+}
+
+// Reads the first frame and checks it is a CBR Info tag with LAME's fields.
+Result<Part> ReadPart(std::FILE* file, const std::string& path) {
+  unsigned char header[4];
+  mp3::FrameFormat format;
+  std::size_t frame_bytes = 0;
+  if (std::fread(header, 1, 4, file) != 4 || !mp3::ParseHeader(header, &format, &frame_bytes)) {
+    return Bad(path, "does not start with an MP3 frame");
+  }
+  std::vector<unsigned char> frame(header, header + 4);
+  frame.resize(frame_bytes);
+  frame.resize(4 + std::fread(frame.data() + 4, 1, frame_bytes - 4, file));
+  return mp3::ParseTagFrame(std::move(frame), path);
 }
 
 // Copies the rest of file (the audio frames) to out, updating the music CRC.
@@ -148,22 +204,7 @@ Status CopyAudio(std::FILE* file, std::FILE* out, std::uint16_t* crc, std::uint6
 // The first part's tag, rewritten to describe the whole joined stream.
 std::vector<unsigned char> JoinedTag(const Part& first, const Part& last, std::uint32_t frames,
                                      std::uint64_t audio_bytes, std::uint16_t music_crc) {
-  std::vector<unsigned char> frame = first.tag_frame;
-  unsigned char* tag = frame.data() + first.tag_offset;
-  const std::uint64_t stream_bytes = audio_bytes + frame.size();
-  PutBe32(tag + 8, frames);
-  PutBe32(tag + 12, static_cast<std::uint32_t>(stream_bytes));
-  for (int i = 0; i < kTocEntries; ++i) tag[16 + i] = static_cast<unsigned char>(i * 256 / kTocEntries);
-  unsigned char* lame = tag + 120;
-  std::memset(lame + 11, 0, 8);  // peak and ReplayGain described one part only
-  unsigned char* d = lame + 21;
-  d[1] = static_cast<unsigned char>((d[1] & 0xF0) | ((last.padding >> 8) & 0x0F));
-  d[2] = static_cast<unsigned char>(last.padding);
-  PutBe32(lame + 28, static_cast<std::uint32_t>(stream_bytes));
-  PutBe16(lame + 32, music_crc);
-  const std::size_t crc_end = first.tag_offset + 120 + 34;
-  PutBe16(lame + 34, Crc16(0, frame.data(), crc_end));
-  return frame;
+  return mp3::StreamTag(first, last.padding, frames, audio_bytes, music_crc);
 }
 
 Result<File> Open(const std::string& path, const char* mode) {
@@ -172,25 +213,11 @@ Result<File> Open(const std::string& path, const char* mode) {
   return f;
 }
 
-// A frame that decodes to silence: the header of `like` (no CRC, no
-// padding byte), side information all zero (no main data, nothing reserved
-// from earlier frames), zeros to the frame's length.
-Result<std::vector<unsigned char>> SilentFrame(const Part& like, const std::string& path) {
-  std::vector<unsigned char> frame(like.tag_frame.begin(), like.tag_frame.begin() + 4);
-  if ((frame[1] & 1) == 0) return Bad(path, "has CRC-protected frames, which a join cannot pad");
-  frame[2] = static_cast<unsigned char>(frame[2] & ~0x02);
-  FrameFormat format;
-  std::size_t frame_bytes = 0;
-  ParseHeader(frame.data(), &format, &frame_bytes);
-  frame.resize(frame_bytes, 0);
-  return frame;
-}
-
 // Writes `frames` silent frames to out, updating the music CRC.
 Status WriteSilence(const Part& like, std::uint32_t frames, std::FILE* out, std::uint16_t* crc,
                     std::uint64_t* bytes, const std::string& out_path) {
   if (frames == 0) return Status::Ok();
-  auto frame = SilentFrame(like, out_path);
+  auto frame = mp3::SilentFrame(like.frame.data(), out_path);
   if (!frame.ok()) return frame.status();
   for (std::uint32_t i = 0; i < frames; ++i) {
     *crc = Crc16(*crc, frame->data(), frame->size());
@@ -256,7 +283,8 @@ Result<JoinedMp3> JoinMp3(const std::vector<std::string>& part_paths,
     }
     if (parts.empty()) {
       // Placeholder for the joined tag, rewritten below.
-      if (std::fwrite(part->tag_frame.data(), 1, part->tag_frame.size(), out->get()) != part->tag_frame.size()) {
+      if (std::fwrite(part->frame.data(), 1, part->frame.size(), out->get()) !=
+          part->frame.size()) {
         return Bad(output_path, std::strerror(errno));
       }
     }
