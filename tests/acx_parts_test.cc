@@ -202,5 +202,24 @@ TEST_F(AcxInParts, JoinedFileMatchesTheFileMasteredWhole) {
   EXPECT_FALSE(fs::exists(Path("parts/.narrate-cache")));
 }
 
+// Raw parts rendered by `narrate render` into a shared cache are mastered by
+// the build that takes them: the file is byte for byte the one a build
+// without the cache makes (the noise bed is seeded per part, not per run).
+TEST_F(AcxInParts, RawPartsFromTheSharedCacheGiveTheSameFile) {
+  const std::string args = " --acx --part-bytes 600 -q --jobs 2";
+  ASSERT_EQ(Narrate("build book.txt -o plain" + args).exit_code, 0);
+  auto render = Narrate("render book.txt --cache cache --shard 1/1" + args);
+  ASSERT_EQ(render.exit_code, 0) << render.err;
+  std::size_t raw = 0;
+  for (const auto& e : fs::recursive_directory_iterator(Path("cache")))
+    raw += e.path().extension() == ".raw";
+  EXPECT_GE(raw, 3u);
+  ASSERT_EQ(Narrate("build book.txt -o shared --cache cache" + args).exit_code, 0);
+  const std::string name = "/01 - Chapter 1 - The Long Night.mp3";
+  const std::string plain = testing::ReadFile(Path("plain" + name));
+  ASSERT_GT(plain.size(), 100000u);
+  EXPECT_TRUE(plain == testing::ReadFile(Path("shared" + name)));
+}
+
 }  // namespace
 }  // namespace narrate
