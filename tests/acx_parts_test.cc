@@ -221,5 +221,28 @@ TEST_F(AcxInParts, RawPartsFromTheSharedCacheGiveTheSameFile) {
   EXPECT_TRUE(plain == testing::ReadFile(Path("shared" + name)));
 }
 
+// Interrupted after every part (raw, then mastered), each run keeps what it
+// finished and the next goes on from there; the file is the one an
+// uninterrupted build makes.
+TEST_F(AcxInParts, AnInterruptedBuildGoesOnFromItsRawAndMasteredParts) {
+  const std::string args = " build book.txt --acx --part-bytes 600 -q --jobs 1";
+  ASSERT_EQ(Narrate(args + " -o plain").exit_code, 0);
+  auto plan = Narrate("plan book.txt --acx --part-bytes 600 --json");
+  const std::regex id("\"id\": ");
+  const auto parts = std::distance(std::sregex_iterator(plan.out.begin(), plan.out.end(), id),
+                                   std::sregex_iterator());
+  ASSERT_GE(parts, 3);
+  int runs = 0;
+  for (int exit_code = 130; exit_code == 130 && runs < 3 * parts; ++runs) {
+    exit_code = testing::RunCommand("cd " + Quote(dir_) + " && NARRATE_TEST_INTERRUPT_AT=after-part " +
+                                    Quote(NARRATE_BINARY) + args + " -o out")
+                    .exit_code;
+    ASSERT_TRUE(exit_code == 130 || exit_code == 0) << exit_code;
+  }
+  EXPECT_EQ(runs, 2 * parts + 1);  // one part each, raw then mastered, then the join
+  const std::string name = "/01 - Chapter 1 - The Long Night.mp3";
+  EXPECT_TRUE(testing::ReadFile(Path("plain" + name)) == testing::ReadFile(Path("out" + name)));
+}
+
 }  // namespace
 }  // namespace narrate
