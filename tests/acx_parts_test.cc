@@ -234,9 +234,10 @@ TEST_F(AcxInParts, AnInterruptedBuildGoesOnFromItsRawAndMasteredParts) {
   ASSERT_GE(parts, 3);
   int runs = 0;
   for (int exit_code = 130; exit_code == 130 && runs < 3 * parts; ++runs) {
-    exit_code = testing::RunCommand("cd " + Quote(dir_) + " && NARRATE_TEST_INTERRUPT_AT=after-part " +
-                                    Quote(NARRATE_BINARY) + args + " -o out")
-                    .exit_code;
+    exit_code =
+        testing::RunCommand("cd " + Quote(dir_) + " && NARRATE_TEST_INTERRUPT_AT=after-part " +
+                            Quote(NARRATE_BINARY) + args + " -o out")
+            .exit_code;
     ASSERT_TRUE(exit_code == 130 || exit_code == 0) << exit_code;
   }
   EXPECT_EQ(runs, 2 * parts + 1);  // one part each, raw then mastered, then the join
