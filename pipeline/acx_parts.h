@@ -52,7 +52,7 @@ struct AcxPartLength {
 };
 
 // The lengths for the parts of one chapter, joined in order: ratio is the
-// output samples per input sample (2: 22050 -> 44100 Hz); frame_span(n) what
+// output samples per input sample (2: eSpeak to ACX); frame_span(n) what
 // n output samples span in a join (encode::Mp3PartSpanSamples). A part is cut
 // only inside its trailing zeros (left whole when they are too short; the
 // parts after it then start late, and the last gives back what its zeros
