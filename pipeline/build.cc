@@ -14,6 +14,7 @@
 #include "common/interrupt.h"
 #include "output/encode/encoder.h"
 #include "output/package/package.h"
+#include "pipeline/acx_parts.h"
 #include "pipeline/audio_out.h"
 #include "pipeline/book_files.h"
 #include "pipeline/caption_text.h"
@@ -238,6 +239,16 @@ std::int64_t MsOf(std::int64_t samples, int rate_hz) {
   return rate_hz ? samples * 1000 / rate_hz : 0;
 }
 
+// Phase 2 of a file mastered in parts (acx_parts.h): one part to master.
+struct MasterJob {
+  std::size_t file = 0;
+  std::size_t local = 0;  // its place in the file
+  std::string raw_path;   // phase 1's speech
+  double gain_db = 0;     // the file's
+  AcxPartLength length;
+  std::string path;  // the MP3 part it becomes, in the folder's cache
+};
+
 // The build in progress: plan, manifests, results, and what is left to do.
 class Build {
  public:
@@ -256,6 +267,12 @@ class Build {
   std::vector<std::size_t> StaleFiles();
   std::vector<std::size_t> PartsToRender(const std::vector<std::size_t>& stale);
   std::vector<Task> TasksFor(const std::vector<std::size_t>& parts) const;
+  std::vector<Task> TasksFor(const std::vector<MasterJob>& jobs) const;
+  Status MasterInParts(const CancelCheck& stop);
+  Status PlanMastering(std::size_t f, std::vector<MasterJob>& jobs);
+  void OnMastered(const MasterJob& job);
+  void AllPartsDone(std::size_t f);
+  const std::string& JoinPath(std::size_t part) const;
   Status Tidy();
   Status WriteBookPlaylist();
   Status Stopped();
@@ -277,6 +294,7 @@ class Build {
   void ListUnselected();
   Status WriteFileReadAlong(const FileJob& file, const encode::JoinedMp3& joined) const;
   std::int64_t PartBytes(const PartJob& part) const;
+  std::int64_t RecordedBytes(const std::string& path) const;
   void KeepOnlyPartsOnDisk();
   void Save();
 
@@ -293,6 +311,9 @@ class Build {
   std::vector<std::size_t> file_of_part_;
   std::vector<std::size_t> parts_left_;    // per file
   std::vector<std::size_t> report_index_;  // per file: first index in report_.chapters
+  std::vector<std::size_t> to_master_;     // files mastered in parts, their raw parts done
+  std::vector<std::string> mastered_path_;  // per part mastered in parts: its MP3 part
+  std::vector<std::int64_t> lead_samples_;  // per part: zeros before its speech (engine rate)
   Status assemble_error_;
 };
 
@@ -319,6 +340,7 @@ Result<BuildReport> Build::Run(const TextPreparer& preparer) {
   // A file that cannot be joined or recorded (a full disk) stops the build.
   auto stop = [&] { return !assemble_error_.ok() || env_.cancelled(); };
   Status status = env_.runner->Run(TasksFor(parts), options_.jobs, on_task_done, stop);
+  if (status.ok() && !stop()) status = MasterInParts(stop);
   if (!assemble_error_.ok() && (status.ok() || status.code() == StatusCode::kInterrupted))
     status = assemble_error_;
   if (status.ok() && env_.cancelled()) status = Status::Interrupted();
@@ -347,6 +369,91 @@ std::vector<Task> Build::TasksFor(const std::vector<std::size_t>& parts) const {
     });
   }
   return tasks;
+}
+
+// Phase 2 of the files mastered in parts (acx_parts.h): each file's gain from
+// all its raw parts, then its parts mastered and encoded as tasks (those not
+// cached yet), each file joined when its last part is done.
+Status Build::MasterInParts(const CancelCheck& stop) {
+  mastered_path_.resize(plan_.parts.size());
+  lead_samples_.resize(plan_.parts.size());
+  std::vector<MasterJob> jobs;
+  for (std::size_t f : to_master_) {
+    NARRATE_RETURN_IF_ERROR(PlanMastering(f, jobs));
+    if (!assemble_error_.ok()) return assemble_error_;
+  }
+  if (options_.order == RenderOrder::kLongestFirst) {
+    std::stable_sort(jobs.begin(), jobs.end(), [](const MasterJob& a, const MasterJob& b) {
+      return a.length.samples > b.length.samples;
+    });
+  }
+  auto on_done = [&](std::size_t t, const std::string&) { OnMastered(jobs[t]); };
+  return env_.runner->Run(TasksFor(jobs), options_.jobs, on_done, stop);
+}
+
+Status Build::PlanMastering(std::size_t f, std::vector<MasterJob>& jobs) {
+  const FileJob& file = plan_.files[f];
+  std::vector<std::string> raw;
+  for (std::size_t p : file.parts) raw.push_back(plan_.parts[p].path);
+  std::vector<std::size_t> chapter_first_parts;
+  for (const FileChapter& c : file.chapters) chapter_first_parts.push_back(c.first_part);
+  auto acx = PlanAcxFile(raw, chapter_first_parts, kEngineRateHz);
+  if (!acx.ok()) return acx.status();
+  const fs::path cache = fs::path(report_.output_dir) / kCacheFolder;
+  parts_left_[f] = 0;
+  for (std::size_t local = 0; local < file.parts.size(); ++local) {
+    const std::size_t p = file.parts[local];
+    const AcxPartLength& length = acx->parts[local];
+    const std::string hash = MasteredPartHash(plan_.parts[p].hash, acx->gain_db, local, length);
+    lead_samples_[p] = length.lead_samples;
+    mastered_path_[p] = (cache / (hash + "." + PartExtension(options_))).string();
+    if (!options_.force &&
+        HasRecordedSize(disk_, mastered_path_[p], RecordedBytes(mastered_path_[p])))
+      continue;
+    jobs.push_back(MasterJob{f, local, raw[local], acx->gain_db, length, mastered_path_[p]});
+    ++parts_left_[f];
+  }
+  if (parts_left_[f] == 0 && assemble_error_.ok()) assemble_error_ = Assemble(file);
+  return Status::Ok();
+}
+
+std::vector<Task> Build::TasksFor(const std::vector<MasterJob>& jobs) const {
+  std::vector<Task> tasks;
+  for (const MasterJob& job : jobs) {
+    tasks.push_back([this, &job]() -> Result<std::string> {
+      AtomicFile out(job.path, disk_);
+      auto samples = MasterAcxPart(job.raw_path, kEngineRateHz, job.gain_db, job.local, job.length,
+                                   out.temp_path());
+      if (!samples.ok()) return out.Explain(samples.status());
+      NARRATE_RETURN_IF_ERROR(out.Commit());
+      return Rendered{*samples, OutputRateHz(options_)}.Encode();
+    });
+  }
+  return tasks;
+}
+
+// Recorded at once, as a part is, so that it is reused only when whole.
+void Build::OnMastered(const MasterJob& job) {
+  auto bytes = disk_.FileSize(job.path);
+  extras_.part_bytes[fs::path(job.path).filename().string()] = bytes.ok() ? *bytes : 0;
+  Save();
+  KillPoint("after-part");
+  if (--parts_left_[job.file] == 0 && assemble_error_.ok())
+    assemble_error_ = Assemble(plan_.files[job.file]);
+}
+
+// A file's parts are all rendered: joined, or (in parts) mastered next.
+void Build::AllPartsDone(std::size_t f) {
+  if (MasteredInParts(plan_.files[f], plan_))
+    to_master_.push_back(f);
+  else if (assemble_error_.ok())
+    assemble_error_ = Assemble(plan_.files[f]);
+}
+
+// What the join takes for a part: its MP3 part when mastered in parts.
+const std::string& Build::JoinPath(std::size_t part) const {
+  if (part < mastered_path_.size() && !mastered_path_[part].empty()) return mastered_path_[part];
+  return plan_.parts[part].path;
 }
 
 // After every file is made: what is no longer planned goes, then the
@@ -462,7 +569,7 @@ std::vector<std::size_t> Build::PartsToRender(const std::vector<std::size_t>& st
     });
   }
   for (std::size_t f : stale) {
-    if (parts_left_[f] == 0 && assemble_error_.ok()) assemble_error_ = Assemble(plan_.files[f]);
+    if (parts_left_[f] == 0) AllPartsDone(f);
   }
   return parts;
 }
@@ -523,8 +630,10 @@ Status Build::WriteFileReadAlong(const FileJob& file, const encode::JoinedMp3& j
       if (part->rate_hz == 0) part->rate_hz = kEngineRateHz;  // cached by an older narrate
       // Part offsets are at the file's rate; captions count at the engine's.
       const int rate_hz = part->rate_hz;
+      const std::size_t p = file.parts[local];
       const std::int64_t offset =
-          joined.part_start_samples[local] * rate_hz / OutputRateHz(options_, rate_hz);
+          joined.part_start_samples[local] * rate_hz / OutputRateHz(options_, rate_hz) +
+          (p < lead_samples_.size() ? lead_samples_[p] : 0);
       AppendCaptions(chapter, *part, offset);
       engine_rate_hz = rate_hz;
     }
@@ -586,7 +695,7 @@ void Build::OnPartDone(std::size_t part, const Rendered& rendered) {
     return;
   }
   if (plan_.parts[part].shared) {  // the entry records itself (shared_cache.h)
-    if (--parts_left_[f] == 0 && assemble_error_.ok()) assemble_error_ = Assemble(file);
+    if (--parts_left_[f] == 0) AllPartsDone(f);
     return;
   }
   // Recorded at once, so that a part is reused only when it is there whole.
@@ -595,12 +704,14 @@ void Build::OnPartDone(std::size_t part, const Rendered& rendered) {
   extras_.part_bytes[name] = bytes.ok() ? *bytes : 0;
   Save();
   KillPoint("after-part");
-  if (--parts_left_[f] == 0 && assemble_error_.ok()) assemble_error_ = Assemble(file);
+  if (--parts_left_[f] == 0) AllPartsDone(f);
 }
 
 // The size a cached part had when it was finished; 0 when none is recorded.
-std::int64_t Build::PartBytes(const PartJob& part) const {
-  auto it = extras_.part_bytes.find(fs::path(part.path).filename().string());
+std::int64_t Build::PartBytes(const PartJob& part) const { return RecordedBytes(part.path); }
+
+std::int64_t Build::RecordedBytes(const std::string& path) const {
+  auto it = extras_.part_bytes.find(fs::path(path).filename().string());
   return it == extras_.part_bytes.end() ? 0 : it->second;
 }
 
@@ -665,7 +776,7 @@ Status Build::Assemble(const FileJob& file) {
 formats::JoinInput Build::JoinInputFor(const FileJob& file, const package::TrackTags& tags) const {
   const formats::OutputFormat& format = OutputFormatOf(options_);
   formats::JoinInput in;
-  for (std::size_t p : file.parts) in.part_paths.push_back(plan_.parts[p].path);
+  for (std::size_t p : file.parts) in.part_paths.push_back(JoinPath(p));
   in.chapter_first_parts.clear();
   for (const FileChapter& c : file.chapters) in.chapter_first_parts.push_back(c.first_part);
   in.bitrate_kbps = options_.bitrate_kbps;

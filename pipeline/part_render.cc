@@ -8,6 +8,7 @@
 #include <optional>
 
 #include "common/atomic_file.h"
+#include "pipeline/acx_parts.h"
 #include "pipeline/audio_out.h"
 #include "pipeline/captions.h"
 #include "pipeline/read_along_epub.h"
@@ -31,15 +32,18 @@ Result<Rendered> WritePart(const PartJob& part, const FileJob* direct, const Bui
   if (!engine.ok()) return engine.status();
   std::optional<CaptionBuilder> builder;
   if (captions != nullptr) builder.emplace(part.script, (*engine)->sample_rate_hz());
-  auto samples = RenderAudio(part.script, options, **engine, path, builder ? &*builder : nullptr,
-                             direct != nullptr || part.whole_file);
+  RenderObserver* observer = builder ? &*builder : nullptr;
+  auto samples = part.raw ? RenderRawSpeech(part.script, **engine, path, observer)
+                          : RenderAudio(part.script, options, **engine, path, observer,
+                                        direct != nullptr || part.whole_file);
   if (!samples.ok()) return samples.status();
   if (captions != nullptr) *captions = builder->Finish();
   const formats::OutputFormat& format = OutputFormatOf(options);
   if (direct != nullptr && format.write_tags != nullptr) {
     NARRATE_RETURN_IF_ERROR(format.write_tags(path, direct->tags));
   }
-  return Rendered{*samples, OutputRateHz(options, (*engine)->sample_rate_hz())};
+  const int engine_rate_hz = (*engine)->sample_rate_hz();
+  return Rendered{*samples, part.raw ? engine_rate_hz : OutputRateHz(options, engine_rate_hz)};
 }
 
 // The read-along files of a whole file rendered in place.

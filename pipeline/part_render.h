@@ -47,7 +47,8 @@ BuildOptions WithClips(const BuildOptions& options);
 // join, or (part.whole_file) a whole file's audio in the shared cache, with
 // its captions in a sidecar written first; in the shared cache
 // (part.shared) every file is written for many writers at once and the
-// entry recorded last (shared_cache.h).
+// entry recorded last (shared_cache.h). A raw part (part.raw) is speech only,
+// at the engine's rate, for the build to master (acx_parts.h).
 Result<Rendered> RenderPartFile(const PartJob& part, const FileJob* direct,
                                 const BuildOptions& options, package::TimingsChapter chapter,
                                 const BuildEnv& env);

@@ -6,6 +6,7 @@
 
 #include "common/interrupt.h"
 #include "output/encode/encoder.h"
+#include "pipeline/acx_parts.h"
 #include "pipeline/audio_out.h"
 #include "pipeline/manifest.h"
 #include "pipeline/narrator.h"
@@ -68,9 +69,10 @@ package::TrackTags BaseTags(const source::Book& book, const BookTags& extra) {
 void AddChapter(const source::Chapter& source, int number, const std::vector<Segment>& script,
                 const std::string& dir, const BuildOptions& options, BookPlan& plan, FileJob& file) {
   FileChapter chapter{&source, number, file.parts.size(), 0};
-  // ACX files are mastered whole (one gain); MP3 frames under 56 kbps carry no
-  // LAME tag, so their parts could not be joined exactly.
-  const bool whole = options.acx || !JoinsExactly(options);
+  // MP3 frames under 56 kbps carry no LAME tag, so their parts could not be
+  // joined exactly. ACX files of several parts are mastered in parts with one
+  // gain (acx_parts.h).
+  const bool whole = !JoinsExactly(options);
   const std::size_t part_bytes = whole ? SIZE_MAX : options.part_bytes;
   for (auto [begin, end] : SplitScript(script, part_bytes)) {
     PartJob part;
@@ -193,7 +195,20 @@ void PlanSingleFile(const source::Book& book, const std::string& dir, const Buil
   plan.files.push_back(std::move(file));
 }
 
+// The parts of an ACX file of several become raw speech (acx_parts.h).
+void MarkRaw(const FileJob& file, BookPlan& plan) {
+  for (std::size_t p : file.parts) {
+    PartJob& part = plan.parts[p];
+    part.raw = true;
+    part.path = fs::path(part.path).replace_extension(kRawPartExtension).string();
+  }
+}
+
 }  // namespace
+
+bool MasteredInParts(const FileJob& file, const BookPlan& plan) {
+  return !file.parts.empty() && plan.parts[file.parts[0]].raw;
+}
 
 std::string PartHash(const std::vector<Segment>& script, const BuildOptions& options) {
   Hasher h;
@@ -283,7 +298,10 @@ BookPlan PlanBook(const source::Book& book, const std::string& dir, const BuildO
   if (SingleFile(options))
     PlanSingleFile(book, dir, options, preparer, plan);
   else PlanChapterFiles(book, dir, options, preparer, plan);
-  for (FileJob& file : plan.files) file.hash = FileHash(file, plan);
+  for (FileJob& file : plan.files) {
+    file.hash = FileHash(file, plan);
+    if (options.acx && file.parts.size() > 1) MarkRaw(file, plan);
+  }
   return plan;
 }
 

@@ -27,6 +27,9 @@ struct PartJob {
   // untagged: a one-part file in the shared cache (shared_cache.h).
   bool whole_file = false;
   bool shared = false;  // path is in the shared cache: written for many writers
+  // Raw speech of an ACX file in several parts (acx_parts.h): mastered and
+  // encoded later, with the gain of the whole file.
+  bool raw = false;
 };
 
 struct FileChapter {
@@ -58,6 +61,9 @@ struct BookPlan {
 // The number file names are padded for: the chapter count, one more with
 // closing credits ("100 - Closing Credits" after "99 - …" needs width 3).
 int NameTotal(const source::Book& book, const BuildOptions& options);
+
+// Whether the file is mastered in parts (acx_parts.h): an ACX file of several.
+bool MasteredInParts(const FileJob& file, const BookPlan& plan);
 
 // "07 - ": how the file names of chapter `number` begin (ACX may split a
 // chapter into several files, "07 - Title (part 2 of 3).mp3").

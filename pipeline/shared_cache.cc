@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/atomic_file.h"
+#include "pipeline/acx_parts.h"
 #include "pipeline/audio_out.h"
 
 namespace narrate::pipeline {
@@ -88,6 +89,7 @@ Status MakeCacheFolders(FileSystem& disk, const std::vector<std::string>& part_p
 }
 
 std::string TaskId(const PartJob& part, const BuildOptions& options) {
+  if (part.raw) return part.hash + "." + kRawPartExtension;
   return part.hash + "." + (part.whole_file ? Extension(options) : PartExtension(options));
 }
 

@@ -53,7 +53,9 @@ void UseSharedCache(BookPlan& plan, const BuildOptions& options);
 // writer still runs; a day is far longer than any part takes).
 Status MakeCacheFolders(FileSystem& disk, const std::vector<std::string>& part_paths);
 
-// The task id of a part as UseSharedCache names it.
+// The task id of a part as UseSharedCache names it. The raw speech of an
+// ACX file in parts is "<hash>.raw": the file's machine masters it
+// (acx_parts.h), since the gain needs all of the file's parts.
 std::string TaskId(const PartJob& part, const BuildOptions& options);
 
 }  // namespace narrate::pipeline

@@ -44,7 +44,9 @@ RenderTask TaskOf(const BookPlan& plan, const FileJob& file, std::size_t local,
   task.part = local + 1;
   task.parts = file.parts.size();
   task.text_bytes = part.weight;
-  task.cost_s = EstimatedCostS(part.weight, options);
+  // Raw speech is spoken only: the build's machine masters it (acx_parts.h).
+  task.cost_s =
+      part.raw ? EstimatedCostS(part.weight, BuildOptions{}) : EstimatedCostS(part.weight, options);
   return task;
 }
 

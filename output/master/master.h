@@ -11,6 +11,7 @@
 // "dBTP" is the true (inter-sample) peak, estimated by 4x oversampling.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <span>
@@ -59,6 +60,10 @@ struct AcxSettings {
   // about -63.5 dBFS, under the -60 dB of ffmpeg's silencedetect (a peak
   // threshold, used to check head and tail); at -68 they reached -59.2.
   double noise_rms_dbfs = -72.0;
+  // The state the noise bed's xorshift32 starts from (never 0). A file
+  // mastered in parts gives each part its own (AcxPartNoiseSeed), so the
+  // room tone goes on as fresh noise, not as a repeat of the first part's.
+  std::uint32_t noise_seed = 0x6e617272;  // "narr"
   // Silence the pipeline should put around each file's speech; the bed turns
   // it into room tone. eSpeak's own lead-in and trailing pause add to it
   // (measured: 0..10 ms and 0..0.13 s). ACX: head 0.5..1 s, tail 1..5 s.
@@ -73,6 +78,10 @@ struct AcxSettings {
 // the MP3 take 0.4..1.4 dB more (see AcxSettings). At most +40 dB; 0
 // when the measurement is not finite (silence).
 double AcxGainDb(double measured_rms_dbfs, const AcxSettings& settings);
+
+// The noise seed of part `part` (0-based) of a file mastered in parts: part 0
+// keeps AcxSettings' default (as a file mastered whole); never 0.
+std::uint32_t AcxPartNoiseSeed(std::size_t part);
 
 // The streaming chain for one output file:
 //   int16 mono at input_rate_hz -> libsoxr (VHQ, float) to output_rate_hz

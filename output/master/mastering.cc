@@ -23,7 +23,8 @@ constexpr double kEstimatorMarginDb = 0.1;
 // on every platform (std::uniform_real_distribution is not).
 class NoiseBed {
  public:
-  explicit NoiseBed(double rms_dbfs) : amplitude_(std::pow(10.0, rms_dbfs / 20) * std::sqrt(3.0)) {}
+  NoiseBed(double rms_dbfs, std::uint32_t seed)
+      : amplitude_(std::pow(10.0, rms_dbfs / 20) * std::sqrt(3.0)), state_(seed != 0 ? seed : 1) {}
   float Next() {
     state_ ^= state_ << 13;
     state_ ^= state_ >> 17;
@@ -33,17 +34,23 @@ class NoiseBed {
 
  private:
   double amplitude_;  // uniform on [-a, a] has RMS a / sqrt(3)
-  std::uint32_t state_ = 0x6e617272;  // "narr"
+  std::uint32_t state_;
 };
 
 class SoxrMastering final : public Mastering {
  public:
-  SoxrMastering(soxr_t soxr, int input_rate_hz, double gain_db, const AcxSettings& s, encode::AudioEncoder& sink)
-      : soxr_(soxr), input_rate_hz_(input_rate_hz), output_rate_hz_(s.output_rate_hz),
-        gain_(static_cast<float>(std::pow(10.0, gain_db / 20))), noise_(s.noise_rms_dbfs),
-        limiter_(std::pow(10.0, (s.true_peak_ceiling_dbtp - kEstimatorMarginDb) / 20), static_cast<int>(kLookaheadMs * s.output_rate_hz / 1000),
+  SoxrMastering(soxr_t soxr, int input_rate_hz, double gain_db, const AcxSettings& s,
+                encode::AudioEncoder& sink)
+      : soxr_(soxr),
+        input_rate_hz_(input_rate_hz),
+        output_rate_hz_(s.output_rate_hz),
+        gain_(static_cast<float>(std::pow(10.0, gain_db / 20))),
+        noise_(s.noise_rms_dbfs, s.noise_seed),
+        limiter_(std::pow(10.0, (s.true_peak_ceiling_dbtp - kEstimatorMarginDb) / 20),
+                 static_cast<int>(kLookaheadMs * s.output_rate_hz / 1000),
                  static_cast<int>(kReleaseMs * s.output_rate_hz / 1000)),
-        sink_(sink), resampled_(kChunkSamples) {
+        sink_(sink),
+        resampled_(kChunkSamples) {
     out_.reserve(kChunkSamples);
   }
   ~SoxrMastering() override { soxr_delete(soxr_); }

@@ -42,4 +42,11 @@ double AcxGainDb(double measured_rms_dbfs, const AcxSettings& settings) {
   return std::min(40.0, settings.target_rms_dbfs - measured_rms_dbfs);
 }
 
+std::uint32_t AcxPartNoiseSeed(std::size_t part) {
+  // Golden-ratio steps: distinct states for the first 2^32 parts.
+  const std::uint32_t seed =
+      AcxSettings{}.noise_seed + static_cast<std::uint32_t>(part) * 0x9e3779b9u;
+  return seed != 0 ? seed : 1;
+}
+
 }  // namespace narrate::master
