@@ -11,8 +11,8 @@
 #include "common/hash.h"
 #include "common/user_cache.h"
 #include "output/package/cover.h"
-#include "source/book_codec.h"
 #include "output/package/package.h"
+#include "source/book_codec.h"
 
 namespace narrate::app {
 namespace {

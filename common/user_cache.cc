@@ -60,7 +60,8 @@ void PruneCacheDir(const std::string& dir, std::size_t keep) {
     if (e.is_regular_file(ec)) files.emplace_back(e.last_write_time(ec), e.path());
   }
   if (files.size() <= keep) return;
-  std::sort(files.begin(), files.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+  std::sort(files.begin(), files.end(),
+            [](const auto& a, const auto& b) { return a.first > b.first; });
   for (std::size_t i = keep; i < files.size(); ++i) fs::remove(files[i].second, ec);
 }
 

@@ -78,8 +78,10 @@ class UserCacheTest : public ::testing::Test {
     unsetenv("NARRATE_CACHE");
   }
   void TearDown() override {
-    if (had_) setenv("XDG_CACHE_HOME", old_.c_str(), 1);
-    else unsetenv("XDG_CACHE_HOME");
+    if (had_)
+      setenv("XDG_CACHE_HOME", old_.c_str(), 1);
+    else
+      unsetenv("XDG_CACHE_HOME");
     unsetenv("NARRATE_CACHE");
     fs::remove_all(dir_);
   }
@@ -191,12 +193,19 @@ TEST_F(UserCacheTest, TheMemoMakesEachTextOnceAndKeepsItBetweenRuns) {
 
 TEST_F(UserCacheTest, ABrokenMemoFileIsAnEmptyMemo) {
   const std::string path = dir_ + "/memo";
-  { pipeline::SpokenMemo::Open(path)->Get("one", [](std::string_view) { return "1"; }); }
+  {
+    pipeline::SpokenMemo::Open(path)->Get("one", [](std::string_view) { return "1"; });
+  }
   std::string bytes = testing::ReadFile(path);
   testing::WriteFile(path, bytes.substr(0, bytes.size() - 1));
   int made = 0;
   auto memo = pipeline::SpokenMemo::Open(path);
-  EXPECT_EQ(memo->Get("one", [&](std::string_view) { ++made; return std::string("uno"); }), "uno");
+  EXPECT_EQ(memo->Get("one",
+                      [&](std::string_view) {
+                        ++made;
+                        return std::string("uno");
+                      }),
+            "uno");
   EXPECT_EQ(made, 1);
 }
 
