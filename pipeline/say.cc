@@ -19,22 +19,26 @@ struct Spoken {
   Captions captions;  // at the engine's rate (captions.rate_hz)
 };
 
-// Speaks the paragraph into path; returns the audio length in seconds and its captions.
-Result<Spoken> WriteText(const source::Paragraph& paragraph, const SpeechOptions& speech,
-                         const TextPreparer& preparer, const std::string& path,
-                         const std::string& final_path, int bitrate_kbps,
-                         const EngineFactory& engines) {
+// What the paragraph says, prepared where the preparer's memo can keep it
+// (before the worker starts). Verse lines ('\n') are spoken with the pause a
+// build makes between them. A preview's quotations: the voicing's spans of
+// chapter 0, paragraph 0.
+std::vector<Segment> TextScript(const source::Paragraph& paragraph, const SpeechOptions& speech,
+                                const TextPreparer& preparer) {
+  const std::vector<VoicedSpan> none;
+  const std::vector<VoicedSpan>& spans = speech.voicing ? speech.voicing->Of(0, 0) : none;
+  return ParagraphScript(paragraph, 0, 0, 0, Pacing{}, preparer, true, spans);
+}
+
+// Speaks the script into path; returns the audio length in seconds and its captions.
+Result<Spoken> WriteText(const std::vector<Segment>& script, const SpeechOptions& speech,
+                         const std::string& path, const std::string& final_path,
+                         int bitrate_kbps, const EngineFactory& engines) {
   auto engine = engines(speech.voice);
   if (!engine.ok()) return engine.status();
   const int rate_hz = (*engine)->sample_rate_hz();
   auto encoder = formats::ForFileName(final_path).open_encoder(path, rate_hz, bitrate_kbps);
   if (!encoder.ok()) return encoder.status();
-  // Verse lines ('\n') are spoken with the pause a build makes between them.
-  // A preview's quotations: the voicing's spans of chapter 0, paragraph 0.
-  const std::vector<VoicedSpan> none;
-  const std::vector<VoicedSpan>& spans = speech.voicing ? speech.voicing->Of(0, 0) : none;
-  const std::vector<Segment> script =
-      ParagraphScript(paragraph, 0, 0, 0, Pacing{}, preparer, true, spans);
   CaptionBuilder captions(script, rate_hz);
   auto samples = RenderSegments(script, **engine, **encoder, &captions);
   if (!samples.ok()) return samples.status();
@@ -43,13 +47,13 @@ Result<Spoken> WriteText(const source::Paragraph& paragraph, const SpeechOptions
 }
 
 // Runs in a fresh worker: writes a temporary file, then renames it into place.
-Result<std::string> RenderTextFile(const source::Paragraph& paragraph, const SpeechOptions& speech,
-                                   const TextPreparer& preparer, const std::string& output_path,
-                                   int bitrate_kbps, const ReadAlong& read_along,
-                                   const BuildEnv& env) {
+Result<std::string> RenderTextFile(const source::Paragraph& paragraph,
+                                   const std::vector<Segment>& script, const SpeechOptions& speech,
+                                   const std::string& output_path, int bitrate_kbps,
+                                   const ReadAlong& read_along, const BuildEnv& env) {
   AtomicFile file(output_path, *env.fs);
-  auto spoken = WriteText(paragraph, speech, preparer, file.temp_path(), output_path, bitrate_kbps,
-                          env.engines);
+  auto spoken =
+      WriteText(script, speech, file.temp_path(), output_path, bitrate_kbps, env.engines);
   if (!spoken.ok()) return file.Explain(spoken.status());
   NARRATE_RETURN_IF_ERROR(file.Commit());
   if (read_along.any()) {
@@ -101,8 +105,9 @@ Result<double> RenderText(const source::Paragraph& paragraph, const SpeechOption
   // An audio extension never clashes with the read-along files beside it (.vtt, .srt, .json).
   const BuildEnv env = WithDefaults(given_env);
   double seconds = 0;
+  const std::vector<Segment> script = TextScript(paragraph, speech, preparer);
   std::vector<Task> tasks{[&]() {
-    return RenderTextFile(paragraph, speech, preparer, output_path, bitrate_kbps, read_along, env);
+    return RenderTextFile(paragraph, script, speech, output_path, bitrate_kbps, read_along, env);
   }};
   auto on_done = [&](std::size_t, const std::string& payload) { seconds = std::stod(payload); };
   NARRATE_RETURN_IF_ERROR(env.runner->Run(tasks, 1, on_done, env.cancelled));
