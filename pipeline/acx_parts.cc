@@ -7,6 +7,7 @@
 #include <cstring>
 #include <memory>
 
+#include "common/c_file.h"
 #include "common/hash.h"
 #include "output/encode/encoder.h"
 #include "output/formats/formats.h"
@@ -17,10 +18,7 @@ namespace {
 
 constexpr std::size_t kChunkSamples = 1 << 15;
 
-struct FileCloser {
-  void operator()(std::FILE* f) const { std::fclose(f); }
-};
-using File = std::unique_ptr<std::FILE, FileCloser>;
+using File = CFile;
 
 Status IoError(const std::string& path) { return Status::Io(path + ": " + std::strerror(errno)); }
 

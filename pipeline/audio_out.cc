@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "common/atomic_file.h"
+#include "common/c_file.h"
 #include "output/encode/encoder.h"
 #include "output/master/master.h"
 
@@ -15,10 +16,7 @@ namespace {
 
 constexpr std::size_t kSpoolChunkSamples = 1 << 15;
 
-struct FileCloser {
-  void operator()(std::FILE* f) const { std::fclose(f); }
-};
-using File = std::unique_ptr<std::FILE, FileCloser>;
+using File = CFile;
 
 // Pass 1 of ACX mastering: raw speech to a spool file, metered on the way.
 class SpoolEncoder final : public encode::AudioEncoder {

@@ -14,6 +14,7 @@
 #include <memory>
 #include <vector>
 
+#include "common/c_file.h"
 #include "output/encode/encoder.h"
 #include "output/encode/mp3_internal.h"
 
@@ -165,10 +166,7 @@ using Part = mp3::TagFrame;
 
 constexpr std::size_t kCopyChunkBytes = 1 << 16;
 
-struct FileCloser {
-  void operator()(std::FILE* f) const { std::fclose(f); }
-};
-using File = std::unique_ptr<std::FILE, FileCloser>;
+using File = CFile;
 
 Status Bad(const std::string& path, const std::string& why) {
   return Status::Error(path + ": " + why);
