@@ -2,63 +2,16 @@
 
 #include <algorithm>
 #include <bit>
-#include <cerrno>
-#include <cstdio>
-#include <cstring>
 #include <memory>
 
-#include "common/c_file.h"
 #include "common/hash.h"
 #include "output/encode/encoder.h"
 #include "output/formats/formats.h"
 #include "output/master/master.h"
+#include "pipeline/raw_audio.h"
 
 namespace narrate::pipeline {
 namespace {
-
-constexpr std::size_t kChunkSamples = 1 << 15;
-
-using File = CFile;
-
-Status IoError(const std::string& path) { return Status::Io(path + ": " + std::strerror(errno)); }
-
-// Raw int16 samples into a file, as they come.
-class RawEncoder final : public encode::AudioEncoder {
- public:
-  RawEncoder(File file, std::string path) : file_(std::move(file)), path_(std::move(path)) {}
-  Status Write(std::span<const std::int16_t> samples) override {
-    if (std::fwrite(samples.data(), sizeof(std::int16_t), samples.size(), file_.get()) !=
-        samples.size())
-      return IoError(path_);
-    written_ += static_cast<std::int64_t>(samples.size());
-    return Status::Ok();
-  }
-  Status Flush() override {
-    return std::fclose(file_.release()) == 0 ? Status::Ok() : IoError(path_);
-  }
-  std::int64_t samples_written() const override { return written_; }
-
- private:
-  File file_;
-  std::string path_;
-  std::int64_t written_ = 0;
-};
-
-// Reads a raw part chunk by chunk: each chunk to `use`, at most `limit` samples.
-template <typename Use>
-Status ReadRaw(const std::string& path, std::int64_t limit, Use use) {
-  File file(std::fopen(path.c_str(), "rb"));
-  if (!file) return IoError(path);
-  std::vector<std::int16_t> chunk(kChunkSamples);
-  while (limit > 0) {
-    const auto want = static_cast<std::size_t>(std::min<std::int64_t>(limit, kChunkSamples));
-    const std::size_t n = std::fread(chunk.data(), sizeof(std::int16_t), want, file.get());
-    if (n == 0) break;
-    NARRATE_RETURN_IF_ERROR(use(std::span<const std::int16_t>(chunk.data(), n)));
-    limit -= static_cast<std::int64_t>(n);
-  }
-  return std::ferror(file.get()) ? IoError(path) : Status::Ok();
-}
 
 // The zeros at the end of what has been seen, given the next chunk.
 void CountTrailingZeros(std::span<const std::int16_t> chunk, RawPartSize& size) {
@@ -88,12 +41,11 @@ std::int64_t CutLength(std::int64_t room, int output_rate_hz, FrameSpan frame_sp
 Result<std::int64_t> RenderRawSpeech(const std::vector<Segment>& script,
                                      synth::SpeechEngine& engine, const std::string& path,
                                      RenderObserver* observer) {
-  File file(std::fopen(path.c_str(), "wb"));
-  if (!file) return IoError(path);
-  RawEncoder raw(std::move(file), path);
-  auto samples = RenderSegments(script, engine, raw, observer);
+  auto raw = OpenRawWriter(path);
+  if (!raw.ok()) return raw.status();
+  auto samples = RenderSegments(script, engine, **raw, observer);
   if (!samples.ok()) return samples.status();
-  NARRATE_RETURN_IF_ERROR(raw.Flush());
+  NARRATE_RETURN_IF_ERROR((*raw)->Flush());
   return *samples;
 }
 

@@ -7,41 +7,12 @@
 #include <memory>
 
 #include "common/atomic_file.h"
-#include "common/c_file.h"
 #include "output/encode/encoder.h"
 #include "output/master/master.h"
+#include "pipeline/raw_audio.h"
 
 namespace narrate::pipeline {
 namespace {
-
-constexpr std::size_t kSpoolChunkSamples = 1 << 15;
-
-using File = CFile;
-
-// Pass 1 of ACX mastering: raw speech to a spool file, metered on the way.
-class SpoolEncoder final : public encode::AudioEncoder {
- public:
-  SpoolEncoder(std::FILE* file, std::string path) : file_(file), path_(std::move(path)) {}
-  Status Write(std::span<const std::int16_t> samples) override {
-    meter_.Add(samples);
-    if (std::fwrite(samples.data(), sizeof(std::int16_t), samples.size(), file_) != samples.size()) {
-      return Status::Io(path_ + ": " + std::strerror(errno));
-    }
-    written_ += static_cast<std::int64_t>(samples.size());
-    return Status::Ok();
-  }
-  Status Flush() override {
-    return std::fflush(file_) == 0 ? Status::Ok() : Status::Io(path_ + ": " + std::strerror(errno));
-  }
-  std::int64_t samples_written() const override { return written_; }
-  const master::LevelMeter& meter() const { return meter_; }
-
- private:
-  std::FILE* file_;
-  std::string path_;
-  master::LevelMeter meter_;
-  std::int64_t written_ = 0;
-};
 
 int BitrateKbps(const BuildOptions& options) {
   return options.acx ? master::AcxSettings{}.bitrate_kbps : options.bitrate_kbps;
@@ -54,34 +25,27 @@ Result<std::unique_ptr<encode::AudioEncoder>> OpenEncoder(const BuildOptions& op
   return (whole_file ? f.open_encoder : f.part_encoder())(path, rate_hz, BitrateKbps(options));
 }
 
-// Pass 2: the spool through the mastering chain into the encoder.
-Status MasterSpool(std::FILE* spool, const std::string& spool_path, master::Mastering& chain) {
-  std::rewind(spool);
-  std::vector<std::int16_t> chunk(kSpoolChunkSamples);
-  std::size_t n;
-  while ((n = std::fread(chunk.data(), sizeof(std::int16_t), chunk.size(), spool)) > 0) {
-    NARRATE_RETURN_IF_ERROR(chain.Write(std::span<const std::int16_t>(chunk.data(), n)));
-  }
-  if (std::ferror(spool)) return Status::Io(spool_path + ": " + std::strerror(errno));
-  return chain.Flush();
-}
-
 Result<std::int64_t> RenderMastered(const std::vector<Segment>& script, const BuildOptions& options,
                                     synth::SpeechEngine& engine, const std::string& path,
                                     RenderObserver* observer) {
-  AtomicFile spool_name(path + ".spool");  // never committed: removed when done
-  File spool(std::fopen(spool_name.temp_path().c_str(), "w+b"));
-  if (!spool) return Status::Io(path + ": cannot create a spool file: " + std::strerror(errno));
-  SpoolEncoder raw(spool.get(), spool_name.temp_path());
-  NARRATE_RETURN_IF_ERROR(RenderSegments(script, engine, raw, observer).status());
-  NARRATE_RETURN_IF_ERROR(raw.Flush());
+  // Pass 1: raw speech to a spool file, metered on the way.
+  AtomicFile spool(path + ".spool");  // never committed: removed when done
+  master::LevelMeter meter;
+  auto raw = OpenRawWriter(spool.temp_path(), &meter);
+  if (!raw.ok()) return Status::Io(path + ": cannot create a spool file: " + std::strerror(errno));
+  NARRATE_RETURN_IF_ERROR(RenderSegments(script, engine, **raw, observer).status());
+  NARRATE_RETURN_IF_ERROR((*raw)->Flush());
+  // Pass 2: the spool through the mastering chain into the encoder.
   const master::AcxSettings acx;
   auto encoder = OpenEncoder(options, path, acx.output_rate_hz);
   if (!encoder.ok()) return encoder.status();
-  double gain_db = master::AcxGainDb(raw.meter().rms_dbfs(), acx);
+  double gain_db = master::AcxGainDb(meter.rms_dbfs(), acx);
   auto chain = master::Mastering::Create(engine.sample_rate_hz(), gain_db, acx, **encoder);
   if (!chain.ok()) return chain.status();
-  NARRATE_RETURN_IF_ERROR(MasterSpool(spool.get(), spool_name.temp_path(), **chain));
+  NARRATE_RETURN_IF_ERROR(
+      ReadRaw(spool.temp_path(), INT64_MAX,
+              [&](std::span<const std::int16_t> chunk) { return (*chain)->Write(chunk); }));
+  NARRATE_RETURN_IF_ERROR((*chain)->Flush());
   NARRATE_RETURN_IF_ERROR((*encoder)->Flush());
   return (*chain)->output_samples();
 }
