@@ -30,13 +30,6 @@ Result<VoiceChoice> GivenVoice(const voices::VoiceSettings& asked, Speaker& spea
   return choice;
 }
 
-// "en", "EN", "en_" ...: English without a region, which VoiceForLanguage
-// reads as "en" whatever voices are installed.
-bool PlainEnglish(std::string_view language) {
-  return language.size() == 2 && std::tolower(static_cast<unsigned char>(language[0])) == 'e' &&
-         std::tolower(static_cast<unsigned char>(language[1])) == 'n';
-}
-
 }  // namespace
 
 Result<VoiceChoice> ChooseVoice(const voices::VoiceSettings& asked, bool name_given,
@@ -44,7 +37,9 @@ Result<VoiceChoice> ChooseVoice(const voices::VoiceSettings& asked, bool name_gi
   if (name_given) return GivenVoice(asked, speaker);
   VoiceChoice choice{asked, "", VoiceSource::kDefault};
   if (book == nullptr || book->language.empty()) return choice;
-  if (PlainEnglish(book->language)) {  // VoiceForLanguage's answer, without asking eSpeak
+  // English without a region ("en", "EN"): VoiceForLanguage's answer is "en"
+  // whatever is installed, so eSpeak is not started to list its voices.
+  if (VoiceTag(book->language) == "en") {
     choice.voice.name = "en";
     choice.source = VoiceSource::kBookLanguage;
     return choice;
@@ -68,9 +63,7 @@ Result<VoiceChoice> ChooseVoice(const voices::VoiceSettings& asked, bool name_gi
 Result<VoiceChoice> ChooseTextVoice(const voices::VoiceSettings& asked, bool name_given,
                                     const source::Book* book, Speaker& speaker) {
   if (name_given || book == nullptr) return ChooseVoice(asked, name_given, book, speaker);
-  std::string tag = book->language;  // "en_GB" -> "en-gb", as a voice name
-  for (char& c : tag)
-    c = c == '_' ? '-' : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const std::string tag = VoiceTag(book->language);
   if (tag != "en" && !tag.starts_with("en-")) return ChooseVoice(asked, name_given, book, speaker);
   VoiceChoice choice{asked, "", VoiceSource::kBookLanguage};
   choice.voice.name = tag;  // its language and region are all the text rules read

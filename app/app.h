@@ -119,6 +119,9 @@ Status CheckVoiceName(const std::string& name, const VoiceList& list);
 // "en-us+f2", "en+0" → "en", "GMW/EN" → "gmw/en".
 std::string SpelledAsListed(const std::string& name, const VoiceList& list);
 
+// A BCP 47 language tag as eSpeak spells voice names: "en_GB" → "en-gb".
+std::string VoiceTag(std::string_view language);
+
 // The eSpeak voice for a BCP 47 language tag among the names `narrate voices`
 // lists: the whole tag ("en-GB" → "en-gb"), else the language itself ("fr"),
 // else its main regional voice ("fr" → "fr-fr"). English without a listed

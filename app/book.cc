@@ -50,18 +50,6 @@ Result<ChapterRange> Range(std::string_view item, std::string_view spec) {
   return ChapterRange{*first, *last};
 }
 
-std::string LowerTag(std::string_view language) {
-  std::string tag;
-  for (char c : language) {
-    tag += c == '_' ? '-' : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  }
-  return tag;
-}
-
-}  // namespace
-
-namespace {
-
 constexpr std::size_t kCachedBooks = 32;
 constexpr std::uintmax_t kLargestCachedBookBytes = 256u << 20;
 
@@ -116,6 +104,14 @@ Result<source::Book> OpenBook(const std::string& path, const source::ReadOptions
   auto book = source::ReadBook(path, reading);
   if (book.ok()) KeepBook(dir, entry, *book);
   return book;
+}
+
+std::string VoiceTag(std::string_view language) {
+  std::string tag;
+  for (char c : language) {
+    tag += c == '_' ? '-' : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  return tag;
 }
 
 Result<std::vector<ChapterRange>> ParseChapterList(std::string_view spec) {
@@ -200,7 +196,7 @@ std::string ChaptersJson(const source::Book& book) {
 
 std::string VoiceForLanguage(std::string_view language,
                              const std::vector<std::string>& voice_names) {
-  const std::string tag = LowerTag(language);
+  const std::string tag = VoiceTag(language);
   const std::string primary = tag.substr(0, tag.find('-'));
   if (primary.empty()) return "";
   auto listed = [&](const std::string& name) {
