@@ -97,13 +97,13 @@ struct LoadedLexicon {
   std::size_t entries = 0;
 };
 
+class LazyNormalizer;  // pipeline/narrator.cc
+class SpokenMemo;      // pipeline/spoken_memo.h
+
 // Written text → what eSpeak is given: normalisation with the rules of the
 // voice's language (text passes through as written when ICU has none), then
 // the pronunciation lexicons; every piece carries the voice. Cheap to copy;
 // immutable.
-class SpokenMemo;  // pipeline/spoken_memo.h
-class LazyNormalizer;
-
 class TextPreparer {
  public:
   // Loads, later winning: the user-wide lexicon, the book's own PLS

@@ -43,6 +43,7 @@ struct SpokenMemo::State {
   std::uint64_t run = 1;
   std::unordered_map<Key, Entry, KeyHash> entries;
   bool learned = false;
+  bool in_user_cache = false;  // ForBook's: its folder holds other books' memos
   std::mutex mutex;
 };
 
@@ -73,8 +74,9 @@ std::shared_ptr<SpokenMemo> SpokenMemo::ForBook(const std::string& book_path,
   if (dir.empty()) return nullptr;
   std::error_code ec;
   const std::string absolute = std::filesystem::absolute(book_path, ec).string();
-  PruneCacheDir(dir, kMemoFiles);
-  return Open(dir + "/" + Hasher().Add(ProgramIdentity()).Add(absolute).Add(locale).Hex());
+  auto memo = Open(dir + "/" + Hasher().Add(ProgramIdentity()).Add(absolute).Add(locale).Hex());
+  memo->state_->in_user_cache = true;
+  return memo;
 }
 
 SpokenMemo::~SpokenMemo() {
@@ -112,7 +114,10 @@ void SpokenMemo::Save() {
   w.U64(kMagic).U64(state_->run).U64(kept.size());
   for (const auto& [key, entry] : kept)
     w.U64(key.first).U64(key.second).U64(entry->last_run).Str(entry->spoken);
-  if (WriteFileAtomically(state_->path, w.bytes()).ok()) state_->learned = false;
+  if (!WriteFileAtomically(state_->path, w.bytes()).ok()) return;
+  state_->learned = false;
+  if (state_->in_user_cache)
+    PruneCacheDir(std::filesystem::path(state_->path).parent_path().string(), kMemoFiles);
 }
 
 }  // namespace narrate::pipeline
