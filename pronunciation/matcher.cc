@@ -234,6 +234,7 @@ std::vector<const Entry*> Lexicon::Matches(std::string_view text) const {
 
 std::vector<Lexicon::Match> Lexicon::Find(std::string_view text) const {
   std::vector<Match> out;
+  if (entries_.empty()) return out;  // nothing to find, as in Apply
   const auto decoded = internal::Decode(text);
   if (!decoded) return out;
   Scan(*this, *decoded, [&](std::size_t pos, const Found& f) {
