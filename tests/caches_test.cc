@@ -8,10 +8,12 @@
 #include <string>
 
 #include "app/app.h"
+#include "common/hash.h"
 #include "common/user_cache.h"
 #include "pipeline/spoken_memo.h"
 #include "source/book_codec.h"
 #include "tests/support/probe.h"
+#include "tts/synth/voice_memo.h"
 
 namespace narrate {
 namespace {
@@ -218,6 +220,29 @@ TEST_F(UserCacheTest, ABookMemoLivesInTheUserCache) {
   EXPECT_EQ(Entries("spoken"), 1u);
   setenv("NARRATE_CACHE", "off", 1);
   EXPECT_EQ(pipeline::SpokenMemo::ForBook(dir_ + "/b.md", "en"), nullptr);
+}
+
+// The voice-file memo (tts/synth/voice_memo.h) skips lines it cannot read,
+// keeps what it is told in this process and in its file, and refuses names
+// and files it could not write back as one line.
+TEST(VoiceMemo, KeepsGoodLinesAndRefusesWhatCannotBeALine) {
+  const std::string dir = testing::MakeTempDir();
+  ::setenv("XDG_CACHE_HOME", dir.c_str(), 1);
+  const std::string engine = "1.51 test\n/usr/share/espeak-ng-data";
+  const std::string file =
+      UserCacheDir("voices") + "/" + Hasher().Add(ProgramIdentity()).Add(engine).Hex();
+  testing::WriteFile(file, "en\tgmw/en\nno tab here\n\tempty-name\nfr\troa/fr\n");
+  EXPECT_EQ(synth::RememberedVoiceFile(engine, "en"), "gmw/en");
+  EXPECT_EQ(synth::RememberedVoiceFile(engine, "fr"), "roa/fr");
+  EXPECT_EQ(synth::RememberedVoiceFile(engine, "no tab here"), "");
+  synth::RememberVoiceFile(engine, "en-us", "gmw/en-US");
+  synth::RememberVoiceFile(engine, "bad\tname", "x");
+  synth::RememberVoiceFile(engine, "de", std::string(40, 'd'));
+  EXPECT_EQ(synth::RememberedVoiceFile(engine, "en-us"), "gmw/en-US");
+  EXPECT_EQ(synth::RememberedVoiceFile(engine, "de"), "");
+  EXPECT_EQ(testing::ReadFile(file), "en\tgmw/en\nen-us\tgmw/en-US\nfr\troa/fr\n");
+  ::unsetenv("XDG_CACHE_HOME");
+  fs::remove_all(dir);
 }
 
 }  // namespace

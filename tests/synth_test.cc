@@ -2,6 +2,14 @@
 // so every real-engine check shares it).
 #include <gtest/gtest.h>
 
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+
+#include "tests/support/probe.h"
 #include "tts/synth/engine.h"
 #include "tts/synth/input_map.h"
 
@@ -45,11 +53,13 @@ class Collect : public SpeechSink {
  public:
   Status OnAudio(std::span<const std::int16_t> s) override {
     samples += static_cast<std::int64_t>(s.size());
+    audio.insert(audio.end(), s.begin(), s.end());
     for (std::int16_t v : s) peak = std::max<int>(peak, std::abs(v));
     return Status::Ok();
   }
   void OnWord(const WordEvent& e) override { words.push_back(e); }
   std::int64_t samples = 0;
+  std::vector<std::int16_t> audio;
   int peak = 0;
   std::vector<WordEvent> words;
 };
@@ -64,6 +74,47 @@ class StopAfterFirstChunk : public SpeechSink {
 };
 
 // All real-engine checks in one test: eSpeak allows one synthesiser per process.
+// Speaks a sentence in "en+f2" in a fresh process (eSpeak keeps state between
+// syntheses in one process: pipeline/render_worker.cc), with the user cache
+// at cache ("off": none); the samples, or none when that failed.
+std::vector<std::int16_t> SpeakInFreshProcess(const std::string& cache, const std::string& out) {
+  const pid_t child = ::fork();
+  if (child == 0) {
+    if (cache == "off") ::setenv("NARRATE_CACHE", "off", 1);
+    ::setenv("XDG_CACHE_HOME", cache.c_str(), 1);
+    auto engine = OpenEspeak(voices::VoiceSettings{"en+f2", 175, 50});
+    Collect sink;
+    if (!engine.ok() || !(*engine)->Speak({Text("The lamps of Vask.")}, sink).ok()) ::_exit(1);
+    const auto* bytes = reinterpret_cast<const char*>(sink.audio.data());
+    testing::WriteFile(out, std::string(bytes, sink.audio.size() * sizeof(std::int16_t)));
+    ::_exit(0);
+  }
+  int wait_status = 0;
+  if (child < 0 || ::waitpid(child, &wait_status, 0) != child || wait_status != 0) return {};
+  const std::string bytes = testing::ReadFile(out);
+  std::vector<std::int16_t> audio(bytes.size() / sizeof(std::int16_t));
+  std::memcpy(audio.data(), bytes.data(), audio.size() * sizeof(std::int16_t));
+  return audio;
+}
+
+// eSpeak finds "en" by reading every voice file; the file it stands for
+// ("gmw/en") is remembered in the user cache, and the next run goes straight
+// to it (voice_memo.h) with the same voice: the same samples as without it.
+TEST(Espeak, AVoiceNameIsRememberedAsItsFileAndSpeaksTheSame) {
+  const std::string dir = testing::MakeTempDir();
+  const auto searched = SpeakInFreshProcess(dir, dir + "/1.raw");
+  const auto remembered = SpeakInFreshProcess(dir, dir + "/2.raw");
+  const auto without_cache = SpeakInFreshProcess("off", dir + "/3.raw");
+  std::string memo;
+  for (const auto& entry : std::filesystem::directory_iterator(dir + "/narrate/voices"))
+    memo += testing::ReadFile(entry.path().string());
+  std::filesystem::remove_all(dir);
+  EXPECT_EQ(memo, "en\tgmw/en\n");
+  EXPECT_GT(searched.size(), 22050u / 2);
+  EXPECT_EQ(searched, remembered);
+  EXPECT_EQ(searched, without_cache);
+}
+
 TEST(Espeak, RealEngine) {
   auto bad = OpenEspeak(voices::VoiceSettings{"no-such-voice", 175, 50});
   ASSERT_FALSE(bad.ok());

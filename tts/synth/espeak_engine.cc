@@ -11,6 +11,7 @@
 #include "tts/synth/engine.h"
 #include "tts/synth/input_map.h"
 #include "tts/synth/respelling.h"
+#include "tts/synth/voice_memo.h"
 
 // ---- No sound device ---------------------------------------------------------------
 // eSpeak NG 1.51's espeak_Initialize (through espeak_ng_InitializeOutput) asks
@@ -275,11 +276,60 @@ std::string VoiceByLanguage(const std::string& name) {
   return "";
 }
 
+// The file eSpeak's espeak_SetVoiceByName(name) chose, found as its
+// SelectVoiceByName finds it: a voice of that name, else the file of that
+// name, else the last file whose last part is the name. "en" → "gmw/en".
+std::string VoiceFileOf(const std::string& name) {
+  std::string by_file, by_last_part;
+  const std::string last = "/" + name;
+  for (const espeak_VOICE** v = espeak_ListVoices(nullptr); v && *v; ++v) {
+    const std::string id = (*v)->identifier ? (*v)->identifier : "";
+    if ((*v)->name && strcasecmp((*v)->name, name.c_str()) == 0) return id;
+    if (strcasecmp(id.c_str(), name.c_str()) == 0) by_file = id;
+    if (id.size() >= last.size() &&
+        strcasecmp(id.c_str() + id.size() - last.size(), last.c_str()) == 0)
+      by_last_part = id;
+  }
+  return by_file.empty() ? by_last_part : by_file;
+}
+
+// eSpeak's version and data folder: whose voice files a memo names.
+const std::string& EngineKey() {
+  static const std::string key = [] {
+    const char* data = nullptr;
+    const char* version = espeak_Info(&data);
+    return std::string(version ? version : "") + "\n" + (data ? data : "");
+  }();
+  return key;
+}
+
+bool SetVoiceByName(const std::string& name) {
+  return espeak_SetVoiceByName(name.c_str()) == EE_OK;
+}
+
+// Sets eSpeak's voice to name ("en+f2"): through the file remembered for
+// "en" (voice_memo.h), else by eSpeak's search, then remembering the file.
+bool SetVoiceFile(const std::string& name) {
+  const std::size_t plus = name.find('+');
+  const std::string base = name.substr(0, plus);
+  const std::string variant = plus == std::string::npos ? "" : name.substr(plus);
+  const std::string known = RememberedVoiceFile(EngineKey(), base);
+  if (!known.empty() && SetVoiceByName(known + variant)) return true;
+  std::string file;
+  if (SetVoiceByName(name)) {
+    file = VoiceFileOf(base);
+  } else {
+    const std::string by_language = VoiceByLanguage(name);
+    if (by_language.empty() || !SetVoiceByName(by_language)) return false;
+    file = by_language.substr(0, by_language.find('+'));
+  }
+  if (!file.empty() && file != base) RememberVoiceFile(EngineKey(), base, file);
+  return true;
+}
+
 // Voice, rate and pitch; nothing else of eSpeak's state changes.
 Status SelectVoice(const voices::VoiceSettings& settings) {
-  if (espeak_SetVoiceByName(settings.name.c_str()) != EE_OK &&
-      (VoiceByLanguage(settings.name).empty() ||
-       espeak_SetVoiceByName(VoiceByLanguage(settings.name).c_str()) != EE_OK)) {
+  if (!SetVoiceFile(settings.name)) {
     return Status::NotFound("unknown voice '" + settings.name + "' (see 'narrate voices')");
   }
   espeak_SetParameter(espeakRATE, settings.rate_wpm, 0);
