@@ -12,6 +12,8 @@
 #include "app/suggestions.h"
 #include "output/formats/formats.h"
 #include "output/master/master.h"
+#include "pipeline/build_env.h"
+#include "pipeline/task_runner.h"
 #include "pronunciation/ipa.h"
 #include "pronunciation/lexicon.h"
 
@@ -214,10 +216,14 @@ Result<pipeline::BuildReport> Build(const source::Book& book, const pipeline::Bu
 
 Result<double> SpeakToFile(const std::string& text, const pipeline::SpeechOptions& speech,
                            const pipeline::TextPreparer& preparer, const std::string& output_path,
-                           int bitrate_kbps, const pipeline::ReadAlong& read_along) {
+                           int bitrate_kbps, const pipeline::ReadAlong& read_along, SpeakIn where) {
   auto paragraph = ParagraphOfText(text);
   if (!paragraph.ok()) return paragraph.status();
-  return pipeline::RenderText(*paragraph, speech, preparer, output_path, bitrate_kbps, read_along);
+  pipeline::InProcessRunner inline_runner;
+  pipeline::BuildEnv env;
+  if (where == SpeakIn::kThisProcess) env.runner = &inline_runner;
+  return pipeline::RenderText(*paragraph, speech, preparer, output_path, bitrate_kbps, read_along,
+                              env);
 }
 
 namespace {
@@ -269,13 +275,13 @@ Result<source::Paragraph> ParagraphOfText(const std::string& text) {
 }
 
 Result<SpokenWav> SpeakToWav(const std::string& text, const pipeline::SpeechOptions& speech,
-                             const pipeline::TextPreparer& preparer) {
+                             const pipeline::TextPreparer& preparer, SpeakIn where) {
   namespace fs = std::filesystem;
   std::string folder = (fs::temp_directory_path() / "narrate-say-XXXXXX").string();
   if (::mkdtemp(folder.data()) == nullptr)
     return Status::Io("cannot make a temporary folder in " + fs::temp_directory_path().string());
   const std::string path = folder + "/say.wav";
-  auto seconds = SpeakToFile(text, speech, preparer, path, 0);
+  auto seconds = SpeakToFile(text, speech, preparer, path, 0, {}, where);
   SpokenWav wav;
   if (seconds.ok()) {
     wav.seconds = *seconds;

@@ -366,9 +366,18 @@ Result<pipeline::BuildReport> Build(const source::Book& book, const pipeline::Bu
 // audio length in seconds.
 // Fails (nothing written) when CheckOutputFile refuses the name, or
 // ParagraphOfText the text.
+//
+// Where eSpeak runs: kWorker, a fresh worker process, as builds do (for
+// programs that speak more than once: eSpeak keeps global state); or
+// kThisProcess, for a program that speaks once and exits (the CLI's say and
+// preview, in a process that has not opened eSpeak): the same audio without
+// the fork, the worker's copy-on-write faults and its exit. Interrupted the
+// same way either way (common/interrupt.h: the temporary file is removed).
+enum class SpeakIn { kWorker, kThisProcess };
 Result<double> SpeakToFile(const std::string& text, const pipeline::SpeechOptions& speech,
                            const pipeline::TextPreparer& preparer, const std::string& output_path,
-                           int bitrate_kbps, const pipeline::ReadAlong& read_along = {});
+                           int bitrate_kbps, const pipeline::ReadAlong& read_along = {},
+                           SpeakIn where = SpeakIn::kWorker);
 
 // Text typed by a user (say, the studio) as a paragraph to speak: verse lines
 // kept, and each `[[…]]` span spoken as the eSpeak mnemonics inside it (a
@@ -386,6 +395,7 @@ struct SpokenWav {
   double seconds = 0;
 };
 Result<SpokenWav> SpeakToWav(const std::string& text, const pipeline::SpeechOptions& speech,
-                             const pipeline::TextPreparer& preparer);
+                             const pipeline::TextPreparer& preparer,
+                             SpeakIn where = SpeakIn::kWorker);
 
 }  // namespace narrate::app

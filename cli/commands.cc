@@ -210,8 +210,9 @@ ExitCode Speak(const std::string& text, const pipeline::SpeechOptions& speech,
                const pipeline::ReadAlong& read_along = {}) {
   InstallInterruptHandlers();
   if (path != kStandardOutput)
-    return Wrote(path, app::SpeakToFile(text, speech, preparer, path, bitrate_kbps, read_along));
-  auto wav = app::SpeakToWav(text, speech, preparer);
+    return Wrote(path, app::SpeakToFile(text, speech, preparer, path, bitrate_kbps, read_along,
+                                        app::SpeakIn::kThisProcess));
+  auto wav = app::SpeakToWav(text, speech, preparer, app::SpeakIn::kThisProcess);
   if (!wav.ok()) return Fail(wav.status());
   if (!std::cout.write(wav->bytes.data(), static_cast<std::streamsize>(wav->bytes.size())).flush())
     return Fail(Status::Io("cannot write to standard output"));

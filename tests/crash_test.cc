@@ -204,6 +204,49 @@ TEST_F(Crash, WorkersDieWithTheirBuild) {
 // A real full disk: a small tmpfs in a mount namespace of its own (skipped
 // where that is not allowed). What the build leaves there is copied out and
 // built again with room.
+// True once dir holds a temporary file of `say` that has audio in it.
+bool SaySpeaking(const std::string& dir) {
+  const std::regex temporary(R"(\.say\.mp3\.narrate-[0-9]+\.tmp)");
+  std::error_code error;
+  for (fs::directory_iterator it(dir, error), end; !error && it != end; it.increment(error)) {
+    if (std::regex_match(it->path().filename().string(), temporary) &&
+        fs::file_size(it->path(), error) > 0)
+      return true;
+  }
+  return false;
+}
+
+// say speaks in its own process, with no worker (app::SpeakIn::kThisProcess):
+// Ctrl-C while it speaks still stops it with exit 130, and neither the file
+// nor its temporary file is left.
+TEST_F(Crash, SayStoppedByCtrlCLeavesNoFile) {
+  std::string text;
+  for (int s = 0; s < 300; ++s) text += "The fog came in from the sea, and the lamps went out. ";
+  testing::WriteFile(Path("long.txt"), text + "\n");
+  fs::create_directory(Path("out"));
+  const pid_t say = ::fork();
+  ASSERT_GE(say, 0);
+  if (say == 0) {
+    ::chdir(dir_.c_str());
+    ::setenv("XDG_CONFIG_HOME", dir_.c_str(), 1);
+    ::freopen("long.txt", "r", stdin);
+    ::freopen("/dev/null", "w", stdout);
+    ::execl(NARRATE_BINARY, NARRATE_BINARY, "say", "-o", "out/say.mp3", nullptr);
+    ::_exit(127);
+  }
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::minutes(1);
+  while (!SaySpeaking(Path("out")) && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  const bool speaking = SaySpeaking(Path("out"));
+  ::kill(say, SIGINT);
+  int wait_status = 0;
+  ASSERT_EQ(::waitpid(say, &wait_status, 0), say);
+  ASSERT_TRUE(speaking) << "say wrote no audio within a minute";
+  ASSERT_TRUE(WIFEXITED(wait_status)) << "say was killed by signal " << WTERMSIG(wait_status);
+  EXPECT_EQ(WEXITSTATUS(wait_status), 130);
+  EXPECT_TRUE(fs::is_empty(Path("out")));
+}
+
 TEST_F(Crash, FullDiskGivesOneLineAndTheNextBuildResumes) {
   auto ref = BuildInto("ref");
   ASSERT_EQ(ref.exit_code, 0) << ref.err;
