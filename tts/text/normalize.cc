@@ -47,15 +47,19 @@ Rewrite RewriteAt(const Context& ctx) {
 
 bool IsClosingPunct(char c) { return c == ',' || c == '.' || c == ';' || c == ':' || c == '!' || c == '?'; }
 
-// "for , what ?" -> "for, what?"; ", ," -> ","; no leading comma.
+// "for , what ?" -> "for, what?"; ", ," -> ","; "Stop! , he" -> "Stop! he"; no leading comma. An
+// asterisk no rule has read ("5 * 3" is "times") is a footnote or omission mark, which eSpeak would
+// read out as "asterisk": "the sea.* Hence" -> "the sea. Hence", "WHALE. * * * Sw." -> "WHALE.
+// Sw.".
 std::string Tidy(const std::string& s) {
   std::string out;
   out.reserve(s.size());
   for (char c : s) {
+    if (c == '*') continue;
     if (c == '\n' || c == '\r' || c == '\t') c = ' ';
     if (c == ' ' && (out.empty() || out.back() == ' ')) continue;
     if (IsClosingPunct(c) && !out.empty() && out.back() == ' ') out.pop_back();
-    if (c == ',' && !out.empty() && (out.back() == ',' || out.back() == ';')) continue;
+    if (c == ',' && !out.empty() && IsClosingPunct(out.back())) continue;
     if (c == ',' && out.empty()) continue;
     out += c;
   }

@@ -164,7 +164,7 @@ std::optional<Rewrite> RuleInches(const Context& ctx) {
 }
 
 // "25 x 7 m" -> "twenty five by seven meters"; "3x4" -> "three by four"; "10x faster" -> "ten
-// times faster"
+// times faster"; "5 * 3" -> "five times three"
 std::optional<Rewrite> RuleBy(const Context& ctx) {
   const Chunk& cur = ctx.Cur();
   if (auto dims = SplitDimensions(cur.core)) {
@@ -180,12 +180,14 @@ std::optional<Rewrite> RuleBy(const Context& ctx) {
   }
   if (!IsPlainNumber(cur.core) || !cur.trail.empty() || !ctx.Has(ctx.i + 2)) return std::nullopt;
   const Chunk& sign = ctx.At(ctx.i + 1);
-  if (!IsTimesSign(sign.core) || !sign.lead.empty() || !sign.trail.empty()) return std::nullopt;
+  const bool asterisk = sign.core.empty() && sign.lead == "*" && sign.trail.empty();
+  if (!asterisk && (!IsTimesSign(sign.core) || !sign.lead.empty() || !sign.trail.empty()))
+    return std::nullopt;
   if (!IsAsciiDigit(ctx.At(ctx.i + 2).core.empty() ? ' ' : ctx.At(ctx.i + 2).core[0]))
     return std::nullopt;
   auto n = ctx.speller.Number(cur.core);
   if (!n) return std::nullopt;
-  Rewrite r{*n + " " + ByWord(ctx)};
+  Rewrite r{*n + " " + (asterisk ? ctx.rules.Word("times") : ByWord(ctx))};
   r.consumed = 2;
   return r;
 }
