@@ -227,6 +227,8 @@ TEST_F(UserCacheTest, ABookMemoLivesInTheUserCache) {
 // and files it could not write back as one line.
 TEST(VoiceMemo, KeepsGoodLinesAndRefusesWhatCannotBeALine) {
   const std::string dir = testing::MakeTempDir();
+  const char* given = std::getenv("XDG_CACHE_HOME");
+  const std::string old = given ? given : "";
   ::setenv("XDG_CACHE_HOME", dir.c_str(), 1);
   const std::string engine = "1.51 test\n/usr/share/espeak-ng-data";
   const std::string file =
@@ -241,7 +243,8 @@ TEST(VoiceMemo, KeepsGoodLinesAndRefusesWhatCannotBeALine) {
   EXPECT_EQ(synth::RememberedVoiceFile(engine, "en-us"), "gmw/en-US");
   EXPECT_EQ(synth::RememberedVoiceFile(engine, "de"), "");
   EXPECT_EQ(testing::ReadFile(file), "en\tgmw/en\nen-us\tgmw/en-US\nfr\troa/fr\n");
-  ::unsetenv("XDG_CACHE_HOME");
+  if (old.empty()) ::unsetenv("XDG_CACHE_HOME");
+  else ::setenv("XDG_CACHE_HOME", old.c_str(), 1);
   fs::remove_all(dir);
 }
 
