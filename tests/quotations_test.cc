@@ -416,6 +416,33 @@ TEST(AttributeChapter, TheOneAddressedAnswers) {
   EXPECT_EQ(q[1].rule, "vocative");
 }
 
+TEST(AttributeChapter, MyDearNameAddressesThem) {
+  // "The bridge was quiet." "What now, my dear Spock?" "We wait." -> Spock answers
+  std::vector<std::string_view> p = {"The bridge was quiet.", "\"What now, my dear Spock?\"",
+                                     "\"We wait.\""};
+  auto q = Attribute(p);
+  EXPECT_EQ(q[1].speaker, kSpock);
+  EXPECT_EQ(q[1].rule, "vocative");
+}
+
+TEST(AttributeChapter, GenderedDescriptionTakesItsTurnOfThatGender) {
+  // `"Firing," said the young woman.` in Kirk and Uhura's exchange: Uhura's turn,
+  // and it does not cut the exchange as "said the stranger" would
+  std::vector<std::string_view> p = {"\"Status?\" said Kirk.", "\"Holding,\" said Uhura.",
+                                     "\"Fire.\"", "\"Firing,\" said the young woman.",
+                                     "\"Again.\""};
+  auto q = Attribute(p);
+  ASSERT_EQ(q.size(), 5u);
+  EXPECT_EQ(q[3].speaker, kUhura);
+  EXPECT_EQ(q[3].rule, "turn-taking");
+  EXPECT_EQ(q[4].speaker, kKirk);
+  p[3] = "\"Firing,\" said the old man.";  // the wrong gender for Uhura's turn: nobody's
+  EXPECT_EQ(Attribute(p)[3].speaker, -1);
+  p[3] = "\"Firing,\" said her mother.";  // a description never names someone by itself
+  p[1] = "\"Holding,\" said Spock.";
+  EXPECT_EQ(Attribute(p)[3].speaker, -1);
+}
+
 TEST(AttributeChapter, CorrectionsOverrideAndFeedTurnTaking) {
   std::vector<std::string_view> p = {"\"Status?\"", "\"Holding,\" said Spock.", "\"Fire.\"",
                                      "\"Aye,\" said Spock."};

@@ -239,6 +239,37 @@ bool IsTitledStranger(std::string_view text, const std::vector<Token>& tokens, s
          std::isupper(static_cast<unsigned char>(text[tokens[k].begin])) != 0;
 }
 
+// A description of a person by gender in the narration, outside the cast's
+// names: "the girl", "the old gentleman", "her mother". Its length in tokens
+// (0: none). Who it is, the conversation may tell ("Mrs. Kirk and Spock
+// talked." "…," said the old lady. is Mrs. Kirk's when turn-taking says so).
+constexpr std::size_t kMaxDescriptionAdjectives = 2;
+std::size_t Description(std::string_view text, const std::vector<Token>& tokens, std::size_t i,
+                        Gender& g) {
+  static const std::set<std::string> kDeterminers = {"the", "her", "his", "their"};
+  static const std::set<std::string> kAdjectives = {"young",   "old",     "little", "elder",
+                                                    "elderly", "younger", "poor"};
+  static const std::map<std::string, Gender> kPeople = {
+      {"girl", Gender::kFemale},    {"woman", Gender::kFemale},  {"lady", Gender::kFemale},
+      {"mother", Gender::kFemale},  {"sister", Gender::kFemale}, {"daughter", Gender::kFemale},
+      {"wife", Gender::kFemale},    {"aunt", Gender::kFemale},   {"man", Gender::kMale},
+      {"gentleman", Gender::kMale}, {"boy", Gender::kMale},      {"fellow", Gender::kMale},
+      {"lad", Gender::kMale},       {"father", Gender::kMale},   {"brother", Gender::kMale},
+      {"son", Gender::kMale},       {"husband", Gender::kMale},  {"uncle", Gender::kMale}};
+  if (tokens[i].quote >= 0 || kDeterminers.count(internal::Lower(Text(text, tokens[i]))) == 0)
+    return 0;
+  for (std::size_t k = i + 1; k < tokens.size() && k <= i + 1 + kMaxDescriptionAdjectives; ++k) {
+    if (!tokens[k].word || tokens[k].quote >= 0) return 0;
+    std::string w(Text(text, tokens[k]));
+    if (auto p = kPeople.find(w); p != kPeople.end()) {
+      g = p->second;
+      return k + 1 - i;
+    }
+    if (kAdjectives.count(w) == 0) return 0;
+  }
+  return 0;
+}
+
 // The items of one paragraph, names resolved and pronouns resolved with `ctx`
 // (which the narration's names update as they pass).
 std::vector<Item> Classify(std::string_view text, const std::vector<Token>& tokens,
@@ -252,7 +283,13 @@ std::vector<Item> Classify(std::string_view text, const std::vector<Token>& toke
     std::size_t n = tokens[i].word ? names.Match(text, tokens, i, speaker) : 0;
     it.lower = internal::Lower(word);
     it.capital = std::isupper(static_cast<unsigned char>(word[0])) != 0;
-    if (n > 0) {
+    Gender dg = Gender::kUnknown;
+    std::size_t d = n == 0 && tokens[i].word ? Description(text, tokens, i, dg) : 0;
+    if (d > 0) {  // "said the girl": as "said she" resolving to nobody
+      n = d;
+      it.kind = Kind::kPronoun;
+      it.lower = dg == Gender::kMale ? "he" : "she";
+    } else if (n > 0) {
       it.kind = Kind::kName;
       it.speaker = speaker;
       if (it.quote < 0 && speaker >= 0) ctx.Name(speaker, cast.characters[speaker].gender);
@@ -296,6 +333,9 @@ void MarkVocatives(std::vector<Item>& items) {
     bool stop = mark && items[i + 1].lower == ".";
     // "Kirk, ...", "..., Kirk!", "..., Kirk." address Kirk; "Kirk." answers a question
     it.vocative = (opens || comma) && (mark || closes) && (comma || !(stop || closes));
+    // "My dear Kirk," addresses Kirk too
+    bool dear = !opens && items[i - 1].lower == "dear";
+    it.vocative = it.vocative || (dear && mark && !stop);
   }
 }
 
@@ -486,6 +526,18 @@ int SentenceSubject(const std::vector<Item>& items, std::size_t from, std::size_
   return who;
 }
 
+// The character a speech verb of the narration addresses with the name at i:
+// `said Spock to Kirk`, `Spock said to Kirk` (Kirk), else kNone.
+constexpr std::size_t kMaxVerbToAddressee = 3;
+int SpokenTo(const std::vector<Item>& items, std::size_t i) {
+  if (i < 2 || items[i].quote >= 0 || items[i].kind != Kind::kName || items[i].speaker < 0 ||
+      items[i - 1].lower != "to" || items[i - 1].quote >= 0)
+    return kNone;
+  for (std::size_t k = i - 1; k-- > 0 && k + kMaxVerbToAddressee + 1 >= i;)
+    if (IsVerbItem(items[k])) return items[i].speaker;
+  return kNone;
+}
+
 // The narration ending a paragraph in a speech verb and a comma or colon
 // (`Kirk turned and said,`): what it says of the quotation opening the next.
 Evidence Introduces(const std::vector<Item>& items, std::size_t from) {
@@ -524,6 +576,9 @@ void AttributeParagraph(std::string_view text, std::size_t first, std::size_t la
     words += it.quote < 0 && it.kind != Kind::kPunct;
     if (it.quote < 0 && it.kind == Kind::kName && it.speaker >= 0) narrated.insert(it.speaker);
   }
+  for (std::size_t i = 0; i < items.size(); ++i)  // `said Spock to Kirk`: Kirk is spoken to
+    if (SpokenTo(items, i) >= 0)
+      for (std::size_t k = first; k < last; ++k) out.addressed[k].insert(items[i].speaker);
   for (std::size_t k = first; k < last; ++k) out.narrated[k] = narrated;
   for (std::size_t k = first; k < last; ++k) out.narration[k] = words;
   for (std::size_t k = 0; k < last - first; ++k) {

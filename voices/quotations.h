@@ -47,8 +47,8 @@
 //                   of narration whose subject is a cast member, nothing else
 //                   attributing it: `Kirk turned. "No."`.
 //   "vocative"      the turn after one that addresses a single character by
-//                   name ("Well, Kirk?") is that character's answer, unless
-//                   its narration names someone else.
+//                   name ("Well, Kirk?", "My dear Kirk,") is that character's
+//                   answer, unless its narration names someone else.
 //   "turn-taking"   in an unbroken exchange of alternating quotation
 //                   paragraphs, a quotation takes the speaker of the one two
 //                   before (or after) it, when that stretch of the exchange
@@ -58,7 +58,10 @@
 //                   words of narration naming nobody else; a paragraph of
 //                   narration of more than five words ends the exchange ("He
 //                   paused." does not), a speaker outside the cast or a third
-//                   speaker cuts it. "he"/"she" beside a quotation must fit.
+//                   speaker cuts it. "he"/"she" beside a quotation must fit,
+//                   and so must a description of a gender outside the cast's
+//                   names ("said the girl", "the old gentleman said", "said
+//                   her mother"), which names nobody by itself.
 //   "continued"     the same quotation across paragraphs, or the next quotation
 //                   of the paragraph when only a short stretch of narration
 //                   naming nobody else lies between (`"…," said Kirk, "…"`).
@@ -67,7 +70,8 @@
 // Vetoes, for precision: a speech verb whose subject is not a cast member
 // ("said the stranger", "Khan said", "I said") gives its quotation no speaker
 // and keeps turn-taking out of its exchange; a name set off by commas inside a
-// quotation ("Quite so, Kirk.") is addressed, so never its speaker, and
+// quotation ("Quite so, Kirk.") or after a speech verb and "to" in its
+// narration (`said Spock to Kirk`) is addressed, so never its speaker, and
 // "pronoun", "paragraph", "vocative" and "turn-taking" never give a quotation
 // to a character it names ("Then Kirk must decide."); a name alone answering a
 // question ("Kirk.") addresses nobody; a possessive ("said Kirk's yeoman") is
