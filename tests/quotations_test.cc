@@ -443,6 +443,32 @@ TEST(AttributeChapter, GenderedDescriptionTakesItsTurnOfThatGender) {
   EXPECT_EQ(Attribute(p)[3].speaker, -1);
 }
 
+TEST(AttributeChapter, OneKnownSideOfAnExchangeOfTwoTakesEveryOtherTurn) {
+  // Kirk speaks first; "she said" shows the other side is someone else, a
+  // woman: Kirk's turns are every other one, the other side stays unknown
+  std::vector<std::string_view> p = {"\"Status?\" said Kirk.", "\"Holding.\"", "\"Fire.\"",
+                                     "\"Firing,\" she said.", "\"Again.\""};
+  auto q = Attribute(p);
+  ASSERT_EQ(q.size(), 5u);
+  EXPECT_EQ(q[2].speaker, kKirk);
+  EXPECT_EQ(q[2].rule, "one-side");
+  EXPECT_EQ(q[4].speaker, kKirk);
+  EXPECT_EQ(q[1].speaker, -1);
+  EXPECT_EQ(q[3].speaker, -1);
+  p[3] = "\"Firing,\" he said.";  // a man: may be Kirk going on, or a third
+  EXPECT_EQ(Attribute(p)[2].speaker, -1);
+  p[3] = "\"Firing,\" said Kirk.";  // Kirk on both sides: nothing is every other turn
+  EXPECT_EQ(Attribute(p)[2].speaker, -1);
+}
+
+TEST(AttributeChapter, PronounOpeningTheSentenceBeforeTheQuotationSpeaksIt) {
+  // "She" is Uhura, named just before with no other woman
+  std::vector<std::string_view> p = {"Uhura sat down at her station.", "She smiled. \"Hello.\""};
+  auto q = Attribute(p);
+  EXPECT_EQ(q[0].speaker, kUhura);
+  EXPECT_EQ(q[0].rule, "paragraph");
+}
+
 TEST(AttributeChapter, CorrectionsOverrideAndFeedTurnTaking) {
   std::vector<std::string_view> p = {"\"Status?\"", "\"Holding,\" said Spock.", "\"Fire.\"",
                                      "\"Aye,\" said Spock."};

@@ -517,7 +517,7 @@ int SentenceSubject(const std::vector<Item>& items, std::size_t from, std::size_
   for (std::size_t i = from; i < to; ++i) {
     const Item& it = items[i];
     if (open && it.kind != Kind::kPunct) {
-      who = it.kind == Kind::kName ? it.speaker : kNone;
+      who = it.kind == Kind::kName ? it.speaker : it.kind == Kind::kPronoun ? it.local : kNone;
       open = false;
     }
     if (it.kind == Kind::kVerb) who = kNone;  // "Kirk saw the man who said": the verb's subject
@@ -774,8 +774,60 @@ bool AddressesAThird(const Chapter& ch, const std::vector<Turn>& run) {
   return false;
 }
 
+int OneSide(const Chapter& ch, const std::vector<Turn>& run);
+constexpr std::size_t kMinOneSideTurns = 2;
+
+// An exchange of two where one side is known (`"…?" said Kirk.` "…" "…" "…"):
+// its every other turn is theirs, each fitting as turn-taking's do.
+void TakeOneSide(Chapter& ch, std::vector<Turn>& run) {
+  int who = run.size() > 2 && !AddressesAThird(ch, run) ? OneSide(ch, run) : kNone;
+  if (who < 0) return;
+  std::size_t first = 0;
+  while (run[first].speaker != who) ++first;
+  for (std::size_t i = first % 2; i < run.size(); i += 2) {
+    if (run[i].speaker != kNone) continue;
+    bool fits = true;
+    for (std::size_t k : run[i].quotes)
+      fits = fits && Fits(ch, k, who) && ch.a.narration[k] <= kTurnNarrationWords &&
+             !NamesOther(ch, k, who);
+    if (!fits) continue;
+    for (std::size_t k : run[i].quotes)
+      if (ch.Open(k)) Set(ch.a.quotes[k], who, "one-side");
+  }
+}
+
+// The one character known in an exchange whose other side nobody names: its
+// turns all fall one in two, and the other side's "he"/"she" are of one gender.
+int OneSide(const Chapter& ch, const std::vector<Turn>& run) {
+  int who = kNone;
+  std::size_t parity = 0, known = 0;
+  int other_gender = -1;
+  for (std::size_t i = 0; i < run.size(); ++i) {
+    const Turn& t = run[i];
+    if (t.speaker < 0) continue;
+    if (who >= 0 && (t.speaker != who || i % 2 != parity)) return kNone;
+    who = t.speaker;
+    parity = i % 2;
+    ++known;
+  }
+  if (who < 0) return kNone;
+  for (std::size_t i = 1 - parity; i < run.size(); i += 2)
+    for (std::size_t k : run[i].quotes) {
+      int g = ch.a.pronoun[k];
+      if (g < 0) continue;
+      if (other_gender >= 0 && g != other_gender) return kNone;
+      other_gender = g;
+    }
+  bool other_sex =
+      other_gender >= 0 && other_gender != static_cast<int>(ch.cast->characters[who].gender);
+  return known >= kMinOneSideTurns || other_sex ? who : kNone;
+}
+
 void TakeTurnsIn(Chapter& ch, std::vector<Turn>& run) {
-  if (!TwoSpeakers(run) || AddressesAThird(ch, run)) return;
+  if (!TwoSpeakers(run) || AddressesAThird(ch, run)) {
+    TakeOneSide(ch, run);
+    return;
+  }
   auto assign = [&](std::size_t i, int who) {
     for (std::size_t k : run[i].quotes)
       if (!Fits(ch, k, who) || ch.a.narration[k] > kTurnNarrationWords || NamesOther(ch, k, who))

@@ -45,7 +45,9 @@
 //                   last few paragraphs.
 //   "paragraph"     a quotation opening its paragraph after a short sentence
 //                   of narration whose subject is a cast member, nothing else
-//                   attributing it: `Kirk turned. "No."`.
+//                   attributing it: `Kirk turned. "No."`, or "he"/"she" naming
+//                   the one of that gender named in this paragraph or the one
+//                   before (`Uhura sat down.` `She smiled. "Hello."`).
 //   "vocative"      the turn after one that addresses a single character by
 //                   name ("Well, Kirk?", "My dear Kirk,") is that character's
 //                   answer, unless its narration names someone else.
@@ -62,6 +64,12 @@
 //                   and so must a description of a gender outside the cast's
 //                   names ("said the girl", "the old gentleman said", "said
 //                   her mother"), which names nobody by itself.
+//   "one-side"      in such an exchange where one speaker alone is known, and
+//                   known in two of its turns or the other side's "he"/"she" is
+//                   of the other gender (and of one gender throughout), every
+//                   other turn is the known speaker's, each fitting as above:
+//                   `"Status?" said Kirk.` "…" "Fire." `"Firing," she said.`
+//                   gives "Fire." to Kirk.
 //   "continued"     the same quotation across paragraphs, or the next quotation
 //                   of the paragraph when only a short stretch of narration
 //                   naming nobody else lies between (`"…," said Kirk, "…"`).
