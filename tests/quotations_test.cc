@@ -443,6 +443,27 @@ TEST(AttributeChapter, GenderedDescriptionTakesItsTurnOfThatGender) {
   EXPECT_EQ(Attribute(p)[3].speaker, -1);
 }
 
+TEST(AttributeChapter, ADescriptionTheTurnsGaveOneCharacterTwiceNamesThemNearby) {
+  // turn-taking gives "the old lady" to Uhura twice; alone later, she is Uhura
+  std::vector<std::string_view> p = {
+      "\"Status?\" said Kirk.",
+      "\"Holding,\" said Uhura.",
+      "\"Fire.\"",
+      "\"Firing,\" said the old lady.",
+      "\"Again.\"",
+      "\"Again,\" said the old lady.",
+      "The bridge was quiet for a long time after that, and nobody spoke at all.",
+      "\"It is done,\" said the old lady."};
+  auto q = Attribute(p);
+  ASSERT_EQ(q.size(), 7u);
+  EXPECT_EQ(q[3].speaker, kUhura);
+  EXPECT_EQ(q[5].speaker, kUhura);
+  EXPECT_EQ(q[6].speaker, kUhura);
+  EXPECT_EQ(q[6].rule, "described");
+  p[5] = "\"Again,\" said the young woman.";  // once is not enough
+  EXPECT_EQ(Attribute(p)[6].speaker, -1);
+}
+
 TEST(AttributeChapter, OneKnownSideOfAnExchangeOfTwoTakesEveryOtherTurn) {
   // Kirk speaks first; "she said" shows the other side is someone else, a
   // woman: Kirk's turns are every other one, the other side stays unknown

@@ -172,6 +172,7 @@ struct Item {
   bool capital = false;   // a word starting with a capital
   bool vocative = false;  // a name inside a quotation set off by punctuation
   std::string lower;      // the word in lower case, or the punctuation mark
+  std::string described;  // for a description: its words after the determiner ("old lady")
 };
 
 // The chapter's state while reading it in order: whom its narration named
@@ -245,7 +246,7 @@ bool IsTitledStranger(std::string_view text, const std::vector<Token>& tokens, s
 // talked." "…," said the old lady. is Mrs. Kirk's when turn-taking says so).
 constexpr std::size_t kMaxDescriptionAdjectives = 2;
 std::size_t Description(std::string_view text, const std::vector<Token>& tokens, std::size_t i,
-                        Gender& g) {
+                        Gender& g, std::string& described) {
   static const std::set<std::string> kDeterminers = {"the", "her", "his", "their"};
   static const std::set<std::string> kAdjectives = {"young",   "old",     "little", "elder",
                                                     "elderly", "younger", "poor"};
@@ -261,6 +262,7 @@ std::size_t Description(std::string_view text, const std::vector<Token>& tokens,
   for (std::size_t k = i + 1; k < tokens.size() && k <= i + 1 + kMaxDescriptionAdjectives; ++k) {
     if (!tokens[k].word || tokens[k].quote >= 0) return 0;
     std::string w(Text(text, tokens[k]));
+    described += (described.empty() ? "" : " ") + w;
     if (auto p = kPeople.find(w); p != kPeople.end()) {
       g = p->second;
       return k + 1 - i;
@@ -284,7 +286,7 @@ std::vector<Item> Classify(std::string_view text, const std::vector<Token>& toke
     it.lower = internal::Lower(word);
     it.capital = std::isupper(static_cast<unsigned char>(word[0])) != 0;
     Gender dg = Gender::kUnknown;
-    std::size_t d = n == 0 && tokens[i].word ? Description(text, tokens, i, dg) : 0;
+    std::size_t d = n == 0 && tokens[i].word ? Description(text, tokens, i, dg, it.described) : 0;
     if (d > 0) {  // "said the girl": as "said she" resolving to nobody
       n = d;
       it.kind = Kind::kPronoun;
@@ -344,11 +346,13 @@ struct Evidence {
   int speaker = kNone;  // a character, kStranger, or kNone (nothing said)
   std::string rule;
   int local = kNone;  // for a pronoun: whom the narration just before names
+  std::string described = "";  // for a description: Item::described
 };
 
 Evidence FromSubject(const Item& subject) {
   if (subject.kind == Kind::kPronoun)  // unresolved: the conversation may tell (Converse)
-    return {subject.speaker, subject.lower == "he" ? "he" : "she", subject.local};
+    return {subject.speaker, subject.lower == "he" ? "he" : "she", subject.local,
+            subject.described};
   return {subject.speaker >= 0 ? subject.speaker : kStranger, "explicit"};
 }
 
@@ -474,6 +478,7 @@ struct Attributed {
   std::vector<std::set<int>> narrated;   // parallel: characters its paragraph's narration names
   std::vector<int> subject;  // parallel: the one character opening a sentence of the narration
                              // beside it, or kNone
+  std::vector<std::string> described;    // parallel: the description attributing it, or ""
   std::vector<int> pronoun;              // parallel: the Gender of "he"/"she" attributing it, or -1
   std::vector<int> guess;  // parallel: whom that pronoun names by the narration, or kNone
   std::vector<int> local;  // parallel: whom it names by the narration just before, or kNone
@@ -599,6 +604,7 @@ void AttributeParagraph(std::string_view text, std::size_t first, std::size_t la
     if (e.rule != "explicit") {
       out.guess[first + k] = e.speaker;  // Converse decides
       out.local[first + k] = e.local;
+      out.described[first + k] = e.described;
     } else if (e.speaker >= 0 && out.addressed[first + k].count(e.speaker) == 0)
       Set(q, e.speaker, "explicit");
     if (e.speaker == kStranger) out.stranger[first + k] = 1;
@@ -869,6 +875,32 @@ void TakeTurns(Chapter& ch, std::vector<Turn>& run) {
   flush();
 }
 
+// A description the turns nearby gave to one character alone, twice ("said
+// the girl" found Nancy's by turn-taking) names them where it attributes a
+// quotation nothing else attributes.
+constexpr int kMinDescribed = 2;
+constexpr std::size_t kDescribedParagraphs = 80;
+void Described(Chapter& ch) {
+  const std::vector<Quotation>& q = ch.a.quotes;
+  std::vector<std::size_t> known;
+  for (std::size_t k = 0; k < q.size(); ++k)
+    if (!ch.a.described[k].empty() && q[k].speaker >= 0) known.push_back(k);
+  for (std::size_t k = 0; k < q.size(); ++k) {
+    if (!ch.Open(k) || ch.a.described[k].empty()) continue;
+    std::set<int> who;
+    int n = 0;
+    for (std::size_t j : known)
+      if (ch.a.described[j] == ch.a.described[k] &&
+          q[j].paragraph + kDescribedParagraphs >= q[k].paragraph &&
+          q[k].paragraph + kDescribedParagraphs >= q[j].paragraph) {
+        who.insert(q[j].speaker);
+        ++n;
+      }
+    if (who.size() == 1 && n >= kMinDescribed && Fits(ch, k, *who.begin()))
+      Set(ch.a.quotes[k], *who.begin(), "described");
+  }
+}
+
 // A paragraph whose narration names one character alone, beside quotations
 // nothing else attributes, is that character's ("Kirk turned. \"No.\"").
 void ParagraphSubject(Chapter& ch) {
@@ -911,6 +943,7 @@ std::vector<Quotation> AttributeChapter(const std::vector<std::string_view>& par
   ch.a.pronoun.assign(n, -1);
   ch.a.guess.assign(n, kNone);
   ch.a.local.assign(n, kNone);
+  ch.a.described.assign(n, {});
   ch.a.linked.assign(n, false);
   ch.a.narration.assign(n, 0);
   ch.locked.assign(n, false);
@@ -934,6 +967,8 @@ std::vector<Quotation> AttributeChapter(const std::vector<std::string_view>& par
     for (auto& run : Runs(ch)) Converse(ch, run);
     for (auto& run : Runs(ch)) TakeTurns(ch, run);
   }
+  Described(ch);
+  for (auto& run : Runs(ch)) TakeTurns(ch, run);
   for (bool by_paragraph : {true, false})
     for (const auto& g : Groups(ch, by_paragraph)) Fill(ch, g, "continued");
   return ch.a.quotes;

@@ -70,6 +70,11 @@
 //                   other turn is the known speaker's, each fitting as above:
 //                   `"Status?" said Kirk.` "…" "Fire." `"Firing," she said.`
 //                   gives "Fire." to Kirk.
+//   "described"     a description (as above) that the rules gave to one
+//                   character alone at least twice within some 80 paragraphs
+//                   names them there where nothing else attributes its
+//                   quotation: "said the old lady" twice Uhura's by
+//                   turn-taking, then `"Done," said the old lady.` alone.
 //   "continued"     the same quotation across paragraphs, or the next quotation
 //                   of the paragraph when only a short stretch of narration
 //                   naming nobody else lies between (`"…," said Kirk, "…"`).
