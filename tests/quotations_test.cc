@@ -483,11 +483,14 @@ TEST(AttributeChapter, OneKnownSideOfAnExchangeOfTwoTakesEveryOtherTurn) {
 }
 
 TEST(AttributeChapter, PronounOpeningTheSentenceBeforeTheQuotationSpeaksIt) {
-  // "She" is Uhura, named just before with no other woman
+  // `She smiled. "Hello."` as `"Hello," she said.`: Uhura, named just before
+  // with no other woman; a man's "He smiled." is nobody's here
   std::vector<std::string_view> p = {"Uhura sat down at her station.", "She smiled. \"Hello.\""};
   auto q = Attribute(p);
   EXPECT_EQ(q[0].speaker, kUhura);
-  EXPECT_EQ(q[0].rule, "paragraph");
+  EXPECT_EQ(q[0].rule, "pronoun");
+  p[1] = "He smiled. \"Hello.\"";
+  EXPECT_EQ(Attribute(p)[0].speaker, -1);
 }
 
 TEST(AttributeChapter, CorrectionsOverrideAndFeedTurnTaking) {

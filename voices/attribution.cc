@@ -522,13 +522,31 @@ int SentenceSubject(const std::vector<Item>& items, std::size_t from, std::size_
   for (std::size_t i = from; i < to; ++i) {
     const Item& it = items[i];
     if (open && it.kind != Kind::kPunct) {
-      who = it.kind == Kind::kName ? it.speaker : it.kind == Kind::kPronoun ? it.local : kNone;
+      who = it.kind == Kind::kName ? it.speaker : kNone;
       open = false;
     }
     if (it.kind == Kind::kVerb) who = kNone;  // "Kirk saw the man who said": the verb's subject
     if (IsSentenceEnd(it)) open = true;
   }
   return who;
+}
+
+// The "he"/"she" (or description) opening the last sentence of the narration
+// [from, to) when that sentence has no speech verb ("She looked up."): its
+// index, or `to`.
+std::size_t SentencePronoun(const std::vector<Item>& items, std::size_t from, std::size_t to) {
+  std::size_t at = to;
+  bool open = true;
+  for (std::size_t i = from; i < to; ++i) {
+    const Item& it = items[i];
+    if (open && it.kind != Kind::kPunct) {
+      at = it.kind == Kind::kPronoun ? i : to;
+      open = false;
+    }
+    if (it.kind == Kind::kVerb) at = to;
+    if (IsSentenceEnd(it)) open = true;
+  }
+  return at;
 }
 
 // The character a speech verb of the narration addresses with the name at i:
@@ -598,6 +616,11 @@ void AttributeParagraph(std::string_view text, std::size_t first, std::size_t la
     Evidence e = After(items, stop[k], next);
     if (e.speaker == kNone && e.rule.empty()) e = Before(items, prev, start[k]);
     if (e.speaker == kNone && e.rule.empty() && k == 0 && OnlyPunct(items, 0, start[0])) e = carry;
+    if (std::size_t at = k == 0 && start[0] <= kMaxSubjectItems
+                             ? SentencePronoun(items, 0, start[0])
+                             : items.size();
+        e.speaker == kNone && e.rule.empty() && at < start[0])
+      e = FromSubject(items[at]);  // `She looked up. "…"` as `"…," she said`
     Quotation& q = out.quotes[first + k];
     if (e.rule == "he" || e.rule == "she")
       out.pronoun[first + k] = static_cast<int>(e.rule == "he" ? Gender::kMale : Gender::kFemale);

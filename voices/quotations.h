@@ -42,12 +42,13 @@
 //                   speakers of the exchange when it is also the one the
 //                   chapter's narration named last (names inside quotations do
 //                   not count) with no other of that gender named within the
-//                   last few paragraphs.
+//                   last few paragraphs. A short sentence of narration that
+//                   opens with he/she (or a description, below) before a
+//                   quotation opening its paragraph counts as its subject:
+//                   `She smiled. "Hello."` as `"Hello," she said.`
 //   "paragraph"     a quotation opening its paragraph after a short sentence
 //                   of narration whose subject is a cast member, nothing else
-//                   attributing it: `Kirk turned. "No."`, or "he"/"she" naming
-//                   the one of that gender named in this paragraph or the one
-//                   before (`Uhura sat down.` `She smiled. "Hello."`).
+//                   attributing it: `Kirk turned. "No."`.
 //   "vocative"      the turn after one that addresses a single character by
 //                   name ("Well, Kirk?", "My dear Kirk,") is that character's
 //                   answer, unless its narration names someone else.
