@@ -425,6 +425,15 @@ TEST(AttributeChapter, MyDearNameAddressesThem) {
   EXPECT_EQ(q[1].rule, "vocative");
 }
 
+TEST(AttributeChapter, ADescribedTurnIsNotTakenForTheAddressedOnesAnswer) {
+  // "said the old man" after "What now, Spock?": maybe Spock, maybe another
+  std::vector<std::string_view> p = {"\"What now, Spock?\" said Kirk.",
+                                     "\"We wait,\" said the old man."};
+  EXPECT_EQ(Attribute(p)[1].speaker, -1);
+  p[1] = "\"We wait.\"";
+  EXPECT_EQ(Attribute(p)[1].speaker, kSpock);
+}
+
 TEST(AttributeChapter, GenderedDescriptionTakesItsTurnOfThatGender) {
   // `"Firing," said the young woman.` in Kirk and Uhura's exchange: Uhura's turn,
   // and it does not cut the exchange as "said the stranger" would

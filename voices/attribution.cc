@@ -773,7 +773,7 @@ void Answer(Chapter& ch, std::vector<Turn>& run) {
     bool fits = who != run[i - 1].speaker;
     for (std::size_t k : run[i].quotes)
       fits = fits && Fits(ch, k, who) && ch.a.narration[k] <= kTurnNarrationWords &&
-             !NamesOther(ch, k, who);
+             !NamesOther(ch, k, who) && ch.a.described[k].empty();  // "…," said the girl: a guess
     if (!fits) continue;
     run[i].speaker = who;
     for (std::size_t k : run[i].quotes)
