@@ -185,9 +185,12 @@ TEST(AttributeChapter, SubjectOpeningTheClauseOfAFarVerb) {
       "\"Shields!\"",
       "Kirk looked at the screen, where Spock stood, and said, "
       "\"Fire.\"",
-      "Uhura watched the man who said, \"Now.\""};
-  // Spock comes between: not explicit; "who said": the man
-  EXPECT_EQ(Decisions(p), (std::vector<std::string>{"kirk explicit", "- ", "- "}));
+      "Uhura watched the man who said, \"Now.\"",
+      "Uhura, who had seen the danger on the screen, at once shouted: \"Shields!\""};
+  // Spock comes between: not explicit; "who said": the man; "who" right after
+  // the subject opens a clause of hers
+  EXPECT_EQ(Decisions(p),
+            (std::vector<std::string>{"kirk explicit", "- ", "- ", "uhura explicit"}));
 }
 
 TEST(AttributeChapter, NarrationEndingInASpeechVerbIntroducesTheNextParagraph) {

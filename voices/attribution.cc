@@ -433,7 +433,10 @@ Evidence ClauseSubject(const std::vector<Item>& items, std::size_t clause, std::
     ++clause;
   if (verb <= clause + 1 || verb - clause > kMaxClauseItems || !IsSubject(items[clause])) return {};
   static const std::set<std::string> kRelative = {"who", "which", "that", "whom"};
-  for (std::size_t k = clause + 1; k < verb; ++k)
+  std::size_t k = clause + 1;
+  if (k < verb && items[k].lower == ",") ++k;
+  if (k < verb && items[k].lower == "who") ++k;  // "Kirk, who saw it all, said": Kirk's clause
+  for (; k < verb; ++k)
     if (IsSubject(items[k]) || kRelative.count(items[k].lower) > 0) return {};
   return FromSubject(items[clause]);
 }

@@ -22,7 +22,8 @@
 //                   words and epithets (`"…," eagerly rejoined Kirk`, `said
 //                   poor Kirk`, `said the ever patient Kirk`, `went on Kirk`),
 //                   or as the subject opening the verb's clause when no other
-//                   subject comes between (`Kirk, seeing the danger, shouted:`);
+//                   subject comes between (`Kirk, seeing the danger, shouted:`,
+//                   `Kirk, who saw the danger, shouted:`);
 //                   a narration paragraph ending in such a clause and a comma
 //                   or colon (`Kirk turned and said,`) introduces the
 //                   quotation opening the next paragraph. Names match case
