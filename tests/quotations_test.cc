@@ -203,6 +203,17 @@ TEST(AttributeChapter, NarrationEndingInASpeechVerbIntroducesTheNextParagraph) {
   EXPECT_NE(q[1].rule, "explicit");  // "looked up." introduces nothing
 }
 
+TEST(AttributeChapter, NarrationRunningIntoTheQuotationWithNoMarkIntroducesIt) {
+  // `Kirk said with a slight frown` and no mark: the paragraph runs into the quotation
+  std::vector<std::string_view> p = {"Kirk said with a slight frown", "\"Engage.\"",
+                                     "Spock looked up at the screen", "\"Aye.\""};
+  auto q = Attribute(p);
+  ASSERT_EQ(q.size(), 2u);
+  EXPECT_EQ(q[0].speaker, kKirk);
+  EXPECT_EQ(q[0].rule, "explicit");
+  EXPECT_NE(q[1].rule, "explicit");  // no speech verb: nothing introduced
+}
+
 TEST(AttributeChapter, IInTheNarrationIsTheCharacterWhoTellsTheStory) {
   std::vector<std::string_view> p = {"\"Engage,\" I said.", "\"Aye,\" said Spock.",
                                      "I turned round and asked, \"Well?\"",

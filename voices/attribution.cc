@@ -442,7 +442,9 @@ Evidence ClauseSubject(const std::vector<Item>& items, std::size_t clause, std::
 }
 
 // Before the quotation, ending its clause: `Kirk said,`, `Kirk said to Spock:`,
-// `Kirk turned and said,`.
+// `Kirk turned and said,`, `Kirk said with a frown`: the verb among the
+// clause's last kVerbFromEnd items.
+constexpr std::size_t kVerbFromEnd = 4;
 Evidence Before(const std::vector<Item>& items, std::size_t from, std::size_t to) {
   while (to > from && items[to - 1].kind == Kind::kPunct) {
     if (IsSentenceEnd(items[to - 1])) return {};
@@ -453,7 +455,7 @@ Evidence Before(const std::vector<Item>& items, std::size_t from, std::size_t to
          !(items[clause - 1].kind == Kind::kPunct && items[clause - 1].lower == ";"))
     --clause;
   std::size_t verb = to;
-  for (std::size_t k = to; k > clause && k + 4 > to; --k)
+  for (std::size_t k = to; k > clause && k + kVerbFromEnd >= to; --k)
     if (items[k - 1].kind == Kind::kVerb) {
       verb = k - 1;
       break;
@@ -565,9 +567,11 @@ int SpokenTo(const std::vector<Item>& items, std::size_t i) {
 }
 
 // The narration ending a paragraph in a speech verb and a comma or colon
-// (`Kirk turned and said,`): what it says of the quotation opening the next.
+// (`Kirk turned and said,`), or in no mark at all (`Kirk said with a frown`):
+// what it says of the quotation opening the next.
 Evidence Introduces(const std::vector<Item>& items, std::size_t from) {
-  if (items.empty() || items.back().quote >= 0 || items.back().kind != Kind::kPunct) return {};
+  if (items.empty() || items.back().quote >= 0) return {};
+  if (items.back().kind != Kind::kPunct) return Before(items, from, items.size());
   const std::string& mark = items.back().lower;
   if (mark != "," && mark != ":" && !IsDashMark(items.back())) return {};
   return Before(items, from, items.size());

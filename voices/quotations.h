@@ -25,7 +25,8 @@
 //                   subject comes between (`Kirk, seeing the danger, shouted:`,
 //                   `Kirk, who saw the danger, shouted:`);
 //                   a narration paragraph ending in such a clause and a comma
-//                   or colon (`Kirk turned and said,`) introduces the
+//                   or colon (`Kirk turned and said,`) or no mark at all
+//                   (`Kirk said with a slight frown`) introduces the
 //                   quotation opening the next paragraph. Names match case
 //                   aside after their first word ("The Mariner": "said the
 //                   mariner"), but a lower-case description sharing a word
