@@ -85,9 +85,10 @@
 //   ""              no speaker.
 // Vetoes, for precision: a speech verb whose subject is not a cast member
 // ("said the stranger", "Khan said", "I said") gives its quotation no speaker
-// and keeps turn-taking out of its exchange; a name set off by commas inside a
-// quotation ("Quite so, Kirk.") or after a speech verb and "to" in its
-// narration (`said Spock to Kirk`) is addressed, so never its speaker, and
+// and keeps turn-taking out of its exchange (a description of a gender, above,
+// does neither, but its turn is never "vocative"'s); a name set off by commas
+// inside a quotation ("Quite so, Kirk.") or after a speech verb and "to" in
+// its narration (`said Spock to Kirk`) is addressed, so never its speaker, and
 // "pronoun", "paragraph", "vocative" and "turn-taking" never give a quotation
 // to a character it names ("Then Kirk must decide."); a name alone answering a
 // question ("Kirk.") addresses nobody; a possessive ("said Kirk's yeoman") is
