@@ -275,7 +275,14 @@ Result<Score> ScoreNovel(const std::string& pdnc_dir, const std::string& novel) 
     for (long cp : Integers(rows[r][spans]))
       b.push_back(bytes[std::min<std::size_t>(static_cast<std::size_t>(cp), bytes.size() - 1)]);
     int before = score.attributed;
+    int before_right = score.right;
     ScoreQuote(ours, b, rows[r][speaker], *book, score);
+    if (std::getenv("ATTRIBUTION_DUMP") != nullptr && rows[r].size() > 7)
+      std::fprintf(stderr, "dump\t%s\t%s\t%s\t%zu\t%zu\n", rows[r][6].c_str(), rows[r][4].c_str(),
+                   before == score.attributed    ? "none"
+                   : before_right == score.right ? "wrong"
+                                                 : "right",
+                   b.empty() ? 0 : b[0], b.empty() ? 0 : b.back());
     const char* missed = std::getenv("ATTRIBUTION_MISSED");
     if (missed != nullptr && before == score.attributed && rows[r].size() > 7 &&
         rows[r][6] == missed)

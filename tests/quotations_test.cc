@@ -185,9 +185,12 @@ TEST(AttributeChapter, SubjectOpeningTheClauseOfAFarVerb) {
       "\"Shields!\"",
       "Kirk looked at the screen, where Spock stood, and said, "
       "\"Fire.\"",
-      "Uhura watched the man who said, \"Now.\""};
-  // Spock comes between: not explicit; "who said": the man
-  EXPECT_EQ(Decisions(p), (std::vector<std::string>{"kirk explicit", "- ", "- "}));
+      "Uhura watched the man who said, \"Now.\"",
+      "Uhura, who had seen the danger on the screen, at once shouted: \"Shields!\""};
+  // Spock comes between: not explicit; "who said": the man; "who" right after
+  // the subject opens a clause of hers
+  EXPECT_EQ(Decisions(p),
+            (std::vector<std::string>{"kirk explicit", "- ", "- ", "uhura explicit"}));
 }
 
 TEST(AttributeChapter, NarrationEndingInASpeechVerbIntroducesTheNextParagraph) {
@@ -198,6 +201,17 @@ TEST(AttributeChapter, NarrationEndingInASpeechVerbIntroducesTheNextParagraph) {
   EXPECT_EQ(q[0].speaker, kKirk);
   EXPECT_EQ(q[0].rule, "explicit");
   EXPECT_NE(q[1].rule, "explicit");  // "looked up." introduces nothing
+}
+
+TEST(AttributeChapter, NarrationRunningIntoTheQuotationWithNoMarkIntroducesIt) {
+  // `Kirk said with a slight frown` and no mark: the paragraph runs into the quotation
+  std::vector<std::string_view> p = {"Kirk said with a slight frown", "\"Engage.\"",
+                                     "Spock looked up at the screen", "\"Aye.\""};
+  auto q = Attribute(p);
+  ASSERT_EQ(q.size(), 2u);
+  EXPECT_EQ(q[0].speaker, kKirk);
+  EXPECT_EQ(q[0].rule, "explicit");
+  EXPECT_NE(q[1].rule, "explicit");  // no speech verb: nothing introduced
 }
 
 TEST(AttributeChapter, IInTheNarrationIsTheCharacterWhoTellsTheStory) {
@@ -414,6 +428,92 @@ TEST(AttributeChapter, TheOneAddressedAnswers) {
   EXPECT_EQ(q[0].speaker, -1);
   EXPECT_EQ(q[1].speaker, kSpock);
   EXPECT_EQ(q[1].rule, "vocative");
+}
+
+TEST(AttributeChapter, MyDearNameAddressesThem) {
+  // "The bridge was quiet." "What now, my dear Spock?" "We wait." -> Spock answers
+  std::vector<std::string_view> p = {"The bridge was quiet.", "\"What now, my dear Spock?\"",
+                                     "\"We wait.\""};
+  auto q = Attribute(p);
+  EXPECT_EQ(q[1].speaker, kSpock);
+  EXPECT_EQ(q[1].rule, "vocative");
+}
+
+TEST(AttributeChapter, ADescribedTurnIsNotTakenForTheAddressedOnesAnswer) {
+  // "said the old man" after "What now, Spock?": maybe Spock, maybe another
+  std::vector<std::string_view> p = {"\"What now, Spock?\" said Kirk.",
+                                     "\"We wait,\" said the old man."};
+  EXPECT_EQ(Attribute(p)[1].speaker, -1);
+  p[1] = "\"We wait.\"";
+  EXPECT_EQ(Attribute(p)[1].speaker, kSpock);
+}
+
+TEST(AttributeChapter, GenderedDescriptionTakesItsTurnOfThatGender) {
+  // `"Firing," said the young woman.` in Kirk and Uhura's exchange: Uhura's turn,
+  // and it does not cut the exchange as "said the stranger" would
+  std::vector<std::string_view> p = {"\"Status?\" said Kirk.", "\"Holding,\" said Uhura.",
+                                     "\"Fire.\"", "\"Firing,\" said the young woman.",
+                                     "\"Again.\""};
+  auto q = Attribute(p);
+  ASSERT_EQ(q.size(), 5u);
+  EXPECT_EQ(q[3].speaker, kUhura);
+  EXPECT_EQ(q[3].rule, "turn-taking");
+  EXPECT_EQ(q[4].speaker, kKirk);
+  p[3] = "\"Firing,\" said the old man.";  // the wrong gender for Uhura's turn: nobody's
+  EXPECT_EQ(Attribute(p)[3].speaker, -1);
+  p[3] = "\"Firing,\" said her mother.";  // a description never names someone by itself
+  p[1] = "\"Holding,\" said Spock.";
+  EXPECT_EQ(Attribute(p)[3].speaker, -1);
+}
+
+TEST(AttributeChapter, ADescriptionTheTurnsGaveOneCharacterTwiceNamesThemNearby) {
+  // turn-taking gives "the old lady" to Uhura twice; alone later, she is Uhura
+  std::vector<std::string_view> p = {
+      "\"Status?\" said Kirk.",
+      "\"Holding,\" said Uhura.",
+      "\"Fire.\"",
+      "\"Firing,\" said the old lady.",
+      "\"Again.\"",
+      "\"Again,\" said the old lady.",
+      "The bridge was quiet for a long time after that, and nobody spoke at all.",
+      "\"It is done,\" said the old lady."};
+  auto q = Attribute(p);
+  ASSERT_EQ(q.size(), 7u);
+  EXPECT_EQ(q[3].speaker, kUhura);
+  EXPECT_EQ(q[5].speaker, kUhura);
+  EXPECT_EQ(q[6].speaker, kUhura);
+  EXPECT_EQ(q[6].rule, "described");
+  p[5] = "\"Again,\" said the young woman.";  // once is not enough
+  EXPECT_EQ(Attribute(p)[6].speaker, -1);
+}
+
+TEST(AttributeChapter, OneKnownSideOfAnExchangeOfTwoTakesEveryOtherTurn) {
+  // Kirk speaks first; "she said" shows the other side is someone else, a
+  // woman: Kirk's turns are every other one, the other side stays unknown
+  std::vector<std::string_view> p = {"\"Status?\" said Kirk.", "\"Holding.\"", "\"Fire.\"",
+                                     "\"Firing,\" she said.", "\"Again.\""};
+  auto q = Attribute(p);
+  ASSERT_EQ(q.size(), 5u);
+  EXPECT_EQ(q[2].speaker, kKirk);
+  EXPECT_EQ(q[2].rule, "one-side");
+  EXPECT_EQ(q[4].speaker, kKirk);
+  EXPECT_EQ(q[1].speaker, -1);
+  EXPECT_EQ(q[3].speaker, -1);
+  p[3] = "\"Firing,\" he said.";  // a man: may be Kirk going on, or a third
+  EXPECT_EQ(Attribute(p)[2].speaker, -1);
+  p[3] = "\"Firing,\" said Kirk.";  // Kirk on both sides: nothing is every other turn
+  EXPECT_EQ(Attribute(p)[2].speaker, -1);
+}
+
+TEST(AttributeChapter, PronounOpeningTheSentenceBeforeTheQuotationSpeaksIt) {
+  // `She smiled. "Hello."` as `"Hello," she said.`: Uhura, named just before
+  // with no other woman; a man's "He smiled." is nobody's here
+  std::vector<std::string_view> p = {"Uhura sat down at her station.", "She smiled. \"Hello.\""};
+  auto q = Attribute(p);
+  EXPECT_EQ(q[0].speaker, kUhura);
+  EXPECT_EQ(q[0].rule, "pronoun");
+  p[1] = "He smiled. \"Hello.\"";
+  EXPECT_EQ(Attribute(p)[0].speaker, -1);
 }
 
 TEST(AttributeChapter, CorrectionsOverrideAndFeedTurnTaking) {

@@ -172,6 +172,7 @@ struct Item {
   bool capital = false;   // a word starting with a capital
   bool vocative = false;  // a name inside a quotation set off by punctuation
   std::string lower;      // the word in lower case, or the punctuation mark
+  std::string described;  // for a description: its words after the determiner ("old lady")
 };
 
 // The chapter's state while reading it in order: whom its narration named
@@ -239,6 +240,38 @@ bool IsTitledStranger(std::string_view text, const std::vector<Token>& tokens, s
          std::isupper(static_cast<unsigned char>(text[tokens[k].begin])) != 0;
 }
 
+// A description of a person by gender in the narration, outside the cast's
+// names: "the girl", "the old gentleman", "her mother". Its length in tokens
+// (0: none). Who it is, the conversation may tell ("Mrs. Kirk and Spock
+// talked." "…," said the old lady. is Mrs. Kirk's when turn-taking says so).
+constexpr std::size_t kMaxDescriptionAdjectives = 2;
+std::size_t Description(std::string_view text, const std::vector<Token>& tokens, std::size_t i,
+                        Gender& g, std::string& described) {
+  static const std::set<std::string> kDeterminers = {"the", "her", "his", "their"};
+  static const std::set<std::string> kAdjectives = {"young",   "old",     "little", "elder",
+                                                    "elderly", "younger", "poor"};
+  static const std::map<std::string, Gender> kPeople = {
+      {"girl", Gender::kFemale},    {"woman", Gender::kFemale},  {"lady", Gender::kFemale},
+      {"mother", Gender::kFemale},  {"sister", Gender::kFemale}, {"daughter", Gender::kFemale},
+      {"wife", Gender::kFemale},    {"aunt", Gender::kFemale},   {"man", Gender::kMale},
+      {"gentleman", Gender::kMale}, {"boy", Gender::kMale},      {"fellow", Gender::kMale},
+      {"lad", Gender::kMale},       {"father", Gender::kMale},   {"brother", Gender::kMale},
+      {"son", Gender::kMale},       {"husband", Gender::kMale},  {"uncle", Gender::kMale}};
+  if (tokens[i].quote >= 0 || kDeterminers.count(internal::Lower(Text(text, tokens[i]))) == 0)
+    return 0;
+  for (std::size_t k = i + 1; k < tokens.size() && k <= i + 1 + kMaxDescriptionAdjectives; ++k) {
+    if (!tokens[k].word || tokens[k].quote >= 0) return 0;
+    std::string w(Text(text, tokens[k]));
+    described += (described.empty() ? "" : " ") + w;
+    if (auto p = kPeople.find(w); p != kPeople.end()) {
+      g = p->second;
+      return k + 1 - i;
+    }
+    if (kAdjectives.count(w) == 0) return 0;
+  }
+  return 0;
+}
+
 // The items of one paragraph, names resolved and pronouns resolved with `ctx`
 // (which the narration's names update as they pass).
 std::vector<Item> Classify(std::string_view text, const std::vector<Token>& tokens,
@@ -252,7 +285,13 @@ std::vector<Item> Classify(std::string_view text, const std::vector<Token>& toke
     std::size_t n = tokens[i].word ? names.Match(text, tokens, i, speaker) : 0;
     it.lower = internal::Lower(word);
     it.capital = std::isupper(static_cast<unsigned char>(word[0])) != 0;
-    if (n > 0) {
+    Gender dg = Gender::kUnknown;
+    std::size_t d = n == 0 && tokens[i].word ? Description(text, tokens, i, dg, it.described) : 0;
+    if (d > 0) {  // "said the girl": as "said she" resolving to nobody
+      n = d;
+      it.kind = Kind::kPronoun;
+      it.lower = dg == Gender::kMale ? "he" : "she";
+    } else if (n > 0) {
       it.kind = Kind::kName;
       it.speaker = speaker;
       if (it.quote < 0 && speaker >= 0) ctx.Name(speaker, cast.characters[speaker].gender);
@@ -296,6 +335,9 @@ void MarkVocatives(std::vector<Item>& items) {
     bool stop = mark && items[i + 1].lower == ".";
     // "Kirk, ...", "..., Kirk!", "..., Kirk." address Kirk; "Kirk." answers a question
     it.vocative = (opens || comma) && (mark || closes) && (comma || !(stop || closes));
+    // "My dear Kirk," addresses Kirk too
+    bool dear = !opens && items[i - 1].lower == "dear";
+    it.vocative = it.vocative || (dear && mark && !stop);
   }
 }
 
@@ -304,11 +346,13 @@ struct Evidence {
   int speaker = kNone;  // a character, kStranger, or kNone (nothing said)
   std::string rule;
   int local = kNone;  // for a pronoun: whom the narration just before names
+  std::string described = "";  // for a description: Item::described
 };
 
 Evidence FromSubject(const Item& subject) {
   if (subject.kind == Kind::kPronoun)  // unresolved: the conversation may tell (Converse)
-    return {subject.speaker, subject.lower == "he" ? "he" : "she", subject.local};
+    return {subject.speaker, subject.lower == "he" ? "he" : "she", subject.local,
+            subject.described};
   return {subject.speaker >= 0 ? subject.speaker : kStranger, "explicit"};
 }
 
@@ -389,13 +433,18 @@ Evidence ClauseSubject(const std::vector<Item>& items, std::size_t clause, std::
     ++clause;
   if (verb <= clause + 1 || verb - clause > kMaxClauseItems || !IsSubject(items[clause])) return {};
   static const std::set<std::string> kRelative = {"who", "which", "that", "whom"};
-  for (std::size_t k = clause + 1; k < verb; ++k)
+  std::size_t k = clause + 1;
+  if (k < verb && items[k].lower == ",") ++k;
+  if (k < verb && items[k].lower == "who") ++k;  // "Kirk, who saw it all, said": Kirk's clause
+  for (; k < verb; ++k)
     if (IsSubject(items[k]) || kRelative.count(items[k].lower) > 0) return {};
   return FromSubject(items[clause]);
 }
 
 // Before the quotation, ending its clause: `Kirk said,`, `Kirk said to Spock:`,
-// `Kirk turned and said,`.
+// `Kirk turned and said,`, `Kirk said with a frown`: the verb among the
+// clause's last kVerbFromEnd items.
+constexpr std::size_t kVerbFromEnd = 4;
 Evidence Before(const std::vector<Item>& items, std::size_t from, std::size_t to) {
   while (to > from && items[to - 1].kind == Kind::kPunct) {
     if (IsSentenceEnd(items[to - 1])) return {};
@@ -406,7 +455,7 @@ Evidence Before(const std::vector<Item>& items, std::size_t from, std::size_t to
          !(items[clause - 1].kind == Kind::kPunct && items[clause - 1].lower == ";"))
     --clause;
   std::size_t verb = to;
-  for (std::size_t k = to; k > clause && k + 4 > to; --k)
+  for (std::size_t k = to; k > clause && k + kVerbFromEnd >= to; --k)
     if (items[k - 1].kind == Kind::kVerb) {
       verb = k - 1;
       break;
@@ -434,6 +483,7 @@ struct Attributed {
   std::vector<std::set<int>> narrated;   // parallel: characters its paragraph's narration names
   std::vector<int> subject;  // parallel: the one character opening a sentence of the narration
                              // beside it, or kNone
+  std::vector<std::string> described;    // parallel: the description attributing it, or ""
   std::vector<int> pronoun;              // parallel: the Gender of "he"/"she" attributing it, or -1
   std::vector<int> guess;  // parallel: whom that pronoun names by the narration, or kNone
   std::vector<int> local;  // parallel: whom it names by the narration just before, or kNone
@@ -486,10 +536,42 @@ int SentenceSubject(const std::vector<Item>& items, std::size_t from, std::size_
   return who;
 }
 
+// The "he"/"she" (or description) opening the last sentence of the narration
+// [from, to) when that sentence has no speech verb ("She looked up."): its
+// index, or `to`.
+std::size_t SentencePronoun(const std::vector<Item>& items, std::size_t from, std::size_t to) {
+  std::size_t at = to;
+  bool open = true;
+  for (std::size_t i = from; i < to; ++i) {
+    const Item& it = items[i];
+    if (open && it.kind != Kind::kPunct) {
+      at = it.kind == Kind::kPronoun ? i : to;
+      open = false;
+    }
+    if (it.kind == Kind::kVerb) at = to;
+    if (IsSentenceEnd(it)) open = true;
+  }
+  return at;
+}
+
+// The character a speech verb of the narration addresses with the name at i:
+// `said Spock to Kirk`, `Spock said to Kirk` (Kirk), else kNone.
+constexpr std::size_t kMaxVerbToAddressee = 3;
+int SpokenTo(const std::vector<Item>& items, std::size_t i) {
+  if (i < 2 || items[i].quote >= 0 || items[i].kind != Kind::kName || items[i].speaker < 0 ||
+      items[i - 1].lower != "to" || items[i - 1].quote >= 0)
+    return kNone;
+  for (std::size_t k = i - 1; k-- > 0 && k + kMaxVerbToAddressee + 1 >= i;)
+    if (IsVerbItem(items[k])) return items[i].speaker;
+  return kNone;
+}
+
 // The narration ending a paragraph in a speech verb and a comma or colon
-// (`Kirk turned and said,`): what it says of the quotation opening the next.
+// (`Kirk turned and said,`), or in no mark at all (`Kirk said with a frown`):
+// what it says of the quotation opening the next.
 Evidence Introduces(const std::vector<Item>& items, std::size_t from) {
-  if (items.empty() || items.back().quote >= 0 || items.back().kind != Kind::kPunct) return {};
+  if (items.empty() || items.back().quote >= 0) return {};
+  if (items.back().kind != Kind::kPunct) return Before(items, from, items.size());
   const std::string& mark = items.back().lower;
   if (mark != "," && mark != ":" && !IsDashMark(items.back())) return {};
   return Before(items, from, items.size());
@@ -524,6 +606,9 @@ void AttributeParagraph(std::string_view text, std::size_t first, std::size_t la
     words += it.quote < 0 && it.kind != Kind::kPunct;
     if (it.quote < 0 && it.kind == Kind::kName && it.speaker >= 0) narrated.insert(it.speaker);
   }
+  for (std::size_t i = 0; i < items.size(); ++i)  // `said Spock to Kirk`: Kirk is spoken to
+    if (SpokenTo(items, i) >= 0)
+      for (std::size_t k = first; k < last; ++k) out.addressed[k].insert(items[i].speaker);
   for (std::size_t k = first; k < last; ++k) out.narrated[k] = narrated;
   for (std::size_t k = first; k < last; ++k) out.narration[k] = words;
   for (std::size_t k = 0; k < last - first; ++k) {
@@ -538,12 +623,18 @@ void AttributeParagraph(std::string_view text, std::size_t first, std::size_t la
     Evidence e = After(items, stop[k], next);
     if (e.speaker == kNone && e.rule.empty()) e = Before(items, prev, start[k]);
     if (e.speaker == kNone && e.rule.empty() && k == 0 && OnlyPunct(items, 0, start[0])) e = carry;
+    if (std::size_t at = k == 0 && start[0] <= kMaxSubjectItems
+                             ? SentencePronoun(items, 0, start[0])
+                             : items.size();
+        e.speaker == kNone && e.rule.empty() && at < start[0])
+      e = FromSubject(items[at]);  // `She looked up. "…"` as `"…," she said`
     Quotation& q = out.quotes[first + k];
     if (e.rule == "he" || e.rule == "she")
       out.pronoun[first + k] = static_cast<int>(e.rule == "he" ? Gender::kMale : Gender::kFemale);
     if (e.rule != "explicit") {
       out.guess[first + k] = e.speaker;  // Converse decides
       out.local[first + k] = e.local;
+      out.described[first + k] = e.described;
     } else if (e.speaker >= 0 && out.addressed[first + k].count(e.speaker) == 0)
       Set(q, e.speaker, "explicit");
     if (e.speaker == kStranger) out.stranger[first + k] = 1;
@@ -689,7 +780,7 @@ void Answer(Chapter& ch, std::vector<Turn>& run) {
     bool fits = who != run[i - 1].speaker;
     for (std::size_t k : run[i].quotes)
       fits = fits && Fits(ch, k, who) && ch.a.narration[k] <= kTurnNarrationWords &&
-             !NamesOther(ch, k, who);
+             !NamesOther(ch, k, who) && ch.a.described[k].empty();  // "…," said the girl: a guess
     if (!fits) continue;
     run[i].speaker = who;
     for (std::size_t k : run[i].quotes)
@@ -719,8 +810,60 @@ bool AddressesAThird(const Chapter& ch, const std::vector<Turn>& run) {
   return false;
 }
 
+int OneSide(const Chapter& ch, const std::vector<Turn>& run);
+constexpr std::size_t kMinOneSideTurns = 2;
+
+// An exchange of two where one side is known (`"…?" said Kirk.` "…" "…" "…"):
+// its every other turn is theirs, each fitting as turn-taking's do.
+void TakeOneSide(Chapter& ch, std::vector<Turn>& run) {
+  int who = run.size() > 2 && !AddressesAThird(ch, run) ? OneSide(ch, run) : kNone;
+  if (who < 0) return;
+  std::size_t first = 0;
+  while (run[first].speaker != who) ++first;
+  for (std::size_t i = first % 2; i < run.size(); i += 2) {
+    if (run[i].speaker != kNone) continue;
+    bool fits = true;
+    for (std::size_t k : run[i].quotes)
+      fits = fits && Fits(ch, k, who) && ch.a.narration[k] <= kTurnNarrationWords &&
+             !NamesOther(ch, k, who);
+    if (!fits) continue;
+    for (std::size_t k : run[i].quotes)
+      if (ch.Open(k)) Set(ch.a.quotes[k], who, "one-side");
+  }
+}
+
+// The one character known in an exchange whose other side nobody names: its
+// turns all fall one in two, and the other side's "he"/"she" are of one gender.
+int OneSide(const Chapter& ch, const std::vector<Turn>& run) {
+  int who = kNone;
+  std::size_t parity = 0, known = 0;
+  int other_gender = -1;
+  for (std::size_t i = 0; i < run.size(); ++i) {
+    const Turn& t = run[i];
+    if (t.speaker < 0) continue;
+    if (who >= 0 && (t.speaker != who || i % 2 != parity)) return kNone;
+    who = t.speaker;
+    parity = i % 2;
+    ++known;
+  }
+  if (who < 0) return kNone;
+  for (std::size_t i = 1 - parity; i < run.size(); i += 2)
+    for (std::size_t k : run[i].quotes) {
+      int g = ch.a.pronoun[k];
+      if (g < 0) continue;
+      if (other_gender >= 0 && g != other_gender) return kNone;
+      other_gender = g;
+    }
+  bool other_sex =
+      other_gender >= 0 && other_gender != static_cast<int>(ch.cast->characters[who].gender);
+  return known >= kMinOneSideTurns || other_sex ? who : kNone;
+}
+
 void TakeTurnsIn(Chapter& ch, std::vector<Turn>& run) {
-  if (!TwoSpeakers(run) || AddressesAThird(ch, run)) return;
+  if (!TwoSpeakers(run) || AddressesAThird(ch, run)) {
+    TakeOneSide(ch, run);
+    return;
+  }
   auto assign = [&](std::size_t i, int who) {
     for (std::size_t k : run[i].quotes)
       if (!Fits(ch, k, who) || ch.a.narration[k] > kTurnNarrationWords || NamesOther(ch, k, who))
@@ -760,6 +903,32 @@ void TakeTurns(Chapter& ch, std::vector<Turn>& run) {
     piece.push_back(t);
   }
   flush();
+}
+
+// A description the turns nearby gave to one character alone, twice ("said
+// the girl" found Nancy's by turn-taking) names them where it attributes a
+// quotation nothing else attributes.
+constexpr int kMinDescribed = 2;
+constexpr std::size_t kDescribedParagraphs = 80;
+void Described(Chapter& ch) {
+  const std::vector<Quotation>& q = ch.a.quotes;
+  std::vector<std::size_t> known;
+  for (std::size_t k = 0; k < q.size(); ++k)
+    if (!ch.a.described[k].empty() && q[k].speaker >= 0) known.push_back(k);
+  for (std::size_t k = 0; k < q.size(); ++k) {
+    if (!ch.Open(k) || ch.a.described[k].empty()) continue;
+    std::set<int> who;
+    int n = 0;
+    for (std::size_t j : known)
+      if (ch.a.described[j] == ch.a.described[k] &&
+          q[j].paragraph + kDescribedParagraphs >= q[k].paragraph &&
+          q[k].paragraph + kDescribedParagraphs >= q[j].paragraph) {
+        who.insert(q[j].speaker);
+        ++n;
+      }
+    if (who.size() == 1 && n >= kMinDescribed && Fits(ch, k, *who.begin()))
+      Set(ch.a.quotes[k], *who.begin(), "described");
+  }
 }
 
 // A paragraph whose narration names one character alone, beside quotations
@@ -804,6 +973,7 @@ std::vector<Quotation> AttributeChapter(const std::vector<std::string_view>& par
   ch.a.pronoun.assign(n, -1);
   ch.a.guess.assign(n, kNone);
   ch.a.local.assign(n, kNone);
+  ch.a.described.assign(n, {});
   ch.a.linked.assign(n, false);
   ch.a.narration.assign(n, 0);
   ch.locked.assign(n, false);
@@ -827,6 +997,8 @@ std::vector<Quotation> AttributeChapter(const std::vector<std::string_view>& par
     for (auto& run : Runs(ch)) Converse(ch, run);
     for (auto& run : Runs(ch)) TakeTurns(ch, run);
   }
+  Described(ch);
+  for (auto& run : Runs(ch)) TakeTurns(ch, run);
   for (bool by_paragraph : {true, false})
     for (const auto& g : Groups(ch, by_paragraph)) Fill(ch, g, "continued");
   return ch.a.quotes;

@@ -22,9 +22,11 @@
 //                   words and epithets (`"…," eagerly rejoined Kirk`, `said
 //                   poor Kirk`, `said the ever patient Kirk`, `went on Kirk`),
 //                   or as the subject opening the verb's clause when no other
-//                   subject comes between (`Kirk, seeing the danger, shouted:`);
+//                   subject comes between (`Kirk, seeing the danger, shouted:`,
+//                   `Kirk, who saw the danger, shouted:`);
 //                   a narration paragraph ending in such a clause and a comma
-//                   or colon (`Kirk turned and said,`) introduces the
+//                   or colon (`Kirk turned and said,`) or no mark at all
+//                   (`Kirk said with a slight frown`) introduces the
 //                   quotation opening the next paragraph. Names match case
 //                   aside after their first word ("The Mariner": "said the
 //                   mariner"), but a lower-case description sharing a word
@@ -42,13 +44,16 @@
 //                   speakers of the exchange when it is also the one the
 //                   chapter's narration named last (names inside quotations do
 //                   not count) with no other of that gender named within the
-//                   last few paragraphs.
+//                   last few paragraphs. A short sentence of narration that
+//                   opens with he/she (or a description, below) before a
+//                   quotation opening its paragraph counts as its subject:
+//                   `She smiled. "Hello."` as `"Hello," she said.`
 //   "paragraph"     a quotation opening its paragraph after a short sentence
 //                   of narration whose subject is a cast member, nothing else
 //                   attributing it: `Kirk turned. "No."`.
 //   "vocative"      the turn after one that addresses a single character by
-//                   name ("Well, Kirk?") is that character's answer, unless
-//                   its narration names someone else.
+//                   name ("Well, Kirk?", "My dear Kirk,") is that character's
+//                   answer, unless its narration names someone else.
 //   "turn-taking"   in an unbroken exchange of alternating quotation
 //                   paragraphs, a quotation takes the speaker of the one two
 //                   before (or after) it, when that stretch of the exchange
@@ -58,7 +63,21 @@
 //                   words of narration naming nobody else; a paragraph of
 //                   narration of more than five words ends the exchange ("He
 //                   paused." does not), a speaker outside the cast or a third
-//                   speaker cuts it. "he"/"she" beside a quotation must fit.
+//                   speaker cuts it. "he"/"she" beside a quotation must fit,
+//                   and so must a description of a gender outside the cast's
+//                   names ("said the girl", "the old gentleman said", "said
+//                   her mother"), which names nobody by itself.
+//   "one-side"      in such an exchange where one speaker alone is known, and
+//                   known in two of its turns or the other side's "he"/"she" is
+//                   of the other gender (and of one gender throughout), every
+//                   other turn is the known speaker's, each fitting as above:
+//                   `"Status?" said Kirk.` "…" "Fire." `"Firing," she said.`
+//                   gives "Fire." to Kirk.
+//   "described"     a description (as above) that the rules gave to one
+//                   character alone at least twice within some 80 paragraphs
+//                   names them there where nothing else attributes its
+//                   quotation: "said the old lady" twice Uhura's by
+//                   turn-taking, then `"Done," said the old lady.` alone.
 //   "continued"     the same quotation across paragraphs, or the next quotation
 //                   of the paragraph when only a short stretch of narration
 //                   naming nobody else lies between (`"…," said Kirk, "…"`).
@@ -66,8 +85,10 @@
 //   ""              no speaker.
 // Vetoes, for precision: a speech verb whose subject is not a cast member
 // ("said the stranger", "Khan said", "I said") gives its quotation no speaker
-// and keeps turn-taking out of its exchange; a name set off by commas inside a
-// quotation ("Quite so, Kirk.") is addressed, so never its speaker, and
+// and keeps turn-taking out of its exchange (a description of a gender, above,
+// does neither, but its turn is never "vocative"'s); a name set off by commas
+// inside a quotation ("Quite so, Kirk.") or after a speech verb and "to" in
+// its narration (`said Spock to Kirk`) is addressed, so never its speaker, and
 // "pronoun", "paragraph", "vocative" and "turn-taking" never give a quotation
 // to a character it names ("Then Kirk must decide."); a name alone answering a
 // question ("Kirk.") addresses nobody; a possessive ("said Kirk's yeoman") is
