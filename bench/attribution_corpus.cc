@@ -254,6 +254,30 @@ void Score::Add(const Score& o) {
   }
 }
 
+// ATTRIBUTION_CAST_TOP=N: a partial cast, as a user who lists only the main
+// characters writes one: the N characters with the most quotations (the
+// others' quotations then have no right speaker in the cast).
+void KeepTopSpeakers(Book& book, const std::vector<std::vector<std::string>>& rows, int speaker) {
+  const char* top = std::getenv("ATTRIBUTION_CAST_TOP");
+  const std::size_t n = top ? std::strtoul(top, nullptr, 10) : 0;
+  if (n == 0 || n >= book.cast.characters.size()) return;
+  std::vector<std::pair<int, std::size_t>> counts;  // (-quotations, character)
+  for (std::size_t c = 0; c < book.cast.characters.size(); ++c) {
+    int said = 0;
+    for (std::size_t r = 1; r < rows.size(); ++r)
+      said += rows[r].size() > static_cast<std::size_t>(speaker) &&
+              Named(book.cast.characters[c], rows[r][speaker]);
+    counts.emplace_back(-said, c);
+  }
+  std::sort(counts.begin(), counts.end());
+  Book kept;
+  for (std::size_t k = 0; k < n; ++k) {
+    kept.cast.characters.push_back(book.cast.characters[counts[k].second]);
+    kept.main_names.push_back(book.main_names[counts[k].second]);
+  }
+  book = std::move(kept);
+}
+
 Result<Score> ScoreNovel(const std::string& pdnc_dir, const std::string& novel) {
   std::string dir = pdnc_dir + "/data/" + novel + "/";
   auto book = ReadCast(dir + "character_info.csv");
@@ -266,6 +290,7 @@ Result<Score> ScoreNovel(const std::string& pdnc_dir, const std::string& novel) 
   int spans = rows.empty() ? -1 : Column(rows[0], "quoteByteSpans");
   int speaker = rows.empty() ? -1 : Column(rows[0], "speaker");
   if (spans < 0 || speaker < 0) return Status::InvalidInput(dir + "quotation_info.csv: columns");
+  KeepTopSpeakers(*book, rows, speaker);
   std::vector<Ours> ours = Attribute(*text, book->cast);
   std::vector<std::size_t> bytes = CodePointBytes(*text);
   Score score;
