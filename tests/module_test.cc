@@ -184,5 +184,16 @@ TEST(ProgramLinks, NeitherFfmpegNorTheImageLibraries) {
   }
 }
 
+// libespeak-ng's pcaudiolib is narrate's stub in the modules' folder
+// (tts/synth/pcaudio_stub.cc), so no sound server's libraries load at start.
+TEST(ProgramLinks, PcaudioIsTheStubSoNoSoundServerLibraries) {
+  auto ldd = RunCommand("ldd " + Quote(NARRATE_BINARY));
+  ASSERT_EQ(ldd.exit_code, 0) << ldd.err;
+  EXPECT_NE(ldd.out.find("lib/narrate/libpcaudio.so.0"), std::string::npos) << ldd.out;
+  for (const char* library : {"libpulse", "libasound", "libX11", "libdbus", "libsystemd"}) {
+    EXPECT_EQ(ldd.out.find(library), std::string::npos) << library;
+  }
+}
+
 }  // namespace
 }  // namespace narrate::testing
