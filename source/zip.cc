@@ -1,6 +1,5 @@
 // libzip behind ZipArchive. Nothing is extracted to disk; entries are inflated
 // into memory in chunks, stopping as soon as a limit is passed.
-#include <zip.h>
 
 #include <cstdio>
 #include <filesystem>
@@ -12,6 +11,7 @@
 #include "common/interrupt.h"
 #include "source/archive.h"
 #include "source/internal.h"
+#include "source/libzip.h"
 
 namespace narrate::source::internal {
 namespace {
@@ -77,9 +77,9 @@ std::string ErrorText(int code, std::string_view head) {
   if (code == ZIP_ER_INCONS) return "not a valid zip archive (entries overlap or disagree)";
   if (code == ZIP_ER_EXISTS) return "two entries have the same name (not a valid zip archive)";
   zip_error_t error;
-  zip_error_init_with_code(&error, code);
-  std::string message = zip_error_strerror(&error);
-  zip_error_fini(&error);
+  libzip::zip_error_init_with_code(&error, code);
+  std::string message = libzip::zip_error_strerror(&error);
+  libzip::zip_error_fini(&error);
   return message;
 }
 
@@ -88,24 +88,25 @@ class LibZipArchive : public ZipArchive {
   LibZipArchive(std::string path, ZipLimits limits, std::string buffer = {})
       : path_(std::move(path)), limits_(limits), buffer_(std::move(buffer)) {}
   ~LibZipArchive() override {
-    if (zip_) zip_discard(zip_);
+    if (zip_) libzip::zip_discard(zip_);
   }
 
   Status OpenFile() {
     int code = 0;
-    zip_ = zip_open(path_.c_str(), ZIP_RDONLY | ZIP_CHECKCONS, &code);
+    zip_ = libzip::zip_open(path_.c_str(), ZIP_RDONLY | ZIP_CHECKCONS, &code);
     if (!zip_) return Status::InvalidInput(path_ + ": " + ErrorText(code, FileHead(path_)));
     return Index();
   }
 
   Status OpenBuffer() {
     zip_error_t error;
-    zip_error_init(&error);
-    zip_source_t* source = zip_source_buffer_create(buffer_.data(), buffer_.size(), 0, &error);
-    if (source) zip_ = zip_open_from_source(source, ZIP_RDONLY | ZIP_CHECKCONS, &error);
-    if (source && !zip_) zip_source_free(source);
-    int code = zip_error_code_zip(&error);
-    zip_error_fini(&error);
+    libzip::zip_error_init(&error);
+    zip_source_t* source =
+        libzip::zip_source_buffer_create(buffer_.data(), buffer_.size(), 0, &error);
+    if (source) zip_ = libzip::zip_open_from_source(source, ZIP_RDONLY | ZIP_CHECKCONS, &error);
+    if (source && !zip_) libzip::zip_source_free(source);
+    int code = libzip::zip_error_code_zip(&error);
+    libzip::zip_error_fini(&error);
     if (!zip_) return Status::InvalidInput(path_ + ": " + ErrorText(code, buffer_));
     return Index();
   }
@@ -123,29 +124,30 @@ class LibZipArchive : public ZipArchive {
     if (it == index_.end())
       return Status::Error(path_ + ": " + Printable(name) + " is missing from the archive");
     zip_stat_t st;
-    zip_stat_init(&st);
-    if (zip_stat_index(zip_, it->second, 0, &st) == 0 && (st.valid & ZIP_STAT_ENCRYPTION_METHOD) &&
-        st.encryption_method != ZIP_EM_NONE) {
+    libzip::zip_stat_init(&st);
+    if (libzip::zip_stat_index(zip_, it->second, 0, &st) == 0 &&
+        (st.valid & ZIP_STAT_ENCRYPTION_METHOD) && st.encryption_method != ZIP_EM_NONE) {
       return Status::Error(path_ + ": " + Printable(name) +
                            " is encrypted (password-protected archive)");
     }
-    zip_file_t* file = zip_fopen_index(zip_, it->second, 0);
+    zip_file_t* file = libzip::zip_fopen_index(zip_, it->second, 0);
     if (!file)
-      return Status::Io(path_ + ": cannot read " + Printable(name) + ": " + zip_strerror(zip_));
+      return Status::Io(path_ + ": cannot read " + Printable(name) + ": " +
+                        libzip::zip_strerror(zip_));
     Result<std::string> bytes = Inflate(file, name);
-    zip_fclose(file);
+    libzip::zip_fclose(file);
     return bytes;
   }
 
  private:
   Status Index() {
-    zip_int64_t n = zip_get_num_entries(zip_, 0);
+    zip_int64_t n = libzip::zip_get_num_entries(zip_, 0);
     if (n > 0 && static_cast<std::uint64_t>(n) > limits_.max_entries) {
       return Status::Error(path_ + ": more than " + std::to_string(limits_.max_entries) +
                            " entries in the archive (limit)");
     }
     for (zip_int64_t i = 0; i < n; ++i) {
-      const char* name = zip_get_name(zip_, i, ZIP_FL_ENC_GUESS);
+      const char* name = libzip::zip_get_name(zip_, i, ZIP_FL_ENC_GUESS);
       if (!name) continue;
       if (std::string why = BadName(name); !why.empty())
         return Status::Error(path_ + ": entry \"" + Printable(name) + "\" " + why);
@@ -162,10 +164,10 @@ class LibZipArchive : public ZipArchive {
     char chunk[kChunkBytes];
     for (;;) {
       if (Interrupted()) return Status::Interrupted();
-      zip_int64_t n = zip_fread(file, chunk, sizeof chunk);
+      zip_int64_t n = libzip::zip_fread(file, chunk, sizeof chunk);
       if (n < 0)
         return Status::Error(path_ + ": " + Printable(name) +
-                             " is corrupt: " + zip_file_strerror(file));
+                             " is corrupt: " + libzip::zip_file_strerror(file));
       if (n == 0) return out;
       const auto got = static_cast<std::size_t>(n);
       if (out.size() + got > limits_.max_entry_bytes) {
@@ -200,6 +202,7 @@ Result<std::unique_ptr<ZipArchive>> ZipArchive::Open(const std::string& path, Zi
   std::error_code ec;
   const std::uintmax_t size = std::filesystem::file_size(path, ec);
   if (!ec && size > limits.max_archive_bytes) return TooBig(path, limits);
+  NARRATE_RETURN_IF_ERROR(libzip::Load());
   auto archive = std::make_unique<LibZipArchive>(path, limits);
   NARRATE_RETURN_IF_ERROR(archive->OpenFile());
   return std::unique_ptr<ZipArchive>(std::move(archive));
@@ -209,6 +212,7 @@ Result<std::unique_ptr<ZipArchive>> ZipArchive::OpenBuffer(std::string bytes,
                                                            const std::string& name,
                                                            ZipLimits limits) {
   if (bytes.size() > limits.max_archive_bytes) return TooBig(name, limits);
+  NARRATE_RETURN_IF_ERROR(libzip::Load());
   auto archive = std::make_unique<LibZipArchive>(name, limits, std::move(bytes));
   NARRATE_RETURN_IF_ERROR(archive->OpenBuffer());
   return std::unique_ptr<ZipArchive>(std::move(archive));

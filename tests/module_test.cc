@@ -15,6 +15,7 @@
 #include "output/encode/aac_module.h"
 #include "output/package/cover_module.h"
 #include "tests/support/program.h"
+#include "tests/support/zip_writer.h"
 
 namespace narrate::testing {
 namespace {
@@ -167,19 +168,46 @@ TEST_F(ModuleProgram, WithoutTheStudioModuleTheStudioFailsInOneLine) {
             "cannot open shared object file: No such file or directory\n");
 }
 
+// libzip is in narrate-zip.so (source/libzip.h): without it an EPUB fails in
+// one line naming the module, and plain text still reads.
+TEST_F(ModuleProgram, WithoutTheZipModuleAnEpubFailsInOneLineAndTextStillReads) {
+  const std::string opf =
+      "<?xml version=\"1.0\"?><package xmlns=\"http://www.idpf.org/2007/opf\" version=\"3.0\">"
+      "<metadata xmlns:dc=\"http://purl.org/dc/elements/1.1/\"><dc:title>Z</dc:title></metadata>"
+      "<manifest><item id=\"c1\" href=\"c1.xhtml\" media-type=\"application/xhtml+xml\"/>"
+      "</manifest><spine><itemref idref=\"c1\"/></spine></package>";
+  WriteEpub(dir_ + "/z.epub", "OEBPS/content.opf", opf,
+            {{"OEBPS/c1.xhtml",
+              "<html xmlns=\"http://www.w3.org/1999/xhtml\"><body><h1>One</h1>"
+              "<p>The lamps were lit.</p></body></html>"}});
+  auto epub = NarrateWith("/no/such/dir", "chapters z.epub");
+  EXPECT_EQ(epub.exit_code, 1);
+  EXPECT_NE(epub.err.find("EPUB files need narrate's zip module: /no/such/dir/narrate-zip.so: "
+                          "cannot open shared object file"),
+            std::string::npos)
+      << epub.err;
+  EXPECT_EQ(epub.err.find('\n'), epub.err.size() - 1) << epub.err;
+  auto with_module = Narrate("chapters z.epub");
+  EXPECT_EQ(with_module.exit_code, 0) << with_module.err;
+  EXPECT_NE(with_module.out.find("One"), std::string::npos) << with_module.out;
+  auto text = NarrateWith("/no/such/dir", "chapters road.md");
+  EXPECT_EQ(text.exit_code, 0) << text.err;
+}
+
 TEST_F(ModuleProgram, WithTheModulesM4aOutputWorks) {
   auto m4a = Narrate("say 'Hello there.' -o x.m4a");
   ASSERT_EQ(m4a.exit_code, 0) << m4a.err;
   EXPECT_EQ(FfprobeStream(dir_ + "/x.m4a")["codec_name"], "aac");
 }
 
-// What the modules link stays out of the program's start-up (issue 20).
-TEST(ProgramLinks, NeitherFfmpegNorTheImageLibraries) {
+// What the modules link (FFmpeg, the image libraries, cpp-httplib, libzip and
+// libcrypto) stays out of the program's start-up (issue 20).
+TEST(ProgramLinks, NoLibraryOfAModule) {
   auto ldd = RunCommand("ldd " + Quote(NARRATE_BINARY));
   ASSERT_EQ(ldd.exit_code, 0) << ldd.err;
   EXPECT_NE(ldd.out.find("libespeak-ng"), std::string::npos) << ldd.out;
   for (const char* library : {"libavcodec", "libavformat", "libavutil", "librsvg", "libgdk_pixbuf",
-                              "libcairo", "libcpp-httplib", "libssl"}) {
+                              "libcairo", "libcpp-httplib", "libssl", "libzip", "libcrypto"}) {
     EXPECT_EQ(ldd.out.find(library), std::string::npos) << library;
   }
 }

@@ -1,7 +1,5 @@
 #include "output/package/read_along_epub.h"
 
-#include <zip.h>
-
 #include <algorithm>
 #include <cstdio>
 #include <cstring>
@@ -12,6 +10,7 @@
 
 #include "common/atomic_file.h"
 #include "output/package/read_along_source.h"
+#include "source/libzip.h"
 
 namespace narrate::package {
 namespace {
@@ -266,33 +265,35 @@ class Archive {
  public:
   Archive(zip_t* zip, std::time_t mtime) : zip_(zip), mtime_(mtime) {}
   ~Archive() {
-    if (zip_ != nullptr) zip_discard(zip_);
+    if (zip_ != nullptr) libzip::zip_discard(zip_);
   }
   Status Add(const std::string& name, const std::string& content, bool stored = false) {
     texts_.push_back(std::make_unique<std::string>(content));
-    zip_source_t* src = zip_source_buffer(zip_, texts_.back()->data(), texts_.back()->size(), 0);
+    zip_source_t* src =
+        libzip::zip_source_buffer(zip_, texts_.back()->data(), texts_.back()->size(), 0);
     return Added(name, src, stored);
   }
   Status AddFile(const std::string& name, const std::string& path) {
-    return Added(name, zip_source_file(zip_, path.c_str(), 0, -1), true);
+    return Added(name, libzip::zip_source_file(zip_, path.c_str(), 0, -1), true);
   }
   Status Close() {
     zip_t* zip = std::exchange(zip_, nullptr);
-    if (zip_close(zip) == 0) return Status::Ok();
-    Status failed = Status::Io(zip_strerror(zip));
-    zip_discard(zip);
+    if (libzip::zip_close(zip) == 0) return Status::Ok();
+    Status failed = Status::Io(libzip::zip_strerror(zip));
+    libzip::zip_discard(zip);
     return failed;
   }
 
  private:
   Status Added(const std::string& name, zip_source_t* src, bool stored) {
-    zip_int64_t index = src ? zip_file_add(zip_, name.c_str(), src, ZIP_FL_ENC_UTF_8) : -1;
+    zip_int64_t index = src ? libzip::zip_file_add(zip_, name.c_str(), src, ZIP_FL_ENC_UTF_8) : -1;
     if (index < 0) {
-      if (src != nullptr) zip_source_free(src);
-      return Status::Io("cannot add " + name + ": " + zip_strerror(zip_));
+      if (src != nullptr) libzip::zip_source_free(src);
+      return Status::Io("cannot add " + name + ": " + libzip::zip_strerror(zip_));
     }
-    if (stored) zip_set_file_compression(zip_, static_cast<zip_uint64_t>(index), ZIP_CM_STORE, 0);
-    if (mtime_ > 0) zip_file_set_mtime(zip_, static_cast<zip_uint64_t>(index), mtime_, 0);
+    if (stored)
+      libzip::zip_set_file_compression(zip_, static_cast<zip_uint64_t>(index), ZIP_CM_STORE, 0);
+    if (mtime_ > 0) libzip::zip_file_set_mtime(zip_, static_cast<zip_uint64_t>(index), mtime_, 0);
     return Status::Ok();
   }
   zip_t* zip_;
@@ -525,9 +526,10 @@ std::string EpubPackageDocument(const ReadAlongEpub& book) {
 }
 
 Status WriteReadAlongEpub(const ReadAlongEpub& book, const std::string& path) {
+  NARRATE_RETURN_IF_ERROR(libzip::Load());
   AtomicFile out(path);
   int code = 0;
-  zip_t* zip = zip_open(out.temp_path().c_str(), ZIP_CREATE | ZIP_TRUNCATE, &code);
+  zip_t* zip = libzip::zip_open(out.temp_path().c_str(), ZIP_CREATE | ZIP_TRUNCATE, &code);
   if (zip == nullptr) return Status::Io(path + ": cannot create the EPUB");
   Archive archive(zip, ModifiedTime(book.modified));
   Result<CarriedBook> carried = book.source_epub.empty()

@@ -1,6 +1,5 @@
 #include "output/package/read_along_source.h"
 
-#include <zip.h>
 #include <pugixml.hpp>
 
 #include <algorithm>
@@ -9,6 +8,8 @@
 #include <optional>
 #include <set>
 #include <sstream>
+
+#include "source/libzip.h"
 
 namespace narrate::package::internal {
 namespace {
@@ -25,25 +26,26 @@ Status NotCarried(const std::string& why) {
 
 // The entries of a zip archive, by name.
 Result<std::map<std::string, std::string>> ReadZip(const std::string& path) {
+  NARRATE_RETURN_IF_ERROR(libzip::Load());
   int code = 0;
-  zip_t* zip = zip_open(path.c_str(), ZIP_RDONLY, &code);
+  zip_t* zip = libzip::zip_open(path.c_str(), ZIP_RDONLY, &code);
   if (zip == nullptr) return NotCarried(path + " is not a zip archive");
   std::map<std::string, std::string> out;
-  for (zip_int64_t i = 0; i < zip_get_num_entries(zip, 0); ++i) {
+  for (zip_int64_t i = 0; i < libzip::zip_get_num_entries(zip, 0); ++i) {
     zip_stat_t st;
-    if (zip_stat_index(zip, static_cast<zip_uint64_t>(i), 0, &st) != 0) continue;
+    if (libzip::zip_stat_index(zip, static_cast<zip_uint64_t>(i), 0, &st) != 0) continue;
     std::string content(st.size, '\0');
-    zip_file_t* f = zip_fopen_index(zip, static_cast<zip_uint64_t>(i), 0);
-    const bool read =
-        f != nullptr && zip_fread(f, content.data(), st.size) == static_cast<zip_int64_t>(st.size);
-    if (f != nullptr) zip_fclose(f);
+    zip_file_t* f = libzip::zip_fopen_index(zip, static_cast<zip_uint64_t>(i), 0);
+    const bool read = f != nullptr && libzip::zip_fread(f, content.data(), st.size) ==
+                                          static_cast<zip_int64_t>(st.size);
+    if (f != nullptr) libzip::zip_fclose(f);
     if (!read) {
-      zip_discard(zip);
+      libzip::zip_discard(zip);
       return NotCarried(path + ": cannot read " + st.name);
     }
     out[st.name] = std::move(content);
   }
-  zip_discard(zip);
+  libzip::zip_discard(zip);
   return out;
 }
 
