@@ -45,17 +45,37 @@ Rewrite RewriteAt(const Context& ctx) {
   return Rewrite{ctx.Cur().core};
 }
 
+// Footnote and omission marks, which eSpeak would read out as "asterisk".
+// Asterisks after a word or its punctuation go ("the sea.* Hence" -> "the sea.
+// Hence"), and before a word ("*See below" -> "See below"); a chunk of
+// asterisks alone goes at the paragraph's ends, beside another such chunk or
+// after punctuation ("WHALE. * * * Sw." -> "WHALE. Sw."), and stays between
+// words ("Press * to go": eSpeak says "asterisk"). "5 * 3" is RuleBy's.
+bool AsterisksOnly(const Chunk& c) {
+  return c.core.empty() && c.trail.empty() && !c.lead.empty() &&
+         c.lead.find_first_not_of('*') == std::string::npos;
+}
+
+bool IsOmissionMark(const std::vector<Chunk>& chunks, size_t i) {
+  if (!AsterisksOnly(chunks[i])) return false;
+  if (i == 0 || i + 1 == chunks.size() || AsterisksOnly(chunks[i + 1])) return true;
+  const Chunk& before = chunks[i - 1];
+  if (AsterisksOnly(before) || before.trail.empty()) return AsterisksOnly(before);
+  return std::string_view(".,;:!?*").find(before.trail.back()) != std::string_view::npos;
+}
+
+std::string WithoutAsterisks(std::string s) {
+  s.erase(std::remove(s.begin(), s.end(), '*'), s.end());
+  return s;
+}
+
 bool IsClosingPunct(char c) { return c == ',' || c == '.' || c == ';' || c == ':' || c == '!' || c == '?'; }
 
-// "for , what ?" -> "for, what?"; ", ," -> ","; "Stop! , he" -> "Stop! he"; no leading comma. An
-// asterisk no rule has read ("5 * 3" is "times") is a footnote or omission mark, which eSpeak would
-// read out as "asterisk": "the sea.* Hence" -> "the sea. Hence", "WHALE. * * * Sw." -> "WHALE.
-// Sw.".
+// "for , what ?" -> "for, what?"; ", ," -> ","; "Stop! , he" -> "Stop! he"; no leading comma.
 std::string Tidy(const std::string& s) {
   std::string out;
   out.reserve(s.size());
   for (char c : s) {
-    if (c == '*') continue;
     if (c == '\n' || c == '\r' || c == '\t') c = ' ';
     if (c == ' ' && (out.empty() || out.back() == ' ')) continue;
     if (IsClosingPunct(c) && !out.empty() && out.back() == ' ') out.pop_back();
@@ -98,11 +118,16 @@ std::string Normalizer::Normalize(std::string_view paragraph) const {
   out.reserve(clean.size() + clean.size() / 4);
   for (size_t i = 0; i < chunks.size();) {
     Context ctx{chunks, i, *impl_->rules, *impl_->speller, shouting, impl_->day_first, &scan};
+    if (IsOmissionMark(chunks, i)) {
+      ++i;
+      continue;
+    }
     Rewrite r = RewriteAt(ctx);
     size_t n = std::max<size_t>(1, std::min(r.consumed, chunks.size() - i));
-    out += r.lead ? *r.lead : chunks[i].lead;
+    const std::string& lead = r.lead ? *r.lead : chunks[i].lead;
+    out += chunks[i].core.empty() ? lead : WithoutAsterisks(lead);
     out += r.spoken;
-    out += r.trail ? *r.trail : chunks[i + n - 1].trail;
+    out += WithoutAsterisks(r.trail ? *r.trail : chunks[i + n - 1].trail);
     out += ' ';
     i += n;
   }

@@ -83,12 +83,14 @@ bool ComparisonFollows(const Context& ctx) {
 
 bool IsTimesSign(std::string_view s) { return s == "x" || s == "X" || s == "×"; }
 
-// "3x4" -> {"3", "4"}; "3×4m" -> {"3", "4m"}
+// "3x4" -> {"3", "4"}; "3×4m" -> {"3", "4m"}; "2*3" -> {"2", "3"}
 std::optional<std::pair<std::string, std::string>> SplitDimensions(const std::string& core) {
   size_t k = 0;
   while (k < core.size() && (IsAsciiDigit(core[k]) || core[k] == '.')) ++k;
   if (k == 0 || k == core.size()) return std::nullopt;
-  size_t sign = core.compare(k, 2, "×") == 0 ? 2 : (core[k] == 'x' || core[k] == 'X') ? 1 : 0;
+  size_t sign = core.compare(k, 2, "×") == 0                           ? 2
+                : (core[k] == 'x' || core[k] == 'X' || core[k] == '*') ? 1
+                                                                       : 0;
   if (sign == 0 || k + sign >= core.size() || !IsAsciiDigit(core[k + sign])) return std::nullopt;
   return std::make_pair(core.substr(0, k), core.substr(k + sign));
 }
@@ -164,14 +166,15 @@ std::optional<Rewrite> RuleInches(const Context& ctx) {
 }
 
 // "25 x 7 m" -> "twenty five by seven meters"; "3x4" -> "three by four"; "10x faster" -> "ten
-// times faster"; "5 * 3" -> "five times three"
+// times faster"; "5 * 3" and "2*3" -> "five times three", "two times three"
 std::optional<Rewrite> RuleBy(const Context& ctx) {
   const Chunk& cur = ctx.Cur();
   if (auto dims = SplitDimensions(cur.core)) {
     auto a = ctx.speller.Number(dims->first);
     auto b = SpeakToken(ctx, dims->second);
     if (!a || !b) return std::nullopt;
-    return Rewrite{*a + " " + ByWord(ctx) + " " + *b};
+    const bool star = cur.core[dims->first.size()] == '*';
+    return Rewrite{*a + " " + (star ? ctx.rules.Word("times") : ByWord(ctx)) + " " + *b};
   }
   if (cur.core.size() > 1 && cur.core.back() == 'x' &&
       IsPlainNumber(cur.core.substr(0, cur.core.size() - 1)) && ComparisonFollows(ctx)) {
