@@ -6,12 +6,15 @@
 // content.opf) are added when the input has none.
 #include <zip.h>
 
+#include <cstdio>
+#include <cstdlib>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "fuzz/book_checks.h"
 #include "source/epub.h"
+#include "source/libzip.h"
 
 namespace {
 
@@ -83,6 +86,13 @@ std::string Zip(const Files& files) {
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  // Without narrate-zip.so every input would fail alike and nothing be fuzzed.
+  static const bool zip_loaded = [] {
+    if (narrate::libzip::Load().ok()) return true;
+    std::fprintf(stderr, "epub_fuzz: %s\n", narrate::libzip::Load().message().c_str());
+    std::abort();
+  }();
+  (void)zip_loaded;
   const std::string_view input = narrate::fuzz::AsText(data, size);
   std::string epub;
   if (input.substr(0, 2) == "PK") {

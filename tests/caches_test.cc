@@ -233,10 +233,14 @@ TEST(VoiceMemo, KeepsGoodLinesAndRefusesWhatCannotBeALine) {
   const std::string engine = "1.51 test\n/usr/share/espeak-ng-data";
   const std::string file =
       UserCacheDir("voices") + "/" + Hasher().Add(ProgramIdentity()).Add(engine).Hex();
-  testing::WriteFile(file, "en\tgmw/en\nno tab here\n\tempty-name\nfr\troa/fr\n");
+  testing::WriteFile(file,
+                     "en\tgmw/en\nno tab here\n\tempty-name\nfr\troa/fr\n"
+                     "up\t../../etc/x\nroot\t/etc/x\nvariant\t!v/f2\n");
   EXPECT_EQ(synth::RememberedVoiceFile(engine, "en"), "gmw/en");
   EXPECT_EQ(synth::RememberedVoiceFile(engine, "fr"), "roa/fr");
   EXPECT_EQ(synth::RememberedVoiceFile(engine, "no tab here"), "");
+  for (const char* refused : {"up", "root", "variant"})  // nothing that leaves eSpeak's files
+    EXPECT_EQ(synth::RememberedVoiceFile(engine, refused), "") << refused;
   synth::RememberVoiceFile(engine, "en-us", "gmw/en-US");
   synth::RememberVoiceFile(engine, "bad\tname", "x");
   synth::RememberVoiceFile(engine, "de", std::string(40, 'd'));

@@ -201,9 +201,6 @@ TEST_F(Crash, WorkersDieWithTheirBuild) {
       << "the worker was not killed with its build (wait status " << ended << ")";
 }
 
-// A real full disk: a small tmpfs in a mount namespace of its own (skipped
-// where that is not allowed). What the build leaves there is copied out and
-// built again with room.
 // True once dir holds a temporary file of `say` that has audio in it.
 bool SaySpeaking(const std::string& dir) {
   const std::regex temporary(R"(\.say\.mp3\.narrate-[0-9]+\.tmp)");
@@ -247,6 +244,9 @@ TEST_F(Crash, SayStoppedByCtrlCLeavesNoFile) {
   EXPECT_TRUE(fs::is_empty(Path("out")));
 }
 
+// A real full disk: a small tmpfs in a mount namespace of its own (skipped
+// where that is not allowed). What the build leaves there is copied out and
+// built again with room.
 TEST_F(Crash, FullDiskGivesOneLineAndTheNextBuildResumes) {
   auto ref = BuildInto("ref");
   ASSERT_EQ(ref.exit_code, 0) << ref.err;

@@ -73,7 +73,6 @@ class StopAfterFirstChunk : public SpeechSink {
   int calls = 0;
 };
 
-// All real-engine checks in one test: eSpeak allows one synthesiser per process.
 // Speaks a sentence in "en+f2" in a fresh process (eSpeak keeps state between
 // syntheses in one process: pipeline/render_worker.cc), with the user cache
 // at cache ("off": none); the samples, or none when that failed.
@@ -115,6 +114,7 @@ TEST(Espeak, AVoiceNameIsRememberedAsItsFileAndSpeaksTheSame) {
   EXPECT_EQ(searched, without_cache);
 }
 
+// All real-engine checks in one test: eSpeak allows one synthesiser per process.
 TEST(Espeak, RealEngine) {
   auto bad = OpenEspeak(voices::VoiceSettings{"no-such-voice", 175, 50});
   ASSERT_FALSE(bad.ok());

@@ -4,6 +4,7 @@
 
 #include <atomic>
 #include <cstring>
+#include <filesystem>
 #include <string>
 
 #include <strings.h>
@@ -293,14 +294,58 @@ std::string VoiceFileOf(const std::string& name) {
   return by_file.empty() ? by_last_part : by_file;
 }
 
-// eSpeak's version and data folder: whose voice files a memo names.
+// eSpeak's data folder ("/usr/lib/x86_64-linux-gnu/espeak-ng-data").
+const std::string& DataFolder() {
+  static const std::string folder = [] {
+    const char* data = nullptr;
+    espeak_Info(&data);
+    return std::string(data ? data : "");
+  }();
+  return folder;
+}
+
+// Whose voice files a memo names: eSpeak's version, its data folder and the
+// modification times of voices/, lang/ and the folders in them (eSpeak's
+// voice files lie one folder down, as in lang/gmw/en: a file added, removed or
+// renamed changes one of them). Two folder reads and ~35 stat calls.
 const std::string& EngineKey() {
   static const std::string key = [] {
-    const char* data = nullptr;
-    const char* version = espeak_Info(&data);
-    return std::string(version ? version : "") + "\n" + (data ? data : "");
+    namespace fs = std::filesystem;
+    const char* version = espeak_Info(nullptr);
+    std::string k = std::string(version ? version : "") + "\n" + DataFolder();
+    std::error_code ec;
+    auto stamp = [&k, &ec](const fs::path& p) {
+      k += "\n" + p.filename().string() + " " +
+           std::to_string(fs::last_write_time(p, ec).time_since_epoch().count());
+    };
+    for (const char* top : {"voices", "lang"}) {
+      const fs::path root = fs::path(DataFolder()) / top;
+      stamp(root);
+      for (fs::directory_iterator it(root, ec), end; !ec && it != end; it.increment(ec))
+        if (it->is_directory(ec)) stamp(it->path());
+    }
+    return k;
   }();
   return key;
+}
+
+// eSpeak opens voices/<name> or lang/<name> before it searches: then no memo
+// may stand in for it ("gmw/en" directly is both).
+bool OpensDirectly(const std::string& name) {
+  std::error_code ec;
+  const std::filesystem::path data(DataFolder());
+  return std::filesystem::exists(data / "voices" / name, ec) ||
+         std::filesystem::exists(data / "lang" / name, ec);
+}
+
+// A variant or MBROLA voice of that name, which eSpeak's search sees and
+// espeak_ListVoices(nullptr) (VoiceFileOf's list) does not: nothing is
+// remembered for such a name.
+bool HasVariantOrMbrolaNamed(const std::string& name) {
+  std::error_code ec;
+  const std::filesystem::path voices = std::filesystem::path(DataFolder()) / "voices";
+  return std::filesystem::exists(voices / "!v" / name, ec) ||
+         std::filesystem::exists(voices / "mb" / name, ec);
 }
 
 bool SetVoiceByName(const std::string& name) {
@@ -313,7 +358,8 @@ bool SetVoiceFile(const std::string& name) {
   const std::size_t plus = name.find('+');
   const std::string base = name.substr(0, plus);
   const std::string variant = plus == std::string::npos ? "" : name.substr(plus);
-  const std::string known = RememberedVoiceFile(EngineKey(), base);
+  const bool searches = !OpensDirectly(base);
+  const std::string known = searches ? RememberedVoiceFile(EngineKey(), base) : "";
   if (!known.empty() && SetVoiceByName(known + variant)) return true;
   std::string file;
   if (SetVoiceByName(name)) {
@@ -323,7 +369,8 @@ bool SetVoiceFile(const std::string& name) {
     if (by_language.empty() || !SetVoiceByName(by_language)) return false;
     file = by_language.substr(0, by_language.find('+'));
   }
-  if (!file.empty() && file != base) RememberVoiceFile(EngineKey(), base, file);
+  if (searches && !file.empty() && file != base && !HasVariantOrMbrolaNamed(base))
+    RememberVoiceFile(EngineKey(), base, file);
   return true;
 }
 

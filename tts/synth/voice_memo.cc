@@ -24,8 +24,17 @@ constexpr std::size_t kMemoFiles = 8;
 
 std::mutex g_mutex;
 
+// A name or a voice file as eSpeak's own files are named: "en", "gmw/en-GB-scotland".
+// Nothing that could leave the data folder ("../x", "/x") or start a variant ("!v/f2").
 bool Storable(const std::string& s) {
-  return !s.empty() && s.size() < 40 && s.find_first_of("\t\r\n") == std::string::npos;
+  if (s.empty() || s.size() >= 40 || s.front() == '/' || s.back() == '/') return false;
+  if (s.find("..") != std::string::npos || s.find("//") != std::string::npos) return false;
+  for (char c : s) {
+    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                    c == '-' || c == '_' || c == '/';
+    if (!ok) return false;
+  }
+  return true;
 }
 
 // "en\tgmw/en\n" lines; a malformed line is skipped.

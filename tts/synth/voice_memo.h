@@ -5,10 +5,11 @@
 // user cache (common/user_cache.h: losing it is never an error, and
 // NARRATE_CACHE=off turns it off).
 //
-// `engine` names the eSpeak installation (its version and data folder): a
-// memo is kept per engine and per narrate build. Names and files hold no tab
-// or line break and are under 40 bytes (eSpeak's own limit); others are not
-// remembered. Threading: safe to call from any thread.
+// `engine` names the eSpeak installation (its version, data folder and the
+// state of its voice folders): a memo is kept per engine and per narrate
+// build. Names and files are letters, digits, '-', '_' and inner '/' only
+// ("gmw/en-US"), under 40 bytes (eSpeak's own limit); others are neither
+// remembered nor read back. Threading: safe to call from any thread.
 #pragma once
 
 #include <string>
