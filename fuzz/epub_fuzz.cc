@@ -88,8 +88,9 @@ std::string Zip(const Files& files) {
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   // Without narrate-zip.so every input would fail alike and nothing be fuzzed.
   static const bool zip_loaded = [] {
-    if (narrate::libzip::Load().ok()) return true;
-    std::fprintf(stderr, "epub_fuzz: %s\n", narrate::libzip::Load().message().c_str());
+    const narrate::Status loaded = narrate::libzip::Load();
+    if (loaded.ok()) return true;
+    std::fprintf(stderr, "epub_fuzz: %s\n", loaded.message().c_str());
     std::abort();
   }();
   (void)zip_loaded;

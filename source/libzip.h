@@ -10,6 +10,8 @@
 
 #include <zip.h>
 
+#include <utility>
+
 #include "common/module.h"
 #include "common/status.h"
 

@@ -5,6 +5,7 @@
 #include <atomic>
 #include <cstring>
 #include <filesystem>
+#include <initializer_list>
 #include <string>
 
 #include <strings.h>
@@ -329,23 +330,24 @@ const std::string& EngineKey() {
   return key;
 }
 
-// eSpeak opens voices/<name> or lang/<name> before it searches: then no memo
-// may stand in for it ("gmw/en" directly is both).
-bool OpensDirectly(const std::string& name) {
+// A file `name` in one of the data folder's subfolders.
+bool InDataFolder(std::initializer_list<const char*> folders, const std::string& name) {
   std::error_code ec;
   const std::filesystem::path data(DataFolder());
-  return std::filesystem::exists(data / "voices" / name, ec) ||
-         std::filesystem::exists(data / "lang" / name, ec);
+  for (const char* folder : folders)
+    if (std::filesystem::exists(data / folder / name, ec)) return true;
+  return false;
 }
+
+// eSpeak opens voices/<name> or lang/<name> before it searches: then no memo
+// may stand in for it ("gmw/en" directly is both).
+bool OpensDirectly(const std::string& name) { return InDataFolder({"voices", "lang"}, name); }
 
 // A variant or MBROLA voice of that name, which eSpeak's search sees and
 // espeak_ListVoices(nullptr) (VoiceFileOf's list) does not: nothing is
 // remembered for such a name.
 bool HasVariantOrMbrolaNamed(const std::string& name) {
-  std::error_code ec;
-  const std::filesystem::path voices = std::filesystem::path(DataFolder()) / "voices";
-  return std::filesystem::exists(voices / "!v" / name, ec) ||
-         std::filesystem::exists(voices / "mb" / name, ec);
+  return InDataFolder({"voices/!v", "voices/mb"}, name);
 }
 
 bool SetVoiceByName(const std::string& name) {
@@ -358,18 +360,20 @@ bool SetVoiceFile(const std::string& name) {
   const std::size_t plus = name.find('+');
   const std::string base = name.substr(0, plus);
   const std::string variant = plus == std::string::npos ? "" : name.substr(plus);
-  const bool searches = !OpensDirectly(base);
-  const std::string known = searches ? RememberedVoiceFile(EngineKey(), base) : "";
+  // A memo only where eSpeak would search, and only when it can be kept: else
+  // VoiceFileOf's own search would double the one it saves.
+  const bool kept = !OpensDirectly(base) && KeepsVoiceFiles(EngineKey());
+  const std::string known = kept ? RememberedVoiceFile(EngineKey(), base) : "";
   if (!known.empty() && SetVoiceByName(known + variant)) return true;
-  std::string file;
-  if (SetVoiceByName(name)) {
-    file = VoiceFileOf(base);
-  } else {
+  // Listing first builds the voice list eSpeak's own search then reuses: one
+  // reading of the voice files, not two.
+  std::string file = kept ? VoiceFileOf(base) : "";
+  if (!SetVoiceByName(name)) {
     const std::string by_language = VoiceByLanguage(name);
     if (by_language.empty() || !SetVoiceByName(by_language)) return false;
     file = by_language.substr(0, by_language.find('+'));
   }
-  if (searches && !file.empty() && file != base && !HasVariantOrMbrolaNamed(base))
+  if (kept && !file.empty() && file != base && !HasVariantOrMbrolaNamed(base))
     RememberVoiceFile(EngineKey(), base, file);
   return true;
 }

@@ -64,6 +64,11 @@ Memo& MemoFor(const std::string& engine) {
 
 }  // namespace
 
+bool KeepsVoiceFiles(const std::string& engine) {
+  std::lock_guard<std::mutex> lock(g_mutex);
+  return !MemoFor(engine).path.empty();
+}
+
 std::string RememberedVoiceFile(const std::string& engine, const std::string& name) {
   std::lock_guard<std::mutex> lock(g_mutex);
   const Memo& memo = MemoFor(engine);

@@ -16,6 +16,10 @@
 
 namespace narrate::synth {
 
+// Whether the memo of engine is kept across runs (a user cache folder, not
+// NARRATE_CACHE=off): a caller need not work out a file it cannot keep.
+bool KeepsVoiceFiles(const std::string& engine);
+
 // The file remembered for name ("en" → "gmw/en"), else "".
 std::string RememberedVoiceFile(const std::string& engine, const std::string& name);
 

@@ -45,6 +45,10 @@ Rewrite RewriteAt(const Context& ctx) {
   return Rewrite{ctx.Cur().core};
 }
 
+bool IsClosingPunct(char c) {
+  return c == ',' || c == '.' || c == ';' || c == ':' || c == '!' || c == '?';
+}
+
 // Footnote and omission marks, which eSpeak would read out as "asterisk".
 // Asterisks after a word or its punctuation go ("the sea.* Hence" -> "the sea.
 // Hence"), and before a word ("*See below" -> "See below"); a chunk of
@@ -60,16 +64,16 @@ bool IsOmissionMark(const std::vector<Chunk>& chunks, size_t i) {
   if (!AsterisksOnly(chunks[i])) return false;
   if (i == 0 || i + 1 == chunks.size() || AsterisksOnly(chunks[i + 1])) return true;
   const Chunk& before = chunks[i - 1];
-  if (AsterisksOnly(before) || before.trail.empty()) return AsterisksOnly(before);
-  return std::string_view(".,;:!?*").find(before.trail.back()) != std::string_view::npos;
+  if (AsterisksOnly(before)) return true;
+  return !before.trail.empty() &&
+         (IsClosingPunct(before.trail.back()) || before.trail.back() == '*');
 }
 
-std::string WithoutAsterisks(std::string s) {
-  s.erase(std::remove(s.begin(), s.end(), '*'), s.end());
-  return s;
+// Appends s to out without its asterisks: "sea.*" -> "sea.".
+void AppendWithoutAsterisks(std::string& out, std::string_view s) {
+  for (char c : s)
+    if (c != '*') out += c;
 }
-
-bool IsClosingPunct(char c) { return c == ',' || c == '.' || c == ';' || c == ':' || c == '!' || c == '?'; }
 
 // "for , what ?" -> "for, what?"; ", ," -> ","; "Stop! , he" -> "Stop! he"; no leading comma.
 std::string Tidy(const std::string& s) {
@@ -117,17 +121,21 @@ std::string Normalizer::Normalize(std::string_view paragraph) const {
   std::string out;
   out.reserve(clean.size() + clean.size() / 4);
   for (size_t i = 0; i < chunks.size();) {
-    Context ctx{chunks, i, *impl_->rules, *impl_->speller, shouting, impl_->day_first, &scan};
     if (IsOmissionMark(chunks, i)) {
       ++i;
       continue;
     }
+    Context ctx{chunks, i, *impl_->rules, *impl_->speller, shouting, impl_->day_first, &scan};
     Rewrite r = RewriteAt(ctx);
     size_t n = std::max<size_t>(1, std::min(r.consumed, chunks.size() - i));
     const std::string& lead = r.lead ? *r.lead : chunks[i].lead;
-    out += chunks[i].core.empty() ? lead : WithoutAsterisks(lead);
+    if (chunks[i].core.empty()) {
+      out += lead;
+    } else {
+      AppendWithoutAsterisks(out, lead);
+    }
     out += r.spoken;
-    out += WithoutAsterisks(r.trail ? *r.trail : chunks[i + n - 1].trail);
+    AppendWithoutAsterisks(out, r.trail ? *r.trail : chunks[i + n - 1].trail);
     out += ' ';
     i += n;
   }
