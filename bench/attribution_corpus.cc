@@ -10,6 +10,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "voices/quotation_text.h"
 #include "voices/quotations.h"
 
 namespace narrate::bench {
@@ -188,7 +189,14 @@ struct Ours {
   std::string rule;
 };
 
-std::vector<Ours> Attribute(const std::string& text, const voices::Cast& cast) {
+// A candidate the "context" rule weighed, at its quotation's file bytes.
+struct Traced {
+  std::size_t begin, end;
+  voices::internal::ContextCandidate candidate;
+};
+
+std::vector<Ours> Attribute(const std::string& text, const voices::Cast& cast,
+                            std::vector<Traced>* traced = nullptr) {
   std::vector<Paragraph> paragraphs = Paragraphs(text);
   std::vector<Ours> out;
   std::size_t p = 0;
@@ -197,9 +205,17 @@ std::vector<Ours> Attribute(const std::string& text, const voices::Cast& cast) {
     std::vector<std::string_view> chapter;
     for (; p < paragraphs.size() && (p == first || !IsHeading(paragraphs[p].text)); ++p)
       chapter.emplace_back(paragraphs[p].text);
-    for (const voices::Quotation& q : voices::AttributeChapter(chapter, cast)) {
+    voices::internal::ContextTrace trace;
+    std::vector<voices::Quotation> quotes =
+        voices::internal::AttributeChapterTraced(chapter, cast, {}, traced ? &trace : nullptr);
+    for (const voices::Quotation& q : quotes) {
       std::size_t base = paragraphs[first + q.paragraph].offset;
       out.push_back({base + q.begin, base + q.end, q.speaker, q.rule});
+    }
+    for (const auto& c : trace) {
+      const voices::Quotation& q = quotes[c.quote];
+      std::size_t base = paragraphs[first + q.paragraph].offset;
+      traced->push_back({base + q.begin, base + q.end, c});
     }
   }
   return out;
@@ -239,6 +255,28 @@ void ScoreQuote(const std::vector<Ours>& ours, const std::vector<std::size_t>& s
   }
   ++score.by_rule[rule].first;
   score.by_rule[rule].second += right;
+}
+
+// ATTRIBUTION_FEATURES=FILE: appends each candidate of the "context" rule as
+// a line: novel, quotation byte, candidate, 1 if PDNC's speaker else 0 (-1: no
+// PDNC quotation there), likelihood, features.
+void WriteFeatures(const char* path, const std::string& novel, const std::vector<Traced>& traced,
+                   const std::vector<std::pair<std::vector<std::size_t>, std::string>>& pdnc,
+                   const Book& book) {
+  std::FILE* f = std::fopen(path, "a");
+  if (f == nullptr) return;
+  for (const Traced& t : traced) {
+    int label = -1;
+    for (const auto& [spans, speaker] : pdnc)
+      for (std::size_t s = 0; s + 1 < spans.size(); s += 2)
+        if (spans[s] < t.end && spans[s + 1] > t.begin)
+          label = Named(book.cast.characters[t.candidate.who], speaker) ? 1 : 0;
+    std::fprintf(f, "%s\t%zu\t%d\t%d\t%.4f", novel.c_str(), t.begin, t.candidate.who, label,
+                 t.candidate.likelihood);
+    for (double x : t.candidate.features) std::fprintf(f, "\t%.4f", x);
+    std::fprintf(f, "\n");
+  }
+  std::fclose(f);
 }
 
 }  // namespace
@@ -291,14 +329,18 @@ Result<Score> ScoreNovel(const std::string& pdnc_dir, const std::string& novel) 
   int speaker = rows.empty() ? -1 : Column(rows[0], "speaker");
   if (spans < 0 || speaker < 0) return Status::InvalidInput(dir + "quotation_info.csv: columns");
   KeepTopSpeakers(*book, rows, speaker);
-  std::vector<Ours> ours = Attribute(*text, book->cast);
+  const char* features = std::getenv("ATTRIBUTION_FEATURES");
+  std::vector<Traced> traced;
+  std::vector<Ours> ours = Attribute(*text, book->cast, features ? &traced : nullptr);
   std::vector<std::size_t> bytes = CodePointBytes(*text);
+  std::vector<std::pair<std::vector<std::size_t>, std::string>> pdnc;  // spans, speaker
   Score score;
   for (std::size_t r = 1; r < rows.size(); ++r) {
     if (rows[r].size() <= static_cast<std::size_t>(std::max(spans, speaker))) continue;
     std::vector<std::size_t> b;
     for (long cp : Integers(rows[r][spans]))
       b.push_back(bytes[std::min<std::size_t>(static_cast<std::size_t>(cp), bytes.size() - 1)]);
+    pdnc.emplace_back(b, rows[r][speaker]);
     int before = score.attributed;
     int before_right = score.right;
     ScoreQuote(ours, b, rows[r][speaker], *book, score);
@@ -314,6 +356,7 @@ Result<Score> ScoreNovel(const std::string& pdnc_dir, const std::string& novel) 
       std::fprintf(stderr, "missed %s: %s @%zu\n", rows[r][4].c_str(), rows[r][7].c_str(),
                    b.empty() ? 0 : b[0]);
   }
+  if (features != nullptr) WriteFeatures(features, novel, traced, pdnc, *book);
   return score;
 }
 

@@ -382,9 +382,10 @@ TEST(AttributeChapter, ParagraphSubjectSpeaksTheQuotationAfterIt) {
                                      "Spock left, and Kirk said, \"Well?\"",
                                      "\"Yes.\" Spock turned away."};
   // the second: too much narration before it; the third: a speech verb, its
-  // subject not the sentence's; the last: after it, whoever reacts
+  // subject not the sentence's; the last: after it, not this rule's (context
+  // weighs Spock, named after it, answering Kirk)
   EXPECT_EQ(Decisions(p),
-            (std::vector<std::string>{"kirk paragraph", "- ", "kirk explicit", "- "}));
+            (std::vector<std::string>{"kirk paragraph", "- ", "kirk explicit", "spock context"}));
 }
 
 TEST(AttributeChapter, TitledNameOutsideTheCastRivalsThePronoun) {
@@ -575,6 +576,25 @@ TEST(SuggestCast, NoSentenceWordOrPossessiveIsTakenForAName) {
 TEST(SuggestCast, NothingSpokenNothingSuggested) {
   std::vector<std::string_view> one = {"Kirk walked in. He sat. \"Hm.\""};
   EXPECT_TRUE(SuggestCast({one}, 1).empty());
+}
+
+TEST(AttributeChapter, ContextWeighsAnExchangeTheTurnsCannotTake) {
+  // Too much narration for turn-taking; the exchange and the narration naming
+  // Kirk alone make it Kirk's.
+  std::vector<std::string_view> p = {
+      "\"Status?\" said Kirk.", "\"Holding,\" said Spock.",
+      "Kirk leaned forward in his chair and stared at the viewscreen for a long, long moment "
+      "before he spoke again. \"Fire.\""};
+  EXPECT_EQ(Decisions(p),
+            (std::vector<std::string>{"kirk explicit", "spock explicit", "kirk context"}));
+}
+
+TEST(AttributeChapter, ContextLeavesATurnTwoCouldSpeakAlike) {
+  std::vector<std::string_view> p = {
+      "Kirk and Spock walked the long corridor to the turbolift in silence, each of them "
+      "thinking of the planet below.",
+      "\"Do you think they will answer?\"", "\"I do not know.\""};
+  EXPECT_EQ(Decisions(p), (std::vector<std::string>{"- ", "- "}));
 }
 
 }  // namespace

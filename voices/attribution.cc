@@ -2,7 +2,9 @@
 // are in quotations.h). One pass over the chapter's tokens, then two passes
 // over its paragraphs: linear in the chapter's size.
 #include <algorithm>
+#include <array>
 #include <cctype>
+#include <cmath>
 #include <map>
 #include <set>
 #include <unordered_map>
@@ -490,6 +492,7 @@ struct Attributed {
   std::vector<std::size_t> narration;  // parallel: words of narration in its paragraph
   std::vector<bool> linked;            // parallel: follows the one before in its paragraph, only a
                                        // short stretch of narration naming nobody else between
+  std::vector<std::vector<int>> named;  // per paragraph: whom its narration names, in order
 };
 
 // Narration between two quotations of a paragraph short enough to be their
@@ -604,7 +607,10 @@ void AttributeParagraph(std::string_view text, std::size_t first, std::size_t la
   std::set<int> narrated;
   for (const Item& it : items) {
     words += it.quote < 0 && it.kind != Kind::kPunct;
-    if (it.quote < 0 && it.kind == Kind::kName && it.speaker >= 0) narrated.insert(it.speaker);
+    if (it.quote < 0 && it.kind == Kind::kName && it.speaker >= 0) {
+      narrated.insert(it.speaker);
+      out.named[ctx.paragraph].push_back(it.speaker);
+    }
   }
   for (std::size_t i = 0; i < items.size(); ++i)  // `said Spock to Kirk`: Kirk is spoken to
     if (SpokenTo(items, i) >= 0)
@@ -941,6 +947,263 @@ void ParagraphSubject(Chapter& ch) {
   }
 }
 
+// "context": what the exchange around a turn nothing else attributes says of
+// each character who could speak it, weighed by a logistic model fitted on
+// the development novels (bench/attribution_train.py); the likeliest takes the
+// turn only when the model is sure enough. A turn's candidates are the known
+// speakers of the turns near it and the characters its narration or the
+// narration just before names, less those it could not be (Fits).
+struct ContextTurn {
+  std::vector<std::size_t> quotes;
+  std::size_t paragraph = 0;       // of its first quotation
+  std::size_t last_paragraph = 0;  // of its last
+  int speaker = kNone;
+};
+
+std::vector<ContextTurn> ChapterTurns(const Chapter& ch) {
+  std::vector<ContextTurn> turns;
+  const std::vector<Quotation>& q = ch.a.quotes;
+  for (std::size_t k = 0; k < q.size(); ++k) {
+    bool same = k > 0 && (q[k].paragraph == q[k - 1].paragraph || ch.a.continues[k]);
+    if (!same) turns.push_back({{}, q[k].paragraph, q[k].paragraph, kNone});
+    turns.back().quotes.push_back(k);
+    turns.back().last_paragraph = q[k].paragraph;
+  }
+  for (ContextTurn& t : turns) t.speaker = SoleSpeaker(ch, t.quotes);
+  return turns;
+}
+
+constexpr std::size_t kContextFeatures = 31;
+using ContextFeatures = std::array<double, kContextFeatures>;
+#include "voices/context_weights.inc"  // kContextWeights, kContextThreshold
+
+class ContextModel {
+ public:
+  explicit ContextModel(const Chapter& ch) : ch_(ch), turns_(ChapterTurns(ch)) {
+    words_before_.push_back(0);
+    for (std::size_t w : ch.words) words_before_.push_back(words_before_.back() + w);
+  }
+  const std::vector<ContextTurn>& turns() const { return turns_; }
+  std::set<int> Candidates(std::size_t i) const;
+  bool AddressesAThird(std::size_t i) const;
+  bool SpokeJustBefore(std::size_t i, int c) const { return Near(i, -1) && SpeakerAt(i, -1) == c; }
+  ContextFeatures Features(std::size_t i, int c, std::size_t candidates) const;
+
+ private:
+  // Words of narration paragraphs between turns a < b.
+  std::size_t Gap(std::size_t a, std::size_t b) const {
+    std::size_t from = turns_[a].last_paragraph + 1, to = turns_[b].paragraph;
+    return to > from ? words_before_[to] - words_before_[from] : 0;
+  }
+  bool Near(std::size_t i, std::ptrdiff_t d) const;  // turn i + d within the exchange
+  int SpeakerAt(std::size_t i, std::ptrdiff_t d) const {
+    auto j = static_cast<std::ptrdiff_t>(i) + d;
+    if (j < 0 || j >= static_cast<std::ptrdiff_t>(turns_.size())) return kNone;
+    return turns_[static_cast<std::size_t>(j)].speaker;
+  }
+  bool AddressedAt(std::size_t i, std::ptrdiff_t d, int c, bool addressed) const;
+  int LastNamed(std::size_t paragraph, int gender) const;
+  double Share(std::size_t i, int c) const;
+  double SpokeRecently(std::size_t i, int c) const;
+  double NamedRecently(std::size_t paragraph, int c) const;
+
+  const Chapter& ch_;
+  std::vector<ContextTurn> turns_;
+  std::vector<std::size_t> words_before_;  // per paragraph, prefix sums of ch.words
+};
+
+constexpr std::size_t kContextTurns = 6;        // candidates' turns either side
+constexpr std::size_t kContextParagraphs = 3;   // candidates' naming paragraphs before
+constexpr std::size_t kContextLooseWords = 40;  // narration a loose exchange allows
+constexpr std::size_t kContextRecent = 10;      // turns or paragraphs "recently" spans
+
+bool ContextModel::Near(std::size_t i, std::ptrdiff_t d) const {
+  auto j = static_cast<std::ptrdiff_t>(i) + d;
+  if (j < 0 || j >= static_cast<std::ptrdiff_t>(turns_.size())) return false;
+  auto a = static_cast<std::size_t>(std::min<std::ptrdiff_t>(j, static_cast<std::ptrdiff_t>(i)));
+  auto b = static_cast<std::size_t>(std::max<std::ptrdiff_t>(j, static_cast<std::ptrdiff_t>(i)));
+  for (std::size_t t = a; t < b; ++t)
+    if (Gap(t, t + 1) > kPauseWords) return false;
+  return true;
+}
+
+bool ContextModel::AddressedAt(std::size_t i, std::ptrdiff_t d, int c, bool addressed) const {
+  auto j = static_cast<std::ptrdiff_t>(i) + d;
+  if (j < 0 || j >= static_cast<std::ptrdiff_t>(turns_.size()) || !Near(i, d)) return false;
+  for (std::size_t k : turns_[static_cast<std::size_t>(j)].quotes)
+    if ((addressed ? ch_.a.addressed[k] : ch_.a.mentioned[k]).count(c) > 0) return true;
+  return false;
+}
+
+// The character the narration named last up to `paragraph` (of the gender, if >= 0).
+int ContextModel::LastNamed(std::size_t paragraph, int gender) const {
+  for (std::size_t p = paragraph + 1; p-- > 0 && p + kContextRecent >= paragraph;) {
+    const std::vector<int>& named = ch_.a.named[p];
+    for (auto it = named.rbegin(); it != named.rend(); ++it)
+      if (gender < 0 || static_cast<int>(ch_.cast->characters[*it].gender) == gender) return *it;
+  }
+  return kNone;
+}
+
+double ContextModel::Share(std::size_t i, int c) const {
+  int known = 0, theirs = 0;
+  std::size_t from = i > kContextRecent ? i - kContextRecent : 0;
+  for (std::size_t j = from; j < turns_.size() && j <= i + kContextRecent; ++j) {
+    known += turns_[j].speaker >= 0;
+    theirs += turns_[j].speaker == c;
+  }
+  return known > 0 ? static_cast<double>(theirs) / known : 0;
+}
+
+double ContextModel::SpokeRecently(std::size_t i, int c) const {
+  for (std::size_t d = 1; d <= kContextRecent && d <= i; ++d)
+    if (turns_[i - d].speaker == c) return 1.0 / static_cast<double>(d);
+  return 0;
+}
+
+double ContextModel::NamedRecently(std::size_t paragraph, int c) const {
+  for (std::size_t d = 0; d <= kContextRecent && d <= paragraph; ++d) {
+    const std::vector<int>& named = ch_.a.named[paragraph - d];
+    if (std::find(named.begin(), named.end(), c) != named.end()) return 1.0 / (1.0 + d);
+  }
+  return 0;
+}
+
+std::set<int> ContextModel::Candidates(std::size_t i) const {
+  std::set<int> out;
+  const ContextTurn& t = turns_[i];
+  for (std::size_t d = 1; d <= kContextTurns; ++d) {
+    auto add = [&](std::ptrdiff_t at) {
+      auto j = static_cast<std::ptrdiff_t>(i) + at;
+      if (j < 0 || j >= static_cast<std::ptrdiff_t>(turns_.size())) return;
+      auto a = std::min(i, static_cast<std::size_t>(j)),
+           b = std::max(i, static_cast<std::size_t>(j));
+      if (turns_[static_cast<std::size_t>(j)].speaker >= 0 && Gap(a, b) <= kContextLooseWords)
+        out.insert(turns_[static_cast<std::size_t>(j)].speaker);
+    };
+    add(-static_cast<std::ptrdiff_t>(d));
+    add(static_cast<std::ptrdiff_t>(d));
+  }
+  for (std::size_t p = t.paragraph + 1; p-- > 0 && p + kContextParagraphs >= t.paragraph;)
+    out.insert(ch_.a.named[p].begin(), ch_.a.named[p].end());
+  for (std::size_t k : t.quotes)
+    for (int c : {ch_.a.guess[k], ch_.a.local[k], ch_.a.subject[k]})
+      if (c >= 0) out.insert(c);
+  for (auto it = out.begin(); it != out.end();) {
+    bool fits = true;
+    for (std::size_t k : t.quotes) fits = fits && Fits(ch_, k, *it);
+    it = fits ? std::next(it) : out.erase(it);
+  }
+  return out;
+}
+
+// Whether a turn near turn i addresses someone who has not spoken nearby: a
+// third person takes part, and who speaks is a guess.
+bool ContextModel::AddressesAThird(std::size_t i) const {
+  std::set<int> speakers;
+  for (std::size_t j = i > kContextTurns ? i - kContextTurns : 0;
+       j < turns_.size() && j <= i + kContextTurns; ++j)
+    if (turns_[j].speaker >= 0) speakers.insert(turns_[j].speaker);
+  for (std::ptrdiff_t d = 0; d <= 0; ++d) {
+    auto j = static_cast<std::ptrdiff_t>(i) + d;
+    if (j < 0 || j >= static_cast<std::ptrdiff_t>(turns_.size()) || !Near(i, d)) continue;
+    for (std::size_t k : turns_[static_cast<std::size_t>(j)].quotes)
+      for (int c : ch_.a.addressed[k])
+        if (speakers.count(c) == 0) return true;
+  }
+  return false;
+}
+
+ContextFeatures ContextModel::Features(std::size_t i, int c, std::size_t candidates) const {
+  const ContextTurn& t = turns_[i];
+  const std::size_t k = t.quotes.front();
+  const std::size_t p = t.paragraph;
+  auto is = [&](std::ptrdiff_t d) { return SpeakerAt(i, d) == c; };
+  auto known_other = [&](std::ptrdiff_t d) { return SpeakerAt(i, d) >= 0 && SpeakerAt(i, d) != c; };
+  auto unknown = [&](std::ptrdiff_t d) { return SpeakerAt(i, d) == kNone; };
+  const std::vector<int>& named = ch_.a.named[p];
+  bool named_here = std::find(named.begin(), named.end(), c) != named.end();
+  bool only_here =
+      named_here && std::all_of(named.begin(), named.end(), [&](int x) { return x == c; });
+  bool named_before = p > 0 && std::find(ch_.a.named[p - 1].begin(), ch_.a.named[p - 1].end(), c) !=
+                                   ch_.a.named[p - 1].end();
+  int g = ch_.a.pronoun[k];
+  bool gender_fits = g >= 0 && static_cast<int>(ch_.cast->characters[c].gender) == g;
+  bool prev2 = Near(i, -2) && is(-2);
+  ContextFeatures f{};
+  f[0] = 1;
+  f[1] = Near(i, -1) && is(-1);
+  f[2] = prev2 && known_other(-1);
+  f[3] = prev2 && unknown(-1);
+  f[4] = Near(i, 1) && is(1);
+  f[5] = Near(i, 2) && is(2) && known_other(1);
+  f[6] = Near(i, 2) && is(2) && unknown(1);
+  f[7] = !Near(i, -2) && is(-2);
+  f[8] = !Near(i, 2) && is(2);
+  f[9] = is(-3) || is(-4) || is(3) || is(4);
+  f[10] = named_here;
+  f[11] = only_here;
+  f[12] = ch_.a.subject[k] == c;
+  f[13] = named_before;
+  f[14] = LastNamed(p, -1) == c;
+  f[15] = gender_fits;
+  f[16] = g >= 0 && LastNamed(p, g) == c;
+  f[17] = ch_.a.guess[k] == c;
+  f[18] = ch_.a.local[k] == c;
+  f[19] = AddressedAt(i, -1, c, true);
+  f[20] = AddressedAt(i, 1, c, true);
+  f[21] = AddressedAt(i, -1, c, false);
+  f[22] = std::log1p(static_cast<double>(ch_.a.narration[k])) / 3;
+  f[23] = 1.0 / static_cast<double>(candidates);
+  f[24] = Share(i, c);
+  f[25] = !ch_.a.described[k].empty();
+  f[26] = SpokeRecently(i, c);
+  f[27] = NamedRecently(p, c);
+  f[28] = unknown(-1);
+  f[29] = prev2 && gender_fits;
+  f[30] = f[1] * named_here;
+  return f;
+}
+
+// The model's likelihood that the candidate with features f speaks: the
+// logistic of a weighted sum of the features and of each pair's product.
+double Likelihood(const ContextFeatures& f) {
+  static_assert(kContextWeights.size() ==
+                kContextFeatures + (kContextFeatures - 1) * (kContextFeatures - 2) / 2);
+  double z = 0;
+  std::size_t w = 0;
+  for (std::size_t n = 0; n < kContextFeatures; ++n) z += kContextWeights[w++] * f[n];
+  for (std::size_t a = 1; a < kContextFeatures; ++a)
+    for (std::size_t b = a + 1; b < kContextFeatures; ++b) z += kContextWeights[w++] * f[a] * f[b];
+  return 1 / (1 + std::exp(-z));
+}
+
+void WeighContext(Chapter& ch, internal::ContextTrace* trace) {
+  ContextModel model(ch);
+  std::vector<std::pair<std::size_t, int>> decided;
+  for (std::size_t i = 0; i < model.turns().size(); ++i) {
+    const ContextTurn& t = model.turns()[i];
+    bool open = t.speaker == kNone;
+    for (std::size_t k : t.quotes) open = open && ch.Open(k);
+    if (!open || model.AddressesAThird(i)) continue;
+    std::set<int> candidates = model.Candidates(i);
+    double best = 0, total = 0;
+    int who = kNone;
+    for (int c : candidates) {
+      ContextFeatures f = model.Features(i, c, candidates.size());
+      double p = Likelihood(f);
+      if (trace != nullptr) trace->push_back({t.quotes.front(), c, {f.begin(), f.end()}, p});
+      total += p;
+      if (p > best) best = p, who = c;
+    }
+    bool answers_self = model.SpokeJustBefore(i, who);  // "…," said Kirk. "…," he replied
+    if (who >= 0 && !answers_self && best >= kContextThreshold && best / total >= kContextShare)
+      decided.emplace_back(i, who);
+  }
+  for (auto [i, who] : decided)
+    for (std::size_t k : model.turns()[i].quotes) Set(ch.a.quotes[k], who, "context");
+}
+
 void ApplyCorrections(Chapter& ch, const std::vector<Correction>& corrections, const Cast& cast) {
   for (const Correction& c : corrections)
     for (std::size_t k = 0; k < ch.a.quotes.size(); ++k) {
@@ -954,9 +1217,12 @@ void ApplyCorrections(Chapter& ch, const std::vector<Correction>& corrections, c
 
 }  // namespace
 
-std::vector<Quotation> AttributeChapter(const std::vector<std::string_view>& paragraphs,
-                                        const Cast& cast,
-                                        const std::vector<Correction>& corrections) {
+namespace internal {
+
+std::vector<Quotation> AttributeChapterTraced(const std::vector<std::string_view>& paragraphs,
+                                              const Cast& cast,
+                                              const std::vector<Correction>& corrections,
+                                              ContextTrace* trace) {
   Chapter ch;
   ch.cast = &cast;
   for (const Found& f : internal::ScanQuotations(paragraphs)) {
@@ -981,6 +1247,7 @@ std::vector<Quotation> AttributeChapter(const std::vector<std::string_view>& par
   Context ctx;
   ctx.storyteller = cast.Storyteller();
   Evidence carry;
+  ch.a.named.assign(paragraphs.size(), {});
   for (std::string_view p : paragraphs) ch.words.push_back(WordCount(p));
   for (std::size_t k = 0, p = 0; p < paragraphs.size(); ++p) {
     ctx.paragraph = p;
@@ -999,9 +1266,18 @@ std::vector<Quotation> AttributeChapter(const std::vector<std::string_view>& par
   }
   Described(ch);
   for (auto& run : Runs(ch)) TakeTurns(ch, run);
+  WeighContext(ch, trace);
   for (bool by_paragraph : {true, false})
     for (const auto& g : Groups(ch, by_paragraph)) Fill(ch, g, "continued");
   return ch.a.quotes;
+}
+
+}  // namespace internal
+
+std::vector<Quotation> AttributeChapter(const std::vector<std::string_view>& paragraphs,
+                                        const Cast& cast,
+                                        const std::vector<Correction>& corrections) {
+  return internal::AttributeChapterTraced(paragraphs, cast, corrections, nullptr);
 }
 
 }  // namespace narrate::voices

@@ -45,4 +45,21 @@ bool IsAttributionFiller(std::string_view lower_word);
 
 std::string Lower(std::string_view word);
 
+// For bench/ (fitting the "context" rule's weights): each candidate speaker
+// the rule weighed, with its features and likelihood, in the order weighed.
+struct ContextCandidate {
+  std::size_t quote = 0;  // the turn's first quotation, an index into the chapter's
+  int who = -1;
+  std::vector<double> features;
+  double likelihood = 0;
+};
+using ContextTrace = std::vector<ContextCandidate>;
+
+// AttributeChapter, recording the "context" rule's candidates in `trace` when
+// it is not null.
+std::vector<Quotation> AttributeChapterTraced(const std::vector<std::string_view>& paragraphs,
+                                              const Cast& cast,
+                                              const std::vector<Correction>& corrections,
+                                              ContextTrace* trace);
+
 }  // namespace narrate::voices::internal
