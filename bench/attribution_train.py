@@ -56,7 +56,8 @@ def fit(x, y):
     return w
 
 
-def decisions(x, w, labels, turns, rows):
+def decisions(x, w, labels, turns, rows, threshold=None):
+    threshold = THRESHOLD if threshold is None else threshold
     p = 1 / (1 + np.exp(-x @ w))
     by_turn = collections.OrderedDict()
     for i in rows:
@@ -65,7 +66,7 @@ def decisions(x, w, labels, turns, rows):
         ix = np.array(ix)
         j = ix[np.argmax(p[ix])]
         spoke_just_before = x[j, 1] == 1  # not taken: attribution.cc's SpokeJustBefore
-        if not spoke_just_before and p[j] >= THRESHOLD and p[j] / p[ix].sum() >= SHARE:
+        if not spoke_just_before and p[j] >= threshold and p[j] / p[ix].sum() >= SHARE:
             yield labels[j]
 
 
@@ -73,16 +74,23 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("features")
     parser.add_argument("--write")
+    parser.add_argument("--curve", action="store_true", help="precision at other thresholds")
     args = parser.parse_args()
     novels, turns, labels, x = load(args.features)
     x = expand(x)
     right = taken = 0
+    curve = collections.defaultdict(list)
     for novel in sorted(set(novels)):
         w = fit(x[novels != novel], labels[novels != novel])
-        got = list(decisions(x, w, labels, turns, np.flatnonzero(novels == novel)))
+        rows = np.flatnonzero(novels == novel)
+        got = list(decisions(x, w, labels, turns, rows))
+        for t in (0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9) if args.curve else ():
+            curve[t] += list(decisions(x, w, labels, turns, rows, t))
         right += sum(got)
         taken += len(got)
         print(f"{novel:30s} turns {len(got):5d} right {sum(got) / max(len(got), 1):.1%}")
+    for t, got in curve.items():
+        print(f"  threshold {t}: {len(got)} turns, {sum(got) / max(len(got), 1):.1%} right")
     print(f"leave-one-novel-out: {taken} turns taken, {right / max(taken, 1):.1%} right")
     if args.write:
         w = fit(x, labels)

@@ -191,6 +191,7 @@ struct Context {
   std::size_t paragraph = 0;
   int storyteller = kNone;  // the character "I" is in the narration
   Named last[3], rival[3];  // by Gender
+  std::vector<std::pair<std::size_t, Gender>> strangers;  // titled names outside the cast
   void Name(int who, Gender g) {
     auto i = static_cast<int>(g);
     if (last[i].who != who) rival[i] = last[i];
@@ -306,6 +307,7 @@ std::vector<Item> Classify(std::string_view text, const std::vector<Token>& toke
                                                  it.quote < 0 &&
                                                  IsTitledStranger(text, tokens, i)) {
       ctx.Name(kStranger, g);  // "Mrs. Pegler" may be the "she" that follows
+      ctx.strangers.emplace_back(ctx.paragraph, g);
     } else if (it.lower == "he" || it.lower == "she") {
       it.kind = Kind::kPronoun;
       Gender g = it.lower == "he" ? Gender::kMale : Gender::kFemale;
@@ -493,6 +495,7 @@ struct Attributed {
   std::vector<bool> linked;            // parallel: follows the one before in its paragraph, only a
                                        // short stretch of narration naming nobody else between
   std::vector<std::vector<int>> named;  // per paragraph: whom its narration names, in order
+  std::vector<unsigned> strangers;      // per paragraph: bit g, a titled stranger of Gender g
 };
 
 // Narration between two quotations of a paragraph short enough to be their
@@ -986,6 +989,14 @@ class ContextModel {
   const std::vector<ContextTurn>& turns() const { return turns_; }
   std::set<int> Candidates(std::size_t i) const;
   bool AddressesAThird(std::size_t i) const;
+  // Whether a titled name outside the cast, of the gender of the turn's
+  // "he"/"she", was named in its paragraph or the one before ("Mrs. Pegler").
+  bool StrangerFits(std::size_t i) const {
+    std::size_t k = turns_[i].quotes.front(), p = turns_[i].paragraph;
+    int g = ch_.a.pronoun[k];
+    unsigned near = ch_.a.strangers[p] | (p > 0 ? ch_.a.strangers[p - 1] : 0u);
+    return g >= 0 && (near >> g & 1u) != 0;
+  }
   bool SpokeJustBefore(std::size_t i, int c) const { return Near(i, -1) && SpeakerAt(i, -1) == c; }
   ContextFeatures Features(std::size_t i, int c, std::size_t candidates) const;
 
@@ -1012,9 +1023,9 @@ class ContextModel {
   std::vector<std::size_t> words_before_;  // per paragraph, prefix sums of ch.words
 };
 
-constexpr std::size_t kContextTurns = 6;        // candidates' turns either side
-constexpr std::size_t kContextParagraphs = 3;   // candidates' naming paragraphs before
-constexpr std::size_t kContextLooseWords = 40;  // narration a loose exchange allows
+constexpr std::size_t kContextTurns = 10;        // candidates' turns either side
+constexpr std::size_t kContextParagraphs = 6;    // candidates' naming paragraphs before
+constexpr std::size_t kContextLooseWords = 200;  // narration a loose exchange allows
 constexpr std::size_t kContextRecent = 10;      // turns or paragraphs "recently" spans
 
 bool ContextModel::Near(std::size_t i, std::ptrdiff_t d) const {
@@ -1097,14 +1108,15 @@ std::set<int> ContextModel::Candidates(std::size_t i) const {
   return out;
 }
 
-// Whether a turn near turn i addresses someone who has not spoken nearby: a
-// third person takes part, and who speaks is a guess.
+// Whether turn i or a turn within two of it in the exchange addresses someone
+// who has not spoken within kContextTurns: a third person takes part, and who
+// speaks is a guess.
 bool ContextModel::AddressesAThird(std::size_t i) const {
   std::set<int> speakers;
   for (std::size_t j = i > kContextTurns ? i - kContextTurns : 0;
        j < turns_.size() && j <= i + kContextTurns; ++j)
     if (turns_[j].speaker >= 0) speakers.insert(turns_[j].speaker);
-  for (std::ptrdiff_t d = 0; d <= 0; ++d) {
+  for (std::ptrdiff_t d = -2; d <= 2; ++d) {
     auto j = static_cast<std::ptrdiff_t>(i) + d;
     if (j < 0 || j >= static_cast<std::ptrdiff_t>(turns_.size()) || !Near(i, d)) continue;
     for (std::size_t k : turns_[static_cast<std::size_t>(j)].quotes)
@@ -1185,7 +1197,7 @@ void WeighContext(Chapter& ch, internal::ContextTrace* trace) {
     const ContextTurn& t = model.turns()[i];
     bool open = t.speaker == kNone;
     for (std::size_t k : t.quotes) open = open && ch.Open(k);
-    if (!open || model.AddressesAThird(i)) continue;
+    if (!open || model.AddressesAThird(i) || model.StrangerFits(i)) continue;
     std::set<int> candidates = model.Candidates(i);
     double best = 0, total = 0;
     int who = kNone;
@@ -1255,6 +1267,8 @@ std::vector<Quotation> AttributeChapterTraced(const std::vector<std::string_view
     while (k < n && ch.a.quotes[k].paragraph == p) ++k;
     AttributeParagraph(paragraphs[p], first, k, names, cast, ctx, ch.a, carry);
   }
+  ch.a.strangers.assign(paragraphs.size(), 0);
+  for (auto [p, g] : ctx.strangers) ch.a.strangers[p] |= 1u << static_cast<int>(g);
   ApplyCorrections(ch, corrections, cast);
   for (bool by_paragraph : {true, false, true})
     for (const auto& g : Groups(ch, by_paragraph)) Fill(ch, g, "continued");

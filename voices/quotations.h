@@ -90,8 +90,10 @@
 //                   of a quotation corpus (bench/attribution_train.py); the
 //                   likeliest takes the turn only when the model gives it at
 //                   least 0.8 and 70% of the turn's total, never when it spoke
-//                   the turn just before, and never in a turn addressing
-//                   someone who has not spoken nearby.
+//                   the turn just before, never when the turn or one within
+//                   two of it addresses someone who has not spoken nearby,
+//                   and never when a titled name outside the cast of the
+//                   pronoun's gender ("Mrs. Pegler") was just named.
 //   "continued"     the same quotation across paragraphs, or the next quotation
 //                   of the paragraph when only a short stretch of narration
 //                   naming nobody else lies between (`"…," said Kirk, "…"`).
