@@ -257,26 +257,40 @@ void ScoreQuote(const std::vector<Ours>& ours, const std::vector<std::size_t>& s
   score.by_rule[rule].second += right;
 }
 
+// The label of a traced candidate: 1 if PDNC's speaker of the quotation at
+// [begin, end), 0 if another's, -1 if no PDNC quotation lies there or those
+// that do have different speakers.
+int Label(const Traced& t,
+          const std::vector<std::pair<std::vector<std::size_t>, std::string>>& pdnc,
+          const Book& book) {
+  int label = -1;
+  std::string said;
+  for (const auto& [spans, speaker] : pdnc)
+    for (std::size_t s = 0; s + 1 < spans.size(); s += 2) {
+      if (spans[s] >= t.end || spans[s + 1] <= t.begin) continue;
+      if (!said.empty() && said != speaker) return -1;
+      said = speaker;
+      label = Named(book.cast.characters[t.candidate.who], speaker) ? 1 : 0;
+    }
+  return label;
+}
+
 // ATTRIBUTION_FEATURES=FILE: appends each candidate of the "context" rule as
-// a line: novel, quotation byte, candidate, 1 if PDNC's speaker else 0 (-1: no
-// PDNC quotation there), likelihood, features.
-void WriteFeatures(const char* path, const std::string& novel, const std::vector<Traced>& traced,
-                   const std::vector<std::pair<std::vector<std::size_t>, std::string>>& pdnc,
-                   const Book& book) {
+// a line: novel, quotation byte, candidate, label (above), likelihood, features
+// (exact: the trainer must see what the rule sees).
+Status WriteFeatures(const char* path, const std::string& novel, const std::vector<Traced>& traced,
+                     const std::vector<std::pair<std::vector<std::size_t>, std::string>>& pdnc,
+                     const Book& book) {
   std::FILE* f = std::fopen(path, "a");
-  if (f == nullptr) return;
+  if (f == nullptr) return Status::Io(std::string(path) + ": cannot open for appending");
   for (const Traced& t : traced) {
-    int label = -1;
-    for (const auto& [spans, speaker] : pdnc)
-      for (std::size_t s = 0; s + 1 < spans.size(); s += 2)
-        if (spans[s] < t.end && spans[s + 1] > t.begin)
-          label = Named(book.cast.characters[t.candidate.who], speaker) ? 1 : 0;
-    std::fprintf(f, "%s\t%zu\t%d\t%d\t%.4f", novel.c_str(), t.begin, t.candidate.who, label,
-                 t.candidate.likelihood);
-    for (double x : t.candidate.features) std::fprintf(f, "\t%.4f", x);
+    std::fprintf(f, "%s\t%zu\t%d\t%d\t%.17g", novel.c_str(), t.begin, t.candidate.who,
+                 Label(t, pdnc, book), t.candidate.likelihood);
+    for (double x : t.candidate.features) std::fprintf(f, "\t%.17g", x);
     std::fprintf(f, "\n");
   }
-  std::fclose(f);
+  if (std::fclose(f) != 0) return Status::Io(std::string(path) + ": write failed");
+  return Status::Ok();
 }
 
 }  // namespace
@@ -356,7 +370,10 @@ Result<Score> ScoreNovel(const std::string& pdnc_dir, const std::string& novel) 
       std::fprintf(stderr, "missed %s: %s @%zu\n", rows[r][4].c_str(), rows[r][7].c_str(),
                    b.empty() ? 0 : b[0]);
   }
-  if (features != nullptr) WriteFeatures(features, novel, traced, pdnc, *book);
+  if (features != nullptr) {
+    Status written = WriteFeatures(features, novel, traced, pdnc, *book);
+    if (!written.ok()) return written;
+  }
   return score;
 }
 

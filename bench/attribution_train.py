@@ -2,16 +2,16 @@
 """Fits the weights of voices/attribution.cc's "context" rule.
 
 usage: ATTRIBUTION_FEATURES=F bench/attribution.sh PDNC_DIR   (development novels)
-       bench/attribution_train.py F [--write voices/context_weights.inc]
+       bench/attribution_train.py F [--curve] [--write voices/context_weights.inc]
 
 F holds one line per candidate speaker the rule weighed (novel, quotation byte,
-candidate, label, likelihood, features; see bench/attribution_corpus.cc). With
-the weights at "never" (kContextThreshold 2) the features are those of the
-rules before it alone. The model is a logistic regression over the features
+candidate, label, likelihood, features; see bench/attribution_corpus.cc): the
+features come from the rules before it, so they do not depend on the weights
+in use. Turns whose label is -1 (no PDNC quotation, or two speakers) are left
+out. The model is a logistic regression over the features
 and their pairwise products (L2 penalty), fitted by Newton's method. It prints
 leave-one-novel-out precision of the decision (the likeliest candidate, when
-its likelihood and its share of the turn's likelihoods pass the thresholds, and
-it did not speak the turn just before) and
+its likelihood and its share of the turn's likelihoods pass the thresholds) and
 writes the weights fitted on all the novels. Needs numpy (python3-numpy).
 """
 import argparse
@@ -65,8 +65,7 @@ def decisions(x, w, labels, turns, rows, threshold=None):
     for ix in by_turn.values():
         ix = np.array(ix)
         j = ix[np.argmax(p[ix])]
-        spoke_just_before = x[j, 1] == 1  # not taken: attribution.cc's SpokeJustBefore
-        if not spoke_just_before and p[j] >= threshold and p[j] / p[ix].sum() >= SHARE:
+        if p[j] >= threshold and p[j] / p[ix].sum() >= SHARE:
             yield labels[j]
 
 

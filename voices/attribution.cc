@@ -997,8 +997,7 @@ class ContextModel {
     unsigned near = ch_.a.strangers[p] | (p > 0 ? ch_.a.strangers[p - 1] : 0u);
     return g >= 0 && (near >> g & 1u) != 0;
   }
-  bool SpokeJustBefore(std::size_t i, int c) const { return Near(i, -1) && SpeakerAt(i, -1) == c; }
-  ContextFeatures Features(std::size_t i, int c, std::size_t candidates) const;
+  ContextFeatures Features(std::size_t i, int c, std::size_t candidate_count) const;
 
  private:
   // Words of narration paragraphs between turns a < b.
@@ -1126,7 +1125,7 @@ bool ContextModel::AddressesAThird(std::size_t i) const {
   return false;
 }
 
-ContextFeatures ContextModel::Features(std::size_t i, int c, std::size_t candidates) const {
+ContextFeatures ContextModel::Features(std::size_t i, int c, std::size_t candidate_count) const {
   const ContextTurn& t = turns_[i];
   const std::size_t k = t.quotes.front();
   const std::size_t p = t.paragraph;
@@ -1165,8 +1164,8 @@ ContextFeatures ContextModel::Features(std::size_t i, int c, std::size_t candida
   f[19] = AddressedAt(i, -1, c, true);
   f[20] = AddressedAt(i, 1, c, true);
   f[21] = AddressedAt(i, -1, c, false);
-  f[22] = std::log1p(static_cast<double>(ch_.a.narration[k])) / 3;
-  f[23] = 1.0 / static_cast<double>(candidates);
+  f[22] = std::log1p(static_cast<double>(ch_.a.narration[k])) / 3;  // about 1 at 20 words
+  f[23] = 1.0 / static_cast<double>(candidate_count);
   f[24] = Share(i, c);
   f[25] = !ch_.a.described[k].empty();
   f[26] = SpokeRecently(i, c);
@@ -1206,10 +1205,12 @@ void WeighContext(Chapter& ch, internal::ContextTrace* trace) {
       double p = Likelihood(f);
       if (trace != nullptr) trace->push_back({t.quotes.front(), c, {f.begin(), f.end()}, p});
       total += p;
-      if (p > best) best = p, who = c;
+      if (p > best) {
+        best = p;
+        who = c;
+      }
     }
-    bool answers_self = model.SpokeJustBefore(i, who);  // "…," said Kirk. "…," he replied
-    if (who >= 0 && !answers_self && best >= kContextThreshold && best / total >= kContextShare)
+    if (who >= 0 && best >= kContextThreshold && best / total >= kContextShare)
       decided.emplace_back(i, who);
   }
   for (auto [i, who] : decided)

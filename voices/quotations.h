@@ -81,19 +81,22 @@
 //   "context"       a turn (a paragraph's quotations) nothing above
 //                   attributes, weighed last: each character who could speak
 //                   it (the known speakers of the turns near it, those its
-//                   narration or the narration just before names, less those
-//                   the vetoes and "he"/"she" rule out) is scored by a
+//                   narration or the narration before names, less those the
+//                   vetoes above and its "he"/"she" rule out) is scored by a
 //                   logistic model of the exchange (who spoke the turns one
 //                   and two before and after, whom the narration names, the
 //                   pronoun's last-named, who was addressed, how much
 //                   narration lies between) fitted on the development novels
 //                   of a quotation corpus (bench/attribution_train.py); the
 //                   likeliest takes the turn only when the model gives it at
-//                   least 0.8 and 70% of the turn's total, never when it spoke
-//                   the turn just before, never when the turn or one within
-//                   two of it addresses someone who has not spoken nearby,
-//                   and never when a titled name outside the cast of the
-//                   pronoun's gender ("Mrs. Pegler") was just named.
+//                   least 0.8 and 70% of the turn's total; never when the
+//                   turn or one within two of it addresses someone who has
+//                   not spoken nearby, nor when a titled name outside the cast
+//                   of the pronoun's gender ("Mrs. Pegler") was just named.
+//                   Windows: the known speakers of the ten turns either side
+//                   within 200 words of narration; the names in the narration
+//                   of its paragraph and the six before; "nearby" is ten turns
+//                   either side.
 //   "continued"     the same quotation across paragraphs, or the next quotation
 //                   of the paragraph when only a short stretch of narration
 //                   naming nobody else lies between (`"…," said Kirk, "…"`).
