@@ -484,7 +484,6 @@ struct Attributed {
   std::vector<int> stranger;    // parallel: 1 when narration names someone outside the cast
   std::vector<std::set<int>> addressed;  // parallel: characters the quotation addresses
   std::vector<std::set<int>> mentioned;  // parallel: characters the quotation names
-  std::vector<std::set<int>> narrated;   // parallel: characters its paragraph's narration names
   std::vector<int> subject;  // parallel: the one character opening a sentence of the narration
                              // beside it, or kNone
   std::vector<std::string> described;    // parallel: the description attributing it, or ""
@@ -494,7 +493,8 @@ struct Attributed {
   std::vector<std::size_t> narration;  // parallel: words of narration in its paragraph
   std::vector<bool> linked;            // parallel: follows the one before in its paragraph, only a
                                        // short stretch of narration naming nobody else between
-  std::vector<std::vector<int>> named;  // per paragraph: whom its narration names, in order
+  std::vector<std::vector<int>> named;  // per paragraph: whom its narration names, in order,
+                                        // once per mention
   std::vector<unsigned> strangers;      // per paragraph: bit g, a titled stranger of Gender g
 };
 
@@ -607,18 +607,14 @@ void AttributeParagraph(std::string_view text, std::size_t first, std::size_t la
       out.mentioned[first + k].insert(items[i].speaker);
   }
   std::size_t words = 0;
-  std::set<int> narrated;
   for (const Item& it : items) {
     words += it.quote < 0 && it.kind != Kind::kPunct;
-    if (it.quote < 0 && it.kind == Kind::kName && it.speaker >= 0) {
-      narrated.insert(it.speaker);
+    if (it.quote < 0 && it.kind == Kind::kName && it.speaker >= 0)
       out.named[ctx.paragraph].push_back(it.speaker);
-    }
   }
   for (std::size_t i = 0; i < items.size(); ++i)  // `said Spock to Kirk`: Kirk is spoken to
     if (SpokenTo(items, i) >= 0)
       for (std::size_t k = first; k < last; ++k) out.addressed[k].insert(items[i].speaker);
-  for (std::size_t k = first; k < last; ++k) out.narrated[k] = narrated;
   for (std::size_t k = first; k < last; ++k) out.narration[k] = words;
   for (std::size_t k = 0; k < last - first; ++k) {
     if (start[k] > stop[k]) start[k] = stop[k] = k == 0 ? 0 : stop[k - 1];
@@ -773,8 +769,8 @@ constexpr std::size_t kTurnNarrationWords = 10;
 
 // Whether quotation k's paragraph names someone other than `who` in its narration.
 bool NamesOther(const Chapter& ch, std::size_t k, int who) {
-  const std::set<int>& named = ch.a.narrated[k];
-  return !named.empty() && (named.size() > 1 || *named.begin() != who);
+  const std::vector<int>& named = ch.a.named[ch.a.quotes[k].paragraph];
+  return std::any_of(named.begin(), named.end(), [who](int c) { return c != who; });
 }
 
 // The turn after one addressing a single character ("Well, Kirk?") is that
@@ -955,24 +951,13 @@ void ParagraphSubject(Chapter& ch) {
 // the development novels (bench/attribution_train.py); the likeliest takes the
 // turn only when the model is sure enough. A turn's candidates are the known
 // speakers of the turns near it and the characters its narration or the
-// narration just before names, less those it could not be (Fits).
-struct ContextTurn {
-  std::vector<std::size_t> quotes;
-  std::size_t paragraph = 0;       // of its first quotation
-  std::size_t last_paragraph = 0;  // of its last
-  int speaker = kNone;
-};
+// narration before names, less those it could not be (Fits).
 
-std::vector<ContextTurn> ChapterTurns(const Chapter& ch) {
-  std::vector<ContextTurn> turns;
-  const std::vector<Quotation>& q = ch.a.quotes;
-  for (std::size_t k = 0; k < q.size(); ++k) {
-    bool same = k > 0 && (q[k].paragraph == q[k - 1].paragraph || ch.a.continues[k]);
-    if (!same) turns.push_back({{}, q[k].paragraph, q[k].paragraph, kNone});
-    turns.back().quotes.push_back(k);
-    turns.back().last_paragraph = q[k].paragraph;
-  }
-  for (ContextTurn& t : turns) t.speaker = SoleSpeaker(ch, t.quotes);
+// The chapter's turns in order, across its runs.
+std::vector<Turn> ChapterTurns(const Chapter& ch) {
+  std::vector<Turn> turns;
+  for (std::vector<Turn>& run : Runs(ch))
+    for (Turn& t : run) turns.push_back(std::move(t));
   return turns;
 }
 
@@ -986,13 +971,13 @@ class ContextModel {
     words_before_.push_back(0);
     for (std::size_t w : ch.words) words_before_.push_back(words_before_.back() + w);
   }
-  const std::vector<ContextTurn>& turns() const { return turns_; }
+  const std::vector<Turn>& turns() const { return turns_; }
   std::set<int> Candidates(std::size_t i) const;
   bool AddressesAThird(std::size_t i) const;
   // Whether a titled name outside the cast, of the gender of the turn's
   // "he"/"she", was named in its paragraph or the one before ("Mrs. Pegler").
   bool StrangerFits(std::size_t i) const {
-    std::size_t k = turns_[i].quotes.front(), p = turns_[i].paragraph;
+    std::size_t k = turns_[i].quotes.front(), p = First(i);
     int g = ch_.a.pronoun[k];
     unsigned near = ch_.a.strangers[p] | (p > 0 ? ch_.a.strangers[p - 1] : 0u);
     return g >= 0 && (near >> g & 1u) != 0;
@@ -1000,16 +985,27 @@ class ContextModel {
   ContextFeatures Features(std::size_t i, int c, std::size_t candidate_count) const;
 
  private:
-  // Words of narration paragraphs between turns a < b.
-  std::size_t Gap(std::size_t a, std::size_t b) const {
-    std::size_t from = turns_[a].last_paragraph + 1, to = turns_[b].paragraph;
+  // The paragraphs of turn i's first and last quotations.
+  std::size_t First(std::size_t i) const {
+    return ch_.a.quotes[turns_[i].quotes.front()].paragraph;
+  }
+  std::size_t Last(std::size_t i) const { return ch_.a.quotes[turns_[i].quotes.back()].paragraph; }
+  // Turn i + d in `j`; false when there is none.
+  bool Offset(std::size_t i, std::ptrdiff_t d, std::size_t& j) const {
+    auto at = static_cast<std::ptrdiff_t>(i) + d;
+    if (at < 0 || at >= static_cast<std::ptrdiff_t>(turns_.size())) return false;
+    j = static_cast<std::size_t>(at);
+    return true;
+  }
+  // Words of narration paragraphs between turns i and j, in either order.
+  std::size_t Gap(std::size_t i, std::size_t j) const {
+    std::size_t from = Last(std::min(i, j)) + 1, to = First(std::max(i, j));
     return to > from ? words_before_[to] - words_before_[from] : 0;
   }
   bool Near(std::size_t i, std::ptrdiff_t d) const;  // turn i + d within the exchange
   int SpeakerAt(std::size_t i, std::ptrdiff_t d) const {
-    auto j = static_cast<std::ptrdiff_t>(i) + d;
-    if (j < 0 || j >= static_cast<std::ptrdiff_t>(turns_.size())) return kNone;
-    return turns_[static_cast<std::size_t>(j)].speaker;
+    std::size_t j = 0;
+    return Offset(i, d, j) ? turns_[j].speaker : kNone;
   }
   bool AddressedAt(std::size_t i, std::ptrdiff_t d, int c, bool addressed) const;
   int LastNamed(std::size_t paragraph, int gender) const;
@@ -1018,7 +1014,7 @@ class ContextModel {
   double NamedRecently(std::size_t paragraph, int c) const;
 
   const Chapter& ch_;
-  std::vector<ContextTurn> turns_;
+  std::vector<Turn> turns_;
   std::vector<std::size_t> words_before_;  // per paragraph, prefix sums of ch.words
 };
 
@@ -1028,19 +1024,17 @@ constexpr std::size_t kContextLooseWords = 200;  // narration a loose exchange a
 constexpr std::size_t kContextRecent = 10;      // turns or paragraphs "recently" spans
 
 bool ContextModel::Near(std::size_t i, std::ptrdiff_t d) const {
-  auto j = static_cast<std::ptrdiff_t>(i) + d;
-  if (j < 0 || j >= static_cast<std::ptrdiff_t>(turns_.size())) return false;
-  auto a = static_cast<std::size_t>(std::min<std::ptrdiff_t>(j, static_cast<std::ptrdiff_t>(i)));
-  auto b = static_cast<std::size_t>(std::max<std::ptrdiff_t>(j, static_cast<std::ptrdiff_t>(i)));
-  for (std::size_t t = a; t < b; ++t)
+  std::size_t j = 0;
+  if (!Offset(i, d, j)) return false;
+  for (std::size_t t = std::min(i, j); t < std::max(i, j); ++t)
     if (Gap(t, t + 1) > kPauseWords) return false;
   return true;
 }
 
 bool ContextModel::AddressedAt(std::size_t i, std::ptrdiff_t d, int c, bool addressed) const {
-  auto j = static_cast<std::ptrdiff_t>(i) + d;
-  if (j < 0 || j >= static_cast<std::ptrdiff_t>(turns_.size()) || !Near(i, d)) return false;
-  for (std::size_t k : turns_[static_cast<std::size_t>(j)].quotes)
+  std::size_t j = 0;
+  if (!Offset(i, d, j) || !Near(i, d)) return false;
+  for (std::size_t k : turns_[j].quotes)
     if ((addressed ? ch_.a.addressed[k] : ch_.a.mentioned[k]).count(c) > 0) return true;
   return false;
 }
@@ -1081,20 +1075,14 @@ double ContextModel::NamedRecently(std::size_t paragraph, int c) const {
 
 std::set<int> ContextModel::Candidates(std::size_t i) const {
   std::set<int> out;
-  const ContextTurn& t = turns_[i];
-  for (std::size_t d = 1; d <= kContextTurns; ++d) {
-    auto add = [&](std::ptrdiff_t at) {
-      auto j = static_cast<std::ptrdiff_t>(i) + at;
-      if (j < 0 || j >= static_cast<std::ptrdiff_t>(turns_.size())) return;
-      auto a = std::min(i, static_cast<std::size_t>(j)),
-           b = std::max(i, static_cast<std::size_t>(j));
-      if (turns_[static_cast<std::size_t>(j)].speaker >= 0 && Gap(a, b) <= kContextLooseWords)
-        out.insert(turns_[static_cast<std::size_t>(j)].speaker);
-    };
-    add(-static_cast<std::ptrdiff_t>(d));
-    add(static_cast<std::ptrdiff_t>(d));
+  const Turn& t = turns_[i];
+  const auto reach = static_cast<std::ptrdiff_t>(kContextTurns);
+  for (std::ptrdiff_t d = -reach; d <= reach; ++d) {
+    std::size_t j = 0;
+    if (d != 0 && Offset(i, d, j) && turns_[j].speaker >= 0 && Gap(i, j) <= kContextLooseWords)
+      out.insert(turns_[j].speaker);
   }
-  for (std::size_t p = t.paragraph + 1; p-- > 0 && p + kContextParagraphs >= t.paragraph;)
+  for (std::size_t p = First(i) + 1; p-- > 0 && p + kContextParagraphs >= First(i);)
     out.insert(ch_.a.named[p].begin(), ch_.a.named[p].end());
   for (std::size_t k : t.quotes)
     for (int c : {ch_.a.guess[k], ch_.a.local[k], ch_.a.subject[k]})
@@ -1116,9 +1104,9 @@ bool ContextModel::AddressesAThird(std::size_t i) const {
        j < turns_.size() && j <= i + kContextTurns; ++j)
     if (turns_[j].speaker >= 0) speakers.insert(turns_[j].speaker);
   for (std::ptrdiff_t d = -2; d <= 2; ++d) {
-    auto j = static_cast<std::ptrdiff_t>(i) + d;
-    if (j < 0 || j >= static_cast<std::ptrdiff_t>(turns_.size()) || !Near(i, d)) continue;
-    for (std::size_t k : turns_[static_cast<std::size_t>(j)].quotes)
+    std::size_t j = 0;
+    if (!Offset(i, d, j) || !Near(i, d)) continue;
+    for (std::size_t k : turns_[j].quotes)
       for (int c : ch_.a.addressed[k])
         if (speakers.count(c) == 0) return true;
   }
@@ -1126,9 +1114,9 @@ bool ContextModel::AddressesAThird(std::size_t i) const {
 }
 
 ContextFeatures ContextModel::Features(std::size_t i, int c, std::size_t candidate_count) const {
-  const ContextTurn& t = turns_[i];
+  const Turn& t = turns_[i];
   const std::size_t k = t.quotes.front();
-  const std::size_t p = t.paragraph;
+  const std::size_t p = First(i);
   auto is = [&](std::ptrdiff_t d) { return SpeakerAt(i, d) == c; };
   auto known_other = [&](std::ptrdiff_t d) { return SpeakerAt(i, d) >= 0 && SpeakerAt(i, d) != c; };
   auto unknown = [&](std::ptrdiff_t d) { return SpeakerAt(i, d) == kNone; };
@@ -1193,7 +1181,7 @@ void WeighContext(Chapter& ch, internal::ContextTrace* trace) {
   ContextModel model(ch);
   std::vector<std::pair<std::size_t, int>> decided;
   for (std::size_t i = 0; i < model.turns().size(); ++i) {
-    const ContextTurn& t = model.turns()[i];
+    const Turn& t = model.turns()[i];
     bool open = t.speaker == kNone;
     for (std::size_t k : t.quotes) open = open && ch.Open(k);
     if (!open || model.AddressesAThird(i) || model.StrangerFits(i)) continue;
@@ -1247,7 +1235,6 @@ std::vector<Quotation> AttributeChapterTraced(const std::vector<std::string_view
   ch.a.stranger.assign(n, 0);
   ch.a.addressed.assign(n, {});
   ch.a.mentioned.assign(n, {});
-  ch.a.narrated.assign(n, {});
   ch.a.subject.assign(n, kNone);
   ch.a.pronoun.assign(n, -1);
   ch.a.guess.assign(n, kNone);
