@@ -97,7 +97,50 @@ struct Book {
   std::vector<std::string> main_names;  // parallel to cast.characters
 };
 
-const std::vector<std::string> kNarrator = {"_narr", "Narrator"};
+const std::vector<std::string> kNarrator = {"_narr", "Narr", "Narrator"};
+
+// Whether `word` is a word of one of c's names ("Bounderby" of "Josiah Bounderby").
+bool HasWord(const voices::Character& c, const std::string& word) {
+  for (const std::string& name : c.names) {
+    std::size_t at = name.find(word);
+    for (; at != std::string::npos; at = name.find(word, at + 1)) {
+      bool starts = at == 0 || name[at - 1] == ' ';
+      bool ends = at + word.size() == name.size() || name[at + word.size()] == ' ';
+      if (starts && ends) return true;
+    }
+  }
+  return false;
+}
+
+// The character lists keep some aliases as rows of their own: a minor
+// character of unknown gender named by one word of another's names
+// ("Bounderby" beside "Josiah Bounderby"). A user's cast would list it as
+// that character's name: it joins the one character it is a word of, and is
+// dropped when it is a word of several (no one could say whose it is).
+void MergeSplitAliases(Book& book, const std::vector<bool>& split) {
+  Book kept;
+  std::vector<int> into(book.cast.characters.size(), -1);
+  for (std::size_t r = 0; r < book.cast.characters.size(); ++r) {
+    const voices::Character& c = book.cast.characters[r];
+    if (!split[r] || c.names.size() != 1 || c.names[0].find(' ') != std::string::npos) continue;
+    int owners = 0;
+    for (std::size_t o = 0; o < book.cast.characters.size(); ++o)
+      if (o != r && HasWord(book.cast.characters[o], c.names[0])) {
+        into[r] = static_cast<int>(o);
+        ++owners;
+      }
+    if (owners > 1) into[r] = -2;
+  }
+  for (std::size_t r = 0; r < book.cast.characters.size(); ++r)
+    if (into[r] >= 0)
+      book.cast.characters[into[r]].names.push_back(book.cast.characters[r].names[0]);
+  for (std::size_t r = 0; r < book.cast.characters.size(); ++r) {
+    if (into[r] != -1) continue;
+    kept.cast.characters.push_back(std::move(book.cast.characters[r]));
+    kept.main_names.push_back(book.main_names[r]);
+  }
+  book = std::move(kept);
+}
 
 Result<Book> ReadCast(const std::string& path) {
   auto text = ReadFile(path);
@@ -105,9 +148,10 @@ Result<Book> ReadCast(const std::string& path) {
   auto rows = ParseCsv(*text);
   if (rows.empty()) return Status::InvalidInput(path + ": empty");
   int name = Column(rows[0], "Main Name"), aliases = Column(rows[0], "Aliases");
-  int gender = Column(rows[0], "Gender");
+  int gender = Column(rows[0], "Gender"), category = Column(rows[0], "Category");
   if (name < 0 || aliases < 0 || gender < 0) return Status::InvalidInput(path + ": columns");
   Book book;
+  std::vector<bool> split;
   for (std::size_t r = 1; r < rows.size(); ++r) {
     const auto& row = rows[r];
     if (row.size() <= static_cast<std::size_t>(std::max({name, aliases, gender}))) continue;
@@ -124,9 +168,12 @@ Result<Book> ReadCast(const std::string& path) {
     c.gender = row[gender] == "M"   ? voices::Gender::kMale
                : row[gender] == "F" ? voices::Gender::kFemale
                                     : voices::Gender::kUnknown;
+    split.push_back(row[gender] == "X" && category >= 0 &&
+                    static_cast<std::size_t>(category) < row.size() && row[category] == "minor");
     book.cast.characters.push_back(std::move(c));
     book.main_names.push_back(row[name]);
   }
+  MergeSplitAliases(book, split);
   return book;
 }
 
