@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace narrate::voices {
@@ -619,6 +620,65 @@ TEST(AttributeChapter, ContextLeavesATurnTheLikeliestDoesNotDominate) {
   EXPECT_GE(best, 0.8);
   EXPECT_LT(best / total, 0.7);
   EXPECT_EQ(q[2].speaker, -1);
+}
+
+TEST(AttributeChapter, TurnsTheContextRuleTookAnchorTurnTaking) {
+  // Kirk's "Fire." is the context rule's; the turns after it alternate from it.
+  std::vector<std::string_view> p = {
+      "\"Status?\" said Kirk.",
+      "\"Holding,\" said Spock.",
+      "Kirk leaned forward in his chair and stared at the viewscreen for a long, long moment "
+      "before he spoke again. \"Fire.\"",
+      "\"Aye, sir.\"",
+      "\"Again.\"",
+      "\"Firing.\""};
+  EXPECT_EQ(Decisions(p), (std::vector<std::string>{"kirk explicit", "spock explicit",
+                                                    "kirk context", "spock turn-taking",
+                                                    "kirk turn-taking", "spock turn-taking"}));
+}
+
+TEST(AttributeChapter, TurnTakingLeavesAStretchAlternationCannotCross) {
+  // Spock speaks at turns 2 and 5, three apart: someone spoke twice between.
+  std::vector<std::string_view> p = {"\"A?\" said Kirk.", "\"B,\" said Spock.", "\"C?\"", "\"D.\"",
+                                     "\"E,\" said Spock."};
+  EXPECT_EQ(Decisions(p), (std::vector<std::string>{"kirk explicit", "spock explicit", "- ", "- ",
+                                                    "spock explicit"}));
+}
+
+TEST(AttributeChapter, ASpeechRunningOnIsTheSpeakerItsOpeningNames) {
+  // "said Kirk" two paragraphs into a speech may be inside a story it tells.
+  std::vector<std::string_view> p = {"\"One.", "\"Two.", "\"Three,\" said Kirk."};
+  EXPECT_EQ(Decisions(p), (std::vector<std::string>{"- ", "- ", "kirk explicit"}));
+}
+
+TEST(AttributeChapter, AFamilyNameAloneIsTheMansAmongAManAndWomen) {
+  Cast family;
+  family.characters = {Person("louisa", {"Louisa Bounderby", "Mrs. Bounderby"}, Gender::kFemale),
+                       Person("josiah", {"Josiah Bounderby"}, Gender::kMale)};
+  EXPECT_EQ(Speakers({"\"Now then,\" said Bounderby."}, family), (std::vector<int>{1}));
+  family.characters.push_back(Person("tom", {"Tom Bounderby"}, Gender::kMale));
+  EXPECT_EQ(Speakers({"\"Now then,\" said Bounderby."}, family), (std::vector<int>{-1}));
+}
+
+TEST(AttributeChapter, AFormOfAddressIsNoOnesName) {
+  // A cast may call someone "Sir"; "Sir, the report" addresses anyone.
+  Cast cast = CrewWith({Person("sir", {"Sir"}, Gender::kMale)});
+  auto q = Attribute({"\"Sir, the report,\" said Uhura.", "\"All quiet.\""}, cast);
+  ASSERT_EQ(q.size(), 2u);
+  EXPECT_NE(q[1].speaker, 3);
+  EXPECT_NE(q[1].rule, "vocative");
+}
+
+TEST(AttributeChapter, ContextKnowsWhomASentenceChainIsAbout) {
+  // Uhura opens the sentence; "she" goes on about her, not Chapel.
+  Cast cast = CrewWith({Person("chapel", {"Chapel"}, Gender::kFemale)});
+  std::vector<std::string_view> p = {"Uhura looked at Chapel. She frowned. \"No,\" she said."};
+  internal::ContextTrace trace;
+  internal::AttributeChapterTraced(p, cast, {}, &trace);
+  std::vector<std::pair<int, double>> chain;  // candidate, its chain feature
+  for (const internal::ContextCandidate& c : trace) chain.emplace_back(c.who, c.features.back());
+  std::sort(chain.begin(), chain.end());
+  EXPECT_EQ(chain, (std::vector<std::pair<int, double>>{{kUhura, 1.0}, {3, 0.0}}));
 }
 
 }  // namespace

@@ -112,6 +112,19 @@ bool IsTitleWord(const std::string& lower) {
   return kWords.count(lower) > 0;
 }
 
+// A family name alone, among a man and women of the family, is the man's:
+// "said Bounderby" beside Josiah and Mrs. Bounderby. The man, or -1 when
+// the owners are not one man and women.
+int SurnameOfTheMan(const Cast& cast, const std::set<int>& owners) {
+  int man = -1;
+  for (int c : owners) {
+    Gender g = cast.characters[c].gender;
+    if (g == Gender::kUnknown || (g == Gender::kMale && man >= 0)) return -1;
+    if (g == Gender::kMale) man = c;
+  }
+  return man;
+}
+
 // A word of a character's names that no other character's names hold, and that
 // is not a title, stands for them alone: "Inspector Ratcliffe" → "Ratcliffe",
 // "Sissy Jupe" → "Sissy", "Jupe".
@@ -123,8 +136,9 @@ void NameIndex::AddOwnWords(const Cast& cast) {
         std::string word(Text(name, t));
         std::string lower = internal::Lower(word);
         bool capital = std::isupper(static_cast<unsigned char>(word[0])) != 0;
-        if (!t.word || !capital || word.size() < 3 || IsTitleWord(lower) ||
-            owners[lower].size() != 1 || HasAlias(word))
+        if (!t.word || !capital || word.size() < 3 || IsTitleWord(lower) || HasAlias(word) ||
+            (owners[lower].size() != 1 &&
+             SurnameOfTheMan(cast, owners[lower]) != static_cast<int>(c)))
           continue;
         Add(word, static_cast<int>(c));
       }
@@ -171,6 +185,7 @@ struct Item {
   int quote = -1;         // index within the paragraph; -1: narration
   int speaker = kNone;    // for names and resolved pronouns
   int local = kNone;      // for pronouns: Context::ResolveLocal
+  int chain = kNone;      // for pronouns: Context::Chain
   bool capital = false;   // a word starting with a capital
   bool vocative = false;  // a name inside a quotation set off by punctuation
   std::string lower;      // the word in lower case, or the punctuation mark
@@ -191,6 +206,8 @@ struct Context {
   std::size_t paragraph = 0;
   int storyteller = kNone;  // the character "I" is in the narration
   Named last[3], rival[3];  // by Gender
+  Named subject[3];         // by Gender: who a name opening a sentence of narration named last
+  bool open = true;         // the next word of narration opens a sentence
   std::vector<std::pair<std::size_t, Gender>> strangers;  // titled names outside the cast
   void Name(int who, Gender g) {
     auto i = static_cast<int>(g);
@@ -202,6 +219,25 @@ struct Context {
     bool rivalled = rival[i].who >= 0 && rival[i].paragraph + kRivalParagraphs >= paragraph;
     bool recent = last[i].paragraph + kRecentParagraphs >= paragraph;
     return rivalled || !recent ? kNone : last[i].who;
+  }
+  // Follows the sentences of the narration through item `it`: a name
+  // opening one becomes the subject of its gender.
+  void Opens(const Item& it, const Cast& cast) {
+    if (it.kind == Kind::kPunct) {
+      open = open || it.lower == "." || it.lower == "!" || it.lower == "?";
+      return;
+    }
+    if (it.quote >= 0) return;
+    if (open && it.kind == Kind::kName && it.speaker >= 0)
+      subject[static_cast<int>(cast.characters[it.speaker].gender)] = {it.speaker, paragraph};
+    open = false;
+  }
+  // The one of that gender a sentence of the narration opened with last,
+  // recently: the one a "she" in a chain of sentences goes on speaking of
+  // ("Miss Bingley saw it. She often tried to provoke Darcy. "…," said she).
+  int Chain(Gender g) const {
+    const Named& n = subject[static_cast<int>(g)];
+    return n.who >= 0 && n.paragraph + kRecentParagraphs >= paragraph ? n.who : kNone;
   }
   // The one of that gender named in this paragraph's narration or the one
   // before, with no other of that gender named in the same paragraph.
@@ -275,6 +311,13 @@ std::size_t Description(std::string_view text, const std::vector<Token>& tokens,
   return 0;
 }
 
+// Words that address anyone, whatever a cast calls someone: "Yes, sir."
+bool IsFormOfAddress(const std::string& lower) {
+  static const std::set<std::string> kWords = {"sir",      "madam",  "madame", "ma'am",
+                                               "monsieur", "mister", "miss",   "mademoiselle"};
+  return kWords.count(lower) > 0;
+}
+
 // The items of one paragraph, names resolved and pronouns resolved with `ctx`
 // (which the narration's names update as they pass).
 std::vector<Item> Classify(std::string_view text, const std::vector<Token>& tokens,
@@ -287,6 +330,7 @@ std::vector<Item> Classify(std::string_view text, const std::vector<Token>& toke
     int speaker = kNone;
     std::size_t n = tokens[i].word ? names.Match(text, tokens, i, speaker) : 0;
     it.lower = internal::Lower(word);
+    if (n == 1 && it.quote >= 0 && IsFormOfAddress(it.lower)) n = 0;  // "Yes, sir": anyone
     it.capital = std::isupper(static_cast<unsigned char>(word[0])) != 0;
     Gender dg = Gender::kUnknown;
     std::size_t d = n == 0 && tokens[i].word ? Description(text, tokens, i, dg, it.described) : 0;
@@ -313,6 +357,7 @@ std::vector<Item> Classify(std::string_view text, const std::vector<Token>& toke
       Gender g = it.lower == "he" ? Gender::kMale : Gender::kFemale;
       it.speaker = ctx.Resolve(g);
       it.local = ctx.ResolveLocal(g);
+      it.chain = ctx.Chain(g);
     } else if (internal::IsSpeechVerb(it.lower)) {
       it.kind = Kind::kVerb;
     } else if (internal::IsInvertedSpeechVerb(it.lower)) {
@@ -321,6 +366,7 @@ std::vector<Item> Classify(std::string_view text, const std::vector<Token>& toke
                Text(text, tokens[i + 1]) == "on") {
       it.kind = Kind::kVerb;  // "went on"
     }
+    ctx.Opens(it, cast);
     items.push_back(std::move(it));
     i += n > 0 ? n : 1;
   }
@@ -350,12 +396,13 @@ struct Evidence {
   int speaker = kNone;  // a character, kStranger, or kNone (nothing said)
   std::string rule;
   int local = kNone;  // for a pronoun: whom the narration just before names
+  int chain = kNone;  // for a pronoun: whom the sentences before go on about
   std::string described = "";  // for a description: Item::described
 };
 
 Evidence FromSubject(const Item& subject) {
   if (subject.kind == Kind::kPronoun)  // unresolved: the conversation may tell (Converse)
-    return {subject.speaker, subject.lower == "he" ? "he" : "she", subject.local,
+    return {subject.speaker, subject.lower == "he" ? "he" : "she", subject.local, subject.chain,
             subject.described};
   return {subject.speaker >= 0 ? subject.speaker : kStranger, "explicit"};
 }
@@ -490,6 +537,8 @@ struct Attributed {
   std::vector<int> pronoun;              // parallel: the Gender of "he"/"she" attributing it, or -1
   std::vector<int> guess;  // parallel: whom that pronoun names by the narration, or kNone
   std::vector<int> local;  // parallel: whom it names by the narration just before, or kNone
+  std::vector<int> chain;  // parallel: whom it names by the sentences before (Context::Chain)
+  std::vector<bool> replies;  // parallel: its speech verb answers ("replied"): another spoke last
   std::vector<std::size_t> narration;  // parallel: words of narration in its paragraph
   std::vector<bool> linked;            // parallel: follows the one before in its paragraph, only a
                                        // short stretch of narration naming nobody else between
@@ -572,6 +621,19 @@ int SpokenTo(const std::vector<Item>& items, std::size_t i) {
   return kNone;
 }
 
+// Whether the narration [from, to) beside a quotation holds a speech verb of
+// answering among its first or last few items: `"…," he replied`.
+constexpr std::size_t kReplyVerbItems = 3;
+bool Replies(const std::vector<Item>& items, std::size_t from, std::size_t to) {
+  static const std::set<std::string> kVerbs = {"replied",  "answered", "returned",
+                                               "rejoined", "retorted", "responded"};
+  for (std::size_t i = from; i < to; ++i) {
+    bool near = i < from + kReplyVerbItems || i + kReplyVerbItems >= to;
+    if (near && IsVerbItem(items[i]) && kVerbs.count(items[i].lower) > 0) return true;
+  }
+  return false;
+}
+
 // The narration ending a paragraph in a speech verb and a comma or colon
 // (`Kirk turned and said,`), or in no mark at all (`Kirk said with a frown`):
 // what it says of the quotation opening the next.
@@ -623,6 +685,7 @@ void AttributeParagraph(std::string_view text, std::size_t first, std::size_t la
     std::size_t next = k + 1 < last - first ? start[k + 1] : items.size();
     std::size_t prev = k > 0 ? stop[k - 1] : 0;
     out.linked[first + k] = k > 0 && Links(items, prev, start[k]);
+    out.replies[first + k] = Replies(items, stop[k], next) || Replies(items, prev, start[k]);
     if (k == 0 && start[0] <= kMaxSubjectItems)
       out.subject[first] = SentenceSubject(items, 0, start[0]);
     Evidence e = After(items, stop[k], next);
@@ -639,6 +702,7 @@ void AttributeParagraph(std::string_view text, std::size_t first, std::size_t la
     if (e.rule != "explicit") {
       out.guess[first + k] = e.speaker;  // Converse decides
       out.local[first + k] = e.local;
+      out.chain[first + k] = e.chain;
       out.described[first + k] = e.described;
     } else if (e.speaker >= 0 && out.addressed[first + k].count(e.speaker) == 0)
       Set(q, e.speaker, "explicit");
@@ -668,9 +732,16 @@ int SoleSpeaker(const Chapter& ch, const std::vector<std::size_t>& group) {
   return who;
 }
 
+// A group's speaker is told where its quotation opens or in the paragraph
+// after: a speech running on for paragraphs may tell a story with speakers of
+// its own inside.
 void Fill(Chapter& ch, const std::vector<std::size_t>& group, const char* rule) {
   int who = SoleSpeaker(ch, group);
-  if (who < 0) return;
+  const std::size_t opens = ch.a.quotes[group.front()].paragraph;
+  bool told = std::any_of(group.begin(), group.end(), [&](std::size_t k) {
+    return ch.a.quotes[k].paragraph <= opens + 1 && ch.a.quotes[k].speaker == who;
+  });
+  if (who < 0 || !told) return;
   for (std::size_t k : group)
     if (ch.Open(k) && ch.a.addressed[k].count(who) == 0) Set(ch.a.quotes[k], who, rule);
 }
@@ -864,6 +935,23 @@ int OneSide(const Chapter& ch, const std::vector<Turn>& run) {
   return known >= kMinOneSideTurns || other_sex ? who : kNone;
 }
 
+// The turns between two known ones that strict alternation cannot join (Kirk
+// two turns apart from Spock, or three from himself): someone spoke twice or a
+// third came in there, and where is anyone's guess.
+std::vector<bool> BrokenStretches(const std::vector<Turn>& run) {
+  std::vector<bool> broken(run.size(), false);
+  std::size_t last = run.size();  // the last known turn
+  for (std::size_t i = 0; i < run.size(); ++i) {
+    if (run[i].speaker < 0) continue;
+    bool even = last < run.size() && (i - last) % 2 == 0;
+    if (last < run.size() && (run[i].speaker == run[last].speaker) != even)
+      std::fill(broken.begin() + static_cast<std::ptrdiff_t>(last) + 1,
+                broken.begin() + static_cast<std::ptrdiff_t>(i), true);
+    last = i;
+  }
+  return broken;
+}
+
 void TakeTurnsIn(Chapter& ch, std::vector<Turn>& run) {
   if (!TwoSpeakers(run) || AddressesAThird(ch, run)) {
     TakeOneSide(ch, run);
@@ -878,10 +966,11 @@ void TakeTurnsIn(Chapter& ch, std::vector<Turn>& run) {
       if (ch.Open(k)) Set(ch.a.quotes[k], who, "turn-taking");
     return true;
   };
+  std::vector<bool> broken = BrokenStretches(run);
   for (bool changed = true; changed;) {
     changed = false;
     for (std::size_t i = 0; i < run.size(); ++i) {
-      if (run[i].speaker != kNone) continue;
+      if (run[i].speaker != kNone || broken[i]) continue;
       int who = Alternation(run, i);
       if (who >= 0) changed = assign(i, who) || changed;
     }
@@ -961,7 +1050,7 @@ std::vector<Turn> ChapterTurns(const Chapter& ch) {
   return turns;
 }
 
-constexpr std::size_t kContextFeatures = 31;
+constexpr std::size_t kContextFeatures = 32;
 using ContextFeatures = std::array<double, kContextFeatures>;
 #include "voices/context_weights.inc"  // kContextWeights, kContextThreshold
 
@@ -983,6 +1072,10 @@ class ContextModel {
     return g >= 0 && (near >> g & 1u) != 0;
   }
   ContextFeatures Features(std::size_t i, int c, std::size_t candidate_count) const;
+  // Whether turn i answers c, who spoke the turn before: "…," said Kirk. "…," he replied.
+  bool Answers(std::size_t i, int c) const {
+    return Near(i, -1) && SpeakerAt(i, -1) == c && ch_.a.replies[turns_[i].quotes.front()];
+  }
 
  private:
   // The paragraphs of turn i's first and last quotations.
@@ -1085,7 +1178,7 @@ std::set<int> ContextModel::Candidates(std::size_t i) const {
   for (std::size_t p = First(i) + 1; p-- > 0 && p + kContextParagraphs >= First(i);)
     out.insert(ch_.a.named[p].begin(), ch_.a.named[p].end());
   for (std::size_t k : t.quotes)
-    for (int c : {ch_.a.guess[k], ch_.a.local[k], ch_.a.subject[k]})
+    for (int c : {ch_.a.guess[k], ch_.a.local[k], ch_.a.subject[k], ch_.a.chain[k]})
       if (c >= 0) out.insert(c);
   for (auto it = out.begin(); it != out.end();) {
     bool fits = true;
@@ -1161,6 +1254,7 @@ ContextFeatures ContextModel::Features(std::size_t i, int c, std::size_t candida
   f[28] = unknown(-1);
   f[29] = prev2 && gender_fits;
   f[30] = f[1] * named_here;
+  f[31] = g >= 0 && ch_.a.chain[k] == c;
   return f;
 }
 
@@ -1198,7 +1292,8 @@ void WeighContext(Chapter& ch, internal::ContextTrace* trace) {
         who = c;
       }
     }
-    if (who >= 0 && best >= kContextThreshold && best / total >= kContextShare)
+    if (who >= 0 && best >= kContextThreshold && best / total >= kContextShare &&
+        !model.Answers(i, who))
       decided.emplace_back(i, who);
   }
   for (auto [i, who] : decided)
@@ -1239,6 +1334,8 @@ std::vector<Quotation> AttributeChapterTraced(const std::vector<std::string_view
   ch.a.pronoun.assign(n, -1);
   ch.a.guess.assign(n, kNone);
   ch.a.local.assign(n, kNone);
+  ch.a.chain.assign(n, kNone);
+  ch.a.replies.assign(n, false);
   ch.a.described.assign(n, {});
   ch.a.linked.assign(n, false);
   ch.a.narration.assign(n, 0);
@@ -1251,6 +1348,7 @@ std::vector<Quotation> AttributeChapterTraced(const std::vector<std::string_view
   for (std::string_view p : paragraphs) ch.words.push_back(WordCount(p));
   for (std::size_t k = 0, p = 0; p < paragraphs.size(); ++p) {
     ctx.paragraph = p;
+    ctx.open = true;
     std::size_t first = k;
     while (k < n && ch.a.quotes[k].paragraph == p) ++k;
     AttributeParagraph(paragraphs[p], first, k, names, cast, ctx, ch.a, carry);
@@ -1269,6 +1367,11 @@ std::vector<Quotation> AttributeChapterTraced(const std::vector<std::string_view
   Described(ch);
   for (auto& run : Runs(ch)) TakeTurns(ch, run);
   WeighContext(ch, trace);
+  // The turns the model took anchor the rules and the model once more.
+  for (auto& run : Runs(ch)) Answer(ch, run);
+  for (auto& run : Runs(ch)) Converse(ch, run);
+  for (auto& run : Runs(ch)) TakeTurns(ch, run);
+  WeighContext(ch, nullptr);
   for (bool by_paragraph : {true, false})
     for (const auto& g : Groups(ch, by_paragraph)) Fill(ch, g, "continued");
   return ch.a.quotes;
