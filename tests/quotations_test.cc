@@ -623,7 +623,8 @@ TEST(AttributeChapter, ContextLeavesATurnTheLikeliestDoesNotDominate) {
 }
 
 TEST(AttributeChapter, TurnsTheContextRuleTookAnchorTurnTaking) {
-  // Kirk's "Fire." is the context rule's; the turns after it alternate from it.
+  // Kirk's "Fire." and Spock's "Aye, sir." are the context rule's; the turns
+  // after them alternate from them.
   std::vector<std::string_view> p = {
       "\"Status?\" said Kirk.",
       "\"Holding,\" said Spock.",
@@ -632,17 +633,19 @@ TEST(AttributeChapter, TurnsTheContextRuleTookAnchorTurnTaking) {
       "\"Aye, sir.\"",
       "\"Again.\"",
       "\"Firing.\""};
-  EXPECT_EQ(Decisions(p), (std::vector<std::string>{"kirk explicit", "spock explicit",
-                                                    "kirk context", "spock turn-taking",
-                                                    "kirk turn-taking", "spock turn-taking"}));
+  EXPECT_EQ(Decisions(p),
+            (std::vector<std::string>{"kirk explicit", "spock explicit", "kirk context",
+                                      "spock context", "kirk turn-taking", "spock turn-taking"}));
 }
 
 TEST(AttributeChapter, TurnTakingLeavesAStretchAlternationCannotCross) {
   // Spock speaks at turns 2 and 5, three apart: someone spoke twice between.
   std::vector<std::string_view> p = {"\"A?\" said Kirk.", "\"B,\" said Spock.", "\"C?\"", "\"D.\"",
                                      "\"E,\" said Spock."};
-  EXPECT_EQ(Decisions(p), (std::vector<std::string>{"kirk explicit", "spock explicit", "- ", "- ",
-                                                    "spock explicit"}));
+  auto q = Attribute(p);
+  ASSERT_EQ(q.size(), 5u);
+  EXPECT_NE(q[2].rule, "turn-taking");  // the context rule may weigh them
+  EXPECT_NE(q[3].rule, "turn-taking");
 }
 
 TEST(AttributeChapter, ASpeechRunningOnIsTheSpeakerItsOpeningNames) {
@@ -676,9 +679,28 @@ TEST(AttributeChapter, ContextKnowsWhomASentenceChainIsAbout) {
   internal::ContextTrace trace;
   internal::AttributeChapterTraced(p, cast, {}, &trace);
   std::vector<std::pair<int, double>> chain;  // candidate, its chain feature
-  for (const internal::ContextCandidate& c : trace) chain.emplace_back(c.who, c.features.back());
+  constexpr std::size_t kChainFeature = 31;   // ContextModel::Features in attribution.cc
+  for (const internal::ContextCandidate& c : trace)
+    chain.emplace_back(c.who, c.features.at(kChainFeature));
   std::sort(chain.begin(), chain.end());
   EXPECT_EQ(chain, (std::vector<std::pair<int, double>>{{kUhura, 1.0}, {3, 0.0}}));
+}
+
+TEST(AttributeChapter, TheOtherIsTheExchangesOtherSpeaker) {
+  std::vector<std::string_view> p = {"\"A?\" said Kirk.", "\"B,\" said Spock.", "\"C?\" said Kirk.",
+                                     "\"D,\" said the other."};
+  EXPECT_EQ(Speakers(p, Crew()), (std::vector<int>{kKirk, kSpock, kKirk, kSpock}));
+}
+
+TEST(AttributeChapter, ASharedDescriptionIsTheOneOfItsOwnersJustNamed) {
+  // "the doctor" may be either doctor: the one named just before it is meant.
+  Cast cast;
+  cast.characters = {Person("losberne", {"Doctor Losberne", "Mr. Losberne"}, Gender::kMale),
+                     Person("doctor", {"The Doctor"}, Gender::kMale)};
+  EXPECT_EQ(Speakers({"Mr. Losberne came in.", "\"Well,\" said the doctor."}, cast),
+            (std::vector<int>{0}));
+  EXPECT_EQ(Speakers({"Mr. Losberne and The Doctor came in.", "\"Well,\" said the doctor."}, cast),
+            (std::vector<int>{-1}));
 }
 
 }  // namespace

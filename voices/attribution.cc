@@ -27,8 +27,9 @@ class NameIndex {
   explicit NameIndex(const Cast& cast);
   // The longest name starting at token i (within one quotation or narration
   // run): its length in tokens (0: none) and its character (or kAmbiguous).
+  // For a shared description ("the doctor"), `owners` (when given) is whom it may be.
   std::size_t Match(std::string_view text, const std::vector<Token>& tokens, std::size_t i,
-                    int& speaker) const;
+                    int& speaker, const std::set<int>** owners = nullptr) const;
 
  private:
   struct Alias {
@@ -36,6 +37,7 @@ class NameIndex {
     std::vector<std::string> lower;  // the words in lower case ("the Mariner": "the mariner")
     int speaker = kNone;
     bool shared = false;  // "The Doctor" when another is "Doctor Losberne": "the doctor" is either
+    std::set<int> owners;  // when shared: whom it may be
   };
   void MarkShared(const Cast& cast);
   void AddOwnWords(const Cast& cast);
@@ -73,7 +75,7 @@ void NameIndex::Add(const std::string& name, int speaker) {
       if (same->speaker != speaker) same->speaker = kAmbiguous;
       continue;
     }
-    list.push_back({words, lower, speaker});
+    list.push_back({words, lower, speaker, false, {}});
     std::stable_sort(list.begin(), list.end(), [](const Alias& a, const Alias& b) {
       return a.words.size() > b.words.size();
     });
@@ -151,13 +153,15 @@ void NameIndex::MarkShared(const Cast& cast) {
       if (a.lower[0] != "the") continue;
       for (std::size_t k = 1; k < a.lower.size(); ++k) {
         auto it = owners.find(a.lower[k]);
-        if (it != owners.end() && it->second.size() > 1) a.shared = true;
+        if (it == owners.end() || it->second.size() < 2) continue;
+        a.shared = true;
+        a.owners.insert(it->second.begin(), it->second.end());
       }
     }
 }
 
 std::size_t NameIndex::Match(std::string_view text, const std::vector<Token>& tokens, std::size_t i,
-                             int& speaker) const {
+                             int& speaker, const std::set<int>** owners) const {
   auto it = by_first_.find(std::string(Text(text, tokens[i])));
   if (it == by_first_.end()) return 0;
   for (const Alias& a : it->second) {
@@ -171,6 +175,7 @@ std::size_t NameIndex::Match(std::string_view text, const std::vector<Token>& to
     }
     if (ok) {
       speaker = exact || !a.shared ? a.speaker : kAmbiguous;
+      if (speaker == kAmbiguous && owners != nullptr && !a.owners.empty()) *owners = &a.owners;
       return a.words.size();
     }
   }
@@ -209,10 +214,24 @@ struct Context {
   Named subject[3];         // by Gender: who a name opening a sentence of narration named last
   bool open = true;         // the next word of narration opens a sentence
   std::vector<std::pair<std::size_t, Gender>> strangers;  // titled names outside the cast
+  std::map<int, std::size_t> named_at;  // the paragraph each character was named in last
   void Name(int who, Gender g) {
+    if (who >= 0) named_at[who] = paragraph;
     auto i = static_cast<int>(g);
     if (last[i].who != who) rival[i] = last[i];
     last[i] = {who, paragraph};
+  }
+  // The one of `owners` named within kRivalParagraphs, when no other of them
+  // was: whom a shared description ("the doctor") goes on about.
+  int Recent(const std::set<int>& owners) const {
+    int who = kNone;
+    for (int c : owners) {
+      auto it = named_at.find(c);
+      if (it == named_at.end() || it->second + kRivalParagraphs < paragraph) continue;
+      if (who >= 0) return kNone;
+      who = c;
+    }
+    return who;
   }
   int Resolve(Gender g) const {
     auto i = static_cast<int>(g);
@@ -295,7 +314,8 @@ std::size_t Description(std::string_view text, const std::vector<Token>& tokens,
       {"wife", Gender::kFemale},    {"aunt", Gender::kFemale},   {"man", Gender::kMale},
       {"gentleman", Gender::kMale}, {"boy", Gender::kMale},      {"fellow", Gender::kMale},
       {"lad", Gender::kMale},       {"father", Gender::kMale},   {"brother", Gender::kMale},
-      {"son", Gender::kMale},       {"husband", Gender::kMale},  {"uncle", Gender::kMale}};
+      {"son", Gender::kMale},       {"husband", Gender::kMale},  {"uncle", Gender::kMale},
+      {"other", Gender::kUnknown}};  // "said the other": whoever the exchange's other is
   if (tokens[i].quote >= 0 || kDeterminers.count(internal::Lower(Text(text, tokens[i]))) == 0)
     return 0;
   for (std::size_t k = i + 1; k < tokens.size() && k <= i + 1 + kMaxDescriptionAdjectives; ++k) {
@@ -328,7 +348,9 @@ std::vector<Item> Classify(std::string_view text, const std::vector<Token>& toke
     it.quote = tokens[i].quote;
     std::string_view word = Text(text, tokens[i]);
     int speaker = kNone;
-    std::size_t n = tokens[i].word ? names.Match(text, tokens, i, speaker) : 0;
+    const std::set<int>* owners = nullptr;
+    std::size_t n = tokens[i].word ? names.Match(text, tokens, i, speaker, &owners) : 0;
+    if (owners != nullptr) speaker = ctx.Recent(*owners);  // "the doctor": the doctor just named
     it.lower = internal::Lower(word);
     if (n == 1 && it.quote >= 0 && IsFormOfAddress(it.lower)) n = 0;  // "Yes, sir": anyone
     it.capital = std::isupper(static_cast<unsigned char>(word[0])) != 0;
@@ -337,7 +359,7 @@ std::vector<Item> Classify(std::string_view text, const std::vector<Token>& toke
     if (d > 0) {  // "said the girl": as "said she" resolving to nobody
       n = d;
       it.kind = Kind::kPronoun;
-      it.lower = dg == Gender::kMale ? "he" : "she";
+      it.lower = dg == Gender::kMale ? "he" : dg == Gender::kFemale ? "she" : "other";
     } else if (n > 0) {
       it.kind = Kind::kName;
       it.speaker = speaker;
@@ -402,8 +424,7 @@ struct Evidence {
 
 Evidence FromSubject(const Item& subject) {
   if (subject.kind == Kind::kPronoun)  // unresolved: the conversation may tell (Converse)
-    return {subject.speaker, subject.lower == "he" ? "he" : "she", subject.local, subject.chain,
-            subject.described};
+    return {subject.speaker, subject.lower, subject.local, subject.chain, subject.described};
   return {subject.speaker >= 0 ? subject.speaker : kStranger, "explicit"};
 }
 
@@ -1010,7 +1031,7 @@ void Described(Chapter& ch) {
   for (std::size_t k = 0; k < q.size(); ++k)
     if (!ch.a.described[k].empty() && q[k].speaker >= 0) known.push_back(k);
   for (std::size_t k = 0; k < q.size(); ++k) {
-    if (!ch.Open(k) || ch.a.described[k].empty()) continue;
+    if (!ch.Open(k) || ch.a.described[k].empty() || ch.a.described[k] == "other") continue;
     std::set<int> who;
     int n = 0;
     for (std::size_t j : known)
@@ -1050,7 +1071,7 @@ std::vector<Turn> ChapterTurns(const Chapter& ch) {
   return turns;
 }
 
-constexpr std::size_t kContextFeatures = 32;
+constexpr std::size_t kContextFeatures = 36;
 using ContextFeatures = std::array<double, kContextFeatures>;
 #include "voices/context_weights.inc"  // kContextWeights, kContextThreshold
 
@@ -1059,6 +1080,11 @@ class ContextModel {
   explicit ContextModel(const Chapter& ch) : ch_(ch), turns_(ChapterTurns(ch)) {
     words_before_.push_back(0);
     for (std::size_t w : ch.words) words_before_.push_back(words_before_.back() + w);
+    for (const Turn& t : turns_)
+      if (t.speaker >= 0) {
+        ++spoken_[t.speaker];
+        ++known_;
+      }
   }
   const std::vector<Turn>& turns() const { return turns_; }
   std::set<int> Candidates(std::size_t i) const;
@@ -1103,12 +1129,19 @@ class ContextModel {
   bool AddressedAt(std::size_t i, std::ptrdiff_t d, int c, bool addressed) const;
   int LastNamed(std::size_t paragraph, int gender) const;
   double Share(std::size_t i, int c) const;
+  std::size_t SpeakersAround(std::size_t i) const;
+  double ChapterShare(int c) const {
+    auto it = spoken_.find(c);
+    return it == spoken_.end() || known_ == 0 ? 0 : static_cast<double>(it->second) / known_;
+  }
   double SpokeRecently(std::size_t i, int c) const;
   double NamedRecently(std::size_t paragraph, int c) const;
 
   const Chapter& ch_;
   std::vector<Turn> turns_;
   std::vector<std::size_t> words_before_;  // per paragraph, prefix sums of ch.words
+  std::map<int, int> spoken_;              // known turns per speaker in the chapter
+  int known_ = 0;                          // known turns in the chapter
 };
 
 constexpr std::size_t kContextTurns = 10;        // candidates' turns either side
@@ -1150,6 +1183,16 @@ double ContextModel::Share(std::size_t i, int c) const {
     theirs += turns_[j].speaker == c;
   }
   return known > 0 ? static_cast<double>(theirs) / known : 0;
+}
+
+// Distinct known speakers of the turns within kAroundTurns of turn i.
+constexpr std::size_t kAroundTurns = 6;
+std::size_t ContextModel::SpeakersAround(std::size_t i) const {
+  std::set<int> who;
+  std::size_t from = i > kAroundTurns ? i - kAroundTurns : 0;
+  for (std::size_t j = from; j < turns_.size() && j <= i + kAroundTurns; ++j)
+    if (turns_[j].speaker >= 0) who.insert(turns_[j].speaker);
+  return who.size();
 }
 
 double ContextModel::SpokeRecently(std::size_t i, int c) const {
@@ -1255,6 +1298,11 @@ ContextFeatures ContextModel::Features(std::size_t i, int c, std::size_t candida
   f[29] = prev2 && gender_fits;
   f[30] = f[1] * named_here;
   f[31] = g >= 0 && ch_.a.chain[k] == c;
+  auto near_is = [&](std::ptrdiff_t d) { return Near(i, d) && is(d); };
+  f[32] = near_is(-4) || near_is(4) || near_is(-6) || near_is(6);  // alternation's side
+  f[33] = near_is(-3) || near_is(3) || near_is(-5) || near_is(5);  // the other side
+  f[34] = 1.0 / static_cast<double>(std::max<std::size_t>(1, SpeakersAround(i)));
+  f[35] = ChapterShare(c);
   return f;
 }
 

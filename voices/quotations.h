@@ -31,9 +31,15 @@
 //                   aside after their first word ("The Mariner": "said the
 //                   mariner"), but a lower-case description sharing a word
 //                   with another character's name ("the doctor" when there is
-//                   a "Doctor McCoy") is nobody. A word of one character's
-//                   names that no other's hold, titles aside, names them
-//                   alone ("Inspector Ratcliffe": "said Ratcliffe").
+//                   a "Doctor McCoy") is the one of them the narration named
+//                   in the last few paragraphs, and nobody when it named both
+//                   or neither. A word of one character's names that no
+//                   other's hold, titles aside, names them alone ("Inspector
+//                   Ratcliffe": "said Ratcliffe"); a family name that one man
+//                   and women of the family hold names the man ("said
+//                   Bounderby" beside Josiah and Mrs. Bounderby). Forms of
+//                   address ("Sir", "Madam", "Monsieur") inside quotations
+//                   are nobody's name, whatever the cast calls someone.
 //   "pronoun"       the verb's subject is he/she: the character of that gender
 //                   the narration named in this paragraph or the one before
 //                   when no other of that gender was named with them (a titled
@@ -58,7 +64,10 @@
 //                   paragraphs, a quotation takes the speaker of the one two
 //                   before (or after) it, when that stretch of the exchange
 //                   has exactly two speakers known, the turns before and after
-//                   it do not disagree, no quotation of the stretch addresses
+//                   it do not disagree, the known turns around it are an even
+//                   number of turns apart for one speaker and an odd number
+//                   for two (else someone spoke twice or a third came in
+//                   between), no quotation of the stretch addresses
 //                   a third character, and its paragraph has at most a few
 //                   words of narration naming nobody else; a paragraph of
 //                   narration of more than five words ends the exchange ("He
@@ -66,7 +75,8 @@
 //                   speaker cuts it. "he"/"she" beside a quotation must fit,
 //                   and so must a description of a gender outside the cast's
 //                   names ("said the girl", "the old gentleman said", "said
-//                   her mother"), which names nobody by itself.
+//                   her mother"), which names nobody by itself; "said the
+//                   other" is whoever the exchange's other speaker is.
 //   "one-side"      in such an exchange where one speaker alone is known, and
 //                   known in two of its turns or the other side's "he"/"she" is
 //                   of the other gender (and of one gender throughout), every
@@ -85,21 +95,31 @@
 //                   vetoes above and its "he"/"she" rule out) is scored by a
 //                   logistic model of the exchange (who spoke the turns one
 //                   and two before and after, whom the narration names, the
-//                   pronoun's last-named, who was addressed, how much
-//                   narration lies between) fitted on the development novels
+//                   pronoun's last-named and whom the sentences before it
+//                   opened with, who was addressed, how much narration lies
+//                   between, who spoke three to six turns away, how many
+//                   speak nearby and how much of the chapter the candidate
+//                   speaks) fitted on the development novels
 //                   of a quotation corpus (bench/attribution_train.py); the
 //                   likeliest takes the turn only when the model gives it at
 //                   least 0.8 and 70% of the turn's total; never when the
 //                   turn or one within two of it addresses someone who has
 //                   not spoken nearby, nor when a titled name outside the cast
-//                   of the pronoun's gender ("Mrs. Pegler") was just named.
+//                   of the pronoun's gender ("Mrs. Pegler") was just named,
+//                   nor to the speaker of the turn before when its verb
+//                   answers (`"…," he replied`). Once it has weighed every
+//                   turn, "vocative", "pronoun" and "turn-taking" run again
+//                   with its turns known, and then it weighs what is left.
 //                   Windows: the known speakers of the ten turns either side
 //                   within 200 words of narration; the names in the narration
 //                   of its paragraph and the six before; "nearby" is ten turns
 //                   either side.
-//   "continued"     the same quotation across paragraphs, or the next quotation
-//                   of the paragraph when only a short stretch of narration
-//                   naming nobody else lies between (`"…," said Kirk, "…"`).
+//   "continued"     the same quotation across paragraphs, when its opening
+//                   paragraph or the next tells who speaks (further in, a
+//                   speech may tell a story with speakers of its own), or the
+//                   next quotation of the paragraph when only a short stretch
+//                   of narration naming nobody else lies between (`"…," said
+//                   Kirk, "…"`).
 //   "correction"    the user said so (Corrections below).
 //   ""              no speaker.
 // Vetoes, for precision: a speech verb whose subject is not a cast member
