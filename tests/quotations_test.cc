@@ -623,8 +623,8 @@ TEST(AttributeChapter, ContextLeavesATurnTheLikeliestDoesNotDominate) {
 }
 
 TEST(AttributeChapter, TurnsTheContextRuleTookAnchorTurnTaking) {
-  // Kirk's "Fire." and Spock's "Aye, sir." are the context rule's; the turns
-  // after them alternate from them.
+  // Kirk's "Fire." is the context rule's, and "Aye, sir." alternates from it
+  // (the turns the rule takes in one round are known only in the next).
   std::vector<std::string_view> p = {
       "\"Status?\" said Kirk.",
       "\"Holding,\" said Spock.",
@@ -635,7 +635,7 @@ TEST(AttributeChapter, TurnsTheContextRuleTookAnchorTurnTaking) {
       "\"Firing.\""};
   EXPECT_EQ(Decisions(p),
             (std::vector<std::string>{"kirk explicit", "spock explicit", "kirk context",
-                                      "spock context", "kirk turn-taking", "spock turn-taking"}));
+                                      "spock turn-taking", "kirk context", "spock turn-taking"}));
 }
 
 TEST(AttributeChapter, TurnTakingLeavesAStretchAlternationCannotCross) {
@@ -701,6 +701,26 @@ TEST(AttributeChapter, ASharedDescriptionIsTheOneOfItsOwnersJustNamed) {
             (std::vector<int>{0}));
   EXPECT_EQ(Speakers({"Mr. Losberne and The Doctor came in.", "\"Well,\" said the doctor."}, cast),
             (std::vector<int>{-1}));
+}
+
+TEST(AttributeChapter, MoreVerbsOfSpeech) {
+  std::vector<std::string_view> p = {"\"Well,\" Kirk put in.", "\"Well?\" echoed Spock.",
+                                     "\"Now!\" thundered Uhura.", "\"Never,\" put in Spock."};
+  EXPECT_EQ(Decisions(p), (std::vector<std::string>{"kirk explicit", "spock explicit",
+                                                    "uhura explicit", "spock explicit"}));
+}
+
+TEST(AttributeChapter, ContextKnowsWhomSirAddresses) {
+  // "sir" addresses a man: a man is less likely to be saying it to a man.
+  std::vector<std::string_view> p = {"The ensign looked at Kirk and Uhura. \"Yes, sir.\""};
+  internal::ContextTrace trace;
+  internal::AttributeChapterTraced(p, Crew(), {}, &trace);
+  std::vector<std::pair<int, double>> sir;  // candidate, its "addresses their gender" feature
+  constexpr std::size_t kAddressesTheirGender = 36;  // ContextModel::Features
+  for (const internal::ContextCandidate& c : trace)
+    sir.emplace_back(c.who, c.features.at(kAddressesTheirGender));
+  std::sort(sir.begin(), sir.end());
+  EXPECT_EQ(sir, (std::vector<std::pair<int, double>>{{kKirk, 1.0}, {kUhura, 0.0}}));
 }
 
 }  // namespace

@@ -331,6 +331,14 @@ std::size_t Description(std::string_view text, const std::vector<Token>& tokens,
   return 0;
 }
 
+// The gender a word of address inside a quotation gives its addressee:
+// "Yes, sir." a man, "Yes, madam." a woman.
+Gender AddressedGender(const std::string& lower) {
+  if (lower == "sir") return Gender::kMale;
+  bool madam = lower == "madam" || lower == "ma'am" || lower == "madame";
+  return madam ? Gender::kFemale : Gender::kUnknown;
+}
+
 // Words that address anyone, whatever a cast calls someone: "Yes, sir."
 bool IsFormOfAddress(const std::string& lower) {
   static const std::set<std::string> kWords = {"sir",      "madam",  "madame", "ma'am",
@@ -384,9 +392,10 @@ std::vector<Item> Classify(std::string_view text, const std::vector<Token>& toke
       it.kind = Kind::kVerb;
     } else if (internal::IsInvertedSpeechVerb(it.lower)) {
       it.kind = Kind::kInvertedVerb;
-    } else if ((it.lower == "went" || it.lower == "goes") && i + 1 < tokens.size() &&
-               Text(text, tokens[i + 1]) == "on") {
-      it.kind = Kind::kVerb;  // "went on"
+    } else if ((it.lower == "went" || it.lower == "goes" || it.lower == "put") &&
+               i + 1 < tokens.size() &&
+               Text(text, tokens[i + 1]) == (it.lower == "put" ? "in" : "on")) {
+      it.kind = Kind::kVerb;  // "went on", "put in"
     }
     ctx.Opens(it, cast);
     items.push_back(std::move(it));
@@ -470,6 +479,7 @@ Evidence After(const std::vector<Item>& items, std::size_t from, std::size_t to)
   if (a == nullptr) return {};
   if (IsVerbItem(*a)) {
     bool went_on = (a->lower == "went" || a->lower == "goes") && b != nullptr && b->lower == "on";
+    went_on = went_on || (a->lower == "put" && b != nullptr && b->lower == "in");
     return AfterVerb(items, from + (went_on ? 2 : 1), to);
   }
   if (a->lower == "the" && b != nullptr && b->kind == Kind::kName) {
@@ -560,6 +570,7 @@ struct Attributed {
   std::vector<int> local;  // parallel: whom it names by the narration just before, or kNone
   std::vector<int> chain;  // parallel: whom it names by the sentences before (Context::Chain)
   std::vector<bool> replies;  // parallel: its speech verb answers ("replied"): another spoke last
+  std::vector<unsigned> addressee;     // parallel: bit g, "sir"/"madam" addresses one of Gender g
   std::vector<std::size_t> narration;  // parallel: words of narration in its paragraph
   std::vector<bool> linked;            // parallel: follows the one before in its paragraph, only a
                                        // short stretch of narration naming nobody else between
@@ -688,6 +699,8 @@ void AttributeParagraph(std::string_view text, std::size_t first, std::size_t la
       out.addressed[first + k].insert(items[i].speaker);
     if (items[i].kind == Kind::kName && items[i].speaker >= 0)
       out.mentioned[first + k].insert(items[i].speaker);
+    if (Gender g = AddressedGender(items[i].lower); g != Gender::kUnknown)
+      out.addressee[first + k] |= 1u << static_cast<int>(g);
   }
   std::size_t words = 0;
   for (const Item& it : items) {
@@ -1071,7 +1084,7 @@ std::vector<Turn> ChapterTurns(const Chapter& ch) {
   return turns;
 }
 
-constexpr std::size_t kContextFeatures = 36;
+constexpr std::size_t kContextFeatures = 39;
 using ContextFeatures = std::array<double, kContextFeatures>;
 #include "voices/context_weights.inc"  // kContextWeights, kContextThreshold
 
@@ -1130,6 +1143,15 @@ class ContextModel {
   int LastNamed(std::size_t paragraph, int gender) const;
   double Share(std::size_t i, int c) const;
   std::size_t SpeakersAround(std::size_t i) const;
+  // Whether turn i + d says "sir" (or "madam") and c is a man (or a woman).
+  bool AddressesGenderOf(std::size_t i, std::ptrdiff_t d, int c) const {
+    std::size_t j = 0;
+    if (!Offset(i, d, j)) return false;
+    unsigned bit = 1u << static_cast<int>(ch_.cast->characters[c].gender);
+    for (std::size_t k : turns_[j].quotes)
+      if ((ch_.a.addressee[k] & bit) != 0) return true;
+    return false;
+  }
   double ChapterShare(int c) const {
     auto it = spoken_.find(c);
     return it == spoken_.end() || known_ == 0 ? 0 : static_cast<double>(it->second) / known_;
@@ -1303,6 +1325,9 @@ ContextFeatures ContextModel::Features(std::size_t i, int c, std::size_t candida
   f[33] = near_is(-3) || near_is(3) || near_is(-5) || near_is(5);  // the other side
   f[34] = 1.0 / static_cast<double>(std::max<std::size_t>(1, SpeakersAround(i)));
   f[35] = ChapterShare(c);
+  f[36] = AddressesGenderOf(i, 0, c);  // "Yes, sir" is rarely a man's to a man
+  f[37] = Near(i, -1) && AddressesGenderOf(i, -1, c);
+  f[38] = Near(i, 1) && AddressesGenderOf(i, 1, c);
   return f;
 }
 
@@ -1384,6 +1409,7 @@ std::vector<Quotation> AttributeChapterTraced(const std::vector<std::string_view
   ch.a.local.assign(n, kNone);
   ch.a.chain.assign(n, kNone);
   ch.a.replies.assign(n, false);
+  ch.a.addressee.assign(n, 0);
   ch.a.described.assign(n, {});
   ch.a.linked.assign(n, false);
   ch.a.narration.assign(n, 0);
