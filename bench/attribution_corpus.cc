@@ -322,9 +322,10 @@ int Label(const Traced& t,
   return label;
 }
 
-// ATTRIBUTION_FEATURES=FILE: appends each candidate of the "context" rule as
-// a line: novel, quotation byte, candidate, label (above), likelihood, features
-// (exact: the trainer must see what the rule sees).
+// ATTRIBUTION_FEATURES=FILE: appends each candidate of the "context" rule's
+// first round as a line: novel, quotation byte, candidate, label (above),
+// likelihood, features (exact: the trainer must see what the rule sees; the
+// second round reuses the weights on what is left).
 Status WriteFeatures(const char* path, const std::string& novel, const std::vector<Traced>& traced,
                      const std::vector<std::pair<std::vector<std::size_t>, std::string>>& pdnc,
                      const Book& book) {

@@ -5,6 +5,7 @@
 #include <array>
 #include <cctype>
 #include <cmath>
+#include <iterator>
 #include <map>
 #include <set>
 #include <unordered_map>
@@ -129,7 +130,8 @@ int SurnameOfTheMan(const Cast& cast, const std::set<int>& owners) {
 
 // A word of a character's names that no other character's names hold, and that
 // is not a title, stands for them alone: "Inspector Ratcliffe" → "Ratcliffe",
-// "Sissy Jupe" → "Sissy", "Jupe".
+// "Sissy Jupe" → "Sissy", "Jupe"; so does a family name that one man and
+// women of the family hold, for the man (SurnameOfTheMan).
 void NameIndex::AddOwnWords(const Cast& cast) {
   std::map<std::string, std::set<int>> owners = WordOwners(cast);
   for (std::size_t c = 0; c < cast.characters.size(); ++c)
@@ -151,12 +153,19 @@ void NameIndex::MarkShared(const Cast& cast) {
   for (auto& [key, list] : by_first_)
     for (Alias& a : list) {
       if (a.lower[0] != "the") continue;
+      std::set<int> all;  // those whose names hold every word after "the"
       for (std::size_t k = 1; k < a.lower.size(); ++k) {
         auto it = owners.find(a.lower[k]);
-        if (it == owners.end() || it->second.size() < 2) continue;
-        a.shared = true;
-        a.owners.insert(it->second.begin(), it->second.end());
+        if (it != owners.end() && it->second.size() > 1) a.shared = true;
+        std::set<int> both;
+        if (it != owners.end())
+          std::set_intersection(all.begin(), all.end(), it->second.begin(), it->second.end(),
+                                std::inserter(both, both.begin()));
+        all = k == 1 && it != owners.end() ? it->second : both;
       }
+      if (!a.shared) continue;
+      a.owners = all;
+      if (a.speaker >= 0) a.owners.insert(a.speaker);
     }
 }
 
@@ -315,13 +324,16 @@ std::size_t Description(std::string_view text, const std::vector<Token>& tokens,
       {"gentleman", Gender::kMale}, {"boy", Gender::kMale},      {"fellow", Gender::kMale},
       {"lad", Gender::kMale},       {"father", Gender::kMale},   {"brother", Gender::kMale},
       {"son", Gender::kMale},       {"husband", Gender::kMale},  {"uncle", Gender::kMale},
-      {"other", Gender::kUnknown}};  // "said the other": whoever the exchange's other is
+      {"other", Gender::kUnknown}};  // "said the other" (last): whoever the exchange's other is
   if (tokens[i].quote >= 0 || kDeterminers.count(internal::Lower(Text(text, tokens[i]))) == 0)
     return 0;
   for (std::size_t k = i + 1; k < tokens.size() && k <= i + 1 + kMaxDescriptionAdjectives; ++k) {
     if (!tokens[k].word || tokens[k].quote >= 0) return 0;
     std::string w(Text(text, tokens[k]));
     described += (described.empty() ? "" : " ") + w;
+    bool more = k + 1 < tokens.size() && tokens[k + 1].word && tokens[k + 1].quote < 0 &&
+                !internal::IsSpeechVerb(internal::Lower(Text(text, tokens[k + 1])));
+    if (w == "other" && more) continue;  // "the other girl", not "said the other"
     if (auto p = kPeople.find(w); p != kPeople.end()) {
       g = p->second;
       return k + 1 - i;
@@ -653,17 +665,25 @@ int SpokenTo(const std::vector<Item>& items, std::size_t i) {
   return kNone;
 }
 
-// Whether the narration [from, to) beside a quotation holds a speech verb of
-// answering among its first or last few items: `"…," he replied`.
-constexpr std::size_t kReplyVerbItems = 3;
+// Whether the items [from, to) hold a speech verb of answering: `he replied`.
 bool Replies(const std::vector<Item>& items, std::size_t from, std::size_t to) {
   static const std::set<std::string> kVerbs = {"replied",  "answered", "returned",
                                                "rejoined", "retorted", "responded"};
-  for (std::size_t i = from; i < to; ++i) {
-    bool near = i < from + kReplyVerbItems || i + kReplyVerbItems >= to;
-    if (near && IsVerbItem(items[i]) && kVerbs.count(items[i].lower) > 0) return true;
-  }
+  for (std::size_t i = from; i < to; ++i)
+    if (IsVerbItem(items[i]) && kVerbs.count(items[i].lower) > 0) return true;
   return false;
+}
+
+// Whether the narration beside quotation [start, stop) answers: a verb of
+// answering among the first few items after it (`"…," he replied`) or the
+// last few before it (`He replied: "…"`); `prev` and `next` bound that
+// narration (the quotations before and after).
+constexpr std::size_t kReplyVerbItems = 3;
+bool Answers(const std::vector<Item>& items, std::size_t prev, std::size_t start, std::size_t stop,
+             std::size_t next) {
+  return Replies(items, stop, std::min(next, stop + kReplyVerbItems)) ||
+         Replies(items, std::max(prev, start > kReplyVerbItems ? start - kReplyVerbItems : 0),
+                 start);
 }
 
 // The narration ending a paragraph in a speech verb and a comma or colon
@@ -719,7 +739,7 @@ void AttributeParagraph(std::string_view text, std::size_t first, std::size_t la
     std::size_t next = k + 1 < last - first ? start[k + 1] : items.size();
     std::size_t prev = k > 0 ? stop[k - 1] : 0;
     out.linked[first + k] = k > 0 && Links(items, prev, start[k]);
-    out.replies[first + k] = Replies(items, stop[k], next) || Replies(items, prev, start[k]);
+    out.replies[first + k] = Answers(items, prev, start[k], stop[k], next);
     if (k == 0 && start[0] <= kMaxSubjectItems)
       out.subject[first] = SentenceSubject(items, 0, start[0]);
     Evidence e = After(items, stop[k], next);
@@ -766,16 +786,21 @@ int SoleSpeaker(const Chapter& ch, const std::vector<std::size_t>& group) {
   return who;
 }
 
-// A group's speaker is told where its quotation opens or in the paragraph
-// after: a speech running on for paragraphs may tell a story with speakers of
-// its own inside.
-void Fill(Chapter& ch, const std::vector<std::size_t>& group, const char* rule) {
+// The sole speaker of quotations that run on (SoleSpeaker) when their
+// opening paragraph or the next tells it: further in, a speech may tell a
+// story with speakers of its own. kNone when those do not tell it.
+int OpeningSpeaker(const Chapter& ch, const std::vector<std::size_t>& group) {
   int who = SoleSpeaker(ch, group);
   const std::size_t opens = ch.a.quotes[group.front()].paragraph;
   bool told = std::any_of(group.begin(), group.end(), [&](std::size_t k) {
     return ch.a.quotes[k].paragraph <= opens + 1 && ch.a.quotes[k].speaker == who;
   });
-  if (who < 0 || !told) return;
+  return who >= 0 && !told ? kNone : who;
+}
+
+void Fill(Chapter& ch, const std::vector<std::size_t>& group, const char* rule) {
+  int who = OpeningSpeaker(ch, group);
+  if (who < 0) return;
   for (std::size_t k : group)
     if (ch.Open(k) && ch.a.addressed[k].count(who) == 0) Set(ch.a.quotes[k], who, rule);
 }
@@ -817,7 +842,7 @@ std::vector<std::vector<Turn>> Runs(const Chapter& ch) {
     runs.back().back().quotes.push_back(k);
   }
   for (auto& run : runs)
-    for (Turn& t : run) t.speaker = SoleSpeaker(ch, t.quotes);
+    for (Turn& t : run) t.speaker = OpeningSpeaker(ch, t.quotes);
   return runs;
 }
 
@@ -1325,7 +1350,7 @@ ContextFeatures ContextModel::Features(std::size_t i, int c, std::size_t candida
   f[33] = near_is(-3) || near_is(3) || near_is(-5) || near_is(5);  // the other side
   f[34] = 1.0 / static_cast<double>(std::max<std::size_t>(1, SpeakersAround(i)));
   f[35] = ChapterShare(c);
-  f[36] = AddressesGenderOf(i, 0, c);  // "Yes, sir" is rarely a man's to a man
+  f[36] = AddressesGenderOf(i, 0, c);  // the turn's "sir" addresses the candidate's gender
   f[37] = Near(i, -1) && AddressesGenderOf(i, -1, c);
   f[38] = Near(i, 1) && AddressesGenderOf(i, 1, c);
   return f;

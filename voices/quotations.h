@@ -98,18 +98,22 @@
 //                   pronoun's last-named and whom the sentences before it
 //                   opened with, who was addressed, how much narration lies
 //                   between, who spoke three to six turns away, how many
-//                   speak nearby and how much of the chapter the candidate
-//                   speaks) fitted on the development novels
+//                   speak nearby, how much of the chapter the candidate
+//                   speaks, and whether "sir"/"madam" in the turn or the turns
+//                   beside it address the candidate's gender) fitted on the
+//                   development novels
 //                   of a quotation corpus (bench/attribution_train.py); the
 //                   likeliest takes the turn only when the model gives it at
-//                   least 0.8 and 70% of the turn's total; never when the
+//                   least 0.75 and 70% of the turn's total; never when the
 //                   turn or one within two of it addresses someone who has
 //                   not spoken nearby, nor when a titled name outside the cast
 //                   of the pronoun's gender ("Mrs. Pegler") was just named,
 //                   nor to the speaker of the turn before when its verb
 //                   answers (`"…," he replied`). Once it has weighed every
-//                   turn, "vocative", "pronoun" and "turn-taking" run again
-//                   with its turns known, and then it weighs what is left.
+//                   turn, "vocative", "pronoun", "turn-taking" and "one-side"
+//                   run again with its turns known, and then it weighs what
+//                   is left (with the weights fitted on the first round's
+//                   turns: the second sees more of the exchange known).
 //                   Windows: the known speakers of the ten turns either side
 //                   within 200 words of narration; the names in the narration
 //                   of its paragraph and the six before; "nearby" is ten turns

@@ -12,20 +12,21 @@ namespace {
 // Base forms; the tenses are made by Inflections below. Irregular past
 // forms are listed on their own.
 constexpr std::string_view kBases[] = {
-    "ask",        "reply",    "answer",  "cry",       "exclaim",  "whisper", "shout",   "mutter",
-    "add",        "continue", "observe", "return",    "rejoin",   "remark",  "repeat",  "interrupt",
-    "resume",     "declare",  "murmur",  "scream",    "growl",    "grumble", "exclaim", "inquire",
-    "enquire",    "insist",   "explain", "protest",   "retort",   "respond", "suggest", "demand",
-    "plead",      "stammer",  "stutter", "cry",       "yell",     "roar",    "bellow",  "snarl",
-    "hiss",       "announce", "chime",   "interpose", "drawl",    "lisp",    "mumble",  "blurt",
-    "venture",    "query",    "assure",  "concede",   "conclude", "pursue",  "argue",   "cackle",
-    "echo",       "bawl",     "shriek",  "thunder",   "question", "muse",    "bluster", "ejaculate",
-    "remonstrate"};
+    "ask",     "reply",    "answer",    "cry",        "exclaim",  "whisper", "shout",   "mutter",
+    "add",     "continue", "observe",   "return",     "rejoin",   "remark",  "repeat",  "interrupt",
+    "resume",  "declare",  "murmur",    "scream",     "growl",    "grumble", "exclaim", "inquire",
+    "enquire", "insist",   "explain",   "protest",    "retort",   "respond", "suggest", "demand",
+    "plead",   "stammer",  "stutter",   "cry",        "yell",     "roar",    "bellow",  "snarl",
+    "hiss",    "announce", "chime",     "interpose",  "drawl",    "lisp",    "mumble",  "blurt",
+    "venture", "query",    "assure",    "concede",    "conclude", "pursue",  "argue",   "cackle",
+    "bawl",    "bluster",  "ejaculate", "remonstrate"};
 
 constexpr std::string_view kIrregular[] = {
-    "said",      "says",    "say",     "saying", "began",  "begin", "begins",
-    "beginning", "spoke",   "speaks",  "speak",  "told",   "tells", "cried",
-    "cries",     "replied", "replies", "wrote",  "writes", "quoth", "swore"};
+    "said", "says", "say", "saying", "began", "begin", "begins", "beginning", "spoke", "speaks",
+    "speak", "told", "tells", "cried", "cries", "replied", "replies", "wrote", "writes", "quoth",
+    "swore",
+    // the past forms alone of verbs that are nouns too ("The question hung there.")
+    "echoed", "thundered", "questioned", "mused", "shrieked"};
 
 // "reply" → reply, replies, replied, replying; "beg" → begged, begging.
 void AddForms(std::string_view base, std::unordered_set<std::string>& forms) {
