@@ -26,22 +26,49 @@ def toml_str(s):
     return json.dumps(s, ensure_ascii=False)
 
 
+def split_alias_owners(rows, names):
+    """For each row that is an alias kept as a row of its own (a minor character of unknown
+    gender named by one word of another character's names, "Bounderby" beside "Josiah
+    Bounderby"), the rows whose names hold that word; as attribution_corpus.cc does."""
+    owners = {}
+    for r, row in enumerate(rows):
+        only = next(iter(names[r])) if len(names[r]) == 1 else ""
+        if row["Gender"].strip() != "X" or row.get("Category", "").strip() != "minor":
+            continue
+        if not only or " " in only:
+            continue
+        owners[r] = [o for o in range(len(rows))
+                     if o != r and any(only in n.split(" ") for n in names[o])]
+        if not owners[r]:
+            del owners[r]
+    return owners
+
+
 def cast_file(folder, path):
     used, ids = set(), {}
     lines = []
     with open(os.path.join(folder, "character_info.csv"), encoding="utf-8") as f:
-        for row in csv.DictReader(f):
-            main = row["Main Name"].strip()
-            names = {main} | {a.strip() for a in ast.literal_eval(row["Aliases"]) if a.strip()}
-            cid = slug(main, used)
-            for n in names:
-                ids[n] = cid  # PDNC's speaker column sometimes gives an alias
-            gender = {"M": "male", "F": "female"}.get(row["Gender"].strip(), "unknown")
-            lines.append(f"[character.{cid}]")
-            lines.append("names = [" + ", ".join(toml_str(n) for n in sorted(names)) + "]")
-            if names & {"_narr", "Narrator"}:  # the character list marks who tells the story
-                lines.append("tells_the_story = true")
-            lines.append(f'gender = "{gender}"\n')
+        rows = list(csv.DictReader(f))
+    names = [{row["Main Name"].strip()} |
+             {a.strip() for a in ast.literal_eval(row["Aliases"]) if a.strip()} for row in rows]
+    split = split_alias_owners(rows, names)
+    for r, o in split.items():
+        if len(o) == 1:
+            names[o[0]] |= names[r]
+    cids = {r: slug(row["Main Name"].strip(), used) for r, row in enumerate(rows)
+            if r not in split}
+    for r, row in enumerate(rows):
+        if r in split:
+            continue
+        cid = cids[r]
+        for n in names[r]:
+            ids[n] = cid  # PDNC's speaker column sometimes gives an alias
+        gender = {"M": "male", "F": "female"}.get(row["Gender"].strip(), "unknown")
+        lines.append(f"[character.{cid}]")
+        lines.append("names = [" + ", ".join(toml_str(n) for n in sorted(names[r])) + "]")
+        if names[r] & {"_narr", "Narr", "Narrator"}:  # the list marks who tells the story
+            lines.append("tells_the_story = true")
+        lines.append(f'gender = "{gender}"\n')
     with open(path, "w", encoding="utf-8") as f:
         f.write("\n".join(lines))
     return ids
